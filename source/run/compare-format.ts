@@ -1,0 +1,109 @@
+// A comparison as plain-text lines (no colour) for the TUI and the --plain runner:
+// per result set `key | column: before → after (+delta) | status`, then the summary.
+
+import type { CellDiff, Comparison, ResultSetDiff, RowDiff } from './compare';
+import { cellText, formatDelta } from './compare-cells';
+import { NOT_REMEASURED, SINGLE_ROW_KEY } from './compare-rows';
+
+export function truncate(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  if (width <= 0) return '';
+  return `${chars.slice(0, width - 1).join('')}…`;
+}
+
+function pad(text: string, width: number): string {
+  const fitted = truncate(text, width);
+  return fitted + ' '.repeat(Math.max(0, width - [...fitted].length));
+}
+
+function statusLabel(row: RowDiff): string {
+  switch (row.status) {
+    case 'unchanged':
+      return 'unchanged';
+    case 'changed':
+      return row.passed ? 'changed ✔' : 'changed ✘';
+    case 'added':
+      return 'added ✘';
+    case 'missing':
+      return 'missing ✘';
+    case 'not-remeasured':
+      return 'not re-measured';
+    default: {
+      const never: never = row.status;
+      return String(never);
+    }
+  }
+}
+
+function cellLabel(cell: CellDiff, row: RowDiff): string {
+  if (row.status === 'added') return `${cell.column}: ${cellText(cell.after)}`;
+  if (row.status !== 'unchanged' && row.status !== 'changed') return `${cell.column}: ${cellText(cell.before)}`;
+  if (cell.status === 'ignored') return `${cell.column}: ${cellText(cell.after)} (ignored)`;
+  if (cell.status === 'equal') return `${cell.column}: ${cellText(cell.after)}`;
+  const delta = cell.delta === undefined ? '' : ` (${formatDelta(cell.delta)})`;
+  return `${cell.column}: ${cellText(cell.before)} → ${cellText(cell.after)}${delta}`;
+}
+
+function header(set: ResultSetDiff): string {
+  const key = set.keyColumn === '' ? '' : ` · key ${set.keyColumn}`;
+  return `statement ${set.statement + 1}${key} · ${set.passed ? 'passed' : 'failed'}`;
+}
+
+function setLines(set: ResultSetDiff, width: number): string[] {
+  const lines: string[] = [];
+  const wholeSetSkipped = set.rows.every((row) => row.status === 'not-remeasured') && (set.rows.length > 0 || set.notes.includes(NOT_REMEASURED));
+  if (wholeSetSkipped) {
+    return [truncate(`statement ${set.statement + 1} · not re-measured (${set.rows.length} ${set.rows.length === 1 ? 'row' : 'rows'})`, width)];
+  }
+  if (set.rows.length === 0 && set.keyColumn === '') {
+    // a result set of the compare step with no captured counterpart
+    if (set.columns.length === 0) return lines;
+    return [truncate(`this step's statement ${set.statement + 1} · ${set.passed ? '' : 'failed: '}${set.notes.join('; ')}`, width)];
+  }
+  lines.push(truncate(header(set), width));
+  const keys = set.rows.map((row) => (row.key === SINGLE_ROW_KEY ? '' : row.key));
+  const statuses = set.rows.map(statusLabel);
+  const cellTexts = set.rows.map((row) => row.cells.map((cell) => cellLabel(cell, row)).join(', ') || '—');
+  let keyWidth = Math.min(Math.max(0, ...keys.map((k) => [...k].length)), Math.floor(width / 3));
+  let statusWidth = Math.max(0, ...statuses.map((s) => [...s].length));
+  // two-space indent plus two ' | ' separators (or one when there is no key column)
+  const separators = keyWidth > 0 ? 6 : 3;
+  const middle = () => width - 2 - keyWidth - statusWidth - separators;
+  // In a narrow pane the values matter more than a long key or status word.
+  const wanted = Math.min(12, Math.max(1, ...cellTexts.map((t) => [...t].length)));
+  while (middle() < wanted && keyWidth > 6) keyWidth--;
+  while (middle() < wanted && statusWidth > 6) statusWidth--;
+  const middleWidth = Math.max(1, middle());
+  set.rows.forEach((row, i) => {
+    const cells = cellTexts[i] ?? '—';
+    const parts = keyWidth > 0 ? [pad(keys[i] ?? '', keyWidth)] : [];
+    parts.push(pad(cells, middleWidth), truncate(statuses[i] ?? '', statusWidth));
+    lines.push(truncate(`  ${parts.join(' | ')}`.trimEnd(), width));
+  });
+  for (const note of set.notes) lines.push(truncate(`  note: ${note}`, width));
+  return lines;
+}
+
+/** Words of the summary wrapped to the width: it is the line that matters most. */
+function wrap(text: string, width: number): string[] {
+  if (width < 10) return [truncate(text, width)];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if ([...next].length <= width) {
+      line = next;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    line = truncate(word, width);
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+export function formatComparison(c: Comparison, width: number): string[] {
+  const lines = c.resultSets.flatMap((set) => setLines(set, width));
+  return [...lines, ...wrap(c.summary, width)];
+}

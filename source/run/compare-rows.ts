@@ -1,0 +1,203 @@
+// One result set of a capture against the same statement re-run: rows matched by key,
+// cells judged by the column rules.
+
+import type { Cell, ResultSet } from './results';
+import type { CellDiff, ColumnRule, CompareOptions, ResultSetDiff, RowDiff } from './compare';
+import { atLeast, cellText, numericDelta, numericText, sameCell } from './compare-cells';
+
+export const SINGLE_ROW_KEY = '(single row)';
+export const NOT_REMEASURED = 'not re-measured by this step';
+
+/** Column names made unique (`count`, `count#2`) so a cell is found by name. */
+export function columnNames(set: ResultSet): string[] {
+  const seen = new Map<string, number>();
+  return set.columns.map((column) => {
+    const n = (seen.get(column.name) ?? 0) + 1;
+    seen.set(column.name, n);
+    return n === 1 ? column.name : `${column.name}#${n}`;
+  });
+}
+
+interface Indexed {
+  names: string[];
+  /** lower-cased name → column index */
+  at: Map<string, number>;
+  rows: Cell[][];
+}
+
+function indexed(set: ResultSet): Indexed {
+  const names = columnNames(set);
+  return { names, at: new Map(names.map((name, i) => [name.toLowerCase(), i])), rows: set.rows };
+}
+
+function value(table: Indexed, row: Cell[], column: string): Cell {
+  const i = table.at.get(column.toLowerCase());
+  return i === undefined ? null : (row[i] ?? null);
+}
+
+function keyOf(table: Indexed, row: Cell[], keys: string[]): string {
+  return keys.map((k) => cellText(value(table, row, k))).join(' / ');
+}
+
+function unique(table: Indexed, keys: string[]): boolean {
+  const seen = new Set(table.rows.map((row) => keyOf(table, row, keys)));
+  return seen.size === table.rows.length;
+}
+
+/**
+ * The first column (or `key=`), widened with the next columns while it repeats in either
+ * side: a GROUP BY result (decision_type, is_hard_override, count) is keyed on its groups.
+ * The last column is the measure and never joins the key.
+ */
+function chooseKey(shared: string[], before: Indexed, after: Indexed, explicit: string | undefined, notes: string[]): string[] {
+  if (explicit !== undefined) {
+    const found = shared.find((c) => c.toLowerCase() === explicit.toLowerCase());
+    if (found !== undefined) {
+      if (!unique(before, [found]) || !unique(after, [found])) notes.push(`key column ${found} repeats; rows with the same key are matched in order`);
+      return [found];
+    }
+    notes.push(`key column ${explicit} is not in this result set; rows matched on ${shared[0] ?? '(none)'}`);
+  }
+  const keys = shared.slice(0, 1);
+  for (let i = 1; i < shared.length - 1 && !(unique(before, keys) && unique(after, keys)); i++) keys.push(shared[i]!);
+  return keys;
+}
+
+/** Rows by key, in order; a key that still repeats gets `#2`, `#3` so duplicates pair in order. */
+function byKey(table: Indexed, keys: string[]): Map<string, Cell[]> {
+  const rows = new Map<string, Cell[]>();
+  for (const row of table.rows) {
+    const base = keyOf(table, row, keys);
+    let key = base;
+    for (let n = 2; rows.has(key); n++) key = `${base} #${n}`;
+    rows.set(key, row);
+  }
+  return rows;
+}
+
+function ruleFor(rules: Record<string, ColumnRule> | undefined, column: string): ColumnRule {
+  if (rules === undefined) return 'equal';
+  const hit = Object.entries(rules).find(([name]) => name.toLowerCase() === column.toLowerCase());
+  return hit?.[1] ?? 'equal';
+}
+
+function compareCell(column: string, before: Cell, after: Cell, rule: ColumnRule): CellDiff {
+  if (rule === 'ignore') return { column, status: 'ignored', before, after, passed: true };
+  if (sameCell(before, after)) return { column, status: 'equal', before, after, passed: true };
+  const delta = numericDelta(before, after);
+  const changed = { column, status: 'changed' as const, before, after, ...(delta === undefined ? {} : { delta }) };
+  switch (rule) {
+    case 'equal':
+      return { ...changed, passed: false };
+    case 'delta':
+      return { ...changed, passed: true };
+    case '>=':
+      return { ...changed, passed: atLeast(before, after) };
+    default: {
+      const never: never = rule;
+      throw new Error(`unknown column rule ${String(never)}`);
+    }
+  }
+}
+
+// A row present on one side only: its cells carry that side's values, the other side null.
+function oneSided(status: 'added' | 'missing' | 'not-remeasured', key: string, table: Indexed, row: Cell[], columns: string[]): RowDiff {
+  const passed = status === 'not-remeasured';
+  const cells: CellDiff[] = columns.map((column) => {
+    const v = value(table, row, column);
+    return {
+      column,
+      status: passed ? 'ignored' : 'changed',
+      before: status === 'added' ? null : v,
+      after: status === 'added' ? v : null,
+      passed,
+    };
+  });
+  return { key, status, cells, passed };
+}
+
+/**
+ * At most one row whose first cell is a measure (a number, or the only column): MAX(id),
+ * COUNT(*). Keying it on its value would turn every change into missing + added.
+ */
+function isSingleMeasurement(table: Indexed): boolean {
+  const row = table.rows[0];
+  if (row === undefined) return true;
+  if (table.rows.length > 1) return false;
+  const first = row[0] ?? null;
+  return table.names.length === 1 || first === null || numericText(first) !== null;
+}
+
+export function diffResultSet(baseline: ResultSet, current: ResultSet, options: CompareOptions): ResultSetDiff {
+  const subset = options.subset === true;
+  const before = indexed(baseline);
+  const after = indexed(current);
+  const notes: string[] = [];
+  let structureOk = true;
+
+  const shared = before.names.filter((name) => after.at.has(name.toLowerCase()));
+  const gone = before.names.filter((name) => !after.at.has(name.toLowerCase()));
+  const added = after.names.filter((name) => !before.at.has(name.toLowerCase()));
+  if (gone.length > 0) notes.push(`${subset ? 'not re-measured' : 'column missing'}: ${gone.join(', ')}`);
+  if (added.length > 0) notes.push(`${subset ? 'not compared' : 'column added'}: ${added.join(', ')}`);
+  if (!subset && (gone.length > 0 || added.length > 0)) structureOk = false;
+  for (const name of shared) {
+    const t0 = baseline.columns[before.at.get(name.toLowerCase())!]?.type ?? '';
+    const t1 = current.columns[after.at.get(name.toLowerCase())!]?.type ?? '';
+    if (t0.toLowerCase() !== t1.toLowerCase()) notes.push(`column ${name}: type ${t0} → ${t1}`);
+  }
+  if (current.statement !== baseline.statement) {
+    notes.push(`compared with statement ${current.statement + 1} of this step`);
+  }
+
+  const singleRow = options.key === undefined && isSingleMeasurement(before) && isSingleMeasurement(after);
+  const keys = singleRow || shared.length === 0 ? [] : chooseKey(shared, before, after, options.key, notes);
+  const compared = shared.filter((name) => !keys.includes(name));
+  const beforeRows = singleRow ? new Map(before.rows.map((row) => [SINGLE_ROW_KEY, row])) : byKey(before, keys);
+  const afterRows = singleRow ? new Map(after.rows.map((row) => [SINGLE_ROW_KEY, row])) : byKey(after, keys);
+
+  const rows: RowDiff[] = [];
+  for (const [key, row] of beforeRows) {
+    const other = afterRows.get(key);
+    if (other === undefined) {
+      rows.push(oneSided(subset ? 'not-remeasured' : 'missing', key, before, row, compared));
+      continue;
+    }
+    const cells = compared.map((column) =>
+      compareCell(column, value(before, row, column), value(after, other, column), ruleFor(options.rules, column)),
+    );
+    const changed = cells.some((cell) => cell.status === 'changed');
+    rows.push({ key, status: changed ? 'changed' : 'unchanged', cells, passed: cells.every((cell) => cell.passed) });
+  }
+  for (const [key, row] of afterRows) {
+    if (!beforeRows.has(key)) rows.push(oneSided('added', key, after, row, compared));
+  }
+
+  return {
+    statement: baseline.statement,
+    columns: shared,
+    keyColumn: singleRow ? SINGLE_ROW_KEY : keys.join(', '),
+    rows,
+    passed: structureOk && rows.every((row) => row.passed),
+    notes,
+  };
+}
+
+/** A captured result set the compare step did not re-run: every row not re-measured. */
+export function notRemeasured(baseline: ResultSet): ResultSetDiff {
+  const table = indexed(baseline);
+  const single = isSingleMeasurement(table);
+  const keys = single ? [] : chooseKey(table.names, table, table, undefined, []);
+  const compared = table.names.filter((name) => !keys.includes(name));
+  const rows = [...(single ? new Map(table.rows.map((row) => [SINGLE_ROW_KEY, row])) : byKey(table, keys))].map(([key, row]) =>
+    oneSided('not-remeasured', key, table, row, compared),
+  );
+  return {
+    statement: baseline.statement,
+    columns: table.names,
+    keyColumn: single ? SINGLE_ROW_KEY : keys.join(', '),
+    rows,
+    passed: true,
+    notes: [NOT_REMEASURED],
+  };
+}
