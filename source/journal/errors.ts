@@ -1,0 +1,35 @@
+// One error type for everything that can go wrong with a journal file, so the CLI
+// can print one line (naming the file) and pick an exit code from `kind`.
+
+export type JournalErrorKind =
+  | 'exists' // create() on a path that is already there
+  | 'missing' // open() on a path that is not there
+  | 'unreadable' // the file cannot be opened or read
+  | 'not-a-journal' // not SQLite, or SQLite but not a runbook journal
+  | 'newer-format' // written by a newer runbook
+  | 'read-only' // a write on a journal opened read-only
+  | 'locked' // another live process drives this run
+  | 'busy' // another process kept the file's write lock too long
+  | 'closed' // used after close()
+  | 'conflict' // another process appended behind our back (driven twice)
+  | 'write-failed'; // disk full, I/O error, permissions
+
+export class JournalError extends Error {
+  readonly kind: JournalErrorKind;
+  readonly path: string;
+
+  constructor(kind: JournalErrorKind, path: string, detail: string) {
+    super(`${path}: ${oneLine(detail)}`);
+    this.name = 'JournalError';
+    this.kind = kind;
+    this.path = path;
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

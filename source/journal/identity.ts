@@ -1,0 +1,58 @@
+// Who is at the keyboard, as far as the environment says. Recorded, never trusted
+// alone: every field but the operator's name comes from variables anyone can set.
+
+import { hostname } from 'node:os';
+
+export interface Identity {
+  operator: string;
+  user: string | null;
+  sudoUser: string | null;
+  sshClient: string | null;
+  tmux: string | null;
+  screen: string | null;
+  host: string;
+  pid: number;
+}
+
+export function readIdentity(operator: string, env: Record<string, string | undefined>): Identity {
+  return {
+    operator,
+    user: present(env.USER) ?? present(env.LOGNAME),
+    sudoUser: present(env.SUDO_USER),
+    sshClient: firstField(env.SSH_CLIENT) ?? firstField(env.SSH_CONNECTION),
+    tmux: tmuxSession(env.TMUX, env.TMUX_PANE),
+    screen: present(env.STY),
+    host: hostname(),
+    pid: process.pid,
+  };
+}
+
+function present(value: string | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? null : trimmed;
+}
+
+/** SSH_CLIENT is "address port localport"; SSH_CONNECTION "address port localaddress localport". */
+function firstField(value: string | undefined): string | null {
+  return present(value?.trim().split(/\s+/)[0]);
+}
+
+/**
+ * TMUX is "socket,serverpid,sessionid". The session's name is only known to the tmux
+ * server, so this records the session id and pane (usable as `tmux -S socket … -t`)
+ * without spawning tmux: "session $3, pane %7, socket /tmp/tmux-1000/default".
+ */
+function tmuxSession(tmux: string | undefined, pane: string | undefined): string | null {
+  const value = present(tmux);
+  if (value === null) return null;
+  const parts = value.split(',');
+  const socket = parts.length >= 3 ? parts.slice(0, -2).join(',') : value;
+  const session = parts.length >= 3 ? parts.at(-1) : undefined;
+  const paneId = present(pane);
+  const fields = [
+    session === undefined || session === '' ? null : `session $${session}`,
+    paneId === null ? null : `pane ${paneId}`,
+    `socket ${socket}`,
+  ];
+  return fields.filter((f): f is string => f !== null).join(', ');
+}

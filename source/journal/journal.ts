@@ -1,0 +1,295 @@
+// The run journal: an append-only, hash-chained event log in one SQLite file, plus
+// the step output it covers. Writes are batched in memory and committed in one
+// transaction per display frame; see format.ts for the file format.
+
+import type Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { GENESIS_HASH, OUTPUT_EVENT, chunkDigest, eventHash } from './format';
+import type { OutputStream } from './format';
+import { JournalError } from './errors';
+import { createJournalFile, openJournalFile } from './open';
+import { OutputBuffer } from './output-buffer';
+import { OutputReader } from './output-reader';
+
+export { JournalError } from './errors';
+export type { JournalErrorKind } from './errors';
+
+export interface JournalEvent {
+  seq: number;
+  at: string;
+  type: string;
+  payload: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface JournalOptions {
+  /** Applied to every payload string and every output line before it is hashed or written. */
+  redact?: (text: string) => string;
+  now?: () => Date;
+  /**
+   * Also commit on a timer, every this many ms (off by default: the caller commits
+   * once per display frame and at every step boundary and answer). A failure is
+   * thrown from the next append/commit.
+   */
+  autoCommitMs?: number;
+}
+
+interface PendingEvent {
+  seq: number;
+  at: string;
+  type: string;
+  payload: string;
+  prevHash: string;
+  hash: string;
+}
+
+interface PendingChunk {
+  id: number;
+  step: string;
+  stream: OutputStream;
+  text: string;
+}
+
+interface Head {
+  seq: number;
+  hash: string;
+}
+
+interface EventRow {
+  seq: number;
+  at: string;
+  type: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const identity = (text: string): string => text;
+
+export class Journal {
+  readonly path: string;
+  readonly readonly: boolean;
+  private db: Database.Database | undefined;
+  private readonly redact: (text: string) => string;
+  private readonly now: () => Date;
+  private readonly output: OutputBuffer;
+  private readonly reader: OutputReader;
+  private pendingEvents: PendingEvent[] = [];
+  private pendingChunks: PendingChunk[] = [];
+  /** The head in the file when the current batch began. */
+  private committed: Head = { seq: 0, hash: GENESIS_HASH };
+  /** The head including pending events: what the next event links to. */
+  private tip: Head = { seq: 0, hash: GENESIS_HASH };
+  private nextChunkId = 1;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private deferredError: unknown;
+  private writeBatch: Database.Transaction<() => void> | undefined;
+
+  /** A new journal file (0600; its directory is created 0700 if missing). Refuses an existing file. */
+  static create(path: string, options: JournalOptions = {}): Journal {
+    const now = options.now ?? (() => new Date());
+    return new Journal(path, createJournalFile(path, now().toISOString()), options, false);
+  }
+
+  /** An existing journal; a clear JournalError when it is missing or not a runbook journal. */
+  static open(path: string, options: JournalOptions & { readonly?: boolean } = {}): Journal {
+    const readonly = options.readonly ?? false;
+    if (!existsSync(path)) throw new JournalError('missing', path, 'no such journal');
+    return new Journal(path, openJournalFile(path, readonly), options, readonly);
+  }
+
+  private constructor(path: string, db: Database.Database, options: JournalOptions, readonly: boolean) {
+    this.path = path;
+    this.db = db;
+    this.readonly = readonly;
+    this.redact = options.redact ?? identity;
+    this.now = options.now ?? (() => new Date());
+    this.output = new OutputBuffer(this.redact);
+    this.reader = new OutputReader(db);
+    if (readonly) return;
+    this.writeBatch = this.prepareWriter(db);
+    if (options.autoCommitMs !== undefined) {
+      this.timer = setInterval(() => this.autoCommit(), options.autoCommitMs);
+      this.timer.unref();
+    }
+  }
+
+  /** The open SQLite connection, for this directory's own modules (verify, lock, follow). */
+  get connection(): Database.Database {
+    this.assertOpen();
+    return this.db as Database.Database;
+  }
+
+  /** Buffers an event into the current batch; it is in the file after the next commit(). */
+  append(type: string, payload: object): JournalEvent {
+    this.assertWritable();
+    // Output that arrived before this event is chained before it.
+    this.seal();
+    const redact = this.redact;
+    const text = JSON.stringify(payload, (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value));
+    if (typeof text !== 'string') throw new TypeError(`journal event ${type}: payload is not JSON`);
+    const event = this.addEvent(type, text);
+    return { ...event, payload: JSON.parse(text) as unknown };
+  }
+
+  /** Buffers step output; whole lines are redacted and kept for the next commit, a partial last line is held. */
+  appendOutput(step: string, stream: OutputStream, chunk: string): void {
+    this.assertWritable();
+    this.output.add(step, stream, chunk);
+  }
+
+  /** The step ended: write out its held partial lines with the next commit. */
+  flushOutput(step: string): void {
+    this.assertWritable();
+    this.output.flush(step);
+  }
+
+  /** Writes the batch (output chunks, their covering `output` events, events) in one fsync'd transaction. */
+  commit(): void {
+    this.assertWritable();
+    this.seal();
+    if (this.pendingEvents.length === 0) return;
+    try {
+      this.writeBatch?.immediate();
+    } catch (error) {
+      if (error instanceof JournalError) throw error;
+      throw new JournalError('write-failed', this.path, `could not write the journal: ${(error as Error).message}`);
+    }
+    this.committed = this.tip;
+    this.pendingEvents = [];
+    this.pendingChunks = [];
+  }
+
+  /** Committed events with seq >= fromSeq, in order. */
+  events(fromSeq = 1): JournalEvent[] {
+    const rows = this.connection
+      .prepare('SELECT seq, at, type, payload, prev_hash, hash FROM events WHERE seq >= ? ORDER BY seq')
+      .all(fromSeq) as EventRow[];
+    return rows.map((row) => ({
+      seq: row.seq,
+      at: row.at,
+      type: row.type,
+      payload: JSON.parse(row.payload) as unknown,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    }));
+  }
+
+  /** Committed output of a step as lines; `tail` reads only the last chunks. */
+  outputLines(step: string, options: { tail?: number } = {}): { stream: string; text: string }[] {
+    this.assertOpen();
+    return this.reader.lines(step, options.tail);
+  }
+
+  /** How many committed output lines a step has. */
+  outputLineCount(step: string): number {
+    this.assertOpen();
+    return this.reader.lineCount(step);
+  }
+
+  /** The chain head including events not yet committed (what a sign-off would cover). */
+  head(): { seq: number; hash: string } {
+    if (this.pendingEvents.length > 0) return { ...this.tip };
+    return this.fileHead();
+  }
+
+  /** Commits what is pending (held partial lines included) and closes the file. */
+  close(): void {
+    if (this.db === undefined) return;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    try {
+      if (!this.readonly) {
+        this.output.flushAll();
+        this.commit();
+      }
+    } finally {
+      this.db.close();
+      this.db = undefined;
+    }
+  }
+
+  private prepareWriter(db: Database.Database): Database.Transaction<() => void> {
+    const head = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+    const insertChunk = db.prepare('INSERT INTO output (id, step, stream, text) VALUES (?, ?, ?, ?)');
+    const insertEvent = db.prepare(
+      'INSERT INTO events (seq, at, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    return db.transaction(() => {
+      const inFile = (head.get() as Head | undefined) ?? { seq: 0, hash: GENESIS_HASH };
+      if (inFile.seq !== this.committed.seq || inFile.hash !== this.committed.hash) {
+        throw new JournalError('conflict', this.path, 'another process wrote to this journal (is the run driven twice?)');
+      }
+      for (const c of this.pendingChunks) insertChunk.run(c.id, c.step, c.stream, c.text);
+      for (const e of this.pendingEvents) insertEvent.run(e.seq, e.at, e.type, e.payload, e.prevHash, e.hash);
+    });
+  }
+
+  /** Turns the complete output lines into chunks and one covering `output` event per step. */
+  private seal(): void {
+    if (!this.output.hasLines) return;
+    this.beginBatchIfIdle();
+    for (const [step, runs] of this.output.take()) {
+      const first = this.nextChunkId;
+      const chunks: PendingChunk[] = [];
+      let lines = 0;
+      for (const run of runs) {
+        chunks.push({ id: this.nextChunkId++, step, stream: run.stream, text: run.lines.join('\n') });
+        lines += run.lines.length;
+      }
+      for (const chunk of chunks) this.pendingChunks.push(chunk);
+      const sha256 = chunkDigest(chunks);
+      this.addEvent(OUTPUT_EVENT, JSON.stringify({ step, first, last: this.nextChunkId - 1, lines, sha256 }));
+    }
+  }
+
+  private addEvent(type: string, payload: string): PendingEvent {
+    this.beginBatchIfIdle();
+    const seq = this.tip.seq + 1;
+    const at = this.now().toISOString();
+    const prevHash = this.tip.hash;
+    const event = { seq, at, type, payload, prevHash, hash: eventHash(prevHash, seq, at, type, payload) };
+    this.pendingEvents.push(event);
+    this.tip = { seq, hash: event.hash };
+    return event;
+  }
+
+  /** A new batch starts from the file, so a journal handed over between processes chains on. */
+  private beginBatchIfIdle(): void {
+    if (this.pendingEvents.length > 0 || this.pendingChunks.length > 0) return;
+    this.committed = this.fileHead();
+    this.tip = this.committed;
+    const row = this.connection.prepare('SELECT max(id) AS id FROM output').get() as { id: number | null };
+    this.nextChunkId = (row.id ?? 0) + 1;
+  }
+
+  private fileHead(): Head {
+    const row = this.connection.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as
+      | Head
+      | undefined;
+    return row ?? { seq: 0, hash: GENESIS_HASH };
+  }
+
+  private autoCommit(): void {
+    if (this.db === undefined || this.deferredError !== undefined) return;
+    try {
+      this.commit();
+    } catch (error) {
+      this.deferredError = error;
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.db === undefined) throw new JournalError('closed', this.path, 'the journal is closed');
+  }
+
+  private assertWritable(): void {
+    this.assertOpen();
+    if (this.readonly) throw new JournalError('read-only', this.path, 'the journal is open read-only');
+    if (this.deferredError !== undefined) {
+      const error = this.deferredError;
+      this.deferredError = undefined;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+// Creating and opening journal files: private modes, format checks, one-line errors.
+
+import Database from 'better-sqlite3';
+import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { FORMAT_NAME, FORMAT_VERSION, applyWriterPragmas, initializeSchema } from './format';
+import { JournalError, errorMessage } from './errors';
+
+export function createJournalFile(path: string, createdAt: string): Database.Database {
+  if (existsSync(path)) throw new JournalError('exists', path, 'a file is already there; refusing to overwrite it');
+  try {
+    createPrivateParents(path);
+    // Created here, not by SQLite, so it is 0600 from its first byte; SQLite gives the
+    // -wal and -shm files the same mode.
+    const fd = openSync(path, 'wx', 0o600);
+    fchmodSync(fd, 0o600);
+    closeSync(fd);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new JournalError('exists', path, 'a file is already there; refusing to overwrite it');
+    }
+    throw new JournalError('write-failed', path, `cannot create the journal: ${errorMessage(error)}`);
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { fileMustExist: true });
+    applyWriterPragmas(db);
+    initializeSchema(db, createdAt);
+    return db;
+  } catch (error) {
+    db?.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    throw new JournalError('write-failed', path, `cannot create the journal: ${errorMessage(error)}`);
+  }
+}
+
+export function openJournalFile(path: string, readonly: boolean): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly, fileMustExist: true });
+  } catch (error) {
+    throw new JournalError('unreadable', path, `cannot open the journal: ${errorMessage(error)}`);
+  }
+  try {
+    checkFormat(db, path);
+    if (readonly) db.pragma('busy_timeout = 5000');
+    else applyWriterPragmas(db);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof JournalError) throw error;
+    throw new JournalError('unreadable', path, `cannot read the journal: ${errorMessage(error)}`);
+  }
+}
+
+function checkFormat(db: Database.Database, path: string): void {
+  let version: number;
+  try {
+    version = db.pragma('user_version', { simple: true }) as number;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new JournalError('not-a-journal', path, 'not a runbook journal (not an SQLite database)');
+    }
+    throw error;
+  }
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'").get() !== undefined;
+  const format = hasMeta
+    ? (db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string } | undefined)?.value
+    : undefined;
+  if (format !== FORMAT_NAME) {
+    throw new JournalError('not-a-journal', path, 'not a runbook journal (an SQLite database without its tables)');
+  }
+  if (version > FORMAT_VERSION) {
+    throw new JournalError('newer-format', path, `written by a newer runbook (journal format ${version}; this one reads ${FORMAT_VERSION})`);
+  }
+  if (version < 1) throw new JournalError('not-a-journal', path, 'not a runbook journal (no format version)');
+}
+
+/** Creates the missing directories above a new journal, each 0700 whatever the umask. */
+function createPrivateParents(path: string): void {
+  const dir = resolve(dirname(path));
+  const first = mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (first === undefined) return;
+  for (let d = dir; ; d = dirname(d)) {
+    chmodSync(d, 0o700);
+    if (d === first || d === dirname(d)) break;
+  }
+}

@@ -1,0 +1,173 @@
+// Checks a journal against its own chain: every hash recomputed from the stored
+// columns (the stored hash is never trusted), every link and seq, and every output
+// chunk against the SHA-256 its `output` event carries.
+
+import type Database from 'better-sqlite3';
+import { GENESIS_HASH, OUTPUT_EVENT, createChunkDigest, eventHash, isOutputEventPayload } from './format';
+import type { Journal } from './journal';
+
+export interface ChainVerdict {
+  valid: boolean;
+  events: number;
+  /** The stored hash of the last event (64 zeros for an empty journal). */
+  head: string;
+  /**
+   * The first problem in seq order. For an output chunk no event covers, seq is the
+   * chain's last event (the chunk lies outside the chain) and chunk names it.
+   */
+  firstBad?: { seq: number; reason: string; chunk?: number };
+}
+
+type Problem = NonNullable<ChainVerdict['firstBad']>;
+
+interface EventRow {
+  seq: number;
+  at: string;
+  type: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+interface ChunkRow {
+  id: number;
+  step: string;
+  stream: string;
+  text: string;
+}
+
+/** The chunks one output event claims, checked as they stream past. */
+interface Coverage {
+  seq: number;
+  step: string;
+  first: number;
+  last: number;
+  lines: number;
+  sha256: string;
+  seen: number;
+  seenLines: number;
+  digest: ReturnType<typeof createChunkDigest>;
+  problem?: string;
+}
+
+export function verifyChain(journal: Journal): ChainVerdict {
+  const db = journal.connection;
+  // One read transaction: both passes see the same snapshot while a writer goes on.
+  return db.transaction(() => {
+    const chain = checkEvents(db);
+    const chunkProblem = checkChunks(db, chain.coverage, chain.events);
+    const problems = [chain.problem, chunkProblem].filter((p): p is Problem => p !== undefined);
+    problems.sort((a, b) => a.seq - b.seq);
+    const firstBad = problems[0];
+    const verdict: ChainVerdict = { valid: firstBad === undefined, events: chain.events, head: chain.head };
+    if (firstBad !== undefined) verdict.firstBad = firstBad;
+    return verdict;
+  })();
+}
+
+function checkEvents(db: Database.Database): {
+  events: number;
+  head: string;
+  coverage: Coverage[];
+  problem?: Problem;
+} {
+  const coverage: Coverage[] = [];
+  let problem: Problem | undefined;
+  let events = 0;
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let head = GENESIS_HASH;
+  let lastCovered = 0;
+  const rows = db.prepare('SELECT seq, at, type, payload, prev_hash, hash FROM events ORDER BY seq').iterate();
+  for (const row of rows as Iterable<EventRow>) {
+    events += 1;
+    head = row.hash;
+    if (problem === undefined) problem = checkEvent(row, expectedSeq, prevHash);
+    expectedSeq = row.seq + 1;
+    prevHash = row.hash;
+    if (row.type !== OUTPUT_EVENT) continue;
+    const claim = parseCoverage(row);
+    if (typeof claim === 'string') {
+      problem ??= { seq: row.seq, reason: claim };
+    } else if (claim.first <= lastCovered) {
+      problem ??= { seq: row.seq, reason: `its output chunks ${claim.first}–${claim.last} overlap an earlier output event` };
+    } else {
+      coverage.push(claim);
+      lastCovered = claim.last;
+    }
+  }
+  return problem === undefined ? { events, head, coverage } : { events, head, coverage, problem };
+}
+
+function checkEvent(row: EventRow, expectedSeq: number, prevHash: string): Problem | undefined {
+  if (row.seq !== expectedSeq) {
+    const missing = row.seq - 1 === expectedSeq ? `event ${expectedSeq} is` : `events ${expectedSeq}–${row.seq - 1} are`;
+    return { seq: expectedSeq, reason: `${missing} missing` };
+  }
+  if (row.prev_hash !== prevHash) return { seq: row.seq, reason: 'its prev_hash does not link to the event before it' };
+  if (eventHash(row.prev_hash, row.seq, row.at, row.type, row.payload) !== row.hash) {
+    return { seq: row.seq, reason: 'its hash does not match its contents' };
+  }
+  return undefined;
+}
+
+function parseCoverage(row: EventRow): Coverage | string {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload);
+  } catch {
+    return 'its output payload is not JSON';
+  }
+  if (!isOutputEventPayload(payload) || payload.first > payload.last || payload.first < 1) {
+    return 'its output payload is malformed';
+  }
+  const { step, first, last, lines, sha256 } = payload;
+  return { seq: row.seq, step, first, last, lines, sha256, seen: 0, seenLines: 0, digest: createChunkDigest() };
+}
+
+/** Streams the chunks in id order against the claims (both ascending), like a merge. */
+function checkChunks(db: Database.Database, coverage: Coverage[], lastSeq: number): Problem | undefined {
+  let uncovered: number | undefined;
+  let index = 0;
+  const problems: Problem[] = [];
+  const finish = (claim: Coverage): void => {
+    const reason = claim.problem ?? coverageProblem(claim);
+    if (reason !== undefined) problems.push({ seq: claim.seq, reason });
+  };
+  const rows = db.prepare('SELECT id, step, stream, text FROM output ORDER BY id').iterate();
+  for (const chunk of rows as Iterable<ChunkRow>) {
+    let claim = coverage[index];
+    while (claim !== undefined && claim.last < chunk.id) {
+      finish(claim);
+      claim = coverage[++index];
+    }
+    if (claim === undefined || chunk.id < claim.first) {
+      uncovered ??= chunk.id;
+      continue;
+    }
+    if (chunk.step !== claim.step) claim.problem ??= `its output chunk ${chunk.id} belongs to another step`;
+    claim.seen += 1;
+    claim.seenLines += countLines(chunk.text);
+    claim.digest.add(chunk);
+  }
+  for (; index < coverage.length; index++) finish(coverage[index] as Coverage);
+  if (uncovered !== undefined) {
+    problems.push({ seq: lastSeq, chunk: uncovered, reason: `output chunk ${uncovered} is not covered by any output event` });
+  }
+  return problems[0];
+}
+
+function coverageProblem(claim: Coverage): string | undefined {
+  if (claim.seen !== claim.last - claim.first + 1) {
+    return `some of its output chunks ${claim.first}–${claim.last} are missing`;
+  }
+  if (claim.digest.hex() !== claim.sha256) return 'its output chunks do not match their SHA-256';
+  if (claim.seenLines !== claim.lines) return `its output chunks hold ${claim.seenLines} lines, not ${claim.lines}`;
+  return undefined;
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines += 1;
+  return lines;
+}

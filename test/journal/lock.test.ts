@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Journal } from '../../source/journal/journal';
+import { acquireLock, describeHolder, lockHolder, lockRefusal, releaseLock } from '../../source/journal/lock';
+import type { LockHolder } from '../../source/journal/lock';
+import { bundleFixture, makeTempDir, runNode } from './helpers';
+
+let dir: string;
+let cleanup: () => void;
+let locker: string;
+beforeAll(async () => {
+  ({ dir, cleanup } = makeTempDir());
+  locker = await bundleFixture('child-lock', dir);
+});
+afterAll(() => cleanup());
+
+const holder = (operator: string, pid: number, host = hostname()): LockHolder => ({
+  operator,
+  user: operator,
+  host,
+  pid,
+  since: '2026-11-23T18:10:12.000Z',
+});
+
+describe('the driver lock', () => {
+  it('refuses a second driver while the first one lives, and takes over once it is gone', async () => {
+    const path = join(dir, 'live.runbook.sqlite');
+    const first = Journal.create(path);
+    const second = Journal.open(path);
+    // The first driver's process is a real, live one.
+    const sleeper = spawn('sleep', ['60']);
+    const gone = new Promise((done) => sleeper.on('exit', done));
+    const alice = holder('alice', sleeper.pid as number);
+    const bob = holder('bob', process.pid);
+
+    expect(acquireLock(first, alice)).toEqual({ ok: true });
+    expect(acquireLock(second, bob)).toEqual({ ok: false, holder: alice });
+    expect(describeHolder(alice)).toBe(`alice (alice@${hostname()}, pid ${sleeper.pid}) since 2026-11-23T18:10:12.000Z`);
+    expect(lockRefusal(path, alice)).toMatchObject({
+      kind: 'locked',
+      message: `${path}: driven by ${describeHolder(alice)}; follow it read-only with: runbook watch ${path}`,
+    });
+
+    sleeper.kill('SIGKILL');
+    await gone; // reaped, so the pid no longer exists
+    expect(acquireLock(second, bob)).toEqual({ ok: true, tookOverFrom: alice });
+    expect(lockHolder(first)).toEqual(bob);
+    expect(acquireLock(second, bob)).toEqual({ ok: true }); // holding it already
+
+    releaseLock(second, bob);
+    expect(lockHolder(first)).toBeUndefined();
+    first.close();
+    second.close();
+  });
+
+  it('never takes over a holder on another host, even one whose pid is free here', () => {
+    const path = join(dir, 'remote.runbook.sqlite');
+    const journal = Journal.create(path);
+    const remote = holder('carol', 2 ** 22 + 12345, 'bastion-2.example');
+    expect(acquireLock(journal, remote)).toEqual({ ok: true });
+    expect(acquireLock(journal, holder('bob', process.pid))).toEqual({ ok: false, holder: remote });
+    releaseLock(journal, holder('bob', process.pid)); // not bob's to release
+    expect(lockHolder(journal)).toEqual(remote);
+    journal.close();
+    const watcher = Journal.open(path, { readonly: true });
+    expect(lockHolder(watcher)).toEqual(remote);
+    expect(() => acquireLock(watcher, holder('bob', process.pid))).toThrow(/open read-only/);
+    watcher.close();
+  });
+
+  it('lets exactly one of several processes racing for it win', async () => {
+    const path = join(dir, 'race.runbook.sqlite');
+    Journal.create(path).close();
+    const children = Array.from({ length: 4 }, () => runNode(locker, [path]));
+    const results = await Promise.all(children.map((c) => c.waitForLine((l) => l.startsWith('{'))));
+    const outcomes = results.map((r) => JSON.parse(r) as { pid: number; ok: boolean; holder?: LockHolder });
+    const winners = outcomes.filter((o) => o.ok);
+    expect(winners).toHaveLength(1);
+    for (const loser of outcomes.filter((o) => !o.ok)) expect(loser.holder?.pid).toBe(winners[0]?.pid);
+    for (const child of children) child.process.stdin.end();
+    expect((await Promise.all(children.map((c) => c.exited))).map((e) => e.code)).toEqual([0, 0, 0, 0]);
+  });
+});
