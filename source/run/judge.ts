@@ -1,0 +1,188 @@
+// Judges an expectation against what really came back: a shell step's output, or one
+// statement's result set. Text the runbook does not make checkable is the operator's call.
+
+import type { Expectation, ExpectationCheck } from '../runbook/model';
+import { isRowCountFooter, isSeparatorRow, padRow, splitTableRow } from '../runbook/expectations';
+import type { Cell, ResultSet } from './results';
+
+export type Verdict = 'passed' | 'failed' | 'manual';
+
+/** Shell steps: `output` is stdout and stderr together. */
+export function judgeOutput(expectation: Expectation, output: string): Verdict {
+  if (!expectation.auto || !expectation.check) return 'manual';
+  return judgeOutputCheck(expectation.check, output);
+}
+
+/** SQL steps: the result set of the statement the expectation follows. */
+export function judgeResultSet(expectation: Expectation, rs: ResultSet): Verdict {
+  if (!expectation.auto || !expectation.check) return 'manual';
+  return judgeResultSetCheck(expectation.check, rs);
+}
+
+function verdict(ok: boolean): Verdict {
+  return ok ? 'passed' : 'failed';
+}
+
+/** Any alternative that passes wins; otherwise one that needs a person makes it manual. */
+function anyOf(verdicts: Verdict[]): Verdict {
+  if (verdicts.includes('passed')) return 'passed';
+  return verdicts.includes('manual') ? 'manual' : 'failed';
+}
+
+function judgeOutputCheck(check: ExpectationCheck, output: string): Verdict {
+  const lines = output.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  switch (check.kind) {
+    case 'value':
+      return verdict(sameValue(output.trim(), check.value) || sameValue(lines.at(-1) ?? '', check.value));
+    case 'contains':
+      return verdict(normalise(output).includes(normalise(check.text)));
+    case 'json':
+      return verdict(jsonDocuments(output).some((doc) => deepEqual(doc, check.value)));
+    case 'rows': {
+      // psql prints `(3 rows)`; otherwise each non-empty line is a row.
+      const footer = lines.findLast((l) => isRowCountFooter(l));
+      const count = footer ? Number(/\d+/.exec(footer)?.[0]) : lines.length;
+      return verdict(check.op === 'eq' ? count === check.count : count >= check.count);
+    }
+    case 'column':
+    case 'table': {
+      const table = alignedTable(output);
+      return table ? judgeTable(check, table.columns, table.rows) : 'manual';
+    }
+    case 'any':
+      return anyOf(check.of.map((c) => judgeOutputCheck(c, output)));
+    default: {
+      const unreachable: never = check;
+      return unreachable;
+    }
+  }
+}
+
+function judgeResultSetCheck(check: ExpectationCheck, rs: ResultSet): Verdict {
+  switch (check.kind) {
+    case 'rows':
+      return verdict(check.op === 'eq' ? rs.rowCount === check.count : rs.rowCount >= check.count);
+    case 'value': {
+      const cell = rs.rows.length === 1 && rs.rows[0]?.length === 1 ? rs.rows[0][0] : undefined;
+      return verdict(cell !== undefined && cellMatches(cell, check.value));
+    }
+    case 'column':
+    case 'table':
+      return judgeTable(check, rs.columns.map((c) => c.name), rs.rows);
+    case 'contains': {
+      const wanted = normalise(check.text);
+      return verdict(rs.rows.some((row) => row.some((cell) => normalise(cellText(cell)).includes(wanted))));
+    }
+    case 'json': {
+      const cell = rs.rows.length === 1 && rs.rows[0]?.length === 1 ? rs.rows[0][0] : undefined;
+      if (cell === undefined) return 'failed';
+      const doc = typeof cell === 'string' ? parseJson(cell) : { ok: true, value: cell };
+      return verdict(doc.ok && deepEqual(doc.value, check.value));
+    }
+    case 'any':
+      return anyOf(check.of.map((c) => judgeResultSetCheck(c, rs)));
+    default: {
+      const unreachable: never = check;
+      return unreachable;
+    }
+  }
+}
+
+/** column: every row's named column holds the value (and there is a row); table: same rows in any order. */
+function judgeTable(check: ExpectationCheck & { kind: 'column' | 'table' }, columns: string[], rows: Cell[][]): Verdict {
+  const index = (name: string) => columns.findIndex((c) => c.trim().toLowerCase() === name.trim().toLowerCase());
+  if (check.kind === 'column') {
+    const at = index(check.column);
+    return verdict(at >= 0 && rows.length > 0 && rows.every((row) => cellMatches(row[at] ?? null, check.value)));
+  }
+  const order = check.columns.map(index);
+  if (columns.length !== check.columns.length || order.some((i) => i < 0)) return 'failed';
+  if (rows.length !== check.rows.length) return 'failed';
+  // Greedy one-to-one matching: each expected row takes the first unused actual row equal to it.
+  const unused = rows.map((row) => order.map((i) => row[i] ?? null));
+  for (const wanted of check.rows) {
+    const found = unused.findIndex((row) => row.length === wanted.length && row.every((cell, i) => cellMatches(cell, wanted[i] ?? '')));
+    if (found < 0) return 'failed';
+    unused.splice(found, 1);
+  }
+  return 'passed';
+}
+
+/** A cell against the text a runbook wrote: as strings, trimmed; psql's `t`/`f` and empty NULL count too. */
+function cellMatches(cell: Cell, written: string): boolean {
+  const want = written.trim();
+  if (cell === null) return want === '' || want.toLowerCase() === 'null';
+  if (typeof cell === 'boolean') return [String(cell), cell ? 't' : 'f'].includes(want.toLowerCase());
+  return sameValue(String(cell).trim(), want);
+}
+
+/** Equal as text, or as numbers when both are plain numbers (`1.50` from numeric, `1.5` written). */
+function sameValue(actual: string, written: string): boolean {
+  if (actual === written) return true;
+  const number = /^-?\d+(\.\d+)?$/;
+  return number.test(actual) && number.test(written) && Number(actual) === Number(written);
+}
+
+function cellText(cell: Cell): string {
+  return cell === null ? '' : String(cell);
+}
+
+function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function parseJson(text: string): { ok: boolean; value: unknown } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, value: undefined };
+  }
+}
+
+// How far back to look for the last JSON document: enough for a pretty-printed response.
+const JSON_TAIL_LINES = 400;
+
+/** The whole output as JSON, else JSON documents that end the output (curl noise before `jq .`). */
+function jsonDocuments(output: string): unknown[] {
+  const whole = parseJson(output.trim());
+  if (whole.ok) return [whole.value];
+  const lines = output.split(/\r?\n/).slice(-JSON_TAIL_LINES);
+  const docs: unknown[] = [];
+  let end = lines.length;
+  while (end > 0 && (lines[end - 1] ?? '').trim() === '') end--;
+  // The last document ends at the last non-empty line; find where it starts.
+  for (let start = end - 1; start >= 0; start--) {
+    if (!/^\s*[[{"\d-]|^\s*(true|false|null)\b/.test(lines[start] ?? '')) continue;
+    const doc = parseJson(lines.slice(start, end).join('\n'));
+    if (doc.ok) {
+      docs.push(doc.value);
+      break;
+    }
+  }
+  return docs;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  const rb = b as Record<string, unknown>;
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && deepEqual((a as Record<string, unknown>)[k], rb[k]));
+}
+
+/** psql's aligned output: a header, a `---+---` line, rows, an optional `(N rows)` footer. */
+function alignedTable(output: string): { columns: string[]; rows: Cell[][] } | null {
+  const lines = output.split(/\r?\n/);
+  const sep = lines.findIndex((l, i) => i > 0 && isSeparatorRow(l.trim()) && (lines[i - 1] ?? '').trim() !== '');
+  if (sep < 0) return null;
+  const columns = splitTableRow(lines[sep - 1] ?? '');
+  const rows: Cell[][] = [];
+  for (const l of lines.slice(sep + 1)) {
+    if (l.trim() === '' || isRowCountFooter(l)) break;
+    rows.push(padRow(splitTableRow(l), columns.length));
+  }
+  return { columns, rows };
+}

@@ -1,0 +1,127 @@
+// The ASCII decision tree as teams draw it (`+-- YES --> …`, nested questions, leaves on the
+// line below), and matching a leaf's text to the heading it names ("Execute Rollback Plan A"
+// → "6.2 Rollback Plan A: Database Migration").
+
+export interface TreeQuestion {
+  question: string;
+  line: number;
+  answers: TreeAnswer[];
+}
+
+export interface TreeAnswer {
+  label: string;
+  line: number;
+  next: TreeQuestion | { text: string; line: number };
+}
+
+export interface HeadingRef {
+  id: string;
+  title: string;
+  kind: 'plan' | 'phase' | 'section';
+}
+
+const BRANCH = /^([\s|│]*)(\+-+|\|-{2,}(?!>)|[├└]─+|`-+|\\-+)\s*(.*\p{L}.*)$/u;
+const ARROW = /\s*(?:-->|->|=>|→|⇒)\s*/;
+
+interface Frame {
+  question: TreeQuestion;
+  /** Column of the `+--` that led here: this question's answers stand to the right of it. */
+  parentCol: number;
+}
+
+/** Null when the text is not a tree: no question line, or no `+--` answers under it. */
+export function parseAsciiTree(text: string, firstLine: number): TreeQuestion | null {
+  let root: TreeQuestion | null = null;
+  const stack: Frame[] = [];
+  let pending: { answer: TreeAnswer; col: number } | null = null;
+
+  const lead = (answer: TreeAnswer, col: number, target: string, line: number) => {
+    if (target.endsWith('?')) {
+      const nested: TreeQuestion = { question: target, line, answers: [] };
+      answer.next = nested;
+      stack.push({ question: nested, parentCol: col });
+    } else answer.next = { text: target, line };
+  };
+
+  const lines = text.split('\n');
+  for (const [index, raw] of lines.entries()) {
+    const line = firstLine + index;
+    const content = raw.replace(/^[\s|│]*/, '').trimEnd();
+    if (content === '') continue;
+    const branch = BRANCH.exec(raw);
+    if (branch) {
+      if (!root) return null;
+      const col = (branch[1] ?? '').length;
+      while (stack.length > 1 && col <= (stack.at(-1)?.parentCol ?? -1)) stack.pop();
+      const parent = stack.at(-1);
+      if (!parent) return null;
+      const rest = (branch[3] ?? '').trim();
+      const arrow = ARROW.exec(rest);
+      const label = (arrow ? rest.slice(0, arrow.index) : rest).replace(/:$/, '').trim();
+      // Until a `-->` line says where it leads, an answer leads to its own words.
+      const answer: TreeAnswer = { label, line, next: { text: label, line } };
+      parent.question.answers.push(answer);
+      pending = null;
+      if (arrow) lead(answer, col, rest.slice(arrow.index + arrow[0].length).trim(), line);
+      else pending = { answer, col };
+      continue;
+    }
+    const arrow = ARROW.exec(content);
+    if (arrow?.index === 0 && pending) {
+      lead(pending.answer, pending.col, content.slice(arrow[0].length).trim(), line);
+      pending = null;
+    } else if (!root) {
+      root = { question: content.trim(), line, answers: [] };
+      stack.push({ question: root, parentCol: -1 });
+    } else if (root.answers.length === 0) {
+      root.question = `${root.question} ${content.trim()}`; // a question over two lines
+    }
+  }
+  return root && root.answers.length > 0 ? root : null;
+}
+
+/**
+ * The heading a leaf names, case-insensitively, on whole words ("Plan A" is not "Plan AB",
+ * "Phase 7" is not "Phase 70"). A heading is known by its title and by its distinctive name:
+ * the title without its section number, cut at `:` or `(`. The longest name found wins.
+ */
+export function matchLeaf(text: string, headings: HeadingRef[]): HeadingRef | null {
+  let best: { heading: HeadingRef; length: number } | null = null;
+  for (const heading of headings) {
+    for (const name of namesOf(heading.title)) {
+      if (!containsPhrase(text, name)) continue;
+      if (!best || name.length > best.length || (name.length === best.length && rank(heading) < rank(best.heading))) {
+        best = { heading, length: name.length };
+      }
+    }
+  }
+  if (best) return best.heading;
+  // "Execute Plan A": the leaf names only the tail of "Rollback Plan A".
+  const ref = /\b(plan|phase|step|procedure|option|stage)\s+([A-Za-z]|\d+(?:\.\d+)*)(?![\w.])/i.exec(text);
+  if (!ref) return null;
+  const phrase = `${ref[1]} ${ref[2]}`;
+  const found = headings.filter((h) => namesOf(h.title).some((n) => containsPhrase(n, phrase)));
+  return found.sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}
+
+function rank(heading: HeadingRef): number {
+  return { plan: 0, phase: 1, section: 2 }[heading.kind];
+}
+
+function namesOf(title: string): string[] {
+  const bare = title
+    .replace(/^[^\p{L}\p{N}]+/u, '') // emoji and bullets
+    .replace(/^\d+(?:\.\d+)*\.?\s+/, '') // "6.2 "
+    .trim();
+  const short = (bare.split(/[:(]/)[0] ?? '').trim();
+  return [...new Set([bare, short])].filter((n) => n.length >= 3);
+}
+
+function containsPhrase(text: string, phrase: string): boolean {
+  const words = phrase.trim().split(/\s+/).map(escapeRegExp);
+  return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,74 @@
+// Text in a command the operator still has to fill in before it can run: `<commit-hash>`,
+// `NNN_description`, `[Your Name]`, or a `$VAR` nothing sets. Comments do not count.
+
+import { quoteStates, stripShellComments } from './shell-text';
+
+// Set in any login shell on a bastion: using them is not a placeholder.
+const ALWAYS_SET = new Set([
+  'HOME', 'USER', 'LOGNAME', 'PATH', 'PWD', 'OLDPWD', 'SHELL', 'HOSTNAME', 'HOSTTYPE', 'OSTYPE', 'MACHTYPE',
+  'RANDOM', 'SECONDS', 'LINENO', 'UID', 'EUID', 'PPID', 'BASHPID', 'BASH', 'BASH_VERSION', 'BASH_SOURCE',
+  'FUNCNAME', 'PIPESTATUS', 'REPLY', 'OPTARG', 'OPTIND', 'IFS', 'SHLVL', 'TERM', 'LANG', 'LC_ALL', 'TMPDIR',
+  'COLUMNS', 'LINES', 'EPOCHSECONDS', 'EPOCHREALTIME',
+]);
+
+export function findPlaceholders(command: string, known: { inputs: string[]; env: string[] }): string[] {
+  const text = stripShellComments(command);
+  const found: Array<{ at: number; text: string }> = [];
+
+  // `<commit-hash>`, `<pod>`: not `< file`, `<<EOF` or `<(cmd)`, which start otherwise.
+  for (const m of text.matchAll(/(?<![<\w])<([A-Za-z][\w.:@-]*(?: [A-Za-z][\w.:@-]*)*)>/g)) {
+    found.push({ at: m.index, text: m[0] });
+  }
+  // `NNN_description`, `sk-XXXX`: a run of N or X standing apart from real words.
+  for (const m of text.matchAll(/(?<![\w-])[\w-]*?(?<![A-Za-z])(?:N{3,}|X{3,})(?![A-Za-z])[\w-]*/g)) {
+    found.push({ at: m.index, text: m[0] });
+  }
+  // `[Your Name]`, `[specific reason]`: bracketed words, not `[ -f x ]` tests or `[a-z]` classes.
+  for (const m of text.matchAll(/(?<![$\w[])\[([A-Za-z][A-Za-z0-9 /.'&-]*)\]/g)) {
+    const inner = m[1] ?? '';
+    if (/^your\b/i.test(inner) || /[A-Za-z][A-Za-z0-9]+\s+[A-Za-z0-9]{2,}/.test(inner)) found.push({ at: m.index, text: m[0] });
+  }
+  const isKnown = new Set([...known.inputs, ...known.env, ...ALWAYS_SET]);
+  const assigned = assignments(text);
+  for (const use of variableUses(text)) {
+    if (isKnown.has(use.name)) continue;
+    if (assigned.some((a) => a.name === use.name && a.at < use.at)) continue;
+    found.push({ at: use.at, text: use.text });
+  }
+
+  // Distinct, in the order they appear.
+  return [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.text))];
+}
+
+interface Use {
+  name: string;
+  text: string;
+  at: number;
+}
+
+/** `$VAR` and `${VAR}` the shell would expand: not in single quotes, not escaped, no default. */
+function variableUses(text: string): Use[] {
+  const states = quoteStates(text);
+  const uses: Use[] = [];
+  for (const m of text.matchAll(/\$(?:\{([A-Za-z_]\w*)([^}]*)\}|([A-Za-z_]\w*))/g)) {
+    if (states[m.index] === "'" || text[m.index - 1] === '\\') continue;
+    const modifier = m[2] ?? '';
+    // `${VAR:-default}`, `${VAR:=x}`, `${VAR:+x}`: the command copes with it unset.
+    if (/^:?[-=+]/.test(modifier)) continue;
+    const name = m[1] ?? m[3] ?? '';
+    uses.push({ name, text: m[0], at: m.index });
+  }
+  return uses;
+}
+
+/** Where the command itself sets a variable: `VAR=…`, `export VAR=…`, `for VAR in`, `read VAR`. */
+function assignments(text: string): Array<{ name: string; at: number }> {
+  const found: Array<{ name: string; at: number }> = [];
+  for (const m of text.matchAll(/(?:^|[\s;&|(])([A-Za-z_]\w*)=/g)) found.push({ name: m[1] ?? '', at: m.index });
+  for (const m of text.matchAll(/\b(?:for|select)\s+([A-Za-z_]\w*)\s+in\b/g)) found.push({ name: m[1] ?? '', at: m.index });
+  for (const m of text.matchAll(/\b(?:read|mapfile|readarray)\b([^\n;|&]*)/g)) {
+    for (const word of (m[1] ?? '').matchAll(/(?<![-\w])[A-Za-z_]\w*(?!\w)/g)) found.push({ name: word[0], at: m.index });
+  }
+  for (const m of text.matchAll(/\bgetopts\s+\S+\s+([A-Za-z_]\w*)/g)) found.push({ name: m[1] ?? '', at: m.index });
+  return found;
+}
