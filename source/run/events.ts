@@ -1,0 +1,129 @@
+// Everything that happens in a run, as the events the journal records.
+// The run state is never stored: it is rebuilt by replaying these (see reducer.ts).
+
+import type { StepKind } from '../runbook/model';
+import type { ResultSet } from './results';
+import type { Verdict } from './judge';
+
+/** What a run remembers of each step of the runbook, so `show` needs only the journal. */
+export interface StepSummary {
+  id: string;
+  kind: StepKind;
+  title: string;
+  line: number;
+  phase: string | null;
+  plan: string | null;
+  /** SHA-256 of the step's content, to tell on resume which steps the file changed. */
+  digest: string;
+  dueAfter?: string;
+}
+
+export interface IdentityRecord {
+  operator: string;
+  user: string | null;
+  sudoUser: string | null;
+  sshClient: string | null;
+  tmux: string | null;
+  screen: string | null;
+  host: string;
+  pid: number;
+}
+
+export interface RunTarget {
+  name: string;
+  kind: 'postgres' | 'sqlite';
+  location: string;
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+}
+
+export interface ExpectationResult {
+  text: string;
+  result: Verdict;
+}
+
+export interface RunEventMap {
+  'run.started': {
+    runbook: { file: string; sha256: string; title: string };
+    /** The runbook text as it was when the run began (the report's skeleton). */
+    source: string;
+    steps: StepSummary[];
+    phases: { id: string; title: string }[];
+    operator: string;
+    identity: IdentityRecord;
+    rehearse: boolean;
+    /** Resolved targets (never with a password), so resume reconnects to the same places. */
+    targets: RunTarget[];
+    cwd: string;
+  };
+  /** A process attached to the run (the first run, or a resume). */
+  'session.started': { identity: IdentityRecord; resumed: boolean };
+  'operator.changed': { from: string; to: string; identity: IdentityRecord };
+  'lock.takeover': { from: { operator: string; host: string; pid: number; since: string } };
+  'runbook.changed': { sha256: string; changed: string[]; added: string[]; removed: string[] };
+  'step.started': { step: string; attempt: number; command?: string; original?: string; rehearse?: boolean };
+  'step.finished': {
+    step: string;
+    status: 'passed' | 'failed';
+    exitCode: number | null;
+    signal: string | null;
+    durationMs: number;
+    timedOut?: boolean;
+    stopped?: boolean;
+    error?: string;
+    expectation: ExpectationResult | null;
+    /** SQL steps: each statement's result (rows capped; captures keep them whole). */
+    resultSets?: ResultSet[];
+    /** Working directory and exported variables after a shell step. */
+    context?: { cwd: string; exported: Record<string, string>; unset: string[] };
+  };
+  /** A step that was running when its process went away: never counted as done. */
+  'step.interrupted': { step: string };
+  /** The operator's answer on a manual check, a prose expectation or an interrupted step. */
+  'step.marked': { step: string; status: 'passed' | 'failed' | 'done'; note?: string };
+  'step.skipped': { step: string; reason: string };
+  'step.focused': { step: string };
+  'note.added': { step: string; text: string };
+  'input.given': { step: string; name: string; value: string; secret: boolean };
+  'signoff.recorded': {
+    step: string;
+    role: string;
+    name: string;
+    chainHead: string;
+    statement: string;
+    signature: { keyFingerprint: string; publicKey: string; signature: string } | null;
+    signatureNote?: string;
+  };
+  'signoff.refused': { step: string; role: string; name: string };
+  'decision.taken': {
+    tree: string;
+    step: string | null;
+    path: { question: string; answer: string }[];
+    leadsTo: { kind: string; id: string | null; title: string };
+    reason: string;
+  };
+  'plan.entered': { plan: string; from: string | null };
+  'plan.left': { plan: string };
+  'capture.stored': { name: string; step: string; resultSets: ResultSet[]; digest: string };
+  'comparison.made': {
+    name: string;
+    step: string;
+    passed: boolean;
+    baselineDigest: string;
+    digest: string;
+    summary: string;
+    rows: unknown[];
+  };
+  'check.scheduled': { step: string; dueAt: string };
+  /** The process left the run resumable (q, end of input, hangup). */
+  'run.paused': { reason: string };
+  'run.ended': { state: 'completed' | 'aborted'; reason?: string };
+  /** Journal-internal: output chunks committed for a step (payload written by the journal). */
+  output: { step: string; first: number; last: number; lines: number; sha256: string };
+}
+
+export type RunEventType = keyof RunEventMap;
+
+export type RunEvent = {
+  [K in RunEventType]: { seq: number; at: string; type: K; payload: RunEventMap[K] };
+}[RunEventType];

@@ -1,0 +1,70 @@
+// Where the run stands: which step the operator works on next. Derived, never stored.
+
+import type { RunState } from './state';
+import { isOpen } from './reducer';
+
+export type Position =
+  | { kind: 'step'; step: string; plan: string | null }
+  /** Every step of the innermost plan is finished: leave it and go back. */
+  | { kind: 'plan-finished'; plan: string }
+  /** Only scheduled checks remain, none due yet. */
+  | { kind: 'waiting'; due: { step: string; dueAt: string }[] }
+  | { kind: 'done' };
+
+function isDeferred(state: RunState, step: string, now: Date): boolean {
+  const due = state.due.find((d) => d.step === step);
+  return due !== undefined && Date.parse(due.dueAt) > now.getTime();
+}
+
+export function position(state: RunState, now: Date): Position {
+  if (state.focus && isOpen(state.steps[state.focus]?.status ?? 'pending')) {
+    const summary = state.summaries.find((s) => s.id === state.focus);
+    return { kind: 'step', step: state.focus, plan: summary?.plan ?? null };
+  }
+  const plan = state.plans.at(-1);
+  if (plan) {
+    const next = state.summaries.find((s) => s.plan === plan.plan && isOpen(state.steps[s.id]?.status ?? 'pending'));
+    return next ? { kind: 'step', step: next.id, plan: plan.plan } : { kind: 'plan-finished', plan: plan.plan };
+  }
+  const open = state.summaries.filter((s) => s.plan === null && isOpen(state.steps[s.id]?.status ?? 'pending'));
+  const ready = open.find((s) => !isDeferred(state, s.id, now));
+  if (ready) return { kind: 'step', step: ready.id, plan: null };
+  if (open.length > 0) return { kind: 'waiting', due: state.due.filter((d) => open.some((s) => s.id === d.step)) };
+  return { kind: 'done' };
+}
+
+/** Scheduled checks whose time has come and that are still open. */
+export function dueNow(state: RunState, now: Date): { step: string; dueAt: string }[] {
+  return state.due.filter((d) => Date.parse(d.dueAt) <= now.getTime() && isOpen(state.steps[d.step]?.status ?? 'pending'));
+}
+
+/** Walk steps between the current position and a phase, for "proceed to Phase 7". */
+export function stepsBefore(state: RunState, phase: string): string[] {
+  const firstOfPhase = state.summaries.findIndex((s) => s.plan === null && s.phase === phase);
+  if (firstOfPhase < 0) return [];
+  return state.summaries
+    .slice(0, firstOfPhase)
+    .filter((s) => s.plan === null && isOpen(state.steps[s.id]?.status ?? 'pending'))
+    .map((s) => s.id);
+}
+
+/** Progress of a phase: finished walk steps out of all, and whether any failed. */
+export function phaseProgress(state: RunState, phase: string): { done: number; total: number; failed: number } {
+  let done = 0;
+  let total = 0;
+  let failed = 0;
+  for (const s of state.summaries) {
+    if (s.plan !== null || s.phase !== phase) continue;
+    total++;
+    const status = state.steps[s.id]?.status ?? 'pending';
+    if (!isOpen(status)) done++;
+    if (status === 'failed') failed++;
+  }
+  return { done, total, failed };
+}
+
+/** 1-based position of a step in the walk, for "step 7/64". */
+export function walkIndex(state: RunState, step: string): { index: number; total: number } {
+  const walk = state.summaries.filter((s) => s.plan === null);
+  return { index: walk.findIndex((s) => s.id === step) + 1, total: walk.length };
+}

@@ -1,0 +1,225 @@
+// Replays run events into RunState. Pure: the same events always give the same state.
+
+import type { RunEvent } from './events';
+import type { RunState, StepState } from './state';
+
+function blankStep(id: string): StepState {
+  return {
+    id,
+    status: 'pending',
+    attempts: 0,
+    startedAt: null,
+    endedAt: null,
+    exitCode: null,
+    durationMs: null,
+    outputLines: 0,
+    expectation: null,
+    command: null,
+    notes: [],
+    skipReason: null,
+    error: null,
+    resultSets: null,
+    by: null,
+  };
+}
+
+export function initialState(event: Extract<RunEvent, { type: 'run.started' }>): RunState {
+  const p = event.payload;
+  const steps: Record<string, StepState> = {};
+  for (const s of p.steps) steps[s.id] = blankStep(s.id);
+  return {
+    runbook: p.runbook,
+    source: p.source,
+    summaries: p.steps,
+    phases: p.phases,
+    rehearse: p.rehearse,
+    targets: p.targets,
+    operator: p.operator,
+    identities: [p.identity],
+    startedAt: event.at,
+    endedAt: null,
+    lifecycle: 'in_progress',
+    paused: null,
+    steps,
+    focus: null,
+    plans: [],
+    inputs: {},
+    captures: {},
+    comparisons: [],
+    decisions: [],
+    signoffs: [],
+    due: [],
+    context: { cwd: p.cwd, exported: {}, unset: [] },
+    changedSteps: [],
+    lastSeq: event.seq,
+  };
+}
+
+function updateStep(state: RunState, id: string, change: (s: StepState) => StepState): RunState {
+  const current = state.steps[id] ?? blankStep(id);
+  return { ...state, steps: { ...state.steps, [id]: change(current) } };
+}
+
+function finishFocus(state: RunState, step: string): RunState {
+  return state.focus === step ? { ...state, focus: null } : state;
+}
+
+/** Applies one event. Unknown event types are ignored so newer journals still replay. */
+export function reduce(state: RunState, event: RunEvent): RunState {
+  return { ...applyEvent(state, event), lastSeq: event.seq };
+}
+
+function applyEvent(state: RunState, event: RunEvent): RunState {
+  switch (event.type) {
+    case 'run.started':
+      return state;
+    case 'session.started':
+      return { ...state, paused: null, identities: [...state.identities, event.payload.identity] };
+    case 'operator.changed':
+      return { ...state, operator: event.payload.to, identities: [...state.identities, event.payload.identity] };
+    case 'lock.takeover':
+      return state;
+    case 'runbook.changed':
+      return { ...state, changedSteps: [...event.payload.changed, ...event.payload.added] };
+    case 'step.started': {
+      const { step, attempt, command } = event.payload;
+      return updateStep(state, step, (s) => ({
+        ...s,
+        status: 'running',
+        attempts: attempt,
+        startedAt: event.at,
+        endedAt: null,
+        exitCode: null,
+        durationMs: null,
+        outputLines: 0,
+        expectation: null,
+        command: command ?? s.command,
+        error: null,
+        resultSets: null,
+        skipReason: null,
+        by: state.operator,
+      }));
+    }
+    case 'output':
+      return updateStep(state, event.payload.step, (s) => ({ ...s, outputLines: s.outputLines + event.payload.lines }));
+    case 'step.finished': {
+      const p = event.payload;
+      let next = updateStep(state, p.step, (s) => ({
+        ...s,
+        status: p.status,
+        endedAt: event.at,
+        exitCode: p.exitCode,
+        durationMs: p.durationMs,
+        expectation: p.expectation,
+        error: p.error ?? null,
+        resultSets: p.resultSets ?? null,
+      }));
+      if (p.context) next = { ...next, context: { cwd: p.context.cwd, exported: p.context.exported, unset: p.context.unset } };
+      return finishFocus(next, p.step);
+    }
+    case 'step.interrupted':
+      return updateStep(state, event.payload.step, (s) => ({ ...s, status: 'interrupted', endedAt: event.at }));
+    case 'step.marked': {
+      const { step, status, note } = event.payload;
+      const next = updateStep(state, step, (s) => ({
+        ...s,
+        status,
+        endedAt: event.at,
+        by: state.operator,
+        notes: note ? [...s.notes, note] : s.notes,
+        expectation: s.expectation && s.expectation.result === 'manual' ? { ...s.expectation, result: status === 'failed' ? 'failed' : 'passed' } : s.expectation,
+      }));
+      return finishFocus(next, step);
+    }
+    case 'step.skipped': {
+      const next = updateStep(state, event.payload.step, (s) => ({ ...s, status: 'skipped', endedAt: event.at, skipReason: event.payload.reason, by: state.operator }));
+      return finishFocus(next, event.payload.step);
+    }
+    case 'step.focused':
+      return { ...state, focus: event.payload.step };
+    case 'note.added':
+      return updateStep(state, event.payload.step, (s) => ({ ...s, notes: [...s.notes, event.payload.text] }));
+    case 'input.given': {
+      const p = event.payload;
+      const next = updateStep(state, p.step, (s) => ({ ...s, status: 'done', endedAt: event.at, by: state.operator }));
+      return finishFocus({ ...next, inputs: { ...next.inputs, [p.name]: { name: p.name, step: p.step, value: p.secret ? '' : p.value, secret: p.secret } } }, p.step);
+    }
+    case 'signoff.recorded':
+    case 'signoff.refused': {
+      const p = event.payload;
+      const refused = event.type === 'signoff.refused';
+      const record = {
+        step: p.step,
+        role: p.role,
+        name: p.name,
+        at: event.at,
+        chainHead: event.type === 'signoff.recorded' ? event.payload.chainHead : '',
+        statement: event.type === 'signoff.recorded' ? event.payload.statement : '',
+        refused,
+        signature: event.type === 'signoff.recorded' ? event.payload.signature : null,
+        signatureNote: event.type === 'signoff.recorded' ? (event.payload.signatureNote ?? null) : null,
+      };
+      const next = updateStep(state, p.step, (s) => ({ ...s, status: refused ? 'failed' : 'done', endedAt: event.at, by: p.name }));
+      return finishFocus({ ...next, signoffs: [...next.signoffs, record] }, p.step);
+    }
+    case 'decision.taken': {
+      const p = event.payload;
+      let next: RunState = { ...state, decisions: [...state.decisions, { ...p, at: event.at }] };
+      if (p.step) next = finishFocus(updateStep(next, p.step, (s) => ({ ...s, status: 'done', endedAt: event.at, by: state.operator })), p.step);
+      return next;
+    }
+    case 'plan.entered':
+      return { ...state, plans: [...state.plans, { plan: event.payload.plan, from: event.payload.from }] };
+    case 'plan.left':
+      return { ...state, plans: state.plans.filter((p) => p.plan !== event.payload.plan) };
+    case 'capture.stored': {
+      const p = event.payload;
+      return { ...state, captures: { ...state.captures, [p.name]: { ...p, at: event.at } } };
+    }
+    case 'comparison.made':
+      return { ...state, comparisons: [...state.comparisons, { ...event.payload, at: event.at }] };
+    case 'check.scheduled': {
+      const others = state.due.filter((d) => d.step !== event.payload.step);
+      return { ...state, due: [...others, { step: event.payload.step, dueAt: event.payload.dueAt }] };
+    }
+    case 'run.paused':
+      return { ...state, paused: { reason: event.payload.reason, at: event.at } };
+    case 'run.ended':
+      return { ...state, lifecycle: event.payload.state, endedAt: event.at };
+    default: {
+      const unknown: never = event;
+      void unknown;
+      return state;
+    }
+  }
+}
+
+/**
+ * Rebuilds a run from its events. A step still `running` at the end of the events belongs
+ * to a process that went away: it is shown as interrupted, never as done.
+ */
+export function replay(events: RunEvent[], options: { live?: boolean } = {}): RunState {
+  const [first, ...rest] = events;
+  if (!first || first.type !== 'run.started') throw new Error('the journal does not begin with run.started');
+  let state = initialState(first);
+  for (const e of rest) state = reduce(state, e);
+  if (!options.live) {
+    for (const s of Object.values(state.steps)) {
+      if (s.status === 'running') state = updateStep(state, s.id, (x) => ({ ...x, status: 'interrupted' }));
+    }
+  }
+  return withLifecycle(state);
+}
+
+/** monitoring: every step done but scheduled checks still ahead. */
+export function withLifecycle(state: RunState): RunState {
+  if (state.lifecycle === 'completed' || state.lifecycle === 'aborted') return state;
+  const open = state.summaries.filter((s) => s.plan === null && isOpen(state.steps[s.id]?.status ?? 'pending'));
+  const dueOpen = open.filter((s) => state.due.some((d) => d.step === s.id));
+  const lifecycle = open.length > 0 && open.length === dueOpen.length ? 'monitoring' : 'in_progress';
+  return lifecycle === state.lifecycle ? state : { ...state, lifecycle };
+}
+
+export function isOpen(status: string): boolean {
+  return status === 'pending' || status === 'running' || status === 'interrupted';
+}

@@ -1,0 +1,107 @@
+// The run as data: what replaying the journal's events tells about a run.
+
+import type { ResultSet } from './results';
+import type { ExpectationResult, IdentityRecord, RunTarget, StepSummary } from './events';
+
+export type StepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'interrupted' | 'done';
+
+export type RunLifecycle = 'in_progress' | 'monitoring' | 'completed' | 'aborted';
+
+export interface StepState {
+  id: string;
+  status: StepStatus;
+  attempts: number;
+  startedAt: string | null;
+  endedAt: string | null;
+  exitCode: number | null;
+  durationMs: number | null;
+  /** Output lines of the latest attempt. */
+  outputLines: number;
+  expectation: ExpectationResult | null;
+  /** The command as run, when the operator edited it (the original stays in the runbook). */
+  command: string | null;
+  notes: string[];
+  skipReason: string | null;
+  error: string | null;
+  resultSets: ResultSet[] | null;
+  by: string | null;
+}
+
+export interface CaptureRecord {
+  name: string;
+  step: string;
+  at: string;
+  resultSets: ResultSet[];
+  digest: string;
+}
+
+export interface ComparisonRecord {
+  name: string;
+  step: string;
+  at: string;
+  passed: boolean;
+  baselineDigest: string;
+  digest: string;
+  summary: string;
+  rows: unknown[];
+}
+
+export interface DecisionRecord {
+  tree: string;
+  step: string | null;
+  path: { question: string; answer: string }[];
+  leadsTo: { kind: string; id: string | null; title: string };
+  reason: string;
+  at: string;
+}
+
+export interface SignOffRecord {
+  step: string;
+  role: string;
+  name: string;
+  at: string;
+  chainHead: string;
+  statement: string;
+  refused: boolean;
+  signature: { keyFingerprint: string; publicKey: string; signature: string } | null;
+  signatureNote: string | null;
+}
+
+export interface InputRecord {
+  name: string;
+  step: string;
+  /** '' for a secret: secrets are never journaled, and asked again on resume. */
+  value: string;
+  secret: boolean;
+}
+
+export interface RunState {
+  runbook: { file: string; sha256: string; title: string };
+  source: string;
+  /** Every step the run knows, walk first, in runbook order. */
+  summaries: StepSummary[];
+  phases: { id: string; title: string }[];
+  rehearse: boolean;
+  targets: RunTarget[];
+  operator: string;
+  identities: IdentityRecord[];
+  startedAt: string;
+  endedAt: string | null;
+  lifecycle: RunLifecycle;
+  paused: { reason: string; at: string } | null;
+  steps: Record<string, StepState>;
+  /** A step the operator moved to out of order; cleared when it finishes. */
+  focus: string | null;
+  /** Plans entered from the decision tree, innermost last, with where to come back to. */
+  plans: { plan: string; from: string | null }[];
+  inputs: Record<string, InputRecord>;
+  captures: Record<string, CaptureRecord>;
+  comparisons: ComparisonRecord[];
+  decisions: DecisionRecord[];
+  signoffs: SignOffRecord[];
+  due: { step: string; dueAt: string }[];
+  /** Working directory and exported variables carried between shell steps. */
+  context: { cwd: string; exported: Record<string, string>; unset: string[] };
+  changedSteps: string[];
+  lastSeq: number;
+}

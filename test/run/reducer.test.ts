@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { replay } from '../../source/run/reducer';
+import { position, phaseProgress, stepsBefore, walkIndex } from '../../source/run/navigation';
+import { eventFactory, started, summary } from '../helpers/events';
+
+const steps = [
+  summary('a'),
+  summary('b'),
+  summary('c', { phase: 'p2' }),
+  summary('rollback-1', { plan: 'plan-a', phase: 'p2' }),
+  summary('rollback-2', { plan: 'plan-a', phase: 'p2' }),
+];
+const now = new Date('2026-11-23T12:00:00Z');
+
+describe('replaying a run', () => {
+  it('starts with every step pending and the first walk step current', () => {
+    const e = eventFactory();
+    const state = replay([e('run.started', started(steps))]);
+    expect(Object.values(state.steps).every((s) => s.status === 'pending')).toBe(true);
+    expect(state.lifecycle).toBe('in_progress');
+    expect(position(state, now)).toEqual({ kind: 'step', step: 'a', plan: null });
+  });
+
+  it('records a finished step with its exit code, expectation and carried context', () => {
+    const e = eventFactory();
+    const state = replay([
+      e('run.started', started(steps)),
+      e('step.started', { step: 'a', attempt: 1 }),
+      e('output', { step: 'a', first: 1, last: 1, lines: 3, sha256: 'x' }),
+      e('step.finished', {
+        step: 'a',
+        status: 'passed',
+        exitCode: 0,
+        signal: null,
+        durationMs: 12,
+        expectation: { text: '3 rows', result: 'passed' },
+        context: { cwd: '/srv', exported: { FOO: '1' }, unset: [] },
+      }),
+    ]);
+    expect(state.steps.a).toMatchObject({ status: 'passed', exitCode: 0, outputLines: 3, attempts: 1, expectation: { result: 'passed' } });
+    expect(state.context).toEqual({ cwd: '/srv', exported: { FOO: '1' }, unset: [] });
+    expect(position(state, now)).toMatchObject({ step: 'b' });
+  });
+
+  it('shows a step still running at the end of the journal as interrupted, never done', () => {
+    const e = eventFactory();
+    const state = replay([e('run.started', started(steps)), e('step.started', { step: 'a', attempt: 1 })]);
+    expect(state.steps.a?.status).toBe('interrupted');
+    expect(position(state, now)).toMatchObject({ step: 'a' });
+  });
+
+  it('a re-run counts only the latest attempt’s output', () => {
+    const e = eventFactory();
+    const state = replay([
+      e('run.started', started(steps)),
+      e('step.started', { step: 'a', attempt: 1 }),
+      e('output', { step: 'a', first: 1, last: 1, lines: 5, sha256: 'x' }),
+      e('step.interrupted', { step: 'a' }),
+      e('step.started', { step: 'a', attempt: 2 }),
+      e('output', { step: 'a', first: 2, last: 2, lines: 2, sha256: 'y' }),
+    ]);
+    expect(state.steps.a).toMatchObject({ attempts: 2, outputLines: 2 });
+  });
+
+  it('enters a plan from a decision and comes back to the walk when it is done', () => {
+    const e = eventFactory();
+    const base = [
+      e('run.started', started(steps)),
+      e('step.skipped', { step: 'a', reason: 'not needed' }),
+      e('decision.taken', { tree: 't', step: null, path: [{ question: 'Broken?', answer: 'YES' }], leadsTo: { kind: 'plan', id: 'plan-a', title: 'Plan A' }, reason: 'b failed' }),
+      e('plan.entered', { plan: 'plan-a', from: 'b' }),
+    ];
+    let state = replay(base);
+    expect(state.decisions).toHaveLength(1);
+    expect(position(state, now)).toEqual({ kind: 'step', step: 'rollback-1', plan: 'plan-a' });
+    state = replay([...base, e('step.marked', { step: 'rollback-1', status: 'done' }), e('step.marked', { step: 'rollback-2', status: 'passed' })]);
+    expect(position(state, now)).toEqual({ kind: 'plan-finished', plan: 'plan-a' });
+    state = replay([...base, e('step.marked', { step: 'rollback-1', status: 'done' }), e('step.marked', { step: 'rollback-2', status: 'passed' }), e('plan.left', { plan: 'plan-a' })]);
+    expect(position(state, now)).toEqual({ kind: 'step', step: 'b', plan: null });
+  });
+
+  it('is monitoring when only scheduled checks remain, and completed when ended', () => {
+    const e = eventFactory();
+    const events = [
+      e('run.started', started(steps.slice(0, 3))),
+      e('step.skipped', { step: 'a', reason: 'x' }),
+      e('step.skipped', { step: 'b', reason: 'x' }),
+      e('check.scheduled', { step: 'c', dueAt: '2026-11-23T13:00:00Z' }),
+    ];
+    const state = replay(events);
+    expect(state.lifecycle).toBe('monitoring');
+    expect(position(state, now)).toEqual({ kind: 'waiting', due: [{ step: 'c', dueAt: '2026-11-23T13:00:00Z' }] });
+    expect(position(state, new Date('2026-11-23T13:00:01Z'))).toMatchObject({ kind: 'step', step: 'c' });
+    expect(replay([...events, e('run.ended', { state: 'completed' })]).lifecycle).toBe('completed');
+  });
+
+  it('keeps a secret input out of the state while a plain one is kept', () => {
+    const e = eventFactory();
+    const state = replay([
+      e('run.started', started([summary('lead', { kind: 'input' }), summary('pw', { kind: 'input' })])),
+      e('input.given', { step: 'lead', name: 'deploy_lead', value: 'Ana', secret: false }),
+      e('input.given', { step: 'pw', name: 'db_password', value: '', secret: true }),
+    ]);
+    expect(state.inputs.deploy_lead?.value).toBe('Ana');
+    expect(state.inputs.db_password).toEqual({ name: 'db_password', step: 'pw', value: '', secret: true });
+  });
+
+  it('records sign-offs and refusals', () => {
+    const e = eventFactory();
+    const state = replay([
+      e('run.started', started([summary('lead', { kind: 'signoff' }), summary('sec', { kind: 'signoff' })])),
+      e('signoff.recorded', { step: 'lead', role: 'Deploy Lead', name: 'Ana', chainHead: 'h1', statement: 's', signature: null }),
+      e('signoff.refused', { step: 'sec', role: 'Security Review', name: 'Bo' }),
+    ]);
+    expect(state.signoffs.map((s) => [s.role, s.refused])).toEqual([
+      ['Deploy Lead', false],
+      ['Security Review', true],
+    ]);
+    expect(state.steps.sec?.status).toBe('failed');
+  });
+});
+
+describe('walk helpers', () => {
+  it('counts phase progress and positions in the walk', () => {
+    const e = eventFactory();
+    const state = replay([e('run.started', started(steps)), e('step.marked', { step: 'a', status: 'passed' }), e('step.marked', { step: 'b', status: 'failed' })]);
+    expect(phaseProgress(state, 'p1')).toEqual({ done: 2, total: 2, failed: 1 });
+    expect(phaseProgress(state, 'p2')).toEqual({ done: 0, total: 1, failed: 0 });
+    expect(walkIndex(state, 'c')).toEqual({ index: 3, total: 3 });
+    expect(stepsBefore(replay([e('run.started', started(steps))]), 'p2')).toEqual(['a', 'b']);
+  });
+});
