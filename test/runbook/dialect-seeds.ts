@@ -3,8 +3,10 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const SEEDS_DIR = process.env.RUNBOOK_SEEDS ?? '/work/shared/seeds';
+// The five real checklists, copied from shared/seeds so a fresh clone tests against them.
+export const SEEDS_DIR = fileURLToPath(new URL('../fixtures/seeds/', import.meta.url));
 
 export const SEED_FILES = [
   'sprint-3-checklist.md',

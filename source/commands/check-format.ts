@@ -1,0 +1,98 @@
+// `check` for a person: what runbook understood of the file, in 80 columns.
+
+import type { Expectation, Runbook, Step, StepKind } from '../runbook/model';
+
+const WIDTH = 80;
+const KIND_ORDER: StepKind[] = ['shell', 'sql', 'manual', 'input', 'signoff', 'decision'];
+
+function fit(text: string, width = WIDTH): string {
+  const one = text.replace(/\s*\n\s*/g, ' ');
+  return one.length <= width ? one : `${one.slice(0, width - 1)}…`;
+}
+
+function at(line: number): string {
+  return `L${line}`.padEnd(6);
+}
+
+/** `9 shell, 2 sql, 6 manual` */
+function countsByKind(steps: Step[]): string {
+  return KIND_ORDER.map((k) => [k, steps.filter((s) => s.kind === k).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+}
+
+/** Title left, counts right, within the width. */
+function row(prefix: string, title: string, right: string): string {
+  const room = WIDTH - prefix.length - right.length - 2;
+  const t = title.length <= room ? title.padEnd(room) : `${title.slice(0, Math.max(room - 1, 8))}…`;
+  return fit(`${prefix}${t}  ${right}`);
+}
+
+/** Every expectation a step holds: its statements' for SQL, else its own. */
+export function expectationsOf(step: Step): Expectation[] {
+  if (step.kind === 'sql') return (step.statements ?? []).flatMap((st) => (st.expectation ? [st.expectation] : []));
+  return step.expectation ? [step.expectation] : [];
+}
+
+export function formatCheck(rb: Runbook): string {
+  const out: string[] = [];
+  const walk = rb.steps.filter((s) => s.plan === null);
+  const planned = rb.steps.length - walk.length;
+  out.push(fit(rb.title));
+  out.push(fit(rb.file));
+  out.push(fit(`sha256 ${rb.sha256.slice(0, 16)} · ${walk.length} steps in the walk, ${planned} in ${rb.plans.length} plans`));
+
+  out.push('', `Phases (${rb.phases.length})`);
+  for (const p of rb.phases) out.push(row(`  ${at(p.line)}`, p.title, countsByKind(walk.filter((s) => s.phase === p.id))));
+
+  if (rb.plans.length > 0) {
+    out.push('', `Plans (${rb.plans.length}) — run only when chosen`);
+    for (const p of rb.plans) out.push(row(`  ${at(p.line)}`, p.title, countsByKind(rb.steps.filter((s) => s.plan === p.id))));
+  }
+
+  if (rb.decisions.length > 0) {
+    out.push('', 'Decisions');
+    for (const d of rb.decisions) {
+      out.push(fit(`  ${at(d.line)}${d.question}`));
+      for (const a of d.answers) out.push(fit(`          ${a.label} → ${a.leadsTo.kind === 'text' ? '' : `${a.leadsTo.kind} `}${a.leadsTo.title}`));
+    }
+  }
+
+  const baselines = rb.steps.filter((s) => s.annotations.capture || s.annotations.compare);
+  out.push('', baselines.length > 0 ? 'Captures and compares' : 'Captures and compares: none');
+  for (const s of baselines) {
+    const what = s.annotations.capture ? `capture ${s.annotations.capture}` : `compare ${s.annotations.compare ?? ''}`;
+    out.push(fit(`  ${at(s.line)}${what.padEnd(22)} ${s.title}`));
+  }
+
+  out.push('', rb.inputs.length > 0 ? `Inputs (${rb.inputs.length})` : 'Inputs: none');
+  for (const i of rb.inputs) out.push(fit(`  ${at(i.line)}\${${i.name}}`.padEnd(34) + ` ${i.prompt}${i.secret ? '  (secret)' : ''}`));
+
+  const expectations = rb.steps.flatMap((s) => expectationsOf(s).map((e) => ({ e, s })));
+  const manual = expectations.filter(({ e }) => !e.auto);
+  out.push('', `Expectations: ${expectations.length - manual.length} automatic, ${manual.length} for the operator to judge`);
+  for (const { e } of manual) out.push(fit(`  ${at(e.line)}${e.text}`));
+
+  const destructive = rb.steps.filter((s) => s.destructive);
+  if (destructive.length > 0) {
+    out.push('', `Destructive (typed confirmation): ${destructive.length}`);
+    for (const s of destructive) out.push(fit(`  ${at(s.line)}${s.title}`));
+  }
+
+  if (rb.reference.length > 0) {
+    out.push('', 'Reference (shown, never run)');
+    for (const r of rb.reference) out.push(fit(`  ${at(r.line)}${r.title}`));
+  }
+  if (rb.displayOnly.length > 0) {
+    out.push('', 'Display only');
+    for (const d of rb.displayOnly) {
+      const first = d.text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+      out.push(fit(`  ${at(d.line)}${(d.lang ?? '—').padEnd(8)}${d.label ? `${d.label}: ` : ''}${first}`));
+    }
+  }
+
+  out.push('', rb.warnings.length > 0 ? `Warnings (${rb.warnings.length})` : 'Warnings: none');
+  for (const w of rb.warnings) out.push(`${rb.file}:${w.line}: ${w.message}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,43 @@
+// `check --json`: the stable shape documented in PRODUCT.md §2, and nothing more.
+
+import type { Runbook, Step } from '../runbook/model';
+
+function stepJson(s: Step) {
+  return {
+    id: s.id,
+    kind: s.kind,
+    title: s.title,
+    line: s.line,
+    phase: s.phase,
+    plan: s.plan,
+    section: s.section,
+    ...(s.kind === 'shell' ? { command: s.command ?? '' } : {}),
+    ...(s.kind === 'sql' ? { sql: s.sql ?? '' } : {}),
+    expectation: s.expectation ? { text: s.expectation.text, auto: s.expectation.auto, line: s.expectation.line } : null,
+    estimate: s.estimate,
+    destructive: s.destructive,
+    annotations: s.annotations,
+  };
+}
+
+export function checkJson(rb: Runbook) {
+  return {
+    title: rb.title,
+    file: rb.file,
+    sha256: rb.sha256,
+    phases: rb.phases.map(({ id, title, line }) => ({ id, title, line })),
+    plans: rb.plans.map(({ id, title, line }) => ({ id, title, line })),
+    steps: rb.steps.map(stepJson),
+    decisions: rb.decisions.map((d) => ({
+      id: d.id,
+      step: d.step,
+      line: d.line,
+      question: d.question,
+      answers: d.answers.map((a) => ({ label: a.label, line: a.line, leadsTo: { kind: a.leadsTo.kind, id: a.leadsTo.id, title: a.leadsTo.title } })),
+    })),
+    inputs: rb.inputs.map(({ name, prompt, secret, line }) => ({ name, prompt, secret, line })),
+    displayOnly: rb.displayOnly.map(({ line, lang, label }) => ({ line, lang, label })),
+    reference: rb.reference.map(({ title, line }) => ({ title, line })),
+    warnings: rb.warnings.map(({ line, message }) => ({ line, message })),
+  };
+}

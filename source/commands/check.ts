@@ -1,0 +1,53 @@
+// `runbook check FILE [--json] [--preflight]`: what runbook understood of a checklist,
+// and with --preflight whether a run could start here. Never needs a TTY or the UI.
+
+import type { Target } from '../runbook/model';
+import { InputError } from '../errors';
+import { parseRunbookText, readRunbookText } from './load';
+import { checkJson } from './check-json';
+import { formatCheck } from './check-format';
+import { formatFinding, preflight, type Env } from './preflight';
+
+export interface CheckArgs {
+  file: string;
+  json: boolean;
+  preflight: boolean;
+}
+
+export interface CheckIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export interface CheckDeps {
+  /** The environment preflight looks at (PATH, HOME, RUNBOOK_HOME, XDG_DATA_HOME). */
+  env?: Env;
+  /** Tries one target; a message when it cannot connect, null when it can. */
+  checkTarget?: (target: Target) => Promise<string | null>;
+}
+
+/** Exit code: 0 understood, 1 a preflight finding failed, 2 the file is not a usable runbook. */
+export async function checkCommand(args: CheckArgs, io: CheckIo, deps: CheckDeps = {}): Promise<number> {
+  let runbook;
+  try {
+    const { source, sha256 } = readRunbookText(args.file);
+    runbook = parseRunbookText(args.file, source, sha256);
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  if (args.json) io.stdout(`${JSON.stringify(checkJson(runbook), null, 2)}\n`);
+  else io.stdout(formatCheck(runbook));
+  if (!args.preflight) return 0;
+
+  // cli.tsx passes its environment; a direct caller gets the process's.
+  const findings = await preflight(runbook, { env: deps.env ?? process.env, ...(deps.checkTarget ? { checkTarget: deps.checkTarget } : {}) });
+  // With --json, stdout stays one JSON document; the findings go to stderr.
+  const say = args.json ? io.stderr : io.stdout;
+  say(`${args.json ? '' : '\nPreflight\n'}${findings.map(formatFinding).join('\n')}\n`);
+  return findings.some((f) => f.verdict === 'FAIL') ? 1 : 0;
+}

@@ -1,0 +1,224 @@
+// From what the block readers found to the Runbook: plans and phases, ids, inputs,
+// decision trees with every leaf resolved, and the checks that make a runbook unusable.
+
+import { DialectError, type DecisionTree, type InputSpec, type Phase, type Plan, type Runbook, type Step, type Warning } from './model';
+import type { Walked } from './blocks';
+import type { StepDraft } from './drafts';
+import { ancestors, type Section } from './sections';
+import { byAnchor, namedPlans, phaseSectionOf, planOf, resolveTree, type ResolvedQuestion, type ResolveContext } from './plans';
+import { assignIds, childId } from './ids';
+import { slugify, snakeCase } from './slug';
+import { isDestructive } from './destructive';
+import { commandOf, commandWarnings, exportedNames, placeholdersIn } from './step-checks';
+
+interface Placed {
+  draft: StepDraft;
+  phase: Phase | null;
+  plan: Section | null;
+  /** The section name written into the step (and its id). */
+  section: string;
+}
+
+export function assemble(walked: Walked, file: string, sha256: string): Runbook {
+  const { sections, frontMatter: fm, collected } = walked;
+  const warnings: Warning[] = [...collected.warnings];
+  const skipped = (s: Section) => ancestors(s).some((a) => a.annotations.skip);
+  // Reference sections never execute; a sign-off stands wherever it is written.
+  const drafts = walked.steps.filter((d) => !d.annotations.skip && !skipped(d.section) && (d.kind === 'signoff' || !d.section.reference));
+
+  const h1s = sections.filter((s) => s.depth === 1).length;
+  const phaseDepth = h1s > 1 ? 1 : 2;
+  const plans = namedPlans(sections, drafts);
+  const ctx: ResolveContext = { sections, steps: drafts, plans, phaseDepth, warnings };
+  const trees = new Map<StepDraft, ResolvedQuestion>();
+  for (const d of drafts) if (d.tree) trees.set(d, resolveTree(d.tree.root, d, ctx));
+
+  const title = fm.title ?? walked.title ?? file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  const phases = new Map<string, Phase>();
+  const phaseIds = new Set<string>();
+  const phaseFor = (key: string, make: () => { id: string; title: string; line: number }): Phase => {
+    const known = phases.get(key);
+    if (known) return known;
+    const p = make();
+    let id = p.id;
+    for (let n = 2; phaseIds.has(id); n++) id = `${p.id}-${n}`;
+    phaseIds.add(id);
+    const phase = { ...p, id };
+    phases.set(key, phase);
+    return phase;
+  };
+  const phaseOfWalk = (d: StepDraft): { phase: Phase; section: string } => {
+    const home = phaseSectionOf(d.section, phaseDepth);
+    if (home && home.reference && d.signoffLabel) {
+      const label = d.signoffLabel;
+      return { phase: phaseFor(`signoff:${label.line}`, () => ({ id: slugify(label.text) || 'sign-off', title: label.text, line: label.line })), section: label.text };
+    }
+    if (!home) return { phase: phaseFor('preamble', () => ({ id: 'preamble', title: 'Preamble', line: d.line })), section: d.section.title || title };
+    return { phase: phaseFor(`section:${home.line}`, () => ({ id: home.id, title: home.title, line: home.line })), section: d.section.title };
+  };
+
+  // Front-matter inputs no blank asks for are asked first, in the preamble.
+  const inputDrafts = drafts.filter((d) => d.kind === 'input');
+  const matched = (spec: InputSpec) => inputDrafts.some((d) => sameLabel(d.inputLabel ?? '', spec.prompt) || d.annotations.name === spec.name);
+  const fmSection: Section = { ...walked.root, title: 'Front matter', line: fm.line, children: [] };
+  const fmDrafts: StepDraft[] = fm.inputs
+    .filter((spec) => !matched(spec))
+    .map((spec) => ({ kind: 'input', title: spec.prompt, idText: spec.name, inputLabel: spec.prompt, line: spec.line, section: fmSection, expectation: null, estimate: null, annotations: { name: spec.name } }));
+
+  // Walk steps place the phases; a plan step shows the phase its plan stands in, if any.
+  const all = [...fmDrafts, ...drafts];
+  const planned = new Map(all.map((d) => [d, d.section === fmSection ? null : planOf(d.section, plans)]));
+  const walkPlaced = new Map(all.filter((d) => !planned.get(d)).map((d) => [d, phaseOfWalk(d)]));
+  const placed: Placed[] = all.map((d) => {
+    const plan = planned.get(d) ?? null;
+    const walk = walkPlaced.get(d);
+    if (walk) return { draft: d, phase: walk.phase, plan: null, section: walk.section };
+    const home = phaseSectionOf(d.section, phaseDepth);
+    return { draft: d, phase: (home && phases.get(`section:${home.line}`)) || null, plan, section: d.section.title };
+  });
+  const ordered = [...placed.filter((p) => !p.plan), ...placed.filter((p) => p.plan)];
+  if (ordered.length === 0) throw new DialectError(1, 'no steps found: no task items, checklist fences, shell or SQL fences, blanks or sign-offs');
+
+  // Ids in document order, so moving a section into a plan does not renumber anything.
+  const byLine = [...placed].sort((a, b) => a.draft.line - b.draft.line);
+  const ids = assignIds(
+    byLine.map((p) => ({
+      ...(p.draft.annotations.id !== undefined ? { explicit: p.draft.annotations.id } : {}),
+      section: p.section,
+      text: p.draft.idText,
+      fallback: p.draft.kind,
+      line: p.draft.line,
+    })),
+  );
+  const idOf = new Map(byLine.map((p, i) => [p.draft, ids[i] ?? '']));
+
+  const inputs = inputSpecs(ordered, fm.inputs);
+  const inputNames = [...inputs.values()].map((i) => i.name);
+  const env = Object.keys(fm.env);
+  const exported: string[] = [];
+  const steps: Step[] = ordered.map((p) => {
+    const step = toStep(p, idOf.get(p.draft) ?? '', inputs.get(p.draft));
+    const command = commandOf(step);
+    if (command) {
+      const found = placeholdersIn(command, inputNames, [...env, ...exported]);
+      if (found.length > 0) step.placeholders = found;
+      exported.push(...exportedNames(command));
+    }
+    warnings.push(...commandWarnings(step));
+    return step;
+  });
+
+  checkReferences(steps, fm.targets.map((t) => t.name));
+  // A link to a heading that is not there is a mistake a reader would follow into nothing.
+  for (const link of collected.links) {
+    if (!byAnchor(link.anchor, sections) && !collected.htmlAnchors.includes(link.anchor)) throw new DialectError(link.line, `link #${link.anchor} names no heading in this file`);
+  }
+
+  const decisions: DecisionTree[] = [];
+  const taken = new Set<string>();
+  for (const p of ordered) {
+    const tree = trees.get(p.draft);
+    const id = idOf.get(p.draft);
+    if (tree && id) addTree(tree, id, id, decisions, taken);
+  }
+
+  const planList: Plan[] = sections.filter((s) => plans.has(s) && steps.some((st) => st.plan === s.id)).map((s) => ({ id: s.id, title: s.title, line: s.line }));
+  return {
+    title,
+    file,
+    sha256,
+    frontMatter: fm,
+    phases: [...phases.values()].filter((ph) => steps.some((s) => s.phase === ph.id && s.plan === null)).sort((a, b) => a.line - b.line),
+    plans: planList,
+    steps,
+    decisions,
+    inputs: steps.flatMap((s) => (s.input ? [s.input] : [])),
+    displayOnly: collected.displayOnly.map(({ line, lang, label, text }) => ({ line, lang, label, text })),
+    reference: sections.filter((s) => s.reference && !s.parent?.reference).map((s) => ({ title: s.title, line: s.line })),
+    warnings: warnings.sort((a, b) => a.line - b.line),
+  };
+}
+
+function sameLabel(a: string, b: string): boolean {
+  const norm = (t: string) => t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return norm(a) === norm(b);
+}
+
+/** The input each input step asks: the front matter's spec where its prompt matches. */
+function inputSpecs(ordered: Placed[], declared: InputSpec[]): Map<StepDraft, InputSpec> {
+  const out = new Map<StepDraft, InputSpec>();
+  const used = new Set<string>();
+  for (const { draft } of ordered) {
+    if (draft.kind !== 'input') continue;
+    const label = draft.inputLabel ?? draft.title;
+    const spec = declared.find((s) => s.name === draft.annotations.name || sameLabel(s.prompt, label));
+    let name = spec?.name ?? draft.annotations.name ?? (snakeCase(label) || 'value');
+    if (!spec) for (let n = 2; used.has(name); n++) name = `${snakeCase(label) || 'value'}_${n}`;
+    used.add(name);
+    out.set(draft, { ...(spec ?? { secret: false }), name, prompt: spec?.prompt ?? label, line: draft.line });
+  }
+  return out;
+}
+
+function toStep(p: Placed, id: string, input: InputSpec | undefined): Step {
+  const d = p.draft;
+  const destructive =
+    d.annotations.destructive ??
+    (d.kind === 'shell' && d.command ? isDestructive('shell', d.command) : d.kind === 'sql' && d.sql ? isDestructive('sql', d.sql) : d.offeredCommand ? isDestructive('shell', d.offeredCommand) : false);
+  const dueAfter = d.annotations.at ?? d.dueAfter;
+  return {
+    id,
+    kind: d.kind,
+    title: d.title,
+    line: d.line,
+    phase: p.phase?.id ?? null,
+    plan: p.plan?.id ?? null,
+    section: p.section,
+    ...(d.description ? { description: d.description } : {}),
+    ...(d.command !== undefined ? { command: d.command } : {}),
+    ...(d.sql !== undefined ? { sql: d.sql, statements: d.statements ?? [] } : {}),
+    expectation: d.expectation,
+    estimate: d.estimate,
+    ...(d.rollbackHint ? { rollbackHint: d.rollbackHint } : {}),
+    destructive,
+    annotations: d.annotations,
+    ...(input ? { input } : {}),
+    ...(d.role ? { role: d.role } : {}),
+    ...(d.kind === 'decision' ? { decision: id } : {}),
+    ...(d.subChecks ? { subChecks: d.subChecks } : {}),
+    ...(d.offeredCommand ? { offeredCommand: d.offeredCommand } : {}),
+    ...(dueAfter ? { dueAfter } : {}),
+  };
+}
+
+/** `target=` must name a front-matter target; `compare=` a `capture=` somewhere in the file. */
+function checkReferences(steps: Step[], targets: string[]): void {
+  const captures = new Map<string, number>();
+  for (const s of steps) {
+    const name = s.annotations.capture;
+    if (name === undefined) continue;
+    const other = captures.get(name);
+    if (other !== undefined) throw new DialectError(s.line, `capture "${name}" is already defined at line ${other}`);
+    captures.set(name, s.line);
+  }
+  for (const s of [...steps].sort((a, b) => a.line - b.line)) {
+    const { target, compare } = s.annotations;
+    if (target !== undefined && !targets.includes(target)) {
+      throw new DialectError(s.line, targets.length === 0 ? `target "${target}" is named but the front matter declares no targets` : `target "${target}" is not one of the front matter's targets (${targets.join(', ')})`);
+    }
+    if (compare !== undefined && !captures.has(compare)) throw new DialectError(s.line, `compare=${compare} names no capture=${compare} in this file`);
+  }
+}
+
+function addTree(q: ResolvedQuestion, id: string, step: string | null, out: DecisionTree[], taken: Set<string>): void {
+  taken.add(id);
+  const tree: DecisionTree = { id, step, line: q.line, question: q.question, answers: [] };
+  out.push(tree);
+  for (const a of q.answers) {
+    if (a.next) {
+      const nestedId = childId(id, a.next.question, taken);
+      tree.answers.push({ label: a.label, line: a.line, leadsTo: { kind: 'question', id: nestedId, title: a.next.question } });
+      addTree(a.next, nestedId, null, out, taken);
+    } else tree.answers.push({ label: a.label, line: a.line, leadsTo: a.leadsTo });
+  }
+}

@@ -1,0 +1,216 @@
+// Walks the Markdown blocks in document order: builds the heading tree and hands each block
+// to its reader, keeping what a block says about the next one (a label, an annotation).
+
+import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
+import type { Annotations, FrontMatter } from './model';
+import { isReferenceTitle, isRollbackCriteriaTitle, type Section } from './sections';
+import { newCollected, warn, type Collected, type StepDraft } from './drafts';
+import { parseCommentAnnotations } from './annotations';
+import { slugify } from './slug';
+import { cleanTitle, githubAnchor } from './headings';
+import { anchorLinks, endLine, htmlNodes, inlineText, plainText, startLine } from './markdown';
+import { emptyFrontMatter, parseFrontMatter } from './front-matter';
+import { readFence, decisionStep, isDisplayLabel } from './fences';
+import { readList } from './steps-lists';
+import { readTable } from './steps-table';
+import { blanksOn } from './blanks';
+import { commandInCodeSpan } from './command-like';
+import { isCriteriaLead, listCriteria, listTrees, criteriaTree } from './decisions';
+
+export interface Walked {
+  title: string | null;
+  root: Section;
+  sections: Section[];
+  frontMatter: FrontMatter;
+  steps: StepDraft[];
+  collected: Collected;
+}
+
+interface Carry {
+  label: { text: string; line: number } | null;
+  prose: string | null;
+  criteriaLead: { line: number } | null;
+  pending: Annotations | null;
+}
+
+const NOTHING: Carry = { label: null, prose: null, criteriaLead: null, pending: null };
+
+export function walkDocument(tree: Root, lines: string[]): Walked {
+  const out = newCollected();
+  const root: Section = { title: '', depth: 0, line: 1, id: '', slug: '', anchor: '', parent: null, children: [], annotations: {}, reference: false };
+  const sections: Section[] = [root];
+  const ids = new Map<string, number>();
+  const anchors = new Map<string, number>();
+  const steps: StepDraft[] = [];
+  let frontMatter = emptyFrontMatter();
+  let title: string | null = null;
+  let current = root;
+  let carry: Carry = NOTHING;
+
+  const emit = (step: StepDraft) => steps.push(step);
+
+  const openSection = (node: Heading, pending: Annotations | null) => {
+    const raw = plainText(node).replace(/\s+/g, ' ').trim();
+    const text = cleanTitle(raw);
+    const depth = node.depth;
+    if (depth === 1 && title === null) title = text;
+    let parent: Section = current;
+    while (parent.depth >= depth && parent.parent) parent = parent.parent;
+    const slug = slugify(text);
+    const seen = ids.get(slug || 'section') ?? 0;
+    ids.set(slug || 'section', seen + 1);
+    const anchorBase = githubAnchor(raw);
+    const anchorSeen = anchors.get(anchorBase) ?? 0;
+    anchors.set(anchorBase, anchorSeen + 1);
+    const annotations = { ...(pending ?? {}), ...commentAnnotations(node) };
+    const section: Section = {
+      title: text,
+      depth,
+      line: startLine(node),
+      id: annotations.id ?? (seen === 0 ? slug || 'section' : `${slug || 'section'}-${seen + 1}`),
+      slug,
+      anchor: anchorSeen === 0 ? anchorBase : `${anchorBase}-${anchorSeen}`,
+      parent,
+      children: [],
+      annotations,
+      reference: parent.reference || isReferenceTitle(text),
+    };
+    parent.children.push(section);
+    sections.push(section);
+    current = section;
+  };
+
+  const itemAnnotations = (item: ListItem): Annotations => {
+    let found: Annotations = {};
+    for (const child of item.children) {
+      if (child.type === 'html') found = { ...found, ...(parseCommentAnnotations(child.value, startLine(child)) ?? {}) };
+      if (child.type === 'paragraph') found = { ...found, ...commentAnnotations(child) };
+    }
+    return found;
+  };
+
+  const readBlock = (node: Nodes, section: Section, c: Carry): Carry => {
+    for (const html of htmlNodes(node)) for (const m of html.html.matchAll(/\b(?:name|id)=["']([^"']+)["']/g)) out.htmlAnchors.push(m[1] ?? '');
+    switch (node.type) {
+      case 'yaml':
+        if (startLine(node) === 1) frontMatter = parseFrontMatter(node.value, 1);
+        return NOTHING;
+      case 'heading':
+        openSection(node, c.pending);
+        return NOTHING;
+      case 'paragraph':
+        return readParagraph(node, section, c);
+      case 'list':
+        readListBlock(node, section, c);
+        return NOTHING;
+      case 'code':
+        readFence(node, { section, label: c.label, prose: c.prose, pending: c.pending, lines }, out, emit);
+        return NOTHING;
+      case 'table':
+        readTableBlock(node, section, c);
+        return NOTHING;
+      case 'html': {
+        const annotations = parseCommentAnnotations(node.value, startLine(node));
+        if (annotations) return { ...c, pending: { ...(c.pending ?? {}), ...annotations } };
+        if (/^\s*<pre\b/i.test(node.value)) {
+          out.displayOnly.push({ line: startLine(node), lang: null, label: c.label?.text ?? null, text: node.value, section });
+          warn(out, startLine(node), 'HTML <pre> block shown, not run; use a ``` fence to make it exact');
+        }
+        return c;
+      }
+      case 'blockquote': {
+        let inner: Carry = c;
+        for (const child of node.children) inner = readBlock(child, section, inner);
+        return NOTHING;
+      }
+      default:
+        return NOTHING;
+    }
+  };
+
+  const readParagraph = (node: Paragraph, section: Section, c: Carry): Carry => {
+    for (const link of anchorLinks(node)) out.links.push({ anchor: link.anchor, line: startLine(node) });
+    const made = paragraphSteps(node, section, lines, c.pending);
+    made.forEach(emit);
+    const text = plainText(node).replace(/\s+/g, ' ').trim();
+    // `**Expected Migration:**` alone (a stray `:` or space around it aside) is a label.
+    const said = node.children.filter((n) => !(n.type === 'text' && /^\s*:?\s*$/.test(n.value)));
+    const bold = said.length === 1 && said[0]?.type === 'strong';
+    const next: Carry = { ...NOTHING };
+    if (made.length > 0) return next;
+    if (bold || (text.endsWith(':') && text.length <= 60 && isDisplayLabel(text))) next.label = { text: text.replace(/\s*:\s*$/, ''), line: startLine(node) };
+    else next.prose = text;
+    if (isCriteriaLead(text)) next.criteriaLead = { line: startLine(node) };
+    return next;
+  };
+
+  const readListBlock = (list: List, section: Section, c: Carry) => {
+    for (const item of list.children) for (const link of anchorLinks(item)) out.links.push({ anchor: link.anchor, line: startLine(item) });
+    // Criteria are conditions, not checks: a task list after "Rollback if…" stays a task list.
+    const tasks = list.children.some((i) => i.checked !== null && i.checked !== undefined);
+    const firstInSection = !steps.some((s) => s.section === section) && isRollbackCriteriaTitle(section.title);
+    if (!tasks && (c.criteriaLead || firstInSection)) {
+      const leadLine = c.criteriaLead?.line ?? startLine(list);
+      if (!c.criteriaLead) warn(out, startLine(list), `list under "${section.title}" read as rollback criteria (a decision)`);
+      const tree = criteriaTree(leadLine, startLine(list));
+      emit(decisionStep(tree, { section, line: leadLine, firstLine: leadLine, annotations: c.pending ?? {} }, listCriteria(list)));
+      return;
+    }
+    const trees = listTrees(list);
+    if (trees) {
+      trees.forEach((t, i) => emit(decisionStep(t, { section, line: t.line, firstLine: t.line, annotations: i === 0 ? (c.pending ?? {}) : {} })));
+      return;
+    }
+    readList(list, {
+      section,
+      label: c.label,
+      pending: c.pending,
+      itemAnnotations,
+      readBlock: (node, s) => void readBlock(node, s, NOTHING),
+      emit,
+    });
+  };
+
+  const readTableBlock = (node: Table, section: Section, c: Carry) => {
+    const [head, ...body] = node.children;
+    if (!head) return;
+    const cells = (row: typeof head) => row.children.map((cell) => inlineText(cell).trim());
+    const rows = readTable(cells(head), body.map((r) => ({ cells: cells(r), line: startLine(r) })), section);
+    const signoffLabel = c.label ?? { text: 'Sign-off', line: startLine(node) };
+    for (const step of rows ?? []) emit({ ...step, annotations: { ...(c.pending ?? {}), ...step.annotations }, ...(step.kind === 'signoff' ? { signoffLabel } : {}) });
+  };
+
+  for (const node of tree.children as RootContent[]) {
+    carry = readBlock(node, current, carry);
+  }
+  return { title, root, sections, frontMatter, steps, collected: out };
+}
+
+function commentAnnotations(node: Nodes): Annotations {
+  let found: Annotations = {};
+  for (const c of htmlNodes(node)) found = { ...found, ...(parseCommentAnnotations(c.html, c.line) ?? {}) };
+  return found;
+}
+
+const CHECK_IN_PARAGRAPH = /^\s*(?:\*\*([^*]+?)\*\*\s*:?\s*)?\[[ xX]\]\s+(.+)$/;
+
+/** `**Deploy Date:** ____` lines (inputs) and `**Result:** [ ] 3 triggers confirmed` (checks). */
+function paragraphSteps(node: Paragraph, section: Section, lines: string[], pending: Annotations | null): StepDraft[] {
+  const steps: StepDraft[] = [];
+  const base = { section, expectation: null, estimate: null, annotations: { ...(pending ?? {}) } };
+  for (let line = startLine(node); line <= endLine(node); line++) {
+    const raw = lines[line - 1] ?? '';
+    const check = CHECK_IN_PARAGRAPH.exec(raw);
+    if (check) {
+      const title = (check[2] ?? '').trim();
+      const label = check[1]?.replace(/:\s*$/, '').trim();
+      const offered = commandInCodeSpan(title, [...title.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ''));
+      steps.push({ ...base, kind: 'manual', title, idText: title, line, ...(label ? { description: label } : {}), ...(offered ? { offeredCommand: offered } : {}) });
+      continue;
+    }
+    for (const b of blanksOn(raw)) {
+      steps.push({ ...base, kind: 'input', title: b.label, idText: b.label, inputLabel: b.label, line, ...(b.rest ? { description: b.rest } : {}) });
+    }
+  }
+  return steps;
+}

@@ -1,0 +1,56 @@
+// What the block readers find before sections are classified and ids assigned.
+
+import type { Annotations, DisplayOnly, Expectation, SqlStatement, StepKind, Warning } from './model';
+import type { Section } from './sections';
+import type { QuestionDraft } from './decisions';
+
+export interface StepDraft {
+  kind: StepKind;
+  title: string;
+  /** The text slugged into the id (the command for a per-line shell step). */
+  idText: string;
+  line: number;
+  section: Section;
+  description?: string;
+  command?: string;
+  sql?: string;
+  statements?: SqlStatement[];
+  expectation: Expectation | null;
+  estimate: string | null;
+  rollbackHint?: string;
+  annotations: Annotations;
+  /** kind input: the label as written. */
+  inputLabel?: string;
+  role?: string;
+  subChecks?: string[];
+  offeredCommand?: string;
+  dueAfter?: string;
+  /** kind decision. */
+  tree?: TreeDraft;
+  /** A sign-off stands in the walk even under a reference heading. */
+  signoffLabel?: { text: string; line: number };
+}
+
+/** A decision tree as written; leaves are resolved once every section is known. */
+export interface TreeDraft {
+  root: QuestionDraft;
+  section: Section;
+}
+
+export interface Collected {
+  steps: StepDraft[];
+  displayOnly: (DisplayOnly & { section: Section })[];
+  warnings: Warning[];
+  /** Anchor links outside decision trees: a warning when they name nothing. */
+  links: { anchor: string; line: number }[];
+  /** `<a name="x">` / `id="x"` in HTML: anchors a link may name besides headings. */
+  htmlAnchors: string[];
+}
+
+export function newCollected(): Collected {
+  return { steps: [], displayOnly: [], warnings: [], links: [], htmlAnchors: [] };
+}
+
+export function warn(out: Collected, line: number, message: string): void {
+  out.warnings.push({ line, message });
+}

@@ -1,0 +1,220 @@
+// A code fence: what it is (shell, SQL, a table of checks, a checklist, a decision tree, or
+// text to show), decided by its language tag, its label, its section, and — for fences
+// without a tag or with one that lies — by its content, with a warning.
+
+import type { Code } from 'mdast';
+import type { Annotations } from './model';
+import type { Section } from './sections';
+import { warn, type Collected, type StepDraft } from './drafts';
+import { parseFenceAnnotations } from './annotations';
+import { classifyFenceContent } from './command-like';
+import { blanksOn } from './blanks';
+import { sourceLines, withoutCheckbox } from './shell-lines';
+import { hasCheckboxLines, looksLikeConsole, readCheckboxShell, readConsole, readWholeShell, type FenceContext } from './steps-shell';
+import { readSqlFence } from './steps-sql';
+import { fenceTableRows, readTable } from './steps-table';
+import { asciiTree, criteriaInFence, type QuestionDraft } from './decisions';
+import { commandInCodeSpan } from './command-like';
+import { endLine, startLine } from './markdown';
+
+const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'ksh', 'console', 'shell-session', 'shellsession', 'terminal']);
+const SQL_LANGS = new Set(['sql', 'pgsql', 'postgresql', 'postgres', 'plpgsql', 'sqlite', 'sqlite3', 'mysql', 'psql']);
+const TEXT_LANGS = new Set(['text', 'txt', 'plain', 'plaintext', 'none', 'ascii', 'output', 'log']);
+
+/** "Expected Migration", "Example", "Sample output", "Expected output": a fence to show. */
+export function isDisplayLabel(label: string): boolean {
+  return /^(expected|example|examples|sample|output|results?|e\.g\.|for example)\b/i.test(label.trim());
+}
+
+export interface FenceSite {
+  section: Section;
+  label: { text: string; line: number } | null;
+  /** Prose right before the fence (not a label). */
+  prose: string | null;
+  pending: Annotations | null;
+  lines: string[];
+}
+
+/** The fence's language and annotations: ```` ```sql {#baseline capture=baseline} ````. */
+function langAndAnnotations(node: Code, pending: Annotations | null): { lang: string | null; annotations: Annotations } {
+  let lang = node.lang ?? null;
+  let meta = node.meta ?? '';
+  if (lang?.startsWith('{')) {
+    meta = `${lang} ${meta}`;
+    lang = null;
+  }
+  const annotations = { ...(pending ?? {}), ...(meta.includes('{') ? parseFenceAnnotations(meta, startLine(node)) : {}) };
+  return { lang: lang ? lang.toLowerCase() : null, annotations };
+}
+
+export function isFenced(node: Code, lines: string[]): boolean {
+  return /^\s*(`{3,}|~{3,})/.test(lines[startLine(node) - 1] ?? '');
+}
+
+/** mdast runs an unclosed fence to the end of the file: its last line is no closing marker. */
+export function isUnclosed(node: Code, lines: string[]): boolean {
+  const open = /^\s*(`{3,}|~{3,})/.exec(lines[startLine(node) - 1] ?? '')?.[1];
+  if (!open) return false;
+  const last = (lines[endLine(node) - 1] ?? '').trim();
+  const marker = new RegExp(`^${open[0] === '`' ? '`' : '~'}{${open.length},}\\s*$`);
+  return endLine(node) === startLine(node) || !marker.test(last);
+}
+
+export function readFence(node: Code, site: FenceSite, out: Collected, emit: (s: StepDraft) => void): void {
+  const steps: StepDraft[] = [];
+  readFenceSteps(node, site, out, (s) => steps.push(s));
+  // `{#id}` on a fence of several steps names the first; the others follow as id-2, id-3.
+  steps.forEach((s, i) => {
+    const id = s.annotations.id;
+    emit(i === 0 || id === undefined ? s : { ...s, annotations: { ...s.annotations, id: `${id}-${i + 1}` } });
+  });
+}
+
+function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: StepDraft) => void): void {
+  const line = startLine(node);
+  const fenced = isFenced(node, site.lines);
+  const { lang, annotations } = langAndAnnotations(node, site.pending);
+  const text = node.value;
+  const ctx: FenceContext = { section: site.section, line, firstLine: fenced ? line + 1 : line, annotations };
+  const label = site.label?.text ?? null;
+  const show = (why?: string) => {
+    out.displayOnly.push({ line, lang, label, text, section: site.section });
+    if (why) warn(out, line, why);
+  };
+
+  if (fenced && isUnclosed(node, site.lines)) {
+    show('fence opened here never closes; its text is shown, not run — close it with ``` to make it exact');
+    return;
+  }
+  if (annotations.display || site.section.reference || (label !== null && isDisplayLabel(label))) return show();
+  if (!fenced) warn(out, line, 'indented text read as a code block; use a ``` fence to make it exact');
+
+  const withProse: FenceContext = site.prose ? { ...ctx, description: site.prose } : ctx;
+  const asShell = () => {
+    if (looksLikeConsole(text)) readConsole(text, ctx).forEach(emit);
+    else if (hasCheckboxLines(text)) readCheckboxShell(text, ctx, out).forEach(emit);
+    else readWholeShell(text, withProse, out).forEach(emit);
+  };
+  const asSql = () => {
+    const step = readSqlFence(text, withProse);
+    if (step) emit(step);
+    else show();
+  };
+
+  if (lang !== null && SHELL_LANGS.has(lang)) return lang === 'console' ? readConsole(text, ctx).forEach(emit) : asShell();
+  if (lang !== null && SQL_LANGS.has(lang)) return asSql();
+
+  if (lang === null || TEXT_LANGS.has(lang)) {
+    if (readStructured(text, ctx, out, emit)) return;
+    const content = classifyFenceContent(text);
+    if (lang !== null) return show();
+    switch (content) {
+      case 'shell':
+        warn(out, line, 'unlabelled fence read as shell; add ```bash to make it exact');
+        return asShell();
+      case 'sql':
+        warn(out, line, 'unlabelled fence read as SQL; add ```sql to make it exact');
+        return asSql();
+      case 'checklist':
+      case 'table':
+      case 'output':
+      case 'config':
+      case 'prose':
+        return show(`unlabelled fence read as ${content === 'checklist' ? 'text' : content}, shown not run; add \`\`\`text to make it exact`);
+      default: {
+        const never: never = content;
+        return never;
+      }
+    }
+  }
+
+  // Any other language is shown, unless its content says the tag lies.
+  const content = classifyFenceContent(text);
+  if (content === 'shell') {
+    warn(out, line, `\`\`\`${lang} fence holds shell commands, read as shell; write \`\`\`bash to make it exact`);
+    return asShell();
+  }
+  if (content === 'sql') {
+    warn(out, line, `\`\`\`${lang} fence holds SQL, read as SQL; write \`\`\`sql to make it exact`);
+    return asSql();
+  }
+  show();
+}
+
+/** Trees, criteria, tables of checks and checklists in a plain fence. True when it held one. */
+function readStructured(text: string, ctx: FenceContext, out: Collected, emit: (s: StepDraft) => void): boolean {
+  const tree = asciiTree(text, ctx.firstLine);
+  if (tree) {
+    emit(decisionStep(tree, ctx));
+    return true;
+  }
+  const criteria = criteriaInFence(text, ctx.firstLine);
+  if (criteria) {
+    emit(decisionStep(criteria.tree, ctx, criteria.criteria));
+    return true;
+  }
+  const table = fenceTableRows(text, ctx.firstLine);
+  const rows = table ? readTable(table.header, table.rows, ctx.section) : null;
+  if (rows) {
+    rows.forEach((r) => emit({ ...r, annotations: { ...ctx.annotations, ...r.annotations } }));
+    return true;
+  }
+  const lines = sourceLines(text, ctx.firstLine);
+  const hasChecks = lines.some((l) => CHECK_ITEM.test(l.text));
+  const hasBlanks = lines.some((l) => blanksOn(l.text).length > 0);
+  if (!hasChecks && !hasBlanks) return false;
+  if (hasChecks && classifyFenceContent(text) === 'shell') {
+    warn(out, ctx.line, 'unlabelled fence read as shell; add ```bash to make it exact');
+    readCheckboxShell(text, ctx, out).forEach(emit);
+    return true;
+  }
+  readChecklist(text, ctx).forEach(emit);
+  return true;
+}
+
+const CHECK_ITEM = /^\s*(?:[-*+]\s+)?\[[ xX]\]\s+\S/;
+
+/** `[ ] text` lines are manual checks; other lines group them ("PRE-DEPLOY"); blanks are inputs. */
+function readChecklist(text: string, ctx: FenceContext): StepDraft[] {
+  const steps: StepDraft[] = [];
+  let group: string | null = null;
+  const base = { section: ctx.section, expectation: null, estimate: null, annotations: { ...ctx.annotations } };
+  for (const l of sourceLines(text, ctx.firstLine)) {
+    if (l.text.trim() === '') continue;
+    const blanks = blanksOn(l.text);
+    if (CHECK_ITEM.test(l.text) && blanks.length === 0) {
+      const title = withoutCheckbox(l.text.replace(/^\s*[-*+]\s+/, ''));
+      const offered = commandInCodeSpan(title, [...title.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ''));
+      steps.push({
+        ...base,
+        kind: 'manual',
+        title,
+        idText: title,
+        line: l.line,
+        ...(group ? { description: group } : {}),
+        ...(offered ? { offeredCommand: offered } : {}),
+      });
+    } else if (blanks.length > 0) {
+      for (const b of blanks) {
+        const description = b.rest || group;
+        steps.push({ ...base, kind: 'input', title: b.label, idText: b.label, inputLabel: b.label, line: l.line, ...(description ? { description } : {}) });
+      }
+    } else group = l.text.trim().replace(/:$/, '');
+  }
+  return steps;
+}
+
+export function decisionStep(tree: QuestionDraft, ctx: FenceContext, criteria?: string[]): StepDraft {
+  return {
+    kind: 'decision',
+    title: tree.question,
+    idText: tree.question,
+    line: ctx.line,
+    section: ctx.section,
+    expectation: null,
+    estimate: null,
+    annotations: { ...ctx.annotations },
+    tree: { root: tree, section: ctx.section },
+    ...(criteria && criteria.length > 0 ? { description: criteria.map((c) => `- ${c}`).join('\n') } : {}),
+  };
+}

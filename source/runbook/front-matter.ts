@@ -1,0 +1,173 @@
+// The optional YAML front matter: title, targets, shell, cwd, env, inputs.
+// Unknown keys are errors with their line, so a typo never silently changes a run.
+
+import { LineCounter, parseDocument, isMap, isScalar, isPair, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { DialectError, type FrontMatter, type InputSpec, type Target } from './model';
+
+const TOP_KEYS = ['title', 'targets', 'shell', 'cwd', 'env', 'inputs'];
+const TARGET_KEYS = ['kind', 'url', 'path', 'statement_timeout', 'lock_timeout'];
+const INPUT_KEYS = ['prompt', 'pattern', 'secret', 'default'];
+
+export function emptyFrontMatter(): FrontMatter {
+  return { targets: [], env: {}, inputs: [], line: 0 };
+}
+
+/** `text` is the YAML between the `---` lines; `firstLine` the line of the opening `---`. */
+export function parseFrontMatter(text: string, firstLine: number): FrontMatter {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true });
+  // The YAML starts on the line after the opening `---`.
+  const lineAt = (offset: number | undefined) => (offset === undefined ? firstLine : firstLine + counter.linePos(offset).line);
+  const lineOf = (node: unknown) => lineAt(isNodeWithRange(node) ? node.range?.[0] : undefined);
+  const firstError = doc.errors[0];
+  if (firstError) throw new DialectError(lineAt(firstError.pos[0]), `front matter is not valid YAML: ${firstError.message.split('\n')[0]}`);
+
+  const fm: FrontMatter = { ...emptyFrontMatter(), line: firstLine };
+  if (doc.contents === null) return fm;
+  if (!isMap(doc.contents)) throw new DialectError(firstLine + 1, 'front matter must be a map of keys (title:, targets:, …)');
+
+  for (const pair of doc.contents.items) {
+    const key = scalarKey(pair.key);
+    const line = lineOf(pair.key);
+    switch (key) {
+      case 'title':
+        fm.title = stringValue(pair.value, line, 'title');
+        break;
+      case 'shell':
+        fm.shell = stringValue(pair.value, line, 'shell');
+        break;
+      case 'cwd':
+        fm.cwd = stringValue(pair.value, line, 'cwd');
+        break;
+      case 'env':
+        fm.env = envMap(asMap(pair.value, line, 'env'), lineOf);
+        break;
+      case 'targets':
+        fm.targets = targetsOf(asMap(pair.value, line, 'targets'), lineOf);
+        break;
+      case 'inputs':
+        fm.inputs = inputsOf(asMap(pair.value, line, 'inputs'), lineOf);
+        break;
+      default:
+        throw new DialectError(line, `unknown front-matter key "${key}" (known: ${TOP_KEYS.join(', ')})`);
+    }
+  }
+  return fm;
+}
+
+type LineOf = (node: unknown) => number;
+
+function isNodeWithRange(node: unknown): node is { range?: [number, number, number] | null } {
+  return typeof node === 'object' && node !== null && 'range' in node;
+}
+
+function scalarKey(key: unknown): string {
+  return isScalar(key) ? String(key.value) : String(key);
+}
+
+function asMap(value: unknown, line: number, what: string): YAMLMap {
+  if (value === null || value === undefined) throw new DialectError(line, `front matter "${what}" is empty`);
+  if (!isMap(value)) throw new DialectError(line, `front matter "${what}" must be a map`);
+  return value;
+}
+
+function stringValue(value: unknown, line: number, what: string): string {
+  if (!isScalar(value) || value.value === null || typeof value.value === 'object') {
+    throw new DialectError(line, `front matter "${what}" must be a single value`);
+  }
+  return String(value.value);
+}
+
+function envMap(map: YAMLMap, lineOf: LineOf): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of map.items) {
+    const name = scalarKey(pair.key);
+    const line = lineOf(pair.key);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new DialectError(line, `env name "${name}" is not a shell variable name`);
+    env[name] = stringValue(pair.value, line, `env.${name}`);
+  }
+  return env;
+}
+
+function targetsOf(map: YAMLMap, lineOf: LineOf): Target[] {
+  return map.items.map((pair) => {
+    const name = scalarKey(pair.key);
+    const line = lineOf(pair.key);
+    const spec = asMap(pair.value, line, `targets.${name}`);
+    const fields: Record<string, string> = {};
+    for (const field of spec.items) {
+      const key = scalarKey(field.key);
+      const fieldLine = lineOf(field.key);
+      if (!TARGET_KEYS.includes(key)) {
+        throw new DialectError(fieldLine, `unknown key "${key}" in target "${name}" (known: ${TARGET_KEYS.join(', ')})`);
+      }
+      fields[key] = stringValue(field.value, fieldLine, `targets.${name}.${key}`);
+    }
+    const kind = fields.kind;
+    if (kind !== 'postgres' && kind !== 'sqlite') {
+      throw new DialectError(line, `target "${name}" needs kind: postgres or kind: sqlite`);
+    }
+    if (kind === 'postgres' && !fields.url) throw new DialectError(line, `postgres target "${name}" needs url: (env:VAR, a URL, or profile:NAME)`);
+    if (kind === 'sqlite' && !fields.path) throw new DialectError(line, `sqlite target "${name}" needs path:`);
+    if (fields.url && hasPassword(fields.url)) {
+      throw new DialectError(line, `target "${name}" url holds a password; use env:VAR, ~/.pgpass or profile:NAME instead`);
+    }
+    return {
+      name,
+      kind,
+      ...(fields.url ? { url: fields.url } : {}),
+      ...(fields.path ? { path: fields.path } : {}),
+      statementTimeout: fields.statement_timeout ?? '60s',
+      lockTimeout: fields.lock_timeout ?? '10s',
+    };
+  });
+}
+
+/** `postgres://user:secret@host/db`: a password written into the runbook file. */
+function hasPassword(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:[^/@]+@/i.test(url);
+}
+
+function inputsOf(map: YAMLMap, lineOf: LineOf): InputSpec[] {
+  return map.items.map((pair) => {
+    const name = scalarKey(pair.key);
+    const line = lineOf(pair.key);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new DialectError(line, `input name "${name}" must be a plain name (letters, digits, _)`);
+    // `commit_sha: Commit SHA` is shorthand for a prompt.
+    if (isScalar(pair.value)) return { name, prompt: String(pair.value.value ?? name), secret: false, line };
+    const spec = asMap(pair.value, line, `inputs.${name}`);
+    const input: InputSpec = { name, prompt: name, secret: false, line };
+    for (const field of spec.items) {
+      if (!isPair(field)) continue;
+      const key = scalarKey(field.key);
+      const fieldLine = lineOf(field.key);
+      const value = field.value as YamlNode | null;
+      switch (key) {
+        case 'prompt':
+          input.prompt = stringValue(value, fieldLine, `inputs.${name}.prompt`);
+          break;
+        case 'pattern':
+          input.pattern = stringValue(value, fieldLine, `inputs.${name}.pattern`);
+          checkPattern(input.pattern, fieldLine);
+          break;
+        case 'secret':
+          input.secret = isScalar(value) && (value.value === true || value.value === 'true');
+          break;
+        case 'default':
+          input.default = stringValue(value, fieldLine, `inputs.${name}.default`);
+          break;
+        default:
+          throw new DialectError(fieldLine, `unknown key "${key}" in input "${name}" (known: ${INPUT_KEYS.join(', ')})`);
+      }
+    }
+    return input;
+  });
+}
+
+function checkPattern(pattern: string, line: number): void {
+  try {
+    new RegExp(pattern);
+  } catch {
+    throw new DialectError(line, `input pattern ${pattern} is not a valid regular expression`);
+  }
+}

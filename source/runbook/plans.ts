@@ -1,0 +1,163 @@
+// Which sections are plans — entered on purpose, never walked — and where each decision
+// leaf leads. A section a leaf names becomes a plan, unless it is a phase of the walk.
+
+import { DialectError, type LeadsTo } from './model';
+import { ancestors, descendants, isProceduresTitle, isRollbackPlanTitle, type Section } from './sections';
+import type { StepDraft } from './drafts';
+import { isQuestion, type LeafDraft, type QuestionDraft } from './decisions';
+import { matchLeaf, type HeadingRef } from './decision-text';
+
+export interface Layout {
+  /** Sections whose steps form a plan (the nearest one above a step is its plan). */
+  plans: Set<Section>;
+  /** Depth of the headings that are phases: 2, or 1 when the file has several `#` headings. */
+  phaseDepth: number;
+}
+
+export function planOf(section: Section, plans: Set<Section>): Section | null {
+  return ancestors(section).find((s) => plans.has(s)) ?? null;
+}
+
+export function phaseSectionOf(section: Section, phaseDepth: number): Section | null {
+  return ancestors(section).find((s) => s.depth === phaseDepth) ?? null;
+}
+
+/** Plans named by their headings or annotations, before any leaf is resolved. */
+export function namedPlans(sections: Section[], steps: StepDraft[]): Set<Section> {
+  const plans = new Set<Section>();
+  const stepsIn = (s: Section, kind?: 'non-decision') =>
+    steps.filter((st) => descendants(s).includes(st.section) && (kind === undefined || st.kind !== 'decision'));
+  const handled = new Set<Section>();
+  for (const section of sections) {
+    if (section.annotations.plan) plans.add(section);
+    if (handled.has(section)) continue;
+    if (!isRollbackPlanTitle(section.title) && !isProceduresTitle(section.title)) continue;
+    for (const d of descendants(section)) handled.add(d);
+    const direct = steps.filter((st) => st.section === section && st.kind !== 'decision');
+    const holdsDecision = stepsIn(section).some((st) => st.kind === 'decision');
+    const parts = section.children.filter((c) => stepsIn(c, 'non-decision').length > 0);
+    if (!holdsDecision && parts.length === 0 && !isProceduresTitle(section.title)) {
+      plans.add(section);
+      continue;
+    }
+    // Its parts are the plans; a decision tree in it stays in the walk.
+    if (direct.length > 0) plans.add(section);
+    for (const part of parts) plans.add(part);
+  }
+  return plans;
+}
+
+export interface ResolveContext {
+  sections: Section[];
+  steps: StepDraft[];
+  plans: Set<Section>;
+  phaseDepth: number;
+  warnings: { line: number; message: string }[];
+}
+
+function hasWalkSteps(section: Section, ctx: ResolveContext): boolean {
+  return ctx.steps.some((s) => descendants(section).includes(s.section) && planOf(s.section, ctx.plans) === null);
+}
+
+function headingRefs(ctx: ResolveContext): HeadingRef[] {
+  return ctx.sections
+    .filter((s) => s.depth >= ctx.phaseDepth)
+    .map((s) => ({
+      id: s.id,
+      title: s.title,
+      kind: ctx.plans.has(s) ? 'plan' : s.depth === ctx.phaseDepth && hasWalkSteps(s, ctx) ? 'phase' : 'section',
+    }));
+}
+
+/** The heading a `#anchor` names: its code-host anchor, or its slug or id. */
+export function byAnchor(anchor: string, sections: Section[]): Section | undefined {
+  let a = anchor;
+  try {
+    a = decodeURIComponent(anchor);
+  } catch {
+    // a stray % stays as written
+  }
+  a = a.toLowerCase();
+  return sections.find((s) => s.depth > 0 && (s.anchor === a || s.id === a || s.slug === a));
+}
+
+/** Where one leaf leads; may turn the section it names into a plan. */
+function resolveLeaf(leaf: LeafDraft, tree: StepDraft, ctx: ResolveContext): LeadsTo {
+  if (leaf.proceed) return { kind: 'text', id: null, title: 'Continue' };
+  if (leaf.rollback) return rollbackPlan(leaf, tree, ctx);
+  let target: Section | undefined;
+  if (leaf.anchor !== undefined) {
+    target = byAnchor(leaf.anchor, ctx.sections);
+    if (!target) throw new DialectError(leaf.line, `link #${leaf.anchor} names no heading in this file`);
+  } else {
+    const ref = matchLeaf(leaf.text, headingRefs(ctx));
+    target = ref ? ctx.sections.find((s) => s.id === ref.id) : undefined;
+    if (!target) {
+      ctx.warnings.push({ line: leaf.line, message: `decision leaf "${leaf.text}" names no heading; it stays text` });
+      return { kind: 'text', id: null, title: leaf.text };
+    }
+  }
+  return leadTo(target, leaf, ctx);
+}
+
+function leadTo(target: Section, leaf: LeafDraft, ctx: ResolveContext): LeadsTo {
+  if (ctx.plans.has(target)) return { kind: 'plan', id: target.id, title: target.title };
+  if (target.depth === ctx.phaseDepth && hasWalkSteps(target, ctx)) return { kind: 'phase', id: target.id, title: target.title };
+  if (ctx.steps.some((s) => descendants(target).includes(s.section))) {
+    ctx.plans.add(target);
+    return { kind: 'plan', id: target.id, title: target.title };
+  }
+  if (!target.reference) ctx.warnings.push({ line: leaf.line, message: `decision leaf leads to "${target.title}", which holds no steps` });
+  return { kind: 'text', id: null, title: target.title };
+}
+
+/** Criteria YES: the rollback plans of the tree's phase, else the next plan in the file. */
+function rollbackPlan(leaf: LeafDraft, tree: StepDraft, ctx: ResolveContext): LeadsTo {
+  const home = phaseSectionOf(tree.section, ctx.phaseDepth) ?? tree.section;
+  const planList = ctx.sections.filter((s) => ctx.plans.has(s));
+  let found = planList.filter((p) => descendants(home).includes(p));
+  if (found.length === 0) found = planList.filter((p) => p.line > tree.line).slice(0, 1);
+  if (found.length === 0) {
+    ctx.warnings.push({ line: leaf.line, message: 'no rollback plan found for these criteria; name one with <!-- runbook: plan --> on its heading' });
+    return { kind: 'text', id: null, title: 'Roll back' };
+  }
+  const only = found.length === 1 ? found[0] : undefined;
+  if (only) return { kind: 'plan', id: only.id, title: only.title };
+  // Several plans in the section: which one is a question of its own.
+  return { kind: 'question', id: null, title: 'Which rollback plan?' };
+}
+
+/** Plans a criteria YES may lead to, when there are several: the nested question's answers. */
+export function rollbackChoices(tree: StepDraft, ctx: ResolveContext): Section[] {
+  const home = phaseSectionOf(tree.section, ctx.phaseDepth) ?? tree.section;
+  return ctx.sections.filter((s) => ctx.plans.has(s) && descendants(home).includes(s));
+}
+
+export interface ResolvedQuestion {
+  question: string;
+  line: number;
+  answers: { label: string; line: number; leadsTo: LeadsTo; next?: ResolvedQuestion }[];
+}
+
+/** Resolves every leaf of a tree (in answer order). */
+export function resolveTree(q: QuestionDraft, step: StepDraft, ctx: ResolveContext): ResolvedQuestion {
+  return {
+    question: q.question,
+    line: q.line,
+    answers: q.answers.map((a) => {
+      if (isQuestion(a.next)) {
+        const next = resolveTree(a.next, step, ctx);
+        return { label: a.label, line: a.line, leadsTo: { kind: 'question', id: null, title: a.next.question }, next };
+      }
+      const leadsTo = resolveLeaf(a.next, step, ctx);
+      if (leadsTo.kind !== 'question') return { label: a.label, line: a.line, leadsTo };
+      const choices = rollbackChoices(step, ctx);
+      const next: ResolvedQuestion = {
+        question: leadsTo.title,
+        line: a.line,
+        answers: choices.map((p) => ({ label: p.title, line: p.line, leadsTo: { kind: 'plan', id: p.id, title: p.title } })),
+      };
+      return { label: a.label, line: a.line, leadsTo, next };
+    }),
+  };
+}

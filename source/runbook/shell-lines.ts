@@ -1,0 +1,161 @@
+// Reading shell text line by line: where a command ends (`\` continuations, quotes that
+// span lines), and which lines are comments, expectations or `[ ]` checkboxes.
+
+export interface SourceLine {
+  text: string;
+  line: number;
+}
+
+export function sourceLines(text: string, firstLine: number): SourceLine[] {
+  return text.split('\n').map((t, i) => ({ text: t.replace(/\r$/, ''), line: firstLine + i }));
+}
+
+// `[ ] cmd`, also written as a list item: `- [ ] cmd`.
+const CHECKBOX = /^\s*(?:[-*+]\s+)?\[[ xX]\]\s?/;
+
+export function isCheckboxLine(text: string): boolean {
+  return CHECKBOX.test(text) && withoutCheckbox(text) !== '';
+}
+
+export function withoutCheckbox(text: string): string {
+  return text.replace(CHECKBOX, '').trim();
+}
+
+export function isComment(text: string): boolean {
+  return /^\s*#/.test(text) && !/^\s*#!/.test(text);
+}
+
+export function commentText(text: string): string {
+  return text.replace(/^\s*#+\s?/, '').trim();
+}
+
+/** `# Expected: …` / `# Verify: …` → the word and what follows it. */
+export function expectationComment(text: string): { word: 'expected' | 'verify'; rest: string } | null {
+  const m = /^\s*#+\s*(expected|verify)\s*:\s*(.*)$/i.exec(text);
+  if (!m) return null;
+  return { word: (m[1] ?? '').toLowerCase() === 'verify' ? 'verify' : 'expected', rest: (m[2] ?? '').trim() };
+}
+
+/** The quote still open at the end of `text`, if any (`#` comments and `\` escapes respected). */
+export function openQuote(text: string): '"' | "'" | null {
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === "'") {
+      if (c === "'") quote = null;
+      continue;
+    }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (quote === '"') {
+      if (c === '"') quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) break;
+      i = eol;
+    }
+  }
+  return quote;
+}
+
+function continues(text: string): boolean {
+  return /\\\s*$/.test(text) || openQuote(text) !== null;
+}
+
+/**
+ * The command that starts at lines[start] (its first line's text given, checkbox removed):
+ * follows `\` continuations and quotes that span lines. `complete` is false when a quote
+ * never closes before the end of the fence; the command is then its first line alone.
+ */
+export function commandAt(lines: SourceLine[], start: number, first: string): { text: string; next: number; complete: boolean } {
+  let text = first;
+  let i = start + 1;
+  while (continues(text) && i < lines.length) {
+    text += '\n' + (lines[i]?.text ?? '');
+    i++;
+  }
+  if (continues(text) && openQuote(text) !== null) return { text: first, next: start + 1, complete: false };
+  return { text: text.replace(/\s+$/, ''), next: i, complete: true };
+}
+
+/** The last command of a script, continuations joined: what decides its exit status. */
+export function lastCommand(script: string): string {
+  const lines = sourceLines(script, 1);
+  const commands: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    const text = lines[i]?.text ?? '';
+    if (text.trim() === '' || isComment(text)) {
+      i++;
+      continue;
+    }
+    const cmd = commandAt(lines, i, text);
+    commands.push(cmd.text);
+    i = cmd.next;
+  }
+  return commands.at(-1) ?? '';
+}
+
+/** Splits a command on `|`, `&&`, `||`, `;` outside quotes. */
+export function pipelineSegments(command: string): { text: string; after: string }[] {
+  const out: { text: string; after: string }[] = [];
+  let quote: string | null = null;
+  let current = '';
+  const flat = command.replace(/\\\n/g, ' ');
+  for (let i = 0; i < flat.length; i++) {
+    const c = flat[i] ?? '';
+    if (quote) {
+      current += c;
+      if (c === '\\' && quote === '"') {
+        current += flat[i + 1] ?? '';
+        i++;
+      } else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      current += c;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(flat[i - 1] ?? ''))) {
+      const eol = flat.indexOf('\n', i);
+      if (eol < 0) break;
+      i = eol - 1;
+      continue;
+    }
+    const two = flat.slice(i, i + 2);
+    if (two === '&&' || two === '||') {
+      out.push({ text: current, after: two });
+      current = '';
+      i++;
+    } else if (c === '|' || c === ';' || c === '\n') {
+      out.push({ text: current, after: c });
+      current = '';
+    } else current += c;
+  }
+  out.push({ text: current, after: '' });
+  return out.filter((s) => s.text.trim() !== '');
+}
+
+/** The program a pipeline segment runs: env assignments, `sudo`, `env`, `time` skipped. */
+export function programOf(segment: string): string | null {
+  const words = segment.trim().split(/\s+/);
+  let i = 0;
+  while (i < words.length) {
+    const w = words[i] ?? '';
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || w === 'sudo' || w === 'env' || w === 'time' || w === 'nohup' || w === 'exec' || w === '!') {
+      i++;
+      // `sudo -u postgres psql`: skip sudo's own options and their values.
+      while (w === 'sudo' && /^-/.test(words[i] ?? '')) i += /^-[ugCDhprtT]$/.test(words[i] ?? '') ? 2 : 1;
+      continue;
+    }
+    break;
+  }
+  const w = words[i];
+  if (!w) return null;
+  return w.replace(/^[({]+/, '') || null;
+}

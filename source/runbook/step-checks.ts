@@ -1,0 +1,58 @@
+// What `check` warns about in a step's command: placeholders still in it, a final grep that
+// fails when it finds nothing, a command that never ends on its own.
+
+import type { Step, Warning } from './model';
+import { findPlaceholders } from './placeholders';
+import { lastCommand, pipelineSegments, programOf } from './shell-lines';
+
+const GREPS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'zgrep', 'ag']);
+
+/** The command a step runs or offers. */
+export function commandOf(step: Step): string | null {
+  if (step.kind === 'shell') return step.command ?? null;
+  if (step.kind === 'manual') return step.offeredCommand ?? null;
+  return null;
+}
+
+export function placeholdersIn(command: string, inputs: string[], env: string[]): string[] {
+  return findPlaceholders(command, { inputs, env });
+}
+
+/** `export NAME=` / `NAME=` at the start of a line: carried to the next steps, as in a terminal. */
+export function exportedNames(command: string): string[] {
+  return [...command.matchAll(/(?:^|\n|;|&&)\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=/g)].map((m) => m[1] ?? '').filter((n) => n !== '');
+}
+
+export function endsInGrep(command: string): boolean {
+  const segments = pipelineSegments(lastCommand(command));
+  const program = programOf(segments.at(-1)?.text ?? '');
+  return program !== null && GREPS.has(program);
+}
+
+/** `tail -f`, `watch …`, `kubectl logs -f`: runs until someone stops it. */
+export function followsForever(command: string): string | null {
+  for (const { text } of pipelineSegments(command)) {
+    const program = programOf(text);
+    const words = text.trim().split(/\s+/);
+    if (program === 'watch') return 'watch';
+    if (program === 'tail' && words.some((w) => /^-[a-zA-Z]*[fF]$|^--follow/.test(w))) return 'tail -f';
+    if ((program === 'kubectl' || program === 'docker' || program === 'docker-compose' || program === 'journalctl' || program === 'stern') && words.some((w) => w === '-f' || w === '--follow')) {
+      return `${program} … -f`;
+    }
+  }
+  return null;
+}
+
+export function commandWarnings(step: Step): Warning[] {
+  const out: Warning[] = [];
+  for (const p of step.placeholders ?? []) out.push({ line: step.line, message: `command still holds placeholder ${p}` });
+  if (step.kind !== 'shell' || !step.command) return out;
+  if (!step.annotations['ok-exit'] && endsInGrep(step.command)) {
+    out.push({ line: step.line, message: 'ends in grep: add {ok-exit=0,1} if finding nothing is fine' });
+  }
+  const forever = followsForever(step.command);
+  if (forever && !step.annotations.follow) {
+    out.push({ line: step.line, message: `runs until stopped (${forever}); add {follow} to make it exact` });
+  }
+  return out;
+}
