@@ -24,6 +24,11 @@ export class JournalError extends Error {
     this.kind = kind;
     this.path = path;
   }
+
+  /** Bad input (exit 2) unless the file failed under a run that was going (exit 1). */
+  get exitCode(): number {
+    return this.kind === 'write-failed' || this.kind === 'conflict' || this.kind === 'busy' ? 1 : 2;
+  }
 }
 
 export function errorMessage(error: unknown): string {

@@ -1,0 +1,12 @@
+// What a command may touch of the outside world, handed in by cli.tsx.
+
+import type { Readable } from 'node:stream';
+
+export interface CommandContext {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin: Readable;
+  isTTY: boolean;
+}

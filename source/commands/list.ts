@@ -1,0 +1,74 @@
+// `runbook list [--json] [--due]`: the runs this account knows, and scheduled checks
+// that are due (exit 1 when any is, for cron or a tmux status line).
+
+import { existsSync } from 'node:fs';
+import type { CommandContext } from './context';
+import { openRunReadonly } from './open-run';
+import { journalDir, listJournals } from '../journal/paths';
+import { openConfig } from '../config';
+import { dueNow } from '../run/navigation';
+
+export interface ListedRun {
+  journal: string;
+  title: string;
+  state: string;
+  operator: string;
+  startedAt: string;
+  endedAt: string | null;
+  due: { step: string; title: string; dueAt: string; isDue: boolean }[];
+}
+
+export function knownJournals(env: Record<string, string | undefined>): string[] {
+  const remembered = openConfig(env).get('journals');
+  const found = listJournals(journalDir(env));
+  return [...new Set([...remembered, ...found])].filter((p) => existsSync(p));
+}
+
+export function readRuns(env: Record<string, string | undefined>, cwd: string, now: Date): { runs: ListedRun[]; unreadable: string[] } {
+  const runs: ListedRun[] = [];
+  const unreadable: string[] = [];
+  for (const path of knownJournals(env)) {
+    let run;
+    try {
+      run = openRunReadonly(path, cwd);
+    } catch (error) {
+      unreadable.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    const s = run.state;
+    const due = dueNow(s, now).map((d) => d.step);
+    runs.push({
+      journal: path,
+      title: s.runbook.title,
+      state: s.lifecycle,
+      operator: s.operator,
+      startedAt: s.startedAt,
+      endedAt: s.endedAt,
+      due: s.due
+        .filter((d) => ['pending', 'interrupted'].includes(s.steps[d.step]?.status ?? 'pending'))
+        .map((d) => ({ step: d.step, title: s.summaries.find((x) => x.id === d.step)?.title ?? d.step, dueAt: d.dueAt, isDue: due.includes(d.step) })),
+    });
+    run.journal.close();
+  }
+  runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  return { runs, unreadable };
+}
+
+export async function listCommand(ctx: CommandContext, args: { json: boolean; due: boolean }): Promise<number> {
+  const { runs, unreadable } = readRuns(ctx.env, ctx.cwd, new Date());
+  for (const u of unreadable) ctx.stderr(`runbook: skipped ${u}\n`);
+  const dueRuns = runs.map((r) => ({ ...r, due: r.due.filter((d) => d.isDue) })).filter((r) => r.due.length > 0);
+  const anyDue = dueRuns.length > 0;
+  const shown = args.due ? dueRuns : runs;
+  if (args.json) {
+    ctx.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+  } else if (shown.length === 0) {
+    ctx.stdout(args.due ? 'No scheduled checks are due.\n' : 'No runs yet. Start one with: runbook run FILE\n');
+  } else {
+    for (const r of shown) {
+      ctx.stdout(`${r.state.padEnd(11)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${r.operator.padEnd(12)} ${r.title}\n            ${r.journal}\n`);
+      for (const d of r.due) ctx.stdout(`            ${d.isDue ? 'DUE ' : 'due '}${d.dueAt.slice(0, 16).replace('T', ' ')}  ${d.title}\n`);
+    }
+  }
+  return args.due && anyDue ? 1 : 0;
+}

@@ -1,0 +1,77 @@
+// `runbook report JOURNAL [--format md|json] [--output FILE]`: the evidence for the change
+// ticket, from the journal alone. --output writes the file atomically (temp + rename), 0600.
+
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError, UsageError } from '../errors';
+import type { CommandContext } from './context';
+import { openRunReadonly } from './open-run';
+import { buildReport } from '../report/build';
+import { gatherReport } from '../report/gather';
+import { renderJson } from '../report/json';
+import { renderMarkdown } from '../report/markdown';
+
+export type ReportFormat = 'md' | 'json';
+
+/** `--format` as given (default md); anything else is a usage error. */
+export function reportFormat(value: string | undefined): ReportFormat {
+  if (value === undefined || value === 'md') return 'md';
+  if (value === 'json') return 'json';
+  throw new UsageError(`report: --format must be md or json, not "${value}"`);
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** Writes next to the target and renames over it, so a reader never sees half a report. */
+export function writeFileAtomic(path: string, text: string): void {
+  try {
+    if (statSync(path).isDirectory()) throw new InputError(path, null, 'is a directory');
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+  }
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let fd: number;
+  try {
+    rmSync(temp, { force: true });
+    fd = openSync(temp, 'wx', 0o600);
+  } catch (error) {
+    const code = errorCode(error);
+    const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' ? 'permission denied' : `cannot write (${code})`;
+    throw new InputError(path, null, why);
+  }
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temp, path);
+  } catch (error) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(temp, { force: true });
+    throw new InputError(path, null, `cannot write (${errorCode(error)})`);
+  }
+}
+
+export async function reportCommand(ctx: CommandContext, args: { journal: string; format: ReportFormat; output: string | undefined }): Promise<number> {
+  const run = openRunReadonly(args.journal, ctx.cwd);
+  let text: string;
+  try {
+    const report = buildReport(await gatherReport(run, new Date()));
+    text = args.format === 'json' ? renderJson(report) : renderMarkdown(report);
+  } finally {
+    run.journal.close();
+  }
+  if (args.output === undefined) {
+    ctx.stdout(text);
+    return 0;
+  }
+  const path = resolve(ctx.cwd, args.output);
+  writeFileAtomic(path, text);
+  ctx.stderr(`report written to ${args.output}\n`);
+  return 0;
+}

@@ -1,0 +1,79 @@
+// The `show --json` shape (PRODUCT.md §2), built from a replayed run.
+
+import type { OpenRun } from './open-run';
+import type { StepStatus } from '../run/state';
+import type { ExpectationResult } from '../run/events';
+
+export interface RunView {
+  journal: string;
+  runbook: { file: string; sha256: string; title: string };
+  state: string;
+  operator: string;
+  startedAt: string;
+  endedAt: string | null;
+  steps: { id: string; kind: string; title: string; status: StepStatus; startedAt: string | null; endedAt: string | null; exitCode: number | null; outputLines: number; expectation: ExpectationResult | null }[];
+  captures: { name: string; step: string; at: string; resultSets: { columns: string[]; rows: unknown[][] }[]; digest: string }[];
+  comparisons: { name: string; step: string; at: string; passed: boolean; baselineDigest: string; digest: string; rows: unknown[] }[];
+  decisions: { tree: string; path: { question: string; answer: string }[]; reason: string; at: string }[];
+  signoffs: { role: string; name: string; at: string; chainHead: string; signature: { keyFingerprint: string; valid: boolean } | null }[];
+  due: { step: string; dueAt: string }[];
+  chain: { events: number; head: string; valid: boolean };
+}
+
+async function signatureValid(text: string, signature: string, publicKey: string): Promise<boolean> {
+  try {
+    const { checkSignatureWithoutSigners } = await import('../executors/ssh-sign');
+    return (await checkSignatureWithoutSigners({ text, signature, publicKey })).valid;
+  } catch {
+    return false;
+  }
+}
+
+export async function runView(run: OpenRun, chain: { valid: boolean; events: number; head: string }): Promise<RunView> {
+  const s = run.state;
+  const signoffs = await Promise.all(
+    s.signoffs
+      .filter((so) => !so.refused)
+      .map(async (so) => ({
+        role: so.role,
+        name: so.name,
+        at: so.at,
+        chainHead: so.chainHead,
+        signature: so.signature ? { keyFingerprint: so.signature.keyFingerprint, valid: await signatureValid(so.statement, so.signature.signature, so.signature.publicKey) } : null,
+      })),
+  );
+  return {
+    journal: run.journal.path,
+    runbook: s.runbook,
+    state: s.lifecycle,
+    operator: s.operator,
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+    steps: s.summaries.map((summary) => {
+      const st = s.steps[summary.id];
+      return {
+        id: summary.id,
+        kind: summary.kind,
+        title: summary.title,
+        status: st?.status ?? 'pending',
+        startedAt: st?.startedAt ?? null,
+        endedAt: st?.endedAt ?? null,
+        exitCode: st?.exitCode ?? null,
+        outputLines: st?.outputLines ?? 0,
+        expectation: st?.expectation ?? null,
+      };
+    }),
+    captures: Object.values(s.captures).map((c) => ({
+      name: c.name,
+      step: c.step,
+      at: c.at,
+      resultSets: c.resultSets.map((rs) => ({ columns: rs.columns.map((col) => col.name), rows: rs.rows })),
+      digest: c.digest,
+    })),
+    comparisons: s.comparisons.map((c) => ({ name: c.name, step: c.step, at: c.at, passed: c.passed, baselineDigest: c.baselineDigest, digest: c.digest, rows: c.rows })),
+    decisions: s.decisions.map((d) => ({ tree: d.tree, path: d.path, reason: d.reason, at: d.at })),
+    signoffs,
+    due: s.due.filter((d) => ['pending', 'running', 'interrupted'].includes(s.steps[d.step]?.status ?? 'pending')),
+    chain: { events: chain.events, head: chain.head, valid: chain.valid },
+  };
+}

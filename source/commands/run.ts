@@ -1,0 +1,83 @@
+// `runbook run FILE`: start a new recorded run of a runbook.
+
+import { createHash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { UsageError } from '../errors';
+import type { Runbook, Step } from '../runbook/model';
+import type { StepSummary } from '../run/events';
+import { readIdentity } from '../journal/identity';
+import { checkWritable, ensurePrivateDir, journalDir, newJournalPath } from '../journal/paths';
+import { createRedactor, createStreamRedactor, secretsInEnv } from '../executors/redact';
+import { targetSecrets } from '../executors/targets';
+import { RunSession } from '../controller/session';
+import { openConfig, rememberJournal } from '../config';
+import type { CommandContext } from './context';
+import { loadRunbook } from './load';
+import { resolveTargets } from './targets';
+import { askOperator, drive } from './drive';
+
+export interface RunArgs {
+  file: string;
+  journal: string | undefined;
+  targets: string[];
+  operator: string | undefined;
+  rehearse: boolean;
+  plain: boolean;
+}
+
+export function stepDigest(step: Step): string {
+  const content = JSON.stringify([step.kind, step.title, step.command ?? null, step.sql ?? null, step.expectation?.text ?? null, step.annotations]);
+  return createHash('sha256').update(content).digest('hex');
+}
+
+export function summaries(runbook: Runbook): StepSummary[] {
+  return runbook.steps.map((s) => ({
+    id: s.id,
+    kind: s.kind,
+    title: s.title,
+    line: s.line,
+    phase: s.phase,
+    plan: s.plan,
+    digest: stepDigest(s),
+    ...(s.annotations.at || s.dueAfter ? { dueAfter: s.annotations.at ?? s.dueAfter } : {}),
+  }));
+}
+
+export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<number> {
+  if (!args.plain && !ctx.isTTY) throw new UsageError('run needs a terminal; add --plain to run line by line from a pipe or script');
+  const { runbook, source } = loadRunbook(args.file);
+  const config = openConfig(ctx.env);
+  const targets = resolveTargets(runbook, args.targets, ctx.env, config.get('profiles'));
+  const path = resolve(ctx.cwd, args.journal ?? newJournalPath(journalDir(ctx.env), runbook.title, new Date()));
+  ensurePrivateDir(dirname(path));
+  const room = checkWritable(dirname(path));
+  if (!room.ok) throw new UsageError(`cannot record the run, so nothing will run: ${room.message}`);
+
+  const driving = await drive.prepare(ctx, { plain: args.plain });
+  try {
+    const operator = args.operator ?? config.get('operator') ?? (await askOperator(driving, config));
+    const identity = readIdentity(operator, ctx.env);
+    const redactor = createStreamRedactor(createRedactor([...secretsInEnv(ctx.env), ...targets.flatMap((t) => targetSecrets(t, ctx.env))]));
+    const cwd = runbook.frontMatter.cwd ? resolve(dirname(resolve(runbook.file)), runbook.frontMatter.cwd) : ctx.cwd;
+    const session = RunSession.create(
+      path,
+      identity,
+      {
+        runbook: { file: resolve(runbook.file), sha256: runbook.sha256, title: runbook.title },
+        source,
+        steps: summaries(runbook),
+        phases: runbook.phases.map((p) => ({ id: p.id, title: p.title })),
+        operator,
+        identity,
+        rehearse: args.rehearse,
+        targets,
+        cwd,
+      },
+      redactor,
+    );
+    rememberJournal(config, path);
+    return await drive.run(driving, { session, runbook, targets, redactor, config });
+  } finally {
+    driving.release();
+  }
+}

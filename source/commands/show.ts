@@ -1,0 +1,47 @@
+// `runbook show JOURNAL [--json]`: what a run did, from its journal alone.
+
+import type { CommandContext } from './context';
+import { openRunReadonly } from './open-run';
+import { verifyChain } from '../journal/verify';
+import { runView } from './run-view';
+import { mark } from '../plain/format';
+
+export async function showCommand(ctx: CommandContext, args: { journal: string; json: boolean }): Promise<number> {
+  const run = openRunReadonly(args.journal, ctx.cwd);
+  try {
+    const chain = verifyChain(run.journal);
+    const view = await runView(run, chain);
+    if (args.json) {
+      ctx.stdout(`${JSON.stringify(view, null, 2)}\n`);
+      return 0;
+    }
+    const s = run.state;
+    const out: string[] = [
+      `${view.runbook.title}`,
+      `journal ${view.journal}`,
+      `state ${view.state} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
+      `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
+      '',
+    ];
+    let phase: string | null | undefined;
+    for (const step of view.steps) {
+      const summary = s.summaries.find((x) => x.id === step.id);
+      if (summary?.plan === null && summary.phase !== phase) {
+        phase = summary.phase;
+        out.push(`${s.phases.find((p) => p.id === phase)?.title ?? 'Steps'}`);
+      }
+      if (summary?.plan !== null && step.status === 'pending') continue;
+      const exp = step.expectation ? ` · expected ${step.expectation.text} → ${step.expectation.result}` : '';
+      const lines = step.outputLines > 0 ? ` · ${step.outputLines} lines` : '';
+      out.push(`  ${mark(step.status)} ${step.status.padEnd(11)} ${step.title}${lines}${exp}`);
+    }
+    for (const d of view.decisions) out.push('', `decision: ${d.path.map((p) => `${p.question} → ${p.answer}`).join(' / ')} (${d.reason})`);
+    for (const c of view.comparisons) out.push(`comparison ${c.name}: ${c.passed ? 'passed' : 'FAILED'}`);
+    for (const so of view.signoffs) out.push(`signed ${so.role}: ${so.name} at ${so.at}${so.signature ? ` · key ${so.signature.keyFingerprint} · ${so.signature.valid ? 'valid' : 'INVALID'}` : ' · chain head only'}`);
+    for (const d of view.due) out.push(`due ${d.dueAt}: ${d.step}`);
+    ctx.stdout(`${out.join('\n')}\n`);
+    return 0;
+  } finally {
+    run.journal.close();
+  }
+}

@@ -1,0 +1,56 @@
+// Captures and comparisons: the before/after proof. A capture stores every result set of
+// its step with a digest of their canonical form; a compare diffs against it.
+
+import { createHash } from 'node:crypto';
+import type { Step } from '../runbook/model';
+import type { ResultSet } from '../run/results';
+import { canonicalResultSets, compareResultSets, formatComparison, parseColumnRules } from '../run/compare';
+import type { RunController } from './controller';
+
+export function digestOf(sets: ResultSet[]): string {
+  return createHash('sha256').update(canonicalResultSets(sets)).digest('hex');
+}
+
+export function storeCapture(ctl: RunController, step: Step, resultSets: ResultSet[]): void {
+  const name = step.annotations.capture;
+  if (!name) return;
+  ctl.session.append('capture.stored', { name, step: step.id, resultSets, digest: digestOf(resultSets) });
+}
+
+/** A shell step's capture: its output lines as a one-column result set. */
+export function storeShellCapture(ctl: RunController, step: Step, output: string): void {
+  const lines = output.split('\n').filter((l) => l.length > 0);
+  storeCapture(ctl, step, [{ statement: 0, command: 'OUTPUT', columns: [{ name: 'line', type: 'text' }], rows: lines.map((l) => [l]), rowCount: lines.length }]);
+}
+
+/** Compares against the named capture, journals the comparison, and says whether it passed. */
+export function compareWithCapture(ctl: RunController, step: Step, current: ResultSet[]): boolean {
+  const name = step.annotations.compare;
+  if (!name) return true;
+  const capture = ctl.state.captures[name];
+  if (!capture) {
+    const text = `no capture named ${name} in this run yet: run the step that captures it first\n`;
+    ctl.session.journal.appendOutput(step.id, 'stderr', text);
+    ctl.emitOutput(step.id, 'stderr', text);
+    return false;
+  }
+  const captureSql = ctl.step(capture.step)?.sql;
+  const comparison = compareResultSets(capture.resultSets, current, {
+    ...(step.annotations.key ? { key: step.annotations.key } : {}),
+    rules: step.annotations.rules ? parseColumnRules(step.annotations.rules) : {},
+    subset: captureSql !== step.sql,
+  });
+  const text = `${formatComparison(comparison, 100).join('\n')}\n`;
+  ctl.session.journal.appendOutput(step.id, comparison.passed ? 'stdout' : 'stderr', text);
+  ctl.emitOutput(step.id, comparison.passed ? 'stdout' : 'stderr', text);
+  ctl.session.append('comparison.made', {
+    name,
+    step: step.id,
+    passed: comparison.passed,
+    baselineDigest: capture.digest,
+    digest: digestOf(current),
+    summary: comparison.summary,
+    rows: comparison.resultSets,
+  });
+  return comparison.passed;
+}

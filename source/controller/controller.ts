@@ -1,0 +1,245 @@
+// Drives a run: the run state (run/), the executors and the journal. The TUI and the
+// plain runner both use it; they render its state and send it the operator's intents.
+
+import type { Runbook, Step } from '../runbook/model';
+import { position, stepsBefore, type Position } from '../run/navigation';
+import type { RunState } from '../run/state';
+import { parseDuration } from '../runbook/annotations';
+import { isDestructive, destructiveReasons } from '../runbook/destructive';
+import type { OutputStream, ResolvedTarget, RunningQuery, RunningShell, ShellExecutor, SqlExecutor } from '../executors/types';
+import type { RunSession } from './session';
+import type { BaseEnvironment } from './environment';
+import { runShellStep } from './run-shell';
+import { runSqlStep } from './run-sql';
+import { recordSignOff, type Signer } from './signoff';
+import type { DecisionPath } from '../run/decision-tree';
+
+export interface ControllerDeps {
+  shell: ShellExecutor;
+  openTarget: (target: ResolvedTarget) => Promise<SqlExecutor>;
+  signer: Signer | null;
+  now: () => Date;
+}
+
+export interface ControllerOptions {
+  runbook: Runbook;
+  targets: ResolvedTarget[];
+  base: BaseEnvironment;
+  shellName: string;
+  /** Secret input values given in this process (never journaled; asked again on resume). */
+  secrets: Record<string, string>;
+  addSecret: (value: string) => void;
+}
+
+export type StepVerdict = 'passed' | 'failed' | 'manual';
+
+export interface StepResult {
+  status: 'passed' | 'failed';
+  /** 'manual' when the operator still has to judge the expectation. */
+  expectation: StepVerdict | null;
+  exitCode: number | null;
+  message: string | null;
+}
+
+export type OutputListener = (step: string, stream: OutputStream, chunk: string) => void;
+
+export class RunController {
+  private readonly outputListeners = new Set<OutputListener>();
+  private readonly executors = new Map<string, SqlExecutor>();
+  private running: { step: string; stop: () => void } | null = null;
+
+  constructor(
+    readonly session: RunSession,
+    readonly options: ControllerOptions,
+    readonly deps: ControllerDeps,
+  ) {}
+
+  get state(): RunState {
+    return this.session.state;
+  }
+
+  get runbook(): Runbook {
+    return this.options.runbook;
+  }
+
+  step(id: string): Step | undefined {
+    return this.runbook.steps.find((s) => s.id === id);
+  }
+
+  onOutput(listener: OutputListener): () => void {
+    this.outputListeners.add(listener);
+    return () => this.outputListeners.delete(listener);
+  }
+
+  emitOutput(step: string, stream: OutputStream, chunk: string): void {
+    for (const l of this.outputListeners) l(step, stream, chunk);
+  }
+
+  /**
+   * Where the operator stands. Settles the bookkeeping positions on the way: a finished
+   * plan is left, and a scheduled check reached for the first time gets its due time.
+   */
+  position(): Exclude<Position, { kind: 'plan-finished' }> {
+    for (;;) {
+      const at = position(this.state, this.deps.now());
+      if (at.kind === 'plan-finished') {
+        this.session.append('plan.left', { plan: at.plan });
+        continue;
+      }
+      if (at.kind === 'step') {
+        const step = this.step(at.step);
+        const offset = step?.annotations.at ?? step?.dueAfter;
+        if (step && offset && !this.state.due.some((d) => d.step === step.id)) {
+          const ms = parseDuration(offset.replace(/^\+/, '')) ?? 0;
+          this.session.append('check.scheduled', { step: step.id, dueAt: new Date(this.deps.now().getTime() + ms).toISOString() });
+          continue;
+        }
+      }
+      return at;
+    }
+  }
+
+  /** The word a destructive step needs typed before it runs, or null. */
+  confirmation(step: Step, command?: string): { word: string; reasons: string[] } | null {
+    const text = command ?? step.command ?? step.sql ?? '';
+    const kind = step.kind === 'sql' ? 'sql' : 'shell';
+    const destructive = step.annotations.destructive ?? (step.destructive || isDestructive(kind, text));
+    if (!destructive && step.annotations.confirm !== 'typed') return null;
+    const reasons = destructiveReasons(kind, text);
+    const word = step.kind === 'sql' ? (step.annotations.target ?? this.options.targets[0]?.name ?? 'yes') : (reasons[0]?.split(/\s+/).at(-1)?.toLowerCase() ?? 'yes');
+    return { word, reasons };
+  }
+
+  isRunning(): boolean {
+    return this.running !== null;
+  }
+
+  /** Runs a shell or sql step; in a rehearsal, records that it was not run. */
+  async run(stepId: string, options: { command?: string } = {}): Promise<StepResult> {
+    const step = this.step(stepId);
+    if (!step) throw new Error(`no step ${stepId}`);
+    if (this.running) throw new Error(`step ${this.running.step} is still running`);
+    if (this.state.rehearse) {
+      this.session.append('step.skipped', { step: stepId, reason: 'rehearsal: not run' });
+      return { status: 'passed', expectation: null, exitCode: null, message: 'rehearsal: not run' };
+    }
+    const attempt = (this.state.steps[stepId]?.attempts ?? 0) + 1;
+    const edited = options.command !== undefined && options.command !== (step.command ?? step.sql);
+    const command = options.command ?? step.command ?? step.sql ?? '';
+    this.session.append('step.started', { step: stepId, attempt, ...(edited ? { command, original: step.command ?? step.sql ?? '' } : {}) });
+    const track = (handle: RunningShell | RunningQuery) => {
+      this.running = { step: stepId, stop: () => ('stop' in handle ? handle.stop() : handle.cancel()) };
+    };
+    try {
+      if (step.kind === 'sql') return await runSqlStep(this, step, command, track);
+      return await runShellStep(this, step, command, track);
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Ctrl-C: stops the running step only (its process group, or a pg cancel). */
+  stopRunning(): boolean {
+    if (!this.running) return false;
+    this.running.stop();
+    return true;
+  }
+
+  executorFor(step: Step): Promise<SqlExecutor> {
+    const name = step.annotations.target ?? this.options.targets[0]?.name;
+    const target = this.options.targets.find((t) => t.name === name);
+    if (!target) return Promise.reject(new Error(`step ${step.id}: no SQL target${name ? ` named ${name}` : ''}; add targets: to the front matter or pass --target NAME=URL`));
+    const open = this.executors.get(target.name);
+    if (open) return Promise.resolve(open);
+    return this.deps.openTarget(target).then((ex) => {
+      this.executors.set(target.name, ex);
+      return ex;
+    });
+  }
+
+  mark(step: string, status: 'passed' | 'failed' | 'done', note?: string): void {
+    this.session.append('step.marked', { step, status, ...(note ? { note } : {}) });
+  }
+
+  skip(step: string, reason: string): void {
+    this.session.append('step.skipped', { step, reason });
+  }
+
+  note(step: string, text: string): void {
+    this.session.append('note.added', { step, text });
+  }
+
+  focus(step: string): void {
+    this.session.append('step.focused', { step });
+  }
+
+  interrupted(step: string): void {
+    this.session.append('step.interrupted', { step });
+  }
+
+  /** Validates and records an input; a secret is redacted from here on and never journaled. */
+  giveInput(stepId: string, value: string): string | null {
+    const step = this.step(stepId);
+    const spec = step?.input;
+    if (!step || !spec) throw new Error(`step ${stepId} is not an input`);
+    if (spec.pattern && !new RegExp(spec.pattern).test(value)) return `${spec.prompt} must match ${spec.pattern}`;
+    if (spec.secret) {
+      this.options.secrets[spec.name] = value;
+      this.options.addSecret(value);
+    }
+    this.session.append('input.given', { step: stepId, name: spec.name, value: spec.secret ? '' : value, secret: spec.secret });
+    return null;
+  }
+
+  /** Input values by name, for `${name}` in commands and SQL. */
+  inputValues(): Record<string, string> {
+    const values: Record<string, string> = {};
+    for (const [name, input] of Object.entries(this.state.inputs)) values[name] = input.secret ? (this.options.secrets[name] ?? '') : input.value;
+    return values;
+  }
+
+  async signOff(stepId: string, name: string): Promise<string | null> {
+    return recordSignOff(this, stepId, name);
+  }
+
+  refuseSignOff(stepId: string, name: string): void {
+    const step = this.step(stepId);
+    this.session.append('signoff.refused', { step: stepId, role: step?.role ?? step?.title ?? '', name });
+  }
+
+  /** Records the path through a decision tree and follows its leaf. */
+  decide(path: DecisionPath, reason: string, fromStep: string | null): void {
+    this.session.append('decision.taken', {
+      tree: path.tree,
+      step: fromStep,
+      path: path.answers,
+      leadsTo: path.leadsTo,
+      reason,
+    });
+    const leaf = path.leadsTo;
+    if (leaf.kind === 'plan' && leaf.id) {
+      this.session.append('plan.entered', { plan: leaf.id, from: fromStep });
+    } else if (leaf.kind === 'phase' && leaf.id) {
+      for (const s of stepsBefore(this.state, leaf.id)) this.skip(s, `decision: ${leaf.title}`);
+    }
+  }
+
+  /** Opens a plan on purpose (not from the tree), e.g. from the screen's plan list. */
+  enterPlan(plan: string): void {
+    this.session.append('plan.entered', { plan, from: null });
+  }
+
+  pause(reason: string): void {
+    this.session.append('run.paused', { reason });
+  }
+
+  finish(state: 'completed' | 'aborted', reason?: string): void {
+    this.session.append('run.ended', { state, ...(reason ? { reason } : {}) });
+  }
+
+  async close(): Promise<void> {
+    for (const ex of this.executors.values()) await ex.close().catch(() => undefined);
+    this.executors.clear();
+    this.session.close();
+  }
+}

@@ -1,0 +1,72 @@
+// Running a shell step: stream its output to the journal (batched per frame) and the
+// screen's tail, judge its expectation, and carry cwd/exports to the next step.
+
+import type { Step } from '../runbook/model';
+import { judgeOutput } from '../run/judge';
+import type { RunningShell } from '../executors/types';
+import { parseDuration } from '../runbook/annotations';
+import type { RunController, StepResult } from './controller';
+import { baseEnv, contextDelta, shellContext } from './environment';
+import { OutputBuffer } from './output-buffer';
+import { storeShellCapture } from './baselines';
+
+/** One journal commit per display frame while output streams. */
+export const FRAME_MS = 100;
+
+export function okExitCodes(step: Step): number[] {
+  const list = step.annotations['ok-exit'];
+  if (!list) return [0];
+  return list.split(',').map((s) => Number.parseInt(s.trim(), 10)).filter((n) => Number.isInteger(n));
+}
+
+export async function runShellStep(ctl: RunController, step: Step, command: string, track: (h: RunningShell) => void): Promise<StepResult> {
+  const inputs = ctl.inputValues();
+  const base = baseEnv(ctl.options.base, inputs);
+  const context = shellContext(ctl.options.base, ctl.state, inputs);
+  const buffer = new OutputBuffer();
+  const journal = ctl.session.journal;
+  const timeout = step.annotations.timeout ? parseDuration(step.annotations.timeout) : null;
+  const frame = setInterval(() => ctl.session.commit(), FRAME_MS);
+  let outcome;
+  try {
+    const handle = ctl.deps.shell.run(
+      {
+        command,
+        shell: ctl.options.shellName,
+        context,
+        okExit: okExitCodes(step),
+        ...(timeout ? { timeoutMs: timeout } : {}),
+        follow: step.annotations.follow === true,
+        tty: step.annotations.tty === true,
+      },
+      (stream, chunk) => {
+        journal.appendOutput(step.id, stream, chunk);
+        buffer.push(chunk);
+        ctl.emitOutput(step.id, stream, chunk);
+      },
+    );
+    track(handle);
+    outcome = await handle.done;
+  } finally {
+    clearInterval(frame);
+    journal.flushOutput(step.id);
+  }
+  const verdict = step.expectation && outcome.ok ? judgeOutput(step.expectation, buffer.text()) : null;
+  const expectation = step.expectation ? { text: step.expectation.text, result: verdict ?? ('failed' as const) } : null;
+  const status = outcome.ok && verdict !== 'failed' ? 'passed' : 'failed';
+  const message = outcome.error ?? (outcome.timedOut ? 'timed out' : outcome.stopped && !outcome.ok ? 'stopped' : null);
+  ctl.session.append('step.finished', {
+    step: step.id,
+    status,
+    exitCode: outcome.exitCode,
+    signal: outcome.signal,
+    durationMs: outcome.durationMs,
+    ...(outcome.timedOut ? { timedOut: true } : {}),
+    ...(outcome.stopped ? { stopped: true } : {}),
+    ...(message ? { error: message } : {}),
+    expectation,
+    context: contextDelta(base, outcome.context),
+  });
+  if (step.annotations.capture && outcome.ok) storeShellCapture(ctl, step, buffer.text());
+  return { status, expectation: expectation?.result ?? null, exitCode: outcome.exitCode, message };
+}

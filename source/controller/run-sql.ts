@@ -1,0 +1,92 @@
+// Running a sql step against its target: each statement's result as a table in the
+// output, expectations judged per statement, captures stored and comparisons made.
+
+import type { Step } from '../runbook/model';
+import { splitSql } from '../runbook/sql-split';
+import { judgeResultSet } from '../run/judge';
+import { formatResultSet } from '../run/table-format';
+import type { ResultSet } from '../run/results';
+import type { RunningQuery } from '../executors/types';
+import type { RunController, StepResult, StepVerdict } from './controller';
+import { FRAME_MS } from './run-shell';
+import { compareWithCapture, storeCapture } from './baselines';
+
+/** Rows kept in the step.finished event; a capture keeps every row. */
+const EVENT_ROWS = 200;
+
+function combine(verdicts: StepVerdict[]): StepVerdict | null {
+  if (verdicts.length === 0) return null;
+  if (verdicts.includes('failed')) return 'failed';
+  if (verdicts.includes('manual')) return 'manual';
+  return 'passed';
+}
+
+export async function runSqlStep(ctl: RunController, step: Step, sql: string, track: (h: RunningQuery) => void): Promise<StepResult> {
+  const journal = ctl.session.journal;
+  const statements = sql === step.sql && step.statements ? step.statements : splitSql(sql, step.line + 1);
+  const started = Date.now();
+  const fail = (message: string): StepResult => {
+    journal.appendOutput(step.id, 'stderr', `${message}\n`);
+    journal.flushOutput(step.id);
+    ctl.emitOutput(step.id, 'stderr', `${message}\n`);
+    ctl.session.append('step.finished', { step: step.id, status: 'failed', exitCode: null, signal: null, durationMs: Date.now() - started, error: message, expectation: step.expectation ? { text: step.expectation.text, result: 'failed' } : null });
+    return { status: 'failed', expectation: step.expectation ? 'failed' : null, exitCode: null, message };
+  };
+  let executor;
+  try {
+    executor = await ctl.executorFor(step);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+  const frame = setInterval(() => ctl.session.commit(), FRAME_MS);
+  let outcome;
+  try {
+    const handle = executor.run(statements, ctl.inputValues(), (rs: ResultSet) => {
+      const statement = statements[rs.statement];
+      const head = `-- ${statement?.text.split('\n')[0]?.slice(0, 100) ?? ''}`;
+      const text = `${[head, ...formatResultSet(rs)].join('\n')}\n\n`;
+      journal.appendOutput(step.id, 'stdout', text);
+      ctl.emitOutput(step.id, 'stdout', text);
+    });
+    track(handle);
+    outcome = await handle.done;
+  } finally {
+    clearInterval(frame);
+  }
+  if (outcome.error) {
+    const text = `ERROR at statement ${outcome.error.statement + 1}: ${outcome.error.message}\n`;
+    journal.appendOutput(step.id, 'stderr', text);
+    ctl.emitOutput(step.id, 'stderr', text);
+  }
+  journal.flushOutput(step.id);
+
+  const verdicts: StepVerdict[] = [];
+  const texts: string[] = [];
+  statements.forEach((statement, i) => {
+    if (!statement.expectation) return;
+    texts.push(statement.expectation.text);
+    const rs = outcome.resultSets.find((r) => r.statement === i);
+    verdicts.push(rs ? judgeResultSet(statement.expectation, rs) : 'failed');
+  });
+  let verdict = combine(verdicts);
+  let comparisonFailed = false;
+  if (outcome.ok && step.annotations.capture) storeCapture(ctl, step, outcome.resultSets);
+  if (outcome.ok && step.annotations.compare) {
+    const passed = compareWithCapture(ctl, step, outcome.resultSets);
+    comparisonFailed = !passed;
+  }
+  if (!outcome.ok && verdict !== null) verdict = 'failed';
+  const status = outcome.ok && verdict !== 'failed' && !comparisonFailed ? 'passed' : 'failed';
+  const message = outcome.cancelled ? 'cancelled' : (outcome.error?.message ?? (comparisonFailed ? `comparison with ${step.annotations.compare} failed` : null));
+  ctl.session.append('step.finished', {
+    step: step.id,
+    status,
+    exitCode: null,
+    signal: null,
+    durationMs: outcome.durationMs,
+    ...(message ? { error: message } : {}),
+    expectation: verdict ? { text: texts.join(' · '), result: verdict } : null,
+    resultSets: outcome.resultSets.map((rs) => ({ ...rs, rows: rs.rows.slice(0, EVENT_ROWS) })),
+  });
+  return { status, expectation: verdict, exitCode: null, message };
+}

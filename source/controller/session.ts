@@ -1,0 +1,108 @@
+// A run's journal as the controller sees it: append events, commit, and keep the
+// replayed state in step with what is really committed (state == replay, always).
+
+import { Journal } from '../journal/journal';
+import { acquireLock, lockRefusal, releaseLock, type LockHolder } from '../journal/lock';
+import type { RunEvent, RunEventMap, RunEventType } from '../run/events';
+import { initialState, reduce, withLifecycle } from '../run/reducer';
+import type { RunState } from '../run/state';
+import type { Identity } from '../journal/identity';
+
+export class RunSession {
+  private current: RunState;
+  private readonly listeners = new Set<(state: RunState) => void>();
+  private readonly holder: LockHolder;
+  private locked = true;
+  private closed = false;
+
+  private constructor(
+    readonly journal: Journal,
+    identity: Identity,
+    state: RunState,
+  ) {
+    this.current = state;
+    this.holder = lockHolder(identity);
+  }
+
+  get state(): RunState {
+    return this.current;
+  }
+
+  /** Creates the journal, takes the lock and records the start of the run. */
+  static create(path: string, identity: Identity, started: RunEventMap['run.started'], redact: (text: string) => string): RunSession {
+    const journal = Journal.create(path, { redact });
+    const lock = acquireLock(journal, lockHolder(identity));
+    if (!lock.ok) {
+      journal.close();
+      throw lockRefusal(path, lock.holder);
+    }
+    const first = journal.append('run.started', started) as RunEvent;
+    journal.commit();
+    const session = new RunSession(journal, identity, initialState(first as Extract<RunEvent, { type: 'run.started' }>));
+    session.append('session.started', { identity, resumed: false });
+    return session;
+  }
+
+  /** Opens an existing run for driving: lock (taking over a dead holder), replay. */
+  static open(path: string, identity: Identity, redact: (text: string) => string): { session: RunSession; tookOverFrom: LockHolder | null } {
+    const journal = Journal.open(path, { redact });
+    const lock = acquireLock(journal, lockHolder(identity));
+    if (!lock.ok) {
+      journal.close();
+      throw lockRefusal(path, lock.holder);
+    }
+    const events = journal.events() as RunEvent[];
+    const [first, ...rest] = events;
+    if (!first || first.type !== 'run.started') {
+      releaseLock(journal, lockHolder(identity));
+      journal.close();
+      throw new Error(`${path}: not a runbook run journal (no run.started event)`);
+    }
+    let state = initialState(first);
+    for (const e of rest) state = reduce(state, e);
+    const session = new RunSession(journal, identity, withLifecycle(state));
+    return { session, tookOverFrom: lock.tookOverFrom ?? null };
+  }
+
+  subscribe(listener: (state: RunState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Appends and commits at once: every answer and step boundary is durable before we go on. */
+  append<K extends RunEventType>(type: K, payload: RunEventMap[K]): void {
+    this.journal.append(type, payload);
+    this.commit();
+  }
+
+  /** Commits what is pending (batched output) and folds the committed events into the state. */
+  commit(): void {
+    this.journal.commit();
+    const fresh = this.journal.events(this.current.lastSeq + 1) as RunEvent[];
+    if (fresh.length === 0) return;
+    let state = this.current;
+    for (const e of fresh) state = reduce(state, e);
+    this.current = withLifecycle(state);
+    for (const l of this.listeners) l(this.current);
+  }
+
+  chainHead(): string {
+    this.journal.commit();
+    return this.journal.head().hash;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.locked) {
+      this.journal.commit();
+      releaseLock(this.journal, this.holder);
+      this.locked = false;
+    }
+    this.journal.close();
+  }
+}
+
+function lockHolder(identity: Identity): LockHolder {
+  return { operator: identity.operator, user: identity.user ?? 'unknown', host: identity.host, pid: identity.pid, since: new Date().toISOString() };
+}

@@ -1,0 +1,65 @@
+// How the plain runner writes a step and a run: plain text, no colour, screen-reader friendly.
+
+import type { Step } from '../runbook/model';
+import type { RunState, StepStatus } from '../run/state';
+
+export function mark(status: StepStatus | 'passed' | 'failed'): string {
+  switch (status) {
+    case 'passed':
+    case 'done':
+      return '✔';
+    case 'failed':
+      return '✘';
+    case 'skipped':
+      return '↷';
+    case 'interrupted':
+      return '!';
+    case 'running':
+      return '▸';
+    case 'pending':
+      return '·';
+    default: {
+      const never: never = status;
+      return String(never);
+    }
+  }
+}
+
+export function describeStep(step: Step, index: number, total: number, status: StepStatus): string {
+  const where = index > 0 ? `step ${index}/${total}` : `plan step`;
+  const lines = [`── ${step.section || step.title} · ${where} · ${step.kind}${status === 'pending' ? '' : ` · ${status}`}`];
+  if (step.description) lines.push(...step.description.split('\n').map((l) => `   ${l}`));
+  switch (step.kind) {
+    case 'shell':
+      lines.push(...(step.command ?? '').split('\n').map((l) => `$ ${l}`));
+      break;
+    case 'sql':
+      lines.push(`sql → ${step.annotations.target ?? 'default target'}${step.annotations.capture ? `   capture=${step.annotations.capture}` : ''}${step.annotations.compare ? `   compare=${step.annotations.compare}` : ''}`);
+      lines.push(...(step.sql ?? '').split('\n').map((l) => `  ${l}`));
+      break;
+    default:
+      lines.push(`[ ] ${step.title}`);
+      for (const c of step.subChecks ?? []) lines.push(`    [ ] ${c}`);
+  }
+  if (step.estimate) lines.push(`Est. ${step.estimate}`);
+  if (step.rollbackHint) lines.push(`Rollback: ${step.rollbackHint}`);
+  if (step.expectation) lines.push(`Expected: ${step.expectation.text}${step.expectation.auto ? '' : '  (you judge)'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function summaryLines(state: RunState): string[] {
+  const counts: Record<string, number> = {};
+  for (const s of state.summaries) {
+    const status = state.steps[s.id]?.status ?? 'pending';
+    if (s.plan !== null && status === 'pending') continue;
+    counts[status] = (counts[status] ?? 0) + 1;
+  }
+  const parts = Object.entries(counts).map(([k, n]) => `${n} ${k}`);
+  const lines = ['', `Run ${state.lifecycle === 'completed' ? 'completed' : state.lifecycle}: ${parts.join(', ')}`];
+  for (const c of state.comparisons) lines.push(`  comparison ${c.name}: ${c.passed ? 'passed' : 'FAILED'} — ${c.summary}`);
+  for (const s of state.summaries) {
+    const st = state.steps[s.id];
+    if (st?.status === 'failed') lines.push(`  ✘ ${s.title}${st.error ? ` — ${st.error}` : ''}`);
+  }
+  return lines;
+}

@@ -1,0 +1,274 @@
+// `--plain`: the line-oriented runner. No Ink; step output printed as it comes; one prompt
+// per decision, answered line by line on stdin as PRODUCT.md §2's table says.
+
+import type { Step } from '../runbook/model';
+import type { RunController, StepResult } from '../controller/controller';
+import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCursor } from '../run/decision-tree';
+import { walkIndex } from '../run/navigation';
+import type { LineReader } from './lines';
+import { describeStep, mark, summaryLines } from './format';
+
+export interface PlainIO {
+  out: (text: string) => void;
+  lines: LineReader;
+  /** Set by SIGHUP: finish the running step, record it, leave the run resumable. */
+  hungUp: () => boolean;
+  /** Answers from a pipe are not echoed by a terminal: print them so the transcript reads. */
+  echo: boolean;
+}
+
+type Flow = 'next' | 'stop';
+
+export async function runPlain(ctl: RunController, io: PlainIO): Promise<number> {
+  const off = ctl.onOutput((_step, _stream, chunk) => io.out(chunk));
+  try {
+    for (;;) {
+      if (io.hungUp()) return pause(ctl, io, 'hangup');
+      const at = ctl.position();
+      if (at.kind === 'done') {
+        ctl.finish('completed');
+        for (const l of summaryLines(ctl.state)) io.out(`${l}\n`);
+        return anyFailed(ctl) ? 1 : 0;
+      }
+      if (at.kind === 'waiting') {
+        io.out(`\nEvery step is done; scheduled checks are ahead:\n`);
+        for (const d of at.due) io.out(`  ${d.dueAt}  ${ctl.step(d.step)?.title ?? d.step}\n`);
+        io.out(`The run is monitoring. See them with \`runbook list --due\`; continue with \`runbook resume ${ctl.session.journal.path}\` when due.\n`);
+        ctl.pause('monitoring');
+        return 0;
+      }
+      const step = ctl.step(at.step);
+      if (!step) {
+        ctl.skip(at.step, 'the runbook no longer has this step');
+        continue;
+      }
+      const flow = await walkStep(ctl, io, step);
+      if (flow === 'stop') return pause(ctl, io, io.hungUp() ? 'hangup' : 'stopped by operator');
+    }
+  } finally {
+    off();
+  }
+}
+
+function anyFailed(ctl: RunController): boolean {
+  return Object.values(ctl.state.steps).some((s) => s.status === 'failed') || ctl.state.comparisons.some((c) => !c.passed);
+}
+
+function pause(ctl: RunController, io: PlainIO, reason: string): number {
+  ctl.pause(reason);
+  io.out(`\nRun paused (${reason}). Continue with: runbook resume ${ctl.session.journal.path}\n`);
+  return 0;
+}
+
+async function ask(io: PlainIO, prompt: string): Promise<string | null> {
+  io.out(`${prompt} `);
+  const line = await io.lines.next();
+  if (line === null) io.out('\n');
+  else if (io.echo) io.out(`${line}\n`);
+  return line;
+}
+
+async function walkStep(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
+  const { index, total } = walkIndex(ctl.state, step.id);
+  io.out(`\n${describeStep(step, index, total, ctl.state.steps[step.id]?.status ?? 'pending')}`);
+  switch (step.kind) {
+    case 'shell':
+    case 'sql':
+      return ctl.state.steps[step.id]?.status === 'interrupted' ? interruptedStep(ctl, io, step) : runnableStep(ctl, io, step);
+    case 'manual':
+      return manualStep(ctl, io, step);
+    case 'input':
+      return inputStep(ctl, io, step);
+    case 'signoff':
+      return signOffStep(ctl, io, step);
+    case 'decision':
+      return decisionStep(ctl, io, step, null);
+    default: {
+      const never: never = step.kind;
+      throw new Error(`unknown step kind ${String(never)}`);
+    }
+  }
+}
+
+async function interruptedStep(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
+  io.out(`This step was running when the run stopped: it is INTERRUPTED, not done.\n`);
+  for (const line of ctl.session.journal.outputLines(step.id, { tail: 10 })) io.out(`  | ${line.text}\n`);
+  for (;;) {
+    const answer = await ask(io, 'Interrupted: [y] re-run · s skip · n mark failed · q stop >');
+    if (answer === null || answer === 'q') return 'stop';
+    if (answer === '' || answer === 'y') return runnableStep(ctl, io, step, true);
+    if (answer === 's') return skipWithReason(ctl, io, step);
+    if (answer === 'n') {
+      ctl.mark(step.id, 'failed', 'interrupted; marked failed by the operator');
+      return 'next';
+    }
+  }
+}
+
+async function skipWithReason(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
+  const reason = await ask(io, 'Reason for skipping >');
+  if (reason === null || reason === 'q') return 'stop';
+  ctl.skip(step.id, reason || 'skipped by operator');
+  return 'next';
+}
+
+async function runnableStep(ctl: RunController, io: PlainIO, step: Step, rerun = false): Promise<Flow> {
+  let command = step.command ?? step.sql ?? '';
+  if (step.placeholders && step.placeholders.length > 0) {
+    io.out(`! The command still holds ${step.placeholders.join(', ')}: press e to edit it before it runs.\n`);
+  }
+  for (;;) {
+    const answer = rerun ? 'y' : await ask(io, `${ctl.state.rehearse ? 'Rehearse' : 'Run'}: [y] run · s skip · e edit · q stop >`);
+    rerun = false;
+    if (answer === null || answer === 'q') return 'stop';
+    if (answer === 's') return skipWithReason(ctl, io, step);
+    if (answer === 'e') {
+      const edited = await ask(io, 'New command (one line) >');
+      if (edited === null) return 'stop';
+      if (edited.trim()) command = edited;
+      io.out(`Will run: ${command}\n`);
+      continue;
+    }
+    if (answer !== '' && answer !== 'y') continue;
+    const confirm = ctl.state.rehearse ? null : ctl.confirmation(step, command);
+    if (confirm) {
+      const typed = await ask(io, `DESTRUCTIVE (${confirm.reasons.join(', ') || 'marked'}). Type "${confirm.word}" to run it >`);
+      if (typed === null || typed === 'q') return 'stop';
+      if (typed !== confirm.word) {
+        ctl.skip(step.id, typed === 's' ? 'skipped at the typed confirmation' : 'typed confirmation declined');
+        io.out('Not confirmed: the step is skipped.\n');
+        return 'next';
+      }
+    }
+    const result = await ctl.run(step.id, { command });
+    io.out(`${resultLine(result)}\n`);
+    return afterRun(ctl, io, step, result);
+  }
+}
+
+function resultLine(result: StepResult): string {
+  const exit = result.exitCode === null ? '' : ` (exit ${result.exitCode})`;
+  const expectation = result.expectation ? ` · expectation ${result.expectation}` : '';
+  return `${mark(result.status)} ${result.status}${exit}${expectation}${result.message ? ` · ${result.message}` : ''}`;
+}
+
+async function afterRun(ctl: RunController, io: PlainIO, step: Step, result: StepResult): Promise<Flow> {
+  if (io.hungUp()) return 'stop';
+  if (result.expectation === 'manual' && result.status === 'passed') {
+    io.out(`Expected: ${step.expectation?.text ?? ''}\n`);
+    const flow = await judge(ctl, io, step, 'Does the output meet the expectation? [y] pass · n fail · s skip · text = note · q stop >');
+    if (flow === 'stop' || ctl.state.steps[step.id]?.status !== 'failed') return flow;
+  } else if (result.status === 'passed') {
+    return 'next';
+  }
+  for (;;) {
+    const answer = await ask(io, 'Step failed: [y] continue · n decision tree · q stop >');
+    if (answer === null || answer === 'q') return 'stop';
+    if (answer === '' || answer === 'y') return 'next';
+    if (answer === 'n') return decisionStep(ctl, io, null, `step ${step.id} failed${result.message ? `: ${result.message}` : ''}`);
+  }
+}
+
+/** Pass / fail / skip / note, for manual checks and prose expectations. */
+async function judge(ctl: RunController, io: PlainIO, step: Step, prompt: string): Promise<Flow> {
+  for (;;) {
+    const answer = await ask(io, prompt);
+    if (answer === null || answer === 'q') return 'stop';
+    if (answer === '' || answer === 'y') ctl.mark(step.id, 'passed');
+    else if (answer === 'n') ctl.mark(step.id, 'failed');
+    else if (answer === 's') ctl.skip(step.id, 'skipped by operator');
+    else {
+      ctl.note(step.id, answer);
+      io.out('Noted.\n');
+      continue;
+    }
+    return 'next';
+  }
+}
+
+async function manualStep(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
+  if (step.offeredCommand) io.out(`Offers: ${step.offeredCommand}  (r runs it)\n`);
+  for (;;) {
+    const answer = await ask(io, `Check: [y] pass · n fail · s skip${step.offeredCommand ? ' · r run' : ''} · text = note · q stop >`);
+    if (answer === null || answer === 'q') return 'stop';
+    if (answer === 'r' && step.offeredCommand && !ctl.state.rehearse) {
+      const result = await ctl.run(step.id, { command: step.offeredCommand });
+      io.out(`${resultLine(result)}\n`);
+      continue;
+    }
+    if (answer === '' || answer === 'y') ctl.mark(step.id, 'passed');
+    else if (answer === 'n') ctl.mark(step.id, 'failed');
+    else if (answer === 's') ctl.skip(step.id, 'skipped by operator');
+    else {
+      ctl.note(step.id, answer);
+      io.out('Noted.\n');
+      continue;
+    }
+    return 'next';
+  }
+}
+
+async function inputStep(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
+  const spec = step.input;
+  for (;;) {
+    const hint = spec?.default ? ` [${spec.default}]` : '';
+    const answer = await ask(io, `${spec?.prompt ?? step.title}${hint}${spec?.secret ? ' (secret)' : ''} >`);
+    if (answer === null || answer === 'q') return 'stop';
+    if (answer === 's') {
+      ctl.skip(step.id, 'skipped by operator');
+      return 'next';
+    }
+    const value = answer === '' ? spec?.default : answer;
+    if (value === undefined) continue;
+    const problem = ctl.giveInput(step.id, value);
+    if (!problem) return 'next';
+    io.out(`${problem}\n`);
+  }
+}
+
+async function signOffStep(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
+  const operator = ctl.state.operator;
+  const answer = await ask(io, `Sign off as ${step.role ?? step.title}: [y] sign as ${operator} · name = sign under that name · n refuse · s skip · q stop >`);
+  if (answer === null || answer === 'q') return 'stop';
+  if (answer === 's') ctl.skip(step.id, 'skipped by operator');
+  else if (answer === 'n') ctl.refuseSignOff(step.id, operator);
+  else {
+    const note = await ctl.signOff(step.id, answer === '' || answer === 'y' ? operator : answer);
+    io.out(note ? `Signed (${note}).\n` : 'Signed with SSH key.\n');
+  }
+  return 'next';
+}
+
+/** Walks a decision tree; `reason` is set when opened after a failed step. */
+async function decisionStep(ctl: RunController, io: PlainIO, step: Step | null, reason: string | null): Promise<Flow> {
+  const root = step?.decision ? findTree(ctl.runbook, step.decision) : treeFor(ctl.runbook, null);
+  if (!root) {
+    io.out('This runbook has no decision tree.\n');
+    if (step) ctl.mark(step.id, 'done', 'no decision tree');
+    return 'next';
+  }
+  let cursor: TreeCursor = startTree(root.id);
+  for (;;) {
+    const tree = findTree(ctl.runbook, cursor.at);
+    if (!tree) return 'next';
+    io.out(`\n? ${tree.question}\n`);
+    tree.answers.forEach((a, i) => io.out(`  ${i + 1}. ${a.label}${a.leadsTo.kind === 'question' ? '' : `  → ${a.leadsTo.title}`}\n`));
+    const answer = await ask(io, 'Answer: [y] first · number or label · q stop >');
+    if (answer === null || answer === 'q') return 'stop';
+    const index = answer === '' || answer === 'y' ? 0 : /^\d+$/.test(answer) ? Number(answer) - 1 : tree.answers.findIndex((a) => a.label.toLowerCase() === answer.toLowerCase());
+    const chosen = choose(ctl.runbook, cursor, index);
+    if (!chosen) continue;
+    if ('cursor' in chosen) {
+      cursor = chosen.cursor;
+      continue;
+    }
+    return takePath(ctl, io, chosen.path, reason ?? `answered at step ${step?.id ?? '?'}`, step?.id ?? null);
+  }
+}
+
+function takePath(ctl: RunController, io: PlainIO, path: DecisionPath, reason: string, fromStep: string | null): Flow {
+  ctl.decide(path, reason, fromStep);
+  const leaf = path.leadsTo;
+  io.out(leaf.kind === 'plan' ? `→ Entering ${leaf.title}\n` : `→ ${leaf.title}\n`);
+  return 'next';
+}

@@ -1,0 +1,78 @@
+// What the report needs beyond the replayed run, read from the journal file: output
+// excerpts, the chain check, and each sign-off's SSH signature checked against its text.
+
+import type { OpenRun } from '../commands/open-run';
+import { verifyChain } from '../journal/verify';
+import { parseRunbook } from '../runbook/parse';
+import type { Runbook } from '../runbook/model';
+import type { SignOffRecord } from '../run/state';
+import type { ReportSources, SignatureCheck } from './build';
+import { excerpt } from './excerpt';
+import type { OutputExcerpt } from './model';
+
+function excerpts(run: OpenRun): Record<string, OutputExcerpt> {
+  const out: Record<string, OutputExcerpt> = {};
+  for (const [id, step] of Object.entries(run.state.steps)) {
+    if (step.outputLines <= 0) continue;
+    // The latest attempt's lines are the step's last `outputLines` lines.
+    const lines = run.journal.outputLines(id, { tail: step.outputLines }).map((l) => l.text);
+    out[id] = excerpt(lines, step.outputLines);
+  }
+  return out;
+}
+
+/** The front matter blanked out, line numbers kept: the steps do not depend on it. */
+function withoutFrontMatter(source: string): string | null {
+  const lines = source.split('\n');
+  if (lines[0]?.trim() !== '---') return null;
+  const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  if (end < 0) return null;
+  return [...lines.slice(0, end + 1).map(() => ''), ...lines.slice(end + 1)].join('\n');
+}
+
+function reparse(run: OpenRun): { runbook: Runbook | null; problem: string | null } {
+  const { source, runbook } = run.state;
+  const options = { file: runbook.file, sha256: runbook.sha256 };
+  try {
+    return { runbook: parseRunbook(source, options), problem: null };
+  } catch (error) {
+    // Redaction in the journal can leave the front matter unreadable (`secret: true` is
+    // written as `secret: [REDACTED]`); the steps themselves are still there to show.
+    const body = withoutFrontMatter(source);
+    if (body !== null) {
+      try {
+        return { runbook: parseRunbook(body, options), problem: null };
+      } catch {
+        // fall through: report the first problem
+      }
+    }
+    return { runbook: null, problem: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function checkSignature(so: SignOffRecord): Promise<SignatureCheck | null> {
+  if (!so.signature) return null;
+  try {
+    const { checkSignatureWithoutSigners } = await import('../executors/ssh-sign');
+    return await checkSignatureWithoutSigners({ text: so.statement, signature: so.signature.signature, publicKey: so.signature.publicKey });
+  } catch (error) {
+    return { valid: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export async function gatherReport(run: OpenRun, now: Date): Promise<ReportSources> {
+  const chain = verifyChain(run.journal);
+  const { runbook, problem } = reparse(run);
+  return {
+    journal: run.journal.path,
+    now,
+    events: run.events,
+    state: run.state,
+    runbook,
+    runbookProblem: problem,
+    excerpts: excerpts(run),
+    chain,
+    eventHashes: new Set(run.journal.events().map((e) => e.hash)),
+    signatures: await Promise.all(run.state.signoffs.map(checkSignature)),
+  };
+}

@@ -1,0 +1,151 @@
+// One step of the filled checklist: status, who and when, the command or SQL, an output
+// excerpt, the expectation and its result, notes and skip reasons.
+
+import type { StepStatus } from '../run/state';
+import type { Report, ReportGroup, ReportStep } from './model';
+import { code, duration, fence, headingText, type Headings, paragraph, text, time } from './md';
+
+function statusWord(status: StepStatus): string {
+  switch (status) {
+    case 'passed':
+      return 'passed';
+    case 'failed':
+      return 'FAILED';
+    case 'skipped':
+      return 'skipped';
+    case 'interrupted':
+      return 'INTERRUPTED (its process went away while it ran)';
+    case 'done':
+      return 'done';
+    case 'running':
+      return 'running';
+    case 'pending':
+      return 'not done';
+    default: {
+      const never: never = status;
+      return String(never);
+    }
+  }
+}
+
+function expectationResult(result: NonNullable<ReportStep['expectation']>['result']): string {
+  switch (result) {
+    case 'passed':
+      return '✔ passed';
+    case 'failed':
+      return '✘ failed';
+    case 'manual':
+      return "awaits the operator's judgment";
+    case 'not checked':
+      return 'not checked';
+    default: {
+      const never: never = result;
+      return String(never);
+    }
+  }
+}
+
+function when(step: ReportStep): string | null {
+  if (step.startedAt && step.endedAt) {
+    const sameDay = step.startedAt.slice(0, 10) === step.endedAt.slice(0, 10);
+    return `${time(step.startedAt)} → ${sameDay ? time(step.endedAt).slice(11) : time(step.endedAt)}`;
+  }
+  if (step.startedAt) return `started ${time(step.startedAt)}`;
+  if (step.endedAt) return time(step.endedAt);
+  return null;
+}
+
+function statusLine(step: ReportStep): string {
+  const parts = [`${step.mark} ${statusWord(step.status)}`, step.kind, `line ${step.line}`];
+  if (step.by) parts.push(`by ${text(step.by)}`);
+  const at = when(step);
+  if (at) parts.push(at);
+  if (step.durationMs !== null) parts.push(duration(step.durationMs));
+  if (step.exitCode !== null) parts.push(`exit ${step.exitCode}`);
+  if (step.attempts > 1) parts.push(`attempt ${step.attempts}`);
+  if (step.estimate) parts.push(`estimate ${text(step.estimate)}`);
+  return parts.join(' · ');
+}
+
+function outputBlock(step: ReportStep): string[] {
+  const out = step.output;
+  if (!out || out.lines === 0) return [];
+  const shown = out.omitted > 0 ? [...out.head, `… ${out.omitted} lines omitted …`, ...out.tail] : [...out.head];
+  // SQL output ends with a blank separator line; it says nothing in a fence.
+  while (shown.length > 1 && shown.at(-1)?.trim() === '') shown.pop();
+  const label = out.omitted > 0 ? `Output, ${out.lines} lines (first ${out.head.length} and last ${out.tail.length}):` : `Output, ${out.lines} ${out.lines === 1 ? 'line' : 'lines'}:`;
+  return [label, '', ...fence(shown, 'text'), ''];
+}
+
+function commandBlock(step: ReportStep): string[] {
+  const c = step.command;
+  if (!c || (c.text === '' && c.edited === null)) return [];
+  const out: string[] = [];
+  if (c.text !== '') out.push(...fence(c.text.split('\n'), c.language), '');
+  if (c.edited !== null) out.push('Edited by the operator before it ran; this is what ran:', '', ...fence(c.edited.split('\n'), c.language), '');
+  return out;
+}
+
+function details(step: ReportStep): string[] {
+  const items: string[] = [];
+  if (step.expectation) items.push(`Expected: ${code(step.expectation.text)} → ${expectationResult(step.expectation.result)}`);
+  if (step.error) items.push(`Error: ${text(step.error)}`);
+  if (step.input) {
+    const value = step.input.secret ? '\\[REDACTED\\] (secret: never journaled)' : step.input.value === null ? 'not given' : code(step.input.value);
+    items.push(`Value of ${code(step.input.name)}: ${value}`);
+  }
+  if (step.role) items.push(`Role: ${text(step.role)} (see Sign-offs)`);
+  if (step.decision) {
+    const path = step.decision.path.map((p) => `${text(p.question) || '(question)'} → ${text(p.answer) || '(answer)'}`).join('; ');
+    items.push(`Decided: ${path}; leads to ${text(step.decision.leadsTo.kind)} ${text(step.decision.leadsTo.title)} (see Decisions)`);
+  }
+  if (step.skipReason) items.push(`Skipped: ${text(step.skipReason)}`);
+  for (const note of step.notes) if (note.trim() !== '') items.push(`Note: ${text(note)}`);
+  if (step.dueAt) items.push(`Scheduled check, due ${time(step.dueAt)}`);
+  if (step.changedDuringRun) items.push('⚠ The runbook file changed this step while the run was under way');
+  const done = step.status === 'passed' || step.status === 'done';
+  const checks = step.subChecks.filter((c) => c.trim() !== '').map((c) => `- [${done ? 'x' : ' '}] ${text(c)}`);
+  const list = items.map((i) => `- ${i}`);
+  return [...list, ...checks].length > 0 ? [...list, ...checks, ''] : [];
+}
+
+/** "step 13 (Is the system functional?)": how the report points at a step elsewhere. */
+export type StepRef = (id: string, title?: string | null) => string;
+
+export function stepRefs(report: Report): StepRef {
+  const steps = new Map([...report.phases, ...report.plans].flatMap((g) => g.steps.map((s) => [s.id, s] as const)));
+  return (id, title) => {
+    const step = steps.get(id);
+    const name = text(step?.title ?? title ?? id);
+    return step ? `step ${step.number} (${name})` : `step ${name}`;
+  };
+}
+
+export function stepBlock(step: ReportStep, level: number, headings: Headings): string[] {
+  const title = step.title.length > 120 ? `${[...step.title].slice(0, 119).join('')}…` : step.title;
+  return [
+    headings.line(level, `${step.number}. ${step.mark} ${headingText(title)}`),
+    '',
+    statusLine(step),
+    '',
+    ...(step.description ? [paragraph(step.description), ''] : []),
+    ...commandBlock(step),
+    ...outputBlock(step),
+    ...details(step),
+  ];
+}
+
+/** The steps of a phase or plan, under their section headings when the runbook has them. */
+export function groupSteps(group: ReportGroup, level: number, headings: Headings, documentTitle: string): string[] {
+  const out: string[] = [];
+  let section: string | null = null;
+  // The group's own heading, or the document's title, would only repeat itself.
+  const repeats = new Set([group.title.trim(), documentTitle.trim()]);
+  for (const step of group.steps) {
+    const own = step.section !== null && !repeats.has(step.section.trim()) ? step.section : null;
+    if (own !== null && own !== section) out.push(headings.line(level + 1, headingText(own)), '');
+    section = own;
+    out.push(...stepBlock(step, own === null ? level + 1 : level + 2, headings));
+  }
+  return out;
+}
