@@ -22,13 +22,15 @@ const UPPER_KEY = /^[A-Z0-9_]*_KEY$/;
 const isSensitiveName = (name: string): boolean => SENSITIVE_SUFFIX.test(name) || UPPER_KEY.test(name);
 
 // NAME=value, export NAME="value", "name": "value", name: value, --name=value.
-const ASSIGNMENT = /(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1([ \t]*[:=][ \t]*)("[^"\n]*"|'[^'\n]*'|[^\s"',;&}]+)/g;
+// Patterns start only where a word starts (lookbehind), so a long base64 blob in the
+// output costs one scan, not one per character.
+const ASSIGNMENT = /(?<![A-Za-z0-9_.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1([ \t]*[:=][ \t]*)("[^"\n]*"|'[^'\n]*'|[^\s"',;&}]+)/g;
 
 // --password xyz / --token xyz (space-separated flag values).
-const FLAG_WITH_VALUE = /(--[A-Za-z0-9-]*(?:password|token|secret))([ \t]+)(?!-)("[^"\n]*"|'[^'\n]*'|[^\s"']+)/gi;
+const FLAG_WITH_VALUE = /(?<![A-Za-z0-9-])(--[A-Za-z0-9-]*(?:password|token|secret))([ \t]+)(?!-)("[^"\n]*"|'[^'\n]*'|[^\s"']+)/gi;
 
 // scheme://user:password@host — any scheme.
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*):([^\s@/]+)@/gi;
+const URL_PASSWORD = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*):([^\s@/]+)@/gi;
 
 const AUTHORIZATION = /\b((?:proxy-)?authorization[ \t]*:[ \t]*)(?:(bearer|basic|token|digest|negotiate)[ \t]+)?([^\s"',]+)/gi;
 // A bare `Bearer x`: only when x looks like a token (long, or mixed with digits), so

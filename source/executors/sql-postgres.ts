@@ -1,0 +1,203 @@
+// SQL steps against PostgreSQL: one pg.Client per target for the whole run, so SET and
+// temp tables hold between steps as in psql. Autocommit per statement; `${name}` is bound.
+
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import type { SqlStatement } from '../runbook/model';
+import type { Column, ResolvedTarget, ResultSet, RunningQuery, SqlExecutor, SqlOutcome } from './types';
+import { toCell } from './cells';
+import { PG_TYPE_NAMES, psqlTypes } from './pg-columns';
+import { lookUpPgpass } from './pgpass';
+import { redactUrl } from './redact';
+import { bindStatement, findUnknownParameter } from './sql-params';
+
+export { redactUrl } from './redact';
+
+const CONNECT_TIMEOUT_MS = 10_000;
+const CANCEL_REQUEST_CODE = 80877102;
+
+/** pg keeps the BackendKeyData here; @types/pg does not declare it. */
+interface BackendKey {
+  processID: number | null;
+  secretKey: number | null;
+}
+
+type PgError = Error & { code?: string };
+
+/** The ~/.pgpass password for this connection, asked for only when the server wants one. */
+function pgpassPassword(client: pg.Client): string {
+  const query = { host: client.host, port: client.port, database: client.database ?? '', user: client.user ?? '' };
+  const found = lookUpPgpass(query, process.env);
+  if (found !== undefined) return found;
+  throw Object.assign(new Error('the server asks for a password; set PGPASSWORD or add a line to ~/.pgpass'), { code: 'NOPASSWORD' });
+}
+
+/** One line naming the target, never the password. */
+function connectError(target: ResolvedTarget, client: pg.Client, err: PgError): Error {
+  const where = `${client.host}:${client.port}`;
+  let what: string;
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      what = `connection refused at ${where}`;
+      break;
+    case 'ENOENT':
+      what = `no server socket at ${path.join(client.host, `.s.PGSQL.${client.port}`)}`;
+      break;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      what = `host not found: ${client.host}`;
+      break;
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      what = `cannot reach ${where} (${err.code})`;
+      break;
+    case '28P01':
+      what = `password authentication failed for user "${client.user ?? ''}" (check PGPASSWORD or ~/.pgpass)`;
+      break;
+    default:
+      what = /timeout/i.test(err.message) ? `connection timed out at ${where}` : err.message;
+  }
+  return new Error(`target ${target.name}: ${redactUrl(what).split('\n')[0] ?? ''}`);
+}
+
+/** A CancelRequest on a fresh socket, as psql sends on Ctrl-C; best effort. */
+function sendCancelRequest(client: pg.Client): void {
+  const key = client as unknown as BackendKey;
+  if (key.processID == null || key.secretKey == null) return;
+  const packet = Buffer.alloc(16);
+  packet.writeInt32BE(16, 0);
+  packet.writeInt32BE(CANCEL_REQUEST_CODE, 4);
+  packet.writeInt32BE(key.processID, 8);
+  packet.writeInt32BE(key.secretKey, 12);
+  const socket = client.host.startsWith('/')
+    ? net.connect(path.join(client.host, `.s.PGSQL.${client.port}`))
+    : net.connect(client.port, client.host);
+  socket.on('connect', () => socket.end(packet));
+  socket.on('error', () => socket.destroy());
+  socket.setTimeout(CONNECT_TIMEOUT_MS, () => socket.destroy());
+}
+
+export async function connectPostgres(target: ResolvedTarget): Promise<SqlExecutor> {
+  // The password comes from the URL (env: targets only) or PGPASSWORD, both read by pg itself…
+  const client = new pg.Client({
+    connectionString: target.location,
+    application_name: 'runbook',
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    types: psqlTypes,
+  });
+  // …else from ~/.pgpass: ours, because pg's own fallback prints deprecation warnings into
+  // the terminal. (A password given in the config is overridden by the URL's empty one.)
+  if (!client.password) (client as unknown as { password: () => string }).password = () => pgpassPassword(client);
+  let lost: string | null = null;
+  // An idle connection dropped by the server must not crash the tool; the next step reports it.
+  client.on('error', (err: Error) => {
+    lost = err.message;
+  });
+  client.on('end', () => {
+    lost ??= 'the server closed the connection';
+  });
+  try {
+    await client.connect();
+    await client.query(`SET statement_timeout = ${target.statementTimeoutMs}; SET lock_timeout = ${target.lockTimeoutMs}`);
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    throw connectError(target, client, err as PgError);
+  }
+  lost = null;
+
+  const typeNames = new Map(PG_TYPE_NAMES);
+  const typeName = async (oids: number[]): Promise<void> => {
+    const unknown = [...new Set(oids.filter((oid) => !typeNames.has(oid)))];
+    if (unknown.length === 0) return;
+    try {
+      const res = await client.query<[string, string]>({
+        text: 'SELECT oid::text, typname FROM pg_catalog.pg_type WHERE oid = ANY($1::oid[])',
+        values: [unknown],
+        rowMode: 'array',
+      });
+      for (const [oid, name] of res.rows) typeNames.set(Number(oid), name);
+    } catch {
+      // Names are cosmetic; fall back to the number.
+    }
+    for (const oid of unknown) if (!typeNames.has(oid)) typeNames.set(oid, `oid:${oid}`);
+  };
+
+  const toResultSet = async (statement: number, res: pg.QueryArrayResult): Promise<ResultSet> => {
+    const fields = res.fields ?? [];
+    await typeName(fields.map((f) => f.dataTypeID));
+    const columns: Column[] = fields.map((f) => ({ name: f.name, type: typeNames.get(f.dataTypeID) ?? `oid:${f.dataTypeID}` }));
+    const rows = (res.rows ?? []).map((row) => row.map(toCell));
+    return { statement, command: res.command ?? '', columns, rows, rowCount: res.rowCount ?? rows.length };
+  };
+
+  // Steps on one session run one after another, never interleaved.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const run = (statements: SqlStatement[], params: Record<string, string>, onResult?: (rs: ResultSet) => void): RunningQuery => {
+    let cancelRequested = false;
+    let inFlight = false;
+
+    const execute = async (): Promise<SqlOutcome> => {
+      const started = performance.now();
+      const resultSets: ResultSet[] = [];
+      const outcome = (error?: SqlOutcome['error'], cancelled = false): SqlOutcome => ({
+        ok: !error && !cancelled,
+        resultSets,
+        ...(error ? { error } : {}),
+        cancelled,
+        durationMs: Math.round(performance.now() - started),
+      });
+      const unknown = findUnknownParameter(statements, params, 'postgres');
+      if (unknown) return outcome({ message: `unknown parameter \${${unknown.name}}`, statement: unknown.statement });
+      if (lost !== null) return outcome({ message: `target ${target.name}: connection lost (${lost})`, statement: 0 });
+
+      for (const [i, s] of statements.entries()) {
+        if (cancelRequested) return outcome(undefined, true);
+        const bound = bindStatement(s.text, 'postgres');
+        const values = bound.names.length > 0 ? bound.names.map((n) => params[n]) : undefined;
+        try {
+          inFlight = true;
+          const res = (await client.query({ text: bound.text, values, rowMode: 'array' })) as pg.QueryArrayResult | pg.QueryArrayResult[];
+          inFlight = false;
+          // A fence the splitter left whole comes back as several results (simple protocol).
+          for (const r of Array.isArray(res) ? res : [res]) {
+            const rs = await toResultSet(i, r);
+            resultSets.push(rs);
+            onResult?.(rs);
+          }
+        } catch (err) {
+          inFlight = false;
+          const e = err as PgError;
+          // A failed statement inside the step's BEGIN leaves an aborted transaction; end it
+          // so the next step does not trip over it (a no-op outside a transaction).
+          if (lost === null) await client.query('ROLLBACK').catch(() => undefined);
+          const message = lost !== null ? `target ${target.name}: connection lost (${e.message})` : e.message;
+          const cancelled = cancelRequested && e.code === '57014';
+          return outcome({ message, statement: i, ...(e.code ? { code: e.code } : {}) }, cancelled);
+        }
+      }
+      return outcome();
+    };
+
+    const done = queue.then(execute);
+    queue = done.catch(() => undefined);
+    return {
+      cancel() {
+        if (cancelRequested) return;
+        cancelRequested = true;
+        if (inFlight) sendCancelRequest(client);
+      },
+      done,
+    };
+  };
+
+  return {
+    target,
+    run,
+    describe: () => `${client.user ?? ''}@${client.host}/${client.database ?? ''}`,
+    close: () => client.end().catch(() => undefined),
+  };
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { createRedactor, createStreamRedactor, secretsInEnv } from '../../source/executors/redact';
+
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+
+describe('redaction of credential shapes', () => {
+  const redact = createRedactor();
+
+  it.each([
+    ['postgres://deploy:hunter2@db-1:5432/govos', 'postgres://deploy:[REDACTED]@db-1:5432/govos'],
+    ['redis://:s3cr3t@cache:6379/0', 'redis://:[REDACTED]@cache:6379/0'],
+    ['clone https://bot:p%40ss@git.example.com/repo.git', 'clone https://bot:[REDACTED]@git.example.com/repo.git'],
+    ['PGPASSWORD=hunter2 psql -h db-1', 'PGPASSWORD=[REDACTED] psql -h db-1'],
+    ['export DB_PASSWORD="correct horse"', 'export DB_PASSWORD="[REDACTED]"'],
+    ["API_TOKEN='abc def' ./deploy.sh", "API_TOKEN='[REDACTED]' ./deploy.sh"],
+    ['STRIPE_SECRET=sk_live_51Habc', 'STRIPE_SECRET=[REDACTED]'],
+    ['SIGNING_KEY=abcd1234', 'SIGNING_KEY=[REDACTED]'],
+    ['{"password": "hunter2", "user": "govos"}', '{"password": "[REDACTED]", "user": "govos"}'],
+    ['  "client_secret": "0a1b2c3d4e",', '  "client_secret": "[REDACTED]",'],
+    ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'aws_secret_access_key = [REDACTED]'],
+    ['password: hunter2', 'password: [REDACTED]'],
+    ['mysql --password hunter2 -u root', 'mysql --password [REDACTED] -u root'],
+    ['Authorization: Bearer abc.def.ghi', 'Authorization: Bearer [REDACTED]'],
+    ['curl -H "Authorization: Basic dXNlcjpwYXNz" https://api', 'curl -H "Authorization: Basic [REDACTED]" https://api'],
+    ['retrying with Bearer 8f2a9c1e5d7b3f60', 'retrying with Bearer [REDACTED]'],
+    ['key AKIAIOSFODNN7EXAMPLE is active', 'key [REDACTED] is active'],
+    ['session ASIAY34FZKBOKMUTVV7A', 'session [REDACTED]'],
+    ['token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789', 'token [REDACTED]'],
+    ['github_pat_11ABCDEFG0123456789_abcdefghijklmnop', '[REDACTED]'],
+    ['hook xoxb-1234567890-abcdefghijkl', 'hook [REDACTED]'],
+    [`jwt=${JWT}`, 'jwt=[REDACTED]'],
+    [`cookie: session ${JWT}`, 'cookie: session [REDACTED]'],
+  ])('%s', (input, expected) => {
+    expect(redact(input)).toBe(expected);
+  });
+
+  it('redacts a private key block through its END line', () => {
+    const text = ['before', '-----BEGIN OPENSSH PRIVATE KEY-----', 'b3BlbnNzaC1rZXktdjEAAAAA', 'QyNTUxOQAAACB', '-----END OPENSSH PRIVATE KEY-----', 'after'].join('\n');
+    expect(redact(text)).toBe(
+      ['before', '-----BEGIN OPENSSH PRIVATE KEY-----', '[REDACTED]', '[REDACTED]', '-----END OPENSSH PRIVATE KEY-----', 'after'].join('\n'),
+    );
+  });
+
+  it('redacts everything after a BEGIN line whose END never comes', () => {
+    expect(redact('-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\nmore')).toBe('-----BEGIN RSA PRIVATE KEY-----\n[REDACTED]\n[REDACTED]');
+  });
+});
+
+describe('text that only looks like a credential', () => {
+  const redact = createRedactor();
+
+  it.each([
+    'password reset flow',
+    'token count: 5',
+    'KEY_COLUMN',
+    'the secret is out',
+    'AKIA',
+    'Bearer of bad news',
+    'primary_key: id',
+    'max_tokens=4096',
+    'PWD=/home/deploy',
+    'export DB_PASSWORD=$(vault read -field=password secret/db)',
+    'PGPASSWORD="$DB_PASSWORD" psql',
+    'postgres://deploy@db-1:5432/govos',
+    'docker compose exec backend alembic upgrade +1',
+    '-----BEGIN CERTIFICATE-----',
+    'policies          12',
+  ])('%s', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+});
+
+describe('known secret values', () => {
+  it('replaces every occurrence, however it is surrounded', () => {
+    const redact = createRedactor(['Tr0ub4dor&3']);
+    expect(redact('login Tr0ub4dor&3 ok; again:Tr0ub4dor&3.')).toBe('login [REDACTED] ok; again:[REDACTED].');
+    expect(redact('https://x/login?pw=Tr0ub4dor%263')).toBe('https://x/login?pw=[REDACTED]');
+  });
+
+  it('takes secrets added later and ignores values too short to be secrets', () => {
+    const redact = createRedactor();
+    redact.addSecret('abc');
+    redact.addSecret('s3cr3t-value');
+    expect(redact('abc and s3cr3t-value')).toBe('abc and [REDACTED]');
+  });
+
+  it('prefers the longest secret when one holds another', () => {
+    const redact = createRedactor(['hunter', 'hunter2hunter2']);
+    expect(redact('pw hunter2hunter2 / hunter')).toBe('pw [REDACTED] / [REDACTED]');
+  });
+
+  it('finds credential values in an environment', () => {
+    expect(secretsInEnv({ PGPASSWORD: 'pw-1234', DEPLOY_TOKEN: 'tok-5678', HOME: '/root', PATH: '/bin', X_KEY: 'k', EMPTY_SECRET: undefined })).toEqual([
+      'pw-1234',
+      'tok-5678',
+    ]);
+  });
+});
+
+describe('redaction cost', () => {
+  it('stays linear on long unbroken output (a base64 blob, a row of dashes)', () => {
+    const redact = createRedactor(['hunter2-secret']);
+    const started = performance.now();
+    for (const blob of ['A'.repeat(1_000_000), '-'.repeat(1_000_000), 'eyJ'.repeat(300_000), 'a.'.repeat(500_000)]) {
+      expect(redact(blob)).toHaveLength(blob.length);
+    }
+    // Quadratic matching took minutes here; linear takes well under a second.
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('stream redaction across line batches', () => {
+  it('keeps redacting a private key body that arrives in later calls', () => {
+    const redact = createStreamRedactor();
+    expect(redact('cat id_ed25519\n-----BEGIN OPENSSH PRIVATE KEY-----\n')).toBe('cat id_ed25519\n-----BEGIN OPENSSH PRIVATE KEY-----\n');
+    expect(redact('b3BlbnNzaC1rZXktdjEAAAAA\nQyNTUxOQAAACB\n')).toBe('[REDACTED]\n[REDACTED]\n');
+    expect(redact('AAAAC3NzaC1\n-----END OPENSSH PRIVATE KEY-----\nuser@host $ ')).toBe('[REDACTED]\n-----END OPENSSH PRIVATE KEY-----\nuser@host $ ');
+    expect(redact('PGPASSWORD=hunter2\nplain line\n')).toBe('PGPASSWORD=[REDACTED]\nplain line\n');
+  });
+
+  it('shares known secrets with its base redactor', () => {
+    const base = createRedactor();
+    const stdout = createStreamRedactor(base);
+    base.addSecret('commit-signing-pass');
+    expect(stdout('using commit-signing-pass\n')).toBe('using [REDACTED]\n');
+  });
+});
