@@ -89,7 +89,8 @@ export class RunController {
       if (at.kind === 'step') {
         const step = this.step(at.step);
         const offset = step?.annotations.at ?? step?.dueAfter;
-        if (step && offset && !this.state.due.some((d) => d.step === step.id)) {
+        // A rehearsal walks scheduled checks at once: nothing runs, so nothing is to wait for.
+        if (step && offset && !this.state.rehearse && !this.state.due.some((d) => d.step === step.id)) {
           const ms = parseDuration(offset.replace(/^\+/, '')) ?? 0;
           this.session.append('check.scheduled', { step: step.id, dueAt: new Date(this.deps.now().getTime() + ms).toISOString() });
           continue;
