@@ -14,6 +14,7 @@ Usage:
   runbook check FILE [--json] [--preflight]
   runbook run FILE [--journal PATH] [--target NAME=URL]... [--operator NAME] [--rehearse] [--plain]
   runbook resume [JOURNAL] [--operator NAME] [--plain]
+  runbook watch JOURNAL
   runbook list [--json] [--due]
   runbook show JOURNAL [--json]
   runbook report JOURNAL [--format md|json] [--output FILE]
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, { options: Options; positionals: [number, number]
     positionals: [1, 1],
   },
   resume: { options: { operator: { type: 'string' }, plain: { type: 'boolean' } }, positionals: [0, 1] },
+  watch: { options: {}, positionals: [1, 1] },
   list: { options: { json: { type: 'boolean' }, due: { type: 'boolean' } }, positionals: [0, 0] },
   show: { options: { json: { type: 'boolean' } }, positionals: [1, 1] },
   report: { options: { format: { type: 'string' }, output: { type: 'string' } }, positionals: [1, 1] },
@@ -54,7 +56,7 @@ function parse(command: string, argv: string[]) {
     throw new UsageError(`${command}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
   const [min, max] = spec.positionals;
-  if (parsed.positionals.length < min) throw new UsageError(`${command}: missing ${['verify', 'show', 'report'].includes(command) ? 'JOURNAL' : 'FILE'} (see runbook --help)`);
+  if (parsed.positionals.length < min) throw new UsageError(`${command}: missing ${['verify', 'show', 'report', 'watch'].includes(command) ? 'JOURNAL' : 'FILE'} (see runbook --help)`);
   if (parsed.positionals.length > max) throw new UsageError(`${command}: unexpected argument "${parsed.positionals[max]}"`);
   return parsed;
 }
@@ -102,6 +104,10 @@ async function main(argv: string[]): Promise<number> {
     case 'resume': {
       const { resumeCommand } = await import('./commands/resume');
       return resumeCommand(ctx, { journal: positionals[0], operator: str('operator'), plain: flag('plain') });
+    }
+    case 'watch': {
+      const { watchCommand } = await import('./commands/watch');
+      return watchCommand(ctx, { journal: positionals[0] ?? '' });
     }
     case 'list': {
       const { listCommand } = await import('./commands/list');

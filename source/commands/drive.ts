@@ -27,6 +27,8 @@ export interface Driving {
   plain: boolean;
   /** The screen's hangup listeners (the plain runner polls hungUp instead). */
   onHangup: Set<() => void>;
+  /** Hands stdin over to the screen if a line reader was used before it. */
+  detachLines: () => void;
 }
 
 async function prepare(ctx: CommandContext, options: { plain: boolean }): Promise<Driving> {
@@ -51,11 +53,17 @@ async function prepare(ctx: CommandContext, options: { plain: boolean }): Promis
     release: () => undefined,
     plain: options.plain,
     onHangup: new Set(),
+    detachLines: () => {
+      lines?.detach();
+      lines = null;
+    },
   };
   const onInterrupt = () => {
     // The screen reads Ctrl-C as a key (raw mode); a SIGINT reaches us only while a tty
     // step has the terminal, and there Ctrl-C belongs to that step.
     if (!driving.plain) return;
+    // A tty step has the terminal: its own Ctrl-C went to it already.
+    if (driving.controller?.runningStep()?.annotations.tty) return;
     if (driving.controller?.stopRunning()) driving.out('\n^C stopping the step (the run goes on)\n');
     else driving.lines.end();
   };
@@ -136,7 +144,7 @@ async function run(
     if (!ctx.env.TMUX && !ctx.env.STY) {
       driving.out('! Not inside tmux or screen: if this connection drops, a step can stop midway. Consider running inside tmux.\n');
     }
-    return await runPlain(controller, { out: driving.out, lines: driving.lines, hungUp: () => driving.hungUp, echo: !ctx.isTTY });
+    return await runPlain(controller, { out: driving.out, lines: driving.lines, hungUp: () => driving.hungUp, echo: !ctx.isTTY, readSecret: () => driving.lines.nextHidden(driving.out) });
   } finally {
     driving.controller = null;
     await controller.close();
@@ -148,10 +156,7 @@ async function runScreen(driving: Driving, controller: RunController): Promise<n
   const { ctx } = driving;
   // Ink reads stdin itself from here on: the line reader (if an answer was asked before the
   // screen) must not take the keys too.
-  if (ctx.stdin.listenerCount('data') > 0) {
-    ctx.stdin.removeAllListeners('data');
-    ctx.stdin.removeAllListeners('end');
-  }
+  driving.detachLines();
   const { runApp } = await import('../ui/run-app');
   return runApp(controller, {
     env: ctx.env,

@@ -106,8 +106,8 @@ async function askSecretsAgain(session: RunSession, runbook: Runbook, driving: D
   for (const input of Object.values(session.state.inputs)) {
     if (!input.secret) continue;
     const prompt = runbook.inputs.find((i) => i.name === input.name)?.prompt ?? input.name;
-    driving.out(`${prompt} (secret, asked again on resume) > `);
-    const value = await driving.lines.next();
+    driving.out(`${prompt} (secret, asked again on resume; not shown) > `);
+    const value = await driving.lines.nextHidden(driving.out);
     if (value === null) return null;
     addSecret(value);
     secrets[input.name] = value;

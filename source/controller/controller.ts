@@ -107,12 +107,19 @@ export class RunController {
     const destructive = step.annotations.destructive ?? (step.destructive || isDestructive(kind, text));
     if (!destructive && step.annotations.confirm !== 'typed') return null;
     const reasons = destructiveReasons(kind, text);
-    const word = step.kind === 'sql' ? (step.annotations.target ?? this.options.targets[0]?.name ?? 'yes') : (reasons[0]?.split(/\s+/).at(-1)?.toLowerCase() ?? 'yes');
+    // SQL: the target's name; shell: the word that names the danger ("rm -rf" → rm,
+    // "alembic downgrade" → downgrade, "redis FLUSHALL" → flushall).
+    const danger = reasons[0]?.split(/\s+/).filter((w) => /^[a-z]/i.test(w)).at(-1)?.toLowerCase();
+    const word = step.kind === 'sql' ? (step.annotations.target ?? this.options.targets[0]?.name ?? 'yes') : (danger ?? 'yes');
     return { word, reasons };
   }
 
   isRunning(): boolean {
     return this.running !== null;
+  }
+
+  runningStep(): Step | undefined {
+    return this.running ? this.step(this.running.step) : undefined;
   }
 
   /** Runs a shell or sql step; in a rehearsal, records that it was not run. */

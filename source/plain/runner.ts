@@ -15,6 +15,8 @@ export interface PlainIO {
   hungUp: () => boolean;
   /** Answers from a pipe are not echoed by a terminal: print them so the transcript reads. */
   echo: boolean;
+  /** A secret's value, typed unseen on a terminal. */
+  readSecret?: () => Promise<string | null>;
 }
 
 type Flow = 'next' | 'stop';
@@ -212,7 +214,8 @@ async function inputStep(ctl: RunController, io: PlainIO, step: Step): Promise<F
   const spec = step.input;
   for (;;) {
     const hint = spec?.default ? ` [${spec.default}]` : '';
-    const answer = await ask(io, `${spec?.prompt ?? step.title}${hint}${spec?.secret ? ' (secret)' : ''} >`);
+    const prompt = `${spec?.prompt ?? step.title}${hint}${spec?.secret ? ' (secret, not shown)' : ''} >`;
+    const answer = spec?.secret && io.readSecret ? (io.out(`${prompt} `), await io.readSecret()) : await ask(io, prompt);
     if (answer === null || answer === 'q') return 'stop';
     if (answer === 's') {
       ctl.skip(step.id, 'skipped by operator');

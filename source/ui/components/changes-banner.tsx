@@ -1,0 +1,45 @@
+// On resume, before anything runs: the steps that were interrupted (not done) and the
+// steps the runbook file changed since the run began. The operator dismisses it.
+
+import { Box, Text } from 'ink';
+import type { RunState } from '../../run/state';
+import { useTheme } from '../theme';
+import { plural } from '../text';
+
+export function changesLines(state: RunState): { text: string; tone: 'warn' | 'plain' | 'muted' }[] {
+  const title = (id: string) => state.summaries.find((s) => s.id === id)?.title ?? id;
+  const interrupted = state.summaries.filter((s) => state.steps[s.id]?.status === 'interrupted');
+  const lines: { text: string; tone: 'warn' | 'plain' | 'muted' }[] = [];
+  if (interrupted.length > 0) {
+    lines.push({ text: `! ${plural(interrupted.length, 'step was', 'steps were')} running when the run stopped: interrupted, NOT done`, tone: 'warn' });
+    for (const s of interrupted) lines.push({ text: `    ! ${s.title}  (${s.id})`, tone: 'plain' });
+    lines.push({ text: '  Each can be re-run (enter), marked done with a note (p) or failed (f).', tone: 'muted' });
+  }
+  if (state.changedSteps.length > 0) {
+    lines.push({ text: `! The runbook changed since the run began: ${plural(state.changedSteps.length, 'step')} differ`, tone: 'warn' });
+    for (const id of state.changedSteps) lines.push({ text: `    ~ ${title(id)}  (${id})`, tone: 'plain' });
+  }
+  return lines;
+}
+
+export function ChangesBanner({ state, height }: { state: RunState; height: number }) {
+  const theme = useTheme();
+  const lines = changesLines(state);
+  const room = Math.max(0, height - 2);
+  const shown = lines.length > room ? [...lines.slice(0, Math.max(0, room - 1)), { text: `    … ${lines.length - room + 1} more`, tone: 'muted' as const }] : lines;
+  return (
+    <Box flexDirection="column" width="100%" height={height} overflow="hidden">
+      <Text wrap="truncate-end" bold color={theme.tone('accent')}>
+        RESUMED RUN
+      </Text>
+      {shown.map((l, i) => (
+        <Text key={i} wrap="truncate-end" color={theme.tone(l.tone)}>
+          {l.text}
+        </Text>
+      ))}
+      <Text wrap="truncate-end" bold>
+        enter: dismiss and continue
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,94 @@
+// The rollback decision tree as a menu: the question, its answers, and at a leaf the plan
+// it leads to with its steps (destructive ones marked) before the operator takes it.
+
+import { Box, Text } from 'ink';
+import type { Runbook } from '../../runbook/model';
+import { findTree, type DecisionPath } from '../../run/decision-tree';
+import { useDecisionMenu, useDecisionMenuKeys, type DecisionMenuState } from '../hooks/use-decision-menu';
+import { useTheme } from '../theme';
+import { fit } from '../text';
+import { SelectMenuView } from './select-menu';
+
+export interface DecisionMenuProps {
+  runbook: Runbook;
+  root: string;
+  /** Why the tree is open ("step 2.3 failed: exit 1"), shown above the question. */
+  reason: string | null;
+  width: number;
+  height: number;
+  isActive: boolean;
+  onTake: (path: DecisionPath) => void;
+  onClose: () => void;
+}
+
+export function DecisionMenu(props: DecisionMenuProps) {
+  const [state, dispatch, current] = useDecisionMenu(props.runbook, props.root);
+  useDecisionMenuKeys(props.runbook, current, dispatch, { isActive: props.isActive, onTake: props.onTake, onClose: props.onClose });
+  return <DecisionMenuView {...props} state={state} />;
+}
+
+function leafLines(runbook: Runbook, leaf: DecisionPath): { text: string; destructive: boolean }[] {
+  const to = leaf.leadsTo;
+  switch (to.kind) {
+    case 'plan': {
+      const steps = runbook.steps.filter((s) => s.plan === to.id);
+      return [
+        { text: `Leads to the plan: ${to.title} (${steps.length} steps)`, destructive: false },
+        ...steps.map((s, i) => ({ text: `${s.destructive ? '!' : ' '} ${i + 1}. ${s.title}${s.destructive ? '  (destructive)' : ''}`, destructive: s.destructive })),
+      ];
+    }
+    case 'phase':
+      return [{ text: `Leads to ${to.title}: the open steps before it are skipped`, destructive: false }];
+    case 'question':
+    case 'text':
+      return [{ text: `Leads to: ${to.title}`, destructive: false }];
+    default: {
+      const never: never = to.kind;
+      return [{ text: String(never), destructive: false }];
+    }
+  }
+}
+
+export function DecisionMenuView(props: DecisionMenuProps & { state: DecisionMenuState }) {
+  const theme = useTheme();
+  const { runbook, state, width, height } = props;
+  const tree = findTree(runbook, state.cursor.at);
+  const trail = state.cursor.answers.map((a) => a.answer).join(' › ');
+  const head: string[] = ['DECISION TREE'];
+  if (props.reason) head.push(props.reason);
+  if (trail) head.push(`so far: ${trail}`);
+  const room = Math.max(1, height - head.length - 2);
+  return (
+    <Box flexDirection="column" width="100%" height={height} overflow="hidden">
+      {head.map((line, i) => (
+        <Text key={i} wrap="truncate-end" bold={i === 0} color={theme.tone(i === 0 ? 'accent' : 'muted')}>
+          {line}
+        </Text>
+      ))}
+      <Text wrap="truncate-end" bold>
+        ? {tree?.question ?? '(this question is missing from the runbook)'}
+      </Text>
+      {state.leaf ? (
+        <Box flexDirection="column">
+          {leafLines(runbook, state.leaf)
+            .slice(0, room)
+            .map((line, i) => (
+              <Text key={i} wrap="truncate-end" color={theme.tone(line.destructive ? 'bad' : i === 0 ? 'accent' : 'plain')}>
+                {line.text}
+              </Text>
+            ))}
+        </Box>
+      ) : (
+        <SelectMenuView
+          width={width}
+          height={room}
+          index={state.index}
+          items={(tree?.answers ?? []).map((a) => ({ label: a.label, ...(a.leadsTo.kind === 'question' ? {} : { detail: a.leadsTo.title }) }))}
+        />
+      )}
+      <Text wrap="truncate-end" color={theme.tone('muted')}>
+        {fit(state.leaf ? 'enter take this path (asks a reason) · ←/esc back' : '↑↓ choose · enter answer · ←/esc back', width)}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,34 @@
+// The top line: runbook title · target(s) · operator · the next scheduled check · elapsed.
+
+import { Text } from 'ink';
+import type { RunState } from '../../run/state';
+import { dueNow } from '../../run/navigation';
+import { isOpen } from '../../run/reducer';
+import { useTheme } from '../theme';
+import { clock, describeTarget, spread } from '../text';
+
+/** "⏱ 2 due" or "⏱ 00:42:10" until the next open scheduled check; '' when there is none. */
+export function dueText(state: RunState, now: Date): string {
+  const due = dueNow(state, now);
+  if (due.length > 0) return `⏱ ${due.length} due`;
+  const ahead = state.due.filter((d) => isOpen(state.steps[d.step]?.status ?? 'pending')).map((d) => Date.parse(d.dueAt) - now.getTime());
+  if (ahead.length === 0) return '';
+  return `⏱ ${clock(Math.min(...ahead))}`;
+}
+
+export function headerText(state: RunState, now: Date, width: number): string {
+  const targets = state.targets.map(describeTarget).join(', ');
+  const left = [state.runbook.title, targets, state.operator, state.rehearse ? 'REHEARSAL: nothing runs' : ''].filter((p) => p !== '').join(' · ');
+  const elapsed = clock(now.getTime() - Date.parse(state.startedAt));
+  const due = dueText(state, now);
+  return spread(left, due ? `${due} · ${elapsed}` : elapsed, width);
+}
+
+export function Header({ state, now, width }: { state: RunState; now: Date; width: number }) {
+  const theme = useTheme();
+  return (
+    <Text wrap="truncate-end" bold inverse={theme.color}>
+      {headerText(state, now, width)}
+    </Text>
+  );
+}

@@ -1,0 +1,28 @@
+// `?`: every key of the run screen, generated from the key-bindings table.
+
+import { Box, Text } from 'ink';
+import { helpLines } from '../key-bindings';
+import { useTheme } from '../theme';
+
+export function HelpOverlay({ height, readOnly }: { height: number; readOnly: boolean }) {
+  const theme = useTheme();
+  const lines = helpLines();
+  const keysWidth = Math.max(...lines.map((l) => l.keys.length)) + 2;
+  const head = readOnly ? 'KEYS · read-only: only moving, baselines, output and help apply' : 'KEYS';
+  return (
+    <Box flexDirection="column" width="100%" height={height} overflow="hidden">
+      <Text wrap="truncate-end" bold color={theme.tone('accent')}>
+        {head}
+      </Text>
+      {lines.slice(0, Math.max(0, height - 2)).map((l) => (
+        <Text key={l.keys} wrap="truncate-end">
+          <Text bold>{l.keys.padEnd(keysWidth)}</Text>
+          {l.help}
+        </Text>
+      ))}
+      <Text wrap="truncate-end" color={theme.tone('muted')}>
+        in menus: ↑↓ move · enter choose · ←/esc back · any key closes this help
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,30 @@
+// The right column: the steps just before the one on screen, one line each, then the
+// step itself in full (command, status, expectation, output).
+
+import { Box, Text } from 'ink';
+import type { StepSummary } from '../../run/events';
+import type { RunState } from '../../run/state';
+import { statusMark, statusTone, useTheme } from '../theme';
+import { duration, spread } from '../text';
+import type { Row } from '../screens/step-rows';
+
+/** A finished (or waiting) step collapsed to one line. */
+export function collapsedRow(state: RunState, summary: StepSummary, width: number): Row {
+  const st = state.steps[summary.id];
+  const status = st?.status ?? 'pending';
+  const right = st?.durationMs != null ? duration(st.durationMs) : status === 'skipped' ? 'skipped' : '';
+  return { text: spread(`${statusMark(status)} ${summary.title}`, right, width), tone: status === 'pending' ? 'muted' : statusTone(status) };
+}
+
+export function StepPanel({ before, rows, height }: { before: Row[]; rows: Row[]; height: number }) {
+  const theme = useTheme();
+  return (
+    <Box flexDirection="column" flexGrow={1} flexShrink={1} minWidth={0} height={height} overflow="hidden">
+      {[...before, ...rows].slice(0, height).map((row, i) => (
+        <Text key={i} wrap="truncate-end" bold={row.bold ?? false} color={theme.tone(row.tone ?? 'plain')}>
+          {row.text || ' '}
+        </Text>
+      ))}
+    </Box>
+  );
+}

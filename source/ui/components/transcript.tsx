@@ -1,0 +1,55 @@
+// Finished steps, one line each, printed once above the screen with <Static>: they go
+// to the terminal's scrollback (tmux copy mode shows the run so far). Low rate only:
+// step output never goes through here.
+
+import { useLayoutEffect, useState } from 'react';
+import { Static, Text } from 'ink';
+import type { RunState } from '../../run/state';
+import { isOpen } from '../../run/reducer';
+import { statusMark, statusTone, useTheme, type Tone } from '../theme';
+import { duration, timeOfDay } from '../text';
+
+export interface TranscriptEntry {
+  key: string;
+  text: string;
+  tone: Tone;
+}
+
+/** Append-only: a step that finishes again (re-run) gets a new line. Outlives a remount. */
+export class TranscriptLog {
+  readonly entries: TranscriptEntry[] = [];
+  private readonly seen = new Set<string>();
+  /** Entries already printed by an earlier mount of the screen. */
+  printed = 0;
+
+  update(state: RunState): void {
+    for (const s of state.summaries) {
+      const st = state.steps[s.id];
+      if (!st || isOpen(st.status) || st.status === 'running') continue;
+      const key = `${s.id}:${st.attempts}:${st.status}:${st.endedAt ?? ''}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      const took = st.durationMs !== null ? ` · ${duration(st.durationMs)}` : '';
+      const why = st.skipReason ? ` · ${st.skipReason}` : st.error ? ` · ${st.error}` : '';
+      this.entries.push({ key, text: `${statusMark(st.status)} ${st.endedAt ? timeOfDay(st.endedAt) : '--:--:--'} ${s.title} · ${st.status}${took}${why}`, tone: statusTone(st.status) });
+    }
+  }
+}
+
+export function Transcript({ log }: { log: TranscriptLog }) {
+  const theme = useTheme();
+  const [from] = useState(() => log.printed);
+  const items = log.entries.slice(from);
+  useLayoutEffect(() => {
+    log.printed = Math.max(log.printed, log.entries.length);
+  });
+  return (
+    <Static items={items}>
+      {(entry) => (
+        <Text key={entry.key} wrap="truncate-end" color={theme.tone(entry.tone)}>
+          {entry.text}
+        </Text>
+      )}
+    </Static>
+  );
+}

@@ -1,0 +1,138 @@
+// The text input widget's state (a reducer) and its keys (useInput with isActive).
+// Used for inputs, notes, skip reasons, sign-off names, reasons and edited commands.
+
+import { useCallback } from 'react';
+import { useInput, type Key } from 'ink';
+import { useLatestReducer } from './use-latest-reducer';
+
+export interface TextInputState {
+  /** Code points, so the cursor never splits a character. */
+  chars: string[];
+  cursor: number;
+}
+
+export type TextInputAction =
+  | { type: 'insert'; text: string }
+  | { type: 'backspace' }
+  | { type: 'left' }
+  | { type: 'right' }
+  | { type: 'home' }
+  | { type: 'end' }
+  | { type: 'clear' }
+  | { type: 'delete-word' }
+  | { type: 'kill-end' };
+
+export function textInputState(value: string): TextInputState {
+  const chars = [...value];
+  return { chars, cursor: chars.length };
+}
+
+export function textValue(state: TextInputState): string {
+  return state.chars.join('');
+}
+
+export function textInputReducer(state: TextInputState, action: TextInputAction): TextInputState {
+  const { chars, cursor } = state;
+  switch (action.type) {
+    case 'insert': {
+      const text = [...action.text];
+      return { chars: [...chars.slice(0, cursor), ...text, ...chars.slice(cursor)], cursor: cursor + text.length };
+    }
+    case 'backspace':
+      return cursor === 0 ? state : { chars: [...chars.slice(0, cursor - 1), ...chars.slice(cursor)], cursor: cursor - 1 };
+    case 'left':
+      return { chars, cursor: Math.max(0, cursor - 1) };
+    case 'right':
+      return { chars, cursor: Math.min(chars.length, cursor + 1) };
+    case 'home':
+      return { chars, cursor: 0 };
+    case 'end':
+      return { chars, cursor: chars.length };
+    case 'clear':
+      return { chars: [], cursor: 0 };
+    case 'delete-word': {
+      let start = cursor;
+      while (start > 0 && chars[start - 1] === ' ') start--;
+      while (start > 0 && chars[start - 1] !== ' ') start--;
+      return { chars: [...chars.slice(0, start), ...chars.slice(cursor)], cursor: start };
+    }
+    case 'kill-end':
+      return { chars: chars.slice(0, cursor), cursor };
+    default: {
+      const never: never = action;
+      return never;
+    }
+  }
+}
+
+/** The action a key means in a text input; null for keys it does not take (enter, esc, ctrl-c). */
+export function textInputAction(input: string, key: Key, options: { multiline: boolean }): TextInputAction | null {
+  if (key.return || key.escape || key.tab || key.upArrow || key.downArrow) return null;
+  if (key.backspace || key.delete) return { type: 'backspace' };
+  if (key.leftArrow) return { type: 'left' };
+  if (key.rightArrow) return { type: 'right' };
+  if (key.home) return { type: 'home' };
+  if (key.end) return { type: 'end' };
+  if (key.ctrl) {
+    switch (input) {
+      case 'a':
+        return { type: 'home' };
+      case 'e':
+        return { type: 'end' };
+      case 'u':
+        return { type: 'clear' };
+      case 'w':
+        return { type: 'delete-word' };
+      case 'k':
+        return { type: 'kill-end' };
+      default:
+        return null;
+    }
+  }
+  // A paste arrives as one chunk; only an edited command may keep its line breaks.
+  const text = options.multiline ? input.replace(/\r\n?/g, '\n') : input.replace(/[\r\n]+/g, ' ');
+  // eslint-disable-next-line no-control-regex
+  const printable = text.replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, '');
+  return printable ? { type: 'insert', text: printable } : null;
+}
+
+/**
+ * The text before a carriage return in a chunk of several keys, when that return means
+ * enter: the first one on a single-line input, only a final one in an edited command
+ * (where a pasted line break is part of the command). Null when the chunk holds none.
+ */
+export function typedAhead(input: string, multiline: boolean): string | null {
+  if (input.length < 2) return null;
+  if (multiline) return input.endsWith('\r') && !input.slice(0, -1).includes('\r') ? input.slice(0, -1) : null;
+  const at = input.indexOf('\r');
+  return at < 0 ? null : input.slice(0, at).replace(/[\n]+/g, ' ');
+}
+
+export function useTextInput(initial: string): [TextInputState, (action: TextInputAction) => void, () => TextInputState] {
+  return useLatestReducer(textInputReducer, () => textInputState(initial));
+}
+
+export function useTextInputKeys(
+  current: () => TextInputState,
+  dispatch: (action: TextInputAction) => void,
+  options: { isActive: boolean; multiline?: boolean; onSubmit: (value: string) => void; onCancel: () => void },
+): void {
+  const { isActive, multiline = false, onSubmit, onCancel } = options;
+  const handle = useCallback(
+    (input: string, key: Key) => {
+      if (key.return) onSubmit(textValue(current()));
+      else if (key.escape) onCancel();
+      else if (!key.ctrl && !key.meta && typedAhead(input, multiline) !== null) {
+        // Keys typed faster than the screen reads them arrive as one chunk: "word⏎".
+        const text = typedAhead(input, multiline) ?? '';
+        if (text) dispatch({ type: 'insert', text });
+        onSubmit(textValue(current()));
+      } else {
+        const action = textInputAction(input, key, { multiline });
+        if (action) dispatch(action);
+      }
+    },
+    [current, dispatch, multiline, onSubmit, onCancel],
+  );
+  useInput(handle, { isActive });
+}

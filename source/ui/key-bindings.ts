@@ -1,0 +1,302 @@
+// Every shortcut of the run screen, in ONE table: the key handler, the footer and the
+// `?` help overlay are all generated from it, so they can never disagree.
+
+import type { Key } from 'ink';
+import type { StepKind } from '../runbook/model';
+import type { StepStatus } from '../run/state';
+
+export type Action =
+  | 'primary'
+  | 'skip'
+  | 'pass'
+  | 'fail'
+  | 'note'
+  | 'edit'
+  | 'rerun'
+  | 'decision'
+  | 'baselines'
+  | 'pager'
+  | 'prev-step'
+  | 'next-step'
+  | 'prev-phase'
+  | 'next-phase'
+  | 'help'
+  | 'quit'
+  | 'interrupt';
+
+/** What the screen shows now: decides which keys apply and what they are called. */
+export interface KeyContext {
+  readOnly: boolean;
+  /** A step started by this screen is running. */
+  running: boolean;
+  /** The running step is a follow step (tail -f): enter stops it, and that is success. */
+  follow: boolean;
+  /** The step on screen, if any. */
+  step: {
+    kind: StepKind;
+    status: StepStatus;
+    /** A manual check whose text holds a command it offers to run. */
+    offersCommand: boolean;
+    /** Ran, and its expectation is prose: the operator says pass or fail. */
+    awaitsJudgment: boolean;
+    hasOutput: boolean;
+  } | null;
+  /** A step just failed: "d: decision tree · enter: continue". */
+  afterFailure: boolean;
+  hasDecisionTree: boolean;
+  hasBaselines: boolean;
+}
+
+export interface KeyBinding {
+  action: Action;
+  /** The keys as the footer and help show them. */
+  keys: string;
+  /** Short label for the footer; it may depend on the step ("run", "answer", "sign"). */
+  label: (c: KeyContext) => string;
+  help: string;
+  /** Whether the key applies now. */
+  when: (c: KeyContext) => boolean;
+  match: (input: string, key: Key) => boolean;
+  /**
+   * Footer priority when the line is too narrow for every key (lower stays longer);
+   * null: help only (navigation).
+   */
+  footer: number | null;
+}
+
+const open = (status: StepStatus) => status === 'pending' || status === 'interrupted';
+const runnable = (kind: StepKind) => kind === 'shell' || kind === 'sql';
+const idle = (c: KeyContext) => !c.running && !c.readOnly;
+const openStep = (c: KeyContext) => c.step !== null && open(c.step.status);
+
+function primaryLabel(c: KeyContext): string {
+  if (c.afterFailure) return 'continue';
+  if (c.running) return 'stop';
+  const step = c.step;
+  if (!step) return '';
+  if (step.status === 'interrupted' && runnable(step.kind)) return 're-run';
+  switch (step.kind) {
+    case 'shell':
+    case 'sql':
+      return 'run';
+    case 'manual':
+      return 'confirm';
+    case 'input':
+      return 'answer';
+    case 'signoff':
+      return 'sign';
+    case 'decision':
+      return 'choose';
+    default: {
+      const never: never = step.kind;
+      return String(never);
+    }
+  }
+}
+
+const judgeable = (c: KeyContext) =>
+  idle(c) && c.step !== null && ((c.step.kind === 'manual' && open(c.step.status)) || c.step.awaitsJudgment || c.step.status === 'interrupted');
+
+export const KEY_BINDINGS: readonly KeyBinding[] = [
+  {
+    action: 'primary',
+    keys: 'enter',
+    label: primaryLabel,
+    help: 'run the step, confirm a check, answer, sign or choose; stop a follow step',
+    when: (c) => !c.readOnly && (c.afterFailure || (c.running ? c.follow : openStep(c))),
+    match: (_input, key) => key.return,
+    footer: 0,
+  },
+  {
+    action: 'interrupt',
+    keys: 'ctrl-c',
+    label: (c) => (c.running ? 'stop step' : 'quit'),
+    help: 'stop the running step only (the run goes on); when idle: q',
+    when: () => true,
+    match: (input, key) => key.ctrl && input === 'c',
+    footer: null,
+  },
+  {
+    action: 'skip',
+    keys: 's',
+    label: () => 'skip',
+    help: 'skip the step (asks why; the reason is journaled)',
+    when: (c) => idle(c) && !c.afterFailure && openStep(c),
+    match: (input) => input === 's',
+    footer: 2,
+  },
+  {
+    action: 'pass',
+    keys: 'p',
+    label: (c) => (c.step?.status === 'interrupted' ? 'done' : 'pass'),
+    help: 'pass a manual check or a prose expectation; interrupted: mark done',
+    when: judgeable,
+    match: (input) => input === 'p',
+    footer: 3,
+  },
+  {
+    action: 'fail',
+    keys: 'f',
+    label: (c) => (c.step?.kind === 'signoff' ? 'refuse' : 'fail'),
+    help: 'fail a check, a prose expectation or an interrupted step; refuse to sign',
+    when: (c) => judgeable(c) || (idle(c) && c.step?.kind === 'signoff' && open(c.step.status)),
+    match: (input) => input === 'f',
+    footer: 4,
+  },
+  {
+    action: 'edit',
+    keys: 'e',
+    label: () => 'edit',
+    help: 'edit the command before it runs (the journal keeps both)',
+    when: (c) => idle(c) && !c.afterFailure && c.step !== null && runnable(c.step.kind) && open(c.step.status),
+    match: (input) => input === 'e',
+    footer: 5,
+  },
+  {
+    action: 'rerun',
+    keys: 'r',
+    label: (c) => (c.step?.kind === 'manual' ? 'run cmd' : 're-run'),
+    help: "re-run a finished step; run a manual check's offered command",
+    when: (c) =>
+      idle(c) && c.step !== null && ((runnable(c.step.kind) && !open(c.step.status)) || (c.step.kind === 'manual' && c.step.offersCommand && open(c.step.status))),
+    match: (input) => input === 'r',
+    footer: 6,
+  },
+  {
+    action: 'note',
+    keys: 'n',
+    label: () => 'note',
+    help: 'add a note to the step (journaled, in the report)',
+    when: (c) => idle(c) && c.step !== null,
+    match: (input) => input === 'n',
+    footer: 8,
+  },
+  {
+    action: 'decision',
+    keys: 'd',
+    label: () => 'decision tree',
+    help: 'open the rollback decision tree',
+    when: (c) => idle(c) && c.hasDecisionTree,
+    match: (input) => input === 'd',
+    footer: 7,
+  },
+  {
+    action: 'baselines',
+    keys: 'b',
+    label: () => 'baselines',
+    help: 'captures and comparisons; enter shows one as a table',
+    when: (c) => c.hasBaselines,
+    match: (input) => input === 'b',
+    footer: 9,
+  },
+  {
+    action: 'pager',
+    keys: 'o',
+    label: () => 'output',
+    help: "the step's whole output in less (a tmux split inside tmux)",
+    when: (c) => c.step !== null && c.step.hasOutput,
+    match: (input) => input === 'o',
+    footer: 10,
+  },
+  {
+    action: 'prev-step',
+    keys: '↑ k',
+    label: () => 'step',
+    help: 'move to the previous step',
+    when: () => true,
+    match: (input, key) => key.upArrow || input === 'k',
+    footer: null,
+  },
+  {
+    action: 'next-step',
+    keys: '↓ j',
+    label: () => 'step',
+    help: 'move to the next step',
+    when: () => true,
+    match: (input, key) => key.downArrow || input === 'j',
+    footer: null,
+  },
+  {
+    action: 'prev-phase',
+    keys: '← [',
+    label: () => 'phase',
+    help: 'move to the previous phase',
+    when: () => true,
+    match: (input, key) => key.leftArrow || input === '[',
+    footer: null,
+  },
+  {
+    action: 'next-phase',
+    keys: '→ ]',
+    label: () => 'phase',
+    help: 'move to the next phase',
+    when: () => true,
+    match: (input, key) => key.rightArrow || input === ']',
+    footer: null,
+  },
+  {
+    action: 'help',
+    keys: '?',
+    label: () => 'help',
+    help: 'this help',
+    when: () => true,
+    match: (input) => input === '?',
+    footer: 0,
+  },
+  {
+    action: 'quit',
+    keys: 'q',
+    label: (c) => (c.readOnly ? 'leave' : 'quit'),
+    help: 'leave; the run stays resumable (runbook resume)',
+    when: (c) => !c.running,
+    match: (input) => input === 'q',
+    footer: 1,
+  },
+];
+
+/** The action a key press means now, if any applies. */
+export function actionFor(input: string, key: Key, c: KeyContext): Action | null {
+  for (const binding of KEY_BINDINGS) {
+    if (binding.match(input, key) && binding.when(c)) return binding.action;
+  }
+  return null;
+}
+
+export interface FooterItem {
+  keys: string;
+  label: string;
+  priority: number;
+}
+
+/** The keys that apply now, in table order; while a step runs, how to stop it comes first. */
+export function footerItems(c: KeyContext): FooterItem[] {
+  const items: FooterItem[] = [];
+  if (c.running && !c.follow) items.push({ keys: 'ctrl-c', label: 'stop step', priority: 0 });
+  if (c.running && c.follow) items.push({ keys: 'enter/ctrl-c', label: 'stop (counts as success)', priority: 0 });
+  for (const b of KEY_BINDINGS) {
+    if (b.footer === null || !b.when(c)) continue;
+    if (b.action === 'primary' && c.running) continue;
+    items.push({ keys: b.keys, label: b.label(c), priority: b.footer });
+  }
+  return items;
+}
+
+/**
+ * Fits footer items in one line, in table order: when they do not all fit, the ones with
+ * the lowest priority go first (`? help` and `q` stay, so every key is one press away).
+ */
+export function footerText(items: FooterItem[], width: number): string {
+  const render = (list: FooterItem[]) => list.map((i) => `${i.keys} ${i.label}`).join(' · ');
+  const kept = [...items];
+  while (kept.length > 1 && render(kept).length > width) {
+    let drop = 0;
+    for (let i = 1; i < kept.length; i++) if ((kept[i]?.priority ?? 0) >= (kept[drop]?.priority ?? 0)) drop = i;
+    kept.splice(drop, 1);
+  }
+  return render(kept);
+}
+
+/** Lines for the help overlay: every binding, its keys and what it does. */
+export function helpLines(): { keys: string; help: string }[] {
+  return KEY_BINDINGS.map((b) => ({ keys: b.keys, help: b.help }));
+}

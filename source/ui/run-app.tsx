@@ -1,0 +1,113 @@
+// The Ink front end of `runbook run` / `runbook resume`. Loaded lazily by commands/drive.ts,
+// so `check` and `--help` never load React or Ink.
+//
+// The screen is unmounted whenever something else needs the terminal (a tty step, the
+// pager): Ink then restores the terminal (raw mode off, cursor shown) and the command
+// gets a clean tty; the screen is mounted again afterwards, where it left off.
+
+import { render } from 'ink';
+import type { ReactElement } from 'react';
+import type { RunController } from '../controller/controller';
+import { makeTheme, ThemeContext, type Theme } from './theme';
+import { TranscriptLog } from './components/transcript';
+import { RunDriver, type Hangup } from './screens/run-driver';
+import { finishedFrom, type AsideTask, type DriverExit } from './screens/run-intents';
+import { initialScreen, screenReducer, type ScreenState } from './screens/screen-state';
+import { openInTmuxSplit, runPager, writeOutputFile } from './pager';
+
+export interface Terminal {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+export interface RunAppOptions {
+  env: Record<string, string | undefined>;
+  hangup: Hangup;
+  terminal?: Terminal;
+}
+
+export const NOT_IN_TMUX = '! Not inside tmux or screen: if this connection drops, a step can stop midway.';
+
+/** Renders one screen until it asks to leave; the frame it leaves behind is empty. */
+export async function mount<T>(element: (leave: (value: T) => void) => ReactElement, theme: Theme, terminal: Terminal): Promise<T> {
+  let resolveLeave: (value: T) => void = () => undefined;
+  const left = new Promise<T>((resolve) => (resolveLeave = resolve));
+  const instance = render(<ThemeContext.Provider value={theme}>{element((value) => resolveLeave(value))}</ThemeContext.Provider>, {
+    ...terminal,
+    exitOnCtrlC: false,
+    // At most 10 frames a second reach the terminal, however fast a step prints.
+    maxFps: 10,
+    // Ink's incremental mode misplaces a frame one line short of the terminal's height
+    // (tried in tmux 3.3): the standard redraw, wrapped in synchronized output, is steady.
+    incrementalRendering: false,
+  });
+  const value = await left;
+  instance.unmount();
+  await instance.waitUntilExit();
+  return value;
+}
+
+function defaultTerminal(): Terminal {
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+}
+
+export async function runApp(ctl: RunController, options: RunAppOptions): Promise<number> {
+  const terminal = options.terminal ?? defaultTerminal();
+  const theme = makeTheme(options.env);
+  const transcript = new TranscriptLog();
+  // A resumed run shows its interrupted steps and the runbook's changes before anything runs.
+  const changes = ctl.state.changedSteps.length > 0 || Object.values(ctl.state.steps).some((s) => s.status === 'interrupted');
+  let screen = initialScreen({ warning: options.env.TMUX || options.env.STY ? null : NOT_IN_TMUX, changes });
+  const splitPager = (step: string): boolean => {
+    if (!options.env.TMUX) return false;
+    const file = writeOutputFile(step, ctl.session.journal.outputLines(step).map((l) => l.text));
+    if (openInTmuxSplit(file, options.env)) return true;
+    file.remove();
+    return false;
+  };
+  for (;;) {
+    const start = screen;
+    const exit = await mount<DriverExit>(
+      (leave) => <RunDriver ctl={ctl} initial={start} transcript={transcript} hangup={options.hangup} splitPager={splitPager} onExit={leave} />,
+      theme,
+      terminal,
+    );
+    if (exit.kind === 'quit') {
+      for (const line of exit.lines) terminal.stdout.write(`${line}\n`);
+      return exit.code;
+    }
+    screen = await stepAside(ctl, exit.task, exit.screen, terminal, options.env);
+    if (options.hangup.happened()) {
+      ctl.pause('hangup');
+      return 0;
+    }
+  }
+}
+
+/** Gives the terminal to a tty step or the pager, and says what the screen shows after. */
+async function stepAside(ctl: RunController, task: AsideTask, screen: ScreenState, terminal: Terminal, env: Record<string, string | undefined>): Promise<ScreenState> {
+  switch (task.kind) {
+    case 'tty': {
+      const step = ctl.step(task.step);
+      if (!step) return screen;
+      terminal.stdout.write(`── ${step.title}: it has the terminal; the runbook screen comes back when it exits ──\n`);
+      let result;
+      try {
+        result = await ctl.run(step.id, { command: task.command });
+      } catch (error) {
+        result = { status: 'failed' as const, expectation: null, exitCode: null, message: error instanceof Error ? error.message : String(error) };
+      }
+      return screenReducer(screen, { type: 'finished', result: finishedFrom(step, result) });
+    }
+    case 'pager': {
+      const file = writeOutputFile(task.step, ctl.session.journal.outputLines(task.step).map((l) => l.text));
+      const problem = await runPager(file, env);
+      return problem ? screenReducer(screen, { type: 'message', message: { text: problem, tone: 'bad' } }) : screen;
+    }
+    default: {
+      const never: never = task;
+      return never;
+    }
+  }
+}

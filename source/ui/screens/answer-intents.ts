@@ -1,0 +1,87 @@
+// What the operator's answers mean: enter in a text input or a typed confirmation, a
+// decision tree leaf taken, esc. Each answer goes to the controller, as in --plain.
+
+import type { DecisionPath } from '../../run/decision-tree';
+import type { Prompt } from './screen-state';
+import { done, execute, focusOn, textPrompt, type IntentDeps } from './run-intents';
+
+/** Enter in a text input or a typed confirmation. */
+export async function submit(d: IntentDeps, prompt: Prompt, value: string): Promise<void> {
+  const { ctl } = d;
+  if (prompt.kind === 'confirm') {
+    const step = ctl.step(prompt.step);
+    if (value === prompt.word && step) void execute(d, step, prompt.command);
+    else d.dispatch({ type: 'close-prompt', message: { text: `Not confirmed ("${prompt.word}" was not typed): nothing ran`, tone: 'info' } });
+    return;
+  }
+  if (prompt.kind !== 'text') return;
+  const id = prompt.step;
+  const text = value.trim();
+  switch (prompt.purpose) {
+    case 'skip':
+      if (!id) return;
+      focusOn(d, id);
+      ctl.skip(id, text || 'skipped by operator');
+      return done(d, `↷ skipped${text ? `: ${text}` : ''}`, 'info');
+    case 'note':
+      if (id && text) ctl.note(id, text);
+      d.dispatch({ type: 'close-prompt', message: { text: text ? 'noted' : 'no note added', tone: 'info' } });
+      return;
+    case 'edit':
+      if (id) {
+        if (value.trim()) d.dispatch({ type: 'edited', step: id, command: value });
+        else d.dispatch({ type: 'close-prompt' });
+      }
+      return;
+    case 'input': {
+      if (!id) return;
+      const spec = ctl.step(id)?.input;
+      const answer = value === '' ? (spec?.default ?? '') : value;
+      if (answer === '') return d.dispatch({ type: 'refuse', error: 'an answer is needed (esc, then s skips the step)' });
+      focusOn(d, id);
+      const problem = ctl.giveInput(id, answer);
+      if (problem) return d.dispatch({ type: 'refuse', error: problem });
+      return done(d, `✔ ${spec?.prompt ?? 'answer'} recorded${spec?.secret ? ' (secret: never journaled)' : ''}`);
+    }
+    case 'signoff': {
+      if (!id) return;
+      focusOn(d, id);
+      const note = await ctl.signOff(id, text || ctl.state.operator);
+      return done(d, note ? `✔ signed (${note})` : '✔ signed with SSH key');
+    }
+    case 'decision-reason': {
+      if (!prompt.path) return;
+      if (!text) return d.dispatch({ type: 'refuse', error: 'a reason is needed for the record' });
+      takePath(d, prompt.path, text, prompt.from ?? null);
+      return;
+    }
+    case 'mark-done':
+      if (!id) return;
+      ctl.mark(id, 'done', text || 'marked done after an interruption');
+      return done(d, '✔ marked done');
+    default: {
+      const never: never = prompt.purpose;
+      throw new Error(`unknown prompt ${String(never)}`);
+    }
+  }
+}
+
+function takePath(d: IntentDeps, path: DecisionPath, reason: string, from: string | null): void {
+  d.ctl.decide(path, reason, from);
+  d.dispatch({ type: 'close-overlay' });
+  const leaf = path.leadsTo;
+  done(d, leaf.kind === 'plan' ? `→ entering ${leaf.title}` : `→ ${leaf.title}`, 'info');
+}
+
+/** A leaf taken in the menu: ask the reason (prefilled with why the tree was opened). */
+export function take(d: IntentDeps, path: DecisionPath): void {
+  const overlay = d.screen().overlay;
+  const from = overlay?.kind === 'decision' ? overlay.from : null;
+  const reason = overlay?.kind === 'decision' ? (overlay.reason ?? '') : '';
+  d.dispatch({ type: 'prompt', prompt: { ...(textPrompt('decision-reason', from, 'Why this path?', reason) as Extract<Prompt, { kind: 'text' }>), path, from } });
+}
+
+/** Esc in a prompt (or Ctrl-C): nothing is recorded. */
+export function cancel(d: IntentDeps): void {
+  d.dispatch({ type: 'close-prompt' });
+}

@@ -1,0 +1,31 @@
+// The KeyContext of the screen now: which keys apply and what they are called.
+
+import type { Runbook } from '../../runbook/model';
+import type { RunState } from '../../run/state';
+import type { KeyContext } from '../key-bindings';
+import type { ScreenState } from './screen-state';
+
+export function keyContext(args: { state: RunState; runbook: Runbook; screen: ScreenState; step: string | null; readOnly: boolean }): KeyContext {
+  const { state, runbook, screen, step: id, readOnly } = args;
+  const summary = state.summaries.find((s) => s.id === id);
+  const st = id ? state.steps[id] : undefined;
+  const judging = screen.prompt?.kind === 'judge' && screen.prompt.step === id;
+  return {
+    readOnly,
+    running: screen.running !== null,
+    follow: screen.running?.follow ?? false,
+    step:
+      summary && st
+        ? {
+            kind: summary.kind,
+            status: st.status,
+            offersCommand: Boolean(runbook.steps.find((s) => s.id === summary.id)?.offeredCommand),
+            awaitsJudgment: st.expectation?.result === 'manual' || judging,
+            hasOutput: st.outputLines > 0 || st.status === 'running',
+          }
+        : null,
+    afterFailure: screen.prompt?.kind === 'failed',
+    hasDecisionTree: runbook.decisions.length > 0,
+    hasBaselines: Object.keys(state.captures).length > 0 || state.comparisons.length > 0,
+  };
+}

@@ -1,0 +1,268 @@
+// What the operator's keys mean for the run: each intent goes to the controller, and the
+// screen state says what to show next. The same choices as the --plain runner, by key.
+
+import type { RunController, StepResult } from '../../controller/controller';
+import type { Step } from '../../runbook/model';
+import type { Position } from '../../run/navigation';
+import { findTree, treeFor } from '../../run/decision-tree';
+import type { Action } from '../key-bindings';
+import type { Finished, Prompt, ScreenAction, ScreenState } from './screen-state';
+import { neighbour, phaseOf, phaseStep } from './step-order';
+
+/** Leaving the mounted screen: to quit, or to step aside while something else has the terminal. */
+export type DriverExit =
+  | { kind: 'quit'; code: number; lines: string[] }
+  | { kind: 'aside'; task: AsideTask; screen: ScreenState };
+
+export type AsideTask = { kind: 'tty'; step: string; command: string } | { kind: 'pager'; step: string };
+
+export interface IntentDeps {
+  ctl: RunController;
+  screen: () => ScreenState;
+  dispatch: (action: ScreenAction) => void;
+  position: () => Position;
+  leave: (exit: DriverExit) => void;
+  /** Opens a step's output in a tmux split without leaving; false when not inside tmux. */
+  splitPager: (step: string) => boolean;
+  hungUp: () => boolean;
+}
+
+const isOpen = (status: string | undefined) => status === undefined || status === 'pending' || status === 'interrupted';
+
+export function stepOf(d: IntentDeps): string | null {
+  const s = d.screen();
+  const at = d.position();
+  return s.selected ?? (at.kind === 'step' ? at.step : null);
+}
+
+export function finishedFrom(step: Step, result: StepResult): Finished {
+  const exit = result.exitCode !== null && result.exitCode !== 0 ? `exit ${result.exitCode}` : null;
+  const message = result.message ?? (result.status === 'failed' ? (exit ?? (result.expectation === 'failed' ? 'expectation not met' : null)) : null);
+  return { step: step.id, status: result.status, expectation: result.expectation, expectationText: step.expectation?.text ?? null, message };
+}
+
+function anyFailed(ctl: RunController): boolean {
+  return Object.values(ctl.state.steps).some((s) => s.status === 'failed') || ctl.state.comparisons.some((c) => !c.passed);
+}
+
+/** q, or Ctrl-C when nothing runs: the run stays resumable unless every step is done. */
+export function quit(d: IntentDeps, reason = 'quit'): void {
+  const { ctl } = d;
+  const at = d.position();
+  const path = ctl.session.journal.path;
+  if (at.kind === 'done') {
+    ctl.finish('completed');
+    const failed = anyFailed(ctl);
+    d.leave({ kind: 'quit', code: failed ? 1 : 0, lines: [`Run completed${failed ? ' with failures' : ''}. Evidence: runbook report ${path}`] });
+    return;
+  }
+  ctl.pause(at.kind === 'waiting' ? 'monitoring' : reason);
+  const lines = [`Run paused (${at.kind === 'waiting' ? 'monitoring' : reason}). Continue with: runbook resume ${path}`];
+  if (at.kind === 'waiting') lines.push('Scheduled checks are ahead: runbook list --due says when.');
+  d.leave({ kind: 'quit', code: 0, lines });
+}
+
+/** Acting on a step other than the run's next one is journaled as moving there. */
+export function focusOn(d: IntentDeps, id: string): void {
+  const at = d.position();
+  if ((at.kind !== 'step' || at.step !== id) && isOpen(d.ctl.state.steps[id]?.status)) d.ctl.focus(id);
+}
+
+/** An answer recorded: the prompt closes and the screen follows the run again. */
+export function done(d: IntentDeps, text: string, tone: 'ok' | 'bad' | 'info' = 'ok'): void {
+  d.dispatch({ type: 'close-prompt' });
+  d.dispatch({ type: 'select', step: null });
+  d.dispatch({ type: 'message', message: { text, tone } });
+}
+
+export async function execute(d: IntentDeps, step: Step, command: string): Promise<void> {
+  const { ctl } = d;
+  focusOn(d, step.id);
+  if (step.annotations.tty && !ctl.state.rehearse) {
+    d.leave({ kind: 'aside', task: { kind: 'tty', step: step.id, command }, screen: d.screen() });
+    return;
+  }
+  d.dispatch({ type: 'started', step: step.id, follow: step.annotations.follow === true });
+  let result: StepResult;
+  try {
+    result = await ctl.run(step.id, { command });
+  } catch (error) {
+    result = { status: 'failed', expectation: null, exitCode: null, message: error instanceof Error ? error.message : String(error) };
+  }
+  d.dispatch({ type: 'finished', result: finishedFrom(step, result) });
+  if (step.kind === 'manual' && result.status === 'passed') d.dispatch({ type: 'prompt', prompt: { kind: 'judge', step: step.id, expectation: `the output of ${command}` } });
+  if (d.hungUp()) quit(d, 'hangup');
+}
+
+/** Enter on a runnable step: edit a placeholder first, then the typed confirmation, then run. */
+function startRun(d: IntentDeps, step: Step, command: string, edited: boolean): void {
+  const { ctl } = d;
+  if (!edited && (step.placeholders?.length ?? 0) > 0 && !ctl.state.rehearse) {
+    d.dispatch({ type: 'prompt', prompt: textPrompt('edit', step.id, `Edit it first (${step.placeholders?.join(', ')}):`, command) });
+    return;
+  }
+  const confirm = ctl.state.rehearse ? null : ctl.confirmation(step, command);
+  if (confirm) {
+    d.dispatch({ type: 'prompt', prompt: { kind: 'confirm', step: step.id, command, word: confirm.word, reasons: confirm.reasons } });
+    return;
+  }
+  void execute(d, step, command);
+}
+
+type TextPurpose = Extract<Prompt, { kind: 'text' }>['purpose'];
+
+const HINTS: Record<TextPurpose, string> = {
+  skip: 'the reason is journaled with the skip',
+  note: 'journaled with the step; it goes into the report',
+  edit: 'the journal keeps the original and the edited command; enter then runs it',
+  input: 'journaled (a secret never is)',
+  signoff: "signs the journal's chain head (with your SSH key when one is at hand)",
+  'decision-reason': 'journaled with the path taken through the tree',
+  'mark-done': 'journaled: an interrupted step marked done by you',
+};
+
+export function textPrompt(purpose: TextPurpose, step: string | null, label: string, initial = '', secret = false, hint = HINTS[purpose]): Prompt {
+  return { kind: 'text', purpose, step, label, initial, secret, error: null, hint };
+}
+
+function openTree(d: IntentDeps, root: string | undefined, from: string | null, reason: string | null): void {
+  if (!root) {
+    d.dispatch({ type: 'message', message: { text: 'This runbook has no decision tree.', tone: 'info' } });
+    return;
+  }
+  d.dispatch({ type: 'overlay', overlay: { kind: 'decision', tree: root, from, reason } });
+}
+
+function primary(d: IntentDeps): void {
+  const { ctl } = d;
+  const s = d.screen();
+  if (s.prompt?.kind === 'failed') {
+    d.dispatch({ type: 'close-prompt' });
+    d.dispatch({ type: 'select', step: null });
+    return;
+  }
+  if (s.running || ctl.isRunning()) {
+    if (s.running?.follow) ctl.stopRunning();
+    return;
+  }
+  const id = stepOf(d);
+  const step = id ? ctl.step(id) : undefined;
+  if (!step || !isOpen(ctl.state.steps[step.id]?.status)) return;
+  switch (step.kind) {
+    case 'shell':
+    case 'sql': {
+      const edited = s.edited[step.id];
+      startRun(d, step, edited ?? step.command ?? step.sql ?? '', edited !== undefined);
+      return;
+    }
+    case 'manual':
+      focusOn(d, step.id);
+      ctl.mark(step.id, 'passed');
+      done(d, '✔ confirmed');
+      return;
+    case 'input': {
+      const spec = step.input;
+      const rule = spec?.pattern ? `must match ${spec.pattern} · ` : '';
+      const hint = spec?.secret ? `${rule}secret: shown as •, never journaled` : `${rule}journaled; later steps use it as \${${spec?.name ?? 'name'}}`;
+      d.dispatch({ type: 'prompt', prompt: textPrompt('input', step.id, `${spec?.prompt ?? step.title}:`, spec?.default ?? '', spec?.secret ?? false, hint) });
+      return;
+    }
+    case 'signoff':
+      d.dispatch({ type: 'prompt', prompt: textPrompt('signoff', step.id, `Sign off as ${step.role ?? step.title}, name:`, ctl.state.operator) });
+      return;
+    case 'decision':
+      openTree(d, step.decision && findTree(ctl.runbook, step.decision) ? step.decision : treeFor(ctl.runbook, step.phase)?.id, step.id, null);
+      return;
+    default: {
+      const never: never = step.kind;
+      throw new Error(`unknown step kind ${String(never)}`);
+    }
+  }
+}
+
+export function perform(d: IntentDeps, action: Action): void {
+  const { ctl } = d;
+  const s = d.screen();
+  const id = stepOf(d);
+  const step = id ? ctl.step(id) : undefined;
+  const st = id ? ctl.state.steps[id] : undefined;
+  switch (action) {
+    case 'primary':
+      return primary(d);
+    case 'interrupt':
+      if (s.running) {
+        if (ctl.stopRunning()) d.dispatch({ type: 'message', message: { text: '^C stopping the step (the run goes on)', tone: 'info' } });
+      } else quit(d);
+      return;
+    case 'skip':
+      if (id) d.dispatch({ type: 'prompt', prompt: textPrompt('skip', id, 'Why skip it?') });
+      return;
+    case 'note':
+      if (id) d.dispatch({ type: 'prompt', prompt: textPrompt('note', id, 'Note:') });
+      return;
+    case 'edit':
+      if (step) d.dispatch({ type: 'prompt', prompt: textPrompt('edit', step.id, 'Command:', s.edited[step.id] ?? step.command ?? step.sql ?? '') });
+      return;
+    case 'rerun':
+      if (!step) return;
+      if (step.kind === 'manual' && step.offeredCommand) void execute(d, step, step.offeredCommand);
+      else startRun(d, step, st?.command ?? step.command ?? step.sql ?? '', true);
+      return;
+    case 'pass':
+      if (!id) return;
+      if (st?.status === 'interrupted') d.dispatch({ type: 'prompt', prompt: textPrompt('mark-done', id, 'Done how? (a note for the record):') });
+      else {
+        focusOn(d, id);
+        ctl.mark(id, 'passed');
+        done(d, '✔ passed');
+      }
+      return;
+    case 'fail':
+      if (!id) return;
+      if (step?.kind === 'signoff' && isOpen(st?.status)) {
+        ctl.refuseSignOff(id, ctl.state.operator);
+        done(d, `✘ sign-off refused by ${ctl.state.operator}`, 'bad');
+        return;
+      }
+      focusOn(d, id);
+      ctl.mark(id, 'failed', st?.status === 'interrupted' ? 'interrupted; marked failed by the operator' : undefined);
+      d.dispatch({ type: 'prompt', prompt: { kind: 'failed', step: id, message: 'marked failed' } });
+      return;
+    case 'decision': {
+      const failed = s.prompt?.kind === 'failed' ? s.prompt : null;
+      const reason = failed ? `${ctl.step(failed.step)?.title ?? failed.step} failed${failed.message ? `: ${failed.message}` : ''}` : null;
+      if (failed) d.dispatch({ type: 'close-prompt' });
+      openTree(d, treeFor(ctl.runbook, phaseOf(ctl.state, id))?.id, null, reason);
+      return;
+    }
+    case 'baselines':
+      d.dispatch({ type: 'overlay', overlay: { kind: 'baselines' } });
+      return;
+    case 'pager':
+      if (!id || d.splitPager(id)) return;
+      // Outside tmux the pager needs the terminal: not while a step streams into the screen.
+      if (s.running) d.dispatch({ type: 'message', message: { text: 'o opens the output when the step has finished (or in a tmux split, inside tmux)', tone: 'info' } });
+      else d.leave({ kind: 'aside', task: { kind: 'pager', step: id }, screen: s });
+      return;
+    case 'prev-step':
+    case 'next-step':
+    case 'prev-phase':
+    case 'next-phase': {
+      const delta = action.startsWith('prev') ? -1 : 1;
+      const to = action.endsWith('step') ? neighbour(ctl.state, id, delta) : phaseStep(ctl.state, id, delta);
+      const at = d.position();
+      d.dispatch({ type: 'select', step: at.kind === 'step' && at.step === to && !s.running ? null : to });
+      return;
+    }
+    case 'help':
+      d.dispatch({ type: 'overlay', overlay: { kind: 'help' } });
+      return;
+    case 'quit':
+      quit(d);
+      return;
+    default: {
+      const never: never = action;
+      throw new Error(`unknown action ${String(never)}`);
+    }
+  }
+}

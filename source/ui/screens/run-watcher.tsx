@@ -1,0 +1,132 @@
+// `runbook watch`: the same screen, read-only, following the journal live. Only moving
+// around, baselines, output and help apply; nothing pressed here reaches the run.
+
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useInput, type Key } from 'ink';
+import type { Runbook } from '../../runbook/model';
+import type { RunState } from '../../run/state';
+import { actionFor, type Action } from '../key-bindings';
+import { useClock } from '../hooks/use-clock';
+import { usePosition } from '../hooks/use-position';
+import { useTerminalSize } from '../hooks/use-terminal-size';
+import { useRunState, type StateSource } from '../hooks/use-run-state';
+import type { WatchFeed } from '../watched-run';
+import type { TranscriptLog } from '../components/transcript';
+import { cleanLine } from '../text';
+import { keyContext } from './key-context';
+import { RunScreen, stepOnScreen } from './run-screen';
+import { screenReducer, type ScreenAction, type ScreenState } from './screen-state';
+import { neighbour, phaseStep } from './step-order';
+
+export type WatchExit = { kind: 'quit' } | { kind: 'pager'; step: string; screen: ScreenState };
+
+export interface RunWatcherProps {
+  feed: WatchFeed;
+  runbook: Runbook;
+  source: StateSource;
+  initial: ScreenState;
+  transcript: TranscriptLog | null;
+  splitPager: (step: string) => boolean;
+  onExit: (exit: WatchExit) => void;
+}
+
+function act(action: Action, args: { state: RunState; screen: ScreenState; step: string | null; dispatch: (a: ScreenAction) => void; leave: (e: WatchExit) => void; splitPager: (step: string) => boolean }): void {
+  const { state, screen, step, dispatch } = args;
+  switch (action) {
+    case 'prev-step':
+    case 'next-step':
+      dispatch({ type: 'select', step: neighbour(state, step, action === 'prev-step' ? -1 : 1) });
+      return;
+    case 'prev-phase':
+    case 'next-phase':
+      dispatch({ type: 'select', step: phaseStep(state, step, action === 'prev-phase' ? -1 : 1) });
+      return;
+    case 'baselines':
+      dispatch({ type: 'overlay', overlay: { kind: 'baselines' } });
+      return;
+    case 'help':
+      dispatch({ type: 'overlay', overlay: { kind: 'help' } });
+      return;
+    case 'pager':
+      if (step && !args.splitPager(step)) args.leave({ kind: 'pager', step, screen });
+      return;
+    case 'quit':
+    case 'interrupt':
+      args.leave({ kind: 'quit' });
+      return;
+    default:
+      // Everything else changes the run: never from here.
+      return;
+  }
+}
+
+export function RunWatcher({ feed, runbook, source, initial, transcript, splitPager, onExit }: RunWatcherProps) {
+  const state = useRunState(source);
+  const [screen, dispatch] = useReducer(screenReducer, initial);
+  const [leaving, setLeaving] = useState<WatchExit | null>(null);
+  const now = useClock(useCallback(() => new Date(), []));
+  const size = useTerminalSize();
+  const position = usePosition(null, state, now, false);
+  const [driver, setDriver] = useState(() => feed.driver());
+  transcript?.update(state);
+
+  // Who drives can change (a resume elsewhere, a takeover): read it again as time passes.
+  useEffect(() => setDriver(feed.driver()), [feed, now]);
+  useEffect(() => {
+    if (leaving) onExit(leaving);
+  }, [leaving, onExit]);
+
+  const id = stepOnScreen(screen, position);
+  const keys = keyContext({ state, runbook, screen, step: id, readOnly: true });
+  const latest = useRef({ state, screen, id, keys });
+  latest.current = { state, screen, id, keys };
+
+  const onKey = useCallback(
+    (input: string, key: Key) => {
+      const now = latest.current;
+      if (now.screen.overlay?.kind === 'help') return dispatch({ type: 'close-overlay' });
+      if (now.screen.overlay) {
+        if (key.ctrl && input === 'c') dispatch({ type: 'close-overlay' });
+        return;
+      }
+      if (input.length > 1) return;
+      const action = actionFor(input, key, now.keys);
+      if (action) act(action, { state: now.state, screen: now.screen, step: now.id, dispatch, leave: (e) => setLeaving((c) => c ?? e), splitPager });
+    },
+    [splitPager],
+  );
+  useInput(onKey, { isActive: leaving === null });
+
+  const output = useCallback(
+    (step: string, n: number) => {
+      const total = state.steps[step]?.outputLines ?? 0;
+      // Only the latest attempt: the journal keeps every attempt's output.
+      const lines = n > 0 && total > 0 ? feed.outputLines(step, Math.min(n, total)).map(cleanLine) : [];
+      return { lines, hidden: Math.max(0, total - lines.length) };
+    },
+    [feed, state],
+  );
+  const noop = useCallback(() => undefined, []);
+  const onCloseOverlay = useCallback(() => dispatch({ type: 'close-overlay' }), []);
+
+  if (leaving) return null;
+  return (
+    <RunScreen
+      state={state}
+      runbook={runbook}
+      now={now}
+      size={size}
+      screen={screen}
+      position={position}
+      keys={keys}
+      output={output}
+      readOnly={{ driver: driver ?? `nobody right now (last: ${state.operator}; resume with runbook resume ${feed.path})` }}
+      transcript={transcript}
+      widgetsActive
+      onText={noop}
+      onCancel={noop}
+      onTake={noop}
+      onCloseOverlay={onCloseOverlay}
+    />
+  );
+}

@@ -1,0 +1,193 @@
+// The step on screen as rows of text that fit a box exactly: what it is, its exact
+// command or SQL, status and time against the estimate, the expectation and whether it
+// held, then as much output (or result tables) as the room left allows. Pure.
+
+import type { Step } from '../../runbook/model';
+import type { StepSummary } from '../../run/events';
+import type { RunState, StepState } from '../../run/state';
+import { formatResultSet } from '../../run/table-format';
+import { statusMark, statusTone, type Tone } from '../theme';
+import { duration, plural, spread } from '../text';
+
+export interface Row {
+  text: string;
+  tone?: Tone;
+  bold?: boolean;
+}
+
+export interface StepView {
+  summary: StepSummary;
+  /** The runbook's step; missing when the runbook no longer has it. */
+  step: Step | undefined;
+  st: StepState;
+  /** "step 7/64" or "plan step 2/5". */
+  where: string;
+  now: number;
+  /** The command the operator edited and has not run yet. */
+  edited: string | undefined;
+  /** The last `n` output lines and how many came before them. */
+  output: (n: number) => { lines: string[]; hidden: number };
+  state: RunState;
+}
+
+function kindText(v: StepView): string {
+  const step = v.step;
+  const a = step?.annotations ?? {};
+  const parts: string[] = [];
+  switch (v.summary.kind) {
+    case 'shell':
+      parts.push('shell');
+      if (a.follow) parts.push('follow: runs until you stop it');
+      if (a.tty) parts.push('tty: gets the terminal');
+      if (a['ok-exit']) parts.push(`ok-exit=${a['ok-exit']}`);
+      if (a.timeout) parts.push(`timeout=${a.timeout}`);
+      break;
+    case 'sql':
+      parts.push(`sql → ${a.target ?? v.state.targets[0]?.name ?? 'no target'}`);
+      break;
+    case 'manual':
+      parts.push('manual check');
+      break;
+    case 'input':
+      parts.push(`input ${step?.input?.name ?? ''}${step?.input?.secret ? ' (secret)' : ''}`);
+      break;
+    case 'signoff':
+      parts.push(`sign-off · ${step?.role ?? v.summary.title}`);
+      break;
+    case 'decision':
+      parts.push('decision');
+      break;
+    default: {
+      const never: never = v.summary.kind;
+      parts.push(String(never));
+    }
+  }
+  if (a.capture) parts.push(`capture=${a.capture}`);
+  if (a.compare) parts.push(`compare=${a.compare}`);
+  if (step?.destructive || a.destructive) parts.push('DESTRUCTIVE');
+  return parts.join(' · ');
+}
+
+function statusText(v: StepView): string {
+  const { st, step } = v;
+  const estimate = step?.estimate ? `est ${step.estimate}` : '';
+  if (st.status === 'running') {
+    const ran = st.startedAt ? duration(Math.max(0, v.now - Date.parse(st.startedAt))) : '';
+    return `▸ running ${ran}${estimate ? ` / ${estimate}` : ''}`;
+  }
+  if (st.status === 'pending') return estimate;
+  const took = st.durationMs !== null ? ` ${duration(st.durationMs)}` : '';
+  const exit = st.exitCode !== null && st.exitCode !== 0 ? ` exit ${st.exitCode}` : '';
+  return `${statusMark(st.status)} ${st.status}${exit}${took}${estimate && st.durationMs !== null ? ` / ${estimate}` : ''}`;
+}
+
+function commandRows(v: StepView): Row[] {
+  const step = v.step;
+  if (!step) return [{ text: 'The runbook no longer has this step.', tone: 'warn' }];
+  const rows: Row[] = [];
+  const ran = v.st.command;
+  switch (step.kind) {
+    case 'shell':
+    case 'sql': {
+      const text = v.edited ?? ran ?? step.command ?? step.sql ?? '';
+      if (v.edited !== undefined) rows.push({ text: 'edited (the journal keeps the original too):', tone: 'warn' });
+      else if (ran !== null) rows.push({ text: 'ran as edited:', tone: 'warn' });
+      text.split('\n').forEach((line, i) => rows.push({ text: step.kind === 'shell' ? `${i === 0 ? '$' : ' '} ${line}` : `  ${line}`, tone: 'accent' }));
+      break;
+    }
+    case 'manual':
+      rows.push({ text: `[ ] ${step.title}` });
+      for (const sub of step.subChecks ?? []) rows.push({ text: `    [ ] ${sub}` });
+      if (step.offeredCommand) rows.push({ text: `offers: $ ${step.offeredCommand}  (r runs it)`, tone: 'accent' });
+      break;
+    case 'input': {
+      const spec = step.input;
+      const given = spec ? v.state.inputs[spec.name] : undefined;
+      rows.push({ text: `${spec?.prompt ?? step.title}: ${given ? (given.secret ? '••••••' : given.value) : '____'}` });
+      if (spec?.pattern) rows.push({ text: `must match ${spec.pattern}`, tone: 'muted' });
+      if (spec?.default && !given) rows.push({ text: `default: ${spec.default}`, tone: 'muted' });
+      break;
+    }
+    case 'signoff': {
+      rows.push({ text: `${step.role ?? step.title}: ____` });
+      for (const s of v.state.signoffs.filter((x) => x.step === step.id)) {
+        rows.push({ text: s.refused ? `✘ refused by ${s.name}` : `✔ signed by ${s.name}${s.signature ? ` · key ${s.signature.keyFingerprint}` : ' · no SSH signature'}`, tone: s.refused ? 'bad' : 'ok' });
+      }
+      break;
+    }
+    case 'decision':
+      rows.push({ text: step.title });
+      for (const d of v.state.decisions.filter((x) => x.step === step.id)) rows.push({ text: `→ ${d.path.map((p) => p.answer).join(' › ')} → ${d.leadsTo.title}`, tone: 'ok' });
+      break;
+    default: {
+      const never: never = step.kind;
+      rows.push({ text: String(never) });
+    }
+  }
+  return rows;
+}
+
+function expectationRow(v: StepView): Row | null {
+  const text = v.st.expectation?.text ?? v.step?.expectation?.text;
+  if (!text) return null;
+  const result = v.st.expectation?.result;
+  const judged = result === 'passed' ? ' ✔ held' : result === 'failed' ? ' ✘ not met' : result === 'manual' ? ' ? you judge (p/f)' : v.step?.expectation && !v.step.expectation.auto ? '  (you judge)' : '';
+  return { text: `Expected: ${text}${judged}`, tone: result === 'passed' ? 'ok' : result === 'failed' ? 'bad' : result === 'manual' ? 'warn' : 'plain' };
+}
+
+function noteRows(v: StepView): Row[] {
+  const rows: Row[] = [];
+  const placeholders = v.step?.placeholders ?? [];
+  if (placeholders.length > 0 && v.edited === undefined && v.st.status === 'pending') {
+    rows.push({ text: `! still holds ${placeholders.join(', ')}: enter asks you to edit it first`, tone: 'warn' });
+  }
+  if (v.step?.rollbackHint) rows.push({ text: `Rollback: ${v.step.rollbackHint}`, tone: 'muted' });
+  if (v.st.skipReason) rows.push({ text: `↷ skipped: ${v.st.skipReason}`, tone: 'muted' });
+  if (v.st.status === 'interrupted') rows.push({ text: '! INTERRUPTED: running when the run stopped; NOT done', tone: 'warn' });
+  if (v.st.error) rows.push({ text: `✘ ${v.st.error}`, tone: 'bad' });
+  const last = v.st.notes.at(-1);
+  if (last) rows.push({ text: `note${v.st.notes.length > 1 ? ` (${v.st.notes.length})` : ''}: ${last}`, tone: 'muted' });
+  return rows;
+}
+
+function outputRows(v: StepView, width: number, room: number): Row[] {
+  if (room <= 0) return [];
+  const sets = v.st.status !== 'running' ? v.st.resultSets : null;
+  if (sets && sets.length > 0) {
+    const lines = sets.flatMap((rs, i) => [...(i > 0 ? [''] : []), ...formatResultSet(rs, { width, maxRows: Math.max(1, room - 3) })]);
+    const shown = lines.slice(0, room);
+    if (lines.length > room && room > 1) shown[room - 1] = `… ${plural(lines.length - room + 1, 'more line')} · o: whole output`;
+    return shown.map((text) => ({ text }));
+  }
+  if (v.st.outputLines === 0 && v.st.status !== 'running') return [];
+  const first = v.output(room);
+  if (first.hidden === 0) return first.lines.map((text) => ({ text }));
+  const rest = v.output(room - 1);
+  return [{ text: `… ${plural(rest.hidden, 'line')} skipped · o: whole output`, tone: 'muted' }, ...rest.lines.map((text) => ({ text }))];
+}
+
+/** Exactly the rows that fit `height`; the command is cut before the status and expectation. */
+export function stepRows(v: StepView, width: number, height: number): Row[] {
+  const head: Row[] = [
+    { text: spread(v.step?.section || v.summary.title, v.where, width), bold: true },
+    { text: spread(kindText(v), statusText(v), width), tone: statusTone(v.st.status) },
+  ];
+  if (v.step?.description) head.push({ text: v.step.description.split('\n')[0] ?? '', tone: 'muted' });
+  // A runnable step's own title, when it says more than its section and its first line.
+  const title = v.step?.title.trim() ?? '';
+  const firstLine = (v.step?.command ?? v.step?.sql ?? '').trim().split('\n')[0] ?? '';
+  if (v.step && (v.step.kind === 'shell' || v.step.kind === 'sql') && title && title !== v.step.section && title !== firstLine) head.push({ text: title, bold: true });
+  const after = [expectationRow(v), ...noteRows(v)].filter((r): r is Row => r !== null);
+  let command = commandRows(v);
+  // A step with output keeps most of the room for it; one without gives it to the command.
+  const hasOutput = v.st.status === 'running' || v.st.outputLines > 0 || (v.st.resultSets?.length ?? 0) > 0;
+  const share = hasOutput ? Math.max(3, Math.floor(height * 0.4)) : height;
+  const commandRoom = Math.max(1, Math.min(command.length, height - head.length - after.length - (hasOutput ? 1 : 0), share));
+  if (command.length > commandRoom) {
+    const cut = command.slice(0, Math.max(1, commandRoom - 1));
+    const more = command.length - cut.length;
+    command = commandRoom < 2 ? [{ ...command[0], text: `${command[0]?.text ?? ''}  (+${more})` }] : [...cut, { text: `  … ${plural(more, 'more line')}`, tone: 'muted' }];
+  }
+  const fixed = [...head, ...command, ...after];
+  return [...fixed, ...outputRows(v, width, height - fixed.length)].slice(0, height);
+}

@@ -1,0 +1,82 @@
+// Text for a fixed-size screen: output made safe to draw, times and durations as the
+// operator reads them, and lines cut to a width.
+
+import type { RunTarget } from '../run/events';
+
+// CSI and OSC sequences, then every other control character but tab.
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\u001B\[[0-?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B[@-Z\\-_]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+
+/**
+ * One output line as it can be drawn: colour codes and control characters removed, a
+ * carriage return keeps what was drawn last (progress bars), tabs become spaces.
+ */
+export function cleanLine(line: string): string {
+  const afterReturn = line.replace(/\r+$/, '');
+  const lastReturn = afterReturn.lastIndexOf('\r');
+  const visible = (lastReturn >= 0 ? afterReturn.slice(lastReturn + 1) : afterReturn).replace(ESCAPES, '').replace(CONTROLS, '');
+  if (!visible.includes('\t')) return visible;
+  let out = '';
+  for (const ch of visible) out += ch === '\t' ? ' '.repeat(8 - (out.length % 8)) : ch;
+  return out;
+}
+
+/** Cuts to `width` characters with a marker; the screen never wraps a line. */
+export function fit(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  if (width <= 0) return '';
+  return `${chars.slice(0, width - 1).join('')}…`;
+}
+
+export function length(text: string): number {
+  return [...text].length;
+}
+
+/** `left` and `right` on one line of `width`, the left side cut first. */
+export function spread(left: string, right: string, width: number): string {
+  const room = width - length(right) - 1;
+  if (room < 4) return fit(left, width);
+  const l = fit(left, room);
+  return `${l}${' '.repeat(Math.max(1, width - length(l) - length(right)))}${right}`;
+}
+
+/** "0.2 s", "14 s", "3 min 5 s", "1 h 02 min". */
+export function duration(ms: number): string {
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** "00:14:32" */
+export function clock(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
+}
+
+/** "14:03:12" in local time, for the transcript. */
+export function timeOfDay(iso: string): string {
+  const d = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+/** A target as the header names it: `govos@db-1`, `prod:production.db`. Never a password. */
+export function describeTarget(target: RunTarget): string {
+  if (target.kind === 'sqlite') return `${target.name}:${target.location.split('/').at(-1) ?? target.location}`;
+  try {
+    const url = new URL(target.location);
+    return `${target.name}@${url.hostname || 'localhost'}`;
+  } catch {
+    return target.name;
+  }
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,81 @@
+// Colours and marks. Colour is never the only signal: every status also has a mark
+// (✔ ✘ ↷ ! ▸), and with NO_COLOR set the screen uses no colour at all.
+
+import { createContext, useContext } from 'react';
+import type { StepStatus } from '../run/state';
+
+export type Tone = 'ok' | 'bad' | 'warn' | 'accent' | 'muted' | 'plain';
+
+export interface Theme {
+  /** False when NO_COLOR is set: components pass no colour props at all. */
+  readonly color: boolean;
+  /** The Ink colour for a tone, or undefined (no colour). */
+  tone(tone: Tone): string | undefined;
+}
+
+const COLOURS: Record<Tone, string | undefined> = {
+  ok: 'green',
+  bad: 'red',
+  warn: 'yellow',
+  accent: 'cyan',
+  muted: 'gray',
+  plain: undefined,
+};
+
+/** no-color.org: NO_COLOR present and not empty turns colour off. */
+export function makeTheme(env: Record<string, string | undefined>): Theme {
+  const color = !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
+  return {
+    color,
+    tone: (tone) => (color ? COLOURS[tone] : undefined),
+  };
+}
+
+export const ThemeContext = createContext<Theme>(makeTheme({}));
+
+export function useTheme(): Theme {
+  return useContext(ThemeContext);
+}
+
+export function statusMark(status: StepStatus): string {
+  switch (status) {
+    case 'passed':
+    case 'done':
+      return '✔';
+    case 'failed':
+      return '✘';
+    case 'skipped':
+      return '↷';
+    case 'interrupted':
+      return '!';
+    case 'running':
+      return '▸';
+    case 'pending':
+      return '·';
+    default: {
+      const never: never = status;
+      return String(never);
+    }
+  }
+}
+
+export function statusTone(status: StepStatus): Tone {
+  switch (status) {
+    case 'passed':
+    case 'done':
+      return 'ok';
+    case 'failed':
+      return 'bad';
+    case 'interrupted':
+      return 'warn';
+    case 'running':
+      return 'accent';
+    case 'skipped':
+    case 'pending':
+      return 'muted';
+    default: {
+      const never: never = status;
+      return String(never) as Tone;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import type { RunState } from '../../source/run/state';
+import { compareResultSets } from '../../source/run/compare';
+import type { ResultSet } from '../../source/run/results';
+import { BaselinesView, baselineItems } from '../../source/ui/components/baselines-view';
+import { baselinesReducer } from '../../source/ui/hooks/use-baselines';
+import { KEYS, waitForFrame } from '../helpers/frames';
+
+const counts = (policies: number, agents: number): ResultSet => ({
+  statement: 0,
+  command: 'SELECT',
+  columns: [{ name: 'table_name', type: 'text' }, { name: 'count', type: 'int8' }],
+  rows: [['policies', policies], ['agents', agents]],
+  rowCount: 2,
+});
+
+function withBaselines(): RunState {
+  const comparison = compareResultSets([counts(12, 3)], [counts(12, 4)]);
+  return {
+    captures: { baseline: { name: 'baseline', step: 'p1/counts', at: '2026-11-23T10:00:00Z', resultSets: [counts(12, 3)], digest: 'd1' } },
+    comparisons: [{ name: 'baseline', step: 'p5/counts-after', at: '2026-11-23T11:00:00Z', passed: comparison.passed, baselineDigest: 'd1', digest: 'd2', summary: comparison.summary, rows: comparison.resultSets }],
+  } as unknown as RunState;
+}
+
+describe('the baselines browser', () => {
+  it('lists captures and comparisons; enter shows one as a table; esc goes back, then closes', async () => {
+    let closed = 0;
+    const { lastFrame, stdin } = render(<BaselinesView state={withBaselines()} width={80} height={14} isActive onClose={() => closed++} />);
+    const list = await waitForFrame(lastFrame, (f) => f.includes('BASELINES · 2 items'));
+    expect(list).toContain('▸ 1. capture baseline  → step p1/counts · 1 result set');
+    expect(list).toMatch(/2\. compare baseline ✘/);
+    stdin.write(KEYS.enter);
+    const table = await waitForFrame(lastFrame, (f) => f.includes('table_name | count'));
+    expect(table).toMatch(/agents +\| 3/);
+    stdin.write(KEYS.escape);
+    await waitForFrame(lastFrame, (f) => f.includes('BASELINES · 2 items'));
+    stdin.write('j');
+    await waitForFrame(lastFrame, (f) => f.includes('▸ 2. compare baseline'));
+    stdin.write(KEYS.enter);
+    const diff = await waitForFrame(lastFrame, (f) => f.includes('count: 3 → 4'));
+    expect(diff).toMatch(/agents/);
+    stdin.write(KEYS.escape);
+    await waitForFrame(lastFrame, (f) => f.includes('BASELINES'));
+    stdin.write(KEYS.escape);
+    await waitForFrame(() => String(closed), (n) => n === '1');
+  });
+
+  it('scrolls an open table no further than its end', () => {
+    let s = baselinesReducer({ index: 0, count: 1, offset: null }, { type: 'open' });
+    for (let i = 0; i < 10; i++) s = baselinesReducer(s, { type: 'down', max: 3 });
+    expect(s.offset).toBe(3);
+    expect(baselinesReducer(s, { type: 'back' }).offset).toBeNull();
+    expect(baselineItems({ captures: {}, comparisons: [] } as unknown as RunState)).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { parseRunbook } from '../../source/runbook/parse';
+import type { DecisionPath } from '../../source/run/decision-tree';
+import { atRoot, decisionMenuReducer, decisionMenuState } from '../../source/ui/hooks/use-decision-menu';
+import { selectKey, selectReducer } from '../../source/ui/hooks/use-select';
+import { DecisionMenu } from '../../source/ui/components/decision-menu';
+import { KEYS, waitForFrame } from '../helpers/frames';
+import type { Key } from 'ink';
+
+const runbook = parseRunbook(
+  `# Tree
+
+## Phase 1: Deploy
+
+\`\`\`bash
+echo deploy
+\`\`\`
+
+## Phase 2: Decide
+
+### Rollback Decision
+
+- Did the migration apply?
+  - Yes → Is the API healthy?
+    - Yes → [Phase 3](#phase-3-monitor)
+    - No → [Rollback Plan B](#rollback-plan-b-code)
+  - No → [Rollback Plan A](#rollback-plan-a-database)
+
+### Rollback Plan A: Database
+
+\`\`\`bash
+alembic downgrade -1
+\`\`\`
+
+### Rollback Plan B: Code
+
+\`\`\`bash
+git reset --hard HEAD~1
+\`\`\`
+
+## Phase 3: Monitor
+
+\`\`\`bash
+echo watching
+\`\`\`
+`,
+  { file: 'tree.md', sha256: 'x' },
+);
+const root = runbook.decisions.find((d) => d.step !== null)?.id ?? '';
+const key = (extra: Partial<Key> = {}): Key => ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, ...extra }) as Key;
+
+describe('the select menu state', () => {
+  it('moves within the items and reads digits as a direct choice', () => {
+    const s = { index: 0, count: 3 };
+    expect(selectReducer(s, { type: 'up' })).toEqual(s);
+    expect(selectReducer(selectReducer(selectReducer(s, { type: 'down' }), { type: 'down' }), { type: 'down' })).toEqual({ index: 2, count: 3 });
+    expect(selectKey(s, '2', key())).toEqual({ kind: 'submit', index: 1 });
+    expect(selectKey(s, '7', key())).toBeNull();
+    expect(selectKey(s, '', key({ escape: true }))).toEqual({ kind: 'back' });
+  });
+});
+
+describe('the decision menu state', () => {
+  it('walks question by question to a leaf, and back', () => {
+    const reduce = (state: ReturnType<typeof decisionMenuState>, action: Parameters<typeof decisionMenuReducer>[2]) => decisionMenuReducer(runbook, state, action);
+    let s = decisionMenuState(root);
+    expect(atRoot(s)).toBe(true);
+    s = reduce(s, { type: 'answer', index: 0 });
+    expect(s.leaf).toBeNull();
+    expect(runbook.decisions.find((d) => d.id === s.cursor.at)?.question).toBe('Is the API healthy?');
+    s = reduce(s, { type: 'down' });
+    s = reduce(s, { type: 'answer', index: s.index });
+    expect(s.leaf?.leadsTo).toMatchObject({ kind: 'plan', title: 'Rollback Plan B: Code' });
+    expect(s.leaf?.answers.map((a) => a.answer)).toEqual(['Yes', 'No']);
+    s = reduce(s, { type: 'back' });
+    expect(s.leaf).toBeNull();
+    s = reduce(s, { type: 'back' });
+    // Back at the first question, the answer taken is under the cursor again.
+    expect(s.cursor.at).toBe(root);
+    expect(s.index).toBe(0);
+    expect(atRoot(s)).toBe(true);
+  });
+});
+
+describe('the decision menu', () => {
+  it('shows the question, then the leaf with its plan and the destructive step marked, and takes it on enter', async () => {
+    const taken: DecisionPath[] = [];
+    const { lastFrame, stdin } = render(<DecisionMenu runbook={runbook} root={root} reason="deploy failed: exit 1" width={80} height={12} isActive onTake={(p) => taken.push(p)} onClose={() => undefined} />);
+    const first = await waitForFrame(lastFrame, (f) => f.includes('? Did the migration apply?'));
+    expect(first).toContain('deploy failed: exit 1');
+    expect(first).toContain('▸ 1. Yes');
+    expect(first).toContain('2. No  → Rollback Plan A: Database');
+    stdin.write('2');
+    const leaf = await waitForFrame(lastFrame, (f) => f.includes('Leads to the plan: Rollback Plan A: Database (1 steps)'));
+    expect(leaf).toContain('! 1. alembic downgrade -1  (destructive)');
+    stdin.write(KEYS.enter);
+    await waitForFrame(() => String(taken.length), (n) => n === '1');
+    expect(taken[0]?.leadsTo.title).toBe('Rollback Plan A: Database');
+  });
+
+  it('esc at the first question closes it', async () => {
+    let closed = 0;
+    const { lastFrame, stdin } = render(<DecisionMenu runbook={runbook} root={root} reason={null} width={80} height={12} isActive onTake={() => undefined} onClose={() => closed++} />);
+    await waitForFrame(lastFrame, (f) => f.includes('? Did the migration apply?'));
+    stdin.write(KEYS.escape);
+    await waitForFrame(() => String(closed), (n) => n === '1');
+  });
+});

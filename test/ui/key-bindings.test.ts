@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Key } from 'ink';
+import { KEY_BINDINGS, actionFor, footerItems, footerText, helpLines, type KeyContext } from '../../source/ui/key-bindings';
+
+const key = (extra: Partial<Key> = {}): Key =>
+  ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false, ...extra }) as Key;
+
+const context = (extra: Partial<KeyContext> = {}, step: Partial<NonNullable<KeyContext['step']>> | null = {}): KeyContext => ({
+  readOnly: false,
+  running: false,
+  follow: false,
+  step: step === null ? null : { kind: 'shell', status: 'pending', offersCommand: false, awaitsJudgment: false, hasOutput: false, ...step },
+  afterFailure: false,
+  hasDecisionTree: true,
+  hasBaselines: false,
+  ...extra,
+});
+
+describe('the key-bindings table', () => {
+  it('names what enter does for each kind of step', () => {
+    const label = (c: KeyContext) => footerItems(c).find((i) => i.keys === 'enter')?.label;
+    expect(label(context())).toBe('run');
+    expect(label(context({}, { status: 'interrupted' }))).toBe('re-run');
+    expect(label(context({}, { kind: 'manual' }))).toBe('confirm');
+    expect(label(context({}, { kind: 'input' }))).toBe('answer');
+    expect(label(context({}, { kind: 'signoff' }))).toBe('sign');
+    expect(label(context({}, { kind: 'decision' }))).toBe('choose');
+    expect(label(context({ afterFailure: true }, { status: 'failed' }))).toBe('continue');
+    expect(label(context({}, { status: 'passed' }))).toBeUndefined();
+  });
+
+  it('while a step runs: Ctrl-C stops it, enter only stops a follow step, q does not apply', () => {
+    const running = context({ running: true }, { status: 'running' });
+    expect(actionFor('c', key({ ctrl: true }), running)).toBe('interrupt');
+    expect(actionFor('\r', key({ return: true }), running)).toBeNull();
+    expect(actionFor('q', key(), running)).toBeNull();
+    expect(actionFor('\r', key({ return: true }), { ...running, follow: true })).toBe('primary');
+    expect(footerItems(running)[0]).toMatchObject({ keys: 'ctrl-c', label: 'stop step' });
+  });
+
+  it('read-only (watch): only moving, baselines, output, help and leaving', () => {
+    const watching = context({ readOnly: true, hasBaselines: true }, { hasOutput: true });
+    const applying = KEY_BINDINGS.filter((b) => b.when(watching)).map((b) => b.action);
+    expect(applying.sort()).toEqual(['baselines', 'help', 'interrupt', 'next-phase', 'next-step', 'pager', 'prev-phase', 'prev-step', 'quit'].sort());
+    expect(footerText(footerItems(watching), 80)).toBe('b baselines · o output · ? help · q leave');
+  });
+
+  it('p and f judge manual checks and prose expectations; f refuses a sign-off', () => {
+    expect(actionFor('p', key(), context({}, { kind: 'manual' }))).toBe('pass');
+    expect(actionFor('p', key(), context({}, { status: 'passed', awaitsJudgment: true }))).toBe('pass');
+    expect(actionFor('p', key(), context())).toBeNull();
+    expect(footerItems(context({}, { kind: 'signoff' })).find((i) => i.keys === 'f')?.label).toBe('refuse');
+  });
+
+  it('maps arrows and vi keys to moving', () => {
+    const c = context();
+    expect(actionFor('', key({ upArrow: true }), c)).toBe('prev-step');
+    expect(actionFor('j', key(), c)).toBe('next-step');
+    expect(actionFor('[', key(), c)).toBe('prev-phase');
+    expect(actionFor('', key({ rightArrow: true }), c)).toBe('next-phase');
+  });
+
+  it('fits the footer in the width, dropping the least important keys but never ? and q', () => {
+    const items = footerItems(context({ hasBaselines: true }, { hasOutput: true }));
+    const wide = footerText(items, 200);
+    expect(wide).toBe('enter run · s skip · e edit · n note · d decision tree · b baselines · o output · ? help · q quit');
+    for (const width of [80, 60, 40, 30]) {
+      const text = footerText(items, width);
+      expect(text.length).toBeLessThanOrEqual(width);
+      expect(text).toContain('? help');
+      expect(text).toContain('q quit');
+    }
+    expect(footerText(items, 40)).toBe('enter run · s skip · ? help · q quit');
+  });
+
+  it('documents every binding in the help', () => {
+    expect(helpLines().map((l) => l.keys)).toEqual(KEY_BINDINGS.map((b) => b.keys));
+    for (const line of helpLines()) expect(line.help.length).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { followRun, type FollowedRun } from '../../source/commands/watch';
+import { RunWatcher, type WatchExit } from '../../source/ui/screens/run-watcher';
+import { initialScreen } from '../../source/ui/screens/screen-state';
+import { watchedRun } from '../../source/ui/watched-run';
+import { KEYS, fits, renderScreen, unmountAll, waitFor, waitForFrame } from '../helpers/frames';
+import { closeRuns, startRun } from './run-fixture';
+
+const followed: FollowedRun[] = [];
+
+afterEach(async () => {
+  unmountAll();
+  for (const f of followed.splice(0)) f.stop();
+  await closeRuns();
+});
+
+const RUNBOOK = `# Watched
+
+## Phase 1: Only
+
+- [ ] Announce the deploy
+
+\`\`\`bash
+for i in $(seq 1 5); do echo "tick $i"; sleep 0.1; done
+\`\`\`
+`;
+
+function watch(journal: string, size = { columns: 80, rows: 24 }) {
+  const f = followRun(journal, '/');
+  followed.push(f);
+  const exits: WatchExit[] = [];
+  const source = watchedRun(f.feed, f.state);
+  const screen = renderScreen(
+    <RunWatcher feed={f.feed} runbook={f.runbook} source={source} initial={initialScreen({ warning: null, changes: false })} transcript={null} splitPager={() => false} onExit={(e) => exits.push(e)} />,
+    size,
+  );
+  return { screen, exits, stop: source.stop };
+}
+
+describe('runbook watch', () => {
+  it('follows the run live, read-only, and says who drives it', async () => {
+    const run = startRun(RUNBOOK);
+    const { screen } = watch(run.journal);
+    const first = await waitForFrame(screen.lastFrame, (f) => f.includes('READ-ONLY'));
+    expect(first).toMatch(/driven by ana \(ana@[^,]+, pid \d+\)/);
+    expect(first).toContain('[ ] Announce the deploy');
+    expect(first).toContain('q leave');
+    expect(first).not.toContain('enter');
+
+    // The driver acts; the watcher's screen follows.
+    run.ctl.mark(run.stepId('Announce'), 'passed');
+    await waitForFrame(screen.lastFrame, (f) => f.includes('$ for i in'));
+    const finished = run.ctl.run(run.stepId('for i in'));
+    await waitForFrame(screen.lastFrame, (f) => f.includes('▸ running') && f.includes('tick'));
+    await finished;
+    await waitForFrame(screen.lastFrame, (f) => f.includes('EVERY STEP IS DONE') && f.includes('2 passed'));
+    for (const f of screen.frames) expect(fits(f, screen.size()), f).toMatchObject({ ok: true });
+  });
+
+  it('never changes the run: enter, s, p, f, n, e, d do nothing; q leaves', async () => {
+    const run = startRun(RUNBOOK);
+    const before = run.events().length;
+    const { screen, exits } = watch(run.journal);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('READ-ONLY'));
+    await screen.press(KEYS.enter, 's', 'p', 'f', 'n', 'e', 'd', 'r');
+    await screen.press(KEYS.down);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('$ for i in'));
+    expect(run.events()).toHaveLength(before);
+    await screen.press('q');
+    await waitFor(() => exits.length === 1, 5000, 'the watcher left');
+    expect(exits[0]).toEqual({ kind: 'quit' });
+  });
+
+  it('says when nobody drives the run', async () => {
+    const run = startRun(RUNBOOK);
+    run.ctl.pause('quit');
+    run.ctl.session.close();
+    const { screen } = watch(run.journal);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('driven by nobody right now'));
+  });
+});

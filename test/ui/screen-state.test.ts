@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { initialScreen, screenReducer, type Finished, type ScreenState } from '../../source/ui/screens/screen-state';
+
+const start = (): ScreenState => initialScreen({ warning: '! not in tmux', changes: false });
+const finished = (extra: Partial<Finished>): Finished => ({ step: 's1', status: 'passed', expectation: null, expectationText: null, message: null, ...extra });
+
+describe('the screen state', () => {
+  it('opens with the resume banner only when there is something to show', () => {
+    expect(initialScreen({ warning: null, changes: true }).overlay).toEqual({ kind: 'changes' });
+    expect(initialScreen({ warning: null, changes: false }).overlay).toBeNull();
+  });
+
+  it('drops the tmux warning at the first key', () => {
+    const s = screenReducer(start(), { type: 'key' });
+    expect(s.warning).toBeNull();
+    expect(screenReducer(s, { type: 'key' })).toBe(s);
+  });
+
+  it('after a failed step: stays on it and offers what to do next', () => {
+    const running = screenReducer(start(), { type: 'started', step: 's1', follow: false });
+    expect(running.running).toEqual({ step: 's1', follow: false });
+    const s = screenReducer(running, { type: 'finished', result: finished({ status: 'failed', message: 'exit 3' }) });
+    expect(s.running).toBeNull();
+    expect(s.selected).toBe('s1');
+    expect(s.prompt).toEqual({ kind: 'failed', step: 's1', message: 'exit 3' });
+    expect(s.message).toEqual({ text: '✘ failed · exit 3', tone: 'bad' });
+  });
+
+  it('after a step whose expectation is prose: asks the operator to judge it', () => {
+    const s = screenReducer(start(), { type: 'finished', result: finished({ expectation: 'manual', expectationText: 'Valid JSON with counts' }) });
+    expect(s.prompt).toEqual({ kind: 'judge', step: 's1', expectation: 'Valid JSON with counts' });
+    expect(s.selected).toBe('s1');
+  });
+
+  it('after a passed step: follows the run again and forgets the edited command', () => {
+    const edited = screenReducer({ ...start(), selected: 's1' }, { type: 'edited', step: 's1', command: 'echo edited' });
+    expect(edited.edited).toEqual({ s1: 'echo edited' });
+    const s = screenReducer(edited, { type: 'finished', result: finished({ expectation: 'passed' }) });
+    expect(s.selected).toBeNull();
+    expect(s.edited).toEqual({});
+    expect(s.message).toEqual({ text: '✔ passed · expectation met', tone: 'ok' });
+  });
+
+  it('keeps a refused answer in the prompt, with why', () => {
+    const asking = screenReducer(start(), { type: 'prompt', prompt: { kind: 'text', purpose: 'input', step: 's1', label: 'SHA:', initial: '', secret: false, error: null, hint: '' } });
+    const refused = screenReducer(asking, { type: 'refuse', error: 'SHA must match ^[0-9a-f]{7}$' });
+    expect(refused.prompt).toMatchObject({ kind: 'text', error: 'SHA must match ^[0-9a-f]{7}$' });
+    expect(screenReducer(refused, { type: 'close-prompt' }).prompt).toBeNull();
+  });
+});

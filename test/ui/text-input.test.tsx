@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import type { Key } from 'ink';
+import { textInputAction, textInputReducer, textInputState, textValue, typedAhead, type TextInputAction } from '../../source/ui/hooks/use-text-input';
+import { TextPrompt } from '../../source/ui/components/text-prompt';
+import { inputWindow } from '../../source/ui/components/text-input';
+import { KEYS, waitForFrame } from '../helpers/frames';
+
+const key = (extra: Partial<Key> = {}): Key => ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, ...extra }) as Key;
+const apply = (value: string, ...actions: TextInputAction[]) => textValue(actions.reduce(textInputReducer, textInputState(value)));
+
+describe('the text input state', () => {
+  it('edits at the cursor, by code point', () => {
+    expect(apply('dépl', { type: 'left' }, { type: 'backspace' }, { type: 'insert', text: 'é' })).toBe('déél');
+    expect(apply('abc', { type: 'home' }, { type: 'insert', text: 'x' }, { type: 'end' }, { type: 'insert', text: 'y' })).toBe('xabcy');
+    expect(apply('rm -rf /tmp/x', { type: 'delete-word' })).toBe('rm -rf ');
+    expect(apply('abc', { type: 'home' }, { type: 'right' }, { type: 'kill-end' })).toBe('a');
+    expect(apply('abc', { type: 'clear' })).toBe('');
+    expect(apply('', { type: 'backspace' }, { type: 'left' })).toBe('');
+  });
+
+  it('reads keys as edits: ctrl shortcuts, backspace, a paste; enter, esc and ctrl-c are not edits', () => {
+    expect(textInputAction('u', key({ ctrl: true }), { multiline: false })).toEqual({ type: 'clear' });
+    expect(textInputAction('', key({ delete: true }), { multiline: false })).toEqual({ type: 'backspace' });
+    expect(textInputAction('a\nb', key(), { multiline: false })).toEqual({ type: 'insert', text: 'a b' });
+    expect(textInputAction('a\nb', key(), { multiline: true })).toEqual({ type: 'insert', text: 'a\nb' });
+    expect(textInputAction('\r', key({ return: true }), { multiline: false })).toBeNull();
+    expect(textInputAction('c', key({ ctrl: true }), { multiline: false })).toBeNull();
+  });
+
+  it('treats "word⏎" typed faster than a frame as the word and enter', () => {
+    expect(typedAhead('yes\r', false)).toBe('yes');
+    expect(typedAhead('a\rb', false)).toBe('a');
+    expect(typedAhead('x', false)).toBeNull();
+    // In an edited command only a final return means enter: a pasted line break stays.
+    expect(typedAhead('a\rb', true)).toBeNull();
+    expect(typedAhead('echo hi\r', true)).toBe('echo hi');
+  });
+
+  it('scrolls a long value so the cursor stays visible', () => {
+    const state = textInputState('abcdefghij');
+    expect(inputWindow(state, false, 5)).toEqual(['ghij', ' ', '']);
+    expect(inputWindow({ ...state, cursor: 0 }, false, 5)).toEqual(['', 'a', 'bcde']);
+    expect(inputWindow(state, true, 20)).toEqual(['••••••••••', ' ', '']);
+  });
+});
+
+describe('the text prompt', () => {
+  it('masks a secret, submits the value on enter and cancels on esc', async () => {
+    const submitted: string[] = [];
+    let cancelled = 0;
+    const { lastFrame, stdin } = render(<TextPrompt label="Database password:" initial="" secret width={60} hint="never journaled" isActive onSubmit={(v) => submitted.push(v)} onCancel={() => cancelled++} />);
+    await waitForFrame(lastFrame, (f) => f.includes('Database password:') && f.includes('never journaled'));
+    for (const ch of 's3cret') {
+      stdin.write(ch);
+      await new Promise((r) => setImmediate(r));
+    }
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('••••••'));
+    expect(frame).not.toContain('s3cret');
+    stdin.write(KEYS.enter);
+    await waitForFrame(() => String(submitted.length), (n) => n === '1');
+    expect(submitted).toEqual(['s3cret']);
+    stdin.write(KEYS.escape);
+    await waitForFrame(() => String(cancelled), (n) => n === '1');
+  });
+
+  it('shows why an answer was refused', async () => {
+    const { lastFrame } = render(<TextPrompt label="Commit SHA:" initial="nope" secret={false} width={60} error="Commit SHA must match ^[0-9a-f]{7,40}$" isActive onSubmit={() => undefined} onCancel={() => undefined} />);
+    await waitForFrame(lastFrame, (f) => f.includes('Commit SHA: nope') && f.includes('✘ Commit SHA must match'));
+  });
+});
