@@ -34,11 +34,13 @@ export function compareWithCapture(ctl: RunController, step: Step, current: Resu
     ctl.emitOutput(step.id, 'stderr', text);
     return false;
   }
-  const captureSql = ctl.step(capture.step)?.sql;
+  const captured = ctl.step(capture.step);
+  // Both sides of a schema signature run the same built-in queries: a full comparison.
+  const sameQueries = captured?.sql === step.sql || (captured?.annotations.signature !== undefined && captured.annotations.signature === step.annotations.signature);
   const comparison = compareResultSets(capture.resultSets, current, {
     ...(step.annotations.key ? { key: step.annotations.key } : {}),
     rules: step.annotations.rules ? parseColumnRules(step.annotations.rules) : {},
-    subset: captureSql !== step.sql,
+    subset: !sameQueries,
   });
   const text = `${formatComparison(comparison, 100).join('\n')}\n`;
   ctl.session.journal.appendOutput(step.id, comparison.passed ? 'stdout' : 'stderr', text);

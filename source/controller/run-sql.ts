@@ -1,7 +1,8 @@
 // Running a sql step against its target: each statement's result as a table in the
 // output, expectations judged per statement, captures stored and comparisons made.
 
-import type { Step } from '../runbook/model';
+import type { SqlStatement, Step } from '../runbook/model';
+import { SCHEMA_SIGNATURE_SQL } from '../run/compare';
 import { splitSql } from '../runbook/sql-split';
 import { judgeResultSet } from '../run/judge';
 import { formatResultSet } from '../run/table-format';
@@ -10,6 +11,13 @@ import type { RunningQuery } from '../executors/types';
 import type { RunController, StepResult, StepVerdict } from './controller';
 import { FRAME_MS } from './run-shell';
 import { compareWithCapture, storeCapture } from './baselines';
+
+const SCHEMA_PARAM = 'runbook_signature_schema';
+
+/** The built-in catalog queries of a `signature=SCHEMA` step, the schema bound, never pasted. */
+function signatureStatements(kind: 'postgres' | 'sqlite', line: number): SqlStatement[] {
+  return SCHEMA_SIGNATURE_SQL[kind].map((text) => ({ text: text.replaceAll('$1', `\${${SCHEMA_PARAM}}`), line, expectation: null }));
+}
 
 /** Rows kept in the step.finished event; a capture keeps every row. */
 const EVENT_ROWS = 200;
@@ -23,7 +31,7 @@ function combine(verdicts: StepVerdict[]): StepVerdict | null {
 
 export async function runSqlStep(ctl: RunController, step: Step, sql: string, track: (h: RunningQuery) => void): Promise<StepResult> {
   const journal = ctl.session.journal;
-  const statements = sql === step.sql && step.statements ? step.statements : splitSql(sql, step.line + 1);
+  const own = sql === step.sql && step.statements ? step.statements : splitSql(sql, step.line + 1);
   const started = Date.now();
   const fail = (message: string): StepResult => {
     journal.appendOutput(step.id, 'stderr', `${message}\n`);
@@ -38,10 +46,13 @@ export async function runSqlStep(ctl: RunController, step: Step, sql: string, tr
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
+  const signature = step.annotations.signature ? signatureStatements(executor.target.kind, step.line) : [];
+  const statements = [...signature, ...own];
+  const params = { ...ctl.inputValues(), ...(step.annotations.signature ? { [SCHEMA_PARAM]: step.annotations.signature } : {}) };
   const frame = setInterval(() => ctl.session.commit(), FRAME_MS);
   let outcome;
   try {
-    const handle = executor.run(statements, ctl.inputValues(), (rs: ResultSet) => {
+    const handle = executor.run(statements, params, (rs: ResultSet) => {
       const statement = statements[rs.statement];
       const head = `-- ${statement?.text.split('\n')[0]?.slice(0, 100) ?? ''}`;
       const text = `${[head, ...formatResultSet(rs)].join('\n')}\n\n`;

@@ -10,7 +10,7 @@ type Flag = 'follow' | 'tty' | 'idempotent' | 'display' | 'plan' | 'skip' | 'des
 const FLAGS: ReadonlySet<string> = new Set<Flag>(['follow', 'tty', 'idempotent', 'display', 'plan', 'skip', 'destructive']);
 const KNOWN: readonly Key[] = [
   'id', 'capture', 'compare', 'target', 'confirm', 'timeout', 'ok-exit', 'follow', 'tty', 'idempotent',
-  'display', 'at', 'key', 'rules', 'plan', 'skip', 'destructive', 'name',
+  'display', 'at', 'key', 'rules', 'plan', 'skip', 'destructive', 'name', 'signature',
 ];
 
 const NAME = /^[A-Za-z0-9_][\w.-]*$/;
@@ -29,6 +29,7 @@ const VALUES: Record<Exclude<Key, Flag>, { ok: (v: string) => boolean; expected:
   key: { ok: (v) => v.split(',').every((c) => c.trim() !== ''), expected: 'a column name' },
   rules: { ok: (v) => v.split(',').every((r) => RULE.test(r.trim())), expected: 'column:rule pairs, rule one of equal, delta, ignore, >=' },
   name: { ok: (v) => v.trim() !== '', expected: 'a name' },
+  signature: { ok: (v) => NAME.test(v), expected: 'a schema name like public (main for SQLite)' },
 };
 
 export function parseFenceAnnotations(meta: string, line: number): Annotations {

@@ -52,6 +52,8 @@ export interface Annotations {
   skip?: boolean;
   destructive?: boolean;
   name?: string;
+  /** A sql step that captures the schema signature of this schema (triggers, constraints, indexes, columns). */
+  signature?: string;
 }
 
 export interface SqlStatement {

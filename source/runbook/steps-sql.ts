@@ -22,7 +22,8 @@ function titleComment(text: string): string | null {
 /** null when the fence holds no statement at all (comments only). */
 export function readSqlFence(text: string, ctx: FenceContext): StepDraft | null {
   const statements = splitSql(text, ctx.firstLine);
-  if (statements.length === 0) return null;
+  // A schema-signature step may hold only a comment: its queries are built in.
+  if (statements.length === 0 && !ctx.annotations.signature) return null;
   const title = titleComment(text) ?? ctx.section.title;
   return {
     kind: 'sql',
