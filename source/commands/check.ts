@@ -6,7 +6,7 @@ import { InputError } from '../errors';
 import { parseRunbookText, readRunbookText } from './load';
 import { checkJson } from './check-json';
 import { formatCheck } from './check-format';
-import { formatFinding, preflight, type Env } from './preflight';
+import type { Env } from './preflight';
 
 export interface CheckArgs {
   file: string;
@@ -44,6 +44,8 @@ export async function checkCommand(args: CheckArgs, io: CheckIo, deps: CheckDeps
   else io.stdout(formatCheck(runbook));
   if (!args.preflight) return 0;
 
+  // Loaded only here: preflight pulls in execa (ssh-keygen), tens of ms a plain check never needs.
+  const { formatFinding, preflight } = await import('./preflight');
   // cli.tsx passes its environment; a direct caller gets the process's.
   const findings = await preflight(runbook, { env: deps.env ?? process.env, ...(deps.checkTarget ? { checkTarget: deps.checkTarget } : {}) });
   // With --json, stdout stays one JSON document; the findings go to stderr.

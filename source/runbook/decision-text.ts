@@ -117,9 +117,50 @@ function namesOf(title: string): string[] {
   return [...new Set([bare, short])].filter((n) => n.length >= 3);
 }
 
+// Every leaf is asked about every heading name. A Unicode-aware, case-insensitive pattern
+// costs about a millisecond to compile and run cold, so ASCII text (nearly every case) is
+// matched by hand; anything else goes through the pattern, compiled once per phrase.
+const phrasePatterns = new Map<string, RegExp>();
+const ASCII = /^[\x00-\x7f]*$/;
+
 function containsPhrase(text: string, phrase: string): boolean {
-  const words = phrase.trim().split(/\s+/).map(escapeRegExp);
-  return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+  const words = phrase.trim().split(/\s+/);
+  if (ASCII.test(text) && ASCII.test(phrase)) return containsAsciiPhrase(text.toLowerCase(), words.map((w) => w.toLowerCase()));
+  let pattern = phrasePatterns.get(phrase);
+  if (pattern === undefined) {
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu');
+    phrasePatterns.set(phrase, pattern);
+  }
+  return pattern.test(text);
+}
+
+/** The words in order, separated by whitespace, not inside a longer word (lower-cased ASCII). */
+function containsAsciiPhrase(text: string, words: string[]): boolean {
+  const first = words[0] ?? '';
+  for (let at = text.indexOf(first); at !== -1; at = text.indexOf(first, at + 1)) {
+    if (isAlnum(text.charCodeAt(at - 1))) continue;
+    let end = at + first.length;
+    let matched = true;
+    for (const word of words.slice(1)) {
+      const gap = end;
+      while (isSpace(text.charCodeAt(end))) end++;
+      if (end === gap || !text.startsWith(word, end)) {
+        matched = false;
+        break;
+      }
+      end += word.length;
+    }
+    if (matched && !isAlnum(text.charCodeAt(end))) return true;
+  }
+  return false;
+}
+
+function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
 }
 
 function escapeRegExp(text: string): string {

@@ -25,8 +25,10 @@ export function phaseSectionOf(section: Section, phaseDepth: number): Section | 
 /** Plans named by their headings or annotations, before any leaf is resolved. */
 export function namedPlans(sections: Section[], steps: StepDraft[]): Set<Section> {
   const plans = new Set<Section>();
-  const stepsIn = (s: Section, kind?: 'non-decision') =>
-    steps.filter((st) => descendants(s).includes(st.section) && (kind === undefined || st.kind !== 'decision'));
+  const stepsIn = (s: Section, kind?: 'non-decision') => {
+    const within = new Set(descendants(s));
+    return steps.filter((st) => within.has(st.section) && (kind === undefined || st.kind !== 'decision'));
+  };
   const handled = new Set<Section>();
   for (const section of sections) {
     if (section.annotations.plan) plans.add(section);
@@ -55,18 +57,34 @@ export interface ResolveContext {
   warnings: { line: number; message: string }[];
 }
 
+// Both below are asked once per decision leaf; plans only grow while leaves resolve, so
+// what they say holds until the next plan is added (a rescan per leaf made big files crawl).
+const walkCache = new WeakMap<ResolveContext, { plans: number; sections: Set<Section>; refs?: HeadingRef[] }>();
+
+function walkInfo(ctx: ResolveContext) {
+  const known = walkCache.get(ctx);
+  if (known && known.plans === ctx.plans.size) return known;
+  const sections = new Set<Section>();
+  for (const s of ctx.steps) if (planOf(s.section, ctx.plans) === null) for (const a of ancestors(s.section)) sections.add(a);
+  const info = { plans: ctx.plans.size, sections };
+  walkCache.set(ctx, info);
+  return info;
+}
+
 function hasWalkSteps(section: Section, ctx: ResolveContext): boolean {
-  return ctx.steps.some((s) => descendants(section).includes(s.section) && planOf(s.section, ctx.plans) === null);
+  return walkInfo(ctx).sections.has(section);
 }
 
 function headingRefs(ctx: ResolveContext): HeadingRef[] {
-  return ctx.sections
+  const info = walkInfo(ctx);
+  info.refs ??= ctx.sections
     .filter((s) => s.depth >= ctx.phaseDepth)
     .map((s) => ({
       id: s.id,
       title: s.title,
       kind: ctx.plans.has(s) ? 'plan' : s.depth === ctx.phaseDepth && hasWalkSteps(s, ctx) ? 'phase' : 'section',
     }));
+  return info.refs;
 }
 
 /** The heading a `#anchor` names: its code-host anchor, or its slug or id. */
@@ -103,7 +121,8 @@ function resolveLeaf(leaf: LeafDraft, tree: StepDraft, ctx: ResolveContext): Lea
 function leadTo(target: Section, leaf: LeafDraft, ctx: ResolveContext): LeadsTo {
   if (ctx.plans.has(target)) return { kind: 'plan', id: target.id, title: target.title };
   if (target.depth === ctx.phaseDepth && hasWalkSteps(target, ctx)) return { kind: 'phase', id: target.id, title: target.title };
-  if (ctx.steps.some((s) => descendants(target).includes(s.section))) {
+  const within = new Set(descendants(target));
+  if (ctx.steps.some((s) => within.has(s.section))) {
     ctx.plans.add(target);
     return { kind: 'plan', id: target.id, title: target.title };
   }
@@ -115,7 +134,8 @@ function leadTo(target: Section, leaf: LeafDraft, ctx: ResolveContext): LeadsTo 
 function rollbackPlan(leaf: LeafDraft, tree: StepDraft, ctx: ResolveContext): LeadsTo {
   const home = phaseSectionOf(tree.section, ctx.phaseDepth) ?? tree.section;
   const planList = ctx.sections.filter((s) => ctx.plans.has(s));
-  let found = planList.filter((p) => descendants(home).includes(p));
+  const within = new Set(descendants(home));
+  let found = planList.filter((p) => within.has(p));
   if (found.length === 0) found = planList.filter((p) => p.line > tree.line).slice(0, 1);
   if (found.length === 0) {
     ctx.warnings.push({ line: leaf.line, message: 'no rollback plan found for these criteria; name one with <!-- runbook: plan --> on its heading' });
@@ -130,7 +150,8 @@ function rollbackPlan(leaf: LeafDraft, tree: StepDraft, ctx: ResolveContext): Le
 /** Plans a criteria YES may lead to, when there are several: the nested question's answers. */
 export function rollbackChoices(tree: StepDraft, ctx: ResolveContext): Section[] {
   const home = phaseSectionOf(tree.section, ctx.phaseDepth) ?? tree.section;
-  return ctx.sections.filter((s) => ctx.plans.has(s) && descendants(home).includes(s));
+  const within = new Set(descendants(home));
+  return ctx.sections.filter((s) => ctx.plans.has(s) && within.has(s));
 }
 
 export interface ResolvedQuestion {
