@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors';
 import type { CommandContext } from './commands/context';
+import { enableBenchHooks } from './bench-hooks';
 
 const VERSION = '0.1.0';
 
@@ -19,6 +20,7 @@ Usage:
   runbook show JOURNAL [--json]
   runbook report JOURNAL [--format md|json] [--output FILE]
   runbook verify JOURNAL [--allowed-signers FILE]
+  runbook demo [--plain]
   runbook --help | --version
 
 Exit codes: 0 success · 1 a check, expectation, comparison or verification failed · 2 bad input
@@ -40,6 +42,7 @@ const COMMANDS: Record<string, { options: Options; positionals: [number, number]
   },
   resume: { options: { operator: { type: 'string' }, plain: { type: 'boolean' } }, positionals: [0, 1] },
   watch: { options: {}, positionals: [1, 1] },
+  demo: { options: { plain: { type: 'boolean' } }, positionals: [0, 0] },
   list: { options: { json: { type: 'boolean' }, due: { type: 'boolean' } }, positionals: [0, 0] },
   show: { options: { json: { type: 'boolean' } }, positionals: [1, 1] },
   report: { options: { format: { type: 'string' }, output: { type: 'string' } }, positionals: [1, 1] },
@@ -63,6 +66,7 @@ function parse(command: string, argv: string[]) {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  enableBenchHooks(process.env.RUNBOOK_BENCH_LOG);
   const ctx: CommandContext = {
     env: process.env,
     cwd: process.cwd(),
@@ -104,6 +108,10 @@ async function main(argv: string[]): Promise<number> {
     case 'resume': {
       const { resumeCommand } = await import('./commands/resume');
       return resumeCommand(ctx, { journal: positionals[0], operator: str('operator'), plain: flag('plain') });
+    }
+    case 'demo': {
+      const { demoCommand } = await import('./commands/demo');
+      return demoCommand(ctx, { plain: flag('plain') });
     }
     case 'watch': {
       const { watchCommand } = await import('./commands/watch');

@@ -64,6 +64,7 @@ async function prepare(ctx: CommandContext, options: { plain: boolean }): Promis
     if (!driving.plain) return;
     // A tty step has the terminal: its own Ctrl-C went to it already.
     if (driving.controller?.runningStep()?.annotations.tty) return;
+    if (driving.controller?.isStopping()) return;
     if (driving.controller?.stopRunning()) driving.out('\n^C stopping the step (the run goes on)\n');
     else driving.lines.end();
   };
@@ -95,6 +96,7 @@ export async function askOperator(driving: Driving, config: Config): Promise<str
   for (;;) {
     driving.out('Your name, for the run record (asked once, remembered): ');
     const line = await driving.lines.next();
+    if (line !== null && !driving.ctx.isTTY) driving.out(`${line}\n`);
     if (line === null) throw new Error('no operator name given (use --operator NAME)');
     if (line.trim()) {
       config.set('operator', line.trim());

@@ -23,6 +23,11 @@ export function storeShellCapture(ctl: RunController, step: Step, output: string
   storeCapture(ctl, step, [{ statement: 0, command: 'OUTPUT', columns: [{ name: 'line', type: 'text' }], rows: lines.map((l) => [l]), rowCount: lines.length }]);
 }
 
+/** A step's statements without comments or layout: two fences that differ only there run the same queries. */
+function queriesOf(step: Step): string {
+  return (step.statements ?? []).map((st) => st.text.replace(/--[^\n]*/g, ' ').replace(/\s+/g, ' ').trim()).join(';');
+}
+
 /** Compares against the named capture, journals the comparison, and says whether it passed. */
 export function compareWithCapture(ctl: RunController, step: Step, current: ResultSet[]): boolean {
   const name = step.annotations.compare;
@@ -36,7 +41,7 @@ export function compareWithCapture(ctl: RunController, step: Step, current: Resu
   }
   const captured = ctl.step(capture.step);
   // Both sides of a schema signature run the same built-in queries: a full comparison.
-  const sameQueries = captured?.sql === step.sql || (captured?.annotations.signature !== undefined && captured.annotations.signature === step.annotations.signature);
+  const sameQueries = (captured !== undefined && queriesOf(captured) === queriesOf(step)) || (captured?.annotations.signature !== undefined && captured.annotations.signature === step.annotations.signature);
   const comparison = compareResultSets(capture.resultSets, current, {
     ...(step.annotations.key ? { key: step.annotations.key } : {}),
     rules: step.annotations.rules ? parseColumnRules(step.annotations.rules) : {},

@@ -37,6 +37,8 @@ export interface StepResult {
   status: 'passed' | 'failed';
   /** 'manual' when the operator still has to judge the expectation. */
   expectation: StepVerdict | null;
+  /** What the operator judges when expectation is 'manual' (a SQL step's prose ones). */
+  judge?: string;
   exitCode: number | null;
   message: string | null;
 }
@@ -46,7 +48,7 @@ export type OutputListener = (step: string, stream: OutputStream, chunk: string)
 export class RunController {
   private readonly outputListeners = new Set<OutputListener>();
   private readonly executors = new Map<string, SqlExecutor>();
-  private running: { step: string; stop: () => void } | null = null;
+  private running: { step: string; stop: () => void; stopping: boolean } | null = null;
 
   constructor(
     readonly session: RunSession,
@@ -136,7 +138,7 @@ export class RunController {
     const command = options.command ?? step.command ?? step.sql ?? '';
     this.session.append('step.started', { step: stepId, attempt, ...(edited ? { command, original: step.command ?? step.sql ?? '' } : {}) });
     const track = (handle: RunningShell | RunningQuery) => {
-      this.running = { step: stepId, stop: () => ('stop' in handle ? handle.stop() : handle.cancel()) };
+      this.running = { step: stepId, stop: () => ('stop' in handle ? handle.stop() : handle.cancel()), stopping: false };
     };
     try {
       if (step.kind === 'sql') return await runSqlStep(this, step, command, track);
@@ -149,8 +151,14 @@ export class RunController {
   /** Ctrl-C: stops the running step only (its process group, or a pg cancel). */
   stopRunning(): boolean {
     if (!this.running) return false;
+    this.running.stopping = true;
     this.running.stop();
     return true;
+  }
+
+  /** A stop was asked for and the step has not ended yet. */
+  isStopping(): boolean {
+    return this.running?.stopping === true;
   }
 
   executorFor(step: Step): Promise<SqlExecutor> {

@@ -73,11 +73,14 @@ export async function runSqlStep(ctl: RunController, step: Step, sql: string, tr
 
   const verdicts: StepVerdict[] = [];
   const texts: string[] = [];
+  const toJudge: string[] = [];
   statements.forEach((statement, i) => {
     if (!statement.expectation) return;
     texts.push(statement.expectation.text);
     const rs = outcome.resultSets.find((r) => r.statement === i);
-    verdicts.push(rs ? judgeResultSet(statement.expectation, rs) : 'failed');
+    const verdict = rs ? judgeResultSet(statement.expectation, rs) : 'failed';
+    if (verdict === 'manual') toJudge.push(`${statement.text.split('\n')[0]?.slice(0, 60) ?? ''} → ${statement.expectation.text}`);
+    verdicts.push(verdict);
   });
   let verdict = combine(verdicts);
   let comparisonFailed = false;
@@ -99,5 +102,5 @@ export async function runSqlStep(ctl: RunController, step: Step, sql: string, tr
     expectation: verdict ? { text: texts.join(' · '), result: verdict } : null,
     resultSets: outcome.resultSets.map((rs) => ({ ...rs, rows: rs.rows.slice(0, EVENT_ROWS) })),
   });
-  return { status, expectation: verdict, exitCode: null, message };
+  return { status, expectation: verdict, exitCode: null, message, ...(toJudge.length ? { judge: toJudge.join('\n') } : {}) };
 }

@@ -31,7 +31,8 @@ export function describeStep(step: Step, index: number, total: number, status: S
   if (step.description) lines.push(...step.description.split('\n').map((l) => `   ${l}`));
   switch (step.kind) {
     case 'shell':
-      lines.push(...(step.command ?? '').split('\n').map((l) => `$ ${l}`));
+      // The prompt marks where the command starts; continuation lines are indented under it.
+      lines.push(...(step.command ?? '').split('\n').map((l, i) => `${i === 0 ? '$' : ' '} ${l}`));
       break;
     case 'sql':
       lines.push(`sql → ${step.annotations.target ?? 'default target'}${step.annotations.capture ? `   capture=${step.annotations.capture}` : ''}${step.annotations.compare ? `   compare=${step.annotations.compare}` : ''}`);

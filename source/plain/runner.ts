@@ -21,8 +21,20 @@ export interface PlainIO {
 
 type Flow = 'next' | 'stop';
 
+/** The step's output ended without a newline: the next line of ours starts on a fresh one. */
+let openLine = false;
+
+function freshLine(io: PlainIO): void {
+  if (openLine) io.out('\n');
+  openLine = false;
+}
+
 export async function runPlain(ctl: RunController, io: PlainIO): Promise<number> {
-  const off = ctl.onOutput((_step, _stream, chunk) => io.out(chunk));
+  openLine = false;
+  const off = ctl.onOutput((_step, _stream, chunk) => {
+    if (chunk) io.out(chunk);
+    openLine = chunk ? !chunk.endsWith('\n') : openLine;
+  });
   try {
     for (;;) {
       if (io.hungUp()) return pause(ctl, io, 'hangup');
@@ -143,6 +155,7 @@ async function runnableStep(ctl: RunController, io: PlainIO, step: Step, rerun =
       }
     }
     const result = await ctl.run(step.id, { command });
+    freshLine(io);
     io.out(`${resultLine(result)}\n`);
     return afterRun(ctl, io, step, result);
   }
@@ -157,7 +170,7 @@ function resultLine(result: StepResult): string {
 async function afterRun(ctl: RunController, io: PlainIO, step: Step, result: StepResult): Promise<Flow> {
   if (io.hungUp()) return 'stop';
   if (result.expectation === 'manual' && result.status === 'passed') {
-    io.out(`Expected: ${step.expectation?.text ?? ''}\n`);
+    io.out(`Expected: ${result.judge ?? step.expectation?.text ?? ''}\n`);
     const flow = await judge(ctl, io, step, 'Does the output meet the expectation? [y] pass · n fail · s skip · text = note · q stop >');
     if (flow === 'stop' || ctl.state.steps[step.id]?.status !== 'failed') return flow;
   } else if (result.status === 'passed') {
@@ -195,6 +208,7 @@ async function manualStep(ctl: RunController, io: PlainIO, step: Step): Promise<
     if (answer === null || answer === 'q') return 'stop';
     if (answer === 'r' && step.offeredCommand && !ctl.state.rehearse) {
       const result = await ctl.run(step.id, { command: step.offeredCommand });
+      freshLine(io);
       io.out(`${resultLine(result)}\n`);
       continue;
     }

@@ -29,6 +29,12 @@ export function endsInGrep(command: string): boolean {
   return program !== null && GREPS.has(program);
 }
 
+/** `… | head`: head exits early, and under pipefail the writer's SIGPIPE (141) fails the step. */
+export function endsInHead(command: string): boolean {
+  const segments = pipelineSegments(lastCommand(command));
+  return segments.length > 1 && programOf(segments.at(-1)?.text ?? '') === 'head';
+}
+
 /** `tail -f`, `watch …`, `kubectl logs -f`: runs until someone stops it. */
 export function followsForever(command: string): string | null {
   for (const { text } of pipelineSegments(command)) {
@@ -49,6 +55,9 @@ export function commandWarnings(step: Step): Warning[] {
   if (step.kind !== 'shell' || !step.command) return out;
   if (!step.annotations['ok-exit'] && endsInGrep(step.command)) {
     out.push({ line: step.line, message: 'ends in grep: add {ok-exit=0,1} if finding nothing is fine' });
+  }
+  if (!step.annotations['ok-exit'] && endsInHead(step.command)) {
+    out.push({ line: step.line, message: 'ends in head: on long output the command before it dies of SIGPIPE (exit 141) under pipefail; add {ok-exit=0,141}' });
   }
   const forever = followsForever(step.command);
   if (forever && !step.annotations.follow) {

@@ -1,0 +1,74 @@
+// `runbook demo [--plain]`: a practice deployment that needs nothing but the install. It
+// makes a sandbox (a copy of runbooks/demo.md and a small SQLite governance database),
+// runs it exactly as `runbook run` would, and ends with the report's path.
+
+import { copyFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../errors';
+import { ensurePrivateDir, journalDir, newJournalPath } from '../journal/paths';
+import type { CommandContext } from './context';
+import { createDemoDatabase } from './demo-db';
+import { reportCommand } from './report';
+import { runCommand } from './run';
+
+const DEMO_TITLE = 'Demo – Governance OS release 3.1';
+
+/**
+ * runbooks/demo.md as installed. The bundle puts this code in dist/chunks/ (or, inlined,
+ * in dist/cli.js); from source it is source/commands/: the runbooks/ folder sits beside
+ * dist/ and source/ in the repository and in an npm install alike.
+ */
+export function demoRunbookPath(): string {
+  const candidates = ['../../runbooks/demo.md', '../runbooks/demo.md'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`the demo runbook is missing from this install (looked for ${candidates.join(' and ')})`);
+  return found;
+}
+
+/** `$RUNBOOK_HOME/demo/<time>/` (or beside the journals directory): the user's own data, never the cwd. */
+export function demoSandboxPath(env: Record<string, string | undefined>, now: Date): string {
+  const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
+  const base = join(dirname(journalDir(env)), 'demo', stamp);
+  for (let n = 1; ; n++) {
+    const path = n === 1 ? base : `${base}-${n}`;
+    if (!existsSync(path)) return path;
+  }
+}
+
+export async function demoCommand(ctx: CommandContext, args: { plain: boolean } = { plain: false }): Promise<number> {
+  // Before anything is made on disk: a demo that cannot be driven should leave nothing behind.
+  if (!args.plain && !ctx.isTTY) throw new UsageError('demo needs a terminal; add --plain to run it line by line from a pipe or script');
+  const now = new Date();
+  const sandbox = demoSandboxPath(ctx.env, now);
+  ensurePrivateDir(sandbox);
+  const file = join(sandbox, 'demo.md');
+  copyFileSync(demoRunbookPath(), file);
+  createDemoDatabase(join(sandbox, 'demo.db'));
+  const journal = newJournalPath(journalDir(ctx.env), DEMO_TITLE, now);
+
+  ctx.stdout(
+    [
+      'runbook demo: a practice deployment in a sandbox, about five minutes.',
+      `  sandbox  ${sandbox}`,
+      '  It holds a copy of the demo runbook and a small SQLite governance database; nothing',
+      '  else on this machine is touched. One step fails on purpose, to show the rollback path.',
+      '',
+    ].join('\n'),
+  );
+  const code = await runCommand(ctx, { file, journal, targets: [], operator: undefined, rehearse: false, plain: args.plain });
+
+  const report = join(sandbox, 'report.md');
+  await reportCommand({ ...ctx, stderr: () => undefined }, { journal, format: 'md', output: report });
+  ctx.stdout(
+    [
+      '',
+      `The demo's report (the filled-in checklist): ${report}`,
+      `Its journal: ${journal}`,
+      `  runbook show ${journal}`,
+      `  runbook verify ${journal}`,
+      '',
+    ].join('\n'),
+  );
+  return code;
+}
