@@ -47,7 +47,7 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
   if (!args.plain && !ctx.isTTY) throw new UsageError('run needs a terminal; add --plain to run line by line from a pipe or script');
   const { runbook, source } = loadRunbook(args.file);
   const config = openConfig(ctx.env);
-  const targets = resolveTargets(runbook, args.targets, ctx.env, config.get('profiles'));
+  const targets = resolveTargets(runbook, args.targets, ctx.env, config.get('profiles'), { rehearse: args.rehearse });
   const path = resolve(ctx.cwd, args.journal ?? newJournalPath(journalDir(ctx.env), runbook.title, new Date()));
   ensurePrivateDir(dirname(path));
   const room = checkWritable(dirname(path));

@@ -6,7 +6,17 @@ import type { Runbook, Target } from '../runbook/model';
 import type { ResolvedTarget } from '../executors/types';
 import { resolveTarget } from '../executors/targets';
 
-export function resolveTargets(runbook: Runbook, overrides: string[], env: Record<string, string | undefined>, profiles: Record<string, string>): ResolvedTarget[] {
+/**
+ * A rehearsal connects to nothing, so a target it cannot resolve (an unset env:VAR) is kept
+ * as unresolved instead of stopping the walk.
+ */
+export function resolveTargets(
+  runbook: Runbook,
+  overrides: string[],
+  env: Record<string, string | undefined>,
+  profiles: Record<string, string>,
+  options: { rehearse?: boolean } = {},
+): ResolvedTarget[] {
   const given = new Map<string, string>();
   for (const o of overrides) {
     const eq = o.indexOf('=');
@@ -25,7 +35,9 @@ export function resolveTargets(runbook: Runbook, overrides: string[], env: Recor
     try {
       return resolveTarget(t, { runbookDir, env, profiles, ...(override !== undefined ? { override } : {}) });
     } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      if (options.rehearse) return { name: t.name, kind: t.kind, location: `(not resolved: ${message})`, statementTimeoutMs: 60_000, lockTimeoutMs: 10_000 };
+      throw new UsageError(message);
     }
   });
 }
