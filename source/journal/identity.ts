@@ -2,17 +2,10 @@
 // alone: every field but the operator's name comes from variables anyone can set.
 
 import { hostname } from 'node:os';
+import type { IdentityRecord } from '../run/events';
 
-export interface Identity {
-  operator: string;
-  user: string | null;
-  sudoUser: string | null;
-  sshClient: string | null;
-  tmux: string | null;
-  screen: string | null;
-  host: string;
-  pid: number;
-}
+/** Who drives: recorded with every session, never trusted alone. The run's own record type. */
+export type Identity = IdentityRecord;
 
 export function readIdentity(operator: string, env: Record<string, string | undefined>): Identity {
   return {

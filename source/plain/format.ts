@@ -2,28 +2,7 @@
 
 import type { Step } from '../runbook/model';
 import type { RunState, StepStatus } from '../run/state';
-
-export function mark(status: StepStatus | 'passed' | 'failed'): string {
-  switch (status) {
-    case 'passed':
-    case 'done':
-      return '✔';
-    case 'failed':
-      return '✘';
-    case 'skipped':
-      return '↷';
-    case 'interrupted':
-      return '!';
-    case 'running':
-      return '▸';
-    case 'pending':
-      return '·';
-    default: {
-      const never: never = status;
-      return String(never);
-    }
-  }
-}
+export { statusMark as mark } from '../run/status-mark';
 
 export function describeStep(step: Step, index: number, total: number, status: StepStatus): string {
   const where = index > 0 ? `step ${index}/${total}` : `plan step`;

@@ -184,11 +184,15 @@ async function afterRun(ctl: RunController, io: PlainIO, step: Step, result: Ste
   }
 }
 
-/** Pass / fail / skip / note, for manual checks and prose expectations. */
-async function judge(ctl: RunController, io: PlainIO, step: Step, prompt: string): Promise<Flow> {
+/**
+ * Pass / fail / skip / note, for manual checks and prose expectations. `extra` takes an
+ * answer first (a manual check's `r`) and says whether it handled it.
+ */
+async function judge(ctl: RunController, io: PlainIO, step: Step, prompt: string, extra?: (answer: string) => Promise<boolean>): Promise<Flow> {
   for (;;) {
     const answer = await ask(io, prompt);
     if (answer === null || answer === 'q') return 'stop';
+    if (extra && (await extra(answer))) continue;
     if (answer === '' || answer === 'y') ctl.mark(step.id, 'passed');
     else if (answer === 'n') ctl.mark(step.id, 'failed');
     else if (answer === 's') ctl.skip(step.id, 'skipped by operator');
@@ -202,26 +206,16 @@ async function judge(ctl: RunController, io: PlainIO, step: Step, prompt: string
 }
 
 async function manualStep(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
-  if (step.offeredCommand) io.out(`Offers: ${step.offeredCommand}  (r runs it)\n`);
-  for (;;) {
-    const answer = await ask(io, `Check: [y] pass · n fail · s skip${step.offeredCommand ? ' · r run' : ''} · text = note · q stop >`);
-    if (answer === null || answer === 'q') return 'stop';
-    if (answer === 'r' && step.offeredCommand && !ctl.state.rehearse) {
-      const result = await ctl.run(step.id, { command: step.offeredCommand });
-      freshLine(io);
-      io.out(`${resultLine(result)}\n`);
-      continue;
-    }
-    if (answer === '' || answer === 'y') ctl.mark(step.id, 'passed');
-    else if (answer === 'n') ctl.mark(step.id, 'failed');
-    else if (answer === 's') ctl.skip(step.id, 'skipped by operator');
-    else {
-      ctl.note(step.id, answer);
-      io.out('Noted.\n');
-      continue;
-    }
-    return 'next';
-  }
+  const offered = step.offeredCommand;
+  if (offered) io.out(`Offers: ${offered}  (r runs it)\n`);
+  const runOffered = async (answer: string): Promise<boolean> => {
+    if (answer !== 'r' || !offered || ctl.state.rehearse) return false;
+    const result = await ctl.run(step.id, { command: offered });
+    freshLine(io);
+    io.out(`${resultLine(result)}\n`);
+    return true;
+  };
+  return judge(ctl, io, step, `Check: [y] pass · n fail · s skip${offered ? ' · r run' : ''} · text = note · q stop >`, runOffered);
 }
 
 async function inputStep(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
