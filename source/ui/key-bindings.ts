@@ -1,5 +1,5 @@
 // Every shortcut of the run screen, in ONE table: the key handler, the footer and the
-// `?` help overlay are all generated from it, so they can never disagree.
+// `?` help overlay (key-hints.ts) are all generated from it, so they can never disagree.
 
 import type { Key } from 'ink';
 import type { StepKind } from '../runbook/model';
@@ -41,8 +41,10 @@ export interface KeyContext {
     awaitsJudgment: boolean;
     hasOutput: boolean;
   } | null;
-  /** A step just failed: "d: decision tree · enter: continue". */
+  /** A step just failed: "d: decision tree · enter: next". */
   afterFailure: boolean;
+  /** The screen shows a finished step (just run, or moved to): enter goes on to the run's next step. */
+  reviewing: boolean;
   hasDecisionTree: boolean;
   hasBaselines: boolean;
 }
@@ -70,7 +72,8 @@ const idle = (c: KeyContext) => !c.running && !c.readOnly;
 const openStep = (c: KeyContext) => c.step !== null && open(c.step.status);
 
 function primaryLabel(c: KeyContext): string {
-  if (c.afterFailure) return 'continue';
+  // After a step ran (failed or not): on to the run's next step.
+  if (c.afterFailure || c.reviewing) return 'next';
   if (c.running) return 'stop';
   const step = c.step;
   if (!step) return '';
@@ -102,8 +105,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'primary',
     keys: 'enter',
     label: primaryLabel,
-    help: 'run the step, confirm a check, answer, sign or choose; stop a follow step',
-    when: (c) => !c.readOnly && (c.afterFailure || (c.running ? c.follow : openStep(c))),
+    help: 'run, confirm, answer, sign or choose; after a step ran: the next one',
+    when: (c) => !c.readOnly && (c.afterFailure || (c.running ? c.follow : c.reviewing || openStep(c))),
     match: (_input, key) => key.return,
     footer: 0,
   },
@@ -138,7 +141,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'fail',
     keys: 'f',
     label: (c) => (c.step?.kind === 'signoff' ? 'refuse' : 'fail'),
-    help: 'fail a check, a prose expectation or an interrupted step; refuse to sign',
+    help: 'fail a check, prose expectation or interrupted step; refuse to sign',
     when: (c) => judgeable(c) || (idle(c) && c.step?.kind === 'signoff' && open(c.step.status)),
     match: (input) => input === 'f',
     footer: 4,
@@ -260,43 +263,4 @@ export function actionFor(input: string, key: Key, c: KeyContext): Action | null
     if (binding.match(input, key) && binding.when(c)) return binding.action;
   }
   return null;
-}
-
-export interface FooterItem {
-  keys: string;
-  label: string;
-  priority: number;
-}
-
-/** The keys that apply now, in table order; while a step runs, how to stop it comes first. */
-export function footerItems(c: KeyContext): FooterItem[] {
-  const items: FooterItem[] = [];
-  if (c.running && !c.follow) items.push({ keys: 'ctrl-c', label: 'stop step', priority: 0 });
-  if (c.running && c.follow) items.push({ keys: 'enter/ctrl-c', label: 'stop (counts as success)', priority: 0 });
-  for (const b of KEY_BINDINGS) {
-    if (b.footer === null || !b.when(c)) continue;
-    if (b.action === 'primary' && c.running) continue;
-    items.push({ keys: b.keys, label: b.label(c), priority: b.footer });
-  }
-  return items;
-}
-
-/**
- * Fits footer items in one line, in table order: when they do not all fit, the ones with
- * the lowest priority go first (`? help` and `q` stay, so every key is one press away).
- */
-export function footerText(items: FooterItem[], width: number): string {
-  const render = (list: FooterItem[]) => list.map((i) => `${i.keys} ${i.label}`).join(' · ');
-  const kept = [...items];
-  while (kept.length > 1 && render(kept).length > width) {
-    let drop = 0;
-    for (let i = 1; i < kept.length; i++) if ((kept[i]?.priority ?? 0) >= (kept[drop]?.priority ?? 0)) drop = i;
-    kept.splice(drop, 1);
-  }
-  return render(kept);
-}
-
-/** Lines for the help overlay: every binding, its keys and what it does. */
-export function helpLines(): { keys: string; help: string }[] {
-  return KEY_BINDINGS.map((b) => ({ keys: b.keys, help: b.help }));
 }

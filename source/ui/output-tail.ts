@@ -14,18 +14,35 @@ export class OutputTail {
   private total = 0;
   /** Bumped on every push, so a timer can tell whether to re-render. */
   version = 0;
+  /** The step whose output this is. */
+  step: string | null = null;
 
   constructor(private readonly capacity = 500) {
     this.ring = new Array<string>(capacity).fill('');
   }
 
   push(chunk: string): void {
-    const parts = (this.partial + chunk).split('\n');
-    this.partial = (parts.pop() ?? '').slice(-MAX_LINE);
-    this.total += parts.length;
-    // Only the last `capacity` lines of a big chunk can ever be seen.
-    for (let i = Math.max(0, parts.length - this.capacity); i < parts.length; i++) this.add(cleanLine((parts[i] ?? '').slice(-MAX_LINE)));
     this.version++;
+    const end = chunk.lastIndexOf('\n');
+    if (end === -1) {
+      this.partial = (this.partial + chunk).slice(-MAX_LINE);
+      return;
+    }
+    this.total += countNewlines(chunk);
+    // Only the last `capacity` lines of a big chunk can ever be seen: find where they
+    // start from the end, rather than splitting (and cleaning) every line of the chunk.
+    let from = end;
+    for (let n = 0; n < this.capacity; n++) {
+      if (from <= 0) {
+        from = -1;
+        break;
+      }
+      from = chunk.lastIndexOf('\n', from - 1);
+      if (from === -1) break;
+    }
+    const kept = from === -1 ? this.partial + chunk.slice(0, end) : chunk.slice(from + 1, end);
+    for (const line of kept.split('\n')) this.add(line.slice(-MAX_LINE));
+    this.partial = chunk.slice(end + 1).slice(-MAX_LINE);
   }
 
   private add(line: string): void {
@@ -44,8 +61,9 @@ export class OutputTail {
   view(n: number): { lines: string[]; hidden: number } {
     const all: string[] = [];
     for (let i = 0; i < this.count; i++) all.push(this.ring[(this.start + i) % this.capacity] ?? '');
-    if (this.partial) all.push(cleanLine(this.partial));
-    const lines = n > 0 ? all.slice(-n) : [];
+    if (this.partial) all.push(this.partial);
+    // Cleaned as they are shown: a few dozen lines a frame, not every line that streams by.
+    const lines = n > 0 ? all.slice(-n).map(cleanLine) : [];
     return { lines, hidden: this.lineCount() - lines.length };
   }
 
@@ -56,4 +74,10 @@ export class OutputTail {
     this.total = 0;
     this.version++;
   }
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n++;
+  return n;
 }

@@ -14,6 +14,7 @@ import { RunDriver, type Hangup } from './screens/run-driver';
 import { finishedFrom, type AsideTask, type DriverExit } from './screens/run-intents';
 import { initialScreen, screenReducer, type ScreenState } from './screens/screen-state';
 import { openInTmuxSplit, runPager, writeOutputFile } from './pager';
+import { benchRenderOptions } from '../bench-hooks';
 
 export interface Terminal {
   stdin: NodeJS.ReadStream;
@@ -33,6 +34,10 @@ export const NOT_IN_TMUX = '! Not inside tmux or screen: if this connection drop
 export async function mount<T>(element: (leave: (value: T) => void) => ReactElement, theme: Theme, terminal: Terminal): Promise<T> {
   let resolveLeave: (value: T) => void = () => undefined;
   const left = new Promise<T>((resolve) => (resolveLeave = resolve));
+  // Raw before the first frame: Ink turns raw mode on only after the frame is drawn, and a
+  // key pressed in between was echoed over the frame (tearing it) and its enter lost.
+  const raw = terminal.stdin.isTTY === true && typeof terminal.stdin.setRawMode === 'function';
+  if (raw) terminal.stdin.setRawMode(true);
   const instance = render(<ThemeContext.Provider value={theme}>{element((value) => resolveLeave(value))}</ThemeContext.Provider>, {
     ...terminal,
     exitOnCtrlC: false,
@@ -41,10 +46,12 @@ export async function mount<T>(element: (leave: (value: T) => void) => ReactElem
     // Ink's incremental mode misplaces a frame one line short of the terminal's height
     // (tried in tmux 3.3): the standard redraw, wrapped in synchronized output, is steady.
     incrementalRendering: false,
+    ...benchRenderOptions(), // bench/README.md: logs each frame when RUNBOOK_BENCH_LOG is set
   });
   const value = await left;
   instance.unmount();
   await instance.waitUntilExit();
+  if (raw) terminal.stdin.setRawMode(false);
   return value;
 }
 
@@ -98,7 +105,7 @@ async function stepAside(ctl: RunController, task: AsideTask, screen: ScreenStat
       } catch (error) {
         result = { status: 'failed' as const, expectation: null, exitCode: null, message: error instanceof Error ? error.message : String(error) };
       }
-      return screenReducer(screen, { type: 'finished', result: finishedFrom(step, result) });
+      return screenReducer(screen, { type: 'finished', result: finishedFrom(step, result, ctl.state.rehearse) });
     }
     case 'pager': {
       const file = writeOutputFile(task.step, ctl.session.journal.outputLines(task.step).map((l) => l.text));

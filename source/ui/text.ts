@@ -31,6 +31,26 @@ export function fit(text: string, width: number): string {
   return `${chars.slice(0, width - 1).join('')}…`;
 }
 
+/**
+ * Splits a line into pieces of at most `width` characters, at a space where one is near
+ * the end of a piece: a command is shown whole, never cut.
+ */
+export function wrap(text: string, width: number): string[] {
+  const chars = [...text];
+  if (width <= 0 || chars.length <= width) return [text];
+  const pieces: string[] = [];
+  let start = 0;
+  while (chars.length - start > width) {
+    let end = start + width;
+    const space = chars.lastIndexOf(' ', end - 1);
+    if (space > start + width / 2) end = space + 1;
+    pieces.push(chars.slice(start, end).join(''));
+    start = end;
+  }
+  pieces.push(chars.slice(start).join(''));
+  return pieces;
+}
+
 export function length(text: string): number {
   return [...text].length;
 }

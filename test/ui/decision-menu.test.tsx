@@ -92,7 +92,7 @@ describe('the decision menu', () => {
     expect(first).toContain('▸ 1. Yes');
     expect(first).toContain('2. No  → Rollback Plan A: Database');
     stdin.write('2');
-    const leaf = await waitForFrame(lastFrame, (f) => f.includes('Leads to the plan: Rollback Plan A: Database (1 steps)'));
+    const leaf = await waitForFrame(lastFrame, (f) => f.includes('Leads to the plan: Rollback Plan A: Database (1 step)'));
     expect(leaf).toContain('! 1. alembic downgrade -1  (destructive)');
     stdin.write(KEYS.enter);
     await waitForFrame(() => String(taken.length), (n) => n === '1');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { KEY_BINDINGS, actionFor, footerItems, footerText, helpLines, type KeyContext } from '../../source/ui/key-bindings';
+import { KEY_BINDINGS, actionFor, type KeyContext } from '../../source/ui/key-bindings';
+import { footerItems, footerText, helpLines } from '../../source/ui/key-hints';
 
 const key = (extra: Partial<Key> = {}): Key =>
   ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false, ...extra }) as Key;
@@ -11,6 +12,7 @@ const context = (extra: Partial<KeyContext> = {}, step: Partial<NonNullable<KeyC
   follow: false,
   step: step === null ? null : { kind: 'shell', status: 'pending', offersCommand: false, awaitsJudgment: false, hasOutput: false, ...step },
   afterFailure: false,
+  reviewing: false,
   hasDecisionTree: true,
   hasBaselines: false,
   ...extra,
@@ -25,7 +27,8 @@ describe('the key-bindings table', () => {
     expect(label(context({}, { kind: 'input' }))).toBe('answer');
     expect(label(context({}, { kind: 'signoff' }))).toBe('sign');
     expect(label(context({}, { kind: 'decision' }))).toBe('choose');
-    expect(label(context({ afterFailure: true }, { status: 'failed' }))).toBe('continue');
+    expect(label(context({ afterFailure: true }, { status: 'failed' }))).toBe('next');
+    expect(label(context({ reviewing: true }, { status: 'passed' }))).toBe('next');
     expect(label(context({}, { status: 'passed' }))).toBeUndefined();
   });
 
@@ -74,7 +77,11 @@ describe('the key-bindings table', () => {
   });
 
   it('documents every binding in the help', () => {
-    expect(helpLines().map((l) => l.keys)).toEqual(KEY_BINDINGS.map((b) => b.keys));
+    const shown = helpLines()
+      .map((l) => l.keys)
+      .join(' / ');
+    for (const b of KEY_BINDINGS) expect(shown).toContain(b.keys);
+    expect(helpLines()).toContainEqual({ keys: '↑ k / ↓ j', help: 'move to the previous step / the next step' });
     for (const line of helpLines()) expect(line.help.length).toBeGreaterThan(5);
   });
 });

@@ -22,6 +22,9 @@ async function throughPhaseOne(screen: ReturnType<typeof mountDriver>['screen'])
   await screen.press(KEYS.enter);
   await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo "deploying'));
   await screen.press(KEYS.enter);
+  // It stays on screen with its output until enter moves on.
+  await waitForFrame(screen.lastFrame, (f) => f.includes('deploying') && f.includes('✔ passed') && f.includes('enter next'));
+  await screen.press(KEYS.enter);
 }
 
 describe('when a step fails', () => {
@@ -167,10 +170,7 @@ describe('leaving the screen', () => {
     const inTmux = mountDriver(run, { splitPager: (step) => (split.push(step), true) });
     await waitForFrame(inTmux.screen.lastFrame, (f) => f.includes('$ seq 1 500'));
     await inTmux.screen.press(KEYS.enter);
-    const done = await waitForFrame(inTmux.screen.lastFrame, (f) => f.includes('EVERY STEP IS DONE'));
-    expect(done).not.toContain('o output');
-    await inTmux.screen.press(KEYS.up);
-    const ran = await waitForFrame(inTmux.screen.lastFrame, (f) => f.includes('o output'));
+    const ran = await waitForFrame(inTmux.screen.lastFrame, (f) => f.includes('✔ passed') && f.includes('o output'));
     expect(ran).toMatch(/… 4\d\d lines skipped · o: whole output/);
     expect(ran).toContain('500');
     await inTmux.screen.press('o');
@@ -180,7 +180,8 @@ describe('leaving the screen', () => {
     unmountAll();
 
     const outside = mountDriver(run, { splitPager: () => false });
-    await waitForFrame(outside.screen.lastFrame, (f) => f.includes('EVERY STEP IS DONE'));
+    const done = await waitForFrame(outside.screen.lastFrame, (f) => f.includes('EVERY STEP IS DONE'));
+    expect(done).not.toContain('o output');
     await outside.screen.press(KEYS.up, 'o');
     await waitFor(() => outside.exits.length === 1, 5000, 'the screen stepped aside');
     expect(outside.exits[0]).toMatchObject({ kind: 'aside', task: { kind: 'pager', step: run.stepId('seq 1 500') } });

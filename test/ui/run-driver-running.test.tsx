@@ -15,11 +15,12 @@ const one = (fence: string) => `# Running\n\n## Phase 1: Only\n\n${fence}\n`;
 
 describe('a running step', () => {
   it('Ctrl-C stops the running step only: it fails as stopped and the screen stays', async () => {
-    const run = startRun(one('```bash\necho started; sleep 30\n```'));
+    const run = startRun(one('```bash\necho "$((6 * 7)) started"; sleep 30\n```'));
     const { screen, exits } = mountDriver(run);
-    await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo started; sleep 30'));
+    await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo "$((6 * 7)) started"; sleep 30'));
     await screen.press(KEYS.enter);
-    const running = await waitForFrame(screen.lastFrame, (f) => f.includes('▸ running') && f.includes('started'));
+    // The first line a step prints shows while it runs (it comes before the screen redraws).
+    const running = await waitForFrame(screen.lastFrame, (f) => f.includes('▸ running') && f.includes('42 started'));
     expect(running).toContain('ctrl-c stop step');
     await screen.press(KEYS.ctrlC);
     await waitForFrame(screen.lastFrame, (f) => f.includes('✘ The step failed: stopped'));
@@ -38,6 +39,9 @@ describe('a running step', () => {
     const running = await waitForFrame(screen.lastFrame, (f) => f.includes('tick') && f.includes('▸ running'));
     expect(running).toContain('enter/ctrl-c stop (counts as success)');
     await screen.press(KEYS.enter);
+    // It stays on screen, finished, until enter moves on.
+    await waitForFrame(screen.lastFrame, (f) => f.includes('✔ passed') && f.includes('tick') && f.includes('enter next'));
+    await screen.press(KEYS.enter);
     await waitForFrame(screen.lastFrame, (f) => f.includes('EVERY STEP IS DONE'));
     expect(eventsOf(run, 'step.finished')[0]).toMatchObject({ status: 'passed', stopped: true });
   });
@@ -51,14 +55,13 @@ describe('a running step', () => {
     const first = screen.frames.length;
     const mid = await waitForFrame(screen.lastFrame, (f) => /… [\d,]+ lines skipped/.test(f) && f.includes('▸ running'));
     expect(fits(mid, screen.size())).toMatchObject({ ok: true });
-    await waitForFrame(screen.lastFrame, (f) => f.includes('EVERY STEP IS DONE'), 20_000);
+    // Finished, the step stays on screen with the end of its output.
+    const after = await waitForFrame(screen.lastFrame, (f) => f.includes('✔ passed') && f.includes('last-line'), 20_000);
     const seconds = (Date.now() - started) / 1000;
     const frames = screen.frames.length - first;
     // 120,000 lines went by: the screen drew a few frames a second, not one per line.
     expect(frames).toBeLessThan(Math.ceil(seconds * 30) + 10);
     for (const f of screen.frames) expect(fits(f, screen.size()), f).toMatchObject({ ok: true });
-    await screen.press(KEYS.up);
-    const after = await waitForFrame(screen.lastFrame, (f) => f.includes('last-line'));
     expect(after).toMatch(/… 119,9\d\d lines skipped · o: whole output/);
     expect(run.ctl.state.steps[run.stepId('for i in')]?.outputLines).toBe(120_001);
   });
@@ -120,6 +123,8 @@ describe('monitoring', () => {
     const { screen, exits } = mountDriver(run);
     await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo deployed'));
     await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('✔ passed') && f.includes('enter next'));
+    await screen.press(KEYS.enter);
     const waiting = await waitForFrame(screen.lastFrame, (f) => f.includes('MONITORING: only scheduled checks are ahead'));
     expect(waiting).toMatch(/⏱ echo still healthy +in (00:59:5\d|01:00:00)/);
     expect(waiting.split('\n')[0]).toMatch(/⏱ (00:59:5\d|01:00:00) · 00:00:0\d$/);
@@ -154,6 +159,8 @@ describe('a resumed run', () => {
     await screen.press(KEYS.enter);
     await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo three') && f.includes('enter re-run'));
     await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo three') && f.includes('✔ passed'));
+    await screen.press(KEYS.enter);
     await waitForFrame(screen.lastFrame, (f) => f.includes('EVERY STEP IS DONE'));
     expect(eventsOf(run, 'step.marked')).toEqual([
       { step: ids[0], status: 'done', note: 'checked by hand' },
@@ -173,8 +180,12 @@ describe('baselines', () => {
     const { screen } = mountDriver(run);
     await waitForFrame(screen.lastFrame, (f) => f.includes('capture=before'));
     await screen.press(KEYS.enter);
-    const done = await waitForFrame(screen.lastFrame, (f) => f.includes('EVERY STEP IS DONE') || f.includes('enter: continue'));
-    expect(done).toContain('EVERY STEP IS DONE');
+    // The step stays on screen with its result as an aligned table.
+    const ran = await waitForFrame(screen.lastFrame, (f) => f.includes('✔ passed') || f.includes('enter: continue'));
+    expect(ran).toContain('table_name | count');
+    expect(ran).toMatch(/policies +\| 12/);
+    await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('EVERY STEP IS DONE'));
     await screen.press('b');
     await waitForFrame(screen.lastFrame, (f) => f.includes('BASELINES · 1 item') && f.includes('capture before'));
     await screen.press(KEYS.enter);

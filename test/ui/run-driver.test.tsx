@@ -103,6 +103,52 @@ describe('the run screen driving a real run', () => {
     await waitFor(() => run.ctl.session.journal.outputLines(id).some((l) => l.text === 'edited-run'), 5000, 'the edited output in the journal');
   });
 
+  it('keeps a step that ran on screen with its output and verdict; r re-runs it, n notes it, enter moves on', async () => {
+    const run = startRun(`# Stay\n\n## Phase 1: Only\n\n\`\`\`bash\nseq 1 3; echo "status: ok"\n# Expected: "status: ok"\n\`\`\`\n\n\`\`\`bash\necho second\n\`\`\`\n`);
+    const { screen } = mountDriver(run);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('$ seq 1 3'));
+    await screen.press(KEYS.enter);
+    const ran = await waitForFrame(screen.lastFrame, (f) => f.includes('status: ok') && f.includes('✔ passed'));
+    expect(ran).toMatch(/shell +✔ passed \d\.\d s/);
+    expect(ran).toContain('Expected: "status: ok" ✔ held');
+    expect(ran).toContain('$ seq 1 3');
+    expect(ran.split('\n').at(-1)).toBe('enter next · r re-run · n note · o output · ? help · q quit');
+    expect(ran).not.toContain('$ echo second');
+    await screen.press('n');
+    await waitForFrame(screen.lastFrame, (f) => f.includes('Note:'));
+    await screen.press(...'looked fine', KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('note: looked fine') && f.includes('$ seq 1 3'));
+    await screen.press('r');
+    await waitFor(() => eventsOf(run, 'step.finished').length === 2, 5000, 'the re-run');
+    await waitForFrame(screen.lastFrame, (f) => f.includes('$ seq 1 3') && f.includes('✔ passed') && f.includes('enter next'));
+    await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo second') && f.includes('enter run'));
+    expect(eventsOf(run, 'step.started').map((e) => e.attempt)).toEqual([1, 2]);
+  });
+
+  it('an edit submitted unchanged is no edit; enter in the edit asked before a run runs it at once', async () => {
+    const run = startRun(`# Edit\n\n## Phase 1: Only\n\n\`\`\`bash\necho first\n\`\`\`\n\n\`\`\`bash\necho "release <commit-hash>"\n\`\`\`\n`);
+    const { screen } = mountDriver(run);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo first'));
+    await screen.press('e');
+    await waitForFrame(screen.lastFrame, (f) => f.includes('Command: echo first'));
+    await screen.press(KEYS.enter);
+    const kept = await waitForFrame(screen.lastFrame, (f) => f.includes('unchanged: nothing edited'));
+    expect(kept).not.toContain('edited (the journal');
+    await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('✔ passed'));
+    expect(eventsOf(run, 'step.started')).toEqual([{ step: run.stepId('echo first'), attempt: 1 }]);
+
+    await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo "release <commit-hash>"') && f.includes('! placeholder <commit-hash>: enter asks you to edit it'));
+    await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('Edit it first (<commit-hash>):'));
+    await screen.press(KEYS.ctrlU, ...'echo "release abc1234"', KEYS.enter);
+    // One enter: the edited command ran.
+    await waitForFrame(screen.lastFrame, (f) => f.includes('release abc1234') && f.includes('✔ passed'));
+    expect(eventsOf(run, 'step.started').at(-1)).toEqual({ step: run.stepId('release'), attempt: 1, command: 'echo "release abc1234"', original: 'echo "release <commit-hash>"' });
+  });
+
   it('re-lays out on resize: 80×24 to 250×70 and back, every frame fitting its terminal', async () => {
     const run = startRun(FULL);
     const { screen } = mountDriver(run);

@@ -160,6 +160,28 @@ describe('the run screen', () => {
     expect(fits(frame, { columns: 80, rows: 24 })).toMatchObject({ ok: true });
   });
 
+  it('shows a long SQL line whole: wrapped, each continuation marked ↪', () => {
+    const long = parseRunbook(
+      `# Long\n\n## PHASE 1: Only\n\n\`\`\`sql\nSELECT id, name, created_at, updated_at, owner_id FROM policies WHERE status = 'active' AND owner_id IS NOT NULL ORDER BY created_at;\n\`\`\`\n`,
+      { file: 'long.md', sha256: 'z' },
+    );
+    const frame = renderScreen(<RunScreen {...screenProps(long, runOf(long))} />).lastFrame();
+    expect(fits(frame, { columns: 80, rows: 24 })).toMatchObject({ ok: true });
+    const rows = frame.split('\n').map((l) => l.split('│ ')[1] ?? '');
+    const at = rows.findIndex((r) => r.startsWith('  SELECT id'));
+    expect(at).toBeGreaterThan(0);
+    const shown = [rows[at] ?? ''];
+    for (const row of rows.slice(at + 1)) {
+      if (!row.startsWith('↪ ')) break;
+      shown.push(row);
+    }
+    expect(shown.length).toBeGreaterThan(1);
+    // It breaks at spaces here (a trailing space is not drawn).
+    expect(shown.map((r) => r.slice(2).trim()).join(' ')).toBe(
+      "SELECT id, name, created_at, updated_at, owner_id FROM policies WHERE status = 'active' AND owner_id IS NOT NULL ORDER BY created_at;",
+    );
+  });
+
   it('counts down scheduled checks, and says when one is due', () => {
     const [first, second] = many.steps;
     const state = runOf(many, [

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { followRun, type FollowedRun } from '../../source/commands/watch';
-import { RunWatcher, type WatchExit } from '../../source/ui/screens/run-watcher';
+import { RunWatcher, driverText, type WatchExit } from '../../source/ui/screens/run-watcher';
+import { readOnlyNotice } from '../../source/ui/screens/run-screen';
 import { initialScreen } from '../../source/ui/screens/screen-state';
 import { watchedRun } from '../../source/ui/watched-run';
 import { KEYS, fits, renderScreen, unmountAll, waitFor, waitForFrame } from '../helpers/frames';
@@ -42,7 +43,8 @@ describe('runbook watch', () => {
     const run = startRun(RUNBOOK);
     const { screen } = watch(run.journal);
     const first = await waitForFrame(screen.lastFrame, (f) => f.includes('READ-ONLY'));
-    expect(first).toMatch(/driven by ana \(ana@[^,]+, pid \d+\)/);
+    // Who, where, and since when in local time: one line that fits 80 columns.
+    expect(first.split('\n')[1]).toMatch(/^READ-ONLY · driven by ana \(ana@[^,]+, pid \d+\) since \d\d:\d\d:\d\d/);
     expect(first).toContain('[ ] Announce the deploy');
     expect(first).toContain('q leave');
     expect(first).not.toContain('enter');
@@ -76,6 +78,12 @@ describe('runbook watch', () => {
     run.ctl.pause('quit');
     run.ctl.session.close();
     const { screen } = watch(run.journal);
-    await waitForFrame(screen.lastFrame, (f) => f.includes('driven by nobody right now'));
+    await waitForFrame(screen.lastFrame, (f) => f.includes('driven by nobody right now (last: ana)'));
+  });
+
+  it('names the driver briefly: the lock time as a time of day, the "read-only" hint only where it fits', () => {
+    expect(driverText('ana (ana@bastion-1, pid 4242) since 2026-11-23T10:00:00.000Z')).toMatch(/^ana \(ana@bastion-1, pid 4242\) since \d\d:00:00$/);
+    expect(readOnlyNotice('ana (ana@b1, pid 42) since 10:00:00', 120)).toBe('READ-ONLY · driven by ana (ana@b1, pid 42) since 10:00:00 · nothing you press changes the run');
+    expect(readOnlyNotice('ana (ana@b1, pid 42) since 10:00:00', 80)).toBe('READ-ONLY · driven by ana (ana@b1, pid 42) since 10:00:00');
   });
 });

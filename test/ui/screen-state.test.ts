@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialScreen, screenReducer, type Finished, type ScreenState } from '../../source/ui/screens/screen-state';
 
 const start = (): ScreenState => initialScreen({ warning: '! not in tmux', changes: false });
-const finished = (extra: Partial<Finished>): Finished => ({ step: 's1', status: 'passed', expectation: null, expectationText: null, message: null, ...extra });
+const finished = (extra: Partial<Finished>): Finished => ({ step: 's1', status: 'passed', expectation: null, expectationText: null, message: null, ran: true, ...extra });
 
 describe('the screen state', () => {
   it('opens with the resume banner only when there is something to show', () => {
@@ -32,13 +32,27 @@ describe('the screen state', () => {
     expect(s.selected).toBe('s1');
   });
 
-  it('after a passed step: follows the run again and forgets the edited command', () => {
+  it('after a passed step: stays on it with its result until enter, and forgets the edited command', () => {
     const edited = screenReducer({ ...start(), selected: 's1' }, { type: 'edited', step: 's1', command: 'echo edited' });
     expect(edited.edited).toEqual({ s1: 'echo edited' });
     const s = screenReducer(edited, { type: 'finished', result: finished({ expectation: 'passed' }) });
-    expect(s.selected).toBeNull();
+    expect(s.selected).toBe('s1');
+    expect(s.prompt).toBeNull();
     expect(s.edited).toEqual({});
-    expect(s.message).toEqual({ text: '✔ passed · expectation met', tone: 'ok' });
+    expect(s.message).toEqual({ text: '✔ passed · expectation met · enter: next step', tone: 'ok' });
+  });
+
+  it('in a rehearsal nothing ran: follows the run again at once', () => {
+    const s = screenReducer(start(), { type: 'finished', result: finished({ message: 'rehearsal: not run', ran: false }) });
+    expect(s.selected).toBeNull();
+    expect(s.message).toEqual({ text: '✔ passed · rehearsal: not run', tone: 'ok' });
+  });
+
+  it('an edit submitted unchanged drops any earlier edit and is no edit', () => {
+    const edited = screenReducer(start(), { type: 'edited', step: 's1', command: 'echo edited' });
+    const s = screenReducer(edited, { type: 'unedited', step: 's1' });
+    expect(s.edited).toEqual({});
+    expect(s.message).toEqual({ text: 'unchanged: nothing edited', tone: 'info' });
   });
 
   it('keeps a refused answer in the prompt, with why', () => {

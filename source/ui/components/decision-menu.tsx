@@ -6,7 +6,7 @@ import type { Runbook } from '../../runbook/model';
 import { findTree, type DecisionPath } from '../../run/decision-tree';
 import { useDecisionMenu, useDecisionMenuKeys, type DecisionMenuState } from '../hooks/use-decision-menu';
 import { useTheme } from '../theme';
-import { fit } from '../text';
+import { fit, plural } from '../text';
 import { SelectMenuView } from './select-menu';
 
 export interface DecisionMenuProps {
@@ -33,7 +33,7 @@ function leafLines(runbook: Runbook, leaf: DecisionPath): { text: string; destru
     case 'plan': {
       const steps = runbook.steps.filter((s) => s.plan === to.id);
       return [
-        { text: `Leads to the plan: ${to.title} (${steps.length} steps)`, destructive: false },
+        { text: `Leads to the plan: ${to.title} (${plural(steps.length, 'step')})`, destructive: false },
         ...steps.map((s, i) => ({ text: `${s.destructive ? '!' : ' '} ${i + 1}. ${s.title}${s.destructive ? '  (destructive)' : ''}`, destructive: s.destructive })),
       ];
     }

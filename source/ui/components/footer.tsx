@@ -1,7 +1,8 @@
 // The bottom line: the keys that apply now, from the key-bindings table.
 
 import { Text } from 'ink';
-import { footerItems, footerText, type KeyContext } from '../key-bindings';
+import type { KeyContext } from '../key-bindings';
+import { footerItems, footerText } from '../key-hints';
 import { useTheme } from '../theme';
 
 export function Footer({ context, width, override }: { context: KeyContext; width: number; override?: string }) {

@@ -1,7 +1,7 @@
 // `?`: every key of the run screen, generated from the key-bindings table.
 
 import { Box, Text } from 'ink';
-import { helpLines } from '../key-bindings';
+import { helpLines } from '../key-hints';
 import { useTheme } from '../theme';
 
 export function HelpOverlay({ height, readOnly }: { height: number; readOnly: boolean }) {

@@ -3,7 +3,7 @@
 
 import type { DecisionPath } from '../../run/decision-tree';
 import type { Prompt } from './screen-state';
-import { done, execute, focusOn, textPrompt, type IntentDeps } from './run-intents';
+import { done, execute, focusOn, startRun, textPrompt, type IntentDeps } from './run-intents';
 
 /** Enter in a text input or a typed confirmation. */
 export async function submit(d: IntentDeps, prompt: Prompt, value: string): Promise<void> {
@@ -27,12 +27,16 @@ export async function submit(d: IntentDeps, prompt: Prompt, value: string): Prom
       if (id && text) ctl.note(id, text);
       d.dispatch({ type: 'close-prompt', message: { text: text ? 'noted' : 'no note added', tone: 'info' } });
       return;
-    case 'edit':
-      if (id) {
-        if (value.trim()) d.dispatch({ type: 'edited', step: id, command: value });
-        else d.dispatch({ type: 'close-prompt' });
-      }
+    case 'edit': {
+      const step = id ? ctl.step(id) : undefined;
+      if (!step || !value.trim()) return d.dispatch({ type: 'close-prompt' });
+      const original = step.command ?? step.sql ?? '';
+      // The command as the runbook has it is no edit: no marker, nothing journaled as edited.
+      const unchanged = value.trimEnd() === original.trimEnd();
+      d.dispatch(unchanged ? { type: 'unedited', step: step.id } : { type: 'edited', step: step.id, command: value });
+      if (prompt.run) startRun(d, step, unchanged ? original : value, true);
       return;
+    }
     case 'input': {
       if (!id) return;
       const spec = ctl.step(id)?.input;

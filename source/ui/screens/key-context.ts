@@ -2,6 +2,7 @@
 
 import type { Runbook } from '../../runbook/model';
 import type { RunState } from '../../run/state';
+import { isOpen } from '../../run/reducer';
 import type { KeyContext } from '../key-bindings';
 import type { ScreenState } from './screen-state';
 
@@ -10,6 +11,9 @@ export function keyContext(args: { state: RunState; runbook: Runbook; screen: Sc
   const summary = state.summaries.find((s) => s.id === id);
   const st = id ? state.steps[id] : undefined;
   const judging = screen.prompt?.kind === 'judge' && screen.prompt.step === id;
+  // A finished step chosen on screen (it just ran, or the operator moved to it); while its
+  // prose expectation waits for p/f, enter does not move on.
+  const reviewing = !readOnly && screen.running === null && screen.selected === id && st !== undefined && !isOpen(st.status) && !judging && screen.prompt?.kind !== 'failed';
   return {
     readOnly,
     running: screen.running !== null,
@@ -25,6 +29,7 @@ export function keyContext(args: { state: RunState; runbook: Runbook; screen: Sc
           }
         : null,
     afterFailure: screen.prompt?.kind === 'failed',
+    reviewing,
     hasDecisionTree: runbook.decisions.length > 0,
     hasBaselines: Object.keys(state.captures).length > 0 || state.comparisons.length > 0,
   };

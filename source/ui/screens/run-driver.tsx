@@ -19,6 +19,7 @@ import { RunScreen, stepOnScreen } from './run-screen';
 import { perform, quit, type DriverExit, type IntentDeps } from './run-intents';
 import { cancel, submit, take } from './answer-intents';
 import { screenReducer, type ScreenState } from './screen-state';
+import { benchMark } from '../../bench-hooks';
 
 export interface Hangup {
   happened(): boolean;
@@ -82,6 +83,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit
 
   const onKey = useCallback(
     (input: string, key: Key) => {
+      benchMark('key', JSON.stringify(input)); // bench/README.md: key latency, when RUNBOOK_BENCH_LOG is set
       dispatch({ type: 'key' });
       const s = currentScreen();
       const ctrlC = key.ctrl && input === 'c';

@@ -35,10 +35,10 @@ export function stepOf(d: IntentDeps): string | null {
   return s.selected ?? (at.kind === 'step' ? at.step : null);
 }
 
-export function finishedFrom(step: Step, result: StepResult): Finished {
+export function finishedFrom(step: Step, result: StepResult, rehearsal: boolean): Finished {
   const exit = result.exitCode !== null && result.exitCode !== 0 ? `exit ${result.exitCode}` : null;
   const message = result.message ?? (result.status === 'failed' ? (exit ?? (result.expectation === 'failed' ? 'expectation not met' : null)) : null);
-  return { step: step.id, status: result.status, expectation: result.expectation, expectationText: step.expectation?.text ?? null, message };
+  return { step: step.id, status: result.status, expectation: result.expectation, expectationText: step.expectation?.text ?? null, message, ran: !rehearsal };
 }
 
 function anyFailed(ctl: RunController): boolean {
@@ -89,16 +89,20 @@ export async function execute(d: IntentDeps, step: Step, command: string): Promi
   } catch (error) {
     result = { status: 'failed', expectation: null, exitCode: null, message: error instanceof Error ? error.message : String(error) };
   }
-  d.dispatch({ type: 'finished', result: finishedFrom(step, result) });
+  d.dispatch({ type: 'finished', result: finishedFrom(step, result, ctl.state.rehearse) });
   if (step.kind === 'manual' && result.status === 'passed') d.dispatch({ type: 'prompt', prompt: { kind: 'judge', step: step.id, expectation: `the output of ${command}` } });
   if (d.hungUp()) quit(d, 'hangup');
 }
 
-/** Enter on a runnable step: edit a placeholder first, then the typed confirmation, then run. */
-function startRun(d: IntentDeps, step: Step, command: string, edited: boolean): void {
+/**
+ * Enter on a runnable step: edit a placeholder first (enter in that prompt runs it), then
+ * the typed confirmation, then run. `looked`: the operator has seen or edited the command.
+ */
+export function startRun(d: IntentDeps, step: Step, command: string, looked: boolean): void {
   const { ctl } = d;
-  if (!edited && (step.placeholders?.length ?? 0) > 0 && !ctl.state.rehearse) {
-    d.dispatch({ type: 'prompt', prompt: textPrompt('edit', step.id, `Edit it first (${step.placeholders?.join(', ')}):`, command) });
+  if (!looked && (step.placeholders?.length ?? 0) > 0 && !ctl.state.rehearse) {
+    const prompt = textPrompt('edit', step.id, `Edit it first (${step.placeholders?.join(', ')}):`, command, false, 'enter runs it as shown here; the journal keeps the original too');
+    d.dispatch({ type: 'prompt', prompt: { ...(prompt as Extract<Prompt, { kind: 'text' }>), run: true } });
     return;
   }
   const confirm = ctl.state.rehearse ? null : ctl.confirmation(step, command);
@@ -114,7 +118,7 @@ type TextPurpose = Extract<Prompt, { kind: 'text' }>['purpose'];
 const HINTS: Record<TextPurpose, string> = {
   skip: 'the reason is journaled with the skip',
   note: 'journaled with the step; it goes into the report',
-  edit: 'the journal keeps the original and the edited command; enter then runs it',
+  edit: 'enter keeps it (enter again runs it); the journal keeps the original too',
   input: 'journaled (a secret never is)',
   signoff: "signs the journal's chain head (with your SSH key when one is at hand)",
   'decision-reason': 'journaled with the path taken through the tree',
@@ -147,6 +151,12 @@ function primary(d: IntentDeps): void {
   }
   const id = stepOf(d);
   const step = id ? ctl.step(id) : undefined;
+  // A finished step on screen (it just ran): enter goes on to the run's next step.
+  if (s.selected !== null && s.selected === id && !isOpen(ctl.state.steps[id]?.status)) {
+    if (s.prompt?.kind === 'judge') return;
+    d.dispatch({ type: 'select', step: null });
+    return;
+  }
   if (!step || !isOpen(ctl.state.steps[step.id]?.status)) return;
   switch (step.kind) {
     case 'shell':

@@ -8,6 +8,7 @@ import type { RunState } from '../../run/state';
 import type { DecisionPath } from '../../run/decision-tree';
 import type { KeyContext } from '../key-bindings';
 import { useTheme } from '../theme';
+import { length } from '../text';
 import { Header } from '../components/header';
 import { Footer } from '../components/footer';
 import { PhaseList } from '../components/phase-list';
@@ -64,6 +65,13 @@ function footerOverride(screen: ScreenState): { override?: string } {
       return never;
     }
   }
+}
+
+/** watch: who drives, and (when it fits) that nothing pressed here reaches the run. */
+export function readOnlyNotice(driver: string, width: number): string {
+  const notice = `READ-ONLY · driven by ${driver}`;
+  const full = `${notice} · nothing you press changes the run`;
+  return length(full) <= width ? full : notice;
 }
 
 /** The step the screen shows: the selection, else where the run stands. */
@@ -152,9 +160,11 @@ export function RunScreen(props: RunScreenProps) {
   const theme = useTheme();
   const { screen } = props;
   const notices: { text: string; tone: 'warn' | 'accent' }[] = [];
-  if (props.readOnly) notices.push({ text: `READ-ONLY · driven by ${props.readOnly.driver} · nothing you press changes the run`, tone: 'accent' });
+  if (props.readOnly) notices.push({ text: readOnlyNotice(props.readOnly.driver, props.size.columns), tone: 'accent' });
   if (screen.warning) notices.push({ text: screen.warning, tone: 'warn' });
-  const promptLines = screen.prompt ? promptHeight(screen.prompt) : screen.message ? 1 : 0;
+  // The help needs every line it can get; the message waits until it closes.
+  const showMessage = screen.message !== null && screen.overlay?.kind !== 'help';
+  const promptLines = screen.prompt ? promptHeight(screen.prompt) : showMessage ? 1 : 0;
   const l = layout(props.size, { notices: notices.length, prompt: promptLines });
   const rule = '─'.repeat(l.width);
   return (
@@ -181,7 +191,7 @@ export function RunScreen(props: RunScreenProps) {
               onCancel={props.onCancel}
             />
           </Box>
-        ) : l.prompt > 0 && screen.message ? (
+        ) : l.prompt > 0 && showMessage && screen.message ? (
           <Text wrap="truncate-end" color={theme.tone(screen.message.tone === 'ok' ? 'ok' : screen.message.tone === 'bad' ? 'bad' : 'accent')}>
             {screen.message.text}
           </Text>

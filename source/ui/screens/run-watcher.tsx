@@ -12,11 +12,12 @@ import { useTerminalSize } from '../hooks/use-terminal-size';
 import { useRunState, type StateSource } from '../hooks/use-run-state';
 import type { WatchFeed } from '../watched-run';
 import type { TranscriptLog } from '../components/transcript';
-import { cleanLine } from '../text';
+import { cleanLine, timeOfDay } from '../text';
 import { keyContext } from './key-context';
 import { RunScreen, stepOnScreen } from './run-screen';
 import { screenReducer, type ScreenAction, type ScreenState } from './screen-state';
 import { neighbour, phaseStep } from './step-order';
+import { benchShows } from '../../bench-hooks';
 
 export type WatchExit = { kind: 'quit' } | { kind: 'pager'; step: string; screen: ScreenState };
 
@@ -60,8 +61,14 @@ function act(action: Action, args: { state: RunState; screen: ScreenState; step:
   }
 }
 
+/** "ana (ana@bastion-1, pid 4242) since 14:03:12": the lock's timestamp in local time, short. */
+export function driverText(holder: string): string {
+  return holder.replace(/ since (\d{4}-\d\d-\d\dT[\d:.]+Z?)$/, (_, iso: string) => ` since ${timeOfDay(iso)}`);
+}
+
 export function RunWatcher({ feed, runbook, source, initial, transcript, splitPager, onExit }: RunWatcherProps) {
   const state = useRunState(source);
+  benchShows(state.lastSeq); // bench/README.md: which event the next frame shows (before commit: Ink draws in the commit)
   const [screen, dispatch] = useReducer(screenReducer, initial);
   const [leaving, setLeaving] = useState<WatchExit | null>(null);
   const now = useClock(useCallback(() => new Date(), []));
@@ -120,7 +127,7 @@ export function RunWatcher({ feed, runbook, source, initial, transcript, splitPa
       position={position}
       keys={keys}
       output={output}
-      readOnly={{ driver: driver ?? `nobody right now (last: ${state.operator}; resume with runbook resume ${feed.path})` }}
+      readOnly={{ driver: driver ? driverText(driver) : `nobody right now (last: ${state.operator})` }}
       transcript={transcript}
       widgetsActive
       onText={noop}

@@ -20,6 +20,8 @@ export type Prompt =
       /** decision-reason: the path the reason is for, and the step it was answered at. */
       path?: DecisionPath;
       from?: string | null;
+      /** edit: opened by enter on the step (to fix a placeholder), so enter here runs it. */
+      run?: boolean;
     }
   | { kind: 'confirm'; step: string; command: string; word: string; reasons: string[] }
   | { kind: 'failed'; step: string; message: string | null }
@@ -57,6 +59,8 @@ export interface Finished {
   expectation: 'passed' | 'failed' | 'manual' | null;
   expectationText: string | null;
   message: string | null;
+  /** False in a rehearsal: nothing ran, so there is no result to stay on. */
+  ran: boolean;
 }
 
 export type ScreenAction =
@@ -68,6 +72,8 @@ export type ScreenAction =
   | { type: 'overlay'; overlay: Overlay }
   | { type: 'close-overlay'; message?: Message }
   | { type: 'edited'; step: string; command: string }
+  /** The edit prompt was submitted with the command as the runbook has it: no edit. */
+  | { type: 'unedited'; step: string }
   | { type: 'started'; step: string; follow: boolean }
   | { type: 'finished'; result: Finished }
   | { type: 'message'; message: Message | null };
@@ -104,7 +110,8 @@ function afterRun(state: ScreenState, r: Finished): ScreenState {
       message: { text: '✔ ran · you judge the expectation', tone: 'info' },
     };
   }
-  return { ...base, selected: null, prompt: null, message: { text: `✔ passed${r.expectation === 'passed' ? ' · expectation met' : ''}${detail}`, tone: 'ok' } };
+  // The step stays on screen with its output, tables and verdict until enter moves on.
+  return { ...base, selected: r.ran ? r.step : null, prompt: null, message: { text: `✔ passed${r.expectation === 'passed' ? ' · expectation met' : ''}${detail}${r.ran ? ' · enter: next step' : ''}`, tone: 'ok' } };
 }
 
 export function screenReducer(state: ScreenState, action: ScreenAction): ScreenState {
@@ -125,6 +132,10 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
       return { ...state, overlay: null, message: action.message ?? state.message };
     case 'edited':
       return { ...state, edited: { ...state.edited, [action.step]: action.command }, prompt: null, message: { text: 'edited · enter runs the edited command', tone: 'info' } };
+    case 'unedited': {
+      const { [action.step]: _dropped, ...edited } = state.edited;
+      return { ...state, edited, prompt: null, message: { text: 'unchanged: nothing edited', tone: 'info' } };
+    }
     case 'started':
       return { ...state, running: { step: action.step, follow: action.follow }, selected: action.step, prompt: null, message: null };
     case 'finished':

@@ -7,7 +7,7 @@ import type { StepSummary } from '../../run/events';
 import type { RunState, StepState } from '../../run/state';
 import { formatResultSet } from '../../run/table-format';
 import { statusMark, statusTone, type Tone } from '../theme';
-import { duration, plural, spread } from '../text';
+import { duration, fit, plural, spread, wrap } from '../text';
 
 export interface Row {
   text: string;
@@ -81,7 +81,7 @@ function statusText(v: StepView): string {
   return `${statusMark(st.status)} ${st.status}${exit}${took}${estimate && st.durationMs !== null ? ` / ${estimate}` : ''}`;
 }
 
-function commandRows(v: StepView): Row[] {
+function commandRows(v: StepView, width: number): Row[] {
   const step = v.step;
   if (!step) return [{ text: 'The runbook no longer has this step.', tone: 'warn' }];
   const rows: Row[] = [];
@@ -92,7 +92,11 @@ function commandRows(v: StepView): Row[] {
       const text = v.edited ?? ran ?? step.command ?? step.sql ?? '';
       if (v.edited !== undefined) rows.push({ text: 'edited (the journal keeps the original too):', tone: 'warn' });
       else if (ran !== null) rows.push({ text: 'ran as edited:', tone: 'warn' });
-      text.split('\n').forEach((line, i) => rows.push({ text: step.kind === 'shell' ? `${i === 0 ? '$' : ' '} ${line}` : `  ${line}`, tone: 'accent' }));
+      // Every character of the command is on screen: a long line wraps, marked ↪ so it
+      // never reads as a line of its own.
+      text.split('\n').forEach((line, i) => {
+        wrap(line, width - 2).forEach((piece, j) => rows.push({ text: `${j > 0 ? '↪' : step.kind === 'shell' && i === 0 ? '$' : ' '} ${piece}`, tone: 'accent' }));
+      });
       break;
     }
     case 'manual':
@@ -139,7 +143,7 @@ function noteRows(v: StepView): Row[] {
   const rows: Row[] = [];
   const placeholders = v.step?.placeholders ?? [];
   if (placeholders.length > 0 && v.edited === undefined && v.st.status === 'pending') {
-    rows.push({ text: `! still holds ${placeholders.join(', ')}: enter asks you to edit it first`, tone: 'warn' });
+    rows.push({ text: `! placeholder ${placeholders.join(', ')}: enter asks you to edit it`, tone: 'warn' });
   }
   if (v.step?.rollbackHint) rows.push({ text: `Rollback: ${v.step.rollbackHint}`, tone: 'muted' });
   if (v.st.skipReason) rows.push({ text: `↷ skipped: ${v.st.skipReason}`, tone: 'muted' });
@@ -157,7 +161,8 @@ function outputRows(v: StepView, width: number, room: number): Row[] {
     const lines = sets.flatMap((rs, i) => [...(i > 0 ? [''] : []), ...formatResultSet(rs, { width, maxRows: Math.max(1, room - 3) })]);
     const shown = lines.slice(0, room);
     if (lines.length > room && room > 1) shown[room - 1] = `… ${plural(lines.length - room + 1, 'more line')} · o: whole output`;
-    return shown.map((text) => ({ text }));
+    // A table too wide even with its columns narrowed is cut with a marker, never wrapped.
+    return shown.map((text) => ({ text: fit(text, width) }));
   }
   if (v.st.outputLines === 0 && v.st.status !== 'running') return [];
   const first = v.output(room);
@@ -178,7 +183,7 @@ export function stepRows(v: StepView, width: number, height: number): Row[] {
   const firstLine = (v.step?.command ?? v.step?.sql ?? '').trim().split('\n')[0] ?? '';
   if (v.step && (v.step.kind === 'shell' || v.step.kind === 'sql') && title && title !== v.step.section && title !== firstLine) head.push({ text: title, bold: true });
   const after = [expectationRow(v), ...noteRows(v)].filter((r): r is Row => r !== null);
-  let command = commandRows(v);
+  let command = commandRows(v, width);
   // A step with output keeps most of the room for it; one without gives it to the command.
   const hasOutput = v.st.status === 'running' || v.st.outputLines > 0 || (v.st.resultSets?.length ?? 0) > 0;
   const share = hasOutput ? Math.max(3, Math.floor(height * 0.4)) : height;
