@@ -4,7 +4,6 @@
 import { homedir } from 'node:os';
 import type { Runbook } from '../runbook/model';
 import type { ResolvedTarget } from '../executors/types';
-import { createShellExecutor } from '../executors/shell';
 import type { Redactor } from '../executors/redact';
 import type { SigningKey } from '../executors/ssh-sign';
 import { RunController } from '../controller/controller';
@@ -15,6 +14,8 @@ import { runPlain } from '../plain/runner';
 import type { Config } from '../config';
 import type { CommandContext } from './context';
 import { openTarget } from './targets';
+import { loadScreen } from './load-screen';
+import { lazyShellExecutor, type LazyShellExecutor } from './lazy-shell';
 
 export interface Driving {
   ctx: CommandContext;
@@ -125,6 +126,7 @@ async function run(
   args: { session: RunSession; runbook: Runbook; targets: ResolvedTarget[]; redactor: Redactor; config: Config; secrets?: Record<string, string> },
 ): Promise<number> {
   const { ctx } = driving;
+  const shell = lazyShellExecutor();
   const controller = new RunController(
     args.session,
     {
@@ -135,11 +137,12 @@ async function run(
       secrets: args.secrets ?? {},
       addSecret: (v) => args.redactor.addSecret(v),
     },
-    { shell: createShellExecutor(), openTarget, signer: lazySigner(args.config, ctx.env), now: () => new Date() },
+    { shell, openTarget, signer: lazySigner(args.config, ctx.env), now: () => new Date() },
   );
   driving.controller = controller;
   try {
-    if (!driving.plain) return await runScreen(driving, controller);
+    if (!driving.plain) return await runScreen(driving, controller, shell);
+    shell.preload();
     const s = args.session.state;
     driving.out(`runbook · ${s.runbook.title}${s.rehearse ? ' · REHEARSAL: nothing runs' : ''}\n`);
     driving.out(`journal ${args.session.journal.path} · operator ${s.operator}\n`);
@@ -154,13 +157,14 @@ async function run(
 }
 
 /** The Ink screen; imported only here, so `check` and `--help` never load React or Ink. */
-async function runScreen(driving: Driving, controller: RunController): Promise<number> {
+async function runScreen(driving: Driving, controller: RunController, shell: LazyShellExecutor): Promise<number> {
   const { ctx } = driving;
   // Ink reads stdin itself from here on: the line reader (if an answer was asked before the
   // screen) must not take the keys too.
   driving.detachLines();
-  const { runApp } = await import('../ui/run-app');
-  return runApp(controller, {
+  const { runApp } = await loadScreen(() => import('../ui/run-app'));
+  // runApp draws the first frame before it returns to the event loop; the shell loads after.
+  const running = runApp(controller, {
     env: ctx.env,
     hangup: {
       happened: () => driving.hungUp,
@@ -170,6 +174,8 @@ async function runScreen(driving: Driving, controller: RunController): Promise<n
       },
     },
   });
+  shell.preload();
+  return running;
 }
 
 export const drive = { prepare, run };

@@ -1,8 +1,9 @@
 // Reading a runbook file: one clear line for every way it can be unusable.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors';
+import { MAX_RUNBOOK_BYTES, nestingProblem, readBounded } from './runbook-limits';
 import { parseRunbook } from '../runbook/parse';
 import { RunbookError, type Runbook } from '../runbook/model';
 
@@ -15,7 +16,9 @@ export function readRunbookText(file: string): { source: string; sha256: string 
   let bytes: Buffer;
   try {
     if (statSync(file).isDirectory()) throw new InputError(file, null, 'is a directory, not a runbook file');
-    bytes = readFileSync(file);
+    const read = readBounded(file);
+    if (read.tooBig) throw new InputError(file, null, `is over ${MAX_RUNBOOK_BYTES / 1024 / 1024} MiB; runbook reads checklists up to that size (split it)`);
+    bytes = read.bytes;
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -28,6 +31,8 @@ export function readRunbookText(file: string): { source: string; sha256: string 
   } catch {
     throw new InputError(file, null, 'is not UTF-8 text');
   }
+  const nesting = nestingProblem(source);
+  if (nesting) throw new InputError(file, nesting.line, nesting.message);
   return { source, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 

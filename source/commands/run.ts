@@ -46,16 +46,31 @@ export function summaries(runbook: Runbook): StepSummary[] {
 export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<number> {
   if (!args.plain && !ctx.isTTY) throw new UsageError('run needs a terminal; add --plain to run line by line from a pipe or script');
   const { runbook, source } = loadRunbook(args.file);
-  const config = openConfig(ctx.env);
-  const targets = resolveTargets(runbook, args.targets, ctx.env, config.get('profiles'), { rehearse: args.rehearse });
   const path = resolve(ctx.cwd, args.journal ?? newJournalPath(journalDir(ctx.env), runbook.title, new Date()));
-  ensurePrivateDir(dirname(path));
   const room = checkWritable(dirname(path));
   if (!room.ok) throw new UsageError(`cannot record the run, so nothing will run: ${room.message}`);
+  const config = openConfig(ctx.env);
+  const targets = resolveTargets(runbook, args.targets, ctx.env, config.get('profiles'), { rehearse: args.rehearse });
+  // The default journal directory is ours to keep private; a directory named with
+  // --journal is the operator's (it may be /tmp or a shared one): its mode stays, and only
+  // the directories created for the journal are 0700.
+  if (args.journal === undefined) {
+    try {
+      ensurePrivateDir(dirname(path));
+    } catch (error) {
+      throw new UsageError(`cannot record the run, so nothing will run: journal directory ${dirname(path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  }
 
   const driving = await drive.prepare(ctx, { plain: args.plain });
   try {
-    const operator = args.operator ?? config.get('operator') ?? (await askOperator(driving, config));
+    const operator =
+      args.operator ??
+      config.get('operator') ??
+      (await askOperator(driving, config).catch((error: unknown) => {
+        // No name on stdin is the operator's to fix (--operator), not a crash.
+        throw new UsageError(error instanceof Error ? error.message : String(error));
+      }));
     const identity = readIdentity(operator, ctx.env);
     const redactor = createStreamRedactor(createRedactor([...secretsInEnv(ctx.env), ...targets.flatMap((t) => targetSecrets(t, ctx.env))]));
     const cwd = runbook.frontMatter.cwd ? resolve(dirname(resolve(runbook.file)), runbook.frontMatter.cwd) : ctx.cwd;

@@ -13,6 +13,7 @@ import type { WatchFeed } from '../ui/watched-run';
 import type { CommandContext } from './context';
 import { parseRunbookText } from './load';
 import { openRunReadonly } from './open-run';
+import { loadScreen } from './load-screen';
 
 export interface FollowedRun {
   feed: WatchFeed;
@@ -65,7 +66,7 @@ export async function watchCommand(ctx: CommandContext, args: { journal: string 
   if (!ctx.isTTY) throw new UsageError(`watch needs a terminal; without one, read the run with: runbook show ${args.journal}`);
   const followed = followRun(args.journal, ctx.cwd);
   try {
-    const { watchApp } = await import('../ui/watch-app');
+    const { watchApp } = await loadScreen(() => import('../ui/watch-app'));
     return await watchApp({ feed: followed.feed, runbook: followed.runbook, state: followed.state, env: ctx.env });
   } finally {
     followed.stop();

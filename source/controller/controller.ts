@@ -8,10 +8,11 @@ import { parseDuration } from '../runbook/annotations';
 import { isDestructive, destructiveReasons } from '../runbook/destructive';
 import type { OutputStream, ResolvedTarget, RunningQuery, RunningShell, ShellExecutor, SqlExecutor } from '../executors/types';
 import type { RunSession } from './session';
-import type { BaseEnvironment } from './environment';
+import type { BaseEnvironment, CarriedContext } from './environment';
 import { runShellStep } from './run-shell';
 import { runSqlStep } from './run-sql';
 import { recordSignOff, type Signer } from './signoff';
+import { assertRecordable } from './recording';
 import type { DecisionPath } from '../run/decision-tree';
 
 export interface ControllerDeps {
@@ -49,6 +50,8 @@ export class RunController {
   private readonly outputListeners = new Set<OutputListener>();
   private readonly executors = new Map<string, SqlExecutor>();
   private running: { step: string; stop: () => void; stopping: boolean } | null = null;
+  /** The last shell step's cwd and exports as this process saw them, secrets included (never journaled). */
+  liveContext: CarriedContext | null = null;
 
   constructor(
     readonly session: RunSession,
@@ -136,6 +139,7 @@ export class RunController {
     const attempt = (this.state.steps[stepId]?.attempts ?? 0) + 1;
     const edited = options.command !== undefined && options.command !== (step.command ?? step.sql);
     const command = options.command ?? step.command ?? step.sql ?? '';
+    assertRecordable(this);
     this.session.append('step.started', { step: stepId, attempt, ...(edited ? { command, original: step.command ?? step.sql ?? '' } : {}) });
     const track = (handle: RunningShell | RunningQuery) => {
       this.running = { step: stepId, stop: () => ('stop' in handle ? handle.stop() : handle.cancel()), stopping: false };
@@ -159,6 +163,20 @@ export class RunController {
   /** A stop was asked for and the step has not ended yet. */
   isStopping(): boolean {
     return this.running?.stopping === true;
+  }
+
+  /** Whether the step's target already has an open session (from an earlier step). */
+  hasExecutor(step: Step): boolean {
+    const name = step.annotations.target ?? this.options.targets[0]?.name;
+    return name !== undefined && this.executors.has(name);
+  }
+
+  /** Forgets a target's session whose connection is gone: the next step connects afresh. */
+  dropExecutor(target: string): void {
+    const executor = this.executors.get(target);
+    if (!executor) return;
+    this.executors.delete(target);
+    void executor.close().catch(() => undefined);
   }
 
   executorFor(step: Step): Promise<SqlExecutor> {

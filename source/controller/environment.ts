@@ -3,6 +3,7 @@
 
 import type { RunState } from '../run/state';
 import type { ShellContext } from '../executors/types';
+import { REDACTED, secretsInEnv } from '../executors/redact';
 
 export interface BaseEnvironment {
   /** The operator's environment when the process started. */
@@ -21,11 +22,24 @@ export function baseEnv(base: BaseEnvironment, inputs: Record<string, string>): 
   return env;
 }
 
-export function shellContext(base: BaseEnvironment, state: RunState, inputs: Record<string, string>): ShellContext {
+export type CarriedContext = RunState['context'];
+
+/**
+ * The context the next step starts in. `live` is the last step's context as this process
+ * saw it, secrets included; without it (after a resume) the journaled one is used, where
+ * a secret was recorded redacted and so is not carried (it cannot be, honestly).
+ */
+export function shellContext(base: BaseEnvironment, state: RunState, inputs: Record<string, string>, live?: CarriedContext | null): ShellContext {
   const env = baseEnv(base, inputs);
-  Object.assign(env, state.context.exported);
-  for (const name of state.context.unset) delete env[name];
-  return { cwd: state.context.cwd, env };
+  const carried = live ?? state.context;
+  for (const [name, value] of Object.entries(carried.exported)) if (live || !value.includes(REDACTED)) env[name] = value;
+  for (const name of carried.unset) delete env[name];
+  return { cwd: carried.cwd, env };
+}
+
+/** Exported variables whose names say they hold a credential (DB_PASSWORD, API_TOKEN, …). */
+export function exportedSecrets(context: CarriedContext): string[] {
+  return secretsInEnv(context.exported);
 }
 
 /** What a step changed, relative to the base: journaled so resume rebuilds the same context. */

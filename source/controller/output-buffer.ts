@@ -19,12 +19,26 @@ export class OutputBuffer {
         this.headFull = true;
       }
     }
-    const parts = (this.partial + chunk).split('\n');
-    this.partial = parts.pop() ?? '';
-    this.total += parts.length;
-    // Only the last TAIL_LINES matter; skip the rest of a big chunk without copying it.
-    const start = Math.max(0, parts.length - TAIL_LINES);
-    for (let i = start; i < parts.length; i++) this.tailLines.push(parts[i] ?? '');
+    const end = chunk.lastIndexOf('\n');
+    if (end === -1) {
+      this.partial += chunk;
+      return;
+    }
+    this.total += countNewlines(chunk);
+    // Only the last TAIL_LINES matter: find where they start from the end of the chunk
+    // instead of splitting all of it (a pipe read holds thousands of lines).
+    let from = end;
+    for (let n = 0; n < TAIL_LINES; n++) {
+      if (from <= 0) {
+        from = -1;
+        break;
+      }
+      from = chunk.lastIndexOf('\n', from - 1);
+      if (from === -1) break;
+    }
+    const kept = from === -1 ? this.partial + chunk.slice(0, end) : chunk.slice(from + 1, end);
+    for (const line of kept.split('\n')) this.tailLines.push(line);
+    this.partial = chunk.slice(end + 1);
     if (this.tailLines.length > TAIL_LINES) this.tailLines.splice(0, this.tailLines.length - TAIL_LINES);
   }
 
@@ -42,4 +56,10 @@ export class OutputBuffer {
   lineCount(): number {
     return this.total + (this.partial ? 1 : 0);
   }
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n++;
+  return n;
 }

@@ -6,9 +6,11 @@ import { judgeOutput } from '../run/judge';
 import type { RunningShell } from '../executors/types';
 import { parseDuration } from '../runbook/annotations';
 import type { RunController, StepResult } from './controller';
-import { baseEnv, contextDelta, shellContext } from './environment';
+import { baseEnv, contextDelta, exportedSecrets, shellContext } from './environment';
 import { OutputBuffer } from './output-buffer';
 import { storeShellCapture } from './baselines';
+import { frameCommit } from './recording';
+import { commitPace } from './commit-pace';
 
 /** One journal commit per display frame while output streams. */
 export const FRAME_MS = 100;
@@ -22,11 +24,12 @@ export function okExitCodes(step: Step): number[] {
 export async function runShellStep(ctl: RunController, step: Step, command: string, track: (h: RunningShell) => void): Promise<StepResult> {
   const inputs = ctl.inputValues();
   const base = baseEnv(ctl.options.base, inputs);
-  const context = shellContext(ctl.options.base, ctl.state, inputs);
+  const context = shellContext(ctl.options.base, ctl.state, inputs, ctl.liveContext);
   const buffer = new OutputBuffer();
   const journal = ctl.session.journal;
   const timeout = step.annotations.timeout ? parseDuration(step.annotations.timeout) : null;
-  const frame = setInterval(() => ctl.session.commit(), FRAME_MS);
+  const pace = commitPace(frameCommit(ctl, step), () => journal.pendingOutputBytes);
+  const frame = setInterval(pace.frame, FRAME_MS);
   let outcome;
   try {
     const handle = ctl.deps.shell.run(
@@ -41,6 +44,7 @@ export async function runShellStep(ctl: RunController, step: Step, command: stri
       },
       (stream, chunk) => {
         journal.appendOutput(step.id, stream, chunk);
+        pace.output();
         buffer.push(chunk);
         ctl.emitOutput(step.id, stream, chunk);
       },
@@ -55,6 +59,10 @@ export async function runShellStep(ctl: RunController, step: Step, command: stri
   const expectation = step.expectation ? { text: step.expectation.text, result: verdict ?? ('failed' as const) } : null;
   const status = outcome.ok && verdict !== 'failed' ? 'passed' : 'failed';
   const message = outcome.error ?? (outcome.timedOut ? 'timed out' : outcome.stopped && !outcome.ok ? 'stopped' : null);
+  const carried = contextDelta(base, outcome.context);
+  // A password a step exports goes on to the next step, never into the journal.
+  for (const secret of exportedSecrets(carried)) ctl.options.addSecret(secret);
+  ctl.liveContext = carried;
   ctl.session.append('step.finished', {
     step: step.id,
     status,
@@ -65,7 +73,7 @@ export async function runShellStep(ctl: RunController, step: Step, command: stri
     ...(outcome.stopped ? { stopped: true } : {}),
     ...(message ? { error: message } : {}),
     expectation,
-    context: contextDelta(base, outcome.context),
+    context: carried,
   });
   if (step.annotations.capture && outcome.ok) storeShellCapture(ctl, step, buffer.text());
   return { status, expectation: expectation?.result ?? null, exitCode: outcome.exitCode, message };

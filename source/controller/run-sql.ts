@@ -11,6 +11,8 @@ import type { RunningQuery } from '../executors/types';
 import type { RunController, StepResult, StepVerdict } from './controller';
 import { FRAME_MS } from './run-shell';
 import { compareWithCapture, storeCapture } from './baselines';
+import { frameCommit } from './recording';
+import { liveExecutor, lostConnection, watchQuery } from './sql-session';
 
 const SCHEMA_PARAM = 'runbook_signature_schema';
 
@@ -42,25 +44,38 @@ export async function runSqlStep(ctl: RunController, step: Step, sql: string, tr
   };
   let executor;
   try {
-    executor = await ctl.executorFor(step);
+    const live = await liveExecutor(ctl, step);
+    executor = live.executor;
+    if (live.note) {
+      journal.appendOutput(step.id, 'stderr', `${live.note}\n`);
+      ctl.emitOutput(step.id, 'stderr', `${live.note}\n`);
+    }
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
   const signature = step.annotations.signature ? signatureStatements(executor.target.kind, step.line) : [];
   const statements = [...signature, ...own];
   const params = { ...ctl.inputValues(), ...(step.annotations.signature ? { [SCHEMA_PARAM]: step.annotations.signature } : {}) };
-  const frame = setInterval(() => ctl.session.commit(), FRAME_MS);
+  const frame = setInterval(frameCommit(ctl, step), FRAME_MS);
   let outcome;
+  const seen: ResultSet[] = [];
+  let watched: ReturnType<typeof watchQuery> | null = null;
   try {
-    const handle = executor.run(statements, params, (rs: ResultSet) => {
+    const running = executor.run(statements, params, (rs: ResultSet) => {
+      seen.push(rs);
+      watched?.touch();
       const statement = statements[rs.statement];
       const head = `-- ${statement?.text.split('\n')[0]?.slice(0, 100) ?? ''}`;
       const text = `${[head, ...formatResultSet(rs)].join('\n')}\n\n`;
       journal.appendOutput(step.id, 'stdout', text);
       ctl.emitOutput(step.id, 'stdout', text);
     });
-    track(handle);
-    outcome = await handle.done;
+    // better-sqlite3 runs in this thread: only a server can go silent.
+    watched = executor.target.kind === 'postgres' ? watchQuery(running, executor.target, () => Math.min((seen.at(-1)?.statement ?? -1) + 1, statements.length - 1)) : null;
+    track(watched ?? running);
+    outcome = await (watched ?? running).done;
+    if (watched?.gaveUp()) outcome = { ...outcome, resultSets: seen };
+    if (watched?.gaveUp() || lostConnection(outcome)) ctl.dropExecutor(executor.target.name);
   } finally {
     clearInterval(frame);
   }

@@ -1,7 +1,7 @@
 // A run's journal as the controller sees it: append events, commit, and keep the
 // replayed state in step with what is really committed (state == replay, always).
 
-import { Journal } from '../journal/journal';
+import { Journal, JournalError } from '../journal/journal';
 import { acquireLock, lockRefusal, releaseLock, type LockHolder } from '../journal/lock';
 import type { RunEvent, RunEventMap, RunEventType } from '../run/events';
 import { initialState, reduce, withLifecycle } from '../run/reducer';
@@ -91,16 +91,38 @@ export class RunSession {
     return this.journal.head().hash;
   }
 
+  /**
+   * Commits what is left, gives the lock up and closes the file — each tried even when
+   * one fails. A file that no longer takes writes (full, read-only) is not thrown from
+   * here: every event was committed at its boundary, the failure is reported where it
+   * happened, and the lock of a process that is gone is taken over by the next driver.
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    const failures: unknown[] = [];
+    const attempt = (action: () => void) => {
+      try {
+        action();
+      } catch (error) {
+        failures.push(error);
+      }
+    };
     if (this.locked) {
-      this.journal.commit();
-      releaseLock(this.journal, this.holder);
+      attempt(() => this.journal.commit());
+      attempt(() => releaseLock(this.journal, this.holder));
       this.locked = false;
     }
-    this.journal.close();
+    attempt(() => this.journal.close());
+    const unexpected = failures.find((f) => !cannotWrite(f));
+    if (unexpected !== undefined) throw unexpected;
   }
+}
+
+/** The file refused a write: disk full, read-only, an I/O error. */
+function cannotWrite(error: unknown): boolean {
+  if (error instanceof JournalError) return error.kind === 'write-failed';
+  return /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(String((error as { code?: unknown }).code ?? ''));
 }
 
 function lockHolder(identity: Identity): LockHolder {

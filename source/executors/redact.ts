@@ -24,7 +24,7 @@ const isSensitiveName = (name: string): boolean => SENSITIVE_SUFFIX.test(name) |
 // NAME=value, export NAME="value", "name": "value", name: value, --name=value.
 // Patterns start only where a word starts (lookbehind), so a long base64 blob in the
 // output costs one scan, not one per character.
-const ASSIGNMENT = /(?<![A-Za-z0-9_.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1([ \t]*[:=][ \t]*)("[^"\n]*"|'[^'\n]*'|[^\s"',;&}]+)/g;
+const ASSIGNMENT = /(?<![A-Za-z0-9_.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1([ \t]*[:=][ \t]*)(\\"[^"\n]*?\\"|"[^"\n]*"|'[^'\n]*'|[^\s"',;&}]+)/g;
 
 // --password xyz / --token xyz (space-separated flag values).
 const FLAG_WITH_VALUE = /(?<![A-Za-z0-9-])(--[A-Za-z0-9-]*(?:password|token|secret))([ \t]+)(?!-)("[^"\n]*"|'[^'\n]*'|[^\s"']+)/gi;
@@ -82,7 +82,8 @@ function redactShapes(text: string): string {
   out = out.replace(BARE_BEARER, (_m, head: string) => `${head}${REDACTED}`);
   out = out.replace(ASSIGNMENT, (m, quote: string, name: string, sep: string, value: string) => {
     if (!isSensitiveName(name) || isReference(value)) return m;
-    const q = value[0] === '"' || value[0] === "'" ? value[0] : '';
+    // NAME=\"value\" inside a quoted string keeps its escaped quotes.
+    const q = value.startsWith('\\"') ? '\\"' : value[0] === '"' || value[0] === "'" ? value[0] : '';
     return `${quote}${name}${quote}${sep}${q}${REDACTED}${q}`;
   });
   out = out.replace(FLAG_WITH_VALUE, (m, flag: string, space: string, value: string) =>
@@ -131,6 +132,8 @@ export function createStreamRedactor(base: Redactor = createRedactor()): Redacto
   let insideKey = false;
 
   const redact = (text: string): string => {
+    // Nearly all output holds no key block: one search instead of a pass per line.
+    if (!insideKey && !text.includes('PRIVATE KEY')) return base(text);
     let out = '';
     let plain = '';
     const flushPlain = (): void => {

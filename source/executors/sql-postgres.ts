@@ -15,6 +15,7 @@ import { bindStatement, findUnknownParameter } from './sql-params';
 export { redactUrl } from './redact';
 
 const CONNECT_TIMEOUT_MS = 10_000;
+const CLOSE_GRACE_MS = 2000;
 const CANCEL_REQUEST_CODE = 80877102;
 
 /** pg keeps the BackendKeyData here; @types/pg does not declare it. */
@@ -198,6 +199,15 @@ export async function connectPostgres(target: ResolvedTarget): Promise<SqlExecut
     target,
     run,
     describe: () => `${client.user ?? ''}@${client.host}/${client.database ?? ''}`,
-    close: () => client.end().catch(() => undefined),
+    close: () => {
+      // A server that stopped answering cannot keep the process alive: end politely, then cut.
+      const stream = (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;
+      const cut = setTimeout(() => stream?.destroy(), CLOSE_GRACE_MS);
+      cut.unref();
+      return client
+        .end()
+        .catch(() => undefined)
+        .finally(() => clearTimeout(cut));
+    },
   };
 }

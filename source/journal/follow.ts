@@ -4,6 +4,12 @@
 import { Journal } from './journal';
 import type { JournalEvent } from './journal';
 
+/**
+ * How often the follower asks whether the driver committed: a `PRAGMA data_version` is a
+ * few microseconds, and the poll is most of what a partner waits for a change to show.
+ */
+export const POLL_MS = 25;
+
 export interface FollowOptions {
   intervalMs?: number;
   /** A read that failed for a reason other than a busy writer; following goes on. */
@@ -45,7 +51,7 @@ export function followJournal(
     }
   };
 
-  const timer = setInterval(poll, options.intervalMs ?? 50);
+  const timer = setInterval(poll, options.intervalMs ?? POLL_MS);
   // The first delivery (everything so far) comes after followJournal returns.
   const first = setTimeout(poll, 0);
   return {

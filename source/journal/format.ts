@@ -140,6 +140,8 @@ export function applyWriterPragmas(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
+  // The journal checkpoints at step boundaries instead (journal.ts checkpointIfDue).
+  db.pragma('wal_autocheckpoint = 0');
 }
 
 export function initializeSchema(db: Database.Database, createdAt: string): void {

@@ -7,6 +7,7 @@ import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCurso
 import { walkIndex } from '../run/navigation';
 import type { LineReader } from './lines';
 import { describeStep, mark, summaryLines } from './format';
+import { JournalError } from '../journal/errors';
 
 export interface PlainIO {
   out: (text: string) => void;
@@ -59,6 +60,12 @@ export async function runPlain(ctl: RunController, io: PlainIO): Promise<number>
       const flow = await walkStep(ctl, io, step);
       if (flow === 'stop') return pause(ctl, io, io.hungUp() ? 'hangup' : 'stopped by operator');
     }
+  } catch (error) {
+    if (error instanceof JournalError && error.kind === 'write-failed') {
+      freshLine(io);
+      io.out(`\n✘ The journal cannot be written, so the run stops here: runbook runs nothing it cannot record. What is recorded is intact. Make room (or make its directory writable), then: runbook resume ${ctl.session.journal.path}\n`);
+    }
+    throw error;
   } finally {
     off();
   }

@@ -121,11 +121,11 @@ function namesOf(title: string): string[] {
 // costs about a millisecond to compile and run cold, so ASCII text (nearly every case) is
 // matched by hand; anything else goes through the pattern, compiled once per phrase.
 const phrasePatterns = new Map<string, RegExp>();
-const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 function containsPhrase(text: string, phrase: string): boolean {
   const words = phrase.trim().split(/\s+/);
-  if (ASCII.test(text) && ASCII.test(phrase)) return containsAsciiPhrase(text.toLowerCase(), words.map((w) => w.toLowerCase()));
+  if (!NON_ASCII.test(text) && !NON_ASCII.test(phrase)) return containsAsciiPhrase(text.toLowerCase(), words.map((w) => w.toLowerCase()));
   let pattern = phrasePatterns.get(phrase);
   if (pattern === undefined) {
     pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu');

@@ -19,6 +19,10 @@ export function parseRunbook(source: string, options: { file: string; sha256: st
   }
 }
 
+/** Each mend re-parses the whole file: at most this many, and this much text in all. */
+const MAX_MENDS = 10;
+const MEND_BUDGET = 512 * 1024;
+
 /**
  * Parses, mending one real-world slip first: "```text" written to close a fence. CommonMark
  * reads it as text inside the fence and swallows the rest of the file; the author meant ```.
@@ -30,6 +34,8 @@ function readTree(source: string): { tree: Root; lines: string[]; warnings: Warn
     const tree = parseMarkdown(lines.join('\n'));
     const slip = closingSlip(tree, lines);
     if (slip === null) return { tree, lines, warnings };
+    // A hostile file full of slips must not take minutes: past the budget it reads as written.
+    if (attempt >= MAX_MENDS || (attempt + 1) * source.length > MEND_BUDGET) return { tree, lines, warnings };
     const text = lines[slip] ?? '';
     const marker = /^(\s*)(`{3,}|~{3,})(\S+)\s*$/.exec(text);
     lines[slip] = `${marker?.[1] ?? ''}${marker?.[2] ?? '```'}`;

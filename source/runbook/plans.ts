@@ -59,14 +59,20 @@ export interface ResolveContext {
 
 // Both below are asked once per decision leaf; plans only grow while leaves resolve, so
 // what they say holds until the next plan is added (a rescan per leaf made big files crawl).
-const walkCache = new WeakMap<ResolveContext, { plans: number; sections: Set<Section>; refs?: HeadingRef[] }>();
+interface WalkInfo {
+  plans: number;
+  /** Sections holding at least one step of the walk. */
+  sections: Set<Section>;
+  refs?: HeadingRef[];
+}
+const walkCache = new WeakMap<ResolveContext, WalkInfo>();
 
-function walkInfo(ctx: ResolveContext) {
+function walkInfo(ctx: ResolveContext): WalkInfo {
   const known = walkCache.get(ctx);
   if (known && known.plans === ctx.plans.size) return known;
   const sections = new Set<Section>();
   for (const s of ctx.steps) if (planOf(s.section, ctx.plans) === null) for (const a of ancestors(s.section)) sections.add(a);
-  const info = { plans: ctx.plans.size, sections };
+  const info: WalkInfo = { plans: ctx.plans.size, sections };
   walkCache.set(ctx, info);
   return info;
 }

@@ -119,7 +119,7 @@ describe('a Phase-4 release that loses data', () => {
         return answer(p);
       },
       // The log is followed until the operator has seen the service come back.
-      interrupt: (step) => step.includes('$ tail -f') && step.includes('phase1-agent started'),
+      interrupt: (step) => /^[$ ] tail -f /m.test(step) && step.includes('phase1-agent started'),
     });
   }, 120_000);
 

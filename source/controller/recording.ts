@@ -1,0 +1,39 @@
+// What runbook cannot record, it does not run: a step starts only when the journal has
+// room, and a journal that stops taking writes mid-step (disk full, remounted read-only)
+// never crashes the run or loses what is already recorded.
+
+import { dirname } from 'node:path';
+import type { Step } from '../runbook/model';
+import { JournalError } from '../journal/journal';
+import { checkWritable } from '../journal/paths';
+import type { RunController } from './controller';
+
+/** Below this much free space a step is not started: its output could not be recorded. */
+export const MIN_STEP_FREE_BYTES = 1024 * 1024;
+
+/** Throws a one-line JournalError when a step could not be recorded, before it runs. */
+export function assertRecordable(ctl: RunController): void {
+  const path = ctl.session.journal.path;
+  const room = checkWritable(dirname(path), MIN_STEP_FREE_BYTES);
+  if (!room.ok) throw new JournalError('write-failed', path, `cannot record the next step, so it does not run: ${room.message}`);
+}
+
+/**
+ * The per-frame commit while a step streams. A failure is not thrown from the timer (that
+ * would kill the process with the step still running): the output stays pending in memory,
+ * the operator is told once, and the commit at the step's end retries it — and stops the
+ * run if the journal still cannot be written.
+ */
+export function frameCommit(ctl: RunController, step: Step): () => void {
+  let told = false;
+  return () => {
+    try {
+      ctl.session.commit();
+    } catch (error) {
+      if (told) return;
+      told = true;
+      const why = error instanceof Error ? error.message : String(error);
+      ctl.emitOutput(step.id, 'stderr', `\n! runbook cannot write the journal (${why}); this step's output is kept in memory until it can, and nothing more runs until it is recorded.\n`);
+    }
+  };
+}

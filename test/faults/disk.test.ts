@@ -1,0 +1,159 @@
+// The journal's disk fills up, or its directory is read-only: runbook runs nothing it cannot
+// record and says so in one line, and nothing already recorded is damaged. Real faults: a
+// small tmpfs filled to its last block (ENOSPC) and a mount remounted read-only (EROFS) —
+// the tests run as root, where chmod would stop nothing.
+//
+// A read-only remount *while* a run writes is refused by the kernel (EBUSY: a file is open
+// for writing), so "the journal stops taking writes mid-run" is exercised by the full disk;
+// read-only is exercised where it happens for real: at `run` and at `resume`.
+
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cliEnv, runCli, tempDir } from '../helpers/cli';
+import { mountTmpfs, type Mount } from './support/mounts';
+import { journalBytes, readEvents, readOutput } from './support/journal-file';
+import { ScriptedRun } from './support/scripted-run';
+
+const DISK = new URL('fixtures/disk.md', import.meta.url).pathname;
+/** Room for the 64 MiB runbook asks before a run, and a little more. */
+const TMPFS_MIB = 72;
+
+const mounts: Mount[] = [];
+afterEach(() => {
+  for (const m of mounts.splice(0)) m.unmount();
+});
+
+function setUp() {
+  const dir = tempDir('runbook-disk-');
+  const file = join(dir, 'disk.md');
+  copyFileSync(DISK, file);
+  const markers = join(dir, 'markers');
+  mkdirSync(markers);
+  mkdirSync(join(dir, 'home'));
+  const mount = mountTmpfs(dir, TMPFS_MIB);
+  mounts.push(mount);
+  const journal = join(mount.path, 'run.runbook.sqlite');
+  const env = cliEnv(join(dir, 'home'), { MARKER_DIR: markers });
+  const ran = (step: string) => existsSync(join(markers, step));
+  return { dir, file, journal, env, mount, ran, start: () => new ScriptedRun(['run', file, '--plain', '--journal', journal, '--operator', 'ana'], { env, cwd: dir }) };
+}
+
+function expectOneLineError(stderr: string, text: string): void {
+  expect(stderr.trimEnd().split('\n'), stderr).toHaveLength(1);
+  expect(stderr).toContain(text);
+  expect(stderr).not.toMatch(/internal error|\n\s+at /);
+}
+
+describe('the journal disk fills up', () => {
+  it('full at a prompt: the next step does not run, the tool says why in one line; after freeing space, resume runs it', async () => {
+    const rb = setUp();
+    const run = rb.start();
+    await run.prompt();
+    run.answer('y');
+    await run.sees('✔ passed');
+    await run.prompt();
+    const recorded = readEvents(rb.journal);
+    const filler = rb.mount.fill();
+    run.answer('y');
+    expect(await run.exited, run.err).toBe(1);
+    expectOneLineError(run.err, 'cannot record the next step, so it does not run');
+    expect(run.out).toContain('The journal cannot be written, so the run stops here');
+    expect(rb.ran('first')).toBe(true);
+    expect(rb.ran('streaming')).toBe(false);
+
+    rmSync(filler);
+    expect((await runCli(['verify', rb.journal], { env: rb.env })).code).toBe(0);
+    const after = readEvents(rb.journal);
+    expect(after.slice(0, recorded.length).map((e) => e.hash)).toEqual(recorded.map((e) => e.hash));
+    expect(after.some((e) => e.type === 'step.started' && e.payload.step === 'streaming')).toBe(false);
+    const resumed = await runCli(['resume', rb.journal, '--plain'], { env: rb.env, cwd: rb.dir, input: 'y\ny\n', timeoutMs: 60_000 });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(rb.ran('streaming') && rb.ran('third')).toBe(true);
+  }, 60_000);
+
+  it('full while a step streams: the step finishes, the run stops before the next one, nothing recorded is lost', async () => {
+    const rb = setUp();
+    const run = rb.start();
+    await run.prompt();
+    run.answer('y');
+    await run.prompt();
+    run.answer('y');
+    await run.sees('streaming line 5 ');
+    const recorded = readEvents(rb.journal);
+    const filler = rb.mount.fill();
+    expect(await run.exited).toBe(1);
+    expectOneLineError(run.err, 'could not write the journal: database or disk is full');
+    expect(run.out).toContain('runbook cannot write the journal');
+    expect(run.out).toContain('The journal cannot be written, so the run stops here');
+    // The step was let finish (never killed half-way); the one after it never ran.
+    expect(run.out).toContain('streaming line 60 ');
+    expect(rb.ran('streaming')).toBe(true);
+    expect(rb.ran('third')).toBe(false);
+
+    rmSync(filler);
+    const verified = await runCli(['verify', rb.journal], { env: rb.env });
+    expect(verified.code, verified.stdout).toBe(0);
+    const after = readEvents(rb.journal);
+    expect(after.slice(0, recorded.length).map((e) => e.hash)).toEqual(recorded.map((e) => e.hash));
+    // What reached the journal is a clean prefix of the step's output.
+    const lines = readOutput(rb.journal, 'streaming');
+    const committed = recorded.filter((e) => e.type === 'output' && e.payload.step === 'streaming').reduce((n, e) => n + Number(e.payload.lines), 0);
+    expect(lines.length).toBeGreaterThanOrEqual(committed);
+    lines.forEach((line, i) => expect(line).toMatch(new RegExp(`^streaming line ${i + 1} `)));
+    // Its outcome was never recorded, so it is interrupted — not passed — and resume re-runs it.
+    const shown = JSON.parse((await runCli(['show', rb.journal, '--json'], { env: rb.env })).stdout) as { steps: { id: string; status: string }[] };
+    expect(shown.steps.find((s) => s.id === 'streaming')?.status).toBe('interrupted');
+    const resumed = await runCli(['resume', rb.journal, '--plain'], { env: rb.env, cwd: rb.dir, input: 'y\ny\n', timeoutMs: 60_000 });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('INTERRUPTED, not done');
+    expect(rb.ran('third')).toBe(true);
+    expect((await runCli(['verify', rb.journal], { env: rb.env })).code).toBe(0);
+  }, 60_000);
+
+  it('too little room to start: run refuses before anything, in one line', async () => {
+    const rb = setUp();
+    rb.mount.fill();
+    const result = await runCli(['run', rb.file, '--plain', '--journal', rb.journal, '--operator', 'ana'], { env: rb.env, cwd: rb.dir, input: 'y\n' });
+    expect(result.code).toBe(2);
+    expectOneLineError(result.stderr, 'cannot record the run, so nothing will run');
+    expect(existsSync(rb.journal)).toBe(false);
+    expect(rb.ran('first')).toBe(false);
+  });
+});
+
+describe('the journal directory is read-only', () => {
+  it('run refuses in one line and creates nothing — with --journal and with the default directory', async () => {
+    const rb = setUp();
+    rb.mount.readOnly();
+    const named = await runCli(['run', rb.file, '--plain', '--journal', rb.journal, '--operator', 'ana'], { env: rb.env, cwd: rb.dir, input: 'y\n' });
+    expect(named.code).toBe(2);
+    expectOneLineError(named.stderr, 'cannot record the run, so nothing will run');
+    expect(named.stderr).toContain('EROFS');
+    const home = { ...rb.env, RUNBOOK_HOME: join(rb.mount.path, 'home') };
+    const byDefault = await runCli(['run', rb.file, '--plain', '--operator', 'ana'], { env: home, cwd: rb.dir, input: 'y\n' });
+    expect(byDefault.code).toBe(2);
+    expectOneLineError(byDefault.stderr, 'cannot record the run, so nothing will run');
+    expect(rb.ran('first')).toBe(false);
+  });
+
+  it('resume of a journal on a read-only mount refuses in one line and leaves the file as it was', async () => {
+    const rb = setUp();
+    const paused = await runCli(['run', rb.file, '--plain', '--journal', rb.journal, '--operator', 'ana'], { env: rb.env, cwd: rb.dir, input: 'y\nq\n' });
+    expect(paused.code, paused.stderr).toBe(0);
+    const before = journalBytes(rb.journal);
+    rb.mount.readOnly();
+    const resumed = await runCli(['resume', rb.journal, '--plain'], { env: rb.env, cwd: rb.dir, input: 'y\ny\n' });
+    expect(resumed.code).not.toBe(0);
+    expect(resumed.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(resumed.stderr).toContain(rb.journal);
+    expect(resumed.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(rb.ran('streaming')).toBe(false);
+    rb.mount.readWrite();
+    expect(journalBytes(rb.journal).equals(before)).toBe(true);
+    expect(readFileSync(rb.journal).length).toBeGreaterThan(0);
+    const again = await runCli(['resume', rb.journal, '--plain'], { env: rb.env, cwd: rb.dir, input: 'y\ny\n', timeoutMs: 60_000 });
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(rb.ran('third')).toBe(true);
+  }, 60_000);
+});

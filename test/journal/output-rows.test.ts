@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Journal } from '../../source/journal/journal';
+import { CHUNK_CAP } from '../../source/journal/output-buffer';
+import { createRedactor, createStreamRedactor } from '../../source/executors/redact';
+import { verifyChain } from '../../source/journal/verify';
+import { makeTempDir } from './helpers';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = makeTempDir()));
+afterEach(() => cleanup());
+
+function rows(path: string): { text: string }[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare('SELECT text FROM output ORDER BY id').all() as { text: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('output rows', () => {
+  it('keeps every line, empty ones included, in rows of whole lines of at most CHUNK_CAP', () => {
+    const path = join(dir, 'rows.sqlite');
+    const journal = Journal.create(path);
+    const lines: string[] = [];
+    for (let i = 0; i < 30_000; i++) lines.push(i % 7 === 0 ? '' : `line ${i} ${'x'.repeat(i % 50)}`);
+    const long = 'L'.repeat(CHUNK_CAP * 2);
+    lines.splice(12_345, 0, long);
+    const text = `${lines.join('\n')}\n`;
+    // Odd-sized pieces, cut anywhere (mid-line, between \r and \n …), committed now and then.
+    for (let at = 0, n = 0; at < text.length; n++) {
+      const size = 1 + ((n * 7919) % 70_000);
+      journal.appendOutput('s', 'stdout', text.slice(at, at + size));
+      at += size;
+      if (n % 5 === 0) journal.commit();
+    }
+    journal.flushOutput('s');
+    journal.commit();
+
+    expect(journal.outputLines('s').map((l) => l.text)).toEqual(lines);
+    expect(journal.outputLineCount('s')).toBe(lines.length);
+    for (const row of rows(path)) {
+      // Only a row holding one line longer than a row may pass the cap.
+      if (row.text.length > CHUNK_CAP) expect(row.text).toBe(long);
+    }
+    expect(verifyChain(journal).valid).toBe(true);
+    journal.close();
+  });
+
+  it('redacts a flood of lines batch by batch exactly as line by line, key blocks included', () => {
+    const secret = 'hunter2-very-secret';
+    const lines = [
+      'ok 1',
+      `DB_PASSWORD=${secret}`,
+      'curl -H "Authorization: Bearer abcdefghijklmnop12345"',
+      '-----BEGIN OPENSSH PRIVATE KEY-----',
+      'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW',
+      '-----END OPENSSH PRIVATE KEY-----',
+      `postgres://app:${secret}@db:5432/app`,
+      'done',
+    ];
+    const byLine = createStreamRedactor(createRedactor([secret]));
+    const expected = lines.map((l) => byLine(`${l}\n`).replace(/\n$/, ''));
+    const path = join(dir, 'redact.sqlite');
+    const journal = Journal.create(path, { redact: createStreamRedactor(createRedactor([secret])) });
+    journal.appendOutput('s', 'stdout', `${lines.join('\n')}\n`);
+    journal.commit();
+    const written = journal.outputLines('s').map((l) => l.text);
+    expect(written).toEqual(expected);
+    expect(written.join('\n')).not.toContain(secret);
+    expect(written.join('\n')).not.toContain('b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ');
+    journal.close();
+  });
+
+  it('keeps the line count when a known secret spans a newline', () => {
+    const secret = 'first-half\nsecond-half';
+    const journal = Journal.create(join(dir, 'spans.sqlite'), { redact: createRedactor([secret]) });
+    journal.appendOutput('s', 'stdout', `before\n${secret}\nafter\n`);
+    journal.commit();
+    // Lines stay lines (the rows, the counts and the tail all agree); the line-by-line
+    // redaction that takes over is the same as before batching.
+    const written = journal.outputLines('s').map((l) => l.text);
+    expect(written).toHaveLength(4);
+    expect(written[0]).toBe('before');
+    expect(written[3]).toBe('after');
+    expect(journal.outputLineCount('s')).toBe(4);
+    journal.close();
+  });
+});

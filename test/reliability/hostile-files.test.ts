@@ -1,0 +1,86 @@
+// Files no checklist should be — 10 MB of Markdown, binary data, /dev/zero, lists and quotes
+// nested a thousand deep, a file full of fence slips — get one clear line from `check`
+// (exit 2) or a quick answer, never a hang or a crash. And a short fuzz sample, so `npm
+// test` keeps the fuzzer's guarantees honest (the thousands run in test/faults/).
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliEnv, runCli, tempDir } from '../helpers/cli';
+import { fuzzCheck } from '../faults/support/fuzz-runner';
+
+const dir = tempDir('runbook-hostile-files-');
+const env = cliEnv(dir);
+const SEED = readFileSync(new URL('../fixtures/seeds/sprint-3-checklist.md', import.meta.url), 'utf8');
+
+function write(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function timedCheck(file: string) {
+  const started = Date.now();
+  const result = await runCli(['check', file], { env, timeoutMs: 60_000 });
+  return { ...result, ms: Date.now() - started };
+}
+
+function expectOneLine(stderr: string, expected: string): void {
+  expect(stderr).toBe(`${expected}\n`);
+}
+
+describe('check on files no checklist should be', () => {
+  it('10 MB of Markdown is refused at once, in one line', async () => {
+    const huge = write('huge.md', SEED.repeat(Math.ceil(10_000_000 / SEED.length)));
+    const result = await timedCheck(huge);
+    expect(result.code).toBe(2);
+    expectOneLine(result.stderr, `${huge}: is over 1 MiB; runbook reads checklists up to that size (split it)`);
+    expect(result.ms).toBeLessThan(5_000);
+  });
+
+  it('/dev/zero and binary data are refused without reading them whole', async () => {
+    const zero = await timedCheck('/dev/zero');
+    expect(zero.code).toBe(2);
+    expectOneLine(zero.stderr, '/dev/zero: is over 1 MiB; runbook reads checklists up to that size (split it)');
+    const binary = write('binary.md', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    const bin = await timedCheck(binary);
+    expect(bin.code).toBe(2);
+    expectOneLine(bin.stderr, `${binary}: is a binary file, not Markdown`);
+  });
+
+  it.each([
+    ['a task list nested 1,000 deep by indentation', (i: number) => `${'  '.repeat(i)}- [ ] level ${i}`],
+    ['a task list nested 1,000 deep on one line each', (i: number) => `${'- '.repeat(i + 1)}[ ] level ${i}`],
+    ['block quotes nested 1,000 deep', (i: number) => `${'>'.repeat(i + 1)} - [ ] level ${i}`],
+  ])('%s is refused at the line where it gets too deep', async (_what, line) => {
+    const file = write('deep.md', `# Deep\n\n${Array.from({ length: 1000 }, (_, i) => line(i)).join('\n')}\n`);
+    const result = await timedCheck(file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: nested \\d+ levels deep \\(lists, quotes or indentation\\); runbook reads at most 100\\n$`));
+    expect(result.ms).toBeLessThan(5_000);
+  });
+
+  it('a list nested 30 deep — deep, but a list — still reads', async () => {
+    const file = write('deep-ok.md', `# Deep\n\n${Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i)}- [ ] level ${i}`).join('\n')}\n`);
+    const result = await runCli(['check', file, '--json'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    const steps = (JSON.parse(result.stdout) as { steps: { title: string }[] }).steps;
+    expect(steps.map((s) => s.title)).toEqual(Array.from({ length: 30 }, (_, i) => `level ${i}`));
+  });
+
+  it('a file full of "```bash" slips inside fences answers in seconds, not minutes', async () => {
+    const slips = write('slips.md', `# Slips\n\n${Array.from({ length: 60 }, (_, i) => '```bash\necho ' + i + '\n```bash\n').join('\n')}${'filler line\n'.repeat(20_000)}`);
+    const result = await timedCheck(slips);
+    console.log(`check of a 60-slip, ${Math.round(readFileSync(slips).length / 1024)} KiB file: ${result.ms} ms`);
+    expect([0, 2]).toContain(result.code);
+    expect(result.ms).toBeLessThan(15_000);
+  });
+});
+
+describe('a fuzz sample', () => {
+  it('60 broken runbooks in-process: exit 0 or 2, one located line on error', async () => {
+    const report = await fuzzCheck({ seed: 4_242, count: 60, workers: 1, limitMs: 10_000 });
+    expect(report.failures).toEqual([]);
+    expect(report.cases).toBe(60);
+  }, 60_000);
+});
