@@ -1,6 +1,7 @@
 // Shell steps with execa: `bash -o pipefail -c`, stdin from /dev/null, its own process
 // group (so stop() reaches grandchildren and a dropped terminal does not), output streamed
-// to the sink chunk by chunk, cwd and exported variables carried to the next step.
+// to the sink chunk by chunk in the order it was written (stderr merged into stdout), cwd
+// and exported variables carried to the next step.
 
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -115,7 +116,12 @@ export function createShellExecutor(options: ShellExecutorOptions = {}): ShellEx
       return { pid: undefined, stop() {}, done: Promise.resolve(finish({ error: `cannot create a temporary file: ${(err as Error).message}` })) };
     }
     const stateFile = path.join(stateDir, 'context');
-    const args = [...(isBashLike(request.shell) ? ['-o', 'pipefail'] : []), '-c', wrapCommand(request.command, stateFile)];
+    // stderr joins stdout in the shell itself: one pipe keeps the order the lines were
+    // written in, as a terminal shows them. Two pipes are read in whatever order they
+    // drain, which glued `printf 'note\n' >&2; printf 200` into "200note" and judged an
+    // `Expected: 200` against the wrong last line.
+    const script = request.tty ? wrapCommand(request.command, stateFile) : `exec 2>&1\n${wrapCommand(request.command, stateFile)}`;
+    const args = [...(isBashLike(request.shell) ? ['-o', 'pipefail'] : []), '-c', script];
     // A tty step must stay in the terminal's foreground group to read from it.
     const group = !request.tty;
     const child = execa(request.shell, args, {
