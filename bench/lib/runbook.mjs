@@ -38,8 +38,8 @@ export function cliCommand(ctx, args) {
  * Starts `runbook ARGS` in a tmux pane and waits for its first frame; returns the time
  * from exec to that frame, and the pid of the runbook process.
  */
-export async function startScreen(ctx, tmux, name, args, { log, width = 100, height = 30 } = {}) {
-  const pane = tmux.start(name, { env: runbookEnv(ctx, { RUNBOOK_BENCH_LOG: log }), cwd: ctx.tmp, command: cliCommand(ctx, args), width, height });
+export async function startScreen(ctx, tmux, name, args, { log, width = 100, height = 30, env = {} } = {}) {
+  const pane = tmux.start(name, { env: runbookEnv(ctx, { ...env, RUNBOOK_BENCH_LOG: log }), cwd: ctx.tmp, command: cliCommand(ctx, args), width, height });
   let frame;
   try {
     frame = await waitFor(() => marks(log, 'frame')[0], `the first frame of runbook ${args.join(' ')}`, 30_000, 2);

@@ -3,7 +3,7 @@
 
 import type { Target } from '../runbook/model';
 import { InputError } from '../errors';
-import { parseRunbookText, readRunbookText } from './load';
+import { loadRunbookCached } from './load-cached';
 import { checkJson } from './check-json';
 import { formatCheck } from './check-format';
 import type { Env } from './preflight';
@@ -30,8 +30,7 @@ export interface CheckDeps {
 export async function checkCommand(args: CheckArgs, io: CheckIo, deps: CheckDeps = {}): Promise<number> {
   let runbook;
   try {
-    const { source, sha256 } = readRunbookText(args.file);
-    runbook = parseRunbookText(args.file, source, sha256);
+    runbook = (await loadRunbookCached(args.file, deps.env ?? process.env)).runbook;
   } catch (error) {
     if (error instanceof InputError) {
       io.stderr(`${error.message}\n`);

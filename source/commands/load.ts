@@ -1,39 +1,16 @@
-// Reading a runbook file: one clear line for every way it can be unusable.
+// Parsing a runbook file as it is now, with no cache (load-cached.ts keeps parsed runbooks
+// for the commands whose start-up the operator waits on).
 
-import { statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { InputError } from '../errors';
-import { MAX_RUNBOOK_BYTES, nestingProblem, readBounded } from './runbook-limits';
+import { readRunbookText } from './read-runbook';
 import { parseRunbook } from '../runbook/parse';
 import { RunbookError, type Runbook } from '../runbook/model';
+
+export { readRunbookText } from './read-runbook';
 
 export interface LoadedRunbook {
   runbook: Runbook;
   source: string;
-}
-
-export function readRunbookText(file: string): { source: string; sha256: string } {
-  let bytes: Buffer;
-  try {
-    if (statSync(file).isDirectory()) throw new InputError(file, null, 'is a directory, not a runbook file');
-    const read = readBounded(file);
-    if (read.tooBig) throw new InputError(file, null, `is over ${MAX_RUNBOOK_BYTES / 1024 / 1024} MiB; runbook reads checklists up to that size (split it)`);
-    bytes = read.bytes;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(file, null, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? String(error)})`);
-  }
-  if (bytes.includes(0)) throw new InputError(file, null, 'is a binary file, not Markdown');
-  let source: string;
-  try {
-    source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError(file, null, 'is not UTF-8 text');
-  }
-  const nesting = nestingProblem(source);
-  if (nesting) throw new InputError(file, nesting.line, nesting.message);
-  return { source, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 export function parseRunbookText(file: string, source: string, sha256: string): Runbook {

@@ -12,7 +12,7 @@ import { openConfig, rememberJournal } from '../config';
 import type { Runbook } from '../runbook/model';
 import type { ResolvedTarget } from '../executors/types';
 import type { CommandContext } from './context';
-import { loadRunbook, parseRunbookText } from './load';
+import { loadRunbookCached, parseRunbookCached } from './load-cached';
 import { readRuns } from './list';
 import { summaries } from './run';
 import { drive, type Driving } from './drive';
@@ -45,7 +45,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     for (const step of Object.values(session.state.steps)) {
       if (step.status === 'running') session.append('step.interrupted', { step: step.id });
     }
-    const runbook = currentRunbook(session, driving);
+    const runbook = await currentRunbook(session, driving, ctx.env);
     rememberJournal(config, path);
     const interrupted = Object.values(session.state.steps).filter((s) => s.status === 'interrupted');
     for (const s of interrupted) driving.out(`! ${s.id} was running when the run stopped: it is interrupted, not done.\n`);
@@ -73,15 +73,15 @@ function latestUnfinished(ctx: CommandContext): string {
 }
 
 /** The runbook as it is now; when the file changed since the run began, say which steps. */
-function currentRunbook(session: RunSession, driving: Driving): Runbook {
+async function currentRunbook(session: RunSession, driving: Driving, env: Record<string, string | undefined>): Promise<Runbook> {
   const s = session.state;
   const file = s.runbook.file;
   let runbook: Runbook;
   if (existsSync(file)) {
-    runbook = loadRunbook(file).runbook;
+    runbook = (await loadRunbookCached(file, env)).runbook;
   } else {
     driving.out(`! ${file} is gone; using the runbook as it was when the run began.\n`);
-    runbook = parseRunbookText(file, s.source, s.runbook.sha256);
+    runbook = await parseRunbookCached(file, s.source, s.runbook.sha256, env);
   }
   if (runbook.sha256 !== s.runbook.sha256) {
     const now = new Map(summaries(runbook).map((x) => [x.id, x.digest]));

@@ -12,7 +12,7 @@ import { targetSecrets } from '../executors/targets';
 import { RunSession } from '../controller/session';
 import { openConfig, rememberJournal } from '../config';
 import type { CommandContext } from './context';
-import { loadRunbook } from './load';
+import { loadRunbookCached } from './load-cached';
 import { resolveTargets } from './targets';
 import { askOperator, drive } from './drive';
 
@@ -45,7 +45,7 @@ export function summaries(runbook: Runbook): StepSummary[] {
 
 export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<number> {
   if (!args.plain && !ctx.isTTY) throw new UsageError('run needs a terminal; add --plain to run line by line from a pipe or script');
-  const { runbook, source } = loadRunbook(args.file);
+  const { runbook, source } = await loadRunbookCached(args.file, ctx.env);
   const path = resolve(ctx.cwd, args.journal ?? newJournalPath(journalDir(ctx.env), runbook.title, new Date()));
   const room = checkWritable(dirname(path));
   if (!room.ok) throw new UsageError(`cannot record the run, so nothing will run: ${room.message}`);

@@ -1,0 +1,36 @@
+// Loading a runbook for a command the operator waits on (check, run, resume): a parsed
+// runbook kept from an earlier command (parse-cache.ts) is used when the file's content
+// is the same, and the Markdown parser is loaded only when it is not.
+
+import type { Runbook } from '../runbook/model';
+import { openParseCache, parseCacheDir, type ParseCache } from './parse-cache';
+import { readRunbookText } from './read-runbook';
+import type { LoadedRunbook } from './load';
+
+/** Set by the bundle (scripts/build.mjs) to a hash of its sources; from source, nothing is cached. */
+declare const __RUNBOOK_BUILD__: string | undefined;
+const BUILD = typeof __RUNBOOK_BUILD__ === 'string' ? __RUNBOOK_BUILD__ : undefined;
+
+type Env = Record<string, string | undefined>;
+
+function cacheFor(env: Env, build: string | undefined): ParseCache | null {
+  const dir = build ? parseCacheDir(env) : null;
+  return dir && build ? openParseCache(dir, build) : null;
+}
+
+/** The runbook in `source` (whose SHA-256 is `sha256`), as `file`; InputError when it is not usable. */
+export async function parseRunbookCached(file: string, source: string, sha256: string, env: Env, build = BUILD): Promise<Runbook> {
+  const cache = cacheFor(env, build);
+  const kept = cache?.get(sha256);
+  // The same content under another name is the same runbook; only the name is this one's.
+  if (kept) return { ...kept, file };
+  const { parseRunbookText } = await import('./load');
+  const runbook = parseRunbookText(file, source, sha256);
+  cache?.put(runbook);
+  return runbook;
+}
+
+export async function loadRunbookCached(file: string, env: Env, build = BUILD): Promise<LoadedRunbook> {
+  const { source, sha256 } = readRunbookText(file);
+  return { runbook: await parseRunbookCached(file, source, sha256, env, build), source };
+}

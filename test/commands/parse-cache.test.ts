@@ -1,0 +1,152 @@
+// The cache of parsed runbooks: a hit is the runbook the parser would give, an edited file
+// or another build misses, and an entry or directory anyone else could write is never
+// trusted (it tells `run` what commands to run). Real files in a temp dir; the last block
+// drives the built CLI, whose build id is the real one.
+
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openParseCache, parseCacheDir } from '../../source/commands/parse-cache';
+import { loadRunbookCached } from '../../source/commands/load-cached';
+import { loadRunbook } from '../../source/commands/load';
+import { cliEnv, runCli } from '../helpers/cli';
+import { SEEDS_DIR } from '../runbook/dialect-seeds';
+
+const root = mkdtempSync(join(tmpdir(), 'runbook-parse-cache-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let n = 0;
+function fresh(): { dir: string; cacheDir: string; env: Record<string, string> } {
+  const dir = join(root, `case-${++n}`);
+  mkdirSync(dir);
+  return { dir, cacheDir: join(dir, 'home', 'cache', 'parsed'), env: { RUNBOOK_HOME: join(dir, 'home') } };
+}
+
+const SEED = join(SEEDS_DIR, 'sprint-3-checklist.md');
+
+describe('where the cache lives', () => {
+  it('follows RUNBOOK_HOME, then XDG_CACHE_HOME, then ~/.cache; RUNBOOK_NO_CACHE turns it off', () => {
+    expect(parseCacheDir({ RUNBOOK_HOME: '/h', XDG_CACHE_HOME: '/x', HOME: '/u' })).toBe('/h/cache/parsed');
+    expect(parseCacheDir({ XDG_CACHE_HOME: '/x', HOME: '/u' })).toBe('/x/runbook/parsed');
+    expect(parseCacheDir({ HOME: '/u' })).toBe('/u/.cache/runbook/parsed');
+    expect(parseCacheDir({ HOME: '/u', RUNBOOK_NO_CACHE: '1' })).toBeNull();
+  });
+});
+
+describe('a parsed runbook kept by content', () => {
+  it('gives back exactly what the parser gave, under the name it is loaded by now', async () => {
+    const { dir, cacheDir, env } = fresh();
+    const parsed = loadRunbook(SEED).runbook;
+    const first = await loadRunbookCached(SEED, env, 'build-a');
+    expect(first.runbook).toEqual(parsed);
+    expect(readdirSync(cacheDir)).toEqual([`${parsed.sha256}.json`]);
+    const copy = join(dir, 'copy.md');
+    writeFileSync(copy, readFileSync(SEED));
+    const again = await loadRunbookCached(copy, env, 'build-a');
+    expect(again.runbook).toEqual({ ...parsed, file: copy });
+  });
+
+  it('misses for an edited file and for another build', async () => {
+    const { dir, cacheDir, env } = fresh();
+    const file = join(dir, 'r.md');
+    writeFileSync(file, '# R\n\n- [ ] first\n');
+    const before = await loadRunbookCached(file, env, 'build-a');
+    writeFileSync(file, '# R\n\n- [ ] first\n- [ ] second\n');
+    const after = await loadRunbookCached(file, env, 'build-a');
+    expect(before.runbook.steps).toHaveLength(1);
+    expect(after.runbook.steps).toHaveLength(2);
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+    const cache = openParseCache(cacheDir, 'build-b');
+    expect(cache.get(after.runbook.sha256)).toBeNull();
+    expect(openParseCache(cacheDir, 'build-a').get(after.runbook.sha256)).toEqual(after.runbook);
+  });
+
+  it('keeps nothing when there is no build id (running from source)', async () => {
+    const { cacheDir, env } = fresh();
+    await loadRunbookCached(SEED, env, undefined);
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it('treats a torn or foreign entry as a miss and parses afresh', async () => {
+    const { cacheDir, env } = fresh();
+    const { runbook } = await loadRunbookCached(SEED, env, 'build-a');
+    const entry = join(cacheDir, `${runbook.sha256}.json`);
+    writeFileSync(entry, readFileSync(entry, 'utf8').slice(0, 500));
+    expect(openParseCache(cacheDir, 'build-a').get(runbook.sha256)).toBeNull();
+    expect((await loadRunbookCached(SEED, env, 'build-a')).runbook).toEqual(runbook);
+    // The parse above wrote a whole entry back.
+    expect(openParseCache(cacheDir, 'build-a').get(runbook.sha256)).toEqual(runbook);
+  });
+
+  it('keeps at most 64 entries, dropping the oldest', () => {
+    const { cacheDir } = fresh();
+    const cache = openParseCache(cacheDir, 'build-a');
+    const base = loadRunbook(SEED).runbook;
+    const shas = Array.from({ length: 70 }, (_, i) => i.toString(16).padStart(64, '0'));
+    for (const sha256 of shas) cache.put({ ...base, sha256 });
+    expect(readdirSync(cacheDir)).toHaveLength(64);
+    expect(cache.get(shas.at(-1) ?? '')).not.toBeNull();
+  });
+});
+
+describe('an entry anyone else could have written is never trusted', () => {
+  async function planted(mutate: (entry: string, cacheDir: string) => void) {
+    const { cacheDir, env } = fresh();
+    const { runbook } = await loadRunbookCached(SEED, env, 'build-a');
+    const entry = join(cacheDir, `${runbook.sha256}.json`);
+    // What an attacker would plant: the same key, another command to run.
+    const forged = JSON.parse(readFileSync(entry, 'utf8')) as { runbook: { title: string } };
+    forged.runbook.title = 'FORGED';
+    writeFileSync(entry, JSON.stringify(forged));
+    expect(openParseCache(cacheDir, 'build-a').get(runbook.sha256)?.title).toBe('FORGED');
+    mutate(entry, cacheDir);
+    return { cache: openParseCache(cacheDir, 'build-a'), runbook, env };
+  }
+
+  it('not an entry writable by group or others', async () => {
+    const { cache, runbook, env } = await planted((entry) => chmodSync(entry, 0o666));
+    expect(cache.get(runbook.sha256)).toBeNull();
+    expect((await loadRunbookCached(SEED, env, 'build-a')).runbook.title).toBe(runbook.title);
+  });
+
+  it('not an entry in a directory writable by group or others, and nothing is written there', async () => {
+    // The forged entry itself is private (0600): only the directory lets others in.
+    const { cache, runbook, env } = await planted((_entry, cacheDir) => chmodSync(cacheDir, 0o777));
+    expect(cache.get(runbook.sha256)).toBeNull();
+    cache.put({ ...runbook, sha256: 'f'.repeat(64) });
+    expect(existsSync(join(parseCacheDir(env) ?? '', `${'f'.repeat(64)}.json`))).toBe(false);
+  });
+
+  it('not an entry that is a link to somewhere else', async () => {
+    const { cache, runbook } = await planted((entry, cacheDir) => {
+      const elsewhere = join(cacheDir, '..', 'elsewhere.json');
+      writeFileSync(elsewhere, readFileSync(entry), { mode: 0o600 });
+      rmSync(entry);
+      symlinkSync(elsewhere, entry);
+    });
+    expect(cache.get(runbook.sha256)).toBeNull();
+  });
+});
+
+describe('runbook check, twice, through the built CLI', () => {
+  it('prints the same the second time, from the cache, and sees an edit at once', async () => {
+    const { dir } = fresh();
+    const env = cliEnv(dir);
+    const file = join(dir, 'sprint-3.md');
+    writeFileSync(file, readFileSync(SEED));
+    const first = await runCli(['check', file, '--json'], { env });
+    expect(first.code).toBe(0);
+    const cacheDir = join(env.RUNBOOK_HOME ?? '', 'cache', 'parsed');
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+    const second = await runCli(['check', file, '--json'], { env });
+    expect(second).toEqual(first);
+    writeFileSync(file, readFileSync(SEED, 'utf8').replace('# Deployment Checklist: Sprint 3', '# Deployment Checklist: Sprint 3b'));
+    const edited = await runCli(['check', file, '--json'], { env });
+    const title = (r: { stdout: string }) => (JSON.parse(r.stdout) as { title: string }).title;
+    expect(title(first)).toMatch(/Sprint 3 /);
+    expect(title(edited)).toMatch(/Sprint 3b /);
+    const off = await runCli(['check', file, '--json'], { env: { ...env, RUNBOOK_NO_CACHE: '1' } });
+    expect(off).toEqual(edited);
+  });
+});
