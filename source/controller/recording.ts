@@ -11,6 +11,11 @@ import type { RunController } from './controller';
 /** Below this much free space a step is not started: its output could not be recorded. */
 export const MIN_STEP_FREE_BYTES = 1024 * 1024;
 
+/** The journal refused a write (disk full, read-only, an I/O error): a fault to tell the operator, not a bug. */
+export function cannotRecord(error: unknown): error is JournalError {
+  return error instanceof JournalError && error.kind === 'write-failed';
+}
+
 /** Throws a one-line JournalError when a step could not be recorded, before it runs. */
 export function assertRecordable(ctl: RunController): void {
   const path = ctl.session.journal.path;

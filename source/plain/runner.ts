@@ -7,7 +7,7 @@ import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCurso
 import { walkIndex } from '../run/navigation';
 import type { LineReader } from './lines';
 import { describeStep, mark, summaryLines } from './format';
-import { JournalError } from '../journal/errors';
+import { cannotRecord } from '../controller/recording';
 
 export interface PlainIO {
   out: (text: string) => void;
@@ -61,7 +61,7 @@ export async function runPlain(ctl: RunController, io: PlainIO): Promise<number>
       if (flow === 'stop') return pause(ctl, io, io.hungUp() ? 'hangup' : 'stopped by operator');
     }
   } catch (error) {
-    if (error instanceof JournalError && error.kind === 'write-failed') {
+    if (cannotRecord(error)) {
       freshLine(io);
       io.out(`\n✘ The journal cannot be written, so the run stops here: runbook runs nothing it cannot record. What is recorded is intact. Make room (or make its directory writable), then: runbook resume ${ctl.session.journal.path}\n`);
     }

@@ -37,27 +37,8 @@ export function useTheme(): Theme {
   return useContext(ThemeContext);
 }
 
-export function statusMark(status: StepStatus): string {
-  switch (status) {
-    case 'passed':
-    case 'done':
-      return '✔';
-    case 'failed':
-      return '✘';
-    case 'skipped':
-      return '↷';
-    case 'interrupted':
-      return '!';
-    case 'running':
-      return '▸';
-    case 'pending':
-      return '·';
-    default: {
-      const never: never = status;
-      return String(never);
-    }
-  }
-}
+// The one table of marks (run/status-mark.ts), shared with --plain, show and the report.
+export { statusMark } from '../run/status-mark';
 
 export function statusTone(status: StepStatus): Tone {
   switch (status) {

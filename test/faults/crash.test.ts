@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, waitFor } from '../helpers/cli';
 import { createSqlite, killAt, plainFrontEnd, prepareRun, type CrashRun, type FrontEnd } from './support/crash-harness';
 import { readEvents, readOutput, type StoredEvent } from './support/journal-file';
+import { tuiFrontEnd } from './support/tui-front-end';
 import { random, suiteSeed } from './support/prng';
 
 const LONG_RUN = new URL('fixtures/long-run.md', import.meta.url).pathname;
@@ -92,7 +93,7 @@ async function crashTrial(frontEnd: FrontEnd, trial: number, killAfterMs: number
   return `${how}${running.length ? `, interrupted ${running[0]}` : ''}, ${shown.length} steps shown finished`;
 }
 
-describe.each([plainFrontEnd])('kill -9 of the $name runner at random moments of a long run', (frontEnd) => {
+describe.each([plainFrontEnd, tuiFrontEnd])('kill -9 of the $name runner at random moments of a long run', (frontEnd) => {
   it(`${TRIALS} trials: verify passes, what was shown is recorded, the running step is interrupted, resume completes`, async () => {
     const seed = suiteSeed(20_261_123);
     const rng = random(seed);
@@ -131,7 +132,7 @@ describe('a power cut that tears the write-ahead log in the middle of a frame', 
         return false;
       }
     }, 'the flood to be committed in several frames', 30_000);
-    driven.child.kill('SIGKILL');
+    driven.kill();
     await driven.exited;
     const whole = readEvents(run.journal);
 

@@ -14,6 +14,7 @@ import { cliEnv, runCli, tempDir } from '../helpers/cli';
 import { mountTmpfs, type Mount } from './support/mounts';
 import { journalBytes, readEvents, readOutput } from './support/journal-file';
 import { ScriptedRun } from './support/scripted-run';
+import { Tmux } from '../e2e/tmux-pane';
 
 const DISK = new URL('fixtures/disk.md', import.meta.url).pathname;
 /** Room for the 64 MiB runbook asks before a run, and a little more. */
@@ -120,6 +121,51 @@ describe('the journal disk fills up', () => {
     expect(existsSync(rb.journal)).toBe(false);
     expect(rb.ran('first')).toBe(false);
   });
+});
+
+describe('the journal disk fills up under the screen', () => {
+  it('full when a note is written: the run stops in plain words (no stack trace), exit 1; the note is not recorded, resume goes on', async () => {
+    const rb = setUp();
+    const tmux = new Tmux(rb.dir, { ...rb.env, LANG: 'C.UTF-8', TERM: 'xterm-256color' }, { columns: 100, rows: 30 });
+    try {
+      const pane = tmux.paneId('main:0');
+      tmux.command(pane, `runbook run '${rb.file}' --journal '${rb.journal}' --operator ana; echo "EXIT $?"`);
+      const footer = (text: string) => (lines: string[]) => (lines.filter((l) => l.trim() !== '').at(-1) ?? '').startsWith(text);
+      // The first step: enter edits its $MARKER_DIR placeholder, enter runs it, enter goes on.
+      await tmux.waitFor(pane, footer('enter run'), 'the first step');
+      tmux.key(pane, 'Enter');
+      await tmux.waitFor(pane, footer('enter ok'), 'the placeholder prompt');
+      tmux.key(pane, 'Enter');
+      await tmux.waitFor(pane, footer('enter next'), 'the first step passed');
+      tmux.key(pane, 'Enter');
+      await tmux.waitFor(pane, (lines) => lines.some((l) => l.includes('step 2/3')) && footer('enter run')(lines), 'the second step');
+      const recorded = readEvents(rb.journal);
+      const filler = rb.mount.fill();
+      tmux.key(pane, 'n');
+      await tmux.waitFor(pane, footer('enter ok'), 'the note prompt');
+      tmux.type(pane, 'written on a full disk');
+      tmux.key(pane, 'Enter');
+      const end = await tmux.waitFor(pane, (lines) => lines.some((l) => l.startsWith('EXIT ')), 'the runner to exit', 15_000);
+      const screen = end.join('\n');
+      expect(screen).toContain('EXIT 1');
+      expect(screen).toContain('Run stopped: the journal cannot record it');
+      expect(screen).toContain(`once there is room: runbook resume ${rb.journal}`);
+      expect(screen).not.toMatch(/JournalError|internal error|^\s+at /m);
+      expect(rb.ran('first')).toBe(true);
+      expect(rb.ran('streaming')).toBe(false);
+
+      rmSync(filler);
+      expect((await runCli(['verify', rb.journal], { env: rb.env })).code).toBe(0);
+      const after = readEvents(rb.journal);
+      expect(after.slice(0, recorded.length).map((e) => e.hash)).toEqual(recorded.map((e) => e.hash));
+      expect(after.some((e) => e.type === 'note.added')).toBe(false);
+      const resumed = await runCli(['resume', rb.journal, '--plain'], { env: rb.env, cwd: rb.dir, input: 'y\ny\n', timeoutMs: 60_000 });
+      expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+      expect(rb.ran('streaming') && rb.ran('third')).toBe(true);
+    } finally {
+      tmux.close();
+    }
+  }, 60_000);
 });
 
 describe('the journal directory is read-only', () => {

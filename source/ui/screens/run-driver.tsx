@@ -16,7 +16,7 @@ import type { TranscriptLog } from '../components/transcript';
 import { cleanLine } from '../text';
 import { keyContext } from './key-context';
 import { RunScreen, stepOnScreen } from './run-screen';
-import { perform, quit, type DriverExit, type IntentDeps } from './run-intents';
+import { guarded, perform, quit, type DriverExit, type IntentDeps } from './run-intents';
 import { cancel, submit, take } from './answer-intents';
 import { screenReducer, type ScreenState } from './screen-state';
 import { benchMark } from '../../bench-hooks';
@@ -94,7 +94,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit
       }
       // Widgets take their own keys; Ctrl-C still cancels them.
       if (s.prompt?.kind === 'text' || s.prompt?.kind === 'confirm') {
-        if (ctrlC) cancel(deps);
+        if (ctrlC) guarded(deps, () => cancel(deps));
         return;
       }
       if (s.overlay) {
@@ -106,7 +106,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit
       if (input.length > 1 && !key.return && !key.escape) return;
       const now = keyContext({ state: ctl.state, runbook: ctl.runbook, screen: s, step: stepOnScreen(s, latest.current), readOnly: false });
       const action = actionFor(input, key, now);
-      if (action) perform(deps, action);
+      if (action) guarded(deps, () => perform(deps, action));
     },
     [deps, ctl, currentScreen, dispatch],
   );
@@ -127,12 +127,12 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit
   const onText = useCallback(
     (value: string) => {
       const prompt = currentScreen().prompt;
-      if (prompt) void submit(deps, prompt, value);
+      if (prompt) guarded(deps, () => submit(deps, prompt, value));
     },
     [deps, currentScreen],
   );
-  const onCancel = useCallback(() => cancel(deps), [deps]);
-  const onTake = useCallback((path: DecisionPath) => take(deps, path), [deps]);
+  const onCancel = useCallback(() => guarded(deps, () => cancel(deps)), [deps]);
+  const onTake = useCallback((path: DecisionPath) => guarded(deps, () => take(deps, path)), [deps]);
   const onCloseOverlay = useCallback(() => dispatch({ type: 'close-overlay' }), [dispatch]);
 
   if (leaving) return null;

@@ -5,6 +5,7 @@ import type { RunController, StepResult } from '../../controller/controller';
 import type { Step } from '../../runbook/model';
 import type { Position } from '../../run/navigation';
 import { findTree, treeFor } from '../../run/decision-tree';
+import { cannotRecord } from '../../controller/recording';
 import type { Action } from '../key-bindings';
 import type { Finished, Prompt, ScreenAction, ScreenState } from './screen-state';
 import { neighbour, phaseOf, phaseStep } from './step-order';
@@ -45,8 +46,40 @@ function anyFailed(ctl: RunController): boolean {
   return Object.values(ctl.state.steps).some((s) => s.status === 'failed') || ctl.state.comparisons.some((c) => !c.passed);
 }
 
+/**
+ * Runs an intent. When the journal will not take its write (disk full, read-only), the run
+ * stops as it does in --plain, told in plain words rather than a crash: what the operator
+ * just did is not recorded, everything before it is, and `resume` goes on once there is
+ * room. Any other error is a bug and is not hidden.
+ */
+export function guarded(d: IntentDeps, intent: () => void | Promise<void>): void {
+  const stop = (error: unknown): void => {
+    if (!cannotRecord(error)) throw error;
+    stopUnrecorded(d, error);
+  };
+  try {
+    void intent()?.catch(stop);
+  } catch (error) {
+    stop(error);
+  }
+}
+
+function stopUnrecorded(d: IntentDeps, error: Error): void {
+  const path = d.ctl.session.journal.path;
+  d.leave({ kind: 'quit', code: 1, lines: [`Run stopped: the journal cannot record it (${error.message}).`, `What was recorded is intact; once there is room: runbook resume ${path}`] });
+}
+
 /** q, or Ctrl-C when nothing runs: the run stays resumable unless every step is done. */
 export function quit(d: IntentDeps, reason = 'quit'): void {
+  try {
+    leaveRun(d, reason);
+  } catch (error) {
+    if (!cannotRecord(error)) throw error;
+    stopUnrecorded(d, error);
+  }
+}
+
+function leaveRun(d: IntentDeps, reason: string): void {
   const { ctl } = d;
   const at = d.position();
   const path = ctl.session.journal.path;
@@ -77,7 +110,13 @@ export function done(d: IntentDeps, text: string, tone: 'ok' | 'bad' | 'info' = 
 
 export async function execute(d: IntentDeps, step: Step, command: string): Promise<void> {
   const { ctl } = d;
-  focusOn(d, step.id);
+  // Started from a prompt without waiting (void execute): a refused write is told here.
+  try {
+    focusOn(d, step.id);
+  } catch (error) {
+    if (!cannotRecord(error)) throw error;
+    return stopUnrecorded(d, error);
+  }
   if (step.annotations.tty && !ctl.state.rehearse) {
     d.leave({ kind: 'aside', task: { kind: 'tty', step: step.id, command }, screen: d.screen() });
     return;
@@ -87,6 +126,8 @@ export async function execute(d: IntentDeps, step: Step, command: string): Promi
   try {
     result = await ctl.run(step.id, { command });
   } catch (error) {
+    // A step that could not be recorded did not run (or, if it did, its end is not recorded).
+    if (cannotRecord(error)) return stopUnrecorded(d, error);
     result = { status: 'failed', expectation: null, exitCode: null, message: error instanceof Error ? error.message : String(error) };
   }
   d.dispatch({ type: 'finished', result: finishedFrom(step, result, ctl.state.rehearse) });

@@ -1,7 +1,7 @@
 // The crash harness: start a long run through a front end, kill -9 it at a chosen moment,
 // and collect what the operator saw before the kill, so a test can hold the journal to it.
 // A front end is anything that drives `runbook run`/`resume` in a child process; the plain
-// runner is the first, and the Ink screen (driven in tmux) plugs in through the same shape.
+// runner is the first; the Ink screen, driven in tmux (tui-front-end.ts), is the second.
 
 import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -26,8 +26,8 @@ export interface ShownStep {
 }
 
 export interface DrivenRun {
-  /** The process to kill: the one that holds the journal open. */
-  child: ChildProcess;
+  /** kill -9 of the process that holds the journal open (the runner, not its front end's terminal); false when it was already gone. */
+  kill(): boolean;
   /** Resolves when the process is gone (killed or finished). */
   exited: Promise<void>;
   /** True once the run is under way (its first step is on screen): the kill clock starts. */
@@ -116,7 +116,7 @@ export const plainFrontEnd: FrontEnd = {
     answerYes(child);
     const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
     return {
-      child,
+      kill: () => child.kill('SIGKILL'),
       exited,
       started: () => HEADER.test(out.split('\n').find((l) => l.startsWith('── ')) ?? ''),
       shownFinished: () => plainShownFinished(out, run.walk),
@@ -142,7 +142,7 @@ export async function killAt(driven: DrivenRun, afterMs: number, deadlineMs = 30
   // The random moment itself is the point of the trial, not a wait for a condition.
   await new Promise((r) => setTimeout(r, afterMs));
   if (finished) return 'finished first';
-  driven.child.kill('SIGKILL');
+  const killed = driven.kill();
   await driven.exited;
-  return 'killed';
+  return killed ? 'killed' : 'finished first';
 }
