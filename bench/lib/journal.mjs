@@ -57,6 +57,8 @@ export function verifySeqOutput(path, step, count) {
 export function outputLineCount(path, step) {
   const db = openJournal(path);
   try {
+    // Polled while the runner creates the file: no events table yet is no lines yet.
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get()) return 0;
     const row = db
       .prepare("SELECT coalesce(sum(json_extract(payload, '$.lines')), 0) AS n FROM events WHERE type = 'output' AND json_extract(payload, '$.step') = ?")
       .get(step);

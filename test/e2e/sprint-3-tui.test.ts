@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, waitFor } from '../helpers/cli';
 import { createSprint3Env, type Sprint3Env } from './sprint-3-env';
 import { Tmux, type PaneSize } from './tmux-pane';
-import { FOOTER, lastLine } from './tui-screen';
+import { lastLine, notWhole } from './tui-screen';
+import { Operator } from './screen-operator';
 
 const SIZE: PaneSize = { columns: 80, rows: 24 };
 const TITLE = 'Sprint 3';
@@ -33,74 +34,6 @@ interface Shown {
   comparisons: { name: string; step: string; passed: boolean }[];
   decisions: { path: { question: string; answer: string }[] }[];
   chain: { valid: boolean };
-}
-
-/** Why the frame is not one whole screen of the pane, or null (as tui-screen's notWhole, for this title). */
-function notWhole(lines: string[], size: PaneSize): string | null {
-  if (lines.length > size.rows) return `${lines.length} lines in a pane of ${size.rows}`;
-  const wide = lines.find((l) => [...l].length > size.columns);
-  if (wide !== undefined) return `a line of ${[...wide].length} columns: ${wide}`;
-  const headers = lines.filter((l) => l.startsWith(TITLE)).length;
-  if (headers !== 1 || !lines[0]?.startsWith(TITLE)) return `the header ${headers} times, first line: ${lines[0]}`;
-  const bottom = lines.findLastIndex((l) => l.trim() !== '');
-  if (bottom !== size.rows - 2 || !FOOTER.test(lines[bottom] ?? '')) return `no footer on line ${size.rows - 1} (the last is line ${bottom + 1}: ${lines[bottom]})`;
-  if (lines.filter((l) => l === lines[bottom]).length !== 1) return 'the footer twice';
-  return null;
-}
-
-/** The frame without what changes on its own (the clock, elapsed times): what a key changes. */
-function signature(lines: string[]): string {
-  return lines
-    .slice(1)
-    .join('\n')
-    .replace(/\d+:\d\d(:\d\d)?/g, '')
-    .replace(/\d+(\.\d+)? ?(ms|s|m|h)\b/g, '');
-}
-
-class Operator {
-  readonly frames: string[][] = [];
-  readonly keys: string[] = [];
-  /** Every capture polled (not only the settled ones) that does not fit the pane. */
-  readonly tooBig: string[] = [];
-  private last = '';
-
-  constructor(
-    private readonly tmux: Tmux,
-    private readonly pane: string,
-  ) {}
-
-  /** A whole frame that no longer changes and has no step running; the frame after the last key. */
-  async settled(what: string, timeoutMs = 60_000): Promise<string[]> {
-    let previous = '';
-    const lines = await this.tmux.waitFor(
-      this.pane,
-      (l) => {
-        const wide = l.find((x) => [...x].length > SIZE.columns);
-        // Once the screen is drawn (before it, the pane is bash and the typed command line).
-        if (l[0]?.startsWith(TITLE) && (l.length > SIZE.rows || wide !== undefined)) this.tooBig.push(wide ?? `${l.length} lines`);
-        const sig = signature(l);
-        const steady = sig === previous && sig !== this.last && notWhole(l, SIZE) === null && !lastLine(l).startsWith('ctrl-c stop');
-        previous = sig;
-        return steady;
-      },
-      what,
-      timeoutMs,
-    );
-    this.frames.push(lines);
-    this.last = signature(lines);
-    return lines;
-  }
-
-  key(key: string): void {
-    this.keys.push(key);
-    this.tmux.key(this.pane, key);
-  }
-
-  async type(text: string, shows: string): Promise<void> {
-    this.keys.push(JSON.stringify(text));
-    this.tmux.type(this.pane, text);
-    await this.tmux.waitFor(this.pane, (l) => l.some((x) => x.includes(shows)), `"${text}" typed`);
-  }
 }
 
 /** What the operator answers to the text prompt on screen (its label line ends the frame's prompt area). */
@@ -162,7 +95,7 @@ describe('the Sprint 3 deployment in a real tmux pane', () => {
     const tmux = new Tmux(s.dir, { ...s.env, USER: 'ana', LANG: 'C.UTF-8', TERM: 'xterm-256color' }, SIZE);
     open.tmux = tmux;
     const pane = tmux.paneId('main:0');
-    const op = new Operator(tmux, pane);
+    const op = new Operator(tmux, pane, TITLE, SIZE);
     // Stand where the backups land, as the plain run does.
     tmux.command(pane, `cd ${s.work} && runbook run ../${basename(s.file)} --journal ../${basename(s.journal)} --operator ana`);
 
@@ -172,7 +105,7 @@ describe('the Sprint 3 deployment in a real tmux pane', () => {
     await waitFor(() => tmux.commandPid(pane) === null, 'runbook to exit after q', 15_000);
 
     // Every frame the operator acted on was one whole screen of the pane.
-    expect(op.frames.map((f) => notWhole(f, SIZE)).filter((p) => p !== null)).toEqual([]);
+    expect(op.frames.map((f) => notWhole(f, SIZE, TITLE)).filter((p) => p !== null)).toEqual([]);
     expect(op.frames.length).toBeGreaterThan(100);
     expect(op.tooBig).toEqual([]);
     // The inputs were typed into their prompts, the cleanup DELETE behind its typed word.

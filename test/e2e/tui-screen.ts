@@ -59,12 +59,12 @@ export const FOOTER = /\? help|esc cancel|closes the help|esc back|enter dismiss
  * wrapped), the header is on the first line and only there, the footer on the frame's
  * last line (one above the bottom: the frame is one line shorter than the pane).
  */
-export function notWhole(lines: string[], size: PaneSize): string | null {
+export function notWhole(lines: string[], size: PaneSize, title = TITLE): string | null {
   if (lines.length > size.rows) return `${lines.length} lines in a pane of ${size.rows}`;
   const wide = lines.find((l) => [...l].length > size.columns);
   if (wide !== undefined) return `a line of ${[...wide].length} columns in a pane of ${size.columns}: ${wide}`;
-  const headers = lines.filter((l) => l.startsWith(TITLE)).length;
-  if (headers !== 1 || !lines[0]?.startsWith(TITLE)) return `the header ${headers} times, first line: ${lines[0]}`;
+  const headers = lines.filter((l) => l.startsWith(title)).length;
+  if (headers !== 1 || !lines[0]?.startsWith(title)) return `the header ${headers} times, first line: ${lines[0]}`;
   const bottom = lines.findLastIndex((l) => l.trim() !== '');
   if (bottom !== size.rows - 2 || !FOOTER.test(lines[bottom] ?? '')) return `no footer on line ${size.rows - 1} (the last is line ${bottom + 1}: ${lines[bottom]})`;
   const footers = lines.filter((l) => l === lines[bottom]).length;
