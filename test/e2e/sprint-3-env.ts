@@ -82,3 +82,13 @@ export async function createSprint3Env(options: { brokenMigration?: boolean } = 
   });
   return { dir, work, file, journal: join(dir, 'sprint-3.runbook.sqlite'), databaseUrl, env, query, drop };
 }
+
+/** What the operator types at the Sprint 3 checklist's inputs, by their prompt. */
+export const SPRINT3_INPUTS: Record<string, string> = {
+  'Deploy Date': '2026-01-21',
+  'Deploy Lead': 'Ana Lima',
+  'Commit SHA': '3f9c2e1a7b',
+  'Total tests': '6',
+  Passed: '6',
+  Failed: '0',
+};

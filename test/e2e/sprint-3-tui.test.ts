@@ -8,7 +8,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, waitFor } from '../helpers/cli';
-import { createSprint3Env, type Sprint3Env } from './sprint-3-env';
+import { createSprint3Env, type Sprint3Env, SPRINT3_INPUTS as INPUTS } from './sprint-3-env';
 import { Tmux, type PaneSize } from './tmux-pane';
 import { lastLine, notWhole } from './tui-screen';
 import { Operator } from './screen-operator';
@@ -17,15 +17,6 @@ const SIZE: PaneSize = { columns: 80, rows: 24 };
 const TITLE = 'Sprint 3';
 /** More than the runbook's steps and prompts together; a loop that stalls ends here. */
 const STEP_BUDGET = 400;
-
-const INPUTS: Record<string, string> = {
-  'Deploy Date': '2026-01-21',
-  'Deploy Lead': 'Ana Lima',
-  'Commit SHA': '3f9c2e1a7b',
-  'Total tests': '6',
-  Passed: '6',
-  Failed: '0',
-};
 
 interface Shown {
   state: string;

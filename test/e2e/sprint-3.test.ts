@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { drivePlain, routineAnswer, type PlainRun, type Prompt } from './plain-driver';
-import { createSprint3Env, type Sprint3Env } from './sprint-3-env';
+import { createSprint3Env, type Sprint3Env, SPRINT3_INPUTS as INPUTS } from './sprint-3-env';
 
 interface Shown {
   state: string;
@@ -17,15 +17,6 @@ interface Shown {
   decisions: { tree: string; path: { question: string; answer: string }[]; reason: string }[];
   chain: { valid: boolean };
 }
-
-const INPUTS: Record<string, string> = {
-  'Deploy Date': '2026-01-21',
-  'Deploy Lead': 'Ana Lima',
-  'Commit SHA': '3f9c2e1a7b',
-  'Total tests': '6',
-  Passed: '6',
-  Failed: '0',
-};
 
 /** Inputs by their prompt; everything else as a careful operator with nothing to add. */
 function operator(work: string) {

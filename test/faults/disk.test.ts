@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliEnv, runCli, tempDir } from '../helpers/cli';
 import { mountTmpfs, type Mount } from './support/mounts';
-import { journalBytes, readEvents, readOutput } from './support/journal-file';
+import { journalBytes, readEvents, readOutput, type StoredEvent } from './support/journal-file';
 import { ScriptedRun } from './support/scripted-run';
 import { Tmux } from '../e2e/tmux-pane';
 
@@ -46,6 +46,22 @@ function expectOneLineError(stderr: string, text: string): void {
   expect(stderr).not.toMatch(/internal error|\n\s+at /);
 }
 
+/**
+ * Space freed after a fault that stopped the run before `streaming`: the journal verifies,
+ * what was recorded before the fault is unchanged, nothing `unrecorded` reached it, and
+ * resume runs the rest.
+ */
+async function expectResumesOnceFreed(rb: ReturnType<typeof setUp>, filler: string, recorded: StoredEvent[], unrecorded: (e: StoredEvent) => boolean): Promise<void> {
+  rmSync(filler);
+  expect((await runCli(['verify', rb.journal], { env: rb.env })).code).toBe(0);
+  const after = readEvents(rb.journal);
+  expect(after.slice(0, recorded.length).map((e) => e.hash)).toEqual(recorded.map((e) => e.hash));
+  expect(after.some(unrecorded)).toBe(false);
+  const resumed = await runCli(['resume', rb.journal, '--plain'], { env: rb.env, cwd: rb.dir, input: 'y\ny\n', timeoutMs: 60_000 });
+  expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+  expect(rb.ran('streaming') && rb.ran('third')).toBe(true);
+}
+
 describe('the journal disk fills up', () => {
   it('full at a prompt: the next step does not run, the tool says why in one line; after freeing space, resume runs it', async () => {
     const rb = setUp();
@@ -63,14 +79,7 @@ describe('the journal disk fills up', () => {
     expect(rb.ran('first')).toBe(true);
     expect(rb.ran('streaming')).toBe(false);
 
-    rmSync(filler);
-    expect((await runCli(['verify', rb.journal], { env: rb.env })).code).toBe(0);
-    const after = readEvents(rb.journal);
-    expect(after.slice(0, recorded.length).map((e) => e.hash)).toEqual(recorded.map((e) => e.hash));
-    expect(after.some((e) => e.type === 'step.started' && e.payload.step === 'streaming')).toBe(false);
-    const resumed = await runCli(['resume', rb.journal, '--plain'], { env: rb.env, cwd: rb.dir, input: 'y\ny\n', timeoutMs: 60_000 });
-    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
-    expect(rb.ran('streaming') && rb.ran('third')).toBe(true);
+    await expectResumesOnceFreed(rb, filler, recorded, (e) => e.type === 'step.started' && e.payload.step === 'streaming');
   }, 60_000);
 
   it('full while a step streams: the step finishes, the run stops before the next one, nothing recorded is lost', async () => {
@@ -154,14 +163,7 @@ describe('the journal disk fills up under the screen', () => {
       expect(rb.ran('first')).toBe(true);
       expect(rb.ran('streaming')).toBe(false);
 
-      rmSync(filler);
-      expect((await runCli(['verify', rb.journal], { env: rb.env })).code).toBe(0);
-      const after = readEvents(rb.journal);
-      expect(after.slice(0, recorded.length).map((e) => e.hash)).toEqual(recorded.map((e) => e.hash));
-      expect(after.some((e) => e.type === 'note.added')).toBe(false);
-      const resumed = await runCli(['resume', rb.journal, '--plain'], { env: rb.env, cwd: rb.dir, input: 'y\ny\n', timeoutMs: 60_000 });
-      expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
-      expect(rb.ran('streaming') && rb.ran('third')).toBe(true);
+      await expectResumesOnceFreed(rb, filler, recorded, (e) => e.type === 'note.added');
     } finally {
       tmux.close();
     }
