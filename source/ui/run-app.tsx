@@ -11,7 +11,8 @@ import type { RunController } from '../controller/controller';
 import { makeTheme, ThemeContext, type Theme } from './theme';
 import { TranscriptLog } from './components/transcript';
 import { RunDriver, type Hangup } from './screens/run-driver';
-import { finishedFrom, type AsideTask, type DriverExit } from './screens/run-intents';
+import { finishedFrom, unrecordedExit, type AsideTask, type DriverExit, type QuitExit } from './screens/run-intents';
+import { cannotRecord } from '../controller/recording';
 import { initialScreen, screenReducer, type ScreenState } from './screens/screen-state';
 import { openInTmuxSplit, runPager, writeOutputFile } from './pager';
 import { benchRenderOptions } from '../bench-hooks';
@@ -80,15 +81,27 @@ export async function runApp(ctl: RunController, options: RunAppOptions): Promis
       theme,
       terminal,
     );
-    if (exit.kind === 'quit') {
-      for (const line of exit.lines) terminal.stdout.write(`${line}\n`);
-      return exit.code;
+    const next = exit.kind === 'quit' ? { leave: exit } : await aside(ctl, exit, terminal, options);
+    if ('back' in next) {
+      screen = next.back;
+      continue;
     }
-    screen = await stepAside(ctl, exit.task, exit.screen, terminal, options.env);
-    if (options.hangup.happened()) {
-      ctl.pause('hangup');
-      return 0;
-    }
+    for (const line of next.leave.lines) terminal.stdout.write(`${line}\n`);
+    return next.leave.code;
+  }
+}
+
+/** Steps aside for a tty step or the pager: the screen to come back to, or how to leave. */
+async function aside(ctl: RunController, exit: Extract<DriverExit, { kind: 'aside' }>, terminal: Terminal, options: RunAppOptions): Promise<{ back: ScreenState } | { leave: QuitExit }> {
+  try {
+    const back = await stepAside(ctl, exit.task, exit.screen, terminal, options.env);
+    if (!options.hangup.happened()) return { back };
+    ctl.pause('hangup');
+    return { leave: { kind: 'quit', code: 0, lines: [] } };
+  } catch (error) {
+    // The journal refused a write: stop as the screen does (run-intents.ts), not crash.
+    if (!cannotRecord(error)) throw error;
+    return { leave: unrecordedExit(ctl.session.journal.path, error) };
   }
 }
 
@@ -103,6 +116,7 @@ async function stepAside(ctl: RunController, task: AsideTask, screen: ScreenStat
       try {
         result = await ctl.run(step.id, { command: task.command });
       } catch (error) {
+        if (cannotRecord(error)) throw error;
         result = { status: 'failed' as const, expectation: null, exitCode: null, message: error instanceof Error ? error.message : String(error) };
       }
       return screenReducer(screen, { type: 'finished', result: finishedFrom(step, result, ctl.state.rehearse) });

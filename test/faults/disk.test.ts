@@ -7,7 +7,7 @@
 // for writing), so "the journal stops taking writes mid-run" is exercised by the full disk;
 // read-only is exercised where it happens for real: at `run` and at `resume`.
 
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliEnv, runCli, tempDir } from '../helpers/cli';
@@ -164,6 +164,42 @@ describe('the journal disk fills up under the screen', () => {
       expect(rb.ran('streaming')).toBe(false);
 
       await expectResumesOnceFreed(rb, filler, recorded, (e) => e.type === 'note.added');
+    } finally {
+      tmux.close();
+    }
+  }, 60_000);
+});
+
+describe('the journal disk fills up before a step that takes the terminal', () => {
+  it('the step does not start; the run stops in plain words, exit 1, and resume runs it', async () => {
+    const rb = setUp();
+    const file = join(rb.dir, 'tty.md');
+    writeFileSync(file, '# Disk tty\n\n## Phase 1\n\n```bash {#first}\necho first\n```\n\n```bash {#takes-terminal tty}\ntouch "ran-tty"\n```\n');
+    const tmux = new Tmux(rb.dir, { ...rb.env, LANG: 'C.UTF-8', TERM: 'xterm-256color' }, { columns: 100, rows: 30 });
+    try {
+      const pane = tmux.paneId('main:0');
+      tmux.command(pane, `runbook run '${file}' --journal '${rb.journal}' --operator ana; echo "EXIT $?"`);
+      const footer = (text: string) => (lines: string[]) => (lines.filter((l) => l.trim() !== '').at(-1) ?? '').startsWith(text);
+      await tmux.waitFor(pane, footer('enter run'), 'the first step');
+      tmux.key(pane, 'Enter');
+      await tmux.waitFor(pane, footer('enter next'), 'the first step passed');
+      tmux.key(pane, 'Enter');
+      await tmux.waitFor(pane, (lines) => lines.some((l) => l.includes('step 2/2')) && footer('enter run')(lines), 'the tty step');
+      const filler = rb.mount.fill();
+      tmux.key(pane, 'Enter');
+      const end = await tmux.waitFor(pane, (lines) => lines.some((l) => l.startsWith('EXIT ')), 'the runner to exit', 15_000);
+      const screen = end.join('\n');
+      expect(screen).toContain('EXIT 1');
+      expect(screen).toContain('Run stopped: the journal cannot record it');
+      expect(screen).toContain('cannot record the next step, so it does not run');
+      expect(screen).not.toMatch(/JournalError|internal error|^\s+at /m);
+      expect(existsSync(join(rb.dir, 'ran-tty'))).toBe(false);
+
+      rmSync(filler);
+      expect((await runCli(['verify', rb.journal], { env: rb.env })).code).toBe(0);
+      const resumed = await runCli(['resume', rb.journal, '--plain'], { env: rb.env, cwd: rb.dir, input: 'y\n', timeoutMs: 60_000 });
+      expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+      expect(existsSync(join(rb.dir, 'ran-tty'))).toBe(true);
     } finally {
       tmux.close();
     }

@@ -15,6 +15,8 @@ export type DriverExit =
   | { kind: 'quit'; code: number; lines: string[] }
   | { kind: 'aside'; task: AsideTask; screen: ScreenState };
 
+export type QuitExit = Extract<DriverExit, { kind: 'quit' }>;
+
 export type AsideTask = { kind: 'tty'; step: string; command: string } | { kind: 'pager'; step: string };
 
 export interface IntentDeps {
@@ -64,9 +66,13 @@ export function guarded(d: IntentDeps, intent: () => void | Promise<void>): void
   }
 }
 
+/** How the screen leaves when the journal refused a write: exit 1, and how to go on. */
+export function unrecordedExit(journal: string, error: Error): QuitExit {
+  return { kind: 'quit', code: 1, lines: [`Run stopped: the journal cannot record it (${error.message}).`, `What was recorded is intact; once there is room: runbook resume ${journal}`] };
+}
+
 function stopUnrecorded(d: IntentDeps, error: Error): void {
-  const path = d.ctl.session.journal.path;
-  d.leave({ kind: 'quit', code: 1, lines: [`Run stopped: the journal cannot record it (${error.message}).`, `What was recorded is intact; once there is room: runbook resume ${path}`] });
+  d.leave(unrecordedExit(d.ctl.session.journal.path, error));
 }
 
 /** q, or Ctrl-C when nothing runs: the run stays resumable unless every step is done. */
