@@ -27,7 +27,7 @@ export function followJournal(
   onEvents: (events: JournalEvent[]) => void,
   options: FollowOptions = {},
 ): Follower {
-  const journal = Journal.open(path, { readonly: true });
+  const journal = Journal.open(path, { readonly: true, follow: true });
   const db = journal.connection;
   let lastSeq = 0;
   let seenVersion: number | undefined;

@@ -100,13 +100,18 @@ export class Journal {
   }
 
   /** An existing journal; a clear JournalError when it is missing or not a runbook journal. */
-  static open(path: string, options: JournalOptions & { readonly?: boolean } = {}): Journal {
+  /**
+   * `follow`: the reader follows a live driver (watch), so it never reads a copy of a file
+   * on read-only media, which a one-time reader (show, verify, report) may.
+   */
+  static open(path: string, options: JournalOptions & { readonly?: boolean; follow?: boolean } = {}): Journal {
     const readonly = options.readonly ?? false;
     if (!existsSync(path)) throw new JournalError('missing', path, 'no such journal');
-    return new Journal(path, openJournalFile(path, readonly), options, readonly);
+    const opened = openJournalFile(path, readonly, readonly && options.follow !== true);
+    return new Journal(path, opened.db, options, readonly, opened.release);
   }
 
-  private constructor(path: string, db: Database.Database, options: JournalOptions, readonly: boolean) {
+  private constructor(path: string, db: Database.Database, options: JournalOptions, readonly: boolean, private readonly release: () => void = () => undefined) {
     this.path = path;
     this.db = db;
     this.readonly = readonly;
@@ -241,6 +246,7 @@ export class Journal {
     } finally {
       this.db.close();
       this.db = undefined;
+      this.release();
     }
   }
 

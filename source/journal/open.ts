@@ -1,8 +1,9 @@
 // Creating and opening journal files: private modes, format checks, one-line errors.
 
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { chmodSync, closeSync, copyFileSync, existsSync, fchmodSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { FORMAT_NAME, FORMAT_VERSION, applyWriterPragmas, initializeSchema } from './format';
 import { JournalError, errorMessage } from './errors';
 
@@ -34,10 +35,28 @@ export function createJournalFile(path: string, createdAt: string): Database.Dat
   }
 }
 
-export function openJournalFile(path: string, readonly: boolean): Database.Database {
+export interface OpenedFile {
+  db: Database.Database;
+  /** Called once the connection is closed: removes a private copy, if one was read. */
+  release(): void;
+}
+
+/** `copyIfNeeded`: a reader that only looks once (show, verify, report) may read a copy; a follower may not. */
+export function openJournalFile(path: string, readonly: boolean, copyIfNeeded = readonly): OpenedFile {
+  try {
+    return { db: openAt(path, path, readonly), release: () => undefined };
+  } catch (error) {
+    // A journal on read-only media (an archive, a read-only mount): SQLite cannot make the
+    // -shm file a WAL reader needs beside it. Its bytes are all there: read a private copy.
+    if (!readonly || !copyIfNeeded || !(error instanceof JournalError) || error.kind !== 'unreadable' || !/unable to open database file/.test(error.message)) throw error;
+    return openCopy(path);
+  }
+}
+
+function openAt(file: string, path: string, readonly: boolean): Database.Database {
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly, fileMustExist: true });
+    db = new Database(file, { readonly, fileMustExist: true });
   } catch (error) {
     throw new JournalError('unreadable', path, `cannot open the journal: ${errorMessage(error)}`);
   }
@@ -48,6 +67,22 @@ export function openJournalFile(path: string, readonly: boolean): Database.Datab
     return db;
   } catch (error) {
     db.close();
+    if (error instanceof JournalError) throw error;
+    throw new JournalError('unreadable', path, `cannot read the journal: ${errorMessage(error)}`);
+  }
+}
+
+/** The journal and its write-ahead log copied to a private temp directory, read there. */
+function openCopy(path: string): OpenedFile {
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-journal-'));
+  const release = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const copy = join(dir, 'journal.sqlite');
+    copyFileSync(path, copy);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    return { db: openAt(copy, path, true), release };
+  } catch (error) {
+    release();
     if (error instanceof JournalError) throw error;
     throw new JournalError('unreadable', path, `cannot read the journal: ${errorMessage(error)}`);
   }

@@ -7,7 +7,8 @@
 // for writing), so "the journal stops taking writes mid-run" is exercised by the full disk;
 // read-only is exercised where it happens for real: at `run` and at `resume`.
 
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliEnv, runCli, tempDir } from '../helpers/cli';
@@ -220,6 +221,30 @@ describe('the journal directory is read-only', () => {
     expectOneLineError(byDefault.stderr, 'cannot record the run, so nothing will run');
     expect(rb.ran('first')).toBe(false);
   });
+
+  it('show, verify and report read a journal archived on a read-only mount, through a private copy they remove', async () => {
+    const rb = setUp();
+    const paused = await runCli(['run', rb.file, '--plain', '--journal', rb.journal, '--operator', 'ana'], { env: rb.env, cwd: rb.dir, input: 'y\nq\n' });
+    expect(paused.code, paused.stderr).toBe(0);
+    const shownBefore = await runCli(['show', rb.journal, '--json'], { env: rb.env });
+    const before = journalBytes(rb.journal);
+    rb.mount.readOnly();
+    const copies = () => readdirSync(tmpdir()).filter((n) => n.startsWith('runbook-journal-')).length;
+    const copiesBefore = copies();
+    // SQLite cannot open a WAL journal here (no -shm can be made beside it): the copy can.
+    const verified = await runCli(['verify', rb.journal], { env: rb.env });
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+    expect(verified.stdout).toContain('chain valid');
+    const shown = await runCli(['show', rb.journal, '--json'], { env: rb.env });
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout)).toEqual(JSON.parse(shownBefore.stdout));
+    const report = await runCli(['report', rb.journal], { env: rb.env });
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stdout).toContain('# Disk faults');
+    expect(copies()).toBe(copiesBefore);
+    rb.mount.readWrite();
+    expect(journalBytes(rb.journal).equals(before)).toBe(true);
+  }, 60_000);
 
   it('resume of a journal on a read-only mount refuses in one line and leaves the file as it was', async () => {
     const rb = setUp();
