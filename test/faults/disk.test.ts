@@ -133,40 +133,57 @@ describe('the journal disk fills up', () => {
   });
 });
 
-describe('the journal disk fills up under the screen', () => {
-  it('full when a note is written: the run stops in plain words (no stack trace), exit 1; the note is not recorded, resume goes on', async () => {
-    const rb = setUp();
-    const tmux = new Tmux(rb.dir, { ...rb.env, LANG: 'C.UTF-8', TERM: 'xterm-256color' }, { columns: 100, rows: 30 });
-    try {
-      const pane = tmux.paneId('main:0');
-      tmux.command(pane, `runbook run '${rb.file}' --journal '${rb.journal}' --operator ana; echo "EXIT $?"`);
-      const footer = (text: string) => (lines: string[]) => (lines.filter((l) => l.trim() !== '').at(-1) ?? '').startsWith(text);
-      // The first step: enter edits its $MARKER_DIR placeholder, enter runs it, enter goes on.
-      await tmux.waitFor(pane, footer('enter run'), 'the first step');
-      tmux.key(pane, 'Enter');
-      await tmux.waitFor(pane, footer('enter ok'), 'the placeholder prompt');
-      tmux.key(pane, 'Enter');
-      await tmux.waitFor(pane, footer('enter next'), 'the first step passed');
-      tmux.key(pane, 'Enter');
-      await tmux.waitFor(pane, (lines) => lines.some((l) => l.includes('step 2/3')) && footer('enter run')(lines), 'the second step');
-      const recorded = readEvents(rb.journal);
-      const filler = rb.mount.fill();
-      tmux.key(pane, 'n');
-      await tmux.waitFor(pane, footer('enter ok'), 'the note prompt');
-      tmux.type(pane, 'written on a full disk');
-      tmux.key(pane, 'Enter');
+/** `runbook run FILE` on the screen, in a tmux pane that prints the exit code after it. */
+function onScreen(rb: ReturnType<typeof setUp>, file: string) {
+  const tmux = new Tmux(rb.dir, { ...rb.env, LANG: 'C.UTF-8', TERM: 'xterm-256color' }, { columns: 100, rows: 30 });
+  const pane = tmux.paneId('main:0');
+  tmux.command(pane, `runbook run '${file}' --journal '${rb.journal}' --operator ana; echo "EXIT $?"`);
+  const footer = (lines: string[]) => lines.filter((l) => l.trim() !== '').at(-1) ?? '';
+  return {
+    tmux,
+    key: (key: string) => tmux.key(pane, key),
+    type: (text: string) => tmux.type(pane, text),
+    /** Waits for the footer to start with `text` (and the screen to show `shows`, if given). */
+    footer: (text: string, what: string, shows?: string) => tmux.waitFor(pane, (lines) => footer(lines).startsWith(text) && (shows === undefined || lines.some((l) => l.includes(shows))), what),
+    /** The screen once the runner is gone: stopped in plain words, exit 1, no stack trace. */
+    async stopped(): Promise<string> {
       const end = await tmux.waitFor(pane, (lines) => lines.some((l) => l.startsWith('EXIT ')), 'the runner to exit', 15_000);
       const screen = end.join('\n');
       expect(screen).toContain('EXIT 1');
       expect(screen).toContain('Run stopped: the journal cannot record it');
       expect(screen).toContain(`once there is room: runbook resume ${rb.journal}`);
       expect(screen).not.toMatch(/JournalError|internal error|^\s+at /m);
+      return screen;
+    },
+  };
+}
+
+describe('the journal disk fills up under the screen', () => {
+  it('full when a note is written: the run stops in plain words (no stack trace), exit 1; the note is not recorded, resume goes on', async () => {
+    const rb = setUp();
+    const screen = onScreen(rb, rb.file);
+    try {
+      // The first step: enter edits its $MARKER_DIR placeholder, enter runs it, enter goes on.
+      await screen.footer('enter run', 'the first step');
+      screen.key('Enter');
+      await screen.footer('enter ok', 'the placeholder prompt');
+      screen.key('Enter');
+      await screen.footer('enter next', 'the first step passed');
+      screen.key('Enter');
+      await screen.footer('enter run', 'the second step', 'step 2/3');
+      const recorded = readEvents(rb.journal);
+      const filler = rb.mount.fill();
+      screen.key('n');
+      await screen.footer('enter ok', 'the note prompt');
+      screen.type('written on a full disk');
+      screen.key('Enter');
+      await screen.stopped();
       expect(rb.ran('first')).toBe(true);
       expect(rb.ran('streaming')).toBe(false);
 
       await expectResumesOnceFreed(rb, filler, recorded, (e) => e.type === 'note.added');
     } finally {
-      tmux.close();
+      screen.tmux.close();
     }
   }, 60_000);
 });
@@ -176,24 +193,16 @@ describe('the journal disk fills up before a step that takes the terminal', () =
     const rb = setUp();
     const file = join(rb.dir, 'tty.md');
     writeFileSync(file, '# Disk tty\n\n## Phase 1\n\n```bash {#first}\necho first\n```\n\n```bash {#takes-terminal tty}\ntouch "ran-tty"\n```\n');
-    const tmux = new Tmux(rb.dir, { ...rb.env, LANG: 'C.UTF-8', TERM: 'xterm-256color' }, { columns: 100, rows: 30 });
+    const screen = onScreen(rb, file);
     try {
-      const pane = tmux.paneId('main:0');
-      tmux.command(pane, `runbook run '${file}' --journal '${rb.journal}' --operator ana; echo "EXIT $?"`);
-      const footer = (text: string) => (lines: string[]) => (lines.filter((l) => l.trim() !== '').at(-1) ?? '').startsWith(text);
-      await tmux.waitFor(pane, footer('enter run'), 'the first step');
-      tmux.key(pane, 'Enter');
-      await tmux.waitFor(pane, footer('enter next'), 'the first step passed');
-      tmux.key(pane, 'Enter');
-      await tmux.waitFor(pane, (lines) => lines.some((l) => l.includes('step 2/2')) && footer('enter run')(lines), 'the tty step');
+      await screen.footer('enter run', 'the first step');
+      screen.key('Enter');
+      await screen.footer('enter next', 'the first step passed');
+      screen.key('Enter');
+      await screen.footer('enter run', 'the tty step', 'step 2/2');
       const filler = rb.mount.fill();
-      tmux.key(pane, 'Enter');
-      const end = await tmux.waitFor(pane, (lines) => lines.some((l) => l.startsWith('EXIT ')), 'the runner to exit', 15_000);
-      const screen = end.join('\n');
-      expect(screen).toContain('EXIT 1');
-      expect(screen).toContain('Run stopped: the journal cannot record it');
-      expect(screen).toContain('cannot record the next step, so it does not run');
-      expect(screen).not.toMatch(/JournalError|internal error|^\s+at /m);
+      screen.key('Enter');
+      expect(await screen.stopped()).toContain('cannot record the next step, so it does not run');
       expect(existsSync(join(rb.dir, 'ran-tty'))).toBe(false);
 
       rmSync(filler);
@@ -202,7 +211,7 @@ describe('the journal disk fills up before a step that takes the terminal', () =
       expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
       expect(existsSync(join(rb.dir, 'ran-tty'))).toBe(true);
     } finally {
-      tmux.close();
+      screen.tmux.close();
     }
   }, 60_000);
 });
