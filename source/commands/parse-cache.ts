@@ -6,9 +6,9 @@
 // and entries owned by this account and not writable by group or others. Any failure
 // (read-only home, full disk, a torn entry) is a miss, never an error.
 
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Runbook } from '../runbook/model';
 
 /** Entries kept; past this the least recently written go. A parsed runbook is tens of KB. */
@@ -47,13 +47,27 @@ function private_(stat: { uid: number; mode: number }): boolean {
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/**
+ * Makes the directory and its missing parents (0700), one level at a time. Node's own
+ * `mkdirSync(…, { recursive: true })` never returns under /proc, where a new directory is
+ * ENOENT however often it is made (RUNBOOK_HOME=/proc/x hung `check`).
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
+    if (dirname(at) === at) break;
+    missing.unshift(at);
+  }
+  for (const d of missing) mkdirSync(d, { mode: 0o700 });
+}
+
 export function openParseCache(dir: string, build: string): ParseCache {
   const entryPath = (sha256: string) => join(dir, `${sha256}.json`);
 
   /** The directory, made if missing; null when it is not ours alone (then the cache is not used). */
   const usableDir = (create: boolean): boolean => {
     try {
-      if (create) mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (create) makeDirs(dir);
       const stat = lstatSync(dir);
       return stat.isDirectory() && private_(stat);
     } catch {

@@ -79,6 +79,14 @@ describe('a parsed runbook kept by content', () => {
     expect(openParseCache(cacheDir, 'build-a').get(runbook.sha256)).toEqual(runbook);
   });
 
+  it('is a miss, at once, where its directory cannot be made (under /proc)', async () => {
+    // Through the CLI with a deadline: Node's recursive mkdir never returns there.
+    const { dir } = fresh();
+    const result = await runCli(['check', SEED], { env: { ...cliEnv(dir), RUNBOOK_HOME: '/proc/runbook-parse-cache-test' }, timeoutMs: 15_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Sprint 3');
+  });
+
   it('keeps at most 64 entries, dropping the oldest', () => {
     const { cacheDir } = fresh();
     const cache = openParseCache(cacheDir, 'build-a');
