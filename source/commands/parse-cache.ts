@@ -40,7 +40,7 @@ export function parseCacheDir(env: Env): string | null {
 }
 
 /** Owned by this account, writable by nobody else. */
-function private_(stat: { uid: number; mode: number }): boolean {
+function ownedAlone(stat: { uid: number; mode: number }): boolean {
   const ours = typeof process.getuid !== 'function' || stat.uid === process.getuid();
   return ours && (stat.mode & 0o022) === 0;
 }
@@ -64,12 +64,12 @@ function makeDirs(dir: string): void {
 export function openParseCache(dir: string, build: string): ParseCache {
   const entryPath = (sha256: string) => join(dir, `${sha256}.json`);
 
-  /** The directory, made if missing; null when it is not ours alone (then the cache is not used). */
+  /** The directory, made if missing; false when it is not ours alone (then the cache is not used). */
   const usableDir = (create: boolean): boolean => {
     try {
       if (create) makeDirs(dir);
       const stat = lstatSync(dir);
-      return stat.isDirectory() && private_(stat);
+      return stat.isDirectory() && ownedAlone(stat);
     } catch {
       return false;
     }
@@ -83,7 +83,7 @@ export function openParseCache(dir: string, build: string): ParseCache {
         // O_NOFOLLOW: an entry that is a link to elsewhere is not ours to trust.
         fd = openSync(entryPath(sha256), constants.O_RDONLY | constants.O_NOFOLLOW);
         const stat = fstatSync(fd);
-        if (!stat.isFile() || !private_(stat)) return null;
+        if (!stat.isFile() || !ownedAlone(stat)) return null;
         const entry = JSON.parse(readFileSync(fd, 'utf8')) as Partial<Entry>;
         if (entry.build !== build || entry.sha256 !== sha256 || entry.runbook?.sha256 !== sha256) return null;
         return entry.runbook;
