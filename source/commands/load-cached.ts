@@ -14,8 +14,9 @@ const BUILD = typeof __RUNBOOK_BUILD__ === 'string' ? __RUNBOOK_BUILD__ : undefi
 type Env = Record<string, string | undefined>;
 
 function cacheFor(env: Env, build: string | undefined): ParseCache | null {
-  const dir = build ? parseCacheDir(env) : null;
-  return dir && build ? openParseCache(dir, build) : null;
+  if (!build) return null;
+  const dir = parseCacheDir(env);
+  return dir ? openParseCache(dir, build) : null;
 }
 
 /** The runbook in `source` (whose SHA-256 is `sha256`), as `file`; InputError when it is not usable. */

@@ -6,8 +6,6 @@ import { readRunbookText } from './read-runbook';
 import { parseRunbook } from '../runbook/parse';
 import { RunbookError, type Runbook } from '../runbook/model';
 
-export { readRunbookText } from './read-runbook';
-
 export interface LoadedRunbook {
   runbook: Runbook;
   source: string;

@@ -18,8 +18,9 @@ export class JournalError extends Error {
   readonly kind: JournalErrorKind;
   readonly path: string;
 
-  constructor(kind: JournalErrorKind, path: string, detail: string) {
-    super(`${path}: ${oneLine(detail)}`);
+  /** `cause`: the error underneath (an SQLite error with its code), for callers that act on it. */
+  constructor(kind: JournalErrorKind, path: string, detail: string, cause?: unknown) {
+    super(`${path}: ${oneLine(detail)}`, cause === undefined ? undefined : { cause });
     this.name = 'JournalError';
     this.kind = kind;
     this.path = path;

@@ -99,8 +99,8 @@ export class Journal {
     return new Journal(path, createJournalFile(path, now().toISOString()), options, false);
   }
 
-  /** An existing journal; a clear JournalError when it is missing or not a runbook journal. */
   /**
+   * An existing journal; a clear JournalError when it is missing or not a runbook journal.
    * `follow`: the reader follows a live driver (watch), so it never reads a copy of a file
    * on read-only media, which a one-time reader (show, verify, report) may.
    */

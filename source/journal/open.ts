@@ -48,7 +48,8 @@ export function openJournalFile(path: string, readonly: boolean, copyIfNeeded = 
   } catch (error) {
     // A journal on read-only media (an archive, a read-only mount): SQLite cannot make the
     // -shm file a WAL reader needs beside it. Its bytes are all there: read a private copy.
-    if (!readonly || !copyIfNeeded || !(error instanceof JournalError) || error.kind !== 'unreadable' || !/unable to open database file/.test(error.message)) throw error;
+    const code = error instanceof JournalError ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
+    if (!readonly || !copyIfNeeded || code !== 'SQLITE_CANTOPEN') throw error;
     return openCopy(path);
   }
 }
@@ -58,7 +59,7 @@ function openAt(file: string, path: string, readonly: boolean): Database.Databas
   try {
     db = new Database(file, { readonly, fileMustExist: true });
   } catch (error) {
-    throw new JournalError('unreadable', path, `cannot open the journal: ${errorMessage(error)}`);
+    throw new JournalError('unreadable', path, `cannot open the journal: ${errorMessage(error)}`, error);
   }
   try {
     checkFormat(db, path);
@@ -68,7 +69,7 @@ function openAt(file: string, path: string, readonly: boolean): Database.Databas
   } catch (error) {
     db.close();
     if (error instanceof JournalError) throw error;
-    throw new JournalError('unreadable', path, `cannot read the journal: ${errorMessage(error)}`);
+    throw new JournalError('unreadable', path, `cannot read the journal: ${errorMessage(error)}`, error);
   }
 }
 

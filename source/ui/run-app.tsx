@@ -11,7 +11,8 @@ import type { RunController } from '../controller/controller';
 import { makeTheme, ThemeContext, type Theme } from './theme';
 import { TranscriptLog } from './components/transcript';
 import { RunDriver, type Hangup } from './screens/run-driver';
-import { finishedFrom, unrecordedExit, type AsideTask, type DriverExit, type QuitExit } from './screens/run-intents';
+import { finishedFrom, type AsideExit, type AsideTask, type DriverExit, type QuitExit } from './screens/run-intents';
+import { unrecordedExit } from './screens/unrecorded';
 import { cannotRecord } from '../controller/recording';
 import { initialScreen, screenReducer, type ScreenState } from './screens/screen-state';
 import { openInTmuxSplit, runPager, writeOutputFile } from './pager';
@@ -92,14 +93,14 @@ export async function runApp(ctl: RunController, options: RunAppOptions): Promis
 }
 
 /** Steps aside for a tty step or the pager: the screen to come back to, or how to leave. */
-async function aside(ctl: RunController, exit: Extract<DriverExit, { kind: 'aside' }>, terminal: Terminal, options: RunAppOptions): Promise<{ back: ScreenState } | { leave: QuitExit }> {
+async function aside(ctl: RunController, exit: AsideExit, terminal: Terminal, options: RunAppOptions): Promise<{ back: ScreenState } | { leave: QuitExit }> {
   try {
     const back = await stepAside(ctl, exit.task, exit.screen, terminal, options.env);
     if (!options.hangup.happened()) return { back };
     ctl.pause('hangup');
     return { leave: { kind: 'quit', code: 0, lines: [] } };
   } catch (error) {
-    // The journal refused a write: stop as the screen does (run-intents.ts), not crash.
+    // The journal refused a write: stop as the screen does (unrecorded.ts), not crash.
     if (!cannotRecord(error)) throw error;
     return { leave: unrecordedExit(ctl.session.journal.path, error) };
   }

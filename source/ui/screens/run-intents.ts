@@ -6,6 +6,7 @@ import type { Step } from '../../runbook/model';
 import type { Position } from '../../run/navigation';
 import { findTree, treeFor } from '../../run/decision-tree';
 import { cannotRecord } from '../../controller/recording';
+import { guarded, stopIfUnrecorded } from './unrecorded';
 import type { Action } from '../key-bindings';
 import type { Finished, Prompt, ScreenAction, ScreenState } from './screen-state';
 import { neighbour, phaseOf, phaseStep } from './step-order';
@@ -16,6 +17,7 @@ export type DriverExit =
   | { kind: 'aside'; task: AsideTask; screen: ScreenState };
 
 export type QuitExit = Extract<DriverExit, { kind: 'quit' }>;
+export type AsideExit = Extract<DriverExit, { kind: 'aside' }>;
 
 export type AsideTask = { kind: 'tty'; step: string; command: string } | { kind: 'pager'; step: string };
 
@@ -48,41 +50,9 @@ function anyFailed(ctl: RunController): boolean {
   return Object.values(ctl.state.steps).some((s) => s.status === 'failed') || ctl.state.comparisons.some((c) => !c.passed);
 }
 
-/**
- * Runs an intent. When the journal will not take its write (disk full, read-only), the run
- * stops as it does in --plain, told in plain words rather than a crash: what the operator
- * just did is not recorded, everything before it is, and `resume` goes on once there is
- * room. Any other error is a bug and is not hidden.
- */
-export function guarded(d: IntentDeps, intent: () => void | Promise<void>): void {
-  const stop = (error: unknown): void => {
-    if (!cannotRecord(error)) throw error;
-    stopUnrecorded(d, error);
-  };
-  try {
-    void intent()?.catch(stop);
-  } catch (error) {
-    stop(error);
-  }
-}
-
-/** How the screen leaves when the journal refused a write: exit 1, and how to go on. */
-export function unrecordedExit(journal: string, error: Error): QuitExit {
-  return { kind: 'quit', code: 1, lines: [`Run stopped: the journal cannot record it (${error.message}).`, `What was recorded is intact; once there is room: runbook resume ${journal}`] };
-}
-
-function stopUnrecorded(d: IntentDeps, error: Error): void {
-  d.leave(unrecordedExit(d.ctl.session.journal.path, error));
-}
-
 /** q, or Ctrl-C when nothing runs: the run stays resumable unless every step is done. */
 export function quit(d: IntentDeps, reason = 'quit'): void {
-  try {
-    leaveRun(d, reason);
-  } catch (error) {
-    if (!cannotRecord(error)) throw error;
-    stopUnrecorded(d, error);
-  }
+  guarded(d, () => leaveRun(d, reason));
 }
 
 function leaveRun(d: IntentDeps, reason: string): void {
@@ -120,8 +90,7 @@ export async function execute(d: IntentDeps, step: Step, command: string): Promi
   try {
     focusOn(d, step.id);
   } catch (error) {
-    if (!cannotRecord(error)) throw error;
-    return stopUnrecorded(d, error);
+    return stopIfUnrecorded(d, error);
   }
   if (step.annotations.tty && !ctl.state.rehearse) {
     d.leave({ kind: 'aside', task: { kind: 'tty', step: step.id, command }, screen: d.screen() });
@@ -133,7 +102,7 @@ export async function execute(d: IntentDeps, step: Step, command: string): Promi
     result = await ctl.run(step.id, { command });
   } catch (error) {
     // A step that could not be recorded did not run (or, if it did, its end is not recorded).
-    if (cannotRecord(error)) return stopUnrecorded(d, error);
+    if (cannotRecord(error)) return stopIfUnrecorded(d, error);
     result = { status: 'failed', expectation: null, exitCode: null, message: error instanceof Error ? error.message : String(error) };
   }
   d.dispatch({ type: 'finished', result: finishedFrom(step, result, ctl.state.rehearse) });
