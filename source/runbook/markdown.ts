@@ -1,18 +1,11 @@
 // The Markdown tree with source positions, and small readers over its nodes.
 // Every structural decision of the parser starts from these nodes, never from line regexes.
 
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfm } from 'micromark-extension-gfm';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { frontmatter } from 'micromark-extension-frontmatter';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import type { Nodes, Root } from 'mdast';
+import { markdownTree } from './markdown-tree';
 
 export function parseMarkdown(source: string): Root {
-  return fromMarkdown(source, {
-    extensions: [gfm(), frontmatter(['yaml'])],
-    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
-  });
+  return markdownTree(source);
 }
 
 export function startLine(node: Nodes): number {
