@@ -71,8 +71,8 @@ export async function startupRows(ctx) {
     runs: ctx.runs,
   });
   const check = row('`runbook check` sprint-3 seed (827 lines), checked before (parse cached)', 'check', 100);
-  check.why = 'Node itself is most of it (the reference); the cached runbook adds ~20 ms';
+  check.why = 'Node itself is most of it (the reference); loading the check path and the cached runbook add ~40 ms';
   const cold = row('`runbook check` sprint-3 seed, first check of the file (no cache)', 'checkCold', 100);
-  cold.why = 'Node itself, then a cold parse: micromark alone needs ~75–130 ms of CPU for 30 KB on its first run (see the notes)';
+  cold.why = 'Node itself, then a cold parse: markdown-it and the dialect rules run for the first time in the process, ~100 ms of CPU (see the notes)';
   return [row('`runbook --help`', 'help', 100), check, cold];
 }
