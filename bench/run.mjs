@@ -68,7 +68,7 @@ async function main() {
   let cli = values.cli ? resolve(values.cli) : join(repo, 'dist/cli.js');
   if (!values.cli && distIsStale()) {
     process.stderr.write('dist/ is stale: npm run build\n');
-    const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
+    const built = spawnSync(process.execPath, ['.ci/build.mjs'], { cwd: repo, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('the build failed');
   }
   await waitQuiet(Number(values['wait-quiet']));

@@ -7,7 +7,7 @@ import { openParseCache, parseCacheDir, type ParseCache } from './parse-cache';
 import { readRunbookText } from './read-runbook';
 import type { LoadedRunbook } from './load';
 
-/** Set by the bundle (scripts/build.mjs) to a hash of its sources; from source, nothing is cached. */
+/** Set by the bundle (.ci/build.mjs) to a hash of its sources; from source, nothing is cached. */
 declare const __RUNBOOK_BUILD__: string | undefined;
 const BUILD = typeof __RUNBOOK_BUILD__ === 'string' ? __RUNBOOK_BUILD__ : undefined;
 

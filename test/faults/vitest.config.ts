@@ -1,8 +1,10 @@
 // The fault suite (`npm run test:faults`): real kills, a private PostgreSQL stopped and
 // frozen, full and read-only file systems, fuzzing. Slower than `npm test`, run after it in CI.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  root: fileURLToPath(new URL('../..', import.meta.url)),
   test: {
     include: ['test/faults/**/*.test.ts'],
     pool: 'forks',
