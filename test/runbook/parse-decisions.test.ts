@@ -95,6 +95,12 @@ describe('the nested-list form', () => {
       expect(String(error)).toBe('test.md:6: link #nowhere names no heading in this file');
     }
   });
+
+  it('follows a reference link `[Plan A][a]` as it follows an inline one, and checks its anchor the same way', () => {
+    const md = (anchor: string) => ['# T', '', '## Decide', '', '- Healthy?', '  - Yes → go on', '  - No → [Plan A][a]', '', plans, '', `[a]: #${anchor}`].join('\n');
+    expect(parse(md('rollback-plan-a-database')).decisions[0]?.answers[1]?.leadsTo).toEqual({ kind: 'plan', id: 'rollback-plan-a-database', title: 'Rollback Plan A: Database' });
+    expect(() => parse(md('nowhere'))).toThrow('link #nowhere names no heading in this file');
+  });
 });
 
 describe('criteria lists', () => {
