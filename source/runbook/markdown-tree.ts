@@ -5,6 +5,7 @@
 
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import { DialectError } from './model';
 import type { Blockquote, Code, Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, Table, TableCell, TableRow, Yaml } from 'mdast';
 
 type Position = NonNullable<Root['position']>;
@@ -12,13 +13,27 @@ type Point = Position['start'];
 /** The nodes that hold others, as the token stream opens and closes them. */
 type Container = Root | Heading | Paragraph | Blockquote | List | ListItem | Table | TableRow | TableCell;
 
+/**
+ * markdown-it stops reading (silently) at this many levels of tokens. A list level costs two
+ * (the list and its item), a quote one: far above the 100 levels the CLI lets a file nest
+ * (commands/runbook-limits.ts), so a file it accepts is read whole.
+ */
+const MAX_LEVELS = 400;
+
 let tokenizer: MarkdownIt | null = null;
 
 function tokens(source: string): Token[] {
   // html: comments and tags stay in the tree (annotations, anchors); no typographer, no
   // linkify: the text reads exactly as written.
-  tokenizer ??= new MarkdownIt('default', { html: true, linkify: false, typographer: false });
-  return tokenizer.parse(source, {});
+  // (maxNesting is an option @types/markdown-it does not list, hence the object on its own.)
+  const options = { html: true, linkify: false, typographer: false, maxNesting: MAX_LEVELS };
+  tokenizer ??= new MarkdownIt('default', options);
+  const stream = tokenizer.parse(source, {});
+  // A token at the last level may stand where markdown-it dropped what lay deeper: refuse
+  // the file rather than read part of it.
+  const deep = stream.find((t) => t.level >= MAX_LEVELS - 1);
+  if (deep) throw new DialectError(deep.map ? deep.map[0] + 1 : 1, `nested over ${MAX_LEVELS} Markdown levels deep; runbook reads no deeper`);
+  return stream;
 }
 
 function point(line: number): Point {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Code, Html, List, Nodes, Paragraph, Root, Table } from 'mdast';
 import { markdownTree } from '../../source/runbook/markdown-tree';
 import { endLine, inlineText, startLine } from '../../source/runbook/markdown';
+import { DialectError } from '../../source/runbook/model';
 
 const tree = (...lines: string[]): Root => markdownTree(lines.join('\n'));
 const first = <T extends Nodes>(root: Root, type: T['type']): T => {
@@ -137,8 +138,25 @@ describe('the Markdown tree', () => {
     expect(startLine(first(root, 'code'))).toBe(3);
   });
 
-  it('reads a hostile file without throwing: deep nesting, NUL, a lone surrogate', () => {
-    const deep = '>'.repeat(5000) + ' x\n' + '- '.repeat(3000) + 'y\n\u0000\ud800 z';
-    expect(() => markdownTree(deep)).not.toThrow();
+  it('reads NUL and a lone surrogate without throwing', () => {
+    expect(inlineText(first<Paragraph>(tree('a \u0000\ud800 z'), 'paragraph'))).toContain('z');
+  });
+
+  it('reads a list nested 100 levels deep whole: the most the CLI lets a file nest', () => {
+    const deep = Array.from({ length: 100 }, (_, i) => '  '.repeat(i) + `- [ ] level ${i + 1}`);
+    const items = all(tree(...deep)).filter((n) => n.type === 'listItem');
+    expect(items).toHaveLength(100);
+    expect(items.every((i) => i.type === 'listItem' && i.checked === false)).toBe(true);
+    expect(inlineText(items[99] as Nodes).trim()).toBe('level 100');
+  });
+
+  it('refuses, at its line, a file nested deeper than it reads, rather than dropping the rest', () => {
+    expect(() => tree('# T', '', '>'.repeat(5000) + ' x')).toThrow(DialectError);
+    expect(() => tree('# T', '', '- '.repeat(3000) + 'y')).toThrow('Markdown levels deep');
+    try {
+      tree('# T', '', '>'.repeat(5000) + ' x');
+    } catch (error) {
+      expect((error as DialectError).line).toBe(3);
+    }
   });
 });
