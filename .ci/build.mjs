@@ -19,13 +19,13 @@ function buildId() {
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'source/cli.tsx' },
+  entryPoints: { cli: 'source/launch.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   jsx: 'automatic',
   // React and its reconciler pick their build by NODE_ENV; left unset, the bundle ran their
   // development builds (twice the code, and slower renders). Production drops the other branch.

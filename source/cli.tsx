@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // argv → command. The only place that reads process.argv and process.env; each command
 // is imported lazily so `--help` and `check` never load React, Ink or pg.
 

@@ -6,10 +6,10 @@
 // and entries owned by this account and not writable by group or others. Any failure
 // (read-only home, full disk, a torn entry) is a miss, never an error.
 
-import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Runbook } from '../runbook/model';
+import { cacheDir, ownedAlone, privateDir } from './private-dir';
 
 /** Entries kept; past this the least recently written go. A parsed runbook is tens of KB. */
 const MAX_ENTRIES = 64;
@@ -28,52 +28,19 @@ interface Entry {
 
 type Env = Record<string, string | undefined>;
 
-const nonEmpty = (s: string | undefined): s is string => s !== undefined && s !== '';
-
-/** `$RUNBOOK_HOME/cache`, else `$XDG_CACHE_HOME/runbook`, else `~/.cache/runbook`; null when turned off. */
+/** `parsed/` under runbook's cache directory (commands/private-dir.ts); null when turned off. */
 export function parseCacheDir(env: Env): string | null {
-  if (nonEmpty(env.RUNBOOK_NO_CACHE)) return null;
-  if (nonEmpty(env.RUNBOOK_HOME)) return join(env.RUNBOOK_HOME, 'cache', 'parsed');
-  if (nonEmpty(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'runbook', 'parsed');
-  const home = nonEmpty(env.HOME) ? env.HOME : homedir();
-  return join(home, '.cache', 'runbook', 'parsed');
-}
-
-/** Owned by this account, writable by nobody else. */
-function ownedAlone(stat: { uid: number; mode: number }): boolean {
-  const ours = typeof process.getuid !== 'function' || stat.uid === process.getuid();
-  return ours && (stat.mode & 0o022) === 0;
+  const base = cacheDir(env);
+  return base === null ? null : join(base, 'parsed');
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
-
-/**
- * Makes the directory and its missing parents (0700), one level at a time. Node's own
- * `mkdirSync(…, { recursive: true })` never returns under /proc, where a new directory is
- * ENOENT however often it is made (RUNBOOK_HOME=/proc/x hung `check`).
- */
-function makeDirs(dir: string): void {
-  const missing: string[] = [];
-  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
-    if (dirname(at) === at) break;
-    missing.unshift(at);
-  }
-  for (const d of missing) mkdirSync(d, { mode: 0o700 });
-}
 
 export function openParseCache(dir: string, build: string): ParseCache {
   const entryPath = (sha256: string) => join(dir, `${sha256}.json`);
 
   /** The directory, made if missing; false when it is not ours alone (then the cache is not used). */
-  const usableDir = (create: boolean): boolean => {
-    try {
-      if (create) makeDirs(dir);
-      const stat = lstatSync(dir);
-      return stat.isDirectory() && ownedAlone(stat);
-    } catch {
-      return false;
-    }
-  };
+  const usableDir = (create: boolean): boolean => privateDir(dir, create);
 
   return {
     get(sha256) {

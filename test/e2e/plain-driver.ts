@@ -44,6 +44,8 @@ export function drivePlain(
   options: {
     env: Record<string, string>;
     cwd?: string;
+    /** An installed `runbook` instead of this checkout's dist/cli.js. */
+    command?: string;
     timeoutMs?: number;
     answer: (p: Prompt) => string | null;
     /**
@@ -54,7 +56,7 @@ export function drivePlain(
   },
 ): Promise<PlainRun> {
   return new Promise((resolve, reject) => {
-    const child = startCli(args, { env: options.env, ...(options.cwd ? { cwd: options.cwd } : {}) });
+    const child = startCli(args, { env: options.env, ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.command ? { command: options.command } : {}) });
     let stdout = '';
     let stderr = '';
     let since = 0;
@@ -124,4 +126,18 @@ export function routineAnswer(p: Prompt): string | null {
   if (word !== null) return word;
   if (p.prompt.startsWith('Step failed')) throw new Error(`a step failed unexpectedly:\n${p.block.slice(-2500)}`);
   return 'y';
+}
+
+/** `runbook demo --plain` as a new user answers it: a name, a release tag that is not one (then the default), and the rollback path. */
+export function demoNewUser(): (p: Prompt) => string | null {
+  let releaseAsked = 0;
+  return (p) => {
+    if (p.prompt.startsWith('Your name')) return 'Dee Mo';
+    if (p.prompt.startsWith('Release to deploy')) return releaseAsked++ === 0 ? 'latest' : '';
+    if (p.prompt.startsWith('Change ticket')) return 'CHG-1042';
+    if (p.prompt.startsWith('Step failed') && p.header.includes("THE DEMO'S DELIBERATE FAILURE")) return 'y';
+    if (p.prompt.startsWith('Answer:') && p.question === 'Is the release healthy?') return 'NO';
+    if (p.prompt.startsWith('Answer:') && p.question === 'What is broken?') return 'Health check or API';
+    return routineAnswer(p);
+  };
 }

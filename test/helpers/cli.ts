@@ -26,11 +26,13 @@ export function cliEnv(home: string, extra: Record<string, string> = {}): Record
   return { ...env, HOME: home, RUNBOOK_HOME: join(home, 'runbook'), TEST_DATABASE_URL, ...extra };
 }
 
-export function startCli(args: string[], options: { env: Record<string, string>; cwd?: string }): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { env: options.env, cwd: options.cwd ?? process.cwd(), stdio: ['pipe', 'pipe', 'pipe'] });
+/** `command`: an installed `runbook` to run instead of this checkout's dist/cli.js (under this Node). */
+export function startCli(args: string[], options: { env: Record<string, string>; cwd?: string; command?: string }): ChildProcess {
+  const [file, argv] = options.command ? [options.command, args] : [process.execPath, [CLI, ...args]];
+  return spawn(file, argv, { env: options.env, cwd: options.cwd ?? process.cwd(), stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-export function runCli(args: string[], options: { env: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number }): Promise<CliResult> {
+export function runCli(args: string[], options: { env: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number; command?: string }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = startCli(args, options);
     let stdout = '';
