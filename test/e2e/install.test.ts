@@ -66,6 +66,17 @@ describe('npm install -g of the packed tarball, with no compiler on the PATH', (
     expect(existsSync(join(sqlite, 'build'))).toBe(false);
   });
 
+  it('refuses a Node older than 22 in one line, exit 2, before loading anything', async () => {
+    // Node 20 from the npm registry (as the project gets its own Node 24): the line operators' old bastions have.
+    const old = join(work, 'node20');
+    execFileSync(process.execPath, [npmCli(), 'install', '--prefix', old, '--no-save', '--no-package-lock', '--prefer-offline', '--no-audit', '--no-fund', 'node@20'], { cwd: work, env: cleanEnv({}), stdio: 'ignore' });
+    const oldBin = join(old, 'node_modules', '.bin');
+    const result = await runCli(['demo', '--plain'], { command: bin, env: { PATH: `${oldBin}${delimiter}/usr/bin${delimiter}/bin`, HOME: work } });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^runbook needs Node 22 or newer; this is 20\.\d+\.\d+\n$/);
+  }, 120_000);
+
   it('prints the package version', async () => {
     const result = await runCli(['--version'], { command: bin, env: { PATH: nodeOnly, HOME: work } });
     expect(result).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
