@@ -1,7 +1,7 @@
-// Who is at the keyboard, as far as the environment says. Recorded, never trusted
-// alone: every field but the operator's name comes from variables anyone can set.
+// Who is at the keyboard. Recorded, never trusted alone: the account is the operating
+// system's (the process's uid), the rest comes from variables anyone can set.
 
-import { hostname } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import type { IdentityRecord } from '../run/events';
 
 /** Who drives: recorded with every session, never trusted alone. The run's own record type. */
@@ -10,7 +10,7 @@ export type Identity = IdentityRecord;
 export function readIdentity(operator: string, env: Record<string, string | undefined>): Identity {
   return {
     operator,
-    user: present(env.USER) ?? present(env.LOGNAME),
+    user: osAccount() ?? present(env.USER) ?? present(env.LOGNAME),
     sudoUser: present(env.SUDO_USER),
     sshClient: firstField(env.SSH_CLIENT) ?? firstField(env.SSH_CONNECTION),
     tmux: tmuxSession(env.TMUX, env.TMUX_PANE),
@@ -18,6 +18,19 @@ export function readIdentity(operator: string, env: Record<string, string | unde
     host: hostname(),
     pid: process.pid,
   };
+}
+
+/**
+ * The account this process runs as, from the system's user database: $USER is unset under
+ * cron, `sudo -E`, `env -i` and some SSH set-ups, and can say anything. A uid with no name
+ * (a container's arbitrary uid) is "uid 1234".
+ */
+function osAccount(): string | null {
+  try {
+    return present(userInfo().username);
+  } catch {
+    return typeof process.getuid === 'function' ? `uid ${process.getuid()}` : null;
+  }
 }
 
 function present(value: string | undefined): string | null {

@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { readIdentity } from '../../source/journal/identity';
 
@@ -15,7 +15,7 @@ describe('readIdentity', () => {
       }),
     ).toEqual({
       operator: 'Alice Example',
-      user: 'root',
+      user: userInfo().username,
       sudoUser: 'alice',
       sshClient: '203.0.113.7',
       tmux: 'session $3, pane %7, socket /tmp/tmux-1000/default',
@@ -25,13 +25,18 @@ describe('readIdentity', () => {
     });
   });
 
-  it('falls back to LOGNAME and SSH_CONNECTION, reads screen, and leaves the rest null', () => {
+  it('takes the account from the system, not from USER or LOGNAME (unset under cron or env -i, and anyone can set them)', () => {
+    expect(readIdentity('mallory', { USER: 'somebody-else', LOGNAME: 'somebody-else' }).user).toBe(userInfo().username);
+    expect(readIdentity('dave', {}).user).toBe(userInfo().username);
+  });
+
+  it('falls back to SSH_CONNECTION, reads screen, and leaves the rest null', () => {
     const identity = readIdentity('bob', {
       LOGNAME: 'bob',
       SSH_CONNECTION: '2001:db8::1 50000 2001:db8::2 22',
       STY: '12345.pts-0.bastion',
     });
-    expect(identity).toMatchObject({ user: 'bob', sudoUser: null, sshClient: '2001:db8::1', tmux: null, screen: '12345.pts-0.bastion' });
-    expect(readIdentity('carol', {})).toMatchObject({ user: null, sshClient: null, tmux: null, screen: null });
+    expect(identity).toMatchObject({ sudoUser: null, sshClient: '2001:db8::1', tmux: null, screen: '12345.pts-0.bastion' });
+    expect(readIdentity('carol', {})).toMatchObject({ sshClient: null, tmux: null, screen: null });
   });
 });

@@ -4,6 +4,7 @@
 // exactly one of them takes over (and journals).
 
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEnv, runCli, tempDir } from '../helpers/cli';
@@ -44,6 +45,8 @@ describe('two drivers race for one journal', () => {
       expect(refusal, context).toHaveLength(1);
       expect(refusal[0], context).toContain(`driven by ${winner.name}-${round} (`);
       expect(refusal[0], context).toContain(`pid ${winner.run.child.pid}`);
+      // The account is the system's, even with USER unset (cliEnv sets none): never "unknown@host".
+      expect(refusal[0], context).toContain(`(${userInfo().username}@${hostname()},`);
       expect(refusal[0], context).toContain(`runbook watch ${journal}`);
 
       if (round % 2 === 0) {
