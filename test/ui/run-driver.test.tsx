@@ -89,11 +89,11 @@ describe('the run screen driving a real run', () => {
     await waitForFrame(screen.lastFrame, (f) => f.includes('note: checked'));
     await screen.press('e');
     await waitForFrame(screen.lastFrame, (f) => f.includes('Command: echo "deploying ${commit_sha}"'));
+    await waitForFrame(screen.lastFrame, (f) => f.includes('enter runs it as edited'));
     await screen.press(KEYS.ctrlU, ...'echo edited-run');
+    // e, the change, one enter: it runs (the journal keeps the edit and the original).
     await screen.press(KEYS.enter);
-    await waitForFrame(screen.lastFrame, (f) => f.includes('edited (the journal keeps the original too):') && f.includes('$ echo edited-run'));
-    await screen.press(KEYS.enter);
-    await waitForFrame(screen.lastFrame, (f) => f.includes('✔ passed'));
+    await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo edited-run') && f.includes('✔ passed'));
 
     const id = run.stepId('deploying');
     expect(eventsOf(run, 'note.added')).toEqual([{ step: id, text: 'checked' }]);
@@ -126,17 +126,15 @@ describe('the run screen driving a real run', () => {
     expect(eventsOf(run, 'step.started').map((e) => e.attempt)).toEqual([1, 2]);
   });
 
-  it('an edit submitted unchanged is no edit; enter in the edit asked before a run runs it at once', async () => {
+  it('an edit submitted unchanged is no edit (it runs as the runbook has it); enter in the edit asked before a run runs it at once', async () => {
     const run = startRun(`# Edit\n\n## Phase 1: Only\n\n\`\`\`bash\necho first\n\`\`\`\n\n\`\`\`bash\necho "release <commit-hash>"\n\`\`\`\n`);
     const { screen } = mountDriver(run);
     await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo first'));
     await screen.press('e');
     await waitForFrame(screen.lastFrame, (f) => f.includes('Command: echo first'));
     await screen.press(KEYS.enter);
-    const kept = await waitForFrame(screen.lastFrame, (f) => f.includes('unchanged: nothing edited'));
+    const kept = await waitForFrame(screen.lastFrame, (f) => f.includes('✔ passed'));
     expect(kept).not.toContain('edited (the journal');
-    await screen.press(KEYS.enter);
-    await waitForFrame(screen.lastFrame, (f) => f.includes('✔ passed'));
     expect(eventsOf(run, 'step.started')).toEqual([{ step: run.stepId('echo first'), attempt: 1 }]);
 
     await screen.press(KEYS.enter);

@@ -226,9 +226,15 @@ export function perform(d: IntentDeps, action: Action): void {
     case 'note':
       if (id) d.dispatch({ type: 'prompt', prompt: textPrompt('note', id, 'Note:') });
       return;
-    case 'edit':
-      if (step) d.dispatch({ type: 'prompt', prompt: textPrompt('edit', step.id, 'Command:', s.edited[step.id] ?? step.command ?? step.sql ?? '') });
+    case 'edit': {
+      if (!step) return;
+      const prompt = textPrompt('edit', step.id, 'Command:', s.edited[step.id] ?? step.command ?? step.sql ?? '') as Extract<Prompt, { kind: 'text' }>;
+      // e, change it, enter: it runs (after the typed confirmation, if it asks one). A step
+      // already done keeps the edit for a re-run instead.
+      const runs = isOpen(ctl.state.steps[step.id]?.status);
+      d.dispatch({ type: 'prompt', prompt: runs ? { ...prompt, run: true, hint: 'enter runs it as edited · esc cancels; the journal keeps the original too' } : prompt });
       return;
+    }
     case 'rerun':
       if (!step) return;
       if (step.kind === 'manual' && step.offeredCommand) void execute(d, step, step.offeredCommand);
