@@ -120,10 +120,34 @@ describe('the run screen', () => {
     ]);
     const screen = renderScreen(<RunScreen {...screenProps(many, runOf(many, done))} />);
     const frame = screen.lastFrame();
-    expect(frame).toMatch(/▸ 21 Phase nu[a-z …]*/);
+    expect(frame).toMatch(/▸ 21 Phase\b/);
     expect(frame).toMatch(/… \d+ above/);
     expect(frame).toMatch(/… \d+ below/);
     expect(frame).not.toMatch(/ 1 Phase nu/);
+    // The phases hidden above and below are counted as phases (the current one's title takes two lines).
+    const column = frame.split('\n').map((l) => l.split('│')[0] ?? '');
+    const above = Number(/… (\d+) above/.exec(frame)?.[1]);
+    const below = Number(/… (\d+) below/.exec(frame)?.[1]);
+    const listed = column.filter((l) => /^[ ▸✔✘] \d+ Phase/.test(l)).length;
+    expect(above + listed + below).toBe(30);
+  });
+
+  it('shows the current phase\'s whole title at 80×24 even where the column cuts the others', () => {
+    const long = parseRunbook('# Deploy\n\n## PHASE 1: Pre-Deploy Verification of the Database Cluster\n\n```bash\necho one\n```\n\n## PHASE 2: Migration Rehearsal on a Copy\n\n```bash\necho two\n```\n', { file: '/r/deploy.md', sha256: 'x' });
+    const frame = renderScreen(<RunScreen {...screenProps(long, runOf(long))} />).lastFrame() ?? '';
+    const column = frame.split('\n').map((l) => (l.split('│')[0] ?? '').trim());
+    const at = column.findIndex((l) => l.startsWith('▸ 1 '));
+    expect(at).toBeGreaterThan(0);
+    // The current phase's title, read back from its lines in the column, is whole.
+    const title = [column[at]?.replace(/^▸ /, '').replace(/\s+0\/1$/, '') ?? ''];
+    for (const line of column.slice(at + 1)) {
+      if (line === '' || /^(\d|…)/.test(line)) break;
+      title.push(line);
+    }
+    expect(title.join(' ')).toBe('1 Pre-Deploy Verification of the Database Cluster');
+    // The others are still cut to one line each.
+    expect(column.some((l) => /^2 Migration R.*…\s+0\/1$/.test(l))).toBe(true);
+    expect(fits(frame, { columns: 80, rows: 24 })).toMatchObject({ ok: true });
   });
 
   it('shows a finished SQL step as an aligned table with whether its expectation held', () => {

@@ -7,12 +7,14 @@ import { dueNow, phaseProgress } from '../../run/navigation';
 import { isOpen } from '../../run/reducer';
 import type { Runbook } from '../../runbook/model';
 import { useTheme, type Tone } from '../theme';
-import { clock, fit, length } from '../text';
+import { clock, fit, length, wrap } from '../text';
 
 interface Line {
   text: string;
   tone?: Tone;
   bold?: boolean;
+  /** The rest of the current phase's title, under its first line. */
+  more?: boolean;
 }
 
 /** "PHASE 2: Migration" → "2 Migration": the column is narrow. */
@@ -20,13 +22,27 @@ export function shortPhaseTitle(title: string): string {
   return title.replace(/^phase\s+(\d+[a-z]?)\s*[:.–—-]?\s*/i, '$1 ');
 }
 
-function phaseLine(state: RunState, phase: { id: string; title: string }, current: boolean, width: number): Line {
+/**
+ * A phase's line: title cut to the column, done/total after it. The current phase is never
+ * cut: what does not fit goes on indented lines below it, so its whole title is on screen.
+ */
+function phaseRows(state: RunState, phase: { id: string; title: string }, current: boolean, width: number): Line[] {
   const { done, total, failed } = phaseProgress(state, phase.id);
   const mark = current ? '▸' : failed > 0 ? '✘' : total > 0 && done === total ? '✔' : ' ';
   const count = `${done}/${total}${failed > 0 ? ` ${failed}✘` : ''}`;
-  const title = fit(shortPhaseTitle(phase.title), Math.max(3, width - length(count) - 3));
-  const gap = ' '.repeat(Math.max(1, width - 2 - length(title) - length(count)));
-  return { text: `${mark} ${title}${gap}${count}`, tone: failed > 0 ? 'bad' : current ? 'accent' : total > 0 && done === total ? 'ok' : 'plain', bold: current };
+  const tone: Tone = failed > 0 ? 'bad' : current ? 'accent' : total > 0 && done === total ? 'ok' : 'plain';
+  const room = Math.max(3, width - length(count) - 3);
+  const full = shortPhaseTitle(phase.title);
+  const [first = '', ...rest] = current && length(full) > room ? wrapTitle(full, room, Math.max(3, width - 2)) : [fit(full, room)];
+  const gap = ' '.repeat(Math.max(1, width - 2 - length(first) - length(count)));
+  return [{ text: `${mark} ${first}${gap}${count}`, tone, bold: current }, ...rest.map((text) => ({ text: `  ${text}`, tone, bold: current, more: true }))];
+}
+
+/** The first piece fits beside the count, the rest the column's width (at spaces where there are some). */
+function wrapTitle(title: string, firstWidth: number, width: number): string[] {
+  const [first = ''] = wrap(title, firstWidth);
+  const head = first.trimEnd();
+  return [head, ...wrap(title.slice(first.length).trimStart(), width).map((p) => p.trimEnd())].filter((p) => p !== '');
 }
 
 /** Lines of the column: phases (windowed around the current one), then plans and checks. */
@@ -48,13 +64,14 @@ export function phaseLines(args: { state: RunState; runbook: Runbook | null; cur
     }
   }
   // One column of space before the divider.
-  const phases = state.phases.map((p) => phaseLine(state, p, p.id === currentPhase, width - 1));
+  const phases = state.phases.flatMap((p) => phaseRows(state, p, p.id === currentPhase, width - 1));
   const room = Math.max(1, height - 1 - Math.min(tail.length, Math.floor(height / 2)));
-  const at = Math.max(0, state.phases.findIndex((p) => p.id === currentPhase));
+  const at = Math.max(0, phases.findIndex((l) => l.text.startsWith('▸')));
   const start = phases.length <= room ? 0 : Math.max(0, Math.min(at - Math.floor(room / 2), phases.length - room));
   const shown = phases.slice(start, start + room);
-  if (start > 0 && shown.length > 0) shown[0] = { text: `  … ${start} above`, tone: 'muted' };
-  if (start + room < phases.length && shown.length > 0) shown[shown.length - 1] = { text: `  … ${phases.length - start - room + 1} below`, tone: 'muted' };
+  const count = (lines: Line[]) => lines.filter((l) => !l.more).length;
+  if (start > 0 && shown.length > 0) shown[0] = { text: `  … ${count(phases.slice(0, start + 1))} above`, tone: 'muted' };
+  if (start + room < phases.length && shown.length > 0) shown[shown.length - 1] = { text: `  … ${count(phases.slice(start + room - 1))} below`, tone: 'muted' };
   return [{ text: 'PHASES', bold: true }, ...shown, ...tail].slice(0, height);
 }
 
