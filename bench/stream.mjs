@@ -6,8 +6,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { commits } from './lib/bench-log.mjs';
 import { finished, started, verifySeqOutput } from './lib/journal.mjs';
-import { FIRST_STEP, oneStepRunbook, rssOf, runbookEnv, startScreen } from './lib/runbook.mjs';
-import { mb, median, ms, percentile, waitFor } from './lib/stats.mjs';
+import { cliCommand, FIRST_STEP, oneStepRunbook, rssOf, runbookEnv, startScreen } from './lib/runbook.mjs';
+import { mb, median, ms, percentile, ratioRow, waitFor } from './lib/stats.mjs';
 import { stop } from './first-frame.mjs';
 import { spawn } from 'node:child_process';
 
@@ -77,6 +77,24 @@ async function screenRun(ctx, tmux, file) {
   return { wall, check, stats, idleRss, peakRss };
 }
 
+/**
+ * The step through `run --plain` in a fresh 100×30 pane, as an operator without the full
+ * screen sees it: every line goes to the terminal. `y` and enter start it.
+ */
+async function plainPaneRun(ctx, tmux, file) {
+  const name = `pp${ctx.serial++}`;
+  const journal = join(ctx.tmp, `${name}.db`);
+  tmux.start(name, { env: runbookEnv(ctx), cwd: ctx.tmp, command: cliCommand(ctx, ['run', file, '--journal', journal, '--operator', 'bench', '--plain']) });
+  await waitFor(() => tmux.capture(name).includes('Run: [y]'), 'the plain prompt', 30_000, 10);
+  await tmux.sendKeys(name, 'y', 'Enter');
+  await waitFor(() => finished(journal, FIRST_STEP), 'the plain 2M-line step to finish in the pane', 300_000, 50);
+  const wall = stepWall(journal, FIRST_STEP);
+  const check = verifySeqOutput(journal, FIRST_STEP, LINES);
+  tmux.kill(name);
+  ctx.debug(`plain in a pane: ${wall} ms, ${JSON.stringify(check)}`);
+  return { wall, check };
+}
+
 /** The same step through `run --plain` (output to /dev/null), for comparison. */
 async function plainRun(ctx, file) {
   const name = `pl${ctx.serial++}`;
@@ -113,6 +131,13 @@ export async function streamRows(ctx, tmux) {
     screens.push(await screenRun(ctx, tmux, file));
   }
   const plain = await plainRun(ctx, file);
+  const panes = [];
+  const paneBare = [];
+  for (let i = 0; i < runs; i++) {
+    paneBare.push(await bare(ctx, tmux, command));
+    panes.push(await plainPaneRun(ctx, tmux, file));
+  }
+  const paneLost = Math.max(...panes.map((p) => p.check.lost + p.check.wrong + p.check.extra));
   const bareP50 = median(bareWalls);
   const wallP50 = median(screens.map((s) => s.wall));
   const lost = Math.max(...screens.map((s) => s.check.lost + s.check.wrong + s.check.extra));
@@ -136,6 +161,17 @@ export async function streamRows(ctx, tmux) {
       budgetValue: 1.5,
       unit: 'ratio',
       runs,
+    },
+    {
+      ...ratioRow({
+        what: `\`seq 1 ${LINES.toLocaleString('en')}\` through \`run --plain\` in a 100×30 tmux pane`,
+        walls: panes.map((p) => p.wall),
+        reference: median(paneBare),
+        referenceText: `bare command in the pane: ${ms(median(paneBare))} p50`,
+        budget: 1.5,
+      }),
+      value: `${ratioRow({ what: '', walls: panes.map((p) => p.wall), reference: median(paneBare), budget: 1.5 }).value}; ${paneLost} lines lost/wrong`,
+      met: paneLost === 0 && median(panes.map((p) => p.wall)) / median(paneBare) <= 1.5,
     },
     {
       what: 'journal commits during the 2M-line step',

@@ -33,3 +33,26 @@ export async function waitFor(check, what, timeoutMs = 30_000, everyMs = 5) {
 export function epochNow() {
   return performance.timeOrigin + performance.now();
 }
+
+/**
+ * A row whose budget is a ratio to a reference measured in the same run (`node -e 0`, or
+ * the bare command): machines differ, ratios travel. `walls` are this row's samples; a
+ * `budget` of null is a row shown for information.
+ */
+export function ratioRow({ what, walls, cpus, reference, referenceText, budget, why }) {
+  const p50 = median(walls);
+  const ratio = p50 / reference;
+  const row = {
+    what,
+    budget: budget === null ? 'none (information)' : `≤ ${budget}× the reference, p50`,
+    value: `${ratio.toFixed(2)}× (${ms(p50)} p50, ${ms(percentile(walls, 90))} p90${cpus ? `, cpu ${ms(median(cpus))}` : ''})`,
+    reference: referenceText ?? `node -e 0: ${ms(reference)} p50`,
+    met: budget === null || ratio <= budget,
+    measured: ratio,
+    budgetValue: budget,
+    unit: 'ratio',
+    runs: walls.length,
+  };
+  if (why) row.why = why;
+  return row;
+}
