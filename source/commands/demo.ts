@@ -1,4 +1,4 @@
-// `runbook demo [--plain]`: a practice deployment that needs nothing but the install. It
+// `runbook demo [--plain] [--operator NAME]`: a practice deployment that needs nothing but the install. It
 // makes a sandbox (a copy of runbooks/demo.md and a small SQLite governance database),
 // runs it exactly as `runbook run` would, and ends with the report's path.
 
@@ -36,7 +36,7 @@ export function demoSandboxPath(env: Record<string, string | undefined>, now: Da
   }
 }
 
-export async function demoCommand(ctx: CommandContext, args: { plain: boolean } = { plain: false }): Promise<number> {
+export async function demoCommand(ctx: CommandContext, args: { plain: boolean; operator: string | undefined } = { plain: false, operator: undefined }): Promise<number> {
   // Before anything is made on disk: a demo that cannot be driven should leave nothing behind.
   if (!args.plain && !ctx.isTTY) throw new UsageError('demo needs a terminal; add --plain to run it line by line from a pipe or script');
   const now = new Date();
@@ -56,7 +56,7 @@ export async function demoCommand(ctx: CommandContext, args: { plain: boolean } 
       '',
     ].join('\n'),
   );
-  const code = await runCommand(ctx, { file, journal, targets: [], operator: undefined, rehearse: false, plain: args.plain });
+  const code = await runCommand(ctx, { file, journal, targets: [], operator: args.operator, rehearse: false, plain: args.plain });
 
   const report = join(sandbox, 'report.md');
   await reportCommand({ ...ctx, stderr: () => undefined }, { journal, format: 'md', output: report });
