@@ -22,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
     stderr: (s) => process.stderr.write(s),
     stdin: process.stdin,
     isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    columns: () => (process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : 80),
   };
   if (command === undefined || command === '--help' || command === '-h') {
     ctx.stdout(topHelp());
