@@ -16,6 +16,7 @@ import type { CommandContext } from './context';
 import { openTarget } from './targets';
 import { loadScreen } from './load-screen';
 import { lazyShellExecutor, type LazyShellExecutor } from './lazy-shell';
+import { whole, wrapText } from '../wrap';
 
 export interface Driving {
   ctx: CommandContext;
@@ -144,12 +145,24 @@ async function run(
     if (!driving.plain) return await runScreen(driving, controller, shell);
     shell.preload();
     const s = args.session.state;
-    driving.out(`runbook · ${s.runbook.title}${s.rehearse ? ' · REHEARSAL: nothing runs' : ''}\n`);
-    driving.out(`journal ${args.session.journal.path} · operator ${s.operator}\n`);
-    if (!ctx.env.TMUX && !ctx.env.STY) {
-      driving.out('! Not inside tmux or screen: if this connection drops, a step can stop midway. Consider running inside tmux.\n');
-    }
-    return await runPlain(controller, { out: driving.out, lines: driving.lines, hungUp: () => driving.hungUp, echo: !ctx.isTTY, readSecret: () => driving.lines.nextHidden(driving.out) });
+    driving.out(
+      wrapText(
+        [
+          `runbook · ${s.runbook.title}${s.rehearse ? ' · REHEARSAL: nothing runs' : ''}`,
+          [`operator ${s.operator} · journal`, whole(args.session.journal.path)],
+          ...(!ctx.env.TMUX && !ctx.env.STY ? ['! Not inside tmux or screen: if this connection drops, a step can stop midway. Consider running inside tmux.'] : []),
+        ],
+        ctx.columns(),
+      ),
+    );
+    return await runPlain(controller, {
+      out: driving.out,
+      lines: driving.lines,
+      hungUp: () => driving.hungUp,
+      echo: !ctx.isTTY,
+      readSecret: () => driving.lines.nextHidden(driving.out),
+      columns: ctx.columns,
+    });
   } finally {
     driving.controller = null;
     await controller.close();
@@ -175,7 +188,10 @@ async function runScreen(driving: Driving, controller: RunController, shell: Laz
     },
   });
   shell.preload();
-  return running;
+  // What the screen leaves to say (how to go on), wrapped to the terminal as it is now.
+  const left = await running;
+  driving.out(wrapText(left.lines, ctx.columns()));
+  return left.code;
 }
 
 export const drive = { prepare, run };

@@ -17,7 +17,7 @@ export type ReportFormat = 'md' | 'json';
 export function reportFormat(value: string | undefined): ReportFormat {
   if (value === undefined || value === 'md') return 'md';
   if (value === 'json') return 'json';
-  throw new UsageError(`report: --format must be md or json, not "${value}"`);
+  throw new UsageError(`--format must be md or json, not "${value}"`, 'report');
 }
 
 function errorCode(error: unknown): string {

@@ -16,6 +16,7 @@ import { loadRunbookCached, parseRunbookCached } from './load-cached';
 import { readRuns } from './list';
 import { summaries } from './run';
 import { drive, type Driving } from './drive';
+import { whole, wrapText, type Paragraph } from '../wrap';
 
 export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean }): Promise<number> {
   if (!args.plain && !ctx.isTTY) throw new UsageError('resume needs a terminal; add --plain to resume line by line from a pipe or script');
@@ -31,7 +32,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   try {
     const before = session.state;
     if (before.lifecycle === 'completed' || before.lifecycle === 'aborted') {
-      driving.out(`This run is ${before.lifecycle}; nothing to resume. See it with: runbook show ${path}\n`);
+      say(driving, [[`This run is ${before.lifecycle}; nothing to resume. See it with:`, whole(`runbook show ${path}`)]]);
       return 0;
     }
     if (tookOverFrom) {
@@ -40,7 +41,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     session.append('session.started', { identity, resumed: true });
     if (args.operator && args.operator !== before.operator) {
       session.append('operator.changed', { from: before.operator, to: args.operator, identity });
-      driving.out(`Run handed over from ${before.operator} to ${args.operator}.\n`);
+      say(driving, [`Run handed over from ${before.operator} to ${args.operator}.`]);
     }
     for (const step of Object.values(session.state.steps)) {
       if (step.status === 'running') session.append('step.interrupted', { step: step.id });
@@ -48,7 +49,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     const runbook = await currentRunbook(session, driving, ctx.env);
     rememberJournal(config, path);
     const interrupted = Object.values(session.state.steps).filter((s) => s.status === 'interrupted');
-    for (const s of interrupted) driving.out(`! ${s.id} was running when the run stopped: it is interrupted, not done.\n`);
+    say(driving, interrupted.map((s) => `! ${s.id} was running when the run stopped: it is interrupted, not done.`));
     const secrets = await askSecretsAgain(session, runbook, driving, redactor.addSecret);
     if (secrets === null) {
       session.append('run.paused', { reason: 'stopped by operator' });
@@ -80,7 +81,7 @@ async function currentRunbook(session: RunSession, driving: Driving, env: Record
   if (existsSync(file)) {
     runbook = (await loadRunbookCached(file, env)).runbook;
   } else {
-    driving.out(`! ${file} is gone; using the runbook as it was when the run began.\n`);
+    say(driving, [['! The runbook file is gone; using the runbook as it was when the run began:', whole(file)]]);
     runbook = await parseRunbookCached(file, s.source, s.runbook.sha256, env);
   }
   if (runbook.sha256 !== s.runbook.sha256) {
@@ -92,7 +93,7 @@ async function currentRunbook(session: RunSession, driving: Driving, env: Record
     if (changed.length + added.length + removed.length > 0 || s.changedSteps.length === 0) {
       session.append('runbook.changed', { sha256: runbook.sha256, changed, added, removed });
     }
-    driving.out(`! The runbook changed since the run began (${file}):\n`);
+    say(driving, [['! The runbook changed since the run began:', whole(file)]]);
     for (const id of changed) driving.out(`    changed  ${id}\n`);
     for (const id of added) driving.out(`    added    ${id}\n`);
     for (const id of removed) driving.out(`    removed  ${id}\n`);
@@ -113,4 +114,9 @@ async function askSecretsAgain(session: RunSession, runbook: Runbook, driving: D
     secrets[input.name] = value;
   }
   return secrets;
+}
+
+/** Lines of ours before the run goes on: wrapped to the terminal. */
+function say(driving: Driving, paragraphs: Paragraph[]): void {
+  driving.out(wrapText(paragraphs, driving.ctx.columns()));
 }

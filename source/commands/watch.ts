@@ -10,6 +10,7 @@ import { replay } from '../run/reducer';
 import type { RunState } from '../run/state';
 import type { Runbook } from '../runbook/model';
 import type { WatchFeed } from '../ui/watched-run';
+import { wrapText } from '../wrap';
 import type { CommandContext } from './context';
 import { parseRunbookText } from './load';
 import { openRunReadonly } from './open-run';
@@ -67,7 +68,9 @@ export async function watchCommand(ctx: CommandContext, args: { journal: string 
   const followed = followRun(args.journal, ctx.cwd);
   try {
     const { watchApp } = await loadScreen(() => import('../ui/watch-app'));
-    return await watchApp({ feed: followed.feed, runbook: followed.runbook, state: followed.state, env: ctx.env });
+    const left = await watchApp({ feed: followed.feed, runbook: followed.runbook, state: followed.state, env: ctx.env });
+    ctx.stdout(wrapText(left.lines, ctx.columns()));
+    return left.code;
   } finally {
     followed.stop();
   }

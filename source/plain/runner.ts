@@ -8,6 +8,7 @@ import { walkIndex } from '../run/navigation';
 import type { LineReader } from './lines';
 import { describeStep, mark, summaryLines } from './format';
 import { cannotRecord } from '../controller/recording';
+import { whole, wrapText, type Paragraph } from '../wrap';
 
 export interface PlainIO {
   out: (text: string) => void;
@@ -18,6 +19,8 @@ export interface PlainIO {
   echo: boolean;
   /** A secret's value, typed unseen on a terminal. */
   readSecret?: () => Promise<string | null>;
+  /** The terminal's width now: the run's end lines are wrapped to it. */
+  columns: () => number;
 }
 
 type Flow = 'next' | 'stop';
@@ -42,13 +45,16 @@ export async function runPlain(ctl: RunController, io: PlainIO): Promise<number>
       const at = ctl.position();
       if (at.kind === 'done') {
         ctl.finish('completed');
-        for (const l of summaryLines(ctl.state)) io.out(`${l}\n`);
+        say(io, summaryLines(ctl.state));
         return anyFailed(ctl) ? 1 : 0;
       }
       if (at.kind === 'waiting') {
         io.out(`\nEvery step is done; scheduled checks are ahead:\n`);
         for (const d of at.due) io.out(`  ${d.dueAt}  ${ctl.step(d.step)?.title ?? d.step}\n`);
-        io.out(`The run is monitoring. See them with \`runbook list --due\`; continue with \`runbook resume ${ctl.session.journal.path}\` when due.\n`);
+        say(io, [
+          ['The run is monitoring; to see when each check is due:', whole('runbook list --due')],
+          ['Once one is due, continue with:', whole(`runbook resume ${ctl.session.journal.path}`)],
+        ]);
         ctl.pause('monitoring');
         return 0;
       }
@@ -63,7 +69,13 @@ export async function runPlain(ctl: RunController, io: PlainIO): Promise<number>
   } catch (error) {
     if (cannotRecord(error)) {
       freshLine(io);
-      io.out(`\n✘ The journal cannot be written, so the run stops here: runbook runs nothing it cannot record. What is recorded is intact. Make room (or make its directory writable), then: runbook resume ${ctl.session.journal.path}\n`);
+      say(io, [
+        '',
+        [
+          '✘ The journal cannot be written, so the run stops here: runbook runs nothing it cannot record. What is recorded is intact. Make room (or make its directory writable), then:',
+          whole(`runbook resume ${ctl.session.journal.path}`),
+        ],
+      ]);
     }
     throw error;
   } finally {
@@ -77,8 +89,13 @@ function anyFailed(ctl: RunController): boolean {
 
 function pause(ctl: RunController, io: PlainIO, reason: string): number {
   ctl.pause(reason);
-  io.out(`\nRun paused (${reason}). Continue with: runbook resume ${ctl.session.journal.path}\n`);
+  say(io, ['', [`Run paused (${reason}). Continue with:`, whole(`runbook resume ${ctl.session.journal.path}`)]]);
   return 0;
+}
+
+/** Lines of ours, as opposed to a step's output: wrapped to the terminal. */
+function say(io: PlainIO, paragraphs: Paragraph[]): void {
+  io.out(wrapText(paragraphs, io.columns()));
 }
 
 async function ask(io: PlainIO, prompt: string): Promise<string | null> {

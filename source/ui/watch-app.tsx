@@ -9,6 +9,7 @@ import { initialScreen, screenReducer, type ScreenState } from './screens/screen
 import { mount, type Terminal } from './run-app';
 import { openInTmuxSplit, runPager, writeOutputFile } from './pager';
 import { watchedRun, type WatchFeed } from './watched-run';
+import { whole, type Paragraph } from '../wrap';
 
 export interface WatchAppOptions {
   feed: WatchFeed;
@@ -19,7 +20,8 @@ export interface WatchAppOptions {
   terminal?: Terminal;
 }
 
-export async function watchApp(options: WatchAppOptions): Promise<number> {
+/** Follows the run until the watcher leaves: the exit code, and what to print after the screen. */
+export async function watchApp(options: WatchAppOptions): Promise<{ code: number; lines: Paragraph[] }> {
   const terminal = options.terminal ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const { feed, env } = options;
   const theme = makeTheme(env);
@@ -43,10 +45,7 @@ export async function watchApp(options: WatchAppOptions): Promise<number> {
         theme,
         terminal,
       );
-      if (exit.kind === 'quit') {
-        terminal.stdout.write(`Stopped watching. The run goes on; see it with: runbook show ${feed.path}\n`);
-        return 0;
-      }
+      if (exit.kind === 'quit') return { code: 0, lines: [['Stopped watching. The run goes on; see it with:', whole(`runbook show ${feed.path}`)]] };
       const problem = await runPager(pagerFile(exit.step), env);
       screen = problem ? screenReducer(exit.screen, { type: 'message', message: { text: problem, tone: 'bad' } }) : exit.screen;
     }

@@ -10,10 +10,14 @@ import { guarded, stopIfUnrecorded } from './unrecorded';
 import type { Action } from '../key-bindings';
 import type { Finished, Prompt, ScreenAction, ScreenState } from './screen-state';
 import { neighbour, phaseOf, phaseStep } from './step-order';
+import { whole, type Paragraph } from '../../wrap';
 
-/** Leaving the mounted screen: to quit, or to step aside while something else has the terminal. */
+/**
+ * Leaving the mounted screen: to quit (with what to print once the screen is gone, wrapped
+ * to the terminal by the command), or to step aside while something else has the terminal.
+ */
 export type DriverExit =
-  | { kind: 'quit'; code: number; lines: string[] }
+  | { kind: 'quit'; code: number; lines: Paragraph[] }
   | { kind: 'aside'; task: AsideTask; screen: ScreenState };
 
 export type QuitExit = Extract<DriverExit, { kind: 'quit' }>;
@@ -62,12 +66,12 @@ function leaveRun(d: IntentDeps, reason: string): void {
   if (at.kind === 'done') {
     ctl.finish('completed');
     const failed = anyFailed(ctl);
-    d.leave({ kind: 'quit', code: failed ? 1 : 0, lines: [`Run completed${failed ? ' with failures' : ''}. Evidence: runbook report ${path}`] });
+    d.leave({ kind: 'quit', code: failed ? 1 : 0, lines: [[`Run completed${failed ? ' with failures' : ''}. Evidence:`, whole(`runbook report ${path}`)]] });
     return;
   }
   ctl.pause(at.kind === 'waiting' ? 'monitoring' : reason);
-  const lines = [`Run paused (${at.kind === 'waiting' ? 'monitoring' : reason}). Continue with: runbook resume ${path}`];
-  if (at.kind === 'waiting') lines.push('Scheduled checks are ahead: runbook list --due says when.');
+  const lines: Paragraph[] = [[`Run paused (${at.kind === 'waiting' ? 'monitoring' : reason}). Continue with:`, whole(`runbook resume ${path}`)]];
+  if (at.kind === 'waiting') lines.push(['Scheduled checks are ahead; to see when each is due:', whole('runbook list --due')]);
   d.leave({ kind: 'quit', code: 0, lines });
 }
 
