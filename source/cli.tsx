@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors';
 import type { CommandContext } from './commands/context';
 import { enableBenchHooks } from './bench-hooks';
+import { visible } from './run/terminal-text';
 
 const VERSION = '0.1.0';
 
@@ -152,13 +153,14 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // A message can quote the runbook (a bad annotation value): shown, never obeyed.
     if (isUserError(error)) {
-      process.stderr.write(`runbook: ${error.message}\n`);
+      process.stderr.write(`runbook: ${visible(error.message)}\n`);
       process.exitCode = error.exitCode;
     } else {
       // A bug, not a user mistake: say so in one line; the trace only on request.
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`runbook: internal error: ${message}\n`);
+      process.stderr.write(`runbook: internal error: ${visible(message)}\n`);
       if (process.env.RUNBOOK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
       process.exitCode = 70;
     }

@@ -138,4 +138,15 @@ describe('escape sequences in a runbook, its output and its database cells', () 
     expect(report).toContain('touch PWNED \\e[2K\\e[1G$ echo hello');
     expect(report).not.toContain('touch PWNED $ echo hello');
   });
+
+  it('an error that quotes the runbook spells it out too', async () => {
+    const t = setUp();
+    writeFileSync(t.file, `# T\n\n\`\`\`sql {target=no${ESC}[2Jpe}\nSELECT 1;\n\`\`\`\n`);
+    for (const args of [['run', t.file, '--plain', '--operator', 'ana'], ['check', t.file]]) {
+      const result = await runCli(args, { env: t.env, cwd: t.dir });
+      expect(result.code, result.stderr).toBe(2);
+      expectNothingRaw(`runbook ${args[0]} stderr`, result.stderr);
+      expect(result.stderr).toContain('bad value for annotation "target": "no\\e[2Jpe"');
+    }
+  });
 });
