@@ -1,7 +1,8 @@
-// `run --plain` in a real terminal (a tmux pane with set-clipboard on, where OSC 52 writes
-// tmux's paste buffer): a runbook and its steps' output full of escape sequences change
-// nothing but the text on screen. No paste buffer, no new window title, no cleared screen,
-// and the command shown for confirmation is the command that runs, spelled out.
+// A real terminal (a tmux pane with set-clipboard on, where OSC 52 writes tmux's paste
+// buffer): a runbook and its steps' output full of escape sequences change nothing but the
+// text on screen. Under `run --plain`: no paste buffer, no new window title, no cleared
+// screen. On `--plain` and on the screen, the command shown for confirmation is the command
+// that runs, spelled out.
 
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,8 +32,8 @@ afterEach(() => {
   open = null;
 });
 
-describe('run --plain in a real terminal', () => {
-  it('spells out every escape: nothing reaches the paste buffer, the title or the screen', async () => {
+describe('escape sequences in a real terminal', () => {
+  it('run --plain spells out every escape: nothing reaches the paste buffer, the title or the screen', async () => {
     const dir = tempDir('runbook-plain-escapes-');
     writeFileSync(join(dir, 'escapes.md'), RUNBOOK);
     const env = cliEnv(dir, { USER: 'tester', LANG: 'C.UTF-8', TERM: 'xterm-256color' });
@@ -60,6 +61,21 @@ describe('run --plain in a real terminal', () => {
     expect(screen).toContain('A\\e]52;c;cm0gLXJmIH4K\\x07B');
     expect(screen).toContain('\\e]2;owned-by-output\\x07\\e[2J\\e[H\\e[3A\\e[2K');
     // What was shown is what ran.
+    expect(existsSync(join(dir, 'PWNED'))).toBe(true);
+  });
+
+  it('the screen shows the command to confirm spelled out, and runs exactly that', async () => {
+    const dir = tempDir('runbook-screen-escapes-');
+    writeFileSync(join(dir, 'escapes.md'), RUNBOOK);
+    const env = cliEnv(dir, { USER: 'tester', LANG: 'C.UTF-8', TERM: 'xterm-256color' });
+    const tmux = new Tmux(dir, env, { columns: 100, rows: 30 });
+    open = { tmux, dir };
+    const pane = tmux.paneId('main:0');
+
+    tmux.command(pane, 'runbook run escapes.md --journal run.journal --operator ana');
+    await tmux.waitFor(pane, (lines) => lines.some((l) => l.endsWith('│ $ touch PWNED \\e[2K\\e[1G$ echo hello')) && lines.some((l) => l.startsWith('enter run')), 'the command, spelled out');
+    tmux.key(pane, 'Enter');
+    await tmux.waitFor(pane, (lines) => lines.some((l) => l.includes('✔ passed')), 'the step passed');
     expect(existsSync(join(dir, 'PWNED'))).toBe(true);
   });
 });
