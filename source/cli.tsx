@@ -65,7 +65,22 @@ function parse(command: string, argv: string[]) {
   return parsed;
 }
 
+/**
+ * A reader that went away (`runbook list | head -1`) ends the output quietly, as a closed
+ * pipe ends any Unix tool: the verb finishes with its own exit code, no stack trace. A
+ * driver (run, resume) listens too: its step finishes and the run pauses.
+ */
+function quietWhenReaderGoes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || stream.listenerCount('error') > 1) return;
+      throw error;
+    });
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
+  quietWhenReaderGoes();
   const [command, ...rest] = argv;
   enableBenchHooks(process.env.RUNBOOK_BENCH_LOG);
   const ctx: CommandContext = {
