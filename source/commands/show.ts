@@ -5,6 +5,7 @@ import { openRunReadonly } from './open-run';
 import { verifyChain } from '../journal/verify';
 import { runView } from './run-view';
 import { mark } from '../plain/format';
+import { describeHolder } from '../journal/lock';
 import { terminalJson, visible } from '../run/terminal-text';
 
 export async function showCommand(ctx: CommandContext, args: { journal: string; json: boolean }): Promise<number> {
@@ -21,6 +22,7 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
       `${view.runbook.title}`,
       `journal ${view.journal}`,
       `state ${view.state} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
+      ...(run.driver ? [`driven now by ${describeHolder(run.driver)}`] : []),
       `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
       '',
     ];
