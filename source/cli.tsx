@@ -6,12 +6,28 @@ import type { CommandContext } from './commands/context';
 import { enableBenchHooks } from './bench-hooks';
 import { parseVerb, unknownVerb } from './commands/args';
 import { topHelp, verbHelp, verbUsage } from './commands/usage';
+import { visible } from './run/terminal-text';
 
 // package.json's version, put in by the build (.ci/build.mjs); the source alone has none.
 declare const __RUNBOOK_VERSION__: string | undefined;
 const VERSION = typeof __RUNBOOK_VERSION__ === 'string' ? __RUNBOOK_VERSION__ : 'unbuilt';
 
+/**
+ * A reader that went away (`runbook list | head -1`) ends the output quietly, as a closed
+ * pipe ends any Unix tool: the verb finishes with its own exit code, no stack trace. A
+ * driver (run, resume) listens too: its step finishes and the run pauses.
+ */
+function quietWhenReaderGoes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || stream.listenerCount('error') > 1) return;
+      throw error;
+    });
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
+  quietWhenReaderGoes();
   const [command, ...rest] = argv;
   enableBenchHooks(process.env.RUNBOOK_BENCH_LOG);
   const ctx: CommandContext = {
@@ -120,14 +136,15 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // A message can quote the runbook (a bad annotation value): shown, never obeyed.
     if (isUserError(error)) {
       const verb = error instanceof UsageError && error.verb ? ` ${error.verb}` : '';
-      process.stderr.write(`runbook${verb}: ${error.message}\n`);
+      process.stderr.write(`runbook${verb}: ${visible(error.message)}\n`);
       process.exitCode = error.exitCode;
     } else {
       // A bug, not a user mistake: say so in one line; the trace only on request.
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`runbook: internal error: ${message}\n`);
+      process.stderr.write(`runbook: internal error: ${visible(message)}\n`);
       if (process.env.RUNBOOK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
       process.exitCode = 70;
     }

@@ -17,12 +17,16 @@ import { openTarget } from './targets';
 import { loadScreen } from './load-screen';
 import { lazyShellExecutor, type LazyShellExecutor } from './lazy-shell';
 import { whole, wrapText } from '../wrap';
+import { VisibleStream } from '../run/terminal-text';
 
 export interface Driving {
   ctx: CommandContext;
   /** Answers read line by line (created on first use: the screen reads stdin itself). */
   lines: LineReader;
+  /** Writes to the terminal with every control and invisible character spelled out. */
   out: (text: string) => void;
+  /** Our own key echo at a secret prompt (`•`, and `\b \b` to take one back), written as is. */
+  keyEcho: (text: string) => void;
   hungUp: boolean;
   controller: RunController | null;
   release: () => void;
@@ -35,6 +39,16 @@ export interface Driving {
 
 async function prepare(ctx: CommandContext, options: { plain: boolean }): Promise<Driving> {
   let lines: LineReader | null = null;
+  // Step text, commands, output and answers are someone else's bytes: shown, never obeyed.
+  const shown = new VisibleStream();
+  const write = (text: string) => {
+    if (driving.hungUp) return;
+    try {
+      ctx.stdout(text);
+    } catch {
+      driving.hungUp = true;
+    }
+  };
   const driving: Driving = {
     ctx,
     get lines() {
@@ -42,14 +56,8 @@ async function prepare(ctx: CommandContext, options: { plain: boolean }): Promis
       return lines;
     },
     // A write to a terminal that went away must never crash the run or lose the step.
-    out: (text) => {
-      if (driving.hungUp) return;
-      try {
-        ctx.stdout(text);
-      } catch {
-        driving.hungUp = true;
-      }
-    },
+    out: (text) => write(shown.write(text)),
+    keyEcho: write,
     hungUp: false,
     controller: null,
     release: () => undefined,
@@ -160,7 +168,7 @@ async function run(
       lines: driving.lines,
       hungUp: () => driving.hungUp,
       echo: !ctx.isTTY,
-      readSecret: () => driving.lines.nextHidden(driving.out),
+      readSecret: () => driving.lines.nextHidden(driving.keyEcho),
       columns: ctx.columns,
     });
   } finally {

@@ -108,7 +108,7 @@ async function askSecretsAgain(session: RunSession, runbook: Runbook, driving: D
     if (!input.secret) continue;
     const prompt = runbook.inputs.find((i) => i.name === input.name)?.prompt ?? input.name;
     driving.out(`${prompt} (secret, asked again on resume; not shown) > `);
-    const value = await driving.lines.nextHidden(driving.out);
+    const value = await driving.lines.nextHidden(driving.keyEcho);
     if (value === null) return null;
     addSecret(value);
     secrets[input.name] = value;

@@ -5,6 +5,8 @@ import { openRunReadonly } from './open-run';
 import { verifyChain } from '../journal/verify';
 import { runView } from './run-view';
 import { mark } from '../plain/format';
+import { describeHolder } from '../journal/lock';
+import { terminalJson, visible } from '../run/terminal-text';
 
 export async function showCommand(ctx: CommandContext, args: { journal: string; json: boolean }): Promise<number> {
   const run = openRunReadonly(args.journal, ctx.cwd);
@@ -12,7 +14,7 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
     const chain = verifyChain(run.journal);
     const view = await runView(run, chain);
     if (args.json) {
-      ctx.stdout(`${JSON.stringify(view, null, 2)}\n`);
+      ctx.stdout(`${terminalJson(JSON.stringify(view, null, 2))}\n`);
       return 0;
     }
     const s = run.state;
@@ -20,6 +22,7 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
       `${view.runbook.title}`,
       `journal ${view.journal}`,
       `state ${view.state} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
+      ...(run.driver ? [`driven now by ${describeHolder(run.driver)}`] : []),
       `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
       '',
     ];
@@ -39,7 +42,7 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
     for (const c of view.comparisons) out.push(`comparison ${c.name}: ${c.passed ? 'passed' : 'FAILED'}`);
     for (const so of view.signoffs) out.push(`signed ${so.role}: ${so.name} at ${so.at}${so.signature ? ` · key ${so.signature.keyFingerprint} · ${so.signature.valid ? 'valid' : 'INVALID'}` : ' · chain head only'}`);
     for (const d of view.due) out.push(`due ${d.dueAt}: ${d.step}`);
-    ctx.stdout(`${out.join('\n')}\n`);
+    ctx.stdout(visible(`${out.join('\n')}\n`));
     return 0;
   } finally {
     run.journal.close();

@@ -6,7 +6,8 @@ import type { RunController, StepResult } from '../controller/controller';
 import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCursor } from '../run/decision-tree';
 import { walkIndex } from '../run/navigation';
 import type { LineReader } from './lines';
-import { describeStep, mark, summaryLines } from './format';
+import { describeStep, HIDDEN_NOTE, mark, summaryLines } from './format';
+import { hasHidden } from '../run/terminal-text';
 import { cannotRecord } from '../controller/recording';
 import { whole, wrapText, type Paragraph } from '../wrap';
 
@@ -164,7 +165,7 @@ async function runnableStep(ctl: RunController, io: PlainIO, step: Step, rerun =
       const edited = await ask(io, 'New command (one line) >');
       if (edited === null) return 'stop';
       if (edited.trim()) command = edited;
-      io.out(`Will run: ${command}\n`);
+      io.out(`Will run: ${command}\n${hasHidden(command) ? `${HIDDEN_NOTE}\n` : ''}`);
       continue;
     }
     if (answer !== '' && answer !== 'y') continue;
@@ -231,7 +232,7 @@ async function judge(ctl: RunController, io: PlainIO, step: Step, prompt: string
 
 async function manualStep(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
   const offered = step.offeredCommand;
-  if (offered) io.out(`Offers: ${offered}  (r runs it)\n`);
+  if (offered) io.out(`Offers: ${offered}  (r runs it)\n${hasHidden(offered) ? `${HIDDEN_NOTE}\n` : ''}`);
   const runOffered = async (answer: string): Promise<boolean> => {
     if (answer !== 'r' || !offered || ctl.state.rehearse) return false;
     const result = await ctl.run(step.id, { command: offered });

@@ -1,7 +1,7 @@
 // The live tail of a running step: a ring buffer kept outside React state. The output
 // can be thousands of lines a second; the screen only ever reads the last few.
 
-import { cleanLine } from './text';
+import { cleanLine } from '../run/terminal-text';
 
 /** Longest line kept: enough for any screen, bounded for a step that prints no newline. */
 const MAX_LINE = 2000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OutputTail } from '../../source/ui/output-tail';
-import { cleanLine } from '../../source/ui/text';
+import { cleanLine } from '../../source/run/terminal-text';
 
 describe('the live output tail', () => {
   it('keeps only the last lines of a flood, and counts the ones that went by', () => {

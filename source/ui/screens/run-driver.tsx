@@ -13,7 +13,7 @@ import { useRunState } from '../hooks/use-run-state';
 import { useTerminalSize } from '../hooks/use-terminal-size';
 import { useLatestReducer } from '../hooks/use-latest-reducer';
 import type { TranscriptLog } from '../components/transcript';
-import { cleanLine } from '../text';
+import { cleanLine } from '../../run/terminal-text';
 import { keyContext } from './key-context';
 import { RunScreen, stepOnScreen } from './run-screen';
 import { perform, quit, type DriverExit, type IntentDeps } from './run-intents';
