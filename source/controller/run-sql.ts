@@ -21,6 +21,15 @@ function signatureStatements(kind: 'postgres' | 'sqlite', line: number): SqlStat
   return SCHEMA_SIGNATURE_SQL[kind].map((text) => ({ text: text.replaceAll('$1', `\${${SCHEMA_PARAM}}`), line, expectation: null }));
 }
 
+/**
+ * The statements as they identify a query for captures and compares: the text as run, with
+ * a signature's schema written in (two signatures of different schemas are different queries).
+ */
+function queryTexts(statements: SqlStatement[], schema: string | undefined): string[] {
+  const literal = schema === undefined ? '' : `'${schema.replaceAll("'", "''")}'`;
+  return statements.map((s) => (schema === undefined ? s.text : s.text.replaceAll(`\${${SCHEMA_PARAM}}`, literal)));
+}
+
 /** Rows kept in the step.finished event; a capture keeps every row. */
 const EVENT_ROWS = 200;
 
@@ -99,9 +108,10 @@ export async function runSqlStep(ctl: RunController, step: Step, sql: string, tr
   });
   let verdict = combine(verdicts);
   let comparisonFailed = false;
-  if (outcome.ok && step.annotations.capture) storeCapture(ctl, step, outcome.resultSets);
+  const queries = queryTexts(statements, step.annotations.signature);
+  if (outcome.ok && step.annotations.capture) storeCapture(ctl, step, outcome.resultSets, queries);
   if (outcome.ok && step.annotations.compare) {
-    const passed = compareWithCapture(ctl, step, outcome.resultSets);
+    const passed = compareWithCapture(ctl, step, outcome.resultSets, queries);
     comparisonFailed = !passed;
   }
   if (!outcome.ok && verdict !== null) verdict = 'failed';

@@ -2,8 +2,9 @@
 // cells judged by the column rules.
 
 import type { Cell, ResultSet } from './results';
-import type { CellDiff, ColumnRule, CompareOptions, ResultSetDiff, RowDiff } from './compare';
+import type { CellDiff, ColumnRule, ResultSetDiff, RowDiff, SetCompareOptions } from './compare';
 import { atLeast, cellText, numericDelta, numericText, sameCell } from './compare-cells';
+import { isNamedKey, namedKeys } from './compare-sql';
 
 export const SINGLE_ROW_KEY = '(single row)';
 export const NOT_REMEASURED = 'not re-measured by this step';
@@ -128,7 +129,7 @@ function isSingleMeasurement(table: Indexed): boolean {
   return table.names.length === 1 || first === null || numericText(first) !== null;
 }
 
-export function diffResultSet(baseline: ResultSet, current: ResultSet, options: CompareOptions): ResultSetDiff {
+export function diffResultSet(baseline: ResultSet, current: ResultSet, options: SetCompareOptions): ResultSetDiff {
   const subset = options.subset === true;
   const before = indexed(baseline);
   const after = indexed(current);
@@ -156,11 +157,19 @@ export function diffResultSet(baseline: ResultSet, current: ResultSet, options: 
   const beforeRows = singleRow ? new Map(before.rows.map((row) => [SINGLE_ROW_KEY, row])) : byKey(before, keys);
   const afterRows = singleRow ? new Map(after.rows.map((row) => [SINGLE_ROW_KEY, row])) : byKey(after, keys);
 
+  // A narrower query may leave baseline rows out, but not all of them, and not the ones
+  // its own SQL asks for by name.
+  const emptied = subset && after.rows.length === 0 && before.rows.length > 0;
+  if (emptied) notes.push(`returned no rows where the baseline had ${before.rows.length}`);
+  const named = subset && !emptied && keys.length === 1 && options.ownSql !== undefined ? namedKeys(options.ownSql, keys[0] ?? '') : [];
+  const lostNamed: string[] = [];
   const rows: RowDiff[] = [];
   for (const [key, row] of beforeRows) {
     const other = afterRows.get(key);
     if (other === undefined) {
-      rows.push(oneSided(subset ? 'not-remeasured' : 'missing', key, before, row, compared));
+      const expected = !subset || emptied || isNamedKey(key, named);
+      if (subset && !emptied && expected) lostNamed.push(key);
+      rows.push(oneSided(expected ? 'missing' : 'not-remeasured', key, before, row, compared));
       continue;
     }
     const cells = compared.map((column) =>
@@ -172,6 +181,7 @@ export function diffResultSet(baseline: ResultSet, current: ResultSet, options: 
   for (const [key, row] of afterRows) {
     if (!beforeRows.has(key)) rows.push(oneSided('added', key, after, row, compared));
   }
+  if (lostNamed.length > 0) notes.push(`missing although this step's SQL names ${lostNamed.length === 1 ? 'it' : 'them'}: ${lostNamed.join(', ')}`);
 
   return {
     statement: baseline.statement,

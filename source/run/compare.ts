@@ -19,6 +19,7 @@
 import type { Cell, ResultSet } from './results';
 import { cellText, formatDelta } from './compare-cells';
 import { columnNames, diffResultSet, notRemeasured, SINGLE_ROW_KEY } from './compare-rows';
+import { sameQueries } from './compare-sql';
 
 export { formatComparison } from './compare-format';
 export { baselineTableRows, type BaselineTableRow } from './baseline-table';
@@ -34,6 +35,17 @@ export interface CompareOptions {
   rules?: Record<string, ColumnRule>;
   /** The compare SQL differs from the capture SQL: it may measure a subset. */
   subset?: boolean;
+  /**
+   * The statements each side ran. Without `subset`, the compare is a subset exactly when
+   * they differ once normalised (compare-sql.ts); a subset still has to return the keys
+   * its own SQL names as literals.
+   */
+  queries?: { baseline: readonly string[]; current: readonly string[] };
+}
+
+/** Options for one pair of result sets: the compare's own statement, when known. */
+export interface SetCompareOptions extends CompareOptions {
+  ownSql?: string;
 }
 
 /**
@@ -131,13 +143,16 @@ function notCompared(set: ResultSet, subset: boolean): ResultSetDiff {
 }
 
 export function compareResultSets(baseline: ResultSet[], current: ResultSet[], options: CompareOptions = {}): Comparison {
-  const subset = options.subset === true;
+  const queries = options.queries;
+  const subset = options.subset ?? (queries !== undefined && !sameQueries(queries.baseline, queries.current));
   const pairs = pairSets(baseline, current, subset);
   const byBaseline = new Map([...pairs].map(([c, b]) => [b, c]));
   const resultSets: ResultSetDiff[] = baseline.map((set, b) => {
     const c = byBaseline.get(b);
     const other = c === undefined ? undefined : current[c];
-    return other === undefined ? notRemeasured(set) : diffResultSet(set, other, options);
+    if (other === undefined) return notRemeasured(set);
+    const ownSql = queries?.current[other.statement];
+    return diffResultSet(set, other, { ...options, subset, ...(ownSql === undefined ? {} : { ownSql }) });
   });
   current.forEach((set, c) => {
     if (!pairs.has(c)) resultSets.push(notCompared(set, subset));

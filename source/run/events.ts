@@ -104,7 +104,14 @@ export interface RunEventMap {
   };
   'plan.entered': { plan: string; from: string | null };
   'plan.left': { plan: string };
-  'capture.stored': { name: string; step: string; resultSets: ResultSet[]; digest: string };
+  'capture.stored': {
+    name: string;
+    step: string;
+    resultSets: ResultSet[];
+    digest: string;
+    /** The statements as run (a signature's schema written in), for a compare to tell whether it re-runs them. */
+    queries?: string[];
+  };
   'comparison.made': {
     name: string;
     step: string;
