@@ -16,7 +16,7 @@
 // - A row only the compare returns is added: always a failure (a count table that grows a
 //   row, a trigger that appears). Use `ignore` rules or a narrower query to accept it.
 
-import type { Cell, ResultSet } from './results';
+import { canonicalCell, rowsReturned, type Cell, type ResultSet } from './results';
 import { cellText, formatDelta } from './compare-cells';
 import { columnNames, diffResultSet, notRemeasured, SINGLE_ROW_KEY } from './compare-rows';
 import { sameQueries } from './compare-sql';
@@ -209,20 +209,16 @@ function summarize(sets: ResultSetDiff[], passed: boolean): string {
   return `${passed ? 'passed' : 'failed'}: ${parts.join('; ')}`;
 }
 
-function canonicalCell(cell: Cell): Cell {
-  // -0 and 0 are the same count; JSON would already print both as 0, say so explicitly.
-  return typeof cell === 'number' && Object.is(cell, -0) ? 0 : cell;
-}
-
 /**
- * The canonical text a capture's digest is taken over: per result set its column names
- * and types in order and its rows in order, as JSON with a fixed key order.
+ * The canonical text a capture's digest is taken over: per result set its column names and
+ * types in order and its rows in order — as the rows' own digest and count where the
+ * executor hashed them as they streamed (every row, kept or not), else the rows themselves.
  */
 export function canonicalResultSets(sets: ResultSet[]): string {
   return JSON.stringify(
     sets.map((set) => ({
       columns: set.columns.map((column) => [column.name, column.type]),
-      rows: set.rows.map((row) => row.map(canonicalCell)),
+      ...(set.digest === undefined ? { rows: set.rows.map((row) => row.map(canonicalCell)) } : { rowCount: rowsReturned(set), digest: set.digest }),
     })),
   );
 }
