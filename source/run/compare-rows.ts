@@ -1,7 +1,8 @@
 // One result set of a capture against the same statement re-run: rows matched by key,
 // cells judged by the column rules.
 
-import type { Cell, ResultSet } from './results';
+import { isWhole, rowsReturned, type Cell, type ResultSet } from './results';
+import { checkWholeSets } from './compare-big';
 import type { CellDiff, ColumnRule, ResultSetDiff, RowDiff, SetCompareOptions } from './compare';
 import { atLeast, cellText, numericDelta, numericText, sameCell } from './compare-cells';
 import { isNamedKey, namedKeys } from './compare-sql';
@@ -159,13 +160,21 @@ export function diffResultSet(baseline: ResultSet, current: ResultSet, options: 
 
   // A narrower query may leave baseline rows out, but not all of them, and not the ones
   // its own SQL asks for by name.
-  const emptied = subset && after.rows.length === 0 && before.rows.length > 0;
-  if (emptied) notes.push(`returned no rows where the baseline had ${before.rows.length}`);
+  const emptied = subset && rowsReturned(current) === 0 && rowsReturned(baseline) > 0;
+  if (emptied) notes.push(`returned no rows where the baseline had ${rowsReturned(baseline)}`);
+  // A row on one side of a big result may be among the other side's rows not kept.
+  const partial = !isWhole(baseline) || !isWhole(current);
+  let unmatched = 0;
   const named = subset && !emptied && keys.length === 1 && options.ownSql !== undefined ? namedKeys(options.ownSql, keys[0] ?? '') : [];
   const lostNamed: string[] = [];
   const rows: RowDiff[] = [];
   for (const [key, row] of beforeRows) {
     const other = afterRows.get(key);
+    if (other === undefined && !isWhole(current) && !emptied) {
+      if (subset) rows.push(oneSided('not-remeasured', key, before, row, compared));
+      else unmatched++;
+      continue;
+    }
     if (other === undefined) {
       const expected = !subset || emptied || isNamedKey(key, named);
       if (subset && !emptied && expected) lostNamed.push(key);
@@ -179,17 +188,26 @@ export function diffResultSet(baseline: ResultSet, current: ResultSet, options: 
     rows.push({ key, status: changed ? 'changed' : 'unchanged', cells, passed: cells.every((cell) => cell.passed) });
   }
   for (const [key, row] of afterRows) {
-    if (!beforeRows.has(key)) rows.push(oneSided('added', key, after, row, compared));
+    if (beforeRows.has(key)) continue;
+    if (isWhole(baseline)) rows.push(oneSided('added', key, after, row, compared));
+    else unmatched++;
   }
   if (lostNamed.length > 0) notes.push(`missing although this step's SQL names ${lostNamed.length === 1 ? 'it' : 'them'}: ${lostNamed.join(', ')}`);
+  const whole = partial ? checkWholeSets(baseline, current, subset) : null;
+  if (whole) {
+    notes.push(...whole.notes);
+    if (unmatched > 0) notes.push(`${unmatched} kept ${unmatched === 1 ? 'row has' : 'rows have'} no counterpart among the other side's kept rows (it may be among the rows not kept)`);
+    if (!whole.identical && Object.keys(options.rules ?? {}).length > 0) notes.push('column rules apply to the kept rows only; the rows not kept compare whole, by their digest');
+  }
 
   return {
     statement: baseline.statement,
     columns: shared,
     keyColumn: singleRow ? SINGLE_ROW_KEY : keys.join(', '),
     rows,
-    passed: structureOk && rows.every((row) => row.passed),
+    passed: structureOk && rows.every((row) => row.passed) && (whole?.passed ?? true),
     notes,
+    ...(whole ? { whole: { before: whole.before, after: whole.after, identical: whole.identical } } : {}),
   };
 }
 

@@ -71,6 +71,11 @@ export interface ResultSetDiff {
   rows: RowDiff[];
   passed: boolean;
   notes: string[];
+  /**
+   * A big result on either side (only its first and last rows kept): the rows each side
+   * returned, and whether their whole-set digests prove them identical (null: no digest).
+   */
+  whole?: { before: number; after: number; identical: boolean | null };
 }
 
 export interface Comparison {
@@ -201,7 +206,8 @@ function summarize(sets: ResultSetDiff[], passed: boolean): string {
     const structural = set.rows.every((row) => row.passed) && !set.passed;
     if (structural) parts.push(`statement ${set.statement + 1}: ${set.notes.join('; ')}`);
   }
-  const unchanged = of('unchanged').length;
+  // A big set proven identical by its digest counts every row it returned, not the kept ones.
+  const unchanged = sets.reduce((n, set) => n + (set.whole?.identical ? set.whole.after : set.rows.filter((row) => row.status === 'unchanged').length), 0);
   if (unchanged > 0) parts.push(`${unchanged} unchanged`);
   const skipped = of('not-remeasured').length;
   if (skipped > 0) parts.push(`${skipped} not re-measured`);

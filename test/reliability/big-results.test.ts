@@ -2,6 +2,7 @@
 // file: a 1,000,000-row SELECT and a 300,000-row INSERT … RETURNING run in bounded memory
 // (the runner's peak RSS is read from /proc while it waits at the last prompt) and are
 // recorded as they happened — passed, with the exact row count, the rows committed once.
+// A capture of a big table still catches any change in a compare, through its digest.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,6 +60,8 @@ interface ShownStep {
 
 interface Shown {
   steps: ShownStep[];
+  comparisons: { step: string; passed: boolean; rows: { notes: string[]; whole?: { before: number; after: number; identical: boolean | null } }[] }[];
+  captures: { name: string; resultSets: { rowCount: number; rows: unknown[][]; omitted?: { at: number; count: number }; digest?: string }[] }[];
 }
 
 /** Answers every prompt (a typed word where one is asked for); `atLast` runs at the prompt `last` names. */
@@ -161,5 +164,49 @@ INSERT INTO t ${series(300_000)} SELECT g FROM s RETURNING g;
     const check = new Database(join(dir, 'big.db'), { readonly: true });
     expect(check.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 300_000 });
     check.close();
+  }, 240_000);
+});
+
+describe('a capture of a big table', () => {
+  it('catches a change in a row it did not keep, and names the count delta and the first differing row', async () => {
+    const dir = tempDir('runbook-big-capture-');
+    const env = cliEnv(dir, { BIG_DATABASE_URL: await freshDatabase('CREATE TABLE big (g int PRIMARY KEY, n int); INSERT INTO big SELECT g, g * 10 FROM generate_series(1, 50000) g') });
+    const fence = (attrs: string, sql: string) => `\n\`\`\`sql {${attrs}}\n${sql}\n\`\`\`\n`;
+    const runbook =
+      `---\ntitle: Big capture\ntargets:\n  db: { kind: postgres, url: env:BIG_DATABASE_URL }\n---\n\n# Big capture\n\n## Phase 1\n` +
+      fence('#before capture=big', 'SELECT g, n FROM big ORDER BY g;') +
+      fence('#unchanged compare=big', 'select g, n from big order by g') +
+      fence('#touch-middle', 'UPDATE big SET n = -1 WHERE g = 25000;') +
+      fence('#after-touch compare=big', 'SELECT g, n FROM big ORDER BY g;') +
+      fence('#drop-early', 'DELETE FROM big WHERE g = 5000;') +
+      fence('#after-drop compare=big', 'SELECT g, n FROM big ORDER BY g;') +
+      '\n- [ ] Seen\n';
+    const { code, out, shown } = await drive(dir, runbook, env, /Seen/, () => undefined);
+    expect(code, out.slice(-3000)).toBe(1);
+
+    // what the capture stores: the first and last rows, the count and digest of all of them
+    const captured = shown.captures.find((c) => c.name === 'big')?.resultSets[0];
+    expect(captured?.rowCount).toBe(50_000);
+    expect(captured?.rows).toHaveLength(11_000);
+    expect(captured?.omitted).toEqual({ at: 10_000, count: 39_000 });
+    expect(captured?.digest).toMatch(/^[0-9a-f]{64}$/);
+
+    const comparison = (id: string) => shown.comparisons.find((c) => c.step === id)!;
+    expect(comparison('unchanged')).toMatchObject({ passed: true, rows: [{ whole: { before: 50_000, after: 50_000, identical: true } }] });
+    expect(out).toContain('passed: 50000 unchanged');
+    // row 25,000 is in neither side's kept rows: the digest catches it
+    const touched = comparison('after-touch');
+    expect(touched.passed).toBe(false);
+    expect(touched.rows[0]?.whole).toEqual({ before: 50_000, after: 50_000, identical: false });
+    expect(touched.rows[0]?.notes.join('\n')).toContain('the whole-set SHA-256 digests differ');
+    const dropped = comparison('after-drop');
+    expect(dropped.passed).toBe(false);
+    expect(dropped.rows[0]?.notes).toEqual(expect.arrayContaining(['rows: 50000 → 49999 (-1)', 'first difference at row 5000: 5000 | 50000 → 5001 | 50010']));
+    expect(shown.steps.filter((s) => s.id.startsWith('after-') || s.id === 'unchanged').map((s) => [s.id, s.status])).toEqual([
+      ['unchanged', 'passed'],
+      ['after-touch', 'failed'],
+      ['after-drop', 'failed'],
+    ]);
+    expect(out).toContain('rows: 50000 → 49999 (-1)');
   }, 240_000);
 });
