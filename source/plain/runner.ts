@@ -194,11 +194,11 @@ function resultLine(result: StepResult): string {
 
 async function afterRun(ctl: RunController, io: PlainIO, step: Step, result: StepResult): Promise<Flow> {
   if (io.hungUp()) return 'stop';
-  if (result.expectation === 'manual' && result.status === 'passed') {
+  if (result.expectation === 'manual' && result.status !== 'failed') {
     io.out(`Expected: ${result.judge ?? step.expectation?.text ?? ''}\n`);
     const flow = await judge(ctl, io, step, 'Does the output meet the expectation? [y] pass · n fail · s skip · text = note · q stop >');
     if (flow === 'stop' || ctl.state.steps[step.id]?.status !== 'failed') return flow;
-  } else if (result.status === 'passed') {
+  } else if (result.status !== 'failed') {
     return 'next';
   }
   for (;;) {
