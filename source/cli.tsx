@@ -19,7 +19,7 @@ Usage:
   runbook list [--json] [--due]
   runbook show JOURNAL [--json]
   runbook report JOURNAL [--format md|json] [--output FILE]
-  runbook verify JOURNAL [--allowed-signers FILE]
+  runbook verify JOURNAL [--allowed-signers FILE] [--against REPORT.json]
   runbook demo [--plain]
   runbook --help | --version
 
@@ -46,7 +46,7 @@ const COMMANDS: Record<string, { options: Options; positionals: [number, number]
   list: { options: { json: { type: 'boolean' }, due: { type: 'boolean' } }, positionals: [0, 0] },
   show: { options: { json: { type: 'boolean' } }, positionals: [1, 1] },
   report: { options: { format: { type: 'string' }, output: { type: 'string' } }, positionals: [1, 1] },
-  verify: { options: { 'allowed-signers': { type: 'string' } }, positionals: [1, 1] },
+  verify: { options: { 'allowed-signers': { type: 'string' }, against: { type: 'string' } }, positionals: [1, 1] },
 };
 
 function parse(command: string, argv: string[]) {
@@ -131,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'verify': {
       const { verifyCommand } = await import('./commands/verify');
-      return verifyCommand(ctx, { journal: positionals[0] ?? '', allowedSigners: str('allowed-signers') });
+      return verifyCommand(ctx, { journal: positionals[0] ?? '', allowedSigners: str('allowed-signers'), against: str('against') });
     }
     default:
       throw new UsageError(`unknown command "${command}" (see runbook --help)`);

@@ -3,6 +3,7 @@
 import type { OpenRun } from './open-run';
 import type { StepStatus } from '../run/state';
 import type { ExpectationResult } from '../run/events';
+import { anchorSummary, type AnchorSummary, type AnchorVerdict } from '../journal/verify';
 
 export interface RunView {
   journal: string;
@@ -17,7 +18,7 @@ export interface RunView {
   decisions: { tree: string; path: { question: string; answer: string }[]; reason: string; at: string }[];
   signoffs: { role: string; name: string; at: string; chainHead: string; signature: { keyFingerprint: string; valid: boolean } | null }[];
   due: { step: string; dueAt: string }[];
-  chain: { events: number; head: string; valid: boolean };
+  chain: { events: number; head: string; valid: boolean; anchor: AnchorSummary };
 }
 
 async function signatureValid(text: string, signature: string, publicKey: string): Promise<boolean> {
@@ -29,7 +30,7 @@ async function signatureValid(text: string, signature: string, publicKey: string
   }
 }
 
-export async function runView(run: OpenRun, chain: { valid: boolean; events: number; head: string }): Promise<RunView> {
+export async function runView(run: OpenRun, chain: { valid: boolean; events: number; head: string }, anchor: AnchorVerdict): Promise<RunView> {
   const s = run.state;
   const signoffs = await Promise.all(
     s.signoffs
@@ -74,6 +75,6 @@ export async function runView(run: OpenRun, chain: { valid: boolean; events: num
     decisions: s.decisions.map((d) => ({ tree: d.tree, path: d.path, reason: d.reason, at: d.at })),
     signoffs,
     due: s.due.filter((d) => ['pending', 'running', 'interrupted'].includes(s.steps[d.step]?.status ?? 'pending')),
-    chain: { events: chain.events, head: chain.head, valid: chain.valid },
+    chain: { events: chain.events, head: chain.head, valid: chain.valid, anchor: anchorSummary(anchor) },
   };
 }

@@ -2,7 +2,7 @@
 
 import type { CommandContext } from './context';
 import { openRunReadonly } from './open-run';
-import { verifyChain } from '../journal/verify';
+import { anchorHolds, describeAnchor, verifyAnchor, verifyChain } from '../journal/verify';
 import { runView } from './run-view';
 import { mark } from '../plain/format';
 
@@ -10,7 +10,8 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
   const run = openRunReadonly(args.journal, ctx.cwd);
   try {
     const chain = verifyChain(run.journal);
-    const view = await runView(run, chain);
+    const anchor = verifyAnchor(run.journal);
+    const view = await runView(run, chain, anchor);
     if (args.json) {
       ctx.stdout(`${JSON.stringify(view, null, 2)}\n`);
       return 0;
@@ -21,6 +22,7 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
       `journal ${view.journal}`,
       `state ${view.state} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
       `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
+      ...(anchorHolds(anchor) && anchor.status !== 'none' ? [] : [describeAnchor(anchor)]),
       '',
     ];
     let phase: string | null | undefined;

@@ -174,6 +174,17 @@ function countLines(text: string): number {
   return lines;
 }
 
+/**
+ * Why nothing may be appended to this journal: its chain does not verify, or it does not
+ * match its anchor (cut short, rewritten, anchor gone). Undefined when it is sound.
+ */
+export function damage(journal: Journal): string | undefined {
+  const chain = verifyChain(journal);
+  if (!chain.valid) return `chain broken at event ${chain.firstBad?.seq ?? '?'}: ${chain.firstBad?.reason ?? 'unknown'}`;
+  const anchor = verifyAnchor(journal);
+  return anchorHolds(anchor) ? undefined : describeAnchor(anchor);
+}
+
 export type AnchorVerdict =
   /** A journal written before anchoring: nothing to check against. */
   | { status: 'none' }

@@ -6,6 +6,7 @@ import type { StepKind } from '../runbook/model';
 import type { Cell } from '../run/results';
 import type { RunLifecycle, StepStatus } from '../run/state';
 import type { BaselineTableRow } from '../run/baseline-table';
+import type { AnchorSummary } from '../journal/verify';
 
 export const REPORT_FORMAT = 'runbook-report';
 export const REPORT_VERSION = 1;
@@ -238,5 +239,12 @@ export interface Report {
   decisions: ReportDecision[];
   signoffs: ReportSignOff[];
   scheduled: ReportScheduledCheck[];
-  chain: { valid: boolean; events: number; head: string; problem: { seq: number; reason: string } | null };
+  chain: {
+    valid: boolean;
+    events: number;
+    head: string;
+    problem: { seq: number; reason: string } | null;
+    /** The journal against the anchor beside it (journal/anchor.ts). */
+    anchor: AnchorSummary;
+  };
 }
