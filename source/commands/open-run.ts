@@ -1,10 +1,13 @@
 // Opening a journal to read a run (show, list, verify, report): read-only, never locked.
+// An event the run cannot use (a payload that is not JSON, or lacks what its type
+// promises) is set aside and named, and the run is rebuilt from the rest.
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors';
 import { Journal } from '../journal/journal';
 import type { RunEvent } from '../run/events';
+import { describeUnreadable, readableEvents, type UnreadableEvent } from '../run/event-shapes';
 import { replay } from '../run/reducer';
 import type { RunState } from '../run/state';
 
@@ -12,22 +15,45 @@ export interface OpenRun {
   journal: Journal;
   events: RunEvent[];
   state: RunState;
+  /** Events set aside, in seq order: readers mark them rather than crash. */
+  unreadable: UnreadableEvent[];
 }
 
-export function openRunReadonly(path: string, cwd: string): OpenRun {
+export interface ReplayedRun {
+  events: RunEvent[];
+  unreadable: UnreadableEvent[];
+  /** null when no run can be rebuilt (its first event is gone or unreadable): `problem` says why. */
+  state: RunState | null;
+  problem: string | null;
+}
+
+export function openJournalReadonly(path: string, cwd: string): Journal {
   const full = resolve(cwd, path);
   if (!existsSync(full)) throw new InputError(path, null, 'no such journal');
-  let journal: Journal;
   try {
-    journal = Journal.open(full, { readonly: true });
+    return Journal.open(full, { readonly: true });
   } catch (error) {
     throw new InputError(path, null, error instanceof Error ? error.message.replace(`${full}: `, '') : String(error));
   }
-  const events = journal.events() as RunEvent[];
+}
+
+export function replayJournal(journal: Journal): ReplayedRun {
+  const { events, unreadable } = readableEvents(journal.events());
+  const first = unreadable[0];
+  if (first !== undefined && first.seq === 1) return { events, unreadable, state: null, problem: describeUnreadable(first) };
   try {
-    return { journal, events, state: replay(events) };
+    return { events, unreadable, state: replay(events), problem: null };
   } catch (error) {
-    journal.close();
-    throw new InputError(path, null, error instanceof Error ? error.message : String(error));
+    return { events, unreadable, state: null, problem: error instanceof Error ? error.message : String(error) };
   }
+}
+
+export function openRunReadonly(path: string, cwd: string): OpenRun {
+  const journal = openJournalReadonly(path, cwd);
+  const run = replayJournal(journal);
+  if (run.state === null) {
+    journal.close();
+    throw new InputError(path, null, run.problem ?? 'no run in this journal');
+  }
+  return { journal, events: run.events, state: run.state, unreadable: run.unreadable };
 }

@@ -3,6 +3,7 @@
 import type { OpenRun } from './open-run';
 import type { StepStatus } from '../run/state';
 import type { ExpectationResult } from '../run/events';
+import type { UnreadableEvent } from '../run/event-shapes';
 import { anchorSummary, type AnchorSummary, type AnchorVerdict } from '../journal/verify';
 
 export interface RunView {
@@ -19,6 +20,8 @@ export interface RunView {
   signoffs: { role: string; name: string; at: string; chainHead: string; signature: { keyFingerprint: string; valid: boolean } | null }[];
   due: { step: string; dueAt: string }[];
   chain: { events: number; head: string; valid: boolean; anchor: AnchorSummary };
+  /** Events set aside as unreadable (added to the documented shape; empty in a sound journal). */
+  unreadable: UnreadableEvent[];
 }
 
 async function signatureValid(text: string, signature: string, publicKey: string): Promise<boolean> {
@@ -76,5 +79,6 @@ export async function runView(run: OpenRun, chain: { valid: boolean; events: num
     signoffs,
     due: s.due.filter((d) => ['pending', 'running', 'interrupted'].includes(s.steps[d.step]?.status ?? 'pending')),
     chain: { events: chain.events, head: chain.head, valid: chain.valid, anchor: anchorSummary(anchor) },
+    unreadable: run.unreadable,
   };
 }

@@ -3,6 +3,7 @@
 import type { CommandContext } from './context';
 import { openRunReadonly } from './open-run';
 import { anchorHolds, describeAnchor, verifyAnchor, verifyChain } from '../journal/verify';
+import { describeUnreadable } from '../run/event-shapes';
 import { runView } from './run-view';
 import { mark } from '../plain/format';
 
@@ -23,6 +24,7 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
       `state ${view.state} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
       `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
       ...(anchorHolds(anchor) && anchor.status !== 'none' ? [] : [describeAnchor(anchor)]),
+      ...run.unreadable.map(describeUnreadable),
       '',
     ];
     let phase: string | null | undefined;

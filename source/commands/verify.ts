@@ -1,16 +1,18 @@
 // `runbook verify JOURNAL [--allowed-signers FILE] [--against REPORT.json]`: the hash chain,
-// the anchor beside the journal, every sign-off's chain head, every SSH signature, and
-// (--against) the head a saved report recorded. Exit 1 on anything that does not hold.
+// the anchor beside the journal, every event readable, every sign-off's chain head, every
+// SSH signature, and (--against) the head a saved report recorded. Exit 1 on anything that
+// does not hold.
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors';
 import type { CommandContext } from './context';
-import { openRunReadonly } from './open-run';
+import { openJournalReadonly, replayJournal } from './open-run';
 import { readReportPoint } from './report-point';
 import { checkPoint, signedHeadHolds, type PointCheck } from '../journal/anchor';
 import type { Journal } from '../journal/journal';
 import { anchorHolds, describeAnchor, describePoint, verifyAnchor, verifyChain } from '../journal/verify';
+import { describeUnreadable } from '../run/event-shapes';
 import type { RunState } from '../run/state';
 
 /** The journal still holds the point, maybe with more after it. */
@@ -25,8 +27,7 @@ export async function verifyCommand(
   const signers = args.allowedSigners ? resolve(ctx.cwd, args.allowedSigners) : null;
   if (signers && !existsSync(signers)) throw new InputError(args.allowedSigners ?? '', null, 'no such allowed-signers file');
   const report = args.against === undefined ? null : readReportPoint(resolve(ctx.cwd, args.against), args.against);
-  const run = openRunReadonly(args.journal, ctx.cwd);
-  const journal = run.journal;
+  const journal = openJournalReadonly(args.journal, ctx.cwd);
   try {
     const chain = verifyChain(journal);
     let ok = chain.valid;
@@ -37,14 +38,21 @@ export async function verifyCommand(
     if (!anchorHolds(anchor)) ok = false;
     ctx.stdout(`${describeAnchor(anchor)}\n`);
 
+    const run = replayJournal(journal);
     if (report !== null) {
       const check = checkPoint(journal.connection, report.point);
       if (!holds(check)) ok = false;
       ctx.stdout(`${describePoint(check, report.point, `report ${args.against ?? ''}`)}\n`);
-      if (report.startedAt !== run.state.startedAt) {
+      if (run.state !== null && report.startedAt !== run.state.startedAt) {
         ok = false;
         ctx.stdout(`report ${args.against ?? ''} is of another run (started ${report.startedAt}; this journal's run started ${run.state.startedAt})\n`);
       }
+    }
+    for (const u of run.unreadable) ctx.stdout(`${describeUnreadable(u)}\n`);
+    if (run.unreadable.length > 0) ok = false;
+    if (run.state === null) {
+      if (run.unreadable[0]?.seq !== 1) ctx.stdout(`no run in this journal: ${run.problem ?? 'unknown'}\n`);
+      return 1;
     }
     if (!(await verifySignOffs(ctx, journal, run.state, signers))) ok = false;
     return ok ? 0 : 1;

@@ -8,6 +8,7 @@ import { initialState, reduce, withLifecycle } from '../run/reducer';
 import type { RunState } from '../run/state';
 import type { Identity } from '../journal/identity';
 import { damage } from '../journal/verify';
+import { describeUnreadable, readableEvents } from '../run/event-shapes';
 
 export class RunSession {
   private current: RunState;
@@ -131,13 +132,16 @@ export class RunSession {
   }
 }
 
-/** The journal's events, when it is sound enough to append to: its chain and anchor verify. */
+/** The journal's events, when it is sound enough to append to: its chain and anchor verify and every event reads. */
 function soundEvents(journal: Journal): RunEvent[] {
+  const refuse = (why: string) =>
+    new JournalError('damaged', journal.path, `${why}; resume appends nothing to a journal that does not verify (see: runbook verify ${journal.path})`);
   const problem = damage(journal);
-  if (problem !== undefined) {
-    throw new JournalError('damaged', journal.path, `${problem}; resume appends nothing to a journal that does not verify (see: runbook verify ${journal.path})`);
-  }
-  return journal.events() as RunEvent[];
+  if (problem !== undefined) throw refuse(problem);
+  const { events, unreadable } = readableEvents(journal.events());
+  const bad = unreadable[0];
+  if (bad !== undefined) throw refuse(describeUnreadable(bad));
+  return events;
 }
 
 /** The file refused a write: disk full, read-only, an I/O error. */

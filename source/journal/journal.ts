@@ -21,9 +21,12 @@ export interface JournalEvent {
   seq: number;
   at: string;
   type: string;
+  /** The payload parsed; undefined when it is not JSON (see `unreadable`). */
   payload: unknown;
   prevHash: string;
   hash: string;
+  /** Why the payload could not be parsed, for a reader to name the event instead of crashing. */
+  unreadable?: string;
 }
 
 export interface JournalOptions {
@@ -221,19 +224,20 @@ export class Journal {
     this.walBytes = 0;
   }
 
-  /** Committed events with seq >= fromSeq, in order. */
+  /** Committed events with seq >= fromSeq, in order; a payload that is not JSON is marked `unreadable`. */
   events(fromSeq = 1): JournalEvent[] {
     const rows = this.connection
       .prepare('SELECT seq, at, type, payload, prev_hash, hash FROM events WHERE seq >= ? ORDER BY seq')
       .all(fromSeq) as EventRow[];
-    return rows.map((row) => ({
-      seq: row.seq,
-      at: row.at,
-      type: row.type,
-      payload: JSON.parse(row.payload) as unknown,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    }));
+    return rows.map((row) => {
+      const event: JournalEvent = { seq: row.seq, at: row.at, type: row.type, payload: undefined, prevHash: row.prev_hash, hash: row.hash };
+      try {
+        event.payload = JSON.parse(row.payload) as unknown;
+      } catch {
+        event.unreadable = 'payload is not JSON';
+      }
+      return event;
+    });
   }
 
   /** Committed output of a step as lines; `tail` reads only the last chunks. */

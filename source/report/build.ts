@@ -10,6 +10,7 @@ import { reportCaptures, reportComparisons } from './build-baselines';
 import { reportStep, type StepSources } from './build-steps';
 import { REPORT_FORMAT, REPORT_VERSION } from './model';
 import type { AnchorSummary } from '../journal/verify';
+import type { UnreadableEvent } from '../run/event-shapes';
 import type { OutputExcerpt, Report, ReportDecision, ReportGroup, ReportInput, ReportPlan, ReportSession, ReportSignOff, ReportStep } from './model';
 
 export interface SignatureCheck {
@@ -29,6 +30,8 @@ export interface ReportSources {
   excerpts: Record<string, OutputExcerpt>;
   chain: { valid: boolean; events: number; head: string; firstBad?: { seq: number; reason: string } };
   anchor: AnchorSummary;
+  /** Events left out of the run because they could not be read. */
+  unreadable: UnreadableEvent[];
   /** Whether each of state.signoffs' signed chain head is still this journal's (false for a refusal). */
   signedHeadsInJournal: boolean[];
   /** The SSH signature check of each of state.signoffs, in order (null: no signature). */
@@ -241,5 +244,6 @@ export function buildReport(sources: ReportSources): Report {
       problem: sources.chain.firstBad ? { seq: sources.chain.firstBad.seq, reason: sources.chain.firstBad.reason } : null,
       anchor: sources.anchor,
     },
+    unreadableEvents: sources.unreadable,
   };
 }

@@ -1,6 +1,6 @@
 // What the report needs beyond the replayed run, read from the journal file: output
-// excerpts, the chain and anchor checks, and each sign-off's chain head and SSH signature
-// checked.
+// excerpts, the chain and anchor checks, events set aside as unreadable, and each
+// sign-off's chain head and SSH signature checked.
 
 import type { OpenRun } from '../commands/open-run';
 import { signedHeadHolds } from '../journal/anchor';
@@ -75,6 +75,7 @@ export async function gatherReport(run: OpenRun, now: Date): Promise<ReportSourc
     excerpts: excerpts(run),
     chain,
     anchor: anchorSummary(verifyAnchor(run.journal)),
+    unreadable: run.unreadable,
     signedHeadsInJournal: run.state.signoffs.map((so) => !so.refused && signedHeadHolds(run.journal.connection, so.chainHead, so.chainEvents)),
     signatures: await Promise.all(run.state.signoffs.map(checkSignature)),
   };

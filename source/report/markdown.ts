@@ -7,6 +7,7 @@ import type { Report, ReportPlan, ReportSession, ReportSignOff } from './model';
 import { baselinesSection } from './markdown-baselines';
 import { groupSteps, stepRefs, type StepRef } from './markdown-steps';
 import { code, Headings, headingText, table, text, time } from './md';
+import { describeUnreadable } from '../run/event-shapes';
 
 const STATE_LABEL: Record<RunLifecycle, string> = {
   completed: '✔ COMPLETED',
@@ -40,6 +41,8 @@ function banner(report: Report): string[] {
   if (r.rehearsal) lines.push(`> **REHEARSAL**: nothing was run; every step was walked only.`);
   if (!report.chain.valid) lines.push(`> **JOURNAL TAMPERED OR DAMAGED**: its hash chain does not verify (see Journal chain).`);
   if (!report.chain.anchor.holds) lines.push(`> **JOURNAL CUT SHORT OR REWRITTEN**: it does not match its anchor (see Journal chain).`);
+  const unreadable = report.unreadableEvents.length;
+  if (unreadable > 0) lines.push(`> **UNREADABLE EVENTS**: ${unreadable} ${unreadable === 1 ? 'event' : 'events'} of the journal could not be read and ${unreadable === 1 ? 'is' : 'are'} left out (see Journal chain).`);
   return lines.flatMap((l, i) => (i === 0 ? [l] : ['>', l])).concat(lines.length > 0 ? [''] : []);
 }
 
@@ -190,6 +193,9 @@ function scheduledSection(report: Report, headings: Headings): string[] {
 
 function chainSection(report: Report, headings: Headings): string[] {
   const out = [headings.line(2, 'Journal chain'), '', `${chainText(report)}.`, '', `Anchor: ${anchorText(report)}.`, ''];
+  if (report.unreadableEvents.length > 0) {
+    out.push('Left out of this report, unreadable:', '', ...report.unreadableEvents.map((u) => `- ${text(describeUnreadable(u))}`), '');
+  }
   out.push('Every event and output chunk of the journal is hash-chained; `runbook verify JOURNAL` checks the chain and every SSH signature again.', '');
   return out;
 }

@@ -6,6 +6,7 @@ import type { StepKind } from '../runbook/model';
 import type { Cell } from '../run/results';
 import type { RunLifecycle, StepStatus } from '../run/state';
 import type { BaselineTableRow } from '../run/baseline-table';
+import type { UnreadableEvent } from '../run/event-shapes';
 import type { AnchorSummary } from '../journal/verify';
 
 export const REPORT_FORMAT = 'runbook-report';
@@ -247,4 +248,6 @@ export interface Report {
     /** The journal against the anchor beside it (journal/anchor.ts). */
     anchor: AnchorSummary;
   };
+  /** Events left out because they could not be read: the report shows the rest. */
+  unreadableEvents: UnreadableEvent[];
 }
