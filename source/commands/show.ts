@@ -2,7 +2,8 @@
 
 import type { CommandContext } from './context';
 import { openRunReadonly } from './open-run';
-import { verifyChain } from '../journal/verify';
+import { anchorHolds, describeAnchor, verifyAnchor, verifyChain } from '../journal/verify';
+import { describeUnreadable } from '../run/event-shapes';
 import { runView } from './run-view';
 import { mark } from '../plain/format';
 import { describeHolder } from '../journal/lock';
@@ -12,7 +13,8 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
   const run = openRunReadonly(args.journal, ctx.cwd);
   try {
     const chain = verifyChain(run.journal);
-    const view = await runView(run, chain);
+    const anchor = verifyAnchor(run.journal);
+    const view = await runView(run, chain, anchor);
     if (args.json) {
       ctx.stdout(`${terminalJson(JSON.stringify(view, null, 2))}\n`);
       return 0;
@@ -24,6 +26,8 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
       `state ${view.state} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
       ...(run.driver ? [`driven now by ${describeHolder(run.driver)}`] : []),
       `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
+      ...(anchorHolds(anchor) && anchor.status !== 'none' ? [] : [describeAnchor(anchor)]),
+      ...run.unreadable.map(describeUnreadable),
       '',
     ];
     let phase: string | null | undefined;

@@ -6,6 +6,7 @@ import { UsageError } from '../errors';
 import { followJournal } from '../journal/follow';
 import { describeHolder, lockHolder } from '../journal/lock';
 import type { RunEvent } from '../run/events';
+import { readableEvents } from '../run/event-shapes';
 import { replay } from '../run/reducer';
 import type { RunState } from '../run/state';
 import type { Runbook } from '../runbook/model';
@@ -42,8 +43,10 @@ export function followRun(journal: string, cwd: string): FollowedRun {
   let problem: string | null = null;
   const follower = followJournal(
     path,
-    (events) => {
-      for (const l of listeners) l(events as RunEvent[]);
+    (stored) => {
+      // An event the run cannot use is left out, as show and report leave it out.
+      const { events } = readableEvents(stored);
+      for (const l of listeners) l(events);
     },
     { onError: (error) => (problem = error.message) },
   );

@@ -1,8 +1,10 @@
 // What the report needs beyond the replayed run, read from the journal file: output
-// excerpts, the chain check, and each sign-off's SSH signature checked against its text.
+// excerpts, the chain and anchor checks, events set aside as unreadable, and each
+// sign-off's chain head and SSH signature checked.
 
 import type { OpenRun } from '../commands/open-run';
-import { verifyChain } from '../journal/verify';
+import { signedHeadHolds } from '../journal/anchor';
+import { anchorSummary, verifyAnchor, verifyChain } from '../journal/verify';
 import { parseRunbook } from '../runbook/parse';
 import type { Runbook } from '../runbook/model';
 import type { SignOffRecord } from '../run/state';
@@ -72,7 +74,9 @@ export async function gatherReport(run: OpenRun, now: Date): Promise<ReportSourc
     runbookProblem: problem,
     excerpts: excerpts(run),
     chain,
-    eventHashes: new Set(run.journal.events().map((e) => e.hash)),
+    anchor: anchorSummary(verifyAnchor(run.journal)),
+    unreadable: run.unreadable,
+    signedHeadsInJournal: run.state.signoffs.map((so) => !so.refused && signedHeadHolds(run.journal.connection, so.chainHead, so.chainEvents)),
     signatures: await Promise.all(run.state.signoffs.map(checkSignature)),
   };
 }
