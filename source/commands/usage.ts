@@ -108,7 +108,7 @@ export const VERBS: readonly VerbUsage[] = [
     summary: "check a journal's hash chain and every sign-off's signature",
     options: [
       { name: 'allowed-signers', value: 'FILE', meaning: "also check each key is its signer's (allowed_signers)" },
-      { name: 'against', value: 'REPORT.json', meaning: "also check a saved JSON report's chain head is still here" },
+      { name: 'against', value: 'REPORT.json', meaning: 'also check the head a saved JSON report recorded' },
     ],
     examples: [
       { command: 'runbook verify release-3.1.runbook.sqlite --allowed-signers team.signers' },
