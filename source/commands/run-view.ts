@@ -32,6 +32,8 @@ export interface RunView {
     exitCode: number | null;
     outputLines: number;
     expectation: ExpectationResult | null;
+    /** The exact text of the command or SQL the latest attempt ran, as journaled; null before it ran. */
+    command: string | null;
     /** SQL steps: per statement its command tag and exact row count (returned, or touched by DML). */
     resultSets?: { statement: number; command: string; rowCount: number }[];
     notes: string[];
@@ -87,6 +89,7 @@ export async function runView(run: OpenRun, chain: { valid: boolean; events: num
         exitCode: st?.exitCode ?? null,
         outputLines: st?.outputLines ?? 0,
         expectation: st?.expectation ?? null,
+        command: st?.ran ?? st?.command ?? null,
         ...(st?.resultSets ? { resultSets: st.resultSets.map((rs) => ({ statement: rs.statement, command: rs.command, rowCount: rs.rowCount })) } : {}),
         notes: st?.notes ?? [],
       };

@@ -141,7 +141,8 @@ export class RunController {
     const edited = options.command !== undefined && options.command !== (step.command ?? step.sql);
     const command = options.command ?? step.command ?? step.sql ?? '';
     assertRecordable(this);
-    this.session.append('step.started', { step: stepId, attempt, ...(edited ? { command, original: step.command ?? step.sql ?? '' } : {}) });
+    // The exact text that runs, always: the runbook file may change under a paused run.
+    this.session.append('step.started', { step: stepId, attempt, command, ...(edited ? { original: step.command ?? step.sql ?? '' } : {}) });
     const track = (handle: RunningShell | RunningQuery) => {
       this.running = { step: stepId, stop: () => ('stop' in handle ? handle.stop() : handle.cancel()), stopping: false };
     };

@@ -20,8 +20,9 @@ function commandOf(step: Step | undefined, state: StepState | undefined): Report
   const text = step?.sql ?? step?.command ?? step?.offeredCommand;
   const language = step?.kind === 'sql' ? 'sql' : 'bash';
   const edited = state?.command ?? null;
-  if (text === undefined && edited === null) return null;
-  return { language, text: text ?? edited ?? '', edited: edited !== null && edited !== text ? edited : null };
+  const ran = state?.ran ?? null;
+  if (text === undefined && edited === null && ran === null) return null;
+  return { language, text: text ?? edited ?? ran ?? '', edited: edited !== null && edited !== text ? edited : null, ran };
 }
 
 function runbookExpectation(step: Step | undefined): string | null {

@@ -35,7 +35,7 @@
 //   step = { "id", "number", "kind", "title", "section", "description", "line",
 //            "status": "pending|running|passed|failed|skipped|interrupted|done", "mark", "by",
 //            "startedAt", "endedAt", "durationMs", "attempts", "exitCode", "error",
-//            "command": { "language": "bash|sql", "text", "edited" }|null,
+//            "command": { "language": "bash|sql", "text", "edited", "ran" }|null,
 //            "output": { "lines", "head", "tail", "omitted" }|null,
 //            "expectation": { "text", "result": "passed|failed|manual|not checked" }|null,
 //            "notes", "skipReason", "subChecks", "estimate",

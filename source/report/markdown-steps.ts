@@ -79,10 +79,21 @@ function outputBlock(step: ReportStep): string[] {
 
 function commandBlock(step: ReportStep): string[] {
   const c = step.command;
-  if (!c || (c.text === '' && c.edited === null)) return [];
+  if (!c || (c.text === '' && c.edited === null && c.ran === null)) return [];
+  // What ran, as the journal recorded it; a journal from before every step's text was
+  // recorded has only the operator's edit.
+  const ran = c.ran ?? c.edited;
+  const differs = ran !== null && ran !== c.text;
+  const edit = differs && ran === c.edited;
   const out: string[] = [];
-  if (c.text !== '') out.push(...fence(c.text.split('\n'), c.language), '');
-  if (c.edited !== null) out.push('Edited by the operator before it ran; this is what ran:', '', ...fence(c.edited.split('\n'), c.language), '');
+  if (c.text !== '') {
+    if (differs && !edit) out.push('As the runbook had it when the run began (not what ran):', '');
+    out.push(...fence(c.text.split('\n'), c.language), '');
+  }
+  if (differs) {
+    const why = edit ? 'Edited by the operator before it ran; this is what ran:' : c.text === '' ? 'What ran:' : 'The runbook file changed it after the run began; this is what ran:';
+    out.push(why, '', ...fence(ran.split('\n'), c.language), '');
+  }
   return out;
 }
 

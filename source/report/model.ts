@@ -44,8 +44,12 @@ export interface ReportStep {
   attempts: number;
   exitCode: number | null;
   error: string | null;
-  /** What ran (or would run): the runbook's text, and the edited text when the operator changed it. */
-  command: { language: 'bash' | 'sql'; text: string; edited: string | null } | null;
+  /**
+   * What ran (or would run): the runbook's text as the run began, the edited text when the
+   * operator changed it, and `ran`: the exact text the latest attempt ran, as journaled
+   * (null before it ran, or in a journal from before it was recorded for every step).
+   */
+  command: { language: 'bash' | 'sql'; text: string; edited: string | null; ran: string | null } | null;
   output: OutputExcerpt | null;
   expectation: { text: string; result: ExpectationOutcome } | null;
   notes: string[];

@@ -61,6 +61,11 @@ export interface RunEventMap {
   'operator.changed': { from: string; to: string; identity: IdentityRecord };
   'lock.takeover': { from: { operator: string; host: string; pid: number; since: string } };
   'runbook.changed': { sha256: string; changed: string[]; added: string[]; removed: string[] };
+  /**
+   * `command`: the exact text of the command or SQL this attempt runs (journals written
+   * before it was always recorded have it only when the operator edited it);
+   * `original`: the runbook's text, when the operator edited it before it ran.
+   */
   'step.started': { step: string; attempt: number; command?: string; original?: string; rehearse?: boolean };
   'step.finished': {
     step: string;

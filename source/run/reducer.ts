@@ -15,6 +15,7 @@ function blankStep(id: string): StepState {
     outputLines: 0,
     expectation: null,
     command: null,
+    ran: null,
     notes: [],
     skipReason: null,
     error: null,
@@ -82,7 +83,9 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
     case 'runbook.changed':
       return { ...state, changedSteps: [...event.payload.changed, ...event.payload.added] };
     case 'step.started': {
-      const { step, attempt, command } = event.payload;
+      const { step, attempt, command, original } = event.payload;
+      // `command` is always there in newer journals; an operator's edit has `original` beside it.
+      const edited = original !== undefined;
       return updateStep(state, step, (s) => ({
         ...s,
         status: 'running',
@@ -93,7 +96,8 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
         durationMs: null,
         outputLines: 0,
         expectation: null,
-        command: command ?? s.command,
+        command: edited && command !== undefined ? command : s.command,
+        ran: command ?? null,
         error: null,
         resultSets: null,
         skipReason: null,

@@ -20,6 +20,11 @@ export interface StepState {
   expectation: ExpectationResult | null;
   /** The command as run, when the operator edited it (the original stays in the runbook). */
   command: string | null;
+  /**
+   * The exact text of the command or SQL the latest attempt ran, as journaled (null before
+   * it ran; in journals from before it was always recorded, set only for an edited one).
+   */
+  ran: string | null;
   notes: string[];
   skipReason: string | null;
   error: string | null;

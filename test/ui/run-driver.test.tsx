@@ -135,7 +135,8 @@ describe('the run screen driving a real run', () => {
     await screen.press(KEYS.enter);
     const kept = await waitForFrame(screen.lastFrame, (f) => f.includes('✔ passed'));
     expect(kept).not.toContain('edited (the journal');
-    expect(eventsOf(run, 'step.started')).toEqual([{ step: run.stepId('echo first'), attempt: 1 }]);
+    // The text that ran is journaled; with no `original`, it is no edit.
+    expect(eventsOf(run, 'step.started')).toEqual([{ step: run.stepId('echo first'), attempt: 1, command: 'echo first' }]);
 
     await screen.press(KEYS.enter);
     await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo "release <commit-hash>"') && f.includes('! placeholder <commit-hash>: enter asks you to edit it'));
