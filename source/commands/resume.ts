@@ -1,5 +1,6 @@
 // `runbook resume [JOURNAL]`: pick a run up exactly where it stopped. A step that was
-// running is marked interrupted (never done); runbook changes are shown before anything runs.
+// running is marked interrupted (never done); runbook changes are shown, and the new
+// version used only when the operator says so (resume-changes.ts), before anything runs.
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,7 +15,7 @@ import type { ResolvedTarget } from '../executors/types';
 import type { CommandContext } from './context';
 import { loadRunbookCached, parseRunbookCached } from './load-cached';
 import { readRuns } from './list';
-import { summaries } from './run';
+import { reconcileRunbook } from './resume-changes';
 import { drive, type Driving } from './drive';
 import { whole, wrapText, type Paragraph } from '../wrap';
 
@@ -46,8 +47,15 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     for (const step of Object.values(session.state.steps)) {
       if (step.status === 'running') session.append('step.interrupted', { step: step.id });
     }
-    const runbook = await currentRunbook(session, driving, ctx.env);
+    const current = await currentRunbook(session, driving, ctx.env);
+    const reconciled = await reconcileRunbook({ session, driving, ...current, redact: redactor, env: ctx.env, profiles: config.get('profiles') });
     rememberJournal(config, path);
+    if (reconciled === null) {
+      session.append('run.paused', { reason: 'stopped by operator' });
+      say(driving, ['', ['Run paused (stopped by operator). Continue with:', whole(`runbook resume ${path}`)]]);
+      return 0;
+    }
+    const { runbook } = reconciled;
     const interrupted = Object.values(session.state.steps).filter((s) => s.status === 'interrupted');
     say(driving, interrupted.map((s) => `! ${s.id} was running when the run stopped: it is interrupted, not done.`));
     const secrets = await askSecretsAgain(session, runbook, driving, redactor.addSecret);
@@ -55,7 +63,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
       session.append('run.paused', { reason: 'stopped by operator' });
       return 0;
     }
-    const targets: ResolvedTarget[] = session.state.targets.map((t) => ({ ...t }));
+    const targets: ResolvedTarget[] = reconciled.targets;
     for (const t of targets) for (const secret of targetSecrets(t, ctx.env)) redactor.addSecret(secret);
     handedOff = true;
     return await drive.run(driving, { session, runbook, targets, redactor, config, secrets });
@@ -73,32 +81,13 @@ function latestUnfinished(ctx: CommandContext): string {
   return latest.journal;
 }
 
-/** The runbook as it is now; when the file changed since the run began, say which steps. */
-async function currentRunbook(session: RunSession, driving: Driving, env: Record<string, string | undefined>): Promise<Runbook> {
+/** The runbook as it is now (reconcileRunbook compares it with the one the run began with). */
+async function currentRunbook(session: RunSession, driving: Driving, env: Record<string, string | undefined>): Promise<{ runbook: Runbook; source: string }> {
   const s = session.state;
   const file = s.runbook.file;
-  let runbook: Runbook;
-  if (existsSync(file)) {
-    runbook = (await loadRunbookCached(file, env)).runbook;
-  } else {
-    say(driving, [['! The runbook file is gone; using the runbook as it was when the run began:', whole(file)]]);
-    runbook = await parseRunbookCached(file, s.source, s.runbook.sha256, env);
-  }
-  if (runbook.sha256 !== s.runbook.sha256) {
-    const now = new Map(summaries(runbook).map((x) => [x.id, x.digest]));
-    const then = new Map(s.summaries.map((x) => [x.id, x.digest]));
-    const changed = [...now].filter(([id, d]) => then.has(id) && then.get(id) !== d).map(([id]) => id);
-    const added = [...now.keys()].filter((id) => !then.has(id));
-    const removed = [...then.keys()].filter((id) => !now.has(id));
-    if (changed.length + added.length + removed.length > 0 || s.changedSteps.length === 0) {
-      session.append('runbook.changed', { sha256: runbook.sha256, changed, added, removed });
-    }
-    say(driving, [['! The runbook changed since the run began:', whole(file)]]);
-    for (const id of changed) driving.out(`    changed  ${id}\n`);
-    for (const id of added) driving.out(`    added    ${id}\n`);
-    for (const id of removed) driving.out(`    removed  ${id}\n`);
-  }
-  return runbook;
+  if (existsSync(file)) return loadRunbookCached(file, env);
+  say(driving, [['! The runbook file is gone; using the runbook as it was when the run began:', whole(file)]]);
+  return { runbook: await parseRunbookCached(file, s.source, s.runbook.sha256, env), source: s.source };
 }
 
 /** Secret inputs are never journaled, so a resumed run asks for them again. */

@@ -3,7 +3,8 @@
 //
 //   { "format": "runbook-report", "version": 1, "generatedAt", "journal",
 //     "runbook": { "title", "file", "sha256",
-//                  "changes": [{ "at", "sha256", "changed", "added", "removed" }], "problem" },
+//                  "changes": [{ "at", "sha256", "changed", "added", "removed",
+//                                "accepted"?, "details"?, "relaxed"?, "keptStrict"?, "targets"? }], "problem" },
 //     "run": { "state": "in_progress|monitoring|completed|aborted", "rehearsal", "operator", "operators",
 //              "startedAt", "endedAt", "endReason", "paused": { "reason", "at" }|null,
 //              "counts": { status: n }, "open" },

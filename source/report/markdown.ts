@@ -82,7 +82,10 @@ function header(report: Report, headings: Headings): string[] {
   items.push(`Journal anchor: ${anchorText(report)}`);
   for (const change of rb.changes) {
     const ids = [...change.changed, ...change.added];
-    items.push(`⚠ The runbook file changed during the run (${time(change.at)}, sha256 ${code(change.sha256)}): ${ids.length} changed or added steps, ${change.removed.length} removed`);
+    const accepted = change.accepted
+      ? `; the operator accepted the new version${change.keptStrict?.length ? ` (typed confirmation kept for ${change.keptStrict.map((id) => code(id)).join(', ')})` : ''}${change.relaxed?.length ? ` (typed confirmation dropped, as accepted, for ${change.relaxed.map((id) => code(id)).join(', ')})` : ''}`
+      : '';
+    items.push(`⚠ The runbook file changed during the run (${time(change.at)}, sha256 ${code(change.sha256)}): ${ids.length} changed or added steps, ${change.removed.length} removed${accepted}`);
   }
   if (rb.problem) items.push(`⚠ The runbook text could not be read again (${text(rb.problem)}): commands, SQL and sections are not shown`);
   return [

@@ -216,7 +216,19 @@ export interface Report {
     file: string;
     sha256: string;
     /** The file changed under a resumed run: new sha256 and the steps it changed. */
-    changes: { at: string; sha256: string; changed: string[]; added: string[]; removed: string[] }[];
+    changes: {
+      at: string;
+      sha256: string;
+      changed: string[];
+      added: string[];
+      removed: string[];
+      /** The change mattered to steps not done yet and the operator accepted the new version: what was listed, and each loosened step's fate. */
+      accepted?: boolean;
+      details?: string[];
+      relaxed?: string[];
+      keptStrict?: string[];
+      targets?: { name: string; kind: string; location: string }[];
+    }[];
     /** Why the runbook text could not be re-read for commands and sections, if it could not. */
     problem: string | null;
   };

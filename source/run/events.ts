@@ -60,7 +60,23 @@ export interface RunEventMap {
   'session.started': { identity: IdentityRecord; resumed: boolean };
   'operator.changed': { from: string; to: string; identity: IdentityRecord };
   'lock.takeover': { from: { operator: string; host: string; pid: number; since: string } };
-  'runbook.changed': { sha256: string; changed: string[]; added: string[]; removed: string[] };
+  /**
+   * The file changed since the run began (steps by id). When the change mattered to steps not
+   * done yet, the operator was asked: `accepted`, with the changes as listed (`details`), the
+   * steps whose dropped typed confirmation they accepted (`relaxed`) or refused
+   * (`keptStrict`), and the targets re-resolved from the new front matter.
+   */
+  'runbook.changed': {
+    sha256: string;
+    changed: string[];
+    added: string[];
+    removed: string[];
+    accepted?: boolean;
+    details?: string[];
+    relaxed?: string[];
+    keptStrict?: string[];
+    targets?: RunTarget[];
+  };
   /**
    * `command`: the exact text of the command or SQL this attempt runs (journals written
    * before it was always recorded have it only when the operator edited it);

@@ -1,6 +1,9 @@
 // A runbook file edited under a paused run. The journal records the exact text of every
 // command and SQL that ran, and the report and `show --json` show that text — never the
-// runbook's old text beside the new command's output.
+// runbook's old text beside the new command's output. `resume` lists what changed for the
+// steps not done yet (command and SQL text, annotations, env, targets) and asks before it
+// uses the new version; a file change can make a step destructive, but drops a typed
+// confirmation only when the operator types the word for it.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,7 +74,19 @@ describe('a runbook changed under a paused run', () => {
     const s = setUp(RUNBOOK);
     await runUntil(s, 'echo old-second');
     writeFileSync(s.file, RUNBOOK.replace('echo old-second', 'echo new-second').replace('AS old_n', 'AS new_n'));
-    await resume(s);
+    const resumed = await resume(s);
+
+    // Listed and asked before anything ran: the question is the first prompt.
+    const asked = resumed.answered[0]?.prompt;
+    expect(asked?.prompt).toMatch(/^Use the new version\? \[y\] use it · q stop/);
+    expect(asked?.block).toContain('! The runbook changed since the run began:');
+    expect(asked?.block).toContain(
+      ['    ~ second', '        command was: echo old-second', '                now: echo new-second', '    ~ count', '        SQL was: SELECT count(*) AS old_n FROM t;', '            now: SELECT count(*) AS new_n FROM t;'].join('\n'),
+    );
+    expect(asked?.block).not.toContain('new-second\n✔');
+    const changed = readEvents(s.journal).filter((e) => e.type === 'runbook.changed');
+    expect(changed).toHaveLength(1);
+    expect(changed[0]?.payload).toMatchObject({ changed: ['second', 'count'], accepted: true, relaxed: [] });
 
     const started = readEvents(s.journal).filter((e) => e.type === 'step.started');
     expect(started.map((e) => [e.payload.step, e.payload.command])).toEqual([
@@ -106,5 +121,103 @@ describe('a runbook changed under a paused run', () => {
       ['count', 'SELECT count(*) AS new_n FROM t;'],
     ]);
     expect(readFileSync(s.file, 'utf8')).toContain('echo new-second');
+  });
+});
+
+describe('resume asks before it uses a changed runbook', () => {
+  it('q leaves the run paused with nothing run; put back, the file resumes as it began without a question', async () => {
+    const s = setUp(RUNBOOK);
+    await runUntil(s, 'echo old-second');
+    writeFileSync(s.file, RUNBOOK.replace('echo old-second', 'echo new-second'));
+    const refused = await resume(s, (p) => (p.prompt.startsWith('Use the new version?') ? 'q' : routineAnswer(p)));
+    expect(refused.stdout).toContain('Run paused (stopped by operator)');
+    const events = readEvents(s.journal);
+    expect(events.filter((e) => e.type === 'step.started').map((e) => e.payload.step)).toEqual(['first']);
+    expect(events.some((e) => e.type === 'runbook.changed')).toBe(false);
+
+    writeFileSync(s.file, RUNBOOK);
+    const again = await resume(s);
+    expect(again.answered.map((a) => a.prompt.prompt)).not.toContainEqual(expect.stringMatching(/^Use the new version/));
+    expect(readEvents(s.journal).find((e) => e.type === 'step.started' && e.payload.step === 'second')?.payload.command).toBe('echo old-second');
+  });
+
+  const WIPE = `# Wipe
+
+## Phase 1: Steps
+
+\`\`\`bash {#first}
+echo first-ran
+\`\`\`
+
+\`\`\`bash {#wipe destructive}
+echo wiping
+\`\`\`
+`;
+
+  it('a step the file no longer marks destructive keeps its typed confirmation unless "loosen" is typed', async () => {
+    for (const answer of ['y', 'loosen']) {
+      const s = setUp(WIPE);
+      await runUntil(s, 'echo wiping');
+      writeFileSync(s.file, WIPE.replace('{#wipe destructive}', '{#wipe}'));
+      const resumed = await resume(s, (p) => (p.prompt.startsWith('Type "loosen"') ? answer : routineAnswer(p)));
+      const prompts = resumed.answered.map((a) => a.prompt.prompt);
+      const listing = resumed.answered[0]?.prompt.block ?? '';
+      expect(listing).toContain('    ~ wipe\n        {destructive} removed\n        no longer destructive in the file: it still asks its typed confirmation unless you accept that');
+      expect(prompts.slice(0, 2)).toEqual([
+        'Use the new version? [y] use it · q stop (the run stays paused; put the file back to go on as it began) >',
+        'Type "loosen" to run it without it; anything else keeps the confirmation >',
+      ]);
+      const confirmation = prompts.find((p) => p.startsWith('DESTRUCTIVE'));
+      const changed = readEvents(s.journal).find((e) => e.type === 'runbook.changed')?.payload;
+      if (answer === 'loosen') {
+        expect(confirmation).toBeUndefined();
+        expect(changed).toMatchObject({ accepted: true, relaxed: ['wipe'] });
+        expect(changed).not.toHaveProperty('keptStrict');
+      } else {
+        expect(confirmation).toBe('DESTRUCTIVE (marked). Type "yes" to run it >');
+        expect(changed).toMatchObject({ accepted: true, relaxed: [], keptStrict: ['wipe'] });
+      }
+      expect(resumed.stdout).toContain('wiping\n✔ passed');
+      const report = await runCli(['report', s.journal], { env: s.env });
+      expect(report.stdout).toContain(answer === 'loosen' ? 'typed confirmation dropped, as accepted, for `wipe`' : 'typed confirmation kept for `wipe`');
+    }
+  });
+
+  it('a step the file makes destructive asks its typed confirmation', async () => {
+    const s = setUp(WIPE.replace('{#wipe destructive}', '{#wipe}'));
+    await runUntil(s, 'echo wiping');
+    writeFileSync(s.file, WIPE);
+    const resumed = await resume(s, (p) => (p.prompt.startsWith('DESTRUCTIVE') ? 's' : routineAnswer(p)));
+    expect(resumed.answered[0]?.prompt.block).toContain('    ~ wipe\n        {destructive} added\n        now DESTRUCTIVE: it asks a typed confirmation before it runs');
+    expect(resumed.answered.map((a) => a.prompt.prompt)).toContain('DESTRUCTIVE (marked). Type "yes" to run it >');
+    const events = readEvents(s.journal);
+    expect(events.some((e) => e.type === 'step.started' && e.payload.step === 'wipe')).toBe(false);
+    expect(events.find((e) => e.type === 'step.skipped')?.payload).toEqual({ step: 'wipe', reason: 'skipped at the typed confirmation' });
+  });
+
+  it('a changed env: is listed and asked about, then applied', async () => {
+    const runbook = `---\nenv: { GREETING: hello }\n---\n# Env\n\n## Phase 1: Steps\n\n\`\`\`bash {#first}\necho first-ran\n\`\`\`\n\n\`\`\`bash {#greet}\necho "greeting=$GREETING"\n\`\`\`\n`;
+    const s = setUp(runbook);
+    await runUntil(s, 'greeting=');
+    writeFileSync(s.file, runbook.replace('GREETING: hello', 'GREETING: bonjour, NEW_ONE: x'));
+    const resumed = await resume(s);
+    expect(resumed.answered[0]?.prompt.prompt).toMatch(/^Use the new version\?/);
+    expect(resumed.answered[0]?.prompt.block).toContain('    env GREETING: "hello" → "bonjour"\n    env NEW_ONE: (none) → "x"');
+    expect(resumed.stdout).toContain('greeting=bonjour');
+    expect(readEvents(s.journal).find((e) => e.type === 'runbook.changed')?.payload.details).toEqual(['    env GREETING: "hello" → "bonjour"', '    env NEW_ONE: (none) → "x"']);
+  });
+
+  it('a changed target is listed, asked about, and the SQL runs against the new one', async () => {
+    const s = setUp(RUNBOOK);
+    const other = new Database(join(s.dir, 'other.db'));
+    other.exec('CREATE TABLE t (k INTEGER); INSERT INTO t VALUES (1), (2), (3), (4), (5), (6), (7);');
+    other.close();
+    await runUntil(s, 'SELECT count(*)');
+    writeFileSync(s.file, RUNBOOK.replace('path: ./ledger.db', 'path: ./other.db'));
+    const resumed = await resume(s);
+    expect(resumed.answered[0]?.prompt.block).toContain('    target ledger: {"kind":"sqlite","path":"./ledger.db"} → {"kind":"sqlite","path":"./other.db"}');
+    expect(resumed.stdout).toMatch(/old_n\n-+\n7\n/);
+    const changed = readEvents(s.journal).find((e) => e.type === 'runbook.changed')?.payload;
+    expect(changed?.targets).toEqual([expect.objectContaining({ name: 'ledger', kind: 'sqlite', location: join(s.dir, 'other.db') })]);
   });
 });

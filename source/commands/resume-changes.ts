@@ -1,0 +1,145 @@
+// `resume` when the runbook file changed since the run began: what changed for the steps
+// not done yet (command and SQL text, annotations, env, targets, shell) is listed, and the
+// new version is used only when the operator says so. A step the file no longer marks
+// destructive keeps its typed confirmation unless the operator types the word that drops
+// it; one the file makes destructive is destructive from here on.
+
+import { createHash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { UsageError } from '../errors';
+import type { Runbook } from '../runbook/model';
+import type { RunTarget } from '../run/events';
+import { rawFrontMatter, withoutFrontMatter } from '../runbook/front-matter-raw';
+import { diffMatters, diffRunbooks, keepSafety, type RunbookDiff } from '../run/runbook-changes';
+import { resolveTarget } from '../executors/targets';
+import type { RunSession } from '../controller/session';
+import type { Driving } from './drive';
+import { summaries } from './run';
+import { whole, wrapText } from '../wrap';
+
+/** The word that lets a file change drop a typed confirmation the run began with. */
+export const LOOSEN_WORD = 'loosen';
+
+export interface Reconciled {
+  runbook: Runbook;
+  targets: RunTarget[];
+}
+
+/** Step ids by how the file changed them since the run began (by each step's digest). */
+function changedIds(session: RunSession, runbook: Runbook): { changed: string[]; added: string[]; removed: string[] } {
+  const now = new Map(summaries(runbook).map((x) => [x.id, x.digest]));
+  const then = new Map(session.state.summaries.map((x) => [x.id, x.digest]));
+  return {
+    changed: [...now].filter(([id, d]) => then.has(id) && then.get(id) !== d).map(([id]) => id),
+    added: [...now.keys()].filter((id) => !then.has(id)),
+    removed: [...then.keys()].filter((id) => !now.has(id)),
+  };
+}
+
+/** The runbook the run began with, re-read from the journal (secrets redacted), or null. */
+async function journaledRunbook(file: string, source: string): Promise<Runbook | null> {
+  const { parseRunbookText } = await import('./load');
+  const sha = createHash('sha256').update(source).digest('hex');
+  // A redacted front matter (`secret: [REDACTED]`) no longer parses; the steps still do.
+  for (const text of [source, withoutFrontMatter(source)]) {
+    if (text === null) continue;
+    try {
+      return parseRunbookText(file, text, sha);
+    } catch {
+      // next
+    }
+  }
+  return null;
+}
+
+function diffLines(diff: RunbookDiff): string[] {
+  const out: string[] = [];
+  for (const step of diff.steps) {
+    out.push(`    ~ ${step.id}`);
+    for (const line of step.lines) out.push(`        ${line}`);
+  }
+  for (const step of diff.added) out.push(`    + ${step.id}: added; this run walks only the steps it began with`);
+  for (const step of diff.removed) out.push(`    - ${step.id}: removed from the file`);
+  for (const line of diff.frontMatter) out.push(`    ${line}`);
+  return out;
+}
+
+async function ask(driving: Driving, prompt: string): Promise<string | null> {
+  driving.out(`${prompt} `);
+  const line = await driving.lines.next();
+  if (line === null) driving.out('\n');
+  else if (!driving.ctx.isTTY) driving.out(`${line}\n`);
+  return line;
+}
+
+/** The front matter's targets that changed, resolved as the file has them now; the rest as the run began. */
+function targetsNow(runbook: Runbook, diff: RunbookDiff, before: RunTarget[], env: Record<string, string | undefined>, profiles: Record<string, string>, rehearse: boolean): RunTarget[] {
+  const changed = new Set(diff.targets.changed);
+  const kept = before.filter((t) => !changed.has(t.name) && !diff.targets.removed.includes(t.name));
+  const fresh = runbook.frontMatter.targets
+    .filter((t) => changed.has(t.name))
+    .map((t) => {
+      try {
+        return resolveTarget(t, { runbookDir: dirname(resolve(runbook.file)), env, profiles });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (rehearse) return { name: t.name, kind: t.kind, location: `(not resolved: ${message})`, statementTimeoutMs: 60_000, lockTimeoutMs: 10_000 };
+        throw new UsageError(`the runbook's new version cannot be used: ${message}`);
+      }
+    });
+  return [...kept, ...fresh];
+}
+
+/**
+ * The runbook and targets the resumed run goes on with; null when the operator stopped
+ * (the run stays paused). `source` is the file's text now; `redact` the journal's redaction.
+ */
+export async function reconcileRunbook(args: {
+  session: RunSession;
+  driving: Driving;
+  runbook: Runbook;
+  source: string;
+  redact: (text: string) => string;
+  env: Record<string, string | undefined>;
+  profiles: Record<string, string>;
+}): Promise<Reconciled | null> {
+  const { session, driving, runbook } = args;
+  const s = session.state;
+  const targets = s.targets.map((t) => ({ ...t }));
+  if (runbook.sha256 === s.runbook.sha256) return { runbook, targets };
+  const say = (lines: string[]) => driving.out(lines.map((l) => `${l}\n`).join(''));
+  driving.out(wrapText([['! The runbook changed since the run began:', whole(s.runbook.file)]], driving.ctx.columns()));
+  const ids = changedIds(session, runbook);
+  const then = await journaledRunbook(s.runbook.file, s.source);
+  const diff = diffRunbooks({ state: s, then, now: runbook, raw: { then: rawFrontMatter(s.source), now: rawFrontMatter(args.redact(args.source)) }, ids, redact: args.redact });
+  const record = { sha256: runbook.sha256, ...ids };
+  if (!diffMatters(diff)) {
+    // Nothing the run has still to do changed: the new version is used, as before.
+    say([...ids.changed.map((id) => `    changed  ${id} (already done: the record keeps what ran)`), ...ids.removed.map((id) => `    removed  ${id}`)]);
+    if (ids.changed.length + ids.removed.length > 0 || s.changedSteps.length === 0) session.append('runbook.changed', record);
+    return { runbook, targets };
+  }
+  const details = diffLines(diff);
+  say(['  What changed for the steps not done yet:', ...details]);
+  if (diff.done.length > 0) say([`  Already done, changed in the file (the record keeps what ran): ${diff.done.join(', ')}`]);
+  for (;;) {
+    const answer = await ask(driving, 'Use the new version? [y] use it · q stop (the run stays paused; put the file back to go on as it began) >');
+    if (answer === null || answer === 'q') return null;
+    if (answer === '' || answer === 'y') break;
+  }
+  const loosened = diff.steps.filter((step) => step.loosened.length > 0);
+  let relaxed: string[] = [];
+  if (loosened.length > 0) {
+    say([`! The file drops the typed confirmation of ${loosened.length === 1 ? 'a step' : `${loosened.length} steps`} that asked one when the run began: ${loosened.map((x) => x.id).join(', ')}`]);
+    const typed = await ask(driving, `Type "${LOOSEN_WORD}" to run ${loosened.length === 1 ? 'it' : 'them'} without it; anything else keeps the confirmation >`);
+    if (typed === null || typed === 'q') return null;
+    if (typed === LOOSEN_WORD) relaxed = loosened.map((x) => x.id);
+    const one = loosened.length === 1;
+    say([relaxed.length > 0 ? `Accepted: ${one ? 'its' : 'their'} typed confirmation is dropped, as the file says.` : `Kept: ${one ? 'it still asks its' : 'each still asks its'} typed confirmation.`]);
+  }
+  const strict = loosened.filter((x) => !relaxed.includes(x.id));
+  const now = targetsNow(runbook, diff, targets, args.env, args.profiles, s.rehearse);
+  const retargeted = diff.targets.changed.length + diff.targets.removed.length > 0;
+  session.append('runbook.changed', { ...record, accepted: true, details, relaxed, ...(strict.length > 0 ? { keptStrict: strict.map((x) => x.id) } : {}), ...(retargeted ? { targets: now } : {}) });
+  return { runbook: keepSafety(runbook, strict), targets: now };
+}
