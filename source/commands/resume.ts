@@ -9,6 +9,7 @@ import { readIdentity } from '../journal/identity';
 import { createRedactor, createStreamRedactor, secretsInEnv } from '../executors/redact';
 import { targetSecrets } from '../executors/targets';
 import { RunSession } from '../controller/session';
+import { describeOutlived, settleUnfinished } from '../controller/outlived';
 import { openConfig, rememberJournal } from '../config';
 import type { Runbook } from '../runbook/model';
 import type { ResolvedTarget } from '../executors/types';
@@ -44,9 +45,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
       session.append('operator.changed', { from: before.operator, to: args.operator, identity });
       say(driving, [`Run handed over from ${before.operator} to ${args.operator}.`]);
     }
-    for (const step of Object.values(session.state.steps)) {
-      if (step.status === 'running') session.append('step.interrupted', { step: step.id });
-    }
+    settleUnfinished(session);
     const current = await currentRunbook(session, driving, ctx.env);
     const reconciled = await reconcileRunbook({ session, driving, ...current, redact: redactor, env: ctx.env, profiles: config.get('profiles') });
     rememberJournal(config, path);
@@ -56,8 +55,12 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
       return 0;
     }
     const { runbook } = reconciled;
-    const interrupted = Object.values(session.state.steps).filter((s) => s.status === 'interrupted');
+    const interrupted = Object.values(session.state.steps).filter((s) => s.status === 'interrupted' && !s.outlived);
     say(driving, interrupted.map((s) => `! ${s.id} was running when the run stopped: it is interrupted, not done.`));
+    for (const s of Object.values(session.state.steps)) {
+      const o = s.outlived && s.process ? { pid: s.process.pid, group: s.process.group, since: s.startedAt ?? '' } : null;
+      if (o) say(driving, [`! ${s.id} is ${describeOutlived(o)}: the runner that started it went away, the step did not. Nothing starts it again: wait for it, stop it (TERM, then KILL), or mark it done.`]);
+    }
     const secrets = await askSecretsAgain(session, runbook, driving, redactor.addSecret);
     if (secrets === null) {
       session.append('run.paused', { reason: 'stopped by operator' });

@@ -133,6 +133,8 @@ export class RunController {
     const step = this.step(stepId);
     if (!step) throw new Error(`no step ${stepId}`);
     if (this.running) throw new Error(`step ${this.running.step} is still running`);
+    // Its process from before the runner went away still runs: never a second copy unasked.
+    if (this.state.steps[stepId]?.outlived) throw new Error(`step ${stepId} is still running from before: wait for it, stop it or mark it done first`);
     if (this.state.rehearse) {
       this.session.append('step.skipped', { step: stepId, reason: 'rehearsal: not run' });
       return { status: 'passed', expectation: null, exitCode: null, message: 'rehearsal: not run' };

@@ -11,6 +11,7 @@ import { OutputBuffer } from './output-buffer';
 import { storeShellCapture } from './baselines';
 import { frameCommit } from './recording';
 import { commitPace } from './commit-pace';
+import { recordProcess } from './outlived';
 
 /** One journal commit per display frame while output streams. */
 export const FRAME_MS = 100;
@@ -41,6 +42,9 @@ export async function runShellStep(ctl: RunController, step: Step, command: stri
         ...(timeout ? { timeoutMs: timeout } : {}),
         follow: step.annotations.follow === true,
         tty: step.annotations.tty === true,
+        // Its group and start time, committed before its output: a runner killed from here
+        // on leaves a record resume tells the still-running group by.
+        onStart: (pid) => recordProcess(ctl, step.id, pid, step.annotations.tty !== true),
       },
       (stream, chunk) => {
         journal.appendOutput(step.id, stream, chunk);

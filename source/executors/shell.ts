@@ -137,6 +137,7 @@ export function createShellExecutor(options: ShellExecutorOptions = {}): ShellEx
       stripFinalNewline: false,
     });
     const pid = child.pid;
+    if (pid !== undefined) request.onStart?.(pid);
 
     let stopped = false;
     let timedOut = false;

@@ -31,6 +31,8 @@ export interface ShellRequest {
   follow: boolean;
   /** Gets the terminal (inherits stdio); output is not captured. */
   tty: boolean;
+  /** Told the shell's pid as soon as it is spawned, before any of its output. */
+  onStart?: (pid: number) => void;
 }
 
 export interface ShellOutcome {

@@ -10,6 +10,7 @@ import { describeStep, HIDDEN_NOTE, mark, summaryLines } from './format';
 import { hasHidden } from '../run/terminal-text';
 import { cannotRecord } from '../controller/recording';
 import { whole, wrapText, type Paragraph } from '../wrap';
+import { outlivedStep } from './outlived';
 
 export interface PlainIO {
   out: (text: string) => void;
@@ -113,6 +114,7 @@ async function walkStep(ctl: RunController, io: PlainIO, step: Step): Promise<Fl
   switch (step.kind) {
     case 'shell':
     case 'sql':
+      if (ctl.state.steps[step.id]?.outlived) return outlivedStep(ctl, io, step, () => interruptedStep(ctl, io, step));
       return ctl.state.steps[step.id]?.status === 'interrupted' ? interruptedStep(ctl, io, step) : runnableStep(ctl, io, step);
     case 'manual':
       return manualStep(ctl, io, step);

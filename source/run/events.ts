@@ -101,8 +101,22 @@ export interface RunEventMap {
     /** Working directory and exported variables after a shell step. */
     context?: { cwd: string; exported: Record<string, string>; unset: string[] };
   };
+  /**
+   * A shell step's process, just started: its pid (its own process group's id, unless it
+   * is a tty step) and start time (/proc's starttime in clock ticks, and the boot's id), so
+   * a resume tells it apart from whatever gets the pid later.
+   */
+  'step.process': { step: string; pid: number; group: boolean; startTicks: number; boot: string | null };
   /** A step that was running when its process went away: never counted as done. */
   'step.interrupted': { step: string };
+  /**
+   * On resume: the step's process (group) is still running though the runner that started
+   * it is gone. The step is interrupted, and nothing starts it again until the operator
+   * waits for it, stops it or marks it done.
+   */
+  'step.outlived': { step: string; pid: number; group: boolean };
+  /** The outlived process is gone: it ended on its own (seen at a later resume, or waited for) or the operator stopped it. */
+  'process.ended': { step: string; pid: number; how: 'ended' | 'waited' | 'terminated' | 'killed' };
   /** The operator's answer on a manual check, a prose expectation or an interrupted step. */
   'step.marked': { step: string; status: 'passed' | 'failed' | 'done'; note?: string };
   'step.skipped': { step: string; reason: string };

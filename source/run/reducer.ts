@@ -21,6 +21,8 @@ function blankStep(id: string): StepState {
     error: null,
     resultSets: null,
     by: null,
+    process: null,
+    outlived: false,
   };
 }
 
@@ -102,8 +104,18 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
         resultSets: null,
         skipReason: null,
         by: state.operator,
+        process: null,
+        outlived: false,
       }));
     }
+    case 'step.process': {
+      const { step, ...process } = event.payload;
+      return updateStep(state, step, (s) => ({ ...s, process }));
+    }
+    case 'step.outlived':
+      return updateStep(state, event.payload.step, (s) => ({ ...s, status: 'interrupted', endedAt: event.at, outlived: true }));
+    case 'process.ended':
+      return updateStep(state, event.payload.step, (s) => ({ ...s, outlived: false }));
     case 'output':
       return updateStep(state, event.payload.step, (s) => ({ ...s, outputLines: s.outputLines + event.payload.lines }));
     case 'step.finished': {
@@ -129,6 +141,8 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
       const next = updateStep(state, step, (s) => ({
         ...s,
         status,
+        // Marked by the operator: an outlived process is theirs to mind from here.
+        outlived: false,
         endedAt: event.at,
         by: state.operator,
         notes: note ? [...s.notes, note] : s.notes,
@@ -137,7 +151,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
       return finishFocus(next, step);
     }
     case 'step.skipped': {
-      const next = updateStep(state, event.payload.step, (s) => ({ ...s, status: 'skipped', endedAt: event.at, skipReason: event.payload.reason, by: state.operator }));
+      const next = updateStep(state, event.payload.step, (s) => ({ ...s, status: 'skipped', outlived: false, endedAt: event.at, skipReason: event.payload.reason, by: state.operator }));
       return finishFocus(next, event.payload.step);
     }
     case 'step.focused':

@@ -30,6 +30,13 @@ export interface StepState {
   error: string | null;
   resultSets: ResultSet[] | null;
   by: string | null;
+  /** The latest attempt's process, as journaled when it started (shell steps, on Linux). */
+  process: { pid: number; group: boolean; startTicks: number; boot: string | null } | null;
+  /**
+   * Found still running on resume, the runner that started it gone: until the operator
+   * waits for it, stops it or marks the step done, nothing starts the step again.
+   */
+  outlived: boolean;
 }
 
 export interface CaptureRecord {

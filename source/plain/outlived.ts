@@ -1,0 +1,65 @@
+// `--plain` at a step whose process outlived the runner that started it: nothing starts it
+// again; the operator waits for it, stops it (TERM, then KILL) or marks it done.
+
+import type { Step } from '../runbook/model';
+import type { RunController } from '../controller/controller';
+import { describeOutlived, markOutlivedDone, outlivedProcess, outlivedSettled, stopOutlived, STOP_GRACE_MS } from '../controller/outlived';
+import type { PlainIO } from './runner';
+
+type Flow = 'next' | 'stop';
+
+export const OUTLIVED_PROMPT = 'Still running: [w] wait for it · t stop it (TERM, then KILL) · d mark it done · q leave >';
+
+async function ask(io: PlainIO, prompt: string): Promise<string | null> {
+  io.out(`${prompt} `);
+  const line = await io.lines.next();
+  if (line === null) io.out('\n');
+  else if (io.echo) io.out(`${line}\n`);
+  return line;
+}
+
+/** Waits until the process is gone; a line `q` (or the end of input, Ctrl-C, a hangup) stops waiting. */
+async function waitFor(ctl: RunController, io: PlainIO, step: Step): Promise<boolean> {
+  let answer: Promise<string | null> = io.lines.next();
+  for (;;) {
+    if (outlivedSettled(ctl, step.id)) return true;
+    if (io.hungUp()) return false;
+    const line = await Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 250))]);
+    if (line === undefined) continue;
+    if (line === null || line.trim() === 'q') return false;
+    // Any other line while waiting is not an answer to anything: keep waiting.
+    answer = io.lines.next();
+  }
+}
+
+const LOST = 'its output after the runner went away is not recorded: it went to the runner that was gone';
+
+/** `then`: the interrupted step's own choices (re-run, skip, mark failed), once its process is gone. */
+export async function outlivedStep(ctl: RunController, io: PlainIO, step: Step, then: () => Promise<Flow>): Promise<Flow> {
+  const o = outlivedProcess(ctl, step.id);
+  if (!o) return then();
+  io.out(`This step is ${describeOutlived(o).replace(/^still running/, 'STILL RUNNING')}: the runner that started it went away, the step did not. Nothing starts it again while it runs.\n`);
+  for (;;) {
+    const answer = await ask(io, OUTLIVED_PROMPT);
+    if (answer === null || answer === 'q') return 'stop';
+    if (answer === '' || answer === 'y' || answer === 'w') {
+      io.out(`Waiting for pid ${o.pid} to end (q then enter stops waiting; the run stays resumable)…\n`);
+      if (!(await waitFor(ctl, io, step))) return 'stop';
+      io.out(`It ended: the step is interrupted, not done; ${LOST}.\n`);
+      return then();
+    }
+    if (answer === 't') {
+      io.out(`Stopping pid ${o.pid}${o.group ? "'s process group" : ''}: TERM, then KILL after ${STOP_GRACE_MS / 1000} s…\n`);
+      const how = await stopOutlived(ctl, step.id);
+      io.out(`${how === 'killed' ? 'Killed (it outlasted TERM)' : how === 'terminated' ? 'Stopped (TERM)' : 'It had ended'}: the step is interrupted, not done; ${LOST}.\n`);
+      return then();
+    }
+    if (answer === 'd') {
+      const note = await ask(io, 'Done how? (a note for the record; enter for none) >');
+      if (note === null) return 'stop';
+      markOutlivedDone(ctl, step.id, note.trim() || undefined);
+      io.out(`Marked done (journaled as your decision); pid ${o.pid} was left running.\n`);
+      return 'next';
+    }
+  }
+}
