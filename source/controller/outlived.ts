@@ -5,8 +5,11 @@
 
 import { isAlive, processRecord, stopGroup } from '../executors/process-group';
 import type { StepState } from '../run/state';
+import { describeOutlived, outlivedOf, type Outlived } from '../run/outlived';
 import type { RunController } from './controller';
 import type { RunSession } from './session';
+
+export { describeOutlived, type Outlived } from '../run/outlived';
 
 /** Between TERM and KILL when the operator stops an outlived step. */
 export const STOP_GRACE_MS = 3000;
@@ -62,27 +65,9 @@ export function settleUnfinished(session: RunSession): void {
   }
 }
 
-export interface Outlived {
-  pid: number;
-  group: boolean;
-  /** When the step started (the journal's time of its start). */
-  since: string;
-}
-
 /** The step's outlived process, or null when the step is not waiting on one. */
 export function outlivedProcess(ctl: RunController, step: string): Outlived | null {
-  const st = ctl.state.steps[step];
-  if (!st?.outlived || !st.process) return null;
-  return { pid: st.process.pid, group: st.process.group, since: st.startedAt ?? '' };
-}
-
-const two = (n: number) => String(n).padStart(2, '0');
-
-/** "still running since 12:04:07, pid 4242 (process group)": the time as the operator's clock reads. */
-export function describeOutlived(o: Outlived): string {
-  const at = new Date(o.since);
-  const time = Number.isNaN(at.getTime()) ? 'before the runner went away' : `since ${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
-  return `still running ${time}, pid ${o.pid}${o.group ? ' (process group)' : ''}`;
+  return outlivedOf(ctl.state, step);
 }
 
 /**

@@ -22,7 +22,9 @@ export type Action =
   | 'next-phase'
   | 'help'
   | 'quit'
-  | 'interrupt';
+  | 'interrupt'
+  | 'wait'
+  | 'stop-outlived';
 
 /** What the screen shows now: decides which keys apply and what they are called. */
 export interface KeyContext {
@@ -40,7 +42,11 @@ export interface KeyContext {
     /** Ran, and its expectation is prose: the operator says pass or fail. */
     awaitsJudgment: boolean;
     hasOutput: boolean;
+    /** Its process outlived the runner that started it and still runs: only wait, stop it or mark it done. */
+    outlived: boolean;
   } | null;
+  /** The screen waits for the step's outlived process to end. */
+  waiting: boolean;
   /** A step just failed: "d: decision tree · enter: next". */
   afterFailure: boolean;
   /** The screen shows a finished step (just run, or moved to): enter goes on to the run's next step. */
@@ -69,7 +75,9 @@ export interface KeyBinding {
 const open = (status: StepStatus) => status === 'pending' || status === 'interrupted';
 const runnable = (kind: StepKind) => kind === 'shell' || kind === 'sql';
 const idle = (c: KeyContext) => !c.running && !c.readOnly;
-const openStep = (c: KeyContext) => c.step !== null && open(c.step.status);
+// A step whose process still runs from before: nothing may start it, skip or fail it.
+const openStep = (c: KeyContext) => c.step !== null && open(c.step.status) && !c.step.outlived;
+const outlived = (c: KeyContext) => idle(c) && c.step?.outlived === true;
 
 function primaryLabel(c: KeyContext): string {
   // After a step ran (failed or not): on to the run's next step.
@@ -120,6 +128,24 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     footer: null,
   },
   {
+    action: 'wait',
+    keys: 'w',
+    label: () => 'wait for it',
+    help: 'a step still running from before its runner went away: wait until it ends',
+    when: (c) => outlived(c) && !c.waiting,
+    match: (input) => input === 'w',
+    footer: 2,
+  },
+  {
+    action: 'stop-outlived',
+    keys: 't',
+    label: () => 'stop it',
+    help: 'a step still running from before its runner went away: stop it (TERM, then KILL)',
+    when: outlived,
+    match: (input) => input === 't',
+    footer: 2,
+  },
+  {
     action: 'skip',
     keys: 's',
     label: () => 'skip',
@@ -142,7 +168,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: 'f',
     label: (c) => (c.step?.kind === 'signoff' ? 'refuse' : 'fail'),
     help: 'fail a check, prose expectation or interrupted step; refuse to sign',
-    when: (c) => judgeable(c) || (idle(c) && c.step?.kind === 'signoff' && open(c.step.status)),
+    when: (c) => (judgeable(c) && !c.step?.outlived) || (idle(c) && c.step?.kind === 'signoff' && open(c.step.status)),
     match: (input) => input === 'f',
     footer: 4,
   },
@@ -151,7 +177,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: 'e',
     label: () => 'edit',
     help: 'edit the command before it runs (the journal keeps both)',
-    when: (c) => idle(c) && !c.afterFailure && c.step !== null && runnable(c.step.kind) && open(c.step.status),
+    when: (c) => idle(c) && !c.afterFailure && openStep(c) && c.step !== null && runnable(c.step.kind),
     match: (input) => input === 'e',
     footer: 5,
   },

@@ -61,14 +61,20 @@ describe('the run screen in a real tmux pane', () => {
 
     s.tmux.command(s.drive, 'runbook resume run.journal');
     const banner = await see(s, has('RESUMED RUN'), 'the resume banner');
-    expect(banner.join('\n')).toContain('! 1 step was running when the run stopped: interrupted, NOT done');
+    // The step's process group outlived the killed screen: resume says so and starts nothing.
+    expect(banner.join('\n')).toContain('! 1 step is STILL RUNNING, though the runner that started it is gone');
     expect(banner.join('\n')).toContain('(migrate)');
-    // Resume lands on the interrupted step, shown with its output so far.
-    const interrupted = await press(s, 'Enter', all(has('! INTERRUPTED'), has('step 5/10')), 'the interrupted step');
-    expect(interrupted.join('\n')).toContain('│ migration started');
-    expect(lastLine(interrupted)).toMatch(/^enter re-run · s skip · p done · f fail/);
+    expect(banner.join('\n')).toMatch(/ {6}still running since \d\d:\d\d:\d\d, pid \d+ \(process group\)/);
+    const still = await press(s, 'Enter', all(has('! STILL RUNNING since'), has('step 5/10')), 'the step still running');
+    expect(still.join('\n')).toContain('│ migration started');
+    expect(lastLine(still)).toMatch(/^w wait for it · t stop it · p done/);
+    await press(s, 'w', has('waiting for pid'), 'the wait for it');
     writeFileSync(join(s.dir, 'go'), '');
     await waitFor(() => !isAlive(orphan), 'the step left running by the killed screen to end');
+    // Once it is gone it is interrupted, shown with its output so far, and re-run only on enter.
+    const interrupted = await see(s, all(has('! INTERRUPTED'), has('it ended: interrupted, not done')), 'the interrupted step');
+    expect(interrupted.join('\n')).toContain('│ migration started');
+    expect(lastLine(interrupted)).toMatch(/^enter re-run · s skip · p done · f fail/);
     await press(s, 'Enter', all(has('│ migration finished'), has('✔ passed')), 'the re-run migration');
 
     await press(s, 'Enter', all(has('$ echo "health: degraded"'), (l) => lastLine(l).startsWith('enter run')), 'the health check');

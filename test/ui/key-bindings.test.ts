@@ -10,7 +10,8 @@ const context = (extra: Partial<KeyContext> = {}, step: Partial<NonNullable<KeyC
   readOnly: false,
   running: false,
   follow: false,
-  step: step === null ? null : { kind: 'shell', status: 'pending', offersCommand: false, awaitsJudgment: false, hasOutput: false, ...step },
+  step: step === null ? null : { kind: 'shell', status: 'pending', offersCommand: false, awaitsJudgment: false, hasOutput: false, outlived: false, ...step },
+  waiting: false,
   afterFailure: false,
   reviewing: false,
   hasDecisionTree: true,
@@ -30,6 +31,23 @@ describe('the key-bindings table', () => {
     expect(label(context({ afterFailure: true }, { status: 'failed' }))).toBe('next');
     expect(label(context({ reviewing: true }, { status: 'passed' }))).toBe('next');
     expect(label(context({}, { status: 'passed' }))).toBeUndefined();
+  });
+
+  it('a step still running from before its runner went away: only wait, stop it or mark it done — nothing starts it', () => {
+    const still = context({}, { status: 'interrupted', outlived: true, hasOutput: true });
+    for (const [input, extra] of [['\r', { return: true }], ['s', {}], ['f', {}], ['e', {}], ['r', {}]] as const) {
+      expect(actionFor(input, key(extra), still)).toBeNull();
+    }
+    expect(actionFor('w', key(), still)).toBe('wait');
+    expect(actionFor('t', key(), still)).toBe('stop-outlived');
+    expect(actionFor('p', key(), still)).toBe('pass');
+    expect(footerText(footerItems(still), 200)).toBe('w wait for it · t stop it · p done · n note · d decision tree · o output · ? help · q quit');
+    // While the screen waits for it: w is taken; t and p still decide otherwise.
+    const waiting = { ...still, waiting: true };
+    expect(actionFor('w', key(), waiting)).toBeNull();
+    expect(actionFor('t', key(), waiting)).toBe('stop-outlived');
+    // Once its process is gone it is an ordinary interrupted step.
+    expect(actionFor('\r', key({ return: true }), context({}, { status: 'interrupted' }))).toBe('primary');
   });
 
   it('while a step runs: Ctrl-C stops it, enter only stops a follow step, q does not apply', () => {

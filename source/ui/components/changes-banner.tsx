@@ -1,15 +1,27 @@
-// On resume, before anything runs: the steps that were interrupted (not done) and the
-// steps the runbook file changed since the run began. The operator dismisses it.
+// On resume, before anything runs: the steps still running from before the runner went
+// away, the steps that were interrupted (not done) and the steps the runbook file changed
+// since the run began. The operator dismisses it.
 
 import { Box, Text } from 'ink';
 import type { RunState } from '../../run/state';
 import { useTheme } from '../theme';
 import { plural } from '../text';
+import { describeOutlived, outlivedOf } from '../../run/outlived';
 
 export function changesLines(state: RunState): { text: string; tone: 'warn' | 'plain' | 'muted' }[] {
   const title = (id: string) => state.summaries.find((s) => s.id === id)?.title ?? id;
-  const interrupted = state.summaries.filter((s) => state.steps[s.id]?.status === 'interrupted');
+  const outlived = state.summaries.flatMap((s) => {
+    const o = outlivedOf(state, s.id);
+    return o ? [{ s, o }] : [];
+  });
+  const interrupted = state.summaries.filter((s) => state.steps[s.id]?.status === 'interrupted' && !state.steps[s.id]?.outlived);
   const lines: { text: string; tone: 'warn' | 'plain' | 'muted' }[] = [];
+  if (outlived.length > 0) {
+    // Lines that fit 80 columns: the pid and time on a line of their own.
+    lines.push({ text: `! ${plural(outlived.length, 'step is', 'steps are')} STILL RUNNING, though the runner that started it is gone`, tone: 'warn' });
+    for (const { s, o } of outlived) lines.push({ text: `    ! ${s.title}  (${s.id})`, tone: 'plain' }, { text: `      ${describeOutlived(o)}`, tone: 'plain' });
+    lines.push({ text: '  Nothing starts it again: w wait · t stop (TERM, then KILL) · p mark done', tone: 'muted' });
+  }
   if (interrupted.length > 0) {
     lines.push({ text: `! ${plural(interrupted.length, 'step was', 'steps were')} running when the run stopped: interrupted, NOT done`, tone: 'warn' });
     for (const s of interrupted) lines.push({ text: `    ! ${s.title}  (${s.id})`, tone: 'plain' });

@@ -4,6 +4,7 @@
 import type { DecisionPath } from '../../run/decision-tree';
 import type { Prompt } from './screen-state';
 import { done, execute, focusOn, startRun, textPrompt, type IntentDeps } from './run-intents';
+import { markOutlivedDone } from '../../controller/outlived';
 
 /** Enter in a text input or a typed confirmation. */
 export async function submit(d: IntentDeps, prompt: Prompt, value: string): Promise<void> {
@@ -61,6 +62,11 @@ export async function submit(d: IntentDeps, prompt: Prompt, value: string): Prom
     }
     case 'mark-done':
       if (!id) return;
+      if (ctl.state.steps[id]?.outlived) {
+        markOutlivedDone(ctl, id, text || undefined);
+        d.dispatch({ type: 'waiting', step: null });
+        return done(d, '✔ marked done (its process was left running)');
+      }
       ctl.mark(id, 'done', text || 'marked done after an interruption');
       return done(d, '✔ marked done');
     default: {

@@ -26,8 +26,10 @@ export function keyContext(args: { state: RunState; runbook: Runbook; screen: Sc
             offersCommand: Boolean(runbook.steps.find((s) => s.id === summary.id)?.offeredCommand),
             awaitsJudgment: st.expectation?.result === 'manual' || judging,
             hasOutput: st.outputLines > 0 || st.status === 'running',
+            outlived: st.outlived,
           }
         : null,
+    waiting: screen.waiting !== null && screen.waiting === id,
     afterFailure: screen.prompt?.kind === 'failed',
     reviewing,
     hasDecisionTree: runbook.decisions.length > 0,

@@ -17,6 +17,7 @@ import { cleanLine } from '../../run/terminal-text';
 import { keyContext } from './key-context';
 import { RunScreen, stepOnScreen } from './run-screen';
 import { perform, quit, type DriverExit, type IntentDeps } from './run-intents';
+import { outlivedSettled } from '../../controller/outlived';
 import { guarded } from './unrecorded';
 import { cancel, submit, take } from './answer-intents';
 import { screenReducer, type ScreenState } from './screen-state';
@@ -72,6 +73,23 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit
   useEffect(() => {
     if (leaving) onExit(leaving);
   }, [leaving, onExit]);
+
+  // w on a step still running from before: poll until its process group is gone (journaled
+  // then), while the screen stays live; leaving the screen stops the polling.
+  useEffect(() => {
+    const step = screen.waiting;
+    if (step === null) return;
+    const poll = setInterval(() => {
+      guarded(deps, () => {
+        if (!outlivedSettled(ctl, step)) return;
+        clearInterval(poll);
+        const ended = ctl.state.steps[step]?.status === 'interrupted';
+        const text = '■ it ended: interrupted, not done · its output after the runner went away is not recorded · enter re-runs it';
+        dispatch({ type: 'waiting', step: null, ...(ended ? { message: { text, tone: 'info' as const } } : {}) });
+      });
+    }, 250);
+    return () => clearInterval(poll);
+  }, [screen.waiting, ctl, deps, dispatch]);
 
   // A hangup while idle leaves at once; a running step finishes first (execute checks).
   useEffect(

@@ -11,6 +11,7 @@ import type { Action } from '../key-bindings';
 import type { Finished, Prompt, ScreenAction, ScreenState } from './screen-state';
 import { neighbour, phaseOf, phaseStep } from './step-order';
 import { whole, type Paragraph } from '../../wrap';
+import { stopOutlived, STOP_GRACE_MS } from '../../controller/outlived';
 
 /**
  * Leaving the mounted screen: to quit (with what to print once the screen is gone, wrapped
@@ -178,6 +179,11 @@ function primary(d: IntentDeps): void {
     return;
   }
   if (!step || !isOpen(ctl.state.steps[step.id]?.status)) return;
+  // Its process from before the runner went away still runs: nothing starts it again.
+  if (ctl.state.steps[step.id]?.outlived) {
+    d.dispatch({ type: 'message', message: { text: 'still running from before: w waits for it, t stops it, p marks it done', tone: 'info' } });
+    return;
+  }
   switch (step.kind) {
     case 'shell':
     case 'sql': {
@@ -207,6 +213,20 @@ function primary(d: IntentDeps): void {
       const never: never = step.kind;
       throw new Error(`unknown step kind ${String(never)}`);
     }
+  }
+}
+
+/** t on a step still running from before: TERM to its process group, then KILL; journaled. */
+async function stopStillRunning(d: IntentDeps, id: string): Promise<void> {
+  const pid = d.ctl.state.steps[id]?.process?.pid ?? '?';
+  d.dispatch({ type: 'message', message: { text: `stopping pid ${pid}: TERM, then KILL after ${STOP_GRACE_MS / 1000} s…`, tone: 'info' } });
+  try {
+    const how = await stopOutlived(d.ctl, id);
+    const what = how === 'killed' ? 'killed (it outlasted TERM)' : how === 'terminated' ? 'stopped (TERM)' : 'it had ended';
+    d.dispatch({ type: 'waiting', step: null });
+    done(d, `■ ${what}: interrupted, not done · enter re-runs it, p marks it done, f failed`, 'info');
+  } catch (error) {
+    stopIfUnrecorded(d, error);
   }
 }
 
@@ -246,7 +266,8 @@ export function perform(d: IntentDeps, action: Action): void {
       return;
     case 'pass':
       if (!id) return;
-      if (st?.status === 'interrupted') d.dispatch({ type: 'prompt', prompt: textPrompt('mark-done', id, 'Done how? (a note for the record):') });
+      if (st?.outlived) d.dispatch({ type: 'prompt', prompt: textPrompt('mark-done', id, 'Done how? (a note for the record):', '', false, 'journaled as your decision; its process is left running') });
+      else if (st?.status === 'interrupted') d.dispatch({ type: 'prompt', prompt: textPrompt('mark-done', id, 'Done how? (a note for the record):') });
       else {
         focusOn(d, id);
         ctl.mark(id, 'passed');
@@ -290,6 +311,13 @@ export function perform(d: IntentDeps, action: Action): void {
       d.dispatch({ type: 'select', step: at.kind === 'step' && at.step === to && !s.running ? null : to });
       return;
     }
+    case 'wait':
+      if (!id) return;
+      d.dispatch({ type: 'waiting', step: id, message: { text: `waiting for pid ${st?.process?.pid ?? '?'} to end · its output after the runner went away is not recorded`, tone: 'info' } });
+      return;
+    case 'stop-outlived':
+      if (id) void stopStillRunning(d, id);
+      return;
     case 'help':
       d.dispatch({ type: 'overlay', overlay: { kind: 'help' } });
       return;

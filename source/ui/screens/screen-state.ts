@@ -50,6 +50,8 @@ export interface ScreenState {
   edited: Record<string, string>;
   /** The "not inside tmux" warning, until the first key. */
   warning: string | null;
+  /** The step whose outlived process the operator waits for (w), polled until it is gone. */
+  waiting: string | null;
 }
 
 export interface Finished {
@@ -77,7 +79,9 @@ export type ScreenAction =
   | { type: 'unedited'; step: string }
   | { type: 'started'; step: string; follow: boolean }
   | { type: 'finished'; result: Finished }
-  | { type: 'message'; message: Message | null };
+  | { type: 'message'; message: Message | null }
+  /** w on an outlived step: wait for its process; null when it ended (or was settled otherwise). */
+  | { type: 'waiting'; step: string | null; message?: Message };
 
 export function initialScreen(options: { warning: string | null; changes: boolean }): ScreenState {
   return {
@@ -88,6 +92,7 @@ export function initialScreen(options: { warning: string | null; changes: boolea
     message: null,
     edited: {},
     warning: options.warning,
+    waiting: null,
   };
 }
 
@@ -143,6 +148,8 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
       return afterRun(state, action.result);
     case 'message':
       return { ...state, message: action.message };
+    case 'waiting':
+      return { ...state, waiting: action.step, message: action.message ?? state.message };
     default: {
       const never: never = action;
       return never;

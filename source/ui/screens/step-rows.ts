@@ -9,6 +9,7 @@ import { formatResultSet } from '../../run/table-format';
 import { statusMark, statusTone, type Tone } from '../theme';
 import { duration, fit, plural, spread, wrap } from '../text';
 import { visible } from '../../run/terminal-text';
+import { describeOutlived, outlivedOf } from '../../run/outlived';
 
 export interface Row {
   text: string;
@@ -149,7 +150,13 @@ function noteRows(v: StepView): Row[] {
   }
   if (v.step?.rollbackHint) rows.push({ text: `Rollback: ${v.step.rollbackHint}`, tone: 'muted' });
   if (v.st.skipReason) rows.push({ text: `↷ skipped: ${v.st.skipReason}`, tone: 'muted' });
-  if (v.st.status === 'interrupted') rows.push({ text: '! INTERRUPTED: running when the run stopped; NOT done', tone: 'warn' });
+  const outlived = outlivedOf(v.state, v.st.id);
+  if (outlived) {
+    // Short rows: the step panel may be narrow, and each says one thing.
+    rows.push({ text: `! ${describeOutlived(outlived).replace(/^still running/, 'STILL RUNNING')}`, tone: 'warn' });
+    rows.push({ text: '  its runner went away; nothing starts it again', tone: 'warn' });
+    rows.push({ text: '  w wait · t stop (TERM, then KILL) · p mark done', tone: 'warn' });
+  } else if (v.st.status === 'interrupted') rows.push({ text: '! INTERRUPTED: running when the run stopped; NOT done', tone: 'warn' });
   if (v.st.error) rows.push({ text: `✘ ${v.st.error}`, tone: 'bad' });
   const last = v.st.notes.at(-1);
   if (last) rows.push({ text: `note${v.st.notes.length > 1 ? ` (${v.st.notes.length})` : ''}: ${last}`, tone: 'muted' });
