@@ -48,19 +48,17 @@ function ended(session: RunSession, st: StepState, how: 'ended' | 'waited' | 'te
 }
 
 /**
- * On resume, each step that was running when its runner went away: interrupted (never
- * done) — or outlived, when the process group it started still runs. An outlived step
- * found gone at a later resume is settled as ended.
+ * On resume, each step that was running when its runner went away is interrupted (never
+ * done) — and outlived too, when the process group it started still runs. An outlived
+ * step found gone at a later resume is settled as ended.
  */
 export function settleUnfinished(session: RunSession): void {
   for (const st of Object.values(session.state.steps)) {
-    if (st.status !== 'running' && !st.outlived) continue;
-    if (stillRuns(st) && st.process) {
-      if (!st.outlived) session.append('step.outlived', { step: st.id, pid: st.process.pid, group: st.process.group });
-    } else if (st.outlived) {
-      ended(session, st, 'ended');
-    } else {
+    if (st.status === 'running') {
       session.append('step.interrupted', { step: st.id });
+      if (stillRuns(st) && st.process) session.append('step.outlived', { step: st.id, pid: st.process.pid, group: st.process.group });
+    } else if (st.outlived && !stillRuns(st)) {
+      ended(session, st, 'ended');
     }
   }
 }

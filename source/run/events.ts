@@ -110,9 +110,9 @@ export interface RunEventMap {
   /** A step that was running when its process went away: never counted as done. */
   'step.interrupted': { step: string };
   /**
-   * On resume: the step's process (group) is still running though the runner that started
-   * it is gone. The step is interrupted, and nothing starts it again until the operator
-   * waits for it, stops it or marks it done.
+   * On resume, after its step.interrupted: the step's process (group) still runs though the
+   * runner that started it is gone. Nothing starts the step again until the operator waits
+   * for it, stops it or marks it done.
    */
   'step.outlived': { step: string; pid: number; group: boolean };
   /** The outlived process is gone: it ended on its own (seen at a later resume, or waited for) or the operator stopped it. */

@@ -48,6 +48,8 @@ describe('a step that outlived its runner (kill -9 of the runner only)', () => {
 
     const events = readEvents(c.journal);
     expect(of(events, 'step.started')).toHaveLength(1);
+    // Interrupted (never done), and found still running: both journaled.
+    expect(of(events, 'step.interrupted')).toEqual([{ step: 'nap' }]);
     expect(of(events, 'step.outlived')).toEqual([{ step: 'nap', pid: shell, group: true }]);
     expect(of(events, 'process.ended')).toEqual([{ step: 'nap', pid: shell, how: 'waited' }]);
     expect(of(events, 'note.added')[0]?.text).toMatch(/waited for until it ended; its output after the runner went away is not recorded/);
