@@ -47,7 +47,9 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     }
     settleUnfinished(session);
     const current = await currentRunbook(session, driving, ctx.env);
-    const reconciled = await reconcileRunbook({ session, driving, ...current, redact: redactor, env: ctx.env, profiles: config.get('profiles') });
+    // A redactor of its own for the comparison: the journal's remembers an open key block across calls.
+    const redact = createRedactor(secretsInEnv(ctx.env));
+    const reconciled = await reconcileRunbook({ session, driving, ...current, redact, env: ctx.env, profiles: config.get('profiles') });
     rememberJournal(config, path);
     if (reconciled === null) {
       session.append('run.paused', { reason: 'stopped by operator' });

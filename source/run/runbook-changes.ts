@@ -129,10 +129,13 @@ export function diffRunbooks(args: {
 }): RunbookDiff {
   const { state, then, now, ids, redact } = args;
   const open = (id: string) => !DONE.has(state.steps[id]?.status ?? 'pending');
-  const titleThen = (id: string) => state.summaries.find((s) => s.id === id)?.title ?? id;
+  // By id: a big runbook changed throughout is still compared in one pass.
+  const [stepsThen, stepsNow] = [new Map(then?.steps.map((s) => [s.id, s])), new Map(now.steps.map((s) => [s.id, s]))];
+  const titles = new Map(state.summaries.map((s) => [s.id, s.title]));
+  const titleThen = (id: string) => titles.get(id) ?? id;
   const steps: StepChange[] = [];
   for (const id of ids.changed.filter(open)) {
-    const [a, b] = [then?.steps.find((s) => s.id === id), now.steps.find((s) => s.id === id)];
+    const [a, b] = [stepsThen.get(id), stepsNow.get(id)];
     const found = a && b ? stepLines(a, b, redact) : { lines: [], loosened: [] };
     // Its digest changed, yet nothing above differs: a title, or a part the journal keeps redacted.
     if (found.lines.length === 0) found.lines.push('its text changed (the title, or a part the journal keeps redacted)');
@@ -142,7 +145,7 @@ export function diffRunbooks(args: {
   const fm = runnable ? frontMatterLines(args.raw.then, args.raw.now) : { lines: [], changed: [], removed: [] };
   return {
     steps,
-    added: ids.added.map((id) => ({ id, title: now.steps.find((s) => s.id === id)?.title ?? id })),
+    added: ids.added.map((id) => ({ id, title: stepsNow.get(id)?.title ?? id })),
     removed: ids.removed.filter(open).map((id) => ({ id, title: titleThen(id) })),
     frontMatter: fm.lines,
     targets: { changed: fm.changed, removed: fm.removed },
