@@ -7,6 +7,7 @@ import { openRunReadonly } from './open-run';
 import { journalDir, listJournals } from '../journal/paths';
 import { openConfig } from '../config';
 import { dueNow } from '../run/navigation';
+import { awaitsOperator } from '../run/step-status';
 
 export interface ListedRun {
   journal: string;
@@ -45,7 +46,7 @@ export function readRuns(env: Record<string, string | undefined>, cwd: string, n
       startedAt: s.startedAt,
       endedAt: s.endedAt,
       due: s.due
-        .filter((d) => ['pending', 'interrupted'].includes(s.steps[d.step]?.status ?? 'pending'))
+        .filter((d) => awaitsOperator(s.steps[d.step]?.status))
         .map((d) => ({ step: d.step, title: s.summaries.find((x) => x.id === d.step)?.title ?? d.step, dueAt: d.dueAt, isDue: due.includes(d.step) })),
     });
     run.journal.close();

@@ -2,6 +2,7 @@
 
 import type { OpenRun } from './open-run';
 import type { StepStatus } from '../run/state';
+import { isOpen } from '../run/step-status';
 import type { ExpectationResult } from '../run/events';
 
 export interface RunView {
@@ -73,7 +74,7 @@ export async function runView(run: OpenRun, chain: { valid: boolean; events: num
     comparisons: s.comparisons.map((c) => ({ name: c.name, step: c.step, at: c.at, passed: c.passed, baselineDigest: c.baselineDigest, digest: c.digest, rows: c.rows })),
     decisions: s.decisions.map((d) => ({ tree: d.tree, path: d.path, reason: d.reason, at: d.at })),
     signoffs,
-    due: s.due.filter((d) => ['pending', 'running', 'interrupted'].includes(s.steps[d.step]?.status ?? 'pending')),
+    due: s.due.filter((d) => isOpen(s.steps[d.step]?.status ?? 'pending')),
     chain: { events: chain.events, head: chain.head, valid: chain.valid },
   };
 }

@@ -14,6 +14,7 @@ import { runSqlStep } from './run-sql';
 import { recordSignOff, type Signer } from './signoff';
 import { assertRecordable } from './recording';
 import type { DecisionPath } from '../run/decision-tree';
+import { endingAt, leaving, type Leaving } from '../run/ending';
 
 export interface ControllerDeps {
   shell: ShellExecutor;
@@ -269,6 +270,18 @@ export class RunController {
 
   finish(state: 'completed' | 'aborted', reason?: string): void {
     this.session.append('run.ended', { state, ...(reason ? { reason } : {}) });
+  }
+
+  /**
+   * Leaves the run here for `reason` (quit, hangup, stopped by operator), as run/ending.ts
+   * says: completed when every step is done, else paused and resumable. Returns what the
+   * front end prints as it goes, and its exit code.
+   */
+  leave(reason: string): Leaving {
+    const end = endingAt(this.position(), this.state, reason);
+    if (end.kind === 'completed') this.finish('completed');
+    else this.pause(end.reason);
+    return leaving(end, this.session.journal.path);
   }
 
   async close(): Promise<void> {

@@ -38,19 +38,13 @@ export async function runPlain(ctl: RunController, io: PlainIO): Promise<number>
   });
   try {
     for (;;) {
-      if (io.hungUp()) return pause(ctl, io, 'hangup');
+      if (io.hungUp()) return leave(ctl, io, 'hangup');
       const at = ctl.position();
-      if (at.kind === 'done') {
-        ctl.finish('completed');
-        for (const l of summaryLines(ctl.state)) io.out(`${l}\n`);
-        return anyFailed(ctl) ? 1 : 0;
-      }
+      if (at.kind === 'done') return leave(ctl, io, 'done');
       if (at.kind === 'waiting') {
         io.out(`\nEvery step is done; scheduled checks are ahead:\n`);
         for (const d of at.due) io.out(`  ${d.dueAt}  ${ctl.step(d.step)?.title ?? d.step}\n`);
-        io.out(`The run is monitoring. See them with \`runbook list --due\`; continue with \`runbook resume ${ctl.session.journal.path}\` when due.\n`);
-        ctl.pause('monitoring');
-        return 0;
+        return leave(ctl, io, 'monitoring');
       }
       const step = ctl.step(at.step);
       if (!step) {
@@ -58,7 +52,7 @@ export async function runPlain(ctl: RunController, io: PlainIO): Promise<number>
         continue;
       }
       const flow = await walkStep(ctl, io, step);
-      if (flow === 'stop') return pause(ctl, io, io.hungUp() ? 'hangup' : 'stopped by operator');
+      if (flow === 'stop') return leave(ctl, io, io.hungUp() ? 'hangup' : 'stopped by operator');
     }
   } catch (error) {
     if (cannotRecord(error)) {
@@ -71,14 +65,16 @@ export async function runPlain(ctl: RunController, io: PlainIO): Promise<number>
   }
 }
 
-function anyFailed(ctl: RunController): boolean {
-  return Object.values(ctl.state.steps).some((s) => s.status === 'failed') || ctl.state.comparisons.some((c) => !c.passed);
-}
-
-function pause(ctl: RunController, io: PlainIO, reason: string): number {
-  ctl.pause(reason);
-  io.out(`\nRun paused (${reason}). Continue with: runbook resume ${ctl.session.journal.path}\n`);
-  return 0;
+/**
+ * Leaves the run as the controller's policy says (run/ending.ts), the same as the screen:
+ * the summary first when the run is completed, then the lines every front end prints.
+ */
+function leave(ctl: RunController, io: PlainIO, reason: string): number {
+  const { exitCode, lines } = ctl.leave(reason);
+  if (ctl.state.lifecycle === 'completed') for (const l of summaryLines(ctl.state)) io.out(`${l}\n`);
+  else if (reason !== 'monitoring') io.out('\n');
+  for (const l of lines) io.out(`${l}\n`);
+  return exitCode;
 }
 
 async function ask(io: PlainIO, prompt: string): Promise<string | null> {

@@ -4,7 +4,7 @@
 import type { Runbook, Step } from '../runbook/model';
 import type { IdentityRecord, RunEvent } from '../run/events';
 import type { RunState, StepStatus } from '../run/state';
-import { isOpen } from '../run/reducer';
+import { isOpen } from '../run/step-status';
 import { findBaselineValueTables, fillBaselineValues } from './baseline-values';
 import { reportCaptures, reportComparisons } from './build-baselines';
 import { reportStep, type StepSources } from './build-steps';

@@ -5,6 +5,7 @@ import type { RunController, StepResult } from '../../controller/controller';
 import type { Step } from '../../runbook/model';
 import type { Position } from '../../run/navigation';
 import { findTree, treeFor } from '../../run/decision-tree';
+import { awaitsOperator } from '../../run/step-status';
 import { cannotRecord } from '../../controller/recording';
 import { guarded, stopIfUnrecorded } from './unrecorded';
 import type { Action } from '../key-bindings';
@@ -32,8 +33,6 @@ export interface IntentDeps {
   hungUp: () => boolean;
 }
 
-const isOpen = (status: string | undefined) => status === undefined || status === 'pending' || status === 'interrupted';
-
 export function stepOf(d: IntentDeps): string | null {
   const s = d.screen();
   const at = d.position();
@@ -46,35 +45,20 @@ export function finishedFrom(step: Step, result: StepResult, rehearsal: boolean)
   return { step: step.id, status: result.status, expectation: result.expectation, expectationText: step.expectation?.text ?? null, message, ran: !rehearsal };
 }
 
-function anyFailed(ctl: RunController): boolean {
-  return Object.values(ctl.state.steps).some((s) => s.status === 'failed') || ctl.state.comparisons.some((c) => !c.passed);
-}
-
 /** q, or Ctrl-C when nothing runs: the run stays resumable unless every step is done. */
 export function quit(d: IntentDeps, reason = 'quit'): void {
   guarded(d, () => leaveRun(d, reason));
 }
 
 function leaveRun(d: IntentDeps, reason: string): void {
-  const { ctl } = d;
-  const at = d.position();
-  const path = ctl.session.journal.path;
-  if (at.kind === 'done') {
-    ctl.finish('completed');
-    const failed = anyFailed(ctl);
-    d.leave({ kind: 'quit', code: failed ? 1 : 0, lines: [`Run completed${failed ? ' with failures' : ''}. Evidence: runbook report ${path}`] });
-    return;
-  }
-  ctl.pause(at.kind === 'waiting' ? 'monitoring' : reason);
-  const lines = [`Run paused (${at.kind === 'waiting' ? 'monitoring' : reason}). Continue with: runbook resume ${path}`];
-  if (at.kind === 'waiting') lines.push('Scheduled checks are ahead: runbook list --due says when.');
-  d.leave({ kind: 'quit', code: 0, lines });
+  const { exitCode, lines } = d.ctl.leave(reason);
+  d.leave({ kind: 'quit', code: exitCode, lines });
 }
 
 /** Acting on a step other than the run's next one is journaled as moving there. */
 export function focusOn(d: IntentDeps, id: string): void {
   const at = d.position();
-  if ((at.kind !== 'step' || at.step !== id) && isOpen(d.ctl.state.steps[id]?.status)) d.ctl.focus(id);
+  if ((at.kind !== 'step' || at.step !== id) && awaitsOperator(d.ctl.state.steps[id]?.status)) d.ctl.focus(id);
 }
 
 /** An answer recorded: the prompt closes and the screen follows the run again. */
@@ -168,12 +152,12 @@ function primary(d: IntentDeps): void {
   const id = stepOf(d);
   const step = id ? ctl.step(id) : undefined;
   // A finished step on screen (it just ran): enter goes on to the run's next step.
-  if (s.selected !== null && s.selected === id && !isOpen(ctl.state.steps[id]?.status)) {
+  if (s.selected !== null && s.selected === id && !awaitsOperator(ctl.state.steps[id]?.status)) {
     if (s.prompt?.kind === 'judge') return;
     d.dispatch({ type: 'select', step: null });
     return;
   }
-  if (!step || !isOpen(ctl.state.steps[step.id]?.status)) return;
+  if (!step || !awaitsOperator(ctl.state.steps[step.id]?.status)) return;
   switch (step.kind) {
     case 'shell':
     case 'sql': {
@@ -231,7 +215,7 @@ export function perform(d: IntentDeps, action: Action): void {
       const prompt = textPrompt('edit', step.id, 'Command:', s.edited[step.id] ?? step.command ?? step.sql ?? '') as Extract<Prompt, { kind: 'text' }>;
       // e, change it, enter: it runs (after the typed confirmation, if it asks one). A step
       // already done keeps the edit for a re-run instead.
-      const runs = isOpen(ctl.state.steps[step.id]?.status);
+      const runs = awaitsOperator(ctl.state.steps[step.id]?.status);
       d.dispatch({ type: 'prompt', prompt: runs ? { ...prompt, run: true, hint: 'enter runs it as edited · esc cancels; the journal keeps the original too' } : prompt });
       return;
     }
@@ -251,7 +235,7 @@ export function perform(d: IntentDeps, action: Action): void {
       return;
     case 'fail':
       if (!id) return;
-      if (step?.kind === 'signoff' && isOpen(st?.status)) {
+      if (step?.kind === 'signoff' && awaitsOperator(st?.status)) {
         ctl.refuseSignOff(id, ctl.state.operator);
         done(d, `✘ sign-off refused by ${ctl.state.operator}`, 'bad');
         return;
