@@ -8,7 +8,7 @@ import type { Redactor } from '../executors/redact';
 import type { SigningKey } from '../executors/ssh-sign';
 import { RunController } from '../controller/controller';
 import type { RunSession } from '../controller/session';
-import type { Signer } from '../controller/signoff';
+import type { Signer } from '../controller/step-context';
 import { LineReader } from '../plain/lines';
 import { runPlain } from '../plain/runner';
 import type { Config } from '../config';

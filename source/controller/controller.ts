@@ -11,8 +11,9 @@ import type { RunSession } from './session';
 import type { BaseEnvironment, CarriedContext } from './environment';
 import { runShellStep } from './run-shell';
 import { runSqlStep } from './run-sql';
-import { recordSignOff, type Signer } from './signoff';
+import { recordSignOff } from './signoff';
 import { assertRecordable } from './recording';
+import type { Signer, StepContext, StepResult } from './step-context';
 import type { DecisionPath } from '../run/decision-tree';
 import { endingAt, leaving, type Leaving } from '../run/ending';
 
@@ -33,32 +34,22 @@ export interface ControllerOptions {
   addSecret: (value: string) => void;
 }
 
-export type StepVerdict = 'passed' | 'failed' | 'manual';
-
-export interface StepResult {
-  status: 'passed' | 'failed';
-  /** 'manual' when the operator still has to judge the expectation. */
-  expectation: StepVerdict | null;
-  /** What the operator judges when expectation is 'manual' (a SQL step's prose ones). */
-  judge?: string;
-  exitCode: number | null;
-  message: string | null;
-}
-
 export type OutputListener = (step: string, stream: OutputStream, chunk: string) => void;
 
 export class RunController {
   private readonly outputListeners = new Set<OutputListener>();
   private readonly executors = new Map<string, SqlExecutor>();
   private running: { step: string; stop: () => void; stopping: boolean } | null = null;
-  /** The last shell step's cwd and exports as this process saw them, secrets included (never journaled). */
-  liveContext: CarriedContext | null = null;
+  /** What the step helpers get of the run (step-context.ts). */
+  private readonly context: StepContext;
 
   constructor(
     readonly session: RunSession,
     readonly options: ControllerOptions,
     readonly deps: ControllerDeps,
-  ) {}
+  ) {
+    this.context = stepContext(this, session, options, deps);
+  }
 
   get state(): RunState {
     return this.session.state;
@@ -140,14 +131,14 @@ export class RunController {
     const attempt = (this.state.steps[stepId]?.attempts ?? 0) + 1;
     const edited = options.command !== undefined && options.command !== (step.command ?? step.sql);
     const command = options.command ?? step.command ?? step.sql ?? '';
-    assertRecordable(this);
+    assertRecordable(this.session.journal);
     this.session.append('step.started', { step: stepId, attempt, ...(edited ? { command, original: step.command ?? step.sql ?? '' } : {}) });
     const track = (handle: RunningShell | RunningQuery) => {
       this.running = { step: stepId, stop: () => ('stop' in handle ? handle.stop() : handle.cancel()), stopping: false };
     };
     try {
-      if (step.kind === 'sql') return await runSqlStep(this, step, command, track);
-      return await runShellStep(this, step, command, track);
+      if (step.kind === 'sql') return await runSqlStep(this.context, step, command, track);
+      return await runShellStep(this.context, step, command, track);
     } finally {
       this.running = null;
     }
@@ -234,7 +225,7 @@ export class RunController {
   }
 
   async signOff(stepId: string, name: string): Promise<string | null> {
-    return recordSignOff(this, stepId, name);
+    return recordSignOff(this.context, stepId, name);
   }
 
   refuseSignOff(stepId: string, name: string): void {
@@ -289,4 +280,35 @@ export class RunController {
     this.executors.clear();
     this.session.close();
   }
+}
+
+/** The context the step helpers run in: the controller's parts, named for what a step does with them. */
+function stepContext(ctl: RunController, session: RunSession, options: ControllerOptions, deps: ControllerDeps): StepContext {
+  let liveContext: CarriedContext | null = null;
+  return {
+    get state() {
+      return session.state;
+    },
+    step: (id) => ctl.step(id),
+    append: (type, payload) => session.append(type, payload),
+    commit: () => session.commit(),
+    chainHead: () => session.chainHead(),
+    journal: session.journal,
+    emitOutput: (step, stream, chunk) => ctl.emitOutput(step, stream, chunk),
+    inputValues: () => ctl.inputValues(),
+    shell: deps.shell,
+    shellName: options.shellName,
+    base: options.base,
+    get liveContext() {
+      return liveContext;
+    },
+    set liveContext(context) {
+      liveContext = context;
+    },
+    addSecret: (value) => options.addSecret(value),
+    hasExecutor: (step) => ctl.hasExecutor(step),
+    executorFor: (step) => ctl.executorFor(step),
+    dropExecutor: (target) => ctl.dropExecutor(target),
+    signer: deps.signer,
+  };
 }

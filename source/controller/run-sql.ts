@@ -8,7 +8,7 @@ import { judgeResultSet } from '../run/judge';
 import { formatResultSet } from '../run/table-format';
 import type { ResultSet } from '../run/results';
 import type { RunningQuery } from '../executors/types';
-import type { RunController, StepResult, StepVerdict } from './controller';
+import type { StepContext, StepResult, StepVerdict } from './step-context';
 import { FRAME_MS } from './run-shell';
 import { compareWithCapture, storeCapture } from './baselines';
 import { frameCommit } from './recording';
@@ -31,15 +31,15 @@ function combine(verdicts: StepVerdict[]): StepVerdict | null {
   return 'passed';
 }
 
-export async function runSqlStep(ctl: RunController, step: Step, sql: string, track: (h: RunningQuery) => void): Promise<StepResult> {
-  const journal = ctl.session.journal;
+export async function runSqlStep(ctl: StepContext, step: Step, sql: string, track: (h: RunningQuery) => void): Promise<StepResult> {
+  const journal = ctl.journal;
   const own = sql === step.sql && step.statements ? step.statements : splitSql(sql, step.line + 1);
   const started = Date.now();
   const fail = (message: string): StepResult => {
     journal.appendOutput(step.id, 'stderr', `${message}\n`);
     journal.flushOutput(step.id);
     ctl.emitOutput(step.id, 'stderr', `${message}\n`);
-    ctl.session.append('step.finished', { step: step.id, status: 'failed', exitCode: null, signal: null, durationMs: Date.now() - started, error: message, expectation: step.expectation ? { text: step.expectation.text, result: 'failed' } : null });
+    ctl.append('step.finished', { step: step.id, status: 'failed', exitCode: null, signal: null, durationMs: Date.now() - started, error: message, expectation: step.expectation ? { text: step.expectation.text, result: 'failed' } : null });
     return { status: 'failed', expectation: step.expectation ? 'failed' : null, exitCode: null, message };
   };
   let executor;
@@ -107,7 +107,7 @@ export async function runSqlStep(ctl: RunController, step: Step, sql: string, tr
   if (!outcome.ok && verdict !== null) verdict = 'failed';
   const status = outcome.ok && verdict !== 'failed' && !comparisonFailed ? 'passed' : 'failed';
   const message = outcome.cancelled ? 'cancelled' : (outcome.error?.message ?? (comparisonFailed ? `comparison with ${step.annotations.compare} failed` : null));
-  ctl.session.append('step.finished', {
+  ctl.append('step.finished', {
     step: step.id,
     status,
     exitCode: null,

@@ -2,7 +2,8 @@
 // per decision, answered line by line on stdin as PRODUCT.md §2's table says.
 
 import type { Step } from '../runbook/model';
-import type { RunController, StepResult } from '../controller/controller';
+import type { RunController } from '../controller/controller';
+import type { StepResult } from '../controller/step-context';
 import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCursor } from '../run/decision-tree';
 import { walkIndex } from '../run/navigation';
 import type { LineReader } from './lines';

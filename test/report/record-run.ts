@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RunController } from '../../source/controller/controller';
 import { RunSession } from '../../source/controller/session';
-import type { Signer } from '../../source/controller/signoff';
+import type { Signer } from '../../source/controller/step-context';
 import { loadRunbook } from '../../source/commands/load';
 import { summaries } from '../../source/commands/run';
 import { openTarget, resolveTargets } from '../../source/commands/targets';

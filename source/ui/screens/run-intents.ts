@@ -1,7 +1,8 @@
 // What the operator's keys mean for the run: each intent goes to the controller, and the
 // screen state says what to show next. The same choices as the --plain runner, by key.
 
-import type { RunController, StepResult } from '../../controller/controller';
+import type { RunController } from '../../controller/controller';
+import type { StepResult } from '../../controller/step-context';
 import type { Step } from '../../runbook/model';
 import type { Position } from '../../run/navigation';
 import { findTree, treeFor } from '../../run/decision-tree';
