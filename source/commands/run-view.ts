@@ -1,6 +1,6 @@
 // The `show --json` shape (PRODUCT.md §2), built from a replayed run.
 
-import type { OpenRun } from './open-run';
+import type { RecordedRun } from '../controller';
 import type { StepStatus } from '../run/state';
 import { isOpen } from '../run/step-status';
 import type { ExpectationResult } from '../run/events';
@@ -21,16 +21,7 @@ export interface RunView {
   chain: { events: number; head: string; valid: boolean };
 }
 
-async function signatureValid(text: string, signature: string, publicKey: string): Promise<boolean> {
-  try {
-    const { checkSignatureWithoutSigners } = await import('../executors/ssh-sign');
-    return (await checkSignatureWithoutSigners({ text, signature, publicKey })).valid;
-  } catch {
-    return false;
-  }
-}
-
-export async function runView(run: OpenRun, chain: { valid: boolean; events: number; head: string }): Promise<RunView> {
+export async function runView(run: RecordedRun, chain: { valid: boolean; events: number; head: string }): Promise<RunView> {
   const s = run.state;
   const signoffs = await Promise.all(
     s.signoffs
@@ -40,11 +31,11 @@ export async function runView(run: OpenRun, chain: { valid: boolean; events: num
         name: so.name,
         at: so.at,
         chainHead: so.chainHead,
-        signature: so.signature ? { keyFingerprint: so.signature.keyFingerprint, valid: await signatureValid(so.statement, so.signature.signature, so.signature.publicKey) } : null,
+        signature: so.signature ? { keyFingerprint: so.signature.keyFingerprint, valid: (await run.checkSignature(so))?.valid === true } : null,
       })),
   );
   return {
-    journal: run.journal.path,
+    journal: run.path,
     runbook: s.runbook,
     state: s.lifecycle,
     operator: s.operator,

@@ -1,15 +1,14 @@
 // `runbook show JOURNAL [--json]`: what a run did, from its journal alone.
 
 import type { CommandContext } from './context';
-import { openRunReadonly } from './open-run';
-import { verifyChain } from '../journal/verify';
+import { openRecordedRun } from '../controller';
 import { runView } from './run-view';
 import { mark } from '../plain/format';
 
 export async function showCommand(ctx: CommandContext, args: { journal: string; json: boolean }): Promise<number> {
-  const run = openRunReadonly(args.journal, ctx.cwd);
+  const run = openRecordedRun(args.journal, ctx.cwd);
   try {
-    const chain = verifyChain(run.journal);
+    const chain = run.verifyChain();
     const view = await runView(run, chain);
     if (args.json) {
       ctx.stdout(`${JSON.stringify(view, null, 2)}\n`);
@@ -42,6 +41,6 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
     ctx.stdout(`${out.join('\n')}\n`);
     return 0;
   } finally {
-    run.journal.close();
+    run.close();
   }
 }

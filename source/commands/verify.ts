@@ -5,20 +5,19 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors';
 import type { CommandContext } from './context';
-import { openRunReadonly } from './open-run';
-import { verifyChain } from '../journal/verify';
+import { openRecordedRun } from '../controller';
 
 export async function verifyCommand(ctx: CommandContext, args: { journal: string; allowedSigners: string | undefined }): Promise<number> {
   const signers = args.allowedSigners ? resolve(ctx.cwd, args.allowedSigners) : null;
   if (signers && !existsSync(signers)) throw new InputError(args.allowedSigners ?? '', null, 'no such allowed-signers file');
-  const run = openRunReadonly(args.journal, ctx.cwd);
+  const run = openRecordedRun(args.journal, ctx.cwd);
   try {
-    const chain = verifyChain(run.journal);
+    const chain = run.verifyChain();
     let ok = chain.valid;
     if (chain.valid) ctx.stdout(`chain valid: ${chain.events} events, head ${chain.head}\n`);
     else ctx.stdout(`chain BROKEN at event ${chain.firstBad?.seq ?? '?'}: ${chain.firstBad?.reason ?? 'unknown'}\n`);
 
-    const hashes = new Set(run.journal.events().map((e) => e.hash));
+    const hashes = run.eventHashes();
     const byKey = new Map<string, string[]>();
     const ssh = run.state.signoffs.some((s) => s.signature) ? await import('../executors/ssh-sign') : null;
     for (const so of run.state.signoffs) {
@@ -46,6 +45,6 @@ export async function verifyCommand(ctx: CommandContext, args: { journal: string
     }
     return ok ? 0 : 1;
   } finally {
-    run.journal.close();
+    run.close();
   }
 }

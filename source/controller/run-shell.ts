@@ -15,6 +15,9 @@ import { commitPace } from './commit-pace';
 /** One journal commit per display frame while output streams. */
 export const FRAME_MS = 100;
 
+/** What an expectation is judged against: the whole output up to 1 MiB, else its first MiB and last lines. */
+const JUDGED = { headChars: 1 << 20, tailLines: 200 };
+
 export function okExitCodes(step: Step): number[] {
   const list = step.annotations['ok-exit'];
   if (!list) return [0];
@@ -25,7 +28,7 @@ export async function runShellStep(ctl: StepContext, step: Step, command: string
   const inputs = ctl.inputValues();
   const base = baseEnv(ctl.base, inputs);
   const context = shellContext(ctl.base, ctl.state, inputs, ctl.liveContext);
-  const buffer = new OutputBuffer();
+  const buffer = new OutputBuffer(JUDGED);
   const journal = ctl.journal;
   const timeout = step.annotations.timeout ? parseDuration(step.annotations.timeout) : null;
   const pace = commitPace(frameCommit(ctl, step), () => journal.pendingOutputBytes);

@@ -1,6 +1,7 @@
 // Journal → Report. Pure: the run's events and replayed state, the runbook as it was when
 // the run began (when it can be re-read), output excerpts and the checks made on the file.
 
+import type { SignatureCheck } from '../controller';
 import type { Runbook, Step } from '../runbook/model';
 import type { IdentityRecord, RunEvent } from '../run/events';
 import type { RunState, StepStatus } from '../run/state';
@@ -10,11 +11,6 @@ import { reportCaptures, reportComparisons } from './build-baselines';
 import { reportStep, type StepSources } from './build-steps';
 import { REPORT_FORMAT, REPORT_VERSION } from './model';
 import type { OutputExcerpt, Report, ReportDecision, ReportGroup, ReportInput, ReportPlan, ReportSession, ReportSignOff, ReportStep } from './model';
-
-export interface SignatureCheck {
-  valid: boolean;
-  message: string;
-}
 
 export interface ReportSources {
   journal: string;

@@ -1,21 +1,19 @@
 // What the report needs beyond the replayed run, read from the journal file: output
 // excerpts, the chain check, and each sign-off's SSH signature checked against its text.
 
-import type { OpenRun } from '../commands/open-run';
-import { verifyChain } from '../journal/verify';
+import type { RecordedRun } from '../controller';
 import { parseRunbook } from '../runbook/parse';
 import type { Runbook } from '../runbook/model';
-import type { SignOffRecord } from '../run/state';
-import type { ReportSources, SignatureCheck } from './build';
+import type { ReportSources } from './build';
 import { excerpt } from './excerpt';
 import type { OutputExcerpt } from './model';
 
-function excerpts(run: OpenRun): Record<string, OutputExcerpt> {
+function excerpts(run: RecordedRun): Record<string, OutputExcerpt> {
   const out: Record<string, OutputExcerpt> = {};
   for (const [id, step] of Object.entries(run.state.steps)) {
     if (step.outputLines <= 0) continue;
     // The latest attempt's lines are the step's last `outputLines` lines.
-    const lines = run.journal.outputLines(id, { tail: step.outputLines }).map((l) => l.text);
+    const lines = run.outputLines(id, step.outputLines);
     out[id] = excerpt(lines, step.outputLines);
   }
   return out;
@@ -30,7 +28,7 @@ function withoutFrontMatter(source: string): string | null {
   return [...lines.slice(0, end + 1).map(() => ''), ...lines.slice(end + 1)].join('\n');
 }
 
-function reparse(run: OpenRun): { runbook: Runbook | null; problem: string | null } {
+function reparse(run: RecordedRun): { runbook: Runbook | null; problem: string | null } {
   const { source, runbook } = run.state;
   const options = { file: runbook.file, sha256: runbook.sha256 };
   try {
@@ -50,21 +48,11 @@ function reparse(run: OpenRun): { runbook: Runbook | null; problem: string | nul
   }
 }
 
-async function checkSignature(so: SignOffRecord): Promise<SignatureCheck | null> {
-  if (!so.signature) return null;
-  try {
-    const { checkSignatureWithoutSigners } = await import('../executors/ssh-sign');
-    return await checkSignatureWithoutSigners({ text: so.statement, signature: so.signature.signature, publicKey: so.signature.publicKey });
-  } catch (error) {
-    return { valid: false, message: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-export async function gatherReport(run: OpenRun, now: Date): Promise<ReportSources> {
-  const chain = verifyChain(run.journal);
+export async function gatherReport(run: RecordedRun, now: Date): Promise<ReportSources> {
+  const chain = run.verifyChain();
   const { runbook, problem } = reparse(run);
   return {
-    journal: run.journal.path,
+    journal: run.path,
     now,
     events: run.events,
     state: run.state,
@@ -72,7 +60,7 @@ export async function gatherReport(run: OpenRun, now: Date): Promise<ReportSourc
     runbookProblem: problem,
     excerpts: excerpts(run),
     chain,
-    eventHashes: new Set(run.journal.events().map((e) => e.hash)),
-    signatures: await Promise.all(run.state.signoffs.map(checkSignature)),
+    eventHashes: run.eventHashes(),
+    signatures: await Promise.all(run.state.signoffs.map((so) => run.checkSignature(so))),
   };
 }

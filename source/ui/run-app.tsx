@@ -7,13 +7,14 @@
 
 import { render } from 'ink';
 import type { ReactElement } from 'react';
-import type { RunController } from '../controller/controller';
+import { cannotRecord, type RunHandle } from '../controller';
+import { HANGUP } from '../run/ending';
 import { makeTheme, ThemeContext, type Theme } from './theme';
 import { TranscriptLog } from './components/transcript';
 import { RunDriver, type Hangup } from './screens/run-driver';
-import { finishedFrom, type AsideExit, type AsideTask, type DriverExit, type QuitExit } from './screens/run-intents';
+import { finishedFrom } from './screens/run-intents';
+import type { AsideExit, AsideTask, DriverExit, QuitExit } from './screens/intent-deps';
 import { unrecordedExit } from './screens/unrecorded';
-import { cannotRecord } from '../controller/recording';
 import { initialScreen, screenReducer, type ScreenState } from './screens/screen-state';
 import { openInTmuxSplit, runPager, writeOutputFile } from './pager';
 import { benchRenderOptions } from '../bench-hooks';
@@ -61,7 +62,7 @@ function defaultTerminal(): Terminal {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 }
 
-export async function runApp(ctl: RunController, options: RunAppOptions): Promise<number> {
+export async function runApp(ctl: RunHandle, options: RunAppOptions): Promise<number> {
   const terminal = options.terminal ?? defaultTerminal();
   const theme = makeTheme(options.env);
   const transcript = new TranscriptLog();
@@ -70,7 +71,7 @@ export async function runApp(ctl: RunController, options: RunAppOptions): Promis
   let screen = initialScreen({ warning: options.env.TMUX || options.env.STY ? null : NOT_IN_TMUX, changes });
   const splitPager = (step: string): boolean => {
     if (!options.env.TMUX) return false;
-    const file = writeOutputFile(step, ctl.session.journal.outputLines(step).map((l) => l.text));
+    const file = writeOutputFile(step, ctl.outputLines(step).lines);
     if (openInTmuxSplit(file, options.env)) return true;
     file.remove();
     return false;
@@ -93,21 +94,21 @@ export async function runApp(ctl: RunController, options: RunAppOptions): Promis
 }
 
 /** Steps aside for a tty step or the pager: the screen to come back to, or how to leave. */
-async function aside(ctl: RunController, exit: AsideExit, terminal: Terminal, options: RunAppOptions): Promise<{ back: ScreenState } | { leave: QuitExit }> {
+async function aside(ctl: RunHandle, exit: AsideExit, terminal: Terminal, options: RunAppOptions): Promise<{ back: ScreenState } | { leave: QuitExit }> {
   try {
     const back = await stepAside(ctl, exit.task, exit.screen, terminal, options.env);
     if (!options.hangup.happened()) return { back };
-    ctl.pause('hangup');
-    return { leave: { kind: 'quit', code: 0, lines: [] } };
+    const { exitCode, lines } = ctl.leave(HANGUP);
+    return { leave: { kind: 'quit', code: exitCode, lines } };
   } catch (error) {
     // The journal refused a write: stop as the screen does (unrecorded.ts), not crash.
     if (!cannotRecord(error)) throw error;
-    return { leave: unrecordedExit(ctl.session.journal.path, error) };
+    return { leave: unrecordedExit(ctl.journalPath, error) };
   }
 }
 
 /** Gives the terminal to a tty step or the pager, and says what the screen shows after. */
-async function stepAside(ctl: RunController, task: AsideTask, screen: ScreenState, terminal: Terminal, env: Record<string, string | undefined>): Promise<ScreenState> {
+async function stepAside(ctl: RunHandle, task: AsideTask, screen: ScreenState, terminal: Terminal, env: Record<string, string | undefined>): Promise<ScreenState> {
   switch (task.kind) {
     case 'tty': {
       const step = ctl.step(task.step);
@@ -123,7 +124,7 @@ async function stepAside(ctl: RunController, task: AsideTask, screen: ScreenStat
       return screenReducer(screen, { type: 'finished', result: finishedFrom(step, result, ctl.state.rehearse) });
     }
     case 'pager': {
-      const file = writeOutputFile(task.step, ctl.session.journal.outputLines(task.step).map((l) => l.text));
+      const file = writeOutputFile(task.step, ctl.outputLines(task.step).lines);
       const problem = await runPager(file, env);
       return problem ? screenReducer(screen, { type: 'message', message: { text: problem, tone: 'bad' } }) : screen;
     }

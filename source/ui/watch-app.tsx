@@ -1,31 +1,25 @@
 // The Ink front end of `runbook watch`: the run screen, read-only, following the journal.
 
-import type { Runbook } from '../runbook/model';
-import type { RunState } from '../run/state';
+import type { WatchedRun } from '../controller';
 import { makeTheme } from './theme';
 import { TranscriptLog } from './components/transcript';
 import { RunWatcher, type WatchExit } from './screens/run-watcher';
 import { initialScreen, screenReducer, type ScreenState } from './screens/screen-state';
 import { mount, type Terminal } from './run-app';
 import { openInTmuxSplit, runPager, writeOutputFile } from './pager';
-import { watchedRun, type WatchFeed } from './watched-run';
 
 export interface WatchAppOptions {
-  feed: WatchFeed;
-  runbook: Runbook;
-  /** The run as replayed when watching began. */
-  state: RunState;
+  run: WatchedRun;
   env: Record<string, string | undefined>;
   terminal?: Terminal;
 }
 
 export async function watchApp(options: WatchAppOptions): Promise<number> {
   const terminal = options.terminal ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-  const { feed, env } = options;
+  const { run, env } = options;
   const theme = makeTheme(env);
   const transcript = new TranscriptLog();
-  const source = watchedRun(feed, options.state);
-  const pagerFile = (step: string) => writeOutputFile(step, feed.outputLines(step));
+  const pagerFile = (step: string) => writeOutputFile(step, run.outputLines(step).lines);
   const splitPager = (step: string): boolean => {
     if (!env.TMUX) return false;
     const file = pagerFile(step);
@@ -35,22 +29,19 @@ export async function watchApp(options: WatchAppOptions): Promise<number> {
   };
   // No tmux warning: a dropped connection stops nothing here.
   let screen: ScreenState = initialScreen({ warning: null, changes: false });
-  try {
-    for (;;) {
-      const start = screen;
-      const exit = await mount<WatchExit>(
-        (leave) => <RunWatcher feed={feed} runbook={options.runbook} source={source} initial={start} transcript={transcript} splitPager={splitPager} onExit={leave} />,
-        theme,
-        terminal,
-      );
-      if (exit.kind === 'quit') {
-        terminal.stdout.write(`Stopped watching. The run goes on; see it with: runbook show ${feed.path}\n`);
-        return 0;
-      }
-      const problem = await runPager(pagerFile(exit.step), env);
-      screen = problem ? screenReducer(exit.screen, { type: 'message', message: { text: problem, tone: 'bad' } }) : exit.screen;
+  for (;;) {
+    const start = screen;
+    const exit = await mount<WatchExit>(
+      (leave) => <RunWatcher run={run} initial={start} transcript={transcript} splitPager={splitPager} onExit={leave} />,
+      theme,
+      terminal,
+    );
+    if (exit.kind === 'quit') {
+      const { exitCode, lines } = run.leave();
+      for (const line of lines) terminal.stdout.write(`${line}\n`);
+      return exitCode;
     }
-  } finally {
-    source.stop();
+    const problem = await runPager(pagerFile(exit.step), env);
+    screen = problem ? screenReducer(exit.screen, { type: 'message', message: { text: problem, tone: 'bad' } }) : exit.screen;
   }
 }

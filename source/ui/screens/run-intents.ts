@@ -1,38 +1,16 @@
 // What the operator's keys mean for the run: each intent goes to the controller, and the
 // screen state says what to show next. The same choices as the --plain runner, by key.
 
-import type { RunController } from '../../controller/controller';
-import type { StepResult } from '../../controller/step-context';
+import { cannotRecord, type StepResult } from '../../controller';
 import type { Step } from '../../runbook/model';
-import type { Position } from '../../run/navigation';
 import { findTree, treeFor } from '../../run/decision-tree';
+import { HANGUP } from '../../run/ending';
 import { awaitsOperator } from '../../run/step-status';
-import { cannotRecord } from '../../controller/recording';
 import { guarded, stopIfUnrecorded } from './unrecorded';
 import type { Action } from '../key-bindings';
-import type { Finished, Prompt, ScreenAction, ScreenState } from './screen-state';
+import type { Finished, Prompt } from './screen-state';
+import type { IntentDeps } from './intent-deps';
 import { neighbour, phaseOf, phaseStep } from './step-order';
-
-/** Leaving the mounted screen: to quit, or to step aside while something else has the terminal. */
-export type DriverExit =
-  | { kind: 'quit'; code: number; lines: string[] }
-  | { kind: 'aside'; task: AsideTask; screen: ScreenState };
-
-export type QuitExit = Extract<DriverExit, { kind: 'quit' }>;
-export type AsideExit = Extract<DriverExit, { kind: 'aside' }>;
-
-export type AsideTask = { kind: 'tty'; step: string; command: string } | { kind: 'pager'; step: string };
-
-export interface IntentDeps {
-  ctl: RunController;
-  screen: () => ScreenState;
-  dispatch: (action: ScreenAction) => void;
-  position: () => Position;
-  leave: (exit: DriverExit) => void;
-  /** Opens a step's output in a tmux split without leaving; false when not inside tmux. */
-  splitPager: (step: string) => boolean;
-  hungUp: () => boolean;
-}
 
 export function stepOf(d: IntentDeps): string | null {
   const s = d.screen();
@@ -92,7 +70,7 @@ export async function execute(d: IntentDeps, step: Step, command: string): Promi
   }
   d.dispatch({ type: 'finished', result: finishedFrom(step, result, ctl.state.rehearse) });
   if (step.kind === 'manual' && result.status === 'passed') d.dispatch({ type: 'prompt', prompt: { kind: 'judge', step: step.id, expectation: `the output of ${command}` } });
-  if (d.hungUp()) quit(d, 'hangup');
+  if (d.hungUp()) quit(d, HANGUP);
 }
 
 /**

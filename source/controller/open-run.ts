@@ -1,4 +1,4 @@
-// Opening a journal to read a run (show, list, verify, report): read-only, never locked.
+// Opening a journal to read a run (show, list, verify, report, watch): read-only, never locked.
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
