@@ -9,4 +9,6 @@ export interface CommandContext {
   stderr: (text: string) => void;
   stdin: Readable;
   isTTY: boolean;
+  /** The terminal's width now (it can change during a run); 80 when stdout is not one. */
+  columns: () => number;
 }

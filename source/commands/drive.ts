@@ -12,12 +12,17 @@ import type { CommandContext } from './context';
 import { openTarget } from './targets';
 import { loadScreen } from './load-screen';
 import { lazyShellExecutor, type LazyShellExecutor } from './lazy-shell';
+import { whole, wrapText } from '../wrap';
+import { VisibleStream } from '../run/terminal-text';
 
 export interface Driving {
   ctx: CommandContext;
   /** Answers read line by line (created on first use: the screen reads stdin itself). */
   lines: LineReader;
+  /** Writes to the terminal with every control and invisible character spelled out. */
   out: (text: string) => void;
+  /** Our own key echo at a secret prompt (`•`, and `\b \b` to take one back), written as is. */
+  keyEcho: (text: string) => void;
   hungUp: boolean;
   /** The run being driven, for the signals. */
   run: DrivenRun | null;
@@ -31,6 +36,16 @@ export interface Driving {
 
 async function prepare(ctx: CommandContext, options: { plain: boolean }): Promise<Driving> {
   let lines: LineReader | null = null;
+  // Step text, commands, output and answers are someone else's bytes: shown, never obeyed.
+  const shown = new VisibleStream();
+  const write = (text: string) => {
+    if (driving.hungUp) return;
+    try {
+      ctx.stdout(text);
+    } catch {
+      driving.hungUp = true;
+    }
+  };
   const driving: Driving = {
     ctx,
     get lines() {
@@ -38,14 +53,8 @@ async function prepare(ctx: CommandContext, options: { plain: boolean }): Promis
       return lines;
     },
     // A write to a terminal that went away must never crash the run or lose the step.
-    out: (text) => {
-      if (driving.hungUp) return;
-      try {
-        ctx.stdout(text);
-      } catch {
-        driving.hungUp = true;
-      }
-    },
+    out: (text) => write(shown.write(text)),
+    keyEcho: write,
     hungUp: false,
     run: null,
     release: () => undefined,
@@ -131,12 +140,24 @@ async function run(driving: Driving, handle: DrivenRun, shell: LazyShellExecutor
     if (!driving.plain) return await runScreen(driving, handle, shell);
     shell.preload();
     const s = handle.state;
-    driving.out(`runbook · ${s.runbook.title}${s.rehearse ? ' · REHEARSAL: nothing runs' : ''}\n`);
-    driving.out(`journal ${handle.journalPath} · operator ${s.operator}\n`);
-    if (!ctx.env.TMUX && !ctx.env.STY) {
-      driving.out('! Not inside tmux or screen: if this connection drops, a step can stop midway. Consider running inside tmux.\n');
-    }
-    return await runPlain(handle, { out: driving.out, lines: driving.lines, hungUp: () => driving.hungUp, echo: !ctx.isTTY, readSecret: () => driving.lines.nextHidden(driving.out) });
+    driving.out(
+      wrapText(
+        [
+          `runbook · ${s.runbook.title}${s.rehearse ? ' · REHEARSAL: nothing runs' : ''}`,
+          [`operator ${s.operator} · journal`, whole(handle.journalPath)],
+          ...(!ctx.env.TMUX && !ctx.env.STY ? ['! Not inside tmux or screen: if this connection drops, a step can stop midway. Consider running inside tmux.'] : []),
+        ],
+        ctx.columns(),
+      ),
+    );
+    return await runPlain(handle, {
+      out: driving.out,
+      lines: driving.lines,
+      hungUp: () => driving.hungUp,
+      echo: !ctx.isTTY,
+      readSecret: () => driving.lines.nextHidden(driving.keyEcho),
+      columns: ctx.columns,
+    });
   } finally {
     driving.run = null;
     await handle.close();
@@ -162,7 +183,10 @@ async function runScreen(driving: Driving, handle: DrivenRun, shell: LazyShellEx
     },
   });
   shell.preload();
-  return running;
+  // What the screen leaves to say (how to go on), wrapped to the terminal as it is now.
+  const left = await running;
+  driving.out(wrapText(left.lines, ctx.columns()));
+  return left.code;
 }
 
 export const drive = { prepare, parts, run };

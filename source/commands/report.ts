@@ -10,6 +10,7 @@ import { buildReport } from '../report/build';
 import { gatherReport } from '../report/gather';
 import { renderJson } from '../report/json';
 import { renderMarkdown } from '../report/markdown';
+import { terminalJson, visible } from '../run/terminal-text';
 
 export type ReportFormat = 'md' | 'json';
 
@@ -17,7 +18,7 @@ export type ReportFormat = 'md' | 'json';
 export function reportFormat(value: string | undefined): ReportFormat {
   if (value === undefined || value === 'md') return 'md';
   if (value === 'json') return 'json';
-  throw new UsageError(`report: --format must be md or json, not "${value}"`);
+  throw new UsageError(`--format must be md or json, not "${value}"`, 'report');
 }
 
 function errorCode(error: unknown): string {
@@ -67,7 +68,8 @@ export async function reportCommand(ctx: CommandContext, args: { journal: string
     run.close();
   }
   if (args.output === undefined) {
-    ctx.stdout(text);
+    // On stdout the report meets a terminal: nothing in it is obeyed. A file keeps the text.
+    ctx.stdout(args.format === 'json' ? terminalJson(text) : visible(text));
     return 0;
   }
   const path = resolve(ctx.cwd, args.output);

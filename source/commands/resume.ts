@@ -16,6 +16,7 @@ import type { CommandContext } from './context';
 import { loadRunbookCached, parseRunbookCached } from './load-cached';
 import { readRuns } from './list';
 import { drive, type Driving } from './drive';
+import { whole, wrapText, type Paragraph } from '../wrap';
 
 export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean }): Promise<number> {
   if (!args.plain && !ctx.isTTY) throw new UsageError('resume needs a terminal; add --plain to resume line by line from a pipe or script');
@@ -30,15 +31,15 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   try {
     const before = resuming.state;
     if (before.lifecycle === 'completed' || before.lifecycle === 'aborted') {
-      driving.out(`This run is ${before.lifecycle}; nothing to resume. See it with: runbook show ${path}\n`);
+      say(driving, [[`This run is ${before.lifecycle}; nothing to resume. See it with:`, whole(`runbook show ${path}`)]]);
       return 0;
     }
     const { handedOverFrom } = resuming.begin(args.operator || undefined);
-    if (handedOverFrom !== null) driving.out(`Run handed over from ${handedOverFrom} to ${args.operator}.\n`);
+    if (handedOverFrom !== null) say(driving, [`Run handed over from ${handedOverFrom} to ${args.operator}.`]);
     const runbook = await currentRunbook(resuming, driving, ctx.env);
     rememberJournal(config, path);
     const interrupted = Object.values(resuming.state.steps).filter((s) => s.status === 'interrupted');
-    for (const s of interrupted) driving.out(`! ${s.id} was running when the run stopped: it is interrupted, not done.\n`);
+    say(driving, interrupted.map((s) => `! ${s.id} was running when the run stopped: it is interrupted, not done.`));
     const secrets = await askSecretsAgain(resuming.state, runbook, driving, redactor.addSecret);
     if (secrets === null) {
       resuming.pause('stopped by operator');
@@ -70,13 +71,13 @@ async function currentRunbook(resuming: ResumingRun, driving: Driving, env: Reco
   if (existsSync(file)) {
     runbook = (await loadRunbookCached(file, env)).runbook;
   } else {
-    driving.out(`! ${file} is gone; using the runbook as it was when the run began.\n`);
+    say(driving, [['! The runbook file is gone; using the runbook as it was when the run began:', whole(file)]]);
     runbook = await parseRunbookCached(file, s.source, s.runbook.sha256, env);
   }
   const changes = resuming.reconcile(runbook);
   if (changes) {
     const { changed, added, removed } = changes;
-    driving.out(`! The runbook changed since the run began (${file}):\n`);
+    say(driving, [['! The runbook changed since the run began:', whole(file)]]);
     for (const id of changed) driving.out(`    changed  ${id}\n`);
     for (const id of added) driving.out(`    added    ${id}\n`);
     for (const id of removed) driving.out(`    removed  ${id}\n`);
@@ -91,10 +92,15 @@ async function askSecretsAgain(state: RunState, runbook: Runbook, driving: Drivi
     if (!input.secret) continue;
     const prompt = runbook.inputs.find((i) => i.name === input.name)?.prompt ?? input.name;
     driving.out(`${prompt} (secret, asked again on resume; not shown) > `);
-    const value = await driving.lines.nextHidden(driving.out);
+    const value = await driving.lines.nextHidden(driving.keyEcho);
     if (value === null) return null;
     addSecret(value);
     secrets[input.name] = value;
   }
   return secrets;
+}
+
+/** Lines of ours before the run goes on: wrapped to the terminal. */
+function say(driving: Driving, paragraphs: Paragraph[]): void {
+  driving.out(wrapText(paragraphs, driving.ctx.columns()));
 }

@@ -5,6 +5,15 @@ import type { StepStatus } from '../run/state';
 import { isOpen } from '../run/step-status';
 import type { ExpectationResult } from '../run/events';
 
+/** A captured result set: its rows (a big one's first and last, `omitted` saying how many between) and the count and digest of all of them. */
+interface CapturedSet {
+  columns: string[];
+  rows: unknown[][];
+  rowCount: number;
+  omitted?: { at: number; count: number };
+  digest?: string;
+}
+
 export interface RunView {
   journal: string;
   runbook: { file: string; sha256: string; title: string };
@@ -12,8 +21,21 @@ export interface RunView {
   operator: string;
   startedAt: string;
   endedAt: string | null;
-  steps: { id: string; kind: string; title: string; status: StepStatus; startedAt: string | null; endedAt: string | null; exitCode: number | null; outputLines: number; expectation: ExpectationResult | null }[];
-  captures: { name: string; step: string; at: string; resultSets: { columns: string[]; rows: unknown[][] }[]; digest: string }[];
+  steps: {
+    id: string;
+    kind: string;
+    title: string;
+    status: StepStatus;
+    startedAt: string | null;
+    endedAt: string | null;
+    exitCode: number | null;
+    outputLines: number;
+    expectation: ExpectationResult | null;
+    /** SQL steps: per statement its command tag and exact row count (returned, or touched by DML). */
+    resultSets?: { statement: number; command: string; rowCount: number }[];
+    notes: string[];
+  }[];
+  captures: { name: string; step: string; at: string; resultSets: CapturedSet[]; digest: string }[];
   comparisons: { name: string; step: string; at: string; passed: boolean; baselineDigest: string; digest: string; rows: unknown[] }[];
   decisions: { tree: string; path: { question: string; answer: string }[]; reason: string; at: string }[];
   signoffs: { role: string; name: string; at: string; chainHead: string; signature: { keyFingerprint: string; valid: boolean } | null }[];
@@ -53,13 +75,21 @@ export async function runView(run: RecordedRun, chain: { valid: boolean; events:
         exitCode: st?.exitCode ?? null,
         outputLines: st?.outputLines ?? 0,
         expectation: st?.expectation ?? null,
+        ...(st?.resultSets ? { resultSets: st.resultSets.map((rs) => ({ statement: rs.statement, command: rs.command, rowCount: rs.rowCount })) } : {}),
+        notes: st?.notes ?? [],
       };
     }),
     captures: Object.values(s.captures).map((c) => ({
       name: c.name,
       step: c.step,
       at: c.at,
-      resultSets: c.resultSets.map((rs) => ({ columns: rs.columns.map((col) => col.name), rows: rs.rows })),
+      resultSets: c.resultSets.map((rs) => ({
+        columns: rs.columns.map((col) => col.name),
+        rows: rs.rows,
+        rowCount: rs.rowCount,
+        ...(rs.omitted ? { omitted: rs.omitted } : {}),
+        ...(rs.digest ? { digest: rs.digest } : {}),
+      })),
       digest: c.digest,
     })),
     comparisons: s.comparisons.map((c) => ({ name: c.name, step: c.step, at: c.at, passed: c.passed, baselineDigest: c.baselineDigest, digest: c.digest, rows: c.rows })),

@@ -4,6 +4,8 @@ import type { CommandContext } from './context';
 import { openRecordedRun } from '../controller';
 import { runView } from './run-view';
 import { mark } from '../plain/format';
+import { describeHolder } from '../journal/lock';
+import { terminalJson, visible } from '../run/terminal-text';
 
 export async function showCommand(ctx: CommandContext, args: { journal: string; json: boolean }): Promise<number> {
   const run = openRecordedRun(args.journal, ctx.cwd);
@@ -11,7 +13,7 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
     const chain = run.verifyChain();
     const view = await runView(run, chain);
     if (args.json) {
-      ctx.stdout(`${JSON.stringify(view, null, 2)}\n`);
+      ctx.stdout(`${terminalJson(JSON.stringify(view, null, 2))}\n`);
       return 0;
     }
     const s = run.state;
@@ -19,6 +21,7 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
       `${view.runbook.title}`,
       `journal ${view.journal}`,
       `state ${view.state} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
+      ...(run.driver ? [`driven now by ${describeHolder(run.driver)}`] : []),
       `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
       '',
     ];
@@ -38,7 +41,7 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
     for (const c of view.comparisons) out.push(`comparison ${c.name}: ${c.passed ? 'passed' : 'FAILED'}`);
     for (const so of view.signoffs) out.push(`signed ${so.role}: ${so.name} at ${so.at}${so.signature ? ` · key ${so.signature.keyFingerprint} · ${so.signature.valid ? 'valid' : 'INVALID'}` : ' · chain head only'}`);
     for (const d of view.due) out.push(`due ${d.dueAt}: ${d.step}`);
-    ctx.stdout(`${out.join('\n')}\n`);
+    ctx.stdout(visible(`${out.join('\n')}\n`));
     return 0;
   } finally {
     run.close();

@@ -6,23 +6,26 @@ import { resolve } from 'node:path';
 import { InputError } from '../errors';
 import type { CommandContext } from './context';
 import { openRecordedRun } from '../controller';
+import { visible } from '../run/terminal-text';
 
 export async function verifyCommand(ctx: CommandContext, args: { journal: string; allowedSigners: string | undefined }): Promise<number> {
   const signers = args.allowedSigners ? resolve(ctx.cwd, args.allowedSigners) : null;
   if (signers && !existsSync(signers)) throw new InputError(args.allowedSigners ?? '', null, 'no such allowed-signers file');
   const run = openRecordedRun(args.journal, ctx.cwd);
+  // Names, roles and reasons come from the journal: shown, never obeyed by the terminal.
+  const say = (text: string) => ctx.stdout(visible(text));
   try {
     const chain = run.verifyChain();
     let ok = chain.valid;
-    if (chain.valid) ctx.stdout(`chain valid: ${chain.events} events, head ${chain.head}\n`);
-    else ctx.stdout(`chain BROKEN at event ${chain.firstBad?.seq ?? '?'}: ${chain.firstBad?.reason ?? 'unknown'}\n`);
+    if (chain.valid) say(`chain valid: ${chain.events} events, head ${chain.head}\n`);
+    else say(`chain BROKEN at event ${chain.firstBad?.seq ?? '?'}: ${chain.firstBad?.reason ?? 'unknown'}\n`);
 
     const hashes = run.eventHashes();
     const byKey = new Map<string, string[]>();
     const ssh = run.state.signoffs.some((s) => s.signature) ? await import('../executors/ssh-sign') : null;
     for (const so of run.state.signoffs) {
       if (so.refused) {
-        ctx.stdout(`refused   ${so.role}: ${so.name} at ${so.at}\n`);
+        say(`refused   ${so.role}: ${so.name} at ${so.at}\n`);
         continue;
       }
       const problems: string[] = [];
@@ -38,10 +41,10 @@ export async function verifyCommand(ctx: CommandContext, args: { journal: string
         byKey.set(so.signature.keyFingerprint, [...(byKey.get(so.signature.keyFingerprint) ?? []), so.role]);
       }
       if (problems.length > 0) ok = false;
-      ctx.stdout(`${problems.length ? 'INVALID' : 'signed '}   ${so.role}: ${so.name} at ${so.at} · ${how}${problems.length ? ` · ${problems.join('; ')}` : ''}\n`);
+      say(`${problems.length ? 'INVALID' : 'signed '}   ${so.role}: ${so.name} at ${so.at} · ${how}${problems.length ? ` · ${problems.join('; ')}` : ''}\n`);
     }
     for (const [key, roles] of byKey) {
-      if (roles.length > 1) ctx.stdout(`note: ${roles.join(' and ')} were signed with one key (${key})\n`);
+      if (roles.length > 1) say(`note: ${roles.join(' and ')} were signed with one key (${key})\n`);
     }
     return ok ? 0 : 1;
   } finally {

@@ -3,6 +3,7 @@
 
 import { UsageError } from '../errors';
 import { openRunForWatch, type WatchedRun } from '../controller';
+import { wrapText } from '../wrap';
 import type { CommandContext } from './context';
 import { parseRunbookText } from './load';
 import { loadScreen } from './load-screen';
@@ -18,7 +19,9 @@ export async function watchCommand(ctx: CommandContext, args: { journal: string 
   const watched = followRun(args.journal, ctx.cwd);
   try {
     const { watchApp } = await loadScreen(() => import('../ui/watch-app'));
-    return await watchApp({ run: watched, env: ctx.env });
+    const left = await watchApp({ run: watched, env: ctx.env });
+    ctx.stdout(wrapText(left.lines, ctx.columns()));
+    return left.code;
   } finally {
     watched.stop();
   }

@@ -2,6 +2,7 @@
 // its events and replayed state, the output, the chain check, each sign-off's signature
 // checked — from a file opened read-only (open-run.ts), never locked.
 
+import type { LockHolder } from '../journal/lock';
 import { verifyChain, type ChainVerdict } from '../journal/verify';
 import type { RunEvent } from '../run/events';
 import type { RunState, SignOffRecord } from '../run/state';
@@ -17,6 +18,8 @@ export interface RecordedRun {
   path: string;
   events: RunEvent[];
   state: RunState;
+  /** The driver at work on the run now, if any (a step running in the journal is running only then). */
+  driver: LockHolder | undefined;
   /** The step's committed output lines, every attempt's; `tail`: only the last ones. */
   outputLines(step: string, tail?: number): string[];
   /** Every hash and link of the chain recomputed, every output chunk against its event. */
@@ -29,11 +32,12 @@ export interface RecordedRun {
 }
 
 export function openRecordedRun(path: string, cwd: string): RecordedRun {
-  const { journal, events, state } = openRunReadonly(path, cwd);
+  const { journal, events, state, driver } = openRunReadonly(path, cwd);
   return {
     path: journal.path,
     events,
     state,
+    driver,
     outputLines: (step, tail) => journal.outputLines(step, tail === undefined ? {} : { tail }).map((l) => l.text),
     verifyChain: () => verifyChain(journal),
     eventHashes: () => new Set(journal.events().map((e) => e.hash)),

@@ -10,6 +10,7 @@ import type { RunState } from '../run/state';
 import { followJournal } from '../journal/follow';
 import { describeHolder, lockHolder } from '../journal/lock';
 import type { Leaving } from '../run/ending';
+import { whole } from '../wrap';
 import type { RunView } from './handle';
 import { openRunReadonly } from './open-run';
 import { recordedOutput } from './output-view';
@@ -76,7 +77,7 @@ export function openRunForWatch(journal: string, cwd: string, runbookOf: (state:
       const holder = lockHolder(follower.journal);
       return holder ? describeHolder(holder) : null;
     },
-    leave: () => ({ exitCode: 0, lines: [`Stopped watching. The run goes on; see it with: runbook show ${path}`] }),
+    leave: () => ({ exitCode: 0, lines: [['Stopped watching. The run goes on; see it with:', whole(`runbook show ${path}`)]] }),
     stop: () => {
       listeners.clear();
       follower.stop();

@@ -1,6 +1,7 @@
 // One driver at a time. The lock lives in the journal file itself and is taken
 // under a write transaction (BEGIN IMMEDIATE), so two processes cannot both win.
 
+import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import { JournalError, errorMessage } from './errors';
 import type { Journal } from './journal';
@@ -62,6 +63,17 @@ export function lockHolder(journal: Journal): LockHolder | undefined {
   return journal.connection.prepare('SELECT operator, user, host, pid, since FROM lock WHERE id = 1').get() as
     | LockHolder
     | undefined;
+}
+
+/**
+ * The driver at work on a journal now, if any: the lock's holder when its process lives (on
+ * this host), or whatever holds it from another host (which cannot be checked from here and
+ * which acquireLock does not take over either). A dead holder's lock is no driver.
+ */
+export function liveDriver(journal: Journal): LockHolder | undefined {
+  const holder = lockHolder(journal);
+  if (holder === undefined) return undefined;
+  return holder.host !== hostname() || processExists(holder.pid) ? holder : undefined;
 }
 
 /** "alice (deploy@bastion-1, pid 4242) since 2026-11-23T18:10:12Z" */

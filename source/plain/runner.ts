@@ -7,7 +7,9 @@ import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCurso
 import { walkIndex } from '../run/navigation';
 import { HANGUP } from '../run/ending';
 import type { LineReader } from './lines';
-import { describeStep, mark, summaryLines } from './format';
+import { describeStep, HIDDEN_NOTE, mark, summaryLines } from './format';
+import { hasHidden } from '../run/terminal-text';
+import { whole, wrapText, type Paragraph } from '../wrap';
 
 export interface PlainIO {
   out: (text: string) => void;
@@ -18,6 +20,8 @@ export interface PlainIO {
   echo: boolean;
   /** A secret's value, typed unseen on a terminal. */
   readSecret?: () => Promise<string | null>;
+  /** The terminal's width now: the run's end lines are wrapped to it. */
+  columns: () => number;
 }
 
 type Flow = 'next' | 'stop';
@@ -60,7 +64,13 @@ export async function runPlain(ctl: RunHandle, terminal: PlainIO): Promise<numbe
   } catch (error) {
     if (cannotRecord(error)) {
       freshLine(io);
-      io.out(`\n✘ The journal cannot be written, so the run stops here: runbook runs nothing it cannot record. What is recorded is intact. Make room (or make its directory writable), then: runbook resume ${ctl.journalPath}\n`);
+      say(io, [
+        '',
+        [
+          '✘ The journal cannot be written, so the run stops here: runbook runs nothing it cannot record. What is recorded is intact. Make room (or make its directory writable), then:',
+          whole(`runbook resume ${ctl.journalPath}`),
+        ],
+      ]);
     }
     throw error;
   } finally {
@@ -74,10 +84,14 @@ export async function runPlain(ctl: RunHandle, terminal: PlainIO): Promise<numbe
  */
 function leave(ctl: RunHandle, io: Walk, reason: string): number {
   const { exitCode, lines } = ctl.leave(reason);
-  if (ctl.state.lifecycle === 'completed') for (const l of summaryLines(ctl.state)) io.out(`${l}\n`);
-  else if (reason !== 'monitoring') io.out('\n');
-  for (const l of lines) io.out(`${l}\n`);
+  if (ctl.state.lifecycle === 'completed') say(io, [...summaryLines(ctl.state), ...lines]);
+  else say(io, reason === 'monitoring' ? lines : ['', ...lines]);
   return exitCode;
+}
+
+/** Lines of ours, as opposed to a step's output: wrapped to the terminal. */
+function say(io: PlainIO, paragraphs: Paragraph[]): void {
+  io.out(wrapText(paragraphs, io.columns()));
 }
 
 async function ask(io: PlainIO, prompt: string): Promise<string | null> {
@@ -146,7 +160,7 @@ async function runnableStep(ctl: RunHandle, io: Walk, step: Step, rerun = false)
       const edited = await ask(io, 'New command (one line) >');
       if (edited === null) return 'stop';
       if (edited.trim()) command = edited;
-      io.out(`Will run: ${command}\n`);
+      io.out(`Will run: ${command}\n${hasHidden(command) ? `${HIDDEN_NOTE}\n` : ''}`);
       continue;
     }
     if (answer !== '' && answer !== 'y') continue;
@@ -175,11 +189,11 @@ function resultLine(result: StepResult): string {
 
 async function afterRun(ctl: RunHandle, io: Walk, step: Step, result: StepResult): Promise<Flow> {
   if (io.hungUp()) return 'stop';
-  if (result.expectation === 'manual' && result.status === 'passed') {
+  if (result.expectation === 'manual' && result.status !== 'failed') {
     io.out(`Expected: ${result.judge ?? step.expectation?.text ?? ''}\n`);
     const flow = await judge(ctl, io, step, 'Does the output meet the expectation? [y] pass · n fail · s skip · text = note · q stop >');
     if (flow === 'stop' || ctl.state.steps[step.id]?.status !== 'failed') return flow;
-  } else if (result.status === 'passed') {
+  } else if (result.status !== 'failed') {
     return 'next';
   }
   for (;;) {
@@ -213,7 +227,7 @@ async function judge(ctl: RunHandle, io: Walk, step: Step, prompt: string, extra
 
 async function manualStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
   const offered = step.offeredCommand;
-  if (offered) io.out(`Offers: ${offered}  (r runs it)\n`);
+  if (offered) io.out(`Offers: ${offered}  (r runs it)\n${hasHidden(offered) ? `${HIDDEN_NOTE}\n` : ''}`);
   const runOffered = async (answer: string): Promise<boolean> => {
     if (answer !== 'r' || !offered || ctl.state.rehearse) return false;
     const result = await ctl.run(step.id, { command: offered });

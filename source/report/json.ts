@@ -14,7 +14,7 @@
 //     "plans":  [{ "id", "title", "steps": [step], "entered": [{ "at", "by", "from", "fromTitle" }], "leftAt" }],
 //     "inputs": [{ "name", "step", "value" /* null when secret */, "secret", "by", "at" }],
 //     "captures": [{ "name", "step", "stepTitle", "at", "digest",
-//                    "resultSets": [{ "statement", "command", "columns", "rows", "rowCount" }] }],
+//                    "resultSets": [{ "statement", "command", "columns", "rows", "rowCount", "omitted"?, "digest"? }] }],
 //     "comparisons": [{ "name", "step", "stepTitle", "at", "passed", "summary", "baselineDigest",
 //                       "digest", "againstCapture",
 //                       "resultSets": [{ "statement", "keyColumn", "passed", "notes", "unchangedOmitted",

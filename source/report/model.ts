@@ -103,6 +103,10 @@ export interface ReportResultSet {
   columns: string[];
   rows: Cell[][];
   rowCount: number;
+  /** A big result: the rows between its first and last ones, counted and hashed but not kept. */
+  omitted?: { at: number; count: number };
+  /** SHA-256 of every row it returned, kept or not. */
+  digest?: string;
 }
 
 export interface ReportCapture {

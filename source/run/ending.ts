@@ -2,6 +2,7 @@
 // screen, --plain and any front end to come: the controller applies it (controller/), the
 // front ends print its lines and exit with its code.
 
+import { whole, type Paragraph } from '../wrap';
 import type { Position } from './navigation';
 import type { RunState } from './state';
 
@@ -14,10 +15,10 @@ export type Ending =
   /** Anything else pauses it, resumable; `monitoring` while only scheduled checks are ahead. */
   | { kind: 'paused'; reason: string; monitoring: boolean };
 
-/** What a front end prints as it leaves, and the process's exit code. */
+/** What a front end prints as it leaves (wrapped to its terminal), and the process's exit code. */
 export interface Leaving {
   exitCode: number;
-  lines: string[];
+  lines: Paragraph[];
 }
 
 /** A step failed, or a comparison did: a completed run exits 1. */
@@ -38,9 +39,9 @@ export function endingAt(at: Position, state: RunState, reason: string): Ending 
 
 export function leaving(ending: Ending, journal: string): Leaving {
   if (ending.kind === 'completed') {
-    return { exitCode: ending.failed ? 1 : 0, lines: [`Run completed${ending.failed ? ' with failures' : ''}. Evidence: runbook report ${journal}`] };
+    return { exitCode: ending.failed ? 1 : 0, lines: [[`Run completed${ending.failed ? ' with failures' : ''}. Evidence:`, whole(`runbook report ${journal}`)]] };
   }
-  const lines = [`Run paused (${ending.reason}). Continue with: runbook resume ${journal}`];
-  if (ending.monitoring) lines.push('Scheduled checks are ahead: runbook list --due says when.');
+  const lines: Paragraph[] = [[`Run paused (${ending.reason}). Continue with:`, whole(`runbook resume ${journal}`)]];
+  if (ending.monitoring) lines.push(['Scheduled checks are ahead; to see when each is due:', whole('runbook list --due')]);
   return { exitCode: 0, lines };
 }

@@ -114,6 +114,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
         expectation: p.expectation,
         error: p.error ?? null,
         resultSets: p.resultSets ?? null,
+        notes: p.note ? [...s.notes, p.note] : s.notes,
       }));
       if (p.context) next = { ...next, context: { cwd: p.context.cwd, exported: p.context.exported, unset: p.context.unset } };
       return finishFocus(next, p.step);

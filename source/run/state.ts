@@ -33,6 +33,8 @@ export interface CaptureRecord {
   at: string;
   resultSets: ResultSet[];
   digest: string;
+  /** The statements as run; absent in journals written before captures kept them. */
+  queries?: string[];
 }
 
 export interface ComparisonRecord {

@@ -62,7 +62,8 @@ function defaultTerminal(): Terminal {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 }
 
-export async function runApp(ctl: RunHandle, options: RunAppOptions): Promise<number> {
+/** Runs the screen until the operator leaves: the exit code, and what to print after the screen. */
+export async function runApp(ctl: RunHandle, options: RunAppOptions): Promise<QuitExit> {
   const terminal = options.terminal ?? defaultTerminal();
   const theme = makeTheme(options.env);
   const transcript = new TranscriptLog();
@@ -88,8 +89,7 @@ export async function runApp(ctl: RunHandle, options: RunAppOptions): Promise<nu
       screen = next.back;
       continue;
     }
-    for (const line of next.leave.lines) terminal.stdout.write(`${line}\n`);
-    return next.leave.code;
+    return next.leave;
   }
 }
 

@@ -7,6 +7,7 @@ import { RunWatcher, type WatchExit } from './screens/run-watcher';
 import { initialScreen, screenReducer, type ScreenState } from './screens/screen-state';
 import { mount, type Terminal } from './run-app';
 import { openInTmuxSplit, runPager, writeOutputFile } from './pager';
+import type { Paragraph } from '../wrap';
 
 export interface WatchAppOptions {
   run: WatchedRun;
@@ -14,7 +15,8 @@ export interface WatchAppOptions {
   terminal?: Terminal;
 }
 
-export async function watchApp(options: WatchAppOptions): Promise<number> {
+/** Follows the run until the watcher leaves: the exit code, and what to print after the screen. */
+export async function watchApp(options: WatchAppOptions): Promise<{ code: number; lines: Paragraph[] }> {
   const terminal = options.terminal ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const { run, env } = options;
   const theme = makeTheme(env);
@@ -38,8 +40,7 @@ export async function watchApp(options: WatchAppOptions): Promise<number> {
     );
     if (exit.kind === 'quit') {
       const { exitCode, lines } = run.leave();
-      for (const line of lines) terminal.stdout.write(`${line}\n`);
-      return exitCode;
+      return { code: exitCode, lines };
     }
     const problem = await runPager(pagerFile(exit.step), env);
     screen = problem ? screenReducer(exit.screen, { type: 'message', message: { text: problem, tone: 'bad' } }) : exit.screen;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OutputBuffer } from '../../source/controller/output-buffer';
 import { shownOutput } from '../../source/ui/screens/shown-output';
-import { cleanLine } from '../../source/ui/text';
+import { cleanLine } from '../../source/run/terminal-text';
 
 const live = () => new OutputBuffer({ tailLines: 500, maxLine: 2000 });
 

@@ -106,7 +106,7 @@ describe('runbook demo in a real 80×24 tmux pane', () => {
     op.key('q');
     await waitFor(() => tmux?.commandPid(pane) === null, 'runbook to exit after q', 15_000);
     const after = tmux.capture(pane).join('\n');
-    const report = /The demo's report \(the filled-in checklist\): (\S+)/.exec(after)?.[1];
+    const report = /The demo's report \(the filled-in checklist\):\s+(\S+)/.exec(after)?.[1];
     const journal = /runbook resume (\S+)/.exec(after)?.[1];
     expect(report, after).toBeDefined();
     expect(journal, after).toBeDefined();

@@ -3,6 +3,7 @@ import { replay } from '../../source/run/reducer';
 import { position } from '../../source/run/navigation';
 import { HANGUP, anyFailed, endingAt, leaving } from '../../source/run/ending';
 import { awaitsOperator, isOpen } from '../../source/run/step-status';
+import { whole } from '../../source/wrap';
 import { eventFactory, started, summary } from '../helpers/events';
 
 const now = new Date('2026-11-23T12:00:00Z');
@@ -25,22 +26,25 @@ describe('how leaving a run ends it', () => {
     const state = run('pass-a');
     const end = endingAt(position(state, now), state, 'quit');
     expect(end).toEqual({ kind: 'paused', reason: 'quit', monitoring: false });
-    expect(leaving(end, '/j/run.sqlite')).toEqual({ exitCode: 0, lines: ['Run paused (quit). Continue with: runbook resume /j/run.sqlite'] });
+    expect(leaving(end, '/j/run.sqlite')).toEqual({ exitCode: 0, lines: [['Run paused (quit). Continue with:', whole('runbook resume /j/run.sqlite')]] });
   });
 
   it('pauses as monitoring when only a scheduled check is ahead, and says where to look', () => {
     const state = run('pass-a', 'schedule-b');
     const end = endingAt(position(state, now), state, 'stopped by operator');
     expect(end).toEqual({ kind: 'paused', reason: 'monitoring', monitoring: true });
-    expect(leaving(end, '/j/run.sqlite').lines).toEqual(['Run paused (monitoring). Continue with: runbook resume /j/run.sqlite', 'Scheduled checks are ahead: runbook list --due says when.']);
+    expect(leaving(end, '/j/run.sqlite').lines).toEqual([
+      ['Run paused (monitoring). Continue with:', whole('runbook resume /j/run.sqlite')],
+      ['Scheduled checks are ahead; to see when each is due:', whole('runbook list --due')],
+    ]);
   });
 
   it('completes a run whose every step is done; exit 1 when a step failed', () => {
     const passed = run('pass-a', 'pass-b');
-    expect(leaving(endingAt(position(passed, now), passed, 'quit'), 'J')).toEqual({ exitCode: 0, lines: ['Run completed. Evidence: runbook report J'] });
+    expect(leaving(endingAt(position(passed, now), passed, 'quit'), 'J')).toEqual({ exitCode: 0, lines: [['Run completed. Evidence:', whole('runbook report J')]] });
     const failed = run('fail-a', 'pass-b');
     expect(anyFailed(failed)).toBe(true);
-    expect(leaving(endingAt(position(failed, now), failed, 'quit'), 'J')).toEqual({ exitCode: 1, lines: ['Run completed with failures. Evidence: runbook report J'] });
+    expect(leaving(endingAt(position(failed, now), failed, 'quit'), 'J')).toEqual({ exitCode: 1, lines: [['Run completed with failures. Evidence:', whole('runbook report J')]] });
   });
 
   it('never completes a run on a hangup: nobody ended it, resume picks it up', () => {

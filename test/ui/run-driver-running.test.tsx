@@ -131,7 +131,14 @@ describe('monitoring', () => {
     expect(eventsOf(run, 'check.scheduled')).toHaveLength(1);
     await screen.press('q');
     await waitFor(() => exits.length === 1, 5000, 'the screen left');
-    expect(exits[0]).toMatchObject({ kind: 'quit', code: 0, lines: [expect.stringContaining('Run paused (monitoring)'), 'Scheduled checks are ahead: runbook list --due says when.'] });
+    expect(exits[0]).toMatchObject({
+      kind: 'quit',
+      code: 0,
+      lines: [
+        ['Run paused (monitoring). Continue with:', { whole: expect.stringContaining('runbook resume ') }],
+        ['Scheduled checks are ahead; to see when each is due:', { whole: 'runbook list --due' }],
+      ],
+    });
     expect(eventsOf(run, 'run.paused')).toEqual([{ reason: 'monitoring' }]);
   });
 });

@@ -3,11 +3,15 @@
 
 import type { RunHandle } from '../../controller';
 import type { Position } from '../../run/navigation';
+import type { Paragraph } from '../../wrap';
 import type { ScreenAction, ScreenState } from './screen-state';
 
-/** Leaving the mounted screen: to quit, or to step aside while something else has the terminal. */
+/**
+ * Leaving the mounted screen: to quit (with what to print once the screen is gone, wrapped
+ * to the terminal by the command), or to step aside while something else has the terminal.
+ */
 export type DriverExit =
-  | { kind: 'quit'; code: number; lines: string[] }
+  | { kind: 'quit'; code: number; lines: Paragraph[] }
   | { kind: 'aside'; task: AsideTask; screen: ScreenState };
 
 export type QuitExit = Extract<DriverExit, { kind: 'quit' }>;

@@ -54,7 +54,8 @@ export interface ScreenState {
 
 export interface Finished {
   step: string;
-  status: 'passed' | 'failed';
+  /** done: it ran, but what it returned could not all be shown or recorded. */
+  status: 'passed' | 'failed' | 'done';
   /** 'manual': the operator judges the expectation now. */
   expectation: 'passed' | 'failed' | 'manual' | null;
   expectationText: string | null;
@@ -111,7 +112,7 @@ function afterRun(state: ScreenState, r: Finished): ScreenState {
     };
   }
   // The step stays on screen with its output, tables and verdict until enter moves on.
-  return { ...base, selected: r.ran ? r.step : null, prompt: null, message: { text: `✔ passed${r.expectation === 'passed' ? ' · expectation met' : ''}${detail}${r.ran ? ' · enter: next step' : ''}`, tone: 'ok' } };
+  return { ...base, selected: r.ran ? r.step : null, prompt: null, message: { text: `✔ ${r.status}${r.expectation === 'passed' ? ' · expectation met' : ''}${detail}${r.ran ? ' · enter: next step' : ''}`, tone: 'ok' } };
 }
 
 export function screenReducer(state: ScreenState, action: ScreenAction): ScreenState {

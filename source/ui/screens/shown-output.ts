@@ -2,7 +2,7 @@
 // (cleaned as they are shown: a few dozen lines a frame, not every line that streams by).
 
 import type { OutputView, RunView } from '../../controller';
-import { cleanLine } from '../text';
+import { cleanLine } from '../../run/terminal-text';
 
 export function shownOutput(run: Pick<RunView, 'outputLines'>, step: string, n: number): OutputView {
   const view = run.outputLines(step, n);

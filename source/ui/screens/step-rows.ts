@@ -8,6 +8,7 @@ import type { RunState, StepState } from '../../run/state';
 import { formatResultSet } from '../../run/table-format';
 import { statusMark, statusTone, type Tone } from '../theme';
 import { duration, fit, plural, spread, wrap } from '../text';
+import { visible } from '../../run/terminal-text';
 
 export interface Row {
   text: string;
@@ -89,7 +90,8 @@ function commandRows(v: StepView, width: number): Row[] {
   switch (step.kind) {
     case 'shell':
     case 'sql': {
-      const text = v.edited ?? ran ?? step.command ?? step.sql ?? '';
+      // Spelled out (`\e[2K`, `<U+202E>`): the terminal shows the command that runs, never obeys it.
+      const text = visible(v.edited ?? ran ?? step.command ?? step.sql ?? '');
       if (v.edited !== undefined) rows.push({ text: 'edited (the journal keeps the original too):', tone: 'warn' });
       else if (ran !== null) rows.push({ text: 'ran as edited:', tone: 'warn' });
       // Every character of the command is on screen: a long line wraps, marked ↪ so it
@@ -102,7 +104,7 @@ function commandRows(v: StepView, width: number): Row[] {
     case 'manual':
       rows.push({ text: `[ ] ${step.title}` });
       for (const sub of step.subChecks ?? []) rows.push({ text: `    [ ] ${sub}` });
-      if (step.offeredCommand) rows.push({ text: `offers: $ ${step.offeredCommand}  (r runs it)`, tone: 'accent' });
+      if (step.offeredCommand) rows.push({ text: `offers: $ ${visible(step.offeredCommand)}  (r runs it)`, tone: 'accent' });
       break;
     case 'input': {
       const spec = step.input;

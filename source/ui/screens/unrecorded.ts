@@ -5,10 +5,15 @@
 
 import { cannotRecord } from '../../controller';
 import type { IntentDeps, QuitExit } from './intent-deps';
+import { whole } from '../../wrap';
 
 /** How the screen leaves when the journal refused a write: exit 1, and how to go on. */
 export function unrecordedExit(journal: string, error: Error): QuitExit {
-  return { kind: 'quit', code: 1, lines: [`Run stopped: the journal cannot record it (${error.message}).`, `What was recorded is intact; once there is room: runbook resume ${journal}`] };
+  return {
+    kind: 'quit',
+    code: 1,
+    lines: [`Run stopped: the journal cannot record it (${error.message}).`, ['What was recorded is intact; once there is room:', whole(`runbook resume ${journal}`)]],
+  };
 }
 
 /** Leaves the screen when `error` is a refused write; rethrows anything else. */
