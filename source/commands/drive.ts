@@ -12,6 +12,7 @@ import type { CommandContext } from './context';
 import { openTarget } from './targets';
 import { loadScreen } from './load-screen';
 import { lazyShellExecutor, type LazyShellExecutor } from './lazy-shell';
+import { terminalPager } from './pager';
 import { whole, wrapText } from '../wrap';
 import { VisibleStream } from '../run/terminal-text';
 
@@ -174,6 +175,8 @@ async function runScreen(driving: Driving, handle: DrivenRun, shell: LazyShellEx
   // runApp draws the first frame before it returns to the event loop; the shell loads after.
   const running = runApp(handle, {
     env: ctx.env,
+    pager: terminalPager(ctx.env),
+    ...(ctx.bench ? { probe: ctx.bench.screen } : {}),
     hangup: {
       happened: () => driving.hungUp,
       subscribe: (listener) => {

@@ -7,6 +7,7 @@ import { openRecordedRun } from '../controller';
 import { journalDir, listJournals } from '../journal/paths';
 import { openConfig } from '../config';
 import { dueNow } from '../run/navigation';
+import { awaitsOperator } from '../run/step-status';
 import { terminalJson, visible } from '../run/terminal-text';
 
 export interface ListedRun {

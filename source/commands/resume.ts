@@ -26,7 +26,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   const operator = args.operator ?? config.get('operator') ?? ctx.env.USER ?? 'operator';
   const identity = readIdentity(operator, ctx.env);
   const redactor = createStreamRedactor(createRedactor(secretsInEnv(ctx.env)));
-  const resuming = resumeRun({ journal: path, identity, redactor });
+  const resuming = resumeRun({ journal: path, identity, redactor, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}) });
   const driving = await drive.prepare(ctx, { plain: args.plain });
   try {
     const before = resuming.state;

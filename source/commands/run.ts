@@ -54,7 +54,7 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
     const redactor = createStreamRedactor(createRedactor([...secretsInEnv(ctx.env), ...targets.flatMap((t) => targetSecrets(t, ctx.env))]));
     const cwd = runbook.frontMatter.cwd ? resolve(dirname(resolve(runbook.file)), runbook.frontMatter.cwd) : ctx.cwd;
     const parts = drive.parts(ctx, config);
-    const run = startRun({ journal: path, identity, operator, source, rehearse: args.rehearse, cwd, runbook, targets, redactor, ...parts });
+    const run = startRun({ journal: path, identity, operator, source, rehearse: args.rehearse, cwd, runbook, targets, redactor, ...parts, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}) });
     rememberJournal(config, path);
     return await drive.run(driving, run, parts.shell);
   } finally {

@@ -7,6 +7,7 @@ import { wrapText } from '../wrap';
 import type { CommandContext } from './context';
 import { parseRunbookText } from './load';
 import { loadScreen } from './load-screen';
+import { terminalPager } from './pager';
 
 /** Opens a journal read-only and follows what its driver commits. */
 export function followRun(journal: string, cwd: string): WatchedRun {
@@ -19,7 +20,7 @@ export async function watchCommand(ctx: CommandContext, args: { journal: string 
   const watched = followRun(args.journal, ctx.cwd);
   try {
     const { watchApp } = await loadScreen(() => import('../ui/watch-app'));
-    const left = await watchApp({ run: watched, env: ctx.env });
+    const left = await watchApp({ run: watched, env: ctx.env, pager: terminalPager(ctx.env), ...(ctx.bench ? { probe: ctx.bench.screen } : {}) });
     ctx.stdout(wrapText(left.lines, ctx.columns()));
     return left.code;
   } finally {

@@ -5,6 +5,7 @@
 import type { Runbook } from '../runbook/model';
 import type { RunState } from '../run/state';
 import type { Identity } from '../journal/identity';
+import type { CommitHook } from '../journal/journal';
 import type { Redactor } from '../executors/redact';
 import type { DrivenRun } from './handle';
 import { RunSession } from './session';
@@ -15,6 +16,8 @@ export interface ResumeRequest {
   journal: string;
   identity: Identity;
   redactor: Redactor;
+  /** Told of each journal commit (the bench's hook). */
+  onCommit?: CommitHook;
 }
 
 /** Step ids by how the runbook changed since the run began. */
@@ -46,7 +49,7 @@ export interface ResumingRun {
 /** Opens a run to drive it on: the journal's lock is taken (or a refusal thrown) and its events replayed. */
 export function resumeRun(request: ResumeRequest): ResumingRun {
   const { identity } = request;
-  const { session, tookOverFrom } = RunSession.open(request.journal, identity, request.redactor);
+  const { session, tookOverFrom } = RunSession.open(request.journal, identity, request.redactor, request.onCommit);
   let driven = false;
   return {
     get state() {

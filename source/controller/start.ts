@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { Runbook } from '../runbook/model';
 import type { Identity } from '../journal/identity';
+import type { CommitHook } from '../journal/journal';
 import type { Redactor } from '../executors/redact';
 import type { ResolvedTarget, ShellExecutor, SqlExecutor } from '../executors/types';
 import { RunController } from './controller';
@@ -36,6 +37,8 @@ export interface StartRequest extends RunParts {
   rehearse: boolean;
   /** Where the first shell step starts. */
   cwd: string;
+  /** Told of each journal commit (the bench's hook). */
+  onCommit?: CommitHook;
 }
 
 /** Creates the journal, takes its lock and records the start of the run. */
@@ -56,6 +59,7 @@ export function startRun(request: StartRequest): DrivenRun {
       cwd: request.cwd,
     },
     request.redactor,
+    request.onCommit,
   );
   return drive(session, request, {});
 }

@@ -10,7 +10,6 @@ import { JournalError } from './errors';
 import { createJournalFile, openJournalFile } from './open';
 import { OutputBuffer } from './output-buffer';
 import { OutputReader } from './output-reader';
-import { benchMark } from '../bench-hooks';
 
 export { JournalError } from './errors';
 export type { JournalErrorKind } from './errors';
@@ -34,7 +33,12 @@ export interface JournalOptions {
    * thrown from the next append/commit.
    */
   autoCommitMs?: number;
+  /** Told of each commit as it ends (the bench's hook, bench/README.md). */
+  onCommit?: CommitHook;
 }
+
+/** A commit's duration (ms), its events and output chunks, and the seq it reached. */
+export type CommitHook = (ms: number, events: number, chunks: number, seq: number) => void;
 
 interface PendingEvent {
   seq: number;
@@ -78,6 +82,7 @@ export class Journal {
   private db: Database.Database | undefined;
   private readonly redact: (text: string) => string;
   private readonly now: () => Date;
+  private readonly onCommit: CommitHook | undefined;
   private readonly output: OutputBuffer;
   private readonly reader: OutputReader;
   private pendingEvents: PendingEvent[] = [];
@@ -116,6 +121,7 @@ export class Journal {
     this.db = db;
     this.readonly = readonly;
     this.redact = options.redact ?? identity;
+    this.onCommit = options.onCommit;
     this.now = options.now ?? (() => new Date());
     this.output = new OutputBuffer(this.redact);
     this.reader = new OutputReader(db);
@@ -181,7 +187,7 @@ export class Journal {
     this.pendingEvents = [];
     this.pendingChunks = [];
     this.checkpointIfDue(chunks > 0);
-    benchMark('commit', `${(performance.now() - started).toFixed(3)} ${events} ${chunks} ${this.tip.seq}`);
+    this.onCommit?.(performance.now() - started, events, chunks, this.tip.seq);
   }
 
   /**

@@ -16,8 +16,8 @@ import { finishedFrom } from './screens/run-intents';
 import type { AsideExit, AsideTask, DriverExit, QuitExit } from './screens/intent-deps';
 import { unrecordedExit } from './screens/unrecorded';
 import { initialScreen, screenReducer, type ScreenState } from './screens/screen-state';
-import { openInTmuxSplit, runPager, writeOutputFile } from './pager';
-import { benchRenderOptions } from '../bench-hooks';
+import type { Pager } from './pager-port';
+import type { ScreenProbe } from './screen-probe';
 
 export interface Terminal {
   stdin: NodeJS.ReadStream;
@@ -28,13 +28,17 @@ export interface Terminal {
 export interface RunAppOptions {
   env: Record<string, string | undefined>;
   hangup: Hangup;
+  /** `o`: the step's output in a pager or a tmux split (the command provides it). */
+  pager: Pager;
+  /** The bench's probe, when it measures (bench/README.md). */
+  probe?: ScreenProbe;
   terminal?: Terminal;
 }
 
 export const NOT_IN_TMUX = '! Not inside tmux or screen: if this connection drops, a step can stop midway.';
 
 /** Renders one screen until it asks to leave; the frame it leaves behind is empty. */
-export async function mount<T>(element: (leave: (value: T) => void) => ReactElement, theme: Theme, terminal: Terminal): Promise<T> {
+export async function mount<T>(element: (leave: (value: T) => void) => ReactElement, theme: Theme, terminal: Terminal, probe?: ScreenProbe): Promise<T> {
   let resolveLeave: (value: T) => void = () => undefined;
   const left = new Promise<T>((resolve) => (resolveLeave = resolve));
   // Raw before the first frame: Ink turns raw mode on only after the frame is drawn, and a
@@ -49,7 +53,7 @@ export async function mount<T>(element: (leave: (value: T) => void) => ReactElem
     // Ink's incremental mode misplaces a frame one line short of the terminal's height
     // (tried in tmux 3.3): the standard redraw, wrapped in synchronized output, is steady.
     incrementalRendering: false,
-    ...benchRenderOptions(), // bench/README.md: logs each frame when RUNBOOK_BENCH_LOG is set
+    ...(probe ? { onRender: () => probe.frame() } : {}), // bench/README.md: each frame as it is written
   });
   const value = await left;
   instance.unmount();
@@ -70,19 +74,14 @@ export async function runApp(ctl: RunHandle, options: RunAppOptions): Promise<Qu
   // A resumed run shows its interrupted steps and the runbook's changes before anything runs.
   const changes = ctl.state.changedSteps.length > 0 || Object.values(ctl.state.steps).some((s) => s.status === 'interrupted');
   let screen = initialScreen({ warning: options.env.TMUX || options.env.STY ? null : NOT_IN_TMUX, changes });
-  const splitPager = (step: string): boolean => {
-    if (!options.env.TMUX) return false;
-    const file = writeOutputFile(step, ctl.outputLines(step).lines);
-    if (openInTmuxSplit(file, options.env)) return true;
-    file.remove();
-    return false;
-  };
+  const splitPager = (step: string): boolean => options.pager.split(step, () => ctl.outputLines(step).lines);
   for (;;) {
     const start = screen;
     const exit = await mount<DriverExit>(
-      (leave) => <RunDriver ctl={ctl} initial={start} transcript={transcript} hangup={options.hangup} splitPager={splitPager} onExit={leave} />,
+      (leave) => <RunDriver ctl={ctl} initial={start} transcript={transcript} hangup={options.hangup} splitPager={splitPager} probe={options.probe} onExit={leave} />,
       theme,
       terminal,
+      options.probe,
     );
     const next = exit.kind === 'quit' ? { leave: exit } : await aside(ctl, exit, terminal, options);
     if ('back' in next) {
@@ -96,7 +95,7 @@ export async function runApp(ctl: RunHandle, options: RunAppOptions): Promise<Qu
 /** Steps aside for a tty step or the pager: the screen to come back to, or how to leave. */
 async function aside(ctl: RunHandle, exit: AsideExit, terminal: Terminal, options: RunAppOptions): Promise<{ back: ScreenState } | { leave: QuitExit }> {
   try {
-    const back = await stepAside(ctl, exit.task, exit.screen, terminal, options.env);
+    const back = await stepAside(ctl, exit.task, exit.screen, terminal, options.pager);
     if (!options.hangup.happened()) return { back };
     const { exitCode, lines } = ctl.leave(HANGUP);
     return { leave: { kind: 'quit', code: exitCode, lines } };
@@ -108,7 +107,7 @@ async function aside(ctl: RunHandle, exit: AsideExit, terminal: Terminal, option
 }
 
 /** Gives the terminal to a tty step or the pager, and says what the screen shows after. */
-async function stepAside(ctl: RunHandle, task: AsideTask, screen: ScreenState, terminal: Terminal, env: Record<string, string | undefined>): Promise<ScreenState> {
+async function stepAside(ctl: RunHandle, task: AsideTask, screen: ScreenState, terminal: Terminal, pager: Pager): Promise<ScreenState> {
   switch (task.kind) {
     case 'tty': {
       const step = ctl.step(task.step);
@@ -124,8 +123,7 @@ async function stepAside(ctl: RunHandle, task: AsideTask, screen: ScreenState, t
       return screenReducer(screen, { type: 'finished', result: finishedFrom(step, result, ctl.state.rehearse) });
     }
     case 'pager': {
-      const file = writeOutputFile(task.step, ctl.outputLines(task.step).lines);
-      const problem = await runPager(file, env);
+      const problem = await pager.page(task.step, ctl.outputLines(task.step).lines);
       return problem ? screenReducer(screen, { type: 'message', message: { text: problem, tone: 'bad' } }) : screen;
     }
     default: {

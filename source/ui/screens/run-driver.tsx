@@ -22,7 +22,7 @@ import type { DriverExit, IntentDeps } from './intent-deps';
 import { guarded } from './unrecorded';
 import { cancel, submit, take } from './answer-intents';
 import { screenReducer, type ScreenState } from './screen-state';
-import { benchMark } from '../../bench-hooks';
+import type { ScreenProbe } from '../screen-probe';
 
 export interface Hangup {
   happened(): boolean;
@@ -36,10 +36,12 @@ export interface RunDriverProps {
   hangup: Hangup;
   /** Opens a step's output in a tmux split; false when that is not possible here. */
   splitPager: (step: string) => boolean;
+  /** The bench's probe: key latency (bench/README.md). */
+  probe?: ScreenProbe | undefined;
   onExit: (exit: DriverExit) => void;
 }
 
-export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit }: RunDriverProps) {
+export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe, onExit }: RunDriverProps) {
   const state = useRunState(ctl);
   // The screen state is read at once by keys that arrive before the next frame.
   const [screen, dispatch, currentScreen] = useLatestReducer(screenReducer, () => initial);
@@ -86,7 +88,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit
 
   const onKey = useCallback(
     (input: string, key: Key) => {
-      benchMark('key', JSON.stringify(input)); // bench/README.md: key latency, when RUNBOOK_BENCH_LOG is set
+      probe?.key(input); // bench/README.md: key latency
       dispatch({ type: 'key' });
       const s = currentScreen();
       const ctrlC = key.ctrl && input === 'c';
@@ -111,7 +113,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit
       const action = actionFor(input, key, now);
       if (action) guarded(deps, () => perform(deps, action));
     },
-    [deps, ctl, currentScreen, dispatch],
+    [deps, ctl, currentScreen, dispatch, probe],
   );
   useInput(onKey, { isActive: leaving === null });
 

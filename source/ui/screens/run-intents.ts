@@ -11,7 +11,6 @@ import type { Action } from '../key-bindings';
 import type { Finished, Prompt } from './screen-state';
 import type { IntentDeps } from './intent-deps';
 import { neighbour, phaseOf, phaseStep } from './step-order';
-import { whole, type Paragraph } from '../../wrap';
 
 export function stepOf(d: IntentDeps): string | null {
   const s = d.screen();

@@ -17,7 +17,7 @@ import { shownOutput } from './shown-output';
 import { RunScreen, stepOnScreen } from './run-screen';
 import { screenReducer, type ScreenAction, type ScreenState } from './screen-state';
 import { neighbour, phaseStep } from './step-order';
-import { benchShows } from '../../bench-hooks';
+import type { ScreenProbe } from '../screen-probe';
 
 export type WatchExit = { kind: 'quit' } | { kind: 'pager'; step: string; screen: ScreenState };
 
@@ -26,6 +26,8 @@ export interface RunWatcherProps {
   initial: ScreenState;
   transcript: TranscriptLog | null;
   splitPager: (step: string) => boolean;
+  /** The bench's probe: which event each frame shows (bench/README.md). */
+  probe?: ScreenProbe | undefined;
   onExit: (exit: WatchExit) => void;
 }
 
@@ -64,10 +66,10 @@ export function driverText(holder: string): string {
   return holder.replace(/ since (\d{4}-\d\d-\d\dT[\d:.]+Z?)$/, (_, iso: string) => ` since ${timeOfDay(iso)}`);
 }
 
-export function RunWatcher({ run, initial, transcript, splitPager, onExit }: RunWatcherProps) {
+export function RunWatcher({ run, initial, transcript, splitPager, probe, onExit }: RunWatcherProps) {
   const { runbook } = run;
   const state = useRunState(run);
-  benchShows(state.lastSeq); // bench/README.md: which event the next frame shows (before commit: Ink draws in the commit)
+  probe?.shows(state.lastSeq); // bench/README.md: which event the next frame shows (before commit: Ink draws in the commit)
   const [screen, dispatch] = useReducer(screenReducer, initial);
   const [leaving, setLeaving] = useState<WatchExit | null>(null);
   const now = useClock(useCallback(() => run.now(), [run]));
