@@ -2,6 +2,7 @@
 // excerpts, the chain check, and each sign-off's SSH signature checked against its text.
 
 import type { RecordedRun } from '../controller';
+import { blankFrontMatter, frontMatterEnd } from '../runbook/markdown-tree';
 import { parseRunbook } from '../runbook/parse';
 import type { Runbook } from '../runbook/model';
 import type { ReportSources } from './build';
@@ -19,13 +20,11 @@ function excerpts(run: RecordedRun): Record<string, OutputExcerpt> {
   return out;
 }
 
-/** The front matter blanked out, line numbers kept: the steps do not depend on it. */
+/** The front matter blanked out as the parser reads it, line numbers kept: the steps do not depend on it. */
 function withoutFrontMatter(source: string): string | null {
   const lines = source.split('\n');
-  if (lines[0]?.trim() !== '---') return null;
-  const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
-  if (end < 0) return null;
-  return [...lines.slice(0, end + 1).map(() => ''), ...lines.slice(end + 1)].join('\n');
+  const closing = frontMatterEnd(lines);
+  return closing === null ? null : blankFrontMatter(lines, closing);
 }
 
 function reparse(run: RecordedRun): { runbook: Runbook | null; problem: string | null } {
