@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { followRun } from '../../source/commands/watch';
 import type { WatchedRun } from '../../source/controller';
@@ -42,8 +43,9 @@ describe('runbook watch', () => {
     const run = startRun(RUNBOOK);
     const { screen } = watch(run.journal);
     const first = await waitForFrame(screen.lastFrame, (f) => f.includes('READ-ONLY'));
-    // Who, where, and since when in local time: one line that fits 80 columns.
-    expect(first.split('\n')[1]).toMatch(/^READ-ONLY · driven by ana \(ana@[^,]+, pid \d+\) since \d\d:\d\d:\d\d/);
+    // Who (the operator, and the system account the driver runs as), where, and since when
+    // in local time: one line that fits 80 columns.
+    expect(first.split('\n')[1]).toMatch(new RegExp(`^READ-ONLY · driven by ana \\(${userInfo().username}@[^,]+, pid \\d+\\) since \\d\\d:\\d\\d:\\d\\d`));
     expect(first).toContain('[ ] Announce the deploy');
     expect(first).toContain('q leave');
     expect(first).not.toContain('enter');
