@@ -5,7 +5,6 @@ import type { Runbook, Step } from '../runbook/model';
 import { position, stepsBefore, type Position } from '../run/navigation';
 import type { RunState } from '../run/state';
 import { parseDuration } from '../runbook/annotations';
-import { isDestructive, destructiveReasons } from '../runbook/destructive';
 import type { OutputStream, ResolvedTarget, RunningQuery, RunningShell, ShellExecutor, SqlExecutor } from '../executors/types';
 import type { RunSession } from './session';
 import type { BaseEnvironment, CarriedContext } from './environment';
@@ -16,6 +15,7 @@ import { assertRecordable } from './recording';
 import type { Signer, StepContext, StepResult } from './step-context';
 import type { DecisionPath } from '../run/decision-tree';
 import { endingAt, leaving, type Leaving } from '../run/ending';
+import { typedConfirmation } from '../run/confirmation';
 import type { DrivenRun, OutputListener, OutputView } from './handle';
 import { OutputBuffer } from './output-buffer';
 import { recordedOutput } from './output-view';
@@ -126,16 +126,7 @@ export class RunController implements DrivenRun {
 
   /** The word a destructive step needs typed before it runs, or null. */
   confirmation(step: Step, command?: string): { word: string; reasons: string[] } | null {
-    const text = command ?? step.command ?? step.sql ?? '';
-    const kind = step.kind === 'sql' ? 'sql' : 'shell';
-    const destructive = step.annotations.destructive ?? (step.destructive || isDestructive(kind, text));
-    if (!destructive && step.annotations.confirm !== 'typed') return null;
-    const reasons = destructiveReasons(kind, text);
-    // SQL: the target's name; shell: the word that names the danger ("rm -rf" → rm,
-    // "alembic downgrade" → downgrade, "redis FLUSHALL" → flushall).
-    const danger = reasons[0]?.split(/\s+/).filter((w) => /^[a-z]/i.test(w)).at(-1)?.toLowerCase();
-    const word = step.kind === 'sql' ? (step.annotations.target ?? this.options.targets[0]?.name ?? 'yes') : (danger ?? 'yes');
-    return { word, reasons };
+    return typedConfirmation(step, command, this.options.targets[0]?.name);
   }
 
   isRunning(): boolean {
