@@ -15,6 +15,7 @@ import type { CommandContext } from './context';
 import { loadRunbookCached, parseRunbookCached } from './load-cached';
 import { readRuns } from './list';
 import { summaries } from './run';
+import { adoptJournalIds } from './adopt-ids';
 import { drive, type Driving } from './drive';
 
 export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean }): Promise<number> {
@@ -83,6 +84,7 @@ async function currentRunbook(session: RunSession, driving: Driving, env: Record
     driving.out(`! ${file} is gone; using the runbook as it was when the run began.\n`);
     runbook = await parseRunbookCached(file, s.source, s.runbook.sha256, env);
   }
+  runbook = adoptJournalIds(runbook, s.summaries);
   if (runbook.sha256 !== s.runbook.sha256) {
     const now = new Map(summaries(runbook).map((x) => [x.id, x.digest]));
     const then = new Map(s.summaries.map((x) => [x.id, x.digest]));
