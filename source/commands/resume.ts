@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { readIdentity } from '../journal/identity';
 import { createRedactor, createStreamRedactor, secretsInEnv } from '../executors/redact';
+import { secretsInRunbook } from '../runbook/runbook-secrets';
 import { targetSecrets } from '../executors/targets';
 import { RunSession } from '../controller/session';
 import { openConfig, rememberJournal } from '../config';
@@ -47,6 +48,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
       if (step.status === 'running') session.append('step.interrupted', { step: step.id });
     }
     const runbook = await currentRunbook(session, driving, ctx.env);
+    for (const secret of secretsInRunbook(runbook)) redactor.addSecret(secret);
     rememberJournal(config, path);
     const interrupted = Object.values(session.state.steps).filter((s) => s.status === 'interrupted');
     for (const s of interrupted) driving.out(`! ${s.id} was running when the run stopped: it is interrupted, not done.\n`);

@@ -263,7 +263,7 @@ const assignments: Pass = (text, found) => {
     // head of it keeps a line of skipped names linear.
     let firstEnd = start;
     const firstLimit = Math.min(value.inner.end, start + FIRST_WORD_HEAD);
-    const endsWord = (c: string): boolean => !value.quoted && (c === ' ' || c === '\t' || context.open.includes(c));
+    const endsWord = (c: string): boolean => !value.quoted && (c === ' ' || c === '\t' || context.open.includes(c) || (context.braces > 0 && (c === ',' || c === '}')));
     while (firstEnd < firstLimit && !endsWord(text[firstEnd] as string)) firstEnd++;
     const first = text.slice(start, firstEnd).replace(/[,;]$/, '');
     if (first === '' || isNotASecret(first) || isCountName(name, first)) continue;
@@ -277,8 +277,9 @@ const assignments: Pass = (text, found) => {
       while (end < value.inner.end && text[end] !== ' ' && text[end] !== '\t') end++;
       if (text[end - 1] === ',' || text[end - 1] === ';') end--;
     } else if (!value.quoted && toLineEnd) {
-      // `echo "password = a b" > f`: the value ends where the quote it stands in closes.
-      for (const q of context.open) {
+      // `echo "password = a b" > f`: the value ends where the quote it stands in closes;
+      // in a flow map (`{ DB_PASSWORD: x, USER: y }`) where its entry does.
+      for (const q of [...context.open, ...(context.braces > 0 ? [',', '}'] : [])]) {
         const close = scan.next(q, start);
         if (close !== -1 && close < end) end = close;
       }

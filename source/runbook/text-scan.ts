@@ -36,17 +36,23 @@ export class TextScan {
 
   /**
    * What stands before `i` on its line: whether a letter or digit does (a `[x]` checkbox
-   * aside), and which quotes are open there (`echo "password = x"` is inside "…").
+   * aside), which quotes are open there (`echo "password = x"` is inside "…"), and how
+   * many braces (`env: { DB_PASSWORD: x, … }` is an entry of a flow map).
    * Amortised linear over increasing `i`.
    */
-  before(i: number): { word: boolean; open: string } {
+  before(i: number): { word: boolean; open: string; braces: number } {
     const { text } = this;
-    if (i < this.ctx.at) this.ctx = { at: 0, word: false, dq: false, sq: false, bt: false };
+    if (i < this.ctx.at) this.ctx = { at: 0, word: false, dq: false, sq: false, bt: false, braces: 0 };
     const ctx = this.ctx;
     for (; ctx.at < i; ctx.at++) {
       const code = text.charCodeAt(ctx.at);
       if (code === 10) {
         ctx.word = ctx.dq = ctx.sq = ctx.bt = false;
+        ctx.braces = 0;
+      } else if (code === 123 && !ctx.dq && !ctx.sq) {
+        ctx.braces++;
+      } else if (code === 125 && !ctx.dq && !ctx.sq && ctx.braces > 0) {
+        ctx.braces--;
       } else if (code === 34) {
         ctx.dq = !ctx.dq;
       } else if (code === 39) {
@@ -57,10 +63,10 @@ export class TextScan {
         ctx.word = true;
       }
     }
-    return { word: ctx.word, open: `${ctx.dq ? '"' : ''}${ctx.sq ? "'" : ''}${ctx.bt ? '`' : ''}` };
+    return { word: ctx.word, open: `${ctx.dq ? '"' : ''}${ctx.sq ? "'" : ''}${ctx.bt ? '`' : ''}`, braces: ctx.braces };
   }
 
-  private ctx = { at: 0, word: false, dq: false, sq: false, bt: false };
+  private ctx = { at: 0, word: false, dq: false, sq: false, bt: false, braces: 0 };
 
   /** The line end of `i` with the line's trailing blanks left out (computed once a line). */
   trimmedLineEnd(i: number): number {

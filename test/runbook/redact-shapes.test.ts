@@ -45,6 +45,8 @@ const SHAPES: [string, string][] = [
   ['secret: YamlSecretValue26', `secret: ${R}`],
   ['- password: x y', `- password: ${R}`],
   ['api_token = "IniTokenValue52"', `api_token = "${R}"`],
+  ['env: { DEPLOY_PASSWORD: FrontMatterPass81, REGION: eu }', `env: { DEPLOY_PASSWORD: ${R}, REGION: eu }`],
+  ['{password: abc123, user: bob}', `{password: ${R}, user: bob}`],
   ['**Password:** hunter2', `**Password:** ${R}`],
   ['**Password**: hunter2', `**Password**: ${R}`],
   ['INFO login with password: hunter2 ok', `INFO login with password: ${R} ok`],
