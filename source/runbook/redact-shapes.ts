@@ -58,8 +58,9 @@ function decoded(value: string): string {
   }
 }
 
-const urls: Pass = (text, found) =>
-  text.replace(URL_USERINFO, (m, scheme: string, user: string, password: string | undefined) => {
+const urls: Pass = (text, found) => {
+  if (!text.includes('://')) return text;
+  return text.replace(URL_USERINFO, (m, scheme: string, user: string, password: string | undefined) => {
     if (password !== undefined) {
       if (isNotASecret(password)) return m;
       found(password);
@@ -70,6 +71,7 @@ const urls: Pass = (text, found) =>
     found(user);
     return `${scheme}${REDACTED}@`;
   });
+};
 
 const AUTHORIZATION = /\b((?:proxy-)?authorization[ \t]*:[ \t]*)(?:(bearer|basic|token|digest|negotiate|api-token)[ \t]+)?([^\s"',]+)/gi;
 // A bare `Bearer x`: only when x looks like a token (long, or mixed with digits), so
@@ -293,11 +295,21 @@ const assignments: Pass = (text, found) => {
   return replaceSpans(text, spans);
 };
 
-const tokens: Pass = (text, found) =>
-  text.replace(TOKEN_ANYWHERE, (m) => {
-    found(m);
-    return REDACTED;
-  });
+// One pattern per shape, each run only where its keywords occur: an alternation of all of
+// them would lose the engine's fast scan for a literal prefix (2.5× slower on plain output).
+const TOKEN_PASSES = TOKEN_SHAPES.map((shape) => ({ keywords: shape.keywords, pattern: new RegExp(shape.pattern, 'g') }));
+
+const tokens: Pass = (text, found) => {
+  let out = text;
+  for (const { keywords, pattern } of TOKEN_PASSES) {
+    if (!keywords.some((k) => out.includes(k))) continue;
+    out = out.replace(pattern, (m) => {
+      found(m);
+      return REDACTED;
+    });
+  }
+  return out;
+};
 
 const PASSES: readonly Pass[] = [keyBlocks, urls, headers, sql, programCredentials, flags, assignments, tokens];
 

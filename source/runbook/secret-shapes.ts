@@ -14,37 +14,39 @@ export const REDACTED = '[REDACTED]';
 export interface TokenShape {
   /** What it is, and the gitleaks rule it follows. */
   name: string;
+  /** Literal text every match holds: the pattern runs only on text that has one (as gitleaks' keywords). */
+  keywords: readonly string[];
   pattern: string;
 }
 
 /** Tokens recognisable by their own shape, wherever they stand. */
 export const TOKEN_SHAPES: readonly TokenShape[] = [
-  { name: 'AWS access key id (aws-access-token)', pattern: String.raw`\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b` },
-  { name: 'GitHub token: personal, OAuth, user, server, refresh (github-pat, github-oauth, github-app-token)', pattern: String.raw`\bgh[pousr]_[A-Za-z0-9]{20,}` },
-  { name: 'GitHub fine-grained token (github-fine-grained-pat)', pattern: String.raw`\bgithub_pat_[A-Za-z0-9_]{20,}` },
-  { name: 'GitLab tokens: personal, pipeline, runner, deploy, … (gitlab-pat, gitlab-ptt, gitlab-rrt, …)', pattern: String.raw`\bgl(?:pat|ptt|rt|dt|cbt|oas|soat|ft|imt|agent|ffct|rtr)-[A-Za-z0-9_.-]{20,}` },
-  { name: 'Slack tokens (slack-bot-token, slack-user-token, slack-app-token, …)', pattern: String.raw`\bxox[abposre]-[A-Za-z0-9-]{10,}|\bxoxe\.xox[bp]-[A-Za-z0-9-]{10,}|\bxapp-\d-[A-Za-z0-9-]{10,}` },
-  { name: 'Slack webhook path (slack-webhook-url)', pattern: String.raw`(?<=hooks\.slack\.com/(?:services|workflows|triggers)/)[A-Za-z0-9_/+-]{20,}` },
-  { name: 'Stripe secret and restricted keys, webhook secret (stripe-access-token)', pattern: String.raw`\b(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,}|\bwhsec_[A-Za-z0-9]{20,}` },
-  { name: 'Google API key (gcp-api-key)', pattern: String.raw`\bAIza[A-Za-z0-9_-]{35}` },
-  { name: 'Google OAuth client secret', pattern: String.raw`\bGOCSPX-[A-Za-z0-9_-]{20,}` },
-  { name: 'JSON Web Token (jwt)', pattern: String.raw`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}` },
-  { name: 'npm access token (npm-access-token)', pattern: String.raw`\bnpm_[A-Za-z0-9]{36}\b` },
-  { name: 'PyPI upload token (pypi-upload-token)', pattern: String.raw`\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{30,}` },
-  { name: 'OpenAI and Anthropic API keys (openai-api-key, anthropic-api-key)', pattern: String.raw`\bsk-(?:proj|svcacct|admin|ant)-[A-Za-z0-9_-]{30,}|\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b` },
-  { name: 'HashiCorp Vault tokens (vault-service-token, vault-batch-token)', pattern: String.raw`\bhv[sbr]\.[A-Za-z0-9_-]{24,}` },
-  { name: 'Terraform Cloud token (hashicorp-tf-api-token)', pattern: String.raw`\b[a-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,}` },
-  { name: 'DigitalOcean tokens (digitalocean-pat, digitalocean-access-token)', pattern: String.raw`\bdo[oprt]_v1_[a-f0-9]{64}\b` },
-  { name: 'SendGrid API key (sendgrid-api-token)', pattern: String.raw`\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{40,}` },
-  { name: 'Shopify tokens (shopify-access-token, shopify-shared-secret, …)', pattern: String.raw`\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b` },
-  { name: 'Docker Hub personal access token', pattern: String.raw`\bdckr_pat_[A-Za-z0-9_-]{20,}` },
-  { name: 'Hugging Face token (huggingface-access-token)', pattern: String.raw`\bhf_[A-Za-z0-9]{30,}` },
-  { name: 'Grafana tokens (grafana-service-account-token, grafana-cloud-api-token)', pattern: String.raw`\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b|\bglc_[A-Za-z0-9+/]{32,}={0,2}` },
-  { name: 'Atlassian API token (atlassian-api-token)', pattern: String.raw`\bATATT3[A-Za-z0-9_=-]{100,}` },
-  { name: 'Postman API key (postman-api-token)', pattern: String.raw`\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\b` },
-  { name: 'Databricks token (databricks-api-token)', pattern: String.raw`\bdapi[a-f0-9]{32}(?:-\d)?\b` },
-  { name: 'age secret key (age-secret-key)', pattern: String.raw`\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b` },
-  { name: 'Azure SAS signature (azure-storage sig=)', pattern: String.raw`(?<=[?&]sig=)[A-Za-z0-9%+/=]{20,}` },
+  { name: 'AWS access key id (aws-access-token)', keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'], pattern: String.raw`\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b` },
+  { name: 'GitHub token: personal, OAuth, user, server, refresh (github-pat, github-oauth, github-app-token)', keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], pattern: String.raw`\bgh[pousr]_[A-Za-z0-9]{20,}` },
+  { name: 'GitHub fine-grained token (github-fine-grained-pat)', keywords: ['github_pat_'], pattern: String.raw`\bgithub_pat_[A-Za-z0-9_]{20,}` },
+  { name: 'GitLab tokens: personal, pipeline, runner, deploy, … (gitlab-pat, gitlab-ptt, gitlab-rrt, …)', keywords: ['gl'], pattern: String.raw`\bgl(?:pat|ptt|rt|dt|cbt|oas|soat|ft|imt|agent|ffct|rtr)-[A-Za-z0-9_.-]{20,}` },
+  { name: 'Slack tokens (slack-bot-token, slack-user-token, slack-app-token, …)', keywords: ['xox', 'xapp-'], pattern: String.raw`\bxox[abposre]-[A-Za-z0-9-]{10,}|\bxoxe\.xox[bp]-[A-Za-z0-9-]{10,}|\bxapp-\d-[A-Za-z0-9-]{10,}` },
+  { name: 'Slack webhook path (slack-webhook-url)', keywords: ['hooks.slack.com/'], pattern: String.raw`(?<=hooks\.slack\.com/(?:services|workflows|triggers)/)[A-Za-z0-9_/+-]{20,}` },
+  { name: 'Stripe secret and restricted keys, webhook secret (stripe-access-token)', keywords: ['sk_', 'rk_', 'whsec_'], pattern: String.raw`\b(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,}|\bwhsec_[A-Za-z0-9]{20,}` },
+  { name: 'Google API key (gcp-api-key)', keywords: ['AIza'], pattern: String.raw`\bAIza[A-Za-z0-9_-]{35}` },
+  { name: 'Google OAuth client secret (GOCSPX- prefix, as Google documents it)', keywords: ['GOCSPX-'], pattern: String.raw`\bGOCSPX-[A-Za-z0-9_-]{20,}` },
+  { name: 'JSON Web Token (jwt)', keywords: ['eyJ'], pattern: String.raw`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}` },
+  { name: 'npm access token (npm-access-token)', keywords: ['npm_'], pattern: String.raw`\bnpm_[A-Za-z0-9]{36}\b` },
+  { name: 'PyPI upload token (pypi-upload-token)', keywords: ['pypi-'], pattern: String.raw`\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{30,}` },
+  { name: 'OpenAI and Anthropic API keys (openai-api-key, anthropic-api-key)', keywords: ['sk-'], pattern: String.raw`\bsk-(?:proj|svcacct|admin|ant)-[A-Za-z0-9_-]{30,}|\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b` },
+  { name: 'HashiCorp Vault tokens (vault-service-token, vault-batch-token)', keywords: ['hvs.', 'hvb.', 'hvr.'], pattern: String.raw`\bhv[sbr]\.[A-Za-z0-9_-]{24,}` },
+  { name: 'Terraform Cloud token (hashicorp-tf-api-token)', keywords: ['.atlasv1.'], pattern: String.raw`\b[a-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,}` },
+  { name: 'DigitalOcean tokens (digitalocean-pat, digitalocean-access-token)', keywords: ['_v1_'], pattern: String.raw`\bdo[oprt]_v1_[a-f0-9]{64}\b` },
+  { name: 'SendGrid API key (sendgrid-api-token)', keywords: ['SG.'], pattern: String.raw`\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{40,}` },
+  { name: 'Shopify tokens (shopify-access-token, shopify-shared-secret, …)', keywords: ['shp'], pattern: String.raw`\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b` },
+  { name: 'Docker Hub personal access token (dckr_pat_ prefix, as Docker documents it)', keywords: ['dckr_pat_'], pattern: String.raw`\bdckr_pat_[A-Za-z0-9_-]{20,}` },
+  { name: 'Hugging Face token (huggingface-access-token)', keywords: ['hf_'], pattern: String.raw`\bhf_[A-Za-z0-9]{30,}` },
+  { name: 'Grafana tokens (grafana-service-account-token, grafana-cloud-api-token)', keywords: ['glsa_', 'glc_'], pattern: String.raw`\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b|\bglc_[A-Za-z0-9+/]{32,}={0,2}` },
+  { name: 'Atlassian API token (atlassian-api-token)', keywords: ['ATATT3'], pattern: String.raw`\bATATT3[A-Za-z0-9_=-]{100,}` },
+  { name: 'Postman API key (postman-api-token)', keywords: ['PMAK-'], pattern: String.raw`\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\b` },
+  { name: 'Databricks token (databricks-api-token)', keywords: ['dapi'], pattern: String.raw`\bdapi[a-f0-9]{32}(?:-\d)?\b` },
+  { name: 'age secret key (age-secret-key)', keywords: ['AGE-SECRET-KEY-1'], pattern: String.raw`\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b` },
+  { name: 'Azure SAS signature (azure-storage sig=)', keywords: ['sig='], pattern: String.raw`(?<=[?&]sig=)[A-Za-z0-9%+/=]{20,}` },
 ];
 
 // Names whose value is a credential: env (PGPASSWORD, DB_PASS, MYSQL_PWD, REDIS_AUTH,

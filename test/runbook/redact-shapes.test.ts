@@ -97,8 +97,43 @@ describe('credential shapes', () => {
     }
   });
 
-  it('names its source for every token shape', () => {
-    for (const shape of TOKEN_SHAPES) expect(shape.name).toMatch(/\(|gitleaks|GitHub|Google|Docker|Azure/);
+  it('names its source for every token shape, and each redacts a sample of its own', () => {
+    const SAMPLES: Record<string, string> = {
+      'AWS access key id': 'ASIAY34FZKBOKMUTVV7A',
+      'GitHub token': 'ghs_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789',
+      'GitHub fine-grained': 'github_pat_11ABCDEFG0123456789_abcdefghijklmnop',
+      'GitLab tokens': 'glrt-AbCdEfGhIjKlMnOpQrSt12',
+      'Slack tokens': 'xoxp-1234567890-abcdefghijkl',
+      'Slack webhook path': 'https://hooks.slack.com/services/T0000/B0000/AbCdEfGhIjKlMnOpQrSt',
+      Stripe: 'whsec_AbCdEfGhIjKlMnOpQrStUvWx',
+      'Google API key': 'AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q',
+      'Google OAuth': 'GOCSPX-AbCdEfGhIjKlMnOpQrStUvWx',
+      'JSON Web Token': 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXBhcnQ',
+      'npm access token': 'npm_abcdefghijklmnopqrstuvwxyz0123456789',
+      'PyPI upload token': 'pypi-AgEIcHlwaS5vcmcCJGFiY2RlZmdoLTEyMzQtNTY3OC05MGFiLWNkZWYxMjM0NTY3OA',
+      'OpenAI and Anthropic': 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCd',
+      'HashiCorp Vault': 'hvb.AAAAAQJabcdefghijklmnopqrstuvwxyz',
+      'Terraform Cloud': 'abcdefghij0123.atlasv1.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz01',
+      DigitalOcean: `dop_v1_${'a1'.repeat(32)}`,
+      SendGrid: 'SG.AbCdEfGhIjKlMnOpQrStUv.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfG',
+      Shopify: `shpat_${'0a'.repeat(16)}`,
+      'Docker Hub': 'dckr_pat_AbCdEfGhIjKlMnOpQrStUvWx-12',
+      'Hugging Face': 'hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567',
+      Grafana: `glsa_${'Ab'.repeat(16)}_0a1b2c3d`,
+      Atlassian: `ATATT3${'xFfGF0'.repeat(30)}`,
+      Postman: `PMAK-${'a1'.repeat(12)}-${'b2'.repeat(17)}`,
+      Databricks: `dapi${'0f'.repeat(16)}`,
+      'age secret key': `AGE-SECRET-KEY-1${'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L'.repeat(2).slice(0, 58)}`,
+      'Azure SAS': 'https://a.blob.core.windows.net/c?sv=2020&sig=AbCdEfGhIjKlMnOpQrStUv%2B0123',
+    };
+    for (const shape of TOKEN_SHAPES) {
+      expect(shape.name).toMatch(/\(.+\)/);
+      const sample = Object.entries(SAMPLES).find(([name]) => shape.name.startsWith(name))?.[1];
+      expect(sample, shape.name).toBeDefined();
+      const redacted = redactSecretShapes(`x ${sample as string} y`);
+      expect(redacted, shape.name).toContain(R);
+      expect(shape.keywords.some((k) => (sample as string).includes(k)), shape.name).toBe(true);
+    }
   });
 });
 
