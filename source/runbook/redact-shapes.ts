@@ -1,17 +1,15 @@
 // Redacting credential shapes (secret-shapes.ts) out of any text: step output, a command,
 // a runbook's source, the text a step id is made from. Pure and linear in the length of
 // the text: each pass is one scan, and no pattern can backtrack over a long line.
-// No pattern spans a line end, so redacting a block of lines equals redacting each line.
+// Apart from private key blocks (which the stream redactor follows across output batches),
+// no pattern spans a line end, so redacting a block of lines equals redacting each line.
 
-import { isCountName, isNotASecret, isSensitiveFlag, isSensitiveName, looksMadeUp, PROGRAM_CREDENTIALS, REDACTED, TOKEN_SHAPES, type ProgramCredentials } from './secret-shapes';
-import { replaceSpans, TextScan, unquote, type Value } from './text-scan';
+import { isCountName, isNotASecret, isSensitiveFlag, isSensitiveName, looksMadeUp, REDACTED, TOKEN_SHAPES } from './secret-shapes';
+import { replaceSpans, TextScan, unquote } from './text-scan';
+import { programCredentials, type FoundSecret, type Pass } from './redact-programs';
 
 export { REDACTED } from './secret-shapes';
-
-/** Told each credential found, as a program would see it (unquoted). */
-export type FoundSecret = (value: string) => void;
-
-type Pass = (text: string, found: FoundSecret) => string;
+export type { FoundSecret } from './redact-programs';
 
 // -----BEGIN … PRIVATE KEY----- … -----END … PRIVATE KEY-----
 export const KEY_BEGIN = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/;
@@ -139,93 +137,6 @@ const flags: Pass = (text, found) => {
   }
   return replaceSpans(text, spans);
 };
-
-// Programs whose own options carry a password: curl -u user:pass, mysql -pX, sshpass -p X…
-const BY_PROGRAM = new Map<string, ProgramCredentials>();
-for (const rule of PROGRAM_CREDENTIALS) for (const p of rule.programs) if (!BY_PROGRAM.has(p)) BY_PROGRAM.set(p, rule);
-const PROGRAM = new RegExp(String.raw`(?<![A-Za-z0-9_.-])(${[...BY_PROGRAM.keys()].map((p) => p.replace(/[.-]/g, '\\$&')).join('|')})(?![A-Za-z0-9_.-])`, 'g');
-const SEGMENT_END = new Set(['\n', ';', '|', '&']);
-
-/** The words of one simple command, from `i` to its end (`;`, `|`, `&`, a line end). */
-function words(scan: TextScan, i: number): { words: Value[]; end: number } {
-  const { text } = scan;
-  const out: Value[] = [];
-  let at = i;
-  while (at < text.length) {
-    const c = text[at] as string;
-    if (SEGMENT_END.has(c)) break;
-    if (c === ' ' || c === '\t' || c === '\r') {
-      at++;
-      continue;
-    }
-    const value = scan.value(at, false);
-    if (!value || value.end <= at) {
-      at++;
-      continue;
-    }
-    out.push(value);
-    at = value.end;
-  }
-  return { words: out, end: at };
-}
-
-function programCredentials(text: string, found: FoundSecret): string {
-  PROGRAM.lastIndex = 0;
-  if (!PROGRAM.test(text)) return text;
-  const scan = new TextScan(text);
-  const spans: { start: number; end: number; with: string }[] = [];
-  const redact = (start: number, end: number): void => {
-    const secret = text.slice(start, end);
-    if (end <= start || isNotASecret(unquote(secret))) return;
-    found(unquote(secret));
-    spans.push({ start, end, with: REDACTED });
-  };
-  /** `user:password` from `start` to `end`: the part after the separator. */
-  const userPassword = (start: number, end: number, separator: string): void => {
-    const at = scan.next(separator, start);
-    if (at !== -1 && at < end) redact(at + 1, end);
-  };
-  PROGRAM.lastIndex = 0;
-  for (let m = PROGRAM.exec(text); m; m = PROGRAM.exec(text)) {
-    let rule = BY_PROGRAM.get(m[1] as string) as ProgramCredentials;
-    const { words: list, end } = words(scan, m.index + m[0].length);
-    let seenAfter = false;
-    for (let w = 0; w < list.length; w++) {
-      const word = list[w] as Value;
-      const raw = text.slice(word.inner.start, word.inner.end);
-      const next = list[w + 1];
-      const nextValue = next && !text.startsWith('-', next.inner.start) ? next : undefined;
-      const glued = next !== undefined && next.start === word.end;
-      // `sshpass -p X mysql -pY`: the next program's options are its own.
-      const other = word.quoted ? undefined : BY_PROGRAM.get(raw.replace(/^.*\//, ''));
-      if (other) {
-        rule = other;
-        seenAfter = false;
-        continue;
-      }
-      if (rule.after && raw === rule.after) seenAfter = true;
-      const short = rule.short;
-      if (short && !word.quoted && (!rule.after || seenAfter)) {
-        if (raw === short.flag && glued && short.glued && next) redact(next.inner.start, next.inner.end);
-        else if (raw === short.flag && short.spaced && nextValue) redact(nextValue.inner.start, nextValue.inner.end);
-        else if (raw.startsWith(short.flag) && raw.length > short.flag.length && short.glued && !raw.startsWith('--')) redact(word.inner.start + short.flag.length, word.inner.end);
-      }
-      const separator = rule.userSeparator ?? ':';
-      for (const flag of rule.userPassword ?? []) {
-        if (word.quoted) break;
-        if (raw === flag && nextValue) userPassword(nextValue.inner.start, nextValue.inner.end, separator);
-        else if (raw === flag && glued && next) userPassword(next.inner.start, next.inner.end, separator);
-        else if (raw.startsWith(`${flag}=`)) userPassword(word.inner.start + flag.length + 1, word.inner.end, separator);
-        else if (flag.length === 2 && raw.startsWith(flag) && raw.length > 2 && !raw.startsWith('--')) userPassword(word.inner.start + 2, word.inner.end, separator);
-        else continue;
-        break;
-      }
-    }
-    PROGRAM.lastIndex = Math.max(PROGRAM.lastIndex, end);
-  }
-  spans.sort((a, b) => a.start - b.start);
-  return replaceSpans(text, spans.filter((s, i) => i === 0 || s.start >= (spans[i - 1] as { end: number }).end));
-}
 
 // NAME=value, export NAME="value", "name": "value", name: value, name = value, \"name\":
 // \"value\", **Password:** value. Starts only where a word starts (the lookbehind), so a

@@ -22,6 +22,8 @@ const SHAPES: [string, string][] = [
   ['sshpass -p Outer1 mysql -pInner2 db', `sshpass -p ${R} mysql -p${R} db`],
   ['redis-cli -h cache -a RedisCliPass62 ping', `redis-cli -h cache -a ${R} ping`],
   ['docker login -u bot -p DockerLoginPass44 registry.example.com', `docker login -u bot -p ${R} registry.example.com`],
+  ['podman login -u bot -p PodmanLogin5 quay.io', `podman login -u bot -p ${R} quay.io`],
+  ['podman pull --creds bot:PodmanCreds6 quay.io/app', `podman pull --creds bot:${R} quay.io/app`],
   ['ldapsearch -x -D cn=admin -w LdapBindPass19 -b dc=example', `ldapsearch -x -D cn=admin -w ${R} -b dc=example`],
   ['sqlcmd -S db -U sa -P SqlCmdPass7', `sqlcmd -S db -U sa -P ${R}`],
   ['smbclient //srv/share -U admin%SmbPass12', `smbclient //srv/share -U admin%${R}`],
