@@ -114,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'verify': {
       const { verifyCommand } = await import('./commands/verify');
-      return verifyCommand(ctx, { journal: positionals[0] ?? '', allowedSigners: str('allowed-signers') });
+      return verifyCommand(ctx, { journal: positionals[0] ?? '', allowedSigners: str('allowed-signers'), against: str('against') });
     }
     default: {
       const never: never = usage.verb;

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { readIdentity } from '../journal/identity';
 import { createRedactor, createStreamRedactor, secretsInEnv } from '../executors/redact';
+import { secretsInRunbook } from '../runbook/runbook-secrets';
 import { targetSecrets } from '../executors/targets';
 import { resumeRun, type ResumingRun } from '../controller';
 import { openConfig, rememberJournal } from '../config';
@@ -15,6 +16,7 @@ import type { ResolvedTarget } from '../executors/types';
 import type { CommandContext } from './context';
 import { loadRunbookCached, parseRunbookCached } from './load-cached';
 import { readRuns } from './list';
+import { adoptJournalIds } from './adopt-ids';
 import { drive, type Driving } from './drive';
 import { whole, wrapText, type Paragraph } from '../wrap';
 
@@ -37,6 +39,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     const { handedOverFrom } = resuming.begin(args.operator || undefined);
     if (handedOverFrom !== null) say(driving, [`Run handed over from ${handedOverFrom} to ${args.operator}.`]);
     const runbook = await currentRunbook(resuming, driving, ctx.env);
+    for (const secret of secretsInRunbook(runbook)) redactor.addSecret(secret);
     rememberJournal(config, path);
     const interrupted = Object.values(resuming.state.steps).filter((s) => s.status === 'interrupted');
     say(driving, interrupted.map((s) => `! ${s.id} was running when the run stopped: it is interrupted, not done.`));
@@ -74,6 +77,7 @@ async function currentRunbook(resuming: ResumingRun, driving: Driving, env: Reco
     say(driving, [['! The runbook file is gone; using the runbook as it was when the run began:', whole(file)]]);
     runbook = await parseRunbookCached(file, s.source, s.runbook.sha256, env);
   }
+  runbook = adoptJournalIds(runbook, s.summaries);
   const changes = resuming.reconcile(runbook);
   if (changes) {
     const { changed, added, removed } = changes;

@@ -4,6 +4,8 @@ import type { RecordedRun } from '../controller';
 import type { StepStatus } from '../run/state';
 import { isOpen } from '../run/step-status';
 import type { ExpectationResult } from '../run/events';
+import type { UnreadableEvent } from '../run/event-shapes';
+import { anchorSummary, type AnchorSummary, type AnchorVerdict } from '../journal/verify';
 
 /** A captured result set: its rows (a big one's first and last, `omitted` saying how many between) and the count and digest of all of them. */
 interface CapturedSet {
@@ -40,10 +42,12 @@ export interface RunView {
   decisions: { tree: string; path: { question: string; answer: string }[]; reason: string; at: string }[];
   signoffs: { role: string; name: string; at: string; chainHead: string; signature: { keyFingerprint: string; valid: boolean } | null }[];
   due: { step: string; dueAt: string }[];
-  chain: { events: number; head: string; valid: boolean };
+  chain: { events: number; head: string; valid: boolean; anchor: AnchorSummary };
+  /** Events set aside as unreadable (added to the documented shape; empty in a sound journal). */
+  unreadable: UnreadableEvent[];
 }
 
-export async function runView(run: RecordedRun, chain: { valid: boolean; events: number; head: string }): Promise<RunView> {
+export async function runView(run: RecordedRun, chain: { valid: boolean; events: number; head: string }, anchor: AnchorVerdict): Promise<RunView> {
   const s = run.state;
   const signoffs = await Promise.all(
     s.signoffs
@@ -96,6 +100,7 @@ export async function runView(run: RecordedRun, chain: { valid: boolean; events:
     decisions: s.decisions.map((d) => ({ tree: d.tree, path: d.path, reason: d.reason, at: d.at })),
     signoffs,
     due: s.due.filter((d) => isOpen(s.steps[d.step]?.status ?? 'pending')),
-    chain: { events: chain.events, head: chain.head, valid: chain.valid },
+    chain: { events: chain.events, head: chain.head, valid: chain.valid, anchor: anchorSummary(anchor) },
+    unreadable: run.unreadable,
   };
 }

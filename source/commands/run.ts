@@ -6,6 +6,7 @@ import { readIdentity } from '../journal/identity';
 import { checkWritable, ensurePrivateDir, journalDir, newJournalPath } from '../journal/paths';
 import { createRedactor, createStreamRedactor, secretsInEnv } from '../executors/redact';
 import { targetSecrets } from '../executors/targets';
+import { secretsInRunbook } from '../runbook/runbook-secrets';
 import { startRun } from '../controller';
 import { openConfig, rememberJournal } from '../config';
 import type { CommandContext } from './context';
@@ -51,7 +52,9 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
         throw new UsageError(error instanceof Error ? error.message : String(error));
       }));
     const identity = readIdentity(operator, ctx.env);
-    const redactor = createStreamRedactor(createRedactor([...secretsInEnv(ctx.env), ...targets.flatMap((t) => targetSecrets(t, ctx.env))]));
+    const redactor = createStreamRedactor(
+      createRedactor([...secretsInEnv(ctx.env), ...targets.flatMap((t) => targetSecrets(t, ctx.env)), ...secretsInRunbook(runbook, source)]),
+    );
     const cwd = runbook.frontMatter.cwd ? resolve(dirname(resolve(runbook.file)), runbook.frontMatter.cwd) : ctx.cwd;
     const parts = drive.parts(ctx, config);
     const run = startRun({ journal: path, identity, operator, source, rehearse: args.rehearse, cwd, runbook, targets, redactor, ...parts, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}) });

@@ -2,6 +2,8 @@
 
 import type { CommandContext } from './context';
 import { openRecordedRun } from '../controller';
+import { anchorHolds, describeAnchor } from '../journal/verify';
+import { describeUnreadable } from '../run/event-shapes';
 import { runView } from './run-view';
 import { mark } from '../plain/format';
 import { describeHolder } from '../journal/lock';
@@ -11,7 +13,8 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
   const run = openRecordedRun(args.journal, ctx.cwd);
   try {
     const chain = run.verifyChain();
-    const view = await runView(run, chain);
+    const anchor = run.verifyAnchor();
+    const view = await runView(run, chain, anchor);
     if (args.json) {
       ctx.stdout(`${terminalJson(JSON.stringify(view, null, 2))}\n`);
       return 0;
@@ -23,6 +26,8 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
       `state ${view.state} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
       ...(run.driver ? [`driven now by ${describeHolder(run.driver)}`] : []),
       `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
+      ...(anchorHolds(anchor) && anchor.status !== 'none' ? [] : [describeAnchor(anchor)]),
+      ...run.unreadable.map(describeUnreadable),
       '',
     ];
     let phase: string | null | undefined;

@@ -106,8 +106,14 @@ export const VERBS: readonly VerbUsage[] = [
     args: 'JOURNAL',
     positionals: { min: 1, max: 1 },
     summary: "check a journal's hash chain and every sign-off's signature",
-    options: [{ name: 'allowed-signers', value: 'FILE', meaning: "also check each key is its signer's (allowed_signers)" }],
-    examples: [{ command: 'runbook verify release-3.1.runbook.sqlite --allowed-signers team.signers' }],
+    options: [
+      { name: 'allowed-signers', value: 'FILE', meaning: "also check each key is its signer's (allowed_signers)" },
+      { name: 'against', value: 'REPORT.json', meaning: 'also check the head a saved JSON report recorded' },
+    ],
+    examples: [
+      { command: 'runbook verify release-3.1.runbook.sqlite --allowed-signers team.signers' },
+      { command: 'runbook verify release-3.1.runbook.sqlite --against CHG-1042-report.json', note: 'a rewrite since the report' },
+    ],
   },
   {
     verb: 'demo',

@@ -7,9 +7,11 @@
 export { startRun, type StartRequest, type RunParts } from './start';
 export { resumeRun, type ResumeRequest, type ResumingRun, type RunbookChanges } from './resume';
 export { openRunForWatch, type WatchedRun } from './watch';
-export { openRecordedRun, type RecordedRun, type SignatureCheck } from './recorded';
+export { openRecordedJournal, openRecordedRun, type RecordedJournal, type RecordedRun, type SignatureCheck } from './recorded';
 export { cannotRecord } from './recording';
 export { stepDigest, summaries } from './summaries';
 export type { DrivenRun, OutputListener, OutputView, RunHandle, RunView } from './handle';
 export type { Signature, Signer, StepResult, StepVerdict } from './step-context';
 export type { Leaving } from '../run/ending';
+// What a reader of a recorded run says of its checks (show --json, the report).
+export { anchorSummary, type AnchorSummary, type AnchorVerdict, type ChainVerdict } from '../journal/verify';

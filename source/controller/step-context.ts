@@ -49,8 +49,8 @@ export interface StepContext {
   append<K extends RunEventType>(type: K, payload: RunEventMap[K]): void;
   /** Commits the batched output (once a display frame while a step streams). */
   commit(): void;
-  /** The journal's chain head, committed: what a sign-off signs. */
-  chainHead(): string;
+  /** The journal's chain head, committed, and its event count: what a sign-off signs. */
+  chainHead(): { events: number; hash: string };
   readonly journal: StepJournal;
   /** Hands output to the front ends as it comes (not journaled by this call). */
   emitOutput(step: string, stream: OutputStream, chunk: string): void;

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { Runbook } from '../runbook/model';
 import type { RunEvent } from '../run/events';
+import { readableEvents } from '../run/event-shapes';
 import { reduce, replay, withLifecycle } from '../run/reducer';
 import type { RunState } from '../run/state';
 import { followJournal } from '../journal/follow';
@@ -52,8 +53,10 @@ export function openRunForWatch(journal: string, cwd: string, runbookOf: (state:
   let problem: string | null = null;
   const follower = followJournal(
     path,
-    (events) => {
-      const next = foldEvents(state, events as RunEvent[]);
+    (stored) => {
+      // An event the run cannot use is left out, as show and report leave it out.
+      const { events } = readableEvents(stored);
+      const next = foldEvents(state, events);
       if (next === state) return;
       state = next;
       for (const l of listeners) l(state);

@@ -1,7 +1,8 @@
 // What the report needs beyond the replayed run, read from the journal file: output
-// excerpts, the chain check, and each sign-off's SSH signature checked against its text.
+// excerpts, the chain and anchor checks, events set aside as unreadable, and each
+// sign-off's chain head and SSH signature checked.
 
-import type { RecordedRun } from '../controller';
+import { anchorSummary, type RecordedRun } from '../controller';
 import { blankFrontMatter, frontMatterEnd } from '../runbook/markdown-tree';
 import { parseRunbook } from '../runbook/parse';
 import type { Runbook } from '../runbook/model';
@@ -59,7 +60,9 @@ export async function gatherReport(run: RecordedRun, now: Date): Promise<ReportS
     runbookProblem: problem,
     excerpts: excerpts(run),
     chain,
-    eventHashes: run.eventHashes(),
+    anchor: anchorSummary(run.verifyAnchor()),
+    unreadable: run.unreadable,
+    signedHeadsInJournal: run.state.signoffs.map((so) => !so.refused && run.signedHeadHolds(so)),
     signatures: await Promise.all(run.state.signoffs.map((so) => run.checkSignature(so))),
   };
 }

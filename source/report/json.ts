@@ -27,7 +27,10 @@
 //                    "statement", "signature": { "keyFingerprint", "valid", "problem" }|null,
 //                    "note", "sameKeyAs": [role] }],
 //     "scheduled": [{ "step", "title", "dueAt", "status", "overdue" }],
-//     "chain": { "valid", "events", "head", "problem": { "seq", "reason" }|null } }
+//     "chain": { "valid", "events", "head", "problem": { "seq", "reason" }|null,
+//                "anchor": { "status": "none|matches|ahead|missing|unreadable|behind|rewritten",
+//                            "holds", "events", "head", "message" } },
+//     "unreadableEvents": [{ "seq", "type", "reason" }] }
 //
 //   step = { "id", "number", "kind", "title", "section", "description", "line",
 //            "status": "pending|running|passed|failed|skipped|interrupted|done", "mark", "by",

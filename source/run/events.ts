@@ -93,6 +93,8 @@ export interface RunEventMap {
     role: string;
     name: string;
     chainHead: string;
+    /** The number of events the signed head closes (absent in journals before anchoring). */
+    chainEvents?: number;
     statement: string;
     signature: { keyFingerprint: string; publicKey: string; signature: string } | null;
     signatureNote?: string;

@@ -156,6 +156,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
         name: p.name,
         at: event.at,
         chainHead: event.type === 'signoff.recorded' ? event.payload.chainHead : '',
+        chainEvents: event.type === 'signoff.recorded' ? (event.payload.chainEvents ?? null) : null,
         statement: event.type === 'signoff.recorded' ? event.payload.statement : '',
         refused,
         signature: event.type === 'signoff.recorded' ? event.payload.signature : null,
