@@ -12,9 +12,8 @@ import type { RunTarget } from '../run/events';
 import { rawFrontMatter, withoutFrontMatter } from '../runbook/front-matter-raw';
 import { diffMatters, diffRunbooks, keepSafety, type RunbookDiff } from '../run/runbook-changes';
 import { resolveTarget } from '../executors/targets';
-import type { RunSession } from '../controller/session';
+import type { ResumingRun } from '../controller';
 import type { Driving } from './drive';
-import { summaries } from './run';
 import { whole, wrapText } from '../wrap';
 
 /** The word that lets a file change drop a typed confirmation the run began with. */
@@ -23,17 +22,6 @@ export const LOOSEN_WORD = 'loosen';
 export interface Reconciled {
   runbook: Runbook;
   targets: RunTarget[];
-}
-
-/** Step ids by how the file changed them since the run began (by each step's digest). */
-function changedIds(session: RunSession, runbook: Runbook): { changed: string[]; added: string[]; removed: string[] } {
-  const now = new Map(summaries(runbook).map((x) => [x.id, x.digest]));
-  const then = new Map(session.state.summaries.map((x) => [x.id, x.digest]));
-  return {
-    changed: [...now].filter(([id, d]) => then.has(id) && then.get(id) !== d).map(([id]) => id),
-    added: [...now.keys()].filter((id) => !then.has(id)),
-    removed: [...then.keys()].filter((id) => !now.has(id)),
-  };
 }
 
 /** The runbook the run began with, re-read from the journal (secrets redacted), or null. */
@@ -95,7 +83,7 @@ function targetsNow(runbook: Runbook, diff: RunbookDiff, before: RunTarget[], en
  * (the run stays paused). `source` is the file's text now; `redact` the journal's redaction.
  */
 export async function reconcileRunbook(args: {
-  session: RunSession;
+  resuming: ResumingRun;
   driving: Driving;
   runbook: Runbook;
   source: string;
@@ -103,20 +91,20 @@ export async function reconcileRunbook(args: {
   env: Record<string, string | undefined>;
   profiles: Record<string, string>;
 }): Promise<Reconciled | null> {
-  const { session, driving, runbook } = args;
-  const s = session.state;
+  const { resuming, driving, runbook } = args;
+  const s = resuming.state;
   const targets = s.targets.map((t) => ({ ...t }));
-  if (runbook.sha256 === s.runbook.sha256) return { runbook, targets };
+  const ids = resuming.reconcile(runbook);
+  if (ids === null) return { runbook, targets };
   const say = (lines: string[]) => driving.out(lines.map((l) => `${l}\n`).join(''));
   driving.out(wrapText([['! The runbook changed since the run began:', whole(s.runbook.file)]], driving.ctx.columns()));
-  const ids = changedIds(session, runbook);
   const then = await journaledRunbook(s.runbook.file, s.source);
   const diff = diffRunbooks({ state: s, then, now: runbook, raw: { then: rawFrontMatter(s.source), now: rawFrontMatter(args.redact(args.source)) }, ids, redact: args.redact });
   const record = { sha256: runbook.sha256, ...ids };
   if (!diffMatters(diff)) {
     // Nothing the run has still to do changed: the new version is used, as before.
     say([...ids.changed.map((id) => `    changed  ${id} (already done: the record keeps what ran)`), ...ids.removed.map((id) => `    removed  ${id}`)]);
-    if (ids.changed.length + ids.removed.length > 0 || s.changedSteps.length === 0) session.append('runbook.changed', record);
+    resuming.adopt(record);
     return { runbook, targets };
   }
   const details = diffLines(diff);
@@ -140,6 +128,6 @@ export async function reconcileRunbook(args: {
   const strict = loosened.filter((x) => !relaxed.includes(x.id));
   const now = targetsNow(runbook, diff, targets, args.env, args.profiles, s.rehearse);
   const retargeted = diff.targets.changed.length + diff.targets.removed.length > 0;
-  session.append('runbook.changed', { ...record, accepted: true, details, relaxed, ...(strict.length > 0 ? { keptStrict: strict.map((x) => x.id) } : {}), ...(retargeted ? { targets: now } : {}) });
+  resuming.adopt({ ...record, accepted: true, details, relaxed, ...(strict.length > 0 ? { keptStrict: strict.map((x) => x.id) } : {}), ...(retargeted ? { targets: now } : {}) });
   return { runbook: keepSafety(runbook, strict), targets: now };
 }

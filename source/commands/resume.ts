@@ -1,22 +1,26 @@
 // `runbook resume [JOURNAL]`: pick a run up exactly where it stopped. A step that was
-// running is marked interrupted (never done); runbook changes are shown, and the new
-// version used only when the operator says so (resume-changes.ts), before anything runs.
+// running is marked interrupted (never done) — and left alone while its process group still
+// runs; runbook changes are shown, and the new version used only when the operator says so
+// (resume-changes.ts), before anything runs.
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { readIdentity } from '../journal/identity';
 import { createRedactor, createStreamRedactor, secretsInEnv } from '../executors/redact';
+import { secretsInRunbook } from '../runbook/runbook-secrets';
 import { targetSecrets } from '../executors/targets';
-import { RunSession } from '../controller/session';
-import { describeOutlived, settleUnfinished } from '../controller/outlived';
+import { resumeRun, type ResumingRun } from '../controller';
 import { openConfig, rememberJournal } from '../config';
 import type { Runbook } from '../runbook/model';
+import type { RunState } from '../run/state';
 import type { ResolvedTarget } from '../executors/types';
 import type { CommandContext } from './context';
 import { loadRunbookCached, parseRunbookCached } from './load-cached';
 import { readRuns } from './list';
+import { adoptJournalIds } from './adopt-ids';
 import { reconcileRunbook } from './resume-changes';
+import { describeOutlived, outlivedOf } from '../run/outlived';
 import { drive, type Driving } from './drive';
 import { whole, wrapText, type Paragraph } from '../wrap';
 
@@ -28,52 +32,45 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   const operator = args.operator ?? config.get('operator') ?? ctx.env.USER ?? 'operator';
   const identity = readIdentity(operator, ctx.env);
   const redactor = createStreamRedactor(createRedactor(secretsInEnv(ctx.env)));
-  const { session, tookOverFrom } = RunSession.open(path, identity, redactor);
+  const resuming = resumeRun({ journal: path, identity, redactor, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}) });
   const driving = await drive.prepare(ctx, { plain: args.plain });
-  let handedOff = false;
   try {
-    const before = session.state;
+    const before = resuming.state;
     if (before.lifecycle === 'completed' || before.lifecycle === 'aborted') {
       say(driving, [[`This run is ${before.lifecycle}; nothing to resume. See it with:`, whole(`runbook show ${path}`)]]);
       return 0;
     }
-    if (tookOverFrom) {
-      session.append('lock.takeover', { from: { operator: tookOverFrom.operator, host: tookOverFrom.host, pid: tookOverFrom.pid, since: tookOverFrom.since } });
-    }
-    session.append('session.started', { identity, resumed: true });
-    if (args.operator && args.operator !== before.operator) {
-      session.append('operator.changed', { from: before.operator, to: args.operator, identity });
-      say(driving, [`Run handed over from ${before.operator} to ${args.operator}.`]);
-    }
-    settleUnfinished(session);
-    const current = await currentRunbook(session, driving, ctx.env);
+    const { handedOverFrom } = resuming.begin(args.operator || undefined);
+    if (handedOverFrom !== null) say(driving, [`Run handed over from ${handedOverFrom} to ${args.operator}.`]);
+    const current = await currentRunbook(resuming, driving, ctx.env);
     // A redactor of its own for the comparison: the journal's remembers an open key block across calls.
-    const redact = createRedactor(secretsInEnv(ctx.env));
-    const reconciled = await reconcileRunbook({ session, driving, ...current, redact, env: ctx.env, profiles: config.get('profiles') });
+    const redact = createRedactor([...secretsInEnv(ctx.env), ...secretsInRunbook(current.runbook)]);
+    const reconciled = await reconcileRunbook({ resuming, driving, ...current, redact, env: ctx.env, profiles: config.get('profiles') });
     rememberJournal(config, path);
     if (reconciled === null) {
-      session.append('run.paused', { reason: 'stopped by operator' });
+      resuming.pause('stopped by operator');
       say(driving, ['', ['Run paused (stopped by operator). Continue with:', whole(`runbook resume ${path}`)]]);
       return 0;
     }
     const { runbook } = reconciled;
-    const interrupted = Object.values(session.state.steps).filter((s) => s.status === 'interrupted' && !s.outlived);
-    say(driving, interrupted.map((s) => `! ${s.id} was running when the run stopped: it is interrupted, not done.`));
-    for (const s of Object.values(session.state.steps)) {
-      const o = s.outlived && s.process ? { pid: s.process.pid, group: s.process.group, since: s.startedAt ?? '' } : null;
+    for (const secret of secretsInRunbook(runbook)) redactor.addSecret(secret);
+    const steps = Object.values(resuming.state.steps);
+    say(driving, steps.filter((s) => s.status === 'interrupted' && !s.outlived).map((s) => `! ${s.id} was running when the run stopped: it is interrupted, not done.`));
+    for (const s of steps) {
+      const o = outlivedOf(resuming.state, s.id);
       if (o) say(driving, [`! ${s.id} is ${describeOutlived(o)}: the runner that started it went away, the step did not. Nothing starts it again: wait for it, stop it (TERM, then KILL), or mark it done.`]);
     }
-    const secrets = await askSecretsAgain(session, runbook, driving, redactor.addSecret);
+    const secrets = await askSecretsAgain(resuming.state, runbook, driving, redactor.addSecret);
     if (secrets === null) {
-      session.append('run.paused', { reason: 'stopped by operator' });
+      resuming.pause('stopped by operator');
       return 0;
     }
     const targets: ResolvedTarget[] = reconciled.targets;
     for (const t of targets) for (const secret of targetSecrets(t, ctx.env)) redactor.addSecret(secret);
-    handedOff = true;
-    return await drive.run(driving, { session, runbook, targets, redactor, config, secrets });
+    const parts = drive.parts(ctx, config);
+    return await drive.run(driving, resuming.drive({ runbook, targets, redactor, ...parts }, secrets), parts.shell);
   } finally {
-    if (!handedOff) session.close();
+    resuming.close();
     driving.release();
   }
 }
@@ -87,18 +84,23 @@ function latestUnfinished(ctx: CommandContext): string {
 }
 
 /** The runbook as it is now (reconcileRunbook compares it with the one the run began with). */
-async function currentRunbook(session: RunSession, driving: Driving, env: Record<string, string | undefined>): Promise<{ runbook: Runbook; source: string }> {
-  const s = session.state;
+async function currentRunbook(resuming: ResumingRun, driving: Driving, env: Record<string, string | undefined>): Promise<{ runbook: Runbook; source: string }> {
+  const s = resuming.state;
   const file = s.runbook.file;
-  if (existsSync(file)) return loadRunbookCached(file, env);
-  say(driving, [['! The runbook file is gone; using the runbook as it was when the run began:', whole(file)]]);
-  return { runbook: await parseRunbookCached(file, s.source, s.runbook.sha256, env), source: s.source };
+  let loaded: { runbook: Runbook; source: string };
+  if (existsSync(file)) {
+    loaded = await loadRunbookCached(file, env);
+  } else {
+    say(driving, [['! The runbook file is gone; using the runbook as it was when the run began:', whole(file)]]);
+    loaded = { runbook: await parseRunbookCached(file, s.source, s.runbook.sha256, env), source: s.source };
+  }
+  return { runbook: adoptJournalIds(loaded.runbook, s.summaries), source: loaded.source };
 }
 
 /** Secret inputs are never journaled, so a resumed run asks for them again. */
-async function askSecretsAgain(session: RunSession, runbook: Runbook, driving: Driving, addSecret: (v: string) => void): Promise<Record<string, string> | null> {
+async function askSecretsAgain(state: RunState, runbook: Runbook, driving: Driving, addSecret: (v: string) => void): Promise<Record<string, string> | null> {
   const secrets: Record<string, string> = {};
-  for (const input of Object.values(session.state.inputs)) {
+  for (const input of Object.values(state.inputs)) {
     if (!input.secret) continue;
     const prompt = runbook.inputs.find((i) => i.name === input.name)?.prompt ?? input.name;
     driving.out(`${prompt} (secret, asked again on resume; not shown) > `);

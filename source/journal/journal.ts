@@ -9,13 +9,14 @@ import { AnchorWriter, isAnchored } from './anchor';
 import { ANCHOR_META_KEY, ANCHOR_META_VALUE, GENESIS_HASH, OUTPUT_EVENT, chunkDigest, eventHash } from './format';
 import type { OutputStream } from './format';
 import { JournalError } from './errors';
+import { redactPayload, type Redaction } from './redaction';
 import { createJournalFile, openJournalFile } from './open';
 import { OutputBuffer } from './output-buffer';
 import { OutputReader } from './output-reader';
-import { benchMark } from '../bench-hooks';
 
 export { JournalError } from './errors';
 export type { JournalErrorKind } from './errors';
+export type { Redaction } from './redaction';
 
 export interface JournalEvent {
   seq: number;
@@ -30,8 +31,7 @@ export interface JournalEvent {
 }
 
 export interface JournalOptions {
-  /** Applied to every payload string and every output line before it is hashed or written. */
-  redact?: (text: string) => string;
+  redact?: Redaction;
   now?: () => Date;
   /**
    * Also commit on a timer, every this many ms (off by default: the caller commits
@@ -41,7 +41,12 @@ export interface JournalOptions {
   autoCommitMs?: number;
   /** A monotonic clock in ms (tests): paces the anchor of output-only commits. */
   clock?: () => number;
+  /** Told of each commit as it ends (the bench's hook, bench/README.md). */
+  onCommit?: CommitHook;
 }
+
+/** A commit's duration (ms), its events and output chunks, and the seq it reached. */
+export type CommitHook = (ms: number, events: number, chunks: number, seq: number) => void;
 
 interface PendingEvent {
   seq: number;
@@ -83,8 +88,9 @@ export class Journal {
   readonly path: string;
   readonly readonly: boolean;
   private db: Database.Database | undefined;
-  private readonly redact: (text: string) => string;
+  private readonly redact: Redaction;
   private readonly now: () => Date;
+  private readonly onCommit: CommitHook | undefined;
   private readonly output: OutputBuffer;
   private readonly reader: OutputReader;
   private pendingEvents: PendingEvent[] = [];
@@ -126,6 +132,7 @@ export class Journal {
     this.db = db;
     this.readonly = readonly;
     this.redact = options.redact ?? identity;
+    this.onCommit = options.onCommit;
     this.now = options.now ?? (() => new Date());
     this.anchor = new AnchorWriter(path, options.clock ?? (() => performance.now()));
     this.output = new OutputBuffer(this.redact);
@@ -150,8 +157,7 @@ export class Journal {
     this.assertWritable();
     // Output that arrived before this event is chained before it.
     this.seal();
-    const redact = this.redact;
-    const text = JSON.stringify(payload, (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value));
+    const text = JSON.stringify(redactPayload(payload, false, this.redact));
     if (typeof text !== 'string') throw new TypeError(`journal event ${type}: payload is not JSON`);
     const event = this.addEvent(type, text);
     return { ...event, payload: JSON.parse(text) as unknown };
@@ -204,7 +210,7 @@ export class Journal {
     this.markAnchored = false;
     this.anchor.committed({ events: this.committed.seq, head: this.committed.hash }, outputOnly);
     this.checkpointIfDue(chunks > 0);
-    benchMark('commit', `${(performance.now() - started).toFixed(3)} ${events} ${chunks} ${this.tip.seq}`);
+    this.onCommit?.(performance.now() - started, events, chunks, this.tip.seq);
   }
 
   /**

@@ -2,9 +2,17 @@
 // again; the operator waits for it, stops it (TERM, then KILL) or marks it done.
 
 import type { Step } from '../runbook/model';
-import type { RunController } from '../controller/controller';
-import { describeOutlived, markOutlivedDone, outlivedProcess, outlivedSettled, stopOutlived, STOP_GRACE_MS } from '../controller/outlived';
-import type { PlainIO } from './runner';
+import type { RunHandle } from '../controller';
+import { describeOutlived, outlivedOf, STOP_GRACE_MS } from '../run/outlived';
+import type { LineReader } from './lines';
+
+/** What this needs of the runner's IO (runner.ts's PlainIO has it all). */
+interface PlainIO {
+  out: (text: string) => void;
+  lines: LineReader;
+  hungUp: () => boolean;
+  echo: boolean;
+}
 
 type Flow = 'next' | 'stop';
 
@@ -19,10 +27,10 @@ async function ask(io: PlainIO, prompt: string): Promise<string | null> {
 }
 
 /** Waits until the process is gone; a line `q` (or the end of input, Ctrl-C, a hangup) stops waiting. */
-async function waitFor(ctl: RunController, io: PlainIO, step: Step): Promise<boolean> {
+async function waitFor(ctl: RunHandle, io: PlainIO, step: Step): Promise<boolean> {
   let answer: Promise<string | null> = io.lines.next();
   for (;;) {
-    if (outlivedSettled(ctl, step.id)) return true;
+    if (ctl.outlivedEnded(step.id)) return true;
     if (io.hungUp()) return false;
     const line = await Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 250))]);
     if (line === undefined) continue;
@@ -35,8 +43,8 @@ async function waitFor(ctl: RunController, io: PlainIO, step: Step): Promise<boo
 const LOST = 'its output after the runner went away is not recorded: it went to the runner that was gone';
 
 /** `then`: the interrupted step's own choices (re-run, skip, mark failed), once its process is gone. */
-export async function outlivedStep(ctl: RunController, io: PlainIO, step: Step, then: () => Promise<Flow>): Promise<Flow> {
-  const o = outlivedProcess(ctl, step.id);
+export async function outlivedStep(ctl: RunHandle, io: PlainIO, step: Step, then: () => Promise<Flow>): Promise<Flow> {
+  const o = outlivedOf(ctl.state, step.id);
   if (!o) return then();
   io.out(`This step is ${describeOutlived(o).replace(/^still running/, 'STILL RUNNING')}: the runner that started it went away, the step did not. Nothing starts it again while it runs.\n`);
   for (;;) {
@@ -50,14 +58,14 @@ export async function outlivedStep(ctl: RunController, io: PlainIO, step: Step, 
     }
     if (answer === 't') {
       io.out(`Stopping pid ${o.pid}${o.group ? "'s process group" : ''}: TERM, then KILL after ${STOP_GRACE_MS / 1000} s…\n`);
-      const how = await stopOutlived(ctl, step.id);
+      const how = await ctl.stopOutlived(step.id);
       io.out(`${how === 'killed' ? 'Killed (it outlasted TERM)' : how === 'terminated' ? 'Stopped (TERM)' : 'It had ended'}: the step is interrupted, not done; ${LOST}.\n`);
       return then();
     }
     if (answer === 'd') {
       const note = await ask(io, 'Done how? (a note for the record; enter for none) >');
       if (note === null) return 'stop';
-      markOutlivedDone(ctl, step.id, note.trim() || undefined);
+      ctl.markOutlivedDone(step.id, note.trim() || undefined);
       io.out(`Marked done (journaled as your decision); pid ${o.pid} was left running.\n`);
       return 'next';
     }

@@ -3,6 +3,9 @@
 
 import type { RunState } from './state';
 
+/** Between TERM and KILL when the operator stops an outlived step's process group. */
+export const STOP_GRACE_MS = 3000;
+
 export interface Outlived {
   pid: number;
   group: boolean;

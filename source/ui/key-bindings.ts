@@ -4,6 +4,7 @@
 import type { Key } from 'ink';
 import type { StepKind } from '../runbook/model';
 import type { StepStatus } from '../run/state';
+import { awaitsOperator } from '../run/step-status';
 
 export type Action =
   | 'primary'
@@ -72,11 +73,10 @@ export interface KeyBinding {
   footer: number | null;
 }
 
-const open = (status: StepStatus) => status === 'pending' || status === 'interrupted';
 const runnable = (kind: StepKind) => kind === 'shell' || kind === 'sql';
 const idle = (c: KeyContext) => !c.running && !c.readOnly;
 // A step whose process still runs from before: nothing may start it, skip or fail it.
-const openStep = (c: KeyContext) => c.step !== null && open(c.step.status) && !c.step.outlived;
+const openStep = (c: KeyContext) => c.step !== null && awaitsOperator(c.step.status) && !c.step.outlived;
 const outlived = (c: KeyContext) => idle(c) && c.step?.outlived === true;
 
 function primaryLabel(c: KeyContext): string {
@@ -106,7 +106,7 @@ function primaryLabel(c: KeyContext): string {
 }
 
 const judgeable = (c: KeyContext) =>
-  idle(c) && c.step !== null && ((c.step.kind === 'manual' && open(c.step.status)) || c.step.awaitsJudgment || c.step.status === 'interrupted');
+  idle(c) && c.step !== null && ((c.step.kind === 'manual' && awaitsOperator(c.step.status)) || c.step.awaitsJudgment || c.step.status === 'interrupted');
 
 export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
@@ -168,7 +168,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: 'f',
     label: (c) => (c.step?.kind === 'signoff' ? 'refuse' : 'fail'),
     help: 'fail a check, prose expectation or interrupted step; refuse to sign',
-    when: (c) => (judgeable(c) && !c.step?.outlived) || (idle(c) && c.step?.kind === 'signoff' && open(c.step.status)),
+    when: (c) => (judgeable(c) && !c.step?.outlived) || (idle(c) && c.step?.kind === 'signoff' && awaitsOperator(c.step.status)),
     match: (input) => input === 'f',
     footer: 4,
   },
@@ -187,7 +187,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     label: (c) => (c.step?.kind === 'manual' ? 'run cmd' : 're-run'),
     help: "re-run a finished step; run a manual check's offered command",
     when: (c) =>
-      idle(c) && c.step !== null && ((runnable(c.step.kind) && !open(c.step.status)) || (c.step.kind === 'manual' && c.step.offersCommand && open(c.step.status))),
+      idle(c) && c.step !== null && ((runnable(c.step.kind) && !awaitsOperator(c.step.status)) || (c.step.kind === 'manual' && c.step.offersCommand && awaitsOperator(c.step.status))),
     match: (input) => input === 'r',
     footer: 6,
   },

@@ -40,8 +40,9 @@ async function resumeOnScreen(c: Crashed): Promise<{ tmux: Tmux; pane: string }>
   tmux.key(pane, 'Enter');
   tmux.key(pane, '?');
   await tmux.waitFor(pane, has('a step still running from before its runner went away: wait until it ends'), 'the help');
-  tmux.key(pane, 'Escape');
-  await tmux.waitFor(pane, has('! STILL RUNNING since'), 'the step again');
+  // Any key closes the help: a plain one (an escape followed fast by the next key reads as alt-key).
+  tmux.key(pane, 'x');
+  await tmux.waitFor(pane, (l) => has('! STILL RUNNING since')(l) && !l.some((x) => x.startsWith('KEYS')), 'the step again');
   return { tmux, pane };
 }
 

@@ -3,8 +3,8 @@
 
 import type { DecisionPath } from '../../run/decision-tree';
 import type { Prompt } from './screen-state';
-import { done, execute, focusOn, startRun, textPrompt, type IntentDeps } from './run-intents';
-import { markOutlivedDone } from '../../controller/outlived';
+import { done, execute, focusOn, startRun, textPrompt } from './run-intents';
+import type { IntentDeps } from './intent-deps';
 
 /** Enter in a text input or a typed confirmation. */
 export async function submit(d: IntentDeps, prompt: Prompt, value: string): Promise<void> {
@@ -63,7 +63,7 @@ export async function submit(d: IntentDeps, prompt: Prompt, value: string): Prom
     case 'mark-done':
       if (!id) return;
       if (ctl.state.steps[id]?.outlived) {
-        markOutlivedDone(ctl, id, text || undefined);
+        ctl.markOutlivedDone(id, text || undefined);
         d.dispatch({ type: 'waiting', step: null });
         return done(d, '✔ marked done (its process was left running)');
       }
