@@ -16,6 +16,11 @@ export type Action =
   | 'decision'
   | 'baselines'
   | 'pager'
+  | 'expand'
+  | 'scroll-up'
+  | 'scroll-down'
+  | 'page-up'
+  | 'page-down'
   | 'prev-step'
   | 'next-step'
   | 'prev-phase'
@@ -47,6 +52,11 @@ export interface KeyContext {
   reviewing: boolean;
   hasDecisionTree: boolean;
   hasBaselines: boolean;
+  /**
+   * The step panel: the whole step fits, something of it is cut (lines of a long command,
+   * text at the edge), or it is expanded (x) and scrolls.
+   */
+  panel: 'whole' | 'cut' | 'expanded';
 }
 
 export interface KeyBinding {
@@ -105,7 +115,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'primary',
     keys: 'enter',
     label: primaryLabel,
-    help: 'run, confirm, answer, sign or choose; after a step ran: the next one',
+    help: 'run, confirm, answer, sign or choose; after a run: the next step',
     when: (c) => !c.readOnly && (c.afterFailure || (c.running ? c.follow : c.reviewing || openStep(c))),
     match: (_input, key) => key.return,
     footer: 0,
@@ -200,6 +210,52 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     when: (c) => c.step !== null && c.step.hasOutput,
     match: (input) => input === 'o',
     footer: 10,
+  },
+  {
+    action: 'expand',
+    keys: 'x',
+    label: (c) => (c.panel === 'expanded' ? 'collapse' : 'whole step'),
+    help: 'the whole step: every line of its command, scrolled; x again: back',
+    when: (c) => !c.running && c.step !== null && c.panel !== 'whole',
+    match: (input) => input === 'x',
+    footer: 2,
+  },
+  // Expanded, the moving keys scroll the panel (as in a list or a pager); x gives them back.
+  {
+    action: 'scroll-up',
+    keys: '↑ k',
+    label: () => 'scroll',
+    help: 'x: scroll',
+    when: (c) => c.panel === 'expanded',
+    match: (input, key) => key.upArrow || input === 'k',
+    footer: null,
+  },
+  {
+    action: 'scroll-down',
+    keys: '↓ j',
+    label: () => 'scroll',
+    help: 'x: scroll down',
+    when: (c) => c.panel === 'expanded',
+    match: (input, key) => key.downArrow || input === 'j',
+    footer: null,
+  },
+  {
+    action: 'page-up',
+    keys: 'pgup',
+    label: () => 'page',
+    help: 'x: scroll the whole step a page up',
+    when: (c) => c.panel === 'expanded',
+    match: (_input, key) => key.pageUp,
+    footer: null,
+  },
+  {
+    action: 'page-down',
+    keys: 'pgdn',
+    label: () => 'page',
+    help: 'down',
+    when: (c) => c.panel === 'expanded',
+    match: (_input, key) => key.pageDown,
+    footer: null,
   },
   {
     action: 'prev-step',

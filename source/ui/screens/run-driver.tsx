@@ -19,7 +19,7 @@ import { RunScreen, stepOnScreen } from './run-screen';
 import { perform, quit, type DriverExit, type IntentDeps } from './run-intents';
 import { guarded } from './unrecorded';
 import { cancel, submit, take } from './answer-intents';
-import { screenReducer, type ScreenState } from './screen-state';
+import { screenReducer, type Panel, type ScreenState } from './screen-state';
 import { benchMark } from '../../bench-hooks';
 
 export interface Hangup {
@@ -135,6 +135,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit
   const onCancel = useCallback(() => guarded(deps, () => cancel(deps)), [deps]);
   const onTake = useCallback((path: DecisionPath) => guarded(deps, () => take(deps, path)), [deps]);
   const onCloseOverlay = useCallback(() => dispatch({ type: 'close-overlay' }), [dispatch]);
+  const onPanel = useCallback((panel: Panel) => dispatch({ type: 'panel', panel }), [dispatch]);
 
   if (leaving) return null;
   return (
@@ -154,6 +155,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit
       onCancel={onCancel}
       onTake={onTake}
       onCloseOverlay={onCloseOverlay}
+      onPanel={onPanel}
     />
   );
 }

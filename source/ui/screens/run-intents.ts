@@ -8,7 +8,7 @@ import { findTree, treeFor } from '../../run/decision-tree';
 import { cannotRecord } from '../../controller/recording';
 import { guarded, stopIfUnrecorded } from './unrecorded';
 import type { Action } from '../key-bindings';
-import type { Finished, Prompt, ScreenAction, ScreenState } from './screen-state';
+import { panelAction, type Finished, type Prompt, type ScreenAction, type ScreenState } from './screen-state';
 import { neighbour, phaseOf, phaseStep } from './step-order';
 import { whole, type Paragraph } from '../../wrap';
 
@@ -288,6 +288,15 @@ export function perform(d: IntentDeps, action: Action): void {
       const to = action.endsWith('step') ? neighbour(ctl.state, id, delta) : phaseStep(ctl.state, id, delta);
       const at = d.position();
       d.dispatch({ type: 'select', step: at.kind === 'step' && at.step === to && !s.running ? null : to });
+      return;
+    }
+    case 'expand':
+    case 'scroll-up':
+    case 'scroll-down':
+    case 'page-up':
+    case 'page-down': {
+      const change = panelAction(action, id);
+      if (change) d.dispatch(change);
       return;
     }
     case 'help':
