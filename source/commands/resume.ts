@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { readIdentity } from '../journal/identity';
 import { createRedactor, createStreamRedactor, secretsInEnv } from '../executors/redact';
+import { secretsInRunbook } from '../runbook/runbook-secrets';
 import { targetSecrets } from '../executors/targets';
 import { RunSession } from '../controller/session';
 import { openConfig, rememberJournal } from '../config';
@@ -15,6 +16,7 @@ import type { CommandContext } from './context';
 import { loadRunbookCached, parseRunbookCached } from './load-cached';
 import { readRuns } from './list';
 import { summaries } from './run';
+import { adoptJournalIds } from './adopt-ids';
 import { drive, type Driving } from './drive';
 import { whole, wrapText, type Paragraph } from '../wrap';
 
@@ -47,6 +49,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
       if (step.status === 'running') session.append('step.interrupted', { step: step.id });
     }
     const runbook = await currentRunbook(session, driving, ctx.env);
+    for (const secret of secretsInRunbook(runbook)) redactor.addSecret(secret);
     rememberJournal(config, path);
     const interrupted = Object.values(session.state.steps).filter((s) => s.status === 'interrupted');
     say(driving, interrupted.map((s) => `! ${s.id} was running when the run stopped: it is interrupted, not done.`));
@@ -84,6 +87,7 @@ async function currentRunbook(session: RunSession, driving: Driving, env: Record
     say(driving, [['! The runbook file is gone; using the runbook as it was when the run began:', whole(file)]]);
     runbook = await parseRunbookCached(file, s.source, s.runbook.sha256, env);
   }
+  runbook = adoptJournalIds(runbook, s.summaries);
   if (runbook.sha256 !== s.runbook.sha256) {
     const now = new Map(summaries(runbook).map((x) => [x.id, x.digest]));
     const then = new Map(s.summaries.map((x) => [x.id, x.digest]));

@@ -9,6 +9,7 @@ import { readIdentity } from '../journal/identity';
 import { checkWritable, ensurePrivateDir, journalDir, newJournalPath } from '../journal/paths';
 import { createRedactor, createStreamRedactor, secretsInEnv } from '../executors/redact';
 import { targetSecrets } from '../executors/targets';
+import { secretsInRunbook } from '../runbook/runbook-secrets';
 import { RunSession } from '../controller/session';
 import { openConfig, rememberJournal } from '../config';
 import type { CommandContext } from './context';
@@ -72,7 +73,9 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
         throw new UsageError(error instanceof Error ? error.message : String(error));
       }));
     const identity = readIdentity(operator, ctx.env);
-    const redactor = createStreamRedactor(createRedactor([...secretsInEnv(ctx.env), ...targets.flatMap((t) => targetSecrets(t, ctx.env))]));
+    const redactor = createStreamRedactor(
+      createRedactor([...secretsInEnv(ctx.env), ...targets.flatMap((t) => targetSecrets(t, ctx.env)), ...secretsInRunbook(runbook, source)]),
+    );
     const cwd = runbook.frontMatter.cwd ? resolve(dirname(resolve(runbook.file)), runbook.frontMatter.cwd) : ctx.cwd;
     const session = RunSession.create(
       path,

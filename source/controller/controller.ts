@@ -6,6 +6,7 @@ import { position, stepsBefore, type Position } from '../run/navigation';
 import type { RunState } from '../run/state';
 import { parseDuration } from '../runbook/annotations';
 import { isDestructive, destructiveReasons } from '../runbook/destructive';
+import { secretsIn } from '../runbook/redact-shapes';
 import type { OutputStream, ResolvedTarget, RunningQuery, RunningShell, ShellExecutor, SqlExecutor } from '../executors/types';
 import type { RunSession } from './session';
 import type { BaseEnvironment, CarriedContext } from './environment';
@@ -140,6 +141,9 @@ export class RunController {
     const attempt = (this.state.steps[stepId]?.attempts ?? 0) + 1;
     const edited = options.command !== undefined && options.command !== (step.command ?? step.sql);
     const command = options.command ?? step.command ?? step.sql ?? '';
+    // A password the command itself sets (`export DB_PASSWORD=x; echo $DB_PASSWORD`) is a
+    // secret before the step prints it, not only once its exports are read afterwards.
+    for (const secret of secretsIn(command)) this.options.addSecret(secret);
     assertRecordable(this);
     this.session.append('step.started', { step: stepId, attempt, ...(edited ? { command, original: step.command ?? step.sql ?? '' } : {}) });
     const track = (handle: RunningShell | RunningQuery) => {

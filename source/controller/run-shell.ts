@@ -6,7 +6,7 @@ import { judgeOutput } from '../run/judge';
 import type { RunningShell } from '../executors/types';
 import { parseDuration } from '../runbook/annotations';
 import type { RunController, StepResult } from './controller';
-import { baseEnv, contextDelta, exportedSecrets, shellContext } from './environment';
+import { baseEnv, contextDelta, exportedSecrets, journaledContext, shellContext } from './environment';
 import { OutputBuffer } from './output-buffer';
 import { storeShellCapture } from './baselines';
 import { frameCommit } from './recording';
@@ -73,7 +73,7 @@ export async function runShellStep(ctl: RunController, step: Step, command: stri
     ...(outcome.stopped ? { stopped: true } : {}),
     ...(message ? { error: message } : {}),
     expectation,
-    context: carried,
+    context: journaledContext(carried),
   });
   if (step.annotations.capture && outcome.ok) storeShellCapture(ctl, step, buffer.text());
   return { status, expectation: expectation?.result ?? null, exitCode: outcome.exitCode, message };

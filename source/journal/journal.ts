@@ -9,6 +9,7 @@ import { AnchorWriter, isAnchored } from './anchor';
 import { ANCHOR_META_KEY, ANCHOR_META_VALUE, GENESIS_HASH, OUTPUT_EVENT, chunkDigest, eventHash } from './format';
 import type { OutputStream } from './format';
 import { JournalError } from './errors';
+import { redactPayload, type Redaction } from './redaction';
 import { createJournalFile, openJournalFile } from './open';
 import { OutputBuffer } from './output-buffer';
 import { OutputReader } from './output-reader';
@@ -16,6 +17,7 @@ import { benchMark } from '../bench-hooks';
 
 export { JournalError } from './errors';
 export type { JournalErrorKind } from './errors';
+export type { Redaction } from './redaction';
 
 export interface JournalEvent {
   seq: number;
@@ -30,8 +32,7 @@ export interface JournalEvent {
 }
 
 export interface JournalOptions {
-  /** Applied to every payload string and every output line before it is hashed or written. */
-  redact?: (text: string) => string;
+  redact?: Redaction;
   now?: () => Date;
   /**
    * Also commit on a timer, every this many ms (off by default: the caller commits
@@ -83,7 +84,7 @@ export class Journal {
   readonly path: string;
   readonly readonly: boolean;
   private db: Database.Database | undefined;
-  private readonly redact: (text: string) => string;
+  private readonly redact: Redaction;
   private readonly now: () => Date;
   private readonly output: OutputBuffer;
   private readonly reader: OutputReader;
@@ -150,8 +151,7 @@ export class Journal {
     this.assertWritable();
     // Output that arrived before this event is chained before it.
     this.seal();
-    const redact = this.redact;
-    const text = JSON.stringify(payload, (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value));
+    const text = JSON.stringify(redactPayload(payload, false, this.redact));
     if (typeof text !== 'string') throw new TypeError(`journal event ${type}: payload is not JSON`);
     const event = this.addEvent(type, text);
     return { ...event, payload: JSON.parse(text) as unknown };

@@ -1,7 +1,8 @@
 // The optional YAML front matter: title, targets, shell, cwd, env, inputs.
 // Unknown keys are errors with their line, so a typo never silently changes a run.
 
-import { LineCounter, parseDocument, isMap, isScalar, isPair, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, isPair, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { REDACTED } from './secret-shapes';
 import { DialectError, type FrontMatter, type InputSpec, type Target } from './model';
 
 const TOP_KEYS = ['title', 'targets', 'shell', 'cwd', 'env', 'inputs'];
@@ -71,7 +72,13 @@ function asMap(value: unknown, line: number, what: string): YAMLMap {
   return value;
 }
 
+/** `password: [REDACTED]` as a journal wrote it: YAML reads a one-item list, it means the text. */
+function isRedactedValue(value: unknown): boolean {
+  return isSeq(value) && value.items.length === 1 && isScalar(value.items[0]) && `[${String(value.items[0].value)}]` === REDACTED;
+}
+
 function stringValue(value: unknown, line: number, what: string): string {
+  if (isRedactedValue(value)) return REDACTED;
   if (!isScalar(value) || value.value === null || typeof value.value === 'object') {
     throw new DialectError(line, `front matter "${what}" must be a single value`);
   }
