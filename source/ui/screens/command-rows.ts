@@ -90,7 +90,20 @@ export interface CommandView {
   cut: (room: number) => CommandRows;
 }
 
+/** The last few views: a running step's screen is drawn many times a second with the same command. */
+const recent = new Map<string, CommandView>();
+
 export function commandView(command: Command, width: number): CommandView {
+  const key = `${command.kind}\u0000${width}\u0000${command.raw}`;
+  const known = recent.get(key);
+  if (known) return known;
+  const view = makeView(command, width);
+  recent.set(key, view);
+  if (recent.size > 8) recent.delete(recent.keys().next().value ?? key);
+  return view;
+}
+
+function makeView(command: Command, width: number): CommandView {
   const lines = command.shown.split('\n');
   const { matches, statements } = destructiveLines(command, lines.length);
   const all = linesOf(command, width, matches);
