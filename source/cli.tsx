@@ -3,7 +3,7 @@
 
 import { UsageError } from './errors';
 import type { CommandContext } from './commands/context';
-import { enableBenchHooks } from './bench-hooks';
+import { benchHooks } from './bench-hooks';
 import { parseVerb, unknownVerb } from './commands/args';
 import { topHelp, verbHelp, verbUsage } from './commands/usage';
 import { visible } from './run/terminal-text';
@@ -29,7 +29,7 @@ function quietWhenReaderGoes(): void {
 async function main(argv: string[]): Promise<number> {
   quietWhenReaderGoes();
   const [command, ...rest] = argv;
-  enableBenchHooks(process.env.RUNBOOK_BENCH_LOG);
+  const bench = benchHooks(process.env.RUNBOOK_BENCH_LOG);
   const ctx: CommandContext = {
     env: process.env,
     cwd: process.cwd(),
@@ -38,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
     stdin: process.stdin,
     isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     columns: () => (process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : 80),
+    ...(bench ? { bench } : {}),
   };
   if (command === undefined || command === '--help' || command === '-h') {
     ctx.stdout(topHelp());

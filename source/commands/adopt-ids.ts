@@ -6,7 +6,7 @@
 
 import type { Runbook } from '../runbook/model';
 import type { StepSummary } from '../run/events';
-import { stepDigest } from './run';
+import { stepDigest } from '../controller';
 
 export function adoptJournalIds(runbook: Runbook, journaled: StepSummary[]): Runbook {
   const current = new Set(runbook.steps.map((s) => s.id));

@@ -3,10 +3,11 @@
 
 import { existsSync } from 'node:fs';
 import type { CommandContext } from './context';
-import { openRunReadonly } from './open-run';
+import { openRecordedRun } from '../controller';
 import { journalDir, listJournals } from '../journal/paths';
 import { openConfig } from '../config';
 import { dueNow } from '../run/navigation';
+import { awaitsOperator } from '../run/step-status';
 import { terminalJson, visible } from '../run/terminal-text';
 
 export interface ListedRun {
@@ -31,7 +32,7 @@ export function readRuns(env: Record<string, string | undefined>, cwd: string, n
   for (const path of knownJournals(env)) {
     let run;
     try {
-      run = openRunReadonly(path, cwd);
+      run = openRecordedRun(path, cwd);
     } catch (error) {
       unreadable.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
@@ -46,10 +47,10 @@ export function readRuns(env: Record<string, string | undefined>, cwd: string, n
       startedAt: s.startedAt,
       endedAt: s.endedAt,
       due: s.due
-        .filter((d) => ['pending', 'interrupted'].includes(s.steps[d.step]?.status ?? 'pending'))
+        .filter((d) => awaitsOperator(s.steps[d.step]?.status))
         .map((d) => ({ step: d.step, title: s.summaries.find((x) => x.id === d.step)?.title ?? d.step, dueAt: d.dueAt, isDue: due.includes(d.step) })),
     });
-    run.journal.close();
+    run.close();
   }
   runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   return { runs, unreadable };

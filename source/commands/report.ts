@@ -5,7 +5,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors';
 import type { CommandContext } from './context';
-import { openRunReadonly } from './open-run';
+import { openRecordedRun } from '../controller';
 import { buildReport } from '../report/build';
 import { gatherReport } from '../report/gather';
 import { renderJson } from '../report/json';
@@ -59,13 +59,13 @@ export function writeFileAtomic(path: string, text: string): void {
 }
 
 export async function reportCommand(ctx: CommandContext, args: { journal: string; format: ReportFormat; output: string | undefined }): Promise<number> {
-  const run = openRunReadonly(args.journal, ctx.cwd);
+  const run = openRecordedRun(args.journal, ctx.cwd);
   let text: string;
   try {
     const report = buildReport(await gatherReport(run, new Date()));
     text = args.format === 'json' ? renderJson(report) : renderMarkdown(report);
   } finally {
-    run.journal.close();
+    run.close();
   }
   if (args.output === undefined) {
     // On stdout the report meets a terminal: nothing in it is obeyed. A file keeps the text.

@@ -1,7 +1,8 @@
 // The `show --json` shape (PRODUCT.md §2), built from a replayed run.
 
-import type { OpenRun } from './open-run';
+import type { RecordedRun } from '../controller';
 import type { StepStatus } from '../run/state';
+import { isOpen } from '../run/step-status';
 import type { ExpectationResult } from '../run/events';
 import type { UnreadableEvent } from '../run/event-shapes';
 import { anchorSummary, type AnchorSummary, type AnchorVerdict } from '../journal/verify';
@@ -46,16 +47,7 @@ export interface RunView {
   unreadable: UnreadableEvent[];
 }
 
-async function signatureValid(text: string, signature: string, publicKey: string): Promise<boolean> {
-  try {
-    const { checkSignatureWithoutSigners } = await import('../executors/ssh-sign');
-    return (await checkSignatureWithoutSigners({ text, signature, publicKey })).valid;
-  } catch {
-    return false;
-  }
-}
-
-export async function runView(run: OpenRun, chain: { valid: boolean; events: number; head: string }, anchor: AnchorVerdict): Promise<RunView> {
+export async function runView(run: RecordedRun, chain: { valid: boolean; events: number; head: string }, anchor: AnchorVerdict): Promise<RunView> {
   const s = run.state;
   const signoffs = await Promise.all(
     s.signoffs
@@ -65,11 +57,11 @@ export async function runView(run: OpenRun, chain: { valid: boolean; events: num
         name: so.name,
         at: so.at,
         chainHead: so.chainHead,
-        signature: so.signature ? { keyFingerprint: so.signature.keyFingerprint, valid: await signatureValid(so.statement, so.signature.signature, so.signature.publicKey) } : null,
+        signature: so.signature ? { keyFingerprint: so.signature.keyFingerprint, valid: (await run.checkSignature(so))?.valid === true } : null,
       })),
   );
   return {
-    journal: run.journal.path,
+    journal: run.path,
     runbook: s.runbook,
     state: s.lifecycle,
     operator: s.operator,
@@ -107,7 +99,7 @@ export async function runView(run: OpenRun, chain: { valid: boolean; events: num
     comparisons: s.comparisons.map((c) => ({ name: c.name, step: c.step, at: c.at, passed: c.passed, baselineDigest: c.baselineDigest, digest: c.digest, rows: c.rows })),
     decisions: s.decisions.map((d) => ({ tree: d.tree, path: d.path, reason: d.reason, at: d.at })),
     signoffs,
-    due: s.due.filter((d) => ['pending', 'running', 'interrupted'].includes(s.steps[d.step]?.status ?? 'pending')),
+    due: s.due.filter((d) => isOpen(s.steps[d.step]?.status ?? 'pending')),
     chain: { events: chain.events, head: chain.head, valid: chain.valid, anchor: anchorSummary(anchor) },
     unreadable: run.unreadable,
   };

@@ -1,8 +1,8 @@
 // `runbook show JOURNAL [--json]`: what a run did, from its journal alone.
 
 import type { CommandContext } from './context';
-import { openRunReadonly } from './open-run';
-import { anchorHolds, describeAnchor, verifyAnchor, verifyChain } from '../journal/verify';
+import { openRecordedRun } from '../controller';
+import { anchorHolds, describeAnchor } from '../journal/verify';
 import { describeUnreadable } from '../run/event-shapes';
 import { runView } from './run-view';
 import { mark } from '../plain/format';
@@ -10,10 +10,10 @@ import { describeHolder } from '../journal/lock';
 import { terminalJson, visible } from '../run/terminal-text';
 
 export async function showCommand(ctx: CommandContext, args: { journal: string; json: boolean }): Promise<number> {
-  const run = openRunReadonly(args.journal, ctx.cwd);
+  const run = openRecordedRun(args.journal, ctx.cwd);
   try {
-    const chain = verifyChain(run.journal);
-    const anchor = verifyAnchor(run.journal);
+    const chain = run.verifyChain();
+    const anchor = run.verifyAnchor();
     const view = await runView(run, chain, anchor);
     if (args.json) {
       ctx.stdout(`${terminalJson(JSON.stringify(view, null, 2))}\n`);
@@ -49,6 +49,6 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
     ctx.stdout(visible(`${out.join('\n')}\n`));
     return 0;
   } finally {
-    run.journal.close();
+    run.close();
   }
 }

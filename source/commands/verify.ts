@@ -7,11 +7,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors';
 import type { CommandContext } from './context';
-import { openJournalReadonly, replayJournal } from './open-run';
+import { openRecordedJournal, type RecordedJournal } from '../controller';
 import { readReportPoint } from './report-point';
-import { checkPoint, signedHeadHolds, type PointCheck } from '../journal/anchor';
-import type { Journal } from '../journal/journal';
-import { anchorHolds, describeAnchor, describePoint, verifyAnchor, verifyChain } from '../journal/verify';
+import type { PointCheck } from '../journal/anchor';
+import { anchorHolds, describeAnchor, describePoint } from '../journal/verify';
 import { describeUnreadable } from '../run/event-shapes';
 import type { RunState } from '../run/state';
 import { visible } from '../run/terminal-text';
@@ -28,22 +27,22 @@ export async function verifyCommand(
   const signers = args.allowedSigners ? resolve(ctx.cwd, args.allowedSigners) : null;
   if (signers && !existsSync(signers)) throw new InputError(args.allowedSigners ?? '', null, 'no such allowed-signers file');
   const report = args.against === undefined ? null : readReportPoint(resolve(ctx.cwd, args.against), args.against);
-  const journal = openJournalReadonly(args.journal, ctx.cwd);
+  const journal = openRecordedJournal(args.journal, ctx.cwd);
   // Names, roles and reasons come from the journal: shown, never obeyed by the terminal.
   const say = (text: string) => ctx.stdout(visible(text));
   try {
-    const chain = verifyChain(journal);
+    const chain = journal.verifyChain();
     let ok = chain.valid;
     if (chain.valid) say(`chain valid: ${chain.events} events, head ${chain.head}\n`);
     else say(`chain BROKEN at event ${chain.firstBad?.seq ?? '?'}: ${chain.firstBad?.reason ?? 'unknown'}\n`);
 
-    const anchor = verifyAnchor(journal);
+    const anchor = journal.verifyAnchor();
     if (!anchorHolds(anchor)) ok = false;
     say(`${describeAnchor(anchor)}\n`);
 
-    const run = replayJournal(journal);
+    const run = journal.replay();
     if (report !== null) {
-      const check = checkPoint(journal.connection, report.point);
+      const check = journal.checkPoint(report.point);
       if (!holds(check)) ok = false;
       say(`${describePoint(check, report.point, `report ${args.against ?? ''}`)}\n`);
       if (run.state !== null && report.startedAt !== run.state.startedAt) {
@@ -65,7 +64,7 @@ export async function verifyCommand(
 }
 
 /** One line per sign-off; false when any does not hold. */
-async function verifySignOffs(ctx: CommandContext, journal: Journal, state: RunState, signers: string | null): Promise<boolean> {
+async function verifySignOffs(ctx: CommandContext, journal: RecordedJournal, state: RunState, signers: string | null): Promise<boolean> {
   let ok = true;
   const say = (text: string) => ctx.stdout(visible(text));
   const byKey = new Map<string, string[]>();
@@ -76,7 +75,7 @@ async function verifySignOffs(ctx: CommandContext, journal: Journal, state: RunS
       continue;
     }
     const problems: string[] = [];
-    if (!signedHeadHolds(journal.connection, so.chainHead, so.chainEvents)) {
+    if (!journal.signedHeadHolds(so)) {
       problems.push(so.chainEvents === null ? 'signed chain head is not in the chain' : `signed chain head is not event ${so.chainEvents} of the chain`);
     }
     if (!so.statement.includes(so.chainHead)) problems.push('statement does not name the chain head');

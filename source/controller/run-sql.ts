@@ -10,7 +10,7 @@ import type { ResultSet } from '../run/results';
 import type { RunningQuery, SqlOutcome } from '../executors/types';
 import { boundRows } from '../run/results';
 import { cannotRecord, frameCommit } from './recording';
-import type { RunController, StepResult, StepVerdict } from './controller';
+import type { StepContext, StepResult, StepVerdict } from './step-context';
 import { FRAME_MS } from './run-shell';
 import { compareWithCapture, storeCapture } from './baselines';
 import { liveExecutor, lostConnection, watchQuery } from './sql-session';
@@ -44,15 +44,15 @@ function combine(verdicts: StepVerdict[]): StepVerdict | null {
   return 'passed';
 }
 
-export async function runSqlStep(ctl: RunController, step: Step, sql: string, track: (h: RunningQuery) => void): Promise<StepResult> {
-  const journal = ctl.session.journal;
+export async function runSqlStep(ctl: StepContext, step: Step, sql: string, track: (h: RunningQuery) => void): Promise<StepResult> {
+  const journal = ctl.journal;
   const own = sql === step.sql && step.statements ? step.statements : splitSql(sql, step.line + 1);
   const started = Date.now();
   const fail = (message: string): StepResult => {
     journal.appendOutput(step.id, 'stderr', `${message}\n`);
     journal.flushOutput(step.id);
     ctl.emitOutput(step.id, 'stderr', `${message}\n`);
-    ctl.session.append('step.finished', { step: step.id, status: 'failed', exitCode: null, signal: null, durationMs: Date.now() - started, error: message, expectation: step.expectation ? { text: step.expectation.text, result: 'failed' } : null });
+    ctl.append('step.finished', { step: step.id, status: 'failed', exitCode: null, signal: null, durationMs: Date.now() - started, error: message, expectation: step.expectation ? { text: step.expectation.text, result: 'failed' } : null });
     return { status: 'failed', expectation: step.expectation ? 'failed' : null, exitCode: null, message };
   };
   let executor;
@@ -117,11 +117,11 @@ export async function runSqlStep(ctl: RunController, step: Step, sql: string, tr
 }
 
 /** The result as a table in the step's output; says what went wrong instead of throwing. */
-function showResultSet(ctl: RunController, step: Step, sql: string, rs: ResultSet): string | null {
+function showResultSet(ctl: StepContext, step: Step, sql: string, rs: ResultSet): string | null {
   try {
     const head = `-- ${sql.split('\n')[0]?.slice(0, 100) ?? ''}`;
     const text = `${[head, ...formatResultSet(rs, { ends: SHOWN_ROWS })].join('\n')}\n\n`;
-    ctl.session.journal.appendOutput(step.id, 'stdout', text);
+    ctl.journal.appendOutput(step.id, 'stdout', text);
     ctl.emitOutput(step.id, 'stdout', text);
     return null;
   } catch (error) {
@@ -130,7 +130,7 @@ function showResultSet(ctl: RunController, step: Step, sql: string, rs: ResultSe
   }
 }
 
-function finishSqlStep(ctl: RunController, step: Step, statements: SqlStatement[], outcome: SqlOutcome, unshown: string[]): StepResult {
+function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[], outcome: SqlOutcome, unshown: string[]): StepResult {
   const verdicts: StepVerdict[] = [];
   const texts: string[] = [];
   const toJudge: string[] = [];
@@ -155,7 +155,7 @@ function finishSqlStep(ctl: RunController, step: Step, statements: SqlStatement[
   const status = failed ? 'failed' : unshown.length > 0 ? 'done' : 'passed';
   const message = outcome.cancelled ? 'cancelled' : (outcome.error?.message ?? (comparisonFailed ? `comparison with ${step.annotations.compare} failed` : null));
   const note = unshown.length > 0 ? unshown.join('; ') : null;
-  ctl.session.append('step.finished', {
+  ctl.append('step.finished', {
     step: step.id,
     status,
     exitCode: null,
@@ -170,9 +170,9 @@ function finishSqlStep(ctl: RunController, step: Step, statements: SqlStatement[
 }
 
 /** The statements ran; recording what they returned did not work out. */
-function finishDone(ctl: RunController, step: Step, outcome: SqlOutcome, unshown: string[]): StepResult {
+function finishDone(ctl: StepContext, step: Step, outcome: SqlOutcome, unshown: string[]): StepResult {
   const note = unshown.join('; ');
-  ctl.session.append('step.finished', {
+  ctl.append('step.finished', {
     step: step.id,
     status: 'done',
     exitCode: null,

@@ -1,7 +1,7 @@
 // A run's journal as the controller sees it: append events, commit, and keep the
 // replayed state in step with what is really committed (state == replay, always).
 
-import { Journal, JournalError, type Redaction } from '../journal/journal';
+import { Journal, JournalError, type CommitHook, type Redaction } from '../journal/journal';
 import { acquireLock, lockRefusal, releaseLock, type LockHolder } from '../journal/lock';
 import type { RunEvent, RunEventMap, RunEventType } from '../run/events';
 import { initialState, reduce, withLifecycle } from '../run/reducer';
@@ -31,8 +31,8 @@ export class RunSession {
   }
 
   /** Creates the journal, takes the lock and records the start of the run. */
-  static create(path: string, identity: Identity, started: RunEventMap['run.started'], redact: Redaction): RunSession {
-    const journal = Journal.create(path, { redact });
+  static create(path: string, identity: Identity, started: RunEventMap['run.started'], redact: Redaction, onCommit?: CommitHook): RunSession {
+    const journal = Journal.create(path, { redact, onCommit });
     const lock = acquireLock(journal, lockHolder(identity));
     if (!lock.ok) {
       journal.close();
@@ -49,8 +49,8 @@ export class RunSession {
    * Opens an existing run for driving: refuse a journal that does not verify (nothing is
    * written to it, not even the lock), lock (taking over a dead holder), replay.
    */
-  static open(path: string, identity: Identity, redact: Redaction): { session: RunSession; tookOverFrom: LockHolder | null } {
-    const journal = Journal.open(path, { redact });
+  static open(path: string, identity: Identity, redact: Redaction, onCommit?: CommitHook): { session: RunSession; tookOverFrom: LockHolder | null } {
+    const journal = Journal.open(path, { redact, onCommit });
     let events: RunEvent[];
     try {
       events = soundEvents(journal);

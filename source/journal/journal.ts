@@ -13,7 +13,6 @@ import { redactPayload, type Redaction } from './redaction';
 import { createJournalFile, openJournalFile } from './open';
 import { OutputBuffer } from './output-buffer';
 import { OutputReader } from './output-reader';
-import { benchMark } from '../bench-hooks';
 
 export { JournalError } from './errors';
 export type { JournalErrorKind } from './errors';
@@ -42,7 +41,12 @@ export interface JournalOptions {
   autoCommitMs?: number;
   /** A monotonic clock in ms (tests): paces the anchor of output-only commits. */
   clock?: () => number;
+  /** Told of each commit as it ends (the bench's hook, bench/README.md). */
+  onCommit?: CommitHook;
 }
+
+/** A commit's duration (ms), its events and output chunks, and the seq it reached. */
+export type CommitHook = (ms: number, events: number, chunks: number, seq: number) => void;
 
 interface PendingEvent {
   seq: number;
@@ -86,6 +90,7 @@ export class Journal {
   private db: Database.Database | undefined;
   private readonly redact: Redaction;
   private readonly now: () => Date;
+  private readonly onCommit: CommitHook | undefined;
   private readonly output: OutputBuffer;
   private readonly reader: OutputReader;
   private pendingEvents: PendingEvent[] = [];
@@ -127,6 +132,7 @@ export class Journal {
     this.db = db;
     this.readonly = readonly;
     this.redact = options.redact ?? identity;
+    this.onCommit = options.onCommit;
     this.now = options.now ?? (() => new Date());
     this.anchor = new AnchorWriter(path, options.clock ?? (() => performance.now()));
     this.output = new OutputBuffer(this.redact);
@@ -204,7 +210,7 @@ export class Journal {
     this.markAnchored = false;
     this.anchor.committed({ events: this.committed.seq, head: this.committed.hash }, outputOnly);
     this.checkpointIfDue(chunks > 0);
-    benchMark('commit', `${(performance.now() - started).toFixed(3)} ${events} ${chunks} ${this.tip.seq}`);
+    this.onCommit?.(performance.now() - started, events, chunks, this.tip.seq);
   }
 
   /**

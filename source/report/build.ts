@@ -1,22 +1,18 @@
 // Journal → Report. Pure: the run's events and replayed state, the runbook as it was when
 // the run began (when it can be re-read), output excerpts and the checks made on the file.
 
+import type { SignatureCheck } from '../controller';
 import type { Runbook, Step } from '../runbook/model';
 import type { IdentityRecord, RunEvent } from '../run/events';
 import type { RunState, StepStatus } from '../run/state';
-import { isOpen } from '../run/reducer';
+import { isOpen } from '../run/step-status';
 import { findBaselineValueTables, fillBaselineValues } from './baseline-values';
 import { reportCaptures, reportComparisons } from './build-baselines';
 import { reportStep, type StepSources } from './build-steps';
 import { REPORT_FORMAT, REPORT_VERSION } from './model';
-import type { AnchorSummary } from '../journal/verify';
+import type { AnchorSummary } from '../controller';
 import type { UnreadableEvent } from '../run/event-shapes';
 import type { OutputExcerpt, Report, ReportDecision, ReportGroup, ReportInput, ReportPlan, ReportSession, ReportSignOff, ReportStep } from './model';
-
-export interface SignatureCheck {
-  valid: boolean;
-  message: string;
-}
 
 export interface ReportSources {
   journal: string;

@@ -7,7 +7,7 @@ import type { Cell } from '../run/results';
 import type { RunLifecycle, StepStatus } from '../run/state';
 import type { BaselineTableRow } from '../run/baseline-table';
 import type { UnreadableEvent } from '../run/event-shapes';
-import type { AnchorSummary } from '../journal/verify';
+import type { AnchorSummary } from '../controller';
 
 export const REPORT_FORMAT = 'runbook-report';
 export const REPORT_VERSION = 1;

@@ -1,7 +1,7 @@
 // Where the run stands: which step the operator works on next. Derived, never stored.
 
 import type { RunState } from './state';
-import { isOpen } from './reducer';
+import { isOpen } from './step-status';
 
 export type Position =
   | { kind: 'step'; step: string; plan: string | null }

@@ -2,6 +2,7 @@
 
 import type { RunEvent } from './events';
 import type { RunState, StepState } from './state';
+import { isOpen } from './step-status';
 
 function blankStep(id: string): StepState {
   return {
@@ -220,8 +221,4 @@ export function withLifecycle(state: RunState): RunState {
   const dueOpen = open.filter((s) => state.due.some((d) => d.step === s.id));
   const lifecycle = open.length > 0 && open.length === dueOpen.length ? 'monitoring' : 'in_progress';
   return lifecycle === state.lifecycle ? state : { ...state, lifecycle };
-}
-
-export function isOpen(status: string): boolean {
-  return status === 'pending' || status === 'running' || status === 'interrupted';
 }

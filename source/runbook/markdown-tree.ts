@@ -51,20 +51,31 @@ function lines(token: Token, fallback: number): [number, number] {
 
 const FRONT_FENCE = /^---[ \t]*$/;
 
-/** YAML front matter: `---` on the first line up to the next `---` (its index); null when there is none. */
-function frontMatter(text: string[]): { node: Yaml; closing: number } | null {
+/**
+ * The one front-matter reader: `---` on the first line up to the next `---`. The closing
+ * line's index, or null when there is none.
+ */
+export function frontMatterEnd(text: string[]): number | null {
   if (!FRONT_FENCE.test(text[0] ?? '')) return null;
-  for (let i = 1; i < text.length; i++) {
-    if (FRONT_FENCE.test(text[i] ?? '')) return { node: { type: 'yaml', value: text.slice(1, i).join('\n'), position: at(1, i + 1) }, closing: i };
-  }
+  for (let i = 1; i < text.length; i++) if (FRONT_FENCE.test(text[i] ?? '')) return i;
   return null;
+}
+
+/** The front matter's lines blank, so every line number after it is the file's own. */
+export function blankFrontMatter(text: string[], closing: number): string {
+  return text.map((line, i) => (i <= closing ? '' : line)).join('\n');
+}
+
+function frontMatter(text: string[]): { node: Yaml; closing: number } | null {
+  const closing = frontMatterEnd(text);
+  if (closing === null) return null;
+  return { node: { type: 'yaml', value: text.slice(1, closing).join('\n'), position: at(1, closing + 1) }, closing };
 }
 
 export function markdownTree(source: string): Root {
   const text = source.split('\n');
   const yaml = frontMatter(text);
-  // The front matter's lines stay, blank, so every line number after it is the file's own.
-  const body = yaml ? text.map((line, i) => (i <= yaml.closing ? '' : line)).join('\n') : source;
+  const body = yaml ? blankFrontMatter(text, yaml.closing) : source;
   const root: Root = { type: 'root', children: yaml ? [yaml.node] : [], position: at(1, Math.max(1, text.length)) };
   build(tokens(body), root);
   return root;

@@ -4,6 +4,7 @@
 import type { Key } from 'ink';
 import type { StepKind } from '../runbook/model';
 import type { StepStatus } from '../run/state';
+import { awaitsOperator } from '../run/step-status';
 
 export type Action =
   | 'primary'
@@ -76,10 +77,9 @@ export interface KeyBinding {
   footer: number | null;
 }
 
-const open = (status: StepStatus) => status === 'pending' || status === 'interrupted';
 const runnable = (kind: StepKind) => kind === 'shell' || kind === 'sql';
 const idle = (c: KeyContext) => !c.running && !c.readOnly;
-const openStep = (c: KeyContext) => c.step !== null && open(c.step.status);
+const openStep = (c: KeyContext) => c.step !== null && awaitsOperator(c.step.status);
 
 function primaryLabel(c: KeyContext): string {
   // After a step ran (failed or not): on to the run's next step.
@@ -108,7 +108,7 @@ function primaryLabel(c: KeyContext): string {
 }
 
 const judgeable = (c: KeyContext) =>
-  idle(c) && c.step !== null && ((c.step.kind === 'manual' && open(c.step.status)) || c.step.awaitsJudgment || c.step.status === 'interrupted');
+  idle(c) && c.step !== null && ((c.step.kind === 'manual' && awaitsOperator(c.step.status)) || c.step.awaitsJudgment || c.step.status === 'interrupted');
 
 export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
@@ -152,7 +152,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: 'f',
     label: (c) => (c.step?.kind === 'signoff' ? 'refuse' : 'fail'),
     help: 'fail a check, prose expectation or interrupted step; refuse to sign',
-    when: (c) => judgeable(c) || (idle(c) && c.step?.kind === 'signoff' && open(c.step.status)),
+    when: (c) => judgeable(c) || (idle(c) && c.step?.kind === 'signoff' && awaitsOperator(c.step.status)),
     match: (input) => input === 'f',
     footer: 4,
   },
@@ -161,7 +161,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: 'e',
     label: () => 'edit',
     help: 'edit the command before it runs (the journal keeps both)',
-    when: (c) => idle(c) && !c.afterFailure && c.step !== null && runnable(c.step.kind) && open(c.step.status),
+    when: (c) => idle(c) && !c.afterFailure && c.step !== null && runnable(c.step.kind) && awaitsOperator(c.step.status),
     match: (input) => input === 'e',
     footer: 5,
   },
@@ -171,7 +171,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     label: (c) => (c.step?.kind === 'manual' ? 'run cmd' : 're-run'),
     help: "re-run a finished step; run a manual check's offered command",
     when: (c) =>
-      idle(c) && c.step !== null && ((runnable(c.step.kind) && !open(c.step.status)) || (c.step.kind === 'manual' && c.step.offersCommand && open(c.step.status))),
+      idle(c) && c.step !== null && ((runnable(c.step.kind) && !awaitsOperator(c.step.status)) || (c.step.kind === 'manual' && c.step.offersCommand && awaitsOperator(c.step.status))),
     match: (input) => input === 'r',
     footer: 6,
   },

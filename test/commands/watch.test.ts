@@ -2,7 +2,6 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { followRun, watchCommand } from '../../source/commands/watch';
 import { eventHash } from '../../source/journal/format';
-import { watchedRun } from '../../source/ui/watched-run';
 import { waitFor } from '../helpers/cli';
 import { recordRun, rows, sql } from '../helpers/tamper';
 
@@ -24,8 +23,7 @@ describe('runbook watch', () => {
 describe('watching a journal that receives an event no reader can use', () => {
   it.each(['{not json', 'null'])('payload %s: the event is left out and the events after it still reach the screen', async (payload) => {
     const run = await recordRun('runbook-watch-', 'stopAfterFailure');
-    const followed = followRun(run.journal, run.dir);
-    const watched = watchedRun(followed.feed, followed.state);
+    const watched = followRun(run.journal, run.dir);
     try {
       // One commit holding a bad event and a good one after it, as another writer would append them.
       const last = rows(run.journal).at(-1);
@@ -41,10 +39,9 @@ describe('watching a journal that receives an event no reader can use', () => {
       );
       await waitFor(() => watched.state.steps.three?.status === 'skipped', 'the skip after the bad event to reach the watcher');
       expect(watched.state.lastSeq).toBe(seq + 1);
-      expect(followed.feed.driver()).toBeNull(); // no read error stands in for the driver
+      expect(watched.driver()).toBeNull(); // no read error stands in for the driver
     } finally {
       watched.stop();
-      followed.stop();
     }
   });
 });

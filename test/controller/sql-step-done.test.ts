@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeRuns, startRun } from '../ui/run-fixture';
+import { closeRuns, startRun } from '../helpers/run-fixture';
 
 afterEach(closeRuns);
 

@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, fits, unmountAll, waitForFrame } from '../helpers/frames';
-import { closeRuns, startRun } from './run-fixture';
+import { closeRuns, startRun } from '../helpers/run-fixture';
 import { eventsOf, mountDriver } from './driver-helpers';
 
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, fits, unmountAll, waitFor, waitForFrame } from '../helpers/frames';
-import { closeRuns, startRun } from './run-fixture';
+import { closeRuns, startRun } from '../helpers/run-fixture';
 import { FULL, eventsOf, mountDriver } from './driver-helpers';
 
 afterEach(async () => {

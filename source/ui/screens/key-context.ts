@@ -2,7 +2,7 @@
 
 import type { Runbook } from '../../runbook/model';
 import type { RunState } from '../../run/state';
-import { isOpen } from '../../run/reducer';
+import { isOpen } from '../../run/step-status';
 import type { KeyContext } from '../key-bindings';
 import type { ScreenState } from './screen-state';
 

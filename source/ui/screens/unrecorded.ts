@@ -3,8 +3,8 @@
 // operator just did is not recorded, everything before it is, and `resume` goes on once
 // there is room. Any other error is a bug and is not hidden.
 
-import { cannotRecord } from '../../controller/recording';
-import type { IntentDeps, QuitExit } from './run-intents';
+import { cannotRecord } from '../../controller';
+import type { IntentDeps, QuitExit } from './intent-deps';
 import { whole } from '../../wrap';
 
 /** How the screen leaves when the journal refused a write: exit 1, and how to go on. */
@@ -19,7 +19,7 @@ export function unrecordedExit(journal: string, error: Error): QuitExit {
 /** Leaves the screen when `error` is a refused write; rethrows anything else. */
 export function stopIfUnrecorded(d: IntentDeps, error: unknown): void {
   if (!cannotRecord(error)) throw error;
-  d.leave(unrecordedExit(d.ctl.session.journal.path, error));
+  d.leave(unrecordedExit(d.ctl.journalPath, error));
 }
 
 /** Runs an intent (sync or async), stopping the run if the journal refuses its write. */

@@ -1,4 +1,4 @@
-// Opening a journal to read a run (show, list, verify, report): read-only, never locked.
+// Opening a journal to read a run (show, list, verify, report, watch): read-only, never locked.
 // A step still running in the journal is running when a live driver holds the lock, and
 // interrupted when none does (the driver went away mid-step). An event the run cannot use
 // (a payload that is not JSON, or lacks what its type promises) is set aside and named,
