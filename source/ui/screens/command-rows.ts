@@ -5,7 +5,7 @@
 
 import { destructiveSpans, type LineRange } from '../../runbook/destructive';
 import { plural, wrap } from '../text';
-import type { Row } from './step-rows';
+import type { Row } from './row';
 
 export interface Command {
   kind: 'shell' | 'sql';

@@ -125,6 +125,8 @@ function panelRows(props: RunScreenProps, height: number, right: number): PanelR
   return { before, rows: step.rows, panel: { step: summary.id, cut: step.cut, total: 0, page: 0 } };
 }
 
+const HIDDEN: PanelRows = { before: [], rows: [], panel: { step: null, cut: false, total: 0, page: 0 } };
+
 function Body(props: RunScreenProps & { width: number; height: number; left: number; right: number; panel: PanelRows }) {
   const theme = useTheme();
   const { state, screen, width, height } = props;
@@ -192,10 +194,10 @@ export function RunScreen(props: RunScreenProps) {
   const promptLines = screen.prompt && showPrompt ? promptHeight(screen.prompt) : showMessage ? 1 : 0;
   const l = layout(props.size, { notices: notices.length, prompt: promptLines });
   const rule = '─'.repeat(l.width);
-  const panel = panelRows(props, l.body, l.right);
   // Measured while the panel is on screen (an overlay hides it): keys and scrolling go by it.
-  const { onPanel } = props;
   const measuring = screen.overlay === null;
+  const panel = measuring ? panelRows(props, l.body, l.right) : HIDDEN;
+  const { onPanel } = props;
   const { step, cut, total, page } = panel.panel;
   useEffect(() => {
     if (measuring && onPanel) onPanel({ step, cut, total, page });

@@ -8,16 +8,13 @@ import type { Step } from '../../runbook/model';
 import type { StepSummary } from '../../run/events';
 import type { RunState, StepState } from '../../run/state';
 import { formatResultSet } from '../../run/table-format';
-import { statusMark, statusTone, type Tone } from '../theme';
+import { statusMark, statusTone } from '../theme';
 import { duration, fit, length, plural, spread, wrap } from '../text';
 import { visible } from '../../run/terminal-text';
 import { commandView, type Command } from './command-rows';
+import type { Row } from './row';
 
-export interface Row {
-  text: string;
-  tone?: Tone;
-  bold?: boolean;
-}
+export type { Row } from './row';
 
 export interface StepView {
   summary: StepSummary;
