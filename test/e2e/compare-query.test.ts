@@ -5,39 +5,17 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliEnv, runCli, tempDir, TEST_DATABASE_URL } from '../helpers/cli';
+import { cliEnv, runCli, tempDir } from '../helpers/cli';
+import { testDatabases } from '../helpers/pg';
 import { drivePlain, typedWord } from './plain-driver';
 
-const databases: string[] = [];
-
-async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+const databases = testDatabases('cmpq');
 
 /** A fresh database holding t(k, n) = (1, 10), (2, 20), (3, 30). */
-async function freshDatabase(): Promise<string> {
-  const name = `runbook_cmpq_${process.pid}_${databases.length}_${Date.now() % 100000}`;
-  await admin(TEST_DATABASE_URL, (c) => c.query(`CREATE DATABASE ${name}`));
-  databases.push(name);
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  await admin(url.toString(), (c) => c.query('CREATE TABLE t (k int PRIMARY KEY, n int); INSERT INTO t VALUES (1, 10), (2, 20), (3, 30)'));
-  return url.toString();
-}
+const freshDatabase = () => databases.fresh('CREATE TABLE t (k int PRIMARY KEY, n int); INSERT INTO t VALUES (1, 10), (2, 20), (3, 30)');
 
-afterAll(async () => {
-  await admin(TEST_DATABASE_URL, async (c) => {
-    for (const name of databases) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
-});
+afterAll(() => databases.dropAll());
 
 const FRONT = `---
 title: Compare queries

@@ -7,41 +7,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliEnv, runCli, tempDir, TEST_DATABASE_URL } from '../helpers/cli';
+import { cliEnv, runCli, tempDir } from '../helpers/cli';
+import { testDatabases, withClient } from '../helpers/pg';
 import { ScriptedRun } from '../faults/support/scripted-run';
 
 /** A generous ceiling: the runner idles near 70 MB; holding 1,000,000 rows would take several times this. */
 const PEAK_RSS_CEILING_MB = 400;
 
-const databases: string[] = [];
+const databases = testDatabases('big');
+const freshDatabase = (setup: string) => databases.fresh(setup);
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freshDatabase(setup: string): Promise<string> {
-  const name = `runbook_big_${process.pid}_${databases.length}_${Date.now() % 100000}`;
-  await withClient(TEST_DATABASE_URL, (c) => c.query(`CREATE DATABASE ${name}`));
-  databases.push(name);
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  await withClient(url.toString(), (c) => c.query(setup));
-  return url.toString();
-}
-
-afterAll(async () => {
-  await withClient(TEST_DATABASE_URL, async (c) => {
-    for (const name of databases) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
-});
+afterAll(() => databases.dropAll());
 
 /** The high-water mark of the process's resident memory, in MB (Linux). */
 function peakRssMb(pid: number): number {
