@@ -33,6 +33,21 @@ export function position(state: RunState, now: Date): Position {
   return { kind: 'done' };
 }
 
+/**
+ * The position a screen can show at once, in the same frame as the change that moved it;
+ * null while the controller has bookkeeping to do first (a finished plan to leave, a check
+ * to schedule), when the screen keeps the position it last settled.
+ */
+export function shownPosition(state: RunState, now: Date): Position | null {
+  const at = position(state, now);
+  if (at.kind === 'plan-finished') return null;
+  if (at.kind === 'step' && !state.rehearse) {
+    const summary = state.summaries.find((s) => s.id === at.step);
+    if (summary?.dueAfter !== undefined && !state.due.some((d) => d.step === at.step)) return null;
+  }
+  return at;
+}
+
 /** Scheduled checks whose time has come and that are still open. */
 export function dueNow(state: RunState, now: Date): { step: string; dueAt: string }[] {
   return state.due.filter((d) => Date.parse(d.dueAt) <= now.getTime() && isOpen(state.steps[d.step]?.status ?? 'pending'));

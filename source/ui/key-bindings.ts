@@ -17,6 +17,11 @@ export type Action =
   | 'decision'
   | 'baselines'
   | 'pager'
+  | 'expand'
+  | 'scroll-up'
+  | 'scroll-down'
+  | 'page-up'
+  | 'page-down'
   | 'prev-step'
   | 'next-step'
   | 'prev-phase'
@@ -54,6 +59,11 @@ export interface KeyContext {
   reviewing: boolean;
   hasDecisionTree: boolean;
   hasBaselines: boolean;
+  /**
+   * The step panel: the whole step fits, something of it is cut (lines of a long command,
+   * text at the edge), or it is expanded (x) and scrolls.
+   */
+  panel: 'whole' | 'cut' | 'expanded';
 }
 
 export interface KeyBinding {
@@ -84,7 +94,7 @@ function primaryLabel(c: KeyContext): string {
   if (c.afterFailure || c.reviewing) return 'next';
   if (c.running) return 'stop';
   const step = c.step;
-  if (!step) return '';
+  if (!step || step.outlived) return '';
   if (step.status === 'interrupted' && runnable(step.kind)) return 're-run';
   switch (step.kind) {
     case 'shell':
@@ -113,8 +123,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'primary',
     keys: 'enter',
     label: primaryLabel,
-    help: 'run, confirm, answer, sign or choose; after a step ran: the next one',
-    when: (c) => !c.readOnly && (c.afterFailure || (c.running ? c.follow : c.reviewing || openStep(c))),
+    help: 'run, confirm, answer, sign or choose; after a run: the next step',
+    // On a step still running from before, enter only says which keys apply (nothing starts).
+    when: (c) => !c.readOnly && (c.afterFailure || (c.running ? c.follow : c.reviewing || openStep(c) || outlived(c))),
     match: (_input, key) => key.return,
     footer: 0,
   },
@@ -131,7 +142,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'wait',
     keys: 'w',
     label: () => 'wait for it',
-    help: 'a step still running from before its runner went away: wait until it ends',
+    help: 'left running by a runner now gone: wait for it',
     when: (c) => outlived(c) && !c.waiting,
     match: (input) => input === 'w',
     footer: 2,
@@ -140,7 +151,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'stop-outlived',
     keys: 't',
     label: () => 'stop it',
-    help: 'a step still running from before its runner went away: stop it (TERM, then KILL)',
+    help: 'stop it (TERM, then KILL)',
     when: outlived,
     match: (input) => input === 't',
     footer: 2,
@@ -226,6 +237,52 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     when: (c) => c.step !== null && c.step.hasOutput,
     match: (input) => input === 'o',
     footer: 10,
+  },
+  {
+    action: 'expand',
+    keys: 'x',
+    label: (c) => (c.panel === 'expanded' ? 'collapse' : 'whole step'),
+    help: 'the whole step: every line of its command, scrolled; x again: back',
+    when: (c) => !c.running && c.step !== null && c.panel !== 'whole',
+    match: (input) => input === 'x',
+    footer: 2,
+  },
+  // Expanded, the moving keys scroll the panel (as in a list or a pager); x gives them back.
+  {
+    action: 'scroll-up',
+    keys: '↑ k',
+    label: () => 'scroll',
+    help: 'x: scroll',
+    when: (c) => c.panel === 'expanded',
+    match: (input, key) => key.upArrow || input === 'k',
+    footer: null,
+  },
+  {
+    action: 'scroll-down',
+    keys: '↓ j',
+    label: () => 'scroll',
+    help: 'x: scroll down',
+    when: (c) => c.panel === 'expanded',
+    match: (input, key) => key.downArrow || input === 'j',
+    footer: null,
+  },
+  {
+    action: 'page-up',
+    keys: 'pgup',
+    label: () => 'page',
+    help: 'x: scroll the whole step a page up',
+    when: (c) => c.panel === 'expanded',
+    match: (_input, key) => key.pageUp,
+    footer: null,
+  },
+  {
+    action: 'page-down',
+    keys: 'pgdn',
+    label: () => 'page',
+    help: 'down',
+    when: (c) => c.panel === 'expanded',
+    match: (_input, key) => key.pageDown,
+    footer: null,
   },
   {
     action: 'prev-step',

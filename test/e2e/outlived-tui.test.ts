@@ -35,11 +35,11 @@ async function resumeOnScreen(c: Crashed): Promise<{ tmux: Tmux; pane: string }>
   expect(step.join('\n')).toMatch(new RegExp(`! STILL RUNNING since \\d\\d:\\d\\d:\\d\\d, pid ${c.shell} \\(process group\\)`));
   expect(step.join('\n')).toMatch(/│ +its runner went away; nothing starts it again\s*\n.*│ +w wait · t stop \(TERM, then KILL\) · p mark done/);
   expect(step.join('\n')).toContain('w wait for it · t stop it · p done');
-  // Enter is not one of its choices: nothing starts. (The help, opened and closed after
-  // it, makes sure it was read as a key of its own before the next one goes.)
+  // Enter is not one of its choices: it starts nothing, and says which keys are.
   tmux.key(pane, 'Enter');
+  await tmux.waitFor(pane, has('still running from before: w waits for it, t stops it, p marks it done'), 'what enter says');
   tmux.key(pane, '?');
-  await tmux.waitFor(pane, has('a step still running from before its runner went away: wait until it ends'), 'the help');
+  await tmux.waitFor(pane, has('left running by a runner now gone: wait for it / stop it (TERM, then KILL)'), 'the help');
   // Any key closes the help: a plain one (an escape followed fast by the next key reads as alt-key).
   tmux.key(pane, 'x');
   await tmux.waitFor(pane, (l) => has('! STILL RUNNING since')(l) && !l.some((x) => x.startsWith('KEYS')), 'the step again');

@@ -21,7 +21,7 @@ import { perform, quit } from './run-intents';
 import type { DriverExit, IntentDeps } from './intent-deps';
 import { guarded } from './unrecorded';
 import { cancel, submit, take } from './answer-intents';
-import { screenReducer, type ScreenState } from './screen-state';
+import { screenReducer, type Panel, type ScreenState } from './screen-state';
 import type { ScreenProbe } from '../screen-probe';
 
 export interface Hangup {
@@ -150,6 +150,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
   const onCancel = useCallback(() => guarded(deps, () => cancel(deps)), [deps]);
   const onTake = useCallback((path: DecisionPath) => guarded(deps, () => take(deps, path)), [deps]);
   const onCloseOverlay = useCallback(() => dispatch({ type: 'close-overlay' }), [dispatch]);
+  const onPanel = useCallback((panel: Panel) => dispatch({ type: 'panel', panel }), [dispatch]);
 
   if (leaving) return null;
   return (
@@ -169,6 +170,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
       onCancel={onCancel}
       onTake={onTake}
       onCloseOverlay={onCloseOverlay}
+      onPanel={onPanel}
     />
   );
 }

@@ -8,7 +8,7 @@ import { HANGUP } from '../../run/ending';
 import { awaitsOperator } from '../../run/step-status';
 import { guarded, stopIfUnrecorded } from './unrecorded';
 import type { Action } from '../key-bindings';
-import type { Finished, Prompt } from './screen-state';
+import { panelAction, type Finished, type Prompt } from './screen-state';
 import type { IntentDeps } from './intent-deps';
 import { neighbour, phaseOf, phaseStep } from './step-order';
 import { STOP_GRACE_MS } from '../../run/outlived';
@@ -277,6 +277,15 @@ export function perform(d: IntentDeps, action: Action): void {
     case 'stop-outlived':
       if (id) void stopStillRunning(d, id);
       return;
+    case 'expand':
+    case 'scroll-up':
+    case 'scroll-down':
+    case 'page-up':
+    case 'page-down': {
+      const change = panelAction(action, id);
+      if (change) d.dispatch(change);
+      return;
+    }
     case 'help':
       d.dispatch({ type: 'overlay', overlay: { kind: 'help' } });
       return;

@@ -1,5 +1,6 @@
 // `runbook watch`: the same screen, read-only, following the journal live. Only moving
-// around, baselines, output and help apply; nothing pressed here reaches the run.
+// around, the whole step (x), baselines, output and help apply; nothing pressed here
+// reaches the run.
 
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useInput, type Key } from 'ink';
@@ -15,7 +16,7 @@ import { timeOfDay } from '../text';
 import { keyContext } from './key-context';
 import { shownOutput } from './shown-output';
 import { RunScreen, stepOnScreen } from './run-screen';
-import { screenReducer, type ScreenAction, type ScreenState } from './screen-state';
+import { panelAction, screenReducer, type Panel, type ScreenAction, type ScreenState } from './screen-state';
 import { neighbour, phaseStep } from './step-order';
 import type { ScreenProbe } from '../screen-probe';
 
@@ -48,6 +49,15 @@ function act(action: Action, args: { state: RunState; screen: ScreenState; step:
     case 'help':
       dispatch({ type: 'overlay', overlay: { kind: 'help' } });
       return;
+    case 'expand':
+    case 'scroll-up':
+    case 'scroll-down':
+    case 'page-up':
+    case 'page-down': {
+      const change = panelAction(action, step);
+      if (change) dispatch(change);
+      return;
+    }
     case 'pager':
       if (step && !args.splitPager(step)) args.leave({ kind: 'pager', step, screen });
       return;
@@ -112,6 +122,7 @@ export function RunWatcher({ run, initial, transcript, splitPager, probe, onExit
   );
   const noop = useCallback(() => undefined, []);
   const onCloseOverlay = useCallback(() => dispatch({ type: 'close-overlay' }), []);
+  const onPanel = useCallback((panel: Panel) => dispatch({ type: 'panel', panel }), []);
 
   if (leaving) return null;
   return (
@@ -131,6 +142,7 @@ export function RunWatcher({ run, initial, transcript, splitPager, probe, onExit
       onCancel={noop}
       onTake={noop}
       onCloseOverlay={onCloseOverlay}
+      onPanel={onPanel}
     />
   );
 }
