@@ -10,6 +10,21 @@ function fit(text: string, width = WIDTH): string {
   return one.length <= width ? one : `${one.slice(0, width - 1)}…`;
 }
 
+/** Words over as many lines as they need, each within the width. */
+function wrap(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of text.split(' ')) {
+    if (line !== indent && line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = indent;
+    }
+    line += line === indent ? word : ` ${word}`;
+  }
+  if (line !== indent) lines.push(line);
+  return lines.map((l) => fit(l));
+}
+
 function at(line: number): string {
   return `L${line}`.padEnd(6);
 }
@@ -42,6 +57,8 @@ export function formatCheck(rb: Runbook): string {
   out.push(fit(rb.title));
   out.push(fit(rb.file));
   out.push(fit(`sha256 ${rb.sha256.slice(0, 16)} · ${walk.length} steps in the walk, ${planned} in ${rb.plans.length} plans`));
+  const ignored = rb.frontMatter.ignored ?? [];
+  if (ignored.length > 0) out.push('', `Front matter for other tools, not read (${ignored.length})`, ...wrap(ignored.map((k) => k.key).join(', '), '  '));
 
   out.push('', `Phases (${rb.phases.length})`);
   for (const p of rb.phases) out.push(row(`  ${at(p.line)}`, p.title, countsByKind(walk.filter((s) => s.phase === p.id))));

@@ -39,5 +39,7 @@ export function checkJson(rb: Runbook) {
     displayOnly: rb.displayOnly.map(({ line, lang, label }) => ({ line, lang, label })),
     reference: rb.reference.map(({ title, line }) => ({ title, line })),
     warnings: rb.warnings.map(({ line, message }) => ({ line, message })),
+    // Added to the contract: front-matter keys that belong to someone else, read past.
+    ignoredFrontMatter: (rb.frontMatter.ignored ?? []).map(({ key, line }) => ({ key, line })),
   };
 }

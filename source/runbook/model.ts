@@ -178,6 +178,8 @@ export interface FrontMatter {
   env: Record<string, string>;
   inputs: InputSpec[];
   line: number;
+  /** Keys that belong to someone else (the site generator's `weight`, `menu`, …): listed, not read. */
+  ignored: { key: string; line: number }[];
 }
 
 export interface Runbook {
