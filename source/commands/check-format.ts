@@ -109,6 +109,13 @@ export function formatCheck(rb: Runbook): string {
     }
   }
 
+  const fences = rb.fences ?? [];
+  if (fences.length > 0) {
+    const became = (['step', 'display', 'output', 'config', 'reference'] as const).map((b) => [b, fences.filter((f) => f.became === b).length] as const).filter(([, n]) => n > 0);
+    out.push('', fit(`Fences (${fences.length}): ${became.map(([b, n]) => `${n} ${b}`).join(', ')}`));
+    for (const f of fences) out.push(fit(`  ${at(f.line)}${(f.lang ?? '—').padEnd(8)} ${f.became.padEnd(9)} ${f.reason}`));
+  }
+
   out.push('', rb.warnings.length > 0 ? `Warnings (${rb.warnings.length})` : 'Warnings: none');
   for (const w of rb.warnings) out.push(`${rb.file}:${w.line}: ${w.message}`);
   return out.join('\n') + '\n';

@@ -39,7 +39,9 @@ export function checkJson(rb: Runbook) {
     displayOnly: rb.displayOnly.map(({ line, lang, label }) => ({ line, lang, label })),
     reference: rb.reference.map(({ title, line }) => ({ title, line })),
     warnings: rb.warnings.map(({ line, message }) => ({ line, message })),
-    // Added to the contract: front-matter keys that belong to someone else, read past.
+    // Added to the contract (issue 14): what every fence became and why, and the front-matter
+    // keys that belong to someone else, read past.
+    fences: (rb.fences ?? []).map(({ line, lang, became, reason }) => ({ line, lang, became, reason })),
     ignoredFrontMatter: (rb.frontMatter.ignored ?? []).map(({ key, line }) => ({ key, line })),
   };
 }

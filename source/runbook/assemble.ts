@@ -1,7 +1,7 @@
 // From what the block readers found to the Runbook: plans and phases, ids, inputs,
 // decision trees with every leaf resolved, and the checks that make a runbook unusable.
 
-import { DialectError, type DecisionTree, type InputSpec, type Phase, type Plan, type Runbook, type Step, type Warning } from './model';
+import { DialectError, type DecisionTree, type FenceRecord, type InputSpec, type Phase, type Plan, type Runbook, type Step, type Warning } from './model';
 import type { Walked } from './blocks';
 import type { StepDraft } from './drafts';
 import { ancestors, type Section } from './sections';
@@ -10,6 +10,7 @@ import { assignIds, childId } from './ids';
 import { slugify, snakeCase } from './slug';
 import { isDestructive } from './destructive';
 import { commandOf, commandWarnings, exportedNames, placeholdersIn } from './step-checks';
+import { judgeSyntax, type Unparsable } from './syntax-check';
 
 interface Placed {
   draft: StepDraft;
@@ -24,7 +25,8 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
   const warnings: Warning[] = [...collected.warnings];
   const skipped = (s: Section) => ancestors(s).some((a) => a.annotations.skip);
   // Reference sections never execute; a sign-off stands wherever it is written.
-  const drafts = walked.steps.filter((d) => !d.annotations.skip && !skipped(d.section) && (d.kind === 'signoff' || !d.section.reference));
+  const included = walked.steps.filter((d) => !d.annotations.skip && !skipped(d.section) && (d.kind === 'signoff' || !d.section.reference));
+  const { kept: drafts, unparsable } = judgeSyntax(included, warnings);
 
   const h1s = sections.filter((s) => s.depth === 1).length;
   const phaseDepth = h1s > 1 ? 1 : 2;
@@ -133,10 +135,32 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
     steps,
     decisions,
     inputs: steps.flatMap((s) => (s.input ? [s.input] : [])),
-    displayOnly: collected.displayOnly.map(({ line, lang, label, text }) => ({ line, lang, label, text })),
+    displayOnly: [...collected.displayOnly, ...unparsable.map((u) => ({ line: u.draft.line, lang: collected.fences.find((f) => f.line === u.draft.fenceLine)?.lang ?? null, label: null, text: u.draft.command ?? '' }))]
+      .sort((a, b) => a.line - b.line)
+      .map(({ line, lang, label, text }) => ({ line, lang, label, text })),
     reference: sections.filter((s) => s.reference && !s.parent?.reference).map((s) => ({ title: s.title, line: s.line })),
     warnings: warnings.sort((a, b) => a.line - b.line),
+    fences: fenceRecords(collected.fences, walked.steps, drafts, unparsable),
   };
+}
+
+/** A fence read as steps whose every step was then left out (skip, reference) is shown, not run. */
+function fenceRecords(records: FenceRecord[], read: StepDraft[], kept: StepDraft[], unparsable: Unparsable[]): FenceRecord[] {
+  const keptLines = new Set(kept.map((d) => d.fenceLine));
+  return records.map((r) => {
+    if (r.became !== 'step') return r;
+    const broken = unparsable.filter((u) => u.draft.fenceLine === r.line);
+    const parseError = (u: Unparsable | undefined) => `does not parse as shell (line ${u?.error.line ?? r.line}: ${u?.error.message ?? ''})`;
+    const brokenSaid = broken.length > 0 ? `; ${broken.length === 1 ? 'a command' : `${broken.length} commands`} ${parseError(broken[0])}, shown, not run` : '';
+    if (keptLines.has(r.line)) {
+      const kinds = new Map<string, number>();
+      for (const d of kept) if (d.fenceLine === r.line) kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);
+      return { ...r, reason: `${r.reason}: ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}${brokenSaid}` };
+    }
+    if (broken.length > 0) return { ...r, became: 'display', reason: `${r.reason}; ${parseError(broken[0])}, shown, not run` };
+    const skipped = read.some((d) => d.fenceLine === r.line && d.annotations.skip);
+    return { ...r, became: skipped ? 'display' : 'reference', reason: `${r.reason}; ${skipped ? 'skipped by annotation' : 'under a reference heading'}` };
+  });
 }
 
 function sameLabel(a: string, b: string): boolean {

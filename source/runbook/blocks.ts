@@ -1,7 +1,7 @@
 // Walks the Markdown blocks in document order: builds the heading tree and hands each block
 // to its reader, keeping what a block says about the next one (a label, an annotation).
 
-import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
+import type { Code, Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
 import type { Annotations, FrontMatter } from './model';
 import { isReferenceTitle, isRollbackCriteriaTitle, type Section } from './sections';
 import { newCollected, warn, type Collected, type StepDraft } from './drafts';
@@ -130,6 +130,12 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
 
   const readParagraph = (node: Paragraph, section: Section, c: Carry): Carry => {
     for (const link of anchorLinks(node)) out.links.push({ anchor: link.anchor, line: startLine(node) });
+    const prompts = promptLines(node, lines);
+    if (prompts) {
+      // `$ command` lines a list item's indentation kept from being a code block: commands all the same.
+      readFence(prompts, { section, label: c.label, prose: c.prose, pending: c.pending, lines, origin: 'paragraph' }, out, emit);
+      return NOTHING;
+    }
     const made = paragraphSteps(node, section, lines, c.pending);
     made.forEach(emit);
     const text = plainText(node).replace(/\s+/g, ' ').trim();
@@ -167,6 +173,7 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
       pending: c.pending,
       itemAnnotations,
       readBlock: (node, s) => void readBlock(node, s, NOTHING),
+      isPromptParagraph: (node) => promptLines(node, lines) !== null,
       emit,
     });
   };
@@ -183,7 +190,34 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
   for (const node of tree.children as RootContent[]) {
     carry = readBlock(node, current, carry);
   }
+  accountForFences(tree, out);
   return { title, root, sections, frontMatter, steps, collected: out };
+}
+
+/**
+ * A fence inside a block read as a whole (a decision list, criteria) was not read on its own:
+ * it is shown, never run, and said so — no fence leaves the file unaccounted for.
+ */
+function accountForFences(tree: Root, out: Collected): void {
+  const seen = new Set(out.fences.map((f) => f.line));
+  const visit = (node: Nodes): void => {
+    if (node.type === 'code' && !seen.has(startLine(node))) {
+      const line = startLine(node);
+      out.fences.push({ line, lang: node.lang ?? null, became: 'display', reason: 'inside a list read as a decision' });
+      out.displayOnly.push({ line, lang: node.lang ?? null, label: null, text: node.value });
+      warn(out, line, 'fence inside a decision list is shown, not run; move it out of the list to make it a step');
+    }
+    if ('children' in node) (node.children as Nodes[]).forEach(visit);
+  };
+  visit(tree);
+  out.fences.sort((a, b) => a.line - b.line);
+}
+
+/** A paragraph made only of `$ command` lines, as a code node of those lines. */
+function promptLines(node: Paragraph, lines: string[]): Code | null {
+  const own = lines.slice(startLine(node) - 1, endLine(node));
+  if (own.length === 0 || !own.every((l) => /^\s*\$\s+\S/.test(l))) return null;
+  return { type: 'code', lang: null, meta: null, value: own.map((l) => l.trim()).join('\n'), position: node.position };
 }
 
 function commentAnnotations(node: Nodes): Annotations {

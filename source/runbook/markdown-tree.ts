@@ -6,6 +6,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { DialectError } from './model';
+import { containerTagLine } from './markdown-html';
 import type { Blockquote, Code, Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, Table, TableCell, TableRow, Yaml } from 'mdast';
 
 type Position = NonNullable<Root['position']>;
@@ -27,7 +28,10 @@ function tokens(source: string): Token[] {
   // linkify: the text reads exactly as written.
   // (maxNesting is an option @types/markdown-it does not list, hence the object on its own.)
   const options = { html: true, linkify: false, typographer: false, maxNesting: MAX_LEVELS };
-  tokenizer ??= new MarkdownIt('default', options);
+  if (!tokenizer) {
+    tokenizer = new MarkdownIt('default', options);
+    tokenizer.block.ruler.before('html_block', 'container_tag_line', containerTagLine, { alt: ['paragraph', 'reference', 'blockquote'] });
+  }
   const stream = tokenizer.parse(source, {});
   // A token at the last level may stand where markdown-it dropped what lay deeper: refuse
   // the file rather than read part of it.

@@ -149,6 +149,14 @@ export interface DisplayOnly {
   text: string;
 }
 
+/** Every fence of the file ends up in one place `check` shows: a step, or shown with the reason. */
+export interface FenceRecord {
+  line: number;
+  lang: string | null;
+  became: 'step' | 'display' | 'reference' | 'output' | 'config';
+  reason: string;
+}
+
 export interface ReferenceSection {
   title: string;
   line: number;
@@ -196,6 +204,7 @@ export interface Runbook {
   displayOnly: DisplayOnly[];
   reference: ReferenceSection[];
   warnings: Warning[];
+  fences: FenceRecord[];
 }
 
 /** A user mistake in the runbook: reported as `file:line: message`, exit 2. */

@@ -1,6 +1,6 @@
 // Lists: task items (manual checks), sign-off lists, `Label: ____` items (inputs).
 
-import type { List, ListItem, Nodes } from 'mdast';
+import type { List, ListItem, Nodes, Paragraph } from 'mdast';
 import type { Annotations } from './model';
 import type { Section } from './sections';
 import type { StepDraft } from './drafts';
@@ -18,6 +18,8 @@ export interface ListContext {
   itemAnnotations: (item: ListItem) => Annotations;
   /** Other blocks inside items (fences, tables) go back to the block reader. */
   readBlock: (node: Nodes, section: Section) => void;
+  /** A paragraph made only of `$ command` lines: read as commands, not as the item's text. */
+  isPromptParagraph: (node: Paragraph) => boolean;
   emit: (step: StepDraft) => void;
 }
 
@@ -79,6 +81,7 @@ function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, si
     });
   }
   for (const child of item.children) {
+    if (child.type === 'paragraph' && ctx.isPromptParagraph(child)) ctx.readBlock(child, ctx.section);
     if (child.type === 'paragraph' || child.type === 'html') continue;
     if (child.type === 'list') {
       child.children.forEach((sub) => readItem(sub, ctx, ctx.itemAnnotations(sub), signoff, text || parent));

@@ -107,6 +107,7 @@ export function readCheckboxShell(text: string, ctx: FenceContext, out: Collecte
       title,
       idText: title,
       line: current.line,
+      commandLine: current.line,
       command: cmd.text,
       expectation,
       ...(description ? { description } : {}),
@@ -153,6 +154,7 @@ export function readWholeShell(text: string, ctx: FenceContext, out: Collected):
     title,
     idText: title,
     line: ctx.line,
+    commandLine: ctx.firstLine,
     command: text.replace(/\s+$/, ''),
     expectation,
     ...(ctx.description ? { description: ctx.description } : {}),
@@ -189,7 +191,7 @@ export function readConsole(text: string, ctx: FenceContext): StepDraft[] {
           : { text: shown, auto: true, line: firstOut.line, check: { kind: 'contains', text: shown } }
         : null;
     const title = (command.split('\n')[0] ?? '').trim();
-    steps.push({ ...base(ctx), kind: 'shell', title, idText: title, line: current.line, command, expectation });
+    steps.push({ ...base(ctx), kind: 'shell', title, idText: title, line: current.line, commandLine: current.line, command, expectation });
   }
   return steps;
 }
