@@ -116,9 +116,9 @@ function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: S
   else if (!fenced) warn(out, line, 'indented text read as a code block; use a ``` fence to make it exact');
 
   const withProse: FenceContext = site.prose ? { ...ctx, description: site.prose } : ctx;
-  const asShell = () => {
+  const asShell = (labelled = false) => {
     if (looksLikeConsole(text)) readConsole(text, ctx).forEach(emit);
-    else if (hasCheckboxLines(text)) readCheckboxShell(text, ctx, out).forEach(emit);
+    else if (hasCheckboxLines(text)) readCheckboxShell(text, labelled ? { ...ctx, shellLabelled: true } : ctx, out).forEach(emit);
     else readWholeShell(text, withProse, out).forEach(emit);
   };
   const asSql = (reason: string): Verdict => {
@@ -130,7 +130,7 @@ function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: S
 
   if (lang !== null && SHELL_LANGS.has(lang)) {
     if (lang === 'console') readConsole(text, ctx).forEach(emit);
-    else asShell();
+    else asShell(true);
     return step(tag);
   }
   if (lang !== null && SQL_LANGS.has(lang)) return asSql(tag);
@@ -138,7 +138,7 @@ function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: S
   if (lang === null || TEXT_LANGS.has(lang)) {
     const structured = readStructured(text, ctx, out, emit);
     if (structured) return step(`${tag} holds ${structured}`);
-    const content = classifyFenceContent(text);
+    const content = classifyFenceContent(text, { invited: site.prose !== null && invitesCommand(site.prose) });
     if (lang !== null) return show(tag);
     switch (content) {
       case 'shell':
@@ -174,6 +174,11 @@ function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: S
     return asSql(`${tag} holds SQL`);
   }
   return show(tag);
+}
+
+/** "Run the following on the leader:", "Execute:": the text asks for what follows to be run. */
+export function invitesCommand(prose: string): boolean {
+  return /:\s*$/.test(prose) && /\b(?:run|running|execute|type|enter|issue|invoke|paste|command|commands)\b/i.test(prose);
 }
 
 /** The reference heading a section stands under (Appendix, Useful Commands, …). */

@@ -5,6 +5,7 @@ import type { Section } from './sections';
 import { warn, type Collected, type StepDraft } from './drafts';
 import { parseExpectation } from './expectations';
 import { lineReadsAsCommand, commandInCodeSpan } from './command-like';
+import { commandInShellFence } from './command-grammar';
 import { blanksOn } from './blanks';
 import {
   commandAt,
@@ -25,6 +26,8 @@ export interface FenceContext {
   firstLine: number;
   annotations: Annotations;
   description?: string;
+  /** The fence is labelled as shell: every `[ ]` line is a command unless it reads as a sentence. */
+  shellLabelled?: boolean;
 }
 
 function base(ctx: FenceContext): Pick<StepDraft, 'section' | 'estimate' | 'annotations'> {
@@ -81,7 +84,7 @@ export function readCheckboxShell(text: string, ctx: FenceContext, out: Collecte
     }
     const description = comments.length > 0 ? comments.join('\n') : ctx.description;
     comments = [];
-    if (checkbox && !lineReadsAsCommand(first)) {
+    if (checkbox && !lineReadsAsCommand(first) && !(ctx.shellLabelled && commandInShellFence(first))) {
       const { expectation, next } = expectationAfter(lines, i + 1);
       const offered = commandInCodeSpan(first, [...first.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ''));
       steps.push({
