@@ -17,6 +17,8 @@ function stepJson(s: Step) {
     estimate: s.estimate,
     destructive: s.destructive,
     annotations: s.annotations,
+    // Added (issue 14), present only when it applies.
+    ...(s.condition ? { condition: s.condition } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import type { Runbook } from '../runbook/model';
 import type { ResolvedTarget } from '../executors/types';
 import type { CommandContext } from './context';
 import { loadRunbookCached, parseRunbookCached } from './load-cached';
+import { withProcedureMenu } from '../runbook/procedure-menu';
 import { readRuns } from './list';
 import { summaries } from './run';
 import { drive, type Driving } from './drive';
@@ -72,16 +73,19 @@ function latestUnfinished(ctx: CommandContext): string {
   return latest.journal;
 }
 
-/** The runbook as it is now; when the file changed since the run began, say which steps. */
+/**
+ * The runbook as it is now, as `run` drives it (a set of procedures opens on their menu);
+ * when the file changed since the run began, say which steps.
+ */
 async function currentRunbook(session: RunSession, driving: Driving, env: Record<string, string | undefined>): Promise<Runbook> {
   const s = session.state;
   const file = s.runbook.file;
   let runbook: Runbook;
   if (existsSync(file)) {
-    runbook = (await loadRunbookCached(file, env)).runbook;
+    runbook = withProcedureMenu((await loadRunbookCached(file, env)).runbook);
   } else {
     driving.out(`! ${file} is gone; using the runbook as it was when the run began.\n`);
-    runbook = await parseRunbookCached(file, s.source, s.runbook.sha256, env);
+    runbook = withProcedureMenu(await parseRunbookCached(file, s.source, s.runbook.sha256, env));
   }
   if (runbook.sha256 !== s.runbook.sha256) {
     const now = new Map(summaries(runbook).map((x) => [x.id, x.digest]));

@@ -7,6 +7,7 @@ export { statusMark as mark } from '../run/status-mark';
 export function describeStep(step: Step, index: number, total: number, status: StepStatus): string {
   const where = index > 0 ? `step ${index}/${total}` : `plan step`;
   const lines = [`── ${step.section || step.title} · ${where} · ${step.kind}${status === 'pending' ? '' : ` · ${status}`}`];
+  if (step.condition) lines.push(step.condition === 'optional' ? 'Optional: s skips it, and that is no gap' : `Only ${step.condition} (s skips it: the condition did not hold)`);
   if (step.description) lines.push(...step.description.split('\n').map((l) => `   ${l}`));
   switch (step.kind) {
     case 'shell':

@@ -212,6 +212,7 @@ function toStep(p: Placed, id: string, input: InputSpec | undefined): Step {
     ...(d.subChecks ? { subChecks: d.subChecks } : {}),
     ...(d.offeredCommand ? { offeredCommand: d.offeredCommand } : {}),
     ...(dueAfter ? { dueAfter } : {}),
+    ...(d.condition ? { condition: d.condition } : {}),
   };
 }
 

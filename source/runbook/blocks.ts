@@ -15,7 +15,8 @@ import { readList } from './steps-lists';
 import { readTable } from './steps-table';
 import { blanksOn } from './blanks';
 import { commandInCodeSpan } from './command-like';
-import { isCriteriaLead, listCriteria, listTrees, criteriaTree } from './decisions';
+import { isCriteriaLead, listCriteria, listTrees, criteriaTree, decideTree, isDecideLead } from './decisions';
+import { conditionOf } from './conditions';
 
 export interface Walked {
   title: string | null;
@@ -31,9 +32,13 @@ interface Carry {
   prose: string | null;
   criteriaLead: { line: number } | null;
   pending: Annotations | null;
+  /** "If the replica is still lagging, run:" before a fence, or the list item it stands in. */
+  condition: string | null;
+  /** "Decide whether to fail over:" right before a list of outcomes. */
+  decideLead: { text: string; line: number } | null;
 }
 
-const NOTHING: Carry = { label: null, prose: null, criteriaLead: null, pending: null };
+const NOTHING: Carry = { label: null, prose: null, criteriaLead: null, pending: null, condition: null, decideLead: null };
 
 export function walkDocument(tree: Root, lines: string[]): Walked {
   const out = newCollected();
@@ -104,7 +109,7 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
         readListBlock(node, section, c);
         return NOTHING;
       case 'code':
-        readFence(node, { section, label: c.label, prose: c.prose, pending: c.pending, lines }, out, emit);
+        readFence(node, { section, label: c.label, prose: c.prose, pending: c.pending, lines, condition: c.condition }, out, emit);
         return NOTHING;
       case 'table':
         readTableBlock(node, section, c);
@@ -145,8 +150,12 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
     const next: Carry = { ...NOTHING };
     if (made.length > 0) return next;
     if (bold || (text.endsWith(':') && text.length <= 60 && isDisplayLabel(text))) next.label = { text: text.replace(/\s*:\s*$/, ''), line: startLine(node) };
-    else next.prose = text;
+    else {
+      next.prose = text;
+      next.condition = conditionOf(text);
+    }
     if (isCriteriaLead(text)) next.criteriaLead = { line: startLine(node) };
+    if (isDecideLead(text)) next.decideLead = { text, line: startLine(node) };
     return next;
   };
 
@@ -162,6 +171,14 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
       emit(decisionStep(tree, { section, line: leadLine, firstLine: leadLine, annotations: c.pending ?? {} }, listCriteria(list)));
       return;
     }
+    // "Decide whether …" (a paragraph, or the heading the list opens) and its outcomes.
+    const headingLead = !steps.some((s) => s.section === section) && isDecideLead(section.title) ? { text: section.title, line: section.line } : null;
+    const lead = c.decideLead ?? headingLead;
+    const decided = !tasks && lead ? decideTree(lead.text, lead.line, list) : null;
+    if (decided && lead) {
+      emit(decisionStep(decided, { section, line: lead.line, firstLine: lead.line, annotations: c.pending ?? {} }));
+      return;
+    }
     const trees = listTrees(list);
     if (trees) {
       trees.forEach((t, i) => emit(decisionStep(t, { section, line: t.line, firstLine: t.line, annotations: i === 0 ? (c.pending ?? {}) : {} })));
@@ -172,8 +189,13 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
       label: c.label,
       pending: c.pending,
       itemAnnotations,
-      readBlock: (node, s) => void readBlock(node, s, NOTHING),
+      readBlock: (node, s, condition) => void readBlock(node, s, { ...NOTHING, condition: condition ?? null }),
       isPromptParagraph: (node) => promptLines(node, lines) !== null,
+      decide: (item, text, sub) => {
+        const tree = isDecideLead(text) ? decideTree(text, startLine(item), sub) : null;
+        if (tree) emit(decisionStep(tree, { section, line: startLine(item), firstLine: startLine(item), annotations: {} }));
+        return tree !== null;
+      },
       emit,
     });
   };
@@ -239,7 +261,8 @@ function paragraphSteps(node: Paragraph, section: Section, lines: string[], pend
       const title = (check[2] ?? '').trim();
       const label = check[1]?.replace(/:\s*$/, '').trim();
       const offered = commandInCodeSpan(title, [...title.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ''));
-      steps.push({ ...base, kind: 'manual', title, idText: title, line, ...(label ? { description: label } : {}), ...(offered ? { offeredCommand: offered } : {}) });
+      const condition = conditionOf(title);
+      steps.push({ ...base, kind: 'manual', title, idText: title, line, ...(label ? { description: label } : {}), ...(offered ? { offeredCommand: offered } : {}), ...(condition ? { condition } : {}) });
       continue;
     }
     for (const b of blanksOn(raw)) {

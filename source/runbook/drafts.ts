@@ -33,6 +33,8 @@ export interface StepDraft {
   fenceLine?: number;
   /** The file line the command's text starts on (a syntax error's line counts from it). */
   commandLine?: number;
+  /** "if the replica is still lagging", "optional": the step is done only when it applies. */
+  condition?: string;
 }
 
 /** A decision tree as written; leaves are resolved once every section is known. */

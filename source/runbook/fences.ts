@@ -16,6 +16,7 @@ import { fenceTableRows, readTable } from './steps-table';
 import { asciiTree, criteriaInFence, type QuestionDraft } from './decisions';
 import { commandInCodeSpan } from './command-like';
 import { endLine, startLine } from './markdown';
+import { conditionOf } from './conditions';
 
 const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'ksh', 'console', 'shell-session', 'shellsession', 'terminal']);
 const SQL_LANGS = new Set(['sql', 'pgsql', 'postgresql', 'postgres', 'plpgsql', 'sqlite', 'sqlite3', 'mysql', 'psql']);
@@ -35,6 +36,8 @@ export interface FenceSite {
   lines: string[];
   /** A paragraph of `$ ` lines read as commands (blocks.ts), not a code block. */
   origin?: 'paragraph';
+  /** The condition the text before the fence puts on it ("If the replica lags, run:"). */
+  condition?: string | null;
 }
 
 /** The fence's language and annotations: ```` ```sql {#baseline capture=baseline} ````. */
@@ -72,7 +75,7 @@ export function readFence(node: Code, site: FenceSite, out: Collected, emit: (s:
   // `{#id}` on a fence of several steps names the first; the others follow as id-2, id-3.
   steps.forEach((s, i) => {
     const id = s.annotations.id;
-    const step = { ...s, fenceLine: line };
+    const step = { ...s, fenceLine: line, ...(site.condition && !s.condition ? { condition: site.condition } : {}) };
     emit(i === 0 || id === undefined ? step : { ...step, annotations: { ...s.annotations, id: `${id}-${i + 1}` } });
   });
 }
@@ -240,6 +243,7 @@ function readChecklist(text: string, ctx: FenceContext): StepDraft[] {
         line: l.line,
         ...(group ? { description: group } : {}),
         ...(offered ? { offeredCommand: offered } : {}),
+        ...(conditionOf(title) ? { condition: conditionOf(title) ?? '' } : {}),
       });
     } else if (blanks.length > 0) {
       for (const b of blanks) {

@@ -106,6 +106,8 @@ export interface Step {
   placeholders?: string[];
   /** `at=+1h` or a "Check At"/"Time" column: a scheduled check, due after the run's start. */
   dueAfter?: string;
+  /** "if the replica is still lagging", "optional": done only when it applies; skipping it is no gap. */
+  condition?: string;
 }
 
 export interface Phase {

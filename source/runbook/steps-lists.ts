@@ -7,6 +7,7 @@ import type { StepDraft } from './drafts';
 import { codeSpans, inlineText, startLine } from './markdown';
 import { commandInCodeSpan } from './command-like';
 import { blanksOn } from './blanks';
+import { conditionOf } from './conditions';
 
 export interface ListContext {
   section: Section;
@@ -17,7 +18,9 @@ export interface ListContext {
   /** Annotations written inside an item (inline or block comments). */
   itemAnnotations: (item: ListItem) => Annotations;
   /** Other blocks inside items (fences, tables) go back to the block reader. */
-  readBlock: (node: Nodes, section: Section) => void;
+  readBlock: (node: Nodes, section: Section, condition?: string | null) => void;
+  /** "Decide whether …" with its outcomes as sub-items: emits the decision, true when it did. */
+  decide: (item: ListItem, text: string, outcomes: List) => boolean;
   /** A paragraph made only of `$ command` lines: read as commands, not as the item's text. */
   isPromptParagraph: (node: Paragraph) => boolean;
   emit: (step: StepDraft) => void;
@@ -71,6 +74,7 @@ function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, si
   } else if (item.checked !== null && item.checked !== undefined && text !== '') {
     const para = item.children.find((c) => c.type === 'paragraph');
     const offered = para ? commandInCodeSpan(text, codeSpans(para)) : null;
+    const condition = conditionOf(text);
     ctx.emit({
       ...base,
       kind: 'manual',
@@ -78,13 +82,18 @@ function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, si
       idText: text,
       ...(description ? { description } : {}),
       ...(offered ? { offeredCommand: offered } : {}),
+      ...(condition ? { condition } : {}),
     });
   }
+  // A fence under "If the replica lags, restart it:" runs under the same condition.
+  const condition = conditionOf(text);
+  const outcomes = item.children.find((c): c is List => c.type === 'list');
+  if (outcomes && item.checked == null && ctx.decide(item, text, outcomes)) return;
   for (const child of item.children) {
-    if (child.type === 'paragraph' && ctx.isPromptParagraph(child)) ctx.readBlock(child, ctx.section);
+    if (child.type === 'paragraph' && ctx.isPromptParagraph(child)) ctx.readBlock(child, ctx.section, condition);
     if (child.type === 'paragraph' || child.type === 'html') continue;
     if (child.type === 'list') {
       child.children.forEach((sub) => readItem(sub, ctx, ctx.itemAnnotations(sub), signoff, text || parent));
-    } else ctx.readBlock(child, ctx.section);
+    } else ctx.readBlock(child, ctx.section, condition);
   }
 }

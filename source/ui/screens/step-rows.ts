@@ -64,6 +64,7 @@ function kindText(v: StepView): string {
   }
   if (a.capture) parts.push(`capture=${a.capture}`);
   if (a.compare) parts.push(`compare=${a.compare}`);
+  if (step?.condition) parts.push(step.condition === 'optional' ? 'optional' : `only ${step.condition}`);
   if (step?.destructive || a.destructive) parts.push('DESTRUCTIVE');
   return parts.join(' · ');
 }
