@@ -19,6 +19,7 @@ function stepJson(s: Step) {
     annotations: s.annotations,
     // Added (issue 14), present only when it applies.
     ...(s.condition ? { condition: s.condition } : {}),
+    ...(s.interactive ? { interactive: s.interactive } : {}),
   };
 }
 

@@ -16,6 +16,7 @@ import type { CommandContext } from './context';
 import { openTarget } from './targets';
 import { loadScreen } from './load-screen';
 import { lazyShellExecutor, type LazyShellExecutor } from './lazy-shell';
+import { runsInTerminal } from '../runbook/interactive';
 
 export interface Driving {
   ctx: CommandContext;
@@ -64,7 +65,8 @@ async function prepare(ctx: CommandContext, options: { plain: boolean }): Promis
     // step has the terminal, and there Ctrl-C belongs to that step.
     if (!driving.plain) return;
     // A tty step has the terminal: its own Ctrl-C went to it already.
-    if (driving.controller?.runningStep()?.annotations.tty) return;
+    const running = driving.controller?.runningStep();
+    if (running && runsInTerminal(running)) return;
     if (driving.controller?.isStopping()) return;
     if (driving.controller?.stopRunning()) driving.out('\n^C stopping the step (the run goes on)\n');
     else driving.lines.end();

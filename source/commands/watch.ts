@@ -12,6 +12,8 @@ import type { Runbook } from '../runbook/model';
 import type { WatchFeed } from '../ui/watched-run';
 import type { CommandContext } from './context';
 import { parseRunbookText } from './load';
+import { judgeWithBash } from './shell-judge';
+import { withProcedureMenu } from '../runbook/procedure-menu';
 import { openRunReadonly } from './open-run';
 import { loadScreen } from './load-screen';
 
@@ -33,7 +35,8 @@ export function followRun(journal: string, cwd: string): FollowedRun {
     // live: a step running now is running, not interrupted (its driver is at work).
     state = replay(run.events, { live: true });
     // The runbook as it was when the run began: the journal holds its text.
-    runbook = parseRunbookText(state.runbook.file, state.source, state.runbook.sha256);
+    // Read as run read it: bash -n's refusals applied, a set of procedures behind its menu.
+    runbook = withProcedureMenu(judgeWithBash(parseRunbookText(state.runbook.file, state.source, state.runbook.sha256)));
   } finally {
     run.journal.close();
   }

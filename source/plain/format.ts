@@ -11,6 +11,7 @@ export function describeStep(step: Step, index: number, total: number, status: S
   if (step.description) lines.push(...step.description.split('\n').map((l) => `   ${l}`));
   switch (step.kind) {
     case 'shell':
+      if (step.interactive && step.annotations.tty === undefined) lines.push(`Interactive (${step.interactive}): it gets the terminal`);
       // The prompt marks where the command starts; continuation lines are indented under it.
       lines.push(...(step.command ?? '').split('\n').map((l, i) => `${i === 0 ? '$' : ' '} ${l}`));
       break;

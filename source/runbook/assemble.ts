@@ -11,6 +11,7 @@ import { slugify, snakeCase } from './slug';
 import { isDestructive } from './destructive';
 import { commandOf, commandWarnings, exportedNames, placeholdersIn } from './step-checks';
 import { judgeSyntax, type Unparsable } from './syntax-check';
+import { interactiveReason } from './interactive';
 
 interface Placed {
   draft: StepDraft;
@@ -101,6 +102,10 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
   const steps: Step[] = ordered.map((p) => {
     const step = toStep(p, idOf.get(p.draft) ?? '', inputs.get(p.draft));
     const command = commandOf(step);
+    if (step.kind === 'shell' && step.command) {
+      const waits = interactiveReason(step.command);
+      if (waits) step.interactive = waits;
+    }
     if (command) {
       const found = placeholdersIn(command, inputNames, [...env, ...exported]);
       if (found.length > 0) step.placeholders = found;
@@ -213,6 +218,8 @@ function toStep(p: Placed, id: string, input: InputSpec | undefined): Step {
     ...(d.offeredCommand ? { offeredCommand: d.offeredCommand } : {}),
     ...(dueAfter ? { dueAfter } : {}),
     ...(d.condition ? { condition: d.condition } : {}),
+    ...(d.fenceLine !== undefined ? { fenceLine: d.fenceLine } : {}),
+    ...(d.commandLine !== undefined ? { commandLine: d.commandLine } : {}),
   };
 }
 

@@ -108,6 +108,11 @@ export interface Step {
   dueAfter?: string;
   /** "if the replica is still lagging", "optional": done only when it applies; skipping it is no gap. */
   condition?: string;
+  /** Why the command waits for a person (`psql with no -c or -f opens a SQL shell`): run gives it the terminal. */
+  interactive?: string;
+  /** The fence the step was read from, and the file line its command starts on. */
+  fenceLine?: number;
+  commandLine?: number;
 }
 
 export interface Phase {

@@ -3,7 +3,7 @@
 // Placeholders (`<zone_name>`) are an edit the operator makes before running, not an error:
 // they are read as plain words here.
 
-import type { Warning } from './model';
+import type { Runbook, Warning } from './model';
 import type { StepDraft } from './drafts';
 import { shellSyntaxError } from './shell-syntax';
 
@@ -53,4 +53,55 @@ export function judgeSyntax(drafts: StepDraft[], warnings: Warning[]): { kept: S
     kept.push(d);
   }
   return { kept, unparsable };
+}
+
+/** What `bash -n` said of a step: its command (or the command a manual check offers) does not parse. */
+export interface BashVerdict {
+  step: string;
+  /** 1-based line within the command. */
+  line: number;
+  message: string;
+}
+
+/**
+ * The runbook with `bash -n`'s refusals applied, as the pure judge's are: a shell step that
+ * does not parse is shown instead of run, a manual check loses the command it offered.
+ */
+export function withBashVerdicts(runbook: Runbook, verdicts: BashVerdict[]): Runbook {
+  if (verdicts.length === 0) return runbook;
+  const byStep = new Map(verdicts.map((v) => [v.step, v]));
+  const warnings = [...runbook.warnings];
+  const displayOnly = [...runbook.displayOnly];
+  const refused = new Map<number, string>();
+  const steps = runbook.steps.flatMap((s) => {
+    const v = byStep.get(s.id);
+    if (!v) return [s];
+    const line = (s.commandLine ?? s.line) + v.line - 1;
+    if (s.kind === 'manual') {
+      warnings.push({ line: s.line, message: `the command in this check does not parse as shell (bash -n: ${v.message}); not offered to run` });
+      const { offeredCommand: _dropped, ...rest } = s;
+      return [rest];
+    }
+    warnings.push({ line: s.line, message: `does not parse as shell (line ${line}, bash -n: ${v.message}); shown, not run — fix it, or add {display} to make it exact` });
+    displayOnly.push({ line: s.line, lang: runbook.fences.find((f) => f.line === s.fenceLine)?.lang ?? null, label: null, text: s.command ?? '' });
+    if (s.fenceLine !== undefined) refused.set(s.fenceLine, `does not parse as shell (line ${line}, bash -n: ${v.message}), shown, not run`);
+    return [];
+  });
+  const fences = runbook.fences.map((f) => {
+    const why = refused.get(f.line);
+    if (!why) return f;
+    if (steps.some((s) => s.fenceLine === f.line)) return { ...f, reason: `${f.reason}; a command ${why}` };
+    // The counts of what it became no longer hold: it became nothing to run.
+    return { ...f, became: 'display' as const, reason: `${f.reason.replace(/: \d+ \w+(?:, \d+ \w+)*$/, '')}; ${why}` };
+  });
+  const walk = steps.filter((s) => s.plan === null);
+  return {
+    ...runbook,
+    steps,
+    phases: runbook.phases.filter((p) => walk.some((s) => s.phase === p.id)),
+    plans: runbook.plans.filter((p) => steps.some((s) => s.plan === p.id)),
+    displayOnly: displayOnly.sort((a, b) => a.line - b.line),
+    fences,
+    warnings: warnings.sort((a, b) => a.line - b.line),
+  };
 }

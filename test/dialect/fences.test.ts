@@ -31,3 +31,14 @@ describe('check --json lists every fence with what it became', () => {
     expect(stdout).toMatch(/\n {2}L27 +— +output +unlabelled fence reads as output\n/);
   });
 });
+
+describe('bash -n is the last judge of syntax', () => {
+  it('refuses what the tokenizer let through, with bash’s own words and the file line', async () => {
+    const json = await checkJson(fixture('dialect/unparsable-bash.md'));
+    expect(json.steps.map((s) => s.line)).toEqual([9]);
+    expect(json.warnings).toEqual([
+      { line: 5, message: "does not parse as shell (line 6, bash -n: syntax error near unexpected token `fi'); shown, not run — fix it, or add {display} to make it exact" },
+    ]);
+    expect(json.fences[0]).toEqual({ line: 5, lang: 'bash', became: 'display', reason: "```bash fence; does not parse as shell (line 6, bash -n: syntax error near unexpected token `fi'), shown, not run" });
+  });
+});

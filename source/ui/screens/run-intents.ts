@@ -10,6 +10,7 @@ import { guarded, stopIfUnrecorded } from './unrecorded';
 import type { Action } from '../key-bindings';
 import type { Finished, Prompt, ScreenAction, ScreenState } from './screen-state';
 import { neighbour, phaseOf, phaseStep } from './step-order';
+import { runsInTerminal } from '../../runbook/interactive';
 
 /** Leaving the mounted screen: to quit, or to step aside while something else has the terminal. */
 export type DriverExit =
@@ -92,7 +93,7 @@ export async function execute(d: IntentDeps, step: Step, command: string): Promi
   } catch (error) {
     return stopIfUnrecorded(d, error);
   }
-  if (step.annotations.tty && !ctl.state.rehearse) {
+  if (runsInTerminal(step) && !ctl.state.rehearse) {
     d.leave({ kind: 'aside', task: { kind: 'tty', step: step.id, command }, screen: d.screen() });
     return;
   }

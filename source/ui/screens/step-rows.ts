@@ -39,6 +39,7 @@ function kindText(v: StepView): string {
       parts.push('shell');
       if (a.follow) parts.push('follow: runs until you stop it');
       if (a.tty) parts.push('tty: gets the terminal');
+      else if (step?.interactive && a.tty === undefined) parts.push(`interactive (${step.interactive}): gets the terminal`);
       if (a['ok-exit']) parts.push(`ok-exit=${a['ok-exit']}`);
       if (a.timeout) parts.push(`timeout=${a.timeout}`);
       break;
