@@ -116,6 +116,13 @@ export function formatCheck(rb: Runbook): string {
     for (const f of fences) out.push(fit(`  ${at(f.line)}${(f.lang ?? '—').padEnd(8)} ${f.became.padEnd(9)} ${f.reason}`));
   }
 
+  const spans = rb.spans ?? [];
+  if (spans.length > 0) {
+    const offered = spans.filter((s) => s.became === 'step').length;
+    out.push('', fit(`Commands in the text (${spans.length}): ${offered} offered by checks, ${spans.length - offered} shown, not run`));
+    for (const s of spans.filter((x) => x.became !== 'step')) out.push(fit(`  ${at(s.line)}${s.became.padEnd(9)} ${s.text}`));
+  }
+
   out.push('', rb.warnings.length > 0 ? `Warnings (${rb.warnings.length})` : 'Warnings: none');
   for (const w of rb.warnings) out.push(`${rb.file}:${w.line}: ${w.message}`);
   return out.join('\n') + '\n';

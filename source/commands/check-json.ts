@@ -45,6 +45,7 @@ export function checkJson(rb: Runbook) {
     // Added to the contract (issue 14): what every fence became and why, and the front-matter
     // keys that belong to someone else, read past.
     fences: (rb.fences ?? []).map(({ line, lang, became, reason }) => ({ line, lang, became, reason })),
+    spans: (rb.spans ?? []).map(({ line, text, became, reason }) => ({ line, text, became, reason })),
     ignoredFrontMatter: (rb.frontMatter.ignored ?? []).map(({ key, line }) => ({ key, line })),
   };
 }

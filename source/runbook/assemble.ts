@@ -1,9 +1,9 @@
 // From what the block readers found to the Runbook: plans and phases, ids, inputs,
 // decision trees with every leaf resolved, and the checks that make a runbook unusable.
 
-import { DialectError, type DecisionTree, type FenceRecord, type InputSpec, type Phase, type Plan, type Runbook, type Step, type Warning } from './model';
+import { DialectError, type DecisionTree, type FenceRecord, type SpanRecord, type InputSpec, type Phase, type Plan, type Runbook, type Step, type Warning } from './model';
 import type { Walked } from './blocks';
-import type { StepDraft } from './drafts';
+import type { Collected, StepDraft } from './drafts';
 import { ancestors, type Section } from './sections';
 import { byAnchor, namedPlans, phaseSectionOf, planOf, resolveTree, type ResolvedQuestion, type ResolveContext } from './plans';
 import { assignIds, childId } from './ids';
@@ -146,7 +146,18 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
     reference: sections.filter((s) => s.reference && !s.parent?.reference).map((s) => ({ title: s.title, line: s.line })),
     warnings: warnings.sort((a, b) => a.line - b.line),
     fences: fenceRecords(collected.fences, walked.steps, drafts, unparsable),
+    spans: spanRecords(collected.spans, steps),
   };
+}
+
+/** Each command span: the check that offers it, or shown where it stands, never run. */
+function spanRecords(spans: Collected['spans'], steps: Step[]): SpanRecord[] {
+  return spans.map(({ line, text, section }) => {
+    const offering = steps.filter((s) => s.offeredCommand === text && s.line <= line).at(-1);
+    if (offering) return { line, text, became: 'step', reason: `offered by the check at line ${offering.line}` };
+    if (section.reference) return { line, text, became: 'reference', reason: `under the reference heading "${section.title}"` };
+    return { line, text, became: 'display', reason: 'in the text, not run; write it in a ```bash fence or a - [ ] item to make it a step' };
+  });
 }
 
 /** A fence read as steps whose every step was then left out (skip, reference) is shown, not run. */

@@ -14,7 +14,7 @@ import { readFence, decisionStep, isDisplayLabel } from './fences';
 import { readList } from './steps-lists';
 import { readTable } from './steps-table';
 import { blanksOn } from './blanks';
-import { commandInCodeSpan } from './command-like';
+import { commandInCodeSpan, readsAsCommandSpan } from './command-like';
 import { isCriteriaLead, listCriteria, listTrees, criteriaTree, decideTree, isDecideLead } from './decisions';
 import { conditionOf } from './conditions';
 
@@ -213,6 +213,7 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
     carry = readBlock(node, current, carry);
   }
   accountForFences(tree, out);
+  findCommandSpans(tree, sections, out);
   return { title, root, sections, frontMatter, steps, collected: out };
 }
 
@@ -233,6 +234,21 @@ function accountForFences(tree: Root, out: Collected): void {
   };
   visit(tree);
   out.fences.sort((a, b) => a.line - b.line);
+}
+
+/** Code spans that read as commands, with the section each stands in (fences are read apart). */
+function findCommandSpans(tree: Root, sections: Section[], out: Collected): void {
+  const byLine = [...sections].sort((a, b) => a.line - b.line);
+  const sectionAt = (line: number) => byLine.filter((s) => s.line <= line).at(-1) ?? (byLine[0] as Section);
+  const visit = (node: Nodes): void => {
+    if (node.type === 'inlineCode') {
+      const text = node.value.trim();
+      if (readsAsCommandSpan(text)) out.spans.push({ line: startLine(node), text, section: sectionAt(startLine(node)) });
+      return;
+    }
+    if ('children' in node) (node.children as Nodes[]).forEach(visit);
+  };
+  visit(tree);
 }
 
 /** A paragraph made only of `$ command` lines, as a code node of those lines. */

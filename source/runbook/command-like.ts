@@ -166,6 +166,12 @@ function logicalShellLines(text: string): string[] {
   return out.filter((l) => l !== '');
 }
 
+/** A code span in the text that reads as a command: two words or more, by program or by shape. */
+export function readsAsCommandSpan(text: string): boolean {
+  if (text.split(/\s+/).length < 2 || ASSIGNMENT_ONLY.test(text)) return false;
+  return lineReadsAsCommand(text) || commandShape(text) === 'strong';
+}
+
 /**
  * A manual check such as "Disable chef: `sudo chef-client-disable`" offers its code span to
  * run when the span reads as a command. An assignment alone (`FLAG=1`) is not one, nor is

@@ -49,6 +49,8 @@ export interface Collected {
   steps: StepDraft[];
   /** Every fence (and indented block) of the file, with what it became and why. */
   fences: FenceRecord[];
+  /** Code spans in the text that read as commands, where they stand. */
+  spans: { line: number; text: string; section: Section }[];
   displayOnly: (DisplayOnly & { section?: Section })[];
   warnings: Warning[];
   /** Anchor links outside decision trees: a warning when they name nothing. */
@@ -58,7 +60,7 @@ export interface Collected {
 }
 
 export function newCollected(): Collected {
-  return { steps: [], fences: [], displayOnly: [], warnings: [], links: [], htmlAnchors: [] };
+  return { steps: [], fences: [], spans: [], displayOnly: [], warnings: [], links: [], htmlAnchors: [] };
 }
 
 export function warn(out: Collected, line: number, message: string): void {

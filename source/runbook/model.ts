@@ -164,6 +164,14 @@ export interface FenceRecord {
   reason: string;
 }
 
+/** A code span in the text that reads as a command: offered by a check, or shown and never run. */
+export interface SpanRecord {
+  line: number;
+  text: string;
+  became: 'step' | 'display' | 'reference';
+  reason: string;
+}
+
 export interface ReferenceSection {
   title: string;
   line: number;
@@ -212,6 +220,7 @@ export interface Runbook {
   reference: ReferenceSection[];
   warnings: Warning[];
   fences: FenceRecord[];
+  spans: SpanRecord[];
 }
 
 /** A user mistake in the runbook: reported as `file:line: message`, exit 2. */

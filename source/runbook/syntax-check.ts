@@ -73,12 +73,14 @@ export function withBashVerdicts(runbook: Runbook, verdicts: BashVerdict[]): Run
   const warnings = [...runbook.warnings];
   const displayOnly = [...runbook.displayOnly];
   const refused = new Map<number, string>();
+  const unoffered = new Map<string, string>();
   const steps = runbook.steps.flatMap((s) => {
     const v = byStep.get(s.id);
     if (!v) return [s];
     const line = (s.commandLine ?? s.line) + v.line - 1;
     if (s.kind === 'manual') {
       warnings.push({ line: s.line, message: `the command in this check does not parse as shell (bash -n: ${v.message}); not offered to run` });
+      if (s.offeredCommand) unoffered.set(s.offeredCommand, `does not parse as shell (bash -n: ${v.message}); not offered to run`);
       const { offeredCommand: _dropped, ...rest } = s;
       return [rest];
     }
@@ -95,8 +97,10 @@ export function withBashVerdicts(runbook: Runbook, verdicts: BashVerdict[]): Run
     return { ...f, became: 'display' as const, reason: `${f.reason.replace(/: \d+ \w+(?:, \d+ \w+)*$/, '')}; ${why}` };
   });
   const walk = steps.filter((s) => s.plan === null);
+  const spans = runbook.spans.map((sp) => (sp.became === 'step' && unoffered.has(sp.text) ? { ...sp, became: 'display' as const, reason: unoffered.get(sp.text) ?? '' } : sp));
   return {
     ...runbook,
+    spans,
     steps,
     phases: runbook.phases.filter((p) => walk.some((s) => s.phase === p.id)),
     plans: runbook.plans.filter((p) => steps.some((s) => s.plan === p.id)),

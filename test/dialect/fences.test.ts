@@ -42,3 +42,16 @@ describe('bash -n is the last judge of syntax', () => {
     expect(json.fences[0]).toEqual({ line: 5, lang: 'bash', became: 'display', reason: "```bash fence; does not parse as shell (line 6, bash -n: syntax error near unexpected token `fi'), shown, not run" });
   });
 });
+
+describe('command spans in the text', () => {
+  it('are each accounted for: offered by the check they stand in, or shown and never run', async () => {
+    const json = await checkJson(fixture('dialect/spans.md'));
+    expect(json.spans).toEqual([
+      { line: 5, text: 'sudo gitlab-ctl reconfigure', became: 'step', reason: 'offered by the check at line 5' },
+      { line: 7, text: 'sudo gitlab-ctl restart puma', became: 'display', reason: 'in the text, not run; write it in a ```bash fence or a - [ ] item to make it a step' },
+      { line: 11, text: 'kubectl get pods -n gitlab', became: 'reference', reason: 'under the reference heading "Useful commands"' },
+    ]);
+    const { stdout } = await check(fixture('dialect/spans.md'));
+    expect(stdout).toContain('Commands in the text (3): 1 offered by checks, 2 shown, not run\n  L7    display   sudo gitlab-ctl restart puma\n  L11   reference kubectl get pods -n gitlab\n');
+  });
+});
