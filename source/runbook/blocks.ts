@@ -14,7 +14,8 @@ import { readFence, decisionStep, isDisplayLabel } from './fences';
 import { readList } from './steps-lists';
 import { readTable } from './steps-table';
 import { blanksOn } from './blanks';
-import { commandInCodeSpan, readsAsCommandSpan } from './command-like';
+import { commandInCodeSpan, lineReadsAsCommand, readsAsCommandSpan } from './command-like';
+import { commandShape } from './command-grammar';
 import { isCriteriaLead, listCriteria, listTrees, criteriaTree, decideTree, isDecideLead } from './decisions';
 import { conditionOf } from './conditions';
 
@@ -137,8 +138,9 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
     for (const link of anchorLinks(node)) out.links.push({ anchor: link.anchor, line: startLine(node) });
     const prompts = promptLines(node, lines);
     if (prompts) {
-      // `$ command` lines a list item's indentation kept from being a code block: commands all the same.
-      readFence(prompts, { section, label: c.label, prose: c.prose, pending: c.pending, lines, origin: 'paragraph' }, out, emit);
+      // `$ command` lines a list item's indentation kept from being a code block, or commands
+      // written as plain text: commands all the same.
+      readFence(prompts.code, { section, label: c.label, prose: c.prose, pending: c.pending, lines, origin: prompts.origin }, out, emit);
       return NOTHING;
     }
     const made = paragraphSteps(node, section, lines, c.pending);
@@ -251,11 +253,21 @@ function findCommandSpans(tree: Root, sections: Section[], out: Collected): void
   visit(tree);
 }
 
-/** A paragraph made only of `$ command` lines, as a code node of those lines. */
-function promptLines(node: Paragraph, lines: string[]): Code | null {
+/**
+ * A paragraph made only of `$ command` lines, or of plain-text lines that each read as a
+ * command (`kubectl drain node-1`, `apt-mark unhold kubeadm && \`), as a code node of them.
+ */
+function promptLines(node: Paragraph, lines: string[]): { code: Code; origin: 'paragraph' | 'bare' } | null {
   const own = lines.slice(startLine(node) - 1, endLine(node));
-  if (own.length === 0 || !own.every((l) => /^\s*\$\s+\S/.test(l))) return null;
-  return { type: 'code', lang: null, meta: null, value: own.map((l) => l.trim()).join('\n'), position: node.position };
+  const code = (): Code => ({ type: 'code', lang: null, meta: null, value: own.map((l) => l.trim()).join('\n'), position: node.position });
+  if (own.length === 0) return null;
+  if (own.every((l) => /^\s*\$\s+\S/.test(l))) return { code: code(), origin: 'paragraph' };
+  // Plain text only: a link, emphasis or a code span says the author wrote prose.
+  if (!node.children.every((n) => n.type === 'text' || n.type === 'break')) return null;
+  const logical = own.join('\n').replace(/\\\n/g, ' ').split('\n');
+  const shapes = logical.map((l) => (lineReadsAsCommand(l.trim()) ? 'strong' : commandShape(l.trim())));
+  if (shapes.every((s) => s !== 'none') && shapes.includes('strong')) return { code: code(), origin: 'bare' };
+  return null;
 }
 
 function commentAnnotations(node: Nodes): Annotations {

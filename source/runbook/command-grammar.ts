@@ -51,7 +51,10 @@ export function readsAsSentence(text: string, program = ''): boolean {
 
 /** `pod-1   1/1   Running   0   5m`: columns of output, not a command. */
 export function looksLikeOutputRow(line: string): boolean {
-  return /\S {2,}\S.*\S {2,}\S/.test(unquoted(line)) || /\t\S.*\t/.test(line);
+  // Each quoted string counts as one word: its own spaces are no columns.
+  const states = quoteStates(line);
+  const compact = line.replace(/./g, (c, i: number) => (states[i] === '' ? c : states[i - 1] === states[i] ? '' : 'Q'));
+  return /\S {2,}\S.*\S {2,}\S/.test(compact) || /\t\S.*\t/.test(line);
 }
 
 /** `key: value`, `key = value`: a config line. */

@@ -7,6 +7,7 @@ import { isSeparatorRow } from './expectations';
 import { endsInsideQuotes, quoteStates, simpleCommands, stripShellComments } from './shell-text';
 import { sqlFenceLooksLikeSql } from './sql-split';
 import { commandShape, looksLikeOutputRow } from './command-grammar';
+import { PROMPT } from './shell-lines';
 
 export type FenceContent = 'shell' | 'sql' | 'output' | 'config' | 'table' | 'checklist' | 'prose';
 
@@ -72,7 +73,7 @@ export function classifyFenceContent(text: string, options: { invited?: boolean 
   }
   if (sqlFenceLooksLikeSql(text)) return 'sql';
   // A console transcript: `$ command` lines with their output under them.
-  if (lines.some((l) => /^\$\s+\S/.test(l))) return 'shell';
+  if (lines.some((l) => PROMPT.test(l))) return 'shell';
   const logical = logicalShellLines(text);
   const commands = logical.filter((l) => lineReadsAsCommand(l) && !ASSIGNMENT_ONLY.test(l)).length;
   if (commands > 0 && commands * 2 >= logical.length) return 'shell';

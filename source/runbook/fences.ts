@@ -7,11 +7,12 @@ import type { Annotations } from './model';
 import type { Section } from './sections';
 import { warn, type Collected, type FenceRecord, type StepDraft } from './drafts';
 import { parseFenceAnnotations } from './annotations';
-import { classifyFenceContent } from './command-like';
+import { classifyFenceContent, lineReadsAsCommand } from './command-like';
+import { commandInShellFence, commandShape, looksLikeOutputRow } from './command-grammar';
 import { blanksOn } from './blanks';
 import { sourceLines, withoutCheckbox } from './shell-lines';
 import { hasCheckboxLines, looksLikeConsole, readCheckboxShell, readConsole, readWholeShell, type FenceContext } from './steps-shell';
-import { readSqlFence } from './steps-sql';
+import { readSqlFence, sqlTranscript } from './steps-sql';
 import { fenceTableRows, readTable } from './steps-table';
 import { asciiTree, criteriaInFence, type QuestionDraft } from './decisions';
 import { commandInCodeSpan } from './command-like';
@@ -35,7 +36,7 @@ export interface FenceSite {
   pending: Annotations | null;
   lines: string[];
   /** A paragraph of `$ ` lines read as commands (blocks.ts), not a code block. */
-  origin?: 'paragraph';
+  origin?: 'paragraph' | 'bare';
   /** The condition the text before the fence puts on it ("If the replica lags, run:"). */
   condition?: string | null;
 }
@@ -101,7 +102,7 @@ function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: S
   const text = node.value;
   const ctx: FenceContext = { section: site.section, line, firstLine: fenced ? line + 1 : line, annotations };
   const label = site.label?.text ?? null;
-  const tag = lang === null ? (fenced ? 'unlabelled fence' : site.origin === 'paragraph' ? 'paragraph of `$ ` lines' : 'indented block') : `\`\`\`${lang} fence`;
+  const tag = lang === null ? (fenced ? 'unlabelled fence' : site.origin === 'paragraph' ? 'paragraph of `$ ` lines' : site.origin === 'bare' ? 'paragraph of commands' : 'indented block') : `\`\`\`${lang} fence`;
   const show = (reason: string, why?: string): Verdict => {
     out.displayOnly.push({ line, lang, label, text, section: site.section });
     if (why) warn(out, line, why);
@@ -116,6 +117,7 @@ function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: S
   if (site.section.reference) return show(`under the reference heading "${referenceTitle(site.section)}"`);
   if (label !== null && isDisplayLabel(label)) return show(`labelled "${label}"`);
   if (site.origin === 'paragraph') warn(out, line, 'lines of `$ ` commands read as commands; put them in a ```console fence to make it exact');
+  else if (site.origin === 'bare') warn(out, line, 'text that reads as commands read as commands; put it in a ```bash fence to make it exact');
   else if (!fenced) warn(out, line, 'indented text read as a code block; use a ``` fence to make it exact');
 
   const withProse: FenceContext = site.prose ? { ...ctx, description: site.prose } : ctx;
@@ -125,15 +127,29 @@ function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: S
     else readWholeShell(text, withProse, out).forEach(emit);
   };
   const asSql = (reason: string): Verdict => {
-    const sql = readSqlFence(text, withProse);
+    // A session pasted from psql or mysql: its statements run, its output is shown.
+    const transcript = sqlTranscript(text);
+    if (transcript === 'meta') return show(`${reason}; a psql session with \\ commands`);
+    const sql = readSqlFence(transcript ?? text, withProse);
     if (!sql) return show(`${reason}; holds no SQL statement`);
     emit(sql);
     return step(reason);
   };
 
   if (lang !== null && SHELL_LANGS.has(lang)) {
-    if (lang === 'console') readConsole(text, ctx).forEach(emit);
-    else asShell(true);
+    if (lang === 'console') {
+      readConsole(text, ctx).forEach(emit);
+      return step(tag);
+    }
+    const shape = outputShape(text);
+    if (shape === 'output') return show(`${tag} holds output, no command`, `\`\`\`${lang} fence holds output, not commands; shown, not run — write \`\`\`text to make it exact`);
+    if (shape !== null) {
+      // `kubectl get pods` and the listing it printed, with no prompt between them.
+      warn(out, line, 'lines after the command read as its output; put the command after `$ ` to make it exact');
+      readWholeShell(shape.command, withProse, out).forEach(emit);
+      return step(`${tag}, a command and its output`);
+    }
+    asShell(true);
     return step(tag);
   }
   if (lang !== null && SQL_LANGS.has(lang)) return asSql(tag);
@@ -177,6 +193,22 @@ function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: S
     return asSql(`${tag} holds SQL`);
   }
   return show(tag);
+}
+
+/**
+ * A fence labelled as shell that holds output: none of its lines reads as a command
+ * ('output'), or one command whose listing follows it with no prompt. Null otherwise.
+ */
+function outputShape(text: string): 'output' | { command: string } | null {
+  if (looksLikeConsole(text) || hasCheckboxLines(text)) return null;
+  const lines = text.split('\n').filter((l) => l.trim() !== '' && !/^\s*#/.test(l));
+  const isCommand = (l: string) => lineReadsAsCommand(l) || commandShape(l) === 'strong';
+  const content = classifyFenceContent(text);
+  if ((content === 'output' || content === 'table') && !lines.some(isCommand)) return 'output';
+  const [first, ...rest] = lines;
+  if (!first || rest.length === 0 || !isCommand(first) || /\\\s*$/.test(first)) return null;
+  const listing = rest.every((l) => looksLikeOutputRow(l) || !commandInShellFence(l)) && rest.some((l) => looksLikeOutputRow(l));
+  return listing ? { command: first.trim() } : null;
 }
 
 /** "Run the following on the leader:", "Execute:": the text asks for what follows to be run. */

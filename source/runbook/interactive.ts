@@ -60,6 +60,7 @@ function reasonOf(c: ParsedCommand | null, fed: boolean): string | null {
     return `${name} ${first} -it wants a terminal`;
   }
   if (name === 'ssh') return sshReason(c);
+  if ((name === 'oc' || name === 'kubectl') && first === 'rsh' && c.positional.length <= 2 && !c.args.includes('--')) return `${name} rsh opens a shell in the pod`;
   if ((name === 'psql' || name === 'gitlab-psql') && has(c, /^(?:-W|--password)$/)) return `${name} --password asks for a password`;
   if (/^(?:mysql|mariadb)$/.test(name) && has(c, /^(?:-p|--password)$/)) return `${name} -p asks for a password`;
   if (has(c, /^--password$/) && c.args.at(-1) === '--password') return '--password with no value asks for one';

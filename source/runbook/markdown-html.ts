@@ -9,8 +9,10 @@
 
 import type { RuleBlock } from 'markdown-it/lib/parser_block.mjs';
 
-const CONTAINER = '(?:details|summary|div|section|article|aside|main|header|footer|figure|center|blockquote|p|dl|dd|dt)';
-/** One or more container tags (a summary with its text) and nothing else on the line. */
+// Any tag but the raw-text ones, whose content CommonMark keeps as written: `<details>`,
+// `<div markdown="1">`, and the components of MDX sites (`<Tabs>`, `<Tab heading="…">`).
+const CONTAINER = '(?!(?:pre|script|style|textarea)\\b)[A-Za-z][\\w.-]*';
+/** One or more tags (a summary with its text) and nothing else on the line. */
 const TAG_LINE = new RegExp(`^ {0,3}(?:</?${CONTAINER}\\b[^<>]*>(?:[^<>]*</summary>)?[ \\t]*)+$`, 'i');
 /** What the tag's block would have swallowed: the start of a fence, a list item, a heading. */
 const MARKDOWN_START = /^ {0,3}(?:`{3,}|~{3,}|[-*+] |\d{1,9}[.)] |#{1,6} )/;

@@ -54,14 +54,43 @@ function lines(token: Token, fallback: number): [number, number] {
 }
 
 const FRONT_FENCE = /^---[ \t]*$/;
+const TOML_FENCE = /^\+\+\+[ \t]*$/;
 
-/** YAML front matter: `---` on the first line up to the next `---` (its index); null when there is none. */
+/**
+ * Front matter: YAML between `---` lines, or Hugo's TOML between `+++` lines (its top-level
+ * `key = value` lines read as the same YAML keys; its tables are the site's). The closing
+ * line's index; null when there is none.
+ */
 function frontMatter(text: string[]): { node: Yaml; closing: number } | null {
-  if (!FRONT_FENCE.test(text[0] ?? '')) return null;
+  const toml = TOML_FENCE.test(text[0] ?? '');
+  if (!toml && !FRONT_FENCE.test(text[0] ?? '')) return null;
   for (let i = 1; i < text.length; i++) {
-    if (FRONT_FENCE.test(text[i] ?? '')) return { node: { type: 'yaml', value: text.slice(1, i).join('\n'), position: at(1, i + 1) }, closing: i };
+    if (!(toml ? TOML_FENCE : FRONT_FENCE).test(text[i] ?? '')) continue;
+    const body = text.slice(1, i);
+    const value = toml ? tomlAsYaml(body) : body.join('\n');
+    return { node: { type: 'yaml', value, position: at(1, i + 1) }, closing: i };
   }
   return null;
+}
+
+/** TOML's top-level `key = "value"` lines as YAML (a line per line); a `[table]` as a key of its own. */
+function tomlAsYaml(lines: string[]): string {
+  let table = false;
+  return lines
+    .map((line) => {
+      const head = /^\s*\[+([\w.-]+)\]+\s*$/.exec(line);
+      if (head) {
+        table = true;
+        return `${(head[1] ?? '').split('.')[0] ?? ''}: {}`;
+      }
+      const pair = /^\s*([A-Za-z_][\w-]*)\s*=\s*(.*)$/.exec(line);
+      if (!pair || table) return '';
+      const raw = (pair[2] ?? '').trim();
+      // A TOML string, array or scalar is YAML flow as written; a literal string is quoted again.
+      const v = /^'[^']*'$/.test(raw) ? JSON.stringify(raw.slice(1, -1)) : raw;
+      return `${pair[1] ?? ''}: ${v}`;
+    })
+    .join('\n');
 }
 
 export function markdownTree(source: string): Root {

@@ -29,7 +29,10 @@ export function findPlaceholders(command: string, known: { inputs: string[]; env
     if (/^your\b/i.test(inner) || /[A-Za-z][A-Za-z0-9]+\s+[A-Za-z0-9]{2,}/.test(inner)) found.push({ at: m.index, text: m[0] });
   }
   // `{{ page.version }}`, `{{ .Values.tag }}`: a template's slot, left unfilled.
-  for (const m of text.matchAll(/\{\{[^{}\n]*\}\}/g)) found.push({ at: m.index, text: m[0] });
+  // (`{{.status}}`, `{{range .items}}`: a Go template a command is given, not a slot.)
+  for (const m of text.matchAll(/\{\{[^{}\n]*\}\}/g)) {
+    if (!/^\{\{-?\s*(?:[.$"(]|(?:range|if|else|end|with|json|println|printf|print|index|len|define|template|block|toYaml|include)\b)/.test(m[0])) found.push({ at: m.index, text: m[0] });
+  }
   // `CHANGEME`, `TODO`, `???`: words written to be replaced.
   for (const m of text.matchAll(/(?<![\w$-])(?:CHANGE_?ME|REPLACE_?ME|TODO|TBD|FIXME|\?{3,})(?![\w-])/g)) found.push({ at: m.index, text: m[0] });
   const isKnown = new Set([...known.inputs, ...known.env, ...ALWAYS_SET]);

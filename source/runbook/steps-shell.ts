@@ -16,6 +16,7 @@ import {
   sourceLines,
   withoutCheckbox,
   type SourceLine,
+  PROMPT,
 } from './shell-lines';
 
 export interface FenceContext {
@@ -171,7 +172,7 @@ export function readConsole(text: string, ctx: FenceContext): StepDraft[] {
   const steps: StepDraft[] = [];
   for (let i = 0; i < lines.length; ) {
     const current = lines[i] as SourceLine;
-    const prompt = /^\s*\$\s+(.*)$/.exec(current.text);
+    const prompt = PROMPT.exec(current.text);
     if (!prompt) {
       i++;
       continue;
@@ -184,7 +185,7 @@ export function readConsole(text: string, ctx: FenceContext): StepDraft[] {
       i++;
     }
     const output: SourceLine[] = [];
-    while (i < lines.length && !/^\s*\$\s+/.test(lines[i]?.text ?? '')) output.push(lines[i++] as SourceLine);
+    while (i < lines.length && !PROMPT.test(lines[i]?.text ?? '')) output.push(lines[i++] as SourceLine);
     const shown = output.map((l) => l.text).join('\n').trim();
     const firstOut = output.find((l) => l.text.trim() !== '');
     const expectation: Expectation | null =
@@ -201,5 +202,5 @@ export function readConsole(text: string, ctx: FenceContext): StepDraft[] {
 
 export function looksLikeConsole(text: string): boolean {
   const code = text.split('\n').filter((l) => l.trim() !== '');
-  return code.length > 0 && /^\s*\$\s+\S/.test(code[0] ?? '');
+  return code.length > 0 && PROMPT.test(code[0] ?? '');
 }
