@@ -26,7 +26,13 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
   const warnings: Warning[] = [...collected.warnings];
   const skipped = (s: Section) => ancestors(s).some((a) => a.annotations.skip);
   // Reference sections never execute; a sign-off stands wherever it is written.
-  const included = walked.steps.filter((d) => !d.annotations.skip && !skipped(d.section) && (d.kind === 'signoff' || !d.section.reference));
+  const keep = (d: StepDraft) => !d.annotations.skip && !skipped(d.section) && (d.kind === 'signoff' || !d.section.reference);
+  let included = walked.steps.filter(keep);
+  // A procedure written only as numbered items: each item is a check for the operator.
+  if (included.length === 0 && collected.fallback.some(keep)) {
+    included = collected.fallback.filter(keep);
+    warnings.push({ line: included[0]?.line ?? 1, message: 'no task items or commands: the numbered items are read as manual checks; write them as - [ ] items to make it exact' });
+  }
   const { kept: drafts, unparsable } = judgeSyntax(included, warnings);
 
   const h1s = sections.filter((s) => s.depth === 1).length;
@@ -155,6 +161,7 @@ function spanRecords(spans: Collected['spans'], steps: Step[]): SpanRecord[] {
   return spans.map(({ line, text, section }) => {
     const offering = steps.filter((s) => s.offeredCommand === text && s.line <= line).at(-1);
     if (offering) return { line, text, became: 'step', reason: `offered by the check at line ${offering.line}` };
+    if (steps.some((s) => s.kind === 'shell' && s.fenceLine === line)) return { line, text, became: 'step', reason: 'alone on its line, read as a command' };
     if (section.reference) return { line, text, became: 'reference', reason: `under the reference heading "${section.title}"` };
     return { line, text, became: 'display', reason: 'in the text, not run; write it in a ```bash fence or a - [ ] item to make it a step' };
   });

@@ -136,6 +136,11 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
 
   const readParagraph = (node: Paragraph, section: Section, c: Carry): Carry => {
     for (const link of anchorLinks(node)) out.links.push({ anchor: link.anchor, line: startLine(node) });
+    const alone = spanAlone(node);
+    if (alone) {
+      readFence(alone, { section, label: c.label, prose: c.prose, pending: c.pending, lines, origin: 'span' }, out, emit);
+      return NOTHING;
+    }
     const prompts = promptLines(node, lines);
     if (prompts) {
       // `$ command` lines a list item's indentation kept from being a code block, or commands
@@ -193,6 +198,7 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
       itemAnnotations,
       readBlock: (node, s, condition) => void readBlock(node, s, { ...NOTHING, condition: condition ?? null }),
       isPromptParagraph: (node) => promptLines(node, lines) !== null,
+      fallback: (step) => out.fallback.push(step),
       decide: (item, text, sub) => {
         const tree = isDecideLead(text) ? decideTree(text, startLine(item), sub) : null;
         if (tree) emit(decisionStep(tree, { section, line: startLine(item), firstLine: startLine(item), annotations: {} }));
@@ -251,6 +257,16 @@ function findCommandSpans(tree: Root, sections: Section[], out: Collected): void
     if ('children' in node) (node.children as Nodes[]).forEach(visit);
   };
   visit(tree);
+}
+
+/** A paragraph that is one code span holding a command (`# systemctl stop postgresql`, prompt and all). */
+function spanAlone(node: Paragraph): Code | null {
+  const said = node.children.filter((n) => !(n.type === 'text' && n.value.trim() === ''));
+  const only = said.length === 1 ? said[0] : undefined;
+  if (only?.type !== 'inlineCode') return null;
+  const command = only.value.trim().replace(/^[$#]\s+(?=\S)/, '');
+  if (!readsAsCommandSpan(command)) return null;
+  return { type: 'code', lang: null, meta: null, value: command, position: node.position };
 }
 
 /**

@@ -49,6 +49,11 @@ export interface Collected {
   steps: StepDraft[];
   /** Every fence (and indented block) of the file, with what it became and why. */
   fences: FenceRecord[];
+  /**
+   * The items of numbered lists, as manual checks: the steps of a file that wrote its
+   * procedure as a numbered list and nothing else (no task items, no fences).
+   */
+  fallback: StepDraft[];
   /** Code spans in the text that read as commands, where they stand. */
   spans: { line: number; text: string; section: Section }[];
   displayOnly: (DisplayOnly & { section?: Section })[];
@@ -60,7 +65,7 @@ export interface Collected {
 }
 
 export function newCollected(): Collected {
-  return { steps: [], fences: [], spans: [], displayOnly: [], warnings: [], links: [], htmlAnchors: [] };
+  return { steps: [], fences: [], spans: [], fallback: [], displayOnly: [], warnings: [], links: [], htmlAnchors: [] };
 }
 
 export function warn(out: Collected, line: number, message: string): void {

@@ -36,7 +36,7 @@ export interface FenceSite {
   pending: Annotations | null;
   lines: string[];
   /** A paragraph of `$ ` lines read as commands (blocks.ts), not a code block. */
-  origin?: 'paragraph' | 'bare';
+  origin?: 'paragraph' | 'bare' | 'span';
   /** The condition the text before the fence puts on it ("If the replica lags, run:"). */
   condition?: string | null;
 }
@@ -102,7 +102,7 @@ function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: S
   const text = node.value;
   const ctx: FenceContext = { section: site.section, line, firstLine: fenced ? line + 1 : line, annotations };
   const label = site.label?.text ?? null;
-  const tag = lang === null ? (fenced ? 'unlabelled fence' : site.origin === 'paragraph' ? 'paragraph of `$ ` lines' : site.origin === 'bare' ? 'paragraph of commands' : 'indented block') : `\`\`\`${lang} fence`;
+  const tag = lang === null ? (fenced ? 'unlabelled fence' : site.origin === 'paragraph' ? 'paragraph of `$ ` lines' : site.origin === 'bare' ? 'paragraph of commands' : site.origin === 'span' ? 'code span alone on its line' : 'indented block') : `\`\`\`${lang} fence`;
   const show = (reason: string, why?: string): Verdict => {
     out.displayOnly.push({ line, lang, label, text, section: site.section });
     if (why) warn(out, line, why);
@@ -118,6 +118,7 @@ function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: S
   if (label !== null && isDisplayLabel(label)) return show(`labelled "${label}"`);
   if (site.origin === 'paragraph') warn(out, line, 'lines of `$ ` commands read as commands; put them in a ```console fence to make it exact');
   else if (site.origin === 'bare') warn(out, line, 'text that reads as commands read as commands; put it in a ```bash fence to make it exact');
+  else if (site.origin === 'span') warn(out, line, 'a code span alone on its line read as a command; put it in a ```bash fence to make it exact');
   else if (!fenced) warn(out, line, 'indented text read as a code block; use a ``` fence to make it exact');
 
   const withProse: FenceContext = site.prose ? { ...ctx, description: site.prose } : ctx;

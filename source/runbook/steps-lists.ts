@@ -21,6 +21,8 @@ export interface ListContext {
   readBlock: (node: Nodes, section: Section, condition?: string | null) => void;
   /** "Decide whether …" with its outcomes as sub-items: emits the decision, true when it did. */
   decide: (item: ListItem, text: string, outcomes: List) => boolean;
+  /** An item of a numbered list that is no step: a step only if the file has no other (drafts.ts). */
+  fallback: (step: StepDraft) => void;
   /** A paragraph made only of `$ command` lines: read as commands, not as the item's text. */
   isPromptParagraph: (node: Paragraph) => boolean;
   emit: (step: StepDraft) => void;
@@ -51,11 +53,11 @@ export function readList(list: List, ctx: ListContext): void {
   const signoff = ctx.label !== null && isSignoffLabel(ctx.label.text);
   list.children.forEach((item, index) => {
     const annotations = { ...(index === 0 ? (ctx.pending ?? {}) : {}), ...ctx.itemAnnotations(item) };
-    readItem(item, ctx, annotations, signoff, null);
+    readItem(item, ctx, annotations, signoff, null, list.ordered === true);
   });
 }
 
-function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, signoff: boolean, parent: string | null): void {
+function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, signoff: boolean, parent: string | null, ordered = false): void {
   const text = itemText(item);
   const line = startLine(item);
   const base = { section: ctx.section, expectation: null, estimate: null, annotations, line };
@@ -84,6 +86,10 @@ function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, si
       ...(offered ? { offeredCommand: offered } : {}),
       ...(condition ? { condition } : {}),
     });
+  } else if (ordered && text !== '') {
+    const para = item.children.find((c) => c.type === 'paragraph');
+    const offered = para ? commandInCodeSpan(text, codeSpans(para)) : null;
+    ctx.fallback({ ...base, kind: 'manual', title: text, idText: text, ...(description ? { description } : {}), ...(offered ? { offeredCommand: offered } : {}) });
   }
   // A fence under "If the replica lags, restart it:" runs under the same condition.
   const condition = conditionOf(text);
@@ -93,7 +99,7 @@ function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, si
     if (child.type === 'paragraph' && ctx.isPromptParagraph(child)) ctx.readBlock(child, ctx.section, condition);
     if (child.type === 'paragraph' || child.type === 'html') continue;
     if (child.type === 'list') {
-      child.children.forEach((sub) => readItem(sub, ctx, ctx.itemAnnotations(sub), signoff, text || parent));
+      child.children.forEach((sub) => readItem(sub, ctx, ctx.itemAnnotations(sub), signoff, text || parent, child.ordered === true));
     } else ctx.readBlock(child, ctx.section, condition);
   }
 }
