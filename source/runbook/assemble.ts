@@ -29,9 +29,11 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
   const keep = (d: StepDraft) => !d.annotations.skip && !skipped(d.section) && (d.kind === 'signoff' || !d.section.reference);
   let included = walked.steps.filter(keep);
   // A procedure written only as numbered items: each item is a check for the operator.
-  if (included.length === 0 && collected.fallback.some(keep)) {
-    included = collected.fallback.filter(keep);
-    warnings.push({ line: included[0]?.line ?? 1, message: 'no task items or commands: the numbered items are read as manual checks; write them as - [ ] items to make it exact' });
+  const fallback = collected.fallback.some(keep) ? collected.fallback : collected.fallbackBullets;
+  if (included.length === 0 && fallback.some(keep)) {
+    included = fallback.filter(keep);
+    const which = fallback === collected.fallback ? 'numbered' : 'list';
+    warnings.push({ line: included[0]?.line ?? 1, message: `no task items or commands: the ${which} items are read as manual checks; write them as - [ ] items to make it exact` });
   }
   const { kept: drafts, unparsable } = judgeSyntax(included, warnings);
 

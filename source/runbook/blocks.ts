@@ -10,7 +10,7 @@ import { slugify } from './slug';
 import { cleanTitle, githubAnchor } from './headings';
 import { anchorLinks, endLine, htmlNodes, inlineText, plainText, startLine } from './markdown';
 import { emptyFrontMatter, parseFrontMatter } from './front-matter';
-import { readFence, decisionStep, isDisplayLabel } from './fences';
+import { readFence, decisionStep, invitesCommand, isDisplayLabel } from './fences';
 import { readList } from './steps-lists';
 import { readTable } from './steps-table';
 import { blanksOn } from './blanks';
@@ -37,9 +37,11 @@ interface Carry {
   condition: string | null;
   /** "Decide whether to fail over:" right before a list of outcomes. */
   decideLead: { text: string; line: number } | null;
+  /** The block before was plain-text commands: a short command-shaped line goes on with them. */
+  commands: boolean;
 }
 
-const NOTHING: Carry = { label: null, prose: null, criteriaLead: null, pending: null, condition: null, decideLead: null };
+const NOTHING: Carry = { label: null, prose: null, criteriaLead: null, pending: null, condition: null, decideLead: null, commands: false };
 
 export function walkDocument(tree: Root, lines: string[]): Walked {
   const out = newCollected();
@@ -141,12 +143,12 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
       readFence(alone, { section, label: c.label, prose: c.prose, pending: c.pending, lines, origin: 'span' }, out, emit);
       return NOTHING;
     }
-    const prompts = promptLines(node, lines);
+    const prompts = promptLines(node, lines, c.commands || (c.prose !== null && invitesCommand(c.prose)));
     if (prompts) {
       // `$ command` lines a list item's indentation kept from being a code block, or commands
       // written as plain text: commands all the same.
       readFence(prompts.code, { section, label: c.label, prose: c.prose, pending: c.pending, lines, origin: prompts.origin }, out, emit);
-      return NOTHING;
+      return { ...NOTHING, commands: prompts.origin === 'bare' };
     }
     const made = paragraphSteps(node, section, lines, c.pending);
     made.forEach(emit);
@@ -198,7 +200,7 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
       itemAnnotations,
       readBlock: (node, s, condition) => void readBlock(node, s, { ...NOTHING, condition: condition ?? null }),
       isPromptParagraph: (node) => promptLines(node, lines) !== null,
-      fallback: (step) => out.fallback.push(step),
+      fallback: (step, ordered) => (ordered ? out.fallback : out.fallbackBullets).push(step),
       decide: (item, text, sub) => {
         const tree = isDecideLead(text) ? decideTree(text, startLine(item), sub) : null;
         if (tree) emit(decisionStep(tree, { section, line: startLine(item), firstLine: startLine(item), annotations: {} }));
@@ -273,16 +275,17 @@ function spanAlone(node: Paragraph): Code | null {
  * A paragraph made only of `$ command` lines, or of plain-text lines that each read as a
  * command (`kubectl drain node-1`, `apt-mark unhold kubeadm && \`), as a code node of them.
  */
-function promptLines(node: Paragraph, lines: string[]): { code: Code; origin: 'paragraph' | 'bare' } | null {
+function promptLines(node: Paragraph, lines: string[], invited = false): { code: Code; origin: 'paragraph' | 'bare' } | null {
   const own = lines.slice(startLine(node) - 1, endLine(node));
   const code = (): Code => ({ type: 'code', lang: null, meta: null, value: own.map((l) => l.trim()).join('\n'), position: node.position });
   if (own.length === 0) return null;
   if (own.every((l) => /^\s*\$\s+\S/.test(l))) return { code: code(), origin: 'paragraph' };
   // Plain text only: a link, emphasis or a code span says the author wrote prose.
   if (!node.children.every((n) => n.type === 'text' || n.type === 'break')) return null;
-  const logical = own.join('\n').replace(/\\\n/g, ' ').split('\n');
+  const logical = own.join('\n').replace(/\s*\\\n\s*/g, ' ').split('\n');
   const shapes = logical.map((l) => (lineReadsAsCommand(l.trim()) ? 'strong' : commandShape(l.trim())));
-  if (shapes.every((s) => s !== 'none') && shapes.includes('strong')) return { code: code(), origin: 'bare' };
+  // A bare `kubeadm upgrade plan` is a command among others, or where the text asks to run it.
+  if (shapes.every((s) => s !== 'none') && (shapes.includes('strong') || invited)) return { code: code(), origin: 'bare' };
   return null;
 }
 

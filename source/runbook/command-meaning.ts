@@ -42,6 +42,9 @@ export function parseWords(words: string[]): ParsedCommand | null {
       i++;
       while (/^-/.test(words[i] ?? '') && words[i] !== '--') i += PREFIX_VALUE.test(words[i] ?? '') ? 2 : 1;
       if (words[i] === '--') i++;
+    } else if ((w === 'bundle' || w === 'poetry' || w === 'pipenv' || w === 'uv') && /^(?:exec|run)$/.test(words[i + 1] ?? '')) {
+      // `bundle exec knife …`, `poetry run alembic …`: the command is what follows.
+      i += 2;
     } else if (w === 'timeout' || w === 'watch') {
       // `timeout 30 cmd`, `watch -n 5 cmd`: the command follows.
       i++;

@@ -8,7 +8,7 @@ export function conditionOf(text: string): string | null {
     .replace(/^(?:step\s+\d+\s*[-–—:.]\s*)/i, '')
     .replace(/^\*\*|\*\*$/g, '')
     .trim();
-  if (/^optional(?:ly)?\b/i.test(t) || /\(optional\)/i.test(t)) return 'optional';
+  if (/^optional(?:ly)?\b/i.test(t) || /\(optional\b/i.test(t)) return 'optional';
   const m = /^(if|only if|unless|in case)\b\s+([^,:;]+?)\s*(?:[,:;]|$|\bthen\b)/i.exec(t);
   if (!m) return null;
   return `${(m[1] ?? '').toLowerCase()} ${(m[2] ?? '').replace(/\s+/g, ' ').trim()}`;

@@ -54,6 +54,8 @@ export interface Collected {
    * procedure as a numbered list and nothing else (no task items, no fences).
    */
   fallback: StepDraft[];
+  /** The same of bullet lists, when the file has no numbered list either. */
+  fallbackBullets: StepDraft[];
   /** Code spans in the text that read as commands, where they stand. */
   spans: { line: number; text: string; section: Section }[];
   displayOnly: (DisplayOnly & { section?: Section })[];
@@ -65,7 +67,7 @@ export interface Collected {
 }
 
 export function newCollected(): Collected {
-  return { steps: [], fences: [], spans: [], fallback: [], displayOnly: [], warnings: [], links: [], htmlAnchors: [] };
+  return { steps: [], fences: [], spans: [], fallback: [], fallbackBullets: [], displayOnly: [], warnings: [], links: [], htmlAnchors: [] };
 }
 
 export function warn(out: Collected, line: number, message: string): void {

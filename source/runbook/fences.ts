@@ -71,7 +71,7 @@ export function readFence(node: Code, site: FenceSite, out: Collected, emit: (s:
   const line = startLine(node);
   let verdict = readFenceSteps(node, site, out, (s) => steps.push(s));
   // A shell fence of comments alone, a SQL fence of no statement: nothing to run, said so.
-  if (verdict.became === 'step' && steps.length === 0) verdict = { became: 'display', reason: `${verdict.reason}; holds no command` };
+  if (verdict.became === 'step' && steps.length === 0) verdict = { became: site.section.reference ? 'reference' : shownAs(langAndAnnotations(node, null).lang, node.value, site.label?.text ?? null), reason: `${verdict.reason}; holds no command` };
   out.fences.push({ line, lang: langAndAnnotations(node, null).lang, ...verdict });
   // `{#id}` on a fence of several steps names the first; the others follow as id-2, id-3.
   steps.forEach((s, i) => {
@@ -87,8 +87,10 @@ const CONFIG_LANGS = new Set(['yaml', 'yml', 'json', 'jsonc', 'json5', 'toml', '
 const OUTPUT_LANGS = new Set(['output', 'log', 'logs', 'stdout', 'diff']);
 
 /** What a fence that is not run is shown as: output, a config file, or text. */
-function shownAs(lang: string | null, text: string, label: string | null): 'output' | 'config' | 'display' {
+function shownAs(lang: string | null, text: string, label: string | null, prose: string | null = null): 'output' | 'config' | 'display' {
   if (label !== null && /\b(output|results?|response)\b/i.test(label)) return 'output';
+  // "It fails with this error:", "You should see:" — what follows is what a command printed.
+  if (prose !== null && /:\s*$/.test(prose) && /\b(?:errors?|output|you (?:should|will) see|looks? like|prints?|returns?)\b/i.test(prose) && lang === null) return 'output';
   if (lang !== null && CONFIG_LANGS.has(lang)) return 'config';
   if (lang !== null && OUTPUT_LANGS.has(lang)) return 'output';
   const content = classifyFenceContent(text);
@@ -106,7 +108,7 @@ function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: S
   const show = (reason: string, why?: string): Verdict => {
     out.displayOnly.push({ line, lang, label, text, section: site.section });
     if (why) warn(out, line, why);
-    return { became: site.section.reference ? 'reference' : shownAs(lang, text, label), reason };
+    return { became: site.section.reference ? 'reference' : shownAs(lang, text, label, site.prose), reason };
   };
   const step = (reason: string): Verdict => ({ became: 'step', reason });
 
@@ -158,7 +160,8 @@ function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: S
   if (lang === null || TEXT_LANGS.has(lang)) {
     const structured = readStructured(text, ctx, out, emit);
     if (structured) return step(`${tag} holds ${structured}`);
-    const content = classifyFenceContent(text, { invited: site.prose !== null && invitesCommand(site.prose) });
+    // Plain-text commands and a lone code span were judged as commands where they were found.
+    const content = site.origin === 'bare' || site.origin === 'span' ? 'shell' : classifyFenceContent(text, { invited: site.prose !== null && invitesCommand(site.prose) });
     if (lang !== null) return show(tag);
     switch (content) {
       case 'shell':

@@ -2,7 +2,7 @@
 // leaf leads. A section a leaf names becomes a plan, unless it is a phase of the walk.
 
 import { DialectError, type LeadsTo } from './model';
-import { ancestors, descendants, isProceduresTitle, isQuestionTitle, isRollbackPlanTitle, type Section } from './sections';
+import { ancestors, descendants, isProceduresTitle, isQuestionTitle, isRollbackPlanTitle, isUndoTitle, type Section } from './sections';
 import type { StepDraft } from './drafts';
 import { isQuestion, type LeafDraft, type QuestionDraft } from './decisions';
 import { matchLeaf, type HeadingRef } from './decision-text';
@@ -35,6 +35,12 @@ export function namedPlans(sections: Section[], steps: StepDraft[]): Set<Section
     // `<!-- runbook: plan=false -->`: walked, whatever its heading says.
     if (section.annotations.plan === false) handled.add(section);
     if (handled.has(section)) continue;
+    if (isUndoTitle(section.title) && !isProceduresTitle(section.title) && !stepsIn(section).some((st) => st.kind === 'decision')) {
+      // A section named for undoing the change is one plan, subsections and all.
+      for (const d of descendants(section)) handled.add(d);
+      if (stepsIn(section).length > 0) plans.add(section);
+      continue;
+    }
     if (!isRollbackPlanTitle(section.title) && !isProceduresTitle(section.title)) continue;
     for (const d of descendants(section)) handled.add(d);
     const direct = steps.filter((st) => st.section === section && st.kind !== 'decision');

@@ -56,7 +56,12 @@ const UNDO_WORD = /\b(?:roll(?:ing)?[- ]?back|rolled[- ]back|back(?:ing)?[- ]?ou
 const ABOUT_THE_PLAN = /\b(?:criteria|triggers?|decision|decide|when to|whether|analysis|post-|pre-|test(?:ing)?|verify|readiness|rehearsal|review|documented|window)\b/i;
 
 export function isRollbackPlanTitle(title: string): boolean {
-  return ROLLBACK_PLAN.some((re) => re.test(title)) || (UNDO_WORD.test(title) && !ABOUT_THE_PLAN.test(title));
+  return ROLLBACK_PLAN.some((re) => re.test(title)) || isUndoTitle(title);
+}
+
+/** "## Rollback", "### Roll-back", "## Backout", "## Revert the config": one plan, its subsections its steps. */
+export function isUndoTitle(title: string): boolean {
+  return !ROLLBACK_PLAN.some((re) => re.test(title)) && UNDO_WORD.test(title) && !ABOUT_THE_PLAN.test(title);
 }
 
 // Collections of on-demand procedures ("Operational Runbooks", "Troubleshooting"): each

@@ -22,7 +22,7 @@ export interface ListContext {
   /** "Decide whether …" with its outcomes as sub-items: emits the decision, true when it did. */
   decide: (item: ListItem, text: string, outcomes: List) => boolean;
   /** An item of a numbered list that is no step: a step only if the file has no other (drafts.ts). */
-  fallback: (step: StepDraft) => void;
+  fallback: (step: StepDraft, ordered: boolean) => void;
   /** A paragraph made only of `$ command` lines: read as commands, not as the item's text. */
   isPromptParagraph: (node: Paragraph) => boolean;
   emit: (step: StepDraft) => void;
@@ -57,7 +57,7 @@ export function readList(list: List, ctx: ListContext): void {
   });
 }
 
-function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, signoff: boolean, parent: string | null, ordered = false): void {
+function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, signoff: boolean, parent: string | null, ordered = false, inherited: string | null = null): void {
   const text = itemText(item);
   const line = startLine(item);
   const base = { section: ctx.section, expectation: null, estimate: null, annotations, line };
@@ -76,7 +76,7 @@ function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, si
   } else if (item.checked !== null && item.checked !== undefined && text !== '') {
     const para = item.children.find((c) => c.type === 'paragraph');
     const offered = para ? commandInCodeSpan(text, codeSpans(para)) : null;
-    const condition = conditionOf(text);
+    const condition = conditionOf(text) ?? inherited;
     ctx.emit({
       ...base,
       kind: 'manual',
@@ -86,20 +86,21 @@ function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, si
       ...(offered ? { offeredCommand: offered } : {}),
       ...(condition ? { condition } : {}),
     });
-  } else if (ordered && text !== '') {
+  } else if (text !== '') {
     const para = item.children.find((c) => c.type === 'paragraph');
     const offered = para ? commandInCodeSpan(text, codeSpans(para)) : null;
-    ctx.fallback({ ...base, kind: 'manual', title: text, idText: text, ...(description ? { description } : {}), ...(offered ? { offeredCommand: offered } : {}) });
+    ctx.fallback({ ...base, kind: 'manual', title: text, idText: text, ...(description ? { description } : {}), ...(offered ? { offeredCommand: offered } : {}) }, ordered);
   }
-  // A fence under "If the replica lags, restart it:" runs under the same condition.
-  const condition = conditionOf(text);
+  // A fence under "If the replica lags, restart it:" runs under the same condition, and so
+  // does what stands under an item "(optional)".
+  const condition = conditionOf(text) ?? inherited;
   const outcomes = item.children.find((c): c is List => c.type === 'list');
   if (outcomes && item.checked == null && ctx.decide(item, text, outcomes)) return;
   for (const child of item.children) {
     if (child.type === 'paragraph' && ctx.isPromptParagraph(child)) ctx.readBlock(child, ctx.section, condition);
     if (child.type === 'paragraph' || child.type === 'html') continue;
     if (child.type === 'list') {
-      child.children.forEach((sub) => readItem(sub, ctx, ctx.itemAnnotations(sub), signoff, text || parent, child.ordered === true));
+      child.children.forEach((sub) => readItem(sub, ctx, ctx.itemAnnotations(sub), signoff, text || parent, child.ordered === true, condition));
     } else ctx.readBlock(child, ctx.section, condition);
   }
 }
