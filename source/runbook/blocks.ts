@@ -1,21 +1,21 @@
 // Walks the Markdown blocks in document order: builds the heading tree and hands each block
 // to its reader, keeping what a block says about the next one (a label, an annotation).
 
-import type { Code, Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
+import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
 import type { Annotations, FrontMatter } from './model';
 import { isReferenceTitle, isRollbackCriteriaTitle, type Section } from './sections';
 import { newCollected, warn, type Collected, type StepDraft } from './drafts';
 import { parseCommentAnnotations } from './annotations';
 import { slugify } from './slug';
 import { cleanTitle, githubAnchor } from './headings';
-import { anchorLinks, endLine, htmlNodes, inlineText, plainText, startLine } from './markdown';
+import { anchorLinks, htmlNodes, inlineText, plainText, startLine } from './markdown';
 import { emptyFrontMatter, parseFrontMatter } from './front-matter';
-import { readFence, decisionStep, invitesCommand, isDisplayLabel } from './fences';
+import { readFence, decisionStep } from './fences';
+import { invitesCommand, isDisplayLabel } from './fence-kinds';
 import { readList } from './steps-lists';
 import { readTable } from './steps-table';
-import { blanksOn } from './blanks';
-import { commandInCodeSpan, lineReadsAsCommand, readsAsCommandSpan } from './command-like';
-import { commandShape } from './command-grammar';
+import { accountForFences, findCommandSpans } from './accounting';
+import { paragraphSteps, promptLines, spanAlone } from './paragraphs';
 import { isCriteriaLead, listCriteria, listTrees, criteriaTree, decideTree, isDecideLead } from './decisions';
 import { conditionOf } from './conditions';
 
@@ -227,94 +227,9 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
   return { title, root, sections, frontMatter, steps, collected: out };
 }
 
-/**
- * A fence inside a block read as a whole (a decision list, criteria) was not read on its own:
- * it is shown, never run, and said so — no fence leaves the file unaccounted for.
- */
-function accountForFences(tree: Root, out: Collected): void {
-  const seen = new Set(out.fences.map((f) => f.line));
-  const visit = (node: Nodes): void => {
-    if (node.type === 'code' && !seen.has(startLine(node))) {
-      const line = startLine(node);
-      out.fences.push({ line, lang: node.lang ?? null, became: 'display', reason: 'inside a list read as a decision' });
-      out.displayOnly.push({ line, lang: node.lang ?? null, label: null, text: node.value });
-      warn(out, line, 'fence inside a decision list is shown, not run; move it out of the list to make it a step');
-    }
-    if ('children' in node) (node.children as Nodes[]).forEach(visit);
-  };
-  visit(tree);
-  out.fences.sort((a, b) => a.line - b.line);
-}
-
-/** Code spans that read as commands, with the section each stands in (fences are read apart). */
-function findCommandSpans(tree: Root, sections: Section[], out: Collected): void {
-  const byLine = [...sections].sort((a, b) => a.line - b.line);
-  const sectionAt = (line: number) => byLine.filter((s) => s.line <= line).at(-1) ?? (byLine[0] as Section);
-  const visit = (node: Nodes): void => {
-    if (node.type === 'inlineCode') {
-      const text = node.value.trim();
-      if (readsAsCommandSpan(text)) out.spans.push({ line: startLine(node), text, section: sectionAt(startLine(node)) });
-      return;
-    }
-    if ('children' in node) (node.children as Nodes[]).forEach(visit);
-  };
-  visit(tree);
-}
-
-/** A paragraph that is one code span holding a command (`# systemctl stop postgresql`, prompt and all). */
-function spanAlone(node: Paragraph): Code | null {
-  const said = node.children.filter((n) => !(n.type === 'text' && n.value.trim() === ''));
-  const only = said.length === 1 ? said[0] : undefined;
-  if (only?.type !== 'inlineCode') return null;
-  const command = only.value.trim().replace(/^[$#]\s+(?=\S)/, '');
-  if (!readsAsCommandSpan(command)) return null;
-  return { type: 'code', lang: null, meta: null, value: command, position: node.position };
-}
-
-/**
- * A paragraph made only of `$ command` lines, or of plain-text lines that each read as a
- * command (`kubectl drain node-1`, `apt-mark unhold kubeadm && \`), as a code node of them.
- */
-function promptLines(node: Paragraph, lines: string[], invited = false): { code: Code; origin: 'paragraph' | 'bare' } | null {
-  const own = lines.slice(startLine(node) - 1, endLine(node));
-  const code = (): Code => ({ type: 'code', lang: null, meta: null, value: own.map((l) => l.trim()).join('\n'), position: node.position });
-  if (own.length === 0) return null;
-  if (own.every((l) => /^\s*\$\s+\S/.test(l))) return { code: code(), origin: 'paragraph' };
-  // Plain text only: a link, emphasis or a code span says the author wrote prose.
-  if (!node.children.every((n) => n.type === 'text' || n.type === 'break')) return null;
-  const logical = own.join('\n').replace(/\s*\\\n\s*/g, ' ').split('\n');
-  const shapes = logical.map((l) => (lineReadsAsCommand(l.trim()) ? 'strong' : commandShape(l.trim())));
-  // A bare `kubeadm upgrade plan` is a command among others, or where the text asks to run it.
-  if (shapes.every((s) => s !== 'none') && (shapes.includes('strong') || invited)) return { code: code(), origin: 'bare' };
-  return null;
-}
-
 function commentAnnotations(node: Nodes): Annotations {
   let found: Annotations = {};
   for (const c of htmlNodes(node)) found = { ...found, ...(parseCommentAnnotations(c.html, c.line) ?? {}) };
   return found;
 }
 
-const CHECK_IN_PARAGRAPH = /^\s*(?:\*\*([^*]+?)\*\*\s*:?\s*)?\[[ xX]\]\s+(.+)$/;
-
-/** `**Deploy Date:** ____` lines (inputs) and `**Result:** [ ] 3 triggers confirmed` (checks). */
-function paragraphSteps(node: Paragraph, section: Section, lines: string[], pending: Annotations | null): StepDraft[] {
-  const steps: StepDraft[] = [];
-  const base = { section, expectation: null, estimate: null, annotations: { ...(pending ?? {}) } };
-  for (let line = startLine(node); line <= endLine(node); line++) {
-    const raw = lines[line - 1] ?? '';
-    const check = CHECK_IN_PARAGRAPH.exec(raw);
-    if (check) {
-      const title = (check[2] ?? '').trim();
-      const label = check[1]?.replace(/:\s*$/, '').trim();
-      const offered = commandInCodeSpan(title, [...title.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ''));
-      const condition = conditionOf(title);
-      steps.push({ ...base, kind: 'manual', title, idText: title, line, ...(label ? { description: label } : {}), ...(offered ? { offeredCommand: offered } : {}), ...(condition ? { condition } : {}) });
-      continue;
-    }
-    for (const b of blanksOn(raw)) {
-      steps.push({ ...base, kind: 'input', title: b.label, idText: b.label, inputLabel: b.label, line, ...(b.rest ? { description: b.rest } : {}) });
-    }
-  }
-  return steps;
-}

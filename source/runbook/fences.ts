@@ -7,8 +7,8 @@ import type { Annotations } from './model';
 import type { Section } from './sections';
 import { warn, type Collected, type FenceRecord, type StepDraft } from './drafts';
 import { parseFenceAnnotations } from './annotations';
-import { classifyFenceContent, lineReadsAsCommand } from './command-like';
-import { commandInShellFence, commandShape, looksLikeOutputRow } from './command-grammar';
+import { classifyFenceContent } from './command-like';
+import { invitesCommand, isDisplayLabel, outputShape, shownAs } from './fence-kinds';
 import { blanksOn } from './blanks';
 import { sourceLines, withoutCheckbox } from './shell-lines';
 import { hasCheckboxLines, looksLikeConsole, readCheckboxShell, readConsole, readWholeShell, type FenceContext } from './steps-shell';
@@ -22,11 +22,6 @@ import { conditionOf } from './conditions';
 const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'ksh', 'console', 'shell-session', 'shellsession', 'terminal']);
 const SQL_LANGS = new Set(['sql', 'pgsql', 'postgresql', 'postgres', 'plpgsql', 'sqlite', 'sqlite3', 'mysql', 'psql']);
 const TEXT_LANGS = new Set(['text', 'txt', 'plain', 'plaintext', 'none', 'ascii', 'output', 'log']);
-
-/** "Expected Migration", "Example", "Sample output", "Expected output": a fence to show. */
-export function isDisplayLabel(label: string): boolean {
-  return /^(expected|example|examples|sample|output|results?|e\.g\.|for example)\b/i.test(label.trim());
-}
 
 export interface FenceSite {
   section: Section;
@@ -82,20 +77,6 @@ export function readFence(node: Code, site: FenceSite, out: Collected, emit: (s:
 }
 
 type Verdict = Pick<FenceRecord, 'became' | 'reason'>;
-
-const CONFIG_LANGS = new Set(['yaml', 'yml', 'json', 'jsonc', 'json5', 'toml', 'ini', 'conf', 'cfg', 'hcl', 'tf', 'xml', 'properties', 'env', 'dotenv', 'nginx', 'apache', 'systemd', 'dockerfile', 'csv']);
-const OUTPUT_LANGS = new Set(['output', 'log', 'logs', 'stdout', 'diff']);
-
-/** What a fence that is not run is shown as: output, a config file, or text. */
-function shownAs(lang: string | null, text: string, label: string | null, prose: string | null = null): 'output' | 'config' | 'display' {
-  if (label !== null && /\b(output|results?|response)\b/i.test(label)) return 'output';
-  // "It fails with this error:", "You should see:" — what follows is what a command printed.
-  if (prose !== null && /:\s*$/.test(prose) && /\b(?:errors?|output|you (?:should|will) see|looks? like|prints?|returns?)\b/i.test(prose) && lang === null) return 'output';
-  if (lang !== null && CONFIG_LANGS.has(lang)) return 'config';
-  if (lang !== null && OUTPUT_LANGS.has(lang)) return 'output';
-  const content = classifyFenceContent(text);
-  return content === 'output' || content === 'table' ? 'output' : content === 'config' ? 'config' : 'display';
-}
 
 function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: StepDraft) => void): Verdict {
   const line = startLine(node);
@@ -197,27 +178,6 @@ function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: S
     return asSql(`${tag} holds SQL`);
   }
   return show(tag);
-}
-
-/**
- * A fence labelled as shell that holds output: none of its lines reads as a command
- * ('output'), or one command whose listing follows it with no prompt. Null otherwise.
- */
-function outputShape(text: string): 'output' | { command: string } | null {
-  if (looksLikeConsole(text) || hasCheckboxLines(text)) return null;
-  const lines = text.split('\n').filter((l) => l.trim() !== '' && !/^\s*#/.test(l));
-  const isCommand = (l: string) => lineReadsAsCommand(l) || commandShape(l) === 'strong';
-  const content = classifyFenceContent(text);
-  if ((content === 'output' || content === 'table') && !lines.some(isCommand)) return 'output';
-  const [first, ...rest] = lines;
-  if (!first || rest.length === 0 || !isCommand(first) || /\\\s*$/.test(first)) return null;
-  const listing = rest.every((l) => looksLikeOutputRow(l) || !commandInShellFence(l)) && rest.some((l) => looksLikeOutputRow(l));
-  return listing ? { command: first.trim() } : null;
-}
-
-/** "Run the following on the leader:", "Execute:": the text asks for what follows to be run. */
-export function invitesCommand(prose: string): boolean {
-  return /:\s*$/.test(prose) && /\b(?:run|running|execute|type|enter|issue|invoke|paste|command|commands)\b/i.test(prose);
 }
 
 /** The reference heading a section stands under (Appendix, Useful Commands, …). */
