@@ -28,7 +28,7 @@ export async function parseRunbookCached(file: string, source: string, sha256: s
   const { parseRunbookText } = await import('./load');
   const { judgeWithBash } = await import('./shell-judge');
   // bash -n judges once per content; the cache keeps its verdicts with the parse.
-  const runbook = judgeWithBash(parseRunbookText(file, source, sha256));
+  const runbook = judgeWithBash(parseRunbookText(file, source, sha256), env);
   cache?.put(runbook);
   return runbook;
 }

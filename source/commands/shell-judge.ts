@@ -11,32 +11,33 @@ import { fillPlaceholders, withBashVerdicts, type BashVerdict } from '../runbook
 
 const MARK = '@@runbook-judged@@';
 
-export function judgeWithBash(runbook: Runbook): Runbook {
+type Env = Record<string, string | undefined>;
+
+/** `env`: the command's environment, for the PATH bash is found on. */
+export function judgeWithBash(runbook: Runbook, env: Env): Runbook {
   const jobs = runbook.steps.flatMap((s) => {
     const command = s.kind === 'shell' ? s.command : s.kind === 'manual' ? s.offeredCommand : undefined;
     return command ? [{ step: s.id, script: fillPlaceholders(command) }] : [];
   });
   if (jobs.length === 0) return runbook;
-  const verdicts = bashVerdicts(jobs);
+  const verdicts = bashVerdicts(jobs, { PATH: env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' });
   return verdicts ? withBashVerdicts(runbook, verdicts) : runbook;
 }
 
-function bashVerdicts(jobs: { step: string; script: string }[]): BashVerdict[] | null {
+function bashVerdicts(jobs: { step: string; script: string }[], env: Env): BashVerdict[] | null {
   // Nearly always every step parses: one `bash -n` over them all says so in one process.
   // Only when it finds an error are the steps judged one by one, to know which.
-  const whole = spawnSync('bash', ['--noprofile', '--norc', '-n'], { input: jobs.map((j) => `${j.script}\n\n`).join(''), encoding: 'utf8', timeout: 10_000, env: ENV });
+  const whole = spawnSync('bash', ['--noprofile', '--norc', '-n'], { input: jobs.map((j) => `${j.script}\n\n`).join(''), encoding: 'utf8', timeout: 10_000, env });
   if (whole.error) return null;
   if (whole.status === 0) return [];
-  return oneByOne(jobs);
+  return oneByOne(jobs, env);
 }
 
-const ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' };
-
-function oneByOne(jobs: { step: string; script: string }[]): BashVerdict[] | null {
+function oneByOne(jobs: { step: string; script: string }[], env: Env): BashVerdict[] | null {
   let end = `RUNBOOK_${randomBytes(8).toString('hex')}`;
   while (jobs.some((j) => j.script.split('\n').includes(end))) end = `RUNBOOK_${randomBytes(8).toString('hex')}`;
   const driver = jobs.map((j) => `bash -n 2>&1 <<'${end}'\n${j.script}\n${end}\necho "${MARK} $?"\n`).join('');
-  const result = spawnSync('bash', ['--noprofile', '--norc', '-s'], { input: driver, encoding: 'utf8', timeout: 10_000, env: ENV });
+  const result = spawnSync('bash', ['--noprofile', '--norc', '-s'], { input: driver, encoding: 'utf8', timeout: 10_000, env });
   if (result.error || result.status !== 0) return null;
   const verdicts: BashVerdict[] = [];
   const blocks = result.stdout.split(new RegExp(`^${MARK} (\\d+)$`, 'm'));

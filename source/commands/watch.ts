@@ -26,7 +26,7 @@ export interface FollowedRun {
 }
 
 /** Opens a journal read-only and follows what its driver commits. */
-export function followRun(journal: string, cwd: string): FollowedRun {
+export function followRun(journal: string, cwd: string, env: Record<string, string | undefined> = {}): FollowedRun {
   const run = openRunReadonly(journal, cwd);
   const path = resolve(cwd, journal);
   let state: RunState;
@@ -36,7 +36,7 @@ export function followRun(journal: string, cwd: string): FollowedRun {
     state = replay(run.events, { live: true });
     // The runbook as it was when the run began: the journal holds its text.
     // Read as run read it: bash -n's refusals applied, a set of procedures behind its menu.
-    runbook = withProcedureMenu(judgeWithBash(parseRunbookText(state.runbook.file, state.source, state.runbook.sha256)));
+    runbook = withProcedureMenu(judgeWithBash(parseRunbookText(state.runbook.file, state.source, state.runbook.sha256), env));
   } finally {
     run.journal.close();
   }
@@ -67,7 +67,7 @@ export function followRun(journal: string, cwd: string): FollowedRun {
 
 export async function watchCommand(ctx: CommandContext, args: { journal: string }): Promise<number> {
   if (!ctx.isTTY) throw new UsageError(`watch needs a terminal; without one, read the run with: runbook show ${args.journal}`);
-  const followed = followRun(args.journal, ctx.cwd);
+  const followed = followRun(args.journal, ctx.cwd, ctx.env);
   try {
     const { watchApp } = await loadScreen(() => import('../ui/watch-app'));
     return await watchApp({ feed: followed.feed, runbook: followed.runbook, state: followed.state, env: ctx.env });
