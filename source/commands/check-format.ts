@@ -91,6 +91,12 @@ export function formatCheck(rb: Runbook): string {
   out.push('', `Expectations: ${expectations.length - manual.length} automatic, ${manual.length} for the operator to judge`);
   for (const { e } of manual) out.push(fit(`  ${at(e.line)}${e.text}`));
 
+  const conditional = rb.steps.filter((s) => s.condition);
+  if (conditional.length > 0) {
+    out.push('', `Conditional (skipping one is no gap): ${conditional.length}`);
+    for (const s of conditional) out.push(fit(`  ${at(s.line)}${s.condition === 'optional' ? 'optional' : s.condition ?? ''} · ${s.title}`));
+  }
+
   const destructive = rb.steps.filter((s) => s.destructive);
   if (destructive.length > 0) {
     out.push('', `Destructive (typed confirmation): ${destructive.length}`);

@@ -91,3 +91,13 @@ describe('a document of independent procedures', () => {
     expect(steps.filter((s) => s.status !== 'pending').map((s) => s.id)).toEqual(['choose-a-procedure', 'how-do-i-cancel-a-runaway-query/how-do-i-cancel-a-runaway-query']);
   });
 });
+
+describe('conditional steps for a person', () => {
+  it('are listed by check with their condition, within 80 columns', async () => {
+    const { check } = await import('../helpers/check');
+    const { stdout } = await check(fixture('dialect/structure-conditions.md'));
+    expect(stdout).toContain(
+      'Conditional (skipping one is no gap): 4\n  L9    optional · Optionally check each node still sees the leader:\n  L10   optional · patronictl list\n  L13   if the data directory is on the old disk · If the data directory is on …\n  L17   if the replica is still lagging after ten minutes · sudo systemctl rest…\n',
+    );
+  });
+});
