@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkJson, fixture } from '../helpers/check';
+import { check, checkJson, fixture } from '../helpers/check';
 import { cliEnv, runCli, tempDir } from '../helpers/cli';
 
 describe('plans named the way teams name them', () => {
@@ -94,7 +94,6 @@ describe('a document of independent procedures', () => {
 
 describe('conditional steps for a person', () => {
   it('are listed by check with their condition, within 80 columns', async () => {
-    const { check } = await import('../helpers/check');
     const { stdout } = await check(fixture('dialect/structure-conditions.md'));
     expect(stdout).toContain(
       'Conditional (skipping one is no gap): 4\n  L9    optional · Optionally check each node still sees the leader:\n  L10   optional · patronictl list\n  L13   if the data directory is on the old disk · If the data directory is on …\n  L17   if the replica is still lagging after ten minutes · sudo systemctl rest…\n',
