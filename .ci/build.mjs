@@ -29,7 +29,12 @@ await build({
   jsx: 'automatic',
   // React and its reconciler pick their build by NODE_ENV; left unset, the bundle ran their
   // development builds (twice the code, and slower renders). Production drops the other branch.
-  define: { 'process.env.NODE_ENV': '"production"', __RUNBOOK_BUILD__: JSON.stringify(buildId()) },
+  // `runbook --version` says package.json's version, read here rather than kept twice.
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __RUNBOOK_BUILD__: JSON.stringify(buildId()),
+    __RUNBOOK_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version),
+  },
   // Native or optional modules stay outside the bundle.
   external: ['better-sqlite3', 'pg-native', 'react-devtools-core'],
   banner: {

@@ -1,71 +1,35 @@
 // argv → command. The only place that reads process.argv and process.env; each command
 // is imported lazily so `--help` and `check` never load React, Ink or pg.
 
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors';
 import type { CommandContext } from './commands/context';
-import { enableBenchHooks } from './bench-hooks';
+import { benchHooks } from './bench-hooks';
+import { parseVerb, unknownVerb } from './commands/args';
+import { topHelp, verbHelp, verbUsage } from './commands/usage';
+import { visible } from './run/terminal-text';
 
-const VERSION = '0.1.0';
+// package.json's version, put in by the build (.ci/build.mjs); the source alone has none.
+declare const __RUNBOOK_VERSION__: string | undefined;
+const VERSION = typeof __RUNBOOK_VERSION__ === 'string' ? __RUNBOOK_VERSION__ : 'unbuilt';
 
-const HELP = `runbook — a guided, recorded run of your Markdown deployment checklist
-
-Usage:
-  runbook check FILE [--json] [--preflight]
-  runbook run FILE [--journal PATH] [--target NAME=URL]... [--operator NAME] [--rehearse] [--plain]
-  runbook resume [JOURNAL] [--operator NAME] [--plain]
-  runbook watch JOURNAL
-  runbook list [--json] [--due]
-  runbook show JOURNAL [--json]
-  runbook report JOURNAL [--format md|json] [--output FILE]
-  runbook verify JOURNAL [--allowed-signers FILE]
-  runbook demo [--plain]
-  runbook --help | --version
-
-Exit codes: 0 success · 1 a check, expectation, comparison or verification failed · 2 bad input
-`;
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-const COMMANDS: Record<string, { options: Options; positionals: [number, number] }> = {
-  check: { options: { json: { type: 'boolean' }, preflight: { type: 'boolean' } }, positionals: [1, 1] },
-  run: {
-    options: {
-      journal: { type: 'string' },
-      target: { type: 'string', multiple: true },
-      operator: { type: 'string' },
-      rehearse: { type: 'boolean' },
-      plain: { type: 'boolean' },
-    },
-    positionals: [1, 1],
-  },
-  resume: { options: { operator: { type: 'string' }, plain: { type: 'boolean' } }, positionals: [0, 1] },
-  watch: { options: {}, positionals: [1, 1] },
-  demo: { options: { plain: { type: 'boolean' } }, positionals: [0, 0] },
-  list: { options: { json: { type: 'boolean' }, due: { type: 'boolean' } }, positionals: [0, 0] },
-  show: { options: { json: { type: 'boolean' } }, positionals: [1, 1] },
-  report: { options: { format: { type: 'string' }, output: { type: 'string' } }, positionals: [1, 1] },
-  verify: { options: { 'allowed-signers': { type: 'string' } }, positionals: [1, 1] },
-};
-
-function parse(command: string, argv: string[]) {
-  const spec = COMMANDS[command];
-  if (!spec) throw new UsageError(`unknown command "${command}" (see runbook --help)`);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: spec.options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${command}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+/**
+ * A reader that went away (`runbook list | head -1`) ends the output quietly, as a closed
+ * pipe ends any Unix tool: the verb finishes with its own exit code, no stack trace. A
+ * driver (run, resume) listens too: its step finishes and the run pauses.
+ */
+function quietWhenReaderGoes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || stream.listenerCount('error') > 1) return;
+      throw error;
+    });
   }
-  const [min, max] = spec.positionals;
-  if (parsed.positionals.length < min) throw new UsageError(`${command}: missing ${['verify', 'show', 'report', 'watch'].includes(command) ? 'JOURNAL' : 'FILE'} (see runbook --help)`);
-  if (parsed.positionals.length > max) throw new UsageError(`${command}: unexpected argument "${parsed.positionals[max]}"`);
-  return parsed;
 }
 
 async function main(argv: string[]): Promise<number> {
+  quietWhenReaderGoes();
   const [command, ...rest] = argv;
-  enableBenchHooks(process.env.RUNBOOK_BENCH_LOG);
+  const bench = benchHooks(process.env.RUNBOOK_BENCH_LOG);
   const ctx: CommandContext = {
     env: process.env,
     cwd: process.cwd(),
@@ -73,20 +37,40 @@ async function main(argv: string[]): Promise<number> {
     stderr: (s) => process.stderr.write(s),
     stdin: process.stdin,
     isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    columns: () => (process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : 80),
+    ...(bench ? { bench } : {}),
   };
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    ctx.stdout(HELP);
+  if (command === undefined || command === '--help' || command === '-h') {
+    ctx.stdout(topHelp());
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-v') {
     ctx.stdout(`${VERSION}\n`);
     return 0;
   }
-  const { values, positionals } = parse(command, rest);
-  const v = values as Record<string, string | boolean | string[] | undefined>;
+  if (command === 'help') {
+    // `runbook help VERB`; anything after the verb is ignored, as `--help` ignores the rest.
+    const topic = rest[0];
+    if (topic === undefined || topic.startsWith('-')) {
+      ctx.stdout(topHelp());
+      return 0;
+    }
+    const usage = verbUsage(topic);
+    if (!usage) throw unknownVerb(topic);
+    ctx.stdout(verbHelp(usage));
+    return 0;
+  }
+  const usage = verbUsage(command);
+  if (!usage) throw unknownVerb(command);
+  const parsed = parseVerb(usage, rest);
+  if (parsed.help) {
+    ctx.stdout(verbHelp(usage));
+    return 0;
+  }
+  const { values: v, positionals } = parsed;
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
   const flag = (k: string) => v[k] === true;
-  switch (command) {
+  switch (usage.verb) {
     case 'check': {
       const { checkCommand } = await import('./commands/check');
       const file = positionals[0] ?? '';
@@ -110,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'demo': {
       const { demoCommand } = await import('./commands/demo');
-      return demoCommand(ctx, { plain: flag('plain') });
+      return demoCommand(ctx, { plain: flag('plain'), operator: str('operator') });
     }
     case 'watch': {
       const { watchCommand } = await import('./commands/watch');
@@ -130,10 +114,12 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'verify': {
       const { verifyCommand } = await import('./commands/verify');
-      return verifyCommand(ctx, { journal: positionals[0] ?? '', allowedSigners: str('allowed-signers') });
+      return verifyCommand(ctx, { journal: positionals[0] ?? '', allowedSigners: str('allowed-signers'), against: str('against') });
     }
-    default:
-      throw new UsageError(`unknown command "${command}" (see runbook --help)`);
+    default: {
+      const never: never = usage.verb;
+      throw unknownVerb(String(never));
+    }
   }
 }
 
@@ -151,13 +137,15 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // A message can quote the runbook (a bad annotation value): shown, never obeyed.
     if (isUserError(error)) {
-      process.stderr.write(`runbook: ${error.message}\n`);
+      const verb = error instanceof UsageError && error.verb ? ` ${error.verb}` : '';
+      process.stderr.write(`runbook${verb}: ${visible(error.message)}\n`);
       process.exitCode = error.exitCode;
     } else {
       // A bug, not a user mistake: say so in one line; the trace only on request.
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`runbook: internal error: ${message}\n`);
+      process.stderr.write(`runbook: internal error: ${visible(message)}\n`);
       if (process.env.RUNBOOK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
       process.exitCode = 70;
     }

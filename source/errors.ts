@@ -2,7 +2,11 @@
 
 export class UsageError extends Error {
   readonly exitCode = 2;
-  constructor(message: string) {
+  /** The verb the mistake was made on: printed as `runbook VERB: message`. */
+  constructor(
+    message: string,
+    readonly verb?: string,
+  ) {
     super(message);
     this.name = 'UsageError';
   }

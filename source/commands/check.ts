@@ -7,6 +7,7 @@ import { loadRunbookCached } from './load-cached';
 import { checkJson } from './check-json';
 import { formatCheck } from './check-format';
 import type { Env } from './preflight';
+import { terminalJson, visible } from '../run/terminal-text';
 
 export interface CheckArgs {
   file: string;
@@ -33,14 +34,15 @@ export async function checkCommand(args: CheckArgs, io: CheckIo, deps: CheckDeps
     runbook = (await loadRunbookCached(args.file, deps.env ?? process.env)).runbook;
   } catch (error) {
     if (error instanceof InputError) {
-      io.stderr(`${error.message}\n`);
+      io.stderr(visible(`${error.message}\n`));
       return 2;
     }
     throw error;
   }
 
-  if (args.json) io.stdout(`${JSON.stringify(checkJson(runbook), null, 2)}\n`);
-  else io.stdout(formatCheck(runbook));
+  // What the file says is shown, never obeyed by the terminal.
+  if (args.json) io.stdout(`${terminalJson(JSON.stringify(checkJson(runbook), null, 2))}\n`);
+  else io.stdout(visible(formatCheck(runbook)));
   if (!args.preflight) return 0;
 
   // Loaded only here: preflight pulls in execa (ssh-keygen), tens of ms a plain check never needs.
@@ -49,6 +51,6 @@ export async function checkCommand(args: CheckArgs, io: CheckIo, deps: CheckDeps
   const findings = await preflight(runbook, { env: deps.env ?? process.env, ...(deps.checkTarget ? { checkTarget: deps.checkTarget } : {}) });
   // With --json, stdout stays one JSON document; the findings go to stderr.
   const say = args.json ? io.stderr : io.stdout;
-  say(`${args.json ? '' : '\nPreflight\n'}${findings.map(formatFinding).join('\n')}\n`);
+  say(visible(`${args.json ? '' : '\nPreflight\n'}${findings.map(formatFinding).join('\n')}\n`));
   return findings.some((f) => f.verdict === 'FAIL') ? 1 : 0;
 }

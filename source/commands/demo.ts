@@ -1,4 +1,4 @@
-// `runbook demo [--plain]`: a practice deployment that needs nothing but the install. It
+// `runbook demo [--plain] [--operator NAME]`: a practice deployment that needs nothing but the install. It
 // makes a sandbox (a copy of runbooks/demo.md and a small SQLite governance database),
 // runs it exactly as `runbook run` would, and ends with the report's path.
 
@@ -11,6 +11,7 @@ import type { CommandContext } from './context';
 import { createDemoDatabase } from './demo-db';
 import { reportCommand } from './report';
 import { runCommand } from './run';
+import { whole, wrapText } from '../wrap';
 
 const DEMO_TITLE = 'Demo – Governance OS release 3.1';
 
@@ -36,7 +37,7 @@ export function demoSandboxPath(env: Record<string, string | undefined>, now: Da
   }
 }
 
-export async function demoCommand(ctx: CommandContext, args: { plain: boolean } = { plain: false }): Promise<number> {
+export async function demoCommand(ctx: CommandContext, args: { plain: boolean; operator: string | undefined } = { plain: false, operator: undefined }): Promise<number> {
   // Before anything is made on disk: a demo that cannot be driven should leave nothing behind.
   if (!args.plain && !ctx.isTTY) throw new UsageError('demo needs a terminal; add --plain to run it line by line from a pipe or script');
   const now = new Date();
@@ -48,27 +49,30 @@ export async function demoCommand(ctx: CommandContext, args: { plain: boolean } 
   const journal = newJournalPath(journalDir(ctx.env), DEMO_TITLE, now);
 
   ctx.stdout(
-    [
-      'runbook demo: a practice deployment in a sandbox, about five minutes.',
-      `  sandbox  ${sandbox}`,
-      '  It holds a copy of the demo runbook and a small SQLite governance database; nothing',
-      '  else on this machine is touched. One step fails on purpose, to show the rollback path.',
-      '',
-    ].join('\n'),
+    wrapText(
+      [
+        'runbook demo: a practice deployment in a sandbox, about five minutes.',
+        ['  sandbox  ', whole(sandbox)],
+        '  It holds a copy of the demo runbook and a small SQLite governance database; nothing else on this machine is touched. One step fails on purpose, to show the rollback path.',
+      ],
+      ctx.columns(),
+    ),
   );
-  const code = await runCommand(ctx, { file, journal, targets: [], operator: undefined, rehearse: false, plain: args.plain });
+  const code = await runCommand(ctx, { file, journal, targets: [], operator: args.operator, rehearse: false, plain: args.plain });
 
   const report = join(sandbox, 'report.md');
   await reportCommand({ ...ctx, stderr: () => undefined }, { journal, format: 'md', output: report });
   ctx.stdout(
-    [
-      '',
-      `The demo's report (the filled-in checklist): ${report}`,
-      `Its journal: ${journal}`,
-      `  runbook show ${journal}`,
-      `  runbook verify ${journal}`,
-      '',
-    ].join('\n'),
+    wrapText(
+      [
+        '',
+        ["The demo's report (the filled-in checklist):", whole(report)],
+        ['Its journal:', whole(journal)],
+        ['  ', whole(`runbook show ${journal}`)],
+        ['  ', whole(`runbook verify ${journal}`)],
+      ],
+      ctx.columns(),
+    ),
   );
   return code;
 }

@@ -1,14 +1,10 @@
-// Driving a run from this process, for `run` and `resume`: the controller, the
-// executors, the signals (Ctrl-C stops a step, a hangup lets it finish) and the front end.
+// Driving a run from this process, for `run` and `resume`: the world's parts the run uses
+// (the shell, the targets, the signer), the signals (Ctrl-C stops a step, a hangup lets it
+// finish) and the front end, which gets the run's handle.
 
 import { homedir } from 'node:os';
-import type { Runbook } from '../runbook/model';
-import type { ResolvedTarget } from '../executors/types';
-import type { Redactor } from '../executors/redact';
 import type { SigningKey } from '../executors/ssh-sign';
-import { RunController } from '../controller/controller';
-import type { RunSession } from '../controller/session';
-import type { Signer } from '../controller/signoff';
+import type { DrivenRun, RunParts, Signer } from '../controller';
 import { LineReader } from '../plain/lines';
 import { runPlain } from '../plain/runner';
 import type { Config } from '../config';
@@ -16,15 +12,22 @@ import type { CommandContext } from './context';
 import { openTarget } from './targets';
 import { loadScreen } from './load-screen';
 import { lazyShellExecutor, type LazyShellExecutor } from './lazy-shell';
+import { terminalPager } from './pager';
+import { whole, wrapText } from '../wrap';
+import { VisibleStream } from '../run/terminal-text';
 import { runsInTerminal } from '../runbook/interactive';
 
 export interface Driving {
   ctx: CommandContext;
   /** Answers read line by line (created on first use: the screen reads stdin itself). */
   lines: LineReader;
+  /** Writes to the terminal with every control and invisible character spelled out. */
   out: (text: string) => void;
+  /** Our own key echo at a secret prompt (`•`, and `\b \b` to take one back), written as is. */
+  keyEcho: (text: string) => void;
   hungUp: boolean;
-  controller: RunController | null;
+  /** The run being driven, for the signals. */
+  run: DrivenRun | null;
   release: () => void;
   plain: boolean;
   /** The screen's hangup listeners (the plain runner polls hungUp instead). */
@@ -35,6 +38,16 @@ export interface Driving {
 
 async function prepare(ctx: CommandContext, options: { plain: boolean }): Promise<Driving> {
   let lines: LineReader | null = null;
+  // Step text, commands, output and answers are someone else's bytes: shown, never obeyed.
+  const shown = new VisibleStream();
+  const write = (text: string) => {
+    if (driving.hungUp) return;
+    try {
+      ctx.stdout(text);
+    } catch {
+      driving.hungUp = true;
+    }
+  };
   const driving: Driving = {
     ctx,
     get lines() {
@@ -42,16 +55,10 @@ async function prepare(ctx: CommandContext, options: { plain: boolean }): Promis
       return lines;
     },
     // A write to a terminal that went away must never crash the run or lose the step.
-    out: (text) => {
-      if (driving.hungUp) return;
-      try {
-        ctx.stdout(text);
-      } catch {
-        driving.hungUp = true;
-      }
-    },
+    out: (text) => write(shown.write(text)),
+    keyEcho: write,
     hungUp: false,
-    controller: null,
+    run: null,
     release: () => undefined,
     plain: options.plain,
     onHangup: new Set(),
@@ -65,17 +72,17 @@ async function prepare(ctx: CommandContext, options: { plain: boolean }): Promis
     // step has the terminal, and there Ctrl-C belongs to that step.
     if (!driving.plain) return;
     // A tty step has the terminal: its own Ctrl-C went to it already.
-    const running = driving.controller?.runningStep();
+    const running = driving.run?.runningStep();
     if (running && runsInTerminal(running)) return;
-    if (driving.controller?.isStopping()) return;
-    if (driving.controller?.stopRunning()) driving.out('\n^C stopping the step (the run goes on)\n');
+    if (driving.run?.isStopping()) return;
+    if (driving.run?.stopRunning()) driving.out('\n^C stopping the step (the run goes on)\n');
     else driving.lines.end();
   };
   const onHangup = () => {
     driving.hungUp = true;
     for (const listener of driving.onHangup) listener();
     // A running step is allowed to finish; a waiting prompt reads end of input.
-    if (!driving.controller?.isRunning()) lines?.end();
+    if (!driving.run?.isRunning()) lines?.end();
   };
   const onPipeError = () => {
     driving.hungUp = true;
@@ -123,51 +130,55 @@ function lazySigner(config: Config, env: Record<string, string | undefined>): Si
   };
 }
 
-async function run(
-  driving: Driving,
-  args: { session: RunSession; runbook: Runbook; targets: ResolvedTarget[]; redactor: Redactor; config: Config; secrets?: Record<string, string> },
-): Promise<number> {
+/** The world's parts a run driven from here uses: the shell (loaded once needed), the targets' executors, the SSH signer. */
+function parts(ctx: CommandContext, config: Config): Pick<RunParts, 'env' | 'openTarget' | 'signer'> & { shell: LazyShellExecutor } {
+  return { env: ctx.env, shell: lazyShellExecutor(), openTarget, signer: lazySigner(config, ctx.env) };
+}
+
+/** Hands the run to the front end until it leaves; the exit code. The run is closed after. */
+async function run(driving: Driving, handle: DrivenRun, shell: LazyShellExecutor): Promise<number> {
   const { ctx } = driving;
-  const shell = lazyShellExecutor();
-  const controller = new RunController(
-    args.session,
-    {
-      runbook: args.runbook,
-      targets: args.targets,
-      base: { process: ctx.env, runbook: args.runbook.frontMatter.env },
-      shellName: args.runbook.frontMatter.shell ?? 'bash',
-      secrets: args.secrets ?? {},
-      addSecret: (v) => args.redactor.addSecret(v),
-    },
-    { shell, openTarget, signer: lazySigner(args.config, ctx.env), now: () => new Date() },
-  );
-  driving.controller = controller;
+  driving.run = handle;
   try {
-    if (!driving.plain) return await runScreen(driving, controller, shell);
+    if (!driving.plain) return await runScreen(driving, handle, shell);
     shell.preload();
-    const s = args.session.state;
-    driving.out(`runbook · ${s.runbook.title}${s.rehearse ? ' · REHEARSAL: nothing runs' : ''}\n`);
-    driving.out(`journal ${args.session.journal.path} · operator ${s.operator}\n`);
-    if (!ctx.env.TMUX && !ctx.env.STY) {
-      driving.out('! Not inside tmux or screen: if this connection drops, a step can stop midway. Consider running inside tmux.\n');
-    }
-    return await runPlain(controller, { out: driving.out, lines: driving.lines, hungUp: () => driving.hungUp, echo: !ctx.isTTY, readSecret: () => driving.lines.nextHidden(driving.out) });
+    const s = handle.state;
+    driving.out(
+      wrapText(
+        [
+          `runbook · ${s.runbook.title}${s.rehearse ? ' · REHEARSAL: nothing runs' : ''}`,
+          [`operator ${s.operator} · journal`, whole(handle.journalPath)],
+          ...(!ctx.env.TMUX && !ctx.env.STY ? ['! Not inside tmux or screen: if this connection drops, a step can stop midway. Consider running inside tmux.'] : []),
+        ],
+        ctx.columns(),
+      ),
+    );
+    return await runPlain(handle, {
+      out: driving.out,
+      lines: driving.lines,
+      hungUp: () => driving.hungUp,
+      echo: !ctx.isTTY,
+      readSecret: () => driving.lines.nextHidden(driving.keyEcho),
+      columns: ctx.columns,
+    });
   } finally {
-    driving.controller = null;
-    await controller.close();
+    driving.run = null;
+    await handle.close();
   }
 }
 
 /** The Ink screen; imported only here, so `check` and `--help` never load React or Ink. */
-async function runScreen(driving: Driving, controller: RunController, shell: LazyShellExecutor): Promise<number> {
+async function runScreen(driving: Driving, handle: DrivenRun, shell: LazyShellExecutor): Promise<number> {
   const { ctx } = driving;
   // Ink reads stdin itself from here on: the line reader (if an answer was asked before the
   // screen) must not take the keys too.
   driving.detachLines();
   const { runApp } = await loadScreen(() => import('../ui/run-app'));
   // runApp draws the first frame before it returns to the event loop; the shell loads after.
-  const running = runApp(controller, {
+  const running = runApp(handle, {
     env: ctx.env,
+    pager: terminalPager(ctx.env),
+    ...(ctx.bench ? { probe: ctx.bench.screen } : {}),
     hangup: {
       happened: () => driving.hungUp,
       subscribe: (listener) => {
@@ -177,7 +188,10 @@ async function runScreen(driving: Driving, controller: RunController, shell: Laz
     },
   });
   shell.preload();
-  return running;
+  // What the screen leaves to say (how to go on), wrapped to the terminal as it is now.
+  const left = await running;
+  driving.out(wrapText(left.lines, ctx.columns()));
+  return left.code;
 }
 
-export const drive = { prepare, run };
+export const drive = { prepare, parts, run };

@@ -3,10 +3,12 @@
 
 import { existsSync } from 'node:fs';
 import type { CommandContext } from './context';
-import { openRunReadonly } from './open-run';
+import { openRecordedRun } from '../controller';
 import { journalDir, listJournals } from '../journal/paths';
 import { openConfig } from '../config';
 import { dueNow } from '../run/navigation';
+import { awaitsOperator } from '../run/step-status';
+import { terminalJson, visible } from '../run/terminal-text';
 
 export interface ListedRun {
   journal: string;
@@ -30,7 +32,7 @@ export function readRuns(env: Record<string, string | undefined>, cwd: string, n
   for (const path of knownJournals(env)) {
     let run;
     try {
-      run = openRunReadonly(path, cwd);
+      run = openRecordedRun(path, cwd);
     } catch (error) {
       unreadable.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
@@ -45,10 +47,10 @@ export function readRuns(env: Record<string, string | undefined>, cwd: string, n
       startedAt: s.startedAt,
       endedAt: s.endedAt,
       due: s.due
-        .filter((d) => ['pending', 'interrupted'].includes(s.steps[d.step]?.status ?? 'pending'))
+        .filter((d) => awaitsOperator(s.steps[d.step]?.status))
         .map((d) => ({ step: d.step, title: s.summaries.find((x) => x.id === d.step)?.title ?? d.step, dueAt: d.dueAt, isDue: due.includes(d.step) })),
     });
-    run.journal.close();
+    run.close();
   }
   runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   return { runs, unreadable };
@@ -56,18 +58,18 @@ export function readRuns(env: Record<string, string | undefined>, cwd: string, n
 
 export async function listCommand(ctx: CommandContext, args: { json: boolean; due: boolean }): Promise<number> {
   const { runs, unreadable } = readRuns(ctx.env, ctx.cwd, new Date());
-  for (const u of unreadable) ctx.stderr(`runbook: skipped ${u}\n`);
+  for (const u of unreadable) ctx.stderr(visible(`runbook: skipped ${u}\n`));
   const dueRuns = runs.map((r) => ({ ...r, due: r.due.filter((d) => d.isDue) })).filter((r) => r.due.length > 0);
   const anyDue = dueRuns.length > 0;
   const shown = args.due ? dueRuns : runs;
   if (args.json) {
-    ctx.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+    ctx.stdout(`${terminalJson(JSON.stringify(shown, null, 2))}\n`);
   } else if (shown.length === 0) {
     ctx.stdout(args.due ? 'No scheduled checks are due.\n' : 'No runs yet. Start one with: runbook run FILE\n');
   } else {
     for (const r of shown) {
-      ctx.stdout(`${r.state.padEnd(11)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${r.operator.padEnd(12)} ${r.title}\n            ${r.journal}\n`);
-      for (const d of r.due) ctx.stdout(`            ${d.isDue ? 'DUE ' : 'due '}${d.dueAt.slice(0, 16).replace('T', ' ')}  ${d.title}\n`);
+      ctx.stdout(visible(`${r.state.padEnd(11)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${r.operator.padEnd(12)} ${r.title}\n            ${r.journal}\n`));
+      for (const d of r.due) ctx.stdout(visible(`            ${d.isDue ? 'DUE ' : 'due '}${d.dueAt.slice(0, 16).replace('T', ' ')}  ${d.title}\n`));
     }
   }
   return args.due && anyDue ? 1 : 0;

@@ -1,14 +1,27 @@
 // Reading a runbook file: one clear line for every way it can be unusable.
 
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors';
 import { MAX_RUNBOOK_BYTES, nestingProblem, readBounded } from './runbook-limits';
 
+/** Why a path is not a file runbook reads, or null for a regular file. */
+function notRegular(stats: Stats): string | null {
+  if (stats.isFile()) return null;
+  if (stats.isDirectory()) return 'is a directory, not a runbook file';
+  if (stats.isFIFO()) return 'is a named pipe (FIFO), not a regular file';
+  if (stats.isCharacterDevice()) return 'is a character device, not a regular file';
+  if (stats.isBlockDevice()) return 'is a block device, not a regular file';
+  if (stats.isSocket()) return 'is a socket, not a regular file';
+  return 'is not a regular file';
+}
+
 export function readRunbookText(file: string): { source: string; sha256: string } {
   let bytes: Buffer;
   try {
-    if (statSync(file).isDirectory()) throw new InputError(file, null, 'is a directory, not a runbook file');
+    // Before opening: opening a named pipe waits for a writer, forever if none comes.
+    const kind = notRegular(statSync(file));
+    if (kind) throw new InputError(file, null, kind);
     const read = readBounded(file);
     if (read.tooBig) throw new InputError(file, null, `is over ${MAX_RUNBOOK_BYTES / 1024 / 1024} MiB; runbook reads checklists up to that size (split it)`);
     bytes = read.bytes;

@@ -5,11 +5,12 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors';
 import type { CommandContext } from './context';
-import { openRunReadonly } from './open-run';
+import { openRecordedRun } from '../controller';
 import { buildReport } from '../report/build';
 import { gatherReport } from '../report/gather';
 import { renderJson } from '../report/json';
 import { renderMarkdown } from '../report/markdown';
+import { terminalJson, visible } from '../run/terminal-text';
 
 export type ReportFormat = 'md' | 'json';
 
@@ -17,7 +18,7 @@ export type ReportFormat = 'md' | 'json';
 export function reportFormat(value: string | undefined): ReportFormat {
   if (value === undefined || value === 'md') return 'md';
   if (value === 'json') return 'json';
-  throw new UsageError(`report: --format must be md or json, not "${value}"`);
+  throw new UsageError(`--format must be md or json, not "${value}"`, 'report');
 }
 
 function errorCode(error: unknown): string {
@@ -58,16 +59,17 @@ export function writeFileAtomic(path: string, text: string): void {
 }
 
 export async function reportCommand(ctx: CommandContext, args: { journal: string; format: ReportFormat; output: string | undefined }): Promise<number> {
-  const run = openRunReadonly(args.journal, ctx.cwd);
+  const run = openRecordedRun(args.journal, ctx.cwd);
   let text: string;
   try {
     const report = buildReport(await gatherReport(run, new Date()));
     text = args.format === 'json' ? renderJson(report) : renderMarkdown(report);
   } finally {
-    run.journal.close();
+    run.close();
   }
   if (args.output === undefined) {
-    ctx.stdout(text);
+    // On stdout the report meets a terminal: nothing in it is obeyed. A file keeps the text.
+    ctx.stdout(args.format === 'json' ? terminalJson(text) : visible(text));
     return 0;
   }
   const path = resolve(ctx.cwd, args.output);

@@ -6,17 +6,20 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { readIdentity } from '../journal/identity';
 import { createRedactor, createStreamRedactor, secretsInEnv } from '../executors/redact';
+import { secretsInRunbook } from '../runbook/runbook-secrets';
 import { targetSecrets } from '../executors/targets';
-import { RunSession } from '../controller/session';
+import { resumeRun, type ResumingRun } from '../controller';
 import { openConfig, rememberJournal } from '../config';
 import type { Runbook } from '../runbook/model';
+import type { RunState } from '../run/state';
 import type { ResolvedTarget } from '../executors/types';
 import type { CommandContext } from './context';
 import { loadRunbookCached, parseRunbookCached } from './load-cached';
 import { withProcedureMenu } from '../runbook/procedure-menu';
 import { readRuns } from './list';
-import { summaries } from './run';
+import { adoptJournalIds } from './adopt-ids';
 import { drive, type Driving } from './drive';
+import { whole, wrapText, type Paragraph } from '../wrap';
 
 export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean }): Promise<number> {
   if (!args.plain && !ctx.isTTY) throw new UsageError('resume needs a terminal; add --plain to resume line by line from a pipe or script');
@@ -26,41 +29,32 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   const operator = args.operator ?? config.get('operator') ?? ctx.env.USER ?? 'operator';
   const identity = readIdentity(operator, ctx.env);
   const redactor = createStreamRedactor(createRedactor(secretsInEnv(ctx.env)));
-  const { session, tookOverFrom } = RunSession.open(path, identity, redactor);
+  const resuming = resumeRun({ journal: path, identity, redactor, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}) });
   const driving = await drive.prepare(ctx, { plain: args.plain });
-  let handedOff = false;
   try {
-    const before = session.state;
+    const before = resuming.state;
     if (before.lifecycle === 'completed' || before.lifecycle === 'aborted') {
-      driving.out(`This run is ${before.lifecycle}; nothing to resume. See it with: runbook show ${path}\n`);
+      say(driving, [[`This run is ${before.lifecycle}; nothing to resume. See it with:`, whole(`runbook show ${path}`)]]);
       return 0;
     }
-    if (tookOverFrom) {
-      session.append('lock.takeover', { from: { operator: tookOverFrom.operator, host: tookOverFrom.host, pid: tookOverFrom.pid, since: tookOverFrom.since } });
-    }
-    session.append('session.started', { identity, resumed: true });
-    if (args.operator && args.operator !== before.operator) {
-      session.append('operator.changed', { from: before.operator, to: args.operator, identity });
-      driving.out(`Run handed over from ${before.operator} to ${args.operator}.\n`);
-    }
-    for (const step of Object.values(session.state.steps)) {
-      if (step.status === 'running') session.append('step.interrupted', { step: step.id });
-    }
-    const runbook = await currentRunbook(session, driving, ctx.env);
+    const { handedOverFrom } = resuming.begin(args.operator || undefined);
+    if (handedOverFrom !== null) say(driving, [`Run handed over from ${handedOverFrom} to ${args.operator}.`]);
+    const runbook = await currentRunbook(resuming, driving, ctx.env);
+    for (const secret of secretsInRunbook(runbook)) redactor.addSecret(secret);
     rememberJournal(config, path);
-    const interrupted = Object.values(session.state.steps).filter((s) => s.status === 'interrupted');
-    for (const s of interrupted) driving.out(`! ${s.id} was running when the run stopped: it is interrupted, not done.\n`);
-    const secrets = await askSecretsAgain(session, runbook, driving, redactor.addSecret);
+    const interrupted = Object.values(resuming.state.steps).filter((s) => s.status === 'interrupted');
+    say(driving, interrupted.map((s) => `! ${s.id} was running when the run stopped: it is interrupted, not done.`));
+    const secrets = await askSecretsAgain(resuming.state, runbook, driving, redactor.addSecret);
     if (secrets === null) {
-      session.append('run.paused', { reason: 'stopped by operator' });
+      resuming.pause('stopped by operator');
       return 0;
     }
-    const targets: ResolvedTarget[] = session.state.targets.map((t) => ({ ...t }));
+    const targets: ResolvedTarget[] = resuming.state.targets.map((t) => ({ ...t }));
     for (const t of targets) for (const secret of targetSecrets(t, ctx.env)) redactor.addSecret(secret);
-    handedOff = true;
-    return await drive.run(driving, { session, runbook, targets, redactor, config, secrets });
+    const parts = drive.parts(ctx, config);
+    return await drive.run(driving, resuming.drive({ runbook, targets, redactor, ...parts }, secrets), parts.shell);
   } finally {
-    if (!handedOff) session.close();
+    resuming.close();
     driving.release();
   }
 }
@@ -77,26 +71,21 @@ function latestUnfinished(ctx: CommandContext): string {
  * The runbook as it is now, as `run` drives it (a set of procedures opens on their menu);
  * when the file changed since the run began, say which steps.
  */
-async function currentRunbook(session: RunSession, driving: Driving, env: Record<string, string | undefined>): Promise<Runbook> {
-  const s = session.state;
+async function currentRunbook(resuming: ResumingRun, driving: Driving, env: Record<string, string | undefined>): Promise<Runbook> {
+  const s = resuming.state;
   const file = s.runbook.file;
   let runbook: Runbook;
   if (existsSync(file)) {
     runbook = withProcedureMenu((await loadRunbookCached(file, env)).runbook);
   } else {
-    driving.out(`! ${file} is gone; using the runbook as it was when the run began.\n`);
+    say(driving, [['! The runbook file is gone; using the runbook as it was when the run began:', whole(file)]]);
     runbook = withProcedureMenu(await parseRunbookCached(file, s.source, s.runbook.sha256, env));
   }
-  if (runbook.sha256 !== s.runbook.sha256) {
-    const now = new Map(summaries(runbook).map((x) => [x.id, x.digest]));
-    const then = new Map(s.summaries.map((x) => [x.id, x.digest]));
-    const changed = [...now].filter(([id, d]) => then.has(id) && then.get(id) !== d).map(([id]) => id);
-    const added = [...now.keys()].filter((id) => !then.has(id));
-    const removed = [...then.keys()].filter((id) => !now.has(id));
-    if (changed.length + added.length + removed.length > 0 || s.changedSteps.length === 0) {
-      session.append('runbook.changed', { sha256: runbook.sha256, changed, added, removed });
-    }
-    driving.out(`! The runbook changed since the run began (${file}):\n`);
+  runbook = adoptJournalIds(runbook, s.summaries);
+  const changes = resuming.reconcile(runbook);
+  if (changes) {
+    const { changed, added, removed } = changes;
+    say(driving, [['! The runbook changed since the run began:', whole(file)]]);
     for (const id of changed) driving.out(`    changed  ${id}\n`);
     for (const id of added) driving.out(`    added    ${id}\n`);
     for (const id of removed) driving.out(`    removed  ${id}\n`);
@@ -105,16 +94,21 @@ async function currentRunbook(session: RunSession, driving: Driving, env: Record
 }
 
 /** Secret inputs are never journaled, so a resumed run asks for them again. */
-async function askSecretsAgain(session: RunSession, runbook: Runbook, driving: Driving, addSecret: (v: string) => void): Promise<Record<string, string> | null> {
+async function askSecretsAgain(state: RunState, runbook: Runbook, driving: Driving, addSecret: (v: string) => void): Promise<Record<string, string> | null> {
   const secrets: Record<string, string> = {};
-  for (const input of Object.values(session.state.inputs)) {
+  for (const input of Object.values(state.inputs)) {
     if (!input.secret) continue;
     const prompt = runbook.inputs.find((i) => i.name === input.name)?.prompt ?? input.name;
     driving.out(`${prompt} (secret, asked again on resume; not shown) > `);
-    const value = await driving.lines.nextHidden(driving.out);
+    const value = await driving.lines.nextHidden(driving.keyEcho);
     if (value === null) return null;
     addSecret(value);
     secrets[input.name] = value;
   }
   return secrets;
+}
+
+/** Lines of ours before the run goes on: wrapped to the terminal. */
+function say(driving: Driving, paragraphs: Paragraph[]): void {
+  driving.out(wrapText(paragraphs, driving.ctx.columns()));
 }

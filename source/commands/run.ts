@@ -1,15 +1,13 @@
 // `runbook run FILE`: start a new recorded run of a runbook.
 
-import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors';
-import type { Runbook, Step } from '../runbook/model';
-import type { StepSummary } from '../run/events';
 import { readIdentity } from '../journal/identity';
 import { checkWritable, ensurePrivateDir, journalDir, newJournalPath } from '../journal/paths';
 import { createRedactor, createStreamRedactor, secretsInEnv } from '../executors/redact';
 import { targetSecrets } from '../executors/targets';
-import { RunSession } from '../controller/session';
+import { secretsInRunbook } from '../runbook/runbook-secrets';
+import { startRun } from '../controller';
 import { openConfig, rememberJournal } from '../config';
 import type { CommandContext } from './context';
 import { loadRunbookCached } from './load-cached';
@@ -24,24 +22,6 @@ export interface RunArgs {
   operator: string | undefined;
   rehearse: boolean;
   plain: boolean;
-}
-
-export function stepDigest(step: Step): string {
-  const content = JSON.stringify([step.kind, step.title, step.command ?? null, step.sql ?? null, step.expectation?.text ?? null, step.annotations]);
-  return createHash('sha256').update(content).digest('hex');
-}
-
-export function summaries(runbook: Runbook): StepSummary[] {
-  return runbook.steps.map((s) => ({
-    id: s.id,
-    kind: s.kind,
-    title: s.title,
-    line: s.line,
-    phase: s.phase,
-    plan: s.plan,
-    digest: stepDigest(s),
-    ...(s.annotations.at || s.dueAfter ? { dueAfter: s.annotations.at ?? s.dueAfter } : {}),
-  }));
 }
 
 export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<number> {
@@ -76,26 +56,14 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
         throw new UsageError(error instanceof Error ? error.message : String(error));
       }));
     const identity = readIdentity(operator, ctx.env);
-    const redactor = createStreamRedactor(createRedactor([...secretsInEnv(ctx.env), ...targets.flatMap((t) => targetSecrets(t, ctx.env))]));
-    const cwd = runbook.frontMatter.cwd ? resolve(dirname(resolve(runbook.file)), runbook.frontMatter.cwd) : ctx.cwd;
-    const session = RunSession.create(
-      path,
-      identity,
-      {
-        runbook: { file: resolve(runbook.file), sha256: runbook.sha256, title: runbook.title },
-        source,
-        steps: summaries(runbook),
-        phases: runbook.phases.map((p) => ({ id: p.id, title: p.title })),
-        operator,
-        identity,
-        rehearse: args.rehearse,
-        targets,
-        cwd,
-      },
-      redactor,
+    const redactor = createStreamRedactor(
+      createRedactor([...secretsInEnv(ctx.env), ...targets.flatMap((t) => targetSecrets(t, ctx.env)), ...secretsInRunbook(runbook, source)]),
     );
+    const cwd = runbook.frontMatter.cwd ? resolve(dirname(resolve(runbook.file)), runbook.frontMatter.cwd) : ctx.cwd;
+    const parts = drive.parts(ctx, config);
+    const run = startRun({ journal: path, identity, operator, source, rehearse: args.rehearse, cwd, runbook, targets, redactor, ...parts, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}) });
     rememberJournal(config, path);
-    return await drive.run(driving, { session, runbook, targets, redactor, config });
+    return await drive.run(driving, run, parts.shell);
   } finally {
     driving.release();
   }

@@ -1,18 +1,22 @@
 // `runbook show JOURNAL [--json]`: what a run did, from its journal alone.
 
 import type { CommandContext } from './context';
-import { openRunReadonly } from './open-run';
-import { verifyChain } from '../journal/verify';
+import { openRecordedRun } from '../controller';
+import { anchorHolds, describeAnchor } from '../journal/verify';
+import { describeUnreadable } from '../run/event-shapes';
 import { runView } from './run-view';
 import { mark } from '../plain/format';
+import { describeHolder } from '../journal/lock';
+import { terminalJson, visible } from '../run/terminal-text';
 
 export async function showCommand(ctx: CommandContext, args: { journal: string; json: boolean }): Promise<number> {
-  const run = openRunReadonly(args.journal, ctx.cwd);
+  const run = openRecordedRun(args.journal, ctx.cwd);
   try {
-    const chain = verifyChain(run.journal);
-    const view = await runView(run, chain);
+    const chain = run.verifyChain();
+    const anchor = run.verifyAnchor();
+    const view = await runView(run, chain, anchor);
     if (args.json) {
-      ctx.stdout(`${JSON.stringify(view, null, 2)}\n`);
+      ctx.stdout(`${terminalJson(JSON.stringify(view, null, 2))}\n`);
       return 0;
     }
     const s = run.state;
@@ -20,7 +24,10 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
       `${view.runbook.title}`,
       `journal ${view.journal}`,
       `state ${view.state} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
+      ...(run.driver ? [`driven now by ${describeHolder(run.driver)}`] : []),
       `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
+      ...(anchorHolds(anchor) && anchor.status !== 'none' ? [] : [describeAnchor(anchor)]),
+      ...run.unreadable.map(describeUnreadable),
       '',
     ];
     let phase: string | null | undefined;
@@ -39,9 +46,9 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
     for (const c of view.comparisons) out.push(`comparison ${c.name}: ${c.passed ? 'passed' : 'FAILED'}`);
     for (const so of view.signoffs) out.push(`signed ${so.role}: ${so.name} at ${so.at}${so.signature ? ` · key ${so.signature.keyFingerprint} · ${so.signature.valid ? 'valid' : 'INVALID'}` : ' · chain head only'}`);
     for (const d of view.due) out.push(`due ${d.dueAt}: ${d.step}`);
-    ctx.stdout(`${out.join('\n')}\n`);
+    ctx.stdout(visible(`${out.join('\n')}\n`));
     return 0;
   } finally {
-    run.journal.close();
+    run.close();
   }
 }

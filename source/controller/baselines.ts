@@ -5,52 +5,50 @@ import { createHash } from 'node:crypto';
 import type { Step } from '../runbook/model';
 import type { ResultSet } from '../run/results';
 import { canonicalResultSets, compareResultSets, formatComparison, parseColumnRules } from '../run/compare';
-import type { RunController } from './controller';
+import type { StepContext } from './step-context';
+
+/** What captures and comparisons use of the run. */
+type BaselineContext = Pick<StepContext, 'state' | 'step' | 'append' | 'journal' | 'emitOutput'>;
 
 export function digestOf(sets: ResultSet[]): string {
   return createHash('sha256').update(canonicalResultSets(sets)).digest('hex');
 }
 
-export function storeCapture(ctl: RunController, step: Step, resultSets: ResultSet[]): void {
+/** `queries`: the statements as run, so a later compare can tell whether it re-runs them. */
+export function storeCapture(ctl: BaselineContext, step: Step, resultSets: ResultSet[], queries?: string[]): void {
   const name = step.annotations.capture;
   if (!name) return;
-  ctl.session.append('capture.stored', { name, step: step.id, resultSets, digest: digestOf(resultSets) });
+  ctl.append('capture.stored', { name, step: step.id, resultSets, digest: digestOf(resultSets), ...(queries ? { queries } : {}) });
 }
 
 /** A shell step's capture: its output lines as a one-column result set. */
-export function storeShellCapture(ctl: RunController, step: Step, output: string): void {
+export function storeShellCapture(ctl: BaselineContext, step: Step, output: string): void {
   const lines = output.split('\n').filter((l) => l.length > 0);
   storeCapture(ctl, step, [{ statement: 0, command: 'OUTPUT', columns: [{ name: 'line', type: 'text' }], rows: lines.map((l) => [l]), rowCount: lines.length }]);
 }
 
-/** A step's statements without comments or layout: two fences that differ only there run the same queries. */
-function queriesOf(step: Step): string {
-  return (step.statements ?? []).map((st) => st.text.replace(/--[^\n]*/g, ' ').replace(/\s+/g, ' ').trim()).join(';');
-}
-
 /** Compares against the named capture, journals the comparison, and says whether it passed. */
-export function compareWithCapture(ctl: RunController, step: Step, current: ResultSet[]): boolean {
+export function compareWithCapture(ctl: BaselineContext, step: Step, current: ResultSet[], queries: string[]): boolean {
   const name = step.annotations.compare;
   if (!name) return true;
   const capture = ctl.state.captures[name];
   if (!capture) {
     const text = `no capture named ${name} in this run yet: run the step that captures it first\n`;
-    ctl.session.journal.appendOutput(step.id, 'stderr', text);
+    ctl.journal.appendOutput(step.id, 'stderr', text);
     ctl.emitOutput(step.id, 'stderr', text);
     return false;
   }
-  const captured = ctl.step(capture.step);
-  // Both sides of a schema signature run the same built-in queries: a full comparison.
-  const sameQueries = (captured !== undefined && queriesOf(captured) === queriesOf(step)) || (captured?.annotations.signature !== undefined && captured.annotations.signature === step.annotations.signature);
+  // A capture journaled before captures kept their queries: its step's statements in the file.
+  const baselineQueries = capture.queries ?? (ctl.step(capture.step)?.statements ?? []).map((st) => st.text);
   const comparison = compareResultSets(capture.resultSets, current, {
     ...(step.annotations.key ? { key: step.annotations.key } : {}),
     rules: step.annotations.rules ? parseColumnRules(step.annotations.rules) : {},
-    subset: !sameQueries,
+    queries: { baseline: baselineQueries, current: queries },
   });
   const text = `${formatComparison(comparison, 100).join('\n')}\n`;
-  ctl.session.journal.appendOutput(step.id, comparison.passed ? 'stdout' : 'stderr', text);
+  ctl.journal.appendOutput(step.id, comparison.passed ? 'stdout' : 'stderr', text);
   ctl.emitOutput(step.id, comparison.passed ? 'stdout' : 'stderr', text);
-  ctl.session.append('comparison.made', {
+  ctl.append('comparison.made', {
     name,
     step: step.id,
     passed: comparison.passed,

@@ -1,19 +1,25 @@
-// Drives a run: the run state (run/), the executors and the journal. The TUI and the
-// plain runner both use it; they render its state and send it the operator's intents.
+// Drives a run: the run state (run/), the executors and the journal. Private to controller/:
+// the front ends hold it as a RunHandle (handle.ts), handed out by index.ts.
 
 import type { Runbook, Step } from '../runbook/model';
 import { position, stepsBefore, type Position } from '../run/navigation';
 import type { RunState } from '../run/state';
 import { parseDuration } from '../runbook/annotations';
-import { isDestructive, destructiveReasons } from '../runbook/destructive';
+import { secretsIn } from '../runbook/redact-shapes';
 import type { OutputStream, ResolvedTarget, RunningQuery, RunningShell, ShellExecutor, SqlExecutor } from '../executors/types';
 import type { RunSession } from './session';
 import type { BaseEnvironment, CarriedContext } from './environment';
 import { runShellStep } from './run-shell';
 import { runSqlStep } from './run-sql';
-import { recordSignOff, type Signer } from './signoff';
+import { recordSignOff } from './signoff';
 import { assertRecordable } from './recording';
+import type { Signer, StepContext, StepResult } from './step-context';
 import type { DecisionPath } from '../run/decision-tree';
+import { endingAt, leaving, type Leaving } from '../run/ending';
+import { typedConfirmation } from '../run/confirmation';
+import type { DrivenRun, OutputListener, OutputView } from './handle';
+import { OutputBuffer } from './output-buffer';
+import { recordedOutput } from './output-view';
 
 export interface ControllerDeps {
   shell: ShellExecutor;
@@ -32,32 +38,25 @@ export interface ControllerOptions {
   addSecret: (value: string) => void;
 }
 
-export type StepVerdict = 'passed' | 'failed' | 'manual';
+/** What the screen keeps of the running step's output (the journal has all of it). */
+const LIVE = { tailLines: 500, maxLine: 2000 };
 
-export interface StepResult {
-  status: 'passed' | 'failed';
-  /** 'manual' when the operator still has to judge the expectation. */
-  expectation: StepVerdict | null;
-  /** What the operator judges when expectation is 'manual' (a SQL step's prose ones). */
-  judge?: string;
-  exitCode: number | null;
-  message: string | null;
-}
-
-export type OutputListener = (step: string, stream: OutputStream, chunk: string) => void;
-
-export class RunController {
+export class RunController implements DrivenRun {
   private readonly outputListeners = new Set<OutputListener>();
   private readonly executors = new Map<string, SqlExecutor>();
   private running: { step: string; stop: () => void; stopping: boolean } | null = null;
-  /** The last shell step's cwd and exports as this process saw them, secrets included (never journaled). */
-  liveContext: CarriedContext | null = null;
+  /** The running step's output as this process saw it, until its end is recorded. */
+  private live: { step: string; output: OutputBuffer } | null = null;
+  /** What the step helpers get of the run (step-context.ts). */
+  private readonly context: StepContext;
 
   constructor(
-    readonly session: RunSession,
-    readonly options: ControllerOptions,
-    readonly deps: ControllerDeps,
-  ) {}
+    private readonly session: RunSession,
+    private readonly options: ControllerOptions,
+    private readonly deps: ControllerDeps,
+  ) {
+    this.context = this.stepContext();
+  }
 
   get state(): RunState {
     return this.session.state;
@@ -65,6 +64,18 @@ export class RunController {
 
   get runbook(): Runbook {
     return this.options.runbook;
+  }
+
+  get journalPath(): string {
+    return this.session.journal.path;
+  }
+
+  now(): Date {
+    return this.deps.now();
+  }
+
+  subscribe(listener: (state: RunState) => void): () => void {
+    return this.session.subscribe(listener);
   }
 
   step(id: string): Step | undefined {
@@ -76,8 +87,17 @@ export class RunController {
     return () => this.outputListeners.delete(listener);
   }
 
-  emitOutput(step: string, stream: OutputStream, chunk: string): void {
+  private emitOutput(step: string, stream: OutputStream, chunk: string): void {
+    if (this.live?.step === step) this.live.output.push(chunk);
     for (const l of this.outputListeners) l(step, stream, chunk);
+  }
+
+  outputLines(step: string, tail?: number): OutputView {
+    if (tail !== undefined && this.live?.step === step) {
+      const lines = this.live.output.tail(tail);
+      return { lines, hidden: this.live.output.lineCount() - lines.length };
+    }
+    return recordedOutput(this.state, step, tail, (tailOf) => this.session.journal.outputLines(step, tailOf === undefined ? {} : { tail: tailOf }).map((l) => l.text));
   }
 
   /**
@@ -107,16 +127,7 @@ export class RunController {
 
   /** The word a destructive step needs typed before it runs, or null. */
   confirmation(step: Step, command?: string): { word: string; reasons: string[] } | null {
-    const text = command ?? step.command ?? step.sql ?? '';
-    const kind = step.kind === 'sql' ? 'sql' : 'shell';
-    const destructive = step.annotations.destructive ?? (step.destructive || isDestructive(kind, text));
-    if (!destructive && step.annotations.confirm !== 'typed') return null;
-    const reasons = destructiveReasons(kind, text);
-    // SQL: the target's name; shell: the word that names the danger ("rm -rf" → rm,
-    // "alembic downgrade" → downgrade, "redis FLUSHALL" → flushall).
-    const danger = reasons[0]?.split(/\s+/).filter((w) => /^[a-z]/i.test(w)).at(-1)?.toLowerCase();
-    const word = step.kind === 'sql' ? (step.annotations.target ?? this.options.targets[0]?.name ?? 'yes') : (danger ?? 'yes');
-    return { word, reasons };
+    return typedConfirmation(step, command, this.options.targets[0]?.name);
   }
 
   isRunning(): boolean {
@@ -139,16 +150,21 @@ export class RunController {
     const attempt = (this.state.steps[stepId]?.attempts ?? 0) + 1;
     const edited = options.command !== undefined && options.command !== (step.command ?? step.sql);
     const command = options.command ?? step.command ?? step.sql ?? '';
-    assertRecordable(this);
+    // A password the command itself sets (`export DB_PASSWORD=x; echo $DB_PASSWORD`) is a
+    // secret before the step prints it, not only once its exports are read afterwards.
+    for (const secret of secretsIn(command)) this.options.addSecret(secret);
+    assertRecordable(this.session.journal);
     this.session.append('step.started', { step: stepId, attempt, ...(edited ? { command, original: step.command ?? step.sql ?? '' } : {}) });
     const track = (handle: RunningShell | RunningQuery) => {
       this.running = { step: stepId, stop: () => ('stop' in handle ? handle.stop() : handle.cancel()), stopping: false };
     };
+    this.live = { step: stepId, output: new OutputBuffer(LIVE) };
     try {
-      if (step.kind === 'sql') return await runSqlStep(this, step, command, track);
-      return await runShellStep(this, step, command, track);
+      if (step.kind === 'sql') return await runSqlStep(this.context, step, command, track);
+      return await runShellStep(this.context, step, command, track);
     } finally {
       this.running = null;
+      this.live = null;
     }
   }
 
@@ -166,20 +182,20 @@ export class RunController {
   }
 
   /** Whether the step's target already has an open session (from an earlier step). */
-  hasExecutor(step: Step): boolean {
+  private hasExecutor(step: Step): boolean {
     const name = step.annotations.target ?? this.options.targets[0]?.name;
     return name !== undefined && this.executors.has(name);
   }
 
   /** Forgets a target's session whose connection is gone: the next step connects afresh. */
-  dropExecutor(target: string): void {
+  private dropExecutor(target: string): void {
     const executor = this.executors.get(target);
     if (!executor) return;
     this.executors.delete(target);
     void executor.close().catch(() => undefined);
   }
 
-  executorFor(step: Step): Promise<SqlExecutor> {
+  private executorFor(step: Step): Promise<SqlExecutor> {
     const name = step.annotations.target ?? this.options.targets[0]?.name;
     const target = this.options.targets.find((t) => t.name === name);
     if (!target) return Promise.reject(new Error(`step ${step.id}: no SQL target${name ? ` named ${name}` : ''}; add targets: to the front matter or pass --target NAME=URL`));
@@ -207,10 +223,6 @@ export class RunController {
     this.session.append('step.focused', { step });
   }
 
-  interrupted(step: string): void {
-    this.session.append('step.interrupted', { step });
-  }
-
   /** Validates and records an input; a secret is redacted from here on and never journaled. */
   giveInput(stepId: string, value: string): string | null {
     const step = this.step(stepId);
@@ -226,14 +238,14 @@ export class RunController {
   }
 
   /** Input values by name, for `${name}` in commands and SQL. */
-  inputValues(): Record<string, string> {
+  private inputValues(): Record<string, string> {
     const values: Record<string, string> = {};
     for (const [name, input] of Object.entries(this.state.inputs)) values[name] = input.secret ? (this.options.secrets[name] ?? '') : input.value;
     return values;
   }
 
   async signOff(stepId: string, name: string): Promise<string | null> {
-    return recordSignOff(this, stepId, name);
+    return recordSignOff(this.context, stepId, name);
   }
 
   refuseSignOff(stepId: string, name: string): void {
@@ -258,22 +270,54 @@ export class RunController {
     }
   }
 
-  /** Opens a plan on purpose (not from the tree), e.g. from the screen's plan list. */
-  enterPlan(plan: string): void {
-    this.session.append('plan.entered', { plan, from: null });
-  }
 
-  pause(reason: string): void {
-    this.session.append('run.paused', { reason });
-  }
-
-  finish(state: 'completed' | 'aborted', reason?: string): void {
-    this.session.append('run.ended', { state, ...(reason ? { reason } : {}) });
+  /**
+   * Leaves the run here for `reason` (quit, hangup, stopped by operator), as run/ending.ts
+   * says: completed when every step is done, else paused and resumable. Returns what the
+   * front end prints as it goes, and its exit code.
+   */
+  leave(reason: string): Leaving {
+    const end = endingAt(this.position(), this.state, reason);
+    if (end.kind === 'completed') this.session.append('run.ended', { state: 'completed' });
+    else this.session.append('run.paused', { reason: end.reason });
+    return leaving(end, this.session.journal.path);
   }
 
   async close(): Promise<void> {
     for (const ex of this.executors.values()) await ex.close().catch(() => undefined);
     this.executors.clear();
     this.session.close();
+  }
+
+  /** The context the step helpers run in: the controller's parts, named for what a step does with them. */
+  private stepContext(): StepContext {
+    const { session, options, deps } = this;
+    let liveContext: CarriedContext | null = null;
+    return {
+      get state() {
+        return session.state;
+      },
+      step: (id) => this.step(id),
+      append: (type, payload) => session.append(type, payload),
+      commit: () => session.commit(),
+      chainHead: () => session.chainHead(),
+      journal: session.journal,
+      emitOutput: (step, stream, chunk) => this.emitOutput(step, stream, chunk),
+      inputValues: () => this.inputValues(),
+      shell: deps.shell,
+      shellName: options.shellName,
+      base: options.base,
+      get liveContext() {
+        return liveContext;
+      },
+      set liveContext(context) {
+        liveContext = context;
+      },
+      addSecret: (value) => options.addSecret(value),
+      hasExecutor: (step) => this.hasExecutor(step),
+      executorFor: (step) => this.executorFor(step),
+      dropExecutor: (target) => this.dropExecutor(target),
+      signer: deps.signer,
+    };
   }
 }

@@ -4,6 +4,7 @@
 import type { RunState } from '../run/state';
 import type { ShellContext } from '../executors/types';
 import { REDACTED, secretsInEnv } from '../executors/redact';
+import { isSensitiveName } from '../runbook/secret-shapes';
 
 export interface BaseEnvironment {
   /** The operator's environment when the process started. */
@@ -41,6 +42,19 @@ export function shellContext(base: BaseEnvironment, state: RunState, inputs: Rec
 export function exportedSecrets(context: CarriedContext): string[] {
   return secretsInEnv(context.exported);
 }
+
+/**
+ * The context as the journal records it: a variable whose name marks a credential
+ * (DB_PASSWORD, MYSQL_PWD, REDIS_AUTH, …) is written as `[REDACTED]` whatever its value's
+ * length (only yes/no flags stay), and so is not carried over a resume.
+ */
+export function journaledContext(context: CarriedContext): CarriedContext {
+  const exported: Record<string, string> = {};
+  for (const [name, value] of Object.entries(context.exported)) exported[name] = isSensitiveName(name) && !FLAG.test(value) ? REDACTED : value;
+  return { ...context, exported };
+}
+
+const FLAG = /^(?:|true|false|yes|no|on|off)$/i;
 
 /** What a step changed, relative to the base: journaled so resume rebuilds the same context. */
 export function contextDelta(

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import type { Step } from '../runbook/model';
 import { JournalError } from '../journal/journal';
 import { checkWritable } from '../journal/paths';
-import type { RunController } from './controller';
+import type { StepContext } from './step-context';
 
 /** Below this much free space a step is not started: its output could not be recorded. */
 export const MIN_STEP_FREE_BYTES = 1024 * 1024;
@@ -17,8 +17,8 @@ export function cannotRecord(error: unknown): error is JournalError {
 }
 
 /** Throws a one-line JournalError when a step could not be recorded, before it runs. */
-export function assertRecordable(ctl: RunController): void {
-  const path = ctl.session.journal.path;
+export function assertRecordable(journal: { readonly path: string }): void {
+  const path = journal.path;
   const room = checkWritable(dirname(path), MIN_STEP_FREE_BYTES);
   if (!room.ok) throw new JournalError('write-failed', path, `cannot record the next step, so it does not run: ${room.message}`);
 }
@@ -29,11 +29,11 @@ export function assertRecordable(ctl: RunController): void {
  * the operator is told once, and the commit at the step's end retries it — and stops the
  * run if the journal still cannot be written.
  */
-export function frameCommit(ctl: RunController, step: Step): () => void {
+export function frameCommit(ctl: Pick<StepContext, 'commit' | 'emitOutput'>, step: Step): () => void {
   let told = false;
   return () => {
     try {
-      ctl.session.commit();
+      ctl.commit();
     } catch (error) {
       if (told) return;
       told = true;

@@ -5,8 +5,8 @@ import type { Step } from '../runbook/model';
 import { judgeOutput } from '../run/judge';
 import type { RunningShell } from '../executors/types';
 import { parseDuration } from '../runbook/annotations';
-import type { RunController, StepResult } from './controller';
-import { baseEnv, contextDelta, exportedSecrets, shellContext } from './environment';
+import type { StepContext, StepResult } from './step-context';
+import { baseEnv, contextDelta, exportedSecrets, journaledContext, shellContext } from './environment';
 import { OutputBuffer } from './output-buffer';
 import { storeShellCapture } from './baselines';
 import { frameCommit } from './recording';
@@ -16,27 +16,30 @@ import { runsInTerminal } from '../runbook/interactive';
 /** One journal commit per display frame while output streams. */
 export const FRAME_MS = 100;
 
+/** What an expectation is judged against: the whole output up to 1 MiB, else its first MiB and last lines. */
+const JUDGED = { headChars: 1 << 20, tailLines: 200 };
+
 export function okExitCodes(step: Step): number[] {
   const list = step.annotations['ok-exit'];
   if (!list) return [0];
   return list.split(',').map((s) => Number.parseInt(s.trim(), 10)).filter((n) => Number.isInteger(n));
 }
 
-export async function runShellStep(ctl: RunController, step: Step, command: string, track: (h: RunningShell) => void): Promise<StepResult> {
+export async function runShellStep(ctl: StepContext, step: Step, command: string, track: (h: RunningShell) => void): Promise<StepResult> {
   const inputs = ctl.inputValues();
-  const base = baseEnv(ctl.options.base, inputs);
-  const context = shellContext(ctl.options.base, ctl.state, inputs, ctl.liveContext);
-  const buffer = new OutputBuffer();
-  const journal = ctl.session.journal;
+  const base = baseEnv(ctl.base, inputs);
+  const context = shellContext(ctl.base, ctl.state, inputs, ctl.liveContext);
+  const buffer = new OutputBuffer(JUDGED);
+  const journal = ctl.journal;
   const timeout = step.annotations.timeout ? parseDuration(step.annotations.timeout) : null;
   const pace = commitPace(frameCommit(ctl, step), () => journal.pendingOutputBytes);
   const frame = setInterval(pace.frame, FRAME_MS);
   let outcome;
   try {
-    const handle = ctl.deps.shell.run(
+    const handle = ctl.shell.run(
       {
         command,
-        shell: ctl.options.shellName,
+        shell: ctl.shellName,
         context,
         okExit: okExitCodes(step),
         ...(timeout ? { timeoutMs: timeout } : {}),
@@ -62,9 +65,9 @@ export async function runShellStep(ctl: RunController, step: Step, command: stri
   const message = outcome.error ?? (outcome.timedOut ? 'timed out' : outcome.stopped && !outcome.ok ? 'stopped' : null);
   const carried = contextDelta(base, outcome.context);
   // A password a step exports goes on to the next step, never into the journal.
-  for (const secret of exportedSecrets(carried)) ctl.options.addSecret(secret);
+  for (const secret of exportedSecrets(carried)) ctl.addSecret(secret);
   ctl.liveContext = carried;
-  ctl.session.append('step.finished', {
+  ctl.append('step.finished', {
     step: step.id,
     status,
     exitCode: outcome.exitCode,
@@ -74,7 +77,7 @@ export async function runShellStep(ctl: RunController, step: Step, command: stri
     ...(outcome.stopped ? { stopped: true } : {}),
     ...(message ? { error: message } : {}),
     expectation,
-    context: carried,
+    context: journaledContext(carried),
   });
   if (step.annotations.capture && outcome.ok) storeShellCapture(ctl, step, buffer.text());
   return { status, expectation: expectation?.result ?? null, exitCode: outcome.exitCode, message };

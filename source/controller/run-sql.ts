@@ -7,11 +7,12 @@ import { splitSql } from '../runbook/sql-split';
 import { judgeResultSet } from '../run/judge';
 import { formatResultSet } from '../run/table-format';
 import type { ResultSet } from '../run/results';
-import type { RunningQuery } from '../executors/types';
-import type { RunController, StepResult, StepVerdict } from './controller';
+import type { RunningQuery, SqlOutcome } from '../executors/types';
+import { boundRows } from '../run/results';
+import { cannotRecord, frameCommit } from './recording';
+import type { StepContext, StepResult, StepVerdict } from './step-context';
 import { FRAME_MS } from './run-shell';
 import { compareWithCapture, storeCapture } from './baselines';
-import { frameCommit } from './recording';
 import { liveExecutor, lostConnection, watchQuery } from './sql-session';
 
 const SCHEMA_PARAM = 'runbook_signature_schema';
@@ -21,8 +22,20 @@ function signatureStatements(kind: 'postgres' | 'sqlite', line: number): SqlStat
   return SCHEMA_SIGNATURE_SQL[kind].map((text) => ({ text: text.replaceAll('$1', `\${${SCHEMA_PARAM}}`), line, expectation: null }));
 }
 
-/** Rows kept in the step.finished event; a capture keeps every row. */
+/**
+ * The statements as they identify a query for captures and compares: the text as run, with
+ * a signature's schema written in (two signatures of different schemas are different queries).
+ */
+function queryTexts(statements: SqlStatement[], schema: string | undefined): string[] {
+  const literal = schema === undefined ? '' : `'${schema.replaceAll("'", "''")}'`;
+  return statements.map((s) => (schema === undefined ? s.text : s.text.replaceAll(`\${${SCHEMA_PARAM}}`, literal)));
+}
+
+/** Rows kept in the step.finished event; a capture keeps what the executor kept (result-rows.ts). */
 const EVENT_ROWS = 200;
+
+/** Rows of a result shown in the step's output (and so the journal's text and --plain): the first and the last. */
+const SHOWN_ROWS = { head: 500, tail: 50 };
 
 function combine(verdicts: StepVerdict[]): StepVerdict | null {
   if (verdicts.length === 0) return null;
@@ -31,15 +44,15 @@ function combine(verdicts: StepVerdict[]): StepVerdict | null {
   return 'passed';
 }
 
-export async function runSqlStep(ctl: RunController, step: Step, sql: string, track: (h: RunningQuery) => void): Promise<StepResult> {
-  const journal = ctl.session.journal;
+export async function runSqlStep(ctl: StepContext, step: Step, sql: string, track: (h: RunningQuery) => void): Promise<StepResult> {
+  const journal = ctl.journal;
   const own = sql === step.sql && step.statements ? step.statements : splitSql(sql, step.line + 1);
   const started = Date.now();
   const fail = (message: string): StepResult => {
     journal.appendOutput(step.id, 'stderr', `${message}\n`);
     journal.flushOutput(step.id);
     ctl.emitOutput(step.id, 'stderr', `${message}\n`);
-    ctl.session.append('step.finished', { step: step.id, status: 'failed', exitCode: null, signal: null, durationMs: Date.now() - started, error: message, expectation: step.expectation ? { text: step.expectation.text, result: 'failed' } : null });
+    ctl.append('step.finished', { step: step.id, status: 'failed', exitCode: null, signal: null, durationMs: Date.now() - started, error: message, expectation: step.expectation ? { text: step.expectation.text, result: 'failed' } : null });
     return { status: 'failed', expectation: step.expectation ? 'failed' : null, exitCode: null, message };
   };
   let executor;
@@ -59,17 +72,22 @@ export async function runSqlStep(ctl: RunController, step: Step, sql: string, tr
   const frame = setInterval(frameCommit(ctl, step), FRAME_MS);
   let outcome;
   const seen: ResultSet[] = [];
+  // What ran but could not be shown or recorded: the step is then done, with these as its note.
+  const unshown: string[] = [];
   let watched: ReturnType<typeof watchQuery> | null = null;
   try {
-    const running = executor.run(statements, params, (rs: ResultSet) => {
-      seen.push(rs);
-      watched?.touch();
-      const statement = statements[rs.statement];
-      const head = `-- ${statement?.text.split('\n')[0]?.slice(0, 100) ?? ''}`;
-      const text = `${[head, ...formatResultSet(rs)].join('\n')}\n\n`;
-      journal.appendOutput(step.id, 'stdout', text);
-      ctl.emitOutput(step.id, 'stdout', text);
-    });
+    const running = executor.run(
+      statements,
+      params,
+      (rs: ResultSet) => {
+        seen.push(rs);
+        watched?.touch();
+        const problem = showResultSet(ctl, step, statements[rs.statement]?.text ?? '', rs);
+        if (problem) unshown.push(problem);
+      },
+      // A big result streaming in: the server is answering.
+      () => watched?.touch(),
+    );
     // better-sqlite3 runs in this thread: only a server can go silent.
     watched = executor.target.kind === 'postgres' ? watchQuery(running, executor.target, () => Math.min((seen.at(-1)?.statement ?? -1) + 1, statements.length - 1)) : null;
     track(watched ?? running);
@@ -79,13 +97,40 @@ export async function runSqlStep(ctl: RunController, step: Step, sql: string, tr
   } finally {
     clearInterval(frame);
   }
+  for (const note of outcome.notes ?? []) unshown.push(note);
   if (outcome.error) {
     const text = `ERROR at statement ${outcome.error.statement + 1}: ${outcome.error.message}\n`;
     journal.appendOutput(step.id, 'stderr', text);
     ctl.emitOutput(step.id, 'stderr', text);
   }
   journal.flushOutput(step.id);
+  try {
+    return finishSqlStep(ctl, step, statements, outcome, unshown);
+  } catch (error) {
+    // A journal that refuses writes stops the run (recording.ts); anything else went wrong
+    // after the statements ran, in judging or recording their results: they are not undone,
+    // so the step is done, with what could not be recorded as its note.
+    if (cannotRecord(error) || !outcome.ok) throw error;
+    unshown.push(`its results could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+    return finishDone(ctl, step, outcome, unshown);
+  }
+}
 
+/** The result as a table in the step's output; says what went wrong instead of throwing. */
+function showResultSet(ctl: StepContext, step: Step, sql: string, rs: ResultSet): string | null {
+  try {
+    const head = `-- ${sql.split('\n')[0]?.slice(0, 100) ?? ''}`;
+    const text = `${[head, ...formatResultSet(rs, { ends: SHOWN_ROWS })].join('\n')}\n\n`;
+    ctl.journal.appendOutput(step.id, 'stdout', text);
+    ctl.emitOutput(step.id, 'stdout', text);
+    return null;
+  } catch (error) {
+    if (cannotRecord(error)) throw error;
+    return `statement ${rs.statement + 1} ran (${rs.command} ${rs.rowCount}); its result could not be shown: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[], outcome: SqlOutcome, unshown: string[]): StepResult {
   const verdicts: StepVerdict[] = [];
   const texts: string[] = [];
   const toJudge: string[] = [];
@@ -99,23 +144,43 @@ export async function runSqlStep(ctl: RunController, step: Step, sql: string, tr
   });
   let verdict = combine(verdicts);
   let comparisonFailed = false;
-  if (outcome.ok && step.annotations.capture) storeCapture(ctl, step, outcome.resultSets);
+  const queries = queryTexts(statements, step.annotations.signature);
+  if (outcome.ok && step.annotations.capture) storeCapture(ctl, step, outcome.resultSets, queries);
   if (outcome.ok && step.annotations.compare) {
-    const passed = compareWithCapture(ctl, step, outcome.resultSets);
+    const passed = compareWithCapture(ctl, step, outcome.resultSets, queries);
     comparisonFailed = !passed;
   }
   if (!outcome.ok && verdict !== null) verdict = 'failed';
-  const status = outcome.ok && verdict !== 'failed' && !comparisonFailed ? 'passed' : 'failed';
+  const failed = !outcome.ok || verdict === 'failed' || comparisonFailed;
+  const status = failed ? 'failed' : unshown.length > 0 ? 'done' : 'passed';
   const message = outcome.cancelled ? 'cancelled' : (outcome.error?.message ?? (comparisonFailed ? `comparison with ${step.annotations.compare} failed` : null));
-  ctl.session.append('step.finished', {
+  const note = unshown.length > 0 ? unshown.join('; ') : null;
+  ctl.append('step.finished', {
     step: step.id,
     status,
     exitCode: null,
     signal: null,
     durationMs: outcome.durationMs,
     ...(message ? { error: message } : {}),
+    ...(note ? { note } : {}),
     expectation: verdict ? { text: texts.join(' · '), result: verdict } : null,
-    resultSets: outcome.resultSets.map((rs) => ({ ...rs, rows: rs.rows.slice(0, EVENT_ROWS) })),
+    resultSets: outcome.resultSets.map((rs) => boundRows(rs, EVENT_ROWS, 0)),
   });
-  return { status, expectation: verdict, exitCode: null, message, ...(toJudge.length ? { judge: toJudge.join('\n') } : {}) };
+  return { status, expectation: verdict, exitCode: null, message: message ?? note, ...(toJudge.length ? { judge: toJudge.join('\n') } : {}) };
+}
+
+/** The statements ran; recording what they returned did not work out. */
+function finishDone(ctl: StepContext, step: Step, outcome: SqlOutcome, unshown: string[]): StepResult {
+  const note = unshown.join('; ');
+  ctl.append('step.finished', {
+    step: step.id,
+    status: 'done',
+    exitCode: null,
+    signal: null,
+    durationMs: outcome.durationMs,
+    note,
+    expectation: step.expectation ? { text: step.expectation.text, result: 'manual' } : null,
+    resultSets: outcome.resultSets.map((rs) => ({ ...boundRows(rs, 0, 0), rows: [] })),
+  });
+  return { status: 'done', expectation: step.expectation ? 'manual' : null, exitCode: null, message: note };
 }

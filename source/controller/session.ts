@@ -1,12 +1,14 @@
 // A run's journal as the controller sees it: append events, commit, and keep the
 // replayed state in step with what is really committed (state == replay, always).
 
-import { Journal, JournalError } from '../journal/journal';
+import { Journal, JournalError, type CommitHook, type Redaction } from '../journal/journal';
 import { acquireLock, lockRefusal, releaseLock, type LockHolder } from '../journal/lock';
 import type { RunEvent, RunEventMap, RunEventType } from '../run/events';
 import { initialState, reduce, withLifecycle } from '../run/reducer';
 import type { RunState } from '../run/state';
 import type { Identity } from '../journal/identity';
+import { damage } from '../journal/verify';
+import { describeUnreadable, readableEvents } from '../run/event-shapes';
 
 export class RunSession {
   private current: RunState;
@@ -29,8 +31,8 @@ export class RunSession {
   }
 
   /** Creates the journal, takes the lock and records the start of the run. */
-  static create(path: string, identity: Identity, started: RunEventMap['run.started'], redact: (text: string) => string): RunSession {
-    const journal = Journal.create(path, { redact });
+  static create(path: string, identity: Identity, started: RunEventMap['run.started'], redact: Redaction, onCommit?: CommitHook): RunSession {
+    const journal = Journal.create(path, { redact, onCommit });
     const lock = acquireLock(journal, lockHolder(identity));
     if (!lock.ok) {
       journal.close();
@@ -43,20 +45,29 @@ export class RunSession {
     return session;
   }
 
-  /** Opens an existing run for driving: lock (taking over a dead holder), replay. */
-  static open(path: string, identity: Identity, redact: (text: string) => string): { session: RunSession; tookOverFrom: LockHolder | null } {
-    const journal = Journal.open(path, { redact });
+  /**
+   * Opens an existing run for driving: refuse a journal that does not verify (nothing is
+   * written to it, not even the lock), lock (taking over a dead holder), replay.
+   */
+  static open(path: string, identity: Identity, redact: Redaction, onCommit?: CommitHook): { session: RunSession; tookOverFrom: LockHolder | null } {
+    const journal = Journal.open(path, { redact, onCommit });
+    let events: RunEvent[];
+    try {
+      events = soundEvents(journal);
+    } catch (error) {
+      journal.close();
+      throw error;
+    }
     const lock = acquireLock(journal, lockHolder(identity));
     if (!lock.ok) {
       journal.close();
       throw lockRefusal(path, lock.holder);
     }
-    const events = journal.events() as RunEvent[];
     const [first, ...rest] = events;
     if (!first || first.type !== 'run.started') {
       releaseLock(journal, lockHolder(identity));
       journal.close();
-      throw new Error(`${path}: not a runbook run journal (no run.started event)`);
+      throw new JournalError('damaged', path, 'not a runbook run journal (no run.started event)');
     }
     let state = initialState(first);
     for (const e of rest) state = reduce(state, e);
@@ -86,9 +97,11 @@ export class RunSession {
     for (const l of this.listeners) l(this.current);
   }
 
-  chainHead(): string {
+  /** Commits, then the chain's head: how many events it has and the hash of the last. */
+  chainHead(): { events: number; hash: string } {
     this.journal.commit();
-    return this.journal.head().hash;
+    const head = this.journal.head();
+    return { events: head.seq, hash: head.hash };
   }
 
   /**
@@ -117,6 +130,18 @@ export class RunSession {
     const unexpected = failures.find((f) => !cannotWrite(f));
     if (unexpected !== undefined) throw unexpected;
   }
+}
+
+/** The journal's events, when it is sound enough to append to: its chain and anchor verify and every event reads. */
+function soundEvents(journal: Journal): RunEvent[] {
+  const refuse = (why: string) =>
+    new JournalError('damaged', journal.path, `${why}; resume appends nothing to a journal that does not verify (see: runbook verify ${journal.path})`);
+  const problem = damage(journal);
+  if (problem !== undefined) throw refuse(problem);
+  const { events, unreadable } = readableEvents(journal.events());
+  const bad = unreadable[0];
+  if (bad !== undefined) throw refuse(describeUnreadable(bad));
+  return events;
 }
 
 /** The file refused a write: disk full, read-only, an I/O error. */

@@ -5,7 +5,7 @@
 
 import type { Step } from '../runbook/model';
 import type { ResolvedTarget, RunningQuery, SqlExecutor, SqlOutcome } from '../executors/types';
-import type { RunController } from './controller';
+import type { StepContext } from './step-context';
 
 /** How long past statement_timeout (or after a cancel) the server may stay silent. */
 export const ANSWER_GRACE_MS = 5000;
@@ -24,7 +24,7 @@ export function lostConnection(outcome: SqlOutcome): boolean {
  * the step's own statements): when its connection went away while idle, it is dropped and
  * a fresh one opened, and `note` says what the operator lost with the old session.
  */
-export async function liveExecutor(ctl: RunController, step: Step): Promise<{ executor: SqlExecutor; note: string | null }> {
+export async function liveExecutor(ctl: Pick<StepContext, 'hasExecutor' | 'executorFor' | 'dropExecutor'>, step: Step): Promise<{ executor: SqlExecutor; note: string | null }> {
   const reused = ctl.hasExecutor(step);
   const executor = await ctl.executorFor(step);
   if (executor.target.kind !== 'postgres' || !reused) return { executor, note: null };

@@ -1,125 +1,106 @@
-// Redaction before anything is written: known secret values and credential shapes
-// (URL passwords, *_PASSWORD= assignments, bearer tokens, cloud/API tokens, private keys).
-// Over-redacting a lookalike is cheaper than leaking a real secret, but ordinary prose
-// ("password reset flow", "token count: 5", "Bearer of bad news") stays readable.
+// Redaction before anything is written: the credential shapes of runbook/secret-shapes.ts
+// (URL passwords, *_PASSWORD= assignments, password flags, bearer tokens, cloud/API
+// tokens, private keys, SQL passwords) plus the secret values this run knows — secret
+// inputs, target passwords, credentials from the environment, passwords a command sets —
+// and the forms a step can cheaply turn them into (URL-encoded, base64, hex, upper and
+// lower case). Over-redacting a lookalike is cheaper than leaking a real secret, but
+// ordinary prose ("password reset flow", "token count: 5") stays readable.
 
-export const REDACTED = '[REDACTED]';
+import { Buffer } from 'node:buffer';
+import { KEY_BEGIN, KEY_END, REDACTED, blankLines, redactSecretShapes, redactUrlPasswords, worthHunting } from '../runbook/redact-shapes';
+import { isSensitiveName } from '../runbook/secret-shapes';
+
+export { REDACTED } from '../runbook/redact-shapes';
 
 export interface Redactor {
+  /** Free text (output, commands, notes): shapes, and every known secret in every form. */
   (text: string): string;
+  /**
+   * Ids, statuses, names and digests in a journal event: shapes and known secrets as
+   * written, but no short or derived forms, which would cut a step id (`deploy-ab-1`) or
+   * a hash apart and leave the journal pointing at steps that do not exist.
+   */
+  structural(text: string): string;
+  /** A secret value, of any length, redacted from here on. */
   addSecret(value: string): void;
 }
 
-/** Values this short would match ordinary text everywhere; they are not treated as secrets. */
-const MIN_SECRET_LENGTH = 4;
+/**
+ * Below this length a known secret is redacted only where it stands as a word of its own
+ * (`the password is ab.`): as a substring it would cut ordinary words apart.
+ */
+const WHOLE_WORD_BELOW = 4;
+/** A base64 fragment shorter than this matches random base64 too often to mean anything. */
+const MIN_FRAGMENT = 8;
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-// Names whose assigned value is a credential. Case-insensitive suffixes, plus UPPER_CASE *_KEY
-// (environment variables) — a lowercase `primary_key: id` is schema talk, not a secret.
-const SENSITIVE_SUFFIX = /(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|credentials?)$/i;
-const UPPER_KEY = /^[A-Z0-9_]*_KEY$/;
-const isSensitiveName = (name: string): boolean => SENSITIVE_SUFFIX.test(name) || UPPER_KEY.test(name);
+const toUrlSafe = (b64: string): string => b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-// NAME=value, export NAME="value", "name": "value", name: value, --name=value.
-// Patterns start only where a word starts (lookbehind), so a long base64 blob in the
-// output costs one scan, not one per character.
-const ASSIGNMENT = /(?<![A-Za-z0-9_.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1([ \t]*[:=][ \t]*)(\\"[^"\n]*?\\"|"[^"\n]*"|'[^'\n]*'|[^\s"',;&}]+)/g;
-
-// --password xyz / --token xyz (space-separated flag values).
-const FLAG_WITH_VALUE = /(?<![A-Za-z0-9-])(--[A-Za-z0-9-]*(?:password|token|secret))([ \t]+)(?!-)("[^"\n]*"|'[^'\n]*'|[^\s"']+)/gi;
-
-// scheme://user:password@host — any scheme.
-const URL_PASSWORD = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*):([^\s@/]+)@/gi;
-
-const AUTHORIZATION = /\b((?:proxy-)?authorization[ \t]*:[ \t]*)(?:(bearer|basic|token|digest|negotiate)[ \t]+)?([^\s"',]+)/gi;
-// A bare `Bearer x`: only when x looks like a token (long, or mixed with digits), so
-// "Bearer of bad news" stays prose.
-const BARE_BEARER = /\b(Bearer[ \t]+)([A-Za-z0-9._~+/-]{16,}=*|(?=[A-Za-z0-9._~+/-]*[0-9])[A-Za-z0-9._~+/-]{8,}=*)/g;
-
-const TOKEN_SHAPES: RegExp[] = [
-  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, // AWS access key id
-  /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}\b/g, // GitHub tokens
-  /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, // Slack
-  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWT
-];
-
-const KEY_BEGIN = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/;
-const KEY_END = /-----END ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/;
-
-/** Replaces every line of a private key's body, keeping the line structure. */
-const blankLines = (body: string): string => body.replace(/[^\r\n]+/g, REDACTED);
-
-/** Redacts private key blocks; a BEGIN without its END redacts to the end of the text. */
-function redactKeyBlocks(text: string): string {
-  let out = '';
-  let rest = text;
-  for (;;) {
-    const begin = KEY_BEGIN.exec(rest);
-    if (!begin) return out + rest;
-    const afterBegin = begin.index + begin[0].length;
-    out += rest.slice(0, afterBegin);
-    rest = rest.slice(afterBegin);
-    const end = KEY_END.exec(rest);
-    if (!end) return out + blankLines(rest);
-    out += blankLines(rest.slice(0, end.index)) + end[0];
-    rest = rest.slice(end.index + end[0].length);
+/**
+ * base64 of the secret wherever it starts in the encoded text: each of the three byte
+ * alignments gives a run of characters that depend only on the secret.
+ */
+function base64Fragments(bytes: Buffer): string[] {
+  const out: string[] = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+    const first = Math.ceil((shift * 8) / 6);
+    const last = Math.floor(((shift + bytes.length) * 8) / 6);
+    const fragment = encoded.slice(first, last);
+    if (fragment.length >= MIN_FRAGMENT) out.push(fragment, toUrlSafe(fragment));
   }
-}
-
-// Not a credential: a reference to one ($VAR), a placeholder, a YAML/JSON structure opening,
-// or a flag value (`secret: true` in a runbook's front matter declares, it does not hold).
-const NOT_A_VALUE = /^["']?(?:\$|<|\{|\[|(?:true|false|yes|no|null|none)["']?$)/i;
-const isReference = (value: string): boolean => NOT_A_VALUE.test(value) || value.includes(REDACTED);
-
-function redactShapes(text: string): string {
-  let out = redactKeyBlocks(text);
-  out = out.replace(URL_PASSWORD, (_m, head: string) => `${head}:${REDACTED}@`);
-  out = out.replace(AUTHORIZATION, (m, head: string, scheme: string | undefined, value: string) =>
-    value === REDACTED ? m : `${head}${scheme ? `${scheme} ` : ''}${REDACTED}`,
-  );
-  out = out.replace(BARE_BEARER, (_m, head: string) => `${head}${REDACTED}`);
-  out = out.replace(ASSIGNMENT, (m, quote: string, name: string, sep: string, value: string) => {
-    if (!isSensitiveName(name) || isReference(value)) return m;
-    // NAME=\"value\" inside a quoted string keeps its escaped quotes.
-    const q = value.startsWith('\\"') ? '\\"' : value[0] === '"' || value[0] === "'" ? value[0] : '';
-    return `${quote}${name}${quote}${sep}${q}${REDACTED}${q}`;
-  });
-  out = out.replace(FLAG_WITH_VALUE, (m, flag: string, space: string, value: string) =>
-    isReference(value) ? m : `${flag}${space}${REDACTED}`,
-  );
-  for (const shape of TOKEN_SHAPES) out = out.replace(shape, REDACTED);
   return out;
 }
 
-/** A matcher for the known secret values, longest first so a secret holding another wins. */
-function secretMatcher(secrets: Set<string>): RegExp | null {
-  if (secrets.size === 0) return null;
-  const alternatives = [...secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  return new RegExp(alternatives.join('|'), 'g');
+/** The forms a step can cheaply print a secret in: as is, URL-encoded, base64, hex, cased. */
+export function derivedForms(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  const forms = [
+    value,
+    encodeURIComponent(value),
+    value.toUpperCase(),
+    value.toLowerCase(),
+    bytes.toString('base64'),
+    Buffer.from(`${value}\n`, 'utf8').toString('base64'),
+    toUrlSafe(bytes.toString('base64')),
+    bytes.toString('hex'),
+    bytes.toString('hex').toUpperCase(),
+    ...base64Fragments(bytes),
+  ];
+  return [...new Set(forms)].filter((f) => f !== '');
+}
+
+/**
+ * One matcher for a set of strings, longest first so a secret holding another wins:
+ * long ones wherever they are, short ones only as words of their own.
+ */
+function matcher(values: Iterable<string>): RegExp | null {
+  const sorted = [...new Set(values)].sort((a, b) => b.length - a.length);
+  if (sorted.length === 0) return null;
+  const long = sorted.filter((v) => v.length >= WHOLE_WORD_BELOW).map(escapeRegExp);
+  const short = sorted.filter((v) => v.length < WHOLE_WORD_BELOW).map(escapeRegExp);
+  const parts = [...(long.length ? [long.join('|')] : []), ...(short.length ? [`(?<![A-Za-z0-9_])(?:${short.join('|')})(?![A-Za-z0-9_])`] : [])];
+  return new RegExp(parts.join('|'), 'g');
 }
 
 export function createRedactor(secrets: string[] = []): Redactor {
   const known = new Set<string>();
-  let matcher: RegExp | null = null;
+  let free: RegExp | null = null;
+  let structural: RegExp | null = null;
 
   const addSecret = (value: string): void => {
-    if (value.length < MIN_SECRET_LENGTH) return;
-    const before = known.size;
+    if (value === '' || known.has(value)) return;
     known.add(value);
-    // The same password may show up percent-encoded inside a URL.
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value) known.add(encoded);
-    if (known.size !== before) matcher = secretMatcher(known);
+    const all = [...known];
+    free = matcher(all.flatMap(derivedForms));
+    structural = matcher(all.flatMap((v) => [v, encodeURIComponent(v)]).filter((v) => v.length >= WHOLE_WORD_BELOW));
   };
   for (const s of secrets) addSecret(s);
 
-  const redact = (text: string): string => {
-    const withoutKnown = matcher ? text.replace(matcher, REDACTED) : text;
-    return redactShapes(withoutKnown);
-  };
-  return Object.assign(redact, { addSecret });
+  const redact = (text: string): string => redactSecretShapes(free ? text.replace(free, REDACTED) : text);
+  const redactStructural = (text: string): string => redactSecretShapes(structural ? text.replace(structural, REDACTED) : text);
+  return Object.assign(redact, { addSecret, structural: redactStructural });
 }
 
 /**
@@ -165,22 +146,26 @@ export function createStreamRedactor(base: Redactor = createRedactor()): Redacto
     flushPlain();
     return out;
   };
-  return Object.assign(redact, { addSecret: (value: string) => base.addSecret(value) });
+  return Object.assign(redact, { addSecret: (value: string) => base.addSecret(value), structural: (text: string) => base.structural(text) });
 }
 
 /** A URL (or any text holding URLs) safe to print: passwords replaced by `[REDACTED]`. */
 export function redactUrl(url: string): string {
-  return url.replace(URL_PASSWORD, (_m, head: string) => `${head}:${REDACTED}@`);
+  return redactUrlPasswords(url);
 }
+
 
 /**
  * Secret values found in an environment: PGPASSWORD and every variable whose name marks a
- * credential (DB_PASSWORD, API_TOKEN, AWS_SECRET_ACCESS_KEY, …), for `addSecret`.
+ * credential (DB_PASSWORD, DB_PASS, MYSQL_PWD, REDIS_AUTH, API_TOKEN,
+ * AWS_SECRET_ACCESS_KEY, …), for `addSecret`. References, one- and two-character values
+ * and plain flags are left out: redacting every `1` in the output would hide the
+ * evidence, not a secret.
  */
 export function secretsInEnv(env: Record<string, string | undefined>): string[] {
   const found: string[] = [];
   for (const [name, value] of Object.entries(env)) {
-    if (value && value.length >= MIN_SECRET_LENGTH && isSensitiveName(name)) found.push(value);
+    if (value && isSensitiveName(name) && worthHunting(value)) found.push(value);
   }
   return found;
 }

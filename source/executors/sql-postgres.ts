@@ -5,8 +5,10 @@ import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import type { SqlStatement } from '../runbook/model';
-import type { Column, ResolvedTarget, ResultSet, RunningQuery, SqlExecutor, SqlOutcome } from './types';
+import type { Cell, Column, ResolvedTarget, ResultSet, RunningQuery, SqlExecutor, SqlOutcome } from './types';
+import { PROGRESS_ROWS } from './types';
 import { toCell } from './cells';
+import { RowCollector } from './result-rows';
 import { PG_TYPE_NAMES, psqlTypes } from './pg-columns';
 import { lookUpPgpass } from './pgpass';
 import { redactUrl } from './redact';
@@ -25,6 +27,12 @@ interface BackendKey {
 }
 
 type PgError = Error & { code?: string };
+
+/** One result of a statement as it streamed: pg's result (fields, command, row count) and its rows. */
+interface Streamed {
+  result: pg.QueryArrayResult;
+  collector: RowCollector;
+}
 
 /** The ~/.pgpass password for this connection, asked for only when the server wants one. */
 function pgpassPassword(client: pg.Client): string {
@@ -126,27 +134,78 @@ export async function connectPostgres(target: ResolvedTarget): Promise<SqlExecut
     for (const oid of unknown) if (!typeNames.has(oid)) typeNames.set(oid, `oid:${oid}`);
   };
 
-  const toResultSet = async (statement: number, res: pg.QueryArrayResult): Promise<ResultSet> => {
+  const toResultSet = async (statement: number, streamed: Streamed): Promise<ResultSet> => {
+    const { result: res, collector } = streamed;
     const fields = res.fields ?? [];
     await typeName(fields.map((f) => f.dataTypeID));
     const columns: Column[] = fields.map((f) => ({ name: f.name, type: typeNames.get(f.dataTypeID) ?? `oid:${f.dataTypeID}` }));
-    const rows = (res.rows ?? []).map((row) => row.map(toCell));
-    return { statement, command: res.command ?? '', columns, rows, rowCount: res.rowCount ?? rows.length };
+    const command = res.command ?? '';
+    if (columns.length === 0) return { statement, command, columns, rows: [], rowCount: res.rowCount ?? 0 };
+    const kept = collector.finish();
+    return {
+      statement,
+      command,
+      columns,
+      rows: kept.rows,
+      rowCount: res.rowCount ?? kept.returned,
+      ...(kept.omitted ? { omitted: kept.omitted } : {}),
+      digest: kept.digest,
+    };
   };
+
+  /**
+   * One statement (or a fence the splitter left whole, sent as one simple query), its rows
+   * streamed into bounded collectors as they arrive: pg is never asked to hold them all.
+   * A row that cannot be kept is counted still and said in `problems`; the statement runs on.
+   */
+  const stream = (text: string, values: unknown[] | undefined, onRows: (rows: number) => void, problems: string[]): Promise<Streamed[]> =>
+    new Promise((resolve, reject) => {
+      const query = new pg.Query({ text, ...(values ? { values } : {}), rowMode: 'array' } as pg.QueryArrayConfig);
+      const collectors = new Map<object, RowCollector>();
+      const collectorOf = (result: object): RowCollector => {
+        let collector = collectors.get(result);
+        if (!collector) collectors.set(result, (collector = new RowCollector()));
+        return collector;
+      };
+      let rows = 0;
+      query.on('row', (row: unknown[], result?: object) => {
+        rows++;
+        try {
+          collectorOf(result ?? query).add((row as unknown[]).map(toCell) as Cell[]);
+        } catch (error) {
+          if (problems.length < 3) problems.push(`row ${rows} could not be kept: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        if (rows % PROGRESS_ROWS === 0) {
+          try {
+            onRows(rows);
+          } catch {
+            // Progress is advisory; a listener's fault must not reach pg's parser.
+          }
+        }
+      });
+      query.on('error', reject);
+      query.on('end', (results: unknown) => {
+        const list = (Array.isArray(results) ? results : [results]) as pg.QueryArrayResult[];
+        resolve(list.map((result) => ({ result, collector: collectorOf(result) })));
+      });
+      client.query(query);
+    });
 
   // Steps on one session run one after another, never interleaved.
   let queue: Promise<unknown> = Promise.resolve();
 
-  const run = (statements: SqlStatement[], params: Record<string, string>, onResult?: (rs: ResultSet) => void): RunningQuery => {
+  const run = (statements: SqlStatement[], params: Record<string, string>, onResult?: (rs: ResultSet) => void, onProgress?: (statement: number, rows: number) => void): RunningQuery => {
     let cancelRequested = false;
     let inFlight = false;
 
     const execute = async (): Promise<SqlOutcome> => {
       const started = performance.now();
       const resultSets: ResultSet[] = [];
+      const notes: string[] = [];
       const outcome = (error?: SqlOutcome['error'], cancelled = false): SqlOutcome => ({
         ok: !error && !cancelled,
         resultSets,
+        ...(notes.length > 0 ? { notes } : {}),
         ...(error ? { error } : {}),
         cancelled,
         durationMs: Math.round(performance.now() - started),
@@ -159,16 +218,12 @@ export async function connectPostgres(target: ResolvedTarget): Promise<SqlExecut
         if (cancelRequested) return outcome(undefined, true);
         const bound = bindStatement(s.text, 'postgres');
         const values = bound.names.length > 0 ? bound.names.map((n) => params[n]) : undefined;
+        let streamed: Streamed[];
+        const problems: string[] = [];
         try {
           inFlight = true;
-          const res = (await client.query({ text: bound.text, values, rowMode: 'array' })) as pg.QueryArrayResult | pg.QueryArrayResult[];
+          streamed = await stream(bound.text, values, (rows) => onProgress?.(i, rows), problems);
           inFlight = false;
-          // A fence the splitter left whole comes back as several results (simple protocol).
-          for (const r of Array.isArray(res) ? res : [res]) {
-            const rs = await toResultSet(i, r);
-            resultSets.push(rs);
-            onResult?.(rs);
-          }
         } catch (err) {
           inFlight = false;
           const e = err as PgError;
@@ -178,6 +233,19 @@ export async function connectPostgres(target: ResolvedTarget): Promise<SqlExecut
           const message = lost !== null ? `target ${target.name}: connection lost (${e.message})` : e.message;
           const cancelled = cancelRequested && e.code === '57014';
           return outcome({ message, statement: i, ...(e.code ? { code: e.code } : {}) }, cancelled);
+        }
+        // The statement has run (and, outside a transaction, committed): from here on
+        // nothing makes it an error.
+        for (const problem of problems) notes.push(`statement ${i + 1}: ${problem}`);
+        // A fence the splitter left whole comes back as several results (simple protocol).
+        for (const part of streamed) {
+          const rs = await toResultSet(i, part);
+          resultSets.push(rs);
+          try {
+            onResult?.(rs);
+          } catch (error) {
+            notes.push(`statement ${i + 1}: its result could not be shown: ${error instanceof Error ? error.message : String(error)}`);
+          }
         }
       }
       return outcome();

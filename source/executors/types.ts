@@ -61,12 +61,18 @@ export interface ShellExecutor {
 
 export interface SqlOutcome {
   ok: boolean;
+  /** Each statement's result: rows bounded (the first and the last), counted and hashed whole. */
   resultSets: ResultSet[];
+  /** What ran but could not be shown or kept (a statement that ran is never an error for it). */
+  notes?: string[];
   /** The first error, with the statement index it stopped at. */
   error?: { message: string; statement: number; code?: string };
   cancelled: boolean;
   durationMs: number;
 }
+
+/** How often (in rows) a streaming statement reports progress. */
+export const PROGRESS_ROWS = 10_000;
 
 export interface RunningQuery {
   /** pg: cancel the running statement; sqlite: interrupt between statements. */
@@ -85,8 +91,12 @@ export interface ResolvedTarget {
 
 export interface SqlExecutor {
   readonly target: ResolvedTarget;
-  /** Autocommit per statement; `${name}` in a statement is bound from params, never pasted in. */
-  run(statements: SqlStatement[], params: Record<string, string>, onResult?: (rs: ResultSet) => void): RunningQuery;
+  /**
+   * Autocommit per statement; `${name}` in a statement is bound from params, never pasted in.
+   * Rows stream: `onResult` gets each statement's result when it is complete, `onProgress`
+   * is told every PROGRESS_ROWS rows while a big one streams.
+   */
+  run(statements: SqlStatement[], params: Record<string, string>, onResult?: (rs: ResultSet) => void, onProgress?: (statement: number, rows: number) => void): RunningQuery;
   /** A short description for the header: `govos@db-1`. */
   describe(): string;
   close(): Promise<void>;

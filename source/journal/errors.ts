@@ -12,6 +12,7 @@ export type JournalErrorKind =
   | 'busy' // another process kept the file's write lock too long
   | 'closed' // used after close()
   | 'conflict' // another process appended behind our back (driven twice)
+  | 'damaged' // the chain does not verify, or is behind its anchor: not written to
   | 'write-failed'; // disk full, I/O error, permissions
 
 export class JournalError extends Error {

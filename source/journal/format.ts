@@ -9,6 +9,8 @@
  *     'format'         = 'runbook-journal'
  *     'format_version' = '1'
  *     'created_at'     = ISO-8601 UTC time the file was created
+ *     'anchor'         = 'sidecar': the journal is anchored (below); absent in
+ *                        journals written before anchoring
  *
  *   events(seq INTEGER PRIMARY KEY, at TEXT NOT NULL, type TEXT NOT NULL,
  *          payload TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)
@@ -47,6 +49,15 @@
  *     the file now, not what happened.
  *
  * State is rebuilt by replaying the events in seq order.
+ *
+ * The anchor, `<journal file>.anchor` beside it (mode 0600), one line of JSON:
+ *   { "format": "runbook-anchor", "version": 1, "events": N, "head": … }
+ * where events is the number of committed events and head the hash of event N (64
+ * zeros for none). Rewritten after each commit is durable (temp file, fsync, rename):
+ * at once after a commit holding any event but 'output', at most every 200 ms after
+ * commits of output alone. After a crash the journal may be ahead of its anchor, never
+ * behind it. A journal shorter than its anchor, or whose event N does not hash to the
+ * anchor's head, was cut short or rewritten.
  */
 
 import { createHash } from 'node:crypto';
@@ -56,6 +67,9 @@ export const FORMAT_NAME = 'runbook-journal';
 export const FORMAT_VERSION = 1;
 export const GENESIS_HASH = '0'.repeat(64);
 export const OUTPUT_EVENT = 'output';
+/** The meta row of an anchored journal, so a deleted anchor is not taken for an old journal. */
+export const ANCHOR_META_KEY = 'anchor';
+export const ANCHOR_META_VALUE = 'sidecar';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -151,6 +165,7 @@ export function initializeSchema(db: Database.Database, createdAt: string): void
     meta.run('format', FORMAT_NAME);
     meta.run('format_version', String(FORMAT_VERSION));
     meta.run('created_at', createdAt);
+    meta.run(ANCHOR_META_KEY, ANCHOR_META_VALUE);
     db.pragma(`user_version = ${FORMAT_VERSION}`);
   })();
 }

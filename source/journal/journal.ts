@@ -1,32 +1,37 @@
 // The run journal: an append-only, hash-chained event log in one SQLite file, plus
 // the step output it covers. Writes are batched in memory and committed in one
-// transaction per display frame; see format.ts for the file format.
+// transaction per display frame; see format.ts for the file format. After each commit
+// the chain's head and event count are written beside the file (anchor.ts).
 
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { GENESIS_HASH, OUTPUT_EVENT, chunkDigest, eventHash } from './format';
+import { AnchorWriter, isAnchored } from './anchor';
+import { ANCHOR_META_KEY, ANCHOR_META_VALUE, GENESIS_HASH, OUTPUT_EVENT, chunkDigest, eventHash } from './format';
 import type { OutputStream } from './format';
 import { JournalError } from './errors';
+import { redactPayload, type Redaction } from './redaction';
 import { createJournalFile, openJournalFile } from './open';
 import { OutputBuffer } from './output-buffer';
 import { OutputReader } from './output-reader';
-import { benchMark } from '../bench-hooks';
 
 export { JournalError } from './errors';
 export type { JournalErrorKind } from './errors';
+export type { Redaction } from './redaction';
 
 export interface JournalEvent {
   seq: number;
   at: string;
   type: string;
+  /** The payload parsed; undefined when it is not JSON (see `unreadable`). */
   payload: unknown;
   prevHash: string;
   hash: string;
+  /** Why the payload could not be parsed, for a reader to name the event instead of crashing. */
+  unreadable?: string;
 }
 
 export interface JournalOptions {
-  /** Applied to every payload string and every output line before it is hashed or written. */
-  redact?: (text: string) => string;
+  redact?: Redaction;
   now?: () => Date;
   /**
    * Also commit on a timer, every this many ms (off by default: the caller commits
@@ -34,7 +39,14 @@ export interface JournalOptions {
    * thrown from the next append/commit.
    */
   autoCommitMs?: number;
+  /** A monotonic clock in ms (tests): paces the anchor of output-only commits. */
+  clock?: () => number;
+  /** Told of each commit as it ends (the bench's hook, bench/README.md). */
+  onCommit?: CommitHook;
 }
+
+/** A commit's duration (ms), its events and output chunks, and the seq it reached. */
+export type CommitHook = (ms: number, events: number, chunks: number, seq: number) => void;
 
 interface PendingEvent {
   seq: number;
@@ -76,8 +88,9 @@ export class Journal {
   readonly path: string;
   readonly readonly: boolean;
   private db: Database.Database | undefined;
-  private readonly redact: (text: string) => string;
+  private readonly redact: Redaction;
   private readonly now: () => Date;
+  private readonly onCommit: CommitHook | undefined;
   private readonly output: OutputBuffer;
   private readonly reader: OutputReader;
   private pendingEvents: PendingEvent[] = [];
@@ -92,6 +105,9 @@ export class Journal {
   private writeBatch: Database.Transaction<() => void> | undefined;
   /** Output written since the last checkpoint: about the size of the WAL. */
   private walBytes = 0;
+  private readonly anchor: AnchorWriter;
+  /** A journal from before anchoring, written again: its next commit marks it anchored. */
+  private markAnchored = false;
 
   /** A new journal file (0600; its directory is created 0700 if missing). Refuses an existing file. */
   static create(path: string, options: JournalOptions = {}): Journal {
@@ -116,10 +132,13 @@ export class Journal {
     this.db = db;
     this.readonly = readonly;
     this.redact = options.redact ?? identity;
+    this.onCommit = options.onCommit;
     this.now = options.now ?? (() => new Date());
+    this.anchor = new AnchorWriter(path, options.clock ?? (() => performance.now()));
     this.output = new OutputBuffer(this.redact);
     this.reader = new OutputReader(db);
     if (readonly) return;
+    this.markAnchored = !isAnchored(db);
     this.writeBatch = this.prepareWriter(db);
     if (options.autoCommitMs !== undefined) {
       this.timer = setInterval(() => this.autoCommit(), options.autoCommitMs);
@@ -138,8 +157,7 @@ export class Journal {
     this.assertWritable();
     // Output that arrived before this event is chained before it.
     this.seal();
-    const redact = this.redact;
-    const text = JSON.stringify(payload, (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value));
+    const text = JSON.stringify(redactPayload(payload, false, this.redact));
     if (typeof text !== 'string') throw new TypeError(`journal event ${type}: payload is not JSON`);
     const event = this.addEvent(type, text);
     return { ...event, payload: JSON.parse(text) as unknown };
@@ -162,11 +180,20 @@ export class Journal {
     this.output.flush(step);
   }
 
-  /** Writes the batch (output chunks, their covering `output` events, events) in one fsync'd transaction. */
+  /**
+   * Writes the batch (output chunks, their covering `output` events, events) in one fsync'd
+   * transaction, then the anchor: one small file write per commit, not per event, and for
+   * output-only commits at most every ANCHOR_OUTPUT_EVERY_MS (an fsync each: a flood's 30
+   * commits a second would pay for 30).
+   */
   commit(): void {
     this.assertWritable();
     this.seal();
-    if (this.pendingEvents.length === 0) return;
+    if (this.pendingEvents.length === 0) {
+      this.anchor.idle();
+      return;
+    }
+    const outputOnly = this.pendingEvents.every((e) => e.type === OUTPUT_EVENT);
     const started = performance.now();
     try {
       this.writeBatch?.immediate();
@@ -180,8 +207,10 @@ export class Journal {
     this.committed = this.tip;
     this.pendingEvents = [];
     this.pendingChunks = [];
+    this.markAnchored = false;
+    this.anchor.committed({ events: this.committed.seq, head: this.committed.hash }, outputOnly);
     this.checkpointIfDue(chunks > 0);
-    benchMark('commit', `${(performance.now() - started).toFixed(3)} ${events} ${chunks} ${this.tip.seq}`);
+    this.onCommit?.(performance.now() - started, events, chunks, this.tip.seq);
   }
 
   /**
@@ -201,19 +230,20 @@ export class Journal {
     this.walBytes = 0;
   }
 
-  /** Committed events with seq >= fromSeq, in order. */
+  /** Committed events with seq >= fromSeq, in order; a payload that is not JSON is marked `unreadable`. */
   events(fromSeq = 1): JournalEvent[] {
     const rows = this.connection
       .prepare('SELECT seq, at, type, payload, prev_hash, hash FROM events WHERE seq >= ? ORDER BY seq')
       .all(fromSeq) as EventRow[];
-    return rows.map((row) => ({
-      seq: row.seq,
-      at: row.at,
-      type: row.type,
-      payload: JSON.parse(row.payload) as unknown,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    }));
+    return rows.map((row) => {
+      const event: JournalEvent = { seq: row.seq, at: row.at, type: row.type, payload: undefined, prevHash: row.prev_hash, hash: row.hash };
+      try {
+        event.payload = JSON.parse(row.payload) as unknown;
+      } catch {
+        event.unreadable = 'payload is not JSON';
+      }
+      return event;
+    });
   }
 
   /** Committed output of a step as lines; `tail` reads only the last chunks. */
@@ -242,6 +272,7 @@ export class Journal {
       if (!this.readonly) {
         this.output.flushAll();
         this.commit();
+        this.anchor.flush();
       }
     } finally {
       this.db.close();
@@ -256,6 +287,7 @@ export class Journal {
     const insertEvent = db.prepare(
       'INSERT INTO events (seq, at, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)',
     );
+    const markAnchored = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
     return db.transaction(() => {
       const inFile = (head.get() as Head | undefined) ?? { seq: 0, hash: GENESIS_HASH };
       if (inFile.seq !== this.committed.seq || inFile.hash !== this.committed.hash) {
@@ -263,6 +295,7 @@ export class Journal {
       }
       for (const c of this.pendingChunks) insertChunk.run(c.id, c.step, c.stream, c.text);
       for (const e of this.pendingEvents) insertEvent.run(e.seq, e.at, e.type, e.payload, e.prevHash, e.hash);
+      if (this.markAnchored) markAnchored.run(ANCHOR_META_KEY, ANCHOR_META_VALUE);
     });
   }
 

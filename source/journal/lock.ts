@@ -1,6 +1,8 @@
 // One driver at a time. The lock lives in the journal file itself and is taken
 // under a write transaction (BEGIN IMMEDIATE), so two processes cannot both win.
 
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import { JournalError, errorMessage } from './errors';
 import type { Journal } from './journal';
@@ -64,6 +66,17 @@ export function lockHolder(journal: Journal): LockHolder | undefined {
     | undefined;
 }
 
+/**
+ * The driver at work on a journal now, if any: the lock's holder when its process lives (on
+ * this host), or whatever holds it from another host (which cannot be checked from here and
+ * which acquireLock does not take over either). A dead holder's lock is no driver.
+ */
+export function liveDriver(journal: Journal): LockHolder | undefined {
+  const holder = lockHolder(journal);
+  if (holder === undefined) return undefined;
+  return holder.host !== hostname() || processExists(holder.pid) ? holder : undefined;
+}
+
 /** "alice (deploy@bastion-1, pid 4242) since 2026-11-23T18:10:12Z" */
 export function describeHolder(holder: LockHolder): string {
   return `${holder.operator} (${holder.user}@${holder.host}, pid ${holder.pid}) since ${holder.since}`;
@@ -82,9 +95,24 @@ function writableConnection(journal: Journal): Database.Database {
 function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it exists, it is just not ours to signal.
     return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A driver killed with -9 whose parent has not reaped it yet (a zombie: state Z) still
+ * answers kill(pid, 0), but it will never write again: its lock is free to take over.
+ * Only Linux says so cheaply (/proc); elsewhere a live pid counts as alive.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) S …": comm may hold spaces or parentheses, so the state follows the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
   }
 }

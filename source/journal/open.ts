@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, copyFileSync, existsSync, fchmodSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { FORMAT_NAME, FORMAT_VERSION, applyWriterPragmas, initializeSchema } from './format';
+import { removeAnchor, writeAnchor } from './anchor';
+import { FORMAT_NAME, FORMAT_VERSION, GENESIS_HASH, applyWriterPragmas, initializeSchema } from './format';
 import { JournalError, errorMessage } from './errors';
 
 export function createJournalFile(path: string, createdAt: string): Database.Database {
@@ -24,6 +25,8 @@ export function createJournalFile(path: string, createdAt: string): Database.Dat
   }
   let db: Database.Database | undefined;
   try {
+    // The anchor first: a journal that says it is anchored never stands without one.
+    writeAnchor(path, { events: 0, head: GENESIS_HASH });
     db = new Database(path, { fileMustExist: true });
     applyWriterPragmas(db);
     initializeSchema(db, createdAt);
@@ -31,6 +34,7 @@ export function createJournalFile(path: string, createdAt: string): Database.Dat
   } catch (error) {
     db?.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    removeAnchor(path);
     throw new JournalError('write-failed', path, `cannot create the journal: ${errorMessage(error)}`);
   }
 }

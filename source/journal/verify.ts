@@ -1,8 +1,10 @@
 // Checks a journal against its own chain: every hash recomputed from the stored
 // columns (the stored hash is never trusted), every link and seq, and every output
-// chunk against the SHA-256 its `output` event carries.
+// chunk against the SHA-256 its `output` event carries; and against its anchor
+// (anchor.ts), which a chain cut short or rewritten whole no longer matches.
 
 import type Database from 'better-sqlite3';
+import { anchorPath, checkPoint, isAnchored, readAnchor, type ChainPoint, type PointCheck } from './anchor';
 import { GENESIS_HASH, OUTPUT_EVENT, createChunkDigest, eventHash, isOutputEventPayload } from './format';
 import type { Journal } from './journal';
 
@@ -170,4 +172,98 @@ function countLines(text: string): number {
   let lines = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines += 1;
   return lines;
+}
+
+/**
+ * Why nothing may be appended to this journal: its chain does not verify, or it does not
+ * match its anchor (cut short, rewritten, anchor gone). Undefined when it is sound.
+ */
+export function damage(journal: Journal): string | undefined {
+  const chain = verifyChain(journal);
+  if (!chain.valid) return `chain broken at event ${chain.firstBad?.seq ?? '?'}: ${chain.firstBad?.reason ?? 'unknown'}`;
+  const anchor = verifyAnchor(journal);
+  return anchorHolds(anchor) ? undefined : describeAnchor(anchor);
+}
+
+export type AnchorVerdict =
+  /** A journal written before anchoring: nothing to check against. */
+  | { status: 'none' }
+  /** The journal says it was anchored, and its anchor is gone. */
+  | { status: 'missing'; file: string }
+  | { status: 'unreadable'; file: string; reason: string }
+  | ({ file: string; point: ChainPoint } & PointCheck);
+
+/** The journal against the anchor beside it. */
+export function verifyAnchor(journal: Journal): AnchorVerdict {
+  const file = anchorPath(journal.path);
+  const read = readAnchor(journal.path);
+  if (read.kind === 'absent') return isAnchored(journal.connection) ? { status: 'missing', file } : { status: 'none' };
+  if (read.kind === 'unreadable') return { status: 'unreadable', file, reason: read.reason };
+  return { file, point: read.point, ...checkPoint(journal.connection, read.point) };
+}
+
+/** The anchor's verdict as data (show --json, the report): `holds` false when events are gone or were changed. */
+export interface AnchorSummary {
+  status: AnchorVerdict['status'];
+  holds: boolean;
+  /** What the anchor records, when it could be read. */
+  events: number | null;
+  head: string | null;
+  message: string;
+}
+
+export function anchorSummary(verdict: AnchorVerdict): AnchorSummary {
+  const point = 'point' in verdict ? verdict.point : null;
+  return { status: verdict.status, holds: anchorHolds(verdict), events: point?.events ?? null, head: point?.head ?? null, message: describeAnchor(verdict) };
+}
+
+/** none, matches and ahead hold; the rest mean events are gone or were changed. */
+export function anchorHolds(verdict: AnchorVerdict): boolean {
+  return verdict.status === 'none' || verdict.status === 'matches' || verdict.status === 'ahead';
+}
+
+/** One line: the anchor's verdict, saying what is missing when it fails. */
+export function describeAnchor(verdict: AnchorVerdict): string {
+  switch (verdict.status) {
+    case 'none':
+      return 'no anchor (journal written before anchoring)';
+    case 'missing':
+      return `anchor MISSING: ${verdict.file} is gone (the journal was written with one); events cut from its end would not show`;
+    case 'unreadable':
+      return `anchor UNREADABLE: ${verdict.file}: ${verdict.reason}`;
+    case 'matches':
+    case 'ahead':
+    case 'behind':
+    case 'rewritten':
+      return describePoint(verdict, verdict.point, 'anchor');
+    default: {
+      const never: never = verdict;
+      return String(never);
+    }
+  }
+}
+
+/**
+ * One line: the journal against a point recorded elsewhere (`what`: "anchor", "report"),
+ * e.g. "journal BEHIND its anchor: the anchor records 8 events (head 0833…), the journal
+ * has 6: events 7–8 are missing".
+ */
+export function describePoint(check: PointCheck, point: ChainPoint, what: string): string {
+  const head = `${point.head.slice(0, 16)}…`;
+  switch (check.status) {
+    case 'matches':
+      return `${what} matches: ${point.events} events, head ${point.head}`;
+    case 'ahead':
+      return `${what} matches event ${point.events} (head ${head}); the journal has ${check.extra} more ${check.extra === 1 ? 'event' : 'events'} since`;
+    case 'behind': {
+      const missing = point.events - check.events === 1 ? `event ${point.events} is` : `events ${check.events + 1}–${point.events} are`;
+      return `journal BEHIND its ${what}: the ${what} records ${point.events} events (head ${head}), the journal has ${check.events}: ${missing} missing`;
+    }
+    case 'rewritten':
+      return `journal REWRITTEN since its ${what}: event ${point.events} does not hash to the ${what}'s head ${head}; events up to ${point.events} were changed`;
+    default: {
+      const never: never = check;
+      return String(never);
+    }
+  }
 }

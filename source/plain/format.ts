@@ -2,7 +2,11 @@
 
 import type { Step } from '../runbook/model';
 import type { RunState, StepStatus } from '../run/state';
+import { hasHidden } from '../run/terminal-text';
 export { statusMark as mark } from '../run/status-mark';
+
+/** Said under a command that holds characters a terminal would obey or not draw. */
+export const HIDDEN_NOTE = '! This command holds control or invisible characters, spelled out above as \\e, \\xNN or <U+…>: it runs exactly as shown.';
 
 export function describeStep(step: Step, index: number, total: number, status: StepStatus): string {
   const where = index > 0 ? `step ${index}/${total}` : `plan step`;
@@ -23,6 +27,8 @@ export function describeStep(step: Step, index: number, total: number, status: S
       lines.push(`[ ] ${step.title}`);
       for (const c of step.subChecks ?? []) lines.push(`    [ ] ${c}`);
   }
+  const code = step.command ?? step.sql;
+  if (code !== undefined && hasHidden(code)) lines.push(HIDDEN_NOTE);
   if (step.estimate) lines.push(`Est. ${step.estimate}`);
   if (step.rollbackHint) lines.push(`Rollback: ${step.rollbackHint}`);
   if (step.expectation) lines.push(`Expected: ${step.expectation.text}${step.expectation.auto ? '' : '  (you judge)'}`);

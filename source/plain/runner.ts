@@ -2,12 +2,14 @@
 // per decision, answered line by line on stdin as PRODUCT.md §2's table says.
 
 import type { Step } from '../runbook/model';
-import type { RunController, StepResult } from '../controller/controller';
+import { cannotRecord, type RunHandle, type StepResult } from '../controller';
 import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCursor } from '../run/decision-tree';
 import { walkIndex } from '../run/navigation';
+import { HANGUP } from '../run/ending';
 import type { LineReader } from './lines';
-import { describeStep, mark, summaryLines } from './format';
-import { cannotRecord } from '../controller/recording';
+import { describeStep, HIDDEN_NOTE, mark, summaryLines } from './format';
+import { hasHidden } from '../run/terminal-text';
+import { whole, wrapText, type Paragraph } from '../wrap';
 
 export interface PlainIO {
   out: (text: string) => void;
@@ -18,39 +20,38 @@ export interface PlainIO {
   echo: boolean;
   /** A secret's value, typed unseen on a terminal. */
   readSecret?: () => Promise<string | null>;
+  /** The terminal's width now: the run's end lines are wrapped to it. */
+  columns: () => number;
 }
 
 type Flow = 'next' | 'stop';
 
-/** The step's output ended without a newline: the next line of ours starts on a fresh one. */
-let openLine = false;
-
-function freshLine(io: PlainIO): void {
-  if (openLine) io.out('\n');
-  openLine = false;
+/** The terminal as one walk writes it. */
+interface Walk extends PlainIO {
+  /** The step's output ended without a newline: the next line of ours starts on a fresh one. */
+  openLine: boolean;
 }
 
-export async function runPlain(ctl: RunController, io: PlainIO): Promise<number> {
-  openLine = false;
+function freshLine(io: Walk): void {
+  if (io.openLine) io.out('\n');
+  io.openLine = false;
+}
+
+export async function runPlain(ctl: RunHandle, terminal: PlainIO): Promise<number> {
+  const io: Walk = { ...terminal, openLine: false };
   const off = ctl.onOutput((_step, _stream, chunk) => {
     if (chunk) io.out(chunk);
-    openLine = chunk ? !chunk.endsWith('\n') : openLine;
+    io.openLine = chunk ? !chunk.endsWith('\n') : io.openLine;
   });
   try {
     for (;;) {
-      if (io.hungUp()) return pause(ctl, io, 'hangup');
+      if (io.hungUp()) return leave(ctl, io, HANGUP);
       const at = ctl.position();
-      if (at.kind === 'done') {
-        ctl.finish('completed');
-        for (const l of summaryLines(ctl.state)) io.out(`${l}\n`);
-        return anyFailed(ctl) ? 1 : 0;
-      }
+      if (at.kind === 'done') return leave(ctl, io, 'done');
       if (at.kind === 'waiting') {
         io.out(`\nEvery step is done; scheduled checks are ahead:\n`);
         for (const d of at.due) io.out(`  ${d.dueAt}  ${ctl.step(d.step)?.title ?? d.step}\n`);
-        io.out(`The run is monitoring. See them with \`runbook list --due\`; continue with \`runbook resume ${ctl.session.journal.path}\` when due.\n`);
-        ctl.pause('monitoring');
-        return 0;
+        return leave(ctl, io, 'monitoring');
       }
       const step = ctl.step(at.step);
       if (!step) {
@@ -58,12 +59,18 @@ export async function runPlain(ctl: RunController, io: PlainIO): Promise<number>
         continue;
       }
       const flow = await walkStep(ctl, io, step);
-      if (flow === 'stop') return pause(ctl, io, io.hungUp() ? 'hangup' : 'stopped by operator');
+      if (flow === 'stop') return leave(ctl, io, io.hungUp() ? HANGUP : 'stopped by operator');
     }
   } catch (error) {
     if (cannotRecord(error)) {
       freshLine(io);
-      io.out(`\n✘ The journal cannot be written, so the run stops here: runbook runs nothing it cannot record. What is recorded is intact. Make room (or make its directory writable), then: runbook resume ${ctl.session.journal.path}\n`);
+      say(io, [
+        '',
+        [
+          '✘ The journal cannot be written, so the run stops here: runbook runs nothing it cannot record. What is recorded is intact. Make room (or make its directory writable), then:',
+          whole(`runbook resume ${ctl.journalPath}`),
+        ],
+      ]);
     }
     throw error;
   } finally {
@@ -71,14 +78,20 @@ export async function runPlain(ctl: RunController, io: PlainIO): Promise<number>
   }
 }
 
-function anyFailed(ctl: RunController): boolean {
-  return Object.values(ctl.state.steps).some((s) => s.status === 'failed') || ctl.state.comparisons.some((c) => !c.passed);
+/**
+ * Leaves the run as the controller's policy says (run/ending.ts), the same as the screen:
+ * the summary first when the run is completed, then the lines every front end prints.
+ */
+function leave(ctl: RunHandle, io: Walk, reason: string): number {
+  const { exitCode, lines } = ctl.leave(reason);
+  if (ctl.state.lifecycle === 'completed') say(io, [...summaryLines(ctl.state), ...lines]);
+  else say(io, reason === 'monitoring' ? lines : ['', ...lines]);
+  return exitCode;
 }
 
-function pause(ctl: RunController, io: PlainIO, reason: string): number {
-  ctl.pause(reason);
-  io.out(`\nRun paused (${reason}). Continue with: runbook resume ${ctl.session.journal.path}\n`);
-  return 0;
+/** Lines of ours, as opposed to a step's output: wrapped to the terminal. */
+function say(io: PlainIO, paragraphs: Paragraph[]): void {
+  io.out(wrapText(paragraphs, io.columns()));
 }
 
 async function ask(io: PlainIO, prompt: string): Promise<string | null> {
@@ -89,7 +102,7 @@ async function ask(io: PlainIO, prompt: string): Promise<string | null> {
   return line;
 }
 
-async function walkStep(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
+async function walkStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
   const { index, total } = walkIndex(ctl.state, step.id);
   io.out(`\n${describeStep(step, index, total, ctl.state.steps[step.id]?.status ?? 'pending')}`);
   switch (step.kind) {
@@ -111,9 +124,9 @@ async function walkStep(ctl: RunController, io: PlainIO, step: Step): Promise<Fl
   }
 }
 
-async function interruptedStep(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
+async function interruptedStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
   io.out(`This step was running when the run stopped: it is INTERRUPTED, not done.\n`);
-  for (const line of ctl.session.journal.outputLines(step.id, { tail: 10 })) io.out(`  | ${line.text}\n`);
+  for (const line of ctl.outputLines(step.id, 10).lines) io.out(`  | ${line}\n`);
   for (;;) {
     const answer = await ask(io, 'Interrupted: [y] re-run · s skip · n mark failed · q stop >');
     if (answer === null || answer === 'q') return 'stop';
@@ -132,7 +145,7 @@ function conditionalSkip(step: Step): string | null {
   return step.condition === 'optional' ? 'optional, not done' : `not needed: not ${step.condition}`;
 }
 
-async function skipWithReason(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
+async function skipWithReason(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
   const conditional = conditionalSkip(step);
   if (conditional) {
     ctl.skip(step.id, conditional);
@@ -144,7 +157,7 @@ async function skipWithReason(ctl: RunController, io: PlainIO, step: Step): Prom
   return 'next';
 }
 
-async function runnableStep(ctl: RunController, io: PlainIO, step: Step, rerun = false): Promise<Flow> {
+async function runnableStep(ctl: RunHandle, io: Walk, step: Step, rerun = false): Promise<Flow> {
   let command = step.command ?? step.sql ?? '';
   if (step.placeholders && step.placeholders.length > 0) {
     io.out(`! The command still holds ${step.placeholders.join(', ')}: press e to edit it before it runs.\n`);
@@ -158,7 +171,7 @@ async function runnableStep(ctl: RunController, io: PlainIO, step: Step, rerun =
       const edited = await ask(io, 'New command (one line) >');
       if (edited === null) return 'stop';
       if (edited.trim()) command = edited;
-      io.out(`Will run: ${command}\n`);
+      io.out(`Will run: ${command}\n${hasHidden(command) ? `${HIDDEN_NOTE}\n` : ''}`);
       continue;
     }
     if (answer !== '' && answer !== 'y') continue;
@@ -185,13 +198,13 @@ function resultLine(result: StepResult): string {
   return `${mark(result.status)} ${result.status}${exit}${expectation}${result.message ? ` · ${result.message}` : ''}`;
 }
 
-async function afterRun(ctl: RunController, io: PlainIO, step: Step, result: StepResult): Promise<Flow> {
+async function afterRun(ctl: RunHandle, io: Walk, step: Step, result: StepResult): Promise<Flow> {
   if (io.hungUp()) return 'stop';
-  if (result.expectation === 'manual' && result.status === 'passed') {
+  if (result.expectation === 'manual' && result.status !== 'failed') {
     io.out(`Expected: ${result.judge ?? step.expectation?.text ?? ''}\n`);
     const flow = await judge(ctl, io, step, 'Does the output meet the expectation? [y] pass · n fail · s skip · text = note · q stop >');
     if (flow === 'stop' || ctl.state.steps[step.id]?.status !== 'failed') return flow;
-  } else if (result.status === 'passed') {
+  } else if (result.status !== 'failed') {
     return 'next';
   }
   for (;;) {
@@ -206,7 +219,7 @@ async function afterRun(ctl: RunController, io: PlainIO, step: Step, result: Ste
  * Pass / fail / skip / note, for manual checks and prose expectations. `extra` takes an
  * answer first (a manual check's `r`) and says whether it handled it.
  */
-async function judge(ctl: RunController, io: PlainIO, step: Step, prompt: string, extra?: (answer: string) => Promise<boolean>): Promise<Flow> {
+async function judge(ctl: RunHandle, io: Walk, step: Step, prompt: string, extra?: (answer: string) => Promise<boolean>): Promise<Flow> {
   for (;;) {
     const answer = await ask(io, prompt);
     if (answer === null || answer === 'q') return 'stop';
@@ -223,9 +236,9 @@ async function judge(ctl: RunController, io: PlainIO, step: Step, prompt: string
   }
 }
 
-async function manualStep(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
+async function manualStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
   const offered = step.offeredCommand;
-  if (offered) io.out(`Offers: ${offered}  (r runs it)\n`);
+  if (offered) io.out(`Offers: ${offered}  (r runs it)\n${hasHidden(offered) ? `${HIDDEN_NOTE}\n` : ''}`);
   const runOffered = async (answer: string): Promise<boolean> => {
     if (answer !== 'r' || !offered || ctl.state.rehearse) return false;
     const result = await ctl.run(step.id, { command: offered });
@@ -236,7 +249,7 @@ async function manualStep(ctl: RunController, io: PlainIO, step: Step): Promise<
   return judge(ctl, io, step, `Check: [y] pass · n fail · s skip${offered ? ' · r run' : ''} · text = note · q stop >`, runOffered);
 }
 
-async function inputStep(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
+async function inputStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
   const spec = step.input;
   for (;;) {
     const hint = spec?.default ? ` [${spec.default}]` : '';
@@ -255,7 +268,7 @@ async function inputStep(ctl: RunController, io: PlainIO, step: Step): Promise<F
   }
 }
 
-async function signOffStep(ctl: RunController, io: PlainIO, step: Step): Promise<Flow> {
+async function signOffStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
   const operator = ctl.state.operator;
   const answer = await ask(io, `Sign off as ${step.role ?? step.title}: [y] sign as ${operator} · name = sign under that name · n refuse · s skip · q stop >`);
   if (answer === null || answer === 'q') return 'stop';
@@ -269,7 +282,7 @@ async function signOffStep(ctl: RunController, io: PlainIO, step: Step): Promise
 }
 
 /** Walks a decision tree; `reason` is set when opened after a failed step. */
-async function decisionStep(ctl: RunController, io: PlainIO, step: Step | null, reason: string | null): Promise<Flow> {
+async function decisionStep(ctl: RunHandle, io: Walk, step: Step | null, reason: string | null): Promise<Flow> {
   const root = step?.decision ? findTree(ctl.runbook, step.decision) : treeFor(ctl.runbook, null);
   if (!root) {
     io.out('This runbook has no decision tree.\n');
@@ -295,7 +308,7 @@ async function decisionStep(ctl: RunController, io: PlainIO, step: Step | null, 
   }
 }
 
-function takePath(ctl: RunController, io: PlainIO, path: DecisionPath, reason: string, fromStep: string | null): Flow {
+function takePath(ctl: RunHandle, io: Walk, path: DecisionPath, reason: string, fromStep: string | null): Flow {
   ctl.decide(path, reason, fromStep);
   const leaf = path.leadsTo;
   io.out(leaf.kind === 'plan' ? `→ Entering ${leaf.title}\n` : `→ ${leaf.title}\n`);

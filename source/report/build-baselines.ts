@@ -75,6 +75,8 @@ export function reportCaptures(state: RunState, titleOf: (step: string) => strin
       columns: rs.columns.map((col) => col.name),
       rows: rs.rows,
       rowCount: rs.rowCount,
+      ...(rs.omitted ? { omitted: rs.omitted } : {}),
+      ...(rs.digest ? { digest: rs.digest } : {}),
     })),
   }));
 }

@@ -4,7 +4,7 @@
 import type { Step } from '../runbook/model';
 import type { StepSummary } from '../run/events';
 import type { RunState, StepState } from '../run/state';
-import { mark } from '../plain/format';
+import { statusMark as mark } from '../run/status-mark';
 import type { ExpectationOutcome, OutputExcerpt, ReportStep } from './model';
 
 export interface StepSources {

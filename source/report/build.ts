@@ -1,20 +1,18 @@
 // Journal → Report. Pure: the run's events and replayed state, the runbook as it was when
 // the run began (when it can be re-read), output excerpts and the checks made on the file.
 
+import type { SignatureCheck } from '../controller';
 import type { Runbook, Step } from '../runbook/model';
 import type { IdentityRecord, RunEvent } from '../run/events';
 import type { RunState, StepStatus } from '../run/state';
-import { isOpen } from '../run/reducer';
+import { isOpen } from '../run/step-status';
 import { findBaselineValueTables, fillBaselineValues } from './baseline-values';
 import { reportCaptures, reportComparisons } from './build-baselines';
 import { reportStep, type StepSources } from './build-steps';
 import { REPORT_FORMAT, REPORT_VERSION } from './model';
+import type { AnchorSummary } from '../controller';
+import type { UnreadableEvent } from '../run/event-shapes';
 import type { OutputExcerpt, Report, ReportDecision, ReportGroup, ReportInput, ReportPlan, ReportSession, ReportSignOff, ReportStep } from './model';
-
-export interface SignatureCheck {
-  valid: boolean;
-  message: string;
-}
 
 export interface ReportSources {
   journal: string;
@@ -27,8 +25,11 @@ export interface ReportSources {
   runbookProblem: string | null;
   excerpts: Record<string, OutputExcerpt>;
   chain: { valid: boolean; events: number; head: string; firstBad?: { seq: number; reason: string } };
-  /** Hashes of the journal's events, to check that a signed chain head is one of them. */
-  eventHashes: ReadonlySet<string>;
+  anchor: AnchorSummary;
+  /** Events left out of the run because they could not be read. */
+  unreadable: UnreadableEvent[];
+  /** Whether each of state.signoffs' signed chain head is still this journal's (false for a refusal). */
+  signedHeadsInJournal: boolean[];
   /** The SSH signature check of each of state.signoffs, in order (null: no signature). */
   signatures: (SignatureCheck | null)[];
 }
@@ -123,7 +124,7 @@ function signoffs(sources: ReportSources): ReportSignOff[] {
       at: so.at,
       refused: so.refused,
       chainHead: so.chainHead,
-      chainHeadInJournal: so.refused ? false : sources.eventHashes.has(so.chainHead),
+      chainHeadInJournal: sources.signedHeadsInJournal[i] ?? false,
       statement: so.statement,
       signature: so.signature ? { keyFingerprint: so.signature.keyFingerprint, valid: check?.valid ?? false, problem: check && !check.valid ? check.message : null } : null,
       note: so.signatureNote,
@@ -232,6 +233,13 @@ export function buildReport(sources: ReportSources): Report {
       const status = state.steps[d.step]?.status ?? 'pending';
       return { step: d.step, title: titleOf(d.step), dueAt: d.dueAt, status, overdue: isOpen(status) && Date.parse(d.dueAt) <= sources.now.getTime() };
     }),
-    chain: { valid: sources.chain.valid, events: sources.chain.events, head: sources.chain.head, problem: sources.chain.firstBad ? { seq: sources.chain.firstBad.seq, reason: sources.chain.firstBad.reason } : null },
+    chain: {
+      valid: sources.chain.valid,
+      events: sources.chain.events,
+      head: sources.chain.head,
+      problem: sources.chain.firstBad ? { seq: sources.chain.firstBad.seq, reason: sources.chain.firstBad.reason } : null,
+      anchor: sources.anchor,
+    },
+    unreadableEvents: sources.unreadable,
   };
 }

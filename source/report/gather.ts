@@ -1,36 +1,34 @@
 // What the report needs beyond the replayed run, read from the journal file: output
-// excerpts, the chain check, and each sign-off's SSH signature checked against its text.
+// excerpts, the chain and anchor checks, events set aside as unreadable, and each
+// sign-off's chain head and SSH signature checked.
 
-import type { OpenRun } from '../commands/open-run';
-import { verifyChain } from '../journal/verify';
+import { anchorSummary, type RecordedRun } from '../controller';
+import { blankFrontMatter, frontMatterEnd } from '../runbook/markdown-tree';
 import { parseRunbook } from '../runbook/parse';
 import type { Runbook } from '../runbook/model';
-import type { SignOffRecord } from '../run/state';
-import type { ReportSources, SignatureCheck } from './build';
+import type { ReportSources } from './build';
 import { excerpt } from './excerpt';
 import type { OutputExcerpt } from './model';
 
-function excerpts(run: OpenRun): Record<string, OutputExcerpt> {
+function excerpts(run: RecordedRun): Record<string, OutputExcerpt> {
   const out: Record<string, OutputExcerpt> = {};
   for (const [id, step] of Object.entries(run.state.steps)) {
     if (step.outputLines <= 0) continue;
     // The latest attempt's lines are the step's last `outputLines` lines.
-    const lines = run.journal.outputLines(id, { tail: step.outputLines }).map((l) => l.text);
+    const lines = run.outputLines(id, step.outputLines);
     out[id] = excerpt(lines, step.outputLines);
   }
   return out;
 }
 
-/** The front matter blanked out, line numbers kept: the steps do not depend on it. */
+/** The front matter blanked out as the parser reads it, line numbers kept: the steps do not depend on it. */
 function withoutFrontMatter(source: string): string | null {
   const lines = source.split('\n');
-  if (lines[0]?.trim() !== '---') return null;
-  const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
-  if (end < 0) return null;
-  return [...lines.slice(0, end + 1).map(() => ''), ...lines.slice(end + 1)].join('\n');
+  const closing = frontMatterEnd(lines);
+  return closing === null ? null : blankFrontMatter(lines, closing);
 }
 
-function reparse(run: OpenRun): { runbook: Runbook | null; problem: string | null } {
+function reparse(run: RecordedRun): { runbook: Runbook | null; problem: string | null } {
   const { source, runbook } = run.state;
   const options = { file: runbook.file, sha256: runbook.sha256 };
   try {
@@ -50,21 +48,11 @@ function reparse(run: OpenRun): { runbook: Runbook | null; problem: string | nul
   }
 }
 
-async function checkSignature(so: SignOffRecord): Promise<SignatureCheck | null> {
-  if (!so.signature) return null;
-  try {
-    const { checkSignatureWithoutSigners } = await import('../executors/ssh-sign');
-    return await checkSignatureWithoutSigners({ text: so.statement, signature: so.signature.signature, publicKey: so.signature.publicKey });
-  } catch (error) {
-    return { valid: false, message: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-export async function gatherReport(run: OpenRun, now: Date): Promise<ReportSources> {
-  const chain = verifyChain(run.journal);
+export async function gatherReport(run: RecordedRun, now: Date): Promise<ReportSources> {
+  const chain = run.verifyChain();
   const { runbook, problem } = reparse(run);
   return {
-    journal: run.journal.path,
+    journal: run.path,
     now,
     events: run.events,
     state: run.state,
@@ -72,7 +60,9 @@ export async function gatherReport(run: OpenRun, now: Date): Promise<ReportSourc
     runbookProblem: problem,
     excerpts: excerpts(run),
     chain,
-    eventHashes: new Set(run.journal.events().map((e) => e.hash)),
-    signatures: await Promise.all(run.state.signoffs.map(checkSignature)),
+    anchor: anchorSummary(run.verifyAnchor()),
+    unreadable: run.unreadable,
+    signedHeadsInJournal: run.state.signoffs.map((so) => !so.refused && run.signedHeadHolds(so)),
+    signatures: await Promise.all(run.state.signoffs.map((so) => run.checkSignature(so))),
   };
 }

@@ -14,7 +14,7 @@
 //     "plans":  [{ "id", "title", "steps": [step], "entered": [{ "at", "by", "from", "fromTitle" }], "leftAt" }],
 //     "inputs": [{ "name", "step", "value" /* null when secret */, "secret", "by", "at" }],
 //     "captures": [{ "name", "step", "stepTitle", "at", "digest",
-//                    "resultSets": [{ "statement", "command", "columns", "rows", "rowCount" }] }],
+//                    "resultSets": [{ "statement", "command", "columns", "rows", "rowCount", "omitted"?, "digest"? }] }],
 //     "comparisons": [{ "name", "step", "stepTitle", "at", "passed", "summary", "baselineDigest",
 //                       "digest", "againstCapture",
 //                       "resultSets": [{ "statement", "keyColumn", "passed", "notes", "unchangedOmitted",
@@ -27,7 +27,10 @@
 //                    "statement", "signature": { "keyFingerprint", "valid", "problem" }|null,
 //                    "note", "sameKeyAs": [role] }],
 //     "scheduled": [{ "step", "title", "dueAt", "status", "overdue" }],
-//     "chain": { "valid", "events", "head", "problem": { "seq", "reason" }|null } }
+//     "chain": { "valid", "events", "head", "problem": { "seq", "reason" }|null,
+//                "anchor": { "status": "none|matches|ahead|missing|unreadable|behind|rewritten",
+//                            "holds", "events", "head", "message" } },
+//     "unreadableEvents": [{ "seq", "type", "reason" }] }
 //
 //   step = { "id", "number", "kind", "title", "section", "description", "line",
 //            "status": "pending|running|passed|failed|skipped|interrupted|done", "mark", "by",

@@ -18,9 +18,18 @@ function cell(value: string): string {
 function resultSetBlock(rs: ReportResultSet): string[] {
   const label = `Statement ${rs.statement + 1}`;
   if (rs.columns.length === 0) return [`${label}: ${text(rs.command)} ${rs.rowCount}.`, ''];
-  const rows = rs.rows.slice(0, SHOWN_ROWS).map((row) => rs.columns.map((_, i) => cell(cellText(row[i] ?? null))));
+  const kept = rs.rows.length;
+  const omitted = rs.omitted?.count ?? 0;
+  // The first rows only: a big result's kept rows have a gap before its last ones.
+  const first = omitted > 0 ? (rs.omitted?.at ?? 0) : kept;
+  const shown = rs.rows.slice(0, Math.min(SHOWN_ROWS, first));
+  const rows = shown.map((row) => rs.columns.map((_, i) => cell(cellText(row[i] ?? null))));
   const out = [`${label} (${text(rs.command)}, ${rs.rowCount} ${rs.rowCount === 1 ? 'row' : 'rows'}):`, '', ...table(rs.columns.map(cell), rows), ''];
-  if (rs.rows.length > SHOWN_ROWS) out.push(`… ${rs.rows.length - SHOWN_ROWS} more rows, in the JSON report.`, '');
+  if (kept + omitted > shown.length) {
+    const json = omitted > 0 ? `the first ${first} and the last ${kept - first}` : 'them all';
+    out.push(`… ${kept + omitted - shown.length} more rows; the JSON report has ${json}.`, '');
+  }
+  if (omitted > 0 && rs.digest) out.push(`All ${kept + omitted} rows are in the capture's digest (SHA-256 of every row: ${code(rs.digest)}).`, '');
   return out;
 }
 

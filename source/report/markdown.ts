@@ -7,6 +7,7 @@ import type { Report, ReportPlan, ReportSession, ReportSignOff } from './model';
 import { baselinesSection } from './markdown-baselines';
 import { groupSteps, stepRefs, type StepRef } from './markdown-steps';
 import { code, Headings, headingText, table, text, time } from './md';
+import { describeUnreadable } from '../run/event-shapes';
 
 const STATE_LABEL: Record<RunLifecycle, string> = {
   completed: '✔ COMPLETED',
@@ -39,6 +40,9 @@ function banner(report: Report): string[] {
   }
   if (r.rehearsal) lines.push(`> **REHEARSAL**: nothing was run; every step was walked only.`);
   if (!report.chain.valid) lines.push(`> **JOURNAL TAMPERED OR DAMAGED**: its hash chain does not verify (see Journal chain).`);
+  if (!report.chain.anchor.holds) lines.push(`> **JOURNAL CUT SHORT OR REWRITTEN**: it does not match its anchor (see Journal chain).`);
+  const unreadable = report.unreadableEvents.length;
+  if (unreadable > 0) lines.push(`> **UNREADABLE EVENTS**: ${unreadable} ${unreadable === 1 ? 'event' : 'events'} of the journal could not be read and ${unreadable === 1 ? 'is' : 'are'} left out (see Journal chain).`);
   return lines.flatMap((l, i) => (i === 0 ? [l] : ['>', l])).concat(lines.length > 0 ? [''] : []);
 }
 
@@ -57,6 +61,11 @@ function chainText(report: Report): string {
   return `✘ BROKEN at event ${c.problem?.seq ?? '?'}: ${text(c.problem?.reason ?? 'unknown')} (${c.events} events, last hash ${code(c.head)})`;
 }
 
+function anchorText(report: Report): string {
+  const a = report.chain.anchor;
+  return `${a.holds ? (a.status === 'none' ? '' : '✔ ') : '✘ '}${text(a.message)}`;
+}
+
 function header(report: Report, headings: Headings): string[] {
   const r = report.run;
   const rb = report.runbook;
@@ -70,6 +79,7 @@ function header(report: Report, headings: Headings): string[] {
   ];
   if (report.targets.length > 0) items.push(`Targets: ${report.targets.map((t) => `${code(t.name)} (${t.kind}) ${code(t.location)}`).join(', ')}`);
   items.push(`Journal chain: ${chainText(report)}`);
+  items.push(`Journal anchor: ${anchorText(report)}`);
   for (const change of rb.changes) {
     const ids = [...change.changed, ...change.added];
     items.push(`⚠ The runbook file changed during the run (${time(change.at)}, sha256 ${code(change.sha256)}): ${ids.length} changed or added steps, ${change.removed.length} removed`);
@@ -182,7 +192,10 @@ function scheduledSection(report: Report, headings: Headings): string[] {
 }
 
 function chainSection(report: Report, headings: Headings): string[] {
-  const out = [headings.line(2, 'Journal chain'), '', `${chainText(report)}.`, ''];
+  const out = [headings.line(2, 'Journal chain'), '', `${chainText(report)}.`, '', `Anchor: ${anchorText(report)}.`, ''];
+  if (report.unreadableEvents.length > 0) {
+    out.push('Left out of this report, unreadable:', '', ...report.unreadableEvents.map((u) => `- ${text(describeUnreadable(u))}`), '');
+  }
   out.push('Every event and output chunk of the journal is hash-chained; `runbook verify JOURNAL` checks the chain and every SSH signature again.', '');
   return out;
 }

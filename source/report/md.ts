@@ -1,9 +1,10 @@
 // Markdown building blocks that stay correct whatever text the run recorded: user text is
 // escaped (a pipe never splits a table cell, a backtick never opens a code span, `<pod>`
 // never becomes HTML), fences are longer than any backtick run inside them, and the output
-// passes markdownlint's default rules.
+// passes markdownlint's default rules. Control and invisible characters are spelled out
+// (`\e[2K`, `<U+202E>`): the report shows what ran, and a terminal showing it obeys nothing.
 
-import { plainLine } from './excerpt';
+import { expandTabs, visible } from '../run/terminal-text';
 
 // No `|` in a link: it would split a table cell.
 const URL = /\bhttps?:\/\/[^\s<>"'`|]+/g;
@@ -31,7 +32,7 @@ function escapePlain(text: string): string {
  * number, a table cell): callers never start a line with it, so block markers need no escape.
  */
 export function text(value: string): string {
-  const flat = value.replace(/\s+/g, ' ').trim();
+  const flat = visible(value).replace(/\s+/g, ' ').trim();
   let out = '';
   let last = 0;
   for (const match of flat.matchAll(URL)) {
@@ -52,13 +53,13 @@ export function paragraph(value: string): string {
 
 /** A heading's text: no trailing punctuation (MD026), never empty. */
 export function headingText(value: string): string {
-  const flat = value.replace(/\s+/g, ' ').trim().replace(/[.,;:!。，；：！]+$/u, '').trim();
+  const flat = visible(value).replace(/\s+/g, ' ').trim().replace(/[.,;:!。，；：！]+$/u, '').trim();
   return text(flat === '' ? '(untitled)' : flat);
 }
 
 /** An inline code span; `inTable` escapes pipes, which GFM needs even inside code in a cell. */
 export function code(value: string, inTable = false): string {
-  const flat = value.replace(/\s+/g, ' ').trim();
+  const flat = visible(value).replace(/\s+/g, ' ').trim();
   if (flat === '') return '(empty)';
   // Parsers disagree on `\|` inside a code span in a table; plain escaped text reads the same everywhere.
   if (inTable && flat.includes('\\|')) return text(flat);
@@ -71,7 +72,7 @@ export function code(value: string, inTable = false): string {
 
 /** A fenced block; the fence is longer than any backtick run in the lines. */
 export function fence(lines: string[], language: string): string[] {
-  const body = lines.map(plainLine);
+  const body = lines.map((line) => expandTabs(visible(line)).trimEnd());
   const longest = Math.max(0, ...body.flatMap((l) => [...l.matchAll(/`+/g)].map((m) => m[0].length)));
   const ticks = '`'.repeat(Math.max(3, longest + 1));
   return [`${ticks}${language}`, ...body, ticks];

@@ -6,6 +6,8 @@ import type { StepKind } from '../runbook/model';
 import type { Cell } from '../run/results';
 import type { RunLifecycle, StepStatus } from '../run/state';
 import type { BaselineTableRow } from '../run/baseline-table';
+import type { UnreadableEvent } from '../run/event-shapes';
+import type { AnchorSummary } from '../controller';
 
 export const REPORT_FORMAT = 'runbook-report';
 export const REPORT_VERSION = 1;
@@ -103,6 +105,10 @@ export interface ReportResultSet {
   columns: string[];
   rows: Cell[][];
   rowCount: number;
+  /** A big result: the rows between its first and last ones, counted and hashed but not kept. */
+  omitted?: { at: number; count: number };
+  /** SHA-256 of every row it returned, kept or not. */
+  digest?: string;
 }
 
 export interface ReportCapture {
@@ -238,5 +244,14 @@ export interface Report {
   decisions: ReportDecision[];
   signoffs: ReportSignOff[];
   scheduled: ReportScheduledCheck[];
-  chain: { valid: boolean; events: number; head: string; problem: { seq: number; reason: string } | null };
+  chain: {
+    valid: boolean;
+    events: number;
+    head: string;
+    problem: { seq: number; reason: string } | null;
+    /** The journal against the anchor beside it (journal/anchor.ts). */
+    anchor: AnchorSummary;
+  };
+  /** Events left out because they could not be read: the report shows the rest. */
+  unreadableEvents: UnreadableEvent[];
 }

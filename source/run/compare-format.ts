@@ -45,6 +45,16 @@ function cellLabel(cell: CellDiff, row: RowDiff): string {
   return `${cell.column}: ${cellText(cell.before)} → ${cellText(cell.after)}${delta}`;
 }
 
+/** Rows of one result set listed; past this, rows that stayed the same are counted, not listed. */
+const LISTED_ROWS = 50;
+
+/** The longest text's length (at least `floor`), without spreading a long list into Math.max. */
+function longest(texts: string[], floor: number): number {
+  let max = floor;
+  for (const t of texts) max = Math.max(max, [...t].length);
+  return max;
+}
+
 function header(set: ResultSetDiff): string {
   const key = set.keyColumn === '' ? '' : ` · key ${set.keyColumn}`;
   return `statement ${set.statement + 1}${key} · ${set.passed ? 'passed' : 'failed'}`;
@@ -62,25 +72,29 @@ function setLines(set: ResultSetDiff, width: number): string[] {
     return [truncate(`this step's statement ${set.statement + 1} · ${set.passed ? '' : 'failed: '}${set.notes.join('; ')}`, width)];
   }
   lines.push(truncate(header(set), width));
-  const keys = set.rows.map((row) => (row.key === SINGLE_ROW_KEY ? '' : row.key));
-  const statuses = set.rows.map(statusLabel);
-  const cellTexts = set.rows.map((row) => row.cells.map((cell) => cellLabel(cell, row)).join(', ') || '—');
-  let keyWidth = Math.min(Math.max(0, ...keys.map((k) => [...k].length)), Math.floor(width / 3));
-  let statusWidth = Math.max(0, ...statuses.map((s) => [...s].length));
+  // A big set lists what did not stay the same first; unchanged rows only while there is room.
+  const notable = set.rows.filter((row) => row.status !== 'unchanged');
+  const listed = set.rows.length <= LISTED_ROWS ? set.rows : [...notable, ...set.rows.filter((row) => row.status === 'unchanged')].slice(0, LISTED_ROWS);
+  const keys = listed.map((row) => (row.key === SINGLE_ROW_KEY ? '' : row.key));
+  const statuses = listed.map(statusLabel);
+  const cellTexts = listed.map((row) => row.cells.map((cell) => cellLabel(cell, row)).join(', ') || '—');
+  let keyWidth = Math.min(longest(keys, 0), Math.floor(width / 3));
+  let statusWidth = longest(statuses, 0);
   // two-space indent plus two ' | ' separators (or one when there is no key column)
   const separators = keyWidth > 0 ? 6 : 3;
   const middle = () => width - 2 - keyWidth - statusWidth - separators;
   // In a narrow pane the values matter more than a long key or status word.
-  const wanted = Math.min(12, Math.max(1, ...cellTexts.map((t) => [...t].length)));
+  const wanted = Math.min(12, longest(cellTexts, 1));
   while (middle() < wanted && keyWidth > 6) keyWidth--;
   while (middle() < wanted && statusWidth > 6) statusWidth--;
   const middleWidth = Math.max(1, middle());
-  set.rows.forEach((row, i) => {
+  listed.forEach((row, i) => {
     const cells = cellTexts[i] ?? '—';
     const parts = keyWidth > 0 ? [pad(keys[i] ?? '', keyWidth)] : [];
     parts.push(pad(cells, middleWidth), truncate(statuses[i] ?? '', statusWidth));
     lines.push(truncate(`  ${parts.join(' | ')}`.trimEnd(), width));
   });
+  if (listed.length < set.rows.length) lines.push(truncate(`  … ${set.rows.length - listed.length} more rows not listed`, width));
   for (const note of set.notes) lines.push(truncate(`  note: ${note}`, width));
   return lines;
 }

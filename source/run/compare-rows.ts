@@ -1,9 +1,11 @@
 // One result set of a capture against the same statement re-run: rows matched by key,
 // cells judged by the column rules.
 
-import type { Cell, ResultSet } from './results';
-import type { CellDiff, ColumnRule, CompareOptions, ResultSetDiff, RowDiff } from './compare';
+import { isWhole, rowsReturned, type Cell, type ResultSet } from './results';
+import { checkWholeSets } from './compare-big';
+import type { CellDiff, ColumnRule, ResultSetDiff, RowDiff, SetCompareOptions } from './compare';
 import { atLeast, cellText, numericDelta, numericText, sameCell } from './compare-cells';
+import { isNamedKey, namedKeys } from './compare-sql';
 
 export const SINGLE_ROW_KEY = '(single row)';
 export const NOT_REMEASURED = 'not re-measured by this step';
@@ -128,7 +130,7 @@ function isSingleMeasurement(table: Indexed): boolean {
   return table.names.length === 1 || first === null || numericText(first) !== null;
 }
 
-export function diffResultSet(baseline: ResultSet, current: ResultSet, options: CompareOptions): ResultSetDiff {
+export function diffResultSet(baseline: ResultSet, current: ResultSet, options: SetCompareOptions): ResultSetDiff {
   const subset = options.subset === true;
   const before = indexed(baseline);
   const after = indexed(current);
@@ -156,11 +158,27 @@ export function diffResultSet(baseline: ResultSet, current: ResultSet, options: 
   const beforeRows = singleRow ? new Map(before.rows.map((row) => [SINGLE_ROW_KEY, row])) : byKey(before, keys);
   const afterRows = singleRow ? new Map(after.rows.map((row) => [SINGLE_ROW_KEY, row])) : byKey(after, keys);
 
+  // A narrower query may leave baseline rows out, but not all of them, and not the ones
+  // its own SQL asks for by name.
+  const emptied = subset && rowsReturned(current) === 0 && rowsReturned(baseline) > 0;
+  if (emptied) notes.push(`returned no rows where the baseline had ${rowsReturned(baseline)}`);
+  // A row on one side of a big result may be among the other side's rows not kept.
+  const partial = !isWhole(baseline) || !isWhole(current);
+  let unmatched = 0;
+  const named = subset && !emptied && keys.length === 1 && options.ownSql !== undefined ? namedKeys(options.ownSql, keys[0] ?? '') : [];
+  const lostNamed: string[] = [];
   const rows: RowDiff[] = [];
   for (const [key, row] of beforeRows) {
     const other = afterRows.get(key);
+    if (other === undefined && !isWhole(current) && !emptied) {
+      if (subset) rows.push(oneSided('not-remeasured', key, before, row, compared));
+      else unmatched++;
+      continue;
+    }
     if (other === undefined) {
-      rows.push(oneSided(subset ? 'not-remeasured' : 'missing', key, before, row, compared));
+      const expected = !subset || emptied || isNamedKey(key, named);
+      if (subset && !emptied && expected) lostNamed.push(key);
+      rows.push(oneSided(expected ? 'missing' : 'not-remeasured', key, before, row, compared));
       continue;
     }
     const cells = compared.map((column) =>
@@ -170,7 +188,16 @@ export function diffResultSet(baseline: ResultSet, current: ResultSet, options: 
     rows.push({ key, status: changed ? 'changed' : 'unchanged', cells, passed: cells.every((cell) => cell.passed) });
   }
   for (const [key, row] of afterRows) {
-    if (!beforeRows.has(key)) rows.push(oneSided('added', key, after, row, compared));
+    if (beforeRows.has(key)) continue;
+    if (isWhole(baseline)) rows.push(oneSided('added', key, after, row, compared));
+    else unmatched++;
+  }
+  if (lostNamed.length > 0) notes.push(`missing although this step's SQL names ${lostNamed.length === 1 ? 'it' : 'them'}: ${lostNamed.join(', ')}`);
+  const whole = partial ? checkWholeSets(baseline, current, subset) : null;
+  if (whole) {
+    notes.push(...whole.notes);
+    if (unmatched > 0) notes.push(`${unmatched} kept ${unmatched === 1 ? 'row has' : 'rows have'} no counterpart among the other side's kept rows (it may be among the rows not kept)`);
+    if (!whole.identical && Object.keys(options.rules ?? {}).length > 0) notes.push('column rules apply to the kept rows only; the rows not kept compare whole, by their digest');
   }
 
   return {
@@ -178,8 +205,9 @@ export function diffResultSet(baseline: ResultSet, current: ResultSet, options: 
     columns: shared,
     keyColumn: singleRow ? SINGLE_ROW_KEY : keys.join(', '),
     rows,
-    passed: structureOk && rows.every((row) => row.passed),
+    passed: structureOk && rows.every((row) => row.passed) && (whole?.passed ?? true),
     notes,
+    ...(whole ? { whole: { before: whole.before, after: whole.after, identical: whole.identical } } : {}),
   };
 }
 

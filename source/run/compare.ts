@@ -16,9 +16,10 @@
 // - A row only the compare returns is added: always a failure (a count table that grows a
 //   row, a trigger that appears). Use `ignore` rules or a narrower query to accept it.
 
-import type { Cell, ResultSet } from './results';
+import { canonicalCell, rowsReturned, type Cell, type ResultSet } from './results';
 import { cellText, formatDelta } from './compare-cells';
 import { columnNames, diffResultSet, notRemeasured, SINGLE_ROW_KEY } from './compare-rows';
+import { sameQueries } from './compare-sql';
 
 export { formatComparison } from './compare-format';
 export { baselineTableRows, type BaselineTableRow } from './baseline-table';
@@ -34,6 +35,17 @@ export interface CompareOptions {
   rules?: Record<string, ColumnRule>;
   /** The compare SQL differs from the capture SQL: it may measure a subset. */
   subset?: boolean;
+  /**
+   * The statements each side ran. Without `subset`, the compare is a subset exactly when
+   * they differ once normalised (compare-sql.ts); a subset still has to return the keys
+   * its own SQL names as literals.
+   */
+  queries?: { baseline: readonly string[]; current: readonly string[] };
+}
+
+/** Options for one pair of result sets: the compare's own statement, when known. */
+export interface SetCompareOptions extends CompareOptions {
+  ownSql?: string;
 }
 
 /**
@@ -59,6 +71,11 @@ export interface ResultSetDiff {
   rows: RowDiff[];
   passed: boolean;
   notes: string[];
+  /**
+   * A big result on either side (only its first and last rows kept): the rows each side
+   * returned, and whether their whole-set digests prove them identical (null: no digest).
+   */
+  whole?: { before: number; after: number; identical: boolean | null };
 }
 
 export interface Comparison {
@@ -131,13 +148,16 @@ function notCompared(set: ResultSet, subset: boolean): ResultSetDiff {
 }
 
 export function compareResultSets(baseline: ResultSet[], current: ResultSet[], options: CompareOptions = {}): Comparison {
-  const subset = options.subset === true;
+  const queries = options.queries;
+  const subset = options.subset ?? (queries !== undefined && !sameQueries(queries.baseline, queries.current));
   const pairs = pairSets(baseline, current, subset);
   const byBaseline = new Map([...pairs].map(([c, b]) => [b, c]));
   const resultSets: ResultSetDiff[] = baseline.map((set, b) => {
     const c = byBaseline.get(b);
     const other = c === undefined ? undefined : current[c];
-    return other === undefined ? notRemeasured(set) : diffResultSet(set, other, options);
+    if (other === undefined) return notRemeasured(set);
+    const ownSql = queries?.current[other.statement];
+    return diffResultSet(set, other, { ...options, subset, ...(ownSql === undefined ? {} : { ownSql }) });
   });
   current.forEach((set, c) => {
     if (!pairs.has(c)) resultSets.push(notCompared(set, subset));
@@ -186,7 +206,8 @@ function summarize(sets: ResultSetDiff[], passed: boolean): string {
     const structural = set.rows.every((row) => row.passed) && !set.passed;
     if (structural) parts.push(`statement ${set.statement + 1}: ${set.notes.join('; ')}`);
   }
-  const unchanged = of('unchanged').length;
+  // A big set proven identical by its digest counts every row it returned, not the kept ones.
+  const unchanged = sets.reduce((n, set) => n + (set.whole?.identical ? set.whole.after : set.rows.filter((row) => row.status === 'unchanged').length), 0);
   if (unchanged > 0) parts.push(`${unchanged} unchanged`);
   const skipped = of('not-remeasured').length;
   if (skipped > 0) parts.push(`${skipped} not re-measured`);
@@ -194,20 +215,16 @@ function summarize(sets: ResultSetDiff[], passed: boolean): string {
   return `${passed ? 'passed' : 'failed'}: ${parts.join('; ')}`;
 }
 
-function canonicalCell(cell: Cell): Cell {
-  // -0 and 0 are the same count; JSON would already print both as 0, say so explicitly.
-  return typeof cell === 'number' && Object.is(cell, -0) ? 0 : cell;
-}
-
 /**
- * The canonical text a capture's digest is taken over: per result set its column names
- * and types in order and its rows in order, as JSON with a fixed key order.
+ * The canonical text a capture's digest is taken over: per result set its column names and
+ * types in order and its rows in order — as the rows' own digest and count where the
+ * executor hashed them as they streamed (every row, kept or not), else the rows themselves.
  */
 export function canonicalResultSets(sets: ResultSet[]): string {
   return JSON.stringify(
     sets.map((set) => ({
       columns: set.columns.map((column) => [column.name, column.type]),
-      rows: set.rows.map((row) => row.map(canonicalCell)),
+      ...(set.digest === undefined ? { rows: set.rows.map((row) => row.map(canonicalCell)) } : { rowCount: rowsReturned(set), digest: set.digest }),
     })),
   );
 }

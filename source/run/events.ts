@@ -64,15 +64,18 @@ export interface RunEventMap {
   'step.started': { step: string; attempt: number; command?: string; original?: string; rehearse?: boolean };
   'step.finished': {
     step: string;
-    status: 'passed' | 'failed';
+    /** done: it ran, but what it returned could not all be shown or recorded (see `note`). */
+    status: 'passed' | 'failed' | 'done';
     exitCode: number | null;
     signal: string | null;
     durationMs: number;
     timedOut?: boolean;
     stopped?: boolean;
     error?: string;
+    /** What ran but could not be shown or recorded. */
+    note?: string;
     expectation: ExpectationResult | null;
-    /** SQL steps: each statement's result (rows capped; captures keep them whole). */
+    /** SQL steps: each statement's result (its first rows; the exact count; see ResultSet). */
     resultSets?: ResultSet[];
     /** Working directory and exported variables after a shell step. */
     context?: { cwd: string; exported: Record<string, string>; unset: string[] };
@@ -90,6 +93,8 @@ export interface RunEventMap {
     role: string;
     name: string;
     chainHead: string;
+    /** The number of events the signed head closes (absent in journals before anchoring). */
+    chainEvents?: number;
     statement: string;
     signature: { keyFingerprint: string; publicKey: string; signature: string } | null;
     signatureNote?: string;
@@ -104,7 +109,14 @@ export interface RunEventMap {
   };
   'plan.entered': { plan: string; from: string | null };
   'plan.left': { plan: string };
-  'capture.stored': { name: string; step: string; resultSets: ResultSet[]; digest: string };
+  'capture.stored': {
+    name: string;
+    step: string;
+    resultSets: ResultSet[];
+    digest: string;
+    /** The statements as run (a signature's schema written in), for a compare to tell whether it re-runs them. */
+    queries?: string[];
+  };
   'comparison.made': {
     name: string;
     step: string;

@@ -3,7 +3,7 @@
 
 import type { Expectation, ExpectationCheck } from '../runbook/model';
 import { isRowCountFooter, isSeparatorRow, padRow, splitTableRow } from '../runbook/expectations';
-import type { Cell, ResultSet } from './results';
+import { isWhole, type Cell, type ResultSet } from './results';
 
 export type Verdict = 'passed' | 'failed' | 'manual';
 
@@ -67,11 +67,18 @@ function judgeResultSetCheck(check: ExpectationCheck, rs: ResultSet): Verdict {
       return verdict(cell !== undefined && cellMatches(cell, check.value));
     }
     case 'column':
-    case 'table':
-      return judgeTable(check, rs.columns.map((c) => c.name), rs.rows);
+    case 'table': {
+      const kept = judgeTable(check, rs.columns.map((c) => c.name), rs.rows);
+      if (isWhole(rs)) return kept;
+      // A big result keeps only its first and last rows: a table expectation lists fewer
+      // rows than it returned; a column that holds in every kept row may not in the others.
+      if (check.kind === 'table') return 'failed';
+      return kept === 'passed' ? 'manual' : kept;
+    }
     case 'contains': {
       const wanted = normalise(check.text);
-      return verdict(rs.rows.some((row) => row.some((cell) => normalise(cellText(cell)).includes(wanted))));
+      const found = rs.rows.some((row) => row.some((cell) => normalise(cellText(cell)).includes(wanted)));
+      return found ? 'passed' : isWhole(rs) ? 'failed' : 'manual';
     }
     case 'json': {
       const cell = rs.rows.length === 1 && rs.rows[0]?.length === 1 ? rs.rows[0][0] : undefined;

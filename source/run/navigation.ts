@@ -1,7 +1,7 @@
 // Where the run stands: which step the operator works on next. Derived, never stored.
 
 import type { RunState } from './state';
-import { isOpen } from './reducer';
+import { isOpen } from './step-status';
 
 export type Position =
   | { kind: 'step'; step: string; plan: string | null }
@@ -31,6 +31,21 @@ export function position(state: RunState, now: Date): Position {
   if (ready) return { kind: 'step', step: ready.id, plan: null };
   if (open.length > 0) return { kind: 'waiting', due: state.due.filter((d) => open.some((s) => s.id === d.step)) };
   return { kind: 'done' };
+}
+
+/**
+ * The position a screen can show at once, in the same frame as the change that moved it;
+ * null while the controller has bookkeeping to do first (a finished plan to leave, a check
+ * to schedule), when the screen keeps the position it last settled.
+ */
+export function shownPosition(state: RunState, now: Date): Position | null {
+  const at = position(state, now);
+  if (at.kind === 'plan-finished') return null;
+  if (at.kind === 'step' && !state.rehearse) {
+    const summary = state.summaries.find((s) => s.id === at.step);
+    if (summary?.dueAfter !== undefined && !state.due.some((d) => d.step === at.step)) return null;
+  }
+  return at;
 }
 
 /** Scheduled checks whose time has come and that are still open. */

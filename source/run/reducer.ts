@@ -2,6 +2,7 @@
 
 import type { RunEvent } from './events';
 import type { RunState, StepState } from './state';
+import { isOpen } from './step-status';
 
 function blankStep(id: string): StepState {
   return {
@@ -113,6 +114,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
         expectation: p.expectation,
         error: p.error ?? null,
         resultSets: p.resultSets ?? null,
+        notes: p.note ? [...s.notes, p.note] : s.notes,
       }));
       if (p.context) next = { ...next, context: { cwd: p.context.cwd, exported: p.context.exported, unset: p.context.unset } };
       return finishFocus(next, p.step);
@@ -154,6 +156,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
         name: p.name,
         at: event.at,
         chainHead: event.type === 'signoff.recorded' ? event.payload.chainHead : '',
+        chainEvents: event.type === 'signoff.recorded' ? (event.payload.chainEvents ?? null) : null,
         statement: event.type === 'signoff.recorded' ? event.payload.statement : '',
         refused,
         signature: event.type === 'signoff.recorded' ? event.payload.signature : null,
@@ -218,8 +221,4 @@ export function withLifecycle(state: RunState): RunState {
   const dueOpen = open.filter((s) => state.due.some((d) => d.step === s.id));
   const lifecycle = open.length > 0 && open.length === dueOpen.length ? 'monitoring' : 'in_progress';
   return lifecycle === state.lifecycle ? state : { ...state, lifecycle };
-}
-
-export function isOpen(status: string): boolean {
-  return status === 'pending' || status === 'running' || status === 'interrupted';
 }

@@ -33,6 +33,8 @@ export interface CaptureRecord {
   at: string;
   resultSets: ResultSet[];
   digest: string;
+  /** The statements as run; absent in journals written before captures kept them. */
+  queries?: string[];
 }
 
 export interface ComparisonRecord {
@@ -61,6 +63,8 @@ export interface SignOffRecord {
   name: string;
   at: string;
   chainHead: string;
+  /** The signed head's event count; null for a refusal or a sign-off from before anchoring. */
+  chainEvents: number | null;
   statement: string;
   refused: boolean;
   signature: { keyFingerprint: string; publicKey: string; signature: string } | null;

@@ -1,7 +1,8 @@
 // SQL results as aligned text tables, psql-style, for the screen, the plain runner and
-// the journal's output. Wide tables are cut with a marker; the journal keeps full rows.
+// the journal's output. Wide tables are cut with a marker; a big result shows its first and
+// last rows with a line for the rows between, and always the full count.
 
-import type { Cell, ResultSet } from './results';
+import { boundRows, type Cell, type ResultSet } from './results';
 
 export function cellText(cell: Cell): string {
   if (cell === null) return '∅';
@@ -17,12 +18,21 @@ export interface TableOptions {
   width?: number;
   /** Rows shown before a "… N more rows" line. */
   maxRows?: number;
+  /** Rows not given, and where: a line says so there ("… 998,000 rows not shown …"). */
+  gap?: { at: number; count: number };
 }
+
+const gapLine = (n: number) => `… ${n} ${n === 1 ? 'row' : 'rows'} not shown …`;
 
 export function formatTable(columns: string[], rows: string[][], options: TableOptions = {}): string[] {
   const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
   const shown = rows.slice(0, maxRows);
-  const widths = columns.map((c, i) => Math.max(c.length, ...shown.map((r) => (r[i] ?? '').length)));
+  const gap = options.gap !== undefined && options.gap.count > 0 ? options.gap : undefined;
+  // The gap's line stands where the rows are missing, unless the rows after it are cut anyway.
+  const gapShown = gap !== undefined && (gap.at < shown.length || (gap.at === shown.length && shown.length === rows.length));
+  // A loop, not Math.max(...rows): a spread of many rows overflows the call stack.
+  const widths = columns.map((c) => c.length);
+  for (const r of shown) for (const [i, w] of widths.entries()) widths[i] = Math.max(w, (r[i] ?? '').length);
   const budget = options.width ?? Number.POSITIVE_INFINITY;
   const total = () => widths.reduce((a, b) => a + b, 0) + 3 * Math.max(0, widths.length - 1);
   while (total() > budget) {
@@ -37,18 +47,31 @@ export function formatTable(columns: string[], rows: string[][], options: TableO
       .join(' | ')
       .trimEnd();
   const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('-+-')];
-  for (const r of shown) out.push(line(r));
-  if (rows.length > shown.length) out.push(`… ${rows.length - shown.length} more rows`);
+  for (const [i, r] of shown.entries()) {
+    if (gapShown && i === gap.at) out.push(gapLine(gap.count));
+    out.push(line(r));
+  }
+  if (gapShown && gap.at === shown.length) out.push(gapLine(gap.count));
+  const more = rows.length - shown.length + (gap !== undefined && !gapShown ? gap.count : 0);
+  if (more > 0) out.push(`… ${more} more rows`);
   return out;
 }
 
-export function formatResultSet(rs: ResultSet, options: TableOptions = {}): string[] {
+export interface ResultTableOptions extends Omit<TableOptions, 'gap'> {
+  /** Only the first `head` and the last `tail` of the rows kept. */
+  ends?: { head: number; tail: number };
+}
+
+export function formatResultSet(rs: ResultSet, options: ResultTableOptions = {}): string[] {
   if (rs.columns.length === 0) return [`${rs.command} ${rs.rowCount}`];
+  const { ends, ...table } = options;
+  const shown = ends ? boundRows(rs, ends.head, ends.tail) : rs;
   const lines = formatTable(
     rs.columns.map((c) => c.name),
-    rs.rows.map((r) => r.map(cellText)),
-    options,
+    shown.rows.map((r) => r.map(cellText)),
+    { ...table, ...(shown.omitted ? { gap: shown.omitted } : {}) },
   );
+  // The count of rows the statement returned (or touched): never only the ones shown.
   lines.push(`(${rs.rowCount} ${rs.rowCount === 1 ? 'row' : 'rows'})`);
   return lines;
 }

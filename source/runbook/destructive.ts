@@ -1,14 +1,36 @@
 // Which steps need a typed confirmation: a table of named rules, so the reason can be shown
-// ("needs typed confirmation: TRUNCATE, redis FLUSHALL"). Comments never count; SQL handed
-// to psql/sqlite3 in a shell step is judged as SQL.
+// ("needs typed confirmation: TRUNCATE, redis FLUSHALL"), and the lines that tripped each
+// rule, so a screen that cuts a long command never hides them. Comments never count; SQL
+// handed to psql/sqlite3 in a shell step is judged as SQL.
 
-import { sqlCodeOnly } from './sql-split';
+import { sqlCodeOnly, sqlStatementRanges } from './sql-split';
 import { simpleCommands, stripShellComments } from './shell-text';
 import { innerCommands, parseWords, type ParsedCommand } from './command-meaning';
 
 interface Rule {
   reason: string;
   matches: (text: string) => boolean;
+}
+
+/** A SQL rule is a pattern searched in the SQL's code, so where it matched is known. */
+interface SqlRule {
+  reason: string;
+  re: RegExp;
+}
+
+/** Lines of the text, counted from 0. */
+export interface LineRange {
+  first: number;
+  last: number;
+}
+
+/**
+ * Where a rule matched: the lines of the match itself (`UPDATE t SET`), and of the whole
+ * statement (SQL, up to its `;`) or simple command (shell) it stands in.
+ */
+export interface DestructiveSpan extends LineRange {
+  reason: string;
+  statement: LineRange;
 }
 
 const pattern = (re: RegExp) => (text: string) => re.test(text);
@@ -20,19 +42,17 @@ function subcommand(program: string, verb: string, rest = ''): (text: string) =>
 
 const COMPOSE = '(?:docker-compose|docker\\s+compose)';
 
-/** Applied to SQL with comments and string contents blanked. */
-const SQL_RULES: Rule[] = [
+/** Searched in SQL with comments and string contents blanked. */
+const SQL_RULES: SqlRule[] = [
   {
     reason: 'DROP',
-    matches: pattern(
-      /\bDROP\s+(?:TABLE|SCHEMA|DATABASE|INDEX|VIEW|MATERIALIZED\s+VIEW|TYPE|FUNCTION|PROCEDURE|TRIGGER|SEQUENCE|EXTENSION|ROLE|USER|OWNED|POLICY|RULE|DOMAIN|AGGREGATE|SERVER|TABLESPACE|PUBLICATION|SUBSCRIPTION|COLLATION|OPERATOR|FOREIGN|STATISTICS)\b/i,
-    ),
+    re: /\bDROP\s+(?:TABLE|SCHEMA|DATABASE|INDEX|VIEW|MATERIALIZED\s+VIEW|TYPE|FUNCTION|PROCEDURE|TRIGGER|SEQUENCE|EXTENSION|ROLE|USER|OWNED|POLICY|RULE|DOMAIN|AGGREGATE|SERVER|TABLESPACE|PUBLICATION|SUBSCRIPTION|COLLATION|OPERATOR|FOREIGN|STATISTICS)\b/i,
   },
-  { reason: 'TRUNCATE', matches: pattern(/\bTRUNCATE\b/i) },
-  { reason: 'DELETE', matches: pattern(/\bDELETE\s+FROM\b/i) },
+  { reason: 'TRUNCATE', re: /\bTRUNCATE\b/i },
+  { reason: 'DELETE', re: /\bDELETE\s+FROM\b/i },
   // `ON UPDATE CASCADE`, `BEFORE UPDATE ON`, `FOR UPDATE` have no SET: not an update.
-  { reason: 'UPDATE', matches: pattern(/\bUPDATE\s+(?:ONLY\s+)?[\w."]+(?:\s+(?:AS\s+)?\w+)?\s+SET\b/i) },
-  { reason: 'ALTER TABLE … DROP', matches: pattern(/\bALTER\s+TABLE\b[^;]*?\bDROP\b/i) },
+  { reason: 'UPDATE', re: /\bUPDATE\s+(?:ONLY\s+)?[\w."]+(?:\s+(?:AS\s+)?\w+)?\s+SET\b/i },
+  { reason: 'ALTER TABLE … DROP', re: /\bALTER\s+TABLE\b[^;]*?\bDROP\b/i },
 ];
 
 /** Applied to one simple command at a time, its words joined by spaces. */
@@ -70,44 +90,118 @@ export function isDestructive(kind: 'shell' | 'sql', text: string): boolean {
 
 /** The named rules a step trips, in table order, each once. */
 export function destructiveReasons(kind: 'shell' | 'sql', text: string): string[] {
-  const found = new Set<string>();
-  if (kind === 'sql') {
-    for (const reason of sqlReasons(text)) found.add(reason);
-  } else {
-    for (const reason of shellReasons(text)) found.add(reason);
-  }
+  const found = new Set(destructiveSpans(kind, text).map((s) => s.reason));
   const order = [...SQL_RULES, ...SHELL_RULES, { reason: 'sqlite3 .restore' }].map((r) => r.reason);
   // The named rules in table order, then what the commands' meaning added, as found.
   return [...order.filter((reason) => found.has(reason)), ...[...found].filter((reason) => !order.includes(reason))];
 }
 
-function sqlReasons(sql: string): string[] {
-  const code = sqlCodeOnly(sql);
-  return SQL_RULES.filter((rule) => rule.matches(code)).map((rule) => rule.reason);
+/**
+ * Every place a rule matched, in the order of the text: the reasons of
+ * `destructiveReasons` come from here, so each has at least one span.
+ */
+export function destructiveSpans(kind: 'shell' | 'sql', text: string): DestructiveSpan[] {
+  const lines = new LineIndex(text);
+  const spans = kind === 'sql' ? sqlSpans(text, lines) : shellSpans(text, lines);
+  // Two heredocs into psql each see the whole text: one span per place and reason.
+  const seen = new Set<string>();
+  return spans
+    .filter((s) => {
+      const key = `${s.reason}:${s.first}:${s.last}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    })
+    .sort((a, b) => a.first - b.first || a.last - b.last);
 }
 
-function shellReasons(text: string): string[] {
+/** Offsets to line numbers (from 0). */
+class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.starts.push(i + 1);
+  }
+  /** The line of the character at `offset`. */
+  at(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  /** The lines of the characters from `start` up to (not including) `end`. */
+  range(start: number, end: number): LineRange {
+    return { first: this.at(start), last: this.at(Math.max(start, end - 1)) };
+  }
+}
+
+/** `offset`: where the SQL stands in the text `lines` counts (a heredoc's body in a shell step). */
+function sqlSpans(sql: string, lines: LineIndex, offset = 0): DestructiveSpan[] {
+  const code = sqlCodeOnly(sql);
+  const statements = sqlStatementRanges(sql);
+  const spans: DestructiveSpan[] = [];
+  for (const rule of SQL_RULES) {
+    for (const m of code.matchAll(new RegExp(rule.re.source, `${rule.re.flags}g`))) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const statement = statements.find((s) => s.start <= start && start < s.end) ?? { start, end };
+      spans.push({ reason: rule.reason, ...lines.range(offset + start, offset + end), statement: lines.range(offset + statement.start, offset + Math.max(statement.end, end)) });
+    }
+  }
+  return spans;
+}
+
+/** `psql <<EOF` (or `<<-'EOF'`, `<< EOF`): where the body stands, from after the command's line to the delimiter line. */
+function heredocBody(text: string, args: string[], commandEnd: number): { start: number; end: number } | null {
+  const at = args.findIndex((a) => a.startsWith('<<'));
+  const arg = args[at] ?? '';
+  const tag = (/^<<-?$/.test(arg) ? args[at + 1] : arg.replace(/^<<-?/, ''))?.trim();
+  if (!tag) return null;
+  const start = text.indexOf('\n', commandEnd) < 0 ? text.length : text.indexOf('\n', commandEnd) + 1;
+  let end = start;
+  while (end < text.length) {
+    const next = text.indexOf('\n', end);
+    const lineEnd = next < 0 ? text.length : next;
+    if (text.slice(end, lineEnd).trim() === tag) break;
+    end = lineEnd + 1;
+  }
+  return { start, end: Math.min(end, text.length) };
+}
+
+function shellSpans(text: string, lines: LineIndex): DestructiveSpan[] {
   const stripped = stripShellComments(text);
-  const reasons: string[] = [];
-  for (const { words } of simpleCommands(stripped)) {
+  const spans: DestructiveSpan[] = [];
+  // A shell rule names a whole simple command (with its `\` continuations).
+  const whole = (reason: string, start: number, end: number) => {
+    const range = lines.range(start, end);
+    spans.push({ reason, ...range, statement: range });
+  };
+  for (const { words, start, end } of simpleCommands(stripped)) {
     const joined = words.join(' ');
     const named = SHELL_RULES.filter((rule) => rule.matches(joined)).map((rule) => rule.reason);
-    reasons.push(...named);
+    for (const reason of named) whole(reason, start, end);
     // Past the named rules, the command's meaning: its verb and flags, and what it hands on.
     if (named.length === 0) {
       const parsed = parseWords(words);
-      if (parsed) for (const c of [parsed, ...innerCommands(parsed)]) reasons.push(...meaningReasons(c));
+      if (parsed) for (const c of [parsed, ...innerCommands(parsed)]) for (const reason of meaningReasons(c)) whole(reason, start, end);
     }
     const client = words.findIndex((w) => DB_CLIENTS.has(basename(w)));
     if (client < 0) continue;
     const args = words.slice(client + 1);
     // Each argument on its own: `--dbname=x` must not read as a SQL comment over the rest.
-    for (const arg of args) reasons.push(...sqlReasons(arg));
-    if (basename(words[client] ?? '') === 'sqlite3' && args.some((a) => /^\.restore\b/.test(a.trim()))) reasons.push('sqlite3 .restore');
+    for (const arg of args) for (const reason of sqlReasons(arg)) whole(reason, start, end);
+    if (basename(words[client] ?? '') === 'sqlite3' && args.some((a) => /^\.restore\b/.test(a.trim()))) whole('sqlite3 .restore', start, end);
     // `psql <<EOF … EOF`: the SQL is the heredoc body, which the lexer saw as commands.
-    if (args.some((a) => a.startsWith('<<'))) reasons.push(...sqlReasons(stripped));
+    const body = heredocBody(stripped, args, end);
+    if (body) spans.push(...sqlSpans(stripped.slice(body.start, body.end), lines, body.start));
   }
-  return reasons;
+  return spans;
+}
+
+function sqlReasons(sql: string): string[] {
+  const code = sqlCodeOnly(sql);
+  return SQL_RULES.filter((rule) => rule.re.test(code)).map((rule) => rule.reason);
 }
 
 function basename(word: string): string {

@@ -4,7 +4,8 @@
 // (`target:`, `shel:`) is an error with its line, so a typo never silently changes a run;
 // so is any unknown key under a `runbook:` mapping, where every key is runbook's.
 
-import { LineCounter, parseDocument, isMap, isScalar, isPair, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, isPair, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { REDACTED } from './secret-shapes';
 import { DialectError, type FrontMatter, type InputSpec, type Target } from './model';
 import { nearestKey } from './near-miss';
 
@@ -95,7 +96,13 @@ function asMap(value: unknown, line: number, what: string): YAMLMap {
   return value;
 }
 
+/** `password: [REDACTED]` as a journal wrote it: YAML reads a one-item list, it means the text. */
+function isRedactedValue(value: unknown): boolean {
+  return isSeq(value) && value.items.length === 1 && isScalar(value.items[0]) && `[${String(value.items[0].value)}]` === REDACTED;
+}
+
 function stringValue(value: unknown, line: number, what: string): string {
+  if (isRedactedValue(value)) return REDACTED;
   if (!isScalar(value) || value.value === null || typeof value.value === 'object') {
     throw new DialectError(line, `front matter "${what}" must be a single value`);
   }

@@ -57,20 +57,30 @@ const FRONT_FENCE = /^---[ \t]*$/;
 const TOML_FENCE = /^\+\+\+[ \t]*$/;
 
 /**
- * Front matter: YAML between `---` lines, or Hugo's TOML between `+++` lines (its top-level
- * `key = value` lines read as the same YAML keys; its tables are the site's). The closing
- * line's index; null when there is none.
+ * The one front-matter reader: YAML between `---` lines, or Hugo's TOML between `+++` lines
+ * (the closing line matches the opening one). The closing line's index, or null when there
+ * is none.
  */
-function frontMatter(text: string[]): { node: Yaml; closing: number } | null {
-  const toml = TOML_FENCE.test(text[0] ?? '');
-  if (!toml && !FRONT_FENCE.test(text[0] ?? '')) return null;
-  for (let i = 1; i < text.length; i++) {
-    if (!(toml ? TOML_FENCE : FRONT_FENCE).test(text[i] ?? '')) continue;
-    const body = text.slice(1, i);
-    const value = toml ? tomlAsYaml(body) : body.join('\n');
-    return { node: { type: 'yaml', value, position: at(1, i + 1) }, closing: i };
-  }
+export function frontMatterEnd(text: string[]): number | null {
+  const first = text[0] ?? '';
+  const fence = TOML_FENCE.test(first) ? TOML_FENCE : FRONT_FENCE.test(first) ? FRONT_FENCE : null;
+  if (!fence) return null;
+  for (let i = 1; i < text.length; i++) if (fence.test(text[i] ?? '')) return i;
   return null;
+}
+
+/** The front matter's lines blank, so every line number after it is the file's own. */
+export function blankFrontMatter(text: string[], closing: number): string {
+  return text.map((line, i) => (i <= closing ? '' : line)).join('\n');
+}
+
+/** TOML's top-level `key = value` lines read as the same YAML keys; its tables are the site's. */
+function frontMatter(text: string[]): { node: Yaml; closing: number } | null {
+  const closing = frontMatterEnd(text);
+  if (closing === null) return null;
+  const body = text.slice(1, closing);
+  const value = TOML_FENCE.test(text[0] ?? '') ? tomlAsYaml(body) : body.join('\n');
+  return { node: { type: 'yaml', value, position: at(1, closing + 1) }, closing };
 }
 
 /** TOML's top-level `key = "value"` lines as YAML (a line per line); a `[table]` as a key of its own. */
@@ -96,8 +106,7 @@ function tomlAsYaml(lines: string[]): string {
 export function markdownTree(source: string): Root {
   const text = source.split('\n');
   const yaml = frontMatter(text);
-  // The front matter's lines stay, blank, so every line number after it is the file's own.
-  const body = yaml ? text.map((line, i) => (i <= yaml.closing ? '' : line)).join('\n') : source;
+  const body = yaml ? blankFrontMatter(text, yaml.closing) : source;
   const root: Root = { type: 'root', children: yaml ? [yaml.node] : [], position: at(1, Math.max(1, text.length)) };
   build(tokens(body), root);
   return root;

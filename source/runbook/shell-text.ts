@@ -66,6 +66,9 @@ export function endsInsideQuotes(text: string): boolean {
 /** One simple command: its words with quotes removed (a quoted argument stays one word). */
 export interface SimpleCommand {
   words: string[];
+  /** Where it stands in the text: from its first character to the separator that ends it. */
+  start: number;
+  end: number;
 }
 
 /**
@@ -80,18 +83,21 @@ export function simpleCommands(text: string): SimpleCommand[] {
   let inWord = false;
   let quote: '' | "'" | '"' = '';
   let depth = 0; // inside $( … ) or ` … `
+  let start = -1;
   const endWord = () => {
     if (inWord) words.push(word);
     word = '';
     inWord = false;
   };
-  const endCommand = () => {
+  const endCommand = (end: number) => {
     endWord();
-    if (words.length > 0) commands.push({ words });
+    if (words.length > 0) commands.push({ words, start: Math.max(0, start), end });
     words = [];
+    start = -1;
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i] ?? '';
+    if (start < 0 && quote === '' && depth === 0 && !/[\s;|&]/.test(c)) start = i;
     if (quote === "'") {
       if (c === "'") quote = '';
       else word += c;
@@ -123,7 +129,7 @@ export function simpleCommands(text: string): SimpleCommand[] {
       word += c; // 2>&1, &>file: a redirection, not a separator
       inWord = true;
     } else if (c === '\n' || c === ';' || c === '|' || c === '&') {
-      endCommand();
+      endCommand(i);
     } else if (/\s/.test(c)) {
       endWord();
     } else {
@@ -131,6 +137,6 @@ export function simpleCommands(text: string): SimpleCommand[] {
       inWord = true;
     }
   }
-  endCommand();
+  endCommand(text.length);
   return commands;
 }

@@ -1,4 +1,9 @@
 // Stable names from headings and labels: step ids, input names.
+// Made from the text with its credentials redacted: an id is written to the journal, the
+// report and `show --json` as it is, so `PGPASSWORD=x psql` must not become
+// `pgpassword-x-psql`. Text without a credential gives the same slug as it always did.
+
+import { redactSecretShapes } from './redact-shapes';
 
 const MAX_SLUG = 60;
 
@@ -9,7 +14,7 @@ const MAX_SLUG = 60;
  * letters (`Café` → `cafe`).
  */
 export function slugify(text: string): string {
-  const words = text
+  const words = redactSecretShapes(text)
     .split(/\s+/)
     .filter((w) => /[A-Za-z0-9]/.test(w) || !/[^\p{L}\p{M}\p{N}]/u.test(w))
     .join(' ')

@@ -19,6 +19,9 @@ interface RawStatement {
   after: LineComment[];
   /** Ended by `;` (a final statement may go without). */
   terminated: boolean;
+  /** Where its code stands in the SQL: first character to just after the last. */
+  start: number;
+  end: number;
 }
 
 /** What a lexer pass saw: statements plus, per character, whether it is code (not comment). */
@@ -42,6 +45,11 @@ export function splitSql(sql: string, firstLine: number): SqlStatement[] {
  */
 export function sqlCodeOnly(sql: string): string {
   return scanSql(sql, 1).codeOnly;
+}
+
+/** Where each statement's code stands in the SQL (offsets), as PostgreSQL splits it. */
+export function sqlStatementRanges(sql: string): { start: number; end: number }[] {
+  return scanSql(sql, 1).statements.map((s) => ({ start: s.start, end: s.end }));
 }
 
 const SQL_START =
@@ -109,7 +117,7 @@ function scanSql(sql: string, firstLine: number): Scan {
     if (!s) return;
     // Comments after the last code (a final statement without `;`) count as "after" it.
     const trailing = s.comments.filter((c) => c.offset >= s.codeEnd);
-    cur.statements.push({ text: sql.slice(s.start, s.codeEnd).trim(), line: s.line, after: trailing, terminated });
+    cur.statements.push({ text: sql.slice(s.start, s.codeEnd).trim(), line: s.line, after: trailing, terminated, start: s.start, end: s.codeEnd });
     cur.current = null;
   };
 

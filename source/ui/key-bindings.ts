@@ -4,6 +4,7 @@
 import type { Key } from 'ink';
 import type { StepKind } from '../runbook/model';
 import type { StepStatus } from '../run/state';
+import { awaitsOperator } from '../run/step-status';
 
 export type Action =
   | 'primary'
@@ -16,6 +17,11 @@ export type Action =
   | 'decision'
   | 'baselines'
   | 'pager'
+  | 'expand'
+  | 'scroll-up'
+  | 'scroll-down'
+  | 'page-up'
+  | 'page-down'
   | 'prev-step'
   | 'next-step'
   | 'prev-phase'
@@ -47,6 +53,11 @@ export interface KeyContext {
   reviewing: boolean;
   hasDecisionTree: boolean;
   hasBaselines: boolean;
+  /**
+   * The step panel: the whole step fits, something of it is cut (lines of a long command,
+   * text at the edge), or it is expanded (x) and scrolls.
+   */
+  panel: 'whole' | 'cut' | 'expanded';
 }
 
 export interface KeyBinding {
@@ -66,10 +77,9 @@ export interface KeyBinding {
   footer: number | null;
 }
 
-const open = (status: StepStatus) => status === 'pending' || status === 'interrupted';
 const runnable = (kind: StepKind) => kind === 'shell' || kind === 'sql';
 const idle = (c: KeyContext) => !c.running && !c.readOnly;
-const openStep = (c: KeyContext) => c.step !== null && open(c.step.status);
+const openStep = (c: KeyContext) => c.step !== null && awaitsOperator(c.step.status);
 
 function primaryLabel(c: KeyContext): string {
   // After a step ran (failed or not): on to the run's next step.
@@ -98,14 +108,14 @@ function primaryLabel(c: KeyContext): string {
 }
 
 const judgeable = (c: KeyContext) =>
-  idle(c) && c.step !== null && ((c.step.kind === 'manual' && open(c.step.status)) || c.step.awaitsJudgment || c.step.status === 'interrupted');
+  idle(c) && c.step !== null && ((c.step.kind === 'manual' && awaitsOperator(c.step.status)) || c.step.awaitsJudgment || c.step.status === 'interrupted');
 
 export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
     action: 'primary',
     keys: 'enter',
     label: primaryLabel,
-    help: 'run, confirm, answer, sign or choose; after a step ran: the next one',
+    help: 'run, confirm, answer, sign or choose; after a run: the next step',
     when: (c) => !c.readOnly && (c.afterFailure || (c.running ? c.follow : c.reviewing || openStep(c))),
     match: (_input, key) => key.return,
     footer: 0,
@@ -142,7 +152,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: 'f',
     label: (c) => (c.step?.kind === 'signoff' ? 'refuse' : 'fail'),
     help: 'fail a check, prose expectation or interrupted step; refuse to sign',
-    when: (c) => judgeable(c) || (idle(c) && c.step?.kind === 'signoff' && open(c.step.status)),
+    when: (c) => judgeable(c) || (idle(c) && c.step?.kind === 'signoff' && awaitsOperator(c.step.status)),
     match: (input) => input === 'f',
     footer: 4,
   },
@@ -151,7 +161,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: 'e',
     label: () => 'edit',
     help: 'edit the command before it runs (the journal keeps both)',
-    when: (c) => idle(c) && !c.afterFailure && c.step !== null && runnable(c.step.kind) && open(c.step.status),
+    when: (c) => idle(c) && !c.afterFailure && c.step !== null && runnable(c.step.kind) && awaitsOperator(c.step.status),
     match: (input) => input === 'e',
     footer: 5,
   },
@@ -161,7 +171,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     label: (c) => (c.step?.kind === 'manual' ? 'run cmd' : 're-run'),
     help: "re-run a finished step; run a manual check's offered command",
     when: (c) =>
-      idle(c) && c.step !== null && ((runnable(c.step.kind) && !open(c.step.status)) || (c.step.kind === 'manual' && c.step.offersCommand && open(c.step.status))),
+      idle(c) && c.step !== null && ((runnable(c.step.kind) && !awaitsOperator(c.step.status)) || (c.step.kind === 'manual' && c.step.offersCommand && awaitsOperator(c.step.status))),
     match: (input) => input === 'r',
     footer: 6,
   },
@@ -200,6 +210,52 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     when: (c) => c.step !== null && c.step.hasOutput,
     match: (input) => input === 'o',
     footer: 10,
+  },
+  {
+    action: 'expand',
+    keys: 'x',
+    label: (c) => (c.panel === 'expanded' ? 'collapse' : 'whole step'),
+    help: 'the whole step: every line of its command, scrolled; x again: back',
+    when: (c) => !c.running && c.step !== null && c.panel !== 'whole',
+    match: (input) => input === 'x',
+    footer: 2,
+  },
+  // Expanded, the moving keys scroll the panel (as in a list or a pager); x gives them back.
+  {
+    action: 'scroll-up',
+    keys: '↑ k',
+    label: () => 'scroll',
+    help: 'x: scroll',
+    when: (c) => c.panel === 'expanded',
+    match: (input, key) => key.upArrow || input === 'k',
+    footer: null,
+  },
+  {
+    action: 'scroll-down',
+    keys: '↓ j',
+    label: () => 'scroll',
+    help: 'x: scroll down',
+    when: (c) => c.panel === 'expanded',
+    match: (input, key) => key.downArrow || input === 'j',
+    footer: null,
+  },
+  {
+    action: 'page-up',
+    keys: 'pgup',
+    label: () => 'page',
+    help: 'x: scroll the whole step a page up',
+    when: (c) => c.panel === 'expanded',
+    match: (_input, key) => key.pageUp,
+    footer: null,
+  },
+  {
+    action: 'page-down',
+    keys: 'pgdn',
+    label: () => 'page',
+    help: 'down',
+    when: (c) => c.panel === 'expanded',
+    match: (_input, key) => key.pageDown,
+    footer: null,
   },
   {
     action: 'prev-step',

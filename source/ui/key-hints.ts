@@ -38,16 +38,23 @@ export function footerText(items: FooterItem[], width: number): string {
 }
 
 /** Moving keys share a help line ("↑ k / ↓ j"), so the help fits an 80×24 pane. */
-const PAIRS: Partial<Record<Action, Action>> = { 'prev-step': 'next-step', 'prev-phase': 'next-phase' };
+const PAIRS: Partial<Record<Action, Action>> = { 'prev-step': 'next-step', 'prev-phase': 'next-phase', 'scroll-up': 'scroll-down', 'page-up': 'page-down' };
 
-/** Lines for the help overlay: every binding, its keys and what it does. */
+/**
+ * Lines for the help overlay: every binding, its keys and what it does. Keys that mean
+ * one thing or another by context share a line ("move to the next step; x: scroll").
+ */
 export function helpLines(): { keys: string; help: string }[] {
-  const lines: { keys: string; help: string }[] = [];
+  const lines: { keys: string; help: string; short: string }[] = [];
   for (const b of KEY_BINDINGS) {
     if (Object.values(PAIRS).includes(b.action)) continue;
     const pair = PAIRS[b.action];
     const other = pair ? KEY_BINDINGS.find((x) => x.action === pair) : undefined;
-    lines.push(other ? { keys: `${b.keys} / ${other.keys}`, help: `${b.help} / ${other.help.replace(/^move to /, '')}` } : { keys: b.keys, help: b.help });
+    const line = other ? { keys: `${b.keys} / ${other.keys}`, help: `${b.help} / ${other.help.replace(/^move to /, '')}` } : { keys: b.keys, help: b.help };
+    // The narrower meaning stands first in the table (so it wins there); the help reads the usual one first.
+    const same = lines.find((l) => l.keys === line.keys);
+    if (same) same.help = `${line.help}; ${same.short}`;
+    else lines.push({ ...line, short: b.help });
   }
-  return lines;
+  return lines.map(({ keys, help }) => ({ keys, help }));
 }

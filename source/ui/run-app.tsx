@@ -7,16 +7,17 @@
 
 import { render } from 'ink';
 import type { ReactElement } from 'react';
-import type { RunController } from '../controller/controller';
+import { cannotRecord, type RunHandle } from '../controller';
+import { HANGUP } from '../run/ending';
 import { makeTheme, ThemeContext, type Theme } from './theme';
 import { TranscriptLog } from './components/transcript';
 import { RunDriver, type Hangup } from './screens/run-driver';
-import { finishedFrom, type AsideExit, type AsideTask, type DriverExit, type QuitExit } from './screens/run-intents';
+import { finishedFrom } from './screens/run-intents';
+import type { AsideExit, AsideTask, DriverExit, QuitExit } from './screens/intent-deps';
 import { unrecordedExit } from './screens/unrecorded';
-import { cannotRecord } from '../controller/recording';
 import { initialScreen, screenReducer, type ScreenState } from './screens/screen-state';
-import { openInTmuxSplit, runPager, writeOutputFile } from './pager';
-import { benchRenderOptions } from '../bench-hooks';
+import type { Pager } from './pager-port';
+import type { ScreenProbe } from './screen-probe';
 
 export interface Terminal {
   stdin: NodeJS.ReadStream;
@@ -27,13 +28,17 @@ export interface Terminal {
 export interface RunAppOptions {
   env: Record<string, string | undefined>;
   hangup: Hangup;
+  /** `o`: the step's output in a pager or a tmux split (the command provides it). */
+  pager: Pager;
+  /** The bench's probe, when it measures (bench/README.md). */
+  probe?: ScreenProbe;
   terminal?: Terminal;
 }
 
 export const NOT_IN_TMUX = '! Not inside tmux or screen: if this connection drops, a step can stop midway.';
 
 /** Renders one screen until it asks to leave; the frame it leaves behind is empty. */
-export async function mount<T>(element: (leave: (value: T) => void) => ReactElement, theme: Theme, terminal: Terminal): Promise<T> {
+export async function mount<T>(element: (leave: (value: T) => void) => ReactElement, theme: Theme, terminal: Terminal, probe?: ScreenProbe): Promise<T> {
   let resolveLeave: (value: T) => void = () => undefined;
   const left = new Promise<T>((resolve) => (resolveLeave = resolve));
   // Raw before the first frame: Ink turns raw mode on only after the frame is drawn, and a
@@ -48,7 +53,7 @@ export async function mount<T>(element: (leave: (value: T) => void) => ReactElem
     // Ink's incremental mode misplaces a frame one line short of the terminal's height
     // (tried in tmux 3.3): the standard redraw, wrapped in synchronized output, is steady.
     incrementalRendering: false,
-    ...benchRenderOptions(), // bench/README.md: logs each frame when RUNBOOK_BENCH_LOG is set
+    ...(probe ? { onRender: () => probe.frame() } : {}), // bench/README.md: each frame as it is written
   });
   const value = await left;
   instance.unmount();
@@ -61,53 +66,48 @@ function defaultTerminal(): Terminal {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 }
 
-export async function runApp(ctl: RunController, options: RunAppOptions): Promise<number> {
+/** Runs the screen until the operator leaves: the exit code, and what to print after the screen. */
+export async function runApp(ctl: RunHandle, options: RunAppOptions): Promise<QuitExit> {
   const terminal = options.terminal ?? defaultTerminal();
   const theme = makeTheme(options.env);
   const transcript = new TranscriptLog();
   // A resumed run shows its interrupted steps and the runbook's changes before anything runs.
   const changes = ctl.state.changedSteps.length > 0 || Object.values(ctl.state.steps).some((s) => s.status === 'interrupted');
   let screen = initialScreen({ warning: options.env.TMUX || options.env.STY ? null : NOT_IN_TMUX, changes });
-  const splitPager = (step: string): boolean => {
-    if (!options.env.TMUX) return false;
-    const file = writeOutputFile(step, ctl.session.journal.outputLines(step).map((l) => l.text));
-    if (openInTmuxSplit(file, options.env)) return true;
-    file.remove();
-    return false;
-  };
+  const splitPager = (step: string): boolean => options.pager.split(step, () => ctl.outputLines(step).lines);
   for (;;) {
     const start = screen;
     const exit = await mount<DriverExit>(
-      (leave) => <RunDriver ctl={ctl} initial={start} transcript={transcript} hangup={options.hangup} splitPager={splitPager} onExit={leave} />,
+      (leave) => <RunDriver ctl={ctl} initial={start} transcript={transcript} hangup={options.hangup} splitPager={splitPager} probe={options.probe} onExit={leave} />,
       theme,
       terminal,
+      options.probe,
     );
     const next = exit.kind === 'quit' ? { leave: exit } : await aside(ctl, exit, terminal, options);
     if ('back' in next) {
       screen = next.back;
       continue;
     }
-    for (const line of next.leave.lines) terminal.stdout.write(`${line}\n`);
-    return next.leave.code;
+    return next.leave;
   }
 }
 
 /** Steps aside for a tty step or the pager: the screen to come back to, or how to leave. */
-async function aside(ctl: RunController, exit: AsideExit, terminal: Terminal, options: RunAppOptions): Promise<{ back: ScreenState } | { leave: QuitExit }> {
+async function aside(ctl: RunHandle, exit: AsideExit, terminal: Terminal, options: RunAppOptions): Promise<{ back: ScreenState } | { leave: QuitExit }> {
   try {
-    const back = await stepAside(ctl, exit.task, exit.screen, terminal, options.env);
+    const back = await stepAside(ctl, exit.task, exit.screen, terminal, options.pager);
     if (!options.hangup.happened()) return { back };
-    ctl.pause('hangup');
-    return { leave: { kind: 'quit', code: 0, lines: [] } };
+    const { exitCode, lines } = ctl.leave(HANGUP);
+    return { leave: { kind: 'quit', code: exitCode, lines } };
   } catch (error) {
     // The journal refused a write: stop as the screen does (unrecorded.ts), not crash.
     if (!cannotRecord(error)) throw error;
-    return { leave: unrecordedExit(ctl.session.journal.path, error) };
+    return { leave: unrecordedExit(ctl.journalPath, error) };
   }
 }
 
 /** Gives the terminal to a tty step or the pager, and says what the screen shows after. */
-async function stepAside(ctl: RunController, task: AsideTask, screen: ScreenState, terminal: Terminal, env: Record<string, string | undefined>): Promise<ScreenState> {
+async function stepAside(ctl: RunHandle, task: AsideTask, screen: ScreenState, terminal: Terminal, pager: Pager): Promise<ScreenState> {
   switch (task.kind) {
     case 'tty': {
       const step = ctl.step(task.step);
@@ -123,8 +123,7 @@ async function stepAside(ctl: RunController, task: AsideTask, screen: ScreenStat
       return screenReducer(screen, { type: 'finished', result: finishedFrom(step, result, ctl.state.rehearse) });
     }
     case 'pager': {
-      const file = writeOutputFile(task.step, ctl.session.journal.outputLines(task.step).map((l) => l.text));
-      const problem = await runPager(file, env);
+      const problem = await pager.page(task.step, ctl.outputLines(task.step).lines);
       return problem ? screenReducer(screen, { type: 'message', message: { text: problem, tone: 'bad' } }) : screen;
     }
     default: {

@@ -1,27 +1,7 @@
-// Text for a fixed-size screen: output made safe to draw, times and durations as the
-// operator reads them, and lines cut to a width.
+// Text for a fixed-size screen: times and durations as the operator reads them, and lines
+// cut to a width. Output is made safe to draw by run/terminal-text.ts.
 
 import type { RunTarget } from '../run/events';
-
-// CSI and OSC sequences, then every other control character but tab.
-// eslint-disable-next-line no-control-regex
-const ESCAPES = /\u001B\[[0-?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B[@-Z\\-_]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
-
-/**
- * One output line as it can be drawn: colour codes and control characters removed, a
- * carriage return keeps what was drawn last (progress bars), tabs become spaces.
- */
-export function cleanLine(line: string): string {
-  const afterReturn = line.replace(/\r+$/, '');
-  const lastReturn = afterReturn.lastIndexOf('\r');
-  const visible = (lastReturn >= 0 ? afterReturn.slice(lastReturn + 1) : afterReturn).replace(ESCAPES, '').replace(CONTROLS, '');
-  if (!visible.includes('\t')) return visible;
-  let out = '';
-  for (const ch of visible) out += ch === '\t' ? ' '.repeat(8 - (out.length % 8)) : ch;
-  return out;
-}
 
 /** Cuts to `width` characters with a marker; the screen never wraps a line. */
 export function fit(text: string, width: number): string {

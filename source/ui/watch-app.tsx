@@ -1,56 +1,47 @@
 // The Ink front end of `runbook watch`: the run screen, read-only, following the journal.
 
-import type { Runbook } from '../runbook/model';
-import type { RunState } from '../run/state';
+import type { WatchedRun } from '../controller';
 import { makeTheme } from './theme';
 import { TranscriptLog } from './components/transcript';
 import { RunWatcher, type WatchExit } from './screens/run-watcher';
 import { initialScreen, screenReducer, type ScreenState } from './screens/screen-state';
 import { mount, type Terminal } from './run-app';
-import { openInTmuxSplit, runPager, writeOutputFile } from './pager';
-import { watchedRun, type WatchFeed } from './watched-run';
+import type { Pager } from './pager-port';
+import type { ScreenProbe } from './screen-probe';
+import type { Paragraph } from '../wrap';
 
 export interface WatchAppOptions {
-  feed: WatchFeed;
-  runbook: Runbook;
-  /** The run as replayed when watching began. */
-  state: RunState;
+  run: WatchedRun;
   env: Record<string, string | undefined>;
+  /** `o`: the step's output in a pager or a tmux split (the command provides it). */
+  pager: Pager;
+  /** The bench's probe, when it measures (bench/README.md). */
+  probe?: ScreenProbe;
   terminal?: Terminal;
 }
 
-export async function watchApp(options: WatchAppOptions): Promise<number> {
+/** Follows the run until the watcher leaves: the exit code, and what to print after the screen. */
+export async function watchApp(options: WatchAppOptions): Promise<{ code: number; lines: Paragraph[] }> {
   const terminal = options.terminal ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-  const { feed, env } = options;
-  const theme = makeTheme(env);
+  const { run, pager, probe } = options;
+  const theme = makeTheme(options.env);
   const transcript = new TranscriptLog();
-  const source = watchedRun(feed, options.state);
-  const pagerFile = (step: string) => writeOutputFile(step, feed.outputLines(step));
-  const splitPager = (step: string): boolean => {
-    if (!env.TMUX) return false;
-    const file = pagerFile(step);
-    if (openInTmuxSplit(file, env)) return true;
-    file.remove();
-    return false;
-  };
+  const splitPager = (step: string): boolean => pager.split(step, () => run.outputLines(step).lines);
   // No tmux warning: a dropped connection stops nothing here.
   let screen: ScreenState = initialScreen({ warning: null, changes: false });
-  try {
-    for (;;) {
-      const start = screen;
-      const exit = await mount<WatchExit>(
-        (leave) => <RunWatcher feed={feed} runbook={options.runbook} source={source} initial={start} transcript={transcript} splitPager={splitPager} onExit={leave} />,
-        theme,
-        terminal,
-      );
-      if (exit.kind === 'quit') {
-        terminal.stdout.write(`Stopped watching. The run goes on; see it with: runbook show ${feed.path}\n`);
-        return 0;
-      }
-      const problem = await runPager(pagerFile(exit.step), env);
-      screen = problem ? screenReducer(exit.screen, { type: 'message', message: { text: problem, tone: 'bad' } }) : exit.screen;
+  for (;;) {
+    const start = screen;
+    const exit = await mount<WatchExit>(
+      (leave) => <RunWatcher run={run} initial={start} transcript={transcript} splitPager={splitPager} probe={probe} onExit={leave} />,
+      theme,
+      terminal,
+      probe,
+    );
+    if (exit.kind === 'quit') {
+      const { exitCode, lines } = run.leave();
+      return { code: exitCode, lines };
     }
-  } finally {
-    source.stop();
+    const problem = await pager.page(exit.step, run.outputLines(exit.step).lines);
+    screen = problem ? screenReducer(exit.screen, { type: 'message', message: { text: problem, tone: 'bad' } }) : exit.screen;
   }
 }

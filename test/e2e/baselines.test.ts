@@ -3,33 +3,16 @@
 
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, runCli, tempDir, TEST_DATABASE_URL } from '../helpers/cli';
+import { cliEnv, runCli, tempDir } from '../helpers/cli';
+import { testDatabases } from '../helpers/pg';
 
 const FIXTURE = new URL('../fixtures/baselines/baselines.md', import.meta.url).pathname;
-const databases: string[] = [];
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+const databases = testDatabases('baselines');
 
 /** A fresh database with two tables and an immutability trigger. */
-async function freshDatabase(): Promise<string> {
-  const name = `runbook_baselines_${process.pid}_${databases.length}_${Date.now() % 100000}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  databases.push(name);
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  await client.query(`
+const freshDatabase = () =>
+  databases.fresh(`
     CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL);
     CREATE TABLE orders (id int PRIMARY KEY, item_id int REFERENCES items(id));
     INSERT INTO items VALUES (1, 'a'), (2, 'b'), (3, 'c');
@@ -37,15 +20,8 @@ async function freshDatabase(): Promise<string> {
     CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'immutable'; END $$;
     CREATE TRIGGER items_immutable BEFORE UPDATE OR DELETE ON items FOR EACH ROW EXECUTE FUNCTION refuse_change();
   `);
-  await client.end();
-  return url.toString();
-}
 
-afterAll(async () => {
-  await admin(async (c) => {
-    for (const name of databases) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
-});
+afterAll(() => databases.dropAll());
 
 interface Shown {
   steps: { id: string; status: string }[];

@@ -2,7 +2,8 @@
 // by someone who has read nothing but the screen. Each key is what the footer or the
 // prompt on screen asks for (enter, a typed value, `d` for the decision tree after the
 // failure, the answer the tree's own text names, `p` to pass a check, `q` at the end);
-// a screen that does not say what to do fails the test with the frame.
+// a screen that does not say what to do fails the test with the frame. Before every typed
+// confirmation, each destructive statement of the step must be on screen.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { cliEnv, runCli, tempDir, waitFor } from '../helpers/cli';
 import { Tmux, type PaneSize } from './tmux-pane';
 import { lastLine, notWhole } from './tui-screen';
 import { Operator } from './screen-operator';
+import { destructiveLinesMissing, stepOnScreen, stepsOf, type ShownStep } from './step-panel';
 
 const SIZE: PaneSize = { columns: 80, rows: 24 };
 const TITLE = 'Demo – Governance OS';
@@ -45,7 +47,14 @@ function treeAnswer(lines: string[]): string | undefined {
   return lines.map((l) => new RegExp(`(\\d+)\\. ${wanted}\\b`).exec(l)?.[1]).find((d) => d !== undefined);
 }
 
-async function walk(op: Operator): Promise<string[]> {
+/** Before a typed confirmation: the step on screen, and the lines of its destructive statements not shown. */
+function unseen(lines: string[], steps: ShownStep[]): { step: string; missing: string[] } {
+  const [step, ...others] = stepOnScreen(lines, steps).filter((s) => s.destructive);
+  if (!step || others.length > 0) throw new Error(`no one destructive step on the screen of a typed confirmation:\n${lines.join('\n')}`);
+  return { step: step.id, missing: destructiveLinesMissing(lines, step) };
+}
+
+async function walk(op: Operator, steps: ShownStep[], confirmed: { step: string; missing: string[] }[]): Promise<string[]> {
   const asked = new Map<string, number>();
   for (let n = 0; n < SCREEN_BUDGET; n++) {
     const lines = await op.settled(`the screen after ${op.keys.at(-1) ?? 'the start'} (key ${op.keys.length})`);
@@ -58,6 +67,7 @@ async function walk(op: Operator): Promise<string[]> {
       if (!text.includes('d: decision tree')) throw fail('a failure without the decision tree offered');
       op.key('d');
     } else if (footer.startsWith('enter ok · esc cancel')) {
+      if (/Type "[^"]+" to run it:/.test(lines.slice(-5).join('\n'))) confirmed.push(unseen(lines, steps));
       const type = answerFor(lines, asked);
       if (type !== null) {
         // The prompt may hold a default or the last try: ctrl-u clears it, as the footer says.
@@ -101,12 +111,14 @@ describe('runbook demo in a real 80×24 tmux pane', () => {
     tmux.key(pane, 'Enter');
 
     const op = new Operator(tmux, pane, TITLE, SIZE);
-    const end = await walk(op);
+    const steps = await stepsOf(new URL('../../runbooks/demo.md', import.meta.url).pathname, env);
+    const confirmed: { step: string; missing: string[] }[] = [];
+    const end = await walk(op, steps, confirmed);
     expect(end.join('\n')).toContain('MONITORING: only scheduled checks are ahead');
     op.key('q');
     await waitFor(() => tmux?.commandPid(pane) === null, 'runbook to exit after q', 15_000);
     const after = tmux.capture(pane).join('\n');
-    const report = /The demo's report \(the filled-in checklist\): (\S+)/.exec(after)?.[1];
+    const report = /The demo's report \(the filled-in checklist\):\s+(\S+)/.exec(after)?.[1];
     const journal = /runbook resume (\S+)/.exec(after)?.[1];
     expect(report, after).toBeDefined();
     expect(journal, after).toBeDefined();
@@ -114,6 +126,11 @@ describe('runbook demo in a real 80×24 tmux pane', () => {
     // Every frame the new user acted on was one whole screen of the pane.
     expect(op.frames.map((f) => notWhole(f, SIZE, TITLE)).filter((p) => p !== null)).toEqual([]);
     expect(op.tooBig).toEqual([]);
+    // Each typed confirmation (the migration, and the downgrade of Plan A) with every destructive line in view.
+    expect(confirmed).toEqual([
+      { step: 'migration-006', missing: [] },
+      { step: 'downgrade-006', missing: [] },
+    ]);
     expect(op.keys).toContain('d');
     expect(op.keys).toContain(JSON.stringify('latest'));
 

@@ -88,7 +88,7 @@ describe('npm install -g of the packed tarball, with no compiler on the PATH', (
     const env = { PATH: `${nodeOnly}${delimiter}/usr/bin${delimiter}/bin`, HOME: home, RUNBOOK_HOME: join(home, 'runbook'), LANG: 'C.UTF-8' };
     const demo = await drivePlain(['demo', '--plain'], { command: bin, env, cwd: home, answer: demoNewUser(), timeoutMs: 90_000 });
     expect(demo.code, `${demo.stdout.slice(-2000)}\n${demo.stderr}`).toBe(0);
-    const journal = /Its journal: (\S+)/.exec(demo.stdout)?.[1] ?? '';
+    const journal = /Its journal:\s+(\S+)/.exec(demo.stdout)?.[1] ?? '';
     expect(existsSync(journal)).toBe(true);
     const verified = await runCli(['verify', journal], { command: bin, env });
     expect(verified.code, verified.stderr).toBe(0);

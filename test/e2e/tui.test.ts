@@ -89,7 +89,9 @@ describe('the run screen in a real tmux pane', () => {
 
     s.tmux.key(s.drive, 'q');
     const left = await exited(s);
-    expect(left.join('\n')).toContain('Run paused (quit). Continue with: runbook resume');
+    // Wrapped to the pane at spaces, the command to copy whole on one line.
+    expect(left.join('\n').replace(/\s+/g, ' ')).toContain('Run paused (quit). Continue with: runbook resume');
+    expect(left.join('\n')).toMatch(/^(.* )?runbook resume \S+run\.journal$/m);
     const paused = await show(s);
     expect(paused.state).toBe('in_progress');
     expect(paused.decisions).toEqual([{ tree: expect.any(String), path: [{ question: 'Is the app healthy?', answer: 'No' }], reason: 'echo "health: degraded" failed: expectation not met', at: expect.any(String) }]);
@@ -219,7 +221,7 @@ describe('every key in the footer, tried as a new user would', () => {
     s.tmux.key(s.drive, 'q');
     user.pressed.add('q');
     await waitFor(() => s.tmux.commandPid(s.drive) === null, 'runbook to exit');
-    expect(s.tmux.capture(s.drive).join('\n')).toContain('Run completed with failures. Evidence: runbook report');
+    expect(s.tmux.capture(s.drive).join('\n').replace(/\s+/g, ' ')).toContain('Run completed with failures. Evidence: runbook report');
 
     // Every key any footer listed was pressed at least once.
     expect([...user.listed].filter((k) => !user.pressed.has(k))).toEqual([]);

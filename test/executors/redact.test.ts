@@ -77,11 +77,54 @@ describe('known secret values', () => {
     expect(redact('https://x/login?pw=Tr0ub4dor%263')).toBe('https://x/login?pw=[REDACTED]');
   });
 
-  it('takes secrets added later and ignores values too short to be secrets', () => {
+  it('takes secrets added later, of any length: a short one wherever it stands as a word of its own', () => {
     const redact = createRedactor();
     redact.addSecret('abc');
     redact.addSecret('s3cr3t-value');
-    expect(redact('abc and s3cr3t-value')).toBe('abc and [REDACTED]');
+    redact.addSecret('x');
+    expect(redact('abc and s3cr3t-value')).toBe('[REDACTED] and [REDACTED]');
+    expect(redact('pw="abc", again abc. x marks; x')).toBe('pw="[REDACTED]", again [REDACTED]. [REDACTED] marks; [REDACTED]');
+    // Inside other words a 1- to 3-character secret is just letters.
+    expect(redact('abcdef tabc exit')).toBe('abcdef tabc exit');
+  });
+
+  it('redacts the forms a step can cheaply print a secret in', () => {
+    const secret = 'Typed/Corpus Secret+5150';
+    const redact = createRedactor([secret]);
+    const b64 = Buffer.from(secret).toString('base64');
+    for (const form of [
+      secret,
+      encodeURIComponent(secret),
+      secret.toUpperCase(),
+      secret.toLowerCase(),
+      b64,
+      Buffer.from(`${secret}\n`).toString('base64'),
+      b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
+      Buffer.from(secret).toString('hex'),
+      Buffer.from(secret).toString('hex').toUpperCase(),
+    ]) {
+      expect(redact(`got ${form} here`), form).toBe('got [REDACTED] here');
+    }
+    // base64 of a text that holds the secret somewhere inside it, at each byte alignment.
+    for (const prefix of ['', 'u', 'us', 'use']) {
+      const encoded = Buffer.from(`${prefix}:${secret}:tail`).toString('base64');
+      expect(redact(encoded), prefix).toContain('[REDACTED]');
+    }
+  });
+
+  it('redacts a 3-character secret and its forms where they stand alone', () => {
+    const redact = createRedactor(['Zq9']);
+    expect(redact('the tiny secret is Zq9.')).toBe('the tiny secret is [REDACTED].');
+    expect(redact(`b64 ${Buffer.from('Zq9').toString('base64')} hex ${Buffer.from('Zq9').toString('hex')} upper ZQ9`)).toBe('b64 [REDACTED] hex [REDACTED] upper [REDACTED]');
+  });
+
+  it('keeps ids and other structural values whole: only shapes and long secrets as written', () => {
+    const redact = createRedactor(['ab', 'hunter2-long']);
+    expect(redact('deploy-ab-1')).toBe('deploy-[REDACTED]-1');
+    expect(redact.structural('phase-1/deploy-ab-1')).toBe('phase-1/deploy-ab-1');
+    expect(redact.structural(Buffer.from('hunter2-long').toString('hex'))).toBe(Buffer.from('hunter2-long').toString('hex'));
+    expect(redact.structural('phase/echo-hunter2-long')).toBe('phase/echo-[REDACTED]');
+    expect(redact.structural('PGPASSWORD=x1y2 psql')).toBe('PGPASSWORD=[REDACTED] psql');
   });
 
   it('prefers the longest secret when one holds another', () => {
@@ -93,6 +136,15 @@ describe('known secret values', () => {
     expect(secretsInEnv({ PGPASSWORD: 'pw-1234', DEPLOY_TOKEN: 'tok-5678', HOME: '/root', PATH: '/bin', X_KEY: 'k', EMPTY_SECRET: undefined })).toEqual([
       'pw-1234',
       'tok-5678',
+    ]);
+  });
+
+  it('finds DB_PASS, MYSQL_PWD and REDIS_AUTH too, of any length past a flag, but not PWD', () => {
+    expect(secretsInEnv({ DB_PASS: 'k7Q', MYSQL_PWD: 'my-pwd-1', REDIS_AUTH: 'r3dis', PWD: '/home/deploy', OLDPWD: '/tmp', USE_AUTH: 'true', DEBUG_TOKEN: '1', VAULT_TOKEN: 'pa$$word' })).toEqual([
+      'k7Q',
+      'my-pwd-1',
+      'r3dis',
+      'pa$$word',
     ]);
   });
 });

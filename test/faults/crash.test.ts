@@ -3,7 +3,7 @@
 // saw finish is recorded (with the very output shown), the step that was running is
 // interrupted (never done), and `resume` carries the run to its end.
 
-import { copyFileSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -59,9 +59,10 @@ async function crashTrial(frontEnd: FrontEnd, trial: number, killAfterMs: number
   const how = await killAt(driven, killAfterMs);
   const context = `${frontEnd.name} trial ${trial} (kill at +${killAfterMs} ms, ${how})\n${driven.transcript().slice(-1500)}`;
 
-  // The journal survives the kill whole.
+  // The journal survives the kill whole, and is never behind its anchor (at most one commit ahead).
   const verified = await runCli(['verify', run.journal], { env: run.env });
   expect(verified.code, `${context}\n${verified.stdout}${verified.stderr}`).toBe(0);
+  expect(verified.stdout, context).toMatch(/^anchor matches/m);
   const atKill = readEvents(run.journal);
 
   // Everything the operator saw finish is recorded, with the output that was on screen.
@@ -150,9 +151,22 @@ describe('a power cut that tears the write-ahead log in the middle of a frame', 
     const db = new Database(cut, { fileMustExist: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
+    const survived = readEvents(cut);
+    // At the kill the anchor named one of the journal's events, never one past its end.
+    const atKill = JSON.parse(readFileSync(`${run.journal}.anchor`, 'utf8')) as { events: number; head: string };
+    expect(atKill.events).toBeLessThanOrEqual(whole.length);
+    expect(atKill.head).toBe(whole[atKill.events - 1]?.hash);
+    // The anchor is written only after a commit is durable, so a power cut leaves it naming
+    // at most the last commit that survived. A log that lost commits it had acknowledged
+    // would be behind their anchor, and verify would say so:
+    const anchorAt = (e: StoredEvent | undefined) => `${JSON.stringify({ format: 'runbook-anchor', version: 1, events: e?.seq, head: e?.hash })}\n`;
+    writeFileSync(`${cut}.anchor`, anchorAt(whole.at(-1)));
+    const lost = await runCli(['verify', cut], { env: run.env });
+    expect(lost.code, lost.stdout).toBe(1);
+    expect(lost.stdout).toContain(`journal BEHIND its anchor: the anchor records ${whole.length} events`);
+    writeFileSync(`${cut}.anchor`, anchorAt(survived.at(-1)));
     const verified = await runCli(['verify', cut], { env: run.env });
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
-    const survived = readEvents(cut);
     // What survives is exactly the journal as it was at an earlier commit.
     expect(survived.length).toBeGreaterThan(0);
     expect(survived.length).toBeLessThan(whole.length);

@@ -145,15 +145,20 @@ function onScreen(rb: ReturnType<typeof setUp>, file: string) {
     type: (text: string) => tmux.type(pane, text),
     /** Waits for the footer to start with `text` (and the screen to show `shows`, if given). */
     footer: (text: string, what: string, shows?: string) => tmux.waitFor(pane, (lines) => footer(lines).startsWith(text) && (shows === undefined || lines.some((l) => l.includes(shows))), what),
-    /** The screen once the runner is gone: stopped in plain words, exit 1, no stack trace. */
+    /**
+     * The screen once the runner is gone: stopped in plain words, exit 1, no stack trace. Its
+     * text with every run of white space as one space: what is said after the screen is
+     * wrapped to the pane.
+     */
     async stopped(): Promise<string> {
       const end = await tmux.waitFor(pane, (lines) => lines.some((l) => l.startsWith('EXIT ')), 'the runner to exit', 15_000);
       const screen = end.join('\n');
+      const text = screen.replace(/\s+/g, ' ');
       expect(screen).toContain('EXIT 1');
-      expect(screen).toContain('Run stopped: the journal cannot record it');
-      expect(screen).toContain(`once there is room: runbook resume ${rb.journal}`);
+      expect(text).toContain('Run stopped: the journal cannot record it');
+      expect(text).toContain(`once there is room: runbook resume ${rb.journal}`);
       expect(screen).not.toMatch(/JournalError|internal error|^\s+at /m);
-      return screen;
+      return text;
     },
   };
 }

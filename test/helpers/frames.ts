@@ -67,6 +67,8 @@ export const KEYS = {
   backspace: '\u007F',
   ctrlC: '\u0003',
   ctrlU: '\u0015',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
 } as const;
 
 const mounted: Screen[] = [];

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +52,28 @@ describe('the driver lock', () => {
 
     releaseLock(second, bob);
     expect(lockHolder(first)).toBeUndefined();
+    first.close();
+    second.close();
+  });
+
+  it('takes over from a driver killed with -9 that nobody has reaped yet (a zombie)', async () => {
+    const path = join(dir, 'zombie.runbook.sqlite');
+    const first = Journal.create(path);
+    const second = Journal.open(path);
+    // The driver is a child of a shell that then becomes \`sleep\`, which never waits for
+    // it: killed, it stays a zombie until sleep ends (as under a parent that does not reap).
+    const parent = spawn('sh', ['-c', 'sleep 60 & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const pid = await new Promise<number>((done) => parent.stdout.once('data', (d: Buffer) => done(Number(String(d).trim()))));
+    const alice = holder('alice', pid);
+    expect(acquireLock(first, alice)).toEqual({ ok: true });
+    expect(acquireLock(second, holder('bob', process.pid))).toEqual({ ok: false, holder: alice });
+
+    process.kill(pid, 'SIGKILL');
+    const state = () => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+    for (let i = 0; i < 200 && state() !== 'Z'; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(state()).toBe('Z'); // still in the process table: kill(pid, 0) answers for it
+    expect(acquireLock(second, holder('bob', process.pid))).toEqual({ ok: true, tookOverFrom: alice });
+    parent.kill('SIGKILL');
     first.close();
     second.close();
   });

@@ -49,4 +49,26 @@ describe('redaction', () => {
     journal.close();
     expect(readFileSync(path).toString('latin1')).not.toContain(SECRET);
   });
+
+  it('redacts ids, statuses and names with the structural redaction, free text with the full one', () => {
+    const path = join(dir, 'run.runbook.sqlite');
+    // A short secret ("ab") is redacted where it stands as a word of free text; applied to
+    // an id it would cut `deploy-ab-1` apart and the next event would name another step.
+    const free = (text: string): string => text.replace(/(?<![A-Za-z0-9])ab(?![A-Za-z0-9])/g, '[REDACTED]');
+    const redact = Object.assign(free, { structural: (text: string) => text.replace('long-secret', '[REDACTED]') });
+    const journal = Journal.create(path, { redact });
+    journal.append('run.started', {
+      steps: [{ id: 'phase/deploy-ab-1', kind: 'shell', title: 'deploy ab 1', digest: 'ab' }],
+      phases: [{ id: 'ab', title: 'ab' }],
+    });
+    journal.append('step.finished', { step: 'phase/deploy-ab-1', status: 'passed', error: 'login ab failed', context: { exported: { X: 'ab' }, unset: ['ab'] } });
+    journal.append('runbook.changed', { changed: ['phase/deploy-ab-1'], added: [], removed: ['x/long-secret'] });
+    journal.commit();
+    expect(journal.events().map((e) => e.payload)).toEqual([
+      { steps: [{ id: 'phase/deploy-ab-1', kind: 'shell', title: 'deploy [REDACTED] 1', digest: 'ab' }], phases: [{ id: 'ab', title: '[REDACTED]' }] },
+      { step: 'phase/deploy-ab-1', status: 'passed', error: 'login [REDACTED] failed', context: { exported: { X: '[REDACTED]' }, unset: ['[REDACTED]'] } },
+      { changed: ['phase/deploy-ab-1'], added: [], removed: ['x/[REDACTED]'] },
+    ]);
+    journal.close();
+  });
 });

@@ -1,8 +1,9 @@
-// Files no checklist should be — 10 MB of Markdown, binary data, /dev/zero, lists and quotes
+// Files no checklist should be — 10 MB of Markdown, binary data, /dev/zero, a named pipe, lists and quotes
 // nested a thousand deep, a file full of fence slips — get one clear line from `check`
 // (exit 2) or a quick answer, never a hang or a crash. And a short fuzz sample, so `npm
 // test` keeps the fuzzer's guarantees honest (the thousands run in test/faults/).
 
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,11 +42,22 @@ describe('check on files no checklist should be', () => {
   it('/dev/zero and binary data are refused without reading them whole', async () => {
     const zero = await timedCheck('/dev/zero');
     expect(zero.code).toBe(2);
-    expectOneLine(zero.stderr, '/dev/zero: is over 1 MiB; runbook reads checklists up to that size (split it)');
+    expectOneLine(zero.stderr, '/dev/zero: is a character device, not a regular file');
     const binary = write('binary.md', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
     const bin = await timedCheck(binary);
     expect(bin.code).toBe(2);
     expectOneLine(bin.stderr, `${binary}: is a binary file, not Markdown`);
+  });
+
+  it('a named pipe (FIFO) is refused before it is opened, by check and by run, never a hang', async () => {
+    const fifo = join(dir, 'pipe.md');
+    execFileSync('mkfifo', [fifo]);
+    const check = await runCli(['check', fifo], { env, timeoutMs: 10_000 });
+    expect(check.code).toBe(2);
+    expectOneLine(check.stderr, `${fifo}: is a named pipe (FIFO), not a regular file`);
+    const run = await runCli(['run', fifo, '--plain', '--operator', 'ana'], { env, timeoutMs: 10_000 });
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, `runbook: ${fifo}: is a named pipe (FIFO), not a regular file`);
   });
 
   it.each([

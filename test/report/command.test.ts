@@ -62,6 +62,6 @@ describe('runbook report input errors', () => {
   it('accepts md and json as formats, and refuses anything else', () => {
     expect(reportFormat(undefined)).toBe('md');
     expect(reportFormat('json')).toBe('json');
-    expect(() => reportFormat('xml')).toThrow('report: --format must be md or json, not "xml"');
+    expect(() => reportFormat('xml')).toThrow(expect.objectContaining({ verb: 'report', message: '--format must be md or json, not "xml"' }));
   });
 });

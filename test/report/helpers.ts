@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export function context(cwd: string): CommandContext & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { env: {}, cwd, stdout: (s) => void out.push(s), stderr: (s) => void err.push(s), stdin: process.stdin, isTTY: false, out, err };
+  return { env: {}, cwd, stdout: (s) => void out.push(s), stderr: (s) => void err.push(s), stdin: process.stdin, isTTY: false, columns: () => 80, out, err };
 }
 
 export async function report(journal: string, format: 'md' | 'json', cwd: string): Promise<string> {

@@ -1,24 +1,17 @@
-// Records a real run for the report tests: the fixture runbook parsed by the real parser,
-// driven through RunSession/RunController with the real shell executor, a real SQLite
-// target and (optionally) a real SSH key signing the sign-offs.
+// Records a real run for the report tests: the fixture runbook opened through the
+// controller's front door (test/helpers/run-fixture.ts) and driven through its handle, with
+// the real shell executor, a real SQLite target and (optionally) a real SSH key signing the
+// sign-offs.
 
 import { execa } from 'execa';
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RunController } from '../../source/controller/controller';
-import { RunSession } from '../../source/controller/session';
-import type { Signer } from '../../source/controller/signoff';
-import { loadRunbook } from '../../source/commands/load';
-import { summaries } from '../../source/commands/run';
-import { openTarget, resolveTargets } from '../../source/commands/targets';
-import { createShellExecutor } from '../../source/executors/shell';
-import { createRedactor, createStreamRedactor, type Redactor } from '../../source/executors/redact';
+import type { Signer } from '../../source/controller';
 import { findSigningKey, signText } from '../../source/executors/ssh-sign';
-import { readIdentity } from '../../source/journal/identity';
 import { choose, startTree } from '../../source/run/decision-tree';
-import type { Runbook } from '../../source/runbook/model';
+import { appendEvent, resumeRun, startRun as startTestRun, type TestRun } from '../helpers/run-fixture';
 
 export const SECRET = 'hunter2-very-secret';
 
@@ -62,67 +55,23 @@ export type Extent = 'phase-1' | 'all';
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 
-interface Started {
-  ctl: RunController;
-  runbook: Runbook;
-  journal: string;
-  runbookFile: string;
-}
-
 /** Starts a run of a fixture runbook as `runbook run` does, from a copy in `dir`. */
-async function startRun(dir: string, name: string, signer: Signer | null): Promise<Started> {
-  const runbookFile = join(dir, name);
-  copyFileSync(fixture(name), runbookFile);
-  const { runbook, source } = loadRunbook(runbookFile);
+function startRun(dir: string, name: string, signer: Signer | null): TestRun {
   const env = { ...process.env, USER: 'ana', SSH_CLIENT: '10.0.0.9 52144 22', TMUX: '/tmp/tmux-1000/default,4242,3', TMUX_PANE: '%7' };
-  const targets = resolveTargets(runbook, [], env, {});
-  const identity = readIdentity('Ana Lima', env);
-  const redactor = createStreamRedactor(createRedactor([]));
-  const journal = join(dir, `${name}.runbook.sqlite`);
-  const session = RunSession.create(
-    journal,
-    identity,
-    {
-      runbook: { file: runbookFile, sha256: runbook.sha256, title: runbook.title },
-      source,
-      steps: summaries(runbook),
-      phases: runbook.phases.map((p) => ({ id: p.id, title: p.title })),
-      operator: identity.operator,
-      identity,
-      rehearse: false,
-      targets,
-      cwd: dir,
-    },
-    redactor,
-  );
-  return { ctl: controller(session, runbook, env, signer, redactor), runbook, journal, runbookFile };
-}
-
-function controller(session: RunSession, runbook: Runbook, env: Record<string, string | undefined>, signer: Signer | null, redactor: Redactor): RunController {
-  const targets = session.state.targets.map((t) => ({ ...t }));
-  return new RunController(
-    session,
-    { runbook, targets, base: { process: env, runbook: runbook.frontMatter.env }, shellName: 'bash', secrets: {}, addSecret: (v) => redactor.addSecret(v) },
-    { shell: createShellExecutor(), openTarget, signer, now: () => new Date() },
-  );
+  return startTestRun(readFileSync(fixture(name), 'utf8'), { dir, file: name, journal: `${name}.runbook.sqlite`, operator: 'Ana Lima', env, signer });
 }
 
 /** `runbook resume JOURNAL --operator NAME` from another place: a new session, a handover. */
-function resumeAs(journal: string, runbook: Runbook, operator: string, signer: Signer | null): RunController {
+function resumeAs(run: TestRun, operator: string, signer: Signer | null): TestRun {
   const env = { ...process.env, USER: 'ben', SSH_CLIENT: '10.0.0.23 40022 22', TMUX: undefined, STY: '4711.deploy' };
-  const identity = readIdentity(operator, env);
-  const redactor = createStreamRedactor(createRedactor([]));
-  const { session } = RunSession.open(journal, identity, redactor);
-  const before = session.state.operator;
-  session.append('session.started', { identity, resumed: true });
-  session.append('operator.changed', { from: before, to: operator, identity });
-  return controller(session, runbook, env, signer, redactor);
+  return resumeRun(run, { operator, env, signer });
 }
 
 export async function recordRun(dir: string, options: { extent: Extent; signer: Signer | null }): Promise<RecordedRun> {
   seedDatabase(join(dir, 'shop.db'));
-  const started = await startRun(dir, 'deploy.md', options.signer);
-  const { runbook, journal, runbookFile } = started;
+  const started = startRun(dir, 'deploy.md', options.signer);
+  const { runbook, journal } = started;
+  const runbookFile = join(dir, 'deploy.md');
   let ctl = started.ctl;
   const id = (title: string) => {
     const step = runbook.steps.find((s) => s.title.includes(title));
@@ -159,15 +108,16 @@ export async function recordRun(dir: string, options: { extent: Extent; signer: 
     ctl.note(ids.disk, 'disk | 91% full, `df -h` agrees; cleared /var/tmp and went on');
     await ctl.run(ids.baseline);
     if (options.extent === 'phase-1') {
-      ctl.pause('stopped by operator');
+      ctl.leave('stopped by operator');
+      await ctl.close();
       // What a crash mid-step leaves behind: the step's start, and no outcome.
-      ctl.session.append('step.started', { step: ids.insert, attempt: 1 });
+      appendEvent(journal, 'step.started', { step: ids.insert, attempt: 1 });
       return { journal, runbookFile, ids };
     }
     // Ana hands over: Ben resumes the run from his own terminal.
-    ctl.pause('handing over to Ben');
+    ctl.leave('handing over to Ben');
     await ctl.close();
-    ctl = resumeAs(journal, runbook, 'Ben Okafor', options.signer);
+    ctl = resumeAs(started, 'Ben Okafor', options.signer).ctl;
     ctl.mark(ids.smoke, 'passed', 'staging green at 10:02 — see https://ci.example.com/run/42');
     ctl.skip(ids.cache, 'cache is cold-started by the deploy itself');
     await ctl.run(ids.insert);
@@ -181,8 +131,7 @@ export async function recordRun(dir: string, options: { extent: Extent; signer: 
     if (at.kind !== 'step' || at.step !== ids.signLead) throw new Error(`expected the sign-offs next, got ${JSON.stringify(at)}`);
     await ctl.signOff(ids.signLead, 'Ana Lima');
     await ctl.signOff(ids.signReviewer, 'Ben Okafor');
-    ctl.position();
-    ctl.pause('monitoring');
+    ctl.leave('monitoring');
     return { journal, runbookFile, ids };
   } finally {
     await ctl.close();
@@ -200,7 +149,7 @@ export const HOSTILE = {
 
 /** The hostile fixture: every kind of awkward text in titles, notes, output and inputs; aborted. */
 export async function recordHostileRun(dir: string): Promise<{ journal: string }> {
-  const { ctl, runbook, journal } = await startRun(dir, 'hostile.md', null);
+  const { ctl, runbook, journal } = startRun(dir, 'hostile.md', null);
   const steps = runbook.steps;
   const at = (i: number) => steps[i]?.id ?? '';
   try {
@@ -210,9 +159,10 @@ export async function recordHostileRun(dir: string): Promise<{ journal: string }
     await ctl.run(at(3));
     ctl.mark(at(4), 'failed', HOSTILE.failNote);
     ctl.giveInput(at(5), HOSTILE.ticket);
-    ctl.finish('aborted', HOSTILE.abort);
-    return { journal };
   } finally {
     await ctl.close();
   }
+  // No front end aborts a run: the operator's word, written to the journal.
+  appendEvent(journal, 'run.ended', { state: 'aborted', reason: HOSTILE.abort });
+  return { journal };
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { recordRun, SECRET, sshSigner, type RecordedRun } from './record-run';
 import { listItems, markdownlint, report, section } from './helpers';
@@ -34,9 +34,10 @@ describe('the Markdown report of a recorded run', () => {
     expect(md).toContain('- Operators: Ana Lima, then Ben Okafor (driving now: Ben Okafor)');
     expect(md).toMatch(/- Started: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · Ended: not ended/);
     const sessions = section(md, '## Operators and sessions');
-    expect(sessions).toContain('| started the run | Ana Lima | ana |');
+    // The account is the system's (the process's uid), whatever USER said.
+    expect(sessions).toContain(`| started the run | Ana Lima | ${userInfo().username} |`);
     expect(sessions).toContain('| 10.0.0.9 | session $3, pane %7, socket /tmp/tmux-1000/default |');
-    expect(sessions).toMatch(/\| took the run over from Ana Lima \| Ben Okafor \| ben \| .* \| 10\.0\.0\.23 \| screen 4711\.deploy \|/);
+    expect(sessions).toMatch(/\| took the run over from Ana Lima \| Ben Okafor \| [^|]+ \| .* \| 10\.0\.0\.23 \| screen 4711\.deploy \|/);
   });
 
   it('shows a passed shell step with who, when, exit code, the command, its output and its expectation', () => {

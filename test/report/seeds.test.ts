@@ -2,20 +2,14 @@
 // Their titles, tables, decision trees and sign-off lists are what teams really write.
 
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunController } from '../../source/controller/controller';
-import { RunSession } from '../../source/controller/session';
-import { loadRunbook } from '../../source/commands/load';
-import { summaries } from '../../source/commands/run';
-import { createShellExecutor } from '../../source/executors/shell';
-import { createRedactor, createStreamRedactor } from '../../source/executors/redact';
-import { readIdentity } from '../../source/journal/identity';
 import { choose, startTree } from '../../source/run/decision-tree';
 import type { Report } from '../../source/report/model';
 import { SEED_FILES, SEEDS_DIR } from '../runbook/dialect-seeds';
 import { markdownlint, report } from './helpers';
+import { startRun } from '../helpers/run-fixture';
 
 let dir: string;
 
@@ -27,22 +21,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Walks the whole runbook in rehearsal: every answer the first or the plain "yes". */
-async function rehearse(file: string): Promise<string> {
-  const { runbook, source } = loadRunbook(file);
-  const identity = readIdentity('Rehearsal Operator', process.env);
-  const journal = `${file}.runbook.sqlite`;
-  const session = RunSession.create(
-    journal,
-    identity,
-    { runbook: { file, sha256: runbook.sha256, title: runbook.title }, source, steps: summaries(runbook), phases: runbook.phases, operator: identity.operator, identity, rehearse: true, targets: [], cwd: dir },
-    createStreamRedactor(createRedactor([])),
-  );
-  const ctl = new RunController(
-    session,
-    { runbook, targets: [], base: { process: process.env, runbook: {} }, shellName: 'bash', secrets: {}, addSecret: () => undefined },
-    { shell: createShellExecutor(), openTarget: () => Promise.reject(new Error('a rehearsal opens no target')), signer: null, now: () => new Date() },
-  );
+/** Walks the whole seed in rehearsal (a copy in dir): every answer the first or the plain "yes". */
+async function rehearse(seed: string): Promise<string> {
+  const operator = 'Rehearsal Operator';
+  const { ctl, runbook, journal } = startRun(readFileSync(join(SEEDS_DIR, seed), 'utf8'), { dir, file: seed, journal: `${seed}.runbook.sqlite`, operator, env: process.env, rehearse: true });
   try {
     for (let i = 0; i < 2000; i++) {
       const at = ctl.position();
@@ -61,7 +43,7 @@ async function rehearse(file: string): Promise<string> {
           if (ctl.giveInput(step.id, step.input?.default ?? 'rehearsal') !== null) ctl.skip(step.id, 'value does not fit its pattern');
           break;
         case 'signoff':
-          await ctl.signOff(step.id, identity.operator);
+          await ctl.signOff(step.id, operator);
           break;
         case 'decision': {
           let cursor = startTree(step.decision ?? step.id);
@@ -85,7 +67,7 @@ async function rehearse(file: string): Promise<string> {
         }
       }
     }
-    ctl.finish('completed');
+    ctl.leave('rehearsal walked');
   } finally {
     await ctl.close();
   }
@@ -95,9 +77,7 @@ async function rehearse(file: string): Promise<string> {
 describe('the report of a rehearsal of each seed checklist', () => {
   for (const seed of SEED_FILES) {
     it(`${seed}: lists every walk step and passes markdownlint`, async () => {
-      const file = join(dir, seed);
-      copyFileSync(join(SEEDS_DIR, seed), file);
-      const journal = await rehearse(file);
+      const journal = await rehearse(seed);
       const md = await report(journal, 'md', dir);
       const json = JSON.parse(await report(journal, 'json', dir)) as Report;
       expect(md).toContain('> **REHEARSAL**: nothing was run');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../source/run/reducer';
-import { position, phaseProgress, stepsBefore, walkIndex } from '../../source/run/navigation';
+import { position, phaseProgress, shownPosition, stepsBefore, walkIndex } from '../../source/run/navigation';
 import { eventFactory, started, summary } from '../helpers/events';
 
 const steps = [
@@ -128,5 +128,28 @@ describe('walk helpers', () => {
     expect(phaseProgress(state, 'p2')).toEqual({ done: 0, total: 1, failed: 0 });
     expect(walkIndex(state, 'c')).toEqual({ index: 3, total: 3 });
     expect(stepsBefore(replay([e('run.started', started(steps))]), 'p2')).toEqual(['a', 'b']);
+  });
+
+  it('shows where a change leads in the same frame, except where the controller has bookkeeping first', () => {
+    const e = eventFactory();
+    const withCheck = [summary('a'), summary('b'), summary('c', { dueAfter: '+1h' }), summary('d')];
+    const base = [e('run.started', started(withCheck))];
+    // A confirmed check: the next step at once, never a frame of the finished one.
+    expect(shownPosition(replay([...base, e('step.marked', { step: 'a', status: 'passed' })]), now)).toEqual({ kind: 'step', step: 'b', plan: null });
+    // c is a check not yet scheduled: the controller schedules it first, the screen waits for that.
+    const beforeCheck = [...base, e('step.marked', { step: 'a', status: 'passed' }), e('step.marked', { step: 'b', status: 'passed' })];
+    expect(position(replay(beforeCheck), now)).toMatchObject({ step: 'c' });
+    expect(shownPosition(replay(beforeCheck), now)).toBeNull();
+    const scheduled = replay([...beforeCheck, e('check.scheduled', { step: 'c', dueAt: '2026-11-23T13:00:00Z' })]);
+    expect(shownPosition(scheduled, now)).toEqual({ kind: 'step', step: 'd', plan: null });
+    // A finished plan is left by the controller before the screen moves on.
+    const plan = [
+      e('run.started', started(steps)),
+      e('decision.taken', { tree: 't', step: null, path: [{ question: 'Broken?', answer: 'YES' }], leadsTo: { kind: 'plan', id: 'plan-a', title: 'Plan A' }, reason: 'b failed' }),
+      e('plan.entered', { plan: 'plan-a', from: 'b' }),
+      e('step.marked', { step: 'rollback-1', status: 'done' }),
+      e('step.marked', { step: 'rollback-2', status: 'passed' }),
+    ];
+    expect(shownPosition(replay(plan), now)).toBeNull();
   });
 });

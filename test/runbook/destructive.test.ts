@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { destructiveReasons, isDestructive } from '../../source/runbook/destructive';
+import { destructiveReasons, destructiveSpans, isDestructive } from '../../source/runbook/destructive';
 import { seedFence, seedLines } from './dialect-seeds';
 
 const S3 = 'sprint-3-checklist.md';
@@ -127,5 +127,66 @@ describe('shell rules', () => {
     'psql -U govos -c "SELECT COUNT(*) FROM audit_events"',
   ])('not destructive: %s', (command) => {
     expect(destructiveReasons('shell', command)).toEqual([]);
+  });
+});
+
+describe('where a step is destructive (the lines a cut screen must still show)', () => {
+  const migration = [
+    '-- Migration 006: add the pending_proposals table',
+    'CREATE TABLE pending_proposals (',
+    '    id INTEGER PRIMARY KEY,',
+    "    status TEXT NOT NULL DEFAULT 'pending'",
+    ');',
+    "-- UPDATE in a comment does not count; DELETE FROM neither",
+    'UPDATE alembic_version',
+    "   SET version_num = '006_add_pending_proposals'",
+    "   WHERE version_num = '005';",
+    '',
+    "SELECT 'DELETE FROM x' AS not_a_delete;",
+    'DELETE FROM pending_proposals WHERE id = 0;',
+  ].join('\n');
+
+  it('SQL: the lines of each match, and of the whole statement it stands in', () => {
+    expect(destructiveSpans('sql', migration)).toEqual([
+      { reason: 'UPDATE', first: 6, last: 7, statement: { first: 6, last: 8 } },
+      { reason: 'DELETE', first: 11, last: 11, statement: { first: 11, last: 11 } },
+    ]);
+  });
+
+  it('SQL: every statement a rule matches, not only the first', () => {
+    const spans = destructiveSpans('sql', 'TRUNCATE a;\nSELECT 1;\nTRUNCATE b;\nDO $$ BEGIN\n  DROP TABLE c;\nEND $$;');
+    expect(spans.map((s) => [s.reason, s.first, s.statement])).toEqual([
+      ['TRUNCATE', 0, { first: 0, last: 0 }],
+      ['TRUNCATE', 2, { first: 2, last: 2 }],
+      ['DROP', 4, { first: 3, last: 5 }],
+    ]);
+  });
+
+  it('shell: the lines of the simple command, its continuations and SQL handed to a client included', () => {
+    const script = [
+      'kubectl get pods -n prod',
+      '# kubectl delete pod old   (a comment)',
+      'kubectl delete pod api-7f9 \\',
+      '  -n prod',
+      'echo done',
+      'psql "$URL" -c "SELECT 1;',
+      '  DROP TABLE old_things;"',
+      'psql "$URL" <<EOF',
+      'SELECT 2;',
+      'TRUNCATE t;',
+      'EOF',
+    ].join('\n');
+    expect(destructiveSpans('shell', script).map((s) => [s.reason, s.first, s.last])).toEqual([
+      ['kubectl delete', 2, 3],
+      ['DROP', 5, 6],
+      ['TRUNCATE', 9, 9],
+    ]);
+  });
+
+  it('names every reason of destructiveReasons, and nothing for a safe command', () => {
+    const seed = seedFence(S3, 494).text;
+    expect(new Set(destructiveSpans('sql', seed).map((s) => s.reason))).toEqual(new Set(destructiveReasons('sql', seed)));
+    expect(destructiveSpans('shell', 'docker compose logs --tail=100 backend | grep -i "error"')).toEqual([]);
+    expect(destructiveSpans('sql', '-- DROP TABLE decisions;\nSELECT 1')).toEqual([]);
   });
 });

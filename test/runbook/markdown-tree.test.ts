@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Code, Html, List, Nodes, Paragraph, Root, Table } from 'mdast';
-import { markdownTree } from '../../source/runbook/markdown-tree';
+import { blankFrontMatter, frontMatterEnd, markdownTree } from '../../source/runbook/markdown-tree';
 import { endLine, inlineText, startLine } from '../../source/runbook/markdown';
 import { DialectError } from '../../source/runbook/model';
 
@@ -158,5 +158,21 @@ describe('the Markdown tree', () => {
     } catch (error) {
       expect((error as DialectError).line).toBe(3);
     }
+  });
+});
+
+describe('the front matter', () => {
+  it('runs from a first-line --- to the next ---, and blanks out keeping every line number', () => {
+    const text = ['---', 'title: Deploy', '---', '# Deploy', '', '- [ ] check'];
+    expect(frontMatterEnd(text)).toBe(2);
+    expect(blankFrontMatter(text, 2).split('\n')).toEqual(['', '', '', '# Deploy', '', '- [ ] check']);
+    const root = markdownTree(text.join('\n'));
+    expect(root.children[0]).toMatchObject({ type: 'yaml', value: 'title: Deploy' });
+    expect(startLine(first(root, 'heading'))).toBe(4);
+  });
+
+  it('is none without a first-line --- or without a closing one', () => {
+    expect(frontMatterEnd(['# Deploy', '---', 'x', '---'])).toBeNull();
+    expect(frontMatterEnd(['---', 'title: Deploy', '...', '# Deploy'])).toBeNull();
   });
 });

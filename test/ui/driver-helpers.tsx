@@ -2,10 +2,10 @@
 
 import { RunDriver, type Hangup } from '../../source/ui/screens/run-driver';
 import { initialScreen, type ScreenState } from '../../source/ui/screens/screen-state';
-import type { DriverExit } from '../../source/ui/screens/run-intents';
+import type { DriverExit } from '../../source/ui/screens/intent-deps';
 import type { RunEvent, RunEventMap, RunEventType } from '../../source/run/events';
 import { renderScreen, type Screen } from '../helpers/frames';
-import { noHangup, type TestRun } from './run-fixture';
+import { noHangup, type TestRun } from '../helpers/run-fixture';
 
 export function mountDriver(
   run: TestRun,

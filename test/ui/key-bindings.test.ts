@@ -15,6 +15,7 @@ const context = (extra: Partial<KeyContext> = {}, step: Partial<NonNullable<KeyC
   reviewing: false,
   hasDecisionTree: true,
   hasBaselines: false,
+  panel: 'whole',
   ...extra,
 });
 
@@ -63,6 +64,28 @@ describe('the key-bindings table', () => {
     expect(actionFor('', key({ rightArrow: true }), c)).toBe('next-phase');
   });
 
+  it('x shows the whole step when something of it is cut, and takes it back; expanded, the moving keys scroll', () => {
+    expect(actionFor('x', key(), context())).toBeNull();
+    const cut = context({ panel: 'cut' });
+    expect(actionFor('x', key(), cut)).toBe('expand');
+    expect(actionFor('x', key(), { ...cut, running: true })).toBeNull();
+    expect(footerText(footerItems(cut), 80)).toBe('enter run · s skip · e edit · d decision tree · x whole step · ? help · q quit');
+    expect(actionFor('j', key(), cut)).toBe('next-step');
+    expect(actionFor('', key({ pageDown: true }), cut)).toBeNull();
+
+    const expanded = context({ panel: 'expanded' });
+    expect(footerItems(expanded).find((i) => i.keys === 'x')?.label).toBe('collapse');
+    expect(actionFor('x', key(), expanded)).toBe('expand');
+    expect(actionFor('j', key(), expanded)).toBe('scroll-down');
+    expect(actionFor('', key({ upArrow: true }), expanded)).toBe('scroll-up');
+    expect(actionFor('', key({ pageDown: true }), expanded)).toBe('page-down');
+    expect(actionFor('', key({ pageUp: true }), expanded)).toBe('page-up');
+    // Phases still move (and leave the whole step).
+    expect(actionFor(']', key(), expanded)).toBe('next-phase');
+    // Read-only (watch) too: it only changes what the panel shows.
+    expect(actionFor('x', key(), { ...cut, readOnly: true })).toBe('expand');
+  });
+
   it('fits the footer in the width, dropping the least important keys but never ? and q', () => {
     const items = footerItems(context({ hasBaselines: true }, { hasOutput: true }));
     const wide = footerText(items, 200);
@@ -81,7 +104,7 @@ describe('the key-bindings table', () => {
       .map((l) => l.keys)
       .join(' / ');
     for (const b of KEY_BINDINGS) expect(shown).toContain(b.keys);
-    expect(helpLines()).toContainEqual({ keys: '↑ k / ↓ j', help: 'move to the previous step / the next step' });
+    expect(helpLines()).toContainEqual({ keys: '↑ k / ↓ j', help: 'move to the previous step / the next step; x: scroll' });
     for (const line of helpLines()) expect(line.help.length).toBeGreaterThan(5);
   });
 });

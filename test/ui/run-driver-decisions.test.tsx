@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, fits, unmountAll, waitFor, waitForFrame } from '../helpers/frames';
-import { closeRuns, startRun } from './run-fixture';
+import { closeRuns, startRun } from '../helpers/run-fixture';
 import { FULL, eventsOf, mountDriver } from './driver-helpers';
 
 afterEach(async () => {
@@ -127,7 +127,7 @@ describe('leaving the screen', () => {
     await waitForFrame(screen.lastFrame, (f) => f.includes('PHASES'));
     await screen.press('q');
     await waitFor(() => exits.length === 1, 5000, 'the screen left');
-    expect(exits[0]).toEqual({ kind: 'quit', code: 0, lines: [`Run paused (quit). Continue with: runbook resume ${run.journal}`] });
+    expect(exits[0]).toEqual({ kind: 'quit', code: 0, lines: [['Run paused (quit). Continue with:', { whole: `runbook resume ${run.journal}` }]] });
     expect(eventsOf(run, 'run.paused')).toEqual([{ reason: 'quit' }]);
   });
 

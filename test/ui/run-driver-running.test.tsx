@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialScreen } from '../../source/ui/screens/screen-state';
 import { KEYS, fits, unmountAll, waitFor, waitForFrame } from '../helpers/frames';
-import { closeRuns, startRun } from './run-fixture';
+import { appendEvent, closeRuns, resumeRun, startRun } from '../helpers/run-fixture';
 import { eventsOf, mountDriver } from './driver-helpers';
 
 afterEach(async () => {
@@ -131,20 +131,26 @@ describe('monitoring', () => {
     expect(eventsOf(run, 'check.scheduled')).toHaveLength(1);
     await screen.press('q');
     await waitFor(() => exits.length === 1, 5000, 'the screen left');
-    expect(exits[0]).toMatchObject({ kind: 'quit', code: 0, lines: [expect.stringContaining('Run paused (monitoring)'), 'Scheduled checks are ahead: runbook list --due says when.'] });
+    expect(exits[0]).toMatchObject({
+      kind: 'quit',
+      code: 0,
+      lines: [
+        ['Run paused (monitoring). Continue with:', { whole: expect.stringContaining('runbook resume ') }],
+        ['Scheduled checks are ahead; to see when each is due:', { whole: 'runbook list --due' }],
+      ],
+    });
     expect(eventsOf(run, 'run.paused')).toEqual([{ reason: 'monitoring' }]);
   });
 });
 
 describe('a resumed run', () => {
   it('shows interrupted steps first; p marks one done with a note, f fails it, enter re-runs it', async () => {
-    const run = startRun(`# Resume\n\n## Phase 1: Only\n\n\`\`\`bash\necho one\n\`\`\`\n\n\`\`\`bash\necho two\n\`\`\`\n\n\`\`\`bash\necho three\n\`\`\`\n`);
-    const ids = ['echo one', 'echo two', 'echo three'].map(run.stepId);
-    // As resume records it: each of them was running when the process went away.
-    for (const id of ids) {
-      run.ctl.session.append('step.started', { step: id, attempt: 1 });
-      run.ctl.interrupted(id);
-    }
+    const first = startRun(`# Resume\n\n## Phase 1: Only\n\n\`\`\`bash\necho one\n\`\`\`\n\n\`\`\`bash\necho two\n\`\`\`\n\n\`\`\`bash\necho three\n\`\`\`\n`);
+    const ids = ['echo one', 'echo two', 'echo three'].map(first.stepId);
+    // Each of them was running when the process went away; resume marks them interrupted.
+    await first.ctl.close();
+    for (const id of ids) appendEvent(first.journal, 'step.started', { step: id, attempt: 1 });
+    const run = resumeRun(first);
     const { screen } = mountDriver(run, { initial: initialScreen({ warning: null, changes: true }) });
     const banner = await waitForFrame(screen.lastFrame, (f) => f.includes('RESUMED RUN'));
     expect(banner).toContain('3 steps were running when the run stopped: interrupted, NOT done');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, fits, unmountAll, waitFor, waitForFrame } from '../helpers/frames';
-import { closeRuns, startRun } from './run-fixture';
+import { closeRuns, startRun } from '../helpers/run-fixture';
 import { FULL, eventsOf, mountDriver } from './driver-helpers';
 
 afterEach(async () => {
@@ -100,7 +100,7 @@ describe('the run screen driving a real run', () => {
     // Acting out of order is journaled as a move there, then the edited command and the original.
     expect(eventsOf(run, 'step.focused')).toContainEqual({ step: id });
     expect(eventsOf(run, 'step.started')).toEqual([{ step: id, attempt: 1, command: 'echo edited-run', original: 'echo "deploying ${commit_sha}"' }]);
-    await waitFor(() => run.ctl.session.journal.outputLines(id).some((l) => l.text === 'edited-run'), 5000, 'the edited output in the journal');
+    await waitFor(() => run.ctl.outputLines(id).lines.includes('edited-run'), 5000, 'the edited output in the journal');
   });
 
   it('keeps a step that ran on screen with its output and verdict; r re-runs it, n notes it, enter moves on', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { parseRunbook } from '../../source/runbook/parse';
 import type { Runbook } from '../../source/runbook/model';
-import { summaries } from '../../source/commands/run';
+import { summaries } from '../../source/controller';
 import { initialState, reduce, withLifecycle } from '../../source/run/reducer';
 import type { RunEvent, RunEventMap, RunEventType } from '../../source/run/events';
 import type { RunState } from '../../source/run/state';

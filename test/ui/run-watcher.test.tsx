@@ -1,13 +1,14 @@
+import { userInfo } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { followRun, type FollowedRun } from '../../source/commands/watch';
+import { followRun } from '../../source/commands/watch';
+import type { WatchedRun } from '../../source/controller';
 import { RunWatcher, driverText, type WatchExit } from '../../source/ui/screens/run-watcher';
 import { readOnlyNotice } from '../../source/ui/screens/run-screen';
 import { initialScreen } from '../../source/ui/screens/screen-state';
-import { watchedRun } from '../../source/ui/watched-run';
 import { KEYS, fits, renderScreen, unmountAll, waitFor, waitForFrame } from '../helpers/frames';
-import { closeRuns, startRun } from './run-fixture';
+import { closeRuns, startRun } from '../helpers/run-fixture';
 
-const followed: FollowedRun[] = [];
+const followed: WatchedRun[] = [];
 
 afterEach(async () => {
   unmountAll();
@@ -27,15 +28,14 @@ for i in $(seq 1 5); do echo "tick $i"; sleep 0.1; done
 `;
 
 function watch(journal: string, size = { columns: 80, rows: 24 }) {
-  const f = followRun(journal, '/');
-  followed.push(f);
+  const run = followRun(journal, '/');
+  followed.push(run);
   const exits: WatchExit[] = [];
-  const source = watchedRun(f.feed, f.state);
   const screen = renderScreen(
-    <RunWatcher feed={f.feed} runbook={f.runbook} source={source} initial={initialScreen({ warning: null, changes: false })} transcript={null} splitPager={() => false} onExit={(e) => exits.push(e)} />,
+    <RunWatcher run={run} initial={initialScreen({ warning: null, changes: false })} transcript={null} splitPager={() => false} onExit={(e) => exits.push(e)} />,
     size,
   );
-  return { screen, exits, stop: source.stop };
+  return { screen, exits, stop: () => run.stop() };
 }
 
 describe('runbook watch', () => {
@@ -43,8 +43,9 @@ describe('runbook watch', () => {
     const run = startRun(RUNBOOK);
     const { screen } = watch(run.journal);
     const first = await waitForFrame(screen.lastFrame, (f) => f.includes('READ-ONLY'));
-    // Who, where, and since when in local time: one line that fits 80 columns.
-    expect(first.split('\n')[1]).toMatch(/^READ-ONLY · driven by ana \(ana@[^,]+, pid \d+\) since \d\d:\d\d:\d\d/);
+    // Who (the operator, and the system account the driver runs as), where, and since when
+    // in local time: one line that fits 80 columns.
+    expect(first.split('\n')[1]).toMatch(new RegExp(`^READ-ONLY · driven by ana \\(${userInfo().username}@[^,]+, pid \\d+\\) since \\d\\d:\\d\\d:\\d\\d`));
     expect(first).toContain('[ ] Announce the deploy');
     expect(first).toContain('q leave');
     expect(first).not.toContain('enter');
@@ -75,8 +76,8 @@ describe('runbook watch', () => {
 
   it('says when nobody drives the run', async () => {
     const run = startRun(RUNBOOK);
-    run.ctl.pause('quit');
-    run.ctl.session.close();
+    run.ctl.leave('quit');
+    await run.ctl.close();
     const { screen } = watch(run.journal);
     await waitForFrame(screen.lastFrame, (f) => f.includes('driven by nobody right now (last: ana)'));
   });

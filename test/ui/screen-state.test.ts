@@ -61,4 +61,27 @@ describe('the screen state', () => {
     expect(refused.prompt).toMatchObject({ kind: 'text', error: 'SHA must match ^[0-9a-f]{7}$' });
     expect(screenReducer(refused, { type: 'close-prompt' }).prompt).toBeNull();
   });
+
+  it('x: shows a step whole, scrolls within the rows the panel measured, and collapses on x, a move, a run or a typed confirmation', () => {
+    const panel = { step: 's1', cut: true, total: 30, page: 12 };
+    const open = screenReducer(screenReducer(start(), { type: 'panel', panel }), { type: 'expand', step: 's1' });
+    expect(open.expanded).toEqual({ step: 's1', top: 0 });
+    // The same measure again changes nothing (no frame drawn for it).
+    expect(screenReducer(open, { type: 'panel', panel })).toBe(open);
+    const down = screenReducer(open, { type: 'scroll', rows: 1 });
+    expect(down.expanded?.top).toBe(1);
+    expect(screenReducer(down, { type: 'scroll', pages: 1 }).expanded?.top).toBe(13);
+    // Never past the last page, never above the first row.
+    expect(screenReducer(down, { type: 'scroll', pages: 5 }).expanded?.top).toBe(18);
+    expect(screenReducer(down, { type: 'scroll', rows: -5 }).expanded?.top).toBe(0);
+    // A smaller measure (a prompt took rows, the pane shrank) keeps the scroll in range.
+    const far = screenReducer(down, { type: 'scroll', pages: 5 });
+    expect(screenReducer(far, { type: 'panel', panel: { ...panel, total: 20 } }).expanded?.top).toBe(8);
+
+    expect(screenReducer(down, { type: 'expand', step: 's1' }).expanded).toBeNull();
+    expect(screenReducer(down, { type: 'select', step: 's2' }).expanded).toBeNull();
+    expect(screenReducer(down, { type: 'started', step: 's1', follow: false }).expanded).toBeNull();
+    expect(screenReducer(down, { type: 'prompt', prompt: { kind: 'confirm', step: 's1', command: 'rm -rf x', word: 'rm', reasons: ['rm -r'] } }).expanded).toBeNull();
+    expect(screenReducer(down, { type: 'prompt', prompt: { kind: 'judge', step: 's1', expectation: 'ok' } }).expanded).toEqual({ step: 's1', top: 1 });
+  });
 });

@@ -3,7 +3,7 @@
 import { Text } from 'ink';
 import type { RunState } from '../../run/state';
 import { dueNow } from '../../run/navigation';
-import { isOpen } from '../../run/reducer';
+import { isOpen } from '../../run/step-status';
 import { useTheme } from '../theme';
 import { clock, describeTarget, spread } from '../text';
 

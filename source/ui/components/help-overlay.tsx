@@ -8,21 +8,25 @@ export function HelpOverlay({ height, readOnly }: { height: number; readOnly: bo
   const theme = useTheme();
   const lines = helpLines();
   const keysWidth = Math.max(...lines.map((l) => l.keys.length)) + 2;
-  const head = readOnly ? 'KEYS · read-only: only moving, baselines, output and help apply' : 'KEYS';
+  const head = readOnly ? 'KEYS · read-only: only moving, x, baselines, output and help apply' : 'KEYS';
+  // Every key first; the line about menus only where there is room for it too.
+  const menus = lines.length + 2 <= height;
   return (
     <Box flexDirection="column" width="100%" height={height} overflow="hidden">
       <Text wrap="truncate-end" bold color={theme.tone('accent')}>
         {head}
       </Text>
-      {lines.slice(0, Math.max(0, height - 2)).map((l) => (
+      {lines.slice(0, Math.max(0, height - 1)).map((l) => (
         <Text key={l.keys} wrap="truncate-end">
           <Text bold>{l.keys.padEnd(keysWidth)}</Text>
           {l.help}
         </Text>
       ))}
-      <Text wrap="truncate-end" color={theme.tone('muted')}>
-        in menus: ↑↓ move · enter choose · ←/esc back · any key closes this help
-      </Text>
+      {menus ? (
+        <Text wrap="truncate-end" color={theme.tone('muted')}>
+          in menus: ↑↓ move · enter choose · ←/esc back · any key closes this help
+        </Text>
+      ) : null}
     </Box>
   );
 }

@@ -4,7 +4,7 @@
 import { Box, Text } from 'ink';
 import type { RunState } from '../../run/state';
 import { dueNow, phaseProgress } from '../../run/navigation';
-import { isOpen } from '../../run/reducer';
+import { isOpen } from '../../run/step-status';
 import type { Runbook } from '../../runbook/model';
 import { useTheme, type Tone } from '../theme';
 import { clock, fit, length, wrap } from '../text';

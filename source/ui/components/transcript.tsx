@@ -5,7 +5,7 @@
 import { useLayoutEffect, useState } from 'react';
 import { Static, Text } from 'ink';
 import type { RunState } from '../../run/state';
-import { isOpen } from '../../run/reducer';
+import { isOpen } from '../../run/step-status';
 import { statusMark, statusTone, useTheme, type Tone } from '../theme';
 import { duration, timeOfDay } from '../text';
 
@@ -25,7 +25,7 @@ export class TranscriptLog {
   update(state: RunState): void {
     for (const s of state.summaries) {
       const st = state.steps[s.id];
-      if (!st || isOpen(st.status) || st.status === 'running') continue;
+      if (!st || isOpen(st.status)) continue;
       const key = `${s.id}:${st.attempts}:${st.status}:${st.endedAt ?? ''}`;
       if (this.seen.has(key)) continue;
       this.seen.add(key);

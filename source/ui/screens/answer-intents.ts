@@ -3,7 +3,8 @@
 
 import type { DecisionPath } from '../../run/decision-tree';
 import type { Prompt } from './screen-state';
-import { done, execute, focusOn, startRun, textPrompt, type IntentDeps } from './run-intents';
+import { done, execute, focusOn, startRun, textPrompt } from './run-intents';
+import type { IntentDeps } from './intent-deps';
 
 /** Enter in a text input or a typed confirmation. */
 export async function submit(d: IntentDeps, prompt: Prompt, value: string): Promise<void> {

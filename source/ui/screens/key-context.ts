@@ -2,7 +2,7 @@
 
 import type { Runbook } from '../../runbook/model';
 import type { RunState } from '../../run/state';
-import { isOpen } from '../../run/reducer';
+import { isOpen } from '../../run/step-status';
 import type { KeyContext } from '../key-bindings';
 import type { ScreenState } from './screen-state';
 
@@ -32,5 +32,6 @@ export function keyContext(args: { state: RunState; runbook: Runbook; screen: Sc
     reviewing,
     hasDecisionTree: runbook.decisions.length > 0,
     hasBaselines: Object.keys(state.captures).length > 0 || state.comparisons.length > 0,
+    panel: id !== null && screen.expanded?.step === id ? 'expanded' : id !== null && screen.panel.step === id && screen.panel.cut ? 'cut' : 'whole',
   };
 }

@@ -1,26 +1,28 @@
-// The run screen connected to a RunController: `runbook run` and `runbook resume`.
+// The run screen connected to a run's handle: `runbook run` and `runbook resume`.
 // Keys become intents (run-intents.ts); the view is RunScreen.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useInput, type Key } from 'ink';
-import type { RunController } from '../../controller/controller';
+import type { RunHandle } from '../../controller';
 import type { DecisionPath } from '../../run/decision-tree';
+import { HANGUP } from '../../run/ending';
 import { actionFor } from '../key-bindings';
 import { useClock } from '../hooks/use-clock';
-import { useLiveTail, type OutputSubscribe } from '../hooks/use-live-tail';
+import { useLiveOutput, type OutputSubscribe } from '../hooks/use-live-output';
 import { usePosition } from '../hooks/use-position';
 import { useRunState } from '../hooks/use-run-state';
 import { useTerminalSize } from '../hooks/use-terminal-size';
 import { useLatestReducer } from '../hooks/use-latest-reducer';
 import type { TranscriptLog } from '../components/transcript';
-import { cleanLine } from '../text';
 import { keyContext } from './key-context';
+import { shownOutput } from './shown-output';
 import { RunScreen, stepOnScreen } from './run-screen';
-import { perform, quit, type DriverExit, type IntentDeps } from './run-intents';
+import { perform, quit } from './run-intents';
+import type { DriverExit, IntentDeps } from './intent-deps';
 import { guarded } from './unrecorded';
 import { cancel, submit, take } from './answer-intents';
-import { screenReducer, type ScreenState } from './screen-state';
-import { benchMark } from '../../bench-hooks';
+import { screenReducer, type Panel, type ScreenState } from './screen-state';
+import type { ScreenProbe } from '../screen-probe';
 
 export interface Hangup {
   happened(): boolean;
@@ -28,26 +30,28 @@ export interface Hangup {
 }
 
 export interface RunDriverProps {
-  ctl: RunController;
+  ctl: RunHandle;
   initial: ScreenState;
   transcript: TranscriptLog | null;
   hangup: Hangup;
   /** Opens a step's output in a tmux split; false when that is not possible here. */
   splitPager: (step: string) => boolean;
+  /** The bench's probe: key latency (bench/README.md). */
+  probe?: ScreenProbe | undefined;
   onExit: (exit: DriverExit) => void;
 }
 
-export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit }: RunDriverProps) {
-  const state = useRunState(ctl.session);
+export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe, onExit }: RunDriverProps) {
+  const state = useRunState(ctl);
   // The screen state is read at once by keys that arrive before the next frame.
   const [screen, dispatch, currentScreen] = useLatestReducer(screenReducer, () => initial);
   const [leaving, setLeaving] = useState<DriverExit | null>(null);
-  const now = useClock(ctl.deps.now);
+  const now = useClock(useCallback(() => ctl.now(), [ctl]));
   const size = useTerminalSize();
   const settle = useCallback(() => ctl.position(), [ctl]);
   const position = usePosition(settle, state, now, screen.running !== null || leaving !== null);
   const subscribe = useCallback<OutputSubscribe>((listener) => ctl.onOutput(listener), [ctl]);
-  const tail = useLiveTail(subscribe, screen.running?.step ?? null);
+  const frame = useLiveOutput(subscribe, screen.running?.step ?? null);
   transcript?.update(state);
 
   const id = stepOnScreen(screen, position);
@@ -77,14 +81,14 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit
   useEffect(
     () =>
       hangup.subscribe(() => {
-        if (!currentScreen().running) quit(deps, 'hangup');
+        if (!currentScreen().running) quit(deps, HANGUP);
       }),
     [hangup, deps, currentScreen],
   );
 
   const onKey = useCallback(
     (input: string, key: Key) => {
-      benchMark('key', JSON.stringify(input)); // bench/README.md: key latency, when RUNBOOK_BENCH_LOG is set
+      probe?.key(input); // bench/README.md: key latency
       dispatch({ type: 'key' });
       const s = currentScreen();
       const ctrlC = key.ctrl && input === 'c';
@@ -109,20 +113,14 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit
       const action = actionFor(input, key, now);
       if (action) guarded(deps, () => perform(deps, action));
     },
-    [deps, ctl, currentScreen, dispatch],
+    [deps, ctl, currentScreen, dispatch, probe],
   );
   useInput(onKey, { isActive: leaving === null });
 
   const output = useCallback(
-    (step: string, n: number) => {
-      if (screen.running?.step === step) return tail.view(n);
-      const total = state.steps[step]?.outputLines ?? 0;
-      // Only the latest attempt: the journal keeps every attempt's output.
-      const lines = n > 0 && total > 0 ? ctl.session.journal.outputLines(step, { tail: Math.min(n, total) }).map((l) => cleanLine(l.text)) : [];
-      return { lines, hidden: Math.max(0, total - lines.length) };
-    },
-    // tail is read as it is now on every render: it lives outside React state on purpose.
-    [screen.running, tail, state, ctl],
+    (step: string, n: number) => shownOutput(ctl, step, n),
+    // Read again on each output frame and state change: the lines live outside React state.
+    [frame, state, ctl],
   );
 
   const onText = useCallback(
@@ -135,6 +133,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit
   const onCancel = useCallback(() => guarded(deps, () => cancel(deps)), [deps]);
   const onTake = useCallback((path: DecisionPath) => guarded(deps, () => take(deps, path)), [deps]);
   const onCloseOverlay = useCallback(() => dispatch({ type: 'close-overlay' }), [dispatch]);
+  const onPanel = useCallback((panel: Panel) => dispatch({ type: 'panel', panel }), [dispatch]);
 
   if (leaving) return null;
   return (
@@ -154,6 +153,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, onExit
       onCancel={onCancel}
       onTake={onTake}
       onCloseOverlay={onCloseOverlay}
+      onPanel={onPanel}
     />
   );
 }

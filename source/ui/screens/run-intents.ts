@@ -1,39 +1,17 @@
 // What the operator's keys mean for the run: each intent goes to the controller, and the
 // screen state says what to show next. The same choices as the --plain runner, by key.
 
-import type { RunController, StepResult } from '../../controller/controller';
+import { cannotRecord, type StepResult } from '../../controller';
 import type { Step } from '../../runbook/model';
-import type { Position } from '../../run/navigation';
 import { findTree, treeFor } from '../../run/decision-tree';
-import { cannotRecord } from '../../controller/recording';
+import { HANGUP } from '../../run/ending';
+import { awaitsOperator } from '../../run/step-status';
 import { guarded, stopIfUnrecorded } from './unrecorded';
 import type { Action } from '../key-bindings';
-import type { Finished, Prompt, ScreenAction, ScreenState } from './screen-state';
+import { panelAction, type Finished, type Prompt } from './screen-state';
+import type { IntentDeps } from './intent-deps';
 import { neighbour, phaseOf, phaseStep } from './step-order';
 import { runsInTerminal } from '../../runbook/interactive';
-
-/** Leaving the mounted screen: to quit, or to step aside while something else has the terminal. */
-export type DriverExit =
-  | { kind: 'quit'; code: number; lines: string[] }
-  | { kind: 'aside'; task: AsideTask; screen: ScreenState };
-
-export type QuitExit = Extract<DriverExit, { kind: 'quit' }>;
-export type AsideExit = Extract<DriverExit, { kind: 'aside' }>;
-
-export type AsideTask = { kind: 'tty'; step: string; command: string } | { kind: 'pager'; step: string };
-
-export interface IntentDeps {
-  ctl: RunController;
-  screen: () => ScreenState;
-  dispatch: (action: ScreenAction) => void;
-  position: () => Position;
-  leave: (exit: DriverExit) => void;
-  /** Opens a step's output in a tmux split without leaving; false when not inside tmux. */
-  splitPager: (step: string) => boolean;
-  hungUp: () => boolean;
-}
-
-const isOpen = (status: string | undefined) => status === undefined || status === 'pending' || status === 'interrupted';
 
 export function stepOf(d: IntentDeps): string | null {
   const s = d.screen();
@@ -47,35 +25,20 @@ export function finishedFrom(step: Step, result: StepResult, rehearsal: boolean)
   return { step: step.id, status: result.status, expectation: result.expectation, expectationText: step.expectation?.text ?? null, message, ran: !rehearsal };
 }
 
-function anyFailed(ctl: RunController): boolean {
-  return Object.values(ctl.state.steps).some((s) => s.status === 'failed') || ctl.state.comparisons.some((c) => !c.passed);
-}
-
 /** q, or Ctrl-C when nothing runs: the run stays resumable unless every step is done. */
 export function quit(d: IntentDeps, reason = 'quit'): void {
   guarded(d, () => leaveRun(d, reason));
 }
 
 function leaveRun(d: IntentDeps, reason: string): void {
-  const { ctl } = d;
-  const at = d.position();
-  const path = ctl.session.journal.path;
-  if (at.kind === 'done') {
-    ctl.finish('completed');
-    const failed = anyFailed(ctl);
-    d.leave({ kind: 'quit', code: failed ? 1 : 0, lines: [`Run completed${failed ? ' with failures' : ''}. Evidence: runbook report ${path}`] });
-    return;
-  }
-  ctl.pause(at.kind === 'waiting' ? 'monitoring' : reason);
-  const lines = [`Run paused (${at.kind === 'waiting' ? 'monitoring' : reason}). Continue with: runbook resume ${path}`];
-  if (at.kind === 'waiting') lines.push('Scheduled checks are ahead: runbook list --due says when.');
-  d.leave({ kind: 'quit', code: 0, lines });
+  const { exitCode, lines } = d.ctl.leave(reason);
+  d.leave({ kind: 'quit', code: exitCode, lines });
 }
 
 /** Acting on a step other than the run's next one is journaled as moving there. */
 export function focusOn(d: IntentDeps, id: string): void {
   const at = d.position();
-  if ((at.kind !== 'step' || at.step !== id) && isOpen(d.ctl.state.steps[id]?.status)) d.ctl.focus(id);
+  if ((at.kind !== 'step' || at.step !== id) && awaitsOperator(d.ctl.state.steps[id]?.status)) d.ctl.focus(id);
 }
 
 /** An answer recorded: the prompt closes and the screen follows the run again. */
@@ -108,7 +71,7 @@ export async function execute(d: IntentDeps, step: Step, command: string): Promi
   }
   d.dispatch({ type: 'finished', result: finishedFrom(step, result, ctl.state.rehearse) });
   if (step.kind === 'manual' && result.status === 'passed') d.dispatch({ type: 'prompt', prompt: { kind: 'judge', step: step.id, expectation: `the output of ${command}` } });
-  if (d.hungUp()) quit(d, 'hangup');
+  if (d.hungUp()) quit(d, HANGUP);
 }
 
 /**
@@ -169,12 +132,12 @@ function primary(d: IntentDeps): void {
   const id = stepOf(d);
   const step = id ? ctl.step(id) : undefined;
   // A finished step on screen (it just ran): enter goes on to the run's next step.
-  if (s.selected !== null && s.selected === id && !isOpen(ctl.state.steps[id]?.status)) {
+  if (s.selected !== null && s.selected === id && !awaitsOperator(ctl.state.steps[id]?.status)) {
     if (s.prompt?.kind === 'judge') return;
     d.dispatch({ type: 'select', step: null });
     return;
   }
-  if (!step || !isOpen(ctl.state.steps[step.id]?.status)) return;
+  if (!step || !awaitsOperator(ctl.state.steps[step.id]?.status)) return;
   switch (step.kind) {
     case 'shell':
     case 'sql': {
@@ -232,7 +195,7 @@ export function perform(d: IntentDeps, action: Action): void {
       const prompt = textPrompt('edit', step.id, 'Command:', s.edited[step.id] ?? step.command ?? step.sql ?? '') as Extract<Prompt, { kind: 'text' }>;
       // e, change it, enter: it runs (after the typed confirmation, if it asks one). A step
       // already done keeps the edit for a re-run instead.
-      const runs = isOpen(ctl.state.steps[step.id]?.status);
+      const runs = awaitsOperator(ctl.state.steps[step.id]?.status);
       d.dispatch({ type: 'prompt', prompt: runs ? { ...prompt, run: true, hint: 'enter runs it as edited · esc cancels; the journal keeps the original too' } : prompt });
       return;
     }
@@ -252,7 +215,7 @@ export function perform(d: IntentDeps, action: Action): void {
       return;
     case 'fail':
       if (!id) return;
-      if (step?.kind === 'signoff' && isOpen(st?.status)) {
+      if (step?.kind === 'signoff' && awaitsOperator(st?.status)) {
         ctl.refuseSignOff(id, ctl.state.operator);
         done(d, `✘ sign-off refused by ${ctl.state.operator}`, 'bad');
         return;
@@ -285,6 +248,15 @@ export function perform(d: IntentDeps, action: Action): void {
       const to = action.endsWith('step') ? neighbour(ctl.state, id, delta) : phaseStep(ctl.state, id, delta);
       const at = d.position();
       d.dispatch({ type: 'select', step: at.kind === 'step' && at.step === to && !s.running ? null : to });
+      return;
+    }
+    case 'expand':
+    case 'scroll-up':
+    case 'scroll-down':
+    case 'page-up':
+    case 'page-down': {
+      const change = panelAction(action, id);
+      if (change) d.dispatch(change);
       return;
     }
     case 'help':

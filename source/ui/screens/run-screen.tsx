@@ -1,6 +1,7 @@
 // The run screen's layout, the same for run, resume and watch: header, notices, phases |
 // step, prompt, footer. Props in, frame out; it fits the terminal exactly.
 
+import { useEffect } from 'react';
 import { Box, Text } from 'ink';
 import type { Runbook } from '../../runbook/model';
 import type { Position } from '../../run/navigation';
@@ -20,8 +21,9 @@ import { BaselinesView } from '../components/baselines-view';
 import { DecisionMenu } from '../components/decision-menu';
 import { Transcript, type TranscriptLog } from '../components/transcript';
 import { layout, type ScreenSize } from './layout';
-import type { ScreenState } from './screen-state';
-import { stepRows } from './step-rows';
+import type { Panel, ScreenState } from './screen-state';
+import { stepRows, type Row, type StepView } from './step-rows';
+import { expandedRows } from './expanded-rows';
 import { summaryRows } from './summary-rows';
 import { phaseOf, stepsBefore, whereText } from './step-order';
 
@@ -45,6 +47,8 @@ export interface RunScreenProps {
   onCancel: () => void;
   onTake: (path: DecisionPath) => void;
   onCloseOverlay: () => void;
+  /** What the step panel shows, measured on this frame: whether x has more to show, and what to scroll. */
+  onPanel?: (panel: Panel) => void;
 }
 
 /** While a widget has the keys, the footer says how to get out of it. */
@@ -79,7 +83,51 @@ export function stepOnScreen(screen: ScreenState, position: Position): string | 
   return screen.selected ?? (position.kind === 'step' ? position.step : null);
 }
 
-function Body(props: RunScreenProps & { width: number; height: number; left: number; right: number }) {
+interface PanelRows {
+  before: Row[];
+  rows: Row[];
+  panel: Panel;
+}
+
+/** The right column: the steps before the one on screen, then the step (cut to fit, or whole and scrolled). */
+function panelRows(props: RunScreenProps, height: number, right: number): PanelRows {
+  const { state, screen } = props;
+  const id = stepOnScreen(screen, props.position);
+  const summary = state.summaries.find((s) => s.id === id);
+  const st = id ? state.steps[id] : undefined;
+  if (!summary || !st) {
+    return { before: [], rows: summaryRows(state, props.position, props.now, right, props.readOnly !== null), panel: { step: null, cut: false, total: 0, page: 0 } };
+  }
+  const prompt = screen.prompt;
+  const view: StepView = {
+    summary,
+    step: props.runbook.steps.find((s) => s.id === summary.id),
+    st,
+    where: whereText(state, summary.id),
+    now: props.now.getTime(),
+    edited: screen.edited[summary.id],
+    confirming: prompt?.kind === 'confirm' && prompt.step === summary.id ? prompt.command : undefined,
+    output: (n) => props.output(summary.id, n),
+    state,
+  };
+  if (screen.expanded?.step === summary.id) {
+    const whole = expandedRows(view, right, height, screen.expanded.top);
+    return { before: [], rows: whole.rows, panel: { step: summary.id, cut: true, total: whole.total, page: whole.page } };
+  }
+  const count = height >= 40 ? 6 : height >= 24 ? 4 : height >= 16 ? 2 : 0;
+  const before = stepsBefore(state, summary.id, count).map((s) => collapsedRow(state, s, right));
+  let step = stepRows(view, right, height - before.length);
+  // The steps before give their room when the step's destructive lines need it.
+  if (step.hidesDestructive && before.length > 0) {
+    step = stepRows(view, right, height);
+    return { before: [], rows: step.rows, panel: { step: summary.id, cut: step.cut, total: 0, page: 0 } };
+  }
+  return { before, rows: step.rows, panel: { step: summary.id, cut: step.cut, total: 0, page: 0 } };
+}
+
+const HIDDEN: PanelRows = { before: [], rows: [], panel: { step: null, cut: false, total: 0, page: 0 } };
+
+function Body(props: RunScreenProps & { width: number; height: number; left: number; right: number; panel: PanelRows }) {
   const theme = useTheme();
   const { state, screen, width, height } = props;
   const overlay = screen.overlay;
@@ -111,30 +159,6 @@ function Body(props: RunScreenProps & { width: number; height: number; left: num
     }
   }
   const id = stepOnScreen(screen, props.position);
-  const summary = state.summaries.find((s) => s.id === id);
-  const st = id ? state.steps[id] : undefined;
-  let rows;
-  let before: ReturnType<typeof collapsedRow>[] = [];
-  if (summary && st) {
-    const count = height >= 40 ? 6 : height >= 24 ? 4 : height >= 16 ? 2 : 0;
-    before = stepsBefore(state, summary.id, count).map((s) => collapsedRow(state, s, props.right));
-    rows = stepRows(
-      {
-        summary,
-        step: props.runbook.steps.find((s) => s.id === summary.id),
-        st,
-        where: whereText(state, summary.id),
-        now: props.now.getTime(),
-        edited: screen.edited[summary.id],
-        output: (n) => props.output(summary.id, n),
-        state,
-      },
-      props.right,
-      height - before.length,
-    );
-  } else {
-    rows = summaryRows(state, props.position, props.now, props.right, props.readOnly !== null);
-  }
   return (
     // Widths flex with the terminal: on a resize, Ink redraws the old tree once at the
     // new width before the screen re-lays out, and that frame must not spill over.
@@ -151,7 +175,7 @@ function Body(props: RunScreenProps & { width: number; height: number; left: num
           </Box>
         </>
       ) : null}
-      <StepPanel before={before} rows={rows} height={height} />
+      <StepPanel before={props.panel.before} rows={props.panel.rows} height={height} />
     </Box>
   );
 }
@@ -162,11 +186,24 @@ export function RunScreen(props: RunScreenProps) {
   const notices: { text: string; tone: 'warn' | 'accent' }[] = [];
   if (props.readOnly) notices.push({ text: readOnlyNotice(props.readOnly.driver, props.size.columns), tone: 'accent' });
   if (screen.warning) notices.push({ text: screen.warning, tone: 'warn' });
-  // The help needs every line it can get; the message waits until it closes.
-  const showMessage = screen.message !== null && screen.overlay?.kind !== 'help';
-  const promptLines = screen.prompt ? promptHeight(screen.prompt) : showMessage ? 1 : 0;
+  // The help needs every line it can get; the message, and a prompt that only says what
+  // the keys do (after a failure, a judgment), wait until it closes.
+  const help = screen.overlay?.kind === 'help';
+  const showMessage = screen.message !== null && !help;
+  const showPrompt = screen.prompt !== null && !(help && (screen.prompt.kind === 'failed' || screen.prompt.kind === 'judge'));
+  const promptLines = screen.prompt && showPrompt ? promptHeight(screen.prompt) : showMessage ? 1 : 0;
   const l = layout(props.size, { notices: notices.length, prompt: promptLines });
   const rule = '─'.repeat(l.width);
+  // Measured while the panel is on screen (an overlay hides it): keys and scrolling go by it.
+  const measuring = screen.overlay === null;
+  const panel = measuring ? panelRows(props, l.body, l.right) : HIDDEN;
+  const { onPanel } = props;
+  const { step, cut, total, page } = panel.panel;
+  useEffect(() => {
+    if (measuring && onPanel) onPanel({ step, cut, total, page });
+  }, [onPanel, measuring, step, cut, total, page]);
+  // The footer offers x when this frame cuts something of the step.
+  const keys = props.keys.panel === 'whole' && panel.panel.cut && panel.panel.step !== null ? { ...props.keys, panel: 'cut' as const } : props.keys;
   return (
     <>
       {props.transcript ? <Transcript log={props.transcript} /> : null}
@@ -178,9 +215,9 @@ export function RunScreen(props: RunScreenProps) {
           </Text>
         ))}
         {l.separators ? <Text color={theme.tone('muted')}>{rule}</Text> : null}
-        <Body {...props} width={l.width} height={l.body} left={l.left} right={l.right} />
+        <Body {...props} width={l.width} height={l.body} left={l.left} right={l.right} panel={panel} />
         {l.separators ? <Text color={theme.tone('muted')}>{rule}</Text> : null}
-        {l.prompt > 0 && screen.prompt ? (
+        {l.prompt > 0 && screen.prompt && showPrompt ? (
           <Box height={l.prompt} overflow="hidden">
             <PromptArea
               prompt={screen.prompt}
@@ -196,7 +233,7 @@ export function RunScreen(props: RunScreenProps) {
             {screen.message.text}
           </Text>
         ) : null}
-        <Footer context={props.keys} width={l.width} {...footerOverride(screen)} />
+        <Footer context={keys} width={l.width} {...footerOverride(screen)} />
       </Box>
     </>
   );

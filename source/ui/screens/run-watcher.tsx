@@ -1,33 +1,34 @@
 // `runbook watch`: the same screen, read-only, following the journal live. Only moving
-// around, baselines, output and help apply; nothing pressed here reaches the run.
+// around, the whole step (x), baselines, output and help apply; nothing pressed here
+// reaches the run.
 
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useInput, type Key } from 'ink';
-import type { Runbook } from '../../runbook/model';
+import type { WatchedRun } from '../../controller';
 import type { RunState } from '../../run/state';
 import { actionFor, type Action } from '../key-bindings';
 import { useClock } from '../hooks/use-clock';
 import { usePosition } from '../hooks/use-position';
 import { useTerminalSize } from '../hooks/use-terminal-size';
-import { useRunState, type StateSource } from '../hooks/use-run-state';
-import type { WatchFeed } from '../watched-run';
+import { useRunState } from '../hooks/use-run-state';
 import type { TranscriptLog } from '../components/transcript';
-import { cleanLine, timeOfDay } from '../text';
+import { timeOfDay } from '../text';
 import { keyContext } from './key-context';
+import { shownOutput } from './shown-output';
 import { RunScreen, stepOnScreen } from './run-screen';
-import { screenReducer, type ScreenAction, type ScreenState } from './screen-state';
+import { panelAction, screenReducer, type Panel, type ScreenAction, type ScreenState } from './screen-state';
 import { neighbour, phaseStep } from './step-order';
-import { benchShows } from '../../bench-hooks';
+import type { ScreenProbe } from '../screen-probe';
 
 export type WatchExit = { kind: 'quit' } | { kind: 'pager'; step: string; screen: ScreenState };
 
 export interface RunWatcherProps {
-  feed: WatchFeed;
-  runbook: Runbook;
-  source: StateSource;
+  run: Pick<WatchedRun, 'state' | 'subscribe' | 'runbook' | 'outputLines' | 'now' | 'driver'>;
   initial: ScreenState;
   transcript: TranscriptLog | null;
   splitPager: (step: string) => boolean;
+  /** The bench's probe: which event each frame shows (bench/README.md). */
+  probe?: ScreenProbe | undefined;
   onExit: (exit: WatchExit) => void;
 }
 
@@ -48,6 +49,15 @@ function act(action: Action, args: { state: RunState; screen: ScreenState; step:
     case 'help':
       dispatch({ type: 'overlay', overlay: { kind: 'help' } });
       return;
+    case 'expand':
+    case 'scroll-up':
+    case 'scroll-down':
+    case 'page-up':
+    case 'page-down': {
+      const change = panelAction(action, step);
+      if (change) dispatch(change);
+      return;
+    }
     case 'pager':
       if (step && !args.splitPager(step)) args.leave({ kind: 'pager', step, screen });
       return;
@@ -66,19 +76,20 @@ export function driverText(holder: string): string {
   return holder.replace(/ since (\d{4}-\d\d-\d\dT[\d:.]+Z?)$/, (_, iso: string) => ` since ${timeOfDay(iso)}`);
 }
 
-export function RunWatcher({ feed, runbook, source, initial, transcript, splitPager, onExit }: RunWatcherProps) {
-  const state = useRunState(source);
-  benchShows(state.lastSeq); // bench/README.md: which event the next frame shows (before commit: Ink draws in the commit)
+export function RunWatcher({ run, initial, transcript, splitPager, probe, onExit }: RunWatcherProps) {
+  const { runbook } = run;
+  const state = useRunState(run);
+  probe?.shows(state.lastSeq); // bench/README.md: which event the next frame shows (before commit: Ink draws in the commit)
   const [screen, dispatch] = useReducer(screenReducer, initial);
   const [leaving, setLeaving] = useState<WatchExit | null>(null);
-  const now = useClock(useCallback(() => new Date(), []));
+  const now = useClock(useCallback(() => run.now(), [run]));
   const size = useTerminalSize();
   const position = usePosition(null, state, now, false);
-  const [driver, setDriver] = useState(() => feed.driver());
+  const [driver, setDriver] = useState(() => run.driver());
   transcript?.update(state);
 
   // Who drives can change (a resume elsewhere, a takeover): read it again as time passes.
-  useEffect(() => setDriver(feed.driver()), [feed, now]);
+  useEffect(() => setDriver(run.driver()), [run, now]);
   useEffect(() => {
     if (leaving) onExit(leaving);
   }, [leaving, onExit]);
@@ -105,16 +116,13 @@ export function RunWatcher({ feed, runbook, source, initial, transcript, splitPa
   useInput(onKey, { isActive: leaving === null });
 
   const output = useCallback(
-    (step: string, n: number) => {
-      const total = state.steps[step]?.outputLines ?? 0;
-      // Only the latest attempt: the journal keeps every attempt's output.
-      const lines = n > 0 && total > 0 ? feed.outputLines(step, Math.min(n, total)).map(cleanLine) : [];
-      return { lines, hidden: Math.max(0, total - lines.length) };
-    },
-    [feed, state],
+    (step: string, n: number) => shownOutput(run, step, n),
+    // Read again on each state change: the lines live in the journal.
+    [run, state],
   );
   const noop = useCallback(() => undefined, []);
   const onCloseOverlay = useCallback(() => dispatch({ type: 'close-overlay' }), []);
+  const onPanel = useCallback((panel: Panel) => dispatch({ type: 'panel', panel }), []);
 
   if (leaving) return null;
   return (
@@ -134,6 +142,7 @@ export function RunWatcher({ feed, runbook, source, initial, transcript, splitPa
       onCancel={noop}
       onTake={noop}
       onCloseOverlay={onCloseOverlay}
+      onPanel={onPanel}
     />
   );
 }

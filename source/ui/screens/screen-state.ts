@@ -2,6 +2,7 @@
 // which prompt or overlay is up, what just happened. A reducer, tested as a plain function.
 
 import type { DecisionPath } from '../../run/decision-tree';
+import type { Action } from '../key-bindings';
 
 export type TextPurpose = 'skip' | 'note' | 'edit' | 'input' | 'signoff' | 'decision-reason' | 'mark-done';
 
@@ -39,6 +40,17 @@ export interface Message {
   tone: 'ok' | 'bad' | 'info';
 }
 
+/**
+ * What the step panel shows now, as the screen measured it: whether something of the step
+ * is cut (so `x` has more to show) and, expanded, how many rows there are to scroll.
+ */
+export interface Panel {
+  step: string | null;
+  cut: boolean;
+  total: number;
+  page: number;
+}
+
 export interface ScreenState {
   /** The step on screen; null follows the run's position. */
   selected: string | null;
@@ -50,11 +62,15 @@ export interface ScreenState {
   edited: Record<string, string>;
   /** The "not inside tmux" warning, until the first key. */
   warning: string | null;
+  /** `x`: the step shown whole in the panel, and the first of its rows on screen. */
+  expanded: { step: string; top: number } | null;
+  panel: Panel;
 }
 
 export interface Finished {
   step: string;
-  status: 'passed' | 'failed';
+  /** done: it ran, but what it returned could not all be shown or recorded. */
+  status: 'passed' | 'failed' | 'done';
   /** 'manual': the operator judges the expectation now. */
   expectation: 'passed' | 'failed' | 'manual' | null;
   expectationText: string | null;
@@ -76,7 +92,13 @@ export type ScreenAction =
   | { type: 'unedited'; step: string }
   | { type: 'started'; step: string; follow: boolean }
   | { type: 'finished'; result: Finished }
-  | { type: 'message'; message: Message | null };
+  | { type: 'message'; message: Message | null }
+  /** x: the step shown whole, or back to the cut view. */
+  | { type: 'expand'; step: string }
+  /** Scrolls the whole step by rows, or by pages of the panel. */
+  | { type: 'scroll'; rows?: number; pages?: number }
+  /** What the panel shows, as the screen measured it on its last frame. */
+  | { type: 'panel'; panel: Panel };
 
 export function initialScreen(options: { warning: string | null; changes: boolean }): ScreenState {
   return {
@@ -87,8 +109,19 @@ export function initialScreen(options: { warning: string | null; changes: boolea
     message: null,
     edited: {},
     warning: options.warning,
+    expanded: null,
+    panel: { step: null, cut: false, total: 0, page: 0 },
   };
 }
+
+/** The scroll kept within the rows there are. */
+function scrolled(state: ScreenState, top: number): ScreenState {
+  if (!state.expanded) return state;
+  const at = Math.max(0, Math.min(top, state.panel.total - state.panel.page));
+  return at === state.expanded.top ? state : { ...state, expanded: { ...state.expanded, top: at } };
+}
+
+const samePanel = (a: Panel, b: Panel) => a.step === b.step && a.cut === b.cut && a.total === b.total && a.page === b.page;
 
 function afterRun(state: ScreenState, r: Finished): ScreenState {
   const { [r.step]: _ran, ...edited } = state.edited;
@@ -111,17 +144,38 @@ function afterRun(state: ScreenState, r: Finished): ScreenState {
     };
   }
   // The step stays on screen with its output, tables and verdict until enter moves on.
-  return { ...base, selected: r.ran ? r.step : null, prompt: null, message: { text: `✔ passed${r.expectation === 'passed' ? ' · expectation met' : ''}${detail}${r.ran ? ' · enter: next step' : ''}`, tone: 'ok' } };
+  return { ...base, selected: r.ran ? r.step : null, prompt: null, message: { text: `✔ ${r.status}${r.expectation === 'passed' ? ' · expectation met' : ''}${detail}${r.ran ? ' · enter: next step' : ''}`, tone: 'ok' } };
+}
+
+/** Keys that only change what the step panel shows (x and its scrolling): the same in run and watch. */
+export function panelAction(action: Extract<Action, 'expand' | 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down'>, step: string | null): ScreenAction | null {
+  switch (action) {
+    case 'expand':
+      return step ? { type: 'expand', step } : null;
+    case 'scroll-up':
+      return { type: 'scroll', rows: -1 };
+    case 'scroll-down':
+      return { type: 'scroll', rows: 1 };
+    case 'page-up':
+      return { type: 'scroll', pages: -1 };
+    case 'page-down':
+      return { type: 'scroll', pages: 1 };
+    default: {
+      const never: never = action;
+      return never;
+    }
+  }
 }
 
 export function screenReducer(state: ScreenState, action: ScreenAction): ScreenState {
   switch (action.type) {
     case 'select':
-      return { ...state, selected: action.step, message: null };
+      return { ...state, selected: action.step, message: null, expanded: null };
     case 'key':
       return state.warning === null ? state : { ...state, warning: null };
     case 'prompt':
-      return { ...state, prompt: action.prompt, message: null };
+      // Before a typed confirmation the cut view is back: it always shows the destructive lines.
+      return { ...state, prompt: action.prompt, message: null, expanded: action.prompt.kind === 'confirm' ? null : state.expanded };
     case 'refuse':
       return state.prompt?.kind === 'text' ? { ...state, prompt: { ...state.prompt, error: action.error } } : state;
     case 'close-prompt':
@@ -137,11 +191,17 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
       return { ...state, edited, prompt: null, message: { text: 'unchanged: nothing edited', tone: 'info' } };
     }
     case 'started':
-      return { ...state, running: { step: action.step, follow: action.follow }, selected: action.step, prompt: null, message: null };
+      return { ...state, running: { step: action.step, follow: action.follow }, selected: action.step, prompt: null, message: null, expanded: null };
     case 'finished':
       return afterRun(state, action.result);
     case 'message':
       return { ...state, message: action.message };
+    case 'expand':
+      return { ...state, expanded: state.expanded?.step === action.step ? null : { step: action.step, top: 0 } };
+    case 'scroll':
+      return scrolled(state, (state.expanded?.top ?? 0) + (action.rows ?? 0) + (action.pages ?? 0) * Math.max(1, state.panel.page));
+    case 'panel':
+      return samePanel(state.panel, action.panel) ? state : scrolled({ ...state, panel: action.panel }, state.expanded?.top ?? 0);
     default: {
       const never: never = action;
       return never;

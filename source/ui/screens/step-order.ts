@@ -3,7 +3,7 @@
 
 import type { StepSummary } from '../../run/events';
 import type { RunState } from '../../run/state';
-import { isOpen } from '../../run/reducer';
+import { isOpen } from '../../run/step-status';
 import { walkIndex } from '../../run/navigation';
 
 /** The walk, then the steps of plans the run entered or touched. */

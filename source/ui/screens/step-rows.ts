@@ -1,19 +1,20 @@
 // The step on screen as rows of text that fit a box exactly: what it is, its exact
 // command or SQL, status and time against the estimate, the expectation and whether it
-// held, then as much output (or result tables) as the room left allows. Pure.
+// held, then as much output (or result tables) as the room left allows. A command too long
+// for the box keeps its destructive lines in view (command-rows.ts); `x` shows the whole
+// step (expanded-rows.ts). Pure.
 
 import type { Step } from '../../runbook/model';
 import type { StepSummary } from '../../run/events';
 import type { RunState, StepState } from '../../run/state';
 import { formatResultSet } from '../../run/table-format';
-import { statusMark, statusTone, type Tone } from '../theme';
-import { duration, fit, plural, spread, wrap } from '../text';
+import { statusMark, statusTone } from '../theme';
+import { duration, fit, length, plural, spread, wrap } from '../text';
+import { visible } from '../../run/terminal-text';
+import { commandView, type Command } from './command-rows';
+import type { Row } from './row';
 
-export interface Row {
-  text: string;
-  tone?: Tone;
-  bold?: boolean;
-}
+export type { Row } from './row';
 
 export interface StepView {
   summary: StepSummary;
@@ -25,12 +26,14 @@ export interface StepView {
   now: number;
   /** The command the operator edited and has not run yet. */
   edited: string | undefined;
+  /** The command a typed confirmation is asked for now. */
+  confirming?: string | undefined;
   /** The last `n` output lines and how many came before them. */
   output: (n: number) => { lines: string[]; hidden: number };
   state: RunState;
 }
 
-function kindText(v: StepView): string {
+export function kindText(v: StepView): string {
   const step = v.step;
   const a = step?.annotations ?? {};
   const parts: string[] = [];
@@ -70,7 +73,7 @@ function kindText(v: StepView): string {
   return parts.join(' · ');
 }
 
-function statusText(v: StepView): string {
+export function statusText(v: StepView): string {
   const { st, step } = v;
   const estimate = step?.estimate ? `est ${step.estimate}` : '';
   if (st.status === 'running') {
@@ -83,33 +86,43 @@ function statusText(v: StepView): string {
   return `${statusMark(st.status)} ${st.status}${exit}${took}${estimate && st.durationMs !== null ? ` / ${estimate}` : ''}`;
 }
 
-function commandRows(v: StepView, width: number): Row[] {
+/** Text cut into rows of `width`; the rows after the first start with `indent`. Nothing is cut off. */
+export function wrapRows(text: string, width: number, indent: string, style: Omit<Row, 'text'> = {}): Row[] {
+  const [first = '', ...rest] = wrap(text, width);
+  const more = rest.length > 0 ? wrap(rest.join(''), Math.max(1, width - indent.length)) : [];
+  return [{ ...style, text: first }, ...more.map((piece) => ({ ...style, text: `${indent}${piece}` }))];
+}
+
+/** The shell or SQL the step shows: the command being confirmed, edited, or that ran, else the runbook's. */
+export function commandOf(v: StepView): Command | null {
+  const step = v.step;
+  if (!step || (step.kind !== 'shell' && step.kind !== 'sql')) return null;
+  const raw = v.confirming ?? v.edited ?? v.st.command ?? step.command ?? step.sql ?? '';
+  // Spelled out (`\e[2K`, `<U+202E>`): the terminal shows the command that runs, never obeys it.
+  return { kind: step.kind, raw, shown: visible(raw) };
+}
+
+/** What the step asks or holds, apart from a shell or SQL command (commandOf). */
+export function stepTextRows(v: StepView, width: number): Row[] {
   const step = v.step;
   if (!step) return [{ text: 'The runbook no longer has this step.', tone: 'warn' }];
   const rows: Row[] = [];
-  const ran = v.st.command;
   switch (step.kind) {
     case 'shell':
-    case 'sql': {
-      const text = v.edited ?? ran ?? step.command ?? step.sql ?? '';
+    case 'sql':
       if (v.edited !== undefined) rows.push({ text: 'edited (the journal keeps the original too):', tone: 'warn' });
-      else if (ran !== null) rows.push({ text: 'ran as edited:', tone: 'warn' });
-      // Every character of the command is on screen: a long line wraps, marked ↪ so it
-      // never reads as a line of its own.
-      text.split('\n').forEach((line, i) => {
-        wrap(line, width - 2).forEach((piece, j) => rows.push({ text: `${j > 0 ? '↪' : step.kind === 'shell' && i === 0 ? '$' : ' '} ${piece}`, tone: 'accent' }));
-      });
+      else if (v.st.command !== null) rows.push({ text: 'ran as edited:', tone: 'warn' });
       break;
-    }
     case 'manual':
-      rows.push({ text: `[ ] ${step.title}` });
-      for (const sub of step.subChecks ?? []) rows.push({ text: `    [ ] ${sub}` });
-      if (step.offeredCommand) rows.push({ text: `offers: $ ${step.offeredCommand}  (r runs it)`, tone: 'accent' });
+      // What the operator confirms is read whole: long text wraps, it is never cut.
+      rows.push(...wrapRows(`[ ] ${step.title}`, width, '    '));
+      for (const sub of step.subChecks ?? []) rows.push(...wrapRows(`    [ ] ${sub}`, width, '        '));
+      if (step.offeredCommand) rows.push(...wrapRows(`offers: $ ${visible(step.offeredCommand)}  (r runs it)`, width, '↪ ', { tone: 'accent' }));
       break;
     case 'input': {
       const spec = step.input;
       const given = spec ? v.state.inputs[spec.name] : undefined;
-      rows.push({ text: `${spec?.prompt ?? step.title}: ${given ? (given.secret ? '••••••' : given.value) : '____'}` });
+      rows.push(...wrapRows(`${spec?.prompt ?? step.title}: ${given ? (given.secret ? '••••••' : given.value) : '____'}`, width, '  '));
       if (spec?.pattern) rows.push({ text: `must match ${spec.pattern}`, tone: 'muted' });
       if (spec?.default && !given) rows.push({ text: `default: ${spec.default}`, tone: 'muted' });
       break;
@@ -122,7 +135,7 @@ function commandRows(v: StepView, width: number): Row[] {
       break;
     }
     case 'decision':
-      rows.push({ text: step.title });
+      rows.push(...wrapRows(step.title, width, '  '));
       for (const d of v.state.decisions.filter((x) => x.step === step.id)) rows.push({ text: `→ ${d.path.map((p) => p.answer).join(' › ')} → ${d.leadsTo.title}`, tone: 'ok' });
       break;
     default: {
@@ -133,7 +146,7 @@ function commandRows(v: StepView, width: number): Row[] {
   return rows;
 }
 
-function expectationRow(v: StepView): Row | null {
+export function expectationRow(v: StepView): Row | null {
   const text = v.st.expectation?.text ?? v.step?.expectation?.text;
   if (!text) return null;
   const result = v.st.expectation?.result;
@@ -141,7 +154,7 @@ function expectationRow(v: StepView): Row | null {
   return { text: `Expected: ${text}${judged}`, tone: result === 'passed' ? 'ok' : result === 'failed' ? 'bad' : result === 'manual' ? 'warn' : 'plain' };
 }
 
-function noteRows(v: StepView): Row[] {
+export function noteRows(v: StepView): Row[] {
   const rows: Row[] = [];
   const placeholders = v.step?.placeholders ?? [];
   if (placeholders.length > 0 && v.edited === undefined && v.st.status === 'pending') {
@@ -173,28 +186,71 @@ function outputRows(v: StepView, width: number, room: number): Row[] {
   return [{ text: `… ${plural(rest.hidden, 'line')} skipped · o: whole output`, tone: 'muted' }, ...rest.lines.map((text) => ({ text }))];
 }
 
-/** Exactly the rows that fit `height`; the command is cut before the status and expectation. */
-export function stepRows(v: StepView, width: number, height: number): Row[] {
-  const head: Row[] = [
-    { text: spread(v.step?.section || v.summary.title, v.where, width), bold: true },
-    { text: spread(kindText(v), statusText(v), width), tone: statusTone(v.st.status) },
-  ];
-  if (v.step?.description) head.push({ text: v.step.description.split('\n')[0] ?? '', tone: 'muted' });
+export interface StepRows {
+  rows: Row[];
+  /** Something of the step is not on screen (command lines, text cut at the edge): x shows it. */
+  cut: boolean;
+  /** A line that makes the step destructive did not fit (only in a pane too small for it). */
+  hidesDestructive: boolean;
+}
+
+/** The step's description and own title, as the head shows them (cut to one row each). */
+export function headTexts(v: StepView): string[] {
+  const texts: string[] = [];
+  if (v.step?.description) texts.push(v.step.description);
   // A runnable step's own title, when it says more than its section and its first line.
   const title = v.step?.title.trim() ?? '';
   const firstLine = (v.step?.command ?? v.step?.sql ?? '').trim().split('\n')[0] ?? '';
-  if (v.step && (v.step.kind === 'shell' || v.step.kind === 'sql') && title && title !== v.step.section && title !== firstLine) head.push({ text: title, bold: true });
+  if (v.step && (v.step.kind === 'shell' || v.step.kind === 'sql') && title && title !== v.step.section && title !== firstLine) texts.push(title);
+  return texts;
+}
+
+export function titleRows(v: StepView, width: number): Row[] {
+  return [
+    { text: spread(v.step?.section || v.summary.title, v.where, width), bold: true },
+    { text: spread(kindText(v), statusText(v), width), tone: statusTone(v.st.status) },
+  ];
+}
+
+/**
+ * Exactly the rows that fit `height`; the command is cut before the status and
+ * expectation, never its destructive lines: to make room for those the description goes first.
+ */
+export function stepRows(v: StepView, width: number, height: number): StepRows {
+  const full = layoutStep(v, width, height, true);
+  return full.hidesDestructive && headTexts(v).length > 0 ? layoutStep(v, width, height, false) : full;
+}
+
+function layoutStep(v: StepView, width: number, height: number, withTexts: boolean): StepRows {
+  const head = titleRows(v, width);
+  const texts = withTexts ? headTexts(v) : [];
+  let cut = texts.length < headTexts(v).length;
+  texts.forEach((text, i) => {
+    const first = text.split('\n')[0] ?? '';
+    if (first !== text || length(first) > width) cut = true;
+    head.push(i === 0 && v.step?.description ? { text: first, tone: 'muted' } : { text: first, bold: true });
+  });
   const after = [expectationRow(v), ...noteRows(v)].filter((r): r is Row => r !== null);
-  let command = commandRows(v, width);
+  if (after.some((r) => length(r.text) > width)) cut = true;
+  const text = stepTextRows(v, width);
+  const command = commandOf(v);
   // A step with output keeps most of the room for it; one without gives it to the command.
   const hasOutput = v.st.status === 'running' || v.st.outputLines > 0 || (v.st.resultSets?.length ?? 0) > 0;
   const share = hasOutput ? Math.max(3, Math.floor(height * 0.4)) : height;
-  const commandRoom = Math.max(1, Math.min(command.length, height - head.length - after.length - (hasOutput ? 1 : 0), share));
-  if (command.length > commandRoom) {
-    const cut = command.slice(0, Math.max(1, commandRoom - 1));
-    const more = command.length - cut.length;
-    command = commandRoom < 2 ? [{ ...command[0], text: `${command[0]?.text ?? ''}  (+${more})` }] : [...cut, { text: `  … ${plural(more, 'more line')}`, tone: 'muted' }];
+  let hidesDestructive = false;
+  let body = text;
+  if (command) {
+    const view = commandView(command, width);
+    const free = height - head.length - after.length - text.length;
+    let room = Math.max(1, Math.min(view.whole.length, free - (hasOutput ? 1 : 0), share));
+    // The lines that make it destructive are never the hidden part: they take the room they need.
+    room = Math.max(room, Math.min(view.destructiveRoom, free));
+    const shown = view.cut(room);
+    if (shown.hidden > 0) cut = true;
+    hidesDestructive = shown.hiddenDestructive > 0;
+    body = [...text, ...shown.rows];
   }
-  const fixed = [...head, ...command, ...after];
-  return [...fixed, ...outputRows(v, width, height - fixed.length)].slice(0, height);
+  const fixed = [...head, ...body, ...after];
+  if (fixed.length > height) cut = true;
+  return { rows: [...fixed, ...outputRows(v, width, height - fixed.length)].slice(0, height), cut, hidesDestructive };
 }

@@ -3,18 +3,23 @@
 // operator just did is not recorded, everything before it is, and `resume` goes on once
 // there is room. Any other error is a bug and is not hidden.
 
-import { cannotRecord } from '../../controller/recording';
-import type { IntentDeps, QuitExit } from './run-intents';
+import { cannotRecord } from '../../controller';
+import type { IntentDeps, QuitExit } from './intent-deps';
+import { whole } from '../../wrap';
 
 /** How the screen leaves when the journal refused a write: exit 1, and how to go on. */
 export function unrecordedExit(journal: string, error: Error): QuitExit {
-  return { kind: 'quit', code: 1, lines: [`Run stopped: the journal cannot record it (${error.message}).`, `What was recorded is intact; once there is room: runbook resume ${journal}`] };
+  return {
+    kind: 'quit',
+    code: 1,
+    lines: [`Run stopped: the journal cannot record it (${error.message}).`, ['What was recorded is intact; once there is room:', whole(`runbook resume ${journal}`)]],
+  };
 }
 
 /** Leaves the screen when `error` is a refused write; rethrows anything else. */
 export function stopIfUnrecorded(d: IntentDeps, error: unknown): void {
   if (!cannotRecord(error)) throw error;
-  d.leave(unrecordedExit(d.ctl.session.journal.path, error));
+  d.leave(unrecordedExit(d.ctl.journalPath, error));
 }
 
 /** Runs an intent (sync or async), stopping the run if the journal refuses its write. */

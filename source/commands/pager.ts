@@ -1,11 +1,13 @@
 // `o`: a step's whole output in `less -R +G` (opened at the end), or in a tmux split when
-// inside tmux so the screen stays. The output is copied from the journal into a private
-// temp file (already redacted: the journal never holds a secret).
+// inside tmux so the screen stays — the screen's Pager (ui/pager-port.ts), provided here so
+// that the screen never spawns a program. The output is copied from the journal into a
+// private temp file (already redacted: the journal never holds a secret).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Pager } from '../ui/pager-port';
 
 export interface OutputFile {
   path: string;
@@ -41,4 +43,18 @@ export function runPager(file: OutputFile, env: Record<string, string | undefine
     file.remove();
     return problem as string | null;
   });
+}
+
+/** The pager for the screen of `run`, `resume` and `watch`, in this terminal and environment. */
+export function terminalPager(env: Record<string, string | undefined>): Pager {
+  return {
+    split(step, lines) {
+      if (!env.TMUX) return false;
+      const file = writeOutputFile(step, lines());
+      if (openInTmuxSplit(file, env)) return true;
+      file.remove();
+      return false;
+    },
+    page: (step, lines) => runPager(writeOutputFile(step, lines), env),
+  };
 }

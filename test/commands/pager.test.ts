@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openInTmuxSplit, writeOutputFile } from '../../source/ui/pager';
+import { openInTmuxSplit, terminalPager, writeOutputFile } from '../../source/commands/pager';
 
 describe('the output pager', () => {
   it('copies the output into a private file, removed afterwards', () => {
@@ -21,5 +21,13 @@ describe('the output pager', () => {
     } finally {
       file.remove();
     }
+  });
+
+  it('is the screen\'s pager: outside tmux it opens no split and reads no output', () => {
+    const pager = terminalPager({ PATH: process.env.PATH });
+    const read = () => {
+      throw new Error('the output was read for a split that cannot open');
+    };
+    expect(pager.split('s', read)).toBe(false);
   });
 });

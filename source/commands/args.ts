@@ -1,0 +1,97 @@
+// A verb's arguments read by its row of usage.ts, with node:util parseArgs underneath: a
+// mistake is refused in one line that names the verb's options and, when one is close,
+// the option (or verb) that was probably meant.
+
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../errors';
+import { HELP_OPTION, VERBS, optionText, type OptionUsage, type VerbUsage } from './usage';
+
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
+
+export type ParsedVerb = { help: true } | { help: false; values: OptionValues; positionals: string[] };
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+function parseOptions(usage: VerbUsage): Options {
+  const options: Options = { help: { type: 'boolean', short: 'h' } };
+  for (const o of usage.options) options[o.name] = o.value ? { type: 'string', ...(o.multiple ? { multiple: true } : {}) } : { type: 'boolean' };
+  return options;
+}
+
+/**
+ * `argv` after the verb. `--help` (or `-h`) anywhere asks for the verb's help, whatever
+ * else is wrong; `--` ends the options, so a file named `--odd.md` can follow it.
+ */
+export function parseVerb(usage: VerbUsage, argv: string[]): ParsedVerb {
+  const { values, positionals, tokens } = parseArgs({ args: argv, options: parseOptions(usage), allowPositionals: true, strict: false, tokens: true });
+  const options = tokens.filter((t) => t.kind === 'option');
+  if (options.some((t) => t.name === 'help')) return { help: true };
+  const fail = (message: string) => new UsageError(message, usage.verb);
+  for (const token of options) {
+    const option = usage.options.find((o) => o.name === token.name);
+    if (!option) throw fail(unknownOption(usage, token.rawName));
+    if (!option.value && token.value !== undefined) throw fail(`${token.rawName} takes no value`);
+    if (option.value && token.value === undefined) throw fail(`${token.rawName} needs a value: ${optionText(option)}`);
+    // `--operator --plain`: a forgotten value, not an operator called "--plain".
+    if (option.value && !token.inlineValue && token.value?.startsWith('-')) {
+      throw fail(`${token.rawName} needs a value: ${optionText(option)} (one that starts with - is written ${token.rawName}=${token.value})`);
+    }
+  }
+  const { min, max } = usage.positionals;
+  if (positionals.length < min) throw fail(`missing ${usage.args} (see runbook help ${usage.verb})`);
+  if (positionals.length > max) throw fail(`unexpected argument "${positionals[max]}" (see runbook help ${usage.verb})`);
+  return { help: false, values: values as OptionValues, positionals };
+}
+
+/** One line: what was not understood, what was probably meant, and what there is. */
+function unknownOption(usage: VerbUsage, raw: string): string {
+  const own = [...usage.options, HELP_OPTION];
+  const list = `Options: ${own.map(optionText).join(', ')}`;
+  const name = raw.replace(/^-+/, '').split('=')[0] ?? '';
+  const meant = raw.startsWith('--') ? nearest(name, own.map((o) => o.name)) : undefined;
+  if (meant !== undefined) return `unknown option ${raw}; did you mean --${meant}? ${list}`;
+  const elsewhere = VERBS.filter((v) => v.options.some((o: OptionUsage) => o.name === name)).map((v) => v.verb);
+  if (elsewhere.length > 0) return `${raw} is not an option of ${usage.verb} (it is one of ${elsewhere.join(', ')}). ${list}`;
+  // `--weird.md` was probably a file: say how to name one.
+  const dash = usage.positionals.max > 0 && /[./]/.test(raw) ? `; a ${usage.args.replace(/[[\]]/g, '')} whose name starts with - goes after --` : '';
+  return `unknown option ${raw}. ${list}${dash}`;
+}
+
+/** `runbook chek`: the verb probably meant, in the same one line. */
+export function unknownVerb(word: string): UsageError {
+  const verbs = VERBS.map((v) => v.verb);
+  if (word.startsWith('-')) return new UsageError(`unknown option ${word}; options go after the verb (runbook help VERB lists them)`);
+  const meant = nearest(word, verbs);
+  return new UsageError(`unknown command "${word}"${meant ? `; did you mean ${meant}?` : ''} Verbs: ${verbs.join(', ')} (runbook --help)`);
+}
+
+/**
+ * The candidate closest to `word`: within a third of its length in edits (a typo, a
+ * swapped pair), or one it is the start of. Undefined when none is close.
+ */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  if (w === '') return undefined;
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    const distance = w.length >= 3 && c.startsWith(w) ? 0.5 : editDistance(w, c);
+    if (distance <= Math.max(1, Math.floor(w.length / 3)) && (best === undefined || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const at = (i: number, j: number) => rows[i]?.[j] ?? Infinity;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, at(i - 2, j - 2) + 1);
+      (rows[i] as number[])[j] = d;
+    }
+  }
+  return at(a.length, b.length);
+}

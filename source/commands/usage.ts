@@ -1,0 +1,213 @@
+// Every verb's usage in one table: cli.tsx parses argv by it, and the top-level help and
+// each verb's help are printed from it, so what is accepted and what is documented never
+// disagree. Pure data and strings: `--help` loads nothing else.
+
+export type Verb = 'check' | 'run' | 'resume' | 'watch' | 'list' | 'show' | 'report' | 'verify' | 'demo';
+
+export interface OptionUsage {
+  /** The long name, without the dashes. */
+  name: string;
+  /** What its value is (`NAME`, `md|json`); absent for a switch. */
+  value?: string;
+  /** May be given more than once. */
+  multiple?: boolean;
+  /** One line: what it does. */
+  meaning: string;
+}
+
+export interface VerbUsage {
+  verb: Verb;
+  /** The positional arguments as the synopsis shows them: `FILE`, `[JOURNAL]`, ``. */
+  args: string;
+  positionals: { min: number; max: number };
+  /** One line for the top-level list. */
+  summary: string;
+  options: OptionUsage[];
+  examples: { command: string; note?: string }[];
+}
+
+const PLAIN: OptionUsage = { name: 'plain', meaning: 'line by line, no full screen (for pipes, scripts)' };
+const JSON_OUT: OptionUsage = { name: 'json', meaning: 'print it as JSON (the shape in the README)' };
+
+export const VERBS: readonly VerbUsage[] = [
+  {
+    verb: 'check',
+    args: 'FILE',
+    positionals: { min: 1, max: 1 },
+    summary: 'say what runbook understood of a runbook, and every warning',
+    options: [
+      { ...JSON_OUT, meaning: 'print what was understood as JSON (the shape in the README)' },
+      { name: 'preflight', meaning: 'also try what a run needs: targets, programs, journal room, key' },
+    ],
+    examples: [{ command: 'runbook check deploy.md --preflight' }],
+  },
+  {
+    verb: 'run',
+    args: 'FILE',
+    positionals: { min: 1, max: 1 },
+    summary: 'start a guided, recorded run of a runbook',
+    options: [
+      { name: 'journal', value: 'PATH', meaning: 'where the journal goes (default: under $RUNBOOK_HOME)' },
+      { name: 'target', value: 'NAME=URL', multiple: true, meaning: 'point a SQL target elsewhere, or add one (repeatable)' },
+      { name: 'operator', value: 'NAME', meaning: 'who runs it, for the record (else asked once, remembered)' },
+      { name: 'rehearse', meaning: 'walk the whole runbook and run nothing' },
+      PLAIN,
+    ],
+    examples: [
+      { command: 'runbook run deploy.md --target app=postgres://deploy@db.internal/app' },
+      { command: 'yes y | runbook run deploy.md --plain --rehearse --operator ci', note: 'a rehearsal in a script' },
+    ],
+  },
+  {
+    verb: 'resume',
+    args: '[JOURNAL]',
+    positionals: { min: 0, max: 1 },
+    summary: 'pick a run up where it stopped (the latest, by default)',
+    options: [{ name: 'operator', value: 'NAME', meaning: 'hand the run over to NAME (journaled)' }, PLAIN],
+    examples: [{ command: 'runbook resume --operator bob', note: 'the latest unfinished run, now run by bob' }],
+  },
+  {
+    verb: 'watch',
+    args: 'JOURNAL',
+    positionals: { min: 1, max: 1 },
+    summary: 'follow a run live on the run screen, read-only',
+    options: [],
+    examples: [{ command: 'runbook watch release-3.1.runbook.sqlite' }],
+  },
+  {
+    verb: 'list',
+    args: '',
+    positionals: { min: 0, max: 0 },
+    summary: 'the runs this account knows, newest first',
+    options: [JSON_OUT, { name: 'due', meaning: 'only scheduled checks that are due; exit 1 when any is' }],
+    examples: [{ command: 'runbook list --due', note: 'for a cron job or a tmux status line' }],
+  },
+  {
+    verb: 'show',
+    args: 'JOURNAL',
+    positionals: { min: 1, max: 1 },
+    summary: 'what a run did, from its journal alone',
+    options: [JSON_OUT],
+    examples: [{ command: 'runbook show release-3.1.runbook.sqlite --json' }],
+  },
+  {
+    verb: 'report',
+    args: 'JOURNAL',
+    positionals: { min: 1, max: 1 },
+    summary: "the run's evidence for the change ticket (Markdown or JSON)",
+    options: [
+      { name: 'format', value: 'md|json', meaning: 'Markdown, a filled-in checklist (default), or JSON' },
+      { name: 'output', value: 'FILE', meaning: 'write it to FILE (mode 0600) instead of stdout' },
+    ],
+    examples: [{ command: 'runbook report release-3.1.runbook.sqlite --output evidence.md' }],
+  },
+  {
+    verb: 'verify',
+    args: 'JOURNAL',
+    positionals: { min: 1, max: 1 },
+    summary: "check a journal's hash chain and every sign-off's signature",
+    options: [
+      { name: 'allowed-signers', value: 'FILE', meaning: "also check each key is its signer's (allowed_signers)" },
+      { name: 'against', value: 'REPORT.json', meaning: 'also check the head a saved JSON report recorded' },
+    ],
+    examples: [
+      { command: 'runbook verify release-3.1.runbook.sqlite --allowed-signers team.signers' },
+      { command: 'runbook verify release-3.1.runbook.sqlite --against CHG-1042-report.json', note: 'a rewrite since the report' },
+    ],
+  },
+  {
+    verb: 'demo',
+    args: '',
+    positionals: { min: 0, max: 0 },
+    summary: 'a practice deployment in a sandbox, about five minutes',
+    options: [PLAIN, { name: 'operator', value: 'NAME', meaning: 'who runs it, for the record (else asked once, remembered)' }],
+    examples: [{ command: 'runbook demo' }, { command: 'runbook demo --plain --operator dee', note: 'line by line' }],
+  },
+];
+
+/** Every verb accepts these; the synopsis leaves them out. */
+export const HELP_OPTION: OptionUsage = { name: 'help', meaning: 'show this help' };
+
+export function verbUsage(verb: string): VerbUsage | undefined {
+  return VERBS.find((v) => v.verb === verb);
+}
+
+/** `--target NAME=URL`, `--json`. */
+export function optionText(option: OptionUsage): string {
+  return option.value ? `--${option.name} ${option.value}` : `--${option.name}`;
+}
+
+/** The parts of `runbook run FILE [--journal PATH] [--target NAME=URL]... [--plain]`. */
+function synopsisParts(usage: VerbUsage): string[] {
+  const options = usage.options.map((o) => `[${optionText(o)}]${o.multiple ? '...' : ''}`);
+  return ['runbook', usage.verb, usage.args, ...options].filter((part) => part !== '');
+}
+
+export function synopsis(usage: VerbUsage): string {
+  return synopsisParts(usage).join(' ');
+}
+
+/** Help is laid out for the narrowest common terminal. */
+export const HELP_WIDTH = 80;
+
+/** `Usage: runbook run FILE [...]`, an option never split, the rest under the first. */
+function usageLines(usage: VerbUsage): string[] {
+  const [runbook, verb, ...rest] = synopsisParts(usage);
+  const lead = `Usage: ${runbook} ${verb}`;
+  const lines = [lead];
+  for (const part of rest) {
+    const last = lines.length - 1;
+    const line = lines[last] ?? '';
+    if (line.length + 1 + part.length <= HELP_WIDTH) lines[last] = `${line} ${part}`;
+    else lines.push(`${' '.repeat(lead.length)} ${part}`);
+  }
+  return lines;
+}
+
+const EXIT_CODES = [
+  'Exit codes:',
+  '  0  success',
+  '  1  a check, expectation, comparison or verification failed',
+  '  2  bad input: usage, an unreadable or invalid runbook, a missing target',
+];
+
+/** `runbook help VERB` and `runbook VERB --help`. */
+export function verbHelp(usage: VerbUsage): string {
+  const rows = [...usage.options, HELP_OPTION].map((o) => ({ left: o === HELP_OPTION ? '-h, --help' : optionText(o), meaning: o.meaning }));
+  const column = Math.max(...rows.map((r) => r.left.length)) + 2;
+  const lines = [...usageLines(usage), '', `${capitalize(usage.summary)}.`, '', 'Options:'];
+  for (const r of rows) lines.push(`  ${r.left.padEnd(column)}${r.meaning}`);
+  lines.push('', usage.examples.length === 1 ? 'Example:' : 'Examples:');
+  for (const e of usage.examples) lines.push(`  ${e.command}`, ...(e.note ? [`      ${e.note}`] : []));
+  lines.push('', ...EXIT_CODES, '');
+  return lines.join('\n');
+}
+
+/** `runbook --help`: the verbs, then where each one's options are. */
+export function topHelp(): string {
+  const left = (v: VerbUsage) => [v.verb, v.args].filter((part) => part !== '').join(' ');
+  const column = Math.max(...VERBS.map((v) => left(v).length)) + 2;
+  return [
+    'runbook — a guided, recorded run of your Markdown deployment checklist',
+    '',
+    'Usage: runbook VERB [ARGUMENTS] [OPTIONS]',
+    '',
+    'Verbs:',
+    ...VERBS.map((v) => `  ${left(v).padEnd(column)}${v.summary}`),
+    '',
+    'Options go after the verb, in any order; each means the same on every verb',
+    'that takes it (--plain, --operator, --json). -- ends the options:',
+    '  runbook check -- --odd-name.md',
+    '',
+    'runbook --version prints the version.',
+    '',
+    ...EXIT_CODES,
+    '',
+    "A verb's options and an example: runbook help VERB (or runbook VERB --help).",
+    '',
+  ].join('\n');
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,74 @@
+// The handle a front end holds on a run (index.ts hands it out): read-only state and
+// output, change notices, the operator's intents, and what to print on leaving.
+
+import type { Runbook, Step } from '../runbook/model';
+import type { DecisionPath } from '../run/decision-tree';
+import type { Leaving } from '../run/ending';
+import type { Position } from '../run/navigation';
+import type { RunState } from '../run/state';
+import type { OutputStream } from '../executors/types';
+import type { StepResult } from './step-context';
+
+/** What a front end shows of a step's output: its last lines, and how many came before them. */
+export interface OutputView {
+  lines: string[];
+  hidden: number;
+}
+
+export type OutputListener = (step: string, stream: OutputStream, chunk: string) => void;
+
+/** A run as any front end sees it, read-only: the state, its changes, its output. */
+export interface RunView {
+  readonly state: RunState;
+  readonly runbook: Runbook;
+  /** The journal's path, for what the front end tells the operator (resume, show, report). */
+  readonly journalPath: string;
+  subscribe(listener: (state: RunState) => void): () => void;
+  /**
+   * With `tail`: the last `tail` lines of the step's latest attempt (live while it runs in
+   * this process) and how many came before. Without: every recorded line of every attempt.
+   */
+  outputLines(step: string, tail?: number): OutputView;
+  now(): Date;
+}
+
+/** The handle a driving front end holds: the run to read, and the operator's intents. */
+export interface RunHandle extends RunView {
+  step(id: string): Step | undefined;
+  /** Where the operator stands (settling the bookkeeping on the way: a finished plan is left, a scheduled check gets its due time). */
+  position(): Exclude<Position, { kind: 'plan-finished' }>;
+  /** The word a destructive step needs typed before it runs, or null. */
+  confirmation(step: Step, command?: string): { word: string; reasons: string[] } | null;
+  isRunning(): boolean;
+  runningStep(): Step | undefined;
+  /** A stop was asked for and the step has not ended yet. */
+  isStopping(): boolean;
+  /** Every chunk of output as it comes, from whichever step runs. */
+  onOutput(listener: OutputListener): () => void;
+
+  // The operator's intents; each is journaled before it returns.
+  /** Runs a shell or sql step (as edited, when `command` differs from the runbook's). */
+  run(step: string, options?: { command?: string }): Promise<StepResult>;
+  /** Stops the running step only (its process group, or a pg cancel); false when none runs. */
+  stopRunning(): boolean;
+  /** Acting on a step other than the run's next one: the run moves there. */
+  focus(step: string): void;
+  mark(step: string, status: 'passed' | 'failed' | 'done', note?: string): void;
+  skip(step: string, reason: string): void;
+  note(step: string, text: string): void;
+  /** Answers an input step; a problem with the value (it must match…), or null. */
+  giveInput(step: string, value: string): string | null;
+  /** Signs a sign-off step; a note when it could not carry an SSH signature. */
+  signOff(step: string, name: string): Promise<string | null>;
+  refuseSignOff(step: string, name: string): void;
+  /** Records the path through a decision tree and follows its leaf. */
+  decide(path: DecisionPath, reason: string, fromStep: string | null): void;
+  /** Leaves the run here (run/ending.ts): what to print, and the exit code. */
+  leave(reason: string): Leaving;
+}
+
+/** A run driven from this process, as its command holds it: the handle, and the way to let it go. */
+export interface DrivenRun extends RunHandle {
+  /** Closes the targets' sessions and the journal, giving the lock up. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,82 @@
+// Starting a run: a new journal (locked, its first event the run as it begins) and the
+// controller that drives it, handed out as a DrivenRun.
+
+import { resolve } from 'node:path';
+import type { Runbook } from '../runbook/model';
+import type { Identity } from '../journal/identity';
+import type { CommitHook } from '../journal/journal';
+import type { Redactor } from '../executors/redact';
+import type { ResolvedTarget, ShellExecutor, SqlExecutor } from '../executors/types';
+import { RunController } from './controller';
+import type { DrivenRun } from './handle';
+import { RunSession } from './session';
+import type { Signer } from './step-context';
+import { summaries } from './summaries';
+
+/** What drives a run in this process: the runbook as it is now, and the world's parts. */
+export interface RunParts {
+  runbook: Runbook;
+  targets: ResolvedTarget[];
+  /** The operator's environment: shell steps start in it (the runbook's `env:` over it). */
+  env: Record<string, string | undefined>;
+  /** Applied to everything journaled; it learns each secret the run is given. */
+  redactor: Redactor;
+  shell: ShellExecutor;
+  openTarget: (target: ResolvedTarget) => Promise<SqlExecutor>;
+  signer: Signer | null;
+  now?: () => Date;
+}
+
+export interface StartRequest extends RunParts {
+  /** The new journal's path (its directory is there and writable). */
+  journal: string;
+  identity: Identity;
+  operator: string;
+  /** The runbook's text as read: the journal keeps it. */
+  source: string;
+  rehearse: boolean;
+  /** Where the first shell step starts. */
+  cwd: string;
+  /** Told of each journal commit (the bench's hook). */
+  onCommit?: CommitHook;
+}
+
+/** Creates the journal, takes its lock and records the start of the run. */
+export function startRun(request: StartRequest): DrivenRun {
+  const { runbook, identity } = request;
+  const session = RunSession.create(
+    request.journal,
+    identity,
+    {
+      runbook: { file: resolve(runbook.file), sha256: runbook.sha256, title: runbook.title },
+      source: request.source,
+      steps: summaries(runbook),
+      phases: runbook.phases.map((p) => ({ id: p.id, title: p.title })),
+      operator: request.operator,
+      identity,
+      rehearse: request.rehearse,
+      targets: request.targets,
+      cwd: request.cwd,
+    },
+    request.redactor,
+    request.onCommit,
+  );
+  return drive(session, request, {});
+}
+
+/** The controller over an open session; `secrets`: secret inputs given again on resume. */
+export function drive(session: RunSession, parts: RunParts, secrets: Record<string, string>): DrivenRun {
+  const { runbook, redactor } = parts;
+  return new RunController(
+    session,
+    {
+      runbook,
+      targets: parts.targets,
+      base: { process: parts.env, runbook: runbook.frontMatter.env },
+      shellName: runbook.frontMatter.shell ?? 'bash',
+      secrets,
+      addSecret: (v) => redactor.addSecret(v),
+    },
+    { shell: parts.shell, openTarget: parts.openTarget, signer: parts.signer, now: parts.now ?? (() => new Date()) },
+  );
+}

@@ -1,0 +1,102 @@
+// Programs whose own options carry a password (secret-shapes.ts PROGRAM_CREDENTIALS):
+// curl -u user:pass, mysql -pX, sshpass -p X, docker login -p X, … Each simple command is
+// read once as words, so a line of many commands stays linear.
+
+import { isNotASecret, PROGRAM_CREDENTIALS, REDACTED, type ProgramCredentials } from './secret-shapes';
+import { replaceSpans, TextScan, unquote, type Value } from './text-scan';
+
+/** Told each credential found, as a program would see it (unquoted). */
+export type FoundSecret = (value: string) => void;
+
+export type Pass = (text: string, found: FoundSecret) => string;
+
+// Programs whose own options carry a password: curl -u user:pass, mysql -pX, sshpass -p X…
+const BY_PROGRAM = new Map<string, ProgramCredentials[]>();
+for (const rule of PROGRAM_CREDENTIALS) for (const p of rule.programs) BY_PROGRAM.set(p, [...(BY_PROGRAM.get(p) ?? []), rule]);
+const PROGRAM = new RegExp(String.raw`(?<![A-Za-z0-9_.-])(${[...BY_PROGRAM.keys()].map((p) => p.replace(/[.-]/g, '\\$&')).join('|')})(?![A-Za-z0-9_.-])`, 'g');
+const SEGMENT_END = new Set(['\n', ';', '|', '&']);
+
+/** The words of one simple command, from `i` to its end (`;`, `|`, `&`, a line end). */
+function words(scan: TextScan, i: number): { words: Value[]; end: number } {
+  const { text } = scan;
+  const out: Value[] = [];
+  let at = i;
+  while (at < text.length) {
+    const c = text[at] as string;
+    if (SEGMENT_END.has(c)) break;
+    if (c === ' ' || c === '\t' || c === '\r') {
+      at++;
+      continue;
+    }
+    const value = scan.value(at, false);
+    if (!value || value.end <= at) {
+      at++;
+      continue;
+    }
+    out.push(value);
+    at = value.end;
+  }
+  return { words: out, end: at };
+}
+
+export const programCredentials: Pass = (text, found) => {
+  PROGRAM.lastIndex = 0;
+  if (!PROGRAM.test(text)) return text;
+  const scan = new TextScan(text);
+  const spans: { start: number; end: number; with: string }[] = [];
+  const redact = (start: number, end: number): void => {
+    const secret = text.slice(start, end);
+    if (end <= start || isNotASecret(unquote(secret))) return;
+    found(unquote(secret));
+    spans.push({ start, end, with: REDACTED });
+  };
+  /** `user:password` from `start` to `end`: the part after the separator. */
+  const userPassword = (start: number, end: number, separator: string): void => {
+    const at = scan.next(separator, start);
+    if (at !== -1 && at < end) redact(at + 1, end);
+  };
+  /** One word of the command under one rule of its program; `seen` holds the words before it. */
+  const apply = (rule: ProgramCredentials, word: Value, next: Value | undefined, seen: Set<string>): void => {
+    if (word.quoted) return;
+    const raw = text.slice(word.inner.start, word.inner.end);
+    const nextValue = next && !text.startsWith('-', next.inner.start) ? next : undefined;
+    const glued = next !== undefined && next.start === word.end;
+    const short = rule.short;
+    if (short && (!rule.after || seen.has(rule.after))) {
+      if (raw === short.flag && glued && short.glued && next) redact(next.inner.start, next.inner.end);
+      else if (raw === short.flag && short.spaced && nextValue) redact(nextValue.inner.start, nextValue.inner.end);
+      else if (raw.startsWith(short.flag) && raw.length > short.flag.length && short.glued && !raw.startsWith('--')) redact(word.inner.start + short.flag.length, word.inner.end);
+    }
+    const separator = rule.userSeparator ?? ':';
+    for (const flag of rule.userPassword ?? []) {
+      if (raw === flag && nextValue) userPassword(nextValue.inner.start, nextValue.inner.end, separator);
+      else if (raw === flag && glued && next) userPassword(next.inner.start, next.inner.end, separator);
+      else if (raw.startsWith(`${flag}=`)) userPassword(word.inner.start + flag.length + 1, word.inner.end, separator);
+      else if (flag.length === 2 && raw.startsWith(flag) && raw.length > 2 && !raw.startsWith('--')) userPassword(word.inner.start + 2, word.inner.end, separator);
+      else continue;
+      return;
+    }
+  };
+  PROGRAM.lastIndex = 0;
+  for (let m = PROGRAM.exec(text); m; m = PROGRAM.exec(text)) {
+    let rules = BY_PROGRAM.get(m[1] as string) as ProgramCredentials[];
+    const { words: list, end } = words(scan, m.index + m[0].length);
+    const seen = new Set<string>();
+    for (let w = 0; w < list.length; w++) {
+      const word = list[w] as Value;
+      const raw = text.slice(word.inner.start, word.inner.end);
+      // `sshpass -p X mysql -pY`: the next program's options are its own.
+      const other = word.quoted ? undefined : BY_PROGRAM.get(raw.replace(/^.*\//, ''));
+      if (other) {
+        rules = other;
+        seen.clear();
+        continue;
+      }
+      for (const rule of rules) apply(rule, word, list[w + 1], seen);
+      if (!word.quoted) seen.add(raw);
+    }
+    PROGRAM.lastIndex = Math.max(PROGRAM.lastIndex, end);
+  }
+  spans.sort((a, b) => a.start - b.start);
+  return replaceSpans(text, spans.filter((s, i) => i === 0 || s.start >= (spans[i - 1] as { end: number }).end));
+};

@@ -1,0 +1,153 @@
+// A shell or SQL step's command as rows of the step panel. Every line is shown whole
+// (a long one wraps, ↪ marks the continuation). When the command does not fit, the head
+// is shown, then "… N lines hidden", then each line that makes the step destructive with
+// its line number: the dangerous part is never the hidden part. Pure.
+
+import { destructiveSpans, type LineRange } from '../../runbook/destructive';
+import { plural, wrap } from '../text';
+import type { Row } from './row';
+
+export interface Command {
+  kind: 'shell' | 'sql';
+  /** The command as it runs; where it is destructive is judged on this. */
+  raw: string;
+  /** The same, as the screen shows it (control characters spelled out): one line each. */
+  shown: string;
+}
+
+export interface CommandRows {
+  rows: Row[];
+  /** Lines of the command left off the screen. */
+  hidden: number;
+  /** Lines that make the step destructive left off too (a pane too small even for them). */
+  hiddenDestructive: number;
+}
+
+const EXPAND = 'x: whole command';
+
+interface Line {
+  /** In order, as the command reads. */
+  rows: Row[];
+  /** Out of order, after a gap: "! 13: …". */
+  numbered: Row[];
+}
+
+/** Line numbers (from 0) that made the step destructive: the matches, and their whole statements. */
+function destructiveLines(command: Command, count: number): { matches: Set<number>; statements: Set<number> } {
+  const add = (set: Set<number>, r: LineRange) => {
+    for (let i = r.first; i <= Math.min(r.last, count - 1); i++) set.add(i);
+  };
+  const matches = new Set<number>();
+  const statements = new Set<number>();
+  for (const span of destructiveSpans(command.kind, command.raw)) {
+    add(matches, span);
+    add(statements, span.statement);
+  }
+  return { matches, statements };
+}
+
+function linesOf(command: Command, width: number, matches: Set<number>): Line[] {
+  return command.shown.split('\n').map((text, i) => {
+    const tone = matches.has(i) ? 'bad' : 'accent';
+    const rows = wrap(text, width - 2).map((piece, j): Row => ({ text: `${j > 0 ? '↪' : command.kind === 'shell' && i === 0 ? '$' : ' '} ${piece}`, tone }));
+    const number = `! ${i + 1}: `;
+    const numbered = wrap(text, Math.max(1, width - number.length)).map((piece, j): Row => ({ text: `${j > 0 ? '↪'.padEnd(number.length) : number}${piece}`, tone: 'bad' }));
+    return { rows, numbered };
+  });
+}
+
+/** The shown lines in order; each run of hidden lines is one marker row. */
+function layout(lines: Line[], shown: boolean[]): Row[] {
+  const rows: Row[] = [];
+  let afterGap = false;
+  for (let i = 0; i < lines.length; ) {
+    const line = lines[i];
+    if (shown[i] && line) {
+      rows.push(...(afterGap ? line.numbered : line.rows));
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < lines.length && !shown[j]) j++;
+    const n = j - i;
+    rows.push({ text: j === lines.length ? `  … ${plural(n, 'more line')} · ${EXPAND}` : `  … ${plural(n, 'line')} hidden · ${EXPAND}`, tone: 'muted' });
+    afterGap = true;
+    i = j;
+  }
+  return rows;
+}
+
+export interface CommandView {
+  /** Every row of the command, in order (the expanded panel). */
+  whole: Row[];
+  /** Rows the destructive statements need (with the markers around them) when nothing else is shown. */
+  destructiveRoom: number;
+  /**
+   * The command in at most `room` rows. Whole when it fits; else the destructive
+   * statements (or, when those do not fit, the lines of the matches themselves), then as
+   * much of the head as the rest of the room takes.
+   */
+  cut: (room: number) => CommandRows;
+}
+
+/** The last few views: a running step's screen is drawn many times a second with the same command. */
+const recent = new Map<string, CommandView>();
+
+export function commandView(command: Command, width: number): CommandView {
+  const key = `${command.kind}\u0000${width}\u0000${command.raw}`;
+  const known = recent.get(key);
+  if (known) return known;
+  const view = makeView(command, width);
+  recent.set(key, view);
+  if (recent.size > 8) recent.delete(recent.keys().next().value ?? key);
+  return view;
+}
+
+function makeView(command: Command, width: number): CommandView {
+  const lines = command.shown.split('\n');
+  const { matches, statements } = destructiveLines(command, lines.length);
+  const all = linesOf(command, width, matches);
+  const whole = all.flatMap((l) => l.rows);
+  const only = (set: Set<number>) => lines.map((_, i) => set.has(i));
+  return {
+    whole,
+    destructiveRoom: statements.size === 0 ? 0 : layout(all, only(statements)).length,
+    cut: (room) => cut(all, whole, { matches, statements }, room),
+  };
+}
+
+function cut(all: Line[], whole: Row[], must: { matches: Set<number>; statements: Set<number> }, room: number): CommandRows {
+  const count = all.length;
+  if (whole.length <= room) return { rows: whole, hidden: 0, hiddenDestructive: 0 };
+  const hiddenOf = (shown: boolean[]) => shown.filter((s) => !s).length;
+  if (must.matches.size === 0 && room < 2) {
+    const first = whole[0] ?? { text: '' };
+    return { rows: [{ ...first, text: `${first.text}  (+${whole.length - 1})` }], hidden: count - 1, hiddenDestructive: 0 };
+  }
+  for (const set of [must.statements, must.matches]) {
+    const shown = all.map((_, i) => set.has(i));
+    if (layout(all, shown).length > room) continue;
+    // The head, line by line, while it fits.
+    for (let i = 0; i < count; i++) {
+      if (shown[i]) continue;
+      shown[i] = true;
+      if (layout(all, shown).length > room) {
+        shown[i] = false;
+        break;
+      }
+    }
+    return { rows: layout(all, shown), hidden: hiddenOf(shown), hiddenDestructive: 0 };
+  }
+  // Not even the matching lines fit: as many as do, and a warning that says so.
+  const order = [...must.matches].sort((a, b) => a - b);
+  for (let k = order.length - 1; k >= 0; k--) {
+    const kept = new Set(order.slice(0, k));
+    const shown = all.map((_, i) => kept.has(i));
+    const rows = k === 0 ? [] : layout(all, shown);
+    if (rows.length + 1 <= room || k === 0) {
+      const warning: Row = { text: `! ${plural(order.length - k, 'more destructive line')} · ${EXPAND}`, tone: 'bad' };
+      return { rows: [...rows, warning], hidden: hiddenOf(shown), hiddenDestructive: order.length - k };
+    }
+  }
+  return { rows: whole.slice(0, room), hidden: 0, hiddenDestructive: 0 };
+}

@@ -1,0 +1,64 @@
+// Text printed outside the full screen (before it, after it, and by --plain) wrapped to the
+// terminal's width at spaces. A path or a command to copy is never split: once a
+// paragraph does not fit on one line, each one goes on a line of its own, where it can be
+// selected whole. (ui/text.ts's `wrap` is for the screen, where nothing may pass the edge
+// and a long word is cut; here nothing is cut and the terminal may wrap a long path.)
+
+/** A path or a command to copy: never split. */
+export interface Whole {
+  readonly whole: string;
+}
+
+export type Piece = string | Whole;
+
+/** One paragraph: prose, or prose and things kept whole, in reading order. */
+export type Paragraph = string | readonly Piece[];
+
+export function whole(text: string): Whole {
+  return { whole: text };
+}
+
+const width = (text: string) => [...text].length;
+
+/**
+ * The paragraph as lines of at most `columns` characters. On one line when it fits: the
+ * pieces as written, a space put between two that would otherwise touch. Else the prose
+ * flows at spaces under the paragraph's own indent, and each whole piece has a line of its
+ * own, two further in. A word or a whole piece wider than the terminal stays whole.
+ */
+export function wrapParagraph(paragraph: Paragraph, columns: number): string[] {
+  const pieces = typeof paragraph === 'string' ? [paragraph] : paragraph;
+  const line = pieces.map(text).reduce((joined, next) => (joined === '' || next === '' || /\s$/.test(joined) || /^\s/.test(next) ? joined + next : `${joined} ${next}`), '');
+  if (width(line) <= columns) return [line];
+  const first = pieces[0];
+  const indent = typeof first === 'string' ? (/^\s*/.exec(first)?.[0] ?? '') : '';
+  const prose = pieces.some((p) => typeof p === 'string' && p.trim() !== '');
+  const lines: string[] = [];
+  let current = '';
+  const flush = () => {
+    if (current !== '') lines.push(indent + current);
+    current = '';
+  };
+  for (const piece of pieces) {
+    if (typeof piece !== 'string') {
+      flush();
+      lines.push(`${indent}${prose ? '  ' : ''}${piece.whole}`);
+      continue;
+    }
+    for (const word of piece.split(/\s+/).filter((w) => w !== '')) {
+      if (current !== '' && width(indent + current) + 1 + width(word) > columns) flush();
+      current = current === '' ? word : `${current} ${word}`;
+    }
+  }
+  flush();
+  return lines;
+}
+
+/** Paragraphs as text to print: each wrapped, one line each, ending with a newline. */
+export function wrapText(paragraphs: readonly Paragraph[], columns: number): string {
+  return paragraphs.flatMap((p) => wrapParagraph(p, columns).map((l) => `${l}\n`)).join('');
+}
+
+function text(piece: Piece): string {
+  return typeof piece === 'string' ? piece : piece.whole;
+}

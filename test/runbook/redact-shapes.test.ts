@@ -1,0 +1,260 @@
+// The credential shapes redacted from any text (runbook/secret-shapes.ts): one case per
+// shape, the partial leaks that used to slip through, text that only looks like a
+// credential, the values a command sets, and adversarial megabyte lines.
+
+import { describe, expect, it } from 'vitest';
+import { redactSecretShapes, secretsIn } from '../../source/runbook/redact-shapes';
+import { TOKEN_SHAPES } from '../../source/runbook/secret-shapes';
+
+const R = '[REDACTED]';
+
+const SHAPES: [string, string][] = [
+  // Flags of the usual clients.
+  ['psql --password=Pa55word -h db', `psql --password=${R} -h db`],
+  ['mysql -uroot -pMysqlGlued88 govos', `mysql -uroot -p${R} govos`],
+  ['mysql -u root -p"Quoted Pass" db', `mysql -u root -p"${R}" db`],
+  ['/usr/bin/mysqldump -pS3cret db > dump.sql', `/usr/bin/mysqldump -p${R} db > dump.sql`],
+  ['curl -u deploy:CurlUserPass55 https://api', `curl -u deploy:${R} https://api`],
+  ["curl --user 'ops:Curl Quoted Pass 35' https://x", `curl --user 'ops:${R}' https://x`],
+  ['curl -uops:glued99 https://x', `curl -uops:${R} https://x`],
+  ['curl --user=ops:eq-pass-1 https://x', `curl --user=ops:${R} https://x`],
+  ['sshpass -p SshpassSecret31 ssh deploy@db', `sshpass -p ${R} ssh deploy@db`],
+  ['sshpass -p Outer1 mysql -pInner2 db', `sshpass -p ${R} mysql -p${R} db`],
+  ['redis-cli -h cache -a RedisCliPass62 ping', `redis-cli -h cache -a ${R} ping`],
+  ['docker login -u bot -p DockerLoginPass44 registry.example.com', `docker login -u bot -p ${R} registry.example.com`],
+  ['podman login -u bot -p PodmanLogin5 quay.io', `podman login -u bot -p ${R} quay.io`],
+  ['podman pull --creds bot:PodmanCreds6 quay.io/app', `podman pull --creds bot:${R} quay.io/app`],
+  ['ldapsearch -x -D cn=admin -w LdapBindPass19 -b dc=example', `ldapsearch -x -D cn=admin -w ${R} -b dc=example`],
+  ['sqlcmd -S db -U sa -P SqlCmdPass7', `sqlcmd -S db -U sa -P ${R}`],
+  ['smbclient //srv/share -U admin%SmbPass12', `smbclient //srv/share -U admin%${R}`],
+  ['skopeo copy --src-creds bot:SkopeoPass3 docker://a docker://b', `skopeo copy --src-creds bot:${R} docker://a docker://b`],
+  ['keytool -list -storepass KeytoolStore73 -keystore app.jks', `keytool -list -storepass ${R} -keystore app.jks`],
+  ['openssl pkcs12 -in a.p12 -passin pass:OpensslPassin28', `openssl pkcs12 -in a.p12 -passin pass:${R}`],
+  ['deploy --api-key ApiKeyFlagValue64 --token=TokenFlagValue36', `deploy --api-key ${R} --token=${R}`],
+  ['vault login --client-secret "a b c"', `vault login --client-secret "${R}"`],
+  // Names in env, JSON, YAML, INI, connection strings.
+  ['DB_PASS=DbPassValue12 ./migrate', `DB_PASS=${R} ./migrate`],
+  ['MYSQL_PWD=MysqlPwdValue33 mysql', `MYSQL_PWD=${R} mysql`],
+  ['REDIS_AUTH=RedisAuthValue90 redis-cli', `REDIS_AUTH=${R} redis-cli`],
+  ['export DB_PASSWORD="correct horse"', `export DB_PASSWORD="${R}"`],
+  ['SESSION_SECRET=s3ss node app.js', `SESSION_SECRET=${R} node app.js`],
+  ['Driver=pg;Uid=app;Pwd=OdbcPwdValue24;Server=db', `Driver=pg;Uid=app;Pwd=${R};Server=db`],
+  ['login?user=bob&password=Form1Pass&next=/', `login?user=bob&password=${R}&next=/`],
+  ['{"passwd": "JsonPasswdValue15", "user": "app"}', `{"passwd": "${R}", "user": "app"}`],
+  ['{\\"password\\":\\"Escaped1\\"}', `{\\"password\\":\\"${R}\\"}`],
+  ["{'api_key': 'py-dict-key-1'}", `{'api_key': '${R}'}`],
+  ["  :password => 'ruby-hash-1',", `  :password => '${R}',`],
+  ['secret: YamlSecretValue26', `secret: ${R}`],
+  ['- password: x y', `- password: ${R}`],
+  ['api_token = "IniTokenValue52"', `api_token = "${R}"`],
+  ['env: { DEPLOY_PASSWORD: FrontMatterPass81, REGION: eu }', `env: { DEPLOY_PASSWORD: ${R}, REGION: eu }`],
+  ['{password: abc123, user: bob}', `{password: ${R}, user: bob}`],
+  ['**Password:** hunter2', `**Password:** ${R}`],
+  ['**Password**: hunter2', `**Password**: ${R}`],
+  ['INFO login with password: hunter2 ok', `INFO login with password: ${R} ok`],
+  ['curl -H "X-Api-Key: abcdef" https://x', `curl -H "X-Api-Key: ${R}" https://x`],
+  ['curl -H "Private-Token: glpatless0000" https://x', `curl -H "Private-Token: ${R}" https://x`],
+  // URLs of any scheme.
+  ['git clone https://x9TokenInUrl8877665544@git.example.com/app.git', `git clone https://${R}@git.example.com/app.git`],
+  ['amqp://rabbit:AmqpUrlPass71@mq:5672/', `amqp://rabbit:${R}@mq:5672/`],
+  ['mongodb+srv://app:MongoSrvPass29@cluster0.example.net/db', `mongodb+srv://app:${R}@cluster0.example.net/db`],
+  ['https://u:p@ss@host/x', `https://u:${R}@host/x`],
+  ['https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX', `https://hooks.slack.com/services/${R}`],
+  ['https://acct.blob.core.windows.net/c?sv=2020&sig=AbCdEfGhIjKlMnOpQrStUv%2B0123', `https://acct.blob.core.windows.net/c?sv=2020&sig=${R}`],
+  // SQL.
+  ["ALTER USER app WITH PASSWORD 'SqlAlterPass41';", `ALTER USER app WITH PASSWORD '${R}';`],
+  ["ALTER ROLE app ENCRYPTED PASSWORD 'md5abc';", `ALTER ROLE app ENCRYPTED PASSWORD '${R}';`],
+  ["CREATE USER bob IDENTIFIED BY 'SqlIdentified93';", `CREATE USER bob IDENTIFIED BY '${R}';`],
+  ["CREATE USER bob IDENTIFIED WITH mysql_native_password BY 'Native1';", `CREATE USER bob IDENTIFIED WITH mysql_native_password BY '${R}';`],
+  ['CREATE USER x IDENTIFIED BY hunter2;', `CREATE USER x IDENTIFIED BY ${R};`],
+  ["SET PASSWORD FOR 'bob'@'%' = 'SetPw11';", `SET PASSWORD FOR 'bob'@'%' = '${R}';`],
+  ["EXECUTE 'ALTER USER app PASSWORD ''Inner99''';", `EXECUTE 'ALTER USER app PASSWORD ''${R}''';`],
+  ["CREATE LOGIN app WITH PASSWORD = 'MsSql1!';", `CREATE LOGIN app WITH PASSWORD = '${R}';`],
+  // Tokens by their own shape.
+  ['glpat-CorpusGitLabTok3n0012', R],
+  ['sk_live_51CorpusStripeKey0099 and rk_live_51Restricted0077', `${R} and ${R}`],
+  ['ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789', R],
+  ['gho_CorpusGitHubOAuthToken0123456789abcd', R],
+  ['github_pat_11ABCDEFG0123456789_abcdefghijklmnop', R],
+  ['hook xoxb-1234567890-abcdefghijkl', `hook ${R}`],
+  ['key AKIAIOSFODNN7EXAMPLE is active', `key ${R} is active`],
+  ['AIzaSyCorpusGoogleApiKey0123456789abcde', R],
+  ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk', R],
+  ['npm_abcdefghijklmnopqrstuvwxyz0123456789', R],
+  ['hvs.CAESIJabcdefghijklmnopqrstuvwx', R],
+  ['Authorization: Basic Q29ycHVzOkJhc2ljUGFzcw==', `Authorization: Basic ${R}`],
+  ['Authorization: Bearer abc.def.ghi', `Authorization: Bearer ${R}`],
+  ['retrying with Bearer 8f2a9c1e5d7b3f60', `retrying with Bearer ${R}`],
+];
+
+describe('credential shapes', () => {
+  it.each(SHAPES)('%s', (input, expected) => {
+    expect(redactSecretShapes(input)).toBe(expected);
+  });
+
+  it('redacts each shape idempotently: redacting the redacted text changes nothing', () => {
+    for (const [input] of SHAPES) {
+      const once = redactSecretShapes(input);
+      expect(redactSecretShapes(once), input).toBe(once);
+    }
+  });
+
+  it('names its source for every token shape, and each redacts a sample of its own', () => {
+    const SAMPLES: Record<string, string> = {
+      'AWS access key id': 'ASIAY34FZKBOKMUTVV7A',
+      'GitHub token': 'ghs_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789',
+      'GitHub fine-grained': 'github_pat_11ABCDEFG0123456789_abcdefghijklmnop',
+      'GitLab tokens': 'glrt-AbCdEfGhIjKlMnOpQrSt12',
+      'Slack tokens': 'xoxp-1234567890-abcdefghijkl',
+      'Slack webhook path': 'https://hooks.slack.com/services/T0000/B0000/AbCdEfGhIjKlMnOpQrSt',
+      Stripe: 'whsec_AbCdEfGhIjKlMnOpQrStUvWx',
+      'Google API key': 'AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q',
+      'Google OAuth': 'GOCSPX-AbCdEfGhIjKlMnOpQrStUvWx',
+      'JSON Web Token': 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXBhcnQ',
+      'npm access token': 'npm_abcdefghijklmnopqrstuvwxyz0123456789',
+      'PyPI upload token': 'pypi-AgEIcHlwaS5vcmcCJGFiY2RlZmdoLTEyMzQtNTY3OC05MGFiLWNkZWYxMjM0NTY3OA',
+      'OpenAI and Anthropic': 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCd',
+      'HashiCorp Vault': 'hvb.AAAAAQJabcdefghijklmnopqrstuvwxyz',
+      'Terraform Cloud': 'abcdefghij0123.atlasv1.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz01',
+      DigitalOcean: `dop_v1_${'a1'.repeat(32)}`,
+      SendGrid: 'SG.AbCdEfGhIjKlMnOpQrStUv.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfG',
+      Shopify: `shpat_${'0a'.repeat(16)}`,
+      'Docker Hub': 'dckr_pat_AbCdEfGhIjKlMnOpQrStUvWx-12',
+      'Hugging Face': 'hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567',
+      Grafana: `glsa_${'Ab'.repeat(16)}_0a1b2c3d`,
+      Atlassian: `ATATT3${'xFfGF0'.repeat(30)}`,
+      Postman: `PMAK-${'a1'.repeat(12)}-${'b2'.repeat(17)}`,
+      Databricks: `dapi${'0f'.repeat(16)}`,
+      'age secret key': `AGE-SECRET-KEY-1${'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L'.repeat(2).slice(0, 58)}`,
+      'Azure SAS': 'https://a.blob.core.windows.net/c?sv=2020&sig=AbCdEfGhIjKlMnOpQrStUv%2B0123',
+    };
+    for (const shape of TOKEN_SHAPES) {
+      expect(shape.name).toMatch(/\(.+\)/);
+      const sample = Object.entries(SAMPLES).find(([name]) => shape.name.startsWith(name))?.[1];
+      expect(sample, shape.name).toBeDefined();
+      const redacted = redactSecretShapes(`x ${sample as string} y`);
+      expect(redacted, shape.name).toContain(R);
+      expect(shape.keywords.some((k) => (sample as string).includes(k)), shape.name).toBe(true);
+    }
+  });
+});
+
+describe('partial leaks', () => {
+  it.each([
+    ['PGPASSWORD=Comma,Part2 psql -h db', `PGPASSWORD=${R} psql -h db`],
+    ['password = a b', `password = ${R}`],
+    ['password: a b', `password: ${R}`],
+    ['echo "password = spaced words Tail77" > notes', `echo "password = ${R}" > notes`],
+    ["echo '  password: Yaml Nested Pass 39'", `echo '  password: ${R}'`],
+  ])('%s keeps no part of the secret', (input, expected) => {
+    expect(redactSecretShapes(input)).toBe(expected);
+  });
+});
+
+describe('text that only looks like a credential', () => {
+  it.each([
+    'the password reset flow is enabled',
+    'Configure Redis AUTH password',
+    'Rotate password: quarterly',
+    'Generate strong JWT secret: `openssl rand -hex 32`',
+    'token count: 5',
+    'tests: 12 pass: 12 fail: 0',
+    'max_tokens=4096',
+    'primary_key: id',
+    'KEY_COLUMN',
+    'secret_santa_list.txt',
+    'mkdir -p /var/lib/app',
+    'ssh -p 2222 deploy@bastion',
+    'docker run -p 8080:80 nginx',
+    'curl -u deploy https://api.example.com',
+    'mysql -p govos',
+    'psql --password -h db',
+    'openssl rsa -passin env:KEY_PASS',
+    'PWD=/home/deploy',
+    'OLDPWD=/tmp',
+    'bypass=1',
+    'ALTER USER app RENAME TO app_v2',
+    'postgres://app@db.internal:5432/govos',
+    'https://host:8443/path',
+    'export TOKEN=<admin-token>',
+    'export DB_PASSWORD=$(vault read -field=password secret/db)',
+    'PGPASSWORD="$DB_PASSWORD" psql',
+    '**Password:** ____',
+    'db_password: { prompt: Database password, secret: true }',
+    'Bearer of bad news',
+    '-----BEGIN CERTIFICATE-----',
+    'AKIA is a prefix',
+  ])('%s', (text) => {
+    expect(redactSecretShapes(text)).toBe(text);
+  });
+});
+
+describe('the values a text sets', () => {
+  it('are what the program would see: unquoted, whole', () => {
+    expect(secretsIn('export DB_PASSWORD=SameStepPass66; echo "$DB_PASSWORD"')).toEqual(['SameStepPass66']);
+    expect(secretsIn("export SERVICE_TOKEN='Same Step Token 74'")).toEqual(['Same Step Token 74']);
+    expect(secretsIn('PGPASSWORD=Comma,Part2 psql')).toEqual(['Comma,Part2']);
+    expect(secretsIn('mysql -p"Quoted Pass" db')).toEqual(['Quoted Pass']);
+    expect(secretsIn('https://deploy:p%40ss-word@files/')).toEqual(['p%40ss-word', 'p@ss-word']);
+  });
+
+  it('are not references, flags or counts', () => {
+    expect(secretsIn('export DB_PASSWORD=$(vault read secret/db); API_TOKEN="$X"; DEBUG_TOKEN=1; USE_AUTH=true')).toEqual([]);
+  });
+});
+
+describe('cost on adversarial input', () => {
+  // Each line is a megabyte built to make a backtracking pattern try every start against
+  // every end. Linear passes finish in well under a second each; the test only asks that
+  // they finish (the test's own timeout), and that nothing is lost on the way.
+  const MB = 1_000_000;
+  const fill = (unit: string): string => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
+  const LINES = [
+    fill('A'),
+    fill('-'),
+    fill('eyJ'),
+    fill('a.'),
+    fill('password='),
+    fill('password: '),
+    fill('PGPASSWORD=a,'),
+    fill('"password": "'),
+    fill('\\"password\\":'),
+    fill("PASSWORD '"),
+    fill("PASSWORD ''"),
+    fill('IDENTIFIED BY '),
+    fill('SET PASSWORD '),
+    fill('a://'),
+    fill('a://b:'),
+    fill('https://x:@'),
+    fill('@'),
+    fill('--password '),
+    fill('--password='),
+    fill('-storepass -'),
+    fill('mysql -p'),
+    fill('curl -u a:'),
+    fill('curl -u "'),
+    fill('docker login -p '),
+    fill('Authorization: '),
+    fill('Bearer '),
+    fill('Bearer 1'),
+    fill('ghp_'),
+    fill('glpat-'),
+    fill('xoxb-'),
+    fill('sk_live_'),
+    fill('AKIA'),
+    fill('-----BEGIN '),
+    fill('"'),
+    fill("'"),
+    fill('`'),
+    fill('**Password:** '),
+    fill('x password: '),
+    `echo "${fill('password = a ')}`,
+    `${fill('a')}password=b`,
+  ];
+
+  it.each(LINES.map((line, i) => [i, line.slice(0, 24), line] as const))('line %i (%s…) is redacted in one pass', (_i, _head, line) => {
+    const out = redactSecretShapes(line);
+    expect(out.length).toBeGreaterThan(0);
+    expect(secretsIn(line.slice(0, 10_000)).length).toBeGreaterThanOrEqual(0);
+  }, 60_000);
+});
