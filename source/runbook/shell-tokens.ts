@@ -15,7 +15,9 @@ export class Unparsable extends Error {
 
 const OPERATORS = ['&&', '||', ';;&', ';;', ';&', '|&', '&>>', '&>', '<<<', '<<-', '<<', '<>', '>>', '>|', '>&', '<&', '|', '&', ';', '(', ')', '<', '>'];
 export const REDIRECTIONS = new Set(['&>>', '&>', '<<<', '<<-', '<<', '<>', '>>', '>|', '>&', '<&', '<', '>']);
-const META = /[\s;&|()<>]/;
+// Bash's blanks only (the ones the tokenizer skips): a BOM, NBSP or form feed is part of a
+// word, never a separator the loop below would stand still on.
+const META = /[ \t\r\n;&|()<>]/;
 
 /** Splits shell text into words, operators and line ends; heredoc bodies are skipped. */
 export function tokenize(text: string): Token[] {

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { checkJson, fixture } from '../helpers/check';
+import { tokenize } from '../../source/runbook/shell-tokens';
 
 describe('commands by their shape', () => {
   it('in a bash fence, every [ ] line is a command unless it reads as a sentence', async () => {
@@ -28,5 +29,14 @@ describe('commands by their shape', () => {
       [35, 'output', 'unlabelled fence reads as output'],
     ]);
     expect(json.warnings.filter((w) => w.line === 13)).toEqual([{ line: 13, message: 'unlabelled fence read as shell; add ```bash to make it exact' }]);
+  });
+});
+
+describe('the shell tokenizer', () => {
+  it('splits words on bash\u2019s blanks only: a BOM, NBSP, form feed or vertical tab is part of a word (it never stands still on one)', () => {
+    for (const odd of ['\ufeff', '\u00a0', '\f', '\v', '\u2028']) {
+      const words = tokenize(`echo ${odd} x${odd}y`).flatMap((t) => (t.kind === 'word' ? [t.text] : []));
+      expect(words).toEqual(['echo', odd, `x${odd}y`]);
+    }
   });
 });
