@@ -15,6 +15,7 @@ import type { RunState } from '../run/state';
 import type { ResolvedTarget } from '../executors/types';
 import type { CommandContext } from './context';
 import { loadRunbookCached, parseRunbookCached } from './load-cached';
+import { withProcedureMenu } from '../runbook/procedure-menu';
 import { readRuns } from './list';
 import { adoptJournalIds } from './adopt-ids';
 import { drive, type Driving } from './drive';
@@ -66,16 +67,19 @@ function latestUnfinished(ctx: CommandContext): string {
   return latest.journal;
 }
 
-/** The runbook as it is now; when the file changed since the run began, say which steps. */
+/**
+ * The runbook as it is now, as `run` drives it (a set of procedures opens on their menu);
+ * when the file changed since the run began, say which steps.
+ */
 async function currentRunbook(resuming: ResumingRun, driving: Driving, env: Record<string, string | undefined>): Promise<Runbook> {
   const s = resuming.state;
   const file = s.runbook.file;
   let runbook: Runbook;
   if (existsSync(file)) {
-    runbook = (await loadRunbookCached(file, env)).runbook;
+    runbook = withProcedureMenu((await loadRunbookCached(file, env)).runbook);
   } else {
     say(driving, [['! The runbook file is gone; using the runbook as it was when the run began:', whole(file)]]);
-    runbook = await parseRunbookCached(file, s.source, s.runbook.sha256, env);
+    runbook = withProcedureMenu(await parseRunbookCached(file, s.source, s.runbook.sha256, env));
   }
   runbook = adoptJournalIds(runbook, s.summaries);
   const changes = resuming.reconcile(runbook);

@@ -11,6 +11,7 @@ import { OutputBuffer } from './output-buffer';
 import { storeShellCapture } from './baselines';
 import { frameCommit } from './recording';
 import { commitPace } from './commit-pace';
+import { runsInTerminal } from '../runbook/interactive';
 
 /** One journal commit per display frame while output streams. */
 export const FRAME_MS = 100;
@@ -43,7 +44,7 @@ export async function runShellStep(ctl: StepContext, step: Step, command: string
         okExit: okExitCodes(step),
         ...(timeout ? { timeoutMs: timeout } : {}),
         follow: step.annotations.follow === true,
-        tty: step.annotations.tty === true,
+        tty: runsInTerminal(step),
       },
       (stream, chunk) => {
         journal.appendOutput(step.id, stream, chunk);
