@@ -57,9 +57,11 @@ async function resumeOnce(ctx, tmux, crashed) {
   const log = join(ctx.tmp, `${name}.log`);
   const journal = join(ctx.tmp, `${name}.db`);
   copyFileSync(crashed, journal);
+  // The journal's anchor goes with it (journal/anchor.ts): without it, resume refuses the copy.
+  copyFileSync(`${crashed}.anchor`, `${journal}.anchor`);
   const { firstFrameMs, firstFrameCpu, pid } = await startScreen(ctx, tmux, name, ['resume', journal, '--operator', 'bench'], { log });
   await stop(tmux, name, pid);
-  for (const f of [log, journal, `${journal}-wal`, `${journal}-shm`]) rmSync(f, { force: true });
+  for (const f of [log, journal, `${journal}-wal`, `${journal}-shm`, `${journal}.anchor`]) rmSync(f, { force: true });
   ctx.debug(`resume first frame: ${firstFrameMs.toFixed(1)} ms (cpu ${firstFrameCpu})`);
   return { wall: firstFrameMs, cpu: firstFrameCpu };
 }

@@ -10,6 +10,21 @@ function fit(text: string, width = WIDTH): string {
   return one.length <= width ? one : `${one.slice(0, width - 1)}…`;
 }
 
+/** Words over as many lines as they need, each within the width. */
+function wrap(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of text.split(' ')) {
+    if (line !== indent && line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = indent;
+    }
+    line += line === indent ? word : ` ${word}`;
+  }
+  if (line !== indent) lines.push(line);
+  return lines.map((l) => fit(l));
+}
+
 function at(line: number): string {
   return `L${line}`.padEnd(6);
 }
@@ -42,6 +57,8 @@ export function formatCheck(rb: Runbook): string {
   out.push(fit(rb.title));
   out.push(fit(rb.file));
   out.push(fit(`sha256 ${rb.sha256.slice(0, 16)} · ${walk.length} steps in the walk, ${planned} in ${rb.plans.length} plans`));
+  const ignored = rb.frontMatter.ignored ?? [];
+  if (ignored.length > 0) out.push('', `Front matter for other tools, not read (${ignored.length})`, ...wrap(ignored.map((k) => k.key).join(', '), '  '));
 
   out.push('', `Phases (${rb.phases.length})`);
   for (const p of rb.phases) out.push(row(`  ${at(p.line)}`, p.title, countsByKind(walk.filter((s) => s.phase === p.id))));
@@ -74,6 +91,12 @@ export function formatCheck(rb: Runbook): string {
   out.push('', `Expectations: ${expectations.length - manual.length} automatic, ${manual.length} for the operator to judge`);
   for (const { e } of manual) out.push(fit(`  ${at(e.line)}${e.text}`));
 
+  const conditional = rb.steps.filter((s) => s.condition);
+  if (conditional.length > 0) {
+    out.push('', `Conditional (skipping one is no gap): ${conditional.length}`);
+    for (const s of conditional) out.push(fit(`  ${at(s.line)}${s.condition === 'optional' ? 'optional' : s.condition ?? ''} · ${s.title}`));
+  }
+
   const destructive = rb.steps.filter((s) => s.destructive);
   if (destructive.length > 0) {
     out.push('', `Destructive (typed confirmation): ${destructive.length}`);
@@ -90,6 +113,20 @@ export function formatCheck(rb: Runbook): string {
       const first = d.text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
       out.push(fit(`  ${at(d.line)}${(d.lang ?? '—').padEnd(8)}${d.label ? `${d.label}: ` : ''}${first}`));
     }
+  }
+
+  const fences = rb.fences ?? [];
+  if (fences.length > 0) {
+    const became = (['step', 'display', 'output', 'config', 'reference'] as const).map((b) => [b, fences.filter((f) => f.became === b).length] as const).filter(([, n]) => n > 0);
+    out.push('', fit(`Fences (${fences.length}): ${became.map(([b, n]) => `${n} ${b}`).join(', ')}`));
+    for (const f of fences) out.push(fit(`  ${at(f.line)}${(f.lang ?? '—').padEnd(8)} ${f.became.padEnd(9)} ${f.reason}`));
+  }
+
+  const spans = rb.spans ?? [];
+  if (spans.length > 0) {
+    const offered = spans.filter((s) => s.became === 'step').length;
+    out.push('', fit(`Commands in the text (${spans.length}): ${offered} offered by checks, ${spans.length - offered} shown, not run`));
+    for (const s of spans.filter((x) => x.became !== 'step')) out.push(fit(`  ${at(s.line)}${s.became.padEnd(9)} ${s.text}`));
   }
 
   out.push('', rb.warnings.length > 0 ? `Warnings (${rb.warnings.length})` : 'Warnings: none');

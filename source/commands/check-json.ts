@@ -17,6 +17,9 @@ function stepJson(s: Step) {
     estimate: s.estimate,
     destructive: s.destructive,
     annotations: s.annotations,
+    // Added (issue 14), present only when it applies.
+    ...(s.condition ? { condition: s.condition } : {}),
+    ...(s.interactive ? { interactive: s.interactive } : {}),
   };
 }
 
@@ -39,5 +42,10 @@ export function checkJson(rb: Runbook) {
     displayOnly: rb.displayOnly.map(({ line, lang, label }) => ({ line, lang, label })),
     reference: rb.reference.map(({ title, line }) => ({ title, line })),
     warnings: rb.warnings.map(({ line, message }) => ({ line, message })),
+    // Added to the contract (issue 14): what every fence became and why, and the front-matter
+    // keys that belong to someone else, read past.
+    fences: (rb.fences ?? []).map(({ line, lang, became, reason }) => ({ line, lang, became, reason })),
+    spans: (rb.spans ?? []).map(({ line, text, became, reason }) => ({ line, text, became, reason })),
+    ignoredFrontMatter: (rb.frontMatter.ignored ?? []).map(({ key, line }) => ({ key, line })),
   };
 }

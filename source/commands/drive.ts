@@ -15,6 +15,7 @@ import { lazyShellExecutor, type LazyShellExecutor } from './lazy-shell';
 import { terminalPager } from './pager';
 import { whole, wrapText } from '../wrap';
 import { VisibleStream } from '../run/terminal-text';
+import { runsInTerminal } from '../runbook/interactive';
 
 export interface Driving {
   ctx: CommandContext;
@@ -71,7 +72,8 @@ async function prepare(ctx: CommandContext, options: { plain: boolean }): Promis
     // step has the terminal, and there Ctrl-C belongs to that step.
     if (!driving.plain) return;
     // A tty step has the terminal: its own Ctrl-C went to it already.
-    if (driving.run?.runningStep()?.annotations.tty) return;
+    const running = driving.run?.runningStep();
+    if (running && runsInTerminal(running)) return;
     if (driving.run?.isStopping()) return;
     if (driving.run?.stopRunning()) driving.out('\n^C stopping the step (the run goes on)\n');
     else driving.lines.end();

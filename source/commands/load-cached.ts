@@ -26,7 +26,9 @@ export async function parseRunbookCached(file: string, source: string, sha256: s
   // The same content under another name is the same runbook; only the name is this one's.
   if (kept) return { ...kept, file };
   const { parseRunbookText } = await import('./load');
-  const runbook = parseRunbookText(file, source, sha256);
+  const { judgeWithBash } = await import('./shell-judge');
+  // bash -n judges once per content; the cache keeps its verdicts with the parse.
+  const runbook = judgeWithBash(parseRunbookText(file, source, sha256), env);
   cache?.put(runbook);
   return runbook;
 }

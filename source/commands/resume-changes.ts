@@ -10,6 +10,7 @@ import { UsageError } from '../errors';
 import type { Runbook } from '../runbook/model';
 import type { RunTarget } from '../run/events';
 import { rawFrontMatter, withoutFrontMatter } from '../runbook/front-matter-raw';
+import { withProcedureMenu } from '../runbook/procedure-menu';
 import { diffMatters, diffRunbooks, keepSafety, type RunbookDiff } from '../run/runbook-changes';
 import { resolveTarget } from '../executors/targets';
 import type { ResumingRun } from '../controller';
@@ -32,7 +33,7 @@ async function journaledRunbook(file: string, source: string): Promise<Runbook |
   for (const text of [source, withoutFrontMatter(source)]) {
     if (text === null) continue;
     try {
-      return parseRunbookText(file, text, sha);
+      return withProcedureMenu(parseRunbookText(file, text, sha));
     } catch {
       // next
     }

@@ -17,6 +17,7 @@ import type { RunState } from '../run/state';
 import type { ResolvedTarget } from '../executors/types';
 import type { CommandContext } from './context';
 import { loadRunbookCached, parseRunbookCached } from './load-cached';
+import { withProcedureMenu } from '../runbook/procedure-menu';
 import { readRuns } from './list';
 import { adoptJournalIds } from './adopt-ids';
 import { reconcileRunbook } from './resume-changes';
@@ -83,16 +84,20 @@ function latestUnfinished(ctx: CommandContext): string {
   return latest.journal;
 }
 
-/** The runbook as it is now (reconcileRunbook compares it with the one the run began with). */
+/**
+ * The runbook as it is now, as `run` drives it (a set of procedures opens on their menu);
+ * reconcileRunbook compares it with the one the run began with.
+ */
 async function currentRunbook(resuming: ResumingRun, driving: Driving, env: Record<string, string | undefined>): Promise<{ runbook: Runbook; source: string }> {
   const s = resuming.state;
   const file = s.runbook.file;
   let loaded: { runbook: Runbook; source: string };
   if (existsSync(file)) {
-    loaded = await loadRunbookCached(file, env);
+    const { runbook, source } = await loadRunbookCached(file, env);
+    loaded = { runbook: withProcedureMenu(runbook), source };
   } else {
     say(driving, [['! The runbook file is gone; using the runbook as it was when the run began:', whole(file)]]);
-    loaded = { runbook: await parseRunbookCached(file, s.source, s.runbook.sha256, env), source: s.source };
+    loaded = { runbook: withProcedureMenu(await parseRunbookCached(file, s.source, s.runbook.sha256, env)), source: s.source };
   }
   return { runbook: adoptJournalIds(loaded.runbook, s.summaries), source: loaded.source };
 }

@@ -11,6 +11,7 @@ import { startRun } from '../controller';
 import { openConfig, rememberJournal } from '../config';
 import type { CommandContext } from './context';
 import { loadRunbookCached } from './load-cached';
+import { withProcedureMenu } from '../runbook/procedure-menu';
 import { resolveTargets } from './targets';
 import { askOperator, drive } from './drive';
 
@@ -25,7 +26,10 @@ export interface RunArgs {
 
 export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<number> {
   if (!args.plain && !ctx.isTTY) throw new UsageError('run needs a terminal; add --plain to run line by line from a pipe or script');
-  const { runbook, source } = await loadRunbookCached(args.file, ctx.env);
+  const loaded = await loadRunbookCached(args.file, ctx.env);
+  const { source } = loaded;
+  // A runbook of independent procedures opens on a menu of them instead of an empty walk.
+  const runbook = withProcedureMenu(loaded.runbook);
   const path = resolve(ctx.cwd, args.journal ?? newJournalPath(journalDir(ctx.env), runbook.title, new Date()));
   const room = checkWritable(dirname(path));
   if (!room.ok) throw new UsageError(`cannot record the run, so nothing will run: ${room.message}`);

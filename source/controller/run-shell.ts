@@ -12,6 +12,7 @@ import { storeShellCapture } from './baselines';
 import { frameCommit } from './recording';
 import { commitPace } from './commit-pace';
 import { recordProcess } from './outlived';
+import { runsInTerminal } from '../runbook/interactive';
 
 /** One journal commit per display frame while output streams. */
 export const FRAME_MS = 100;
@@ -44,10 +45,10 @@ export async function runShellStep(ctl: StepContext, step: Step, command: string
         okExit: okExitCodes(step),
         ...(timeout ? { timeoutMs: timeout } : {}),
         follow: step.annotations.follow === true,
-        tty: step.annotations.tty === true,
+        tty: runsInTerminal(step),
         // Its group and start time, committed before its output: a runner killed from here
         // on leaves a record resume tells the still-running group by.
-        onStart: (pid) => recordProcess(ctl, step.id, pid, step.annotations.tty !== true),
+        onStart: (pid) => recordProcess(ctl, step.id, pid, !runsInTerminal(step)),
       },
       (stream, chunk) => {
         journal.appendOutput(step.id, stream, chunk);

@@ -11,9 +11,11 @@ export const HIDDEN_NOTE = '! This command holds control or invisible characters
 export function describeStep(step: Step, index: number, total: number, status: StepStatus): string {
   const where = index > 0 ? `step ${index}/${total}` : `plan step`;
   const lines = [`── ${step.section || step.title} · ${where} · ${step.kind}${status === 'pending' ? '' : ` · ${status}`}`];
+  if (step.condition) lines.push(step.condition === 'optional' ? 'Optional: s skips it, and that is no gap' : `Only ${step.condition} (s skips it: the condition did not hold)`);
   if (step.description) lines.push(...step.description.split('\n').map((l) => `   ${l}`));
   switch (step.kind) {
     case 'shell':
+      if (step.interactive && step.annotations.tty === undefined) lines.push(`Interactive (${step.interactive}): it gets the terminal`);
       // The prompt marks where the command starts; continuation lines are indented under it.
       lines.push(...(step.command ?? '').split('\n').map((l, i) => `${i === 0 ? '$' : ' '} ${l}`));
       break;

@@ -141,7 +141,18 @@ async function interruptedStep(ctl: RunHandle, io: Walk, step: Step): Promise<Fl
   }
 }
 
+/** A conditional step skipped is the condition not holding: that is the reason, no gap. */
+function conditionalSkip(step: Step): string | null {
+  if (!step.condition) return null;
+  return step.condition === 'optional' ? 'optional, not done' : `not needed: not ${step.condition}`;
+}
+
 async function skipWithReason(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
+  const conditional = conditionalSkip(step);
+  if (conditional) {
+    ctl.skip(step.id, conditional);
+    return 'next';
+  }
   const reason = await ask(io, 'Reason for skipping >');
   if (reason === null || reason === 'q') return 'stop';
   ctl.skip(step.id, reason || 'skipped by operator');
@@ -217,7 +228,7 @@ async function judge(ctl: RunHandle, io: Walk, step: Step, prompt: string, extra
     if (extra && (await extra(answer))) continue;
     if (answer === '' || answer === 'y') ctl.mark(step.id, 'passed');
     else if (answer === 'n') ctl.mark(step.id, 'failed');
-    else if (answer === 's') ctl.skip(step.id, 'skipped by operator');
+    else if (answer === 's') ctl.skip(step.id, conditionalSkip(step) ?? 'skipped by operator');
     else {
       ctl.note(step.id, answer);
       io.out('Noted.\n');

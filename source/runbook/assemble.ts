@@ -1,15 +1,17 @@
 // From what the block readers found to the Runbook: plans and phases, ids, inputs,
 // decision trees with every leaf resolved, and the checks that make a runbook unusable.
 
-import { DialectError, type DecisionTree, type InputSpec, type Phase, type Plan, type Runbook, type Step, type Warning } from './model';
+import { DialectError, type DecisionTree, type FenceRecord, type SpanRecord, type InputSpec, type Phase, type Plan, type Runbook, type Step, type Warning } from './model';
 import type { Walked } from './blocks';
-import type { StepDraft } from './drafts';
+import type { Collected, StepDraft } from './drafts';
 import { ancestors, type Section } from './sections';
 import { byAnchor, namedPlans, phaseSectionOf, planOf, resolveTree, type ResolvedQuestion, type ResolveContext } from './plans';
 import { assignIds, childId } from './ids';
 import { slugify, snakeCase } from './slug';
 import { isDestructive } from './destructive';
 import { commandOf, commandWarnings, exportedNames, placeholdersIn } from './step-checks';
+import { judgeSyntax, type Unparsable } from './syntax-check';
+import { interactiveReason } from './interactive';
 
 interface Placed {
   draft: StepDraft;
@@ -24,7 +26,16 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
   const warnings: Warning[] = [...collected.warnings];
   const skipped = (s: Section) => ancestors(s).some((a) => a.annotations.skip);
   // Reference sections never execute; a sign-off stands wherever it is written.
-  const drafts = walked.steps.filter((d) => !d.annotations.skip && !skipped(d.section) && (d.kind === 'signoff' || !d.section.reference));
+  const keep = (d: StepDraft) => !d.annotations.skip && !skipped(d.section) && (d.kind === 'signoff' || !d.section.reference);
+  let included = walked.steps.filter(keep);
+  // A procedure written only as numbered items: each item is a check for the operator.
+  const fallback = collected.fallback.some(keep) ? collected.fallback : collected.fallbackBullets;
+  if (included.length === 0 && fallback.some(keep)) {
+    included = fallback.filter(keep);
+    const which = fallback === collected.fallback ? 'numbered' : 'list';
+    warnings.push({ line: included[0]?.line ?? 1, message: `no task items or commands: the ${which} items are read as manual checks; write them as - [ ] items to make it exact` });
+  }
+  const { kept: drafts, unparsable } = judgeSyntax(included, warnings);
 
   const h1s = sections.filter((s) => s.depth === 1).length;
   const phaseDepth = h1s > 1 ? 1 : 2;
@@ -99,6 +110,10 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
   const steps: Step[] = ordered.map((p) => {
     const step = toStep(p, idOf.get(p.draft) ?? '', inputs.get(p.draft));
     const command = commandOf(step);
+    if (step.kind === 'shell' && step.command) {
+      const waits = interactiveReason(step.command);
+      if (waits) step.interactive = waits;
+    }
     if (command) {
       const found = placeholdersIn(command, inputNames, [...env, ...exported]);
       if (found.length > 0) step.placeholders = found;
@@ -133,10 +148,44 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
     steps,
     decisions,
     inputs: steps.flatMap((s) => (s.input ? [s.input] : [])),
-    displayOnly: collected.displayOnly.map(({ line, lang, label, text }) => ({ line, lang, label, text })),
+    displayOnly: [...collected.displayOnly, ...unparsable.map((u) => ({ line: u.draft.line, lang: collected.fences.find((f) => f.line === u.draft.fenceLine)?.lang ?? null, label: null, text: u.draft.command ?? '' }))]
+      .sort((a, b) => a.line - b.line)
+      .map(({ line, lang, label, text }) => ({ line, lang, label, text })),
     reference: sections.filter((s) => s.reference && !s.parent?.reference).map((s) => ({ title: s.title, line: s.line })),
     warnings: warnings.sort((a, b) => a.line - b.line),
+    fences: fenceRecords(collected.fences, walked.steps, drafts, unparsable),
+    spans: spanRecords(collected.spans, steps),
   };
+}
+
+/** Each command span: the check that offers it, or shown where it stands, never run. */
+function spanRecords(spans: Collected['spans'], steps: Step[]): SpanRecord[] {
+  return spans.map(({ line, text, section }) => {
+    const offering = steps.filter((s) => s.offeredCommand === text && s.line <= line).at(-1);
+    if (offering) return { line, text, became: 'step', reason: `offered by the check at line ${offering.line}` };
+    if (steps.some((s) => s.kind === 'shell' && s.fenceLine === line)) return { line, text, became: 'step', reason: 'alone on its line, read as a command' };
+    if (section.reference) return { line, text, became: 'reference', reason: `under the reference heading "${section.title}"` };
+    return { line, text, became: 'display', reason: 'in the text, not run; write it in a ```bash fence or a - [ ] item to make it a step' };
+  });
+}
+
+/** A fence read as steps whose every step was then left out (skip, reference) is shown, not run. */
+function fenceRecords(records: FenceRecord[], read: StepDraft[], kept: StepDraft[], unparsable: Unparsable[]): FenceRecord[] {
+  const keptLines = new Set(kept.map((d) => d.fenceLine));
+  return records.map((r) => {
+    if (r.became !== 'step') return r;
+    const broken = unparsable.filter((u) => u.draft.fenceLine === r.line);
+    const parseError = (u: Unparsable | undefined) => `does not parse as shell (line ${u?.error.line ?? r.line}: ${u?.error.message ?? ''})`;
+    const brokenSaid = broken.length > 0 ? `; ${broken.length === 1 ? 'a command' : `${broken.length} commands`} ${parseError(broken[0])}, shown, not run` : '';
+    if (keptLines.has(r.line)) {
+      const kinds = new Map<string, number>();
+      for (const d of kept) if (d.fenceLine === r.line) kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);
+      return { ...r, reason: `${r.reason}: ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}${brokenSaid}` };
+    }
+    if (broken.length > 0) return { ...r, became: 'display', reason: `${r.reason}; ${parseError(broken[0])}, shown, not run` };
+    const skipped = read.some((d) => d.fenceLine === r.line && d.annotations.skip);
+    return { ...r, became: skipped ? 'display' : 'reference', reason: `${r.reason}; ${skipped ? 'skipped by annotation' : 'under a reference heading'}` };
+  });
 }
 
 function sameLabel(a: string, b: string): boolean {
@@ -188,6 +237,9 @@ function toStep(p: Placed, id: string, input: InputSpec | undefined): Step {
     ...(d.subChecks ? { subChecks: d.subChecks } : {}),
     ...(d.offeredCommand ? { offeredCommand: d.offeredCommand } : {}),
     ...(dueAfter ? { dueAfter } : {}),
+    ...(d.condition ? { condition: d.condition } : {}),
+    ...(d.fenceLine !== undefined ? { fenceLine: d.fenceLine } : {}),
+    ...(d.commandLine !== undefined ? { commandLine: d.commandLine } : {}),
   };
 }
 

@@ -8,14 +8,16 @@ import { newCollected, warn, type Collected, type StepDraft } from './drafts';
 import { parseCommentAnnotations } from './annotations';
 import { slugify } from './slug';
 import { cleanTitle, githubAnchor } from './headings';
-import { anchorLinks, endLine, htmlNodes, inlineText, plainText, startLine } from './markdown';
+import { anchorLinks, htmlNodes, inlineText, plainText, startLine } from './markdown';
 import { emptyFrontMatter, parseFrontMatter } from './front-matter';
-import { readFence, decisionStep, isDisplayLabel } from './fences';
+import { readFence, decisionStep } from './fences';
+import { invitesCommand, isDisplayLabel } from './fence-kinds';
 import { readList } from './steps-lists';
 import { readTable } from './steps-table';
-import { blanksOn } from './blanks';
-import { commandInCodeSpan } from './command-like';
-import { isCriteriaLead, listCriteria, listTrees, criteriaTree } from './decisions';
+import { accountForFences, findCommandSpans } from './accounting';
+import { paragraphSteps, promptLines, spanAlone } from './paragraphs';
+import { isCriteriaLead, listCriteria, listTrees, criteriaTree, decideTree, isDecideLead } from './decisions';
+import { conditionOf } from './conditions';
 
 export interface Walked {
   title: string | null;
@@ -31,9 +33,15 @@ interface Carry {
   prose: string | null;
   criteriaLead: { line: number } | null;
   pending: Annotations | null;
+  /** "If the replica is still lagging, run:" before a fence, or the list item it stands in. */
+  condition: string | null;
+  /** "Decide whether to fail over:" right before a list of outcomes. */
+  decideLead: { text: string; line: number } | null;
+  /** The block before was plain-text commands: a short command-shaped line goes on with them. */
+  commands: boolean;
 }
 
-const NOTHING: Carry = { label: null, prose: null, criteriaLead: null, pending: null };
+const NOTHING: Carry = { label: null, prose: null, criteriaLead: null, pending: null, condition: null, decideLead: null, commands: false };
 
 export function walkDocument(tree: Root, lines: string[]): Walked {
   const out = newCollected();
@@ -104,7 +112,7 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
         readListBlock(node, section, c);
         return NOTHING;
       case 'code':
-        readFence(node, { section, label: c.label, prose: c.prose, pending: c.pending, lines }, out, emit);
+        readFence(node, { section, label: c.label, prose: c.prose, pending: c.pending, lines, condition: c.condition }, out, emit);
         return NOTHING;
       case 'table':
         readTableBlock(node, section, c);
@@ -130,6 +138,18 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
 
   const readParagraph = (node: Paragraph, section: Section, c: Carry): Carry => {
     for (const link of anchorLinks(node)) out.links.push({ anchor: link.anchor, line: startLine(node) });
+    const alone = spanAlone(node);
+    if (alone) {
+      readFence(alone, { section, label: c.label, prose: c.prose, pending: c.pending, lines, origin: 'span' }, out, emit);
+      return NOTHING;
+    }
+    const prompts = promptLines(node, lines, c.commands || (c.prose !== null && invitesCommand(c.prose)));
+    if (prompts) {
+      // `$ command` lines a list item's indentation kept from being a code block, or commands
+      // written as plain text: commands all the same.
+      readFence(prompts.code, { section, label: c.label, prose: c.prose, pending: c.pending, lines, origin: prompts.origin }, out, emit);
+      return { ...NOTHING, commands: prompts.origin === 'bare' };
+    }
     const made = paragraphSteps(node, section, lines, c.pending);
     made.forEach(emit);
     const text = plainText(node).replace(/\s+/g, ' ').trim();
@@ -139,8 +159,12 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
     const next: Carry = { ...NOTHING };
     if (made.length > 0) return next;
     if (bold || (text.endsWith(':') && text.length <= 60 && isDisplayLabel(text))) next.label = { text: text.replace(/\s*:\s*$/, ''), line: startLine(node) };
-    else next.prose = text;
+    else {
+      next.prose = text;
+      next.condition = conditionOf(text);
+    }
     if (isCriteriaLead(text)) next.criteriaLead = { line: startLine(node) };
+    if (isDecideLead(text)) next.decideLead = { text, line: startLine(node) };
     return next;
   };
 
@@ -156,6 +180,14 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
       emit(decisionStep(tree, { section, line: leadLine, firstLine: leadLine, annotations: c.pending ?? {} }, listCriteria(list)));
       return;
     }
+    // "Decide whether …" (a paragraph, or the heading the list opens) and its outcomes.
+    const headingLead = !steps.some((s) => s.section === section) && isDecideLead(section.title) ? { text: section.title, line: section.line } : null;
+    const lead = c.decideLead ?? headingLead;
+    const decided = !tasks && lead ? decideTree(lead.text, lead.line, list) : null;
+    if (decided && lead) {
+      emit(decisionStep(decided, { section, line: lead.line, firstLine: lead.line, annotations: c.pending ?? {} }));
+      return;
+    }
     const trees = listTrees(list);
     if (trees) {
       trees.forEach((t, i) => emit(decisionStep(t, { section, line: t.line, firstLine: t.line, annotations: i === 0 ? (c.pending ?? {}) : {} })));
@@ -166,7 +198,14 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
       label: c.label,
       pending: c.pending,
       itemAnnotations,
-      readBlock: (node, s) => void readBlock(node, s, NOTHING),
+      readBlock: (node, s, condition) => void readBlock(node, s, { ...NOTHING, condition: condition ?? null }),
+      isPromptParagraph: (node) => promptLines(node, lines) !== null,
+      fallback: (step, ordered) => (ordered ? out.fallback : out.fallbackBullets).push(step),
+      decide: (item, text, sub) => {
+        const tree = isDecideLead(text) ? decideTree(text, startLine(item), sub) : null;
+        if (tree) emit(decisionStep(tree, { section, line: startLine(item), firstLine: startLine(item), annotations: {} }));
+        return tree !== null;
+      },
       emit,
     });
   };
@@ -183,6 +222,8 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
   for (const node of tree.children as RootContent[]) {
     carry = readBlock(node, current, carry);
   }
+  accountForFences(tree, out);
+  findCommandSpans(tree, sections, out);
   return { title, root, sections, frontMatter, steps, collected: out };
 }
 
@@ -192,25 +233,3 @@ function commentAnnotations(node: Nodes): Annotations {
   return found;
 }
 
-const CHECK_IN_PARAGRAPH = /^\s*(?:\*\*([^*]+?)\*\*\s*:?\s*)?\[[ xX]\]\s+(.+)$/;
-
-/** `**Deploy Date:** ____` lines (inputs) and `**Result:** [ ] 3 triggers confirmed` (checks). */
-function paragraphSteps(node: Paragraph, section: Section, lines: string[], pending: Annotations | null): StepDraft[] {
-  const steps: StepDraft[] = [];
-  const base = { section, expectation: null, estimate: null, annotations: { ...(pending ?? {}) } };
-  for (let line = startLine(node); line <= endLine(node); line++) {
-    const raw = lines[line - 1] ?? '';
-    const check = CHECK_IN_PARAGRAPH.exec(raw);
-    if (check) {
-      const title = (check[2] ?? '').trim();
-      const label = check[1]?.replace(/:\s*$/, '').trim();
-      const offered = commandInCodeSpan(title, [...title.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ''));
-      steps.push({ ...base, kind: 'manual', title, idText: title, line, ...(label ? { description: label } : {}), ...(offered ? { offeredCommand: offered } : {}) });
-      continue;
-    }
-    for (const b of blanksOn(raw)) {
-      steps.push({ ...base, kind: 'input', title: b.label, idText: b.label, inputLabel: b.label, line, ...(b.rest ? { description: b.rest } : {}) });
-    }
-  }
-  return steps;
-}

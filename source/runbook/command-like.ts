@@ -6,6 +6,8 @@ import { KNOWN_PROGRAMS } from './programs';
 import { isSeparatorRow } from './expectations';
 import { endsInsideQuotes, quoteStates, simpleCommands, stripShellComments } from './shell-text';
 import { sqlFenceLooksLikeSql } from './sql-split';
+import { commandShape, looksLikeOutputRow } from './command-grammar';
+import { PROMPT } from './shell-lines';
 
 export type FenceContent = 'shell' | 'sql' | 'output' | 'config' | 'table' | 'checklist' | 'prose';
 
@@ -53,8 +55,11 @@ function argumentsReadAsSentence(program: string, text: string): boolean {
   return !shellish && words.some((w) => SENTENCE_WORDS.has(w.toLowerCase()));
 }
 
-/** What an unlabelled or mislabelled fence holds, by its content. */
-export function classifyFenceContent(text: string): FenceContent {
+/**
+ * What an unlabelled or mislabelled fence holds, by its content. `invited`: the text right
+ * before the fence asks the reader to run it ("Run the following on the leader:").
+ */
+export function classifyFenceContent(text: string, options: { invited?: boolean } = {}): FenceContent {
   const lines = text
     .split('\n')
     .map((l) => l.trim())
@@ -68,15 +73,25 @@ export function classifyFenceContent(text: string): FenceContent {
   }
   if (sqlFenceLooksLikeSql(text)) return 'sql';
   // A console transcript: `$ command` lines with their output under them.
-  if (lines.some((l) => /^\$\s+\S/.test(l))) return 'shell';
+  if (lines.some((l) => PROMPT.test(l))) return 'shell';
   const logical = logicalShellLines(text);
   const commands = logical.filter((l) => lineReadsAsCommand(l) && !ASSIGNMENT_ONLY.test(l)).length;
   if (commands > 0 && commands * 2 >= logical.length) return 'shell';
+  // By shape: an unknown program with flags, paths or pipes is a command; a bare one
+  // (`knife node list`) where another line is clearly one, or where the text says to run it.
+  const shapes = logical.map((l) => (ASSIGNMENT_ONLY.test(l) || CODE_LINE.test(l) ? 'none' : lineReadsAsCommand(l) ? 'strong' : commandShape(l)));
+  const strong = shapes.filter((s) => s === 'strong').length;
+  const shaped = strong + shapes.filter((s) => s === 'weak').length;
+  if ((strong > 0 || options.invited) && shaped > 0 && shaped * 2 >= logical.length) return 'shell';
   const content = lines.filter((l) => !/^(#|\/\/|;)/.test(l));
   // Program source in another language is shown as text, like prose: there is no `code` kind.
   if (share(content, (l) => CODE_LINE.test(l)) >= 1 / 3) return 'prose';
   if (isJson(text) || share(content, (l) => CONFIG_LINE.some((re) => re.test(l))) >= 0.6) return 'config';
   if (share(lines, (l) => OUTPUT_LINE.some((re) => re.test(l))) >= 0.5) return 'output';
+  // Columns aligned with runs of spaces: a listing (`kubectl get pods`, `df -h`).
+  if (share(text.split('\n').filter((l) => l.trim() !== ''), looksLikeOutputRow) >= 0.5) return 'output';
+  // `maxmemory-policy allkeys-lru`, `shared_buffers 4GB`: a config file's `key value` lines.
+  if (share(content, (l) => /^[a-z][\w]*[-_.][\w.-]*\s+[^\s=:]+;?$/.test(l)) >= 0.6) return 'config';
   return 'prose';
 }
 
@@ -150,6 +165,12 @@ function logicalShellLines(text: string): string[] {
   }
   if (pending.trim() !== '') out.push(stripShellComments(pending).trim());
   return out.filter((l) => l !== '');
+}
+
+/** A code span in the text that reads as a command: two words or more, by program or by shape. */
+export function readsAsCommandSpan(text: string): boolean {
+  if (text.split(/\s+/).length < 2 || ASSIGNMENT_ONLY.test(text)) return false;
+  return lineReadsAsCommand(text) || commandShape(text) === 'strong';
 }
 
 /**

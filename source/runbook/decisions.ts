@@ -26,6 +26,11 @@ export interface LeafDraft {
   rollback?: boolean;
   /** Criteria NO: go on with the walk. */
   proceed?: boolean;
+  /**
+   * An outcome of "Decide whether …": a section it names is entered on purpose (a plan),
+   * unless it is the phase that comes next anyway.
+   */
+  onPurpose?: boolean;
 }
 
 export function isQuestion(next: QuestionDraft | LeafDraft): next is QuestionDraft {
@@ -161,4 +166,34 @@ export function listCriteria(list: List): string[] {
     const para = itemParagraph(item);
     return para ? inlineText(para).replace(/\s*\n\s*/g, ' ').trim() : '';
   });
+}
+
+/** "Decide whether to fail over:", "Step 3 – Decide which region to use": a decision's lead. */
+export function isDecideLead(text: string): boolean {
+  return /^(?:\d+[.)]\s+)?(?:step\s+\d+\s*[-–—:.]\s*)?decide\b/i.test(text.trim());
+}
+
+/**
+ * The outcomes of a "Decide whether …" written as a list: `- If the replica is healthy,
+ * continue with Step 4.` / `- Otherwise → [Rebuild the replica](#rebuild)`. Two or more make
+ * a decision; null otherwise.
+ */
+export function decideTree(lead: string, line: number, list: List): QuestionDraft | null {
+  if (list.children.length < 2) return null;
+  const answers: AnswerDraft[] = [];
+  for (const item of list.children) {
+    const para = itemParagraph(item);
+    if (!para) return null;
+    const text = plainText(para).replace(/\s*\n\s*/g, ' ').trim();
+    const at = startLine(item);
+    const link = anchorLinks(para)[0];
+    const arrow = ARROW.exec(text);
+    const comma = /^((?:if|when|unless|otherwise|else|in case)\b[^,:]*)[,:]\s*(.+)$/i.exec(text);
+    const label = arrow ? text.slice(0, arrow.index).trim() : comma ? (comma[1] ?? '').trim() : text.replace(/[.:]\s*$/, '');
+    const action = arrow ? text.slice(arrow.index + arrow[0].length).trim() : comma ? (comma[2] ?? '').trim() : text;
+    const leafText = (link?.text || action).replace(/[.]\s*$/, '');
+    const proceed = !link && /^(?:continue|proceed|go on|carry on)(?:\s+(?:as normal|with the (?:next step|procedure)))?\.?$/i.test(action);
+    answers.push({ label: label || leafText, line: at, next: { text: leafText, line: at, onPurpose: true, ...(link ? { anchor: link.anchor } : {}), ...(proceed ? { proceed } : {}) } });
+  }
+  return { question: lead.trim().replace(/[:.]\s*$/, ''), line, answers };
 }

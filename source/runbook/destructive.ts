@@ -5,6 +5,7 @@
 
 import { sqlCodeOnly, sqlStatementRanges } from './sql-split';
 import { simpleCommands, stripShellComments } from './shell-text';
+import { innerCommands, parseWords, type ParsedCommand } from './command-meaning';
 
 interface Rule {
   reason: string;
@@ -91,7 +92,8 @@ export function isDestructive(kind: 'shell' | 'sql', text: string): boolean {
 export function destructiveReasons(kind: 'shell' | 'sql', text: string): string[] {
   const found = new Set(destructiveSpans(kind, text).map((s) => s.reason));
   const order = [...SQL_RULES, ...SHELL_RULES, { reason: 'sqlite3 .restore' }].map((r) => r.reason);
-  return order.filter((reason) => found.has(reason));
+  // The named rules in table order, then what the commands' meaning added, as found.
+  return [...order.filter((reason) => found.has(reason)), ...[...found].filter((reason) => !order.includes(reason))];
 }
 
 /**
@@ -177,7 +179,13 @@ function shellSpans(text: string, lines: LineIndex): DestructiveSpan[] {
   };
   for (const { words, start, end } of simpleCommands(stripped)) {
     const joined = words.join(' ');
-    for (const rule of SHELL_RULES) if (rule.matches(joined)) whole(rule.reason, start, end);
+    const named = SHELL_RULES.filter((rule) => rule.matches(joined)).map((rule) => rule.reason);
+    for (const reason of named) whole(reason, start, end);
+    // Past the named rules, the command's meaning: its verb and flags, and what it hands on.
+    if (named.length === 0) {
+      const parsed = parseWords(words);
+      if (parsed) for (const c of [parsed, ...innerCommands(parsed)]) for (const reason of meaningReasons(c)) whole(reason, start, end);
+    }
     const client = words.findIndex((w) => DB_CLIENTS.has(basename(w)));
     if (client < 0) continue;
     const args = words.slice(client + 1);
@@ -198,4 +206,41 @@ function sqlReasons(sql: string): string[] {
 
 function basename(word: string): string {
   return word.split('/').at(-1) ?? word;
+}
+
+// Programs whose arguments are data (text to print or search), never a subcommand.
+const DATA_PROGRAMS = new Set(['echo', 'printf', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'cat', 'less', 'more', 'head', 'tail', 'man', 'which', 'type', 'help', 'sed', 'awk', 'jq', 'yq', 'test', '[', '[[', 'sort', 'uniq', 'wc', 'tee', 'cut', 'tr', 'diff', 'column', 'git', 'read', 'export', 'unset', 'alias', 'ls', 'stat', 'file']);
+
+/** Verbs that destroy, stop or undo, in any CLI's subcommand position. */
+const VERB = /^(?:delete|del|destroy|remove|rm|rmi|rb|purge|terminate|drop|deregister|uninstall|wipe|erase|truncate|prune|flushall|flushdb|drain|reinit|decommission|stop|disable|mask|kill|reset|restore)$/i;
+const VERB_PREFIX = /^(?:delete|remove|destroy|terminate|purge|deregister|drop|stop|disable|reset|revoke|detach|wipe)-[a-z]/;
+/** Flags that turn a tool from trying to doing, or from asking to not asking. */
+const FLAG = /^(?:--force|--yes|--assume-yes|--wet-run|--no-dry-run|--dry-run=(?:false|none|0)|-?-auto-approve|--execute|--purge|-purge|--delete|--delete-all|--cascade)$/;
+const TERRAFORM = new Set(['terraform', 'tf', 'tofu', 'terragrunt']);
+
+/** What a command means to do that needs a typed confirmation, by its grammar. */
+function meaningReasons(c: ParsedCommand): string[] {
+  const reasons: string[] = [];
+  const [first, second] = c.positional;
+  if (TERRAFORM.has(c.name)) {
+    if (first && /^(?:apply|destroy|taint|import)$/.test(first)) reasons.push(`${c.name} ${first}`);
+    if (first === 'state' && second && /^(?:rm|mv|push|replace-provider)$/.test(second)) reasons.push(`${c.name} state ${second}`);
+  } else if (c.name === 'pulumi' && first && /^(?:up|destroy)$/.test(first)) reasons.push(`pulumi ${first}`);
+  else if (c.name === 'find' && (c.args.includes('-delete') || c.args.some((a, i) => a === '-exec' && /^(?:rm|shred)$/.test(c.args[i + 1] ?? '')))) reasons.push('find -delete');
+  else if (/^(?:curl|wget|http|https|xh)$/.test(c.name) && c.args.some((a, i) => /^(?:-XDELETE|--request=DELETE|--method=DELETE|DELETE)$/i.test(a) || (/^(?:-X|--request)$/.test(a) && /^delete$/i.test(c.args[i + 1] ?? '')))) reasons.push('HTTP DELETE');
+  else if (c.name === 'mv' && c.args.some((a) => /^-[a-zA-Z]*f[a-zA-Z]*$/.test(a))) reasons.push('mv -f');
+  else if (c.name === 'kubectl' && first === 'scale' && c.args.some((a) => /^--replicas=0$/.test(a))) reasons.push('kubectl scale to 0');
+  else if (/^(?:shutdown|reboot|halt|poweroff|dropuser|wipefs|shred)$/.test(c.name)) reasons.push(c.name);
+  else if (!DATA_PROGRAMS.has(c.name)) {
+    const verb = c.positional.find((w) => VERB.test(w) || VERB_PREFIX.test(w));
+    if (verb) reasons.push(`${c.name} … ${verb.toLowerCase()}`);
+  }
+  if (c.name === 'vault' && c.positional.includes('revoke')) reasons.push('vault … revoke');
+  if (c.name === 'git') {
+    if (first === 'branch' && c.args.some((a) => /^-[a-zA-Z]*D/.test(a))) reasons.push('git branch -D');
+    if (first === 'push' && (c.args.includes('--delete') || c.positional.some((w, i) => i > 0 && w.startsWith(':')))) reasons.push('git push --delete');
+  }
+  const flag = c.args.find((a) => FLAG.test(a));
+  if (flag && reasons.length === 0) reasons.push(flag.replace(/^-(?=[a-z])/, '--'));
+  return reasons;
 }

@@ -1,6 +1,6 @@
 // What the block readers find before sections are classified and ids assigned.
 
-import type { Annotations, DisplayOnly, Expectation, SqlStatement, StepKind, Warning } from './model';
+import type { Annotations, DisplayOnly, Expectation, FenceRecord, SqlStatement, StepKind, Warning } from './model';
 import type { Section } from './sections';
 import type { QuestionDraft } from './decisions';
 
@@ -29,6 +29,12 @@ export interface StepDraft {
   tree?: TreeDraft;
   /** A sign-off stands in the walk even under a reference heading. */
   signoffLabel?: { text: string; line: number };
+  /** The line of the fence the step was read from. */
+  fenceLine?: number;
+  /** The file line the command's text starts on (a syntax error's line counts from it). */
+  commandLine?: number;
+  /** "if the replica is still lagging", "optional": the step is done only when it applies. */
+  condition?: string;
 }
 
 /** A decision tree as written; leaves are resolved once every section is known. */
@@ -37,9 +43,22 @@ export interface TreeDraft {
   section: Section;
 }
 
+export type { FenceRecord };
+
 export interface Collected {
   steps: StepDraft[];
-  displayOnly: (DisplayOnly & { section: Section })[];
+  /** Every fence (and indented block) of the file, with what it became and why. */
+  fences: FenceRecord[];
+  /**
+   * The items of numbered lists, as manual checks: the steps of a file that wrote its
+   * procedure as a numbered list and nothing else (no task items, no fences).
+   */
+  fallback: StepDraft[];
+  /** The same of bullet lists, when the file has no numbered list either. */
+  fallbackBullets: StepDraft[];
+  /** Code spans in the text that read as commands, where they stand. */
+  spans: { line: number; text: string; section: Section }[];
+  displayOnly: (DisplayOnly & { section?: Section })[];
   warnings: Warning[];
   /** Anchor links outside decision trees: a warning when they name nothing. */
   links: { anchor: string; line: number }[];
@@ -48,7 +67,7 @@ export interface Collected {
 }
 
 export function newCollected(): Collected {
-  return { steps: [], displayOnly: [], warnings: [], links: [], htmlAnchors: [] };
+  return { steps: [], fences: [], spans: [], fallback: [], fallbackBullets: [], displayOnly: [], warnings: [], links: [], htmlAnchors: [] };
 }
 
 export function warn(out: Collected, line: number, message: string): void {

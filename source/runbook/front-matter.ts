@@ -1,16 +1,20 @@
 // The optional YAML front matter: title, targets, shell, cwd, env, inputs.
-// Unknown keys are errors with their line, so a typo never silently changes a run.
+// Runbooks live in documentation sites, so most keys belong to the site generator (weight,
+// menu, tags, …): those are ignored and listed. A key that is almost one of runbook's
+// (`target:`, `shel:`) is an error with its line, so a typo never silently changes a run;
+// so is any unknown key under a `runbook:` mapping, where every key is runbook's.
 
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, isPair, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { REDACTED } from './secret-shapes';
 import { DialectError, type FrontMatter, type InputSpec, type Target } from './model';
+import { nearestKey } from './near-miss';
 
 const TOP_KEYS = ['title', 'targets', 'shell', 'cwd', 'env', 'inputs'];
 const TARGET_KEYS = ['kind', 'url', 'path', 'statement_timeout', 'lock_timeout'];
 const INPUT_KEYS = ['prompt', 'pattern', 'secret', 'default'];
 
 export function emptyFrontMatter(): FrontMatter {
-  return { targets: [], env: {}, inputs: [], line: 0 };
+  return { targets: [], env: {}, inputs: [], line: 0, ignored: [] };
 }
 
 /** `text` is the YAML between the `---` lines; `firstLine` the line of the opening `---`. */
@@ -27,7 +31,24 @@ export function parseFrontMatter(text: string, firstLine: number): FrontMatter {
   if (doc.contents === null) return fm;
   if (!isMap(doc.contents)) throw new DialectError(firstLine + 1, 'front matter must be a map of keys (title:, targets:, …)');
 
-  for (const pair of doc.contents.items) {
+  const own = doc.contents.items.find((pair) => scalarKey(pair.key) === 'runbook');
+  if (own) {
+    // `runbook:` holds runbook's keys, strictly; the rest of the map is the site's.
+    readKeys(asMap(own.value, lineOf(own.key), 'runbook').items, fm, lineOf, true);
+  }
+  readKeys(
+    doc.contents.items.filter((pair) => pair !== own),
+    fm,
+    lineOf,
+    false,
+  );
+  return fm;
+}
+
+type Pair = YAMLMap['items'][number];
+
+function readKeys(pairs: Pair[], fm: FrontMatter, lineOf: LineOf, strict: boolean): void {
+  for (const pair of pairs) {
     const key = scalarKey(pair.key);
     const line = lineOf(pair.key);
     switch (key) {
@@ -49,11 +70,14 @@ export function parseFrontMatter(text: string, firstLine: number): FrontMatter {
       case 'inputs':
         fm.inputs = inputsOf(asMap(pair.value, line, 'inputs'), lineOf);
         break;
-      default:
-        throw new DialectError(line, `unknown front-matter key "${key}" (known: ${TOP_KEYS.join(', ')})`);
+      default: {
+        const near = nearestKey(key, TOP_KEYS);
+        if (near) throw new DialectError(line, `unknown front-matter key "${key}"; did you mean "${near}"?`);
+        if (strict) throw new DialectError(line, `unknown key "${key}" under runbook: (known: ${TOP_KEYS.join(', ')})`);
+        fm.ignored.push({ key, line });
+      }
     }
   }
-  return fm;
 }
 
 type LineOf = (node: unknown) => number;

@@ -6,6 +6,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { DialectError } from './model';
+import { containerTagLine } from './markdown-html';
 import type { Blockquote, Code, Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, Table, TableCell, TableRow, Yaml } from 'mdast';
 
 type Position = NonNullable<Root['position']>;
@@ -27,7 +28,10 @@ function tokens(source: string): Token[] {
   // linkify: the text reads exactly as written.
   // (maxNesting is an option @types/markdown-it does not list, hence the object on its own.)
   const options = { html: true, linkify: false, typographer: false, maxNesting: MAX_LEVELS };
-  tokenizer ??= new MarkdownIt('default', options);
+  if (!tokenizer) {
+    tokenizer = new MarkdownIt('default', options);
+    tokenizer.block.ruler.before('html_block', 'container_tag_line', containerTagLine, { alt: ['paragraph', 'reference', 'blockquote'] });
+  }
   const stream = tokenizer.parse(source, {});
   // A token at the last level may stand where markdown-it dropped what lay deeper: refuse
   // the file rather than read part of it.
@@ -50,14 +54,18 @@ function lines(token: Token, fallback: number): [number, number] {
 }
 
 const FRONT_FENCE = /^---[ \t]*$/;
+const TOML_FENCE = /^\+\+\+[ \t]*$/;
 
 /**
- * The one front-matter reader: `---` on the first line up to the next `---`. The closing
- * line's index, or null when there is none.
+ * The one front-matter reader: YAML between `---` lines, or Hugo's TOML between `+++` lines
+ * (the closing line matches the opening one). The closing line's index, or null when there
+ * is none.
  */
 export function frontMatterEnd(text: string[]): number | null {
-  if (!FRONT_FENCE.test(text[0] ?? '')) return null;
-  for (let i = 1; i < text.length; i++) if (FRONT_FENCE.test(text[i] ?? '')) return i;
+  const first = text[0] ?? '';
+  const fence = TOML_FENCE.test(first) ? TOML_FENCE : FRONT_FENCE.test(first) ? FRONT_FENCE : null;
+  if (!fence) return null;
+  for (let i = 1; i < text.length; i++) if (fence.test(text[i] ?? '')) return i;
   return null;
 }
 
@@ -66,10 +74,33 @@ export function blankFrontMatter(text: string[], closing: number): string {
   return text.map((line, i) => (i <= closing ? '' : line)).join('\n');
 }
 
+/** TOML's top-level `key = value` lines read as the same YAML keys; its tables are the site's. */
 function frontMatter(text: string[]): { node: Yaml; closing: number } | null {
   const closing = frontMatterEnd(text);
   if (closing === null) return null;
-  return { node: { type: 'yaml', value: text.slice(1, closing).join('\n'), position: at(1, closing + 1) }, closing };
+  const body = text.slice(1, closing);
+  const value = TOML_FENCE.test(text[0] ?? '') ? tomlAsYaml(body) : body.join('\n');
+  return { node: { type: 'yaml', value, position: at(1, closing + 1) }, closing };
+}
+
+/** TOML's top-level `key = "value"` lines as YAML (a line per line); a `[table]` as a key of its own. */
+function tomlAsYaml(lines: string[]): string {
+  let table = false;
+  return lines
+    .map((line) => {
+      const head = /^\s*\[+([\w.-]+)\]+\s*$/.exec(line);
+      if (head) {
+        table = true;
+        return `${(head[1] ?? '').split('.')[0] ?? ''}: {}`;
+      }
+      const pair = /^\s*([A-Za-z_][\w-]*)\s*=\s*(.*)$/.exec(line);
+      if (!pair || table) return '';
+      const raw = (pair[2] ?? '').trim();
+      // A TOML string, array or scalar is YAML flow as written; a literal string is quoted again.
+      const v = /^'[^']*'$/.test(raw) ? JSON.stringify(raw.slice(1, -1)) : raw;
+      return `${pair[1] ?? ''}: ${v}`;
+    })
+    .join('\n');
 }
 
 export function markdownTree(source: string): Root {

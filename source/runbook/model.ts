@@ -106,6 +106,13 @@ export interface Step {
   placeholders?: string[];
   /** `at=+1h` or a "Check At"/"Time" column: a scheduled check, due after the run's start. */
   dueAfter?: string;
+  /** "if the replica is still lagging", "optional": done only when it applies; skipping it is no gap. */
+  condition?: string;
+  /** Why the command waits for a person (`psql with no -c or -f opens a SQL shell`): run gives it the terminal. */
+  interactive?: string;
+  /** The fence the step was read from, and the file line its command starts on. */
+  fenceLine?: number;
+  commandLine?: number;
 }
 
 export interface Phase {
@@ -149,6 +156,22 @@ export interface DisplayOnly {
   text: string;
 }
 
+/** Every fence of the file ends up in one place `check` shows: a step, or shown with the reason. */
+export interface FenceRecord {
+  line: number;
+  lang: string | null;
+  became: 'step' | 'display' | 'reference' | 'output' | 'config';
+  reason: string;
+}
+
+/** A code span in the text that reads as a command: offered by a check, or shown and never run. */
+export interface SpanRecord {
+  line: number;
+  text: string;
+  became: 'step' | 'display' | 'reference';
+  reason: string;
+}
+
 export interface ReferenceSection {
   title: string;
   line: number;
@@ -178,6 +201,8 @@ export interface FrontMatter {
   env: Record<string, string>;
   inputs: InputSpec[];
   line: number;
+  /** Keys that belong to someone else (the site generator's `weight`, `menu`, …): listed, not read. */
+  ignored: { key: string; line: number }[];
 }
 
 export interface Runbook {
@@ -194,6 +219,8 @@ export interface Runbook {
   displayOnly: DisplayOnly[];
   reference: ReferenceSection[];
   warnings: Warning[];
+  fences: FenceRecord[];
+  spans: SpanRecord[];
 }
 
 /** A user mistake in the runbook: reported as `file:line: message`, exit 2. */

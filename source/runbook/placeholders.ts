@@ -28,8 +28,20 @@ export function findPlaceholders(command: string, known: { inputs: string[]; env
     const inner = m[1] ?? '';
     if (/^your\b/i.test(inner) || /[A-Za-z][A-Za-z0-9]+\s+[A-Za-z0-9]{2,}/.test(inner)) found.push({ at: m.index, text: m[0] });
   }
+  // `{{ page.version }}`, `{{ .Values.tag }}`: a template's slot, left unfilled.
+  // (`{{.status}}`, `{{range .items}}`: a Go template a command is given, not a slot.)
+  for (const m of text.matchAll(/\{\{[^{}\n]*\}\}/g)) {
+    if (!/^\{\{-?\s*(?:[.$"(]|(?:range|if|else|end|with|json|println|printf|print|index|len|define|template|block|toYaml|include)\b)/.test(m[0])) found.push({ at: m.index, text: m[0] });
+  }
+  // `CHANGEME`, `TODO`, `???`: words written to be replaced.
+  for (const m of text.matchAll(/(?<![\w$-])(?:CHANGE_?ME|REPLACE_?ME|TODO|TBD|FIXME|\?{3,})(?![\w-])/g)) found.push({ at: m.index, text: m[0] });
   const isKnown = new Set([...known.inputs, ...known.env, ...ALWAYS_SET]);
   const assigned = assignments(text);
+  // `INSTANCE_NAME`, `PROJECT_ID` as an argument: an all-caps name nothing sets, to fill in.
+  for (const use of capsArguments(text)) {
+    if (isKnown.has(use.name) || assigned.some((a) => a.name === use.name)) continue;
+    found.push({ at: use.at, text: use.name });
+  }
   for (const use of variableUses(text)) {
     if (isKnown.has(use.name)) continue;
     if (assigned.some((a) => a.name === use.name && a.at < use.at)) continue;
@@ -71,4 +83,35 @@ function assignments(text: string): Array<{ name: string; at: number }> {
   }
   for (const m of text.matchAll(/\bgetopts\s+\S+\s+([A-Za-z_]\w*)/g)) found.push({ name: m[1] ?? '', at: m.index });
   return found;
+}
+
+// Commands whose arguments name variables rather than fill them: `unset PG_HOST`, `grep PG_HOST`.
+const NAMES_VARIABLES = /^(?:unset|export|printenv|declare|typeset|local|readonly|grep|egrep|fgrep|rg|echo|printf|test|env|set)$/;
+
+/** Unquoted all-caps words with an underscore in argument position: `--zone ZONE_NAME`. */
+function capsArguments(text: string): Use[] {
+  const states = quoteStates(text);
+  const uses: Use[] = [];
+  for (const line of lineStarts(text)) {
+    const words = [...line.text.matchAll(/\S+/g)];
+    const program = (words.find((w) => !/^[A-Za-z_]\w*=/.test(w[0]) && w[0] !== 'sudo')?.[0] ?? '').replace(/^.*\//, '');
+    if (NAMES_VARIABLES.test(program)) continue;
+    for (const w of words.slice(1)) {
+      const at = line.at + (w.index ?? 0);
+      const bare = /^(?:--?[\w-]+=)?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)[,;]?$/.exec(w[0]);
+      if (!bare?.[1] || states[at] !== '' || text[at - 1] === '$') continue;
+      uses.push({ name: bare[1], text: bare[1], at: at + w[0].indexOf(bare[1]) });
+    }
+  }
+  return uses;
+}
+
+function lineStarts(text: string): { text: string; at: number }[] {
+  const out: { text: string; at: number }[] = [];
+  let at = 0;
+  for (const line of text.split('\n')) {
+    out.push({ text: line, at });
+    at += line.length + 1;
+  }
+  return out;
 }

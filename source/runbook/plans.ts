@@ -2,7 +2,7 @@
 // leaf leads. A section a leaf names becomes a plan, unless it is a phase of the walk.
 
 import { DialectError, type LeadsTo } from './model';
-import { ancestors, descendants, isProceduresTitle, isRollbackPlanTitle, type Section } from './sections';
+import { ancestors, descendants, isProceduresTitle, isQuestionTitle, isRollbackPlanTitle, isUndoTitle, type Section } from './sections';
 import type { StepDraft } from './drafts';
 import { isQuestion, type LeafDraft, type QuestionDraft } from './decisions';
 import { matchLeaf, type HeadingRef } from './decision-text';
@@ -32,7 +32,15 @@ export function namedPlans(sections: Section[], steps: StepDraft[]): Set<Section
   const handled = new Set<Section>();
   for (const section of sections) {
     if (section.annotations.plan) plans.add(section);
+    // `<!-- runbook: plan=false -->`: walked, whatever its heading says.
+    if (section.annotations.plan === false) handled.add(section);
     if (handled.has(section)) continue;
+    if (isUndoTitle(section.title) && !isProceduresTitle(section.title) && !stepsIn(section).some((st) => st.kind === 'decision')) {
+      // A section named for undoing the change is one plan, subsections and all.
+      for (const d of descendants(section)) handled.add(d);
+      if (stepsIn(section).length > 0) plans.add(section);
+      continue;
+    }
     if (!isRollbackPlanTitle(section.title) && !isProceduresTitle(section.title)) continue;
     for (const d of descendants(section)) handled.add(d);
     const direct = steps.filter((st) => st.section === section && st.kind !== 'decision');
@@ -46,7 +54,22 @@ export function namedPlans(sections: Section[], steps: StepDraft[]): Set<Section
     if (direct.length > 0) plans.add(section);
     for (const part of parts) plans.add(part);
   }
+  for (const part of questionParts(sections, stepsIn)) if (part.annotations.plan !== false) plans.add(part);
   return plans;
+}
+
+/**
+ * A document (or section) whose parts answer questions — "How do I restore a table?",
+ * "What if the replica lags?" — is a set of independent procedures: each part is a plan.
+ */
+function questionParts(sections: Section[], stepsIn: (s: Section, kind?: 'non-decision') => StepDraft[]): Section[] {
+  const found: Section[] = [];
+  for (const parent of sections) {
+    const parts = parent.children.filter((c) => stepsIn(c, 'non-decision').length > 0);
+    const questions = parts.filter((c) => isQuestionTitle(c.title));
+    if (questions.length >= 2 && questions.length * 3 >= parts.length * 2) found.push(...parts);
+  }
+  return found;
 }
 
 export interface ResolveContext {
@@ -121,12 +144,19 @@ function resolveLeaf(leaf: LeafDraft, tree: StepDraft, ctx: ResolveContext): Lea
       return { kind: 'text', id: null, title: leaf.text };
     }
   }
-  return leadTo(target, leaf, ctx);
+  return leadTo(target, leaf, ctx, tree);
 }
 
-function leadTo(target: Section, leaf: LeafDraft, ctx: ResolveContext): LeadsTo {
+/** The phase of the walk that follows the one a step stands in. */
+function nextPhase(step: StepDraft, ctx: ResolveContext): Section | null {
+  const home = phaseSectionOf(step.section, ctx.phaseDepth);
+  return ctx.sections.find((s) => s.depth === ctx.phaseDepth && s.line > (home?.line ?? step.line) && hasWalkSteps(s, ctx)) ?? null;
+}
+
+function leadTo(target: Section, leaf: LeafDraft, ctx: ResolveContext, tree: StepDraft): LeadsTo {
   if (ctx.plans.has(target)) return { kind: 'plan', id: target.id, title: target.title };
-  if (target.depth === ctx.phaseDepth && hasWalkSteps(target, ctx)) return { kind: 'phase', id: target.id, title: target.title };
+  const isPhase = target.depth === ctx.phaseDepth && hasWalkSteps(target, ctx);
+  if (isPhase && !(leaf.onPurpose && nextPhase(tree, ctx) !== target)) return { kind: 'phase', id: target.id, title: target.title };
   const within = new Set(descendants(target));
   if (ctx.steps.some((s) => within.has(s.section))) {
     ctx.plans.add(target);

@@ -33,7 +33,7 @@ const REFERENCE = [
   /\bemergency contacts?\b/i,
   /\bcontacts?\b/i,
   /\bdocumentation links\b/i,
-  /^(\d+(\.\d+)*\.?\s+)?(links|see also|further reading|glossary|faq)\b/i,
+  /^(\d+(\.\d+)*\.?\s+)?(links|see also|further reading|glossary)\b/i,
   /\bescalation\b/i,
 ];
 
@@ -49,16 +49,39 @@ const ROLLBACK_PLAN = [
   /\brevert\s+(plans?|procedures?|steps)\b/i,
 ];
 
+// The words teams use for undoing a change: "## Rollback", "### Roll-back", "## Backout",
+// "Reverting the upgrade", "Undo". A heading that names one is a plan — unless it is about the
+// plan rather than the plan itself (criteria, a decision, an analysis, a test of it).
+const UNDO_WORD = /\b(?:roll(?:ing)?[- ]?back|rolled[- ]back|back(?:ing)?[- ]?out|revert(?:ing)?|undo(?:ing)?)\b/i;
+const ABOUT_THE_PLAN = /\b(?:criteria|triggers?|decision|decide|when to|whether|analysis|post-|pre-|test(?:ing)?|verify|readiness|rehearsal|review|documented|window)\b/i;
+
 export function isRollbackPlanTitle(title: string): boolean {
-  return ROLLBACK_PLAN.some((re) => re.test(title));
+  return ROLLBACK_PLAN.some((re) => re.test(title)) || isUndoTitle(title);
+}
+
+/** "## Rollback", "### Roll-back", "## Backout", "## Revert the config": one plan, its subsections its steps. */
+export function isUndoTitle(title: string): boolean {
+  return !ROLLBACK_PLAN.some((re) => re.test(title)) && UNDO_WORD.test(title) && !ABOUT_THE_PLAN.test(title);
 }
 
 // Collections of on-demand procedures ("Operational Runbooks", "Troubleshooting"): each
 // of their subsections is a plan, opened when its situation arises, never walked.
-const PROCEDURES = [/\b(operational\s+)?run-?books\b/i, /\btroubleshooting\b/i, /\bplaybooks\b/i, /\bincident (response|procedures)\b/i];
+const PROCEDURES = [
+  /\b(operational\s+)?run-?books\b/i,
+  /\btroubleshooting\b/i,
+  /\bplaybooks\b/i,
+  /\bincident (response|procedures)\b/i,
+  /\bfaqs?\b|\bfrequently asked\b/i,
+  /\bhow-?tos\b|\bcommon (tasks|operations|procedures|problems|issues)\b|\brecipes\b|\bcookbook\b/i,
+];
 
 export function isProceduresTitle(title: string): boolean {
   return PROCEDURES.some((re) => re.test(title));
+}
+
+/** "How do I restore a single table?", "What if the replica lags?": a question a procedure answers. */
+export function isQuestionTitle(title: string): boolean {
+  return /\?\s*$/.test(title) || /^(?:\d+(?:\.\d+)*\.?\s+)?(?:how (?:do|can|to|should) |what (?:if|to do)\b|why |can i |i (?:want|need) to )/i.test(title);
 }
 
 /** "When to Rollback", "Rollback Criteria": a list under it is a criteria decision. */

@@ -6,6 +6,12 @@ export interface SourceLine {
   line: number;
 }
 
+/**
+ * A shell prompt in a transcript: `$ `, or a full one (`deploy@app-1:~/live$ `,
+ * `[root@db-1 data]# `, `root@db-1:~# `). A bare `# ` is a comment, never a prompt.
+ */
+export const PROMPT = /^\s*(?:\$|[\w.-]+@[\w.-]+:[^\s$#]*[$#]|\[[\w.-]+@[\w.-]+[^\]]*\][$#]|[\w.-]+@[\w.-]+[$#])\s+(\S.*)$/;
+
 export function sourceLines(text: string, firstLine: number): SourceLine[] {
   return text.split('\n').map((t, i) => ({ text: t.replace(/\r$/, ''), line: firstLine + i }));
 }

@@ -59,6 +59,9 @@ export function commandWarnings(step: Step): Warning[] {
   if (!step.annotations['ok-exit'] && endsInHead(step.command)) {
     out.push({ line: step.line, message: 'ends in head: on long output the command before it dies of SIGPIPE (exit 141) under pipefail; add {ok-exit=0,141}' });
   }
+  if (step.interactive && step.annotations.tty === undefined) {
+    out.push({ line: step.line, message: `interactive (${step.interactive}): run gives it the terminal; add {tty} to make it exact, or {tty=false} to run it with no input` });
+  }
   const forever = followsForever(step.command);
   if (forever && !step.annotations.follow) {
     out.push({ line: step.line, message: `runs until stopped (${forever}); add {follow} to make it exact` });

@@ -1,12 +1,13 @@
 // Lists: task items (manual checks), sign-off lists, `Label: ____` items (inputs).
 
-import type { List, ListItem, Nodes } from 'mdast';
+import type { List, ListItem, Nodes, Paragraph } from 'mdast';
 import type { Annotations } from './model';
 import type { Section } from './sections';
 import type { StepDraft } from './drafts';
 import { codeSpans, inlineText, startLine } from './markdown';
 import { commandInCodeSpan } from './command-like';
 import { blanksOn } from './blanks';
+import { conditionOf } from './conditions';
 
 export interface ListContext {
   section: Section;
@@ -17,7 +18,13 @@ export interface ListContext {
   /** Annotations written inside an item (inline or block comments). */
   itemAnnotations: (item: ListItem) => Annotations;
   /** Other blocks inside items (fences, tables) go back to the block reader. */
-  readBlock: (node: Nodes, section: Section) => void;
+  readBlock: (node: Nodes, section: Section, condition?: string | null) => void;
+  /** "Decide whether …" with its outcomes as sub-items: emits the decision, true when it did. */
+  decide: (item: ListItem, text: string, outcomes: List) => boolean;
+  /** An item of a numbered list that is no step: a step only if the file has no other (drafts.ts). */
+  fallback: (step: StepDraft, ordered: boolean) => void;
+  /** A paragraph made only of `$ command` lines: read as commands, not as the item's text. */
+  isPromptParagraph: (node: Paragraph) => boolean;
   emit: (step: StepDraft) => void;
 }
 
@@ -46,11 +53,11 @@ export function readList(list: List, ctx: ListContext): void {
   const signoff = ctx.label !== null && isSignoffLabel(ctx.label.text);
   list.children.forEach((item, index) => {
     const annotations = { ...(index === 0 ? (ctx.pending ?? {}) : {}), ...ctx.itemAnnotations(item) };
-    readItem(item, ctx, annotations, signoff, null);
+    readItem(item, ctx, annotations, signoff, null, list.ordered === true);
   });
 }
 
-function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, signoff: boolean, parent: string | null): void {
+function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, signoff: boolean, parent: string | null, ordered = false, inherited: string | null = null): void {
   const text = itemText(item);
   const line = startLine(item);
   const base = { section: ctx.section, expectation: null, estimate: null, annotations, line };
@@ -69,6 +76,7 @@ function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, si
   } else if (item.checked !== null && item.checked !== undefined && text !== '') {
     const para = item.children.find((c) => c.type === 'paragraph');
     const offered = para ? commandInCodeSpan(text, codeSpans(para)) : null;
+    const condition = conditionOf(text) ?? inherited;
     ctx.emit({
       ...base,
       kind: 'manual',
@@ -76,12 +84,23 @@ function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, si
       idText: text,
       ...(description ? { description } : {}),
       ...(offered ? { offeredCommand: offered } : {}),
+      ...(condition ? { condition } : {}),
     });
+  } else if (text !== '') {
+    const para = item.children.find((c) => c.type === 'paragraph');
+    const offered = para ? commandInCodeSpan(text, codeSpans(para)) : null;
+    ctx.fallback({ ...base, kind: 'manual', title: text, idText: text, ...(description ? { description } : {}), ...(offered ? { offeredCommand: offered } : {}) }, ordered);
   }
+  // A fence under "If the replica lags, restart it:" runs under the same condition, and so
+  // does what stands under an item "(optional)".
+  const condition = conditionOf(text) ?? inherited;
+  const outcomes = item.children.find((c): c is List => c.type === 'list');
+  if (outcomes && item.checked == null && ctx.decide(item, text, outcomes)) return;
   for (const child of item.children) {
+    if (child.type === 'paragraph' && ctx.isPromptParagraph(child)) ctx.readBlock(child, ctx.section, condition);
     if (child.type === 'paragraph' || child.type === 'html') continue;
     if (child.type === 'list') {
-      child.children.forEach((sub) => readItem(sub, ctx, ctx.itemAnnotations(sub), signoff, text || parent));
-    } else ctx.readBlock(child, ctx.section);
+      child.children.forEach((sub) => readItem(sub, ctx, ctx.itemAnnotations(sub), signoff, text || parent, child.ordered === true, condition));
+    } else ctx.readBlock(child, ctx.section, condition);
   }
 }

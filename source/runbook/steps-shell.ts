@@ -5,6 +5,7 @@ import type { Section } from './sections';
 import { warn, type Collected, type StepDraft } from './drafts';
 import { parseExpectation } from './expectations';
 import { lineReadsAsCommand, commandInCodeSpan } from './command-like';
+import { commandInShellFence } from './command-grammar';
 import { blanksOn } from './blanks';
 import {
   commandAt,
@@ -15,6 +16,7 @@ import {
   sourceLines,
   withoutCheckbox,
   type SourceLine,
+  PROMPT,
 } from './shell-lines';
 
 export interface FenceContext {
@@ -25,6 +27,8 @@ export interface FenceContext {
   firstLine: number;
   annotations: Annotations;
   description?: string;
+  /** The fence is labelled as shell: every `[ ]` line is a command unless it reads as a sentence. */
+  shellLabelled?: boolean;
 }
 
 function base(ctx: FenceContext): Pick<StepDraft, 'section' | 'estimate' | 'annotations'> {
@@ -81,7 +85,7 @@ export function readCheckboxShell(text: string, ctx: FenceContext, out: Collecte
     }
     const description = comments.length > 0 ? comments.join('\n') : ctx.description;
     comments = [];
-    if (checkbox && !lineReadsAsCommand(first)) {
+    if (checkbox && !lineReadsAsCommand(first) && !(ctx.shellLabelled && commandInShellFence(first))) {
       const { expectation, next } = expectationAfter(lines, i + 1);
       const offered = commandInCodeSpan(first, [...first.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ''));
       steps.push({
@@ -107,6 +111,7 @@ export function readCheckboxShell(text: string, ctx: FenceContext, out: Collecte
       title,
       idText: title,
       line: current.line,
+      commandLine: current.line,
       command: cmd.text,
       expectation,
       ...(description ? { description } : {}),
@@ -153,6 +158,7 @@ export function readWholeShell(text: string, ctx: FenceContext, out: Collected):
     title,
     idText: title,
     line: ctx.line,
+    commandLine: ctx.firstLine,
     command: text.replace(/\s+$/, ''),
     expectation,
     ...(ctx.description ? { description: ctx.description } : {}),
@@ -166,7 +172,7 @@ export function readConsole(text: string, ctx: FenceContext): StepDraft[] {
   const steps: StepDraft[] = [];
   for (let i = 0; i < lines.length; ) {
     const current = lines[i] as SourceLine;
-    const prompt = /^\s*\$\s+(.*)$/.exec(current.text);
+    const prompt = PROMPT.exec(current.text);
     if (!prompt) {
       i++;
       continue;
@@ -179,7 +185,7 @@ export function readConsole(text: string, ctx: FenceContext): StepDraft[] {
       i++;
     }
     const output: SourceLine[] = [];
-    while (i < lines.length && !/^\s*\$\s+/.test(lines[i]?.text ?? '')) output.push(lines[i++] as SourceLine);
+    while (i < lines.length && !PROMPT.test(lines[i]?.text ?? '')) output.push(lines[i++] as SourceLine);
     const shown = output.map((l) => l.text).join('\n').trim();
     const firstOut = output.find((l) => l.text.trim() !== '');
     const expectation: Expectation | null =
@@ -189,12 +195,12 @@ export function readConsole(text: string, ctx: FenceContext): StepDraft[] {
           : { text: shown, auto: true, line: firstOut.line, check: { kind: 'contains', text: shown } }
         : null;
     const title = (command.split('\n')[0] ?? '').trim();
-    steps.push({ ...base(ctx), kind: 'shell', title, idText: title, line: current.line, command, expectation });
+    steps.push({ ...base(ctx), kind: 'shell', title, idText: title, line: current.line, commandLine: current.line, command, expectation });
   }
   return steps;
 }
 
 export function looksLikeConsole(text: string): boolean {
   const code = text.split('\n').filter((l) => l.trim() !== '');
-  return code.length > 0 && /^\s*\$\s+\S/.test(code[0] ?? '');
+  return code.length > 0 && PROMPT.test(code[0] ?? '');
 }

@@ -40,3 +40,33 @@ export function readSqlFence(text: string, ctx: FenceContext): StepDraft | null 
     ...(ctx.description ? { description: ctx.description } : {}),
   };
 }
+
+/** `postgres=# `, `app=> `, `mysql> `, `root@:26257/defaultdb> `, `> `: a SQL shell's prompt. */
+const SQL_PROMPT = /^(\s*(?:[\w.-]+[=(]?[#>]|mysql>|mariadb>|MariaDB \[[^\]]*\]>|[\w.-]*@[^\s>]*>|>)\s)/i;
+/** The prompt psql and mysql show on a statement's later lines: `app-# `, `    -> `. */
+const SQL_CONTINUATION = /^(\s*(?:[\w.-]+[-(][#>]|->)\s)/;
+
+/**
+ * A session pasted from a SQL shell: the statements typed after its prompt, the rest its
+ * output. Returns the text with prompts blanked and output lines emptied — every statement
+ * on its own line — `meta` when it types a psql `\` command (a shell session, not SQL), or
+ * null when the fence is no transcript.
+ */
+export function sqlTranscript(text: string): string | 'meta' | null {
+  const lines = text.split('\n');
+  const first = lines.find((l) => l.trim() !== '') ?? '';
+  if (!SQL_PROMPT.test(first)) return null;
+  let open = false;
+  const out = lines.map((line) => {
+    const prompt = SQL_PROMPT.exec(line) ?? (open ? SQL_CONTINUATION.exec(line) : null);
+    if (!prompt) {
+      open = false;
+      return '';
+    }
+    const statement = line.slice(prompt[1]?.length ?? 0);
+    open = !/;\s*$/.test(statement);
+    return ' '.repeat(prompt[1]?.length ?? 0) + statement;
+  });
+  if (out.some((l) => /^\s*\\/.test(l))) return 'meta';
+  return out.join('\n');
+}

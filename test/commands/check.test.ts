@@ -94,7 +94,8 @@ describe('check --json', () => {
     const { code, stdout } = await check(join(SEEDS_DIR, 'sprint-3-checklist.md'), { json: true });
     expect(code).toBe(0);
     const json = JSON.parse(stdout) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['title', 'file', 'sha256', 'phases', 'plans', 'steps', 'decisions', 'inputs', 'displayOnly', 'reference', 'warnings']);
+    // Issue 14 added keys at the end; the first eleven are the original contract, unchanged.
+    expect(Object.keys(json)).toEqual(['title', 'file', 'sha256', 'phases', 'plans', 'steps', 'decisions', 'inputs', 'displayOnly', 'reference', 'warnings', 'fences', 'spans', 'ignoredFrontMatter']);
     expect(json.title).toBe('Deployment Checklist: Sprint 3 - Full Agentic Coprocessor');
     expect(json.sha256).toMatch(/^[0-9a-f]{64}$/);
 

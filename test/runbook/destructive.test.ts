@@ -183,6 +183,22 @@ describe('where a step is destructive (the lines a cut screen must still show)',
     ]);
   });
 
+  it('shell: a reason read from the parsed command (not a named rule) has its command\u2019s lines too', () => {
+    const script = [
+      'gcloud compute instances list',
+      'gcloud compute instances delete web-1 \\',
+      '  --zone=europe-west1-b',
+      "ssh db-1 'terraform destroy -auto-approve'",
+      'echo done',
+    ].join('\n');
+    const spans = destructiveSpans('shell', script);
+    expect(spans.map((s) => [s.reason, s.first, s.last])).toEqual([
+      ['gcloud … delete', 1, 2],
+      ['terraform destroy', 3, 3],
+    ]);
+    expect(new Set(spans.map((s) => s.reason))).toEqual(new Set(destructiveReasons('shell', script)));
+  });
+
   it('names every reason of destructiveReasons, and nothing for a safe command', () => {
     const seed = seedFence(S3, 494).text;
     expect(new Set(destructiveSpans('sql', seed).map((s) => s.reason))).toEqual(new Set(destructiveReasons('sql', seed)));

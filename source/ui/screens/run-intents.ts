@@ -12,6 +12,7 @@ import { panelAction, type Finished, type Prompt } from './screen-state';
 import type { IntentDeps } from './intent-deps';
 import { neighbour, phaseOf, phaseStep } from './step-order';
 import { STOP_GRACE_MS } from '../../run/outlived';
+import { runsInTerminal } from '../../runbook/interactive';
 
 export function stepOf(d: IntentDeps): string | null {
   const s = d.screen();
@@ -56,7 +57,7 @@ export async function execute(d: IntentDeps, step: Step, command: string): Promi
   } catch (error) {
     return stopIfUnrecorded(d, error);
   }
-  if (step.annotations.tty && !ctl.state.rehearse) {
+  if (runsInTerminal(step) && !ctl.state.rehearse) {
     d.leave({ kind: 'aside', task: { kind: 'tty', step: step.id, command }, screen: d.screen() });
     return;
   }

@@ -43,6 +43,7 @@ export function kindText(v: StepView): string {
       parts.push('shell');
       if (a.follow) parts.push('follow: runs until you stop it');
       if (a.tty) parts.push('tty: gets the terminal');
+      else if (step?.interactive && a.tty === undefined) parts.push(`interactive (${step.interactive}): gets the terminal`);
       if (a['ok-exit']) parts.push(`ok-exit=${a['ok-exit']}`);
       if (a.timeout) parts.push(`timeout=${a.timeout}`);
       break;
@@ -68,6 +69,7 @@ export function kindText(v: StepView): string {
   }
   if (a.capture) parts.push(`capture=${a.capture}`);
   if (a.compare) parts.push(`compare=${a.compare}`);
+  if (step?.condition) parts.push(step.condition === 'optional' ? 'optional' : `only ${step.condition}`);
   if (step?.destructive || a.destructive) parts.push('DESTRUCTIVE');
   return parts.join(' · ');
 }
