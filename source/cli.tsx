@@ -1,5 +1,6 @@
-// argv → command. The only place that reads process.argv and process.env; each command
-// is imported lazily so `--help` and `check` never load React, Ink or pg.
+// argv → command. With launch.ts (the process entry: the Node check and the compile
+// cache, before this loads), the only place that reads process.argv and process.env; each
+// command is imported lazily so `--help` and `check` never load React, Ink or pg.
 
 import { UsageError } from './errors';
 import type { CommandContext } from './commands/context';
