@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors';
 import { HELP_OPTION, VERBS, optionText, type OptionUsage, type VerbUsage } from './usage';
+import { editDistance } from '../runbook/near-miss';
 
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
@@ -79,19 +80,4 @@ export function nearest(word: string, candidates: readonly string[]): string | u
     if (distance <= Math.max(1, Math.floor(w.length / 3)) && (best === undefined || distance < best.distance)) best = { candidate, distance };
   }
   return best?.candidate;
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  const at = (i: number, j: number) => rows[i]?.[j] ?? Infinity;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, at(i - 2, j - 2) + 1);
-      (rows[i] as number[])[j] = d;
-    }
-  }
-  return at(a.length, b.length);
 }

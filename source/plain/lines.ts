@@ -107,3 +107,12 @@ export class LineReader {
     this.input.destroy();
   }
 }
+
+/** Prints the prompt and reads one answer; an answer from a pipe is echoed so the transcript reads. */
+export async function ask(io: { out: (text: string) => void; lines: LineReader; echo: boolean }, prompt: string): Promise<string | null> {
+  io.out(`${prompt} `);
+  const line = await io.lines.next();
+  if (line === null) io.out('\n');
+  else if (io.echo) io.out(`${line}\n`);
+  return line;
+}

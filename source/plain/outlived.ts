@@ -4,7 +4,7 @@
 import type { Step } from '../runbook/model';
 import type { RunHandle } from '../controller';
 import { describeOutlived, outlivedOf, STOP_GRACE_MS } from '../run/outlived';
-import type { LineReader } from './lines';
+import { ask, type LineReader } from './lines';
 
 /** What this needs of the runner's IO (runner.ts's PlainIO has it all). */
 interface PlainIO {
@@ -17,14 +17,6 @@ interface PlainIO {
 type Flow = 'next' | 'stop';
 
 export const OUTLIVED_PROMPT = 'Still running: [w] wait for it · t stop it (TERM, then KILL) · d mark it done · q leave >';
-
-async function ask(io: PlainIO, prompt: string): Promise<string | null> {
-  io.out(`${prompt} `);
-  const line = await io.lines.next();
-  if (line === null) io.out('\n');
-  else if (io.echo) io.out(`${line}\n`);
-  return line;
-}
 
 /** Waits until the process is gone; a line `q` (or the end of input, Ctrl-C, a hangup) stops waiting. */
 async function waitFor(ctl: RunHandle, io: PlainIO, step: Step): Promise<boolean> {

@@ -6,7 +6,7 @@ import { cannotRecord, type RunHandle, type StepResult } from '../controller';
 import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCursor } from '../run/decision-tree';
 import { walkIndex } from '../run/navigation';
 import { HANGUP } from '../run/ending';
-import type { LineReader } from './lines';
+import { ask, type LineReader } from './lines';
 import { describeStep, HIDDEN_NOTE, mark, summaryLines } from './format';
 import { hasHidden } from '../run/terminal-text';
 import { whole, wrapText, type Paragraph } from '../wrap';
@@ -93,14 +93,6 @@ function leave(ctl: RunHandle, io: Walk, reason: string): number {
 /** Lines of ours, as opposed to a step's output: wrapped to the terminal. */
 function say(io: PlainIO, paragraphs: Paragraph[]): void {
   io.out(wrapText(paragraphs, io.columns()));
-}
-
-async function ask(io: PlainIO, prompt: string): Promise<string | null> {
-  io.out(`${prompt} `);
-  const line = await io.lines.next();
-  if (line === null) io.out('\n');
-  else if (io.echo) io.out(`${line}\n`);
-  return line;
 }
 
 async function walkStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {

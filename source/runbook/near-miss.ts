@@ -1,8 +1,8 @@
 // "Did you mean": a key that is almost one of runbook's is a typo, not someone else's key.
 // A documentation site's own keys (weight, menu, tags, owner_slack, …) are far from ours.
 
-/** Edits (insert, delete, replace, swap two neighbours) from a to b. */
-function distance(a: string, b: string): number {
+/** Edits (insert, delete, replace, swap two neighbours) from a to b: optimal string alignment. */
+export function editDistance(a: string, b: string): number {
   const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   const at = (i: number, j: number) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
   for (let i = 1; i <= a.length; i++) {
@@ -24,7 +24,7 @@ export function nearestKey(key: string, known: readonly string[]): string | null
   let best: { name: string; d: number } | null = null;
   for (const name of known) {
     if (name === key) return null;
-    const d = key.toLowerCase() === name ? 0 : distance(key.toLowerCase(), name);
+    const d = key.toLowerCase() === name ? 0 : editDistance(key.toLowerCase(), name);
     const allowed = name.length >= 6 && key[0]?.toLowerCase() === name[0] ? 2 : 1;
     if (d <= allowed && (best === null || d < best.d)) best = { name, d };
   }
