@@ -10,6 +10,7 @@ const context = (extra: Partial<KeyContext> = {}, step: Partial<NonNullable<KeyC
   readOnly: false,
   running: false,
   follow: false,
+  page: false,
   step: step === null ? null : { kind: 'shell', status: 'pending', offersCommand: false, awaitsJudgment: false, hasOutput: false, outlived: false, ...step },
   waiting: false,
   afterFailure: false,
