@@ -63,7 +63,11 @@ export function tableRows(header: string[], rows: string[][], width: number): Ro
     // Too narrow for columns: one block per row, each cell under its header's name.
     return rows.flatMap((r, n) => [
       ...(n > 0 ? [{ text: '' }] : []),
-      ...header.flatMap((h, i) => (cell(r, i) === '' ? [] : wrapped(`${shown(h)}: ${cell(r, i)}`, width, '  '))),
+      ...header.flatMap((h, i) => {
+        if (cell(r, i) === '') return [];
+        const [first = '', ...rest] = words(`${shown(h)}: ${cell(r, i)}`, width);
+        return [{ text: first }, ...(rest.length > 0 ? words(rest.join(' '), Math.max(1, width - 2)).map((t) => ({ text: `  ${t}` })) : [])];
+      }),
     ]);
   }
   const line = (r: string[], style: Omit<Row, 'text'>): Row[] => {
@@ -128,15 +132,15 @@ const more = (n: number): Row => ({ text: `… ${n} more ${n === 1 ? 'line' : 'l
 export function placeText(around: { before: TextBlock[]; after: TextBlock[] }, width: number, room: number): PlacedText {
   const before = around.before.length > 0 ? [...authorRows(around.before, width), { text: '' }] : [];
   const after = around.after.length > 0 ? [{ text: '' }, ...authorRows(around.after, width)] : [];
-  if (before.length + after.length <= room) return { before, after, cut: false };
-  if (before.length > room) {
-    if (room <= 0) return { before: [], after: [], cut: before.length + after.length > 0 };
-    const shown = before.slice(0, room - 1);
-    return { before: [...shown, more(before.length - 1 - shown.length + Math.max(0, after.length - 1))], after: [], cut: true };
-  }
-  const left = room - before.length;
-  const shown = left >= 2 ? after.slice(0, left - 1) : [];
-  return { before, after: left >= 2 ? [...shown, more(after.length - shown.length)] : [], cut: true };
+  const all = before.length + after.length;
+  if (all <= room) return { before, after, cut: false };
+  if (room <= 0) return { before: [], after: [], cut: all > 0 };
+  // One row says how much more there is: above the step while its text before is cut, else at the end.
+  const keep = room - 1;
+  const shownBefore = before.slice(0, keep);
+  const shownAfter = after.slice(0, Math.max(0, keep - before.length));
+  const marker = more(all - shownBefore.length - shownAfter.length);
+  return shownBefore.length < before.length ? { before: [...shownBefore, marker], after: [], cut: true } : { before: shownBefore, after: [...shownAfter, marker], cut: true };
 }
 
 /** Blocks of the author's text, a blank row between two. */
