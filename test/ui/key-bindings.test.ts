@@ -15,6 +15,7 @@ const context = (extra: Partial<KeyContext> = {}, step: Partial<NonNullable<KeyC
   afterFailure: false,
   reviewing: false,
   hasDecisionTree: true,
+  hasPlans: false,
   hasBaselines: false,
   panel: 'whole',
   ...extra,

@@ -141,6 +141,7 @@ export function RunWatcher({ run, initial, transcript, splitPager, probe, onExit
       onText={noop}
       onCancel={noop}
       onTake={noop}
+      onOpenPlan={noop}
       onCloseOverlay={onCloseOverlay}
       onPanel={onPanel}
     />
