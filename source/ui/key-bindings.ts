@@ -228,7 +228,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'plans',
     keys: 'P',
     label: () => 'plans',
-    help: 'every plan, its steps; open one on purpose (asks why)',
+    help: 'the plans: open one on purpose',
     when: (c) => idle(c) && c.hasPlans,
     match: (input) => input === 'P',
     footer: 11,

@@ -7,7 +7,7 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, waitFor } from '../helpers/cli';
+import { cliEnv, runCli, tempDir, waitFor } from '../helpers/cli';
 import { all, exited, has, lastLine, notWhole, press, see, setUp, show, SMALL, tearDown, type Setup } from './tui-screen';
 import { createSprint3Env, type Sprint3Env } from './sprint-3-env';
 import { Tmux } from './tmux-pane';
@@ -92,7 +92,7 @@ describe('after a plan', () => {
     // Still said where the operator landed, and the plan kept in the sidebar with its progress.
     expect(back[1]).toMatch(line);
     expect(back.some((l) => /^✔ Plan A: Undo +2\/2 │/.test(l))).toBe(true);
-    expect(back.some((l) => /^  Full Rollback… +0\/2 │/.test(l))).toBe(true);
+    expect(back.some((l) => /^ {2}Full Rollback… +0\/2 │/.test(l))).toBe(true);
 
     const asked = await press(s, 'p', all(has('│ Is the app healthy?'), has('step 3/4')), 'the decision step, asked again');
     expect(asked.join('\n')).not.toContain('Plan A finished');
@@ -115,8 +115,8 @@ describe('P: every plan, to open one on purpose', () => {
     const first = await see(s, all(has('$ echo "health: degraded"'), (l) => lastLine(l).startsWith('enter run')), 'the first step');
     // Under the phases: every plan, with its progress.
     expect(first.some((l) => /^PLANS · P +│/.test(l))).toBe(true);
-    expect(first.some((l) => /^  Plan A: Undo +0\/2 │/.test(l))).toBe(true);
-    expect(first.some((l) => /^  Full Rollback… +0\/2 │/.test(l))).toBe(true);
+    expect(first.some((l) => /^ {2}Plan A: Undo +0\/2 │/.test(l))).toBe(true);
+    expect(first.some((l) => /^ {2}Full Rollback… +0\/2 │/.test(l))).toBe(true);
 
     const menu = await press(s, 'P', has('PLANS · entered on purpose'), 'P opens the plans');
     expect(menu).toContain('▸ 1. Rollback Plan A: Undo · 2 steps');
@@ -148,7 +148,7 @@ describe('P: every plan, to open one on purpose', () => {
     const first = await tmux.waitFor(pane, whole(has('step 1/126')), 'the first step', 30_000);
     // Ten phases and six plans share the 80×24 sidebar.
     expect(first.some((l) => /^PLANS · P +│/.test(l))).toBe(true);
-    expect(first.some((l) => /^  6\.7 Full Roll… +0\/6 │/.test(l)), first.join("\n")).toBe(true);
+    expect(first.some((l) => /^ {2}6\.7 Full Roll… +0\/6 │/.test(l)), first.join("\n")).toBe(true);
     tmux.key(pane, 'P');
     await tmux.waitFor(pane, whole(has('▸ 1. 6.2 Rollback Plan A: Database Migration · 5 steps')), 'the plans menu');
     // One key at a time, each once the screen shows the one before.
@@ -175,4 +175,27 @@ describe('P: every plan, to open one on purpose', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/- Entered .* by ana on purpose\. Why: the database is beyond repair\n/);
   }, 180_000);
+});
+
+describe('--plain after a plan', () => {
+  it('prints the plan finished line and, where the tree is asked again, the earlier answer', async () => {
+    const dir = tempDir('runbook-plans-plain-');
+    try {
+      copyFileSync(FIXTURE, join(dir, 'plans.md'));
+      const env = cliEnv(dir, { USER: 'tester' });
+      // Run the health check (it fails) · n: the tree · 2: No → Plan A · its two steps ·
+      // the manual check · the decision step, asked again: 1 (Yes) · the last step.
+      const input = ['y', 'n', '2', 'y', 'y', 'y', '1', 'y', ''].join('\n');
+      const result = await runCli(['run', join(dir, 'plans.md'), '--plain', '--journal', join(dir, 'run.journal'), '--operator', 'tester'], { env, input, cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(1);
+      const out = result.stdout;
+      // Wrapped to the terminal's width, as every line of ours.
+      expect(out.replace(/\s+/g, ' ')).toContain(' Plan A finished (2 of 2 passed) — back to step 2/4: Error rate below 1% on the dashboard ');
+      const asked = out.lastIndexOf('? Is the app healthy?');
+      expect(out.slice(0, asked)).toMatch(/\nearlier \(\d\d:\d\d:\d\d\): No → Rollback Plan A: Undo\n\n$/);
+      expect(out.indexOf('Plan A finished')).toBeGreaterThan(out.indexOf('release rolled back'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
