@@ -204,12 +204,12 @@ export function RunScreen(props: RunScreenProps) {
   const notices: { text: string; tone: 'warn' | 'accent' }[] = [];
   if (props.readOnly) notices.push({ text: readOnlyNotice(props.readOnly.driver, props.size.columns), tone: 'accent' });
   if (screen.warning) notices.push({ text: screen.warning, tone: 'warn' });
-  // Until the operator acts on a step: which plan finished, how it went, where the run is back.
-  const finished = justFinishedPlan(props.state);
-  if (finished !== null) notices.push({ text: planFinishedLine(props.state, props.runbook, finished, props.position), tone: 'accent' });
   // The help needs every line it can get; the message, and a prompt that only says what
   // the keys do (after a failure, a judgment), wait until it closes.
   const help = screen.overlay?.kind === 'help';
+  // Until the operator acts on a step: which plan finished, how it went, where the run is back.
+  const finished = help ? null : justFinishedPlan(props.state);
+  if (finished !== null) notices.push({ text: planFinishedLine(props.state, props.runbook, finished, props.position), tone: 'accent' });
   const showMessage = screen.message !== null && !help;
   const showPrompt = screen.prompt !== null && !(help && (screen.prompt.kind === 'failed' || screen.prompt.kind === 'judge'));
   const promptLines = screen.prompt && showPrompt ? promptHeight(screen.prompt) : showMessage ? 1 : 0;
