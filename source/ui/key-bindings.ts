@@ -136,7 +136,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: 'ctrl-c',
     label: (c) => (c.running ? 'stop step' : c.readOnly ? 'leave' : 'how to leave'),
     // Never leaves the run: a second Ctrl-C a moment after the first must not end it.
-    help: 'stop the running step only (the run goes on); none running: says q leaves',
+    help: 'stop the running step (never the run); idle: says q leaves',
     when: () => true,
     match: (input, key) => key.ctrl && input === 'c',
     footer: null,
@@ -336,7 +336,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'quit',
     keys: 'q',
     label: (c) => (c.readOnly ? 'leave' : 'quit'),
-    help: 'leave; the run stays resumable (runbook resume); a step running: Ctrl-C first',
+    help: 'leave; the run stays resumable; a step running: Ctrl-C first',
     // While a step runs q leaves nothing, but it says why (Ctrl-C stops the step first).
     when: () => true,
     offered: (c) => !c.running,
