@@ -184,7 +184,8 @@ export function formatCheck(rb: Runbook, targets: TargetNeeds[] = [], options: {
   if (missing.length > 0 && !options.preflight) {
     out.push('', ...wrap(`Missing for a run: ${missing.join('; ')}.`, ''));
     // The command whole on its own line, to copy (a long path is never cut).
-    out.push('Try what a run needs (targets connect, programs on PATH, journal) with:', `  runbook check ${rb.file} --preflight`);
+    const file = /^[\w@%+=:,./-]+$/.test(rb.file) ? rb.file : `'${rb.file.replace(/'/g, `'\\''`)}'`;
+    out.push('Try what a run needs (targets connect, programs on PATH, journal) with:', `  runbook check ${file} --preflight`);
   }
   return out.join('\n') + '\n';
 }
