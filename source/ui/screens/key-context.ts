@@ -36,6 +36,7 @@ export function keyContext(args: { state: RunState; runbook: Runbook; screen: Sc
     afterFailure: screen.prompt?.kind === 'failed',
     reviewing,
     hasDecisionTree: runbook.decisions.length > 0,
+    hasPlans: runbook.plans.length > 0,
     hasBaselines: Object.keys(state.captures).length > 0 || state.comparisons.length > 0,
     page: screen.page !== null,
     panel: key !== null && screen.expanded?.step === key ? 'expanded' : key !== null && screen.panel.step === key && screen.panel.cut ? 'cut' : 'whole',
