@@ -196,7 +196,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'edit',
     keys: 'e',
     label: () => 'edit',
-    help: 'edit the command before it runs (the journal keeps both)',
+    help: 'edit the command before it runs; several lines: in $EDITOR',
     when: (c) => idle(c) && !c.afterFailure && openStep(c) && c.step !== null && runnable(c.step.kind),
     match: (input) => input === 'e',
     footer: 5,

@@ -9,6 +9,8 @@ import { initialState } from '../../source/run/reducer';
 import { summaries } from '../../source/controller';
 import { identity } from '../helpers/events';
 import type { TextBlock } from '../../source/runbook/model';
+import { stepTextLines, textToPage } from '../../source/ui/screens/full-text';
+import { initialScreen } from '../../source/ui/screens/screen-state';
 
 const width = (rows: { text: string }[]) => Math.max(...rows.map((r) => [...r.text].length));
 const words = (rows: { text: string }[]) => rows.map((r) => r.text).join(' ').split(/[\s│─┼]+/).filter(Boolean);
@@ -111,5 +113,35 @@ describe('information pages', () => {
     expect(cut.rows.at(-1)?.text).toMatch(/^… \d+ more lines of the runbook's text · x: all of it$/);
     const scrolled = pageRows(page, long, 57, 10, 100);
     expect(scrolled.rows.at(-1)?.text).toMatch(/^↕ \d+–59 of 59 · .* x collapse$/);
+  });
+});
+
+describe('o before a step has output: its whole text for the pager', () => {
+  const rb = parseRunbook(['# T', '', '## Go', '', 'Read this \u001b]52;c;x\u0007 first.', '', '```sql', 'SELECT 1;', 'UPDATE t SET a = 1;', '-- Expected: 1', '```', ''].join('\n'), { file: 't.md', sha256: 'x' });
+  const step = rb.steps[0];
+  if (!step) throw new Error('no step');
+
+  it('holds the author text before it, every line of the command as edited, its expectation; control characters spelled out', () => {
+    const lines = stepTextLines(step, { before: [{ kind: 'prose', line: 5, text: 'Read this \u001b]52;c;x\u0007 first.' }], after: [] }, 'SELECT 1;\nUPDATE t SET a = 2;');
+    expect(lines[0]).toMatch(/^Go · sql · DESTRUCTIVE · line 7$/);
+    expect(lines).toContain('Read this \\e]52;c;x\\x07 first.');
+    expect(lines).toContain('edited (the journal keeps the original too):');
+    expect(lines).toContain('UPDATE t SET a = 2;');
+    expect(lines.join('\n')).not.toContain('\u001b');
+  });
+
+  it('follows the screen: a page on screen pages the page; a step that has output pages its output', () => {
+    const md = parseRunbook(MD, { file: 't.md', sha256: 'x' });
+    const state = initialState({
+      seq: 1,
+      at: '2026-11-23T10:00:00Z',
+      type: 'run.started',
+      payload: { runbook: { file: 't.md', sha256: 'x', title: 'T' }, source: MD, steps: summaries(md), phases: md.phases.map((p) => ({ id: p.id, title: p.title })), operator: 'ana', identity, rehearse: false, targets: [], cwd: '/tmp' },
+    });
+    const screen = { ...initialScreen({ warning: null, changes: false }), page: 'summary' };
+    expect(textToPage(md, state, screen, null)).toEqual(['Summary', '', 'What changes.']);
+    expect(textToPage(md, state, { ...screen, page: null }, 'go/one')?.[0]).toBe('Go · manual · line 9');
+    const ran = { ...state, steps: { ...state.steps, 'go/one': { ...(state.steps['go/one'] as NonNullable<(typeof state.steps)[string]>), outputLines: 3 } } };
+    expect(textToPage(md, ran, { ...screen, page: null }, 'go/one')).toBeUndefined();
   });
 });

@@ -16,7 +16,7 @@ const WIDTH = 120;
 const text = (blocks: TextBlock[]) => authorRows(blocks, WIDTH).map((r) => r.text);
 
 export function stepTextLines(step: Step, around: TextAround, edited: string | undefined): string[] {
-  const lines = [`${step.section} · ${step.kind}${step.destructive || step.annotations.destructive ? ' · DESTRUCTIVE' : ''} · line ${step.line}`, ''];
+  const lines = [`${visible(step.section)} · ${step.kind}${step.destructive || step.annotations.destructive ? ' · DESTRUCTIVE' : ''} · line ${step.line}`, ''];
   if (around.before.length > 0) lines.push(...text(around.before), '');
   if (step.description) lines.push(...visible(step.description).split('\n'), '');
   const command = edited ?? step.command ?? step.sql;
