@@ -153,7 +153,8 @@ describe('a step before it runs at 80×24 (runbook demo, Migration 006)', () => 
     expect(original.split('\n').length).toBeGreaterThan(10);
     t.key(pane, 'e');
     // vi has the terminal, every line of the migration as its own line.
-    await t.waitFor(pane, (l) => l.some((x) => x.startsWith('CREATE INDEX idx_pending_proposals_status')) && l.some((x) => x.startsWith('-- Migration 006')), 'the migration in vi', 15_000);
+    // vi has read it once its line says so ("….sql" 15L, 695B): keys typed before may be lost.
+    await t.waitFor(pane, (l) => l.some((x) => x.startsWith('CREATE INDEX idx_pending_proposals_status')) && l.some((x) => x.startsWith('-- Migration 006')) && l.some((x) => /\.sql" .*\d+L, \d+B/.test(x)), 'the migration in vi', 20_000);
     // After the first line, a comment of the operator's own.
     t.type(pane, 'o');
     t.type(pane, '/* reviewed by dee before the change */');

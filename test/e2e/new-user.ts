@@ -78,15 +78,17 @@ export class NewUser {
     this.pressed.add('e');
     tmux.key(drive, 'e');
     const prompt = (l: string[]) => l.some((x) => /^Command: \S/.test(x));
-    const editor = (l: string[]) => l.filter((x) => x.trimEnd() === '~').length > 3;
-    const shown = await tmux.waitFor(drive, (l) => prompt(l) || editor(l), `${at}: e opens the command to edit`);
+    // vi has read the file once its line says so ("….sql" 2L, 84B); keys typed before may be lost.
+    const editor = (l: string[]) => l.some((x) => /\.(sh|sql)" .*\d+L, \d+B/.test(x));
+    const shown = await tmux.waitFor(drive, (l) => prompt(l) || editor(l), `${at}: e opens the command to edit`, 20_000);
     if (prompt(shown)) {
       await this.key('Escape', (l) => lastLine(l) === footer, `${at}: esc leaves the edit prompt`);
       return;
     }
+    tmux.key(drive, 'Escape');
     tmux.type(drive, ':q');
     tmux.key(drive, 'Enter');
-    await see(this.s, all(has('unchanged: nothing edited'), (l) => lastLine(l) === footer), `${at}: the screen back after the editor`);
+    await see(this.s, all(has('unchanged: nothing edited'), (l) => lastLine(l) === footer), `${at}: the screen back after the editor`, drive, 20_000);
   }
 
   /** o: the whole output (before the step ran: its whole text) opens in a tmux split beside the screen, and closes with q. */
