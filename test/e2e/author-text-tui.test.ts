@@ -39,13 +39,17 @@ async function frame(t: Tmux, pane: string, title: string, test: (text: string, 
   return t.waitFor(pane, (l) => notWhole(l, SIZE, title) === null && test(l.join('\n'), l), what, timeoutMs);
 }
 
+/** The frame without its clock: what a key changes. */
+const signature = (lines: string[]) => lines.slice(1).join('\n');
+
 /** Presses `key` until the screen passes `test` (at most `n` times), each press once the screen moved. */
 async function pressUntil(t: Tmux, pane: string, title: string, key: string, test: (text: string) => boolean, what: string, n = 40): Promise<string[]> {
   for (let i = 0; i < n; i++) {
     const now = t.capture(pane).join('\n');
     if (test(now) && notWhole(t.capture(pane), SIZE, title) === null) return t.capture(pane);
     t.key(pane, key);
-    await t.waitFor(pane, (l) => l.join('\n') !== now || test(l.join('\n')), `${what}: the screen after ${key}`, 10_000).catch(() => undefined);
+    // One key at a time: the next only once this one moved the screen (a slow frame under load must not queue two).
+    await t.waitFor(pane, (l) => signature(l) !== signature(now.split('\n')) && notWhole(l, SIZE, title) === null, `${what}: the screen after ${key}`, 30_000);
   }
   return frame(t, pane, title, test, what);
 }
