@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 // The build's identity: a hash of every source file and the lock file. A parsed runbook
 // kept by one build (commands/parse-cache.ts) is never read by another.
@@ -51,6 +52,54 @@ function importBuiltinsLazily() {
   }
 }
 
+// string-width (Ink's measuring, and wrap-ansi's) takes every string with a character
+// outside printable ASCII through Intl.Segmenter and a very large emoji regular expression,
+// both cold on the first frame (~10–25 ms of its CPU), while the screen's own text is ASCII
+// and a few dozen symbols (box drawing, arrows, bullets, dashes). Each copy of string-width
+// gets a quick answer in front of it: a string made only of characters that are each their
+// own grapheme and one column wide *according to that very copy* (asked here, at build
+// time, one character at a time) is as wide as it is long. Anything else, or any option,
+// goes to string-width itself, so the answer is the same.
+const QUICK_WIDTH_FROM = 0xa0;
+const QUICK_WIDTH_TO = 0x2bff;
+const quickWidths = new Map();
+async function narrowClass(file) {
+  const { default: stringWidth } = await import(pathToFileURL(file).href);
+  const graphemes = new Intl.Segmenter();
+  const own = (text) => [...graphemes.segment(text)].length;
+  const ranges = [];
+  for (let code = 0x20; code <= QUICK_WIDTH_TO; code++) {
+    if (code > 0x7e && code < QUICK_WIDTH_FROM) continue;
+    const c = String.fromCharCode(code);
+    const quick =
+      !/[\p{Cn}\p{Cc}\p{Cf}\p{M}\p{Zl}\p{Zp}\p{Cs}]/u.test(c) && own(`a${c}a`) === 3 && own(`${c}${c}`) === 2 && stringWidth(c) === 1 && stringWidth(`a${c}a`) === 3;
+    const last = ranges.at(-1);
+    if (quick && last && last[1] === code - 1) last[1] = code;
+    else if (quick) ranges.push([code, code]);
+  }
+  const hex = (n) => `\\u${n.toString(16).padStart(4, '0')}`;
+  return ranges.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('');
+}
+const quickStringWidth = {
+  name: 'quick-string-width',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const head = /^export default function stringWidth\(/m;
+      if (!head.test(text)) throw new Error(`${args.path}: no 'export default function stringWidth(' to put the quick answer in front of`);
+      if (!quickWidths.has(args.path)) quickWidths.set(args.path, await narrowClass(args.path));
+      const contents = `${text.replace(head, 'function stringWidthOfAnyText(')}
+const quickNarrow = /^[${quickWidths.get(args.path)}]*$/;
+export default function stringWidth(input, options) {
+  if (options === undefined && typeof input === 'string' && quickNarrow.test(input)) return input.length;
+  return stringWidthOfAnyText(input, options);
+}
+`;
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'source/launch.ts' },
@@ -77,7 +126,7 @@ await build({
       'const __runbookBuiltin = (m) => Object.create(m, { default: { value: m, enumerable: true } });',
     ].join('\n'),
   },
-  plugins: [builtinsByRequire],
+  plugins: [builtinsByRequire, quickStringWidth],
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',
