@@ -10,7 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openParseCache, parseCacheDir, textKey } from '../../source/commands/parse-cache';
 import { loadRunbookCached } from '../../source/commands/load-cached';
 import { loadRunbook } from '../../source/commands/load';
-import { cliEnv, runCli } from '../helpers/cli';
+import { spawnSync } from 'node:child_process';
+import { CLI, cliEnv, runCli } from '../helpers/cli';
 import { SEEDS_DIR } from '../runbook/dialect-seeds';
 
 const root = mkdtempSync(join(tmpdir(), 'runbook-parse-cache-'));
@@ -176,5 +177,25 @@ describe('runbook check, twice, through the built CLI', () => {
     expect(title(edited)).toMatch(/Sprint 3b /);
     const off = await runCli(['check', file, '--json'], { env: { ...env, RUNBOOK_NO_CACHE: '1' } });
     expect(off).toEqual(edited);
+  });
+});
+
+describe('a cached check starts light', () => {
+  it('does not load node:crypto when the file was checked before', () => {
+    const { dir } = fresh();
+    const env = cliEnv(dir);
+    // Preloaded into the real CLI: at exit, the Node modules it loaded. node:crypto costs
+    // ~10 ms of CPU here, a third of Node's own start; the first check hashes the file.
+    const probe = join(dir, 'probe.cjs');
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write(`\\nLOADED ${JSON.stringify(process.moduleLoadList)}\\n`));\n");
+    const check = () => {
+      const r = spawnSync(process.execPath, ['-r', probe, CLI, 'check', SEED], { env, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)?.[1] ?? '[]') as string[];
+    };
+    expect(check()).toContain('NativeModule crypto');
+    const second = check();
+    expect(second).not.toContain('NativeModule crypto');
+    expect(second.length).toBeGreaterThan(0);
   });
 });
