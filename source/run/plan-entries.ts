@@ -53,12 +53,13 @@ function entry(entered: Entered, decision: Decision | null): PlanEntry {
   // A decision with no answers is no path through a tree: the plan was opened on purpose.
   const throughTree = decision !== null && decision.payload.path.length > 0;
   const reason = p.reason ?? decision?.payload.reason ?? null;
+  const how = throughTree || (decision === null && p.tree !== undefined) ? 'tree' : 'on purpose';
   return {
     seq: entered.seq,
     at: entered.at,
-    how: throughTree || (decision === null && p.tree !== undefined) ? 'tree' : 'on purpose',
+    how,
     from: p.from,
-    tree: p.tree ?? (throughTree ? decision.payload.tree : null),
+    tree: how === 'on purpose' ? null : (p.tree ?? decision?.payload.tree ?? null),
     decidedAt: decision?.payload.step ?? null,
     path: throughTree ? decision.payload.path : [],
     reason: reason === null || reason.trim() === '' ? null : reason,

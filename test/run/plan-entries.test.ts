@@ -55,6 +55,11 @@ describe('how a plan was entered', () => {
       events((e) => [e('decision.taken', { tree: '', step: null, path: [], leadsTo, reason: 'opened from the plan menu' }), e('plan.entered', { plan: 'plan-a', from: null })]),
     );
     expect(visit?.entries[0]).toMatchObject({ how: 'on purpose', path: [], reason: 'opened from the plan menu' });
+    // The same through decide(), which names the tree on the entry: still on purpose, no tree.
+    const [named] = planVisits(
+      events((e) => [e('decision.taken', { tree: 't1', step: null, path: [], leadsTo, reason: 'a full rollback, on purpose' }), e('plan.entered', { plan: 'plan-a', from: null, tree: 't1' })]),
+    );
+    expect(named?.entries[0]).toMatchObject({ how: 'on purpose', tree: null, reason: 'a full rollback, on purpose' });
   });
 
   it('an old decision does not claim a later entry: a decision for another plan, or one already used', () => {
