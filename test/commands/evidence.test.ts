@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, runCli, startCli, tempDir, waitFor } from '../helpers/cli';
 import { readEvents } from '../faults/support/journal-file';
+import { markdownlint } from '../report/helpers';
 
 // Two steps fail, a comparison fails (and with it its step), the tree is taken after the
 // first failure into Plan A, and its decision step later answers YES.
@@ -168,6 +169,8 @@ describe('a run that completed with failures, and a plan chosen through the tree
     const plan = md.slice(md.indexOf('## Plan: Rollback Plan A: Put it back'));
     expect(plan).toMatch(/^- Entered .* UTC by ana through decision tree `[^`]+`: Is the system functional\? → NO\. Why: step disk failed$/m);
     expect(md).not.toContain('on purpose');
+    writeFileSync(join(p.dir, 'report.md'), md);
+    expect((await markdownlint(join(p.dir, 'report.md'))).output).toContain('Summary: 0 error(s)');
     const json = JSON.parse((await cli(p, ['report', journal, '--format', 'json'])).stdout) as { plans: { entered: Record<string, unknown>[] }[] };
     expect(json.plans[0]?.entered).toEqual([
       {
@@ -255,6 +258,8 @@ describe('a step killed -9 mid-run and run again after resume', () => {
     const step = md.slice(md.indexOf('### 1. '), md.indexOf('### 2. '));
     expect(step).toMatch(/^Attempt 1 of 2: ! INTERRUPTED \(its process went away while it ran\) · started .* UTC · found interrupted .* UTC, output 2 lines:\n\n```text\ntick 1\ntick 2\n```$/m);
     expect(step).toMatch(/^Attempt 2 of 2: ✔ passed · .* · exit 0, output 3 lines:\n\n```text\ntick 1\ntick 2\nsecond time, quick\n```$/m);
+    writeFileSync(join(p.dir, 'report.md'), md);
+    expect((await markdownlint(join(p.dir, 'report.md'))).output).toContain('Summary: 0 error(s)');
 
     const json = JSON.parse((await cli(p, ['report', journal, '--format', 'json'])).stdout) as { phases: { steps: { id: string; attempts: number; history: Record<string, unknown>[] }[] }[] };
     const long = json.phases[0]?.steps.find((s) => s.id === 'long');
