@@ -26,6 +26,14 @@ export interface Attempt {
   chunks: { first: number; last: number } | null;
 }
 
+/** What became of an attempt's process that outlived its runner. */
+const PROCESS_ENDED: Record<Extract<RunEvent, { type: 'process.ended' }>['payload']['how'], string> = {
+  ended: 'its process ended on its own',
+  waited: 'the operator waited for its process to end',
+  terminated: 'the operator stopped its process',
+  killed: 'the operator killed its process',
+};
+
 function open(e: Extract<RunEvent, { type: 'step.started' }>): Attempt {
   return {
     number: e.payload.attempt,
@@ -83,7 +91,12 @@ export function stepAttempts(events: RunEvent[], live = false): Map<string, Atte
         if (a) a.notes.push(`its process (pid ${e.payload.pid}) outlived the runner`);
         break;
       }
-      case 'output': {
+      case 'process.ended': {
+        const a = all.get(e.payload.step)?.findLast((x) => x.state === 'interrupted');
+        if (a) a.notes.push(PROCESS_ENDED[e.payload.how]);
+        break;
+      }
+            case 'output': {
         const a = latest(e.payload.step);
         if (!a) break;
         a.outputLines += e.payload.lines;

@@ -90,13 +90,14 @@ export function failuresText(failures: RunFailure[]): string {
 
 /**
  * Whether the run completed cleanly, in one line (`verify --outcome`): null when it did
- * (completed, nothing failed), else what it is and why.
+ * (completed, nothing failed, not a rehearsal), else what it is and why.
  */
 export function outcomeProblem(state: RunState): string | null {
   const outcome = runOutcome(state);
   switch (outcome) {
     case 'completed':
-      return null;
+      // A rehearsal ran nothing: it is no evidence that the change was made.
+      return state.rehearse ? 'a rehearsal: completed, but nothing was run' : null;
     case 'completed_with_failures':
       return `completed with failures: ${failuresText(runFailures(state))}`;
     case 'aborted':

@@ -113,6 +113,26 @@ async function cli(p: Place, args: string[], input?: string) {
   return runCli(args, { env: p.env, cwd: p.dir, ...(input === undefined ? {} : { input }) });
 }
 
+/** `run --plain` of KILLED until its long step has printed and sleeps, then kill -9 of the runner (its sleep lives on). */
+async function killMidStep(p: Place, journal: string): Promise<void> {
+  writeFileSync(join(p.dir, 'k.md'), KILLED);
+  const driver = startCli(['run', 'k.md', '--plain', '--journal', journal, '--operator', 'ana'], { env: p.env, cwd: p.dir });
+  const exited = new Promise((resolve) => driver.on('close', resolve));
+  driver.stdout?.resume();
+  driver.stderr?.resume();
+  driver.stdin?.write('y\n');
+  const ticked = () => {
+    try {
+      return readEvents(journal).some((e) => e.type === 'output' && e.payload.step === 'long');
+    } catch {
+      return false; // the journal is still being created
+    }
+  };
+  await waitFor(() => ticked() && naps().length > 0, 'the step to print and sleep', 20_000);
+  driver.kill('SIGKILL');
+  await exited;
+}
+
 describe('a run that completed with failures, and a plan chosen through the tree', () => {
   const p = place('runbook-evidence-');
   const journal = join(p.dir, 'run.runbook.sqlite');
@@ -223,22 +243,7 @@ describe('a step killed -9 mid-run and run again after resume', () => {
   const journal = join(p.dir, 'kill.runbook.sqlite');
 
   beforeAll(async () => {
-    writeFileSync(join(p.dir, 'k.md'), KILLED);
-    const driver = startCli(['run', 'k.md', '--plain', '--journal', journal, '--operator', 'ana'], { env: p.env, cwd: p.dir });
-    const exited = new Promise((resolve) => driver.on('close', resolve));
-    driver.stdout?.resume();
-    driver.stderr?.resume();
-    driver.stdin?.write('y\n');
-    const ticked = () => {
-      try {
-        return readEvents(journal).some((e) => e.type === 'output' && e.payload.step === 'long');
-      } catch {
-        return false; // the journal is still being created
-      }
-    };
-    await waitFor(() => ticked() && naps().length > 0, 'the step to print and sleep', 20_000);
-    driver.kill('SIGKILL');
-    await exited;
+    await killMidStep(p, journal);
     for (const pid of naps()) process.kill(pid, 'SIGKILL');
     await waitFor(() => naps().length === 0, 'the orphaned sleep to end');
   }, 60_000);
@@ -281,5 +286,25 @@ describe('a step killed -9 mid-run and run again after resume', () => {
     const outcome = await cli(p, ['verify', journal, '--outcome']);
     expect(outcome.code, outcome.stdout).toBe(0);
     expect(outcome.stdout).toContain('outcome: completed, nothing failed');
+  });
+});
+
+describe('a step whose process outlived its killed runner, stopped at resume and run again', () => {
+  const p = place('runbook-outlived-');
+  const journal = join(p.dir, 'kill.runbook.sqlite');
+
+  beforeAll(async () => {
+    await killMidStep(p, journal);
+  }, 60_000);
+
+  it('the report says what became of the first attempt\'s process', async () => {
+    expect(naps()).toHaveLength(1);
+    // t stops the outlived process; y runs the step again; y runs the next one.
+    const resumed = await cli(p, ['resume', journal, '--plain'], 't\ny\ny\n');
+    expect(resumed.code, resumed.stderr + resumed.stdout).toBe(0);
+    expect(naps()).toEqual([]);
+    const md = (await cli(p, ['report', journal])).stdout;
+    expect(md).toMatch(/^Attempt 1 of 2: ! INTERRUPTED \(its process went away while it ran\) · started .* · its process \(pid \d+\) outlived the runner · the operator stopped its process, output 2 lines:$/m);
+    expect(md).toMatch(/^Attempt 2 of 2: ✔ passed · .* · exit 0, output 3 lines:$/m);
   });
 });

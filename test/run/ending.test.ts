@@ -104,4 +104,13 @@ describe('what makes a completed run "with failures" (runFailures, runOutcome)',
     expect(runOutcome(open)).toBe('in_progress');
     expect(outcomeProblem(open)).toBe('not completed: in progress, 2 walk steps open');
   });
+
+  it('verify --outcome passes a clean run, never a rehearsal: nothing was run', () => {
+    const clean = done([start('a'), e('step.finished', finished('a', 'passed'))]);
+    expect(outcomeProblem(clean)).toBeNull();
+    const f = eventFactory();
+    const rehearsal = replay([f('run.started', { ...started([summary('a')]), rehearse: true }), f('run.ended', { state: 'completed' })]);
+    expect(runOutcome(rehearsal)).toBe('completed');
+    expect(outcomeProblem(rehearsal)).toBe('a rehearsal: completed, but nothing was run');
+  });
 });
