@@ -27,18 +27,7 @@ export function anyFailed(state: RunState): boolean {
   return runFailures(state).length > 0;
 }
 
-/**
- * What makes a run's end "with failures", named one by one — the only place that decides it:
- * - a step whose status is failed: its latest attempt failed (exit code, error, time-out,
- *   its expectation or its comparison) and no later attempt passed; or the operator marked
- *   it failed (a manual check, a prose expectation, an interrupted step); or its sign-off
- *   was refused;
- * - a step whose latest attempt failed and that the operator then skipped or marked passed
- *   or done: moving past a failure does not undo it (only a re-run that passes does);
- * - a comparison whose latest result (by name) failed.
- * Not failures: a step skipped without failing, an interrupted step marked done, entering
- * a plan (the failure that led there is counted on its own).
- */
+/** One failure of a run, for every view to name (see runFailures for what counts). */
 export interface RunFailure {
   kind: 'step' | 'comparison';
   /** The step (for a comparison: the step that made it). */
@@ -61,6 +50,18 @@ function stepWhy(state: RunState, id: string, step: StepState): string | null {
   return null;
 }
 
+/**
+ * What makes a run's end "with failures", named one by one — the only place that decides it:
+ * - a step whose status is failed: its latest attempt failed (exit code, error, time-out,
+ *   its expectation or its comparison) and no later attempt passed; or the operator marked
+ *   it failed (a manual check, a prose expectation, an interrupted step); or its sign-off
+ *   was refused;
+ * - a step whose latest attempt failed and that the operator then skipped or marked passed
+ *   or done: moving past a failure does not undo it (only a re-run that passes does);
+ * - a comparison whose latest result (by name) failed.
+ * Not failures: a step skipped without failing, an interrupted step marked done, entering
+ * a plan (the failure that led there is counted on its own).
+ */
 export function runFailures(state: RunState): RunFailure[] {
   const out: RunFailure[] = [];
   for (const summary of state.summaries) {
