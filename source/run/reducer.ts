@@ -9,6 +9,7 @@ function blankStep(id: string): StepState {
     id,
     status: 'pending',
     attempts: 0,
+    lastAttempt: null,
     startedAt: null,
     endedAt: null,
     exitCode: null,
@@ -47,6 +48,7 @@ export function initialState(event: Extract<RunEvent, { type: 'run.started' }>):
     steps,
     focus: null,
     plans: [],
+    enteredPlans: [],
     inputs: {},
     captures: {},
     comparisons: [],
@@ -93,6 +95,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
         ...s,
         status: 'running',
         attempts: attempt,
+        lastAttempt: null,
         startedAt: event.at,
         endedAt: null,
         exitCode: null,
@@ -124,6 +127,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
       let next = updateStep(state, p.step, (s) => ({
         ...s,
         status: p.status,
+        lastAttempt: p.status,
         endedAt: event.at,
         exitCode: p.exitCode,
         durationMs: p.durationMs,
@@ -136,7 +140,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
       return finishFocus(next, p.step);
     }
     case 'step.interrupted':
-      return updateStep(state, event.payload.step, (s) => ({ ...s, status: 'interrupted', endedAt: event.at }));
+      return updateStep(state, event.payload.step, (s) => ({ ...s, status: 'interrupted', lastAttempt: 'interrupted', endedAt: event.at }));
     case 'step.marked': {
       const { step, status, note } = event.payload;
       const next = updateStep(state, step, (s) => ({
@@ -189,10 +193,16 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
       if (p.step) next = finishFocus(updateStep(next, p.step, (s) => ({ ...s, status: 'done', endedAt: event.at, by: state.operator })), p.step);
       return next;
     }
-    case 'plan.entered':
-      return { ...state, plans: [...state.plans, { plan: event.payload.plan, from: event.payload.from }] };
-    case 'plan.left':
-      return { ...state, plans: state.plans.filter((p) => p.plan !== event.payload.plan) };
+    case 'plan.entered': {
+      const { plan, from, reason } = event.payload;
+      const visit = { plan, from, reason: reason ?? null, at: event.at, left: null };
+      return { ...state, plans: [...state.plans, { plan, from }], enteredPlans: [...state.enteredPlans, visit] };
+    }
+    case 'plan.left': {
+      const { plan } = event.payload;
+      const enteredPlans = state.enteredPlans.map((v) => (v.plan === plan && v.left === null ? { ...v, left: event.at } : v));
+      return { ...state, plans: state.plans.filter((p) => p.plan !== plan), enteredPlans };
+    }
     case 'capture.stored': {
       const p = event.payload;
       return { ...state, captures: { ...state.captures, [p.name]: { ...p, at: event.at } } };
@@ -231,7 +241,7 @@ export function replay(events: RunEvent[], options: { live?: boolean } = {}): Ru
 export function interruptRunning(state: RunState): RunState {
   let next = state;
   for (const s of Object.values(state.steps)) {
-    if (s.status === 'running') next = updateStep(next, s.id, (x) => ({ ...x, status: 'interrupted' }));
+    if (s.status === 'running') next = updateStep(next, s.id, (x) => ({ ...x, status: 'interrupted', lastAttempt: 'interrupted' }));
   }
   return next;
 }

@@ -15,6 +15,11 @@ export interface StepState {
   endedAt: string | null;
   exitCode: number | null;
   durationMs: number | null;
+  /**
+   * How the latest attempt ended (null: it never ran, or it is running): kept when the
+   * operator later skips or marks the step, so a failure they moved past still counts.
+   */
+  lastAttempt: 'passed' | 'failed' | 'done' | 'interrupted' | null;
   /** Output lines of the latest attempt. */
   outputLines: number;
   expectation: ExpectationResult | null;
@@ -110,6 +115,8 @@ export interface RunState {
   focus: string | null;
   /** Plans entered from the decision tree, innermost last, with where to come back to. */
   plans: { plan: string; from: string | null }[];
+  /** Every time a plan was entered, in order, and when it was left (null: still in it). */
+  enteredPlans: { plan: string; from: string | null; reason: string | null; at: string; left: string | null }[];
   inputs: Record<string, InputRecord>;
   captures: Record<string, CaptureRecord>;
   comparisons: ComparisonRecord[];
