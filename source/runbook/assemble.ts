@@ -152,6 +152,9 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
       .sort((a, b) => a.line - b.line)
       .map(({ line, lang, label, text }) => ({ line, lang, label, text })),
     reference: sections.filter((s) => s.reference && !s.parent?.reference).map((s) => ({ title: s.title, line: s.line })),
+    // Read from the blocks once the steps are known (author-text.ts).
+    pages: [],
+    text: [],
     warnings: warnings.sort((a, b) => a.line - b.line),
     fences: fenceRecords(collected.fences, walked.steps, drafts, unparsable),
     spans: spanRecords(collected.spans, steps),

@@ -10,6 +10,7 @@ const context = (extra: Partial<KeyContext> = {}, step: Partial<NonNullable<KeyC
   readOnly: false,
   running: false,
   follow: false,
+  page: false,
   step: step === null ? null : { kind: 'shell', status: 'pending', offersCommand: false, awaitsJudgment: false, hasOutput: false, outlived: false, ...step },
   waiting: false,
   afterFailure: false,
@@ -146,7 +147,7 @@ describe('the key-bindings table', () => {
     expect(actionFor('P', key({ shift: true }), { ...withPlans, running: true })).toBeNull();
     expect(actionFor('P', key({ shift: true }), { ...withPlans, readOnly: true })).toBeNull();
     // In the footer when there is room; the first key to go when there is not.
-    expect(footerText(footerItems(withPlans), 200)).toContain('P plans · ? help · q quit');
+    expect(footerText(footerItems(withPlans), 200)).toContain('P plans · o full text · ? help · q quit');
     expect(footerText(footerItems(withPlans), 60)).not.toContain('P plans');
   });
 });

@@ -8,9 +8,11 @@ import { HANGUP } from '../../run/ending';
 import { awaitsOperator } from '../../run/step-status';
 import { guarded, stopIfUnrecorded } from './unrecorded';
 import type { Action } from '../key-bindings';
-import { panelAction, type Finished, type Prompt } from './screen-state';
+import { panelAction, panelKey, type Finished, type Prompt } from './screen-state';
 import type { IntentDeps } from './intent-deps';
-import { neighbour, phaseOf, phaseStep } from './step-order';
+import { phaseOf } from './step-order';
+import { movePhase, moveStep } from './places';
+import { textToPage } from './full-text';
 import { STOP_GRACE_MS } from '../../run/outlived';
 import { runsInTerminal } from '../../runbook/interactive';
 
@@ -85,6 +87,8 @@ export async function execute(d: IntentDeps, step: Step, command: string): Promi
 export function startRun(d: IntentDeps, step: Step, command: string, looked: boolean): void {
   const { ctl } = d;
   if (!looked && (step.placeholders?.length ?? 0) > 0 && !ctl.state.rehearse) {
+    // Several lines do not fit a one-line prompt: the editor keeps them.
+    if (command.includes('\n')) return d.leave({ kind: 'aside', task: { kind: 'edit', step: step.id, text: command, run: true }, screen: d.screen() });
     const prompt = textPrompt('edit', step.id, `Edit it first (${step.placeholders?.join(', ')}):`, command, false, 'enter runs it as shown here; the journal keeps the original too');
     d.dispatch({ type: 'prompt', prompt: { ...(prompt as Extract<Prompt, { kind: 'text' }>), run: true } });
     return;
@@ -138,6 +142,11 @@ function primary(d: IntentDeps): void {
   }
   if (s.running || ctl.isRunning()) {
     if (s.running?.follow) ctl.stopRunning();
+    return;
+  }
+  // An information page only reads: enter goes back to where the run stands.
+  if (s.page !== null) {
+    d.dispatch({ type: 'select', step: null });
     return;
   }
   const id = stepOf(d);
@@ -225,6 +234,9 @@ export function perform(d: IntentDeps, action: Action): void {
       return;
     case 'edit': {
       if (!step) return;
+      const current = s.edited[step.id] ?? step.command ?? step.sql ?? '';
+      // A one-line prompt would squash its lines into one: several lines go to the editor.
+      if (current.includes('\n')) return d.leave({ kind: 'aside', task: { kind: 'edit', step: step.id, text: current, run: false }, screen: s });
       const prompt = textPrompt('edit', step.id, 'Command:', s.edited[step.id] ?? step.command ?? step.sql ?? '') as Extract<Prompt, { kind: 'text' }>;
       // e, change it, enter: it runs (after the typed confirmation, if it asks one). A step
       // already done keeps the edit for a re-run instead.
@@ -272,20 +284,28 @@ export function perform(d: IntentDeps, action: Action): void {
     case 'baselines':
       d.dispatch({ type: 'overlay', overlay: { kind: 'baselines' } });
       return;
-    case 'pager':
-      if (!id || d.splitPager(id)) return;
+    case 'pager': {
+      const key = panelKey(s, id);
+      if (!key) return;
+      const lines = textToPage(ctl.runbook, ctl.state, s, id);
+      if (d.splitPager(key, lines)) return;
       // Outside tmux the pager needs the terminal: not while a step streams into the screen.
       if (s.running) d.dispatch({ type: 'message', message: { text: 'o opens the output when the step has finished (or in a tmux split, inside tmux)', tone: 'info' } });
-      else d.leave({ kind: 'aside', task: { kind: 'pager', step: id }, screen: s });
+      else d.leave({ kind: 'aside', task: { kind: 'pager', step: key, ...(lines ? { lines } : {}) }, screen: s });
       return;
+    }
     case 'prev-step':
     case 'next-step':
     case 'prev-phase':
     case 'next-phase': {
       const delta = action.startsWith('prev') ? -1 : 1;
-      const to = action.endsWith('step') ? neighbour(ctl.state, id, delta) : phaseStep(ctl.state, id, delta);
+      const change = (action.endsWith('step') ? moveStep : movePhase)(ctl.state, ctl.runbook, s.page, id, delta);
+      if (change?.type !== 'select') {
+        if (change) d.dispatch(change);
+        return;
+      }
       const at = d.position();
-      d.dispatch({ type: 'select', step: at.kind === 'step' && at.step === to && !s.running ? null : to });
+      d.dispatch({ type: 'select', step: at.kind === 'step' && at.step === change.step && !s.running ? null : change.step });
       return;
     }
     case 'wait':
@@ -300,7 +320,7 @@ export function perform(d: IntentDeps, action: Action): void {
     case 'scroll-down':
     case 'page-up':
     case 'page-down': {
-      const change = panelAction(action, id);
+      const change = panelAction(action, panelKey(s, id));
       if (change) d.dispatch(change);
       return;
     }

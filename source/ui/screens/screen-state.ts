@@ -60,6 +60,8 @@ export interface Panel {
 export interface ScreenState {
   /** The step on screen; null follows the run's position. */
   selected: string | null;
+  /** An information page on screen instead of a step (its id); read-only, nothing runs from it. */
+  page: string | null;
   running: { step: string; follow: boolean } | null;
   prompt: Prompt | null;
   overlay: Overlay | null;
@@ -89,6 +91,8 @@ export interface Finished {
 
 export type ScreenAction =
   | { type: 'select'; step: string | null }
+  /** An information page on screen (moving through the phases and pages). */
+  | { type: 'page'; page: string }
   | { type: 'key' }
   | { type: 'prompt'; prompt: Prompt }
   | { type: 'refuse'; error: string }
@@ -113,6 +117,7 @@ export type ScreenAction =
 export function initialScreen(options: { warning: string | null; changes: boolean }): ScreenState {
   return {
     selected: null,
+    page: null,
     running: null,
     prompt: null,
     overlay: options.changes ? { kind: 'changes' } : null,
@@ -158,6 +163,14 @@ function afterRun(state: ScreenState, r: Finished): ScreenState {
   return { ...base, selected: r.ran ? r.step : null, prompt: null, message: { text: `✔ ${r.status}${r.expectation === 'passed' ? ' · expectation met' : ''}${detail}${r.ran ? ' · enter: next step' : ''}`, tone: 'ok' } };
 }
 
+/** The panel's key for `expanded` and `panel`: a step's id, or an information page's. */
+export const pageKey = (page: string) => `page:${page}`;
+
+/** What the panel shows: the page on screen, else the step. */
+export function panelKey(state: ScreenState, step: string | null): string | null {
+  return state.page !== null ? pageKey(state.page) : step;
+}
+
 /** Keys that only change what the step panel shows (x and its scrolling): the same in run and watch. */
 export function panelAction(action: Extract<Action, 'expand' | 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down'>, step: string | null): ScreenAction | null {
   switch (action) {
@@ -181,12 +194,14 @@ export function panelAction(action: Extract<Action, 'expand' | 'scroll-up' | 'sc
 export function screenReducer(state: ScreenState, action: ScreenAction): ScreenState {
   switch (action.type) {
     case 'select':
-      return { ...state, selected: action.step, message: null, expanded: null };
+      return { ...state, selected: action.step, page: null, message: null, expanded: null };
+    case 'page':
+      return { ...state, page: action.page, message: null, expanded: null };
     case 'key':
       return state.warning === null ? state : { ...state, warning: null };
     case 'prompt':
       // Before a typed confirmation the cut view is back: it always shows the destructive lines.
-      return { ...state, prompt: action.prompt, message: null, expanded: action.prompt.kind === 'confirm' ? null : state.expanded };
+      return { ...state, prompt: action.prompt, message: null, expanded: action.prompt.kind === 'confirm' ? null : state.expanded, page: null };
     case 'refuse':
       return state.prompt?.kind === 'text' ? { ...state, prompt: { ...state.prompt, error: action.error } } : state;
     case 'close-prompt':
@@ -202,9 +217,9 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
       return { ...state, edited, prompt: null, message: { text: 'unchanged: nothing edited', tone: 'info' } };
     }
     case 'started':
-      return { ...state, running: { step: action.step, follow: action.follow }, selected: action.step, prompt: null, message: null, expanded: null };
+      return { ...state, running: { step: action.step, follow: action.follow }, selected: action.step, page: null, prompt: null, message: null, expanded: null };
     case 'finished':
-      return afterRun(state, action.result);
+      return afterRun({ ...state, page: null }, action.result);
     case 'message':
       return { ...state, message: action.message };
     case 'waiting':
