@@ -14,6 +14,8 @@ export interface ListedRun {
   journal: string;
   title: string;
   state: string;
+  /** A rehearsal: walked, nothing run. */
+  rehearsal: boolean;
   operator: string;
   startedAt: string;
   endedAt: string | null;
@@ -43,6 +45,7 @@ export function readRuns(env: Record<string, string | undefined>, cwd: string, n
       journal: path,
       title: s.runbook.title,
       state: s.lifecycle,
+      rehearsal: s.rehearse,
       operator: s.operator,
       startedAt: s.startedAt,
       endedAt: s.endedAt,
@@ -68,7 +71,7 @@ export async function listCommand(ctx: CommandContext, args: { json: boolean; du
     ctx.stdout(args.due ? 'No scheduled checks are due.\n' : 'No runs yet. Start one with: runbook run FILE\n');
   } else {
     for (const r of shown) {
-      ctx.stdout(visible(`${r.state.padEnd(11)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${r.operator.padEnd(12)} ${r.title}\n            ${r.journal}\n`));
+      ctx.stdout(visible(`${r.state.padEnd(11)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${r.operator.padEnd(12)} ${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}\n            ${r.journal}\n`));
       for (const d of r.due) ctx.stdout(visible(`            ${d.isDue ? 'DUE ' : 'due '}${d.dueAt.slice(0, 16).replace('T', ' ')}  ${d.title}\n`));
     }
   }

@@ -20,6 +20,8 @@ export interface RunView {
   journal: string;
   runbook: { file: string; sha256: string; title: string };
   state: string;
+  /** A rehearsal: walked, nothing run (added to the documented shape). */
+  rehearsal: boolean;
   operator: string;
   startedAt: string;
   endedAt: string | null;
@@ -66,6 +68,7 @@ export async function runView(run: RecordedRun, chain: { valid: boolean; events:
     journal: run.path,
     runbook: s.runbook,
     state: s.lifecycle,
+    rehearsal: s.rehearse,
     operator: s.operator,
     startedAt: s.startedAt,
     endedAt: s.endedAt,

@@ -23,7 +23,7 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
     const out: string[] = [
       `${view.runbook.title}`,
       `journal ${view.journal}`,
-      `state ${view.state} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
+      `state ${view.state}${view.rehearsal ? ' · REHEARSAL: nothing was run' : ''} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
       ...(run.driver ? [`driven now by ${describeHolder(run.driver)}`] : []),
       `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
       ...(anchorHolds(anchor) && anchor.status !== 'none' ? [] : [describeAnchor(anchor)]),

@@ -35,6 +35,8 @@ export type Action =
 /** What the screen shows now: decides which keys apply and what they are called. */
 export interface KeyContext {
   readOnly: boolean;
+  /** A rehearsal: enter walks a command step ("rehearse"), nothing runs. */
+  rehearsal: boolean;
   /** A step started by this screen is running. */
   running: boolean;
   /** The running step is a follow step (tail -f): enter stops it, and that is success. */
@@ -95,11 +97,11 @@ function primaryLabel(c: KeyContext): string {
   if (c.running) return 'stop';
   const step = c.step;
   if (!step || step.outlived) return '';
-  if (step.status === 'interrupted' && runnable(step.kind)) return 're-run';
+  if (step.status === 'interrupted' && runnable(step.kind)) return c.rehearsal ? 'rehearse' : 're-run';
   switch (step.kind) {
     case 'shell':
     case 'sql':
-      return 'run';
+      return c.rehearsal ? 'rehearse' : 'run';
     case 'manual':
       return 'confirm';
     case 'input':
@@ -123,7 +125,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'primary',
     keys: 'enter',
     label: primaryLabel,
-    help: 'run, confirm, answer, sign or choose; after a run: the next step',
+    help: 'run (rehearse, in a rehearsal), confirm, answer, sign or choose; after a run: the next step',
     // On a step still running from before, enter only says which keys apply (nothing starts).
     when: (c) => !c.readOnly && (c.afterFailure || (c.running ? c.follow : c.reviewing || openStep(c) || outlived(c))),
     match: (_input, key) => key.return,

@@ -11,8 +11,8 @@ export async function submit(d: IntentDeps, prompt: Prompt, value: string): Prom
   const { ctl } = d;
   if (prompt.kind === 'confirm') {
     const step = ctl.step(prompt.step);
-    if (value === prompt.word && step) void execute(d, step, prompt.command);
-    else d.dispatch({ type: 'close-prompt', message: { text: `Not confirmed ("${prompt.word}" was not typed): nothing ran`, tone: 'info' } });
+    if (value === prompt.word && step) void execute(d, step, prompt.command, value);
+    else d.dispatch({ type: 'close-prompt', message: { text: `Not confirmed ("${prompt.word}" was not typed): nothing ran${prompt.practice ? ' · in the real run it would not run either' : ''}`, tone: 'info' } });
     return;
   }
   if (prompt.kind !== 'text') return;
@@ -21,9 +21,11 @@ export async function submit(d: IntentDeps, prompt: Prompt, value: string): Prom
   switch (prompt.purpose) {
     case 'skip':
       if (!id) return;
+      // The skip's reason is the record of why a step was not done: never empty.
+      if (!text) return d.dispatch({ type: 'refuse', error: 'a reason is needed for the record (esc: do not skip)' });
       focusOn(d, id);
-      ctl.skip(id, text || 'skipped by operator');
-      return done(d, `↷ skipped${text ? `: ${text}` : ''}`, 'info');
+      ctl.skip(id, text);
+      return done(d, `↷ skipped: ${text}`, 'info');
     case 'note':
       if (id && text) ctl.note(id, text);
       d.dispatch({ type: 'close-prompt', message: { text: text ? 'noted' : 'no note added', tone: 'info' } });
@@ -46,6 +48,9 @@ export async function submit(d: IntentDeps, prompt: Prompt, value: string): Prom
       focusOn(d, id);
       const problem = ctl.giveInput(id, answer);
       if (problem) return d.dispatch({ type: 'refuse', error: problem });
+      // The value met the condition the author wrote beside the blank: the step failed.
+      const st = ctl.state.steps[id];
+      if (st?.status === 'failed') return stopped(d, id, st.error ?? 'the value meets its STOP condition');
       return done(d, `✔ ${spec?.prompt ?? 'answer'} recorded${spec?.secret ? ' (secret: never journaled)' : ''}`);
     }
     case 'signoff': {
@@ -74,6 +79,14 @@ export async function submit(d: IntentDeps, prompt: Prompt, value: string): Prom
       throw new Error(`unknown prompt ${String(never)}`);
     }
   }
+}
+
+/** A failed input: the failure and the decision tree offered, as after a failed step. */
+function stopped(d: IntentDeps, id: string, message: string): void {
+  d.dispatch({ type: 'close-prompt' });
+  d.dispatch({ type: 'select', step: id });
+  d.dispatch({ type: 'prompt', prompt: { kind: 'failed', step: id, message } });
+  d.dispatch({ type: 'message', message: { text: `✘ failed · ${message}`, tone: 'bad' } });
 }
 
 function takePath(d: IntentDeps, path: DecisionPath, reason: string, from: string | null): void {
