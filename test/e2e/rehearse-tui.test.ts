@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { all, exited, has, lastLine, tearDown } from './tui-screen';
-import { fixtureRun, footerStarts } from './fixture-screen';
+import { fixtureRun } from './fixture-screen';
 
 afterEach(tearDown);
 
