@@ -87,7 +87,8 @@ export function stopConditionIn(text: string): StopCondition | null {
   for (const { lead, stop } of SHAPES) {
     for (const m of text.matchAll(lead)) {
       const start = m.index ?? 0;
-      const read = readComparison(text.slice(start + m[0].length));
+      // A comparison is a few words: reading a bounded slice keeps a huge text linear.
+      const read = readComparison(text.slice(start + m[0].length, start + m[0].length + 120));
       if (!read) continue;
       const written = text.slice(start, start + m[0].length + read.length).replace(/\s+/g, ' ').trim();
       return { text: written, op: stop ? read.op : NEGATE[read.op], value: read.value };

@@ -68,6 +68,13 @@ describe('stopConditionIn: what an author wrote beside a blank, as a check on th
   });
 });
 
+it('a huge text of lookalikes is read in linear time', () => {
+  const started = Date.now();
+  expect(stopConditionIn('STOP if in doubt, '.repeat(100_000))).toBeNull();
+  expect(stopConditionIn(`${'must be '.repeat(100_000)}low`)).toBeNull();
+  expect(Date.now() - started).toBeLessThan(2000);
+});
+
 describe('judgeValue', () => {
   const gt0: StopCondition = { text: 'STOP if > 0', op: '>', value: 0 };
   it.each([
