@@ -39,7 +39,7 @@ export interface RunScreenProps {
   /** The last `n` output lines of a step, live or from the journal. */
   output: (step: string, n: number) => { lines: string[]; hidden: number };
   /** watch: who drives the run. */
-  readOnly: { driver: string } | null;
+  readOnly: ReadOnly | null;
   transcript: TranscriptLog | null;
   /** Prompts and overlays take keys only when the screen is not stepping aside. */
   widgetsActive: boolean;
@@ -69,6 +69,12 @@ function footerOverride(screen: ScreenState): { override?: string } {
       return never;
     }
   }
+}
+
+/** watch: who drives; `gone`: its process died holding the run (at: the time shown). */
+export interface ReadOnly {
+  driver: string;
+  gone?: { at: string; resume: string };
 }
 
 /** watch: who drives, and (when it fits) that nothing pressed here reaches the run. */
@@ -184,7 +190,11 @@ export function RunScreen(props: RunScreenProps) {
   const theme = useTheme();
   const { screen } = props;
   const notices: { text: string; tone: 'warn' | 'accent' }[] = [];
-  if (props.readOnly) notices.push({ text: readOnlyNotice(props.readOnly.driver, props.size.columns), tone: 'accent' });
+  const gone = props.readOnly?.gone;
+  if (gone) {
+    notices.push({ text: `READ-ONLY · the driver stopped at ${gone.at} (process gone)`, tone: 'warn' });
+    notices.push({ text: `the run can be resumed: ${gone.resume}`, tone: 'warn' });
+  } else if (props.readOnly) notices.push({ text: readOnlyNotice(props.readOnly.driver, props.size.columns), tone: 'accent' });
   if (screen.warning) notices.push({ text: screen.warning, tone: 'warn' });
   // The help needs every line it can get; the message, and a prompt that only says what
   // the keys do (after a failure, a judgment), wait until it closes.

@@ -27,8 +27,8 @@ export type Prompt =
     }
   /** practice: a rehearsal's, asked all the same; nothing runs. */
   | { kind: 'confirm'; step: string; command: string; word: string; reasons: string[]; practice: boolean }
-  | { kind: 'failed'; step: string; message: string | null }
-  | { kind: 'judge'; step: string; expectation: string };
+  | { kind: 'failed'; step: string; message: string | null; aside?: string }
+  | { kind: 'judge'; step: string; expectation: string; aside?: string };
 
 export type Overlay =
   | { kind: 'help' }
