@@ -127,7 +127,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'primary',
     keys: 'enter',
     label: primaryLabel,
-    help: 'run (rehearse, in a rehearsal), confirm, answer, sign or choose; after a run: the next step',
+    help: 'run, confirm, answer, sign or choose; after a run: the next step',
     // On a step still running from before, enter only says which keys apply (nothing starts).
     when: (c) => !c.readOnly && (c.afterFailure || (c.running ? c.follow : c.reviewing || openStep(c) || outlived(c))),
     match: (_input, key) => key.return,
