@@ -4,6 +4,7 @@
 import type { Step } from '../runbook/model';
 import type { RunHandle } from '../controller';
 import { ask, type LineReader } from './lines';
+import { visible } from '../run/terminal-text';
 
 /** What this needs of the runner's IO (runner.ts's PlainIO has it all). */
 interface PlainIO {
@@ -46,7 +47,7 @@ export async function skipWithReason(ctl: RunHandle, io: PlainIO, step: Step): P
  */
 export async function inputStep(ctl: RunHandle, io: PlainIO, step: Step): Promise<Flow | { failed: string }> {
   const spec = step.input;
-  if (spec?.stop) io.out(`Checked: ${spec.stop.text}\n`);
+  if (spec?.stop) io.out(`Checked: ${visible(spec.stop.text)}\n`);
   for (;;) {
     const hint = spec?.default ? ` [${spec.default}]` : '';
     const prompt = `${spec?.prompt ?? step.title}${hint}${spec?.secret ? ' (secret, not shown)' : ''} >`;

@@ -3,6 +3,7 @@
 import type { RunEvent } from './events';
 import type { RunState, StepState } from './state';
 import { isOpen } from './step-status';
+import { visible } from './terminal-text';
 
 function blankStep(id: string): StepState {
   return {
@@ -179,7 +180,8 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
         endedAt: event.at,
         by: state.operator,
         expectation: stopped ? { text: p.stop ?? '', result: 'failed' } : null,
-        error: stopped ? `${p.secret ? 'the value' : p.value} meets "${p.stop ?? ''}"` : null,
+        // Spelled out: what the operator typed is shown, never obeyed by a terminal.
+        error: stopped ? `${p.secret ? 'the value' : visible(p.value)} meets "${visible(p.stop ?? '')}"` : null,
       }));
       return finishFocus({ ...next, inputs: { ...next.inputs, [p.name]: { name: p.name, step: p.step, value: p.secret ? '' : p.value, secret: p.secret } } }, p.step);
     }

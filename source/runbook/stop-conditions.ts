@@ -56,7 +56,8 @@ function readComparison(text: string): Read | null {
   }
   const used = text.length - rest.length;
   const num = /^-?\d[\d,]*(?:\.\d+)?(?![\w]|[.,-]\w)/.exec(rest);
-  const quoted = /^(?:"([^"\n]{1,40})"|'([^'\n]{1,40})'|`([^`\n]{1,40})`)/.exec(rest);
+  // A quoted word is printable text: no control or invisible characters.
+  const quoted = /^(?:"([^"\p{C}]{1,40})"|'([^'\p{C}]{1,40})'|`([^`\p{C}]{1,40})`)/u.exec(rest);
   const m = num ?? quoted;
   if (!m) return null;
   // After the value: the end, a closing mark, or (with an explicit operator) one unit word.

@@ -63,6 +63,8 @@ describe('stopConditionIn: what an author wrote beside a blank, as a check on th
     'expected in 5 minutes',
     'must be 10.0.3-beta',
     'docker compose stop 1',
+    'should be "\u001b[2K"',
+    'must be "a\u202eb"',
   ])('%j is no condition', (text) => {
     expect(stopConditionIn(text)).toBeNull();
   });
