@@ -5,6 +5,7 @@ import type { Step } from '../runbook/model';
 import type { RunHandle } from '../controller';
 import { ask, type LineReader } from './lines';
 import { visible } from '../run/terminal-text';
+import { conditionalSkip, skipReason } from '../run/step-status';
 
 /** What this needs of the runner's IO (runner.ts's PlainIO has it all). */
 interface PlainIO {
@@ -16,12 +17,6 @@ interface PlainIO {
 
 type Flow = 'next' | 'stop';
 
-/** A conditional step skipped is the condition not holding: that is the reason, no gap. */
-export function conditionalSkip(step: Step): string | null {
-  if (!step.condition) return null;
-  return step.condition === 'optional' ? 'optional, not done' : `not needed: not ${step.condition}`;
-}
-
 /** `s`: the next line is the reason, journaled with the skip; an empty one is refused (asked again). */
 export async function skipWithReason(ctl: RunHandle, io: PlainIO, step: Step): Promise<Flow> {
   const conditional = conditionalSkip(step);
@@ -30,10 +25,11 @@ export async function skipWithReason(ctl: RunHandle, io: PlainIO, step: Step): P
     return 'next';
   }
   for (;;) {
-    const reason = await ask(io, 'Reason for skipping >');
-    if (reason === null || reason === 'q') return 'stop';
-    if (reason.trim() !== '') {
-      ctl.skip(step.id, reason.trim());
+    const answer = await ask(io, 'Reason for skipping >');
+    if (answer === null || answer === 'q') return 'stop';
+    const reason = skipReason(step, answer);
+    if (reason !== null) {
+      ctl.skip(step.id, reason);
       return 'next';
     }
     io.out('A reason is needed for the record (q stops).\n');

@@ -208,3 +208,25 @@ describe('baselines', () => {
     await waitForFrame(screen.lastFrame, (f) => f.includes('PHASES'));
   });
 });
+
+describe('s: skipping a step', () => {
+  it('refuses an empty reason; a conditional step takes its condition not holding as the reason', async () => {
+    const run = startRun(one('- [ ] Tell #ops the deploy starts\n- [ ] Optionally look at the dashboard'));
+    const { screen } = mountDriver(run);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('[ ] Tell #ops'));
+    await screen.press('s');
+    await waitForFrame(screen.lastFrame, (f) => f.includes('Why skip it?'));
+    await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('a reason is needed for the record'));
+    expect(eventsOf(run, 'step.skipped')).toEqual([]);
+    await screen.press(...'   ', KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('a reason is needed for the record'));
+    await screen.press(...'announced by phone', KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('Optionally look at the dashboard') && f.includes('↷ skipped: announced by phone'));
+    await screen.press('s');
+    await waitForFrame(screen.lastFrame, (f) => f.includes('enter alone: optional, not done'));
+    await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('↷ skipped: optional, not done'));
+    expect(eventsOf(run, 'step.skipped').map((s) => s.reason)).toEqual(['announced by phone', 'optional, not done']);
+  });
+});

@@ -6,6 +6,7 @@ import type { Prompt } from './screen-state';
 import { cannotEnter, planName, plansOverview } from '../../run/plans';
 import { done, execute, focusOn, startRun, suggesting, textPrompt } from './run-intents';
 import type { IntentDeps } from './intent-deps';
+import { skipReason } from '../../run/step-status';
 
 /** Enter in a text input or a typed confirmation. */
 export async function submit(d: IntentDeps, prompt: Prompt, value: string): Promise<void> {
@@ -20,13 +21,16 @@ export async function submit(d: IntentDeps, prompt: Prompt, value: string): Prom
   const id = prompt.step;
   const text = value.trim();
   switch (prompt.purpose) {
-    case 'skip':
+    case 'skip': {
       if (!id) return;
-      // The skip's reason is the record of why a step was not done: never empty.
-      if (!text) return d.dispatch({ type: 'refuse', error: 'a reason is needed for the record (esc: do not skip)' });
+      // The skip's reason is the record of why a step was not done: never empty (a
+      // conditional step's own, its condition not holding, when none is typed).
+      const reason = skipReason(ctl.step(id) ?? {}, text);
+      if (reason === null) return d.dispatch({ type: 'refuse', error: 'a reason is needed for the record (esc: do not skip)' });
       focusOn(d, id);
-      ctl.skip(id, text);
-      return done(d, `↷ skipped: ${text}`, 'info');
+      ctl.skip(id, reason);
+      return done(d, `↷ skipped: ${reason}`, 'info');
+    }
     case 'note':
       if (id && text) ctl.note(id, text);
       d.dispatch({ type: 'close-prompt', message: { text: text ? 'noted' : 'no note added', tone: 'info' } });

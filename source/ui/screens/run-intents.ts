@@ -5,7 +5,7 @@ import { cannotRecord, type StepResult } from '../../controller';
 import type { Step } from '../../runbook/model';
 import { findTree, treeFor } from '../../run/decision-tree';
 import { HANGUP } from '../../run/ending';
-import { awaitsOperator } from '../../run/step-status';
+import { awaitsOperator, conditionalSkip } from '../../run/step-status';
 import { guarded, stopIfUnrecorded } from './unrecorded';
 import type { Action } from '../key-bindings';
 import { panelAction, type Finished, type Prompt } from './screen-state';
@@ -220,7 +220,9 @@ export function perform(d: IntentDeps, action: Action): void {
       } else d.dispatch({ type: 'message', message: { text: IDLE_CTRL_C, tone: 'info' } });
       return;
     case 'skip':
-      if (id) d.dispatch({ type: 'prompt', prompt: textPrompt('skip', id, 'Why skip it?') });
+      if (!id) return;
+      // A conditional step needs no reason: its condition not holding is one.
+      d.dispatch({ type: 'prompt', prompt: step?.condition ? textPrompt('skip', id, 'Why skip it?', '', false, `enter alone: ${conditionalSkip(step) ?? ''}`) : textPrompt('skip', id, 'Why skip it?') });
       return;
     case 'note':
       if (id) d.dispatch({ type: 'prompt', prompt: textPrompt('note', id, 'Note:') });
