@@ -115,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'verify': {
       const { verifyCommand } = await import('./commands/verify');
-      return verifyCommand(ctx, { journal: positionals[0] ?? '', allowedSigners: str('allowed-signers'), against: str('against') });
+      return verifyCommand(ctx, { journal: positionals[0] ?? '', allowedSigners: str('allowed-signers'), against: str('against'), outcome: flag('outcome') });
     }
     default: {
       const never: never = usage.verb;

@@ -20,7 +20,7 @@ export function fixtureRun(fixture: string, name: string, title: string): Fixtur
   const s = setUp();
   copyFileSync(new URL(`../fixtures/${fixture}`, import.meta.url).pathname, join(s.dir, name));
   const header = `${title} · `;
-  const see = async (test: (lines: string[]) => boolean, what: string, timeoutMs = 15_000): Promise<string[]> => {
+  const see = async (test: (lines: string[]) => boolean, what: string, timeoutMs = 45_000): Promise<string[]> => {
     try {
       return await s.tmux.waitFor(s.drive, (l) => test(l) && notWhole(l, s.tmux.size(s.drive), header) === null, what, timeoutMs);
     } catch (error) {

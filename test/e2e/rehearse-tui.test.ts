@@ -81,5 +81,5 @@ describe('a rehearsal on the run screen (80×24)', () => {
     expect(report).toContain('**REHEARSAL**');
     expect(report).toContain('rehearsed (nothing ran)');
     expect(report).toContain('Rehearsed: the typed confirmation practised (`rm` typed); nothing ran');
-  });
+  }, 240_000);
 });

@@ -54,5 +54,5 @@ describe('a stop condition beside a blank, on the run screen (80×24)', () => {
     expect(step('Failed')).toMatchObject({ status: 'failed', expectation: { text: 'STOP if > 0', result: 'failed' } });
     expect(step('Total tests')?.status).toBe('done');
     expect(step('echo "migrating"')?.status).toBe('skipped');
-  });
+  }, 240_000);
 });
