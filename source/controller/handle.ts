@@ -8,6 +8,7 @@ import type { Position } from '../run/navigation';
 import type { RunState } from '../run/state';
 import type { OutputStream } from '../executors/types';
 import type { StepResult } from './step-context';
+import type { Confirmation } from '../run/confirmation';
 
 /** What a front end shows of a step's output: its last lines, and how many came before them. */
 export interface OutputView {
@@ -37,8 +38,8 @@ export interface RunHandle extends RunView {
   step(id: string): Step | undefined;
   /** Where the operator stands (settling the bookkeeping on the way: a finished plan is left, a scheduled check gets its due time). */
   position(): Exclude<Position, { kind: 'plan-finished' }>;
-  /** The word a destructive step needs typed before it runs, or null. */
-  confirmation(step: Step, command?: string): { word: string; reasons: string[] } | null;
+  /** The word a destructive step needs typed before it runs (practised in a rehearsal), or null. */
+  confirmation(step: Step, command?: string): Confirmation | null;
   isRunning(): boolean;
   runningStep(): Step | undefined;
   /** A stop was asked for and the step has not ended yet. */
@@ -47,8 +48,11 @@ export interface RunHandle extends RunView {
   onOutput(listener: OutputListener): () => void;
 
   // The operator's intents; each is journaled before it returns.
-  /** Runs a shell or sql step (as edited, when `command` differs from the runbook's). */
-  run(step: string, options?: { command?: string }): Promise<StepResult>;
+  /**
+   * Runs a shell or sql step (as edited, when `command` differs from the runbook's);
+   * `confirmed`: the word typed at its typed confirmation (a rehearsal journals the practice).
+   */
+  run(step: string, options?: { command?: string; confirmed?: string }): Promise<StepResult>;
   /** Stops the running step only (its process group, or a pg cancel); false when none runs. */
   stopRunning(): boolean;
   /** Acting on a step other than the run's next one: the run moves there. */

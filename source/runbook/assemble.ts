@@ -12,6 +12,7 @@ import { isDestructive } from './destructive';
 import { commandOf, commandWarnings, exportedNames, placeholdersIn } from './step-checks';
 import { judgeSyntax, type Unparsable } from './syntax-check';
 import { interactiveReason } from './interactive';
+import { stopConditionIn } from './stop-conditions';
 
 interface Placed {
   draft: StepDraft;
@@ -207,7 +208,9 @@ function inputSpecs(ordered: Placed[], declared: InputSpec[]): Map<StepDraft, In
     let name = spec?.name ?? draft.annotations.name ?? (snakeCase(label) || 'value');
     if (!spec) for (let n = 2; used.has(name); n++) name = `${snakeCase(label) || 'value'}_${n}`;
     used.add(name);
-    out.set(draft, { ...(spec ?? { secret: false }), name, prompt: spec?.prompt ?? label, line: draft.line });
+    // The author's condition beside the blank (or in its label): a check on the value.
+    const stop = stopConditionIn(label) ?? stopConditionIn(draft.description ?? '');
+    out.set(draft, { ...(spec ?? { secret: false }), name, prompt: spec?.prompt ?? label, line: draft.line, ...(stop ? { stop } : {}) });
   }
   return out;
 }

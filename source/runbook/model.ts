@@ -2,6 +2,8 @@
 // Produced by parse(), consumed by check, the run engine, the UI and the report.
 // Field names follow the `check --json` contract in PRODUCT.md §2.
 
+import type { StopCondition } from './stop-conditions';
+
 export type StepKind = 'manual' | 'shell' | 'sql' | 'input' | 'signoff' | 'decision';
 
 /** A checkable form of an `Expected:` / `Verify:` line. */
@@ -69,6 +71,8 @@ export interface InputSpec {
   pattern?: string;
   default?: string;
   line: number;
+  /** A condition written beside the blank (`STOP if > 0`, `must be 0`): a value that meets it fails the step. */
+  stop?: StopCondition;
 }
 
 export interface Step {

@@ -36,6 +36,8 @@ export type Action =
 /** What the screen shows now: decides which keys apply and what they are called. */
 export interface KeyContext {
   readOnly: boolean;
+  /** A rehearsal: enter walks a command step ("rehearse"), nothing runs. */
+  rehearsal: boolean;
   /** A step started by this screen is running. */
   running: boolean;
   /** The running step is a follow step (tail -f): enter stops it, and that is success. */
@@ -103,11 +105,11 @@ function primaryLabel(c: KeyContext): string {
   if (c.page) return 'back to the run';
   const step = c.step;
   if (!step || step.outlived) return '';
-  if (step.status === 'interrupted' && runnable(step.kind)) return 're-run';
+  if (step.status === 'interrupted' && runnable(step.kind)) return c.rehearsal ? 'rehearse' : 're-run';
   switch (step.kind) {
     case 'shell':
     case 'sql':
-      return 'run';
+      return c.rehearsal ? 'rehearse' : 'run';
     case 'manual':
       return 'confirm';
     case 'input':

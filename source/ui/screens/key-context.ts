@@ -19,6 +19,7 @@ export function keyContext(args: { state: RunState; runbook: Runbook; screen: Sc
   const reviewing = !readOnly && screen.running === null && screen.selected === id && st !== undefined && !isOpen(st.status) && !judging && screen.prompt?.kind !== 'failed';
   return {
     readOnly,
+    rehearsal: state.rehearse,
     running: screen.running !== null,
     follow: screen.running?.follow ?? false,
     step:

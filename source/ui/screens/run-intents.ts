@@ -5,7 +5,7 @@ import { cannotRecord, type StepResult } from '../../controller';
 import type { Step } from '../../runbook/model';
 import { findTree, treeFor } from '../../run/decision-tree';
 import { HANGUP } from '../../run/ending';
-import { awaitsOperator } from '../../run/step-status';
+import { awaitsOperator, conditionalSkip } from '../../run/step-status';
 import { guarded, stopIfUnrecorded } from './unrecorded';
 import type { Action } from '../key-bindings';
 import { panelAction, panelKey, type Finished, type Prompt } from './screen-state';
@@ -54,7 +54,8 @@ export function done(d: IntentDeps, text: string, tone: 'ok' | 'bad' | 'info' = 
   d.dispatch({ type: 'message', message: { text, tone } });
 }
 
-export async function execute(d: IntentDeps, step: Step, command: string): Promise<void> {
+/** Runs the step; `confirmed`: the word typed at its typed confirmation. */
+export async function execute(d: IntentDeps, step: Step, command: string, confirmed?: string): Promise<void> {
   const { ctl } = d;
   // Started from a prompt without waiting (void execute): a refused write is told here.
   try {
@@ -69,7 +70,7 @@ export async function execute(d: IntentDeps, step: Step, command: string): Promi
   d.dispatch({ type: 'started', step: step.id, follow: step.annotations.follow === true });
   let result: StepResult;
   try {
-    result = await ctl.run(step.id, { command });
+    result = await ctl.run(step.id, { command, ...(confirmed !== undefined ? { confirmed } : {}) });
   } catch (error) {
     // A step that could not be recorded did not run (or, if it did, its end is not recorded).
     if (cannotRecord(error)) return stopIfUnrecorded(d, error);
@@ -93,9 +94,10 @@ export function startRun(d: IntentDeps, step: Step, command: string, looked: boo
     d.dispatch({ type: 'prompt', prompt: { ...(prompt as Extract<Prompt, { kind: 'text' }>), run: true } });
     return;
   }
-  const confirm = ctl.state.rehearse ? null : ctl.confirmation(step, command);
+  // Asked in a rehearsal too (practice: nothing runs), so the real run's word is no surprise.
+  const confirm = ctl.confirmation(step, command);
   if (confirm) {
-    d.dispatch({ type: 'prompt', prompt: { kind: 'confirm', step: step.id, command, word: confirm.word, reasons: confirm.reasons } });
+    d.dispatch({ type: 'prompt', prompt: { kind: 'confirm', step: step.id, command, word: confirm.word, reasons: confirm.reasons, practice: confirm.practice } });
     return;
   }
   void execute(d, step, command);
@@ -227,7 +229,9 @@ export function perform(d: IntentDeps, action: Action): void {
       } else d.dispatch({ type: 'message', message: { text: IDLE_CTRL_C, tone: 'info' } });
       return;
     case 'skip':
-      if (id) d.dispatch({ type: 'prompt', prompt: textPrompt('skip', id, 'Why skip it?') });
+      if (!id) return;
+      // A conditional step needs no reason: its condition not holding is one.
+      d.dispatch({ type: 'prompt', prompt: step?.condition ? textPrompt('skip', id, 'Why skip it?', '', false, `enter alone: ${conditionalSkip(step) ?? ''}`) : textPrompt('skip', id, 'Why skip it?') });
       return;
     case 'note':
       if (id) d.dispatch({ type: 'prompt', prompt: textPrompt('note', id, 'Note:') });

@@ -3,6 +3,7 @@
 
 import type { DecisionPath } from '../../run/decision-tree';
 import type { Action } from '../key-bindings';
+import { statusMark } from '../../run/status-mark';
 
 export type TextPurpose = 'skip' | 'note' | 'edit' | 'input' | 'signoff' | 'decision-reason' | 'plan-reason' | 'mark-done';
 
@@ -28,7 +29,8 @@ export type Prompt =
       /** edit: opened by enter on the step (to fix a placeholder), so enter here runs it. */
       run?: boolean;
     }
-  | { kind: 'confirm'; step: string; command: string; word: string; reasons: string[] }
+  /** practice: a rehearsal's, asked all the same; nothing runs. */
+  | { kind: 'confirm'; step: string; command: string; word: string; reasons: string[]; practice: boolean }
   | { kind: 'failed'; step: string; message: string | null; aside?: string }
   | { kind: 'judge'; step: string; expectation: string; aside?: string };
 
@@ -79,8 +81,8 @@ export interface ScreenState {
 
 export interface Finished {
   step: string;
-  /** done: it ran, but what it returned could not all be shown or recorded. */
-  status: 'passed' | 'failed' | 'done';
+  /** done: it ran, but what it returned could not all be shown or recorded; rehearsed: nothing ran. */
+  status: 'passed' | 'failed' | 'done' | 'rehearsed';
   /** 'manual': the operator judges the expectation now. */
   expectation: 'passed' | 'failed' | 'manual' | null;
   expectationText: string | null;
@@ -159,6 +161,8 @@ function afterRun(state: ScreenState, r: Finished): ScreenState {
       message: { text: '✔ ran · you judge the expectation', tone: 'info' },
     };
   }
+  // A rehearsal goes straight on (nothing ran, no result to stay on), and says what it did.
+  if (r.status === 'rehearsed') return { ...base, selected: null, prompt: null, message: { text: `${statusMark('rehearsed')} rehearsed${detail}`, tone: 'ok' } };
   // The step stays on screen with its output, tables and verdict until enter moves on.
   return { ...base, selected: r.ran ? r.step : null, prompt: null, message: { text: `✔ ${r.status}${r.expectation === 'passed' ? ' · expectation met' : ''}${detail}${r.ran ? ' · enter: next step' : ''}`, tone: 'ok' } };
 }
