@@ -56,9 +56,9 @@ SELECT c.gen, c.operator, c.os_user, c.host, c.pid, c.takeover, c.at AS since,
        greatest(c.at, b.at) AS renewed_at,
        floor(extract(epoch FROM clock_timestamp() - greatest(c.at, b.at)) * 1000) AS quiet_ms,
        coalesce(b.released, false) AS released
-  FROM lease_claims c
+  FROM runbook.lease_claims c
   LEFT JOIN LATERAL (
-    SELECT max(at) AS at, bool_or(released) AS released FROM lease_beats WHERE run_id = c.run_id AND gen = c.gen
+    SELECT max(at) AS at, bool_or(released) AS released FROM runbook.lease_beats WHERE run_id = c.run_id AND gen = c.gen
   ) b ON true
  WHERE c.run_id = $1
  ORDER BY c.gen DESC
@@ -89,7 +89,7 @@ export async function claimLease(
   const gen = (before?.gen ?? 0) + 1;
   try {
     await db.query(
-      'INSERT INTO lease_claims (run_id, gen, operator, os_user, host, pid, takeover, reason, stale_after_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      'INSERT INTO runbook.lease_claims (run_id, gen, operator, os_user, host, pid, takeover, reason, stale_after_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
       [runId, gen, me.operator, me.user, me.host, me.pid, options.takeOver && before !== null && !before.released, options.reason ?? '', options.staleAfterMs],
     );
   } catch (error) {
@@ -103,7 +103,7 @@ export async function claimLease(
 /** A beat: 'renewed', or 'lost' when a newer claim took the run (or this one was released). */
 export async function renewLease(db: Queryable, runId: string, gen: number): Promise<'renewed' | 'lost'> {
   try {
-    await db.query('INSERT INTO lease_beats (run_id, gen) VALUES ($1, $2)', [runId, gen]);
+    await db.query('INSERT INTO runbook.lease_beats (run_id, gen) VALUES ($1, $2)', [runId, gen]);
     return 'renewed';
   } catch (error) {
     if (sqlState(error) === 'RB004') return 'lost';
@@ -114,7 +114,7 @@ export async function renewLease(db: Queryable, runId: string, gen: number): Pro
 /** Gives the lease up (the run is left, paused or ended): the next driver needs no --take-over. */
 export async function releaseLease(db: Queryable, runId: string, gen: number): Promise<void> {
   try {
-    await db.query('INSERT INTO lease_beats (run_id, gen, released) VALUES ($1, $2, true)', [runId, gen]);
+    await db.query('INSERT INTO runbook.lease_beats (run_id, gen, released) VALUES ($1, $2, true)', [runId, gen]);
   } catch (error) {
     // Already lost: nothing of ours to give up.
     if (sqlState(error) !== 'RB004') throw error;
@@ -123,7 +123,7 @@ export async function releaseLease(db: Queryable, runId: string, gen: number): P
 
 /** Says a watcher is there (every few seconds), or is leaving. */
 export async function markWatcher(db: Queryable, runId: string, watcher: { id: string; operator: string; host: string }, leaving = false): Promise<void> {
-  await db.query('INSERT INTO watchers (run_id, watcher, operator, host, leaving) VALUES ($1, $2, $3, $4, $5)', [runId, watcher.id, watcher.operator, watcher.host, leaving]);
+  await db.query('INSERT INTO runbook.watchers (run_id, watcher, operator, host, leaving) VALUES ($1, $2, $3, $4, $5)', [runId, watcher.id, watcher.operator, watcher.host, leaving]);
 }
 
 /** A watcher that said nothing for this long is gone (it says so every WATCHER_BEAT_MS). */
@@ -133,7 +133,7 @@ export const WATCHER_GONE_MS = 15_000;
 export async function countWatchers(db: Queryable, runId: string): Promise<number> {
   const { rows } = await db.query(
     `SELECT count(*)::int AS n FROM (
-       SELECT watcher, bool_or(leaving) AS left_ FROM watchers
+       SELECT watcher, bool_or(leaving) AS left_ FROM runbook.watchers
         WHERE run_id = $1 AND at > clock_timestamp() - make_interval(secs => $2 / 1000.0)
         GROUP BY watcher) w
       WHERE NOT left_`,

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases, withClient } from '../helpers/pg';
 import { waitFor } from '../helpers/cli';
-import { LEASE_MIGRATION_SQL, LEASE_TABLES } from '../../source/store/lease-schema';
+import { LEASE_TABLES, migration2 } from '../../source/store/schema-v2';
 import { claimLease, countWatchers, markWatcher, readLease, releaseLease, renewLease, type LeaseHolder } from '../../source/store/lease';
 import { LeaseKeeper } from '../../source/store/lease-keeper';
 
@@ -21,12 +21,13 @@ let runs = 0;
 const newRun = () => `run-${process.pid}-${++runs}`;
 
 beforeAll(async () => {
-  url = await dbs.fresh(LEASE_MIGRATION_SQL);
+  url = await dbs.fresh(`CREATE SCHEMA runbook;\n${migration2.sql}`);
   client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(`DROP ROLE IF EXISTS ${writer}`);
   await client.query(`CREATE ROLE ${writer}`);
-  await client.query(`GRANT INSERT, SELECT ON ${LEASE_TABLES.join(', ')} TO ${writer}`);
+  await client.query(`GRANT USAGE ON SCHEMA runbook TO ${writer}`);
+  for (const g of migration2.grants.writer) await client.query(`GRANT ${g.privileges} ON ${g.tables.join(', ')} TO ${writer}`);
 });
 
 afterAll(async () => {
@@ -80,7 +81,7 @@ describe('claiming a run', () => {
     expect(taken).toMatchObject({ ok: true, gen: 2, from: { gen: 1, holder: ana } });
     expect(await renewLease(client, run, 1)).toBe('lost');
     expect(await renewLease(client, run, 2)).toBe('renewed');
-    const { rows } = await client.query('SELECT takeover, reason FROM lease_claims WHERE run_id = $1 AND gen = 2', [run]);
+    const { rows } = await client.query('SELECT takeover, reason FROM runbook.lease_claims WHERE run_id = $1 AND gen = 2', [run]);
     expect(rows[0]).toEqual({ takeover: true, reason: 'bastion-1 is down' });
   });
 
@@ -114,19 +115,23 @@ describe('the database refuses, as the writer role', () => {
       expect(await asWriter(`DELETE FROM ${table} WHERE run_id = $1`, [run])).toMatch(/permission denied/);
     }
     // Even the owner cannot: the trigger refuses.
-    await expect(client.query('UPDATE lease_claims SET host = $2 WHERE run_id = $1', [run, 'elsewhere'])).rejects.toThrow(/append-only/);
-    await expect(client.query('DELETE FROM lease_beats WHERE run_id = $1', [run])).rejects.toThrow(/append-only/);
+    await expect(client.query('UPDATE runbook.lease_claims SET host = $2 WHERE run_id = $1', [run, 'elsewhere'])).rejects.toThrow(/append-only/);
+    await expect(client.query('DELETE FROM runbook.lease_beats WHERE run_id = $1', [run])).rejects.toThrow(/append-only/);
     // A claim that skips a generation, or repeats one; a takeover of a renewed lease.
-    expect(await asWriter("INSERT INTO lease_claims (run_id, gen, operator, os_user, host, pid) VALUES ($1, 3, 'm', 'm', 'h', 1)", [run])).toMatch(/is at claim 1/);
-    expect(await asWriter("INSERT INTO lease_claims (run_id, gen, operator, os_user, host, pid) VALUES ($1, 1, 'm', 'm', 'h', 1)", [run])).toMatch(/is at claim 1/);
-    expect(await asWriter("INSERT INTO lease_claims (run_id, gen, operator, os_user, host, pid, takeover) VALUES ($1, 2, 'm', 'm', 'h', 1, true)", [run])).toMatch(/renewed less than 30000 ms ago/);
-    expect(await asWriter("INSERT INTO lease_claims (run_id, gen, operator, os_user, host, pid) VALUES ($1, 2, 'm', 'm', 'h', 1)", [run])).toMatch(/is held/);
+    expect(await asWriter("INSERT INTO runbook.lease_claims (run_id, gen, operator, os_user, host, pid) VALUES ($1, 3, 'm', 'm', 'h', 1)", [run])).toMatch(/is at claim 1/);
+    expect(await asWriter("INSERT INTO runbook.lease_claims (run_id, gen, operator, os_user, host, pid) VALUES ($1, 1, 'm', 'm', 'h', 1)", [run])).toMatch(/is at claim 1/);
+    expect(await asWriter("INSERT INTO runbook.lease_claims (run_id, gen, operator, os_user, host, pid, takeover) VALUES ($1, 2, 'm', 'm', 'h', 1, true)", [run])).toMatch(/renewed less than 30000 ms ago/);
+    expect(await asWriter("INSERT INTO runbook.lease_claims (run_id, gen, operator, os_user, host, pid) VALUES ($1, 2, 'm', 'm', 'h', 1)", [run])).toMatch(/is held/);
     // A beat of a claim that is not the latest, and a beat after the release.
-    expect(await asWriter('INSERT INTO lease_beats (run_id, gen) VALUES ($1, 2)', [run])).toMatch(/violates foreign key|no longer held/);
+    expect(await asWriter('INSERT INTO runbook.lease_beats (run_id, gen) VALUES ($1, 2)', [run])).toMatch(/violates foreign key|no longer held/);
     await releaseLease(client, run, 1);
-    expect(await asWriter('INSERT INTO lease_beats (run_id, gen) VALUES ($1, 1)', [run])).toMatch(/no longer held/);
+    expect(await asWriter('INSERT INTO runbook.lease_beats (run_id, gen) VALUES ($1, 1)', [run])).toMatch(/no longer held/);
     // The server's clock, not the writer's: a beat dated in the future is dated now.
-    const beforeBeat = await asWriter("INSERT INTO watchers (run_id, watcher, operator, host, at) VALUES ($1, 'w2', 'x', 'y', now() + interval '1 day')", [run]);
+    // The writer's own beat of the claim it holds is accepted.
+    const run2 = newRun();
+    await claimLease(client, run2, ana, { takeOver: false, staleAfterMs: 30_000 });
+    expect(await asWriter('INSERT INTO runbook.lease_beats (run_id, gen) VALUES ($1, 1)', [run2])).toBe('accepted');
+    const beforeBeat = await asWriter("INSERT INTO runbook.watchers (run_id, watcher, operator, host, at) VALUES ($1, 'w2', 'x', 'y', now() + interval '1 day')", [run]);
     expect(beforeBeat).toBe('accepted');
   });
 });
