@@ -21,12 +21,14 @@ import type { DrivenRun, OutputListener, OutputView } from './handle';
 import { OutputBuffer } from './output-buffer';
 import { recordedOutput } from './output-view';
 import { markOutlivedDone, outlivedEnded, stopOutlived } from './outlived';
+import { countLocalWatchers } from '../journal/watchers';
 
 export interface ControllerDeps {
   shell: ShellExecutor;
   openTarget: (target: ResolvedTarget) => Promise<SqlExecutor>;
   signer: Signer | null;
   now: () => Date;
+  storeWatchers?: () => number;
 }
 
 export interface ControllerOptions {
@@ -81,6 +83,11 @@ export class RunController implements DrivenRun {
 
   step(id: string): Step | undefined {
     return this.runbook.steps.find((s) => s.id === id);
+  }
+
+  /** Who watches: on this host (markers beside the journal) and through the team store. */
+  watchers(): number {
+    return countLocalWatchers(this.journalPath) + (this.deps.storeWatchers?.() ?? 0);
   }
 
   onOutput(listener: OutputListener): () => void {
@@ -157,6 +164,8 @@ export class RunController implements DrivenRun {
     // secret before the step prints it, not only once its exports are read afterwards.
     for (const secret of secretsIn(command)) this.options.addSecret(secret);
     assertRecordable(this.session.journal);
+    // Taken over from another host while this process was frozen: it runs nothing more.
+    await this.session.permit.confirm();
     // The exact text that runs, always: the runbook file may change under a paused run.
     this.session.append('step.started', { step: stepId, attempt, command, ...(edited ? { original: step.command ?? step.sql ?? '' } : {}) });
     const track = (handle: RunningShell | RunningQuery) => {

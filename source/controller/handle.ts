@@ -30,6 +30,8 @@ export interface RunView {
    */
   outputLines(step: string, tail?: number): OutputView;
   now(): Date;
+  /** How many follow the run read-only (the driver's header: "+2 watching"). */
+  watchers?(): number;
 }
 
 /** The handle a driving front end holds: the run to read, and the operator's intents. */

@@ -12,6 +12,7 @@ import type { DrivenRun } from './handle';
 import { RunSession } from './session';
 import type { Signer } from './step-context';
 import { summaries } from './summaries';
+import type { DrivingPermit } from './permit';
 
 /** What drives a run in this process: the runbook as it is now, and the world's parts. */
 export interface RunParts {
@@ -25,6 +26,10 @@ export interface RunParts {
   openTarget: (target: ResolvedTarget) => Promise<SqlExecutor>;
   signer: Signer | null;
   now?: () => Date;
+  /** With a team store: the run's lease (nothing is recorded once another host took the run). */
+  permit?: DrivingPermit;
+  /** Watchers through the team store (the header adds this host's own). */
+  storeWatchers?: () => number;
 }
 
 export interface StartRequest extends RunParts {
@@ -67,6 +72,7 @@ export function startRun(request: StartRequest): DrivenRun {
 /** The controller over an open session; `secrets`: secret inputs given again on resume. */
 export function drive(session: RunSession, parts: RunParts, secrets: Record<string, string>): DrivenRun {
   const { runbook, redactor } = parts;
+  if (parts.permit) session.permit = parts.permit;
   return new RunController(
     session,
     {
@@ -77,6 +83,6 @@ export function drive(session: RunSession, parts: RunParts, secrets: Record<stri
       secrets,
       addSecret: (v) => redactor.addSecret(v),
     },
-    { shell: parts.shell, openTarget: parts.openTarget, signer: parts.signer, now: parts.now ?? (() => new Date()) },
+    { shell: parts.shell, openTarget: parts.openTarget, signer: parts.signer, now: parts.now ?? (() => new Date()), ...(parts.storeWatchers ? { storeWatchers: parts.storeWatchers } : {}) },
   );
 }

@@ -15,6 +15,7 @@ import { whole } from '../wrap';
 import type { RunView } from './handle';
 import { openRunReadonly } from './open-run';
 import { recordedOutput } from './output-view';
+import { announceWatcher } from '../journal/watchers';
 
 /** The handle `runbook watch` holds: the run to read, never to change. */
 export interface WatchedRun extends RunView {
@@ -51,6 +52,8 @@ export function openRunForWatch(journal: string, cwd: string, runbookOf: (state:
   }
   const listeners = new Set<(state: RunState) => void>();
   let problem: string | null = null;
+  // The driver's header counts this watcher while it follows.
+  const unannounce = announceWatcher(path);
   const follower = followJournal(
     path,
     (stored) => {
@@ -83,6 +86,7 @@ export function openRunForWatch(journal: string, cwd: string, runbookOf: (state:
     leave: () => ({ exitCode: 0, lines: [['Stopped watching. The run goes on; see it with:', whole(`runbook show ${path}`)]] }),
     stop: () => {
       listeners.clear();
+      unannounce();
       follower.stop();
     },
   };

@@ -2,7 +2,7 @@
 // per decision, answered line by line on stdin as PRODUCT.md §2's table says.
 
 import type { Step } from '../runbook/model';
-import { cannotRecord, type RunHandle, type StepResult } from '../controller';
+import { cannotRecord, takenOver, type RunHandle, type StepResult } from '../controller';
 import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCursor } from '../run/decision-tree';
 import { walkIndex } from '../run/navigation';
 import { HANGUP } from '../run/ending';
@@ -63,7 +63,7 @@ export async function runPlain(ctl: RunHandle, terminal: PlainIO): Promise<numbe
       if (flow === 'stop') return leave(ctl, io, io.hungUp() ? HANGUP : 'stopped by operator');
     }
   } catch (error) {
-    if (cannotRecord(error)) {
+    if (cannotRecord(error) && !takenOver(error)) {
       freshLine(io);
       say(io, [
         '',

@@ -89,6 +89,11 @@ function sessions(events: RunEvent[], by: Map<number, string>): ReportSession[] 
         out.push(session(e.at, 'lock-takeover', null, operator, `${f.operator} on ${f.host} (pid ${f.pid}, since ${f.since})`));
         break;
       }
+      case 'lease.takeover': {
+        const f = e.payload.from;
+        out.push(session(e.at, 'lease-takeover', null, e.payload.to.operator, `${f.operator} (${f.user}@${f.host}, pid ${f.pid}; last renewed ${f.renewedAt}): ${e.payload.reason}`));
+        break;
+      }
       default:
         break;
     }

@@ -8,7 +8,7 @@
 //     "run": { "state": "in_progress|monitoring|completed|aborted", "rehearsal", "operator", "operators",
 //              "startedAt", "endedAt", "endReason", "paused": { "reason", "at" }|null,
 //              "counts": { status: n }, "open" },
-//     "sessions": [{ "at", "kind": "started|resumed|handover|lock-takeover", "operator", "from",
+//     "sessions": [{ "at", "kind": "started|resumed|handover|lock-takeover|lease-takeover", "operator", "from",
 //                    "user", "sudoUser", "host", "sshClient", "tmux", "screen", "pid" }],
 //     "targets": [{ "name", "kind", "location" }],
 //     "phases": [{ "id", "title", "steps": [step] }],

@@ -110,6 +110,8 @@ function sessionsSection(sessions: ReportSession[], headings: Headings): string[
         return `took the run over from ${s.from ?? '?'}`;
       case 'lock-takeover':
         return `took the lock from ${s.from ?? '?'}, whose process was gone`;
+      case 'lease-takeover':
+        return `took the run over from another host: ${s.from ?? '?'}`;
       default: {
         const never: never = s.kind;
         return String(never);

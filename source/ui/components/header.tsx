@@ -16,19 +16,21 @@ export function dueText(state: RunState, now: Date): string {
   return `⏱ ${clock(Math.min(...ahead))}`;
 }
 
-export function headerText(state: RunState, now: Date, width: number): string {
+/** `watching`: how many follow the run read-only ("operator (+2 watching)"). */
+export function headerText(state: RunState, now: Date, width: number, watching = 0): string {
   const targets = state.targets.map(describeTarget).join(', ');
-  const left = [state.runbook.title, targets, state.operator, state.rehearse ? 'REHEARSAL: nothing runs' : ''].filter((p) => p !== '').join(' · ');
+  const operator = watching > 0 ? `${state.operator} (+${watching} watching)` : state.operator;
+  const left = [state.runbook.title, targets, operator, state.rehearse ? 'REHEARSAL: nothing runs' : ''].filter((p) => p !== '').join(' · ');
   const elapsed = clock(now.getTime() - Date.parse(state.startedAt));
   const due = dueText(state, now);
   return spread(left, due ? `${due} · ${elapsed}` : elapsed, width);
 }
 
-export function Header({ state, now, width }: { state: RunState; now: Date; width: number }) {
+export function Header({ state, now, width, watching }: { state: RunState; now: Date; width: number; watching?: number }) {
   const theme = useTheme();
   return (
     <Text wrap="truncate-end" bold inverse={theme.color}>
-      {headerText(state, now, width)}
+      {headerText(state, now, width, watching)}
     </Text>
   );
 }

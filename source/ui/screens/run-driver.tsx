@@ -164,6 +164,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
       keys={keys}
       output={output}
       readOnly={null}
+      watching={ctl.watchers?.() ?? 0}
       transcript={transcript}
       widgetsActive
       onText={onText}

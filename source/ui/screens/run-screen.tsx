@@ -40,6 +40,8 @@ export interface RunScreenProps {
   output: (step: string, n: number) => { lines: string[]; hidden: number };
   /** watch: who drives the run. */
   readOnly: { driver: string } | null;
+  /** The driver's header: how many watch (on this host and through the team store). */
+  watching?: number;
   transcript: TranscriptLog | null;
   /** Prompts and overlays take keys only when the screen is not stepping aside. */
   widgetsActive: boolean;
@@ -208,7 +210,7 @@ export function RunScreen(props: RunScreenProps) {
     <>
       {props.transcript ? <Transcript log={props.transcript} /> : null}
       <Box flexDirection="column" height={l.height} overflow="hidden">
-        <Header state={props.state} now={props.now} width={l.width} />
+        <Header state={props.state} now={props.now} width={l.width} watching={props.watching ?? 0} />
         {notices.slice(0, l.notices).map((n, i) => (
           <Text key={i} wrap="truncate-end" bold color={theme.tone(n.tone)}>
             {n.text}
