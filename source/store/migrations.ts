@@ -4,6 +4,7 @@
 
 import type pg from 'pg';
 import { migration1 } from './schema-v1';
+import { migration2 } from './schema-v2';
 
 export interface Grant {
   /** e.g. 'SELECT, INSERT' */
@@ -22,6 +23,7 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   migration1,
+  migration2,
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

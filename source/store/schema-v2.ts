@@ -1,4 +1,4 @@
-// Migration 2: one driver at a time across hosts (the lease) and who watches a run.
+// Migration 2 (after schema-v1.ts): one driver at a time across hosts (the lease) and who watches a run.
 //
 // The writer role has INSERT and SELECT only, so the lease is append-only rows, as the
 // rest of the store is:
@@ -12,6 +12,8 @@
 //  - a beat of a generation that is no longer the latest (taken over) or was released is
 //    refused: that is how an old driver, back from a freeze or a partition, learns it lost.
 // SQLSTATEs RB001–RB004 let the client tell the refusals apart from a broken connection.
+
+import type { Migration } from './migrations';
 
 const SQL = String.raw`
 CREATE TABLE runbook.lease_claims (
@@ -100,23 +102,18 @@ END
 $fn$;
 CREATE TRIGGER watchers_at BEFORE INSERT ON runbook.watchers FOR EACH ROW EXECUTE FUNCTION runbook.watcher_row();
 
-CREATE FUNCTION runbook.lease_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
-  RAISE EXCEPTION 'runbook store: % is append-only (% refused)', TG_TABLE_NAME, TG_OP USING ERRCODE = 'RB010';
-END
-$fn$;
-CREATE TRIGGER lease_claims_append_only BEFORE UPDATE OR DELETE ON runbook.lease_claims FOR EACH ROW EXECUTE FUNCTION runbook.lease_append_only();
-CREATE TRIGGER lease_beats_append_only BEFORE UPDATE OR DELETE ON runbook.lease_beats FOR EACH ROW EXECUTE FUNCTION runbook.lease_append_only();
-CREATE TRIGGER watchers_append_only BEFORE UPDATE OR DELETE ON runbook.watchers FOR EACH ROW EXECUTE FUNCTION runbook.lease_append_only();
-CREATE TRIGGER lease_claims_no_truncate BEFORE TRUNCATE ON runbook.lease_claims FOR EACH STATEMENT EXECUTE FUNCTION runbook.lease_append_only();
-CREATE TRIGGER lease_beats_no_truncate BEFORE TRUNCATE ON runbook.lease_beats FOR EACH STATEMENT EXECUTE FUNCTION runbook.lease_append_only();
-CREATE TRIGGER watchers_no_truncate BEFORE TRUNCATE ON runbook.watchers FOR EACH STATEMENT EXECUTE FUNCTION runbook.lease_append_only();
+CREATE TRIGGER lease_claims_append_only BEFORE UPDATE OR DELETE ON runbook.lease_claims FOR EACH ROW EXECUTE FUNCTION runbook.refuse_change();
+CREATE TRIGGER lease_beats_append_only BEFORE UPDATE OR DELETE ON runbook.lease_beats FOR EACH ROW EXECUTE FUNCTION runbook.refuse_change();
+CREATE TRIGGER watchers_append_only BEFORE UPDATE OR DELETE ON runbook.watchers FOR EACH ROW EXECUTE FUNCTION runbook.refuse_change();
+CREATE TRIGGER lease_claims_no_truncate BEFORE TRUNCATE ON runbook.lease_claims FOR EACH STATEMENT EXECUTE FUNCTION runbook.refuse_change();
+CREATE TRIGGER lease_beats_no_truncate BEFORE TRUNCATE ON runbook.lease_beats FOR EACH STATEMENT EXECUTE FUNCTION runbook.refuse_change();
+CREATE TRIGGER watchers_no_truncate BEFORE TRUNCATE ON runbook.watchers FOR EACH STATEMENT EXECUTE FUNCTION runbook.refuse_change();
 `;
 
 /** The tables migration 2 adds. */
 export const LEASE_TABLES = ['runbook.lease_claims', 'runbook.lease_beats', 'runbook.watchers'] as const;
 
-export const migration2 = {
+export const migration2: Migration = {
   version: 2,
   name: 'the lease (one driver across hosts) and watchers',
   sql: SQL,

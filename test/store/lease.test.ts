@@ -4,16 +4,16 @@
 
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabases, withClient } from '../helpers/pg';
+import { storeDatabases } from '../helpers/store';
 import { waitFor } from '../helpers/cli';
-import { LEASE_TABLES, migration2 } from '../../source/store/schema-v2';
+import { LEASE_TABLES } from '../../source/store/schema-v2';
 import { claimLease, countWatchers, markWatcher, readLease, releaseLease, renewLease, type LeaseHolder } from '../../source/store/lease';
 import { LeaseKeeper } from '../../source/store/lease-keeper';
 
-const dbs = testDatabases('lease');
+const dbs = storeDatabases('lease');
 let url: string;
 let client: pg.Client;
-const writer = `runbook_lease_writer_${process.pid}`;
+let writer: string;
 
 const ana: LeaseHolder = { operator: 'ana', user: 'ana', host: 'bastion-1', pid: 101 };
 const bob: LeaseHolder = { operator: 'bob', user: 'bob', host: 'bastion-2', pid: 202 };
@@ -21,19 +21,15 @@ let runs = 0;
 const newRun = () => `run-${process.pid}-${++runs}`;
 
 beforeAll(async () => {
-  url = await dbs.fresh(`CREATE SCHEMA runbook;\n${migration2.sql}`);
+  url = await dbs.store();
+  ({ writer } = await dbs.roles(url));
   client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query(`DROP ROLE IF EXISTS ${writer}`);
-  await client.query(`CREATE ROLE ${writer}`);
-  await client.query(`GRANT USAGE ON SCHEMA runbook TO ${writer}`);
-  for (const g of migration2.grants.writer) await client.query(`GRANT ${g.privileges} ON ${g.tables.join(', ')} TO ${writer}`);
 });
 
 afterAll(async () => {
   await client?.end();
   await dbs.dropAll();
-  await withClient(url.replace(/\/[^/]+$/, '/test'), (c) => c.query(`DROP ROLE IF EXISTS ${writer}`));
 });
 
 /** A statement as the writer role, in a transaction rolled back after. */
@@ -115,8 +111,8 @@ describe('the database refuses, as the writer role', () => {
       expect(await asWriter(`DELETE FROM ${table} WHERE run_id = $1`, [run])).toMatch(/permission denied/);
     }
     // Even the owner cannot: the trigger refuses.
-    await expect(client.query('UPDATE runbook.lease_claims SET host = $2 WHERE run_id = $1', [run, 'elsewhere'])).rejects.toThrow(/append-only/);
-    await expect(client.query('DELETE FROM runbook.lease_beats WHERE run_id = $1', [run])).rejects.toThrow(/append-only/);
+    await expect(client.query('UPDATE runbook.lease_claims SET host = $2 WHERE run_id = $1', [run, 'elsewhere'])).rejects.toThrow(/refused: the store is append-only/);
+    await expect(client.query('DELETE FROM runbook.lease_beats WHERE run_id = $1', [run])).rejects.toThrow(/refused: the store is append-only/);
     // A claim that skips a generation, or repeats one; a takeover of a renewed lease.
     expect(await asWriter("INSERT INTO runbook.lease_claims (run_id, gen, operator, os_user, host, pid) VALUES ($1, 3, 'm', 'm', 'h', 1)", [run])).toMatch(/is at claim 1/);
     expect(await asWriter("INSERT INTO runbook.lease_claims (run_id, gen, operator, os_user, host, pid) VALUES ($1, 1, 'm', 'm', 'h', 1)", [run])).toMatch(/is at claim 1/);

@@ -48,7 +48,7 @@ describe('store schema', () => {
   it('migrates an empty database once, and again does nothing', async () => {
     const url = await dbs.empty();
     const first = await withClient(url, (c) => migrate(c));
-    expect(first).toEqual({ from: 0, applied: [1] });
+    expect(first).toEqual({ from: 0, applied: [1, 2] });
     const again = await withClient(url, (c) => migrate(c));
     expect(again).toEqual({ from: LATEST_VERSION, applied: [] });
     expect(await withClient(url, (c) => schemaVersion(c))).toBe(LATEST_VERSION);
