@@ -34,12 +34,12 @@ export interface ResumingRun {
   /** The run as replayed from its journal, then as this session records it. */
   readonly state: RunState;
   /**
-   * Records this session: the lock taken over from a driver that is gone, the run handed
+   * Records this session: the run taken over from another host (`takeover`), the lock taken over from a driver that is gone, the run handed
    * over to `operator` when someone else drove it, each step that was running marked
    * interrupted (and outlived when its process group still runs). Says who handed over,
    * if anyone did.
    */
-  begin(operator: string | undefined): { handedOverFrom: string | null };
+  begin(operator: string | undefined, takeover?: RunEventMap['lease.takeover'] | null): { handedOverFrom: string | null };
   /** The runbook as it is now, against the run's: step ids by how they changed, or null for the same file. Nothing is recorded. */
   reconcile(runbook: Runbook): RunbookChanges | null;
   /**
@@ -64,8 +64,10 @@ export function resumeRun(request: ResumeRequest): ResumingRun {
     get state() {
       return session.state;
     },
-    begin(operator) {
+    begin(operator, takeover) {
       const before = session.state.operator;
+      // Taken over from another host (the team store's lease): the chain says so first.
+      if (takeover) session.append('lease.takeover', takeover);
       if (tookOverFrom) {
         session.append('lock.takeover', { from: { operator: tookOverFrom.operator, host: tookOverFrom.host, pid: tookOverFrom.pid, since: tookOverFrom.since } });
       }

@@ -38,7 +38,14 @@ export function foldEvents(state: RunState, events: RunEvent[]): RunState {
  * Opens a journal read-only and follows what its driver commits. `runbookOf`: the runbook
  * as it was when the run began (the journal holds its text).
  */
-export function openRunForWatch(journal: string, cwd: string, runbookOf: (state: RunState) => Runbook): WatchedRun {
+export interface WatchSource {
+  /** Who drives, when the journal's own lock cannot say (a copy of a run from the team store). */
+  driver?: () => string | null;
+  /** How to see the run after watching ("runbook show RUN --store"). */
+  showWith?: string;
+}
+
+export function openRunForWatch(journal: string, cwd: string, runbookOf: (state: RunState) => Runbook, source: WatchSource = {}): WatchedRun {
   const run = openRunReadonly(journal, cwd);
   const path = resolve(cwd, journal);
   let state: RunState;
@@ -80,10 +87,11 @@ export function openRunForWatch(journal: string, cwd: string, runbookOf: (state:
     now: () => new Date(),
     driver: () => {
       if (problem) return `unknown (${problem})`;
+      if (source.driver) return source.driver();
       const holder = lockHolder(follower.journal);
       return holder ? describeHolder(holder) : null;
     },
-    leave: () => ({ exitCode: 0, lines: [['Stopped watching. The run goes on; see it with:', whole(`runbook show ${path}`)]] }),
+    leave: () => ({ exitCode: 0, lines: [['Stopped watching. The run goes on; see it with:', whole(source.showWith ?? `runbook show ${path}`)]] }),
     stop: () => {
       listeners.clear();
       unannounce();

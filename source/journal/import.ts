@@ -92,6 +92,11 @@ export class JournalImport {
     this.head = { seq, hash };
   }
 
+  /** The first event, as recorded (a run's id is its hash). */
+  firstEvent(): RecordedEvent | undefined {
+    return this.connection().prepare('SELECT seq, at, type, payload, prev_hash AS prevHash, hash FROM events WHERE seq = 1').get() as RecordedEvent | undefined;
+  }
+
   close(): void {
     this.db?.close();
     this.db = undefined;

@@ -32,10 +32,10 @@ export class DrivingLease {
   constructor(private readonly options: DrivingLeaseOptions) {}
 
   /** One claim, on a connection of its own; throws when the store cannot be reached in time. */
-  async claim(runId: string, takeOver: { reason: string } | null): Promise<ClaimResult> {
+  async claim(runId: string, takeOver: { reason: string } | null, staleAfterMs = this.options.staleAfterMs): Promise<ClaimResult> {
     const db = await this.deadline(this.options.connect());
     try {
-      return await this.deadline(claimLease(db, runId, this.options.me, { takeOver: takeOver !== null, staleAfterMs: this.options.staleAfterMs, ...(takeOver ? { reason: takeOver.reason } : {}) }));
+      return await this.deadline(claimLease(db, runId, this.options.me, { takeOver: takeOver !== null, staleAfterMs, ...(takeOver ? { reason: takeOver.reason } : {}) }));
     } finally {
       void db.end().catch(() => undefined);
     }
