@@ -4,7 +4,8 @@
 // run never sits whole in memory and a copy that stopped halfway goes on where it stopped.
 
 import type { Queryable } from './lease';
-import { JournalImport, type RecordedChunk, type RecordedEvent } from '../journal/import';
+import type { JournalImport} from '../journal/import';
+import { type RecordedChunk, type RecordedEvent } from '../journal/import';
 import { StoreError } from './errors';
 
 /** Events per batch (their output chunks come with them). */
