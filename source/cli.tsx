@@ -87,11 +87,12 @@ async function main(argv: string[]): Promise<number> {
         operator: str('operator'),
         rehearse: flag('rehearse'),
         plain: flag('plain'),
+        store: str('store'),
       });
     }
     case 'resume': {
       const { resumeCommand } = await import('./commands/resume');
-      return resumeCommand(ctx, { journal: positionals[0], operator: str('operator'), plain: flag('plain') });
+      return resumeCommand(ctx, { journal: positionals[0], operator: str('operator'), plain: flag('plain'), store: str('store'), takeOver: flag('take-over') });
     }
     case 'demo': {
       const { demoCommand } = await import('./commands/demo');
@@ -99,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'watch': {
       const { watchCommand } = await import('./commands/watch');
-      return watchCommand(ctx, { journal: positionals[0] ?? '' });
+      return watchCommand(ctx, { journal: positionals[0] ?? '', store: str('store') });
     }
     case 'list': {
       const { listCommand } = await import('./commands/list');

@@ -28,6 +28,7 @@ export interface VerbUsage {
 
 const PLAIN: OptionUsage = { name: 'plain', meaning: 'line by line, no full screen (for pipes, scripts)' };
 const JSON_OUT: OptionUsage = { name: 'json', meaning: 'print it as JSON (the shape in the README)' };
+const STORE_URL: OptionUsage = { name: 'store', value: 'URL', meaning: 'the team store, postgres://USER@HOST/DB (else RUNBOOK_STORE)' };
 
 export const VERBS: readonly VerbUsage[] = [
   {
@@ -52,6 +53,7 @@ export const VERBS: readonly VerbUsage[] = [
       { name: 'operator', value: 'NAME', meaning: 'who runs it, for the record (else asked once, remembered)' },
       { name: 'rehearse', meaning: 'walk the whole runbook and run nothing' },
       PLAIN,
+      STORE_URL,
     ],
     examples: [
       { command: 'runbook run deploy.md --target app=postgres://deploy@db.internal/app' },
@@ -63,16 +65,24 @@ export const VERBS: readonly VerbUsage[] = [
     args: '[JOURNAL]',
     positionals: { min: 0, max: 1 },
     summary: 'pick a run up where it stopped (the latest, by default)',
-    options: [{ name: 'operator', value: 'NAME', meaning: 'hand the run over to NAME (journaled)' }, PLAIN],
-    examples: [{ command: 'runbook resume --operator bob', note: 'the latest unfinished run, now run by bob' }],
+    options: [
+      { name: 'operator', value: 'NAME', meaning: 'hand the run over to NAME (journaled)' },
+      PLAIN,
+      { ...STORE_URL, meaning: 'through the team store: JOURNAL may be a run id (or prefix) of another host' },
+      { name: 'take-over', meaning: 'take the run from a driver whose lease was not renewed for 30 s (journaled)' },
+    ],
+    examples: [
+      { command: 'runbook resume --operator bob', note: 'the latest unfinished run, now run by bob' },
+      { command: 'runbook resume 3f9a2c --store postgres://runbook_writer@ops-db/runbook --take-over', note: 'its bastion died' },
+    ],
   },
   {
     verb: 'watch',
     args: 'JOURNAL',
     positionals: { min: 1, max: 1 },
     summary: 'follow a run live on the run screen, read-only',
-    options: [],
-    examples: [{ command: 'runbook watch release-3.1.runbook.sqlite' }],
+    options: [{ ...STORE_URL, meaning: 'from any host, through the team store: JOURNAL is a run id (or prefix)' }],
+    examples: [{ command: 'runbook watch release-3.1.runbook.sqlite' }, { command: 'runbook watch 3f9a2c --store postgres://runbook_reader@ops-db/runbook' }],
   },
   {
     verb: 'list',

@@ -108,5 +108,6 @@ export function leaseRefusal(journal: string, runId: string, lease: Lease, stale
     lease.quietMs >= staleAfter
       ? `not renewed for ${quiet} s: take it over with: runbook resume ${runId.slice(0, 12)} --store --take-over`
       : `follow it read-only with: runbook watch ${runId.slice(0, 12)} --store`;
-  return new JournalError('locked', journal, `driven by ${describeLease(lease)}; ${hint}`);
+  // The old driver, back after a takeover, is told who took the run.
+  return new JournalError('locked', journal, `${lease.takeover ? 'taken over by' : 'driven by'} ${describeLease(lease)}; ${hint}`);
 }
