@@ -14,7 +14,8 @@ export class ScriptedRun {
   /** Where the next prompt is looked for: after the last answer. */
   private since = 0;
 
-  constructor(args: string[], options: { env: Record<string, string>; cwd?: string }) {
+  /** `command`: another `runbook` to start (e.g. the CLI under another hostname, hosts.ts). */
+  constructor(args: string[], options: { env: Record<string, string>; cwd?: string; command?: string }) {
     this.child = startCli(args, options);
     this.child.stdout?.setEncoding('utf8').on('data', (d: string) => (this.stdout += d));
     this.child.stderr?.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
