@@ -23,9 +23,10 @@ import { adoptJournalIds } from './adopt-ids';
 import { reconcileRunbook } from './resume-changes';
 import { describeOutlived, outlivedOf } from '../run/outlived';
 import { drive, type Driving } from './drive';
+import { storePublisher } from './store-config';
 import { whole, wrapText, type Paragraph } from '../wrap';
 
-export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean }): Promise<number> {
+export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean; store?: string | undefined }): Promise<number> {
   if (!args.plain && !ctx.isTTY) throw new UsageError('resume needs a terminal; add --plain to resume line by line from a pipe or script');
   const path = args.journal ? resolve(ctx.cwd, args.journal) : latestUnfinished(ctx);
   if (!existsSync(path)) throw new UsageError(`${args.journal ?? path}: no such journal`);
@@ -33,7 +34,10 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   const operator = args.operator ?? config.get('operator') ?? ctx.env.USER ?? 'operator';
   const identity = readIdentity(operator, ctx.env);
   const redactor = createStreamRedactor(createRedactor(secretsInEnv(ctx.env)));
-  const resuming = resumeRun({ journal: path, identity, redactor, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}) });
+  // Whatever an earlier process did not publish goes too: the publisher starts from the store's last event.
+  const publisher = await storePublisher(ctx, args.store, path);
+  const resuming = resumeRun({ journal: path, identity, redactor, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}), ...(publisher ? { publisher } : {}) });
+  publisher?.catchUp();
   const driving = await drive.prepare(ctx, { plain: args.plain });
   try {
     const before = resuming.state;
@@ -73,6 +77,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   } finally {
     resuming.close();
     driving.release();
+    await publisher?.close();
   }
 }
 

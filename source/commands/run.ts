@@ -14,6 +14,7 @@ import { loadRunbookCached } from './load-cached';
 import { withProcedureMenu } from '../runbook/procedure-menu';
 import { resolveTargets } from './targets';
 import { askOperator, drive } from './drive';
+import { storePublisher } from './store-config';
 
 export interface RunArgs {
   file: string;
@@ -22,6 +23,8 @@ export interface RunArgs {
   operator: string | undefined;
   rehearse: boolean;
   plain: boolean;
+  /** The team store's URL (--store); else RUNBOOK_STORE or the config's. */
+  store?: string | undefined;
 }
 
 export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<number> {
@@ -46,6 +49,7 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
     }
   }
 
+  const publisher = await storePublisher(ctx, args.store, path);
   const driving = await drive.prepare(ctx, { plain: args.plain });
   try {
     const operator =
@@ -61,10 +65,16 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
     );
     const cwd = runbook.frontMatter.cwd ? resolve(dirname(resolve(runbook.file)), runbook.frontMatter.cwd) : ctx.cwd;
     const parts = drive.parts(ctx, config);
-    const run = startRun({ journal: path, identity, operator, source, rehearse: args.rehearse, cwd, runbook, targets, redactor, ...parts, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}) });
+    const run = startRun({
+      journal: path, identity, operator, source, rehearse: args.rehearse, cwd, runbook, targets, redactor, ...parts,
+      ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}),
+      ...(publisher ? { publisher } : {}),
+    });
     rememberJournal(config, path);
     return await drive.run(driving, run, parts.shell);
   } finally {
     driving.release();
+    // A run that never started (no operator name) has nothing to publish: let go.
+    await publisher?.close();
   }
 }

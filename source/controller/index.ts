@@ -10,7 +10,7 @@ export { openRunForWatch, type WatchedRun } from './watch';
 export { openRecordedJournal, openRecordedRun, type RecordedJournal, type RecordedRun, type SignatureCheck } from './recorded';
 export { cannotRecord } from './recording';
 export { stepDigest, summaries } from './summaries';
-export type { DrivenRun, OutputListener, OutputView, RunHandle, RunView } from './handle';
+export type { CommitSink, DrivenRun, OutputListener, OutputView, RunHandle, RunView, StoreView } from './handle';
 export type { Signature, Signer, StepResult, StepVerdict } from './step-context';
 export type { Leaving } from '../run/ending';
 // What a reader of a recorded run says of its checks (show --json, the report).
