@@ -103,20 +103,24 @@ async function main(argv: string[]): Promise<number> {
       return watchCommand(ctx, { journal: positionals[0] ?? '', store: str('store') });
     }
     case 'list': {
-      const { listCommand } = await import('./commands/list');
-      return listCommand(ctx, { json: flag('json'), due: flag('due') });
+      const { listCommand, listFormat } = await import('./commands/list');
+      return listCommand(ctx, { json: flag('json'), due: flag('due'), format: listFormat(str('format')), store: str('store') });
     }
     case 'show': {
       const { showCommand } = await import('./commands/show');
-      return showCommand(ctx, { journal: positionals[0] ?? '', json: flag('json') });
+      return showCommand(ctx, { journal: positionals[0] ?? '', json: flag('json'), store: str('store') });
     }
     case 'report': {
       const { reportCommand, reportFormat } = await import('./commands/report');
-      return reportCommand(ctx, { journal: positionals[0] ?? '', format: reportFormat(str('format')), output: str('output') });
+      return reportCommand(ctx, { journal: positionals[0] ?? '', format: reportFormat(str('format')), output: str('output'), store: str('store') });
     }
     case 'verify': {
       const { verifyCommand } = await import('./commands/verify');
-      return verifyCommand(ctx, { journal: positionals[0] ?? '', allowedSigners: str('allowed-signers'), against: str('against') });
+      return verifyCommand(ctx, { journal: positionals[0] ?? '', allowedSigners: str('allowed-signers'), against: str('against'), store: str('store') });
+    }
+    case 'store': {
+      const { storeCommand } = await import('./commands/store');
+      return storeCommand(ctx, { action: positionals[0] ?? '', journals: positionals.slice(1), store: str('store'), writer: str('writer'), reader: str('reader') });
     }
     default: {
       const never: never = usage.verb;

@@ -23,7 +23,8 @@ import { adoptJournalIds } from './adopt-ids';
 import { reconcileRunbook } from './resume-changes';
 import { describeOutlived, outlivedOf } from '../run/outlived';
 import { drive, type Driving } from './drive';
-import { leaseForResume, storeFor } from './store-lease';
+import { configuredStore, storePublisher } from './store-config';
+import { leaseForResume } from './store-lease';
 import { whole, wrapText, type Paragraph } from '../wrap';
 
 export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean; store?: string | undefined; takeOver?: boolean }): Promise<number> {
@@ -31,7 +32,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   const config = openConfig(ctx.env);
   const operator = args.operator ?? config.get('operator') ?? ctx.env.USER ?? 'operator';
   const identity = readIdentity(operator, ctx.env);
-  const store = await storeFor(ctx, args.store);
+  const store = await configuredStore(ctx, args.store);
   if (args.takeOver && store === null) throw new UsageError('--take-over takes a run over through the team store: give --store URL (or set RUNBOOK_STORE)');
   const given = args.journal ? resolve(ctx.cwd, args.journal) : latestUnfinished(ctx);
   // With a store, RUN may be a run id (or prefix) of another host's run: copied here first.
@@ -39,13 +40,17 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   const path = leased?.path ?? given;
   if (!existsSync(path)) throw new UsageError(`${args.journal ?? path}: no such journal`);
   const redactor = createStreamRedactor(createRedactor(secretsInEnv(ctx.env)));
+  // Whatever an earlier process did not publish goes too: the publisher starts from the store's last event.
+  const publisher = await storePublisher(ctx, args.store, path);
   let resuming: ResumingRun;
   try {
-    resuming = resumeRun({ journal: path, identity, redactor, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}) });
+    resuming = resumeRun({ journal: path, identity, redactor, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}), ...(publisher ? { publisher } : {}) });
   } catch (error) {
     await leased?.lease.stop(true);
+    await publisher?.close();
     throw error;
   }
+  publisher?.catchUp();
   const driving = await drive.prepare(ctx, { plain: args.plain });
   try {
     const before = resuming.state;
@@ -89,6 +94,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   } finally {
     resuming.close();
     driving.release();
+    await publisher?.close();
     // Left here (paused or ended): the next driver needs no --take-over. Taken over: not ours to give.
     await leased?.lease.stop(leased.lease.status !== 'lost');
   }

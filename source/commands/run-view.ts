@@ -18,6 +18,8 @@ interface CapturedSet {
 
 export interface RunView {
   journal: string;
+  /** The hash of the run's first event: the same in the journal and the team store. */
+  runId: string | null;
   runbook: { file: string; sha256: string; title: string };
   state: string;
   operator: string;
@@ -64,6 +66,7 @@ export async function runView(run: RecordedRun, chain: { valid: boolean; events:
   );
   return {
     journal: run.path,
+    runId: run.runId,
     runbook: s.runbook,
     state: s.lifecycle,
     operator: s.operator,

@@ -1,20 +1,23 @@
-// `runbook show JOURNAL [--json]`: what a run did, from its journal alone.
+// `runbook show JOURNAL [--json] [--store]`: what a run did, from its journal alone (or
+// the team store's copy of it).
 
 import type { CommandContext } from './context';
 import { openRecordedRun } from '../controller';
 import { anchorHolds, describeAnchor } from '../journal/verify';
 import { describeUnreadable } from '../run/event-shapes';
 import { runView } from './run-view';
+import { recordedSource } from './store-read';
 import { mark } from '../plain/format';
 import { describeHolder } from '../journal/lock';
 import { terminalJson, visible } from '../run/terminal-text';
 
-export async function showCommand(ctx: CommandContext, args: { journal: string; json: boolean }): Promise<number> {
-  const run = openRecordedRun(args.journal, ctx.cwd);
+export async function showCommand(ctx: CommandContext, args: { journal: string; json: boolean; store?: string | undefined }): Promise<number> {
+  const source = await recordedSource(ctx, args, 'show');
+  const run = openRecordedRun(source.path, ctx.cwd);
   try {
     const chain = run.verifyChain();
     const anchor = run.verifyAnchor();
-    const view = await runView(run, chain, anchor);
+    const view = await runView(source.label === null ? run : { ...run, path: source.label }, chain, anchor);
     if (args.json) {
       ctx.stdout(`${terminalJson(JSON.stringify(view, null, 2))}\n`);
       return 0;
@@ -50,5 +53,6 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
     return 0;
   } finally {
     run.close();
+    source.dispose();
   }
 }

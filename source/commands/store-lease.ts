@@ -18,7 +18,6 @@ import type { StoreLocation } from '../store/location';
 import type { DrivingLease } from '../store/driving-lease';
 import type { LeaseHolder } from '../store/lease';
 import type { CommandContext } from './context';
-import { openConfig } from '../config';
 
 export interface LeasedResume {
   /** The local journal to drive: the one given, or the store's copy of the run. */
@@ -28,14 +27,6 @@ export interface LeasedResume {
   takeover: RunEventMap['lease.takeover'] | null;
   /** Lines to say before the run goes on (a copy made, the store away). */
   notes: string[];
-}
-
-/** The team store configured for a verb (--store, RUNBOOK_STORE, store: in the config), or null. */
-export async function storeFor(ctx: CommandContext, flag: string | undefined): Promise<StoreLocation | null> {
-  const configured = flag === undefined && !ctx.env.RUNBOOK_STORE ? openConfig(ctx.env).get('store') : undefined;
-  if (flag === undefined && !ctx.env.RUNBOOK_STORE && !configured) return null;
-  const { storeLocation } = await import('../store/location');
-  return storeLocation({ flag, env: ctx.env, configured });
 }
 
 /** The run id of a journal just created (its first event's hash). */

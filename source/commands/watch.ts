@@ -14,6 +14,7 @@ import { withProcedureMenu } from '../runbook/procedure-menu';
 import { loadScreen } from './load-screen';
 import { terminalPager } from './pager';
 import { openConfig } from '../config';
+import { configuredStore } from './store-config';
 
 /** Opens a journal read-only and follows what its driver commits. */
 export function followRun(journal: string, cwd: string, env: Record<string, string | undefined> = {}, source: WatchSource = {}): WatchedRun {
@@ -47,12 +48,11 @@ export async function watchCommand(ctx: CommandContext, args: { journal: string;
 
 /** With --store (or a store configured and no such journal here): the run copied from the store, kept up to date. */
 async function storeMirror(ctx: CommandContext, args: { journal: string; store?: string | undefined }) {
-  const local = existsSync(resolve(ctx.cwd, args.journal));
-  if (args.store === undefined && (local || !ctx.env.RUNBOOK_STORE)) return null;
-  const configured = args.store === undefined && !ctx.env.RUNBOOK_STORE ? openConfig(ctx.env).get('store') : undefined;
-  const [{ storeLocation, connectStore }, { mirrorRun }] = await Promise.all([import('../store/location'), import('../store/remote-follow')]);
-  const location = storeLocation({ flag: args.store, env: ctx.env, configured });
+  // A journal of this host is watched as it always was, unless --store says otherwise.
+  if (args.store === undefined && existsSync(resolve(ctx.cwd, args.journal))) return null;
+  const location = await configuredStore(ctx, args.store);
   if (location === null) return null;
+  const [{ connectStore }, { mirrorRun }] = await Promise.all([import('../store/location'), import('../store/remote-follow')]);
   return mirrorRun({
     connect: () => connectStore(location, { env: ctx.env, applicationName: 'runbook watch' }),
     run: args.journal,

@@ -17,7 +17,7 @@ import type { Signer, StepContext, StepResult } from './step-context';
 import type { DecisionPath } from '../run/decision-tree';
 import { endingAt, leaving, type Leaving } from '../run/ending';
 import { typedConfirmation } from '../run/confirmation';
-import type { DrivenRun, OutputListener, OutputView } from './handle';
+import type { CommitSink, DrivenRun, OutputListener, OutputView, StoreView } from './handle';
 import { OutputBuffer } from './output-buffer';
 import { recordedOutput } from './output-view';
 import { markOutlivedDone, outlivedEnded, stopOutlived } from './outlived';
@@ -29,6 +29,7 @@ export interface ControllerDeps {
   signer: Signer | null;
   now: () => Date;
   storeWatchers?: () => number;
+  publisher?: CommitSink;
 }
 
 export interface ControllerOptions {
@@ -59,6 +60,12 @@ export class RunController implements DrivenRun {
     private readonly deps: ControllerDeps,
   ) {
     this.context = this.stepContext();
+    // What was committed before the run was handed here (its start, a resume's first events).
+    deps.publisher?.committed(session.journal.head().seq);
+  }
+
+  get store(): StoreView | undefined {
+    return this.deps.publisher;
   }
 
   get state(): RunState {
@@ -312,6 +319,7 @@ export class RunController implements DrivenRun {
     for (const ex of this.executors.values()) await ex.close().catch(() => undefined);
     this.executors.clear();
     this.session.close();
+    await this.deps.publisher?.close();
   }
 
   /** The context the step helpers run in: the controller's parts, named for what a step does with them. */

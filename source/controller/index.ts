@@ -11,7 +11,7 @@ export { openRecordedJournal, openRecordedRun, type RecordedJournal, type Record
 export { cannotRecord, takenOver } from './recording';
 export type { DrivingPermit } from './permit';
 export { stepDigest, summaries } from './summaries';
-export type { DrivenRun, OutputListener, OutputView, RunHandle, RunView } from './handle';
+export type { CommitSink, DrivenRun, OutputListener, OutputView, RunHandle, RunView, StoreView } from './handle';
 export type { Signature, Signer, StepResult, StepVerdict } from './step-context';
 export type { Leaving } from '../run/ending';
 // What a reader of a recorded run says of its checks (show --json, the report).

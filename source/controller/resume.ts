@@ -9,9 +9,9 @@ import type { RunState } from '../run/state';
 import type { Identity } from '../journal/identity';
 import type { CommitHook } from '../journal/journal';
 import type { Redactor } from '../executors/redact';
-import type { DrivenRun } from './handle';
+import type { CommitSink, DrivenRun } from './handle';
 import { RunSession } from './session';
-import { drive, type RunParts } from './start';
+import { drive, withSink, type RunParts } from './start';
 import { summaries } from './summaries';
 import { settleUnfinished } from './outlived';
 
@@ -21,6 +21,8 @@ export interface ResumeRequest {
   redactor: Redactor;
   /** Told of each journal commit (the bench's hook). */
   onCommit?: CommitHook;
+  /** The team store's publisher (it catches up on what an earlier process did not publish). */
+  publisher?: CommitSink;
 }
 
 /** Step ids by how the runbook changed since the run began. */
@@ -58,7 +60,7 @@ export interface ResumingRun {
 /** Opens a run to drive it on: the journal's lock is taken (or a refusal thrown) and its events replayed. */
 export function resumeRun(request: ResumeRequest): ResumingRun {
   const { identity } = request;
-  const { session, tookOverFrom } = RunSession.open(request.journal, identity, request.redactor, request.onCommit);
+  const { session, tookOverFrom } = RunSession.open(request.journal, identity, request.redactor, withSink(request.onCommit, request.publisher));
   let driven = false;
   return {
     get state() {
@@ -96,7 +98,7 @@ export function resumeRun(request: ResumeRequest): ResumingRun {
     },
     drive(parts, secrets) {
       driven = true;
-      return drive(session, parts, secrets);
+      return drive(session, request.publisher ? { ...parts, publisher: request.publisher } : parts, secrets);
     },
     close() {
       if (!driven) session.close();

@@ -8,7 +8,7 @@ import type { CommitHook } from '../journal/journal';
 import type { Redactor } from '../executors/redact';
 import type { ResolvedTarget, ShellExecutor, SqlExecutor } from '../executors/types';
 import { RunController } from './controller';
-import type { DrivenRun } from './handle';
+import type { CommitSink, DrivenRun } from './handle';
 import { RunSession } from './session';
 import type { Signer } from './step-context';
 import { summaries } from './summaries';
@@ -30,6 +30,17 @@ export interface RunParts {
   permit?: DrivingPermit;
   /** Watchers through the team store (the header adds this host's own). */
   storeWatchers?: () => number;
+  /** The team store's publisher: told of each commit (see withSink), shown in the header, closed with the run. */
+  publisher?: CommitSink;
+}
+
+/** The commit hook a journal gets: the bench's, and the publisher's. */
+export function withSink(onCommit: CommitHook | undefined, sink: CommitSink | undefined): CommitHook | undefined {
+  if (sink === undefined) return onCommit;
+  return (ms, events, chunks, seq) => {
+    onCommit?.(ms, events, chunks, seq);
+    sink.committed(seq);
+  };
 }
 
 export interface StartRequest extends RunParts {
@@ -64,7 +75,7 @@ export function startRun(request: StartRequest): DrivenRun {
       cwd: request.cwd,
     },
     request.redactor,
-    request.onCommit,
+    withSink(request.onCommit, request.publisher),
   );
   return drive(session, request, {});
 }
@@ -83,6 +94,13 @@ export function drive(session: RunSession, parts: RunParts, secrets: Record<stri
       secrets,
       addSecret: (v) => redactor.addSecret(v),
     },
-    { shell: parts.shell, openTarget: parts.openTarget, signer: parts.signer, now: parts.now ?? (() => new Date()), ...(parts.storeWatchers ? { storeWatchers: parts.storeWatchers } : {}) },
+    {
+      shell: parts.shell,
+      openTarget: parts.openTarget,
+      signer: parts.signer,
+      now: parts.now ?? (() => new Date()),
+      ...(parts.publisher ? { publisher: parts.publisher } : {}),
+      ...(parts.storeWatchers ? { storeWatchers: parts.storeWatchers } : {}),
+    },
   );
 }

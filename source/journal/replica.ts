@@ -58,25 +58,43 @@ export function firstEventRow(journal: Journal): EventRow | undefined {
 }
 
 /**
- * A new journal file at `path` (0600, refusing an existing file) holding exactly these
- * events and chunks, anchored at its last event. The rows are written as given: a reader
- * verifies them as it would the original.
+ * A new journal file at `path` (0600, refusing an existing file) filled with rows as given
+ * (add, in any order of pages), then anchored at its last event (finish). A reader verifies
+ * the copy as it would the original: nothing here checks or trusts the rows.
  */
-export function writeJournalCopy(path: string, createdAt: string, events: Iterable<EventRow>, chunks: Iterable<ChunkRow>): void {
-  const db: Database.Database = createJournalFile(path, createdAt);
-  let head = { events: 0, head: GENESIS_HASH };
-  try {
-    db.transaction(() => {
-      const insertChunk = db.prepare('INSERT INTO output (id, step, stream, text) VALUES (?, ?, ?, ?)');
-      for (const c of chunks) insertChunk.run(c.id, c.step, c.stream, c.text);
-      const insertEvent = db.prepare('INSERT INTO events (seq, at, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)');
+export class JournalCopy {
+  private readonly db: Database.Database;
+  private head = { events: 0, head: GENESIS_HASH };
+  private readonly insertChunk: Database.Statement;
+  private readonly insertEvent: Database.Statement;
+
+  constructor(
+    readonly path: string,
+    createdAt: string,
+  ) {
+    this.db = createJournalFile(path, createdAt);
+    this.insertChunk = this.db.prepare('INSERT INTO output (id, step, stream, text) VALUES (?, ?, ?, ?)');
+    this.insertEvent = this.db.prepare('INSERT INTO events (seq, at, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)');
+  }
+
+  add(events: readonly EventRow[], chunks: readonly ChunkRow[]): void {
+    this.db.transaction(() => {
+      for (const c of chunks) this.insertChunk.run(c.id, c.step, c.stream, c.text);
       for (const e of events) {
-        insertEvent.run(e.seq, e.at, e.type, e.payload, e.prevHash, e.hash);
-        head = { events: e.seq, head: e.hash };
+        this.insertEvent.run(e.seq, e.at, e.type, e.payload, e.prevHash, e.hash);
+        if (e.seq > this.head.events) this.head = { events: e.seq, head: e.hash };
       }
     })();
-  } finally {
-    db.close();
   }
-  writeAnchor(path, head);
+
+  /** Closes the file and writes its anchor: the copy's head, as the journal's own writer would. */
+  finish(): void {
+    this.db.close();
+    writeAnchor(this.path, this.head);
+  }
+
+  /** Gives up on a copy half made (the caller removes the file). */
+  abandon(): void {
+    if (this.db.open) this.db.close();
+  }
 }

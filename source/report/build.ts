@@ -16,6 +16,8 @@ import type { OutputExcerpt, Report, ReportDecision, ReportGroup, ReportInput, R
 
 export interface ReportSources {
   journal: string;
+  /** The hash of the run's first event (journal/run-id.ts). */
+  runId: string | null;
   /** When the report is made: decides which scheduled checks are overdue. */
   now: Date;
   events: RunEvent[];
@@ -211,6 +213,7 @@ export function buildReport(sources: ReportSources): Report {
     version: REPORT_VERSION,
     generatedAt: sources.now.toISOString(),
     journal: sources.journal,
+    runId: sources.runId,
     runbook: { ...state.runbook, changes, problem: sources.runbookProblem },
     run: {
       state: state.lifecycle,

@@ -53,6 +53,7 @@ export async function gatherReport(run: RecordedRun, now: Date): Promise<ReportS
   const { runbook, problem } = reparse(run);
   return {
     journal: run.path,
+    runId: run.runId,
     now,
     events: run.events,
     state: run.state,

@@ -1,7 +1,7 @@
 // `runbook report JOURNAL --format json`: the same content as the Markdown report, as data.
 // The shape is the Report type of model.ts (stable; documented in the README):
 //
-//   { "format": "runbook-report", "version": 1, "generatedAt", "journal",
+//   { "format": "runbook-report", "version": 1, "generatedAt", "journal", "runId",
 //     "runbook": { "title", "file", "sha256",
 //                  "changes": [{ "at", "sha256", "changed", "added", "removed",
 //                                "accepted"?, "details"?, "relaxed"?, "keptStrict"?, "targets"? }], "problem" },

@@ -73,6 +73,7 @@ function header(report: Report, headings: Headings): string[] {
     `State: ${STATE_LABEL[r.state]}`,
     `Runbook: ${code(rb.file)} · sha256 ${code(rb.sha256)}`,
     `Journal: ${code(report.journal)}`,
+    ...(report.runId === null ? [] : [`Run id: ${code(report.runId)}`]),
     `Started: ${time(r.startedAt)} · Ended: ${r.endedAt === null ? 'not ended' : time(r.endedAt)}`,
     r.operators.length > 1 ? `Operators: ${r.operators.map(text).join(', then ')} (driving now: ${text(r.operator)})` : `Operator: ${text(r.operator)}`,
     `Steps: ${countsText(report)}`,

@@ -211,6 +211,8 @@ export interface Report {
   version: typeof REPORT_VERSION;
   generatedAt: string;
   journal: string;
+  /** The hash of the run's first event: names the run in the team store. */
+  runId: string | null;
   runbook: {
     title: string;
     file: string;

@@ -38,6 +38,8 @@ export interface RunScreenProps {
   keys: KeyContext;
   /** The last `n` output lines of a step, live or from the journal. */
   output: (step: string, n: number) => { lines: string[]; hidden: number };
+  /** The team store's words for the header when it lags, else null. */
+  store?: string | null;
   /** watch: who drives the run. */
   readOnly: { driver: string } | null;
   /** The driver's header: how many watch (on this host and through the team store). */
@@ -210,7 +212,7 @@ export function RunScreen(props: RunScreenProps) {
     <>
       {props.transcript ? <Transcript log={props.transcript} /> : null}
       <Box flexDirection="column" height={l.height} overflow="hidden">
-        <Header state={props.state} now={props.now} width={l.width} watching={props.watching ?? 0} />
+        <Header state={props.state} now={props.now} width={l.width} store={props.store ?? null} watching={props.watching ?? 0} />
         {notices.slice(0, l.notices).map((n, i) => (
           <Text key={i} wrap="truncate-end" bold color={theme.tone(n.tone)}>
             {n.text}
