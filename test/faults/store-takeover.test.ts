@@ -103,9 +103,9 @@ describe('two bastions, one run', () => {
     await published(journalA, runId);
 
     // The partner on the second host watches through the store.
-    const tmux = new Tmux(b.home, { ...b.env, PATH: `${join(b.home, 'bin')}:${process.env.PATH ?? ''}` }, { columns: 80, rows: 24 });
+    const tmux = new Tmux(b.home, b.env, { columns: 80, rows: 24 });
     panes.push(tmux);
-    tmux.command('main:0', `runbook watch ${runId.slice(0, 12)} --store`);
+    tmux.command('main:0', `${b.command} watch ${runId.slice(0, 12)} --store`);
     await tmux.waitFor('main:0', (l) => l.some((x) => x.includes('driven by ana')) && l.some((x) => x.includes('bastion-1')), 'the watcher showing who drives', 30_000);
     await waitFor(async () => (await countWatchers(db, runId)) === 1, 'the watcher counted in the store');
 
@@ -186,7 +186,7 @@ describe('two bastions, one run', () => {
     driverA.answer('y');
     expect(await driverA.exited).toBe(2);
     expect(driverA.err).toMatch(/taken over by bob \(root@bastion-2, pid \d+\)/);
-    expect(driverA.out).not.toContain('step two on');
+    expect(driverA.out).not.toContain('step two on bastion-1');
     const after = readEvents(journalA);
     expect(after.length).toBe(before);
     expect(after.some((e) => e.type === 'step.started' && (e.payload as { step: string }).step.endsWith('two'))).toBe(false);

@@ -18,8 +18,9 @@ export interface Host {
 
 export function host(name: string, extra: Record<string, string>): Host {
   const home = tempDir(`runbook-${name}-`);
-  mkdirSync(join(home, 'bin'));
-  const command = join(home, 'bin', 'runbook');
+  // Not bin/: a tmux server of the test puts its own plain `runbook` there.
+  mkdirSync(join(home, 'host-bin'));
+  const command = join(home, 'host-bin', 'runbook');
   writeFileSync(command, `#!/bin/sh\nexec unshare -u sh -c 'hostname "$0" && exec "$@"' ${name} "${process.execPath}" "${CLI}" "$@"\n`);
   chmodSync(command, 0o755);
   const env = cliEnv(home, { USER: 'root', ...extra });
