@@ -224,12 +224,16 @@ export function replay(events: RunEvent[], options: { live?: boolean } = {}): Ru
   if (!first || first.type !== 'run.started') throw new Error('the journal does not begin with run.started');
   let state = initialState(first);
   for (const e of rest) state = reduce(state, e);
-  if (!options.live) {
-    for (const s of Object.values(state.steps)) {
-      if (s.status === 'running') state = updateStep(state, s.id, (x) => ({ ...x, status: 'interrupted' }));
-    }
+  return withLifecycle(options.live ? state : interruptRunning(state));
+}
+
+/** A step still `running` whose driver is gone: interrupted, never done (replay, and a watcher that saw the driver die). */
+export function interruptRunning(state: RunState): RunState {
+  let next = state;
+  for (const s of Object.values(state.steps)) {
+    if (s.status === 'running') next = updateStep(next, s.id, (x) => ({ ...x, status: 'interrupted' }));
   }
-  return withLifecycle(state);
+  return next;
 }
 
 /** monitoring: every step done but scheduled checks still ahead. */

@@ -75,6 +75,8 @@ export interface KeyBinding {
   help: string;
   /** Whether the key applies now. */
   when: (c: KeyContext) => boolean;
+  /** Whether the footer offers it now, when that is narrower than `when` (a key that only explains). */
+  offered?: (c: KeyContext) => boolean;
   match: (input: string, key: Key) => boolean;
   /**
    * Footer priority when the line is too narrow for every key (lower stays longer);
@@ -132,8 +134,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
     action: 'interrupt',
     keys: 'ctrl-c',
-    label: (c) => (c.running ? 'stop step' : 'quit'),
-    help: 'stop the running step only (the run goes on); when idle: q',
+    label: (c) => (c.running ? 'stop step' : c.readOnly ? 'leave' : 'how to leave'),
+    // Never leaves the run: a second Ctrl-C a moment after the first must not end it.
+    help: 'stop the running step (never the run); idle: says q leaves',
     when: () => true,
     match: (input, key) => key.ctrl && input === 'c',
     footer: null,
@@ -333,8 +336,10 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'quit',
     keys: 'q',
     label: (c) => (c.readOnly ? 'leave' : 'quit'),
-    help: 'leave; the run stays resumable (runbook resume)',
-    when: (c) => !c.running,
+    help: 'leave; the run stays resumable; a step running: Ctrl-C first',
+    // While a step runs q leaves nothing, but it says why (Ctrl-C stops the step first).
+    when: () => true,
+    offered: (c) => !c.running,
     match: (input) => input === 'q',
     footer: 1,
   },

@@ -52,11 +52,12 @@ describe('the key-bindings table', () => {
     expect(actionFor('\r', key({ return: true }), context({}, { status: 'interrupted' }))).toBe('primary');
   });
 
-  it('while a step runs: Ctrl-C stops it, enter only stops a follow step, q does not apply', () => {
+  it('while a step runs: Ctrl-C stops it, enter only stops a follow step, q is not offered (pressed, it says Ctrl-C first)', () => {
     const running = context({ running: true }, { status: 'running' });
     expect(actionFor('c', key({ ctrl: true }), running)).toBe('interrupt');
     expect(actionFor('\r', key({ return: true }), running)).toBeNull();
-    expect(actionFor('q', key(), running)).toBeNull();
+    expect(actionFor('q', key(), running)).toBe('quit');
+    expect(footerItems(running).map((i) => i.keys)).not.toContain('q');
     expect(actionFor('\r', key({ return: true }), { ...running, follow: true })).toBe('primary');
     expect(footerItems(running)[0]).toMatchObject({ keys: 'ctrl-c', label: 'stop step' });
   });

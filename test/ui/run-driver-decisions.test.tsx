@@ -131,11 +131,16 @@ describe('leaving the screen', () => {
     expect(eventsOf(run, 'run.paused')).toEqual([{ reason: 'quit' }]);
   });
 
-  it('Ctrl-C when nothing runs is q', async () => {
+  it('Ctrl-C when nothing runs leaves nothing: it says q leaves (issue 18)', async () => {
     const run = startRun(FULL);
     const { screen, exits } = mountDriver(run);
     await waitForFrame(screen.lastFrame, (f) => f.includes('PHASES'));
     await screen.press(KEYS.ctrlC);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('^C no step is running · q leaves; the run stays resumable'));
+    await screen.press(KEYS.ctrlC);
+    expect(exits).toEqual([]);
+    expect(eventsOf(run, 'run.paused')).toEqual([]);
+    await screen.press('q');
     await waitFor(() => exits.length === 1, 5000, 'the screen left');
     expect(eventsOf(run, 'run.paused')).toEqual([{ reason: 'quit' }]);
   });

@@ -26,7 +26,10 @@ export function finishedFrom(step: Step, result: StepResult, rehearsal: boolean)
   return { step: step.id, status: result.status, expectation: result.expectation, expectationText: step.expectation?.text ?? null, message, ran: !rehearsal };
 }
 
-/** q, or Ctrl-C when nothing runs: the run stays resumable unless every step is done. */
+/** Ctrl-C with no step running: it stops steps, never the run (a second Ctrl-C lands here). */
+export const IDLE_CTRL_C = '^C no step is running · q leaves; the run stays resumable';
+
+/** q (or a hangup): the run stays resumable unless every step is done. */
 export function quit(d: IntentDeps, reason = 'quit'): void {
   guarded(d, () => leaveRun(d, reason));
 }
@@ -202,7 +205,10 @@ export function perform(d: IntentDeps, action: Action): void {
     case 'interrupt':
       if (s.running) {
         if (ctl.stopRunning()) d.dispatch({ type: 'message', message: { text: '^C stopping the step (the run goes on)', tone: 'info' } });
-      } else quit(d);
+      } else if (s.prompt?.kind === 'failed' || s.prompt?.kind === 'judge') {
+        // The prompt's own lines stand where a message would: the hint takes its second line.
+        d.dispatch({ type: 'prompt', prompt: { ...s.prompt, aside: IDLE_CTRL_C } });
+      } else d.dispatch({ type: 'message', message: { text: IDLE_CTRL_C, tone: 'info' } });
       return;
     case 'skip':
       if (id) d.dispatch({ type: 'prompt', prompt: textPrompt('skip', id, 'Why skip it?') });
@@ -291,7 +297,8 @@ export function perform(d: IntentDeps, action: Action): void {
       d.dispatch({ type: 'overlay', overlay: { kind: 'help' } });
       return;
     case 'quit':
-      quit(d);
+      if (s.running || ctl.isRunning()) d.dispatch({ type: 'message', message: { text: 'a step is running — Ctrl-C stops it first (then q leaves)', tone: 'info' } });
+      else quit(d);
       return;
     default: {
       const never: never = action;

@@ -41,7 +41,7 @@ export interface RunScreenProps {
   /** The team store's words for the header when it lags, else null. */
   store?: string | null;
   /** watch: who drives the run. */
-  readOnly: { driver: string } | null;
+  readOnly: ReadOnly | null;
   transcript: TranscriptLog | null;
   /** Prompts and overlays take keys only when the screen is not stepping aside. */
   widgetsActive: boolean;
@@ -71,6 +71,12 @@ function footerOverride(screen: ScreenState): { override?: string } {
       return never;
     }
   }
+}
+
+/** watch: who drives; `gone`: its process died holding the run (at: the time shown). */
+export interface ReadOnly {
+  driver: string;
+  gone?: { at: string; resume: string };
 }
 
 /** watch: who drives, and (when it fits) that nothing pressed here reaches the run. */
@@ -186,7 +192,11 @@ export function RunScreen(props: RunScreenProps) {
   const theme = useTheme();
   const { screen } = props;
   const notices: { text: string; tone: 'warn' | 'accent' }[] = [];
-  if (props.readOnly) notices.push({ text: readOnlyNotice(props.readOnly.driver, props.size.columns), tone: 'accent' });
+  const gone = props.readOnly?.gone;
+  if (gone) {
+    notices.push({ text: `READ-ONLY · the driver stopped at ${gone.at} (process gone)`, tone: 'warn' });
+    notices.push({ text: `the run can be resumed: ${gone.resume}`, tone: 'warn' });
+  } else if (props.readOnly) notices.push({ text: readOnlyNotice(props.readOnly.driver, props.size.columns), tone: 'accent' });
   if (screen.warning) notices.push({ text: screen.warning, tone: 'warn' });
   // The help needs every line it can get; the message, and a prompt that only says what
   // the keys do (after a failure, a judgment), wait until it closes.

@@ -25,8 +25,8 @@ export type Prompt =
       run?: boolean;
     }
   | { kind: 'confirm'; step: string; command: string; word: string; reasons: string[] }
-  | { kind: 'failed'; step: string; message: string | null }
-  | { kind: 'judge'; step: string; expectation: string };
+  | { kind: 'failed'; step: string; message: string | null; aside?: string }
+  | { kind: 'judge'; step: string; expectation: string; aside?: string };
 
 export type Overlay =
   | { kind: 'help' }
