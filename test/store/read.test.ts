@@ -4,7 +4,7 @@
 // named by its id or an unambiguous prefix; list --store fits 80 columns, and --format md
 // is a Markdown table; a URL with a password is refused in one line.
 
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash, GENESIS_HASH } from '../../source/journal/format';
@@ -134,6 +134,20 @@ describe('list --store', () => {
     const listed = await runCli(['list', '--json', '--store', 'env:TEAM_STORE'], { env: { ...env, TEAM_STORE: fromEnv.toString() }, cwd: dir });
     expect(listed.code, listed.stderr).toBe(0);
     expect(JSON.parse(listed.stdout).map((r: { runId: string }) => r.runId)).toContain(runId);
+  });
+});
+
+describe('the store in the config', () => {
+  it('is used by a bare --store when neither --store URL nor RUNBOOK_STORE names one', async () => {
+    const home = join(dir, 'configured');
+    mkdirSync(join(home, 'runbook'), { recursive: true });
+    writeFileSync(join(home, 'runbook', 'config.json'), JSON.stringify({ store: reader }));
+    const configured = cliEnv(home);
+    const listed = await runCli(['list', '--store', '--json'], { env: configured, cwd: dir });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout).map((r: { runId: string }) => r.runId)).toContain(runId);
+    const due = await runCli(['list', '--store', '--due'], { env: configured, cwd: dir });
+    expect([due.code, due.stdout]).toEqual([0, 'No scheduled checks are due.\n']);
   });
 });
 
