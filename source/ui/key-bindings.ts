@@ -15,6 +15,7 @@ export type Action =
   | 'edit'
   | 'rerun'
   | 'decision'
+  | 'plans'
   | 'baselines'
   | 'pager'
   | 'expand'
@@ -58,6 +59,8 @@ export interface KeyContext {
   /** The screen shows a finished step (just run, or moved to): enter goes on to the run's next step. */
   reviewing: boolean;
   hasDecisionTree: boolean;
+  /** The runbook has plans (rollback procedures): P lists them, to open one on purpose. */
+  hasPlans: boolean;
   hasBaselines: boolean;
   /**
    * The step panel: the whole step fits, something of it is cut (lines of a long command,
@@ -222,6 +225,16 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     when: (c) => idle(c) && c.hasDecisionTree,
     match: (input) => input === 'd',
     footer: 7,
+  },
+  // Capital P: p passes a check, and a plan is opened with a reason asked first.
+  {
+    action: 'plans',
+    keys: 'P',
+    label: () => 'plans',
+    help: 'the plans: open one on purpose',
+    when: (c) => idle(c) && c.hasPlans,
+    match: (input) => input === 'P',
+    footer: 11,
   },
   {
     action: 'baselines',

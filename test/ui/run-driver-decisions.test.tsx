@@ -43,12 +43,13 @@ describe('when a step fails', () => {
     expect(leaf).toMatch(/! 2\. rm -rf \.\/undo-me {2}\(destructive\)/);
     await screen.press(KEYS.enter);
     const asked = await waitForFrame(screen.lastFrame, (f) => f.includes('Why this path?'));
-    // Prefilled with why the tree was opened.
+    // Why the tree was opened, offered as a suggestion (ctrl-u clears it).
     expect(asked).toContain('failed: exit 3');
+    expect(asked).toContain('suggested: enter keeps it, typing replaces it');
     await screen.press(KEYS.ctrlU, KEYS.enter);
     await waitForFrame(screen.lastFrame, (f) => f.includes('✘ a reason is needed for the record'));
     await screen.press(...'app returns 500s', KEYS.enter);
-    await waitForFrame(screen.lastFrame, (f) => f.includes('▸ PLAN Rollback Plan') && f.includes('plan step 1/2'));
+    await waitForFrame(screen.lastFrame, (f) => f.includes('▸ Plan A: Undo') && f.includes('plan step 1/2'));
 
     expect(eventsOf(run, 'decision.taken')).toEqual([
       {

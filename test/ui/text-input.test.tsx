@@ -52,6 +52,22 @@ describe('the text input state', () => {
     expect(burstEdits('wrong\u0015right\r', false)).toEqual({ edits: [{ type: 'insert', text: 'wrong' }, { type: 'clear' }, { type: 'insert', text: 'right' }], submit: true });
   });
 
+  it('a suggestion is taken as it is, or replaced by the first key typed — never appended to', () => {
+    const offered = 'step health failed: expectation not met';
+    const suggest = (...actions: TextInputAction[]) => textValue(actions.reduce(textInputReducer, textInputState(offered, true)));
+    expect(suggest()).toBe(offered);
+    expect(suggest({ type: 'insert', text: 'h' }, { type: 'insert', text: 'ealth reports 3.0.9' })).toBe('health reports 3.0.9');
+    // Typed faster than a frame: the burst replaces it just the same.
+    expect(suggest({ type: 'insert', text: 'health reports 3.0.9' })).toBe('health reports 3.0.9');
+    expect(suggest({ type: 'backspace' })).toBe('');
+    expect(suggest({ type: 'clear' }, { type: 'insert', text: 'x' })).toBe('x');
+    // A moving key makes it text to edit: end, then more words.
+    expect(suggest({ type: 'end' }, { type: 'insert', text: ' (twice)' })).toBe(`${offered} (twice)`);
+    expect(textInputState(offered, true)).toMatchObject({ cursor: 0, suggested: true });
+    // Nothing to suggest: an ordinary empty input.
+    expect(textInputState('', true)).toEqual({ chars: [], cursor: 0 });
+  });
+
   it('scrolls a long value so the cursor stays visible', () => {
     const state = textInputState('abcdefghij');
     expect(inputWindow(state, false, 5)).toEqual(['ghij', ' ', '']);
@@ -61,6 +77,23 @@ describe('the text input state', () => {
 });
 
 describe('the text prompt', () => {
+  it('shows a suggestion as one: enter takes it, a key typed replaces it', async () => {
+    const submitted: string[] = [];
+    const view = (onSubmit: (v: string) => void) => <TextPrompt label="Why this path?" initial="deploy failed: exit 1" suggested secret={false} width={80} hint="journaled" isActive onSubmit={onSubmit} onCancel={() => undefined} />;
+    const taken = render(view((v) => submitted.push(v)));
+    await waitForFrame(taken.lastFrame, (f) => f.includes('suggested: enter keeps it, typing replaces it · journaled'));
+    taken.stdin.write(KEYS.enter);
+    await waitForFrame(() => submitted.join('|'), (f) => f === 'deploy failed: exit 1');
+    taken.unmount();
+    const replaced = render(view((v) => submitted.push(v)));
+    await waitForFrame(replaced.lastFrame, (f) => f.includes('Why this path? deploy failed'));
+    for (const ch of 'db down') replaced.stdin.write(ch);
+    await waitForFrame(replaced.lastFrame, (f) => f.includes('Why this path? db down') && !f.includes('suggested'));
+    replaced.stdin.write(KEYS.enter);
+    await waitForFrame(() => submitted.join('|'), (f) => f === 'deploy failed: exit 1|db down');
+    replaced.unmount();
+  });
+
   it('masks a secret, submits the value on enter and cancels on esc', async () => {
     const submitted: string[] = [];
     let cancelled = 0;

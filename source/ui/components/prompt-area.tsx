@@ -30,6 +30,7 @@ export function PromptArea({ prompt, width, isActive, hasDecisionTree, onText, o
           key={`${prompt.purpose}:${prompt.step ?? ''}`}
           label={prompt.label}
           initial={prompt.initial}
+          suggested={prompt.suggested ?? false}
           secret={prompt.secret}
           multiline={prompt.purpose === 'edit'}
           width={width}

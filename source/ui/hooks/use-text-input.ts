@@ -9,6 +9,12 @@ export interface TextInputState {
   /** Code points, so the cursor never splits a character. */
   chars: string[];
   cursor: number;
+  /**
+   * The value is a suggestion (why the tree was opened, the operator's name): enter takes
+   * it as it is, the first key typed replaces it (never appends to it), a moving key makes
+   * it text to edit.
+   */
+  suggested?: boolean;
 }
 
 export type TextInputAction =
@@ -22,9 +28,34 @@ export type TextInputAction =
   | { type: 'delete-word' }
   | { type: 'kill-end' };
 
-export function textInputState(value: string): TextInputState {
+export function textInputState(value: string, suggested = false): TextInputState {
   const chars = [...value];
-  return { chars, cursor: chars.length };
+  // A suggestion is shown with the cursor on its first character: typing replaces it.
+  return suggested && chars.length > 0 ? { chars, cursor: 0, suggested: true } : { chars, cursor: chars.length };
+}
+
+const EMPTY: TextInputState = { chars: [], cursor: 0 };
+
+/** A suggestion meets a key: typing replaces it, erasing clears it, moving makes it text to edit. */
+function offSuggestion(state: TextInputState, action: TextInputAction): TextInputState {
+  switch (action.type) {
+    case 'insert':
+      return textInputReducer(EMPTY, action);
+    case 'backspace':
+    case 'clear':
+    case 'delete-word':
+    case 'kill-end':
+      return EMPTY;
+    case 'left':
+    case 'right':
+    case 'home':
+    case 'end':
+      return textInputReducer({ chars: state.chars, cursor: state.cursor }, action);
+    default: {
+      const never: never = action;
+      return never;
+    }
+  }
 }
 
 export function textValue(state: TextInputState): string {
@@ -32,6 +63,7 @@ export function textValue(state: TextInputState): string {
 }
 
 export function textInputReducer(state: TextInputState, action: TextInputAction): TextInputState {
+  if (state.suggested) return offSuggestion(state, action);
   const { chars, cursor } = state;
   switch (action.type) {
     case 'insert': {
@@ -143,8 +175,8 @@ export function burstEdits(input: string, multiline: boolean): { edits: TextInpu
   return { edits, submit: false };
 }
 
-export function useTextInput(initial: string): [TextInputState, (action: TextInputAction) => void, () => TextInputState] {
-  return useLatestReducer(textInputReducer, () => textInputState(initial));
+export function useTextInput(initial: string, suggested = false): [TextInputState, (action: TextInputAction) => void, () => TextInputState] {
+  return useLatestReducer(textInputReducer, () => textInputState(initial, suggested));
 }
 
 export function useTextInputKeys(

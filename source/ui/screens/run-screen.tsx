@@ -19,6 +19,8 @@ import { HelpOverlay } from '../components/help-overlay';
 import { ChangesBanner } from '../components/changes-banner';
 import { BaselinesView } from '../components/baselines-view';
 import { DecisionMenu } from '../components/decision-menu';
+import { PlansMenu } from '../components/plans-menu';
+import { answeredBefore, answerLine, justFinishedPlan, planFinishedLine } from '../../run/plans';
 import { Transcript, type TranscriptLog } from '../components/transcript';
 import { layout, type ScreenSize } from './layout';
 import type { Panel, ScreenState } from './screen-state';
@@ -48,6 +50,8 @@ export interface RunScreenProps {
   onText: (value: string) => void;
   onCancel: () => void;
   onTake: (path: DecisionPath) => void;
+  /** A plan chosen in the plans menu (P). */
+  onOpenPlan: (plan: string) => void;
   onCloseOverlay: () => void;
   /** What the step panel shows, measured on this frame: whether x has more to show, and what to scroll. */
   onPanel?: (panel: Panel) => void;
@@ -65,6 +69,7 @@ function footerOverride(screen: ScreenState): { override?: string } {
       return { override: 'enter dismiss' };
     case 'baselines':
     case 'decision':
+    case 'plans':
       return { override: 'esc back · ctrl-c close' };
     default: {
       const never: never = screen.overlay;
@@ -153,10 +158,23 @@ function Body(props: RunScreenProps & { width: number; height: number; left: num
             runbook={props.runbook}
             root={overlay.tree}
             reason={overlay.reason}
+            earlier={answeredBefore(state, overlay.tree).map(answerLine).slice(-1)}
             width={width}
             height={height}
             isActive={props.widgetsActive && screen.prompt === null}
             onTake={props.onTake}
+            onClose={props.onCloseOverlay}
+          />
+        );
+      case 'plans':
+        return (
+          <PlansMenu
+            state={state}
+            runbook={props.runbook}
+            width={width}
+            height={height}
+            isActive={props.widgetsActive && screen.prompt === null}
+            onOpen={props.onOpenPlan}
             onClose={props.onCloseOverlay}
           />
         );
@@ -201,6 +219,9 @@ export function RunScreen(props: RunScreenProps) {
   // The help needs every line it can get; the message, and a prompt that only says what
   // the keys do (after a failure, a judgment), wait until it closes.
   const help = screen.overlay?.kind === 'help';
+  // Until the operator acts on a step: which plan finished, how it went, where the run is back.
+  const finished = help ? null : justFinishedPlan(props.state);
+  if (finished !== null) notices.push({ text: planFinishedLine(props.state, props.runbook, finished, props.position), tone: 'accent' });
   const showMessage = screen.message !== null && !help;
   const showPrompt = screen.prompt !== null && !(help && (screen.prompt.kind === 'failed' || screen.prompt.kind === 'judge'));
   const promptLines = screen.prompt && showPrompt ? promptHeight(screen.prompt) : showMessage ? 1 : 0;

@@ -159,6 +159,7 @@ export function RunWatcher({ run, initial, transcript, splitPager, probe, onExit
       onText={noop}
       onCancel={noop}
       onTake={noop}
+      onOpenPlan={noop}
       onCloseOverlay={onCloseOverlay}
       onPanel={onPanel}
     />
