@@ -1,6 +1,7 @@
 // `check` for a person: what runbook understood of the file, in 80 columns.
 
 import type { Expectation, Runbook, Step, StepKind } from '../runbook/model';
+import { destructiveStatements, missingNeeds, type Need, type TargetNeeds } from './check-needs';
 
 const WIDTH = 80;
 const KIND_ORDER: StepKind[] = ['shell', 'sql', 'manual', 'input', 'signoff', 'decision'];
@@ -50,7 +51,57 @@ export function expectationsOf(step: Step): Expectation[] {
   return step.expectation ? [step.expectation] : [];
 }
 
-export function formatCheck(rb: Runbook): string {
+function needText(n: Need): string {
+  const state = n.ready === null ? '' : n.ready ? ' ✔' : n.kind === 'env' ? ' ✘ not set' : ' ✘ missing';
+  switch (n.kind) {
+    case 'env':
+      return `env ${n.name}${state}`;
+    case 'file':
+      return `file ${n.name}${state}`;
+    case 'profile':
+      return `profile ${n.name} (in the config)`;
+    case 'url':
+      return n.name;
+    default: {
+      const never: never = n.kind;
+      return String(never);
+    }
+  }
+}
+
+function targetLines(rb: Runbook, targets: TargetNeeds[]): string[] {
+  const sql = rb.steps.filter((s) => s.kind === 'sql').length;
+  if (targets.length === 0) return ['', sql > 0 ? fit(`Targets: none — ${sql} sql steps need --target NAME=URL`) : 'Targets: none'];
+  const out = ['', `Targets (${targets.length}) — what a run needs`];
+  for (const t of targets) {
+    const uses = `${t.steps} sql step${t.steps === 1 ? '' : 's'}${t.default ? ' (the default target)' : ''}`;
+    out.push(fit(`  ${t.name} · ${t.kind} · ${uses}`));
+    out.push(fit(`      needs ${t.needs.map(needText).join(', ') || 'a url or path (none given)'}`));
+  }
+  return out;
+}
+
+/** Each destructive step by the statements that make it so (its title alone can be a comment). */
+function destructiveLines(rb: Runbook): string[] {
+  const destructive = rb.steps.filter((s) => s.destructive);
+  if (destructive.length === 0) return [];
+  const out = ['', `Destructive (typed confirmation): ${destructive.length}`];
+  for (const s of destructive) {
+    const statements = destructiveStatements(s);
+    if (statements.length === 0) out.push(fit(`  ${at(s.line)}${s.annotations.confirm === 'typed' || s.annotations.destructive ? 'annotated' : 'destructive'} · ${s.title}`));
+    for (const d of statements) {
+      // Wrapped, not cut (up to three lines): the statement is what the operator will confirm.
+      const lines = wrap(`${d.reason} · ${d.text}`, ' '.repeat(8));
+      const shown = lines.slice(0, 3).map((l, i) => (i === 0 ? `  ${at(d.line)}${l.trimStart()}` : l));
+      if (lines.length > 3) shown[2] = fit(`${shown[2] ?? ''} …`);
+      out.push(...shown);
+    }
+  }
+  return out;
+}
+
+/** `targets`: what each target needs, as found now (targetNeeds); `preflight`: the run asked for it already. */
+export function formatCheck(rb: Runbook, targets: TargetNeeds[] = [], options: { preflight?: boolean } = {}): string {
   const out: string[] = [];
   const walk = rb.steps.filter((s) => s.plan === null);
   const planned = rb.steps.length - walk.length;
@@ -83,7 +134,9 @@ export function formatCheck(rb: Runbook): string {
     out.push(fit(`  ${at(s.line)}${what.padEnd(22)} ${s.title}`));
   }
 
-  out.push('', rb.inputs.length > 0 ? `Inputs (${rb.inputs.length})` : 'Inputs: none');
+  out.push(...targetLines(rb, targets));
+
+  out.push('', rb.inputs.length > 0 ? `Inputs (${rb.inputs.length}) — asked during the run` : 'Inputs: none');
   for (const i of rb.inputs) out.push(fit(`  ${at(i.line)}\${${i.name}}`.padEnd(34) + ` ${i.prompt}${i.secret ? '  (secret)' : ''}`));
 
   const expectations = rb.steps.flatMap((s) => expectationsOf(s).map((e) => ({ e, s })));
@@ -97,11 +150,7 @@ export function formatCheck(rb: Runbook): string {
     for (const s of conditional) out.push(fit(`  ${at(s.line)}${s.condition === 'optional' ? 'optional' : s.condition ?? ''} · ${s.title}`));
   }
 
-  const destructive = rb.steps.filter((s) => s.destructive);
-  if (destructive.length > 0) {
-    out.push('', `Destructive (typed confirmation): ${destructive.length}`);
-    for (const s of destructive) out.push(fit(`  ${at(s.line)}${s.title}`));
-  }
+  out.push(...destructiveLines(rb));
 
   if (rb.reference.length > 0) {
     out.push('', 'Reference (shown, never run)');
@@ -131,5 +180,12 @@ export function formatCheck(rb: Runbook): string {
 
   out.push('', rb.warnings.length > 0 ? `Warnings (${rb.warnings.length})` : 'Warnings: none');
   for (const w of rb.warnings) out.push(`${rb.file}:${w.line}: ${w.message}`);
+  const missing = missingNeeds(rb, targets);
+  if (missing.length > 0 && !options.preflight) {
+    out.push('', ...wrap(`Missing for a run: ${missing.join('; ')}.`, ''));
+    // The command whole on its own line, to copy (a long path is never cut).
+    const file = /^[\w@%+=:,./-]+$/.test(rb.file) ? rb.file : `'${rb.file.replace(/'/g, `'\\''`)}'`;
+    out.push('Try what a run needs (targets connect, programs on PATH, journal) with:', `  runbook check ${file} --preflight`);
+  }
   return out.join('\n') + '\n';
 }

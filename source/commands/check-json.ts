@@ -1,6 +1,7 @@
 // `check --json`: the stable shape documented in PRODUCT.md §2, and nothing more.
 
 import type { Runbook, Step } from '../runbook/model';
+import { destructiveStatements, type TargetNeeds } from './check-needs';
 
 function stepJson(s: Step) {
   return {
@@ -20,10 +21,12 @@ function stepJson(s: Step) {
     // Added (issue 14), present only when it applies.
     ...(s.condition ? { condition: s.condition } : {}),
     ...(s.interactive ? { interactive: s.interactive } : {}),
+    // Added (issue 18): what makes a destructive step so, by file line.
+    ...(s.destructive ? { destructiveStatements: destructiveStatements(s) } : {}),
   };
 }
 
-export function checkJson(rb: Runbook) {
+export function checkJson(rb: Runbook, targets: TargetNeeds[] = []) {
   return {
     title: rb.title,
     file: rb.file,
@@ -47,5 +50,7 @@ export function checkJson(rb: Runbook) {
     fences: (rb.fences ?? []).map(({ line, lang, became, reason }) => ({ line, lang, became, reason })),
     spans: (rb.spans ?? []).map(({ line, text, became, reason }) => ({ line, text, became, reason })),
     ignoredFrontMatter: (rb.frontMatter.ignored ?? []).map(({ key, line }) => ({ key, line })),
+    // Added (issue 18): each target and what a run needs for it, as found when check ran.
+    targets,
   };
 }

@@ -6,6 +6,7 @@ import { InputError } from '../errors';
 import { loadRunbookCached } from './load-cached';
 import { checkJson } from './check-json';
 import { formatCheck } from './check-format';
+import { targetNeeds } from './check-needs';
 import type { Env } from './preflight';
 import { terminalJson, visible } from '../run/terminal-text';
 
@@ -41,8 +42,9 @@ export async function checkCommand(args: CheckArgs, io: CheckIo, deps: CheckDeps
   }
 
   // What the file says is shown, never obeyed by the terminal.
-  if (args.json) io.stdout(`${terminalJson(JSON.stringify(checkJson(runbook), null, 2))}\n`);
-  else io.stdout(visible(formatCheck(runbook)));
+  const targets = targetNeeds(runbook, deps.env ?? process.env);
+  if (args.json) io.stdout(`${terminalJson(JSON.stringify(checkJson(runbook, targets), null, 2))}\n`);
+  else io.stdout(visible(formatCheck(runbook, targets, { preflight: args.preflight })));
   if (!args.preflight) return 0;
 
   // Loaded only here: preflight pulls in execa (ssh-keygen), tens of ms a plain check never needs.

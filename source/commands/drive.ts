@@ -17,6 +17,9 @@ import { whole, wrapText } from '../wrap';
 import { VisibleStream } from '../run/terminal-text';
 import { runsInTerminal } from '../runbook/interactive';
 
+/** --plain: how long after a Ctrl-C stopped a step another Ctrl-C is taken as its echo, not as leaving. */
+const CTRL_C_GRACE_MS = 2000;
+
 export interface Driving {
   ctx: CommandContext;
   /** Answers read line by line (created on first use: the screen reads stdin itself). */
@@ -67,6 +70,7 @@ async function prepare(ctx: CommandContext, options: { plain: boolean }): Promis
       lines = null;
     },
   };
+  let stoppedAt = -Infinity;
   const onInterrupt = () => {
     // The screen reads Ctrl-C as a key (raw mode); a SIGINT reaches us only while a tty
     // step has the terminal, and there Ctrl-C belongs to that step.
@@ -75,8 +79,13 @@ async function prepare(ctx: CommandContext, options: { plain: boolean }): Promis
     const running = driving.run?.runningStep();
     if (running && runsInTerminal(running)) return;
     if (driving.run?.isStopping()) return;
-    if (driving.run?.stopRunning()) driving.out('\n^C stopping the step (the run goes on)\n');
-    else driving.lines.end();
+    if (driving.run?.stopRunning()) {
+      stoppedAt = Date.now();
+      driving.out('\n^C stopping the step (the run goes on)\n');
+    } else if (Date.now() - stoppedAt < CTRL_C_GRACE_MS) {
+      // A second Ctrl-C meant for the same step (pg cancels in ms) must not end the run too.
+      driving.out('\n^C the step is stopped; q at the prompt leaves (the run stays resumable)\n');
+    } else driving.lines.end();
   };
   const onHangup = () => {
     driving.hungUp = true;

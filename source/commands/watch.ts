@@ -5,7 +5,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors';
-import { openRunForWatch, type WatchedRun, type WatchSource } from '../controller';
+import { openRunForWatch, type DriverStatus, type WatchedRun, type WatchSource } from '../controller';
+import type { StoreMirror } from '../store/remote-follow';
+import { describeLease } from '../store/lease';
+import { staleAfterMs } from '../store/driving-lease';
 import { wrapText } from '../wrap';
 import type { CommandContext } from './context';
 import { parseRunbookText } from './load';
@@ -29,7 +32,7 @@ export async function watchCommand(ctx: CommandContext, args: { journal: string;
   let watched: WatchedRun;
   try {
     watched = mirror
-      ? followRun(mirror.journalPath, ctx.cwd, ctx.env, { driver: () => mirror.problem() ?? mirror.driver(), showWith: `runbook show ${mirror.runId.slice(0, 12)} --store` })
+      ? followRun(mirror.journalPath, ctx.cwd, ctx.env, { driver: () => leaseStatus(mirror, staleAfterMs(ctx.env)), showWith: `runbook show ${mirror.runId.slice(0, 12)} --store` })
       : followRun(args.journal, ctx.cwd, ctx.env);
   } catch (error) {
     await mirror?.stop();
@@ -44,6 +47,18 @@ export async function watchCommand(ctx: CommandContext, args: { journal: string;
     watched.stop();
     await mirror?.stop();
   }
+}
+
+/** Who drives a run of the store, as its lease says: a lease not renewed for the takeover window is a driver gone. */
+function leaseStatus(mirror: StoreMirror, stale: number): DriverStatus {
+  const problem = mirror.problem();
+  if (problem !== null) return { kind: 'unknown', problem };
+  const lease = mirror.lease();
+  if (lease === null || lease.released) return { kind: 'none' };
+  const holder = describeLease(lease);
+  const run = mirror.runId.slice(0, 12);
+  if (lease.quietMs < stale) return { kind: 'driving', holder };
+  return { kind: 'gone', holder, at: lease.renewedAt, resume: `runbook resume ${run} --store --take-over` };
 }
 
 /** With --store (or a store configured and no such journal here): the run copied from the store, kept up to date. */

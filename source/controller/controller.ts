@@ -302,6 +302,11 @@ export class RunController implements DrivenRun {
     }
   }
 
+  /** Opens a plan on purpose (not through the tree): `from` is null, the reason journaled with it. */
+  enterPlan(plan: string, reason: string): void {
+    this.session.append('plan.entered', { plan, from: null, reason });
+  }
+
 
   /**
    * Leaves the run here for `reason` (quit, hangup, stopped by operator), as run/ending.ts

@@ -90,6 +90,8 @@ export interface RunHandle extends RunView {
   refuseSignOff(step: string, name: string): void;
   /** Records the path through a decision tree and follows its leaf. */
   decide(path: DecisionPath, reason: string, fromStep: string | null): void;
+  /** Opens a plan on purpose (no answer of the tree leads there): journaled with the reason. */
+  enterPlan(plan: string, reason: string): void;
   /** Leaves the run here (run/ending.ts): what to print, and the exit code. */
   leave(reason: string): Leaving;
 }

@@ -6,7 +6,7 @@
 
 export { startRun, type StartRequest, type RunParts } from './start';
 export { resumeRun, type ResumeRequest, type ResumingRun, type RunbookChanges } from './resume';
-export { openRunForWatch, type WatchedRun, type WatchSource } from './watch';
+export { openRunForWatch, type DriverStatus, type WatchedRun, type WatchSource } from './watch';
 export { openRecordedJournal, openRecordedRun, type RecordedJournal, type RecordedRun, type SignatureCheck } from './recorded';
 export { cannotRecord, takenOver } from './recording';
 export type { DrivingPermit } from './permit';

@@ -74,7 +74,12 @@ export function lockHolder(journal: Journal): LockHolder | undefined {
 export function liveDriver(journal: Journal): LockHolder | undefined {
   const holder = lockHolder(journal);
   if (holder === undefined) return undefined;
-  return holder.host !== hostname() || processExists(holder.pid) ? holder : undefined;
+  return holderAlive(holder) ? holder : undefined;
+}
+
+/** Whether a lock's holder may still be at work: its process lives (a zombie does not), or it is on another host (not checkable here). */
+export function holderAlive(holder: LockHolder): boolean {
+  return holder.host !== hostname() || processExists(holder.pid);
 }
 
 /** "alice (deploy@bastion-1, pid 4242) since 2026-11-23T18:10:12Z" */

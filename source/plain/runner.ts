@@ -5,6 +5,7 @@ import type { Step } from '../runbook/model';
 import { cannotRecord, takenOver, type RunHandle, type StepResult } from '../controller';
 import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCursor } from '../run/decision-tree';
 import { walkIndex } from '../run/navigation';
+import { answeredBefore, answerLine, planFinishedLine, plansLeft } from '../run/plans';
 import { HANGUP } from '../run/ending';
 import { ask, type LineReader } from './lines';
 import { describeStep, HIDDEN_NOTE, mark, summaryLines } from './format';
@@ -48,9 +49,13 @@ export async function runPlain(ctl: RunHandle, terminal: PlainIO): Promise<numbe
     io.openLine = chunk ? !chunk.endsWith('\n') : io.openLine;
   });
   try {
+    let before = ctl.state;
     for (;;) {
       if (io.hungUp()) return leave(ctl, io, HANGUP);
       const at = ctl.position();
+      // A plan just finished and left: the same line the screen shows.
+      for (const plan of plansLeft(before, ctl.state)) say(io, ['', planFinishedLine(ctl.state, ctl.runbook, plan, at)]);
+      before = ctl.state;
       if (at.kind === 'done') return leave(ctl, io, 'done');
       if (at.kind === 'waiting') {
         io.out(`\nEvery step is done; scheduled checks are ahead:\n`);
@@ -297,6 +302,8 @@ async function decisionStep(ctl: RunHandle, io: Walk, step: Step | null, reason:
     return 'next';
   }
   let cursor: TreeCursor = startTree(root.id);
+  // Asked again (after a plan the tree led to): the earlier answers first.
+  for (const d of answeredBefore(ctl.state, root.id)) io.out(`\n${answerLine(d)}\n`);
   for (;;) {
     const tree = findTree(ctl.runbook, cursor.at);
     if (!tree) return 'next';

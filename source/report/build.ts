@@ -155,7 +155,7 @@ function plans(sources: ReportSources, stepsOf: (plan: string) => ReportStep[], 
     if (e.type === 'plan.entered') {
       const p = e.payload;
       if (!order.includes(p.plan)) order.push(p.plan);
-      entered.set(p.plan, [...(entered.get(p.plan) ?? []), { at: e.at, by: by.get(e.seq) ?? '', from: p.from, fromTitle: p.from === null ? null : titleOf(p.from) }]);
+      entered.set(p.plan, [...(entered.get(p.plan) ?? []), { at: e.at, by: by.get(e.seq) ?? '', from: p.from, fromTitle: p.from === null ? null : titleOf(p.from), reason: p.reason ?? null }]);
     }
     if (e.type === 'plan.left') left.set(e.payload.plan, e.at);
   }

@@ -12,7 +12,7 @@
 //                    "user", "sudoUser", "host", "sshClient", "tmux", "screen", "pid" }],
 //     "targets": [{ "name", "kind", "location" }],
 //     "phases": [{ "id", "title", "steps": [step] }],
-//     "plans":  [{ "id", "title", "steps": [step], "entered": [{ "at", "by", "from", "fromTitle" }], "leftAt" }],
+//     "plans":  [{ "id", "title", "steps": [step], "entered": [{ "at", "by", "from", "fromTitle", "reason" }], "leftAt" }],
 //     "inputs": [{ "name", "step", "value" /* null when secret */, "secret", "by", "at" }],
 //     "captures": [{ "name", "step", "stepTitle", "at", "digest",
 //                    "resultSets": [{ "statement", "command", "columns", "rows", "rowCount", "omitted"?, "digest"? }] }],

@@ -133,7 +133,7 @@ function sessionsSection(sessions: ReportSession[], headings: Headings): string[
 }
 
 function planIntro(plan: ReportPlan, ref: StepRef): string[] {
-  const lines = plan.entered.map((e) => `- Entered ${time(e.at)} by ${text(e.by)}${e.from ? ` from ${ref(e.from, e.fromTitle)}` : ' on purpose'}`);
+  const lines = plan.entered.map((e) => `- Entered ${time(e.at)} by ${text(e.by)}${e.from ? ` from ${ref(e.from, e.fromTitle)}` : ' on purpose'}${e.reason ? `. Why: ${text(e.reason)}` : ''}`);
   if (plan.entered.length === 0) lines.push('- Reached without an entry in the journal');
   lines.push(plan.leftAt ? `- Finished ${time(plan.leftAt)}` : '- Not finished');
   return [...lines, ''];

@@ -74,7 +74,8 @@ export interface ReportGroup {
 }
 
 export interface ReportPlan extends ReportGroup {
-  entered: { at: string; by: string; from: string | null; fromTitle: string | null }[];
+  /** `reason`: why it was opened on purpose, as typed (null: entered through the tree, or a journal from before). */
+  entered: { at: string; by: string; from: string | null; fromTitle: string | null; reason: string | null }[];
   leftAt: string | null;
 }
 

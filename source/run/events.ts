@@ -153,7 +153,8 @@ export interface RunEventMap {
     leadsTo: { kind: string; id: string | null; title: string };
     reason: string;
   };
-  'plan.entered': { plan: string; from: string | null };
+  /** `reason`: why a plan was opened on purpose (not through the tree), as the operator typed it. */
+  'plan.entered': { plan: string; from: string | null; reason?: string };
   'plan.left': { plan: string };
   'capture.stored': {
     name: string;

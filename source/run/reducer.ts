@@ -47,6 +47,7 @@ export function initialState(event: Extract<RunEvent, { type: 'run.started' }>):
     steps,
     focus: null,
     plans: [],
+    enteredPlans: [],
     inputs: {},
     captures: {},
     comparisons: [],
@@ -190,10 +191,16 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
       if (p.step) next = finishFocus(updateStep(next, p.step, (s) => ({ ...s, status: 'done', endedAt: event.at, by: state.operator })), p.step);
       return next;
     }
-    case 'plan.entered':
-      return { ...state, plans: [...state.plans, { plan: event.payload.plan, from: event.payload.from }] };
-    case 'plan.left':
-      return { ...state, plans: state.plans.filter((p) => p.plan !== event.payload.plan) };
+    case 'plan.entered': {
+      const { plan, from, reason } = event.payload;
+      const visit = { plan, from, reason: reason ?? null, at: event.at, left: null };
+      return { ...state, plans: [...state.plans, { plan, from }], enteredPlans: [...state.enteredPlans, visit] };
+    }
+    case 'plan.left': {
+      const { plan } = event.payload;
+      const enteredPlans = state.enteredPlans.map((v) => (v.plan === plan && v.left === null ? { ...v, left: event.at } : v));
+      return { ...state, plans: state.plans.filter((p) => p.plan !== plan), enteredPlans };
+    }
     case 'capture.stored': {
       const p = event.payload;
       return { ...state, captures: { ...state.captures, [p.name]: { ...p, at: event.at } } };
@@ -225,12 +232,16 @@ export function replay(events: RunEvent[], options: { live?: boolean } = {}): Ru
   if (!first || first.type !== 'run.started') throw new Error('the journal does not begin with run.started');
   let state = initialState(first);
   for (const e of rest) state = reduce(state, e);
-  if (!options.live) {
-    for (const s of Object.values(state.steps)) {
-      if (s.status === 'running') state = updateStep(state, s.id, (x) => ({ ...x, status: 'interrupted' }));
-    }
+  return withLifecycle(options.live ? state : interruptRunning(state));
+}
+
+/** A step still `running` whose driver is gone: interrupted, never done (replay, and a watcher that saw the driver die). */
+export function interruptRunning(state: RunState): RunState {
+  let next = state;
+  for (const s of Object.values(state.steps)) {
+    if (s.status === 'running') next = updateStep(next, s.id, (x) => ({ ...x, status: 'interrupted' }));
   }
-  return withLifecycle(state);
+  return next;
 }
 
 /** monitoring: every step done but scheduled checks still ahead. */

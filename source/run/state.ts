@@ -110,6 +110,8 @@ export interface RunState {
   focus: string | null;
   /** Plans entered from the decision tree, innermost last, with where to come back to. */
   plans: { plan: string; from: string | null }[];
+  /** Every time a plan was entered, in order, and when it was left (null: still in it). */
+  enteredPlans: { plan: string; from: string | null; reason: string | null; at: string; left: string | null }[];
   inputs: Record<string, InputRecord>;
   captures: Record<string, CaptureRecord>;
   comparisons: ComparisonRecord[];

@@ -17,6 +17,16 @@ export function emptyFrontMatter(): FrontMatter {
   return { targets: [], env: {}, inputs: [], line: 0, ignored: [] };
 }
 
+/**
+ * What the YAML parser found wrong, in one line and without its own location ("at line 5,
+ * column 1:", counted inside the front matter, then the source quoted): the error names
+ * the file's line instead, and the column here.
+ */
+export function yamlProblem(message: string, column: number): string {
+  const what = (message.split('\n')[0] ?? '').replace(/\s*at line \d+, column \d+:?\s*$/, '').replace(/[\s:.]+$/, '');
+  return `${what} (column ${column})`;
+}
+
 /** `text` is the YAML between the `---` lines; `firstLine` the line of the opening `---`. */
 export function parseFrontMatter(text: string, firstLine: number): FrontMatter {
   const counter = new LineCounter();
@@ -25,7 +35,7 @@ export function parseFrontMatter(text: string, firstLine: number): FrontMatter {
   const lineAt = (offset: number | undefined) => (offset === undefined ? firstLine : firstLine + counter.linePos(offset).line);
   const lineOf = (node: unknown) => lineAt(isNodeWithRange(node) ? node.range?.[0] : undefined);
   const firstError = doc.errors[0];
-  if (firstError) throw new DialectError(lineAt(firstError.pos[0]), `front matter is not valid YAML: ${firstError.message.split('\n')[0]}`);
+  if (firstError) throw new DialectError(lineAt(firstError.pos[0]), `front matter is not valid YAML: ${yamlProblem(firstError.message, counter.linePos(firstError.pos[0]).col)}`);
 
   const fm: FrontMatter = { ...emptyFrontMatter(), line: firstLine };
   if (doc.contents === null) return fm;

@@ -12,13 +12,13 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { JournalImport } from '../journal/import';
 import { catchUpFromStore, resolveRunId } from './copy-run';
-import { describeLease, markWatcher, readLease } from './lease';
+import { markWatcher, readLease, type Lease } from './lease';
 
 export const NOTIFY_CHANNEL = 'runbook_events';
 /** Catch up by sequence number this often even when no notice came (a notice is lost on a reconnect). */
 export const CATCH_UP_EVERY_MS = 2_000;
 /** A watcher says it is there this often (lease.ts WATCHER_GONE_MS forgets it after 15 s). */
-export const WATCHER_BEAT_MS = 5_000;
+export const WATCHER_BEAT_MS = 2_000;
 
 export interface StoreMirrorOptions {
   connect: () => Promise<pg.Client>;
@@ -34,8 +34,8 @@ export interface StoreMirror {
   runId: string;
   /** The private journal the screen follows. */
   journalPath: string;
-  /** Who drives now, as the store's lease says (as of the last beat), or null. */
-  driver(): string | null;
+  /** The run's lease as the store last said (every WATCHER_BEAT_MS), or null when none was ever claimed. */
+  lease(): Lease | null;
   /** "the store is unreachable (…); catching up when it returns", or null. */
   problem(): string | null;
   stop(): Promise<void>;
@@ -55,7 +55,7 @@ export async function mirrorRun(options: StoreMirrorOptions): Promise<StoreMirro
   let stopped = false;
   let connected = true;
   let problem: string | null = null;
-  let driver: string | null = null;
+  let lease: Lease | null = null;
   let counted = true;
   let fetching: Promise<void> | null = null;
   let again = false;
@@ -90,8 +90,7 @@ export async function mirrorRun(options: StoreMirrorOptions): Promise<StoreMirro
     await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
   };
   const beat = async () => {
-    const lease = await readLease(db, runId);
-    driver = lease && !lease.released ? describeLease(lease) : null;
+    lease = await readLease(db, runId);
     if (counted) await markWatcher(db, runId, me).catch(() => (counted = false));
   };
 
@@ -137,7 +136,7 @@ export async function mirrorRun(options: StoreMirrorOptions): Promise<StoreMirro
   return {
     runId,
     journalPath,
-    driver: () => driver,
+    lease: () => lease,
     problem: () => problem,
     async stop() {
       if (stopped) return;

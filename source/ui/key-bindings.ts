@@ -15,6 +15,7 @@ export type Action =
   | 'edit'
   | 'rerun'
   | 'decision'
+  | 'plans'
   | 'baselines'
   | 'pager'
   | 'expand'
@@ -58,6 +59,8 @@ export interface KeyContext {
   /** The screen shows a finished step (just run, or moved to): enter goes on to the run's next step. */
   reviewing: boolean;
   hasDecisionTree: boolean;
+  /** The runbook has plans (rollback procedures): P lists them, to open one on purpose. */
+  hasPlans: boolean;
   hasBaselines: boolean;
   /**
    * The step panel: the whole step fits, something of it is cut (lines of a long command,
@@ -75,6 +78,8 @@ export interface KeyBinding {
   help: string;
   /** Whether the key applies now. */
   when: (c: KeyContext) => boolean;
+  /** Whether the footer offers it now, when that is narrower than `when` (a key that only explains). */
+  offered?: (c: KeyContext) => boolean;
   match: (input: string, key: Key) => boolean;
   /**
    * Footer priority when the line is too narrow for every key (lower stays longer);
@@ -132,8 +137,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
     action: 'interrupt',
     keys: 'ctrl-c',
-    label: (c) => (c.running ? 'stop step' : 'quit'),
-    help: 'stop the running step only (the run goes on); when idle: q',
+    label: (c) => (c.running ? 'stop step' : c.readOnly ? 'leave' : 'how to leave'),
+    // Never leaves the run: a second Ctrl-C a moment after the first must not end it.
+    help: 'stop the running step (never the run); idle: says q leaves',
     when: () => true,
     match: (input, key) => key.ctrl && input === 'c',
     footer: null,
@@ -219,6 +225,16 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     when: (c) => idle(c) && c.hasDecisionTree,
     match: (input) => input === 'd',
     footer: 7,
+  },
+  // Capital P: p passes a check, and a plan is opened with a reason asked first.
+  {
+    action: 'plans',
+    keys: 'P',
+    label: () => 'plans',
+    help: 'the plans: open one on purpose',
+    when: (c) => idle(c) && c.hasPlans,
+    match: (input) => input === 'P',
+    footer: 11,
   },
   {
     action: 'baselines',
@@ -333,8 +349,10 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'quit',
     keys: 'q',
     label: (c) => (c.readOnly ? 'leave' : 'quit'),
-    help: 'leave; the run stays resumable (runbook resume)',
-    when: (c) => !c.running,
+    help: 'leave; the run stays resumable; a step running: Ctrl-C first',
+    // While a step runs q leaves nothing, but it says why (Ctrl-C stops the step first).
+    when: () => true,
+    offered: (c) => !c.running,
     match: (input) => input === 'q',
     footer: 1,
   },

@@ -15,7 +15,7 @@ export function footerItems(c: KeyContext): FooterItem[] {
   if (c.running && !c.follow) items.push({ keys: 'ctrl-c', label: 'stop step', priority: 0 });
   if (c.running && c.follow) items.push({ keys: 'enter/ctrl-c', label: 'stop (counts as success)', priority: 0 });
   for (const b of KEY_BINDINGS) {
-    if (b.footer === null || !b.when(c)) continue;
+    if (b.footer === null || !b.when(c) || b.offered?.(c) === false) continue;
     // Enter while a step runs is told first (above); on a step still running from before it runs nothing.
     if (b.action === 'primary' && (c.running || c.step?.outlived)) continue;
     items.push({ keys: b.keys, label: b.label(c), priority: b.footer });
@@ -39,7 +39,7 @@ export function footerText(items: FooterItem[], width: number): string {
 }
 
 /** Moving keys share a help line ("↑ k / ↓ j"), so the help fits an 80×24 pane. */
-const PAIRS: Partial<Record<Action, Action>> = { 'prev-step': 'next-step', 'prev-phase': 'next-phase', 'scroll-up': 'scroll-down', 'page-up': 'page-down', wait: 'stop-outlived' };
+const PAIRS: Partial<Record<Action, Action>> = { 'prev-step': 'next-step', 'prev-phase': 'next-phase', 'scroll-up': 'scroll-down', 'page-up': 'page-down', wait: 'stop-outlived', decision: 'plans' };
 
 /**
  * Lines for the help overlay: every binding, its keys and what it does. Keys that mean

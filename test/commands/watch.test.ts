@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { followRun, watchCommand } from '../../source/commands/watch';
@@ -39,10 +41,34 @@ describe('watching a journal that receives an event no reader can use', () => {
       );
       await waitFor(() => watched.state.steps.three?.status === 'skipped', 'the skip after the bad event to reach the watcher');
       expect(watched.state.lastSeq).toBe(seq + 1);
-      expect(watched.driver()).toBeNull(); // no read error stands in for the driver
+      expect(watched.driver()).toEqual({ kind: 'none' }); // no read error stands in for the driver
     } finally {
       watched.stop();
     }
   });
 });
 
+
+describe('watching a journal whose driver died before the watcher opened', () => {
+  it('says so at once: gone, since the run\'s last event, with the command that resumes it; a live holder is driving', async () => {
+    const run = await recordRun('runbook-watch-', 'stopAfterFailure');
+    // A pid that was real a moment ago and is gone now (reaped: no zombie).
+    const dead = spawnSync('true').pid ?? 0;
+    const since = new Date().toISOString();
+    sql(run.journal, 'INSERT OR REPLACE INTO lock (id, operator, user, host, pid, since) VALUES (1, ?, ?, ?, ?, ?)', 'ana', 'ana', hostname(), dead, since);
+    const last = rows(run.journal).at(-1);
+    const watched = followRun(run.journal, run.dir);
+    try {
+      expect(watched.driver()).toEqual({ kind: 'gone', holder: `ana (ana@${hostname()}, pid ${dead}) since ${since}`, at: last?.at, resume: `runbook resume ${run.journal}` });
+    } finally {
+      watched.stop();
+    }
+    sql(run.journal, 'UPDATE lock SET pid = ? WHERE id = 1', process.pid);
+    const again = followRun(run.journal, run.dir);
+    try {
+      expect(again.driver()).toMatchObject({ kind: 'driving' });
+    } finally {
+      again.stop();
+    }
+  });
+});

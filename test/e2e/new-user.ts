@@ -23,6 +23,7 @@ const OPENS: Record<string, { shows: (lines: string[]) => boolean; what: string 
   e: { shows: (l) => l.some((x) => /^Command: \S/.test(x)), what: 'the command to edit' },
   d: { shows: all(has('DECISION TREE'), has('? Is the app healthy?')), what: 'the decision tree' },
   b: { shows: all(has('BASELINES · 1 item'), has('capture baseline')), what: 'the baselines' },
+  P: { shows: all(has('PLANS · entered on purpose'), has('▸ 1. Rollback Plan A: Undo')), what: 'the plans' },
 };
 
 /** The keys the walk itself presses (they change the run), checked off as they are used. */

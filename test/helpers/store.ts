@@ -61,3 +61,39 @@ export function storeDatabases(prefix: string) {
 export async function query<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
   return withClient(url, async (c) => (await c.query<T>(text, values)).rows);
 }
+
+/** Polls an async check until it holds, or fails after the deadline; never a fixed sleep. */
+export async function eventually<T>(check: () => Promise<T | undefined | false | null>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export interface StoredEvent {
+  seq: number;
+  at: string;
+  type: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Every event of every run in the store, in (run, seq) order, as the journal's columns. */
+export async function storedEvents(url: string, runId?: string): Promise<StoredEvent[]> {
+  const rows = await query<StoredEvent & { seq: string }>(
+    url,
+    `SELECT seq, at, type, payload, prev_hash, hash FROM runbook.events ${runId ? 'WHERE run_id = $1' : ''} ORDER BY run_id, seq`,
+    runId ? [runId] : [],
+  );
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+}
+
+/** The run's output chunks in the store, as the journal's columns. */
+export async function storedChunks(url: string, runId: string): Promise<{ id: number; step: string; stream: string; text: string }[]> {
+  const rows = await query<{ id: string; step: string; stream: string; body: Buffer }>(url, 'SELECT id, step, stream, body FROM runbook.output WHERE run_id = $1 ORDER BY id', [runId]);
+  return rows.map((r) => ({ id: Number(r.id), step: r.step, stream: r.stream, text: r.body.toString('utf8') }));
+}

@@ -15,6 +15,7 @@ const context = (extra: Partial<KeyContext> = {}, step: Partial<NonNullable<KeyC
   afterFailure: false,
   reviewing: false,
   hasDecisionTree: true,
+  hasPlans: false,
   hasBaselines: false,
   panel: 'whole',
   ...extra,
@@ -52,11 +53,12 @@ describe('the key-bindings table', () => {
     expect(actionFor('\r', key({ return: true }), context({}, { status: 'interrupted' }))).toBe('primary');
   });
 
-  it('while a step runs: Ctrl-C stops it, enter only stops a follow step, q does not apply', () => {
+  it('while a step runs: Ctrl-C stops it, enter only stops a follow step, q is not offered (pressed, it says Ctrl-C first)', () => {
     const running = context({ running: true }, { status: 'running' });
     expect(actionFor('c', key({ ctrl: true }), running)).toBe('interrupt');
     expect(actionFor('\r', key({ return: true }), running)).toBeNull();
-    expect(actionFor('q', key(), running)).toBeNull();
+    expect(actionFor('q', key(), running)).toBe('quit');
+    expect(footerItems(running).map((i) => i.keys)).not.toContain('q');
     expect(actionFor('\r', key({ return: true }), { ...running, follow: true })).toBe('primary');
     expect(footerItems(running)[0]).toMatchObject({ keys: 'ctrl-c', label: 'stop step' });
   });
@@ -125,5 +127,26 @@ describe('the key-bindings table', () => {
     for (const b of KEY_BINDINGS) expect(shown).toContain(b.keys);
     expect(helpLines()).toContainEqual({ keys: '↑ k / ↓ j', help: 'move to the previous step / the next step; x: scroll' });
     for (const line of helpLines()) expect(line.help.length).toBeGreaterThan(5);
+    expect(helpLines()).toContainEqual({ keys: 'd / P', help: 'open the rollback decision tree / the plans: open one on purpose' });
+  });
+
+  it('fits the help in an 80×24 pane: the title and every line in the 19 lines of the body; d / P on one line', () => {
+    const lines = helpLines();
+    const keysWidth = Math.max(...lines.map((l) => l.keys.length)) + 2;
+    expect(lines.length + 1).toBeLessThanOrEqual(19);
+    const plans = lines.find((l) => l.keys === 'd / P');
+    expect(keysWidth + (plans?.help.length ?? 99)).toBeLessThanOrEqual(80);
+  });
+
+  it('P opens the plans (not p, which passes a check), only when the runbook has plans and nothing runs', () => {
+    const withPlans = context({ hasPlans: true }, { kind: 'manual' });
+    expect(actionFor('P', key({ shift: true }), withPlans)).toBe('plans');
+    expect(actionFor('p', key(), withPlans)).toBe('pass');
+    expect(actionFor('P', key({ shift: true }), context({ hasPlans: false }))).toBeNull();
+    expect(actionFor('P', key({ shift: true }), { ...withPlans, running: true })).toBeNull();
+    expect(actionFor('P', key({ shift: true }), { ...withPlans, readOnly: true })).toBeNull();
+    // In the footer when there is room; the first key to go when there is not.
+    expect(footerText(footerItems(withPlans), 200)).toContain('P plans · ? help · q quit');
+    expect(footerText(footerItems(withPlans), 60)).not.toContain('P plans');
   });
 });

@@ -43,12 +43,13 @@ describe('when a step fails', () => {
     expect(leaf).toMatch(/! 2\. rm -rf \.\/undo-me {2}\(destructive\)/);
     await screen.press(KEYS.enter);
     const asked = await waitForFrame(screen.lastFrame, (f) => f.includes('Why this path?'));
-    // Prefilled with why the tree was opened.
+    // Why the tree was opened, offered as a suggestion (ctrl-u clears it).
     expect(asked).toContain('failed: exit 3');
+    expect(asked).toContain('suggested: enter keeps it, typing replaces it');
     await screen.press(KEYS.ctrlU, KEYS.enter);
     await waitForFrame(screen.lastFrame, (f) => f.includes('✘ a reason is needed for the record'));
     await screen.press(...'app returns 500s', KEYS.enter);
-    await waitForFrame(screen.lastFrame, (f) => f.includes('▸ PLAN Rollback Plan') && f.includes('plan step 1/2'));
+    await waitForFrame(screen.lastFrame, (f) => f.includes('▸ Plan A: Undo') && f.includes('plan step 1/2'));
 
     expect(eventsOf(run, 'decision.taken')).toEqual([
       {
@@ -131,11 +132,16 @@ describe('leaving the screen', () => {
     expect(eventsOf(run, 'run.paused')).toEqual([{ reason: 'quit' }]);
   });
 
-  it('Ctrl-C when nothing runs is q', async () => {
+  it('Ctrl-C when nothing runs leaves nothing: it says q leaves (issue 18)', async () => {
     const run = startRun(FULL);
     const { screen, exits } = mountDriver(run);
     await waitForFrame(screen.lastFrame, (f) => f.includes('PHASES'));
     await screen.press(KEYS.ctrlC);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('^C no step is running · q leaves; the run stays resumable'));
+    await screen.press(KEYS.ctrlC);
+    expect(exits).toEqual([]);
+    expect(eventsOf(run, 'run.paused')).toEqual([]);
+    await screen.press('q');
     await waitFor(() => exits.length === 1, 5000, 'the screen left');
     expect(eventsOf(run, 'run.paused')).toEqual([{ reason: 'quit' }]);
   });

@@ -68,6 +68,7 @@ function screenProps(runbook: Runbook, state: RunState, extra: Partial<RunScreen
     onText: () => undefined,
     onCancel: () => undefined,
     onTake: () => undefined,
+    onOpenPlan: () => undefined,
     onCloseOverlay: () => undefined,
     ...extra,
   };

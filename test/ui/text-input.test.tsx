@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import type { Key } from 'ink';
-import { textInputAction, textInputReducer, textInputState, textValue, typedAhead, type TextInputAction } from '../../source/ui/hooks/use-text-input';
+import { burstEdits, textInputAction, textInputReducer, textInputState, textValue, type TextInputAction } from '../../source/ui/hooks/use-text-input';
 import { TextPrompt } from '../../source/ui/components/text-prompt';
 import { inputWindow } from '../../source/ui/components/text-input';
 import { KEYS, waitForFrame } from '../helpers/frames';
@@ -29,12 +29,43 @@ describe('the text input state', () => {
   });
 
   it('treats "word⏎" typed faster than a frame as the word and enter', () => {
-    expect(typedAhead('yes\r', false)).toBe('yes');
-    expect(typedAhead('a\rb', false)).toBe('a');
-    expect(typedAhead('x', false)).toBeNull();
+    const typed = (input: string, multiline: boolean) => {
+      const burst = burstEdits(input, multiline);
+      return burst && { value: apply('', ...burst.edits), submit: burst.submit };
+    };
+    expect(typed('yes\r', false)).toEqual({ value: 'yes', submit: true });
+    expect(typed('a\rb', false)).toEqual({ value: 'a', submit: true });
+    expect(typed('x', false)).toBeNull();
     // In an edited command only a final return means enter: a pasted line break stays.
-    expect(typedAhead('a\rb', true)).toBeNull();
-    expect(typedAhead('echo hi\r', true)).toBe('echo hi');
+    expect(typed('a\rb', true)).toEqual({ value: 'a\nb', submit: false });
+    expect(typed('echo hi\r', true)).toEqual({ value: 'echo hi', submit: true });
+  });
+
+  it('applies control keys in a burst in the order typed: Ctrl-U, Ctrl-W, backspace between letters', () => {
+    const typed = (input: string, from = '') => apply(from, ...(burstEdits(input, false)?.edits ?? []));
+    expect(typed('abc\u0015def')).toBe('def');
+    expect(typed('\u0015new', 'old value')).toBe('new');
+    expect(typed('rm -rf /x\u0017/tmp')).toBe('rm -rf /tmp');
+    expect(typed('abd\u007Fc')).toBe('abc');
+    expect(typed('bc\u0001a\u0005d')).toBe('abcd');
+    expect(typed('abc\u0001\u000B xyz')).toBe(' xyz');
+    expect(burstEdits('wrong\u0015right\r', false)).toEqual({ edits: [{ type: 'insert', text: 'wrong' }, { type: 'clear' }, { type: 'insert', text: 'right' }], submit: true });
+  });
+
+  it('a suggestion is taken as it is, or replaced by the first key typed — never appended to', () => {
+    const offered = 'step health failed: expectation not met';
+    const suggest = (...actions: TextInputAction[]) => textValue(actions.reduce(textInputReducer, textInputState(offered, true)));
+    expect(suggest()).toBe(offered);
+    expect(suggest({ type: 'insert', text: 'h' }, { type: 'insert', text: 'ealth reports 3.0.9' })).toBe('health reports 3.0.9');
+    // Typed faster than a frame: the burst replaces it just the same.
+    expect(suggest({ type: 'insert', text: 'health reports 3.0.9' })).toBe('health reports 3.0.9');
+    expect(suggest({ type: 'backspace' })).toBe('');
+    expect(suggest({ type: 'clear' }, { type: 'insert', text: 'x' })).toBe('x');
+    // A moving key makes it text to edit: end, then more words.
+    expect(suggest({ type: 'end' }, { type: 'insert', text: ' (twice)' })).toBe(`${offered} (twice)`);
+    expect(textInputState(offered, true)).toMatchObject({ cursor: 0, suggested: true });
+    // Nothing to suggest: an ordinary empty input.
+    expect(textInputState('', true)).toEqual({ chars: [], cursor: 0 });
   });
 
   it('scrolls a long value so the cursor stays visible', () => {
@@ -46,6 +77,23 @@ describe('the text input state', () => {
 });
 
 describe('the text prompt', () => {
+  it('shows a suggestion as one: enter takes it, a key typed replaces it', async () => {
+    const submitted: string[] = [];
+    const view = (onSubmit: (v: string) => void) => <TextPrompt label="Why this path?" initial="deploy failed: exit 1" suggested secret={false} width={80} hint="journaled" isActive onSubmit={onSubmit} onCancel={() => undefined} />;
+    const taken = render(view((v) => submitted.push(v)));
+    await waitForFrame(taken.lastFrame, (f) => f.includes('suggested: enter keeps it, typing replaces it · journaled'));
+    taken.stdin.write(KEYS.enter);
+    await waitForFrame(() => submitted.join('|'), (f) => f === 'deploy failed: exit 1');
+    taken.unmount();
+    const replaced = render(view((v) => submitted.push(v)));
+    await waitForFrame(replaced.lastFrame, (f) => f.includes('Why this path? deploy failed'));
+    for (const ch of 'db down') replaced.stdin.write(ch);
+    await waitForFrame(replaced.lastFrame, (f) => f.includes('Why this path? db down') && !f.includes('suggested'));
+    replaced.stdin.write(KEYS.enter);
+    await waitForFrame(() => submitted.join('|'), (f) => f === 'deploy failed: exit 1|db down');
+    replaced.unmount();
+  });
+
   it('masks a secret, submits the value on enter and cancels on esc', async () => {
     const submitted: string[] = [];
     let cancelled = 0;
@@ -62,6 +110,17 @@ describe('the text prompt', () => {
     expect(submitted).toEqual(['s3cret']);
     stdin.write(KEYS.escape);
     await waitForFrame(() => String(cancelled), (n) => n === '1');
+  });
+
+  it('a burst holding Ctrl-U (typed faster than a frame) is applied in order: the text after it is the answer', async () => {
+    const submitted: string[] = [];
+    const { lastFrame, stdin } = render(<TextPrompt label="Why skip it?" initial="" secret={false} width={60} isActive onSubmit={(v) => submitted.push(v)} onCancel={() => undefined} />);
+    await waitForFrame(lastFrame, (f) => f.includes('Why skip it?'));
+    // One chunk, as Ink hands a burst to the input hook.
+    stdin.write('typo here\u0015not needed today');
+    await waitForFrame(lastFrame, (f) => f.includes('Why skip it? not needed today'));
+    stdin.write('\u0015done\r');
+    await waitForFrame(() => submitted.join('|'), (v) => v === 'done');
   });
 
   it('shows why an answer was refused', async () => {

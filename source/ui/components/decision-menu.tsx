@@ -6,7 +6,8 @@ import type { Runbook } from '../../runbook/model';
 import { findTree, type DecisionPath } from '../../run/decision-tree';
 import { useDecisionMenu, useDecisionMenuKeys, type DecisionMenuState } from '../hooks/use-decision-menu';
 import { useTheme } from '../theme';
-import { fit, plural } from '../text';
+import { fit } from '../text';
+import { planPreview } from './plan-preview';
 import { SelectMenuView } from './select-menu';
 
 export interface DecisionMenuProps {
@@ -14,6 +15,8 @@ export interface DecisionMenuProps {
   root: string;
   /** Why the tree is open ("step 2.3 failed: exit 1"), shown above the question. */
   reason: string | null;
+  /** What was answered before through this tree ("earlier (12:04:07): No → Plan A"): it is asked again. */
+  earlier?: string[];
   width: number;
   height: number;
   isActive: boolean;
@@ -30,13 +33,8 @@ export function DecisionMenu(props: DecisionMenuProps) {
 function leafLines(runbook: Runbook, leaf: DecisionPath): { text: string; destructive: boolean }[] {
   const to = leaf.leadsTo;
   switch (to.kind) {
-    case 'plan': {
-      const steps = runbook.steps.filter((s) => s.plan === to.id);
-      return [
-        { text: `Leads to the plan: ${to.title} (${plural(steps.length, 'step')})`, destructive: false },
-        ...steps.map((s, i) => ({ text: `${s.destructive ? '!' : ' '} ${i + 1}. ${s.title}${s.destructive ? '  (destructive)' : ''}`, destructive: s.destructive })),
-      ];
-    }
+    case 'plan':
+      return planPreview(runbook, to.id ?? '', (steps) => `Leads to the plan: ${to.title} (${steps})`);
     case 'phase':
       return [{ text: `Leads to ${to.title}: the open steps before it are skipped`, destructive: false }];
     case 'question':
@@ -56,6 +54,7 @@ export function DecisionMenuView(props: DecisionMenuProps & { state: DecisionMen
   const trail = state.cursor.answers.map((a) => a.answer).join(' › ');
   const head: string[] = ['DECISION TREE'];
   if (props.reason) head.push(props.reason);
+  head.push(...(props.earlier ?? []));
   if (trail) head.push(`so far: ${trail}`);
   const room = Math.max(1, height - head.length - 2);
   return (

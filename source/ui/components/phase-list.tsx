@@ -1,9 +1,11 @@
 // The left column: phases with done/total and failed marks (the current one marked ▸),
-// the plan being run, and the scheduled checks counted down.
+// the plans under them (the one being run marked ▸, finished ones ✔, kept with their
+// progress), and the scheduled checks counted down.
 
 import { Box, Text } from 'ink';
 import type { RunState } from '../../run/state';
 import { dueNow, phaseProgress } from '../../run/navigation';
+import { plansOverview, type PlanProgress } from '../../run/plans';
 import { isOpen } from '../../run/step-status';
 import type { Runbook } from '../../runbook/model';
 import { useTheme, type Tone } from '../theme';
@@ -23,19 +25,56 @@ export function shortPhaseTitle(title: string): string {
 }
 
 /**
- * A phase's line: title cut to the column, done/total after it. The current phase is never
- * cut: what does not fit goes on indented lines below it, so its whole title is on screen.
+ * A phase's or a plan's line: title cut to the column, done/total after it. The current one
+ * is never cut: what does not fit goes on indented lines below it, so its whole title shows.
  */
+function progressRows(row: { mark: string; title: string; count: string; tone: Tone; current: boolean }, width: number): Line[] {
+  const { mark, title, count, tone, current } = row;
+  const room = Math.max(3, width - length(count) - 3);
+  const [first = '', ...rest] = current && length(title) > room ? wrapTitle(title, room, Math.max(3, width - 2)) : [fit(title, room)];
+  const gap = ' '.repeat(Math.max(1, width - 2 - length(first) - length(count)));
+  return [{ text: `${mark} ${first}${gap}${count}`, tone, bold: current }, ...rest.map((text) => ({ text: `  ${text}`, tone, bold: current, more: true }))];
+}
+
 function phaseRows(state: RunState, phase: { id: string; title: string }, current: boolean, width: number): Line[] {
   const { done, total, failed } = phaseProgress(state, phase.id);
   const mark = current ? '▸' : failed > 0 ? '✘' : total > 0 && done === total ? '✔' : ' ';
   const count = `${done}/${total}${failed > 0 ? ` ${failed}✘` : ''}`;
   const tone: Tone = failed > 0 ? 'bad' : current ? 'accent' : total > 0 && done === total ? 'ok' : 'plain';
-  const room = Math.max(3, width - length(count) - 3);
-  const full = shortPhaseTitle(phase.title);
-  const [first = '', ...rest] = current && length(full) > room ? wrapTitle(full, room, Math.max(3, width - 2)) : [fit(full, room)];
-  const gap = ' '.repeat(Math.max(1, width - 2 - length(first) - length(count)));
-  return [{ text: `${mark} ${first}${gap}${count}`, tone, bold: current }, ...rest.map((text) => ({ text: `  ${text}`, tone, bold: current, more: true }))];
+  return progressRows({ mark, title: shortPhaseTitle(phase.title), count, tone, current }, width);
+}
+
+/** "6.2 Rollback Plan A: Database Migration" → "6.2 Plan A: Database Migration": the column is narrow. */
+export function shortPlanTitle(title: string): string {
+  return title.replace(/\b(rollback|roll-back|backout)\s+(plan\s)/i, '$2');
+}
+
+function planRows(p: PlanProgress, width: number): Line[] {
+  const mark = p.active ? '▸' : p.finished ? (p.failed > 0 ? '✘' : '✔') : ' ';
+  const count = `${p.total - p.open}/${p.total}${p.failed > 0 ? ` ${p.failed}✘` : ''}`;
+  const tone: Tone = p.active ? 'warn' : p.failed > 0 ? 'bad' : p.finished ? 'ok' : p.entered ? 'plain' : 'muted';
+  return progressRows({ mark, title: shortPlanTitle(p.title), count, tone, current: p.active }, width);
+}
+
+/**
+ * The plans under the phases, in `room` lines: those entered always (they keep their
+ * progress there once finished), the others while there is room, then "… N more".
+ */
+export function plansSection(plans: PlanProgress[], width: number, room: number): Line[] {
+  if (plans.length === 0 || room < 2) return [];
+  const rows = plans.map((p) => ({ p, rows: planRows(p, width) }));
+  const need = (list: typeof rows) => 1 + list.reduce((n, r) => n + r.rows.length, 0);
+  let kept = rows;
+  if (need(rows) > room) {
+    const entered = rows.filter((r) => r.p.entered);
+    const others = rows.filter((r) => !r.p.entered);
+    const chosen = new Set(entered.map((r) => r.p.plan));
+    for (const r of others) if (need(rows.filter((x) => chosen.has(x.p.plan) || x === r)) + 1 <= room) chosen.add(r.p.plan);
+    kept = rows.filter((r) => chosen.has(r.p.plan));
+  }
+  const hidden = plans.length - kept.length;
+  const more: Line[] = hidden > 0 ? [{ text: `  … ${hidden} more · P`, tone: 'muted' }] : [];
+  return [{ text: 'PLANS · P', bold: true }, ...kept.flatMap((r) => r.rows), ...more].slice(0, room);
 }
 
 /** The first piece fits beside the count, the rest the column's width (at spaces where there are some). */
@@ -49,10 +88,6 @@ function wrapTitle(title: string, firstWidth: number, width: number): string[] {
 export function phaseLines(args: { state: RunState; runbook: Runbook | null; currentPhase: string | null; now: Date; width: number; height: number }): Line[] {
   const { state, currentPhase, now, width, height } = args;
   const tail: Line[] = [];
-  for (const p of state.plans) {
-    const title = args.runbook?.plans.find((x) => x.id === p.plan)?.title ?? p.plan;
-    tail.push({ text: `▸ PLAN ${title}`, tone: 'warn', bold: true });
-  }
   const open = state.due.filter((d) => isOpen(state.steps[d.step]?.status ?? 'pending'));
   if (open.length > 0) {
     const due = new Set(dueNow(state, now).map((d) => d.step));
@@ -63,6 +98,9 @@ export function phaseLines(args: { state: RunState; runbook: Runbook | null; cur
       tail.push({ text: `⏱ ${when} ${title}`, tone: due.has(d.step) ? 'warn' : 'plain' });
     }
   }
+  // The plans share the lower half with the checks; they come first, under the phases.
+  const plans = plansSection(plansOverview(state, args.runbook), width - 1, Math.max(0, Math.floor(height / 2) - Math.min(tail.length, 3)));
+  tail.unshift(...plans);
   // One column of space before the divider.
   const phases = state.phases.flatMap((p) => phaseRows(state, p, p.id === currentPhase, width - 1));
   const room = Math.max(1, height - 1 - Math.min(tail.length, Math.floor(height / 2)));

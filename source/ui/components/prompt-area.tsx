@@ -30,6 +30,7 @@ export function PromptArea({ prompt, width, isActive, hasDecisionTree, onText, o
           key={`${prompt.purpose}:${prompt.step ?? ''}`}
           label={prompt.label}
           initial={prompt.initial}
+          suggested={prompt.suggested ?? false}
           secret={prompt.secret}
           multiline={prompt.purpose === 'edit'}
           width={width}
@@ -62,7 +63,7 @@ export function PromptArea({ prompt, width, isActive, hasDecisionTree, onText, o
           <Text wrap="truncate-end" color={theme.tone('bad')} bold>
             ✘ The step failed{prompt.message ? `: ${prompt.message}` : ''}
           </Text>
-          <Text wrap="truncate-end">{hasDecisionTree ? 'd: decision tree · enter: continue with the next step' : 'enter: continue with the next step · r: re-run it'}</Text>
+          <Text wrap="truncate-end">{prompt.aside ?? (hasDecisionTree ? 'd: decision tree · enter: continue with the next step' : 'enter: continue with the next step · r: re-run it')}</Text>
         </Box>
       );
     case 'judge':
@@ -71,7 +72,7 @@ export function PromptArea({ prompt, width, isActive, hasDecisionTree, onText, o
           <Text wrap="truncate-end" color={theme.tone('warn')} bold>
             ? Expected: {prompt.expectation}
           </Text>
-          <Text wrap="truncate-end">Does the output meet it? p: pass · f: fail · n: note</Text>
+          <Text wrap="truncate-end">{prompt.aside ?? 'Does the output meet it? p: pass · f: fail · n: note'}</Text>
         </Box>
       );
     default: {

@@ -29,21 +29,24 @@ export function TextInputView({ label, state, secret, width, error, hint }: Text
   const theme = useTheme();
   const head = `${fit(label, Math.max(8, Math.floor(width / 2)))} `;
   const [before, at, after] = inputWindow(state, secret, width - length(head));
+  // A suggestion reads as one (muted) and says what enter and typing do with it.
+  const tone = state.suggested ? theme.tone('muted') : undefined;
+  const below = state.suggested && hint !== undefined ? `suggested: enter keeps it, typing replaces it · ${hint}` : hint;
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
         <Text bold>{head}</Text>
-        {before}
+        <Text color={tone}>{before}</Text>
         <Text inverse>{at}</Text>
-        {after}
+        <Text color={tone}>{after}</Text>
       </Text>
       {error ? (
         <Text wrap="truncate-end" color={theme.tone('bad')}>
           ✘ {error}
         </Text>
-      ) : hint ? (
+      ) : below ? (
         <Text wrap="truncate-end" color={theme.tone('muted')}>
-          {hint}
+          {below}
         </Text>
       ) : null}
     </Box>

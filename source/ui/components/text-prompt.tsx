@@ -6,6 +6,8 @@ import { TextInputView } from './text-input';
 export interface TextPromptProps {
   label: string;
   initial: string;
+  /** `initial` is a suggestion: enter takes it, typing replaces it. */
+  suggested?: boolean;
   secret: boolean;
   multiline?: boolean;
   width: number;
@@ -17,7 +19,7 @@ export interface TextPromptProps {
 }
 
 export function TextPrompt(props: TextPromptProps) {
-  const [state, dispatch, current] = useTextInput(props.initial);
+  const [state, dispatch, current] = useTextInput(props.initial, props.suggested ?? false);
   useTextInputKeys(current, dispatch, { isActive: props.isActive, multiline: props.multiline ?? false, onSubmit: props.onSubmit, onCancel: props.onCancel });
   return <TextInputView label={props.label} state={state} secret={props.secret} width={props.width} error={props.error ?? null} {...(props.hint ? { hint: props.hint } : {})} />;
 }

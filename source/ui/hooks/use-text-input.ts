@@ -9,6 +9,12 @@ export interface TextInputState {
   /** Code points, so the cursor never splits a character. */
   chars: string[];
   cursor: number;
+  /**
+   * The value is a suggestion (why the tree was opened, the operator's name): enter takes
+   * it as it is, the first key typed replaces it (never appends to it), a moving key makes
+   * it text to edit.
+   */
+  suggested?: boolean;
 }
 
 export type TextInputAction =
@@ -22,9 +28,34 @@ export type TextInputAction =
   | { type: 'delete-word' }
   | { type: 'kill-end' };
 
-export function textInputState(value: string): TextInputState {
+export function textInputState(value: string, suggested = false): TextInputState {
   const chars = [...value];
-  return { chars, cursor: chars.length };
+  // A suggestion is shown with the cursor on its first character: typing replaces it.
+  return suggested && chars.length > 0 ? { chars, cursor: 0, suggested: true } : { chars, cursor: chars.length };
+}
+
+const EMPTY: TextInputState = { chars: [], cursor: 0 };
+
+/** A suggestion meets a key: typing replaces it, erasing clears it, moving makes it text to edit. */
+function offSuggestion(state: TextInputState, action: TextInputAction): TextInputState {
+  switch (action.type) {
+    case 'insert':
+      return textInputReducer(EMPTY, action);
+    case 'backspace':
+    case 'clear':
+    case 'delete-word':
+    case 'kill-end':
+      return EMPTY;
+    case 'left':
+    case 'right':
+    case 'home':
+    case 'end':
+      return textInputReducer({ chars: state.chars, cursor: state.cursor }, action);
+    default: {
+      const never: never = action;
+      return never;
+    }
+  }
 }
 
 export function textValue(state: TextInputState): string {
@@ -32,6 +63,7 @@ export function textValue(state: TextInputState): string {
 }
 
 export function textInputReducer(state: TextInputState, action: TextInputAction): TextInputState {
+  if (state.suggested) return offSuggestion(state, action);
   const { chars, cursor } = state;
   switch (action.type) {
     case 'insert': {
@@ -96,20 +128,55 @@ export function textInputAction(input: string, key: Key, options: { multiline: b
   return printable ? { type: 'insert', text: printable } : null;
 }
 
+/** Control characters a burst may hold, as the edits they are when typed alone. */
+const BURST_EDITS: Record<string, TextInputAction> = {
+  '\u0001': { type: 'home' },
+  '\u0005': { type: 'end' },
+  '\u0015': { type: 'clear' },
+  '\u0017': { type: 'delete-word' },
+  '\u000B': { type: 'kill-end' },
+  '\u007F': { type: 'backspace' },
+  '\b': { type: 'backspace' },
+};
+
 /**
- * The text before a carriage return in a chunk of several keys, when that return means
- * enter: the first one on a single-line input, only a final one in an edited command
- * (where a pasted line break is part of the command). Null when the chunk holds none.
+ * Keys typed faster than the screen reads them arrive as one chunk ("abc^Udef⏎"): the
+ * edits in the order typed, and whether a return in it means enter: the first on a
+ * single-line input, only a final one in an edited command (a pasted line break stays). Null for a chunk
+ * that is one key or holds an escape sequence (Ink has parsed those already).
  */
-export function typedAhead(input: string, multiline: boolean): string | null {
-  if (input.length < 2) return null;
-  if (multiline) return input.endsWith('\r') && !input.slice(0, -1).includes('\r') ? input.slice(0, -1) : null;
-  const at = input.indexOf('\r');
-  return at < 0 ? null : input.slice(0, at).replace(/[\n]+/g, ' ');
+export function burstEdits(input: string, multiline: boolean): { edits: TextInputAction[]; submit: boolean } | null {
+  const chars = [...input];
+  if (chars.length < 2 || input.includes('\u001B')) return null;
+  const edits: TextInputAction[] = [];
+  let text = '';
+  const flush = () => {
+    if (text) edits.push({ type: 'insert', text });
+    text = '';
+  };
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] ?? '';
+    const edit = BURST_EDITS[ch];
+    if (ch === '\r' && (!multiline || i === chars.length - 1)) {
+      flush();
+      return { edits, submit: true };
+    }
+    if (ch === '\r' || ch === '\n') {
+      // A pasted line break: kept in an edited command (\r\n once), a space elsewhere.
+      if (ch === '\r' && chars[i + 1] === '\n') continue;
+      text += multiline ? '\n' : ' ';
+    } else if (edit) {
+      flush();
+      edits.push(edit);
+      // eslint-disable-next-line no-control-regex
+    } else if (!/[\u0000-\u001F\u007F]/.test(ch)) text += ch;
+  }
+  flush();
+  return { edits, submit: false };
 }
 
-export function useTextInput(initial: string): [TextInputState, (action: TextInputAction) => void, () => TextInputState] {
-  return useLatestReducer(textInputReducer, () => textInputState(initial));
+export function useTextInput(initial: string, suggested = false): [TextInputState, (action: TextInputAction) => void, () => TextInputState] {
+  return useLatestReducer(textInputReducer, () => textInputState(initial, suggested));
 }
 
 export function useTextInputKeys(
@@ -120,13 +187,13 @@ export function useTextInputKeys(
   const { isActive, multiline = false, onSubmit, onCancel } = options;
   const handle = useCallback(
     (input: string, key: Key) => {
+      const burst = key.ctrl || key.meta ? null : burstEdits(input, multiline);
       if (key.return) onSubmit(textValue(current()));
       else if (key.escape) onCancel();
-      else if (!key.ctrl && !key.meta && typedAhead(input, multiline) !== null) {
-        // Keys typed faster than the screen reads them arrive as one chunk: "word⏎".
-        const text = typedAhead(input, multiline) ?? '';
-        if (text) dispatch({ type: 'insert', text });
-        onSubmit(textValue(current()));
+      else if (burst) {
+        // Keys typed faster than the screen reads them arrive as one chunk: each in order.
+        for (const edit of burst.edits) dispatch(edit);
+        if (burst.submit) onSubmit(textValue(current()));
       } else {
         const action = textInputAction(input, key, { multiline });
         if (action) dispatch(action);

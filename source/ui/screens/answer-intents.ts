@@ -3,7 +3,8 @@
 
 import type { DecisionPath } from '../../run/decision-tree';
 import type { Prompt } from './screen-state';
-import { done, execute, focusOn, startRun, textPrompt } from './run-intents';
+import { cannotEnter, planName, plansOverview } from '../../run/plans';
+import { done, execute, focusOn, startRun, suggesting, textPrompt } from './run-intents';
 import type { IntentDeps } from './intent-deps';
 
 /** Enter in a text input or a typed confirmation. */
@@ -60,6 +61,14 @@ export async function submit(d: IntentDeps, prompt: Prompt, value: string): Prom
       takePath(d, prompt.path, text, prompt.from ?? null);
       return;
     }
+    case 'plan-reason': {
+      if (!prompt.plan) return;
+      if (!text) return d.dispatch({ type: 'refuse', error: 'a reason is needed for the record (esc: back to the plans)' });
+      const title = ctl.runbook.plans.find((p) => p.id === prompt.plan)?.title ?? prompt.plan;
+      ctl.enterPlan(prompt.plan, text);
+      d.dispatch({ type: 'close-overlay' });
+      return done(d, `→ entering ${title} (opened on purpose)`, 'info');
+    }
     case 'mark-done':
       if (!id) return;
       if (ctl.state.steps[id]?.outlived) {
@@ -83,12 +92,24 @@ function takePath(d: IntentDeps, path: DecisionPath, reason: string, from: strin
   done(d, leaf.kind === 'plan' ? `→ entering ${leaf.title}` : `→ ${leaf.title}`, 'info');
 }
 
-/** A leaf taken in the menu: ask the reason (prefilled with why the tree was opened). */
+/** A leaf taken in the menu: ask the reason, offering why the tree was opened (typing replaces it). */
 export function take(d: IntentDeps, path: DecisionPath): void {
   const overlay = d.screen().overlay;
   const from = overlay?.kind === 'decision' ? overlay.from : null;
   const reason = overlay?.kind === 'decision' ? (overlay.reason ?? '') : '';
-  d.dispatch({ type: 'prompt', prompt: { ...(textPrompt('decision-reason', from, 'Why this path?', reason) as Extract<Prompt, { kind: 'text' }>), path, from } });
+  d.dispatch({ type: 'prompt', prompt: { ...suggesting(textPrompt('decision-reason', from, 'Why this path?'), reason), path, from } });
+}
+
+/** A plan chosen in the plans menu (P): ask why it is opened, unless it cannot be now. */
+export function openPlan(d: IntentDeps, plan: string): void {
+  const progress = plansOverview(d.ctl.state, d.ctl.runbook).find((p) => p.plan === plan);
+  if (!progress) return;
+  const refused = cannotEnter(progress);
+  if (refused) {
+    d.dispatch({ type: 'close-overlay', message: { text: refused, tone: 'info' } });
+    return;
+  }
+  d.dispatch({ type: 'prompt', prompt: { ...(textPrompt('plan-reason', null, `Why open ${planName(progress.title)}?`) as Extract<Prompt, { kind: 'text' }>), plan } });
 }
 
 /** Esc in a prompt (or Ctrl-C): nothing is recorded. */

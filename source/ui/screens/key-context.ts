@@ -33,6 +33,7 @@ export function keyContext(args: { state: RunState; runbook: Runbook; screen: Sc
     afterFailure: screen.prompt?.kind === 'failed',
     reviewing,
     hasDecisionTree: runbook.decisions.length > 0,
+    hasPlans: runbook.plans.length > 0,
     hasBaselines: Object.keys(state.captures).length > 0 || state.comparisons.length > 0,
     panel: id !== null && screen.expanded?.step === id ? 'expanded' : id !== null && screen.panel.step === id && screen.panel.cut ? 'cut' : 'whole',
   };

@@ -21,7 +21,7 @@ import { RunScreen, stepOnScreen } from './run-screen';
 import { perform, quit } from './run-intents';
 import type { DriverExit, IntentDeps } from './intent-deps';
 import { guarded } from './unrecorded';
-import { cancel, submit, take } from './answer-intents';
+import { cancel, openPlan, submit, take } from './answer-intents';
 import { screenReducer, type Panel, type ScreenState } from './screen-state';
 import type { ScreenProbe } from '../screen-probe';
 
@@ -151,6 +151,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
   );
   const onCancel = useCallback(() => guarded(deps, () => cancel(deps)), [deps]);
   const onTake = useCallback((path: DecisionPath) => guarded(deps, () => take(deps, path)), [deps]);
+  const onOpenPlan = useCallback((plan: string) => guarded(deps, () => openPlan(deps, plan)), [deps]);
   const onCloseOverlay = useCallback(() => dispatch({ type: 'close-overlay' }), [dispatch]);
   const onPanel = useCallback((panel: Panel) => dispatch({ type: 'panel', panel }), [dispatch]);
 
@@ -173,6 +174,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
       onText={onText}
       onCancel={onCancel}
       onTake={onTake}
+      onOpenPlan={onOpenPlan}
       onCloseOverlay={onCloseOverlay}
       onPanel={onPanel}
     />

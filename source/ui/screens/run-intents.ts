@@ -26,7 +26,10 @@ export function finishedFrom(step: Step, result: StepResult, rehearsal: boolean)
   return { step: step.id, status: result.status, expectation: result.expectation, expectationText: step.expectation?.text ?? null, message, ran: !rehearsal };
 }
 
-/** q, or Ctrl-C when nothing runs: the run stays resumable unless every step is done. */
+/** Ctrl-C with no step running: it stops steps, never the run (a second Ctrl-C lands here). */
+export const IDLE_CTRL_C = '^C no step is running · q leaves; the run stays resumable';
+
+/** q (or a hangup): the run stays resumable unless every step is done. */
 export function quit(d: IntentDeps, reason = 'quit'): void {
   guarded(d, () => leaveRun(d, reason));
 }
@@ -103,11 +106,18 @@ const HINTS: Record<TextPurpose, string> = {
   input: 'journaled (a secret never is)',
   signoff: "signs the journal's chain head (with your SSH key when one is at hand)",
   'decision-reason': 'journaled with the path taken through the tree',
+  'plan-reason': 'journaled: the plan opened on purpose, and why',
   'mark-done': 'journaled: an interrupted step marked done by you',
 };
 
 export function textPrompt(purpose: TextPurpose, step: string | null, label: string, initial = '', secret = false, hint = HINTS[purpose]): Prompt {
   return { kind: 'text', purpose, step, label, initial, secret, error: null, hint };
+}
+
+/** A text prompt offering `value`: enter takes it, the first key typed replaces it (never appends). */
+export function suggesting(prompt: Prompt, value: string): Extract<Prompt, { kind: 'text' }> {
+  const text = prompt as Extract<Prompt, { kind: 'text' }>;
+  return value === '' ? text : { ...text, initial: value, suggested: true };
 }
 
 function openTree(d: IntentDeps, root: string | undefined, from: string | null, reason: string | null): void {
@@ -160,11 +170,11 @@ function primary(d: IntentDeps): void {
       const spec = step.input;
       const rule = spec?.pattern ? `must match ${spec.pattern} · ` : '';
       const hint = spec?.secret ? `${rule}secret: shown as •, never journaled` : `${rule}journaled; later steps use it as \${${spec?.name ?? 'name'}}`;
-      d.dispatch({ type: 'prompt', prompt: textPrompt('input', step.id, `${spec?.prompt ?? step.title}:`, spec?.default ?? '', spec?.secret ?? false, hint) });
+      d.dispatch({ type: 'prompt', prompt: suggesting(textPrompt('input', step.id, `${spec?.prompt ?? step.title}:`, '', spec?.secret ?? false, hint), spec?.default ?? '') });
       return;
     }
     case 'signoff':
-      d.dispatch({ type: 'prompt', prompt: textPrompt('signoff', step.id, `Sign off as ${step.role ?? step.title}, name:`, ctl.state.operator) });
+      d.dispatch({ type: 'prompt', prompt: suggesting(textPrompt('signoff', step.id, `Sign off as ${step.role ?? step.title}, name:`), ctl.state.operator) });
       return;
     case 'decision':
       openTree(d, step.decision && findTree(ctl.runbook, step.decision) ? step.decision : treeFor(ctl.runbook, step.phase)?.id, step.id, null);
@@ -202,7 +212,10 @@ export function perform(d: IntentDeps, action: Action): void {
     case 'interrupt':
       if (s.running) {
         if (ctl.stopRunning()) d.dispatch({ type: 'message', message: { text: '^C stopping the step (the run goes on)', tone: 'info' } });
-      } else quit(d);
+      } else if (s.prompt?.kind === 'failed' || s.prompt?.kind === 'judge') {
+        // The prompt's own lines stand where a message would: the hint takes its second line.
+        d.dispatch({ type: 'prompt', prompt: { ...s.prompt, aside: IDLE_CTRL_C } });
+      } else d.dispatch({ type: 'message', message: { text: IDLE_CTRL_C, tone: 'info' } });
       return;
     case 'skip':
       if (id) d.dispatch({ type: 'prompt', prompt: textPrompt('skip', id, 'Why skip it?') });
@@ -252,6 +265,10 @@ export function perform(d: IntentDeps, action: Action): void {
       openTree(d, treeFor(ctl.runbook, phaseOf(ctl.state, id))?.id, null, reason);
       return;
     }
+    case 'plans':
+      if (s.prompt?.kind === 'failed') d.dispatch({ type: 'close-prompt' });
+      d.dispatch({ type: 'overlay', overlay: { kind: 'plans' } });
+      return;
     case 'baselines':
       d.dispatch({ type: 'overlay', overlay: { kind: 'baselines' } });
       return;
@@ -291,7 +308,8 @@ export function perform(d: IntentDeps, action: Action): void {
       d.dispatch({ type: 'overlay', overlay: { kind: 'help' } });
       return;
     case 'quit':
-      quit(d);
+      if (s.running || ctl.isRunning()) d.dispatch({ type: 'message', message: { text: 'a step is running — Ctrl-C stops it first (then q leaves)', tone: 'info' } });
+      else quit(d);
       return;
     default: {
       const never: never = action;

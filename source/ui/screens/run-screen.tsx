@@ -19,6 +19,8 @@ import { HelpOverlay } from '../components/help-overlay';
 import { ChangesBanner } from '../components/changes-banner';
 import { BaselinesView } from '../components/baselines-view';
 import { DecisionMenu } from '../components/decision-menu';
+import { PlansMenu } from '../components/plans-menu';
+import { answeredBefore, answerLine, justFinishedPlan, planFinishedLine } from '../../run/plans';
 import { Transcript, type TranscriptLog } from '../components/transcript';
 import { layout, type ScreenSize } from './layout';
 import type { Panel, ScreenState } from './screen-state';
@@ -41,7 +43,7 @@ export interface RunScreenProps {
   /** The team store's words for the header when it lags, else null. */
   store?: string | null;
   /** watch: who drives the run. */
-  readOnly: { driver: string } | null;
+  readOnly: ReadOnly | null;
   /** The driver's header: how many watch (on this host and through the team store). */
   watching?: number;
   transcript: TranscriptLog | null;
@@ -50,6 +52,8 @@ export interface RunScreenProps {
   onText: (value: string) => void;
   onCancel: () => void;
   onTake: (path: DecisionPath) => void;
+  /** A plan chosen in the plans menu (P). */
+  onOpenPlan: (plan: string) => void;
   onCloseOverlay: () => void;
   /** What the step panel shows, measured on this frame: whether x has more to show, and what to scroll. */
   onPanel?: (panel: Panel) => void;
@@ -67,12 +71,19 @@ function footerOverride(screen: ScreenState): { override?: string } {
       return { override: 'enter dismiss' };
     case 'baselines':
     case 'decision':
+    case 'plans':
       return { override: 'esc back · ctrl-c close' };
     default: {
       const never: never = screen.overlay;
       return never;
     }
   }
+}
+
+/** watch: who drives; `gone`: its process died holding the run (at: the time shown). */
+export interface ReadOnly {
+  driver: string;
+  gone?: { at: string; resume: string };
 }
 
 /** watch: who drives, and (when it fits) that nothing pressed here reaches the run. */
@@ -149,10 +160,23 @@ function Body(props: RunScreenProps & { width: number; height: number; left: num
             runbook={props.runbook}
             root={overlay.tree}
             reason={overlay.reason}
+            earlier={answeredBefore(state, overlay.tree).map(answerLine).slice(-1)}
             width={width}
             height={height}
             isActive={props.widgetsActive && screen.prompt === null}
             onTake={props.onTake}
+            onClose={props.onCloseOverlay}
+          />
+        );
+      case 'plans':
+        return (
+          <PlansMenu
+            state={state}
+            runbook={props.runbook}
+            width={width}
+            height={height}
+            isActive={props.widgetsActive && screen.prompt === null}
+            onOpen={props.onOpenPlan}
             onClose={props.onCloseOverlay}
           />
         );
@@ -188,11 +212,18 @@ export function RunScreen(props: RunScreenProps) {
   const theme = useTheme();
   const { screen } = props;
   const notices: { text: string; tone: 'warn' | 'accent' }[] = [];
-  if (props.readOnly) notices.push({ text: readOnlyNotice(props.readOnly.driver, props.size.columns), tone: 'accent' });
+  const gone = props.readOnly?.gone;
+  if (gone) {
+    notices.push({ text: `READ-ONLY · the driver stopped at ${gone.at} (process gone)`, tone: 'warn' });
+    notices.push({ text: `the run can be resumed: ${gone.resume}`, tone: 'warn' });
+  } else if (props.readOnly) notices.push({ text: readOnlyNotice(props.readOnly.driver, props.size.columns), tone: 'accent' });
   if (screen.warning) notices.push({ text: screen.warning, tone: 'warn' });
   // The help needs every line it can get; the message, and a prompt that only says what
   // the keys do (after a failure, a judgment), wait until it closes.
   const help = screen.overlay?.kind === 'help';
+  // Until the operator acts on a step: which plan finished, how it went, where the run is back.
+  const finished = help ? null : justFinishedPlan(props.state);
+  if (finished !== null) notices.push({ text: planFinishedLine(props.state, props.runbook, finished, props.position), tone: 'accent' });
   const showMessage = screen.message !== null && !help;
   const showPrompt = screen.prompt !== null && !(help && (screen.prompt.kind === 'failed' || screen.prompt.kind === 'judge'));
   const promptLines = screen.prompt && showPrompt ? promptHeight(screen.prompt) : showMessage ? 1 : 0;

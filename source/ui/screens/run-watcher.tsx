@@ -4,7 +4,7 @@
 
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useInput, type Key } from 'ink';
-import type { WatchedRun } from '../../controller';
+import type { DriverStatus, WatchedRun } from '../../controller';
 import type { RunState } from '../../run/state';
 import { actionFor, type Action } from '../key-bindings';
 import { useClock } from '../hooks/use-clock';
@@ -15,7 +15,7 @@ import type { TranscriptLog } from '../components/transcript';
 import { timeOfDay } from '../text';
 import { keyContext } from './key-context';
 import { shownOutput } from './shown-output';
-import { RunScreen, stepOnScreen } from './run-screen';
+import { RunScreen, stepOnScreen, type ReadOnly } from './run-screen';
 import { panelAction, screenReducer, type Panel, type ScreenAction, type ScreenState } from './screen-state';
 import { neighbour, phaseStep } from './step-order';
 import type { ScreenProbe } from '../screen-probe';
@@ -76,6 +76,24 @@ export function driverText(holder: string): string {
   return holder.replace(/ since (\d{4}-\d\d-\d\dT[\d:.]+Z?)$/, (_, iso: string) => ` since ${timeOfDay(iso)}`);
 }
 
+/** What the read-only lines above the screen say about the driver. */
+export function readOnlyFor(driver: DriverStatus, lastOperator: string): ReadOnly {
+  switch (driver.kind) {
+    case 'driving':
+      return { driver: driverText(driver.holder) };
+    case 'gone':
+      return { driver: driverText(driver.holder), gone: { at: timeOfDay(driver.at), resume: driver.resume } };
+    case 'none':
+      return { driver: `nobody right now (last: ${lastOperator})` };
+    case 'unknown':
+      return { driver: `unknown (${driver.problem})` };
+    default: {
+      const never: never = driver;
+      return never;
+    }
+  }
+}
+
 export function RunWatcher({ run, initial, transcript, splitPager, probe, onExit }: RunWatcherProps) {
   const { runbook } = run;
   const state = useRunState(run);
@@ -88,8 +106,8 @@ export function RunWatcher({ run, initial, transcript, splitPager, probe, onExit
   const [driver, setDriver] = useState(() => run.driver());
   transcript?.update(state);
 
-  // Who drives can change (a resume elsewhere, a takeover): read it again as time passes.
-  useEffect(() => setDriver(run.driver()), [run, now]);
+  // Who drives can change (a resume elsewhere, a takeover, kill -9): the handle checks each second.
+  useEffect(() => setDriver(run.driver()), [run, now, state]);
   useEffect(() => {
     if (leaving) onExit(leaving);
   }, [leaving, onExit]);
@@ -135,12 +153,13 @@ export function RunWatcher({ run, initial, transcript, splitPager, probe, onExit
       position={position}
       keys={keys}
       output={output}
-      readOnly={{ driver: driver ? driverText(driver) : `nobody right now (last: ${state.operator})` }}
+      readOnly={readOnlyFor(driver, state.operator)}
       transcript={transcript}
       widgetsActive
       onText={noop}
       onCancel={noop}
       onTake={noop}
+      onOpenPlan={noop}
       onCloseOverlay={onCloseOverlay}
       onPanel={onPanel}
     />

@@ -4,7 +4,7 @@
 import type { DecisionPath } from '../../run/decision-tree';
 import type { Action } from '../key-bindings';
 
-export type TextPurpose = 'skip' | 'note' | 'edit' | 'input' | 'signoff' | 'decision-reason' | 'mark-done';
+export type TextPurpose = 'skip' | 'note' | 'edit' | 'input' | 'signoff' | 'decision-reason' | 'plan-reason' | 'mark-done';
 
 export type Prompt =
   | {
@@ -13,6 +13,8 @@ export type Prompt =
       step: string | null;
       label: string;
       initial: string;
+      /** `initial` is offered, not typed: enter takes it, the first key typed replaces it. */
+      suggested?: boolean;
       secret: boolean;
       /** Why the last answer was refused ("Commit SHA must match …"). */
       error: string | null;
@@ -21,17 +23,21 @@ export type Prompt =
       /** decision-reason: the path the reason is for, and the step it was answered at. */
       path?: DecisionPath;
       from?: string | null;
+      /** plan-reason: the plan opened on purpose. */
+      plan?: string;
       /** edit: opened by enter on the step (to fix a placeholder), so enter here runs it. */
       run?: boolean;
     }
   | { kind: 'confirm'; step: string; command: string; word: string; reasons: string[] }
-  | { kind: 'failed'; step: string; message: string | null }
-  | { kind: 'judge'; step: string; expectation: string };
+  | { kind: 'failed'; step: string; message: string | null; aside?: string }
+  | { kind: 'judge'; step: string; expectation: string; aside?: string };
 
 export type Overlay =
   | { kind: 'help' }
   | { kind: 'baselines' }
   | { kind: 'decision'; tree: string; from: string | null; reason: string | null }
+  /** P: every plan, to open one on purpose. */
+  | { kind: 'plans' }
   /** resume: interrupted steps and runbook changes, before anything runs. */
   | { kind: 'changes' };
 

@@ -4,6 +4,7 @@
 // for the box keeps its destructive lines in view (command-rows.ts); `x` shows the whole
 // step (expanded-rows.ts). Pure.
 
+import { answeredBefore, answerLine } from '../../run/plans';
 import type { Step } from '../../runbook/model';
 import type { StepSummary } from '../../run/events';
 import type { RunState, StepState } from '../../run/state';
@@ -138,6 +139,8 @@ export function stepTextRows(v: StepView, width: number): Row[] {
     case 'decision':
       rows.push(...wrapRows(step.title, width, '  '));
       for (const d of v.state.decisions.filter((x) => x.step === step.id)) rows.push({ text: `→ ${d.path.map((p) => p.answer).join(' › ')} → ${d.leadsTo.title}`, tone: 'ok' });
+      // Answered before through the same tree (after a failure, with d): asked again here, not unanswered.
+      if (step.decision) for (const d of answeredBefore(v.state, step.decision).filter((x) => x.step !== step.id)) rows.push(...wrapRows(answerLine(d), width, '  ', { tone: 'accent' }));
       break;
     default: {
       const never: never = step.kind;

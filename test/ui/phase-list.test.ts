@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { plansSection, shortPlanTitle } from '../../source/ui/components/phase-list';
+import type { PlanProgress } from '../../source/run/plans';
+
+const plan = (n: number, extra: Partial<PlanProgress> = {}): PlanProgress => ({
+  plan: `p${n}`,
+  title: `6.${n} Rollback Plan ${String.fromCharCode(64 + n)}: Something long`,
+  total: 5,
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+  open: 5,
+  entered: false,
+  active: false,
+  finished: false,
+  ...extra,
+});
+const six = [1, 2, 3, 4, 5, 6].map((n) => plan(n));
+
+describe('the plans in the sidebar', () => {
+  it('lists every plan under PLANS with its progress, each line within the column', () => {
+    const lines = plansSection(six, 20, 9);
+    expect(lines.map((l) => l.text)).toEqual(['PLANS · P', '  6.1 Plan A: S… 0/5', '  6.2 Plan B: S… 0/5', '  6.3 Plan C: S… 0/5', '  6.4 Plan D: S… 0/5', '  6.5 Plan E: S… 0/5', '  6.6 Plan F: S… 0/5']);
+    for (const l of lines) expect([...l.text].length).toBeLessThanOrEqual(20);
+  });
+
+  it('short of room, keeps the plans entered (the one being run whole, finished ones with their counts) and counts the rest', () => {
+    const plans = [plan(1), plan(2, { entered: true, finished: true, passed: 4, failed: 1, open: 0 }), plan(3), plan(4), plan(5, { entered: true, active: true, passed: 2, open: 3 }), plan(6)];
+    const lines = plansSection(plans, 20, 6).map((l) => l.text);
+    expect(lines).toEqual(['PLANS · P', '  6.1 Plan A: S… 0/5', '✘ 6.2 Plan B… 5/5 1✘', '▸ 6.5 Plan E:    2/5', '  Something long', '  … 3 more · P']);
+    expect(plansSection(plans, 20, 1)).toEqual([]);
+    expect(plansSection([], 20, 9)).toEqual([]);
+  });
+
+  it('drops "Rollback" before "Plan": the column is narrow', () => {
+    expect(shortPlanTitle('6.2 Rollback Plan A: Database Migration')).toBe('6.2 Plan A: Database Migration');
+    expect(shortPlanTitle('6.7 Full Rollback (Nuclear Option)')).toBe('6.7 Full Rollback (Nuclear Option)');
+  });
+});
