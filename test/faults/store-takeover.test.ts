@@ -122,6 +122,8 @@ describe('two bastions, one run', () => {
     expect(early.stderr.trim().split('\n')).toHaveLength(1);
     expect(early.stderr).toMatch(/driven by ana \(root@bastion-1, pid \d+\) since \d{4}-\d\d-\d\dT/);
     await quietFor(runId, STALE_MS);
+    // The partner sees the driver gone, and how to take over.
+    await tmux.waitFor('main:0', (l) => l.some((x) => x.includes(`resumed: runbook resume ${runId.slice(0, 12)} --store --take-over`)), 'the watcher saying the driver is gone', 30_000);
     // Without --take-over a quiet lease is still refused, and says how to take it.
     const asked = await b.run(['resume', runId.slice(0, 12), '--store', '--plain', '--operator', 'bob'], { input: '' });
     expect(asked.code).toBe(2);
