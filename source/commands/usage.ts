@@ -74,12 +74,12 @@ export const VERBS: readonly VerbUsage[] = [
     options: [
       { name: 'operator', value: 'NAME', meaning: 'hand the run over to NAME (journaled)' },
       PLAIN,
-      { ...STORE, meaning: 'publish to the team store (what it lacks first); JOURNAL may be a run id of another host' },
-      { name: 'take-over', meaning: 'take the run from a driver whose lease was not renewed for 30 s (journaled)' },
+      { ...STORE, meaning: 'publish to the team store; JOURNAL may be a run id' },
+      { name: 'take-over', meaning: 'take a run whose lease is quiet for 30 s (journaled)' },
     ],
     examples: [
       { command: 'runbook resume --operator bob', note: 'the latest unfinished run, now run by bob' },
-      { command: 'runbook resume 3f9a2c --store postgres://runbook_writer@ops-db/runbook --take-over', note: 'its bastion died' },
+      { command: 'runbook resume 3f9a2c41 --store --take-over', note: 'its bastion died' },
     ],
   },
   {
@@ -87,7 +87,7 @@ export const VERBS: readonly VerbUsage[] = [
     args: 'JOURNAL',
     positionals: { min: 1, max: 1 },
     summary: 'follow a run live on the run screen, read-only',
-    options: [{ ...READ_STORE, meaning: 'from any host, through the team store: JOURNAL is a run id (or prefix)' }],
+    options: [{ ...READ_STORE, meaning: 'from any host: JOURNAL is a run id (or prefix)' }],
     examples: [{ command: 'runbook watch release-3.1.runbook.sqlite' }, { command: 'runbook watch 3f9a2c --store postgres://runbook_reader@ops-db/runbook' }],
   },
   {

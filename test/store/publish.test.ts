@@ -112,7 +112,7 @@ describe('publishing a run', () => {
     await expectSameAsJournal(w.journal);
 
     const status = await runCli(['store', 'status', '--store', writer], { env: w.env, cwd: w.dir });
-    expect(status.stdout).toMatch(/reachable · schema version 1 · \d+ runs/);
+    expect(status.stdout).toMatch(/reachable · schema version 2 · \d+ runs/);
     expect(status.stdout).toContain('local journals: 1 · 1 published · 0 behind');
     expect(status.code).toBe(0);
   });
