@@ -61,6 +61,8 @@ await new Promise((resolve) => {
     }
   }, FRAME_MS);
 });
+const note = (m) => process.stderr.write(`  worker ${first}: ${m} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+note('printing done');
 for (const r of runs) {
   r.journal.append('step.finished', { step: 'flood', status: 'passed', exitCode: 0 });
   r.journal.commit();
@@ -69,6 +71,7 @@ for (const r of runs) {
 const deadline = Date.now() + 120_000;
 while (runs.some((r) => r.publisher.status().behind > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 const behind = runs.reduce((n, r) => n + r.publisher.status().behind, 0);
+note(`published, ${behind} events behind`);
 for (const r of runs) {
   await r.publisher.close();
   r.journal.close();
