@@ -2,13 +2,14 @@
 // after). Not part of `npm run bench` (it needs a PostgreSQL and takes minutes):
 //
 //   node bench/store.mjs [--runs 50] [--rate 10000] [--seconds 60] [--catch-up-lines 1000000]
-//                        [--store postgres://postgres@127.0.0.1:5432/test] [--no-write]
+//                        [--store postgres://postgres@127.0.0.1:5432/test] [--no-watch] [--no-write]
 //
 // 1. Publishing: `--runs` simulated runs (bench/store-sim.mjs, in a few worker processes),
 //    each a real journal printing `--rate` lines a second for `--seconds`, each with the
 //    real publisher. Lag = a local commit → the store's NOTIFY of that event (what a
 //    watcher is woken by); events/s; the store's size per million lines.
-// 2. Catching up: a journal of `--catch-up-lines` lines written over "an hour" offline
+// 2. `watch RUN --store` (bench/store-watch.mjs, tmux): driver's commit → watcher's frame.
+// 3. Catching up: a journal of `--catch-up-lines` lines written over "an hour" offline
 //    (36,000 frame commits), then published from nothing: seconds until the store has it.
 // Journals live on /dev/shm when there is one: the store is measured, not the local disk.
 
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     'catch-up-lines': { type: 'string', default: '1000000' },
     store: { type: 'string', default: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     'no-write': { type: 'boolean', default: false },
+    'no-watch': { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(values.runs);
@@ -90,6 +92,22 @@ async function main() {
     await migrate(db);
     say(`publishing: ${RUNS} runs × ${RATE} lines/s × ${SECONDS} s (load ${loadNow().toFixed(2)})`);
     Object.assign(results, await publishing(storeUrl, db, lib));
+    if (!values['no-watch']) {
+      say(`watch --store: driver commit → follower frame (load ${loadNow().toFixed(2)})`);
+      const { storeWatchLag } = await import('./store-watch.mjs');
+      const inStore = async (runId) => (await db.query('SELECT 1 FROM runbook.runs WHERE run_id = $1', [runId])).rowCount > 0;
+      const listener = new pg.Client({ connectionString: storeUrl });
+      await listener.connect();
+      const notices = new Map();
+      listener.on('notification', (n) => notices.set(n.payload, performance.timeOrigin + performance.now()));
+      await listener.query('LISTEN runbook_events');
+      const noticeAt = (runId, seq) => notices.get(`${runId} ${seq}`);
+      try {
+        results.watch = await storeWatchLag({ repo, tmp: mkdtempSync(join(tmpdir(), 'runbook-bench-store-watch-')), storeUrl, inStore, noticeAt });
+      } finally {
+        await listener.end();
+      }
+    }
     say(`catching up ${CATCH_UP} lines (load ${loadNow().toFixed(2)})`);
     Object.assign(results, await catchingUp(storeUrl, db, Journal, Publisher, pg));
   } finally {
@@ -206,6 +224,7 @@ function report(r) {
     `| publish lag, local commit → the store's NOTIFY (${r.lags.length.toLocaleString('en')} commits) | p50 ${p(50)}, p95 ${p(95)}, p99 ${p(99)}, max ${Math.max(...r.lags).toFixed(0)} ms |`,
     `| events/s into the store | ${(r.events / r.wall).toFixed(0)} (and ${(r.chunks / r.wall).toFixed(0)} output chunks/s) |`,
     `| store size per million lines (tables and indexes) | ${(r.bytesPerMillion / 1024 / 1024).toFixed(1)} MB |`,
+    ...(r.watch ? [`| watch --store: driver's commit → watcher's frame, a step printing 10k lines/s for 15 s (${r.watch.commits} commits) | p50 ${r.watch.p50.toFixed(0)} ms, p95 ${r.watch.p95.toFixed(0)} ms, max ${r.watch.max.toFixed(0)} ms (target p95 ≤ 250 ms); of which commit → NOTIFY p50 ${r.watch.publishP50.toFixed(0)} ms, p95 ${r.watch.publishP95.toFixed(0)} ms |`] : []),
     `| catching up ${r.catchUpLines.toLocaleString('en')} lines written offline (${r.catchUpEvents.toLocaleString('en')} events) | ${r.catchUpSeconds.toFixed(1)} s |`,
     '',
   ].join('\n');
