@@ -136,8 +136,9 @@ export class LeaseKeeper {
       const db = this.connection;
       const answer = await this.withDeadline(renewLease(db, runId, gen));
       if (answer === 'lost') {
-        this.statusNow = 'lost';
+        // Who took it first, so the one line that stops the run can name them.
         this.lost = await this.withDeadline(readLease(db, runId)).catch(() => null);
+        this.statusNow = 'lost';
         this.options.onLost?.(this.lost);
         return;
       }
