@@ -12,7 +12,7 @@ import { committedEvents } from '../journal/replica';
 import type { StoreStatus } from '../run/store-status';
 import { describeConnectError } from './location';
 import { schemaVersion } from './migrations';
-import { DEFAULT_LIMITS, insertBatch, isChainRefusal, localRunId, readBatch, resumePoint, type BatchLimits } from './sync';
+import { DEFAULT_LIMITS, afterRefusal, insertBatch, isChainRefusal, localRunId, readBatch, resumePoint, type BatchLimits } from './sync';
 import { StoreError } from './errors';
 
 export interface PublisherOptions {
@@ -49,7 +49,6 @@ export class Publisher {
   private looping = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private failures = 0;
-  private conflicts = 0;
   private notifyTimer: ReturnType<typeof setTimeout> | undefined;
   private idleWaiters: (() => void)[] = [];
 
@@ -140,11 +139,9 @@ export class Publisher {
         try {
           await this.timed(insertBatch(client, this.ensureRunId(), batch));
           this.storeSeq = last.seq;
-          this.conflicts = 0;
         } catch (error) {
-          // Another publisher of this run (a `store push`) sent some of it: ask where the store is.
-          if (!isChainRefusal(error) || ++this.conflicts > 3) throw error;
-          this.synced = false;
+          // Another publisher of this run (a `store push`) sent some of it: go on from where the store is.
+          this.storeSeq = await this.timed(afterRefusal(client, this.ensureRunId(), this.openJournal(), this.storeSeq, error));
         }
         this.failures = 0;
         this.setPhase('live', null);
