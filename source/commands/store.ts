@@ -99,7 +99,7 @@ async function status(ctx: CommandContext, location: StoreLocation): Promise<num
   try {
     client = await connectStore(location, { env: ctx.env });
   } catch (error) {
-    ctx.stdout(visible(`store ${location.display}: unreachable (${(error as Error).message.replace(/^store [^:]*: /, '')})\n`));
+    ctx.stdout(visible(`store ${location.display}: unreachable (${(error as Error).message.replace(`store ${location.display}: `, '')})\n`));
     return 1;
   }
   try {
