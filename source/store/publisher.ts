@@ -114,6 +114,11 @@ export class Publisher {
     this.journal = undefined;
   }
 
+  /** A method, not the field: close() may have run during any await of the loop. */
+  private isClosed(): boolean {
+    return this.phase === 'closed';
+  }
+
   private behind(): number {
     return this.localSeq - this.storeSeq;
   }
@@ -133,6 +138,8 @@ export class Publisher {
           this.storeSeq = await this.timed(resumePoint(client, this.ensureRunId(), this.openJournal()));
           this.synced = true;
         }
+        // Closed while the store answered: the journal is closed too, nothing more is read.
+        if (this.isClosed()) break;
         const batch = readBatch(this.openJournal(), this.storeSeq, this.options.limits);
         const last = batch.events.at(-1);
         if (last === undefined) break;
@@ -192,6 +199,7 @@ export class Publisher {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new StoreError(`the store did not answer within ${this.options.queryTimeoutMs} ms`, { unreachable: true })), this.options.queryTimeoutMs);
+      timer.unref();
     });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }
