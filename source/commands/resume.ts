@@ -35,7 +35,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   const identity = readIdentity(operator, ctx.env);
   const redactor = createStreamRedactor(createRedactor(secretsInEnv(ctx.env)));
   // Whatever an earlier process did not publish goes too: the publisher starts from the store's last event.
-  const publisher = await storePublisher(ctx, args.store, path);
+  const publisher = await storePublisher(ctx, args.store, path, 'resume');
   const resuming = resumeRun({ journal: path, identity, redactor, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}), ...(publisher ? { publisher } : {}) });
   publisher?.catchUp();
   const driving = await drive.prepare(ctx, { plain: args.plain });
