@@ -1,13 +1,15 @@
 // `list --store` as a table that fits the terminal (80 columns and up), and `--format md`
 // as a Markdown table a team pastes into a change ticket or wiki. Text from the runs
-// (titles, names) is someone else's: the caller spells out control characters.
+// (titles, names) is someone else's: control characters are spelled out, never obeyed.
 
 import { code, table, text } from '../report/md';
 import { SHORT_RUN_ID } from '../journal/run-id';
 import type { ListedRun } from './listed-run';
+import { visible } from '../run/terminal-text';
 
+/** Spelled out first (`\\e[2K`), then cut: the column holds what the terminal will show. */
 const fit = (value: string, width: number): string => {
-  const chars = [...value];
+  const chars = [...visible(value)];
   return chars.length <= width ? value.padEnd(width) : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
 };
 

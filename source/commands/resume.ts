@@ -41,7 +41,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   if (!existsSync(path)) throw new UsageError(`${args.journal ?? path}: no such journal`);
   const redactor = createStreamRedactor(createRedactor(secretsInEnv(ctx.env)));
   // Whatever an earlier process did not publish goes too: the publisher starts from the store's last event.
-  const publisher = await storePublisher(ctx, args.store, path);
+  const publisher = await storePublisher(ctx, args.store, path, 'resume');
   let resuming: ResumingRun;
   try {
     resuming = resumeRun({ journal: path, identity, redactor, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}), ...(publisher ? { publisher } : {}) });

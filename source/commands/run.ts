@@ -51,7 +51,7 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
     }
   }
 
-  const publisher = await storePublisher(ctx, args.store, path);
+  const publisher = await storePublisher(ctx, args.store, path, 'run');
   const driving = await drive.prepare(ctx, { plain: args.plain });
   let lease: DrivingLease | null = null;
   try {

@@ -24,8 +24,9 @@ export async function requiredStore(ctx: CommandContext, flag: string | undefine
 }
 
 /** The publisher for a run's journal when a store is configured (run, resume). */
-export async function storePublisher(ctx: CommandContext, flag: string | undefined, journalPath: string): Promise<Publisher | undefined> {
-  const location = await configuredStore(ctx, flag);
+export async function storePublisher(ctx: CommandContext, flag: string | undefined, journalPath: string, verb: 'run' | 'resume'): Promise<Publisher | undefined> {
+  // `--store` bare asks for the store configured elsewhere: none is a mistake, said before anything runs.
+  const location = flag === '' ? await requiredStore(ctx, flag, verb) : await configuredStore(ctx, flag);
   if (location === null) return undefined;
   const [{ Publisher }, { connectStore }] = await Promise.all([import('../store/publisher'), import('../store/location')]);
   return new Publisher({ journalPath, connect: () => connectStore(location, { env: ctx.env, applicationName: 'runbook publisher' }) });

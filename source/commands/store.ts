@@ -83,7 +83,8 @@ async function push(ctx: CommandContext, client: pg.Client, location: StoreLocat
       const what = sent === 0 ? `up to date (${already} events)` : `${sent} events published${already > 0 ? ` (${already} were there)` : ''}`;
       ctx.stdout(visible(`${runId.slice(0, 12)}  ${what}  ${path}\n`));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      // The database's own refusals begin "runbook store:" (for whoever reads them in psql).
+      const message = (error instanceof Error ? error.message : String(error)).replace(/^runbook store: /, '');
       ctx.stderr(visible(`runbook store: ${given}: ${message.split('\n')[0] ?? ''}\n`));
       code = Math.max(code, error instanceof StoreError || (error as { exitCode?: number }).exitCode === 2 ? 2 : 1);
     } finally {
@@ -98,7 +99,7 @@ async function status(ctx: CommandContext, location: StoreLocation): Promise<num
   try {
     client = await connectStore(location, { env: ctx.env });
   } catch (error) {
-    ctx.stdout(visible(`store ${location.display}: unreachable (${(error as Error).message.replace(/^store [^:]*: /, '')})\n`));
+    ctx.stdout(visible(`store ${location.display}: unreachable (${(error as Error).message.replace(`store ${location.display}: `, '')})\n`));
     return 1;
   }
   try {

@@ -99,9 +99,11 @@ export function storeClient(location: StoreLocation, options: ConnectOptions): p
     application_name: options.applicationName ?? 'runbook',
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     keepAlive: true,
-    ...(options.env.PGPASSWORD && urlPassword(location.url) === null ? { password: options.env.PGPASSWORD } : {}),
   });
-  // pg's own ~/.pgpass fallback prints deprecation warnings into the terminal: ours instead.
+  // The URL's password (env:VAR only), else PGPASSWORD (given here after: pg lets the URL's
+  // empty one override a password in its config)…
+  if (!client.password && options.env.PGPASSWORD) client.password = options.env.PGPASSWORD;
+  // …else ~/.pgpass when the server asks: pg's own fallback prints deprecation warnings into the terminal.
   if (!client.password) {
     (client as unknown as { password: () => string }).password = () => {
       const found = lookUpPgpass({ host: client.host, port: client.port, database: client.database ?? '', user: client.user ?? '' }, options.env);

@@ -50,6 +50,9 @@ export async function schemaVersion(client: pg.Client): Promise<number> {
 
 /** Applies the migrations the store lacks, in one transaction; returns the versions applied. */
 export async function migrate(client: pg.Client, migrations: readonly Migration[] = MIGRATIONS): Promise<{ from: number; applied: number[] }> {
+  // Up to date: nothing to create, so no DDL right is needed to be told so.
+  const current = await schemaVersion(client);
+  if (migrations.every((m) => m.version <= current)) return { from: current, applied: [] };
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [INIT_LOCK]);

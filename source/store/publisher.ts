@@ -12,7 +12,7 @@ import { committedEvents } from '../journal/replica';
 import type { StoreStatus } from '../run/store-status';
 import { describeConnectError } from './location';
 import { schemaVersion } from './migrations';
-import { DEFAULT_LIMITS, insertBatch, isChainRefusal, localRunId, readBatch, resumePoint, type BatchLimits } from './sync';
+import { DEFAULT_LIMITS, afterRefusal, insertBatch, isChainRefusal, localRunId, readBatch, resumePoint, type BatchLimits } from './sync';
 import { StoreError } from './errors';
 
 export interface PublisherOptions {
@@ -49,7 +49,6 @@ export class Publisher {
   private looping = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private failures = 0;
-  private conflicts = 0;
   private notifyTimer: ReturnType<typeof setTimeout> | undefined;
   private idleWaiters: (() => void)[] = [];
 
@@ -115,6 +114,11 @@ export class Publisher {
     this.journal = undefined;
   }
 
+  /** A method, not the field: close() may have run during any await of the loop. */
+  private isClosed(): boolean {
+    return this.phase === 'closed';
+  }
+
   private behind(): number {
     return this.localSeq - this.storeSeq;
   }
@@ -134,17 +138,17 @@ export class Publisher {
           this.storeSeq = await this.timed(resumePoint(client, this.ensureRunId(), this.openJournal()));
           this.synced = true;
         }
+        // Closed while the store answered: the journal is closed too, nothing more is read.
+        if (this.isClosed()) break;
         const batch = readBatch(this.openJournal(), this.storeSeq, this.options.limits);
         const last = batch.events.at(-1);
         if (last === undefined) break;
         try {
           await this.timed(insertBatch(client, this.ensureRunId(), batch));
           this.storeSeq = last.seq;
-          this.conflicts = 0;
         } catch (error) {
-          // Another publisher of this run (a `store push`) sent some of it: ask where the store is.
-          if (!isChainRefusal(error) || ++this.conflicts > 3) throw error;
-          this.synced = false;
+          // Another publisher of this run (a `store push`) sent some of it: go on from where the store is.
+          this.storeSeq = await this.timed(afterRefusal(client, this.ensureRunId(), this.openJournal(), this.storeSeq, error));
         }
         this.failures = 0;
         this.setPhase('live', null);
@@ -195,6 +199,7 @@ export class Publisher {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new StoreError(`the store did not answer within ${this.options.queryTimeoutMs} ms`, { unreachable: true })), this.options.queryTimeoutMs);
+      timer.unref();
     });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }

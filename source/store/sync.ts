@@ -114,6 +114,19 @@ export async function insertBatch(client: pg.Client, runId: string, batch: { eve
   }
 }
 
+/**
+ * Where to go on from after a refused batch. The database refuses a batch that does not
+ * chain on what it holds: when another publisher of the run (a `store push`, the run's own
+ * publisher) got there first, the store's head has moved on and publishing goes on from it;
+ * when it has not moved, the refusal is real and is thrown.
+ */
+export async function afterRefusal(client: pg.Client, runId: string, journal: Journal, at: number, error: unknown): Promise<number> {
+  if (!isChainRefusal(error)) throw error;
+  const now = await resumePoint(client, runId, journal);
+  if (now <= at) throw error;
+  return now;
+}
+
 /** The database refused the batch as not chaining on what it holds (another publisher got there first, or a fork). */
 export function isChainRefusal(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
@@ -128,18 +141,17 @@ export async function pushJournal(client: pg.Client, journal: Journal, limits: B
   const runId = localRunId(journal);
   let at = await resumePoint(client, runId, journal);
   const already = at;
-  for (let conflicts = 0; ; ) {
+  let sent = 0;
+  for (;;) {
     const batch = readBatch(journal, at, limits);
     const last = batch.events.at(-1);
-    if (last === undefined) return { runId, already, sent: at - already };
+    if (last === undefined) return { runId, already, sent };
     try {
       await insertBatch(client, runId, batch);
+      sent += last.seq - at;
       at = last.seq;
-      conflicts = 0;
     } catch (error) {
-      // Someone else published some of these meanwhile: go on from where the store is.
-      if (!isChainRefusal(error) || ++conflicts > 3) throw error;
-      at = await resumePoint(client, runId, journal);
+      at = await afterRefusal(client, runId, journal, at, error);
     }
   }
 }

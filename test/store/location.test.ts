@@ -3,9 +3,11 @@
 // meaning what libpq says it means, tried against the real server.
 
 import { describe, expect, it } from 'vitest';
-import { connectStore, libpqConnectionString, storeLocation } from '../../source/store/location';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { connectStore, libpqConnectionString, storeClient, storeLocation } from '../../source/store/location';
 import { StoreError } from '../../source/store/errors';
-import { TEST_DATABASE_URL } from '../helpers/cli';
+import { TEST_DATABASE_URL, tempDir } from '../helpers/cli';
 
 const env = { RUNBOOK_STORE: 'postgres://from-env@db.example/team' };
 
@@ -65,5 +67,21 @@ describe('the store location', () => {
     const strict = at('require');
     if (strict === null) throw new Error('no location');
     await expect(connectStore(strict, { env: {} })).rejects.toThrow(/^store 127\.0\.0\.1:5432\/test: .*(SSL|ssl)/);
+  });
+
+  it('takes the password from PGPASSWORD, else from ~/.pgpass (0600 only), never from a typed URL', () => {
+    const location = storeLocation({ flag: 'postgres://writer@db.example:5433/team', env: {} });
+    if (location === null) throw new Error('no location');
+    expect(storeClient(location, { env: { PGPASSWORD: 'from-env' } }).password).toBe('from-env');
+    const dir = tempDir('runbook-pgpass-');
+    const file = join(dir, 'pgpass');
+    writeFileSync(file, 'other.example:5433:team:writer:wrong\ndb.example:5433:team:writer:from-pgpass\n');
+    chmodSync(file, 0o600);
+    const asked = storeClient(location, { env: { PGPASSFILE: file } }).password as unknown as () => string;
+    expect(asked()).toBe('from-pgpass');
+    // A .pgpass others can read is ignored, as libpq ignores it.
+    chmodSync(file, 0o644);
+    const open = storeClient(location, { env: { PGPASSFILE: file } }).password as unknown as () => string;
+    expect(() => open()).toThrow('the store asks for a password; set PGPASSWORD or add a line to ~/.pgpass');
   });
 });

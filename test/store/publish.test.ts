@@ -4,7 +4,7 @@
 // hashes, secrets redacted); `store push` backfills idempotently; and a store that cannot
 // be reached neither slows a run down nor loses anything: push or resume catch up.
 
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -150,6 +150,13 @@ describe('publishing a run', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(rows(w.journal).length).toBeGreaterThan(events);
     await expectSameAsJournal(w.journal);
+  });
+
+  it('refuses --store with no URL and no store configured, in one line, before anything runs', async () => {
+    const w = workspace('runbook-nostore-');
+    const run = await runCli(['run', w.file, '--plain', '--operator', 'ed', '--journal', w.journal, '--store'], { env: w.env, cwd: w.dir, input: ALL_YES });
+    expect([run.code, run.stdout, run.stderr]).toEqual([2, '', 'runbook run: no team store configured: give --store URL, or set RUNBOOK_STORE or store: in the config\n']);
+    expect(existsSync(w.journal)).toBe(false);
   });
 
   it('resume publishes what an earlier, offline run left behind', async () => {
