@@ -42,22 +42,22 @@ describe('store init', () => {
 
     const init = await cli('store', 'init', '--store', url, '--writer', writer, '--reader', reader);
     expect(init.code, init.stderr).toBe(0);
-    expect(init.stdout.split('\n')[0]).toMatch(/^-- runbook store 127\.0\.0\.1:5432\/\w+: schema version 0 → 1$/);
+    expect(init.stdout.split('\n')[0]).toMatch(/^-- runbook store 127\.0\.0\.1:5432\/\w+: schema version 0 → 2$/);
     expect(init.stdout).toContain(`GRANT SELECT, INSERT ON runbook.events, runbook.output TO ${writer};`);
     // The whole output is SQL (comments and grants): what psql would run.
     await query(url, init.stdout);
 
     const status = await cli('store', 'status', '--store', as(url, reader));
-    expect(status.stdout).toMatch(/: reachable · schema version 1 · 0 runs · 0 events\n/);
+    expect(status.stdout).toMatch(/: reachable · schema version 2 · 0 runs · 0 events\n/);
     expect(status.code).toBe(0);
 
     const again = await cli('store', 'init', '--store', url);
     expect(again.code).toBe(0);
-    expect(again.stdout.split('\n')[0]).toMatch(/schema version 1, up to date$/);
+    expect(again.stdout.split('\n')[0]).toMatch(/schema version 2, up to date$/);
     // Up to date: the writer, with no right to create anything, is told so too.
     const byWriter = await cli('store', 'init', '--store', as(url, writer));
     expect(byWriter.code, byWriter.stderr).toBe(0);
-    expect(await query(url, 'SELECT version FROM runbook.migrations')).toEqual([{ version: 1 }]);
+    expect(await query(url, 'SELECT version FROM runbook.migrations')).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
   it('says in one line that a role without DDL rights cannot create the schema', async () => {
