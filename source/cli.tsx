@@ -116,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'verify': {
       const { verifyCommand } = await import('./commands/verify');
-      return verifyCommand(ctx, { journal: positionals[0] ?? '', allowedSigners: str('allowed-signers'), against: str('against'), store: str('store') });
+      return verifyCommand(ctx, { journal: positionals[0] ?? '', allowedSigners: str('allowed-signers'), against: str('against'), outcome: flag('outcome'), store: str('store') });
     }
     case 'store': {
       const { storeCommand } = await import('./commands/store');

@@ -4,6 +4,8 @@
 import type { Runbook, Step } from '../runbook/model';
 import { position, stepsBefore, type Position } from '../run/navigation';
 import type { RunState } from '../run/state';
+import { reduce, withLifecycle } from '../run/reducer';
+import type { RunEvent } from '../run/events';
 import { parseDuration } from '../runbook/annotations';
 import { secretsIn } from '../runbook/redact-shapes';
 import type { OutputStream, ResolvedTarget, RunningQuery, RunningShell, ShellExecutor, SqlExecutor } from '../executors/types';
@@ -21,6 +23,9 @@ import type { CommitSink, DrivenRun, OutputListener, OutputView, StoreView } fro
 import { OutputBuffer } from './output-buffer';
 import { recordedOutput } from './output-view';
 import { markOutlivedDone, outlivedEnded, stopOutlived } from './outlived';
+
+/** An event the walk itself records on the way (not an operator's answer). */
+type Bookkeeping = { type: 'plan.left'; payload: { plan: string } } | { type: 'check.scheduled'; payload: { step: string; dueAt: string } };
 
 export interface ControllerDeps {
   shell: ShellExecutor;
@@ -111,26 +116,34 @@ export class RunController implements DrivenRun {
   /**
    * Where the operator stands. Settles the bookkeeping positions on the way: a finished
    * plan is left, and a scheduled check reached for the first time gets its due time.
+   * The bookkeeping is worked out on a provisional state and committed once: Sprint 3's
+   * path into its monitoring phase schedules ~25 checks, and a commit (two fsyncs) and a
+   * frame for each kept a stale screen up for seconds on a loaded host.
    */
   position(): Exclude<Position, { kind: 'plan-finished' }> {
+    let state = this.state;
+    const settled: Bookkeeping[] = [];
     for (;;) {
-      const at = position(this.state, this.deps.now());
-      if (at.kind === 'plan-finished') {
-        this.session.append('plan.left', { plan: at.plan });
-        continue;
+      const at = position(state, this.deps.now());
+      const event = this.bookkeeping(state, at);
+      if (!event) {
+        if (settled.length > 0) this.session.appendAll(settled);
+        return at as Exclude<Position, { kind: 'plan-finished' }>;
       }
-      if (at.kind === 'step') {
-        const step = this.step(at.step);
-        const offset = step?.annotations.at ?? step?.dueAfter;
-        // A rehearsal walks scheduled checks at once: nothing runs, so nothing is to wait for.
-        if (step && offset && !this.state.rehearse && !this.state.due.some((d) => d.step === step.id)) {
-          const ms = parseDuration(offset.replace(/^\+/, '')) ?? 0;
-          this.session.append('check.scheduled', { step: step.id, dueAt: new Date(this.deps.now().getTime() + ms).toISOString() });
-          continue;
-        }
-      }
-      return at;
+      settled.push(event);
+      state = withLifecycle(reduce(state, { ...event, seq: state.lastSeq + 1, at: this.deps.now().toISOString() } as RunEvent));
     }
+  }
+
+  private bookkeeping(state: RunState, at: Position): Bookkeeping | null {
+    if (at.kind === 'plan-finished') return { type: 'plan.left', payload: { plan: at.plan } };
+    if (at.kind !== 'step') return null;
+    const step = this.step(at.step);
+    const offset = step?.annotations.at ?? step?.dueAfter;
+    // A rehearsal walks scheduled checks at once: nothing runs, so nothing is to wait for.
+    if (!step || !offset || state.rehearse || state.due.some((d) => d.step === step.id)) return null;
+    const ms = parseDuration(offset.replace(/^\+/, '')) ?? 0;
+    return { type: 'check.scheduled', payload: { step: step.id, dueAt: new Date(this.deps.now().getTime() + ms).toISOString() } };
   }
 
   /** The word a destructive step needs typed before it runs, or null. */
@@ -287,7 +300,7 @@ export class RunController implements DrivenRun {
     });
     const leaf = path.leadsTo;
     if (leaf.kind === 'plan' && leaf.id) {
-      this.session.append('plan.entered', { plan: leaf.id, from: fromStep });
+      this.session.append('plan.entered', { plan: leaf.id, from: fromStep, tree: path.tree });
     } else if (leaf.kind === 'phase' && leaf.id) {
       for (const s of stepsBefore(this.state, leaf.id)) this.skip(s, `decision: ${leaf.title}`);
     }

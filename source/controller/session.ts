@@ -86,6 +86,12 @@ export class RunSession {
     this.commit();
   }
 
+  /** Appends several events and commits them together: one transaction, one frame. */
+  appendAll(events: readonly { [K in RunEventType]: { type: K; payload: RunEventMap[K] } }[RunEventType][]): void {
+    for (const e of events) this.journal.append(e.type, e.payload);
+    this.commit();
+  }
+
   /** Commits what is pending (batched output) and folds the committed events into the state. */
   commit(): void {
     this.journal.commit();
