@@ -21,12 +21,19 @@ export function listTable(runs: readonly ListedRun[], columns: number): string[]
   const width = Math.max(80, columns);
   const idWidth = 8;
   const who = (pick: (r: ListedRun) => string, heading: string) => Math.min(12, Math.max(heading.length, ...runs.map((r) => [...pick(r)].length)));
-  const operatorWidth = who((r) => r.operator, 'OPERATOR');
-  const hostWidth = who((r) => r.host, 'HOST');
-  const fixed = idWidth + 11 + 11 + 11 + operatorWidth + hostWidth + 6 * 2;
-  const titleWidth = Math.max(10, width - fixed);
+  const base = idWidth + 11 + 11 + 6 * 2;
+  // The state as wide as the longest shown (completed_with_failures), cut only when the
+  // operator, the host and the title could not keep their least room.
+  const stateWidth = Math.min(Math.max(11, ...runs.map((r) => r.state.length)), width - base - 6 - 6 - 10);
+  let operatorWidth = who((r) => r.operator, 'OPERATOR');
+  let hostWidth = who((r) => r.host, 'HOST');
+  while (width - base - stateWidth - operatorWidth - hostWidth < 10 && (operatorWidth > 6 || hostWidth > 6)) {
+    if (operatorWidth >= hostWidth) operatorWidth -= 1;
+    else hostWidth -= 1;
+  }
+  const titleWidth = Math.max(10, width - base - stateWidth - operatorWidth - hostWidth);
   const row = (cells: string[]) => cells.join('  ').trimEnd();
-  const widths = [idWidth, 11, 11, 11, operatorWidth, hostWidth, titleWidth];
+  const widths = [idWidth, stateWidth, 11, 11, operatorWidth, hostWidth, titleWidth];
   const line = (cells: string[]) => row(cells.map((c, i) => fit(c, widths[i] ?? 0)));
   const out = [line(['ID', 'STATE', 'STARTED', 'ENDED (UTC)', 'OPERATOR', 'HOST', 'TITLE'])];
   for (const r of runs) {

@@ -5,6 +5,7 @@ import { dueNow } from '../run/navigation';
 import type { RunEvent } from '../run/events';
 import type { RunState } from '../run/state';
 import { awaitsOperator } from '../run/step-status';
+import { runOutcome, type RunOutcome } from '../run/ending';
 
 export interface ListedRun {
   /** The hash of the run's first event (the id the team store knows it by). */
@@ -12,7 +13,8 @@ export interface ListedRun {
   /** The journal's path; `store:RUN_ID` for a run read from the team store. */
   journal: string;
   title: string;
-  state: string;
+  /** in_progress, monitoring, completed, completed_with_failures, aborted (run/ending.ts). */
+  state: RunOutcome;
   operator: string;
   /** The host of the run's latest session (where it was last driven from). */
   host: string;
@@ -30,7 +32,7 @@ export function listedRun(s: RunState, events: readonly RunEvent[], where: { run
     runId: where.runId,
     journal: where.journal,
     title: s.runbook.title,
-    state: s.lifecycle,
+    state: runOutcome(s),
     operator: s.operator,
     host,
     startedAt: s.startedAt,

@@ -26,6 +26,7 @@ import { drive, type Driving } from './drive';
 import { configuredStore, storePublisher } from './store-config';
 import { leaseForResume } from './store-lease';
 import { whole, wrapText, type Paragraph } from '../wrap';
+import { runOutcome } from '../run/ending';
 
 export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean; store?: string | undefined; takeOver?: boolean }): Promise<number> {
   if (!args.plain && !ctx.isTTY) throw new UsageError('resume needs a terminal; add --plain to resume line by line from a pipe or script');
@@ -55,7 +56,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   try {
     const before = resuming.state;
     if (before.lifecycle === 'completed' || before.lifecycle === 'aborted') {
-      say(driving, [[`This run is ${before.lifecycle}; nothing to resume. See it with:`, whole(`runbook show ${path}`)]]);
+      say(driving, [[`This run is ${runOutcome(before).replaceAll('_', ' ')}; nothing to resume. See it with:`, whole(`runbook show ${path}`)]]);
       return 0;
     }
     if (leased) say(driving, leased.notes);
