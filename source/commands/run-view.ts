@@ -42,6 +42,8 @@ export interface ShownPlan {
 
 export interface RunView {
   journal: string;
+  /** The hash of the run's first event: the same in the journal and the team store. */
+  runId: string | null;
   runbook: { file: string; sha256: string; title: string };
   /** `completed_with_failures`: completed, and something failed (`failures` says what). */
   state: RunOutcome;
@@ -101,6 +103,7 @@ export async function runView(run: RecordedRun, chain: { valid: boolean; events:
   const excerpts = attemptExcerpts(run);
   return {
     journal: run.path,
+    runId: run.runId,
     runbook: s.runbook,
     state: runOutcome(s),
     failures: runFailures(s),

@@ -20,10 +20,11 @@ import type { Signer, StepContext, StepResult } from './step-context';
 import type { DecisionPath } from '../run/decision-tree';
 import { endingAt, leaving, type Leaving } from '../run/ending';
 import { confirmationFor, type Confirmation } from '../run/confirmation';
-import type { DrivenRun, OutputListener, OutputView } from './handle';
+import type { CommitSink, DrivenRun, OutputListener, OutputView, StoreView } from './handle';
 import { OutputBuffer } from './output-buffer';
 import { recordedOutput } from './output-view';
 import { markOutlivedDone, outlivedEnded, stopOutlived } from './outlived';
+import { countLocalWatchers } from '../journal/watchers';
 
 /** An event the walk itself records on the way (not an operator's answer). */
 type Bookkeeping = { type: 'plan.left'; payload: { plan: string } } | { type: 'check.scheduled'; payload: { step: string; dueAt: string } };
@@ -33,6 +34,8 @@ export interface ControllerDeps {
   openTarget: (target: ResolvedTarget) => Promise<SqlExecutor>;
   signer: Signer | null;
   now: () => Date;
+  storeWatchers?: () => number;
+  publisher?: CommitSink;
 }
 
 export interface ControllerOptions {
@@ -63,6 +66,12 @@ export class RunController implements DrivenRun {
     private readonly deps: ControllerDeps,
   ) {
     this.context = this.stepContext();
+    // What was committed before the run was handed here (its start, a resume's first events).
+    deps.publisher?.committed(session.journal.head().seq);
+  }
+
+  get store(): StoreView | undefined {
+    return this.deps.publisher;
   }
 
   get state(): RunState {
@@ -87,6 +96,11 @@ export class RunController implements DrivenRun {
 
   step(id: string): Step | undefined {
     return this.runbook.steps.find((s) => s.id === id);
+  }
+
+  /** Who watches: on this host (markers beside the journal) and through the team store. */
+  watchers(): number {
+    return countLocalWatchers(this.journalPath) + (this.deps.storeWatchers?.() ?? 0);
   }
 
   onOutput(listener: OutputListener): () => void {
@@ -173,6 +187,8 @@ export class RunController implements DrivenRun {
     // secret before the step prints it, not only once its exports are read afterwards.
     for (const secret of secretsIn(command)) this.options.addSecret(secret);
     assertRecordable(this.session.journal);
+    // Taken over from another host while this process was frozen: it runs nothing more.
+    await this.session.permit.confirm();
     // The exact text that runs, always: the runbook file may change under a paused run.
     this.session.append('step.started', { step: stepId, attempt, command, ...(edited ? { original: step.command ?? step.sql ?? '' } : {}) });
     const track = (handle: RunningShell | RunningQuery) => {
@@ -331,6 +347,7 @@ export class RunController implements DrivenRun {
     for (const ex of this.executors.values()) await ex.close().catch(() => undefined);
     this.executors.clear();
     this.session.close();
+    await this.deps.publisher?.close();
   }
 
   /** The context the step helpers run in: the controller's parts, named for what a step does with them. */

@@ -6,6 +6,7 @@ import type { DecisionPath } from '../run/decision-tree';
 import type { Leaving } from '../run/ending';
 import type { Position } from '../run/navigation';
 import type { RunState } from '../run/state';
+import type { StoreStatus } from '../run/store-status';
 import type { OutputStream } from '../executors/types';
 import type { StepResult } from './step-context';
 import type { Confirmation } from '../run/confirmation';
@@ -17,6 +18,20 @@ export interface OutputView {
 }
 
 export type OutputListener = (step: string, stream: OutputStream, chunk: string) => void;
+
+/** The team store as the run's header shows it (run/store-status.ts words it). */
+export interface StoreView {
+  status(): StoreStatus;
+  /** Told when the status may read differently. */
+  subscribe(listener: () => void): () => void;
+}
+
+/** What copies each commit of the journal elsewhere, once it is durable (the team store's publisher, store/publisher.ts). */
+export interface CommitSink extends StoreView {
+  committed(seq: number): void;
+  /** Lets go; may wait a little for a reachable store to take the rest. */
+  close(): Promise<void>;
+}
 
 /** A run as any front end sees it, read-only: the state, its changes, its output. */
 export interface RunView {
@@ -31,6 +46,10 @@ export interface RunView {
    */
   outputLines(step: string, tail?: number): OutputView;
   now(): Date;
+  /** How many follow the run read-only (the driver's header: "+2 watching"). */
+  watchers?(): number;
+  /** The team store this run is published to, if one is configured. */
+  readonly store?: StoreView | undefined;
 }
 
 /** The handle a driving front end holds: the run to read, and the operator's intents. */

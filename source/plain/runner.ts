@@ -2,7 +2,7 @@
 // per decision, answered line by line on stdin as PRODUCT.md §2's table says.
 
 import type { Step } from '../runbook/model';
-import { cannotRecord, type RunHandle, type StepResult } from '../controller';
+import { cannotRecord, takenOver, type RunHandle, type StepResult } from '../controller';
 import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCursor } from '../run/decision-tree';
 import { walkIndex } from '../run/navigation';
 import { answeredBefore, answerLine, planFinishedLine, plansLeft } from '../run/plans';
@@ -14,6 +14,7 @@ import { whole, wrapText, type Paragraph } from '../wrap';
 import { outlivedStep } from './outlived';
 import { inputStep, skipWithReason } from './answers';
 import { confirmationAsk } from '../run/confirmation';
+import { storeStatusText } from '../run/store-status';
 
 export interface PlainIO {
   out: (text: string) => void;
@@ -34,6 +35,8 @@ type Flow = 'next' | 'stop';
 interface Walk extends PlainIO {
   /** The step's output ended without a newline: the next line of ours starts on a fresh one. */
   openLine: boolean;
+  /** The team store's words last printed (the screen's header shows them). */
+  storeNote: string | null;
 }
 
 function freshLine(io: Walk): void {
@@ -42,7 +45,7 @@ function freshLine(io: Walk): void {
 }
 
 export async function runPlain(ctl: RunHandle, terminal: PlainIO): Promise<number> {
-  const io: Walk = { ...terminal, openLine: false };
+  const io: Walk = { ...terminal, openLine: false, storeNote: null };
   const off = ctl.onOutput((_step, _stream, chunk) => {
     if (chunk) io.out(chunk);
     io.openLine = chunk ? !chunk.endsWith('\n') : io.openLine;
@@ -70,7 +73,7 @@ export async function runPlain(ctl: RunHandle, terminal: PlainIO): Promise<numbe
       if (flow === 'stop') return leave(ctl, io, io.hungUp() ? HANGUP : 'stopped by operator');
     }
   } catch (error) {
-    if (cannotRecord(error)) {
+    if (cannotRecord(error) && !takenOver(error)) {
       freshLine(io);
       say(io, [
         '',
@@ -102,8 +105,18 @@ function say(io: PlainIO, paragraphs: Paragraph[]): void {
   io.out(wrapText(paragraphs, io.columns()));
 }
 
+/** The team store's words, before a step, when they changed: what the screen's header says. */
+function storeLine(ctl: RunHandle, io: Walk): void {
+  const note = storeStatusText(ctl.store?.status());
+  if (note === io.storeNote) return;
+  if (note !== null) io.out(`\n! ${note}\n`);
+  else io.out('\nstore: publishing again\n');
+  io.storeNote = note;
+}
+
 async function walkStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
   const { index, total } = walkIndex(ctl.state, step.id);
+  storeLine(ctl, io);
   io.out(`\n${describeStep(step, index, total, ctl.state.steps[step.id]?.status ?? 'pending')}`);
   switch (step.kind) {
     case 'shell':

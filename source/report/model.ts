@@ -119,9 +119,9 @@ export interface ReportPlan extends ReportGroup {
 
 export interface ReportSession {
   at: string;
-  kind: 'started' | 'resumed' | 'handover' | 'lock-takeover';
+  kind: 'started' | 'resumed' | 'handover' | 'lock-takeover' | 'lease-takeover';
   operator: string;
-  /** handover: the operator before; lock-takeover: the holder whose process was gone. */
+  /** handover: the operator before; lock-takeover: the holder whose process was gone; lease-takeover: the other host's driver, and why. */
   from: string | null;
   user: string | null;
   sudoUser: string | null;
@@ -250,6 +250,8 @@ export interface Report {
   version: typeof REPORT_VERSION;
   generatedAt: string;
   journal: string;
+  /** The hash of the run's first event: names the run in the team store. */
+  runId: string | null;
   runbook: {
     title: string;
     file: string;

@@ -87,6 +87,12 @@ const SHAPES: Record<RunEventType, Shape> = {
   'session.started': object({ identity, resumed: bool }),
   'operator.changed': object({ from: str, to: str, identity }),
   'lock.takeover': object({ from: object({ operator: str, host: str, pid: num, since: str }) }),
+  'lease.takeover': object({
+    from: object({ operator: str, user: str, host: str, pid: num, since: str, renewedAt: str }),
+    to: object({ operator: str, user: str, host: str, pid: num }),
+    reason: str,
+    atSeq: num,
+  }),
   'runbook.changed': object({ sha256: str, changed: list(str), added: list(str), removed: list(str) }),
   'step.started': object({ step: str, attempt: num, command: optional(str), original: optional(str) }),
   'step.finished': object({

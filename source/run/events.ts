@@ -61,6 +61,17 @@ export interface RunEventMap {
   'operator.changed': { from: string; to: string; identity: IdentityRecord };
   'lock.takeover': { from: { operator: string; host: string; pid: number; since: string } };
   /**
+   * The run taken over from another host through the team store: its lease was not renewed
+   * for the takeover window. `from` held it (renewed last at renewedAt), `to` drives from
+   * here on, from the store's event `atSeq` (the last the old driver published).
+   */
+  'lease.takeover': {
+    from: { operator: string; user: string; host: string; pid: number; since: string; renewedAt: string };
+    to: { operator: string; user: string; host: string; pid: number };
+    reason: string;
+    atSeq: number;
+  };
+  /**
    * The file changed since the run began (steps by id). When the change mattered to steps not
    * done yet, the operator was asked: `accepted`, with the changes as listed (`details`), the
    * steps whose dropped typed confirmation they accepted (`relaxed`) or refused

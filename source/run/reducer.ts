@@ -88,6 +88,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
     case 'operator.changed':
       return { ...state, operator: event.payload.to, identities: [...state.identities, event.payload.identity] };
     case 'lock.takeover':
+    case 'lease.takeover':
       return state;
     case 'runbook.changed':
       return { ...state, changedSteps: [...event.payload.changed, ...event.payload.added] };

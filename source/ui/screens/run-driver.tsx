@@ -11,6 +11,7 @@ import { useClock } from '../hooks/use-clock';
 import { useLiveOutput, type OutputSubscribe } from '../hooks/use-live-output';
 import { usePosition } from '../hooks/use-position';
 import { useRunState } from '../hooks/use-run-state';
+import { useStoreNote } from '../hooks/use-store-note';
 import { useTerminalSize } from '../hooks/use-terminal-size';
 import { useLatestReducer } from '../hooks/use-latest-reducer';
 import type { TranscriptLog } from '../components/transcript';
@@ -47,6 +48,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
   const [screen, dispatch, currentScreen] = useLatestReducer(screenReducer, () => initial);
   const [leaving, setLeaving] = useState<DriverExit | null>(null);
   const now = useClock(useCallback(() => ctl.now(), [ctl]));
+  const storeNote = useStoreNote(ctl.store);
   const size = useTerminalSize();
   const settle = useCallback(() => ctl.position(), [ctl]);
   const position = usePosition(settle, state, now, screen.running !== null || leaving !== null);
@@ -165,6 +167,8 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
       keys={keys}
       output={output}
       readOnly={null}
+      watching={ctl.watchers?.() ?? 0}
+      store={storeNote}
       transcript={transcript}
       widgetsActive
       onText={onText}

@@ -42,8 +42,12 @@ export interface RunScreenProps {
   keys: KeyContext;
   /** The last `n` output lines of a step, live or from the journal. */
   output: (step: string, n: number) => { lines: string[]; hidden: number };
+  /** The team store's words for the header when it lags, else null. */
+  store?: string | null;
   /** watch: who drives the run. */
   readOnly: ReadOnly | null;
+  /** The driver's header: how many watch (on this host and through the team store). */
+  watching?: number;
   transcript: TranscriptLog | null;
   /** Prompts and overlays take keys only when the screen is not stepping aside. */
   widgetsActive: boolean;
@@ -250,7 +254,7 @@ export function RunScreen(props: RunScreenProps) {
     <>
       {props.transcript ? <Transcript log={props.transcript} /> : null}
       <Box flexDirection="column" height={l.height} overflow="hidden">
-        <Header state={props.state} now={props.now} width={l.width} />
+        <Header state={props.state} now={props.now} width={l.width} store={props.store ?? null} watching={props.watching ?? 0} />
         {notices.slice(0, l.notices).map((n, i) => (
           <Text key={i} wrap="truncate-end" bold color={theme.tone(n.tone)}>
             {n.text}
