@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import type { TextInputState } from '../hooks/use-text-input';
 import { useTheme } from '../theme';
 import { fit, length } from '../text';
+import { visible } from '../../run/terminal-text';
 
 export interface TextInputViewProps {
   label: string;
@@ -42,11 +43,11 @@ export function TextInputView({ label, state, secret, width, error, hint }: Text
       </Text>
       {error ? (
         <Text wrap="truncate-end" color={theme.tone('bad')}>
-          ✘ {error}
+          ✘ {visible(error)}
         </Text>
       ) : below ? (
         <Text wrap="truncate-end" color={theme.tone('muted')}>
-          {below}
+          {visible(below)}
         </Text>
       ) : null}
     </Box>

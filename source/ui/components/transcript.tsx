@@ -8,6 +8,7 @@ import type { RunState } from '../../run/state';
 import { isOpen } from '../../run/step-status';
 import { statusMark, statusTone, useTheme, type Tone } from '../theme';
 import { duration, timeOfDay } from '../text';
+import { visible } from '../../run/terminal-text';
 
 export interface TranscriptEntry {
   key: string;
@@ -31,7 +32,8 @@ export class TranscriptLog {
       this.seen.add(key);
       const took = st.durationMs !== null ? ` · ${duration(st.durationMs)}` : '';
       const why = st.skipReason ? ` · ${st.skipReason}` : st.error ? ` · ${st.error}` : '';
-      this.entries.push({ key, text: `${statusMark(st.status)} ${st.endedAt ? timeOfDay(st.endedAt) : '--:--:--'} ${s.title} · ${st.status}${took}${why}`, tone: statusTone(st.status) });
+      // A title, a reason or an error is other people's text: its controls spelled out.
+      this.entries.push({ key, text: visible(`${statusMark(st.status)} ${st.endedAt ? timeOfDay(st.endedAt) : '--:--:--'} ${s.title} · ${st.status}${took}${why}`), tone: statusTone(st.status) });
     }
   }
 }

@@ -10,6 +10,7 @@ import type { DecisionPath } from '../../run/decision-tree';
 import type { KeyContext } from '../key-bindings';
 import { useTheme } from '../theme';
 import { length } from '../text';
+import { visible } from '../../run/terminal-text';
 import { Header } from '../components/header';
 import { Footer } from '../components/footer';
 import { PhaseList } from '../components/phase-list';
@@ -257,7 +258,7 @@ export function RunScreen(props: RunScreenProps) {
         <Header state={props.state} now={props.now} width={l.width} store={props.store ?? null} watching={props.watching ?? 0} />
         {notices.slice(0, l.notices).map((n, i) => (
           <Text key={i} wrap="truncate-end" bold color={theme.tone(n.tone)}>
-            {n.text}
+            {visible(n.text)}
           </Text>
         ))}
         {l.separators ? <Text color={theme.tone('muted')}>{rule}</Text> : null}
@@ -276,7 +277,7 @@ export function RunScreen(props: RunScreenProps) {
           </Box>
         ) : l.prompt > 0 && showMessage && screen.message ? (
           <Text wrap="truncate-end" color={theme.tone(screen.message.tone === 'ok' ? 'ok' : screen.message.tone === 'bad' ? 'bad' : 'accent')}>
-            {screen.message.text}
+            {visible(screen.message.text)}
           </Text>
         ) : null}
         <Footer context={keys} width={l.width} {...footerOverride(screen)} />
