@@ -4,11 +4,16 @@
 // people's bytes that would otherwise retitle the window or clear the screen).
 
 import type { RunTarget } from '../run/events';
-import { visible } from '../run/terminal-text';
+import { expandTabs, visible } from '../run/terminal-text';
+
+/** Other people's text as a screen line draws it: controls spelled out, tabs as spaces. */
+export function screenText(text: string): string {
+  return expandTabs(visible(text));
+}
 
 /** Cuts to `width` characters with a marker; the screen never wraps a line. */
 export function fit(raw: string, width: number): string {
-  const text = visible(raw);
+  const text = screenText(raw);
   const chars = [...text];
   if (chars.length <= width) return text;
   if (width <= 0) return '';
@@ -20,7 +25,7 @@ export function fit(raw: string, width: number): string {
  * the end of a piece: a command is shown whole, never cut.
  */
 export function wrap(raw: string, width: number): string[] {
-  const text = visible(raw);
+  const text = screenText(raw);
   const chars = [...text];
   if (width <= 0 || chars.length <= width) return [text];
   const pieces: string[] = [];
@@ -37,12 +42,12 @@ export function wrap(raw: string, width: number): string[] {
 }
 
 export function length(text: string): number {
-  return [...visible(text)].length;
+  return [...screenText(text)].length;
 }
 
 /** `left` and `right` on one line of `width`, the left side cut first. */
 export function spread(left: string, rawRight: string, width: number): string {
-  const right = visible(rawRight);
+  const right = screenText(rawRight);
   const room = width - length(right) - 1;
   if (room < 4) return fit(left, width);
   const l = fit(left, room);

@@ -64,4 +64,24 @@ describe('escape sequences in the runbook on the run screen (80×24)', () => {
     expect(fits(end)).toEqual([]);
     expect(title()).toBe('operator-title');
   });
+
+  it('a tab in a command or a step title takes the columns it draws: the frame keeps its 24 lines', async () => {
+    const dir = tempDir('runbook-tab-titles-');
+    writeFileSync(join(dir, 'tabs.md'), '# Tabs\n\n## One\n\n```bash\necho "a\tb"\t# comment\n```\n\n- [ ] Check\tthis\tnow\n');
+    const env = cliEnv(dir, { USER: 'tester', LANG: 'C.UTF-8', TERM: 'xterm-256color', TMUX: 'e2e' });
+    const tmux = new Tmux(dir, env, { columns: 80, rows: 24 });
+    open = { tmux, dir };
+    const pane = tmux.paneId('main:0');
+    tmux.command(pane, 'runbook run tabs.md --journal run.journal --operator ana');
+    await tmux.waitFor(pane, (lines) => lines.some((l) => l.startsWith('enter run')), 'the shell step', 20_000);
+    tmux.key(pane, 'Enter');
+    await tmux.waitFor(pane, (lines) => lines.some((l) => l.startsWith('✔ passed')), 'the step passed');
+    tmux.key(pane, 'Enter');
+    const screen = await tmux.waitFor(pane, (lines) => lines.some((l) => l.includes('[ ] Check')), 'the manual check');
+    // The header is still the first line: no row wrapped and pushed it off the top.
+    expect(screen[0]).toMatch(/^Tabs · ana +\d\d:\d\d:\d\d$/);
+    expect(screen.find((l) => l.includes('✔ echo'))).toMatch(/│ ✔ echo "a +b" +# comment +\d+\.\d s$/);
+    expect(screen.find((l) => l.includes('[ ] Check'))).toMatch(/│ \[ \] Check +this +now$/);
+    expect(screen.filter((l) => l.length > 80)).toEqual([]);
+  });
 });

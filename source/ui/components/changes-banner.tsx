@@ -5,8 +5,7 @@
 import { Box, Text } from 'ink';
 import type { RunState } from '../../run/state';
 import { useTheme } from '../theme';
-import { plural } from '../text';
-import { visible } from '../../run/terminal-text';
+import { plural, screenText } from '../text';
 import { describeOutlived, outlivedOf } from '../../run/outlived';
 
 export function changesLines(state: RunState): { text: string; tone: 'warn' | 'plain' | 'muted' }[] {
@@ -47,7 +46,7 @@ export function ChangesBanner({ state, height }: { state: RunState; height: numb
       </Text>
       {shown.map((l, i) => (
         <Text key={i} wrap="truncate-end" color={theme.tone(l.tone)}>
-          {visible(l.text)}
+          {screenText(l.text)}
         </Text>
       ))}
       <Text wrap="truncate-end" bold>

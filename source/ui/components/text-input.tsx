@@ -4,8 +4,7 @@
 import { Box, Text } from 'ink';
 import type { TextInputState } from '../hooks/use-text-input';
 import { useTheme } from '../theme';
-import { fit, length } from '../text';
-import { visible } from '../../run/terminal-text';
+import { fit, length, screenText } from '../text';
 
 export interface TextInputViewProps {
   label: string;
@@ -43,11 +42,11 @@ export function TextInputView({ label, state, secret, width, error, hint }: Text
       </Text>
       {error ? (
         <Text wrap="truncate-end" color={theme.tone('bad')}>
-          ✘ {visible(error)}
+          ✘ {screenText(error)}
         </Text>
       ) : below ? (
         <Text wrap="truncate-end" color={theme.tone('muted')}>
-          {visible(below)}
+          {screenText(below)}
         </Text>
       ) : null}
     </Box>

@@ -7,8 +7,7 @@ import { Static, Text } from 'ink';
 import type { RunState } from '../../run/state';
 import { isOpen } from '../../run/step-status';
 import { statusMark, statusTone, useTheme, type Tone } from '../theme';
-import { duration, timeOfDay } from '../text';
-import { visible } from '../../run/terminal-text';
+import { duration, timeOfDay, screenText } from '../text';
 
 export interface TranscriptEntry {
   key: string;
@@ -33,7 +32,7 @@ export class TranscriptLog {
       const took = st.durationMs !== null ? ` · ${duration(st.durationMs)}` : '';
       const why = st.skipReason ? ` · ${st.skipReason}` : st.error ? ` · ${st.error}` : '';
       // A title, a reason or an error is other people's text: its controls spelled out.
-      this.entries.push({ key, text: visible(`${statusMark(st.status)} ${st.endedAt ? timeOfDay(st.endedAt) : '--:--:--'} ${s.title} · ${st.status}${took}${why}`), tone: statusTone(st.status) });
+      this.entries.push({ key, text: screenText(`${statusMark(st.status)} ${st.endedAt ? timeOfDay(st.endedAt) : '--:--:--'} ${s.title} · ${st.status}${took}${why}`), tone: statusTone(st.status) });
     }
   }
 }
