@@ -2,8 +2,10 @@
 // needs: `--help` and `check` never load React, Ink or pg.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 // The build's identity: a hash of every source file and the lock file. A parsed runbook
 // kept by one build (commands/parse-cache.ts) is never read by another.
@@ -16,6 +18,124 @@ function buildId() {
   for (const file of [...files, 'package-lock.json']) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
+
+// Node's own modules are taken with require(), not `import`: an ES import of a built-in
+// goes through Node's ESM facade, which reads every export of the module once, getters
+// and all: `node:fs` then loads its streams and `node:util` its TextDecoder (and with it
+// more modules), ~13 ms of a 65 ms `check` (--cpu-prof). Each import gets a stand-in module
+// that requires the built-in, and the importer sees it through `__runbookBuiltin` (the
+// banner), an object whose prototype is the module: a name is read when it is used, never
+// all of them up front (esbuild's own __toESM would copy, and so read, every export).
+const BUILTIN_PREFIX = 'runbook_builtin_';
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+      if (!isBuiltin(args.path)) return undefined;
+      // The require() inside the stand-in is Node's own; so is a CommonJS package's require().
+      if (args.namespace === 'builtin' || args.kind === 'require-call') return { path: args.path, external: true };
+      return { path: `${BUILTIN_PREFIX}${args.path.replace(/\W/g, '_')}`, namespace: 'builtin', pluginData: args.path };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.pluginData)});`, loader: 'js' }));
+  },
+};
+
+/** Puts __runbookBuiltin in place of esbuild's __toESM for the stand-ins above. */
+function importBuiltinsLazily() {
+  const pattern = new RegExp(`__toESM\\((require_${BUILTIN_PREFIX}\\w+)\\(\\)(, 1)?\\)`, 'g');
+  for (const entry of readdirSync('dist', { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = readFileSync(file, 'utf8');
+    const next = text.replace(pattern, '__runbookBuiltin($1())');
+    if (next !== text) writeFileSync(file, next);
+  }
+}
+
+// string-width (Ink's measuring, and wrap-ansi's) takes every string with a character
+// outside printable ASCII through Intl.Segmenter and a very large emoji regular expression,
+// both cold on the first frame (~10–25 ms of its CPU), while the screen's own text is ASCII
+// and a few dozen symbols (box drawing, arrows, bullets, dashes). Each copy of string-width
+// gets a quick answer in front of it: a string made only of characters that are each their
+// own grapheme and one column wide *according to that very copy* (asked here, at build
+// time, one character at a time) is as wide as it is long. Anything else, or any option,
+// goes to string-width itself, so the answer is the same.
+const QUICK_WIDTH_FROM = 0xa0;
+const QUICK_WIDTH_TO = 0x2bff;
+const quickWidths = new Map();
+async function narrowClass(file) {
+  const { default: stringWidth } = await import(pathToFileURL(file).href);
+  const graphemes = new Intl.Segmenter();
+  const own = (text) => [...graphemes.segment(text)].length;
+  const ranges = [];
+  for (let code = 0x20; code <= QUICK_WIDTH_TO; code++) {
+    if (code > 0x7e && code < QUICK_WIDTH_FROM) continue;
+    const c = String.fromCharCode(code);
+    const quick =
+      !/[\p{Cn}\p{Cc}\p{Cf}\p{M}\p{Zl}\p{Zp}\p{Cs}]/u.test(c) && own(`a${c}a`) === 3 && own(`${c}${c}`) === 2 && stringWidth(c) === 1 && stringWidth(`a${c}a`) === 3;
+    const last = ranges.at(-1);
+    if (quick && last && last[1] === code - 1) last[1] = code;
+    else if (quick) ranges.push([code, code]);
+  }
+  const hex = (n) => `\\u${n.toString(16).padStart(4, '0')}`;
+  return ranges.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('');
+}
+const quickStringWidth = {
+  name: 'quick-string-width',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const head = /^export default function stringWidth\(/m;
+      if (!head.test(text)) throw new Error(`${args.path}: no 'export default function stringWidth(' to put the quick answer in front of`);
+      if (!quickWidths.has(args.path)) quickWidths.set(args.path, await narrowClass(args.path));
+      const contents = `${text.replace(head, 'function stringWidthOfAnyText(')}
+const quickNarrow = /^[${quickWidths.get(args.path)}]*$/;
+export default function stringWidth(input, options) {
+  if (options === undefined && typeof input === 'string' && quickNarrow.test(input)) return input.length;
+  return stringWidthOfAnyText(input, options);
+}
+`;
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+// yoga-layout (Ink's layout engine) carries its WebAssembly as base64 in a data: URL and
+// decodes it with a JavaScript loop, then compiles it asynchronously: ~15 ms of CPU before
+// the first frame. Here the bytes are decoded by Buffer (native) and compiled at once,
+// through the instantiateWasm hook its Emscripten loader offers; the bytes are the same.
+const YOGA_DATA_URL = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
+const yogaAtOnce = {
+  name: 'yoga-at-once',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const found = YOGA_DATA_URL.exec(text);
+      if (!found) throw new Error(`${args.path}: no base64 data: URL holding the WebAssembly`);
+      const contents = `${text.replace(found[0], '"data:application/octet-stream;base64,"')}
+const yogaWasm = ${JSON.stringify(found[1])};
+/** Emscripten's instantiateWasm hook: the module compiled and instantiated synchronously. */
+export function instantiateYoga(imports, ready) {
+  const module = new WebAssembly.Module(Buffer.from(yogaWasm, 'base64'));
+  const instance = new WebAssembly.Instance(module, imports);
+  ready(instance, module);
+  return instance.exports;
+}
+`;
+      return { contents, loader: 'js' };
+    });
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const load = 'await loadYoga()';
+      const from = "import loadYoga from '../binaries/yoga-wasm-base64-esm.js';";
+      if (!text.includes(load) || !text.includes(from)) throw new Error(`${args.path}: not the yoga-layout entry this build knows`);
+      const contents = text
+        .replace(from, "import loadYoga, { instantiateYoga } from '../binaries/yoga-wasm-base64-esm.js';")
+        .replace(load, 'await loadYoga({ instantiateWasm: instantiateYoga })');
+      return { contents, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
 
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -38,10 +158,15 @@ await build({
   // Native or optional modules stay outside the bundle.
   external: ['better-sqlite3', 'pg-native', 'react-devtools-core'],
   banner: {
-    js: "import { createRequire as __runbookCreateRequire } from 'node:module'; const require = __runbookCreateRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __runbookCreateRequire } from 'node:module'; const require = __runbookCreateRequire(import.meta.url);",
+      'const __runbookBuiltin = (m) => Object.create(m, { default: { value: m, enumerable: true } });',
+    ].join('\n'),
   },
+  plugins: [builtinsByRequire, quickStringWidth, yogaAtOnce],
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',
 });
+importBuiltinsLazily();
 chmodSync('dist/cli.js', 0o755);

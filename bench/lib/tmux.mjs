@@ -43,10 +43,21 @@ export class Tmux {
       script,
       `${exports}\ncd ${shellQuote(cwd)}\nprintf '%s\\n' "$EPOCHREALTIME" > ${shellQuote(startFile)}\n${exec ? 'exec ' : ''}${command}\n`,
     );
+    this.keepServer();
     this.tmux('new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), `bash ${shellQuote(script)}`);
     // Keep the pane (and its last screen) when the command exits.
     this.tmux('set-option', '-t', name, 'remain-on-exit', 'on');
     return { startFile, startedAt: () => readStart(startFile) };
+  }
+
+  /**
+   * A session that outlives every bench pane: without it, killing the last pane's session
+   * ends the server, and a pane started at that moment fails ("server exited unexpectedly").
+   */
+  keepServer() {
+    if (this.kept) return;
+    this.tmux('new-session', '-d', '-s', 'keep', '-x', '80', '-y', '24', 'sleep 86400');
+    this.kept = true;
   }
 
   panePid(name) {

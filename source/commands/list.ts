@@ -8,12 +8,14 @@ import { journalDir, listJournals } from '../journal/paths';
 import { openConfig } from '../config';
 import { dueNow } from '../run/navigation';
 import { awaitsOperator } from '../run/step-status';
+import { runOutcome, type RunOutcome } from '../run/ending';
 import { terminalJson, visible } from '../run/terminal-text';
 
 export interface ListedRun {
   journal: string;
   title: string;
-  state: string;
+  /** in_progress, monitoring, completed, completed_with_failures, aborted (run/ending.ts). */
+  state: RunOutcome;
   operator: string;
   startedAt: string;
   endedAt: string | null;
@@ -42,7 +44,7 @@ export function readRuns(env: Record<string, string | undefined>, cwd: string, n
     runs.push({
       journal: path,
       title: s.runbook.title,
-      state: s.lifecycle,
+      state: runOutcome(s),
       operator: s.operator,
       startedAt: s.startedAt,
       endedAt: s.endedAt,
@@ -67,9 +69,12 @@ export async function listCommand(ctx: CommandContext, args: { json: boolean; du
   } else if (shown.length === 0) {
     ctx.stdout(args.due ? 'No scheduled checks are due.\n' : 'No runs yet. Start one with: runbook run FILE\n');
   } else {
+    // The state column as wide as its longest word shown (completed_with_failures is long).
+    const width = Math.max(11, ...shown.map((r) => r.state.length));
+    const indent = ' '.repeat(width + 1);
     for (const r of shown) {
-      ctx.stdout(visible(`${r.state.padEnd(11)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${r.operator.padEnd(12)} ${r.title}\n            ${r.journal}\n`));
-      for (const d of r.due) ctx.stdout(visible(`            ${d.isDue ? 'DUE ' : 'due '}${d.dueAt.slice(0, 16).replace('T', ' ')}  ${d.title}\n`));
+      ctx.stdout(visible(`${r.state.padEnd(width)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${r.operator.padEnd(12)} ${r.title}\n${indent}${r.journal}\n`));
+      for (const d of r.due) ctx.stdout(visible(`${indent}${d.isDue ? 'DUE ' : 'due '}${d.dueAt.slice(0, 16).replace('T', ' ')}  ${d.title}\n`));
     }
   }
   return args.due && anyDue ? 1 : 0;

@@ -4,7 +4,7 @@
 
 import type { Runbook } from '../runbook/model';
 import { openParseCache, parseCacheDir, type ParseCache } from './parse-cache';
-import { readRunbookText } from './read-runbook';
+import { readRunbookFile } from './read-runbook';
 import type { LoadedRunbook } from './load';
 
 /** Set by the bundle (.ci/build.mjs) to a hash of its sources; from source, nothing is cached. */
@@ -29,11 +29,15 @@ export async function parseRunbookCached(file: string, source: string, sha256: s
   const { judgeWithBash } = await import('./shell-judge');
   // bash -n judges once per content; the cache keeps its verdicts with the parse.
   const runbook = judgeWithBash(parseRunbookText(file, source, sha256), env);
-  cache?.put(runbook);
+  cache?.put(runbook, source);
   return runbook;
 }
 
 export async function loadRunbookCached(file: string, env: Env, build = BUILD): Promise<LoadedRunbook> {
-  const { source, sha256 } = readRunbookText(file);
-  return { runbook: await parseRunbookCached(file, source, sha256, env, build), source };
+  const { source, bytes } = readRunbookFile(file);
+  // Found by its text, the runbook is known without hashing it (node:crypto stays unloaded).
+  const kept = cacheFor(env, build)?.find(source);
+  if (kept) return { runbook: { ...kept, file }, source };
+  const { sha256Of } = await import('./load');
+  return { runbook: await parseRunbookCached(file, source, sha256Of(bytes), env, build), source };
 }

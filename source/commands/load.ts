@@ -1,8 +1,9 @@
 // Parsing a runbook file as it is now, with no cache (load-cached.ts keeps parsed runbooks
 // for the commands whose start-up the operator waits on).
 
+import { createHash } from 'node:crypto';
 import { InputError } from '../errors';
-import { readRunbookText } from './read-runbook';
+import { readRunbookFile } from './read-runbook';
 import { parseRunbook } from '../runbook/parse';
 import { RunbookError, type Runbook } from '../runbook/model';
 
@@ -20,7 +21,12 @@ export function parseRunbookText(file: string, source: string, sha256: string): 
   }
 }
 
+/** The file's SHA-256: what a journal records of the runbook it ran. Loads node:crypto, as this module is loaded only to parse. */
+export function sha256Of(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 export function loadRunbook(file: string): LoadedRunbook {
-  const { source, sha256 } = readRunbookText(file);
-  return { runbook: parseRunbookText(file, source, sha256), source };
+  const { source, bytes } = readRunbookFile(file);
+  return { runbook: parseRunbookText(file, source, sha256Of(bytes)), source };
 }

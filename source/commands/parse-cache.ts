@@ -17,13 +17,22 @@ const MAX_ENTRIES = 64;
 export interface ParseCache {
   /** The runbook parsed from content with this SHA-256 by this build, or null. */
   get(sha256: string): Runbook | null;
-  put(runbook: Runbook): void;
+  /**
+   * The runbook parsed from exactly this text by this build, or null. Found without hashing
+   * the text with SHA-256: a cached `check` then never loads node:crypto (~10 ms of CPU,
+   * a third of Node's own start here). The entry holds the text it was parsed from, and a
+   * hit is only ever text equal to it.
+   */
+  find(source: string): Runbook | null;
+  /** Keeps the runbook; with its source text, `find` finds it too. */
+  put(runbook: Runbook, source?: string): void;
 }
 
 interface Entry {
   build: string;
   sha256: string;
   runbook: Runbook;
+  source?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -36,49 +45,96 @@ export function parseCacheDir(env: Env): string | null {
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/**
+ * A quick name for a text (two 32-bit FNV-1a hashes of its UTF-16 units, and its length):
+ * where to look, not proof of anything — a hit compares the whole text.
+ */
+export function textKey(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+  return `${hex(a)}${hex(b)}${text.length.toString(16)}`;
+}
+
 export function openParseCache(dir: string, build: string): ParseCache {
   const entryPath = (sha256: string) => join(dir, `${sha256}.json`);
+  // A key file, named by textKey(source), holds the SHA-256 of the entry parsed from it.
+  const keyPath = (source: string) => join(dir, `${textKey(source)}.key`);
 
   /** The directory, made if missing; false when it is not ours alone (then the cache is not used). */
   const usableDir = (create: boolean): boolean => privateDir(dir, create);
 
+  /** A file of ours alone (O_NOFOLLOW: a link to elsewhere is not ours to trust), or null. */
+  function readOwn(path: string): string | null {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+      const stat = fstatSync(fd);
+      return stat.isFile() && ownedAlone(stat) ? readFileSync(fd, 'utf8') : null;
+    } catch {
+      return null;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+
+  function readEntry(sha256: string): Entry | null {
+    if (!SHA256.test(sha256) || !usableDir(false)) return null;
+    const text = readOwn(entryPath(sha256));
+    try {
+      const entry = text === null ? null : (JSON.parse(text) as Partial<Entry>);
+      if (!entry || entry.build !== build || entry.sha256 !== sha256 || entry.runbook?.sha256 !== sha256) return null;
+      return entry as Entry;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Written whole, then renamed: a reader sees the old file, the new one, or none. */
+  function writeWhole(target: string, text: string): void {
+    const partial = `${target}.${process.pid}.partial`;
+    try {
+      writeFileSync(partial, text, { mode: 0o600, flag: 'wx' });
+      renameSync(partial, target);
+    } catch (error) {
+      rmSync(partial, { force: true });
+      throw error;
+    }
+  }
+
   return {
     get(sha256) {
-      if (!SHA256.test(sha256) || !usableDir(false)) return null;
-      let fd: number | undefined;
-      try {
-        // O_NOFOLLOW: an entry that is a link to elsewhere is not ours to trust.
-        fd = openSync(entryPath(sha256), constants.O_RDONLY | constants.O_NOFOLLOW);
-        const stat = fstatSync(fd);
-        if (!stat.isFile() || !ownedAlone(stat)) return null;
-        const entry = JSON.parse(readFileSync(fd, 'utf8')) as Partial<Entry>;
-        if (entry.build !== build || entry.sha256 !== sha256 || entry.runbook?.sha256 !== sha256) return null;
-        return entry.runbook;
-      } catch {
-        return null;
-      } finally {
-        if (fd !== undefined) closeSync(fd);
-      }
+      return readEntry(sha256)?.runbook ?? null;
     },
 
-    put(runbook) {
+    find(source) {
+      if (!usableDir(false)) return null;
+      const sha256 = readOwn(keyPath(source))?.trim() ?? '';
+      const entry = readEntry(sha256);
+      return entry && entry.source === source ? entry.runbook : null;
+    },
+
+    put(runbook, source) {
       if (!SHA256.test(runbook.sha256) || !usableDir(true)) return;
-      const target = entryPath(runbook.sha256);
-      const partial = `${target}.${process.pid}.partial`;
       try {
-        const entry: Entry = { build, sha256: runbook.sha256, runbook };
-        // Written whole, then renamed: a reader sees the old entry, the new one, or none.
-        writeFileSync(partial, JSON.stringify(entry), { mode: 0o600, flag: 'wx' });
-        renameSync(partial, target);
-        evict();
+        const entry: Entry = { build, sha256: runbook.sha256, runbook, ...(source === undefined ? {} : { source }) };
+        writeWhole(entryPath(runbook.sha256), JSON.stringify(entry));
+        if (source !== undefined) writeWhole(keyPath(source), runbook.sha256);
+        evict('.json');
+        evict('.key');
       } catch {
-        rmSync(partial, { force: true });
+        // A cache that cannot be written is only a slower next start.
       }
     },
   };
 
-  function evict(): void {
-    const names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  function evict(suffix: string): void {
+    const names = readdirSync(dir).filter((n) => n.endsWith(suffix));
     if (names.length <= MAX_ENTRIES) return;
     const byAge = names
       .map((name) => {

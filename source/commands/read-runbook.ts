@@ -1,7 +1,6 @@
 // Reading a runbook file: one clear line for every way it can be unusable.
 
 import { statSync, type Stats } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { InputError } from '../errors';
 import { MAX_RUNBOOK_BYTES, nestingProblem, readBounded } from './runbook-limits';
 
@@ -16,7 +15,8 @@ function notRegular(stats: Stats): string | null {
   return 'is not a regular file';
 }
 
-export function readRunbookText(file: string): { source: string; sha256: string } {
+/** The file's text (and its bytes), or an InputError saying why it is not a runbook file. */
+export function readRunbookFile(file: string): { source: string; bytes: Buffer } {
   let bytes: Buffer;
   try {
     // Before opening: opening a named pipe waits for a writer, forever if none comes.
@@ -39,5 +39,5 @@ export function readRunbookText(file: string): { source: string; sha256: string 
   }
   const nesting = nestingProblem(source);
   if (nesting) throw new InputError(file, nesting.line, nesting.message);
-  return { source, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { source, bytes };
 }

@@ -24,6 +24,7 @@ import { reconcileRunbook } from './resume-changes';
 import { describeOutlived, outlivedOf } from '../run/outlived';
 import { drive, type Driving } from './drive';
 import { whole, wrapText, type Paragraph } from '../wrap';
+import { runOutcome } from '../run/ending';
 
 export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean }): Promise<number> {
   if (!args.plain && !ctx.isTTY) throw new UsageError('resume needs a terminal; add --plain to resume line by line from a pipe or script');
@@ -38,7 +39,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   try {
     const before = resuming.state;
     if (before.lifecycle === 'completed' || before.lifecycle === 'aborted') {
-      say(driving, [[`This run is ${before.lifecycle}; nothing to resume. See it with:`, whole(`runbook show ${path}`)]]);
+      say(driving, [[`This run is ${runOutcome(before).replaceAll('_', ' ')}; nothing to resume. See it with:`, whole(`runbook show ${path}`)]]);
       return 0;
     }
     const { handedOverFrom } = resuming.begin(args.operator || undefined);

@@ -6,6 +6,11 @@ import { isOpen } from '../run/step-status';
 import type { ExpectationResult } from '../run/events';
 import type { UnreadableEvent } from '../run/event-shapes';
 import { anchorSummary, type AnchorSummary, type AnchorVerdict } from '../journal/verify';
+import { stepAttempts, type AttemptState } from '../run/attempts';
+import { runFailures, runOutcome, type RunFailure, type RunOutcome } from '../run/ending';
+import { planVisits, type PlanEntry } from '../run/plan-entries';
+import { attemptExcerpts, rereadRunbook } from '../report/gather';
+import type { OutputExcerpt } from '../report/model';
 
 /** A captured result set: its rows (a big one's first and last, `omitted` saying how many between) and the count and digest of all of them. */
 interface CapturedSet {
@@ -16,10 +21,31 @@ interface CapturedSet {
   digest?: string;
 }
 
+/** One attempt at running a step (see run/attempts.ts). */
+export interface ShownAttempt {
+  number: number;
+  state: AttemptState;
+  startedAt: string;
+  /** When it finished, or when a resume found it interrupted. */
+  endedAt: string | null;
+  exitCode: number | null;
+  outputLines: number;
+  output: OutputExcerpt | null;
+}
+
+export interface ShownPlan {
+  id: string;
+  title: string;
+  entered: Omit<PlanEntry, 'seq'>[];
+  leftAt: string | null;
+}
+
 export interface RunView {
   journal: string;
   runbook: { file: string; sha256: string; title: string };
-  state: string;
+  /** `completed_with_failures`: completed, and something failed (`failures` says what). */
+  state: RunOutcome;
+  failures: RunFailure[];
   operator: string;
   startedAt: string;
   endedAt: string | null;
@@ -38,7 +64,13 @@ export interface RunView {
     /** SQL steps: per statement its command tag and exact row count (returned, or touched by DML). */
     resultSets?: { statement: number; command: string; rowCount: number }[];
     notes: string[];
+    /** The plan it belongs to (null: a step of the walk). */
+    plan: string | null;
+    /** Every attempt at running it, oldest first. */
+    history: ShownAttempt[];
   }[];
+  /** Plans entered (or reached), in order: how each entry came about. */
+  plans: ShownPlan[];
   captures: { name: string; step: string; at: string; resultSets: CapturedSet[]; digest: string }[];
   comparisons: { name: string; step: string; at: string; passed: boolean; baselineDigest: string; digest: string; rows: unknown[] }[];
   decisions: { tree: string; path: { question: string; answer: string }[]; reason: string; at: string }[];
@@ -62,10 +94,14 @@ export async function runView(run: RecordedRun, chain: { valid: boolean; events:
         signature: so.signature ? { keyFingerprint: so.signature.keyFingerprint, valid: (await run.checkSignature(so))?.valid === true } : null,
       })),
   );
+  const live = run.driver !== undefined;
+  const attempts = stepAttempts(run.events, live);
+  const excerpts = attemptExcerpts(run);
   return {
     journal: run.path,
     runbook: s.runbook,
-    state: s.lifecycle,
+    state: runOutcome(s),
+    failures: runFailures(s),
     operator: s.operator,
     startedAt: s.startedAt,
     endedAt: s.endedAt,
@@ -84,8 +120,19 @@ export async function runView(run: RecordedRun, chain: { valid: boolean; events:
         command: st?.ran ?? st?.command ?? null,
         ...(st?.resultSets ? { resultSets: st.resultSets.map((rs) => ({ statement: rs.statement, command: rs.command, rowCount: rs.rowCount })) } : {}),
         notes: st?.notes ?? [],
+        plan: summary.plan,
+        history: (attempts.get(summary.id) ?? []).map((a, i) => ({
+          number: a.number,
+          state: a.state,
+          startedAt: a.startedAt,
+          endedAt: a.endedAt,
+          exitCode: a.exitCode,
+          outputLines: a.outputLines,
+          output: excerpts[summary.id]?.[i] ?? null,
+        })),
       };
     }),
+    plans: shownPlans(run),
     captures: Object.values(s.captures).map((c) => ({
       name: c.name,
       step: c.step,
@@ -106,4 +153,25 @@ export async function runView(run: RecordedRun, chain: { valid: boolean; events:
     chain: { events: chain.events, head: chain.head, valid: chain.valid, anchor: anchorSummary(anchor) },
     unreadable: run.unreadable,
   };
+}
+
+/** Every plan entered or reached, titled as the runbook titles it (read from the journal's copy). */
+function shownPlans(run: RecordedRun): ShownPlan[] {
+  const s = run.state;
+  const visits = planVisits(run.events);
+  const ids = visits.map((v) => v.plan);
+  for (const summary of s.summaries) {
+    if (summary.plan !== null && !ids.includes(summary.plan) && (s.steps[summary.id]?.status ?? 'pending') !== 'pending') ids.push(summary.plan);
+  }
+  if (ids.length === 0) return [];
+  const runbook = rereadRunbook(run).runbook;
+  return ids.map((id) => {
+    const visit = visits.find((v) => v.plan === id);
+    return {
+      id,
+      title: runbook?.plans.find((p) => p.id === id)?.title ?? visit?.title ?? id,
+      entered: (visit?.entries ?? []).map(({ seq: _seq, ...entry }) => entry),
+      leftAt: visit?.leftAt ?? null,
+    };
+  });
 }

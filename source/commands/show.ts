@@ -1,13 +1,84 @@
 // `runbook show JOURNAL [--json]`: what a run did, from its journal alone.
 
 import type { CommandContext } from './context';
-import { openRecordedRun } from '../controller';
-import { anchorHolds, describeAnchor } from '../journal/verify';
+import { openRecordedRun, type RecordedRun } from '../controller';
+import { anchorHolds, describeAnchor, type AnchorVerdict } from '../journal/verify';
 import { describeUnreadable } from '../run/event-shapes';
-import { runView } from './run-view';
+import { failuresText } from '../run/ending';
+import { runView, type RunView, type ShownPlan } from './run-view';
 import { mark } from '../plain/format';
 import { describeHolder } from '../journal/lock';
 import { terminalJson, visible } from '../run/terminal-text';
+
+type ShownStep = RunView['steps'][number];
+
+/** Lines of output shown under each attempt of a step run more than once. */
+const ATTEMPT_TAIL = 3;
+
+function stepLines(step: ShownStep): string[] {
+  const exp = step.expectation ? ` · expected ${step.expectation.text} → ${step.expectation.result}` : '';
+  const lines = step.outputLines > 0 ? ` · ${step.outputLines} lines` : '';
+  const out = [`  ${mark(step.status)} ${step.status.padEnd(11)} ${step.title}${lines}${exp}`];
+  // One attempt is the step's own line; more (an interrupted one, a re-run) are each listed.
+  if (step.history.length <= 1) return out;
+  for (const a of step.history) {
+    const times = a.state === 'interrupted' ? `started ${a.startedAt}${a.endedAt ? ` · found interrupted ${a.endedAt}` : ''}` : `${a.startedAt} → ${a.endedAt ?? 'running'}`;
+    const exit = a.exitCode !== null ? ` · exit ${a.exitCode}` : '';
+    out.push(`      attempt ${a.number} ${mark(a.state)} ${a.state} · ${times}${exit} · ${a.outputLines} ${a.outputLines === 1 ? 'line' : 'lines'}`);
+    const o = a.output;
+    const tail = o === null ? [] : [...o.head, ...o.tail].slice(-ATTEMPT_TAIL);
+    if (o !== null && o.lines > tail.length) out.push(`        | … ${o.lines - tail.length} lines before`);
+    for (const line of tail) out.push(`        | ${line}`);
+  }
+  return out;
+}
+
+function planHeader(plan: ShownPlan): string[] {
+  const out = [`Plan: ${plan.title}`];
+  for (const e of plan.entered) {
+    const why = e.reason === null ? 'no reason recorded' : e.reason;
+    if (e.how === 'on purpose') out.push(`  opened on purpose ${e.at} · why: ${why}`);
+    else out.push(`  entered ${e.at} through the decision tree: ${e.path.map((p) => `${p.question} → ${p.answer}`).join(' / ') || 'path not recorded'} · why: ${why}`);
+  }
+  if (plan.entered.length === 0) out.push('  reached without an entry in the journal');
+  out.push(plan.leftAt ? `  finished ${plan.leftAt}` : '  not finished');
+  return out;
+}
+
+function humanView(view: RunView, run: RecordedRun, anchor: AnchorVerdict): string[] {
+  const s = run.state;
+  const out: string[] = [
+    `${view.runbook.title}`,
+    `journal ${view.journal}`,
+    `state ${view.state} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
+    ...(view.failures.length > 0 ? [`failed: ${failuresText(view.failures)}`] : []),
+    ...(run.driver ? [`driven now by ${describeHolder(run.driver)}`] : []),
+    `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
+    ...(anchorHolds(anchor) && anchor.status !== 'none' ? [] : [describeAnchor(anchor)]),
+    ...run.unreadable.map(describeUnreadable),
+    '',
+  ];
+  let phase: string | null | undefined;
+  for (const step of view.steps) {
+    const summary = s.summaries.find((x) => x.id === step.id);
+    if (step.plan !== null) continue;
+    if (summary?.phase !== phase) {
+      phase = summary?.phase;
+      out.push(`${s.phases.find((p) => p.id === phase)?.title ?? 'Steps'}`);
+    }
+    out.push(...stepLines(step));
+  }
+  // Plans under their own heading, each with how it was entered: never under the last phase.
+  for (const plan of view.plans) {
+    out.push('', ...planHeader(plan));
+    for (const step of view.steps) if (step.plan === plan.id && step.status !== 'pending') out.push(...stepLines(step));
+  }
+  for (const d of view.decisions) out.push('', `decision: ${d.path.map((p) => `${p.question} → ${p.answer}`).join(' / ')} (${d.reason})`);
+  for (const c of view.comparisons) out.push(`comparison ${c.name}: ${c.passed ? 'passed' : 'FAILED'}`);
+  for (const so of view.signoffs) out.push(`signed ${so.role}: ${so.name} at ${so.at}${so.signature ? ` · key ${so.signature.keyFingerprint} · ${so.signature.valid ? 'valid' : 'INVALID'}` : ' · chain head only'}`);
+  for (const d of view.due) out.push(`due ${d.dueAt}: ${d.step}`);
+  return out;
+}
 
 export async function showCommand(ctx: CommandContext, args: { journal: string; json: boolean }): Promise<number> {
   const run = openRecordedRun(args.journal, ctx.cwd);
@@ -19,34 +90,7 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
       ctx.stdout(`${terminalJson(JSON.stringify(view, null, 2))}\n`);
       return 0;
     }
-    const s = run.state;
-    const out: string[] = [
-      `${view.runbook.title}`,
-      `journal ${view.journal}`,
-      `state ${view.state} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
-      ...(run.driver ? [`driven now by ${describeHolder(run.driver)}`] : []),
-      `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
-      ...(anchorHolds(anchor) && anchor.status !== 'none' ? [] : [describeAnchor(anchor)]),
-      ...run.unreadable.map(describeUnreadable),
-      '',
-    ];
-    let phase: string | null | undefined;
-    for (const step of view.steps) {
-      const summary = s.summaries.find((x) => x.id === step.id);
-      if (summary?.plan === null && summary.phase !== phase) {
-        phase = summary.phase;
-        out.push(`${s.phases.find((p) => p.id === phase)?.title ?? 'Steps'}`);
-      }
-      if (summary?.plan !== null && step.status === 'pending') continue;
-      const exp = step.expectation ? ` · expected ${step.expectation.text} → ${step.expectation.result}` : '';
-      const lines = step.outputLines > 0 ? ` · ${step.outputLines} lines` : '';
-      out.push(`  ${mark(step.status)} ${step.status.padEnd(11)} ${step.title}${lines}${exp}`);
-    }
-    for (const d of view.decisions) out.push('', `decision: ${d.path.map((p) => `${p.question} → ${p.answer}`).join(' / ')} (${d.reason})`);
-    for (const c of view.comparisons) out.push(`comparison ${c.name}: ${c.passed ? 'passed' : 'FAILED'}`);
-    for (const so of view.signoffs) out.push(`signed ${so.role}: ${so.name} at ${so.at}${so.signature ? ` · key ${so.signature.keyFingerprint} · ${so.signature.valid ? 'valid' : 'INVALID'}` : ' · chain head only'}`);
-    for (const d of view.due) out.push(`due ${d.dueAt}: ${d.step}`);
-    ctx.stdout(visible(`${out.join('\n')}\n`));
+    ctx.stdout(visible(`${humanView(view, run, anchor).join('\n')}\n`));
     return 0;
   } finally {
     run.close();

@@ -105,14 +105,16 @@ export const VERBS: readonly VerbUsage[] = [
     verb: 'verify',
     args: 'JOURNAL',
     positionals: { min: 1, max: 1 },
-    summary: "check a journal's hash chain and every sign-off's signature",
+    summary: "check a journal's integrity; --outcome: how the run ended",
     options: [
       { name: 'allowed-signers', value: 'FILE', meaning: "also check each key is its signer's (allowed_signers)" },
       { name: 'against', value: 'REPORT.json', meaning: 'also check the head a saved JSON report recorded' },
+      { name: 'outcome', meaning: 'also exit 1 unless the run completed cleanly' },
     ],
     examples: [
       { command: 'runbook verify release-3.1.runbook.sqlite --allowed-signers team.signers' },
       { command: 'runbook verify release-3.1.runbook.sqlite --against CHG-1042-report.json', note: 'a rewrite since the report' },
+      { command: 'runbook verify release-3.1.runbook.sqlite --outcome', note: 'in CI: intact, and completed cleanly' },
     ],
   },
   {

@@ -1,7 +1,8 @@
-// `runbook verify JOURNAL [--allowed-signers FILE] [--against REPORT.json]`: the hash chain,
-// the anchor beside the journal, every event readable, every sign-off's chain head, every
-// SSH signature, and (--against) the head a saved report recorded. Exit 1 on anything that
-// does not hold.
+// `runbook verify JOURNAL [--allowed-signers FILE] [--against REPORT.json] [--outcome]`: the
+// hash chain, the anchor beside the journal, every event readable, every sign-off's chain
+// head, every SSH signature, and (--against) the head a saved report recorded. Exit 1 on
+// anything that does not hold. That is integrity; --outcome also asks whether the run
+// completed cleanly (run/ending.ts says what fails it), in one line.
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,6 +14,7 @@ import type { PointCheck } from '../journal/anchor';
 import { anchorHolds, describeAnchor, describePoint } from '../journal/verify';
 import { describeUnreadable } from '../run/event-shapes';
 import type { RunState } from '../run/state';
+import { outcomeProblem } from '../run/ending';
 import { visible } from '../run/terminal-text';
 
 /** The journal still holds the point, maybe with more after it. */
@@ -22,7 +24,7 @@ function holds(check: PointCheck): boolean {
 
 export async function verifyCommand(
   ctx: CommandContext,
-  args: { journal: string; allowedSigners: string | undefined; against?: string | undefined },
+  args: { journal: string; allowedSigners: string | undefined; against?: string | undefined; outcome?: boolean },
 ): Promise<number> {
   const signers = args.allowedSigners ? resolve(ctx.cwd, args.allowedSigners) : null;
   if (signers && !existsSync(signers)) throw new InputError(args.allowedSigners ?? '', null, 'no such allowed-signers file');
@@ -57,6 +59,11 @@ export async function verifyCommand(
       return 1;
     }
     if (!(await verifySignOffs(ctx, journal, run.state, signers))) ok = false;
+    if (args.outcome) {
+      const problem = outcomeProblem(run.state);
+      say(problem === null ? 'outcome: completed, nothing failed\n' : `outcome: ${problem}\n`);
+      if (problem !== null) ok = false;
+    }
     return ok ? 0 : 1;
   } finally {
     journal.close();

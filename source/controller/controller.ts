@@ -271,7 +271,7 @@ export class RunController implements DrivenRun {
     });
     const leaf = path.leadsTo;
     if (leaf.kind === 'plan' && leaf.id) {
-      this.session.append('plan.entered', { plan: leaf.id, from: fromStep });
+      this.session.append('plan.entered', { plan: leaf.id, from: fromStep, tree: path.tree });
     } else if (leaf.kind === 'phase' && leaf.id) {
       for (const s of stepsBefore(this.state, leaf.id)) this.skip(s, `decision: ${leaf.title}`);
     }

@@ -46,6 +46,8 @@ export interface RecordedRun extends Omit<RecordedJournal, 'replay'> {
   unreadable: UnreadableEvent[];
   /** The step's committed output lines, every attempt's; `tail`: only the last ones. */
   outputLines(step: string, tail?: number): string[];
+  /** One attempt's output lines (its chunks `first`..`last`, see run/attempts.ts): all, or the first `head` or last `tail`. */
+  outputRange(step: string, chunks: { first: number; last: number }, take?: { head?: number; tail?: number }): string[];
 }
 
 export function openRecordedJournal(path: string, cwd: string): RecordedJournal {
@@ -61,6 +63,7 @@ export function openRecordedRun(path: string, cwd: string): RecordedRun {
     driver,
     unreadable,
     outputLines: (step, tail) => journal.outputLines(step, tail === undefined ? {} : { tail }).map((l) => l.text),
+    outputRange: (step, chunks, take) => journal.outputRange(step, chunks.first, chunks.last, take).map((l) => l.text),
   };
 }
 

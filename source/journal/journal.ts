@@ -252,6 +252,12 @@ export class Journal {
     return this.reader.lines(step, options.tail);
   }
 
+  /** Committed output of one attempt (its chunks `first`..`last`), whole or its first or last lines. */
+  outputRange(step: string, first: number, last: number, take: { head?: number; tail?: number } = {}): { stream: string; text: string }[] {
+    this.assertOpen();
+    return this.reader.range(step, first, last, take);
+  }
+
   /** How many committed output lines a step has. */
   outputLineCount(step: string): number {
     this.assertOpen();

@@ -18,10 +18,14 @@ export class OutputReader {
   private readonly newestFirst: Database.Statement<[string], ChunkRow>;
   private readonly oldestFirst: Database.Statement<[string], ChunkRow>;
   private readonly count: Database.Statement<[string, string], { n: number }>;
+  private readonly rangeOldestFirst: Database.Statement<[string, number, number], ChunkRow>;
+  private readonly rangeNewestFirst: Database.Statement<[string, number, number], ChunkRow>;
 
   constructor(db: Database.Database) {
     this.newestFirst = db.prepare('SELECT stream, text FROM output WHERE step = ? ORDER BY id DESC');
     this.oldestFirst = db.prepare('SELECT stream, text FROM output WHERE step = ? ORDER BY id');
+    this.rangeOldestFirst = db.prepare('SELECT stream, text FROM output WHERE step = ? AND id BETWEEN ? AND ? ORDER BY id');
+    this.rangeNewestFirst = db.prepare('SELECT stream, text FROM output WHERE step = ? AND id BETWEEN ? AND ? ORDER BY id DESC');
     this.count = db.prepare(
       `SELECT coalesce(sum(json_extract(payload, '$.lines')), 0) AS n FROM events
        WHERE type = ? AND json_extract(payload, '$.step') = ?`,
@@ -44,6 +48,28 @@ export class OutputReader {
       for (const line of newestFirst[i] ?? []) result.push(line);
     }
     return result.length > tail ? result.slice(result.length - tail) : result;
+  }
+
+  /**
+   * The lines of chunks `first`..`last` (one attempt's output): the first `head` of them or
+   * the last `tail`, reading only as many chunks as that takes; every line when neither.
+   */
+  range(step: string, first: number, last: number, take: { head?: number; tail?: number } = {}): OutputLine[] {
+    const newest = take.tail !== undefined;
+    const limit = take.tail ?? take.head ?? Infinity;
+    const rows = (newest ? this.rangeNewestFirst : this.rangeOldestFirst).iterate(step, first, last);
+    const chunks: OutputLine[][] = [];
+    let count = 0;
+    for (const row of rows) {
+      if (count >= limit) break;
+      const lines = toLines(row);
+      chunks.push(lines);
+      count += lines.length;
+    }
+    if (newest) chunks.reverse();
+    const lines = chunks.flat();
+    if (count <= limit) return lines;
+    return newest ? lines.slice(lines.length - limit) : lines.slice(0, limit);
   }
 
   /** Summed from the output events, which carry each flush's line count. */

@@ -3,6 +3,7 @@
 import type { Step } from '../runbook/model';
 import type { RunState, StepStatus } from '../run/state';
 import { hasHidden } from '../run/terminal-text';
+import { runFailures, runOutcome } from '../run/ending';
 export { statusMark as mark } from '../run/status-mark';
 
 /** Said under a command that holds characters a terminal would obey or not draw. */
@@ -43,11 +44,8 @@ export function summaryLines(state: RunState): string[] {
     counts[status] = (counts[status] ?? 0) + 1;
   }
   const parts = Object.entries(counts).map(([k, n]) => `${n} ${k}`);
-  const lines = ['', `Run ${state.lifecycle === 'completed' ? 'completed' : state.lifecycle}: ${parts.join(', ')}`];
+  const lines = ['', `Run ${runOutcome(state).replaceAll('_', ' ')}: ${parts.join(', ')}`];
   for (const c of state.comparisons) lines.push(`  comparison ${c.name}: ${c.passed ? 'passed' : 'FAILED'} — ${c.summary}`);
-  for (const s of state.summaries) {
-    const st = state.steps[s.id];
-    if (st?.status === 'failed') lines.push(`  ✘ ${s.title}${st.error ? ` — ${st.error}` : ''}`);
-  }
+  for (const f of runFailures(state)) if (f.kind === 'step') lines.push(`  ✘ ${f.title} — ${f.why}`);
   return lines;
 }

@@ -5,13 +5,15 @@ import type { Step } from '../runbook/model';
 import type { StepSummary } from '../run/events';
 import type { RunState, StepState } from '../run/state';
 import { statusMark as mark } from '../run/status-mark';
-import type { ExpectationOutcome, OutputExcerpt, ReportStep } from './model';
+import type { ExpectationOutcome, OutputExcerpt, ReportAttempt, ReportStep } from './model';
 
 export interface StepSources {
   state: RunState;
   /** The runbook's steps by id, when its text could be re-read. */
   steps: Map<string, Step>;
   excerpts: Record<string, OutputExcerpt>;
+  /** Every attempt of each step that ran, oldest first. */
+  history: Map<string, ReportAttempt[]>;
   /** Steps the runbook file changed while the run was under way. */
   changed: Set<string>;
 }
@@ -66,6 +68,7 @@ export function reportStep(summary: StepSummary, number: number, sources: StepSo
     endedAt: st?.endedAt ?? null,
     durationMs: st?.durationMs ?? null,
     attempts: st?.attempts ?? 0,
+    history: sources.history.get(summary.id) ?? [],
     exitCode: st?.exitCode ?? null,
     error: st?.error ?? null,
     command: summary.kind === 'shell' || summary.kind === 'sql' || step?.offeredCommand ? commandOf(step, st) : null,

@@ -6,13 +6,17 @@ import type { Runbook, Step } from '../runbook/model';
 import type { IdentityRecord, RunEvent } from '../run/events';
 import type { RunState, StepStatus } from '../run/state';
 import { isOpen } from '../run/step-status';
+import { stepAttempts } from '../run/attempts';
+import { runFailures, runOutcome } from '../run/ending';
+import { planVisits } from '../run/plan-entries';
+import { statusMark } from '../run/status-mark';
 import { findBaselineValueTables, fillBaselineValues } from './baseline-values';
 import { reportCaptures, reportComparisons } from './build-baselines';
 import { reportStep, type StepSources } from './build-steps';
 import { REPORT_FORMAT, REPORT_VERSION } from './model';
 import type { AnchorSummary } from '../controller';
 import type { UnreadableEvent } from '../run/event-shapes';
-import type { OutputExcerpt, Report, ReportDecision, ReportGroup, ReportInput, ReportPlan, ReportSession, ReportSignOff, ReportStep } from './model';
+import type { OutputExcerpt, Report, ReportAttempt, ReportDecision, ReportGroup, ReportInput, ReportPlan, ReportSession, ReportSignOff, ReportStep } from './model';
 
 export interface ReportSources {
   journal: string;
@@ -24,6 +28,8 @@ export interface ReportSources {
   runbook: Runbook | null;
   runbookProblem: string | null;
   excerpts: Record<string, OutputExcerpt>;
+  /** Each attempt's output excerpt, by step, in the order of run/attempts.ts (null: no output). */
+  attemptExcerpts: Record<string, (OutputExcerpt | null)[]>;
   chain: { valid: boolean; events: number; head: string; firstBad?: { seq: number; reason: string } };
   anchor: AnchorSummary;
   /** Events left out of the run because they could not be read. */
@@ -141,24 +147,53 @@ function signoffs(sources: ReportSources): ReportSignOff[] {
 
 function plans(sources: ReportSources, stepsOf: (plan: string) => ReportStep[], by: Map<number, string>, titleOf: (id: string) => string): ReportPlan[] {
   const { events, state, runbook } = sources;
-  const order: string[] = [];
-  const entered = new Map<string, ReportPlan['entered']>();
-  const left = new Map<string, string>();
-  for (const e of events) {
-    if (e.type === 'plan.entered') {
-      const p = e.payload;
-      if (!order.includes(p.plan)) order.push(p.plan);
-      entered.set(p.plan, [...(entered.get(p.plan) ?? []), { at: e.at, by: by.get(e.seq) ?? '', from: p.from, fromTitle: p.from === null ? null : titleOf(p.from), reason: p.reason ?? null }]);
-    }
-    if (e.type === 'plan.left') left.set(e.payload.plan, e.at);
-  }
+  const visits = planVisits(events);
+  const order = visits.map((v) => v.plan);
   // A plan step reached without an entry event (opened some other way) still shows.
   for (const s of state.summaries) {
     if (s.plan !== null && !order.includes(s.plan) && (state.steps[s.id]?.status ?? 'pending') !== 'pending') order.push(s.plan);
   }
-  const planTitle = (id: string) =>
-    runbook?.plans.find((p) => p.id === id)?.title ?? state.decisions.find((d) => d.leadsTo.id === id)?.leadsTo.title ?? id;
-  return order.map((id) => ({ id, title: planTitle(id), steps: stepsOf(id), entered: entered.get(id) ?? [], leftAt: left.get(id) ?? null }));
+  const planTitle = (id: string) => runbook?.plans.find((p) => p.id === id)?.title ?? visits.find((v) => v.plan === id)?.title ?? id;
+  return order.map((id) => {
+    const visit = visits.find((v) => v.plan === id);
+    const entered = (visit?.entries ?? []).map((e) => ({
+      at: e.at,
+      by: by.get(e.seq) ?? '',
+      from: e.from,
+      fromTitle: e.from === null ? null : titleOf(e.from),
+      how: e.how,
+      tree: e.tree,
+      path: e.path,
+      reason: e.reason,
+    }));
+    return { id, title: planTitle(id), steps: stepsOf(id), entered, leftAt: visit?.leftAt ?? null };
+  });
+}
+
+/** Every attempt of every step that ran, with its output excerpt. */
+function history(sources: ReportSources): Map<string, ReportAttempt[]> {
+  const live = Object.values(sources.state.steps).some((s) => s.status === 'running');
+  const out = new Map<string, ReportAttempt[]>();
+  for (const [step, attempts] of stepAttempts(sources.events, live)) {
+    out.set(
+      step,
+      attempts.map((a, i) => ({
+        number: a.number,
+        state: a.state,
+        mark: statusMark(a.state),
+        startedAt: a.startedAt,
+        endedAt: a.endedAt,
+        durationMs: a.durationMs,
+        exitCode: a.exitCode,
+        signal: a.signal,
+        error: a.error,
+        notes: a.notes,
+        command: a.command,
+        output: sources.attemptExcerpts[step]?.[i] ?? null,
+      })),
+    );
+  }
+  return out;
 }
 
 function phases(state: RunState, steps: ReportStep[]): ReportGroup[] {
@@ -196,7 +231,7 @@ export function buildReport(sources: ReportSources): Report {
   const byId = new Map<string, Step>((sources.runbook?.steps ?? []).map((s) => [s.id, s]));
   const titleOf = (id: string) => state.summaries.find((s) => s.id === id)?.title ?? id;
   const changes = events.flatMap((e) => (e.type === 'runbook.changed' ? [{ at: e.at, ...e.payload }] : []));
-  const stepSources: StepSources = { state, steps: byId, excerpts: sources.excerpts, changed: new Set(state.changedSteps) };
+  const stepSources: StepSources = { state, steps: byId, excerpts: sources.excerpts, history: history(sources), changed: new Set(state.changedSteps) };
   const steps = state.summaries.map((s, i) => reportStep(s, i + 1, stepSources));
   const stepsOf = (plan: string) => steps.filter((_, i) => state.summaries[i]?.plan === plan);
   const ended = events.findLast((e) => e.type === 'run.ended');
@@ -208,7 +243,8 @@ export function buildReport(sources: ReportSources): Report {
     journal: sources.journal,
     runbook: { ...state.runbook, changes, problem: sources.runbookProblem },
     run: {
-      state: state.lifecycle,
+      state: runOutcome(state),
+      failures: runFailures(state),
       rehearsal: state.rehearse,
       operator: state.operator,
       operators: [...new Set(by.values())],

@@ -33,3 +33,18 @@ export function excerpt(lines: string[], total: number, head = HEAD_LINES, tail 
     omitted: all - head - tail,
   };
 }
+
+/**
+ * The excerpt of one attempt's `total` lines, reading only its first and last lines (a
+ * flood's million lines stay in the journal): `read` gives them all, or the first `head`
+ * or the last `tail`.
+ */
+export function attemptExcerpt(total: number, read: (take?: { head?: number; tail?: number }) => string[]): OutputExcerpt {
+  if (total - HEAD_LINES - TAIL_LINES < MIN_OMITTED) return excerpt(read(), total);
+  return {
+    lines: total,
+    head: read({ head: HEAD_LINES }).map(excerptLine),
+    tail: read({ tail: TAIL_LINES }).map(excerptLine),
+    omitted: total - HEAD_LINES - TAIL_LINES,
+  };
+}

@@ -7,7 +7,8 @@ import { blankFrontMatter, frontMatterEnd } from '../runbook/markdown-tree';
 import { parseRunbook } from '../runbook/parse';
 import type { Runbook } from '../runbook/model';
 import type { ReportSources } from './build';
-import { excerpt } from './excerpt';
+import { attemptExcerpt, excerpt } from './excerpt';
+import { stepAttempts } from '../run/attempts';
 import type { OutputExcerpt } from './model';
 
 function excerpts(run: RecordedRun): Record<string, OutputExcerpt> {
@@ -21,6 +22,19 @@ function excerpts(run: RecordedRun): Record<string, OutputExcerpt> {
   return out;
 }
 
+/** Each attempt's output excerpt (`report`, `show`), in the order run/attempts.ts lists a step's attempts. */
+export function attemptExcerpts(run: RecordedRun): Record<string, (OutputExcerpt | null)[]> {
+  const out: Record<string, (OutputExcerpt | null)[]> = {};
+  for (const [step, attempts] of stepAttempts(run.events)) {
+    out[step] = attempts.map((a) => {
+      const chunks = a.chunks;
+      if (chunks === null || a.outputLines <= 0) return null;
+      return attemptExcerpt(a.outputLines, (take) => run.outputRange(step, chunks, take));
+    });
+  }
+  return out;
+}
+
 /** The front matter blanked out as the parser reads it, line numbers kept: the steps do not depend on it. */
 function withoutFrontMatter(source: string): string | null {
   const lines = source.split('\n');
@@ -28,7 +42,8 @@ function withoutFrontMatter(source: string): string | null {
   return closing === null ? null : blankFrontMatter(lines, closing);
 }
 
-function reparse(run: RecordedRun): { runbook: Runbook | null; problem: string | null } {
+/** The runbook parsed again from the run's own copy of its text (null, and why, when it cannot be). */
+export function rereadRunbook(run: RecordedRun): { runbook: Runbook | null; problem: string | null } {
   const { source, runbook } = run.state;
   const options = { file: runbook.file, sha256: runbook.sha256 };
   try {
@@ -50,7 +65,7 @@ function reparse(run: RecordedRun): { runbook: Runbook | null; problem: string |
 
 export async function gatherReport(run: RecordedRun, now: Date): Promise<ReportSources> {
   const chain = run.verifyChain();
-  const { runbook, problem } = reparse(run);
+  const { runbook, problem } = rereadRunbook(run);
   return {
     journal: run.path,
     now,
@@ -59,6 +74,7 @@ export async function gatherReport(run: RecordedRun, now: Date): Promise<ReportS
     runbook,
     runbookProblem: problem,
     excerpts: excerpts(run),
+    attemptExcerpts: attemptExcerpts(run),
     chain,
     anchor: anchorSummary(run.verifyAnchor()),
     unreadable: run.unreadable,

@@ -2,7 +2,7 @@
 // excerpt, the expectation and its result, notes and skip reasons.
 
 import type { StepStatus } from '../run/state';
-import type { Report, ReportGroup, ReportStep } from './model';
+import type { OutputExcerpt, Report, ReportAttempt, ReportGroup, ReportStep } from './model';
 import { code, duration, fence, headingText, type Headings, paragraph, text, time } from './md';
 
 function statusWord(status: StepStatus): string {
@@ -45,7 +45,7 @@ function expectationResult(result: NonNullable<ReportStep['expectation']>['resul
   }
 }
 
-function when(step: ReportStep): string | null {
+function when(step: { startedAt: string | null; endedAt: string | null }): string | null {
   if (step.startedAt && step.endedAt) {
     const sameDay = step.startedAt.slice(0, 10) === step.endedAt.slice(0, 10);
     return `${time(step.startedAt)} → ${sameDay ? time(step.endedAt).slice(11) : time(step.endedAt)}`;
@@ -67,14 +67,48 @@ function statusLine(step: ReportStep): string {
   return parts.join(' · ');
 }
 
-function outputBlock(step: ReportStep): string[] {
-  const out = step.output;
-  if (!out || out.lines === 0) return [];
+function outputLines(out: OutputExcerpt): { label: string; shown: string[] } {
   const shown = out.omitted > 0 ? [...out.head, `… ${out.omitted} lines omitted …`, ...out.tail] : [...out.head];
   // SQL output ends with a blank separator line; it says nothing in a fence.
   while (shown.length > 1 && shown.at(-1)?.trim() === '') shown.pop();
-  const label = out.omitted > 0 ? `Output, ${out.lines} lines (first ${out.head.length} and last ${out.tail.length}):` : `Output, ${out.lines} ${out.lines === 1 ? 'line' : 'lines'}:`;
-  return [label, '', ...fence(shown, 'text'), ''];
+  const label = out.omitted > 0 ? `${out.lines} lines (first ${out.head.length} and last ${out.tail.length})` : `${out.lines} ${out.lines === 1 ? 'line' : 'lines'}`;
+  return { label, shown };
+}
+
+function outputBlock(step: ReportStep): string[] {
+  const out = step.output;
+  // Several attempts: each one's output is under it (attemptsBlock).
+  if (!out || out.lines === 0 || step.history.length > 1) return [];
+  const { label, shown } = outputLines(out);
+  return [`Output, ${label}:`, '', ...fence(shown, 'text'), ''];
+}
+
+function attemptLine(a: ReportAttempt, of: number): string {
+  const parts = [`Attempt ${a.number} of ${of}: ${a.mark} ${statusWord(a.state)}`];
+  // An interrupted attempt's end is not known: only when the run found it so (at resume).
+  const at = a.state === 'interrupted' ? `started ${time(a.startedAt)}${a.endedAt ? ` · found interrupted ${time(a.endedAt)}` : ''}` : when(a);
+  if (at) parts.push(at);
+  if (a.durationMs !== null) parts.push(duration(a.durationMs));
+  if (a.exitCode !== null) parts.push(`exit ${a.exitCode}`);
+  if (a.signal !== null) parts.push(text(a.signal));
+  if (a.error !== null) parts.push(text(a.error));
+  for (const n of a.notes) parts.push(text(n));
+  return parts.join(' · ');
+}
+
+/** A step run more than once: every attempt, the interrupted ones too, each with its output. */
+function attemptsBlock(step: ReportStep): string[] {
+  if (step.history.length <= 1) return [];
+  const out: string[] = [];
+  const latest = step.command?.ran ?? null;
+  for (const a of step.history) {
+    const o = a.output;
+    const lines = o === null || o.lines === 0 ? null : outputLines(o);
+    out.push(`${attemptLine(a, step.history.length)}${lines ? `, output ${lines.label}:` : ', no output.'}`, '');
+    if (a.command !== null && latest !== null && a.command !== latest) out.push(`It ran: ${code(a.command)}`, '');
+    if (lines) out.push(...fence(lines.shown, 'text'), '');
+  }
+  return out;
 }
 
 function commandBlock(step: ReportStep): string[] {
@@ -142,6 +176,7 @@ export function stepBlock(step: ReportStep, level: number, headings: Headings): 
     ...(step.description ? [paragraph(step.description), ''] : []),
     ...commandBlock(step),
     ...outputBlock(step),
+    ...attemptsBlock(step),
     ...details(step),
   ];
 }

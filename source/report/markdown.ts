@@ -2,25 +2,36 @@
 // ticket. Renders on any code host and passes markdownlint's default rules (MD013 aside,
 // see .markdownlint-cli2.jsonc: commands and hashes do not wrap).
 
-import type { RunLifecycle } from '../run/state';
-import type { Report, ReportPlan, ReportSession, ReportSignOff } from './model';
+import type { RunOutcome } from '../run/ending';
+import type { Report, ReportPlan, ReportPlanEntry, ReportSession, ReportSignOff } from './model';
 import { baselinesSection } from './markdown-baselines';
 import { groupSteps, stepRefs, type StepRef } from './markdown-steps';
 import { code, Headings, headingText, table, text, time } from './md';
 import { describeUnreadable } from '../run/event-shapes';
 
-const STATE_LABEL: Record<RunLifecycle, string> = {
+const STATE_LABEL: Record<RunOutcome, string> = {
   completed: '✔ COMPLETED',
+  completed_with_failures: '✘ COMPLETED WITH FAILURES',
   in_progress: 'IN PROGRESS',
   monitoring: 'MONITORING',
   aborted: '✘ ABORTED',
 };
+
+function failureCount(report: Report): string {
+  const steps = report.run.failures.filter((f) => f.kind === 'step').length;
+  const comparisons = report.run.failures.length - steps;
+  const part = (n: number, what: string) => (n === 0 ? [] : [`${n} ${what}${n === 1 ? '' : 's'}`]);
+  return [...part(steps, 'step'), ...part(comparisons, 'comparison')].join(' and ');
+}
 
 function banner(report: Report): string[] {
   const r = report.run;
   const lines: string[] = [];
   switch (r.state) {
     case 'completed':
+      break;
+    case 'completed_with_failures':
+      lines.push(`> **COMPLETED WITH FAILURES**: every step was walked, but ${failureCount(report)} failed (see Failed, below).`);
       break;
     case 'in_progress': {
       const paused = r.paused ? ` Paused ${time(r.paused.at)}: ${text(r.paused.reason)}.` : '';
@@ -66,11 +77,18 @@ function anchorText(report: Report): string {
   return `${a.holds ? (a.status === 'none' ? '' : '✔ ') : '✘ '}${text(a.message)}`;
 }
 
-function header(report: Report, headings: Headings): string[] {
+/** "step 2 (Disk check): exit 3": each failure, pointing at its step. */
+function failureItems(report: Report, ref: StepRef): string[] {
+  return report.run.failures.map((f) => (f.kind === 'step' ? `${ref(f.step)}: ${text(f.why)}` : `comparison ${code(f.title)} at ${ref(f.step)}: ${text(f.why)}`));
+}
+
+function header(report: Report, headings: Headings, ref: StepRef): string[] {
   const r = report.run;
   const rb = report.runbook;
+  const failed = failureItems(report, ref);
   const items = [
     `State: ${STATE_LABEL[r.state]}`,
+    ...(failed.length > 0 ? [`Failed: ${failed.join('; ')}`] : []),
     `Runbook: ${code(rb.file)} · sha256 ${code(rb.sha256)}`,
     `Journal: ${code(report.journal)}`,
     `Started: ${time(r.startedAt)} · Ended: ${r.endedAt === null ? 'not ended' : time(r.endedAt)}`,
@@ -129,8 +147,18 @@ function sessionsSection(sessions: ReportSession[], headings: Headings): string[
   return [headings.line(2, 'Operators and sessions'), '', ...table(['When', 'What', 'Operator', 'User', 'Host', 'SSH client', 'tmux or screen'], rows), ''];
 }
 
+function entryText(e: ReportPlanEntry, ref: StepRef): string {
+  const when = `${time(e.at)} by ${text(e.by)}`;
+  const why = e.reason === null ? 'no reason recorded' : text(e.reason);
+  if (e.how === 'on purpose') return `Opened on purpose ${when}. Why: ${why}`;
+  const path = e.path.map((p) => `${text(p.question) || '(question)'} → ${text(p.answer) || '(answer)'}`).join('; ');
+  const tree = e.tree === null ? 'the decision tree' : `decision tree ${code(e.tree)}`;
+  const at = e.from ? `, answered at ${ref(e.from, e.fromTitle)}` : '';
+  return `Entered ${when} through ${tree}${at}: ${path || 'path not recorded'}. Why: ${why}`;
+}
+
 function planIntro(plan: ReportPlan, ref: StepRef): string[] {
-  const lines = plan.entered.map((e) => `- Entered ${time(e.at)} by ${text(e.by)}${e.from ? ` from ${ref(e.from, e.fromTitle)}` : ' on purpose'}${e.reason ? `. Why: ${text(e.reason)}` : ''}`);
+  const lines = plan.entered.map((e) => `- ${entryText(e, ref)}`);
   if (plan.entered.length === 0) lines.push('- Reached without an entry in the journal');
   lines.push(plan.leftAt ? `- Finished ${time(plan.leftAt)}` : '- Not finished');
   return [...lines, ''];
@@ -206,7 +234,7 @@ function chainSection(report: Report, headings: Headings): string[] {
 export function renderMarkdown(report: Report): string {
   const headings = new Headings();
   const ref = stepRefs(report);
-  const out: string[] = [...header(report, headings)];
+  const out: string[] = [...header(report, headings, ref)];
   if (report.sessions.length > 0) out.push(...sessionsSection(report.sessions, headings));
   for (const phase of report.phases) {
     const done = phase.steps.filter((s) => !['pending', 'running', 'interrupted'].includes(s.status)).length;

@@ -4,7 +4,9 @@
 
 import type { StepKind } from '../runbook/model';
 import type { Cell } from '../run/results';
-import type { RunLifecycle, StepStatus } from '../run/state';
+import type { StepStatus } from '../run/state';
+import type { AttemptState } from '../run/attempts';
+import type { RunFailure, RunOutcome } from '../run/ending';
 import type { BaselineTableRow } from '../run/baseline-table';
 import type { UnreadableEvent } from '../run/event-shapes';
 import type { AnchorSummary } from '../controller';
@@ -20,6 +22,25 @@ export interface OutputExcerpt {
   /** Empty when nothing was omitted (head then holds every line). */
   tail: string[];
   omitted: number;
+}
+
+/** One attempt at running a step: an interrupted one as much as the re-run after it. */
+export interface ReportAttempt {
+  number: number;
+  state: AttemptState;
+  mark: string;
+  startedAt: string;
+  /** When it finished, or when a resume found it interrupted; null while it runs. */
+  endedAt: string | null;
+  durationMs: number | null;
+  exitCode: number | null;
+  signal: string | null;
+  error: string | null;
+  /** Timed out, stopped by the operator, its process outlived the runner, what could not be recorded. */
+  notes: string[];
+  /** The exact text it ran, as journaled (null in journals from before it was always recorded). */
+  command: string | null;
+  output: OutputExcerpt | null;
 }
 
 export type ExpectationOutcome = 'passed' | 'failed' | 'manual' | 'not checked';
@@ -42,6 +63,8 @@ export interface ReportStep {
   endedAt: string | null;
   durationMs: number | null;
   attempts: number;
+  /** Every attempt at running it, oldest first (empty for a step that never ran). */
+  history: ReportAttempt[];
   exitCode: number | null;
   error: string | null;
   /**
@@ -73,9 +96,22 @@ export interface ReportGroup {
   steps: ReportStep[];
 }
 
+export interface ReportPlanEntry {
+  at: string;
+  by: string;
+  /** The step to come back to (the decision step the tree was answered at). */
+  from: string | null;
+  fromTitle: string | null;
+  /** Through a decision tree (which, which answers) or opened on purpose. */
+  how: 'tree' | 'on purpose';
+  tree: string | null;
+  path: { question: string; answer: string }[];
+  /** The operator's reason: why this path, or why opened on purpose; null when none was journaled. */
+  reason: string | null;
+}
+
 export interface ReportPlan extends ReportGroup {
-  /** `reason`: why it was opened on purpose, as typed (null: entered through the tree, or a journal from before). */
-  entered: { at: string; by: string; from: string | null; fromTitle: string | null; reason: string | null }[];
+  entered: ReportPlanEntry[];
   leftAt: string | null;
 }
 
@@ -234,7 +270,10 @@ export interface Report {
     problem: string | null;
   };
   run: {
-    state: RunLifecycle;
+    /** `completed_with_failures`: completed, and something failed (run/ending.ts says what counts). */
+    state: RunOutcome;
+    /** What failed, one by one (empty unless something did). */
+    failures: RunFailure[];
     rehearsal: boolean;
     /** The operator driving now (the last handover's). */
     operator: string;

@@ -4,7 +4,8 @@
 
 import { whole, type Paragraph } from '../wrap';
 import type { Position } from './navigation';
-import type { RunState } from './state';
+import type { RunLifecycle, RunState, StepState } from './state';
+import { isOpen } from './step-status';
 
 /** The reason a front end leaves with when its terminal went away. */
 export const HANGUP = 'hangup';
@@ -23,7 +24,97 @@ export interface Leaving {
 
 /** A step failed, or a comparison did: a completed run exits 1. */
 export function anyFailed(state: RunState): boolean {
-  return Object.values(state.steps).some((s) => s.status === 'failed') || state.comparisons.some((c) => !c.passed);
+  return runFailures(state).length > 0;
+}
+
+/** One failure of a run, for every view to name (see runFailures for what counts). */
+export interface RunFailure {
+  kind: 'step' | 'comparison';
+  /** The step (for a comparison: the step that made it). */
+  step: string;
+  /** The step's title, or the comparison's name. */
+  title: string;
+  /** What failed, in a few words: "exit 3", "sign-off refused", "failed, then skipped: no time". */
+  why: string;
+}
+
+function stepWhy(state: RunState, id: string, step: StepState): string | null {
+  const ran = step.expectation?.result === 'failed' ? `expected ${step.expectation.text}` : step.error ?? (step.exitCode !== null ? `exit ${step.exitCode}` : 'failed');
+  if (step.status === 'failed') {
+    if (state.signoffs.filter((so) => so.step === id).at(-1)?.refused) return 'sign-off refused';
+    return step.lastAttempt === 'failed' ? ran : 'marked failed by the operator';
+  }
+  if (step.lastAttempt !== 'failed') return null;
+  if (step.status === 'skipped') return `failed (${ran}), then skipped${step.skipReason ? `: ${step.skipReason}` : ''}`;
+  if (step.status === 'passed' || step.status === 'done') return `failed (${ran}), then marked ${step.status} by the operator`;
+  return null;
+}
+
+/**
+ * What makes a run's end "with failures", named one by one — the only place that decides it:
+ * - a step whose status is failed: its latest attempt failed (exit code, error, time-out,
+ *   its expectation or its comparison) and no later attempt passed; or the operator marked
+ *   it failed (a manual check, a prose expectation, an interrupted step); or its sign-off
+ *   was refused;
+ * - a step whose latest attempt failed and that the operator then skipped or marked passed
+ *   or done: moving past a failure does not undo it (only a re-run that passes does);
+ * - a comparison whose latest result (by name) failed.
+ * Not failures: a step skipped without failing, an interrupted step marked done, entering
+ * a plan (the failure that led there is counted on its own).
+ */
+export function runFailures(state: RunState): RunFailure[] {
+  const out: RunFailure[] = [];
+  for (const summary of state.summaries) {
+    const step = state.steps[summary.id];
+    const why = step ? stepWhy(state, summary.id, step) : null;
+    if (why !== null) out.push({ kind: 'step', step: summary.id, title: summary.title, why });
+  }
+  const latest = new Map(state.comparisons.map((c) => [c.name, c]));
+  for (const c of latest.values()) if (!c.passed) out.push({ kind: 'comparison', step: c.step, title: c.name, why: c.summary });
+  return out;
+}
+
+/** The run's state as every view names it: its lifecycle, a completed run with failures told apart. */
+export type RunOutcome = RunLifecycle | 'completed_with_failures';
+
+export function runOutcome(state: RunState): RunOutcome {
+  return state.lifecycle === 'completed' && runFailures(state).length > 0 ? 'completed_with_failures' : state.lifecycle;
+}
+
+/** "2 steps failed (disk, smoke), 1 comparison failed (counts)": what failed, by id and name. */
+export function failuresText(failures: RunFailure[]): string {
+  const steps = failures.filter((f) => f.kind === 'step').map((f) => f.step);
+  const comparisons = failures.filter((f) => f.kind === 'comparison').map((f) => f.title);
+  const part = (list: string[], what: string) => (list.length === 0 ? [] : [`${list.length} ${what}${list.length === 1 ? '' : 's'} failed (${list.join(', ')})`]);
+  return [...part(steps, 'step'), ...part(comparisons, 'comparison')].join(', ');
+}
+
+/**
+ * Whether the run completed cleanly, in one line (`verify --outcome`): null when it did
+ * (completed, nothing failed, not a rehearsal), else what it is and why.
+ */
+export function outcomeProblem(state: RunState): string | null {
+  const outcome = runOutcome(state);
+  switch (outcome) {
+    case 'completed':
+      // A rehearsal ran nothing: it is no evidence that the change was made.
+      return state.rehearse ? 'a rehearsal: completed, but nothing was run' : null;
+    case 'completed_with_failures':
+      return `completed with failures: ${failuresText(runFailures(state))}`;
+    case 'aborted':
+      return `aborted${state.endedAt ? ` at ${state.endedAt}` : ''}`;
+    case 'monitoring':
+      return 'not completed: monitoring, scheduled checks are still ahead';
+    case 'in_progress': {
+      const open = state.summaries.filter((s) => s.plan === null && isOpen(state.steps[s.id]?.status ?? 'pending')).length;
+      const paused = state.paused ? `, paused (${state.paused.reason})` : '';
+      return `not completed: in progress, ${open} walk ${open === 1 ? 'step' : 'steps'} open${paused}`;
+    }
+    default: {
+      const never: never = outcome;
+      return String(never);
+    }
+  }
 }
 
 /**

@@ -126,7 +126,7 @@ const SHAPES: Record<RunEventType, Shape> = {
     leadsTo: object({ kind: str, id: nullable(str), title: str }),
     reason: str,
   }),
-  'plan.entered': object({ plan: str, from: nullable(str), reason: optional(str) }),
+  'plan.entered': object({ plan: str, from: nullable(str), tree: optional(str), reason: optional(str) }),
   'plan.left': object({ plan: str }),
   'capture.stored': object({ name: str, step: str, resultSets: list(resultSet), digest: str }),
   'comparison.made': object({ name: str, step: str, passed: bool, baselineDigest: str, digest: str, summary: str, rows: list(any) }),

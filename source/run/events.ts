@@ -142,8 +142,14 @@ export interface RunEventMap {
     leadsTo: { kind: string; id: string | null; title: string };
     reason: string;
   };
-  /** `reason`: why a plan was opened on purpose (not through the tree), as the operator typed it. */
-  'plan.entered': { plan: string; from: string | null; reason?: string };
+  /**
+   * `from`: the step to come back to (the decision step the tree was answered at; null when
+   * the tree was opened after a failure, or the plan opened on purpose). `tree`: entered
+   * through that decision tree (the decision.taken just before says the path); absent in
+   * journals written before it was recorded, where that decision.taken still tells. `reason`:
+   * why a plan was opened on purpose, not through a tree.
+   */
+  'plan.entered': { plan: string; from: string | null; tree?: string; reason?: string };
   'plan.left': { plan: string };
   'capture.stored': {
     name: string;

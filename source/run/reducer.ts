@@ -9,6 +9,7 @@ function blankStep(id: string): StepState {
     id,
     status: 'pending',
     attempts: 0,
+    lastAttempt: null,
     startedAt: null,
     endedAt: null,
     exitCode: null,
@@ -94,6 +95,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
         ...s,
         status: 'running',
         attempts: attempt,
+        lastAttempt: null,
         startedAt: event.at,
         endedAt: null,
         exitCode: null,
@@ -125,6 +127,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
       let next = updateStep(state, p.step, (s) => ({
         ...s,
         status: p.status,
+        lastAttempt: p.status,
         endedAt: event.at,
         exitCode: p.exitCode,
         durationMs: p.durationMs,
@@ -137,7 +140,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
       return finishFocus(next, p.step);
     }
     case 'step.interrupted':
-      return updateStep(state, event.payload.step, (s) => ({ ...s, status: 'interrupted', endedAt: event.at }));
+      return updateStep(state, event.payload.step, (s) => ({ ...s, status: 'interrupted', lastAttempt: 'interrupted', endedAt: event.at }));
     case 'step.marked': {
       const { step, status, note } = event.payload;
       const next = updateStep(state, step, (s) => ({
@@ -238,7 +241,7 @@ export function replay(events: RunEvent[], options: { live?: boolean } = {}): Ru
 export function interruptRunning(state: RunState): RunState {
   let next = state;
   for (const s of Object.values(state.steps)) {
-    if (s.status === 'running') next = updateStep(next, s.id, (x) => ({ ...x, status: 'interrupted' }));
+    if (s.status === 'running') next = updateStep(next, s.id, (x) => ({ ...x, status: 'interrupted', lastAttempt: 'interrupted' }));
   }
   return next;
 }

@@ -15,6 +15,11 @@ export interface StepState {
   endedAt: string | null;
   exitCode: number | null;
   durationMs: number | null;
+  /**
+   * How the latest attempt ended (null: it never ran, or it is running): kept when the
+   * operator later skips or marks the step, so a failure they moved past still counts.
+   */
+  lastAttempt: 'passed' | 'failed' | 'done' | 'interrupted' | null;
   /** Output lines of the latest attempt. */
   outputLines: number;
   expectation: ExpectationResult | null;

@@ -7,10 +7,11 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openParseCache, parseCacheDir } from '../../source/commands/parse-cache';
+import { openParseCache, parseCacheDir, textKey } from '../../source/commands/parse-cache';
 import { loadRunbookCached } from '../../source/commands/load-cached';
 import { loadRunbook } from '../../source/commands/load';
-import { cliEnv, runCli } from '../helpers/cli';
+import { spawnSync } from 'node:child_process';
+import { CLI, cliEnv, runCli } from '../helpers/cli';
 import { SEEDS_DIR } from '../runbook/dialect-seeds';
 
 const root = mkdtempSync(join(tmpdir(), 'runbook-parse-cache-'));
@@ -40,7 +41,7 @@ describe('a parsed runbook kept by content', () => {
     const parsed = loadRunbook(SEED).runbook;
     const first = await loadRunbookCached(SEED, env, 'build-a');
     expect(first.runbook).toEqual(parsed);
-    expect(readdirSync(cacheDir)).toEqual([`${parsed.sha256}.json`]);
+    expect(readdirSync(cacheDir).sort()).toEqual([`${parsed.sha256}.json`, `${textKey(readFileSync(SEED, 'utf8'))}.key`].sort());
     const copy = join(dir, 'copy.md');
     writeFileSync(copy, readFileSync(SEED));
     const again = await loadRunbookCached(copy, env, 'build-a');
@@ -56,7 +57,7 @@ describe('a parsed runbook kept by content', () => {
     const after = await loadRunbookCached(file, env, 'build-a');
     expect(before.runbook.steps).toHaveLength(1);
     expect(after.runbook.steps).toHaveLength(2);
-    expect(readdirSync(cacheDir)).toHaveLength(2);
+    expect(readdirSync(cacheDir).filter((n) => n.endsWith('.json'))).toHaveLength(2);
     const cache = openParseCache(cacheDir, 'build-b');
     expect(cache.get(after.runbook.sha256)).toBeNull();
     expect(openParseCache(cacheDir, 'build-a').get(after.runbook.sha256)).toEqual(after.runbook);
@@ -85,6 +86,25 @@ describe('a parsed runbook kept by content', () => {
     const result = await runCli(['check', SEED], { env: { ...cliEnv(dir), RUNBOOK_HOME: '/proc/runbook-parse-cache-test' }, timeoutMs: 15_000 });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Sprint 3');
+  });
+
+  it('finds an entry by its text alone, and only for exactly that text', async () => {
+    const { dir, cacheDir, env } = fresh();
+    const source = readFileSync(SEED, 'utf8');
+    const { runbook } = await loadRunbookCached(SEED, env, 'build-a');
+    const cache = openParseCache(cacheDir, 'build-a');
+    expect(cache.find(source)).toEqual(runbook);
+    expect(openParseCache(cacheDir, 'build-b').find(source)).toBeNull();
+    // A key file that leads to an entry of another text (a quick-key collision, or a
+    // mistake) is a miss: the text itself decides, never its key.
+    const other = source.replace('# Deployment Checklist: Sprint 3', '# Deployment Checklist: Sprint 3b');
+    writeFileSync(join(cacheDir, `${textKey(other)}.key`), runbook.sha256, { mode: 0o600 });
+    expect(cache.find(other)).toBeNull();
+    const file = join(dir, 'other.md');
+    writeFileSync(file, other);
+    expect((await loadRunbookCached(file, env, 'build-a')).runbook.title).toMatch(/Sprint 3b /);
+    expect(cache.find(other)?.title).toMatch(/Sprint 3b /);
+    expect(cache.find(source)).toEqual(runbook);
   });
 
   it('keeps at most 64 entries, dropping the oldest', () => {
@@ -146,7 +166,8 @@ describe('runbook check, twice, through the built CLI', () => {
     const first = await runCli(['check', file, '--json'], { env });
     expect(first.code).toBe(0);
     const cacheDir = join(env.RUNBOOK_HOME ?? '', 'cache', 'parsed');
-    expect(readdirSync(cacheDir)).toHaveLength(1);
+    // One entry, and the key that finds it by the file's text.
+    expect(readdirSync(cacheDir).map((n) => n.replace(/^.*\./, '')).sort()).toEqual(['json', 'key']);
     const second = await runCli(['check', file, '--json'], { env });
     expect(second).toEqual(first);
     writeFileSync(file, readFileSync(SEED, 'utf8').replace('# Deployment Checklist: Sprint 3', '# Deployment Checklist: Sprint 3b'));
@@ -156,5 +177,25 @@ describe('runbook check, twice, through the built CLI', () => {
     expect(title(edited)).toMatch(/Sprint 3b /);
     const off = await runCli(['check', file, '--json'], { env: { ...env, RUNBOOK_NO_CACHE: '1' } });
     expect(off).toEqual(edited);
+  });
+});
+
+describe('a cached check starts light', () => {
+  it('does not load node:crypto when the file was checked before', () => {
+    const { dir } = fresh();
+    const env = cliEnv(dir);
+    // Preloaded into the real CLI: at exit, the Node modules it loaded. node:crypto costs
+    // ~10 ms of CPU here, a third of Node's own start; the first check hashes the file.
+    const probe = join(dir, 'probe.cjs');
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write(`\\nLOADED ${JSON.stringify(process.moduleLoadList)}\\n`));\n");
+    const check = () => {
+      const r = spawnSync(process.execPath, ['-r', probe, CLI, 'check', SEED], { env, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)?.[1] ?? '[]') as string[];
+    };
+    expect(check()).toContain('NativeModule crypto');
+    const second = check();
+    expect(second).not.toContain('NativeModule crypto');
+    expect(second.length).toBeGreaterThan(0);
   });
 });

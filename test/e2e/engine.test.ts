@@ -149,7 +149,7 @@ describe('a crash in the middle of a step that prints continuously', () => {
     expect(resumed.stdout).toContain('it is INTERRUPTED, not done');
     expect(resumed.stdout).toContain('after the flood');
     const after = await show(run.journal, run.env);
-    expect(after.state).toBe('completed');
+    expect(after.state).toBe('completed_with_failures');
     expect(byId(after.steps, 'flood').status).toBe('failed');
     expect(byId(after.steps, 'after').status).toBe('passed');
     expect((await runCli(['verify', run.journal], { env: run.env })).code).toBe(0);

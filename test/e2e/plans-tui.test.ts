@@ -138,7 +138,10 @@ describe('P: every plan, to open one on purpose', () => {
     expect(entered.join('\n')).toContain('→ entering Full Rollback (Nuclear Option) (opened on purpose)');
     s.tmux.key(s.drive, 'q');
     await exited(s);
-    expect(await report(s)).toMatch(/- Entered .* by tester on purpose\. Why: the cache is poisoned\n/);
+    expect(await report(s)).toMatch(/- Opened on purpose .* by tester\. Why: the cache is poisoned\n/);
+    // show: the plan under its own heading, opened on purpose, and why.
+    const shown = await runCli(['show', join(s.dir, 'run.journal')], { env: s.env });
+    expect(shown.stdout).toMatch(/^Plan: Full Rollback \(Nuclear Option\)\n {2}opened on purpose \S+ · why: the cache is poisoned\n {2}not finished$/m);
   }, 120_000);
 
   it("reaches Sprint 3's 6.7 Full Rollback (Nuclear Option), which no answer of its tree leads to, at 80×24", async () => {
@@ -177,7 +180,7 @@ describe('P: every plan, to open one on purpose', () => {
     await waitFor(() => tmux.commandPid(pane) === null, 'runbook to exit', 15_000);
     const result = await runCli(['report', env.journal], { env: env.env });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/- Entered .* by ana on purpose\. Why: the database is beyond repair\n/);
+    expect(result.stdout).toMatch(/- Opened on purpose .* by ana\. Why: the database is beyond repair\n/);
   }, 180_000);
 });
 

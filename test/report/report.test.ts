@@ -117,7 +117,7 @@ describe('the Markdown report of a recorded run', () => {
     expect(decision).toContain('Leads to plan: Rollback Plan A: Remove the new order.');
     expect(decision).toContain('Why: orders count changed unexpectedly');
     const plan = section(md, '## Plan: Rollback Plan A: Remove the new order');
-    expect(plan).toMatch(/- Entered .* UTC by Ben Okafor from step 13 \(Is the system functional\?\)/);
+    expect(plan).toMatch(/- Entered .* UTC by Ben Okafor through decision tree `[^`]+`, answered at step 13 \(Is the system functional\?\): Is the system functional\? → NO\. Why: orders count changed unexpectedly/);
     expect(plan).toMatch(/- Finished .* UTC/);
     expect(plan).toContain('✔ passed · sql');
     expect(plan).toContain('```sql\nDELETE FROM orders WHERE id = 100;\n```');

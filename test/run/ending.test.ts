@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../source/run/reducer';
 import { position } from '../../source/run/navigation';
-import { HANGUP, anyFailed, endingAt, leaving } from '../../source/run/ending';
+import { HANGUP, anyFailed, endingAt, leaving, outcomeProblem, runFailures, runOutcome } from '../../source/run/ending';
+import type { RunEvent } from '../../source/run/events';
 import { awaitsOperator, isOpen } from '../../source/run/step-status';
 import { whole } from '../../source/wrap';
 import { eventFactory, started, summary } from '../helpers/events';
@@ -57,5 +58,59 @@ describe('whether a step is open', () => {
   it('is unfinished while pending, running or interrupted; awaits the operator only when not running', () => {
     expect(['pending', 'running', 'interrupted', 'passed', 'failed', 'skipped', 'done'].filter((s) => isOpen(s as never))).toEqual(['pending', 'running', 'interrupted']);
     expect([undefined, 'pending', 'running', 'interrupted', 'passed'].filter((s) => awaitsOperator(s as never))).toEqual([undefined, 'pending', 'interrupted']);
+  });
+});
+
+describe('what makes a completed run "with failures" (runFailures, runOutcome)', () => {
+  const e = eventFactory();
+  const base = [e('run.started', started([summary('a'), summary('b'), summary('sign', { kind: 'signoff' })]))];
+  const done = (extra: RunEvent[]) => replay([...base, ...extra, e('run.ended', { state: 'completed' })]);
+  const start = (step: string, attempt = 1) => e('step.started', { step, attempt });
+
+  it('a failed step re-run to pass is no failure; one skipped or marked passed after failing still is', () => {
+    const rerun = done([start('a'), e('step.finished', finished('a', 'failed')), start('a', 2), e('step.finished', finished('a', 'passed'))]);
+    expect(runFailures(rerun)).toEqual([]);
+    expect(runOutcome(rerun)).toBe('completed');
+    const skipped = done([start('a'), e('step.finished', finished('a', 'failed')), e('step.skipped', { step: 'a', reason: 'no time' })]);
+    expect(runFailures(skipped)).toEqual([{ kind: 'step', step: 'a', title: 'a', why: 'failed (exit 1), then skipped: no time' }]);
+    expect(runOutcome(skipped)).toBe('completed_with_failures');
+    const marked = done([start('b'), e('step.finished', finished('b', 'failed')), e('step.marked', { step: 'b', status: 'passed' })]);
+    expect(runFailures(marked).map((f) => f.why)).toEqual(['failed (exit 1), then marked passed by the operator']);
+  });
+
+  it('an interrupted step marked done is no failure; marked failed, a refused sign-off and a failed comparison are', () => {
+    const interrupted = done([start('a'), e('step.interrupted', { step: 'a' }), e('step.marked', { step: 'a', status: 'done', note: 'checked by hand' })]);
+    expect(runFailures(interrupted)).toEqual([]);
+    const failures = runFailures(
+      done([
+        start('a'),
+        e('step.interrupted', { step: 'a' }),
+        e('step.marked', { step: 'a', status: 'failed' }),
+        e('signoff.refused', { step: 'sign', role: 'Lead', name: 'ana' }),
+        e('comparison.made', { name: 'counts', step: 'b', passed: false, baselineDigest: 'x', digest: 'y', summary: '1 row changed', rows: [] }),
+      ]),
+    );
+    expect(failures.map((f) => [f.kind, f.step, f.why])).toEqual([
+      ['step', 'a', 'marked failed by the operator'],
+      ['step', 'sign', 'sign-off refused'],
+      ['comparison', 'b', '1 row changed'],
+    ]);
+  });
+
+  it('a comparison made again and passing is no failure; the outcome of a run not completed is its lifecycle', () => {
+    const compare = (passed: boolean) => e('comparison.made', { name: 'counts', step: 'b', passed, baselineDigest: 'x', digest: 'y', summary: passed ? 'unchanged' : 'changed', rows: [] });
+    expect(runFailures(done([compare(false), compare(true)]))).toEqual([]);
+    const open = replay([...base, start('a'), e('step.finished', finished('a', 'failed'))]);
+    expect(runOutcome(open)).toBe('in_progress');
+    expect(outcomeProblem(open)).toBe('not completed: in progress, 2 walk steps open');
+  });
+
+  it('verify --outcome passes a clean run, never a rehearsal: nothing was run', () => {
+    const clean = done([start('a'), e('step.finished', finished('a', 'passed'))]);
+    expect(outcomeProblem(clean)).toBeNull();
+    const f = eventFactory();
+    const rehearsal = replay([f('run.started', { ...started([summary('a')]), rehearse: true }), f('run.ended', { state: 'completed' })]);
+    expect(runOutcome(rehearsal)).toBe('completed');
+    expect(outcomeProblem(rehearsal)).toBe('a rehearsal: completed, but nothing was run');
   });
 });

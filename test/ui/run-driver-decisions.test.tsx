@@ -60,7 +60,7 @@ describe('when a step fails', () => {
         reason: 'app returns 500s',
       },
     ]);
-    expect(eventsOf(run, 'plan.entered')).toEqual([{ plan: 'rollback-plan-a-undo', from: null }]);
+    expect(eventsOf(run, 'plan.entered')).toEqual([{ plan: 'rollback-plan-a-undo', from: null, tree: 'rollback-decision/is-the-app-healthy' }]);
     for (const f of screen.frames) expect(fits(f, screen.size()), f).toMatchObject({ ok: true });
   });
 

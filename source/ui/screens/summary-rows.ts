@@ -3,6 +3,7 @@
 
 import type { Position } from '../../run/navigation';
 import type { RunState } from '../../run/state';
+import { runFailures, runOutcome, type RunFailure } from '../../run/ending';
 import { clock, plural, spread } from '../text';
 import type { Row } from './step-rows';
 
@@ -18,9 +19,17 @@ function counts(state: RunState): string {
     .join(', ');
 }
 
+/** The headline: how the run ended (or that every step is done), failures said in it. */
+function headline(state: RunState, failures: RunFailure[]): string {
+  const outcome = runOutcome(state);
+  if (outcome === 'completed_with_failures') return 'RUN COMPLETED WITH FAILURES';
+  if (outcome === 'completed' || outcome === 'aborted') return `RUN ${outcome.toUpperCase()}`;
+  return failures.length > 0 ? 'EVERY STEP IS DONE, WITH FAILURES' : 'EVERY STEP IS DONE';
+}
+
 export function summaryRows(state: RunState, position: Position, now: Date, width: number, readOnly: boolean): Row[] {
   const rows: Row[] = [];
-  const failed = state.summaries.filter((s) => state.steps[s.id]?.status === 'failed');
+  const failures = runFailures(state);
   if (position.kind === 'waiting') {
     rows.push({ text: 'MONITORING: only scheduled checks are ahead', bold: true, tone: 'accent' });
     for (const d of position.due) {
@@ -31,12 +40,13 @@ export function summaryRows(state: RunState, position: Position, now: Date, widt
     if (!readOnly) rows.push({ text: 'Or q now, and `runbook resume` then (`runbook list --due` says when).', tone: 'muted' });
   } else {
     const ended = state.lifecycle === 'completed' || state.lifecycle === 'aborted';
-    rows.push({ text: ended ? `RUN ${state.lifecycle.toUpperCase()}` : 'EVERY STEP IS DONE', bold: true, tone: failed.length > 0 ? 'bad' : 'ok' });
+    rows.push({ text: headline(state, failures), bold: true, tone: failures.length > 0 || state.lifecycle === 'aborted' ? 'bad' : 'ok' });
     rows.push({ text: counts(state) });
     if (!ended && !readOnly) rows.push({ text: 'q: finish the run (the report is then ready: runbook report JOURNAL)', tone: 'accent' });
   }
   for (const c of state.comparisons) rows.push({ text: `${c.passed ? '✔' : '✘'} comparison ${c.name}: ${c.summary}`, tone: c.passed ? 'ok' : 'bad' });
-  if (failed.length > 0) rows.push({ text: `${plural(failed.length, 'step')} failed:`, tone: 'bad' });
-  for (const s of failed) rows.push({ text: `  ✘ ${s.title}${state.steps[s.id]?.error ? ` · ${state.steps[s.id]?.error}` : ''}`, tone: 'bad' });
+  const steps = failures.filter((f) => f.kind === 'step');
+  if (steps.length > 0) rows.push({ text: `${plural(steps.length, 'step')} failed:`, tone: 'bad' });
+  for (const f of steps) rows.push({ text: `  ✘ ${f.title} · ${f.why}`, tone: 'bad' });
   return rows;
 }
