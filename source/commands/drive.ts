@@ -13,6 +13,7 @@ import { openTarget } from './targets';
 import { loadScreen } from './load-screen';
 import { lazyShellExecutor, type LazyShellExecutor } from './lazy-shell';
 import { terminalPager } from './pager';
+import { terminalEditor } from './editor';
 import { whole, wrapText } from '../wrap';
 import { VisibleStream } from '../run/terminal-text';
 import { runsInTerminal } from '../runbook/interactive';
@@ -187,6 +188,7 @@ async function runScreen(driving: Driving, handle: DrivenRun, shell: LazyShellEx
   const running = runApp(handle, {
     env: ctx.env,
     pager: terminalPager(ctx.env),
+    editor: terminalEditor(ctx.env),
     ...(ctx.bench ? { probe: ctx.bench.screen } : {}),
     hangup: {
       happened: () => driving.hungUp,

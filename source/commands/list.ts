@@ -16,6 +16,8 @@ export interface ListedRun {
   title: string;
   /** in_progress, monitoring, completed, completed_with_failures, aborted (run/ending.ts). */
   state: RunOutcome;
+  /** A rehearsal: walked, nothing run. */
+  rehearsal: boolean;
   operator: string;
   startedAt: string;
   endedAt: string | null;
@@ -45,6 +47,7 @@ export function readRuns(env: Record<string, string | undefined>, cwd: string, n
       journal: path,
       title: s.runbook.title,
       state: runOutcome(s),
+      rehearsal: s.rehearse,
       operator: s.operator,
       startedAt: s.startedAt,
       endedAt: s.endedAt,
@@ -73,7 +76,7 @@ export async function listCommand(ctx: CommandContext, args: { json: boolean; du
     const width = Math.max(11, ...shown.map((r) => r.state.length));
     const indent = ' '.repeat(width + 1);
     for (const r of shown) {
-      ctx.stdout(visible(`${r.state.padEnd(width)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${r.operator.padEnd(12)} ${r.title}\n${indent}${r.journal}\n`));
+      ctx.stdout(visible(`${r.state.padEnd(width)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${r.operator.padEnd(12)} ${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}\n${indent}${r.journal}\n`));
       for (const d of r.due) ctx.stdout(visible(`${indent}${d.isDue ? 'DUE ' : 'due '}${d.dueAt.slice(0, 16).replace('T', ' ')}  ${d.title}\n`));
     }
   }

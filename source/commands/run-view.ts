@@ -46,6 +46,8 @@ export interface RunView {
   /** `completed_with_failures`: completed, and something failed (`failures` says what). */
   state: RunOutcome;
   failures: RunFailure[];
+  /** A rehearsal: walked, nothing run (added to the documented shape). */
+  rehearsal: boolean;
   operator: string;
   startedAt: string;
   endedAt: string | null;
@@ -102,6 +104,7 @@ export async function runView(run: RecordedRun, chain: { valid: boolean; events:
     runbook: s.runbook,
     state: runOutcome(s),
     failures: runFailures(s),
+    rehearsal: s.rehearse,
     operator: s.operator,
     startedAt: s.startedAt,
     endedAt: s.endedAt,

@@ -50,7 +50,7 @@ function humanView(view: RunView, run: RecordedRun, anchor: AnchorVerdict): stri
   const out: string[] = [
     `${view.runbook.title}`,
     `journal ${view.journal}`,
-    `state ${view.state} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
+    `state ${view.state}${view.rehearsal ? ' · REHEARSAL: nothing was run' : ''} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
     ...(view.failures.length > 0 ? [`failed: ${failuresText(view.failures)}`] : []),
     ...(run.driver ? [`driven now by ${describeHolder(run.driver)}`] : []),
     `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,

@@ -5,6 +5,7 @@ import type { Runbook, Step } from '../runbook/model';
 import { settle, stepsBefore, type OffsetOf, type SettledPosition } from '../run/navigation';
 import type { RunState } from '../run/state';
 import { secretsIn } from '../runbook/redact-shapes';
+import { judgeValue } from '../runbook/stop-conditions';
 import type { OutputStream, ResolvedTarget, RunningQuery, RunningShell, ShellExecutor, SqlExecutor } from '../executors/types';
 import type { RunSession } from './session';
 import type { BaseEnvironment, CarriedContext } from './environment';
@@ -15,7 +16,7 @@ import { assertRecordable } from './recording';
 import type { Signer, StepContext, StepResult } from './step-context';
 import type { DecisionPath } from '../run/decision-tree';
 import { endingAt, leaving, type Leaving } from '../run/ending';
-import { typedConfirmation } from '../run/confirmation';
+import { confirmationFor, type Confirmation } from '../run/confirmation';
 import type { DrivenRun, OutputListener, OutputView } from './handle';
 import { OutputBuffer } from './output-buffer';
 import { recordedOutput } from './output-view';
@@ -117,9 +118,9 @@ export class RunController implements DrivenRun {
     return step?.annotations.at ?? step?.dueAfter;
   };
 
-  /** The word a destructive step needs typed before it runs, or null. */
-  confirmation(step: Step, command?: string): { word: string; reasons: string[] } | null {
-    return typedConfirmation(step, command, this.options.targets[0]?.name);
+  /** The word a destructive step needs typed before it runs (practised in a rehearsal), or null. */
+  confirmation(step: Step, command?: string): Confirmation | null {
+    return confirmationFor(this.state, step, command, this.options.targets[0]?.name);
   }
 
   isRunning(): boolean {
@@ -131,15 +132,17 @@ export class RunController implements DrivenRun {
   }
 
   /** Runs a shell or sql step; in a rehearsal, records that it was not run. */
-  async run(stepId: string, options: { command?: string } = {}): Promise<StepResult> {
+  async run(stepId: string, options: { command?: string; confirmed?: string } = {}): Promise<StepResult> {
     const step = this.step(stepId);
     if (!step) throw new Error(`no step ${stepId}`);
     if (this.running) throw new Error(`step ${this.running.step} is still running`);
     // Its process from before the runner went away still runs: never a second copy unasked.
     if (this.state.steps[stepId]?.outlived) throw new Error(`step ${stepId} is still running from before: wait for it, stop it or mark it done first`);
     if (this.state.rehearse) {
-      this.session.append('step.skipped', { step: stepId, reason: 'rehearsal: not run' });
-      return { status: 'passed', expectation: null, exitCode: null, message: 'rehearsal: not run' };
+      const would = options.command ?? step.command ?? step.sql ?? '';
+      // The typed confirmation practised is journaled with the step (the word, never run).
+      this.session.append('step.rehearsed', { step: stepId, command: would, ...(options.confirmed !== undefined ? { confirmed: options.confirmed } : {}) });
+      return { status: 'rehearsed', expectation: null, exitCode: null, message: options.confirmed !== undefined ? `confirmation "${options.confirmed}" practised · nothing ran` : 'nothing ran' };
     }
     const attempt = (this.state.steps[stepId]?.attempts ?? 0) + 1;
     const edited = options.command !== undefined && options.command !== (step.command ?? step.sql);
@@ -230,17 +233,24 @@ export class RunController implements DrivenRun {
     this.session.append('step.focused', { step });
   }
 
-  /** Validates and records an input; a secret is redacted from here on and never journaled. */
+  /**
+   * Validates and records an input; a secret is redacted from here on and never journaled.
+   * A value that meets the condition written beside the blank (`STOP if > 0`) is recorded
+   * and fails the step (the state says so); one it cannot judge (not a number) is refused.
+   */
   giveInput(stepId: string, value: string): string | null {
     const step = this.step(stepId);
     const spec = step?.input;
     if (!step || !spec) throw new Error(`step ${stepId} is not an input`);
     if (spec.pattern && !new RegExp(spec.pattern).test(value)) return `${spec.prompt} must match ${spec.pattern}`;
+    const verdict = spec.stop ? judgeValue(spec.stop, value) : null;
+    if (verdict?.kind === 'not-a-number') return `a number is needed (${spec.stop?.text ?? ''})`;
     if (spec.secret) {
       this.options.secrets[spec.name] = value;
       this.options.addSecret(value);
     }
-    this.session.append('input.given', { step: stepId, name: spec.name, value: spec.secret ? '' : value, secret: spec.secret });
+    const stop = verdict?.kind === 'stop' ? { stop: spec.stop?.text ?? '' } : {};
+    this.session.append('input.given', { step: stepId, name: spec.name, value: spec.secret ? '' : value, secret: spec.secret, ...stop });
     return null;
   }
 

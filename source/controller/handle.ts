@@ -8,6 +8,7 @@ import type { OffsetOf, SettledPosition } from '../run/navigation';
 import type { RunState } from '../run/state';
 import type { OutputStream } from '../executors/types';
 import type { StepResult } from './step-context';
+import type { Confirmation } from '../run/confirmation';
 
 /** What a front end shows of a step's output: its last lines, and how many came before them. */
 export interface OutputView {
@@ -39,8 +40,8 @@ export interface RunHandle extends RunView {
   position(): SettledPosition;
   /** A step's schedule offset ("+1h") as the driven runbook has it: the screen settles with it too (run/navigation settle). */
   readonly offsetOf: OffsetOf;
-  /** The word a destructive step needs typed before it runs, or null. */
-  confirmation(step: Step, command?: string): { word: string; reasons: string[] } | null;
+  /** The word a destructive step needs typed before it runs (practised in a rehearsal), or null. */
+  confirmation(step: Step, command?: string): Confirmation | null;
   isRunning(): boolean;
   runningStep(): Step | undefined;
   /** A stop was asked for and the step has not ended yet. */
@@ -49,8 +50,11 @@ export interface RunHandle extends RunView {
   onOutput(listener: OutputListener): () => void;
 
   // The operator's intents; each is journaled before it returns.
-  /** Runs a shell or sql step (as edited, when `command` differs from the runbook's). */
-  run(step: string, options?: { command?: string }): Promise<StepResult>;
+  /**
+   * Runs a shell or sql step (as edited, when `command` differs from the runbook's);
+   * `confirmed`: the word typed at its typed confirmation (a rehearsal journals the practice).
+   */
+  run(step: string, options?: { command?: string; confirmed?: string }): Promise<StepResult>;
   /** Stops the running step only (its process group, or a pg cancel); false when none runs. */
   stopRunning(): boolean;
   /** Acting on a step other than the run's next one: the run moves there. */

@@ -37,7 +37,7 @@
 //     "unreadableEvents": [{ "seq", "type", "reason" }] }
 //
 //   step = { "id", "number", "kind", "title", "section", "description", "line",
-//            "status": "pending|running|passed|failed|skipped|interrupted|done", "mark", "by",
+//            "status": "pending|running|passed|failed|skipped|interrupted|done|rehearsed", "mark", "by",
 //            "startedAt", "endedAt", "durationMs", "attempts", "exitCode", "error",
 //            "history": [{ "number", "state": "running|passed|failed|done|interrupted", "mark",
 //                          "startedAt", "endedAt", "durationMs", "exitCode", "signal", "error",
@@ -45,7 +45,7 @@
 //            "command": { "language": "bash|sql", "text", "edited", "ran" }|null,
 //            "output": { "lines", "head", "tail", "omitted" }|null,
 //            "expectation": { "text", "result": "passed|failed|manual|not checked" }|null,
-//            "notes", "skipReason", "subChecks", "estimate",
+//            "notes", "skipReason", "practised", "subChecks", "estimate",
 //            "input": { "name", "value", "secret" }|null, "role",
 //            "decision": { "path": [{ "question", "answer" }], "leadsTo": { "kind", "id", "title" }, "reason" }|null,
 //            "dueAt", "changedDuringRun" }

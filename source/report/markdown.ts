@@ -58,7 +58,7 @@ function banner(report: Report): string[] {
 }
 
 function countsText(report: Report): string {
-  const order = ['passed', 'done', 'failed', 'skipped', 'interrupted', 'running', 'pending'] as const;
+  const order = ['passed', 'done', 'failed', 'skipped', 'rehearsed', 'interrupted', 'running', 'pending'] as const;
   const parts = order.flatMap((s) => {
     const n = report.run.counts[s] ?? 0;
     return n > 0 ? [`${n} ${s === 'pending' ? 'not done' : s}`] : [];

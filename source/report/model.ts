@@ -77,6 +77,8 @@ export interface ReportStep {
   expectation: { text: string; result: ExpectationOutcome } | null;
   notes: string[];
   skipReason: string | null;
+  /** A rehearsal's typed confirmation, practised: the word typed (nothing ran). */
+  practised: string | null;
   subChecks: string[];
   estimate: string | null;
   /** kind input: the value given; null for a secret or when not given yet. */

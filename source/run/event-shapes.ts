@@ -105,9 +105,10 @@ const SHAPES: Record<RunEventType, Shape> = {
   'process.ended': object({ step: str, pid: num, how: oneOf('ended', 'waited', 'terminated', 'killed') }),
   'step.marked': object({ step: str, status: oneOf('passed', 'failed', 'done'), note: optional(str) }),
   'step.skipped': object({ step: str, reason: str }),
+  'step.rehearsed': object({ step: str, command: str, confirmed: optional(str) }),
   'step.focused': object({ step: str }),
   'note.added': object({ step: str, text: str }),
-  'input.given': object({ step: str, name: str, value: str, secret: bool }),
+  'input.given': object({ step: str, name: str, value: str, secret: bool, stop: optional(str) }),
   'signoff.recorded': object({
     step: str,
     role: str,

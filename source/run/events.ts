@@ -120,9 +120,15 @@ export interface RunEventMap {
   /** The operator's answer on a manual check, a prose expectation or an interrupted step. */
   'step.marked': { step: string; status: 'passed' | 'failed' | 'done'; note?: string };
   'step.skipped': { step: string; reason: string };
+  /**
+   * A rehearsal's step: walked, nothing run. `command`: what would have run; `confirmed`:
+   * the word typed when the step asks a typed confirmation (the confirmation practised).
+   */
+  'step.rehearsed': { step: string; command: string; confirmed?: string };
   'step.focused': { step: string };
   'note.added': { step: string; text: string };
-  'input.given': { step: string; name: string; value: string; secret: boolean };
+  /** `stop`: the condition written beside the blank that the value met (`STOP if > 0`): the step failed. */
+  'input.given': { step: string; name: string; value: string; secret: boolean; stop?: string };
   'signoff.recorded': {
     step: string;
     role: string;

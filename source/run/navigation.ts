@@ -19,6 +19,20 @@ function isDeferred(state: RunState, step: string, now: Date): boolean {
   return due !== undefined && Date.parse(due.dueAt) > now.getTime();
 }
 
+/**
+ * A rehearsal goes on from where the operator is: the first open walk step after the one
+ * they finished last (after `]` to step 11, step 12 — not back to step 1); from the top
+ * when nothing is open after it. A real run goes back to the first open step instead.
+ */
+function onwardFrom(state: RunState, open: RunState['summaries']): RunState['summaries'][number] | undefined {
+  if (state.lastFinished === null) return undefined;
+  const walk = state.summaries.filter((s) => s.plan === null);
+  const from = walk.findIndex((s) => s.id === state.lastFinished);
+  if (from < 0) return undefined;
+  const later = new Set(walk.slice(from + 1).map((s) => s.id));
+  return open.find((s) => later.has(s.id));
+}
+
 export function position(state: RunState, now: Date): Position {
   if (state.focus && isOpen(state.steps[state.focus]?.status ?? 'pending')) {
     const summary = state.summaries.find((s) => s.id === state.focus);
@@ -30,7 +44,7 @@ export function position(state: RunState, now: Date): Position {
     return next ? { kind: 'step', step: next.id, plan: plan.plan } : { kind: 'plan-finished', plan: plan.plan };
   }
   const open = state.summaries.filter((s) => s.plan === null && isOpen(state.steps[s.id]?.status ?? 'pending'));
-  const ready = open.find((s) => !isDeferred(state, s.id, now));
+  const ready = (state.rehearse ? onwardFrom(state, open) : undefined) ?? open.find((s) => !isDeferred(state, s.id, now));
   if (ready) return { kind: 'step', step: ready.id, plan: null };
   if (open.length > 0) return { kind: 'waiting', due: state.due.filter((d) => open.some((s) => s.id === d.step)) };
   return { kind: 'done' };

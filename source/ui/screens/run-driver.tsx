@@ -36,7 +36,7 @@ export interface RunDriverProps {
   transcript: TranscriptLog | null;
   hangup: Hangup;
   /** Opens a step's output in a tmux split; false when that is not possible here. */
-  splitPager: (step: string) => boolean;
+  splitPager: (step: string, lines?: string[]) => boolean;
   /** The bench's probe: key latency (bench/README.md). */
   probe?: ScreenProbe | undefined;
   onExit: (exit: DriverExit) => void;
