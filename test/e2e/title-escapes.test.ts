@@ -55,6 +55,9 @@ describe('escape sequences in the runbook on the run screen (80×24)', () => {
     const failed = await tmux.waitFor(pane, has('✘ The step failed: 5 meets "STOP if > 0"'), 'the failed input');
     expect(fits(failed)).toEqual([]);
     expect(title()).toBe('operator-title');
+    // The condition the answer met says so: "✘ not met" would read as "no need to stop".
+    expect(failed.some((l) => l.endsWith('│ STOP if > 0 ✘ met'))).toBe(true);
+    expect(failed.join('\n')).not.toContain('not met');
 
     tmux.key(pane, 'Enter');
     await tmux.waitFor(pane, has(`[ ] Check ${SHOWN} it`), 'the manual check');
