@@ -5,7 +5,7 @@
 import type { Runbook } from '../runbook/model';
 import { openParseCache, parseCacheDir, type Kept, type ParseCache } from './parse-cache';
 import type { DestructiveStatement } from './destructive-statements';
-import { readRunbookFile } from './read-runbook';
+import { assertNesting, readRunbookText } from './read-runbook';
 import type { LoadedRunbook } from './load';
 
 /** Set by the bundle (.ci/build.mjs) to a hash of its sources; from source, nothing is cached. */
@@ -48,10 +48,12 @@ async function parseKept(file: string, source: string, sha256: string, env: Env,
 }
 
 export async function loadRunbookCached(file: string, env: Env, build = BUILD): Promise<LoadedCached> {
-  const { source, bytes } = readRunbookFile(file);
+  const { source, bytes } = readRunbookText(file);
   // Found by its text, the runbook is known without hashing it (node:crypto stays unloaded).
+  // That text passed the nesting check when it was parsed; any other is checked now.
   const kept = cacheFor(env, build)?.findKept(source);
   if (kept) return { ...kept, runbook: { ...kept.runbook, file }, source };
+  assertNesting(file, source);
   const { sha256Of } = await import('./load');
   return { ...(await parseKept(file, source, sha256Of(bytes), env, build)), source };
 }

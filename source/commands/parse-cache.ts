@@ -59,14 +59,19 @@ export function parseCacheDir(env: Env): string | null {
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
- * A quick name for a text (two 32-bit FNV-1a hashes of its UTF-16 units, and its length):
- * where to look, not proof of anything — a hit compares the whole text.
+ * A quick name for a text (two 32-bit FNV-1a-like hashes of its UTF-8 bytes taken four at
+ * a time, and its length): where to look, not proof of anything — a hit compares the whole
+ * text. Four bytes a step: the loop runs cold, in V8's interpreter (~2 ms a char at a time
+ * for the 30 KB seed, a third of that now).
  */
 export function textKey(text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
+  const words = new Int32Array((bytes.length + 3) >> 2);
+  new Uint8Array(words.buffer).set(bytes);
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < words.length; i++) {
+    const c = words[i] ?? 0;
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
   }
