@@ -13,10 +13,11 @@ export const LAYERS = {
   journal: ['run'],
   executors: ['run', 'runbook'],
   controller: ['run', 'runbook', 'journal', 'executors', 'errors', 'wrap'],
+  store: ['run', 'runbook', 'journal', 'executors'],
   report: ['run', 'runbook', 'controller'],
   ui: ['run', 'runbook', 'controller', 'wrap'],
   plain: ['run', 'runbook', 'controller', 'wrap'],
-  commands: ['run', 'runbook', 'journal', 'executors', 'controller', 'report', 'ui', 'plain', 'errors', 'config', 'wrap', 'bench-hooks'],
+  commands: ['run', 'runbook', 'journal', 'executors', 'controller', 'report', 'ui', 'plain', 'store', 'errors', 'config', 'wrap', 'bench-hooks'],
 };
 
 /** What a folder may not import from Node or npm, beside the layers. */
@@ -27,6 +28,8 @@ const PACKAGES = {
   // The front ends render state and send intents: they never spawn a program or write SQL.
   ui: [{ group: ['node:child_process', 'child_process', 'execa', 'pg', 'better-sqlite3'] }],
   plain: [{ group: ['node:child_process', 'child_process', 'execa', 'pg', 'better-sqlite3', 'react', 'ink'] }],
+  // The team store talks to PostgreSQL; it never draws or spawns.
+  store: [{ group: ['node:child_process', 'child_process', 'execa', 'react', 'ink'] }],
 };
 
 /** Every part of source/ a layer may be barred from: the folders, and the modules that stand alone. */

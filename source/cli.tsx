@@ -93,11 +93,12 @@ async function main(argv: string[]): Promise<number> {
         operator: str('operator'),
         rehearse: flag('rehearse'),
         plain: flag('plain'),
+        store: str('store'),
       });
     }
     case 'resume': {
       const { resumeCommand } = await import('./commands/resume');
-      return resumeCommand(ctx, { journal: positionals[0], operator: str('operator'), plain: flag('plain') });
+      return resumeCommand(ctx, { journal: positionals[0], operator: str('operator'), plain: flag('plain'), store: str('store'), takeOver: flag('take-over') });
     }
     case 'demo': {
       const { demoCommand } = await import('./commands/demo');
@@ -105,23 +106,27 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'watch': {
       const { watchCommand } = await import('./commands/watch');
-      return watchCommand(ctx, { journal: positionals[0] ?? '' });
+      return watchCommand(ctx, { journal: positionals[0] ?? '', store: str('store') });
     }
     case 'list': {
-      const { listCommand } = await import('./commands/list');
-      return listCommand(ctx, { json: flag('json'), due: flag('due') });
+      const { listCommand, listFormat } = await import('./commands/list');
+      return listCommand(ctx, { json: flag('json'), due: flag('due'), format: listFormat(str('format')), store: str('store') });
     }
     case 'show': {
       const { showCommand } = await import('./commands/show');
-      return showCommand(ctx, { journal: positionals[0] ?? '', json: flag('json') });
+      return showCommand(ctx, { journal: positionals[0] ?? '', json: flag('json'), store: str('store') });
     }
     case 'report': {
       const { reportCommand, reportFormat } = await import('./commands/report');
-      return reportCommand(ctx, { journal: positionals[0] ?? '', format: reportFormat(str('format')), output: str('output') });
+      return reportCommand(ctx, { journal: positionals[0] ?? '', format: reportFormat(str('format')), output: str('output'), store: str('store') });
     }
     case 'verify': {
       const { verifyCommand } = await import('./commands/verify');
-      return verifyCommand(ctx, { journal: positionals[0] ?? '', allowedSigners: str('allowed-signers'), against: str('against'), outcome: flag('outcome') });
+      return verifyCommand(ctx, { journal: positionals[0] ?? '', allowedSigners: str('allowed-signers'), against: str('against'), outcome: flag('outcome'), store: str('store') });
+    }
+    case 'store': {
+      const { storeCommand } = await import('./commands/store');
+      return storeCommand(ctx, { action: positionals[0] ?? '', journals: positionals.slice(1), store: str('store'), writer: str('writer'), reader: str('reader') });
     }
     default: {
       const never: never = usage.verb;

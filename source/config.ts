@@ -1,5 +1,5 @@
 // What runbook remembers between runs (conf): the operator's name, the signing key,
-// connection profiles (URLs without passwords) and where journals were written.
+// connection profiles (URLs without passwords), where journals were written, the team store.
 
 import Conf from 'conf';
 
@@ -8,6 +8,8 @@ export interface Remembered {
   signingKey?: string;
   profiles: Record<string, string>;
   journals: string[];
+  /** The team store's URL (no password; `env:VAR` allowed), when `--store` and RUNBOOK_STORE are not given. */
+  store?: string;
 }
 
 export type Config = Conf<Remembered>;

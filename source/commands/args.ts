@@ -24,7 +24,7 @@ function parseOptions(usage: VerbUsage): Options {
  * else is wrong; `--` ends the options, so a file named `--odd.md` can follow it.
  */
 export function parseVerb(usage: VerbUsage, argv: string[]): ParsedVerb {
-  const { values, positionals, tokens } = parseArgs({ args: argv, options: parseOptions(usage), allowPositionals: true, strict: false, tokens: true });
+  const { values, positionals, tokens } = parseArgs({ args: bareOptional(usage, argv), options: parseOptions(usage), allowPositionals: true, strict: false, tokens: true });
   const options = tokens.filter((t) => t.kind === 'option');
   if (options.some((t) => t.name === 'help')) return { help: true };
   const fail = (message: string) => new UsageError(message, usage.verb);
@@ -42,6 +42,23 @@ export function parseVerb(usage: VerbUsage, argv: string[]): ParsedVerb {
   if (positionals.length < min) throw fail(`missing ${usage.args} (see runbook help ${usage.verb})`);
   if (positionals.length > max) throw fail(`unexpected argument "${positionals[max]}" (see runbook help ${usage.verb})`);
   return { help: false, values: values as OptionValues, positionals };
+}
+
+/**
+ * An option whose value may be left out (`--store`, the store configured elsewhere) is
+ * given as `--store=` when the word after it is not a value of its kind: that word is the
+ * next argument (`runbook show --store 3f9c2a`), not the option's value.
+ */
+function bareOptional(usage: VerbUsage, argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    const option = arg.startsWith('--') ? usage.options.find((o) => o.optional && `--${o.name}` === arg) : undefined;
+    const next = argv[i + 1];
+    out.push(option?.optional && (next === undefined || !option.optional.test(next)) ? `${arg}=` : arg);
+  }
+  return out;
 }
 
 /** One line: what was not understood, what was probably meant, and what there is. */

@@ -140,7 +140,7 @@ export function formatCheck(rb: Runbook, targets: TargetNeeds[], statementsOf: S
   out.push(...targetLines(rb, targets));
 
   out.push('', rb.inputs.length > 0 ? `Inputs (${rb.inputs.length}) — asked during the run` : 'Inputs: none');
-  for (const i of rb.inputs) out.push(fit(`  ${at(i.line)}\${${i.name}}`.padEnd(34) + ` ${i.prompt}${i.secret ? '  (secret)' : ''}`));
+  for (const i of rb.inputs) out.push(fit(`  ${at(i.line)}\${${i.name}}`.padEnd(34) + ` ${i.prompt}${i.secret ? '  (secret)' : ''}${i.stop ? `  (checked: ${i.stop.text})` : ''}`));
 
   const expectations = rb.steps.flatMap((s) => expectationsOf(s).map((e) => ({ e, s })));
   const manual = expectations.filter(({ e }) => !e.auto);

@@ -42,7 +42,8 @@ export function checkJson(rb: Runbook, targets: TargetNeeds[], statementsOf: Sta
       question: d.question,
       answers: d.answers.map((a) => ({ label: a.label, line: a.line, leadsTo: { kind: a.leadsTo.kind, id: a.leadsTo.id, title: a.leadsTo.title } })),
     })),
-    inputs: rb.inputs.map(({ name, prompt, secret, line }) => ({ name, prompt, secret, line })),
+    // `stop` (issue 18): the condition written beside the blank, as a check on the value.
+    inputs: rb.inputs.map(({ name, prompt, secret, line, stop }) => ({ name, prompt, secret, line, stop: stop ? { text: stop.text, op: stop.op, value: stop.value } : null })),
     displayOnly: rb.displayOnly.map(({ line, lang, label }) => ({ line, lang, label })),
     reference: rb.reference.map(({ title, line }) => ({ title, line })),
     warnings: rb.warnings.map(({ line, message }) => ({ line, message })),

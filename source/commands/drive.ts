@@ -13,6 +13,7 @@ import { openTarget } from './targets';
 import { loadScreen } from './load-screen';
 import { lazyShellExecutor, type LazyShellExecutor } from './lazy-shell';
 import { terminalPager } from './pager';
+import { terminalEditor } from './editor';
 import { whole, wrapText } from '../wrap';
 import { VisibleStream } from '../run/terminal-text';
 import { runsInTerminal } from '../runbook/interactive';
@@ -173,7 +174,21 @@ async function run(driving: Driving, handle: DrivenRun, shell: LazyShellExecutor
   } finally {
     driving.run = null;
     await handle.close();
+    storeLeft(driving, handle);
   }
+}
+
+/** What the team store did not take before the run was closed, and how it will. */
+function storeLeft(driving: Driving, handle: DrivenRun): void {
+  const left = handle.store?.status();
+  if (!left || left.behind === 0) return;
+  const why = left.problem ? ` (${left.problem})` : '';
+  driving.out(
+    wrapText(
+      [[`store: ${left.behind} event${left.behind === 1 ? '' : 's'} not published yet${why}; they go with the next resume, or:`, whole(`runbook store push ${handle.journalPath}`)]],
+      driving.ctx.columns(),
+    ),
+  );
 }
 
 /** The Ink screen; imported only here, so `check` and `--help` never load React or Ink. */
@@ -187,6 +202,7 @@ async function runScreen(driving: Driving, handle: DrivenRun, shell: LazyShellEx
   const running = runApp(handle, {
     env: ctx.env,
     pager: terminalPager(ctx.env),
+    editor: terminalEditor(ctx.env),
     ...(ctx.bench ? { probe: ctx.bench.screen } : {}),
     hangup: {
       happened: () => driving.hungUp,

@@ -1,25 +1,26 @@
-// `runbook list [--json] [--due]`: the runs this account knows, and scheduled checks
-// that are due (exit 1 when any is, for cron or a tmux status line).
+// `runbook list [--json] [--due] [--format md] [--store]`: the runs this account knows (or,
+// with --store, the team's), and scheduled checks that are due (exit 1 when any is, for
+// cron or a tmux status line).
 
 import { existsSync } from 'node:fs';
+import { UsageError } from '../errors';
 import type { CommandContext } from './context';
 import { openRecordedRun } from '../controller';
 import { journalDir, listJournals } from '../journal/paths';
 import { openConfig } from '../config';
-import { dueNow } from '../run/navigation';
-import { awaitsOperator } from '../run/step-status';
-import { runOutcome, type RunOutcome } from '../run/ending';
 import { terminalJson, visible } from '../run/terminal-text';
+import { listMarkdown, listTable } from './list-format';
+import { listedRun, type ListedRun } from './listed-run';
 
-export interface ListedRun {
-  journal: string;
-  title: string;
-  /** in_progress, monitoring, completed, completed_with_failures, aborted (run/ending.ts). */
-  state: RunOutcome;
-  operator: string;
-  startedAt: string;
-  endedAt: string | null;
-  due: { step: string; title: string; dueAt: string; isDue: boolean }[];
+export type { ListedRun } from './listed-run';
+
+export type ListFormat = 'text' | 'md';
+
+/** `--format` as given: md, or nothing. */
+export function listFormat(value: string | undefined): ListFormat {
+  if (value === undefined) return 'text';
+  if (value === 'md') return 'md';
+  throw new UsageError(`--format must be md, not "${value}"`, 'list');
 }
 
 export function knownJournals(env: Record<string, string | undefined>): string[] {
@@ -39,41 +40,43 @@ export function readRuns(env: Record<string, string | undefined>, cwd: string, n
       unreadable.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
-    const s = run.state;
-    const due = dueNow(s, now).map((d) => d.step);
-    runs.push({
-      journal: path,
-      title: s.runbook.title,
-      state: runOutcome(s),
-      operator: s.operator,
-      startedAt: s.startedAt,
-      endedAt: s.endedAt,
-      due: s.due
-        .filter((d) => awaitsOperator(s.steps[d.step]?.status))
-        .map((d) => ({ step: d.step, title: s.summaries.find((x) => x.id === d.step)?.title ?? d.step, dueAt: d.dueAt, isDue: due.includes(d.step) })),
-    });
+    runs.push(listedRun(run.state, run.events, { runId: run.runId, journal: path }, now));
     run.close();
   }
   runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   return { runs, unreadable };
 }
 
-export async function listCommand(ctx: CommandContext, args: { json: boolean; due: boolean }): Promise<number> {
-  const { runs, unreadable } = readRuns(ctx.env, ctx.cwd, new Date());
-  for (const u of unreadable) ctx.stderr(visible(`runbook: skipped ${u}\n`));
+export async function listCommand(ctx: CommandContext, args: { json: boolean; due: boolean; format?: ListFormat; store?: string | undefined }): Promise<number> {
+  const now = new Date();
+  const fromStore = args.store !== undefined;
+  let runs: ListedRun[];
+  if (fromStore) {
+    const { readStoreRuns } = await import('./list-store');
+    runs = await readStoreRuns(ctx, args.store, now);
+  } else {
+    const read = readRuns(ctx.env, ctx.cwd, now);
+    for (const u of read.unreadable) ctx.stderr(visible(`runbook: skipped ${u}\n`));
+    runs = read.runs;
+  }
   const dueRuns = runs.map((r) => ({ ...r, due: r.due.filter((d) => d.isDue) })).filter((r) => r.due.length > 0);
   const anyDue = dueRuns.length > 0;
   const shown = args.due ? dueRuns : runs;
   if (args.json) {
     ctx.stdout(`${terminalJson(JSON.stringify(shown, null, 2))}\n`);
+  } else if (args.format === 'md') {
+    ctx.stdout(visible(`${listMarkdown(shown).join('\n')}\n`));
   } else if (shown.length === 0) {
-    ctx.stdout(args.due ? 'No scheduled checks are due.\n' : 'No runs yet. Start one with: runbook run FILE\n');
+    const none = fromStore ? 'No runs in the team store yet.' : 'No runs yet. Start one with: runbook run FILE';
+    ctx.stdout(args.due ? 'No scheduled checks are due.\n' : `${none}\n`);
+  } else if (fromStore) {
+    ctx.stdout(visible(`${listTable(shown, ctx.columns()).join('\n')}\n`));
   } else {
     // The state column as wide as its longest word shown (completed_with_failures is long).
     const width = Math.max(11, ...shown.map((r) => r.state.length));
     const indent = ' '.repeat(width + 1);
     for (const r of shown) {
-      ctx.stdout(visible(`${r.state.padEnd(width)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${r.operator.padEnd(12)} ${r.title}\n${indent}${r.journal}\n`));
+      ctx.stdout(visible(`${r.state.padEnd(width)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${r.operator.padEnd(12)} ${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}\n${indent}${r.journal}\n`));
       for (const d of r.due) ctx.stdout(visible(`${indent}${d.isDue ? 'DUE ' : 'due '}${d.dueAt.slice(0, 16).replace('T', ' ')}  ${d.title}\n`));
     }
   }

@@ -11,6 +11,7 @@ import { gatherReport } from '../report/gather';
 import { renderJson } from '../report/json';
 import { renderMarkdown } from '../report/markdown';
 import { terminalJson, visible } from '../run/terminal-text';
+import { recordedSource } from './store-read';
 
 export type ReportFormat = 'md' | 'json';
 
@@ -58,14 +59,19 @@ export function writeFileAtomic(path: string, text: string): void {
   }
 }
 
-export async function reportCommand(ctx: CommandContext, args: { journal: string; format: ReportFormat; output: string | undefined }): Promise<number> {
-  const run = openRecordedRun(args.journal, ctx.cwd);
+export async function reportCommand(ctx: CommandContext, args: { journal: string; format: ReportFormat; output: string | undefined; store?: string | undefined }): Promise<number> {
+  const source = await recordedSource(ctx, args, 'report');
   let text: string;
   try {
-    const report = buildReport(await gatherReport(run, new Date()));
-    text = args.format === 'json' ? renderJson(report) : renderMarkdown(report);
+    const run = openRecordedRun(source.path, ctx.cwd);
+    try {
+      const report = buildReport(await gatherReport(source.label === null ? run : { ...run, path: source.label }, new Date()));
+      text = args.format === 'json' ? renderJson(report) : renderMarkdown(report);
+    } finally {
+      run.close();
+    }
   } finally {
-    run.close();
+    source.dispose();
   }
   if (args.output === undefined) {
     // On stdout the report meets a terminal: nothing in it is obeyed. A file keeps the text.

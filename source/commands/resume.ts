@@ -23,18 +23,35 @@ import { adoptJournalIds } from './adopt-ids';
 import { reconcileRunbook } from './resume-changes';
 import { describeOutlived, outlivedOf } from '../run/outlived';
 import { drive, type Driving } from './drive';
+import { configuredStore, storePublisher } from './store-config';
+import { leaseForResume } from './store-lease';
 import { whole, wrapText, type Paragraph } from '../wrap';
 import { runOutcome } from '../run/ending';
 
-export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean }): Promise<number> {
+export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean; store?: string | undefined; takeOver?: boolean }): Promise<number> {
   if (!args.plain && !ctx.isTTY) throw new UsageError('resume needs a terminal; add --plain to resume line by line from a pipe or script');
-  const path = args.journal ? resolve(ctx.cwd, args.journal) : latestUnfinished(ctx);
-  if (!existsSync(path)) throw new UsageError(`${args.journal ?? path}: no such journal`);
   const config = openConfig(ctx.env);
   const operator = args.operator ?? config.get('operator') ?? ctx.env.USER ?? 'operator';
   const identity = readIdentity(operator, ctx.env);
+  const store = await configuredStore(ctx, args.store);
+  if (args.takeOver && store === null) throw new UsageError('--take-over takes a run over through the team store: give --store URL (or set RUNBOOK_STORE)');
+  const given = args.journal ? resolve(ctx.cwd, args.journal) : latestUnfinished(ctx);
+  // With a store, RUN may be a run id (or prefix) of another host's run: copied here first.
+  const leased = store ? await leaseForResume(ctx, store, identity, { journal: existsSync(given) ? given : null, run: args.journal ?? null, takeOver: args.takeOver === true }) : null;
+  const path = leased?.path ?? given;
+  if (!existsSync(path)) throw new UsageError(`${args.journal ?? path}: no such journal`);
   const redactor = createStreamRedactor(createRedactor(secretsInEnv(ctx.env)));
-  const resuming = resumeRun({ journal: path, identity, redactor, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}) });
+  // Whatever an earlier process did not publish goes too: the publisher starts from the store's last event.
+  const publisher = await storePublisher(ctx, args.store, path, 'resume');
+  let resuming: ResumingRun;
+  try {
+    resuming = resumeRun({ journal: path, identity, redactor, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}), ...(publisher ? { publisher } : {}) });
+  } catch (error) {
+    await leased?.lease.stop(true);
+    await publisher?.close();
+    throw error;
+  }
+  publisher?.catchUp();
   const driving = await drive.prepare(ctx, { plain: args.plain });
   try {
     const before = resuming.state;
@@ -42,7 +59,9 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
       say(driving, [[`This run is ${runOutcome(before).replaceAll('_', ' ')}; nothing to resume. See it with:`, whole(`runbook show ${path}`)]]);
       return 0;
     }
-    const { handedOverFrom } = resuming.begin(args.operator || undefined);
+    if (leased) say(driving, leased.notes);
+    const { handedOverFrom } = resuming.begin(args.operator || undefined, leased?.takeover);
+    if (leased?.takeover) say(driving, [`Run taken over from ${leased.takeover.from.operator} (${leased.takeover.from.user}@${leased.takeover.from.host}): ${leased.takeover.reason}.`]);
     if (handedOverFrom !== null) say(driving, [`Run handed over from ${handedOverFrom} to ${args.operator}.`]);
     const current = await currentRunbook(resuming, driving, ctx.env);
     // A redactor of its own for the comparison: the journal's remembers an open key block across calls.
@@ -70,10 +89,15 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     const targets: ResolvedTarget[] = reconciled.targets;
     for (const t of targets) for (const secret of targetSecrets(t, ctx.env)) redactor.addSecret(secret);
     const parts = drive.parts(ctx, config);
-    return await drive.run(driving, resuming.drive({ runbook, targets, redactor, ...parts }, secrets), parts.shell);
+    const lease = leased?.lease;
+    const permit = lease ? { permit: lease, storeWatchers: () => lease.watchers } : {};
+    return await drive.run(driving, resuming.drive({ runbook, targets, redactor, ...parts, ...permit }, secrets), parts.shell);
   } finally {
     resuming.close();
     driving.release();
+    await publisher?.close();
+    // Left here (paused or ended): the next driver needs no --take-over. Taken over: not ours to give.
+    await leased?.lease.stop(leased.lease.status !== 'lost');
   }
 }
 

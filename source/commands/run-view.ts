@@ -42,10 +42,14 @@ export interface ShownPlan {
 
 export interface RunView {
   journal: string;
+  /** The hash of the run's first event: the same in the journal and the team store. */
+  runId: string | null;
   runbook: { file: string; sha256: string; title: string };
   /** `completed_with_failures`: completed, and something failed (`failures` says what). */
   state: RunOutcome;
   failures: RunFailure[];
+  /** A rehearsal: walked, nothing run (added to the documented shape). */
+  rehearsal: boolean;
   operator: string;
   startedAt: string;
   endedAt: string | null;
@@ -99,9 +103,11 @@ export async function runView(run: RecordedRun, chain: { valid: boolean; events:
   const excerpts = attemptExcerpts(run);
   return {
     journal: run.path,
+    runId: run.runId,
     runbook: s.runbook,
     state: runOutcome(s),
     failures: runFailures(s),
+    rehearsal: s.rehearse,
     operator: s.operator,
     startedAt: s.startedAt,
     endedAt: s.endedAt,

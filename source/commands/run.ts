@@ -10,10 +10,13 @@ import { secretsInRunbook } from '../runbook/runbook-secrets';
 import { startRun } from '../controller';
 import { openConfig, rememberJournal } from '../config';
 import type { CommandContext } from './context';
+import type { DrivingLease } from '../store/driving-lease';
 import { loadRunbookCached } from './load-cached';
 import { withProcedureMenu } from '../runbook/procedure-menu';
 import { resolveTargets } from './targets';
 import { askOperator, drive } from './drive';
+import { claimNewRun, leaseForRun, newRunId } from './store-lease';
+import { configuredStore, storePublisher } from './store-config';
 
 export interface RunArgs {
   file: string;
@@ -22,6 +25,8 @@ export interface RunArgs {
   operator: string | undefined;
   rehearse: boolean;
   plain: boolean;
+  /** The team store's URL (--store); else RUNBOOK_STORE or the config's. */
+  store?: string | undefined;
 }
 
 export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<number> {
@@ -46,7 +51,9 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
     }
   }
 
+  const publisher = await storePublisher(ctx, args.store, path, 'run');
   const driving = await drive.prepare(ctx, { plain: args.plain });
+  let lease: DrivingLease | null = null;
   try {
     const operator =
       args.operator ??
@@ -61,10 +68,24 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
     );
     const cwd = runbook.frontMatter.cwd ? resolve(dirname(resolve(runbook.file)), runbook.frontMatter.cwd) : ctx.cwd;
     const parts = drive.parts(ctx, config);
-    const run = startRun({ journal: path, identity, operator, source, rehearse: args.rehearse, cwd, runbook, targets, redactor, ...parts, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}) });
+    // One driver across hosts: the new run's lease, claimed once its id exists (store-lease.ts).
+    const store = await configuredStore(ctx, args.store);
+    lease = store ? await leaseForRun(ctx, store, identity, path) : null;
+    const leased = lease ? { permit: lease, storeWatchers: () => lease?.watchers ?? 0 } : {};
+    const run = startRun({
+      journal: path, identity, operator, source, rehearse: args.rehearse, cwd, runbook, targets, redactor, ...parts, ...leased,
+      ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}),
+      ...(publisher ? { publisher } : {}),
+    });
+    const runId = lease ? newRunId(path) : null;
+    if (lease && runId) claimNewRun(lease, runId);
     rememberJournal(config, path);
     return await drive.run(driving, run, parts.shell);
   } finally {
     driving.release();
+    // A run that never started (no operator name) has nothing to publish: let go.
+    await publisher?.close();
+    // Left here (paused or ended): the next driver needs no --take-over. Taken over: not ours to give.
+    await lease?.stop(lease.status !== 'lost');
   }
 }

@@ -1,4 +1,5 @@
-// `runbook show JOURNAL [--json]`: what a run did, from its journal alone.
+// `runbook show JOURNAL [--json] [--store]`: what a run did, from its journal alone (or
+// the team store's copy of it).
 
 import type { CommandContext } from './context';
 import { openRecordedRun, type RecordedRun } from '../controller';
@@ -6,6 +7,7 @@ import { anchorHolds, describeAnchor, type AnchorVerdict } from '../journal/veri
 import { describeUnreadable } from '../run/event-shapes';
 import { failuresText } from '../run/ending';
 import { runView, type RunView, type ShownPlan } from './run-view';
+import { recordedSource } from './store-read';
 import { mark } from '../plain/format';
 import { describeHolder } from '../journal/lock';
 import { terminalJson, visible } from '../run/terminal-text';
@@ -50,7 +52,7 @@ function humanView(view: RunView, run: RecordedRun, anchor: AnchorVerdict): stri
   const out: string[] = [
     `${view.runbook.title}`,
     `journal ${view.journal}`,
-    `state ${view.state} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
+    `state ${view.state}${view.rehearsal ? ' · REHEARSAL: nothing was run' : ''} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
     ...(view.failures.length > 0 ? [`failed: ${failuresText(view.failures)}`] : []),
     ...(run.driver ? [`driven now by ${describeHolder(run.driver)}`] : []),
     `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
@@ -80,12 +82,13 @@ function humanView(view: RunView, run: RecordedRun, anchor: AnchorVerdict): stri
   return out;
 }
 
-export async function showCommand(ctx: CommandContext, args: { journal: string; json: boolean }): Promise<number> {
-  const run = openRecordedRun(args.journal, ctx.cwd);
+export async function showCommand(ctx: CommandContext, args: { journal: string; json: boolean; store?: string | undefined }): Promise<number> {
+  const source = await recordedSource(ctx, args, 'show');
+  const run = openRecordedRun(source.path, ctx.cwd);
   try {
     const chain = run.verifyChain();
     const anchor = run.verifyAnchor();
-    const view = await runView(run, chain, anchor);
+    const view = await runView(source.label === null ? run : { ...run, path: source.label }, chain, anchor);
     if (args.json) {
       ctx.stdout(`${terminalJson(JSON.stringify(view, null, 2))}\n`);
       return 0;
@@ -94,5 +97,6 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
     return 0;
   } finally {
     run.close();
+    source.dispose();
   }
 }

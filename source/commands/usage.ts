@@ -2,7 +2,7 @@
 // each verb's help are printed from it, so what is accepted and what is documented never
 // disagree. Pure data and strings: `--help` loads nothing else.
 
-export type Verb = 'check' | 'run' | 'resume' | 'watch' | 'list' | 'show' | 'report' | 'verify' | 'demo';
+export type Verb = 'check' | 'run' | 'resume' | 'watch' | 'list' | 'show' | 'report' | 'verify' | 'demo' | 'store';
 
 export interface OptionUsage {
   /** The long name, without the dashes. */
@@ -11,6 +11,8 @@ export interface OptionUsage {
   value?: string;
   /** May be given more than once. */
   multiple?: boolean;
+  /** The value may be left out (given as ''): only a word this matches is taken as the value. */
+  optional?: RegExp;
   /** One line: what it does. */
   meaning: string;
 }
@@ -28,6 +30,10 @@ export interface VerbUsage {
 
 const PLAIN: OptionUsage = { name: 'plain', meaning: 'line by line, no full screen (for pipes, scripts)' };
 const JSON_OUT: OptionUsage = { name: 'json', meaning: 'print it as JSON (the shape in the README)' };
+/** The team store (README "Team store"); RUNBOOK_STORE or `store:` in the config stand in for it. */
+export const STORE: OptionUsage = { name: 'store', value: 'URL', optional: /^(?:postgres(?:ql)?:\/\/|env:)/i, meaning: 'the team store, postgres://USER@HOST/DB (else RUNBOOK_STORE)' };
+/** A verb that reads a recorded run: with --store, the run's id (or a prefix) instead of a journal. */
+const READ_STORE: OptionUsage = { ...STORE, meaning: 'from the team store: JOURNAL is a run id (or prefix)' };
 
 export const VERBS: readonly VerbUsage[] = [
   {
@@ -52,10 +58,12 @@ export const VERBS: readonly VerbUsage[] = [
       { name: 'operator', value: 'NAME', meaning: 'who runs it, for the record (else asked once, remembered)' },
       { name: 'rehearse', meaning: 'walk the whole runbook and run nothing' },
       PLAIN,
+      { ...STORE, meaning: 'publish the run to the team store as it goes' },
     ],
     examples: [
       { command: 'runbook run deploy.md --target app=postgres://deploy@db.internal/app' },
       { command: 'yes y | runbook run deploy.md --plain --rehearse --operator ci', note: 'a rehearsal in a script' },
+      { command: 'runbook run deploy.md --store postgres://runbook_writer@ops-db/runbook', note: 'the team sees it too' },
     ],
   },
   {
@@ -63,32 +71,48 @@ export const VERBS: readonly VerbUsage[] = [
     args: '[JOURNAL]',
     positionals: { min: 0, max: 1 },
     summary: 'pick a run up where it stopped (the latest, by default)',
-    options: [{ name: 'operator', value: 'NAME', meaning: 'hand the run over to NAME (journaled)' }, PLAIN],
-    examples: [{ command: 'runbook resume --operator bob', note: 'the latest unfinished run, now run by bob' }],
+    options: [
+      { name: 'operator', value: 'NAME', meaning: 'hand the run over to NAME (journaled)' },
+      PLAIN,
+      { ...STORE, meaning: 'publish to the team store; JOURNAL may be a run id' },
+      { name: 'take-over', meaning: 'take a run whose lease is quiet for 30 s (journaled)' },
+    ],
+    examples: [
+      { command: 'runbook resume --operator bob', note: 'the latest unfinished run, now run by bob' },
+      { command: 'runbook resume 3f9a2c41 --store --take-over', note: 'its bastion died' },
+    ],
   },
   {
     verb: 'watch',
     args: 'JOURNAL',
     positionals: { min: 1, max: 1 },
     summary: 'follow a run live on the run screen, read-only',
-    options: [],
-    examples: [{ command: 'runbook watch release-3.1.runbook.sqlite' }],
+    options: [{ ...READ_STORE, meaning: 'from any host: JOURNAL is a run id (or prefix)' }],
+    examples: [{ command: 'runbook watch release-3.1.runbook.sqlite' }, { command: 'runbook watch 3f9a2c --store postgres://runbook_reader@ops-db/runbook' }],
   },
   {
     verb: 'list',
     args: '',
     positionals: { min: 0, max: 0 },
     summary: 'the runs this account knows, newest first',
-    options: [JSON_OUT, { name: 'due', meaning: 'only scheduled checks that are due; exit 1 when any is' }],
-    examples: [{ command: 'runbook list --due', note: 'for a cron job or a tmux status line' }],
+    options: [
+      JSON_OUT,
+      { name: 'due', meaning: 'only scheduled checks that are due; exit 1 when any is' },
+      { name: 'format', value: 'md', meaning: 'a Markdown table, to paste into a change ticket or wiki' },
+      { ...STORE, meaning: "the team's runs, from the team store (else only this account's)" },
+    ],
+    examples: [
+      { command: 'runbook list --due', note: 'for a cron job or a tmux status line' },
+      { command: 'runbook list --store postgres://runbook_reader@ops-db/runbook --format md', note: "the team's runs, for the wiki" },
+    ],
   },
   {
     verb: 'show',
     args: 'JOURNAL',
     positionals: { min: 1, max: 1 },
     summary: 'what a run did, from its journal alone',
-    options: [JSON_OUT],
-    examples: [{ command: 'runbook show release-3.1.runbook.sqlite --json' }],
+    options: [JSON_OUT, READ_STORE],
+    examples: [{ command: 'runbook show release-3.1.runbook.sqlite --json' }, { command: 'runbook show 3f9c2a --store postgres://runbook_reader@ops-db/runbook', note: 'a run from another bastion' }],
   },
   {
     verb: 'report',
@@ -98,8 +122,9 @@ export const VERBS: readonly VerbUsage[] = [
     options: [
       { name: 'format', value: 'md|json', meaning: 'Markdown, a filled-in checklist (default), or JSON' },
       { name: 'output', value: 'FILE', meaning: 'write it to FILE (mode 0600) instead of stdout' },
+      READ_STORE,
     ],
-    examples: [{ command: 'runbook report release-3.1.runbook.sqlite --output evidence.md' }],
+    examples: [{ command: 'runbook report release-3.1.runbook.sqlite --output evidence.md' }, { command: 'runbook report 3f9c2a --store', note: 'the store in RUNBOOK_STORE or the config' }],
   },
   {
     verb: 'verify',
@@ -110,11 +135,13 @@ export const VERBS: readonly VerbUsage[] = [
       { name: 'allowed-signers', value: 'FILE', meaning: "also check each key is its signer's (allowed_signers)" },
       { name: 'against', value: 'REPORT.json', meaning: 'also check the head a saved JSON report recorded' },
       { name: 'outcome', meaning: 'also exit 1 unless the run completed cleanly' },
+      READ_STORE,
     ],
     examples: [
       { command: 'runbook verify release-3.1.runbook.sqlite --allowed-signers team.signers' },
       { command: 'runbook verify release-3.1.runbook.sqlite --against CHG-1042-report.json', note: 'a rewrite since the report' },
       { command: 'runbook verify release-3.1.runbook.sqlite --outcome', note: 'in CI: intact, and completed cleanly' },
+      { command: 'runbook verify 3f9c2a --store postgres://runbook_reader@ops-db/runbook', note: 'the copy in the team store' },
     ],
   },
   {
@@ -125,6 +152,22 @@ export const VERBS: readonly VerbUsage[] = [
     options: [PLAIN, { name: 'operator', value: 'NAME', meaning: 'who runs it, for the record (else asked once, remembered)' }],
     examples: [{ command: 'runbook demo' }, { command: 'runbook demo --plain --operator dee', note: 'line by line' }],
   },
+  {
+    verb: 'store',
+    args: 'ACTION …',
+    positionals: { min: 1, max: Number.MAX_SAFE_INTEGER },
+    summary: 'the team store: init it, see its status, push journals',
+    options: [
+      STORE,
+      { name: 'writer', value: 'ROLE', meaning: 'init: the role the printed grants let publish (runbook_writer)' },
+      { name: 'reader', value: 'ROLE', meaning: 'init: the role the printed grants let read (runbook_reader)' },
+    ],
+    examples: [
+      { command: 'runbook store init --store postgres://admin@ops-db/runbook', note: 'creates or upgrades the schema (needs DDL rights); prints the grants' },
+      { command: 'runbook store status', note: 'reachable? schema version, runs, and how far behind your journals are' },
+      { command: 'runbook store push ~/.local/share/runbook/journals/*.runbook.sqlite', note: 'publish what is not there yet' },
+    ],
+  },
 ];
 
 /** Every verb accepts these; the synopsis leaves them out. */
@@ -134,8 +177,9 @@ export function verbUsage(verb: string): VerbUsage | undefined {
   return VERBS.find((v) => v.verb === verb);
 }
 
-/** `--target NAME=URL`, `--json`. */
+/** `--target NAME=URL`, `--json`, `--store [URL]`. */
 export function optionText(option: OptionUsage): string {
+  if (option.value && option.optional) return `--${option.name} [${option.value}]`;
   return option.value ? `--${option.name} ${option.value}` : `--${option.name}`;
 }
 

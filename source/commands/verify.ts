@@ -16,6 +16,7 @@ import { describeUnreadable } from '../run/event-shapes';
 import type { RunState } from '../run/state';
 import { outcomeProblem } from '../run/ending';
 import { visible } from '../run/terminal-text';
+import { recordedSource } from './store-read';
 
 /** The journal still holds the point, maybe with more after it. */
 function holds(check: PointCheck): boolean {
@@ -24,12 +25,19 @@ function holds(check: PointCheck): boolean {
 
 export async function verifyCommand(
   ctx: CommandContext,
-  args: { journal: string; allowedSigners: string | undefined; against?: string | undefined; outcome?: boolean },
+  args: { journal: string; allowedSigners: string | undefined; against?: string | undefined; outcome?: boolean; store?: string | undefined },
 ): Promise<number> {
   const signers = args.allowedSigners ? resolve(ctx.cwd, args.allowedSigners) : null;
   if (signers && !existsSync(signers)) throw new InputError(args.allowedSigners ?? '', null, 'no such allowed-signers file');
   const report = args.against === undefined ? null : readReportPoint(resolve(ctx.cwd, args.against), args.against);
-  const journal = openRecordedJournal(args.journal, ctx.cwd);
+  const source = await recordedSource(ctx, args, 'verify');
+  let journal: RecordedJournal;
+  try {
+    journal = openRecordedJournal(source.path, ctx.cwd);
+  } catch (error) {
+    source.dispose();
+    throw error;
+  }
   // Names, roles and reasons come from the journal: shown, never obeyed by the terminal.
   const say = (text: string) => ctx.stdout(visible(text));
   try {
@@ -67,6 +75,7 @@ export async function verifyCommand(
     return ok ? 0 : 1;
   } finally {
     journal.close();
+    source.dispose();
   }
 }
 

@@ -2,12 +2,10 @@
 // the front ends hold it as a RunHandle (handle.ts), handed out by index.ts.
 
 import type { Runbook, Step } from '../runbook/model';
-import { position, stepsBefore, type Position } from '../run/navigation';
+import { settle, stepsBefore, type OffsetOf, type SettledPosition } from '../run/navigation';
 import type { RunState } from '../run/state';
-import { reduce, withLifecycle } from '../run/reducer';
-import type { RunEvent } from '../run/events';
-import { parseDuration } from '../runbook/annotations';
 import { secretsIn } from '../runbook/redact-shapes';
+import { judgeValue } from '../runbook/stop-conditions';
 import type { OutputStream, ResolvedTarget, RunningQuery, RunningShell, ShellExecutor, SqlExecutor } from '../executors/types';
 import type { RunSession } from './session';
 import type { BaseEnvironment, CarriedContext } from './environment';
@@ -18,20 +16,20 @@ import { assertRecordable } from './recording';
 import type { Signer, StepContext, StepResult } from './step-context';
 import type { DecisionPath } from '../run/decision-tree';
 import { endingAt, leaving, type Leaving } from '../run/ending';
-import { typedConfirmation } from '../run/confirmation';
-import type { DrivenRun, OutputListener, OutputView } from './handle';
+import { confirmationFor, type Confirmation } from '../run/confirmation';
+import type { CommitSink, DrivenRun, OutputListener, OutputView, StoreView } from './handle';
 import { OutputBuffer } from './output-buffer';
 import { recordedOutput } from './output-view';
 import { markOutlivedDone, outlivedEnded, stopOutlived } from './outlived';
-
-/** An event the walk itself records on the way (not an operator's answer). */
-type Bookkeeping = { type: 'plan.left'; payload: { plan: string } } | { type: 'check.scheduled'; payload: { step: string; dueAt: string } };
+import { countLocalWatchers } from '../journal/watchers';
 
 export interface ControllerDeps {
   shell: ShellExecutor;
   openTarget: (target: ResolvedTarget) => Promise<SqlExecutor>;
   signer: Signer | null;
   now: () => Date;
+  storeWatchers?: () => number;
+  publisher?: CommitSink;
 }
 
 export interface ControllerOptions {
@@ -62,6 +60,12 @@ export class RunController implements DrivenRun {
     private readonly deps: ControllerDeps,
   ) {
     this.context = this.stepContext();
+    // What was committed before the run was handed here (its start, a resume's first events).
+    deps.publisher?.committed(session.journal.head().seq);
+  }
+
+  get store(): StoreView | undefined {
+    return this.deps.publisher;
   }
 
   get state(): RunState {
@@ -88,6 +92,11 @@ export class RunController implements DrivenRun {
     return this.runbook.steps.find((s) => s.id === id);
   }
 
+  /** Who watches: on this host (markers beside the journal) and through the team store. */
+  watchers(): number {
+    return countLocalWatchers(this.journalPath) + (this.deps.storeWatchers?.() ?? 0);
+  }
+
   onOutput(listener: OutputListener): () => void {
     this.outputListeners.add(listener);
     return () => this.outputListeners.delete(listener);
@@ -107,41 +116,25 @@ export class RunController implements DrivenRun {
   }
 
   /**
-   * Where the operator stands. Settles the bookkeeping positions on the way: a finished
-   * plan is left, and a scheduled check reached for the first time gets its due time.
-   * The bookkeeping is worked out on a provisional state and committed once: Sprint 3's
-   * path into its monitoring phase schedules ~25 checks, and a commit (two fsyncs) and a
-   * frame for each kept a stale screen up for seconds on a loaded host.
+   * Where the operator stands. Settles the bookkeeping positions on the way (run/navigation
+   * settle: a finished plan is left, a scheduled check reached first gets its due time),
+   * committed once: Sprint 3's path into its monitoring phase schedules ~25 checks.
    */
-  position(): Exclude<Position, { kind: 'plan-finished' }> {
-    let state = this.state;
-    const settled: Bookkeeping[] = [];
-    for (;;) {
-      const at = position(state, this.deps.now());
-      const event = this.bookkeeping(state, at);
-      if (!event) {
-        if (settled.length > 0) this.session.appendAll(settled);
-        return at as Exclude<Position, { kind: 'plan-finished' }>;
-      }
-      settled.push(event);
-      state = withLifecycle(reduce(state, { ...event, seq: state.lastSeq + 1, at: this.deps.now().toISOString() } as RunEvent));
-    }
+  position(): SettledPosition {
+    const { at, bookkeeping } = settle(this.state, this.deps.now(), this.offsetOf);
+    if (bookkeeping.length > 0) this.session.appendAll(bookkeeping);
+    return at;
   }
 
-  private bookkeeping(state: RunState, at: Position): Bookkeeping | null {
-    if (at.kind === 'plan-finished') return { type: 'plan.left', payload: { plan: at.plan } };
-    if (at.kind !== 'step') return null;
-    const step = this.step(at.step);
-    const offset = step?.annotations.at ?? step?.dueAfter;
-    // A rehearsal walks scheduled checks at once: nothing runs, so nothing is to wait for.
-    if (!step || !offset || state.rehearse || state.due.some((d) => d.step === step.id)) return null;
-    const ms = parseDuration(offset.replace(/^\+/, '')) ?? 0;
-    return { type: 'check.scheduled', payload: { step: step.id, dueAt: new Date(this.deps.now().getTime() + ms).toISOString() } };
-  }
+  /** A step's schedule offset as the runbook driven now has it (the screen settles with it too). */
+  readonly offsetOf: OffsetOf = (id) => {
+    const step = this.step(id);
+    return step?.annotations.at ?? step?.dueAfter;
+  };
 
-  /** The word a destructive step needs typed before it runs, or null. */
-  confirmation(step: Step, command?: string): { word: string; reasons: string[] } | null {
-    return typedConfirmation(step, command, this.options.targets[0]?.name);
+  /** The word a destructive step needs typed before it runs (practised in a rehearsal), or null. */
+  confirmation(step: Step, command?: string): Confirmation | null {
+    return confirmationFor(this.state, step, command, this.options.targets[0]?.name);
   }
 
   isRunning(): boolean {
@@ -153,15 +146,17 @@ export class RunController implements DrivenRun {
   }
 
   /** Runs a shell or sql step; in a rehearsal, records that it was not run. */
-  async run(stepId: string, options: { command?: string } = {}): Promise<StepResult> {
+  async run(stepId: string, options: { command?: string; confirmed?: string } = {}): Promise<StepResult> {
     const step = this.step(stepId);
     if (!step) throw new Error(`no step ${stepId}`);
     if (this.running) throw new Error(`step ${this.running.step} is still running`);
     // Its process from before the runner went away still runs: never a second copy unasked.
     if (this.state.steps[stepId]?.outlived) throw new Error(`step ${stepId} is still running from before: wait for it, stop it or mark it done first`);
     if (this.state.rehearse) {
-      this.session.append('step.skipped', { step: stepId, reason: 'rehearsal: not run' });
-      return { status: 'passed', expectation: null, exitCode: null, message: 'rehearsal: not run' };
+      const would = options.command ?? step.command ?? step.sql ?? '';
+      // The typed confirmation practised is journaled with the step (the word, never run).
+      this.session.append('step.rehearsed', { step: stepId, command: would, ...(options.confirmed !== undefined ? { confirmed: options.confirmed } : {}) });
+      return { status: 'rehearsed', expectation: null, exitCode: null, message: options.confirmed !== undefined ? `confirmation "${options.confirmed}" practised · nothing ran` : 'nothing ran' };
     }
     const attempt = (this.state.steps[stepId]?.attempts ?? 0) + 1;
     const edited = options.command !== undefined && options.command !== (step.command ?? step.sql);
@@ -170,6 +165,8 @@ export class RunController implements DrivenRun {
     // secret before the step prints it, not only once its exports are read afterwards.
     for (const secret of secretsIn(command)) this.options.addSecret(secret);
     assertRecordable(this.session.journal);
+    // Taken over from another host while this process was frozen: it runs nothing more.
+    await this.session.permit.confirm();
     // The exact text that runs, always: the runbook file may change under a paused run.
     this.session.append('step.started', { step: stepId, attempt, command, ...(edited ? { original: step.command ?? step.sql ?? '' } : {}) });
     const track = (handle: RunningShell | RunningQuery) => {
@@ -252,17 +249,24 @@ export class RunController implements DrivenRun {
     this.session.append('step.focused', { step });
   }
 
-  /** Validates and records an input; a secret is redacted from here on and never journaled. */
+  /**
+   * Validates and records an input; a secret is redacted from here on and never journaled.
+   * A value that meets the condition written beside the blank (`STOP if > 0`) is recorded
+   * and fails the step (the state says so); one it cannot judge (not a number) is refused.
+   */
   giveInput(stepId: string, value: string): string | null {
     const step = this.step(stepId);
     const spec = step?.input;
     if (!step || !spec) throw new Error(`step ${stepId} is not an input`);
     if (spec.pattern && !new RegExp(spec.pattern).test(value)) return `${spec.prompt} must match ${spec.pattern}`;
+    const verdict = spec.stop ? judgeValue(spec.stop, value) : null;
+    if (verdict?.kind === 'not-a-number') return `a number is needed (${spec.stop?.text ?? ''})`;
     if (spec.secret) {
       this.options.secrets[spec.name] = value;
       this.options.addSecret(value);
     }
-    this.session.append('input.given', { step: stepId, name: spec.name, value: spec.secret ? '' : value, secret: spec.secret });
+    const stop = verdict?.kind === 'stop' ? { stop: spec.stop?.text ?? '' } : {};
+    this.session.append('input.given', { step: stepId, name: spec.name, value: spec.secret ? '' : value, secret: spec.secret, ...stop });
     return null;
   }
 
@@ -321,6 +325,7 @@ export class RunController implements DrivenRun {
     for (const ex of this.executors.values()) await ex.close().catch(() => undefined);
     this.executors.clear();
     this.session.close();
+    await this.deps.publisher?.close();
   }
 
   /** The context the step helpers run in: the controller's parts, named for what a step does with them. */

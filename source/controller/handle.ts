@@ -4,10 +4,12 @@
 import type { Runbook, Step } from '../runbook/model';
 import type { DecisionPath } from '../run/decision-tree';
 import type { Leaving } from '../run/ending';
-import type { Position } from '../run/navigation';
+import type { OffsetOf, SettledPosition } from '../run/navigation';
 import type { RunState } from '../run/state';
+import type { StoreStatus } from '../run/store-status';
 import type { OutputStream } from '../executors/types';
 import type { StepResult } from './step-context';
+import type { Confirmation } from '../run/confirmation';
 
 /** What a front end shows of a step's output: its last lines, and how many came before them. */
 export interface OutputView {
@@ -16,6 +18,20 @@ export interface OutputView {
 }
 
 export type OutputListener = (step: string, stream: OutputStream, chunk: string) => void;
+
+/** The team store as the run's header shows it (run/store-status.ts words it). */
+export interface StoreView {
+  status(): StoreStatus;
+  /** Told when the status may read differently. */
+  subscribe(listener: () => void): () => void;
+}
+
+/** What copies each commit of the journal elsewhere, once it is durable (the team store's publisher, store/publisher.ts). */
+export interface CommitSink extends StoreView {
+  committed(seq: number): void;
+  /** Lets go; may wait a little for a reachable store to take the rest. */
+  close(): Promise<void>;
+}
 
 /** A run as any front end sees it, read-only: the state, its changes, its output. */
 export interface RunView {
@@ -30,15 +46,21 @@ export interface RunView {
    */
   outputLines(step: string, tail?: number): OutputView;
   now(): Date;
+  /** How many follow the run read-only (the driver's header: "+2 watching"). */
+  watchers?(): number;
+  /** The team store this run is published to, if one is configured. */
+  readonly store?: StoreView | undefined;
 }
 
 /** The handle a driving front end holds: the run to read, and the operator's intents. */
 export interface RunHandle extends RunView {
   step(id: string): Step | undefined;
   /** Where the operator stands (settling the bookkeeping on the way: a finished plan is left, a scheduled check gets its due time). */
-  position(): Exclude<Position, { kind: 'plan-finished' }>;
-  /** The word a destructive step needs typed before it runs, or null. */
-  confirmation(step: Step, command?: string): { word: string; reasons: string[] } | null;
+  position(): SettledPosition;
+  /** A step's schedule offset ("+1h") as the driven runbook has it: the screen settles with it too (run/navigation settle). */
+  readonly offsetOf: OffsetOf;
+  /** The word a destructive step needs typed before it runs (practised in a rehearsal), or null. */
+  confirmation(step: Step, command?: string): Confirmation | null;
   isRunning(): boolean;
   runningStep(): Step | undefined;
   /** A stop was asked for and the step has not ended yet. */
@@ -47,8 +69,11 @@ export interface RunHandle extends RunView {
   onOutput(listener: OutputListener): () => void;
 
   // The operator's intents; each is journaled before it returns.
-  /** Runs a shell or sql step (as edited, when `command` differs from the runbook's). */
-  run(step: string, options?: { command?: string }): Promise<StepResult>;
+  /**
+   * Runs a shell or sql step (as edited, when `command` differs from the runbook's);
+   * `confirmed`: the word typed at its typed confirmation (a rehearsal journals the practice).
+   */
+  run(step: string, options?: { command?: string; confirmed?: string }): Promise<StepResult>;
   /** Stops the running step only (its process group, or a pg cancel); false when none runs. */
   stopRunning(): boolean;
   /** Acting on a step other than the run's next one: the run moves there. */

@@ -6,11 +6,12 @@
 
 export { startRun, type StartRequest, type RunParts } from './start';
 export { resumeRun, type ResumeRequest, type ResumingRun, type RunbookChanges } from './resume';
-export { openRunForWatch, type DriverStatus, type WatchedRun } from './watch';
+export { openRunForWatch, type DriverStatus, type WatchedRun, type WatchSource } from './watch';
 export { openRecordedJournal, openRecordedRun, type RecordedJournal, type RecordedRun, type SignatureCheck } from './recorded';
-export { cannotRecord } from './recording';
+export { cannotRecord, takenOver } from './recording';
+export type { DrivingPermit } from './permit';
 export { stepDigest, summaries } from './summaries';
-export type { DrivenRun, OutputListener, OutputView, RunHandle, RunView } from './handle';
+export type { CommitSink, DrivenRun, OutputListener, OutputView, RunHandle, RunView, StoreView } from './handle';
 export type { Signature, Signer, StepResult, StepVerdict } from './step-context';
 export type { Leaving } from '../run/ending';
 // What a reader of a recorded run says of its checks (show --json, the report).

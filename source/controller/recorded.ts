@@ -7,6 +7,8 @@ import { checkPoint, signedHeadHolds, type ChainPoint, type PointCheck } from '.
 import type { Journal } from '../journal/journal';
 import type { LockHolder } from '../journal/lock';
 import { verifyAnchor, verifyChain, type AnchorVerdict, type ChainVerdict } from '../journal/verify';
+import { firstEventRow } from '../journal/replica';
+import { runIdOf } from '../journal/run-id';
 import type { RunEvent } from '../run/events';
 import type { UnreadableEvent } from '../run/event-shapes';
 import type { RunState, SignOffRecord } from '../run/state';
@@ -38,6 +40,8 @@ export interface RecordedJournal {
 
 /** A run read back from its journal (show, list, report). */
 export interface RecordedRun extends Omit<RecordedJournal, 'replay'> {
+  /** The run's id: the hash of its run.started event (journal/run-id.ts). */
+  runId: string | null;
   events: RunEvent[];
   state: RunState;
   /** The driver at work on the run now, if any (a step running in the journal is running only then). */
@@ -58,6 +62,7 @@ export function openRecordedRun(path: string, cwd: string): RecordedRun {
   const { journal, events, state, driver, unreadable } = openRunReadonly(path, cwd);
   return {
     ...reading(journal),
+    runId: runIdOf(firstEventRow(journal)),
     events,
     state,
     driver,

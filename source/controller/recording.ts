@@ -11,9 +11,17 @@ import type { StepContext } from './step-context';
 /** Below this much free space a step is not started: its output could not be recorded. */
 export const MIN_STEP_FREE_BYTES = 1024 * 1024;
 
-/** The journal refused a write (disk full, read-only, an I/O error): a fault to tell the operator, not a bug. */
+/**
+ * The journal refused a write (disk full, read-only, an I/O error), or the run was taken
+ * over from another host (the team store's lease): a fault to tell the operator, not a bug.
+ */
 export function cannotRecord(error: unknown): error is JournalError {
-  return error instanceof JournalError && error.kind === 'write-failed';
+  return error instanceof JournalError && (error.kind === 'write-failed' || error.kind === 'taken-over');
+}
+
+/** The run was taken over from another host: say who, in the error's one line, and nothing else. */
+export function takenOver(error: unknown): error is JournalError {
+  return error instanceof JournalError && error.kind === 'taken-over';
 }
 
 /** Throws a one-line JournalError when a step could not be recorded, before it runs. */

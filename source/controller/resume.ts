@@ -9,9 +9,9 @@ import type { RunState } from '../run/state';
 import type { Identity } from '../journal/identity';
 import type { CommitHook } from '../journal/journal';
 import type { Redactor } from '../executors/redact';
-import type { DrivenRun } from './handle';
+import type { CommitSink, DrivenRun } from './handle';
 import { RunSession } from './session';
-import { drive, type RunParts } from './start';
+import { drive, withSink, type RunParts } from './start';
 import { summaries } from './summaries';
 import { settleUnfinished } from './outlived';
 
@@ -21,6 +21,8 @@ export interface ResumeRequest {
   redactor: Redactor;
   /** Told of each journal commit (the bench's hook). */
   onCommit?: CommitHook;
+  /** The team store's publisher (it catches up on what an earlier process did not publish). */
+  publisher?: CommitSink;
 }
 
 /** Step ids by how the runbook changed since the run began. */
@@ -34,12 +36,12 @@ export interface ResumingRun {
   /** The run as replayed from its journal, then as this session records it. */
   readonly state: RunState;
   /**
-   * Records this session: the lock taken over from a driver that is gone, the run handed
+   * Records this session: the run taken over from another host (`takeover`), the lock taken over from a driver that is gone, the run handed
    * over to `operator` when someone else drove it, each step that was running marked
    * interrupted (and outlived when its process group still runs). Says who handed over,
    * if anyone did.
    */
-  begin(operator: string | undefined): { handedOverFrom: string | null };
+  begin(operator: string | undefined, takeover?: RunEventMap['lease.takeover'] | null): { handedOverFrom: string | null };
   /** The runbook as it is now, against the run's: step ids by how they changed, or null for the same file. Nothing is recorded. */
   reconcile(runbook: Runbook): RunbookChanges | null;
   /**
@@ -58,14 +60,16 @@ export interface ResumingRun {
 /** Opens a run to drive it on: the journal's lock is taken (or a refusal thrown) and its events replayed. */
 export function resumeRun(request: ResumeRequest): ResumingRun {
   const { identity } = request;
-  const { session, tookOverFrom } = RunSession.open(request.journal, identity, request.redactor, request.onCommit);
+  const { session, tookOverFrom } = RunSession.open(request.journal, identity, request.redactor, withSink(request.onCommit, request.publisher));
   let driven = false;
   return {
     get state() {
       return session.state;
     },
-    begin(operator) {
+    begin(operator, takeover) {
       const before = session.state.operator;
+      // Taken over from another host (the team store's lease): the chain says so first.
+      if (takeover) session.append('lease.takeover', takeover);
       if (tookOverFrom) {
         session.append('lock.takeover', { from: { operator: tookOverFrom.operator, host: tookOverFrom.host, pid: tookOverFrom.pid, since: tookOverFrom.since } });
       }
@@ -94,7 +98,7 @@ export function resumeRun(request: ResumeRequest): ResumingRun {
     },
     drive(parts, secrets) {
       driven = true;
-      return drive(session, parts, secrets);
+      return drive(session, request.publisher ? { ...parts, publisher: request.publisher } : parts, secrets);
     },
     close() {
       if (!driven) session.close();

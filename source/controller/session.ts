@@ -9,6 +9,7 @@ import type { RunState } from '../run/state';
 import type { Identity } from '../journal/identity';
 import { damage } from '../journal/verify';
 import { describeUnreadable, readableEvents } from '../run/event-shapes';
+import { ALWAYS, type DrivingPermit } from './permit';
 
 export class RunSession {
   private current: RunState;
@@ -16,6 +17,8 @@ export class RunSession {
   private readonly holder: LockHolder;
   private locked = true;
   private closed = false;
+  /** The team store's lease, when the run has one: nothing is recorded once it is lost. */
+  permit: DrivingPermit = ALWAYS;
 
   private constructor(
     readonly journal: Journal,
@@ -82,6 +85,7 @@ export class RunSession {
 
   /** Appends and commits at once: every answer and step boundary is durable before we go on. */
   append<K extends RunEventType>(type: K, payload: RunEventMap[K]): void {
+    this.permit.check();
     this.journal.append(type, payload);
     this.commit();
   }
@@ -94,6 +98,7 @@ export class RunSession {
 
   /** Commits what is pending (batched output) and folds the committed events into the state. */
   commit(): void {
+    this.permit.check();
     this.journal.commit();
     const fresh = this.journal.events(this.current.lastSeq + 1) as RunEvent[];
     if (fresh.length === 0) return;
@@ -128,7 +133,7 @@ export class RunSession {
       }
     };
     if (this.locked) {
-      attempt(() => this.journal.commit());
+      attempt(() => this.commit());
       attempt(() => releaseLock(this.journal, this.holder));
       this.locked = false;
     }
@@ -152,7 +157,7 @@ function soundEvents(journal: Journal): RunEvent[] {
 
 /** The file refused a write: disk full, read-only, an I/O error. */
 function cannotWrite(error: unknown): boolean {
-  if (error instanceof JournalError) return error.kind === 'write-failed';
+  if (error instanceof JournalError) return error.kind === 'write-failed' || error.kind === 'taken-over';
   return /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(String((error as { code?: unknown }).code ?? ''));
 }
 

@@ -8,10 +8,11 @@ import type { CommitHook } from '../journal/journal';
 import type { Redactor } from '../executors/redact';
 import type { ResolvedTarget, ShellExecutor, SqlExecutor } from '../executors/types';
 import { RunController } from './controller';
-import type { DrivenRun } from './handle';
+import type { CommitSink, DrivenRun } from './handle';
 import { RunSession } from './session';
 import type { Signer } from './step-context';
 import { summaries } from './summaries';
+import type { DrivingPermit } from './permit';
 
 /** What drives a run in this process: the runbook as it is now, and the world's parts. */
 export interface RunParts {
@@ -25,6 +26,21 @@ export interface RunParts {
   openTarget: (target: ResolvedTarget) => Promise<SqlExecutor>;
   signer: Signer | null;
   now?: () => Date;
+  /** With a team store: the run's lease (nothing is recorded once another host took the run). */
+  permit?: DrivingPermit;
+  /** Watchers through the team store (the header adds this host's own). */
+  storeWatchers?: () => number;
+  /** The team store's publisher: told of each commit (see withSink), shown in the header, closed with the run. */
+  publisher?: CommitSink;
+}
+
+/** The commit hook a journal gets: the bench's, and the publisher's. */
+export function withSink(onCommit: CommitHook | undefined, sink: CommitSink | undefined): CommitHook | undefined {
+  if (sink === undefined) return onCommit;
+  return (ms, events, chunks, seq) => {
+    onCommit?.(ms, events, chunks, seq);
+    sink.committed(seq);
+  };
 }
 
 export interface StartRequest extends RunParts {
@@ -59,7 +75,7 @@ export function startRun(request: StartRequest): DrivenRun {
       cwd: request.cwd,
     },
     request.redactor,
-    request.onCommit,
+    withSink(request.onCommit, request.publisher),
   );
   return drive(session, request, {});
 }
@@ -67,6 +83,7 @@ export function startRun(request: StartRequest): DrivenRun {
 /** The controller over an open session; `secrets`: secret inputs given again on resume. */
 export function drive(session: RunSession, parts: RunParts, secrets: Record<string, string>): DrivenRun {
   const { runbook, redactor } = parts;
+  if (parts.permit) session.permit = parts.permit;
   return new RunController(
     session,
     {
@@ -77,6 +94,13 @@ export function drive(session: RunSession, parts: RunParts, secrets: Record<stri
       secrets,
       addSecret: (v) => redactor.addSecret(v),
     },
-    { shell: parts.shell, openTarget: parts.openTarget, signer: parts.signer, now: parts.now ?? (() => new Date()) },
+    {
+      shell: parts.shell,
+      openTarget: parts.openTarget,
+      signer: parts.signer,
+      now: parts.now ?? (() => new Date()),
+      ...(parts.publisher ? { publisher: parts.publisher } : {}),
+      ...(parts.storeWatchers ? { storeWatchers: parts.storeWatchers } : {}),
+    },
   );
 }

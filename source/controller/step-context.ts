@@ -25,7 +25,7 @@ export type StepVerdict = 'passed' | 'failed' | 'manual';
 
 export interface StepResult {
   /** done: it ran, but what it returned could not all be shown or recorded (the message says what). */
-  status: 'passed' | 'failed' | 'done';
+  status: 'passed' | 'failed' | 'done' | 'rehearsed';
   /** 'manual' when the operator still has to judge the expectation. */
   expectation: StepVerdict | null;
   /** What the operator judges when expectation is 'manual' (a SQL step's prose ones). */

@@ -15,6 +15,7 @@ import { whole } from '../wrap';
 import type { RunView } from './handle';
 import { openRunReadonly } from './open-run';
 import { recordedOutput } from './output-view';
+import { announceWatcher } from '../journal/watchers';
 
 /** How often the watcher asks whether the driver still lives (a process check and one row). */
 export const DRIVER_CHECK_MS = 1000;
@@ -51,7 +52,14 @@ export function foldEvents(state: RunState, events: RunEvent[]): RunState {
  * Opens a journal read-only and follows what its driver commits. `runbookOf`: the runbook
  * as it was when the run began (the journal holds its text).
  */
-export function openRunForWatch(journal: string, cwd: string, runbookOf: (state: RunState) => Runbook): WatchedRun {
+export interface WatchSource {
+  /** Who drives, when the journal's own lock cannot say (a copy of a run from the team store). */
+  driver?: () => DriverStatus;
+  /** How to see the run after watching ("runbook show RUN --store"). */
+  showWith?: string;
+}
+
+export function openRunForWatch(journal: string, cwd: string, runbookOf: (state: RunState) => Runbook, source: WatchSource = {}): WatchedRun {
   const run = openRunReadonly(journal, cwd);
   const path = resolve(cwd, journal);
   // The run as its events say: a step the driver runs is `running` while the driver lives.
@@ -76,6 +84,8 @@ export function openRunForWatch(journal: string, cwd: string, runbookOf: (state:
     shown = next;
     for (const l of listeners) l(shown);
   };
+  // The driver's header counts this watcher while it follows.
+  const unannounce = announceWatcher(path);
   const follower = followJournal(
     path,
     (stored) => {
@@ -98,6 +108,7 @@ export function openRunForWatch(journal: string, cwd: string, runbookOf: (state:
   };
   const driverStatus = (): DriverStatus => {
     if (problem) return { kind: 'unknown', problem };
+    if (source.driver) return source.driver();
     let holder: LockHolder | undefined;
     try {
       holder = lockHolder(follower.journal);
@@ -132,10 +143,11 @@ export function openRunForWatch(journal: string, cwd: string, runbookOf: (state:
     outputLines: (step, tail) => recordedOutput(shown, step, tail, (n) => follower.journal.outputLines(step, n === undefined ? {} : { tail: n }).map((l) => l.text)),
     now: () => new Date(),
     driver: () => status,
-    leave: () => ({ exitCode: 0, lines: [['Stopped watching. The run goes on; see it with:', whole(`runbook show ${path}`)]] }),
+    leave: () => ({ exitCode: 0, lines: [['Stopped watching. The run goes on; see it with:', whole(source.showWith ?? `runbook show ${path}`)]] }),
     stop: () => {
       clearInterval(driverTimer);
       listeners.clear();
+      unannounce();
       follower.stop();
     },
   };

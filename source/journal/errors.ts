@@ -13,6 +13,7 @@ export type JournalErrorKind =
   | 'closed' // used after close()
   | 'conflict' // another process appended behind our back (driven twice)
   | 'damaged' // the chain does not verify, or is behind its anchor: not written to
+  | 'taken-over' // the team store's lease went to another driver: this process records nothing more
   | 'write-failed'; // disk full, I/O error, permissions
 
 export class JournalError extends Error {

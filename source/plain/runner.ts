@@ -2,7 +2,7 @@
 // per decision, answered line by line on stdin as PRODUCT.md §2's table says.
 
 import type { Step } from '../runbook/model';
-import { cannotRecord, type RunHandle, type StepResult } from '../controller';
+import { cannotRecord, takenOver, type RunHandle, type StepResult } from '../controller';
 import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCursor } from '../run/decision-tree';
 import { walkIndex } from '../run/navigation';
 import { answeredBefore, answerLine, planFinishedLine, plansLeft } from '../run/plans';
@@ -12,6 +12,9 @@ import { describeStep, HIDDEN_NOTE, mark, summaryLines } from './format';
 import { hasHidden } from '../run/terminal-text';
 import { whole, wrapText, type Paragraph } from '../wrap';
 import { outlivedStep } from './outlived';
+import { inputStep, skipWithReason } from './answers';
+import { confirmationAsk } from '../run/confirmation';
+import { storeStatusText } from '../run/store-status';
 
 export interface PlainIO {
   out: (text: string) => void;
@@ -32,6 +35,8 @@ type Flow = 'next' | 'stop';
 interface Walk extends PlainIO {
   /** The step's output ended without a newline: the next line of ours starts on a fresh one. */
   openLine: boolean;
+  /** The team store's words last printed (the screen's header shows them). */
+  storeNote: string | null;
 }
 
 function freshLine(io: Walk): void {
@@ -40,7 +45,7 @@ function freshLine(io: Walk): void {
 }
 
 export async function runPlain(ctl: RunHandle, terminal: PlainIO): Promise<number> {
-  const io: Walk = { ...terminal, openLine: false };
+  const io: Walk = { ...terminal, openLine: false, storeNote: null };
   const off = ctl.onOutput((_step, _stream, chunk) => {
     if (chunk) io.out(chunk);
     io.openLine = chunk ? !chunk.endsWith('\n') : io.openLine;
@@ -68,7 +73,7 @@ export async function runPlain(ctl: RunHandle, terminal: PlainIO): Promise<numbe
       if (flow === 'stop') return leave(ctl, io, io.hungUp() ? HANGUP : 'stopped by operator');
     }
   } catch (error) {
-    if (cannotRecord(error)) {
+    if (cannotRecord(error) && !takenOver(error)) {
       freshLine(io);
       say(io, [
         '',
@@ -100,8 +105,18 @@ function say(io: PlainIO, paragraphs: Paragraph[]): void {
   io.out(wrapText(paragraphs, io.columns()));
 }
 
+/** The team store's words, before a step, when they changed: what the screen's header says. */
+function storeLine(ctl: RunHandle, io: Walk): void {
+  const note = storeStatusText(ctl.store?.status());
+  if (note === io.storeNote) return;
+  if (note !== null) io.out(`\n! ${note}\n`);
+  else io.out('\nstore: publishing again\n');
+  io.storeNote = note;
+}
+
 async function walkStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
   const { index, total } = walkIndex(ctl.state, step.id);
+  storeLine(ctl, io);
   io.out(`\n${describeStep(step, index, total, ctl.state.steps[step.id]?.status ?? 'pending')}`);
   switch (step.kind) {
     case 'shell':
@@ -110,8 +125,12 @@ async function walkStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
       return ctl.state.steps[step.id]?.status === 'interrupted' ? interruptedStep(ctl, io, step) : runnableStep(ctl, io, step);
     case 'manual':
       return manualStep(ctl, io, step);
-    case 'input':
-      return inputStep(ctl, io, step);
+    case 'input': {
+      const answered = await inputStep(ctl, io, step);
+      if (typeof answered === 'string') return answered;
+      io.out(`${mark('failed')} failed · ${answered.failed}\n`);
+      return afterFailure(ctl, io, step, answered.failed);
+    }
     case 'signoff':
       return signOffStep(ctl, io, step);
     case 'decision':
@@ -138,31 +157,13 @@ async function interruptedStep(ctl: RunHandle, io: Walk, step: Step): Promise<Fl
   }
 }
 
-/** A conditional step skipped is the condition not holding: that is the reason, no gap. */
-function conditionalSkip(step: Step): string | null {
-  if (!step.condition) return null;
-  return step.condition === 'optional' ? 'optional, not done' : `not needed: not ${step.condition}`;
-}
-
-async function skipWithReason(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
-  const conditional = conditionalSkip(step);
-  if (conditional) {
-    ctl.skip(step.id, conditional);
-    return 'next';
-  }
-  const reason = await ask(io, 'Reason for skipping >');
-  if (reason === null || reason === 'q') return 'stop';
-  ctl.skip(step.id, reason || 'skipped by operator');
-  return 'next';
-}
-
 async function runnableStep(ctl: RunHandle, io: Walk, step: Step, rerun = false): Promise<Flow> {
   let command = step.command ?? step.sql ?? '';
   if (step.placeholders && step.placeholders.length > 0) {
     io.out(`! The command still holds ${step.placeholders.join(', ')}: press e to edit it before it runs.\n`);
   }
   for (;;) {
-    const answer = rerun ? 'y' : await ask(io, `${ctl.state.rehearse ? 'Rehearse' : 'Run'}: [y] run · s skip · e edit · q stop >`);
+    const answer = rerun ? 'y' : await ask(io, ctl.state.rehearse ? 'Rehearse (nothing runs): [y] rehearse · s skip · e edit · q stop >' : 'Run: [y] run · s skip · e edit · q stop >');
     rerun = false;
     if (answer === null || answer === 'q') return 'stop';
     if (answer === 's') return skipWithReason(ctl, io, step);
@@ -174,9 +175,10 @@ async function runnableStep(ctl: RunHandle, io: Walk, step: Step, rerun = false)
       continue;
     }
     if (answer !== '' && answer !== 'y') continue;
-    const confirm = ctl.state.rehearse ? null : ctl.confirmation(step, command);
+    // Asked in a rehearsal too (practice: nothing runs), so the real run's word is no surprise.
+    const confirm = ctl.confirmation(step, command);
     if (confirm) {
-      const typed = await ask(io, `DESTRUCTIVE (${confirm.reasons.join(', ') || 'marked'}). Type "${confirm.word}" to run it >`);
+      const typed = await ask(io, `DESTRUCTIVE (${confirm.reasons.join(', ') || 'marked'}). ${confirmationAsk(confirm)} >`);
       if (typed === null || typed === 'q') return 'stop';
       if (typed !== confirm.word) {
         ctl.skip(step.id, typed === 's' ? 'skipped at the typed confirmation' : 'typed confirmation declined');
@@ -184,7 +186,7 @@ async function runnableStep(ctl: RunHandle, io: Walk, step: Step, rerun = false)
         return 'next';
       }
     }
-    const result = await ctl.run(step.id, { command });
+    const result = await ctl.run(step.id, { command, ...(confirm ? { confirmed: confirm.word } : {}) });
     freshLine(io);
     io.out(`${resultLine(result)}\n`);
     return afterRun(ctl, io, step, result);
@@ -206,11 +208,16 @@ async function afterRun(ctl: RunHandle, io: Walk, step: Step, result: StepResult
   } else if (result.status !== 'failed') {
     return 'next';
   }
+  return afterFailure(ctl, io, step, result.message);
+}
+
+/** After a failed step (or an input whose value met its STOP condition): go on, or the decision tree. */
+async function afterFailure(ctl: RunHandle, io: Walk, step: Step, message: string | null): Promise<Flow> {
   for (;;) {
     const answer = await ask(io, 'Step failed: [y] continue · n decision tree · q stop >');
     if (answer === null || answer === 'q') return 'stop';
     if (answer === '' || answer === 'y') return 'next';
-    if (answer === 'n') return decisionStep(ctl, io, null, `step ${step.id} failed${result.message ? `: ${result.message}` : ''}`);
+    if (answer === 'n') return decisionStep(ctl, io, null, `step ${step.id} failed${message ? `: ${message}` : ''}`);
   }
 }
 
@@ -225,7 +232,7 @@ async function judge(ctl: RunHandle, io: Walk, step: Step, prompt: string, extra
     if (extra && (await extra(answer))) continue;
     if (answer === '' || answer === 'y') ctl.mark(step.id, 'passed');
     else if (answer === 'n') ctl.mark(step.id, 'failed');
-    else if (answer === 's') ctl.skip(step.id, conditionalSkip(step) ?? 'skipped by operator');
+    else if (answer === 's') return skipWithReason(ctl, io, step);
     else {
       ctl.note(step.id, answer);
       io.out('Noted.\n');
@@ -248,31 +255,12 @@ async function manualStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
   return judge(ctl, io, step, `Check: [y] pass · n fail · s skip${offered ? ' · r run' : ''} · text = note · q stop >`, runOffered);
 }
 
-async function inputStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
-  const spec = step.input;
-  for (;;) {
-    const hint = spec?.default ? ` [${spec.default}]` : '';
-    const prompt = `${spec?.prompt ?? step.title}${hint}${spec?.secret ? ' (secret, not shown)' : ''} >`;
-    const answer = spec?.secret && io.readSecret ? (io.out(`${prompt} `), await io.readSecret()) : await ask(io, prompt);
-    if (answer === null || answer === 'q') return 'stop';
-    if (answer === 's') {
-      ctl.skip(step.id, 'skipped by operator');
-      return 'next';
-    }
-    const value = answer === '' ? spec?.default : answer;
-    if (value === undefined) continue;
-    const problem = ctl.giveInput(step.id, value);
-    if (!problem) return 'next';
-    io.out(`${problem}\n`);
-  }
-}
-
 async function signOffStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
   const operator = ctl.state.operator;
   const answer = await ask(io, `Sign off as ${step.role ?? step.title}: [y] sign as ${operator} · name = sign under that name · n refuse · s skip · q stop >`);
   if (answer === null || answer === 'q') return 'stop';
-  if (answer === 's') ctl.skip(step.id, 'skipped by operator');
-  else if (answer === 'n') ctl.refuseSignOff(step.id, operator);
+  if (answer === 's') return skipWithReason(ctl, io, step);
+  if (answer === 'n') ctl.refuseSignOff(step.id, operator);
   else {
     const note = await ctl.signOff(step.id, answer === '' || answer === 'y' ? operator : answer);
     io.out(note ? `Signed (${note}).\n` : 'Signed with SSH key.\n');

@@ -76,6 +76,7 @@ export function reportStep(summary: StepSummary, number: number, sources: StepSo
     expectation: expectationOf(step, st),
     notes: st?.notes ?? [],
     skipReason: st?.skipReason ?? null,
+    practised: st?.practised ?? null,
     subChecks: step?.subChecks ?? [],
     estimate: step?.estimate ?? null,
     input:

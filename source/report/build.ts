@@ -20,6 +20,8 @@ import type { OutputExcerpt, Report, ReportAttempt, ReportDecision, ReportGroup,
 
 export interface ReportSources {
   journal: string;
+  /** The hash of the run's first event (journal/run-id.ts). */
+  runId: string | null;
   /** When the report is made: decides which scheduled checks are overdue. */
   now: Date;
   events: RunEvent[];
@@ -93,6 +95,11 @@ function sessions(events: RunEvent[], by: Map<number, string>): ReportSession[] 
       case 'lock.takeover': {
         const f = e.payload.from;
         out.push(session(e.at, 'lock-takeover', null, operator, `${f.operator} on ${f.host} (pid ${f.pid}, since ${f.since})`));
+        break;
+      }
+      case 'lease.takeover': {
+        const f = e.payload.from;
+        out.push(session(e.at, 'lease-takeover', null, e.payload.to.operator, `${f.operator} (${f.user}@${f.host}, pid ${f.pid}; last renewed ${f.renewedAt}): ${e.payload.reason}`));
         break;
       }
       default:
@@ -241,6 +248,7 @@ export function buildReport(sources: ReportSources): Report {
     version: REPORT_VERSION,
     generatedAt: sources.now.toISOString(),
     journal: sources.journal,
+    runId: sources.runId,
     runbook: { ...state.runbook, changes, problem: sources.runbookProblem },
     run: {
       state: runOutcome(state),

@@ -68,6 +68,7 @@ export async function gatherReport(run: RecordedRun, now: Date): Promise<ReportS
   const { runbook, problem } = rereadRunbook(run);
   return {
     journal: run.path,
+    runId: run.runId,
     now,
     events: run.events,
     state: run.state,

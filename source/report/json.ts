@@ -1,7 +1,7 @@
 // `runbook report JOURNAL --format json`: the same content as the Markdown report, as data.
 // The shape is the Report type of model.ts (stable; documented in the README):
 //
-//   { "format": "runbook-report", "version": 1, "generatedAt", "journal",
+//   { "format": "runbook-report", "version": 1, "generatedAt", "journal", "runId",
 //     "runbook": { "title", "file", "sha256",
 //                  "changes": [{ "at", "sha256", "changed", "added", "removed",
 //                                "accepted"?, "details"?, "relaxed"?, "keptStrict"?, "targets"? }], "problem" },
@@ -9,7 +9,7 @@
 //              "failures": [{ "kind": "step|comparison", "step", "title", "why" }], "rehearsal", "operator", "operators",
 //              "startedAt", "endedAt", "endReason", "paused": { "reason", "at" }|null,
 //              "counts": { status: n }, "open" },
-//     "sessions": [{ "at", "kind": "started|resumed|handover|lock-takeover", "operator", "from",
+//     "sessions": [{ "at", "kind": "started|resumed|handover|lock-takeover|lease-takeover", "operator", "from",
 //                    "user", "sudoUser", "host", "sshClient", "tmux", "screen", "pid" }],
 //     "targets": [{ "name", "kind", "location" }],
 //     "phases": [{ "id", "title", "steps": [step] }],
@@ -37,7 +37,7 @@
 //     "unreadableEvents": [{ "seq", "type", "reason" }] }
 //
 //   step = { "id", "number", "kind", "title", "section", "description", "line",
-//            "status": "pending|running|passed|failed|skipped|interrupted|done", "mark", "by",
+//            "status": "pending|running|passed|failed|skipped|interrupted|done|rehearsed", "mark", "by",
 //            "startedAt", "endedAt", "durationMs", "attempts", "exitCode", "error",
 //            "history": [{ "number", "state": "running|passed|failed|done|interrupted", "mark",
 //                          "startedAt", "endedAt", "durationMs", "exitCode", "signal", "error",
@@ -45,7 +45,7 @@
 //            "command": { "language": "bash|sql", "text", "edited", "ran" }|null,
 //            "output": { "lines", "head", "tail", "omitted" }|null,
 //            "expectation": { "text", "result": "passed|failed|manual|not checked" }|null,
-//            "notes", "skipReason", "subChecks", "estimate",
+//            "notes", "skipReason", "practised", "subChecks", "estimate",
 //            "input": { "name", "value", "secret" }|null, "role",
 //            "decision": { "path": [{ "question", "answer" }], "leadsTo": { "kind", "id", "title" }, "reason" }|null,
 //            "dueAt", "changedDuringRun" }

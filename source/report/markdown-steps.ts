@@ -21,6 +21,8 @@ function statusWord(status: StepStatus): string {
       return 'running';
     case 'pending':
       return 'not done';
+    case 'rehearsed':
+      return 'rehearsed (nothing ran)';
     default: {
       const never: never = status;
       return String(never);
@@ -145,6 +147,7 @@ function details(step: ReportStep): string[] {
     items.push(`Decided: ${path}; leads to ${text(step.decision.leadsTo.kind)} ${text(step.decision.leadsTo.title)} (see Decisions)`);
   }
   if (step.skipReason) items.push(`Skipped: ${text(step.skipReason)}`);
+  if (step.practised !== null) items.push(`Rehearsed: the typed confirmation practised (${code(step.practised)} typed); nothing ran`);
   for (const note of step.notes) if (note.trim() !== '') items.push(`Note: ${text(note)}`);
   if (step.dueAt) items.push(`Scheduled check, due ${time(step.dueAt)}`);
   if (step.changedDuringRun) items.push('⚠ The runbook file changed this step while the run was under way');

@@ -58,7 +58,7 @@ function banner(report: Report): string[] {
 }
 
 function countsText(report: Report): string {
-  const order = ['passed', 'done', 'failed', 'skipped', 'interrupted', 'running', 'pending'] as const;
+  const order = ['passed', 'done', 'failed', 'skipped', 'rehearsed', 'interrupted', 'running', 'pending'] as const;
   const parts = order.flatMap((s) => {
     const n = report.run.counts[s] ?? 0;
     return n > 0 ? [`${n} ${s === 'pending' ? 'not done' : s}`] : [];
@@ -91,6 +91,7 @@ function header(report: Report, headings: Headings, ref: StepRef): string[] {
     ...(failed.length > 0 ? [`Failed: ${failed.join('; ')}`] : []),
     `Runbook: ${code(rb.file)} · sha256 ${code(rb.sha256)}`,
     `Journal: ${code(report.journal)}`,
+    ...(report.runId === null ? [] : [`Run id: ${code(report.runId)}`]),
     `Started: ${time(r.startedAt)} · Ended: ${r.endedAt === null ? 'not ended' : time(r.endedAt)}`,
     r.operators.length > 1 ? `Operators: ${r.operators.map(text).join(', then ')} (driving now: ${text(r.operator)})` : `Operator: ${text(r.operator)}`,
     `Steps: ${countsText(report)}`,
@@ -128,6 +129,8 @@ function sessionsSection(sessions: ReportSession[], headings: Headings): string[
         return `took the run over from ${s.from ?? '?'}`;
       case 'lock-takeover':
         return `took the lock from ${s.from ?? '?'}, whose process was gone`;
+      case 'lease-takeover':
+        return `took the run over from another host: ${s.from ?? '?'}`;
       default: {
         const never: never = s.kind;
         return String(never);

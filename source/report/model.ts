@@ -77,6 +77,8 @@ export interface ReportStep {
   expectation: { text: string; result: ExpectationOutcome } | null;
   notes: string[];
   skipReason: string | null;
+  /** A rehearsal's typed confirmation, practised: the word typed (nothing ran). */
+  practised: string | null;
   subChecks: string[];
   estimate: string | null;
   /** kind input: the value given; null for a secret or when not given yet. */
@@ -117,9 +119,9 @@ export interface ReportPlan extends ReportGroup {
 
 export interface ReportSession {
   at: string;
-  kind: 'started' | 'resumed' | 'handover' | 'lock-takeover';
+  kind: 'started' | 'resumed' | 'handover' | 'lock-takeover' | 'lease-takeover';
   operator: string;
-  /** handover: the operator before; lock-takeover: the holder whose process was gone. */
+  /** handover: the operator before; lock-takeover: the holder whose process was gone; lease-takeover: the other host's driver, and why. */
   from: string | null;
   user: string | null;
   sudoUser: string | null;
@@ -248,6 +250,8 @@ export interface Report {
   version: typeof REPORT_VERSION;
   generatedAt: string;
   journal: string;
+  /** The hash of the run's first event: names the run in the team store. */
+  runId: string | null;
   runbook: {
     title: string;
     file: string;

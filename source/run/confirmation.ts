@@ -3,6 +3,28 @@
 
 import { destructiveReasons, isDestructive } from '../runbook/destructive';
 import type { Step } from '../runbook/model';
+import type { RunState } from './state';
+
+/**
+ * A typed confirmation to ask. `practice`: in a rehearsal it is asked all the same (so the
+ * operator practises it) and nothing runs; the word typed is journaled with the step.
+ */
+export interface Confirmation {
+  word: string;
+  reasons: string[];
+  practice: boolean;
+}
+
+/** The typed confirmation a step asks in this run: the same word in a rehearsal, as practice. */
+export function confirmationFor(state: RunState, step: Step, command: string | undefined, defaultTarget: string | undefined): Confirmation | null {
+  const typed = typedConfirmation(step, command, defaultTarget);
+  return typed ? { ...typed, practice: state.rehearse } : null;
+}
+
+/** What the prompt says: what typing the word does. */
+export function confirmationAsk(c: Confirmation): string {
+  return c.practice ? `Practise: type "${c.word}" (nothing runs)` : `Type "${c.word}" to run it`;
+}
 
 /**
  * The word a destructive step (or one marked `confirm=typed`) needs typed before it runs,

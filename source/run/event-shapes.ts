@@ -87,6 +87,12 @@ const SHAPES: Record<RunEventType, Shape> = {
   'session.started': object({ identity, resumed: bool }),
   'operator.changed': object({ from: str, to: str, identity }),
   'lock.takeover': object({ from: object({ operator: str, host: str, pid: num, since: str }) }),
+  'lease.takeover': object({
+    from: object({ operator: str, user: str, host: str, pid: num, since: str, renewedAt: str }),
+    to: object({ operator: str, user: str, host: str, pid: num }),
+    reason: str,
+    atSeq: num,
+  }),
   'runbook.changed': object({ sha256: str, changed: list(str), added: list(str), removed: list(str) }),
   'step.started': object({ step: str, attempt: num, command: optional(str), original: optional(str) }),
   'step.finished': object({
@@ -105,9 +111,10 @@ const SHAPES: Record<RunEventType, Shape> = {
   'process.ended': object({ step: str, pid: num, how: oneOf('ended', 'waited', 'terminated', 'killed') }),
   'step.marked': object({ step: str, status: oneOf('passed', 'failed', 'done'), note: optional(str) }),
   'step.skipped': object({ step: str, reason: str }),
+  'step.rehearsed': object({ step: str, command: str, confirmed: optional(str) }),
   'step.focused': object({ step: str }),
   'note.added': object({ step: str, text: str }),
-  'input.given': object({ step: str, name: str, value: str, secret: bool }),
+  'input.given': object({ step: str, name: str, value: str, secret: bool, stop: optional(str) }),
   'signoff.recorded': object({
     step: str,
     role: str,

@@ -61,6 +61,17 @@ export interface RunEventMap {
   'operator.changed': { from: string; to: string; identity: IdentityRecord };
   'lock.takeover': { from: { operator: string; host: string; pid: number; since: string } };
   /**
+   * The run taken over from another host through the team store: its lease was not renewed
+   * for the takeover window. `from` held it (renewed last at renewedAt), `to` drives from
+   * here on, from the store's event `atSeq` (the last the old driver published).
+   */
+  'lease.takeover': {
+    from: { operator: string; user: string; host: string; pid: number; since: string; renewedAt: string };
+    to: { operator: string; user: string; host: string; pid: number };
+    reason: string;
+    atSeq: number;
+  };
+  /**
    * The file changed since the run began (steps by id). When the change mattered to steps not
    * done yet, the operator was asked: `accepted`, with the changes as listed (`details`), the
    * steps whose dropped typed confirmation they accepted (`relaxed`) or refused
@@ -120,9 +131,15 @@ export interface RunEventMap {
   /** The operator's answer on a manual check, a prose expectation or an interrupted step. */
   'step.marked': { step: string; status: 'passed' | 'failed' | 'done'; note?: string };
   'step.skipped': { step: string; reason: string };
+  /**
+   * A rehearsal's step: walked, nothing run. `command`: what would have run; `confirmed`:
+   * the word typed when the step asks a typed confirmation (the confirmation practised).
+   */
+  'step.rehearsed': { step: string; command: string; confirmed?: string };
   'step.focused': { step: string };
   'note.added': { step: string; text: string };
-  'input.given': { step: string; name: string; value: string; secret: boolean };
+  /** `stop`: the condition written beside the blank that the value met (`STOP if > 0`): the step failed. */
+  'input.given': { step: string; name: string; value: string; secret: boolean; stop?: string };
   'signoff.recorded': {
     step: string;
     role: string;

@@ -3,6 +3,7 @@
 import type { RunEvent } from './events';
 import type { RunState, StepState } from './state';
 import { isOpen } from './step-status';
+import { visible } from './terminal-text';
 
 function blankStep(id: string): StepState {
   return {
@@ -20,6 +21,7 @@ function blankStep(id: string): StepState {
     ran: null,
     notes: [],
     skipReason: null,
+    practised: null,
     error: null,
     resultSets: null,
     by: null,
@@ -47,6 +49,7 @@ export function initialState(event: Extract<RunEvent, { type: 'run.started' }>):
     paused: null,
     steps,
     focus: null,
+    lastFinished: null,
     plans: [],
     enteredPlans: [],
     inputs: {},
@@ -66,8 +69,9 @@ function updateStep(state: RunState, id: string, change: (s: StepState) => StepS
   return { ...state, steps: { ...state.steps, [id]: change(current) } };
 }
 
+/** A step finished: no longer the focus, and the last the operator finished. */
 function finishFocus(state: RunState, step: string): RunState {
-  return state.focus === step ? { ...state, focus: null } : state;
+  return { ...state, focus: state.focus === step ? null : state.focus, lastFinished: step };
 }
 
 /** Applies one event. Unknown event types are ignored so newer journals still replay. */
@@ -84,6 +88,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
     case 'operator.changed':
       return { ...state, operator: event.payload.to, identities: [...state.identities, event.payload.identity] };
     case 'lock.takeover':
+    case 'lease.takeover':
       return state;
     case 'runbook.changed':
       return { ...state, changedSteps: [...event.payload.changed, ...event.payload.added] };
@@ -159,13 +164,29 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
       const next = updateStep(state, event.payload.step, (s) => ({ ...s, status: 'skipped', outlived: false, endedAt: event.at, skipReason: event.payload.reason, by: state.operator }));
       return finishFocus(next, event.payload.step);
     }
+    case 'step.rehearsed': {
+      // Nothing ran: no exit code, no output, no `ran`; the journal keeps what would have run.
+      const { step, confirmed } = event.payload;
+      const next = updateStep(state, step, (s) => ({ ...s, status: 'rehearsed', outlived: false, endedAt: event.at, by: state.operator, skipReason: null, practised: confirmed ?? null, error: null }));
+      return finishFocus(next, step);
+    }
     case 'step.focused':
       return { ...state, focus: event.payload.step };
     case 'note.added':
       return updateStep(state, event.payload.step, (s) => ({ ...s, notes: [...s.notes, event.payload.text] }));
     case 'input.given': {
       const p = event.payload;
-      const next = updateStep(state, p.step, (s) => ({ ...s, status: 'done', endedAt: event.at, by: state.operator }));
+      // A value that met the condition written beside the blank fails the step, quoting it.
+      const stopped = p.stop !== undefined;
+      const next = updateStep(state, p.step, (s) => ({
+        ...s,
+        status: stopped ? 'failed' : 'done',
+        endedAt: event.at,
+        by: state.operator,
+        expectation: stopped ? { text: p.stop ?? '', result: 'failed' } : null,
+        // Spelled out: what the operator typed is shown, never obeyed by a terminal.
+        error: stopped ? `${p.secret ? 'the value' : visible(p.value)} meets "${visible(p.stop ?? '')}"` : null,
+      }));
       return finishFocus({ ...next, inputs: { ...next.inputs, [p.name]: { name: p.name, step: p.step, value: p.secret ? '' : p.value, secret: p.secret } } }, p.step);
     }
     case 'signoff.recorded':

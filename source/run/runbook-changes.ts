@@ -36,7 +36,7 @@ export function safetyOf(step: Step): { destructive: boolean; typed: boolean } {
   return { destructive: step.annotations.destructive ?? step.destructive, typed: step.annotations.confirm === 'typed' };
 }
 
-const DONE = new Set(['passed', 'done', 'skipped']);
+const DONE = new Set(['passed', 'done', 'skipped', 'rehearsed']);
 
 /** One line per text line, the first labelled: a multi-line command stays readable. */
 function textLines(label: string, text: string): string[] {

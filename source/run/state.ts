@@ -3,7 +3,8 @@
 import type { ResultSet } from './results';
 import type { ExpectationResult, IdentityRecord, RunTarget, StepSummary } from './events';
 
-export type StepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'interrupted' | 'done';
+/** rehearsed: walked in a rehearsal, nothing run. */
+export type StepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'interrupted' | 'done' | 'rehearsed';
 
 export type RunLifecycle = 'in_progress' | 'monitoring' | 'completed' | 'aborted';
 
@@ -32,6 +33,8 @@ export interface StepState {
   ran: string | null;
   notes: string[];
   skipReason: string | null;
+  /** In a rehearsal: the word typed at the step's typed confirmation, practised (nothing ran). */
+  practised: string | null;
   error: string | null;
   resultSets: ResultSet[] | null;
   by: string | null;
@@ -113,6 +116,8 @@ export interface RunState {
   steps: Record<string, StepState>;
   /** A step the operator moved to out of order; cleared when it finishes. */
   focus: string | null;
+  /** The step the operator finished last (a rehearsal goes on from there). */
+  lastFinished: string | null;
   /** Plans entered from the decision tree, innermost last, with where to come back to. */
   plans: { plan: string; from: string | null }[];
   /** Every time a plan was entered, in order, and when it was left (null: still in it). */

@@ -11,6 +11,8 @@ export function statusMark(status: StepStatus): string {
       return '✘';
     case 'skipped':
       return '↷';
+    case 'rehearsed':
+      return '○';
     case 'interrupted':
       return '!';
     case 'running':

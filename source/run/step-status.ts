@@ -1,5 +1,6 @@
 // Whether a step is still open, in the two senses the run needs — written once here.
 
+import type { Step } from '../runbook/model';
 import type { StepStatus } from './state';
 
 /** Not finished: pending, running or interrupted. The walk still holds it; the run is not done with it. */
@@ -13,4 +14,20 @@ export function isOpen(status: StepStatus): boolean {
  */
 export function awaitsOperator(status: StepStatus | undefined): boolean {
   return status === undefined || status === 'pending' || status === 'interrupted';
+}
+
+/** A conditional step skipped is its condition not holding: that is the reason, no gap. */
+export function conditionalSkip(step: Pick<Step, 'condition'>): string | null {
+  if (!step.condition) return null;
+  return step.condition === 'optional' ? 'optional, not done' : `not needed: not ${step.condition}`;
+}
+
+/**
+ * The reason a skip is journaled with: what the operator gave, else a conditional step's
+ * own; null when there is none — a skip is the record of why a step was not done, so the
+ * front ends refuse it and ask again.
+ */
+export function skipReason(step: Pick<Step, 'condition'>, given: string): string | null {
+  const typed = given.trim();
+  return typed !== '' ? typed : conditionalSkip(step);
 }

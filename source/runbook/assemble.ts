@@ -12,6 +12,7 @@ import { isDestructive } from './destructive';
 import { commandOf, commandWarnings, exportedNames, placeholdersIn } from './step-checks';
 import { judgeSyntax, type Unparsable } from './syntax-check';
 import { interactiveReason } from './interactive';
+import { stopConditionIn } from './stop-conditions';
 
 interface Placed {
   draft: StepDraft;
@@ -152,6 +153,9 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
       .sort((a, b) => a.line - b.line)
       .map(({ line, lang, label, text }) => ({ line, lang, label, text })),
     reference: sections.filter((s) => s.reference && !s.parent?.reference).map((s) => ({ title: s.title, line: s.line })),
+    // Read from the blocks once the steps are known (author-text.ts).
+    pages: [],
+    text: [],
     warnings: warnings.sort((a, b) => a.line - b.line),
     fences: fenceRecords(collected.fences, walked.steps, drafts, unparsable),
     spans: spanRecords(collected.spans, steps),
@@ -204,7 +208,9 @@ function inputSpecs(ordered: Placed[], declared: InputSpec[]): Map<StepDraft, In
     let name = spec?.name ?? draft.annotations.name ?? (snakeCase(label) || 'value');
     if (!spec) for (let n = 2; used.has(name); n++) name = `${snakeCase(label) || 'value'}_${n}`;
     used.add(name);
-    out.set(draft, { ...(spec ?? { secret: false }), name, prompt: spec?.prompt ?? label, line: draft.line });
+    // The author's condition beside the blank (or in its label): a check on the value.
+    const stop = stopConditionIn(label) ?? stopConditionIn(draft.description ?? '');
+    out.set(draft, { ...(spec ?? { secret: false }), name, prompt: spec?.prompt ?? label, line: draft.line, ...(stop ? { stop } : {}) });
   }
   return out;
 }

@@ -2,6 +2,8 @@
 // Produced by parse(), consumed by check, the run engine, the UI and the report.
 // Field names follow the `check --json` contract in PRODUCT.md §2.
 
+import type { StopCondition } from './stop-conditions';
+
 export type StepKind = 'manual' | 'shell' | 'sql' | 'input' | 'signoff' | 'decision';
 
 /** A checkable form of an `Expected:` / `Verify:` line. */
@@ -69,6 +71,8 @@ export interface InputSpec {
   pattern?: string;
   default?: string;
   line: number;
+  /** A condition written beside the blank (`STOP if > 0`, `must be 0`): a value that meets it fails the step. */
+  stop?: StopCondition;
 }
 
 export interface Step {
@@ -172,6 +176,32 @@ export interface SpanRecord {
   reason: string;
 }
 
+/**
+ * The author's own text that is no step — prose, lists, tables, fences shown and never
+ * run — as the run screen shows it, read-only, where it stands in the file.
+ */
+export type TextBlock =
+  | { kind: 'heading'; line: number; depth: number; text: string }
+  | { kind: 'prose'; line: number; text: string }
+  | { kind: 'list'; line: number; items: string[] }
+  | { kind: 'table'; line: number; header: string[]; rows: string[][] }
+  | { kind: 'code'; line: number; lang: string | null; text: string; became: FenceRecord['became'] };
+
+/**
+ * A section without steps: top-level ("Summary of Changes", an appendix) between the
+ * phases, or inside a phase ("2.1 Migration 006", its expected SQL and risk table). Read-only.
+ */
+export interface InfoPage {
+  id: string;
+  title: string;
+  line: number;
+  /** The phase it stands in; null for a top-level page. */
+  phase: string | null;
+  /** Its last line: its text is every block from `line` to here. */
+  end: number;
+  reference: boolean;
+}
+
 export interface ReferenceSection {
   title: string;
   line: number;
@@ -218,6 +248,10 @@ export interface Runbook {
   inputs: InputSpec[];
   displayOnly: DisplayOnly[];
   reference: ReferenceSection[];
+  /** Information pages, in file order. */
+  pages: InfoPage[];
+  /** The author's text between and around the steps, in file order (author-text.ts places it). */
+  text: TextBlock[];
   warnings: Warning[];
   fences: FenceRecord[];
   spans: SpanRecord[];

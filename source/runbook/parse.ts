@@ -7,11 +7,14 @@ import { parseMarkdown } from './markdown';
 import { nextMend } from './mends';
 import { walkDocument } from './blocks';
 import { assemble } from './assemble';
+import { authorText } from './author-text';
 
 export function parseRunbook(source: string, options: { file: string; sha256: string }): Runbook {
   try {
     const { tree, lines, warnings } = readTree(source);
-    const runbook = assemble(walkDocument(tree, lines), options.file, options.sha256);
+    const walked = walkDocument(tree, lines);
+    const runbook = assemble(walked, options.file, options.sha256);
+    Object.assign(runbook, authorText(tree, walked.sections, runbook, lines.length, walked.title));
     runbook.warnings = [...warnings, ...runbook.warnings].sort((a, b) => a.line - b.line);
     return runbook;
   } catch (error) {

@@ -72,6 +72,7 @@ export function withBashVerdicts(runbook: Runbook, verdicts: BashVerdict[]): Run
   const byStep = new Map(verdicts.map((v) => [v.step, v]));
   const warnings = [...runbook.warnings];
   const displayOnly = [...runbook.displayOnly];
+  const text = [...runbook.text];
   const refused = new Map<number, string>();
   const unoffered = new Map<string, string>();
   const steps = runbook.steps.flatMap((s) => {
@@ -85,7 +86,10 @@ export function withBashVerdicts(runbook: Runbook, verdicts: BashVerdict[]): Run
       return [rest];
     }
     warnings.push({ line: s.line, message: `does not parse as shell (line ${line}, bash -n: ${v.message}); shown, not run — fix it, or add {display} to make it exact` });
-    displayOnly.push({ line: s.line, lang: runbook.fences.find((f) => f.line === s.fenceLine)?.lang ?? null, label: null, text: s.command ?? '' });
+    const lang = runbook.fences.find((f) => f.line === s.fenceLine)?.lang ?? null;
+    displayOnly.push({ line: s.line, lang, label: null, text: s.command ?? '' });
+    // Shown where it stands on the run screen, with the author's text.
+    text.push({ kind: 'code', line: s.line, lang, text: s.command ?? '', became: 'display' });
     if (s.fenceLine !== undefined) refused.set(s.fenceLine, `does not parse as shell (line ${line}, bash -n: ${v.message}), shown, not run`);
     return [];
   });
@@ -105,6 +109,7 @@ export function withBashVerdicts(runbook: Runbook, verdicts: BashVerdict[]): Run
     phases: runbook.phases.filter((p) => walk.some((s) => s.phase === p.id)),
     plans: runbook.plans.filter((p) => steps.some((s) => s.plan === p.id)),
     displayOnly: displayOnly.sort((a, b) => a.line - b.line),
+    text: text.sort((a, b) => a.line - b.line),
     fences,
     warnings: warnings.sort((a, b) => a.line - b.line),
   };

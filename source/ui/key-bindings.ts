@@ -36,10 +36,14 @@ export type Action =
 /** What the screen shows now: decides which keys apply and what they are called. */
 export interface KeyContext {
   readOnly: boolean;
+  /** A rehearsal: enter walks a command step ("rehearse"), nothing runs. */
+  rehearsal: boolean;
   /** A step started by this screen is running. */
   running: boolean;
   /** The running step is a follow step (tail -f): enter stops it, and that is success. */
   follow: boolean;
+  /** An information page is on screen (read-only): enter goes back to the run. */
+  page: boolean;
   /** The step on screen, if any. */
   step: {
     kind: StepKind;
@@ -98,13 +102,14 @@ function primaryLabel(c: KeyContext): string {
   // After a step ran (failed or not): on to the run's next step.
   if (c.afterFailure || c.reviewing) return 'next';
   if (c.running) return 'stop';
+  if (c.page) return 'back to the run';
   const step = c.step;
   if (!step || step.outlived) return '';
-  if (step.status === 'interrupted' && runnable(step.kind)) return 're-run';
+  if (step.status === 'interrupted' && runnable(step.kind)) return c.rehearsal ? 'rehearse' : 're-run';
   switch (step.kind) {
     case 'shell':
     case 'sql':
-      return 'run';
+      return c.rehearsal ? 'rehearse' : 'run';
     case 'manual':
       return 'confirm';
     case 'input':
@@ -130,7 +135,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     label: primaryLabel,
     help: 'run, confirm, answer, sign or choose; after a run: the next step',
     // On a step still running from before, enter only says which keys apply (nothing starts).
-    when: (c) => !c.readOnly && (c.afterFailure || (c.running ? c.follow : c.reviewing || openStep(c) || outlived(c))),
+    when: (c) => !c.readOnly && (c.afterFailure || (c.running ? c.follow : c.reviewing || c.page || openStep(c) || outlived(c))),
     match: (_input, key) => key.return,
     footer: 0,
   },
@@ -193,7 +198,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'edit',
     keys: 'e',
     label: () => 'edit',
-    help: 'edit the command before it runs (the journal keeps both)',
+    help: 'edit the command before it runs; several lines: in $EDITOR',
     when: (c) => idle(c) && !c.afterFailure && openStep(c) && c.step !== null && runnable(c.step.kind),
     match: (input) => input === 'e',
     footer: 5,
@@ -248,9 +253,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
     action: 'pager',
     keys: 'o',
-    label: () => 'output',
-    help: "the step's whole output in less (a tmux split inside tmux)",
-    when: (c) => c.step !== null && c.step.hasOutput,
+    label: (c) => (c.step?.hasOutput ? 'output' : 'full text'),
+    help: "the step's whole output in less (a tmux split inside tmux); before it ran, its whole text",
+    when: (c) => c.step !== null || c.page,
     match: (input) => input === 'o',
     footer: 10,
   },
@@ -259,7 +264,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: 'x',
     label: (c) => (c.panel === 'expanded' ? 'collapse' : 'whole step'),
     help: 'the whole step: every line of its command, scrolled; x again: back',
-    when: (c) => !c.running && c.step !== null && c.panel !== 'whole',
+    when: (c) => !c.running && (c.step !== null || c.page) && c.panel !== 'whole',
     match: (input) => input === 'x',
     footer: 2,
   },

@@ -17,6 +17,7 @@ import type { AsideExit, AsideTask, DriverExit, QuitExit } from './screens/inten
 import { unrecordedExit } from './screens/unrecorded';
 import { initialScreen, screenReducer, type ScreenState } from './screens/screen-state';
 import type { Pager } from './pager-port';
+import type { Editor } from './editor-port';
 import type { ScreenProbe } from './screen-probe';
 
 export interface Terminal {
@@ -30,6 +31,8 @@ export interface RunAppOptions {
   hangup: Hangup;
   /** `o`: the step's output in a pager or a tmux split (the command provides it). */
   pager: Pager;
+  /** `e` on a command of several lines: the operator's editor (the command provides it). */
+  editor: Editor;
   /** The bench's probe, when it measures (bench/README.md). */
   probe?: ScreenProbe;
   terminal?: Terminal;
@@ -74,7 +77,7 @@ export async function runApp(ctl: RunHandle, options: RunAppOptions): Promise<Qu
   // A resumed run shows its interrupted steps and the runbook's changes before anything runs.
   const changes = ctl.state.changedSteps.length > 0 || Object.values(ctl.state.steps).some((s) => s.status === 'interrupted');
   let screen = initialScreen({ warning: options.env.TMUX || options.env.STY ? null : NOT_IN_TMUX, changes });
-  const splitPager = (step: string): boolean => options.pager.split(step, () => ctl.outputLines(step).lines);
+  const splitPager = (step: string, lines?: string[]): boolean => options.pager.split(step, () => lines ?? ctl.outputLines(step).lines);
   for (;;) {
     const start = screen;
     const exit = await mount<DriverExit>(
@@ -95,7 +98,7 @@ export async function runApp(ctl: RunHandle, options: RunAppOptions): Promise<Qu
 /** Steps aside for a tty step or the pager: the screen to come back to, or how to leave. */
 async function aside(ctl: RunHandle, exit: AsideExit, terminal: Terminal, options: RunAppOptions): Promise<{ back: ScreenState } | { leave: QuitExit }> {
   try {
-    const back = await stepAside(ctl, exit.task, exit.screen, terminal, options.pager);
+    const back = await stepAside(ctl, exit.task, exit.screen, terminal, options);
     if (!options.hangup.happened()) return { back };
     const { exitCode, lines } = ctl.leave(HANGUP);
     return { leave: { kind: 'quit', code: exitCode, lines } };
@@ -106,8 +109,25 @@ async function aside(ctl: RunHandle, exit: AsideExit, terminal: Terminal, option
   }
 }
 
+/**
+ * The editor's text becomes the step's edit, byte for byte: the panel then shows it, enter
+ * runs it, and the journal keeps it with the original. Nothing runs from here.
+ */
+async function edited(ctl: RunHandle, task: Extract<AsideTask, { kind: 'edit' }>, screen: ScreenState, editor: Editor): Promise<ScreenState> {
+  const step = ctl.step(task.step);
+  if (!step) return screen;
+  const result = await editor.edit(step.id, task.text, step.kind === 'sql' ? 'sql' : 'shell');
+  if ('problem' in result) return screenReducer(screen, { type: 'message', message: { text: result.problem, tone: 'bad' } });
+  const original = step.command ?? step.sql ?? '';
+  if (result.text !== original) return screenReducer(screen, { type: 'edited', step: step.id, command: result.text });
+  if (!task.run) return screenReducer(screen, { type: 'unedited', step: step.id });
+  // Asked for by enter (a placeholder) and left as it is, on purpose: enter now runs it as shown.
+  const kept = screenReducer(screen, { type: 'edited', step: step.id, command: original });
+  return screenReducer(kept, { type: 'message', message: { text: 'unchanged · enter runs it as shown', tone: 'info' } });
+}
+
 /** Gives the terminal to a tty step or the pager, and says what the screen shows after. */
-async function stepAside(ctl: RunHandle, task: AsideTask, screen: ScreenState, terminal: Terminal, pager: Pager): Promise<ScreenState> {
+async function stepAside(ctl: RunHandle, task: AsideTask, screen: ScreenState, terminal: Terminal, { pager, editor }: RunAppOptions): Promise<ScreenState> {
   switch (task.kind) {
     case 'tty': {
       const step = ctl.step(task.step);
@@ -123,9 +143,11 @@ async function stepAside(ctl: RunHandle, task: AsideTask, screen: ScreenState, t
       return screenReducer(screen, { type: 'finished', result: finishedFrom(step, result, ctl.state.rehearse) });
     }
     case 'pager': {
-      const problem = await pager.page(task.step, ctl.outputLines(task.step).lines);
+      const problem = await pager.page(task.step, task.lines ?? ctl.outputLines(task.step).lines);
       return problem ? screenReducer(screen, { type: 'message', message: { text: problem, tone: 'bad' } }) : screen;
     }
+    case 'edit':
+      return edited(ctl, task, screen, editor);
     default: {
       const never: never = task;
       return never;

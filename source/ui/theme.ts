@@ -50,6 +50,7 @@ export function statusTone(status: StepStatus): Tone {
     case 'interrupted':
       return 'warn';
     case 'running':
+    case 'rehearsed':
       return 'accent';
     case 'skipped':
     case 'pending':

@@ -26,7 +26,7 @@ export async function watchApp(options: WatchAppOptions): Promise<{ code: number
   const { run, pager, probe } = options;
   const theme = makeTheme(options.env);
   const transcript = new TranscriptLog();
-  const splitPager = (step: string): boolean => pager.split(step, () => run.outputLines(step).lines);
+  const splitPager = (step: string, lines?: string[]): boolean => pager.split(step, () => lines ?? run.outputLines(step).lines);
   // No tmux warning: a dropped connection stops nothing here.
   let screen: ScreenState = initialScreen({ warning: null, changes: false });
   for (;;) {
@@ -41,7 +41,7 @@ export async function watchApp(options: WatchAppOptions): Promise<{ code: number
       const { exitCode, lines } = run.leave();
       return { code: exitCode, lines };
     }
-    const problem = await pager.page(exit.step, run.outputLines(exit.step).lines);
+    const problem = await pager.page(exit.step, exit.lines ?? run.outputLines(exit.step).lines);
     screen = problem ? screenReducer(exit.screen, { type: 'message', message: { text: problem, tone: 'bad' } }) : exit.screen;
   }
 }

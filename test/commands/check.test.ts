@@ -139,9 +139,15 @@ describe('check --json', () => {
     }
 
     for (const i of json.inputs as Record<string, unknown>[]) {
-      expect(Object.keys(i)).toEqual(['name', 'prompt', 'secret', 'line']);
+      // `stop` added (issue 18): the condition beside the blank, or null.
+      expect(Object.keys(i)).toEqual(['name', 'prompt', 'secret', 'line', 'stop']);
       expect([typeof i.name, typeof i.prompt, typeof i.secret, typeof i.line]).toEqual(['string', 'string', 'boolean', 'number']);
+      const stop = i.stop as Record<string, unknown> | null;
+      if (stop !== null) expect([Object.keys(stop), typeof stop.text, ['>', '>=', '<', '<=', '=', '!='].includes(stop.op as string)]).toEqual([['text', 'op', 'value'], 'string', true]);
     }
+    // The seed's own: `- Failed: ____ (STOP if > 0)`; the other blanks have none.
+    const stops = (json.inputs as { prompt: string; stop: unknown }[]).filter((i) => i.stop !== null);
+    expect(stops).toEqual([expect.objectContaining({ prompt: 'Failed', stop: { text: 'STOP if > 0', op: '>', value: 0 } })]);
     for (const d of json.displayOnly as Record<string, unknown>[]) {
       expect(Object.keys(d)).toEqual(['line', 'lang', 'label']);
       expect(typeof d.line === 'number' && isNullOr(d.lang, 'string') && isNullOr(d.label, 'string')).toBe(true);

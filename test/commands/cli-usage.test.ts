@@ -75,7 +75,7 @@ describe('help', () => {
 describe('mistakes: one line, exit 2, what was probably meant', () => {
   it('an unknown option names the nearest one and the options there are', async () => {
     const line = expectOneLine(await runCli(['run', 'deploy.md', '--operater', 'ana'], { env }));
-    expect(line).toBe('runbook run: unknown option --operater; did you mean --operator? Options: --journal PATH, --target NAME=URL, --operator NAME, --rehearse, --plain, --help');
+    expect(line).toBe('runbook run: unknown option --operater; did you mean --operator? Options: --journal PATH, --target NAME=URL, --operator NAME, --rehearse, --plain, --store [URL], --help');
   });
 
   it('an option of another verb says whose it is', async () => {
@@ -96,7 +96,7 @@ describe('mistakes: one line, exit 2, what was probably meant', () => {
 
   it('an unknown command suggests the nearest verb', async () => {
     const line = expectOneLine(await runCli(['chek', 'deploy.md'], { env }));
-    expect(line).toBe('runbook: unknown command "chek"; did you mean check? Verbs: check, run, resume, watch, list, show, report, verify, demo (runbook --help)');
+    expect(line).toBe('runbook: unknown command "chek"; did you mean check? Verbs: check, run, resume, watch, list, show, report, verify, demo, store (runbook --help)');
     expect(expectOneLine(await runCli(['help', 'verfy'], { env }))).toContain('did you mean verify?');
     expect(expectOneLine(await runCli(['frobnicate'], { env }))).not.toContain('did you mean');
   });

@@ -33,10 +33,11 @@ describe('conditional steps', () => {
   it('shows the condition when run, and skipping one needs no reason and is recorded as not needed', async () => {
     const home = tempDir('runbook-dialect-run-');
     const journal = join(home, 'run.sqlite');
-    // stop: y · its command: y · optional check: s · optional command: s · "If …": s · restart: s · confirm: y
+    // stop: y · its command: y, its typed confirmation practised: stop · optional check: s ·
+    // optional command: s · "If …": s · restart: s · confirm: y
     const run = await runCli(['run', fixture('dialect/structure-conditions.md'), '--plain', '--rehearse', '--operator', 'tester', '--journal', journal], {
       env: cliEnv(home),
-      input: 'y\ny\ns\ns\ns\ns\ny\n',
+      input: 'y\ny\nstop\ns\ns\ns\ns\ny\n',
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Optional: s skips it, and that is no gap');
@@ -45,7 +46,6 @@ describe('conditional steps', () => {
     const report = await runCli(['report', journal, '--format', 'json'], { env: cliEnv(home) });
     type ReportStep = { line: number; status: string; skipReason: string | null };
     const steps = (JSON.parse(report.stdout) as { phases: { steps: ReportStep[] }[] }).phases.flatMap((p) => p.steps);
-    // (A rehearsal records the commands it did not run as skipped too: lines 6 and 17 aside.)
     expect(steps.filter((s) => [9, 10, 13, 17].includes(s.line)).map((s) => [s.line, s.status, s.skipReason])).toEqual([
       [9, 'skipped', 'optional, not done'],
       [10, 'skipped', 'optional, not done'],
@@ -83,7 +83,7 @@ describe('a document of independent procedures', () => {
     const run = await runCli(['run', fixture('dialect/structure-faq.md'), '--plain', '--rehearse', '--operator', 'tester', '--journal', journal], { env: cliEnv(home), input: '2\ny\n' });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('? Which procedure?');
-    expect(run.stdout).toMatch(/→ Entering How do I cancel a runaway query\?[\s\S]*pg_cancel_backend[\s\S]*rehearsal: not run/);
+    expect(run.stdout).toMatch(/→ Entering How do I cancel a runaway query\?[\s\S]*pg_cancel_backend[\s\S]*○ rehearsed · nothing ran/);
     expect(run.stdout).not.toContain('TRUNCATE');
     const show = await runCli(['show', journal, '--json'], { env: cliEnv(home) });
     const steps = (JSON.parse(show.stdout) as { steps: { id: string; status: string }[] }).steps;

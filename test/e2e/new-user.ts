@@ -20,7 +20,6 @@ const OPENS: Record<string, { shows: (lines: string[]) => boolean; what: string 
   '?': { shows: all(has('KEYS'), (l) => lastLine(l) === 'any key closes the help'), what: 'the help' },
   s: { shows: all(has('Why skip it?'), (l) => lastLine(l).startsWith('enter ok · esc cancel')), what: 'skip asking why' },
   n: { shows: has('Note:'), what: 'the note prompt' },
-  e: { shows: (l) => l.some((x) => /^Command: \S/.test(x)), what: 'the command to edit' },
   d: { shows: all(has('DECISION TREE'), has('? Is the app healthy?')), what: 'the decision tree' },
   b: { shows: all(has('BASELINES · 1 item'), has('capture baseline')), what: 'the baselines' },
   P: { shows: all(has('PLANS · entered on purpose'), has('▸ 1. Rollback Plan A: Undo')), what: 'the plans' },
@@ -57,6 +56,8 @@ export class NewUser {
       if (opens) {
         await this.key(key, opens.shows, `${at}: ${key} opens ${opens.what}`);
         await this.key('Escape', (l) => lastLine(l) === footer, `${at}: esc leaves ${opens.what}`);
+      } else if (key === 'e') {
+        await this.edit(at, footer);
       } else if (key === 'o') {
         await this.pager(at, pager, footer);
       } else {
@@ -68,7 +69,29 @@ export class NewUser {
     return rest;
   }
 
-  /** o: the whole output opens in a tmux split beside the screen, and closes with q. */
+  /**
+   * e: a one-line command in the edit prompt (esc leaves it); one of several lines in the
+   * editor (vi here), every line kept — quitting it unchanged edits nothing.
+   */
+  private async edit(at: string, footer: string): Promise<void> {
+    const { tmux, drive } = this.s;
+    this.pressed.add('e');
+    tmux.key(drive, 'e');
+    const prompt = (l: string[]) => l.some((x) => /^Command: \S/.test(x));
+    // vi has read the file once its line says so ("….sql" 2L, 84B); keys typed before may be lost.
+    const editor = (l: string[]) => l.some((x) => /\.(sh|sql)" .*\d+L, \d+B/.test(x));
+    const shown = await tmux.waitFor(drive, (l) => prompt(l) || editor(l), `${at}: e opens the command to edit`, 20_000);
+    if (prompt(shown)) {
+      await this.key('Escape', (l) => lastLine(l) === footer, `${at}: esc leaves the edit prompt`);
+      return;
+    }
+    tmux.key(drive, 'Escape');
+    tmux.type(drive, ':q');
+    tmux.key(drive, 'Enter');
+    await see(this.s, all(has('unchanged: nothing edited'), (l) => lastLine(l) === footer), `${at}: the screen back after the editor`, drive, 20_000);
+  }
+
+  /** o: the whole output (before the step ran: its whole text) opens in a tmux split beside the screen, and closes with q. */
   private async pager(at: string, text: string | null, footer: string): Promise<void> {
     const { tmux, drive } = this.s;
     const before = tmux.panes();

@@ -168,18 +168,18 @@ describe('every key in the footer, tried as a new user would', () => {
 
     // A manual check: p passes it.
     await see(s, has('[ ] Announce the deploy in #ops'), 'the manual check');
-    expect(await user.tryFooter('the manual check', null)).toEqual(['enter', 'p', 'f', 'q']);
+    expect(await user.tryFooter('the manual check', 'Announce the deploy in #ops')).toEqual(['enter', 'p', 'f', 'q']);
     await user.key('p', all(has('Release: ____'), has('✔ passed')), 'p passes the check');
 
     // An input: enter asks for the value.
-    expect(await user.tryFooter('the input', null)).toEqual(['enter', 'q']);
+    expect(await user.tryFooter('the input', 'Phase 1: Prepare · input')).toEqual(['enter', 'q']);
     await user.key('enter', has('journaled; later steps use it as ${release}'), 'enter asks the value');
     s.tmux.type(s.drive, 'v9.9.9');
     await see(s, has('Release: v9.9.9'), 'the value typed');
     await user.key('enter', has('$ echo "deploying ${release}"; seq 1 5'), 'the shell step');
 
     // A shell step: before, and after it ran (r re-runs, o shows the whole output).
-    expect(await user.tryFooter('the shell step', null)).toEqual(['enter', 'q']);
+    expect(await user.tryFooter('the shell step', 'echo "deploying ${release}"; seq 1 5')).toEqual(['enter', 'q']);
     await user.key('enter', all(has('│ deploying v9.9.9'), has('✔ passed')), 'the shell step ran');
     // The message of the run is gone once a prompt opened and closed; a re-run brings it back.
     expect(await user.tryFooter('the shell step that ran', 'deploying v9.9.9')).toEqual(['enter', 'r', 'q']);
@@ -188,13 +188,13 @@ describe('every key in the footer, tried as a new user would', () => {
 
     // A SQL step: its result table, and the capture it made under b.
     await user.key('enter', has('sql → pg · capture=baseline'), 'the SQL step');
-    expect(await user.tryFooter('the SQL step', null)).toEqual(['enter', 'q']);
+    expect(await user.tryFooter('the SQL step', 'generate_series(1, 3)')).toEqual(['enter', 'q']);
     await user.key('enter', has('(3 rows)'), 'the SQL step ran');
     expect(await user.tryFooter('the SQL step that ran', 'row 1')).toEqual(['enter', 'r', 'q']);
 
     // A running step: ctrl-c stops it, and the screen offers what to do after a failure.
     await user.key('enter', has('Phase 3: Migrate'), 'the migration step');
-    expect(await user.tryFooter('the migration step', null)).toEqual(['enter', 'q']);
+    expect(await user.tryFooter('the migration step', 'while [ ! -e go ]')).toEqual(['enter', 'q']);
     await user.key('enter', has('│ migration started'), 'the migration running');
     expect(await user.tryFooter('the running step', 'migration started')).toEqual(['ctrl-c']);
     await user.key('ctrl-c', has('✘ The step failed: stopped'), 'ctrl-c stops the step');
@@ -204,12 +204,12 @@ describe('every key in the footer, tried as a new user would', () => {
     await user.key('enter', has('[ ] Error rate below 1% on the dashboard'), 'the next manual check');
 
     // A manual check failed with f.
-    expect(await user.tryFooter('the second manual check', null)).toEqual(['enter', 'p', 'f', 'q']);
+    expect(await user.tryFooter('the second manual check', 'Error rate below 1% on the dashboard')).toEqual(['enter', 'p', 'f', 'q']);
     await user.key('f', has('✘ The step failed: marked failed'), 'f fails the check');
     await user.key('enter', all(has('Is the app healthy?'), (l) => lastLine(l).startsWith('enter choose')), 'the decision step');
 
     // The decision step: enter opens its tree; a digit answers.
-    expect(await user.tryFooter('the decision step', null)).toEqual(['enter', 'q']);
+    expect(await user.tryFooter('the decision step', 'Is the app healthy?')).toEqual(['enter', 'q']);
     await user.key('enter', has('▸ 1. Yes'), 'enter opens the tree');
     await user.key('1', has('Leads to Phase 6: Finish'), '1 answers Yes');
     await user.key('enter', has('Why this path?'), 'taking the path asks why');
@@ -220,7 +220,7 @@ describe('every key in the footer, tried as a new user would', () => {
     await user.key('enter', all(has('Deploy Lead: ____'), (l) => lastLine(l).startsWith('enter sign')), 'the sign-off');
 
     // The sign-off: enter asks the name (the operator's, prefilled).
-    expect(await user.tryFooter('the sign-off', null)).toEqual(['enter', 'f', 'q']);
+    expect(await user.tryFooter('the sign-off', ' · signoff · line ')).toEqual(['enter', 'f', 'q']);
     await user.key('enter', has('Sign off as Deploy Lead, name: tester'), 'enter asks who signs');
     await user.key('enter', has('EVERY STEP IS DONE'), 'signed');
 

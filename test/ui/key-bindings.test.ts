@@ -8,8 +8,10 @@ const key = (extra: Partial<Key> = {}): Key =>
 
 const context = (extra: Partial<KeyContext> = {}, step: Partial<NonNullable<KeyContext['step']>> | null = {}): KeyContext => ({
   readOnly: false,
+  rehearsal: false,
   running: false,
   follow: false,
+  page: false,
   step: step === null ? null : { kind: 'shell', status: 'pending', offersCommand: false, awaitsJudgment: false, hasOutput: false, outlived: false, ...step },
   waiting: false,
   afterFailure: false,
@@ -33,6 +35,14 @@ describe('the key-bindings table', () => {
     expect(label(context({ afterFailure: true }, { status: 'failed' }))).toBe('next');
     expect(label(context({ reviewing: true }, { status: 'passed' }))).toBe('next');
     expect(label(context({}, { status: 'passed' }))).toBeUndefined();
+  });
+
+  it('in a rehearsal enter on a command step says what it does: rehearse, not run', () => {
+    const label = (c: KeyContext) => footerItems(c).find((i) => i.keys === 'enter')?.label;
+    expect(label(context({ rehearsal: true }))).toBe('rehearse');
+    expect(label(context({ rehearsal: true }, { kind: 'sql' }))).toBe('rehearse');
+    expect(label(context({ rehearsal: true }, { status: 'interrupted' }))).toBe('rehearse');
+    expect(label(context({ rehearsal: true }, { kind: 'manual' }))).toBe('confirm');
   });
 
   it('a step still running from before its runner went away: only wait, stop it or mark it done — nothing starts it', () => {
@@ -146,7 +156,7 @@ describe('the key-bindings table', () => {
     expect(actionFor('P', key({ shift: true }), { ...withPlans, running: true })).toBeNull();
     expect(actionFor('P', key({ shift: true }), { ...withPlans, readOnly: true })).toBeNull();
     // In the footer when there is room; the first key to go when there is not.
-    expect(footerText(footerItems(withPlans), 200)).toContain('P plans · ? help · q quit');
+    expect(footerText(footerItems(withPlans), 200)).toContain('P plans · o full text · ? help · q quit');
     expect(footerText(footerItems(withPlans), 60)).not.toContain('P plans');
   });
 });

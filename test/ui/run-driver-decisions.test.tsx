@@ -16,7 +16,10 @@ async function throughPhaseOne(screen: ReturnType<typeof mountDriver>['screen'])
     await waitForFrame(screen.lastFrame, (f) => f.includes(title) && f.includes('enter answer'));
     await screen.press('s');
     await waitForFrame(screen.lastFrame, (f) => f.includes('Why skip it?'));
+    // An empty reason is refused: the skip is the record of why the step was not done.
     await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('a reason is needed for the record'));
+    await screen.press(...'not needed in this test', KEYS.enter);
   }
   await waitForFrame(screen.lastFrame, (f) => f.includes('[ ] Announce'));
   await screen.press(KEYS.enter);

@@ -66,15 +66,19 @@ describe('a running step', () => {
     expect(run.ctl.state.steps[run.stepId('for i in')]?.outputLines).toBe(120_001);
   });
 
-  it('in a rehearsal, enter runs nothing and asks no typed confirmation', async () => {
+  it('in a rehearsal, enter runs nothing; the typed confirmation is practised and journaled', async () => {
     const run = startRun(one('```bash\nrm -rf ./nothing-here\n```'), { rehearse: true });
     const { screen } = mountDriver(run);
-    const frame = await waitForFrame(screen.lastFrame, (f) => f.includes('$ rm -rf ./nothing-here'));
+    const frame = await waitForFrame(screen.lastFrame, (f) => f.includes('$ rm -rf ./nothing-here') && f.includes('enter rehearse'));
     expect(frame).toContain('REHEARSAL: nothing runs');
     await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('Practise: type "rm" (nothing runs):'));
+    await screen.press(...'rm', KEYS.enter);
     await waitForFrame(screen.lastFrame, (f) => f.includes('EVERY STEP IS DONE'));
     expect(eventsOf(run, 'step.started')).toEqual([]);
-    expect(eventsOf(run, 'step.skipped')).toEqual([{ step: run.stepId('rm -rf'), reason: 'rehearsal: not run' }]);
+    expect(eventsOf(run, 'step.skipped')).toEqual([]);
+    expect(eventsOf(run, 'step.rehearsed')).toEqual([{ step: run.stepId('rm -rf'), command: 'rm -rf ./nothing-here', confirmed: 'rm' }]);
+    expect(run.ctl.state.steps[run.stepId('rm -rf')]?.status).toBe('rehearsed');
   });
 });
 
@@ -202,5 +206,27 @@ describe('baselines', () => {
     await waitForFrame(screen.lastFrame, (f) => f.includes('BASELINES · 1 item'));
     await screen.press(KEYS.escape);
     await waitForFrame(screen.lastFrame, (f) => f.includes('PHASES'));
+  });
+});
+
+describe('s: skipping a step', () => {
+  it('refuses an empty reason; a conditional step takes its condition not holding as the reason', async () => {
+    const run = startRun(one('- [ ] Tell #ops the deploy starts\n- [ ] Optionally look at the dashboard'));
+    const { screen } = mountDriver(run);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('[ ] Tell #ops'));
+    await screen.press('s');
+    await waitForFrame(screen.lastFrame, (f) => f.includes('Why skip it?'));
+    await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('a reason is needed for the record'));
+    expect(eventsOf(run, 'step.skipped')).toEqual([]);
+    await screen.press(...'   ', KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('a reason is needed for the record'));
+    await screen.press(...'announced by phone', KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('Optionally look at the dashboard') && f.includes('↷ skipped: announced by phone'));
+    await screen.press('s');
+    await waitForFrame(screen.lastFrame, (f) => f.includes('enter alone: optional, not done'));
+    await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('↷ skipped: optional, not done'));
+    expect(eventsOf(run, 'step.skipped').map((s) => s.reason)).toEqual(['announced by phone', 'optional, not done']);
   });
 });

@@ -43,9 +43,9 @@ describe('the screen state', () => {
   });
 
   it('in a rehearsal nothing ran: follows the run again at once', () => {
-    const s = screenReducer(start(), { type: 'finished', result: finished({ message: 'rehearsal: not run', ran: false }) });
+    const s = screenReducer(start(), { type: 'finished', result: finished({ status: 'rehearsed', message: 'nothing ran', ran: false }) });
     expect(s.selected).toBeNull();
-    expect(s.message).toEqual({ text: '✔ passed · rehearsal: not run', tone: 'ok' });
+    expect(s.message).toEqual({ text: '○ rehearsed · nothing ran', tone: 'ok' });
   });
 
   it('an edit submitted unchanged drops any earlier edit and is no edit', () => {
@@ -81,7 +81,7 @@ describe('the screen state', () => {
     expect(screenReducer(down, { type: 'expand', step: 's1' }).expanded).toBeNull();
     expect(screenReducer(down, { type: 'select', step: 's2' }).expanded).toBeNull();
     expect(screenReducer(down, { type: 'started', step: 's1', follow: false }).expanded).toBeNull();
-    expect(screenReducer(down, { type: 'prompt', prompt: { kind: 'confirm', step: 's1', command: 'rm -rf x', word: 'rm', reasons: ['rm -r'] } }).expanded).toBeNull();
+    expect(screenReducer(down, { type: 'prompt', prompt: { kind: 'confirm', step: 's1', command: 'rm -rf x', word: 'rm', reasons: ['rm -r'], practice: false } }).expanded).toBeNull();
     expect(screenReducer(down, { type: 'prompt', prompt: { kind: 'judge', step: 's1', expectation: 'ok' } }).expanded).toEqual({ step: 's1', top: 1 });
   });
 });

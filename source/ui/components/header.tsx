@@ -1,4 +1,5 @@
-// The top line: runbook title · target(s) · operator · the next scheduled check · elapsed.
+// The top line: runbook title · target(s) · operator · the team store when it lags · the
+// next scheduled check · elapsed.
 
 import { Text } from 'ink';
 import type { RunState } from '../../run/state';
@@ -16,19 +17,21 @@ export function dueText(state: RunState, now: Date): string {
   return `⏱ ${clock(Math.min(...ahead))}`;
 }
 
-export function headerText(state: RunState, now: Date, width: number): string {
+/** `store`: the team store's words when it lags (run/store-status.ts), kept at the right with the clock; `watching`: how many follow the run read-only ("operator (+2 watching)"). */
+export function headerText(state: RunState, now: Date, width: number, store: string | null = null, watching = 0): string {
   const targets = state.targets.map(describeTarget).join(', ');
-  const left = [state.runbook.title, targets, state.operator, state.rehearse ? 'REHEARSAL: nothing runs' : ''].filter((p) => p !== '').join(' · ');
+  const operator = watching > 0 ? `${state.operator} (+${watching} watching)` : state.operator;
+  const left = [state.runbook.title, targets, operator, state.rehearse ? 'REHEARSAL: nothing runs' : ''].filter((p) => p !== '').join(' · ');
   const elapsed = clock(now.getTime() - Date.parse(state.startedAt));
   const due = dueText(state, now);
-  return spread(left, due ? `${due} · ${elapsed}` : elapsed, width);
+  return spread(left, [store ?? '', due, elapsed].filter((p) => p !== '').join(' · '), width);
 }
 
-export function Header({ state, now, width }: { state: RunState; now: Date; width: number }) {
+export function Header({ state, now, width, store = null, watching = 0 }: { state: RunState; now: Date; width: number; store?: string | null; watching?: number }) {
   const theme = useTheme();
   return (
     <Text wrap="truncate-end" bold inverse={theme.color}>
-      {headerText(state, now, width)}
+      {headerText(state, now, width, store, watching)}
     </Text>
   );
 }

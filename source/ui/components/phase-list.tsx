@@ -85,7 +85,12 @@ function wrapTitle(title: string, firstWidth: number, width: number): string[] {
 }
 
 /** Lines of the column: phases (windowed around the current one), then plans and checks. */
-export function phaseLines(args: { state: RunState; runbook: Runbook | null; currentPhase: string | null; now: Date; width: number; height: number }): Line[] {
+/** An information page's line: its title, read-only (¶), marked ▸ while on screen. */
+function pageRow(title: string, current: boolean, width: number): Line {
+  return { text: `${current ? '▸' : ' '} ¶ ${fit(title, Math.max(3, width - 4))}`, tone: current ? 'accent' : 'muted', bold: current };
+}
+
+export function phaseLines(args: { state: RunState; runbook: Runbook | null; currentPhase: string | null; currentPage?: string | null; now: Date; width: number; height: number }): Line[] {
   const { state, currentPhase, now, width, height } = args;
   const tail: Line[] = [];
   const open = state.due.filter((d) => isOpen(state.steps[d.step]?.status ?? 'pending'));
@@ -102,7 +107,11 @@ export function phaseLines(args: { state: RunState; runbook: Runbook | null; cur
   const plans = plansSection(plansOverview(state, args.runbook), width - 1, Math.max(0, Math.floor(height / 2) - Math.min(tail.length, 3)));
   tail.unshift(...plans);
   // One column of space before the divider.
-  const phases = state.phases.flatMap((p) => phaseRows(state, p, p.id === currentPhase, width - 1));
+  const pages = (args.runbook?.pages ?? []).filter((p) => p.phase === null);
+  const lineOf = (id: string) => args.runbook?.phases.find((p) => p.id === id)?.line ?? 0;
+  // Information pages stand between the phases, as in the file.
+  const items = [...state.phases.map((p) => ({ line: lineOf(p.id), rows: () => phaseRows(state, p, p.id === currentPhase, width - 1) })), ...pages.map((p) => ({ line: p.line, rows: () => [pageRow(p.title, p.id === args.currentPage, width - 1)] }))];
+  const phases = (pages.length > 0 ? items.sort((a, b) => a.line - b.line) : items).flatMap((i) => i.rows());
   const room = Math.max(1, height - 1 - Math.min(tail.length, Math.floor(height / 2)));
   const at = Math.max(0, phases.findIndex((l) => l.text.startsWith('▸')));
   const start = phases.length <= room ? 0 : Math.max(0, Math.min(at - Math.floor(room / 2), phases.length - room));
@@ -113,7 +122,7 @@ export function phaseLines(args: { state: RunState; runbook: Runbook | null; cur
   return [{ text: 'PHASES', bold: true }, ...shown, ...tail].slice(0, height);
 }
 
-export function PhaseList(props: { state: RunState; runbook: Runbook | null; currentPhase: string | null; now: Date; width: number; height: number }) {
+export function PhaseList(props: { state: RunState; runbook: Runbook | null; currentPhase: string | null; currentPage?: string | null; now: Date; width: number; height: number }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column" width={props.width} flexShrink={0} height={props.height} overflow="hidden">

@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import type { Prompt } from '../screens/screen-state';
 import { useTheme } from '../theme';
 import { TextPrompt } from './text-prompt';
+import { confirmationAsk } from '../../run/confirmation';
 
 export interface PromptAreaProps {
   prompt: Prompt;
@@ -46,11 +47,11 @@ export function PromptArea({ prompt, width, isActive, hasDecisionTree, onText, o
         <Box flexDirection="column" width={width}>
           <TextPrompt
             key={`confirm:${prompt.step}`}
-            label={`Type "${prompt.word}" to run it:`}
+            label={`${confirmationAsk(prompt)}:`}
             initial=""
             secret={false}
             width={width}
-            hint={`DESTRUCTIVE${prompt.reasons.length > 0 ? ` (${prompt.reasons.join(', ')})` : ''}: anything else declines, nothing runs`}
+            hint={`DESTRUCTIVE${prompt.reasons.length > 0 ? ` (${prompt.reasons.join(', ')})` : ''}: ${prompt.practice ? 'rehearsal: the real run asks this word' : 'anything else declines, nothing runs'}`}
             isActive={isActive}
             onSubmit={onText}
             onCancel={onCancel}

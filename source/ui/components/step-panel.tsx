@@ -12,7 +12,7 @@ import type { Row } from '../screens/step-rows';
 export function collapsedRow(state: RunState, summary: StepSummary, width: number): Row {
   const st = state.steps[summary.id];
   const status = st?.status ?? 'pending';
-  const right = st?.durationMs != null ? duration(st.durationMs) : status === 'skipped' ? 'skipped' : '';
+  const right = st?.durationMs != null ? duration(st.durationMs) : status === 'skipped' || status === 'rehearsed' ? status : '';
   return { text: spread(`${statusMark(status)} ${summary.title}`, right, width), tone: status === 'pending' ? 'muted' : statusTone(status) };
 }
 

@@ -6,25 +6,31 @@ import type { Prompt } from './screen-state';
 import { cannotEnter, planName, plansOverview } from '../../run/plans';
 import { done, execute, focusOn, startRun, suggesting, textPrompt } from './run-intents';
 import type { IntentDeps } from './intent-deps';
+import { skipReason } from '../../run/step-status';
 
 /** Enter in a text input or a typed confirmation. */
 export async function submit(d: IntentDeps, prompt: Prompt, value: string): Promise<void> {
   const { ctl } = d;
   if (prompt.kind === 'confirm') {
     const step = ctl.step(prompt.step);
-    if (value === prompt.word && step) void execute(d, step, prompt.command);
-    else d.dispatch({ type: 'close-prompt', message: { text: `Not confirmed ("${prompt.word}" was not typed): nothing ran`, tone: 'info' } });
+    if (value === prompt.word && step) void execute(d, step, prompt.command, value);
+    else d.dispatch({ type: 'close-prompt', message: { text: `Not confirmed ("${prompt.word}" was not typed): nothing ran${prompt.practice ? ' · in the real run it would not run either' : ''}`, tone: 'info' } });
     return;
   }
   if (prompt.kind !== 'text') return;
   const id = prompt.step;
   const text = value.trim();
   switch (prompt.purpose) {
-    case 'skip':
+    case 'skip': {
       if (!id) return;
+      // The skip's reason is the record of why a step was not done: never empty (a
+      // conditional step's own, its condition not holding, when none is typed).
+      const reason = skipReason(ctl.step(id) ?? {}, text);
+      if (reason === null) return d.dispatch({ type: 'refuse', error: 'a reason is needed for the record (esc: do not skip)' });
       focusOn(d, id);
-      ctl.skip(id, text || 'skipped by operator');
-      return done(d, `↷ skipped${text ? `: ${text}` : ''}`, 'info');
+      ctl.skip(id, reason);
+      return done(d, `↷ skipped: ${reason}`, 'info');
+    }
     case 'note':
       if (id && text) ctl.note(id, text);
       d.dispatch({ type: 'close-prompt', message: { text: text ? 'noted' : 'no note added', tone: 'info' } });
@@ -47,6 +53,9 @@ export async function submit(d: IntentDeps, prompt: Prompt, value: string): Prom
       focusOn(d, id);
       const problem = ctl.giveInput(id, answer);
       if (problem) return d.dispatch({ type: 'refuse', error: problem });
+      // The value met the condition the author wrote beside the blank: the step failed.
+      const st = ctl.state.steps[id];
+      if (st?.status === 'failed') return stopped(d, id, st.error ?? 'the value meets its STOP condition');
       return done(d, `✔ ${spec?.prompt ?? 'answer'} recorded${spec?.secret ? ' (secret: never journaled)' : ''}`);
     }
     case 'signoff': {
@@ -83,6 +92,14 @@ export async function submit(d: IntentDeps, prompt: Prompt, value: string): Prom
       throw new Error(`unknown prompt ${String(never)}`);
     }
   }
+}
+
+/** A failed input: the failure and the decision tree offered, as after a failed step. */
+function stopped(d: IntentDeps, id: string, message: string): void {
+  d.dispatch({ type: 'close-prompt' });
+  d.dispatch({ type: 'select', step: id });
+  d.dispatch({ type: 'prompt', prompt: { kind: 'failed', step: id, message } });
+  d.dispatch({ type: 'message', message: { text: `✘ failed · ${message}`, tone: 'bad' } });
 }
 
 function takePath(d: IntentDeps, path: DecisionPath, reason: string, from: string | null): void {

@@ -4,6 +4,7 @@
 
 import { plural } from '../text';
 import { commandView } from './command-rows';
+import { authorRows } from './author-rows';
 import { commandOf, expectationRow, headTexts, noteRows, stepTextRows, titleRows, wrapRows, type Row, type StepView } from './step-rows';
 
 export interface ExpandedRows {
@@ -18,6 +19,9 @@ export interface ExpandedRows {
 /** Everything the step says, wrapped to `width`: nothing is cut. */
 export function wholeStep(v: StepView, width: number): Row[] {
   const rows: Row[] = [];
+  // The author's text where it stands: what comes before the step, then after it.
+  const around = v.text ?? { before: [], after: [] };
+  if (around.before.length > 0) rows.push(...authorRows(around.before, width), { text: '' });
   const texts = headTexts(v);
   texts.forEach((text, i) => {
     for (const line of text.split('\n')) rows.push(...wrapRows(line, width, '', i === 0 && v.step?.description ? { tone: 'muted' } : { bold: true }));
@@ -33,6 +37,7 @@ export function wholeStep(v: StepView, width: number): Row[] {
   const lines = v.st.outputLines;
   const sets = v.st.resultSets?.length ?? 0;
   if (lines > 0 || sets > 0) rows.push({ text: `output: ${sets > 0 ? plural(sets, 'result table') : plural(lines, 'line')} · o: whole output`, tone: 'muted' });
+  if (around.after.length > 0) rows.push({ text: '' }, ...authorRows(around.after, width));
   return rows;
 }
 

@@ -17,7 +17,9 @@ export type DriverExit =
 export type QuitExit = Extract<DriverExit, { kind: 'quit' }>;
 export type AsideExit = Extract<DriverExit, { kind: 'aside' }>;
 
-export type AsideTask = { kind: 'tty'; step: string; command: string } | { kind: 'pager'; step: string };
+/** The pager shows the step's output, or `lines` (a step's whole text before it ran, a page). */
+/** edit: a command of several lines in the operator's editor; `run`: asked for by enter (a placeholder), so unchanged it runs as shown. */
+export type AsideTask = { kind: 'tty'; step: string; command: string } | { kind: 'pager'; step: string; lines?: string[] } | { kind: 'edit'; step: string; text: string; run: boolean };
 
 export interface IntentDeps {
   ctl: RunHandle;
@@ -25,7 +27,7 @@ export interface IntentDeps {
   dispatch: (action: ScreenAction) => void;
   position: () => Position;
   leave: (exit: DriverExit) => void;
-  /** Opens a step's output in a tmux split without leaving; false when not inside tmux. */
-  splitPager: (step: string) => boolean;
+  /** Opens a step's output (or `lines`) in a tmux split without leaving; false when not inside tmux. */
+  splitPager: (step: string, lines?: string[]) => boolean;
   hungUp: () => boolean;
 }

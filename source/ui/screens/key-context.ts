@@ -4,10 +4,13 @@ import type { Runbook } from '../../runbook/model';
 import type { RunState } from '../../run/state';
 import { isOpen } from '../../run/step-status';
 import type { KeyContext } from '../key-bindings';
-import type { ScreenState } from './screen-state';
+import { panelKey, type ScreenState } from './screen-state';
 
 export function keyContext(args: { state: RunState; runbook: Runbook; screen: ScreenState; step: string | null; readOnly: boolean }): KeyContext {
-  const { state, runbook, screen, step: id, readOnly } = args;
+  const { state, runbook, screen, readOnly } = args;
+  // An information page on screen: no step's keys apply.
+  const id = screen.page !== null ? null : args.step;
+  const key = panelKey(screen, id);
   const summary = state.summaries.find((s) => s.id === id);
   const st = id ? state.steps[id] : undefined;
   const judging = screen.prompt?.kind === 'judge' && screen.prompt.step === id;
@@ -16,6 +19,7 @@ export function keyContext(args: { state: RunState; runbook: Runbook; screen: Sc
   const reviewing = !readOnly && screen.running === null && screen.selected === id && st !== undefined && !isOpen(st.status) && !judging && screen.prompt?.kind !== 'failed';
   return {
     readOnly,
+    rehearsal: state.rehearse,
     running: screen.running !== null,
     follow: screen.running?.follow ?? false,
     step:
@@ -35,6 +39,7 @@ export function keyContext(args: { state: RunState; runbook: Runbook; screen: Sc
     hasDecisionTree: runbook.decisions.length > 0,
     hasPlans: runbook.plans.length > 0,
     hasBaselines: Object.keys(state.captures).length > 0 || state.comparisons.length > 0,
-    panel: id !== null && screen.expanded?.step === id ? 'expanded' : id !== null && screen.panel.step === id && screen.panel.cut ? 'cut' : 'whole',
+    page: screen.page !== null,
+    panel: key !== null && screen.expanded?.step === key ? 'expanded' : key !== null && screen.panel.step === key && screen.panel.cut ? 'cut' : 'whole',
   };
 }

@@ -5,12 +5,14 @@ import { cannotRecord, type StepResult } from '../../controller';
 import type { Step } from '../../runbook/model';
 import { findTree, treeFor } from '../../run/decision-tree';
 import { HANGUP } from '../../run/ending';
-import { awaitsOperator } from '../../run/step-status';
+import { awaitsOperator, conditionalSkip } from '../../run/step-status';
 import { guarded, stopIfUnrecorded } from './unrecorded';
 import type { Action } from '../key-bindings';
-import { panelAction, type Finished, type Prompt } from './screen-state';
+import { panelAction, panelKey, type Finished, type Prompt } from './screen-state';
 import type { IntentDeps } from './intent-deps';
-import { neighbour, phaseOf, phaseStep } from './step-order';
+import { phaseOf } from './step-order';
+import { movePhase, moveStep } from './places';
+import { textToPage } from './full-text';
 import { STOP_GRACE_MS } from '../../run/outlived';
 import { runsInTerminal } from '../../runbook/interactive';
 
@@ -52,7 +54,8 @@ export function done(d: IntentDeps, text: string, tone: 'ok' | 'bad' | 'info' = 
   d.dispatch({ type: 'message', message: { text, tone } });
 }
 
-export async function execute(d: IntentDeps, step: Step, command: string): Promise<void> {
+/** Runs the step; `confirmed`: the word typed at its typed confirmation. */
+export async function execute(d: IntentDeps, step: Step, command: string, confirmed?: string): Promise<void> {
   const { ctl } = d;
   // Started from a prompt without waiting (void execute): a refused write is told here.
   try {
@@ -67,7 +70,7 @@ export async function execute(d: IntentDeps, step: Step, command: string): Promi
   d.dispatch({ type: 'started', step: step.id, follow: step.annotations.follow === true });
   let result: StepResult;
   try {
-    result = await ctl.run(step.id, { command });
+    result = await ctl.run(step.id, { command, ...(confirmed !== undefined ? { confirmed } : {}) });
   } catch (error) {
     // A step that could not be recorded did not run (or, if it did, its end is not recorded).
     if (cannotRecord(error)) return stopIfUnrecorded(d, error);
@@ -85,13 +88,16 @@ export async function execute(d: IntentDeps, step: Step, command: string): Promi
 export function startRun(d: IntentDeps, step: Step, command: string, looked: boolean): void {
   const { ctl } = d;
   if (!looked && (step.placeholders?.length ?? 0) > 0 && !ctl.state.rehearse) {
+    // Several lines do not fit a one-line prompt: the editor keeps them.
+    if (command.includes('\n')) return d.leave({ kind: 'aside', task: { kind: 'edit', step: step.id, text: command, run: true }, screen: d.screen() });
     const prompt = textPrompt('edit', step.id, `Edit it first (${step.placeholders?.join(', ')}):`, command, false, 'enter runs it as shown here; the journal keeps the original too');
     d.dispatch({ type: 'prompt', prompt: { ...(prompt as Extract<Prompt, { kind: 'text' }>), run: true } });
     return;
   }
-  const confirm = ctl.state.rehearse ? null : ctl.confirmation(step, command);
+  // Asked in a rehearsal too (practice: nothing runs), so the real run's word is no surprise.
+  const confirm = ctl.confirmation(step, command);
   if (confirm) {
-    d.dispatch({ type: 'prompt', prompt: { kind: 'confirm', step: step.id, command, word: confirm.word, reasons: confirm.reasons } });
+    d.dispatch({ type: 'prompt', prompt: { kind: 'confirm', step: step.id, command, word: confirm.word, reasons: confirm.reasons, practice: confirm.practice } });
     return;
   }
   void execute(d, step, command);
@@ -138,6 +144,11 @@ function primary(d: IntentDeps): void {
   }
   if (s.running || ctl.isRunning()) {
     if (s.running?.follow) ctl.stopRunning();
+    return;
+  }
+  // An information page only reads: enter goes back to where the run stands.
+  if (s.page !== null) {
+    d.dispatch({ type: 'select', step: null });
     return;
   }
   const id = stepOf(d);
@@ -218,13 +229,18 @@ export function perform(d: IntentDeps, action: Action): void {
       } else d.dispatch({ type: 'message', message: { text: IDLE_CTRL_C, tone: 'info' } });
       return;
     case 'skip':
-      if (id) d.dispatch({ type: 'prompt', prompt: textPrompt('skip', id, 'Why skip it?') });
+      if (!id) return;
+      // A conditional step needs no reason: its condition not holding is one.
+      d.dispatch({ type: 'prompt', prompt: step?.condition ? textPrompt('skip', id, 'Why skip it?', '', false, `enter alone: ${conditionalSkip(step) ?? ''}`) : textPrompt('skip', id, 'Why skip it?') });
       return;
     case 'note':
       if (id) d.dispatch({ type: 'prompt', prompt: textPrompt('note', id, 'Note:') });
       return;
     case 'edit': {
       if (!step) return;
+      const current = s.edited[step.id] ?? step.command ?? step.sql ?? '';
+      // A one-line prompt would squash its lines into one: several lines go to the editor.
+      if (current.includes('\n')) return d.leave({ kind: 'aside', task: { kind: 'edit', step: step.id, text: current, run: false }, screen: s });
       const prompt = textPrompt('edit', step.id, 'Command:', s.edited[step.id] ?? step.command ?? step.sql ?? '') as Extract<Prompt, { kind: 'text' }>;
       // e, change it, enter: it runs (after the typed confirmation, if it asks one). A step
       // already done keeps the edit for a re-run instead.
@@ -272,20 +288,28 @@ export function perform(d: IntentDeps, action: Action): void {
     case 'baselines':
       d.dispatch({ type: 'overlay', overlay: { kind: 'baselines' } });
       return;
-    case 'pager':
-      if (!id || d.splitPager(id)) return;
+    case 'pager': {
+      const key = panelKey(s, id);
+      if (!key) return;
+      const lines = textToPage(ctl.runbook, ctl.state, s, id);
+      if (d.splitPager(key, lines)) return;
       // Outside tmux the pager needs the terminal: not while a step streams into the screen.
       if (s.running) d.dispatch({ type: 'message', message: { text: 'o opens the output when the step has finished (or in a tmux split, inside tmux)', tone: 'info' } });
-      else d.leave({ kind: 'aside', task: { kind: 'pager', step: id }, screen: s });
+      else d.leave({ kind: 'aside', task: { kind: 'pager', step: key, ...(lines ? { lines } : {}) }, screen: s });
       return;
+    }
     case 'prev-step':
     case 'next-step':
     case 'prev-phase':
     case 'next-phase': {
       const delta = action.startsWith('prev') ? -1 : 1;
-      const to = action.endsWith('step') ? neighbour(ctl.state, id, delta) : phaseStep(ctl.state, id, delta);
+      const change = (action.endsWith('step') ? moveStep : movePhase)(ctl.state, ctl.runbook, s.page, id, delta);
+      if (change?.type !== 'select') {
+        if (change) d.dispatch(change);
+        return;
+      }
       const at = d.position();
-      d.dispatch({ type: 'select', step: at.kind === 'step' && at.step === to && !s.running ? null : to });
+      d.dispatch({ type: 'select', step: at.kind === 'step' && at.step === change.step && !s.running ? null : change.step });
       return;
     }
     case 'wait':
@@ -300,7 +324,7 @@ export function perform(d: IntentDeps, action: Action): void {
     case 'scroll-down':
     case 'page-up':
     case 'page-down': {
-      const change = panelAction(action, id);
+      const change = panelAction(action, panelKey(s, id));
       if (change) d.dispatch(change);
       return;
     }

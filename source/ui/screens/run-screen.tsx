@@ -23,7 +23,9 @@ import { PlansMenu } from '../components/plans-menu';
 import { answeredBefore, answerLine, justFinishedPlan, planFinishedLine } from '../../run/plans';
 import { Transcript, type TranscriptLog } from '../components/transcript';
 import { layout, type ScreenSize } from './layout';
-import type { Panel, ScreenState } from './screen-state';
+import { pageKey, type Panel, type ScreenState } from './screen-state';
+import { pageRows } from './author-rows';
+import { pageText, textAround } from '../../runbook/author-text';
 import { stepRows, type Row, type StepView } from './step-rows';
 import { expandedRows } from './expanded-rows';
 import { summaryRows } from './summary-rows';
@@ -40,8 +42,12 @@ export interface RunScreenProps {
   keys: KeyContext;
   /** The last `n` output lines of a step, live or from the journal. */
   output: (step: string, n: number) => { lines: string[]; hidden: number };
+  /** The team store's words for the header when it lags, else null. */
+  store?: string | null;
   /** watch: who drives the run. */
   readOnly: ReadOnly | null;
+  /** The driver's header: how many watch (on this host and through the team store). */
+  watching?: number;
   transcript: TranscriptLog | null;
   /** Prompts and overlays take keys only when the screen is not stepping aside. */
   widgetsActive: boolean;
@@ -103,6 +109,13 @@ interface PanelRows {
 /** The right column: the steps before the one on screen, then the step (cut to fit, or whole and scrolled). */
 function panelRows(props: RunScreenProps, height: number, right: number): PanelRows {
   const { state, screen } = props;
+  const page = screen.page !== null ? props.runbook.pages.find((p) => p.id === screen.page) : undefined;
+  if (page) {
+    const key = pageKey(page.id);
+    const top = screen.expanded?.step === key ? screen.expanded.top : null;
+    const shown = pageRows(page, pageText(props.runbook, page.id), right, height, top);
+    return { before: [], rows: shown.rows, panel: { step: key, cut: shown.cut, total: shown.total, page: shown.page } };
+  }
   const id = stepOnScreen(screen, props.position);
   const summary = state.summaries.find((s) => s.id === id);
   const st = id ? state.steps[id] : undefined;
@@ -120,6 +133,7 @@ function panelRows(props: RunScreenProps, height: number, right: number): PanelR
     confirming: prompt?.kind === 'confirm' && prompt.step === summary.id ? prompt.command : undefined,
     output: (n) => props.output(summary.id, n),
     state,
+    text: textAround(props.runbook, summary.id),
   };
   if (screen.expanded?.step === summary.id) {
     const whole = expandedRows(view, right, height, screen.expanded.top);
@@ -183,13 +197,14 @@ function Body(props: RunScreenProps & { width: number; height: number; left: num
     }
   }
   const id = stepOnScreen(screen, props.position);
+  const page = screen.page !== null ? props.runbook.pages.find((p) => p.id === screen.page) : undefined;
   return (
     // Widths flex with the terminal: on a resize, Ink redraws the old tree once at the
     // new width before the screen re-lays out, and that frame must not spill over.
     <Box flexDirection="row" height={height}>
       {props.left > 0 ? (
         <>
-          <PhaseList state={state} runbook={props.runbook} currentPhase={phaseOf(state, id)} now={props.now} width={props.left} height={height} />
+          <PhaseList state={state} runbook={props.runbook} currentPhase={page ? page.phase : phaseOf(state, id)} currentPage={page && page.phase === null ? page.id : null} now={props.now} width={props.left} height={height} />
           <Box flexDirection="column" width={2} flexShrink={0} height={height}>
             {Array.from({ length: height }, (_, i) => (
               <Text key={i} color={theme.tone('muted')}>
@@ -239,7 +254,7 @@ export function RunScreen(props: RunScreenProps) {
     <>
       {props.transcript ? <Transcript log={props.transcript} /> : null}
       <Box flexDirection="column" height={l.height} overflow="hidden">
-        <Header state={props.state} now={props.now} width={l.width} />
+        <Header state={props.state} now={props.now} width={l.width} store={props.store ?? null} watching={props.watching ?? 0} />
         {notices.slice(0, l.notices).map((n, i) => (
           <Text key={i} wrap="truncate-end" bold color={theme.tone(n.tone)}>
             {n.text}

@@ -16,33 +16,35 @@ import { timeOfDay } from '../text';
 import { keyContext } from './key-context';
 import { shownOutput } from './shown-output';
 import { RunScreen, stepOnScreen, type ReadOnly } from './run-screen';
-import { panelAction, screenReducer, type Panel, type ScreenAction, type ScreenState } from './screen-state';
-import { neighbour, phaseStep } from './step-order';
+import { panelAction, panelKey, screenReducer, type Panel, type ScreenAction, type ScreenState } from './screen-state';
+import { movePhase, moveStep } from './places';
+import { textToPage } from './full-text';
+import type { Runbook } from '../../runbook/model';
 import type { ScreenProbe } from '../screen-probe';
 
-export type WatchExit = { kind: 'quit' } | { kind: 'pager'; step: string; screen: ScreenState };
+export type WatchExit = { kind: 'quit' } | { kind: 'pager'; step: string; screen: ScreenState; lines?: string[] };
 
 export interface RunWatcherProps {
   run: Pick<WatchedRun, 'state' | 'subscribe' | 'runbook' | 'outputLines' | 'now' | 'driver'>;
   initial: ScreenState;
   transcript: TranscriptLog | null;
-  splitPager: (step: string) => boolean;
+  splitPager: (step: string, lines?: string[]) => boolean;
   /** The bench's probe: which event each frame shows (bench/README.md). */
   probe?: ScreenProbe | undefined;
   onExit: (exit: WatchExit) => void;
 }
 
-function act(action: Action, args: { state: RunState; screen: ScreenState; step: string | null; dispatch: (a: ScreenAction) => void; leave: (e: WatchExit) => void; splitPager: (step: string) => boolean }): void {
+function act(action: Action, args: { state: RunState; runbook: Runbook; screen: ScreenState; step: string | null; dispatch: (a: ScreenAction) => void; leave: (e: WatchExit) => void; splitPager: (step: string, lines?: string[]) => boolean }): void {
   const { state, screen, step, dispatch } = args;
   switch (action) {
     case 'prev-step':
     case 'next-step':
-      dispatch({ type: 'select', step: neighbour(state, step, action === 'prev-step' ? -1 : 1) });
-      return;
     case 'prev-phase':
-    case 'next-phase':
-      dispatch({ type: 'select', step: phaseStep(state, step, action === 'prev-phase' ? -1 : 1) });
+    case 'next-phase': {
+      const change = (action.endsWith('step') ? moveStep : movePhase)(state, args.runbook, screen.page, step, action.startsWith('prev') ? -1 : 1);
+      if (change) dispatch(change);
       return;
+    }
     case 'baselines':
       dispatch({ type: 'overlay', overlay: { kind: 'baselines' } });
       return;
@@ -54,13 +56,16 @@ function act(action: Action, args: { state: RunState; screen: ScreenState; step:
     case 'scroll-down':
     case 'page-up':
     case 'page-down': {
-      const change = panelAction(action, step);
+      const change = panelAction(action, panelKey(screen, step));
       if (change) dispatch(change);
       return;
     }
-    case 'pager':
-      if (step && !args.splitPager(step)) args.leave({ kind: 'pager', step, screen });
+    case 'pager': {
+      const key = panelKey(screen, step);
+      const lines = textToPage(args.runbook, state, screen, step);
+      if (key && !args.splitPager(key, lines)) args.leave({ kind: 'pager', step: key, screen, ...(lines ? { lines } : {}) });
       return;
+    }
     case 'quit':
     case 'interrupt':
       args.leave({ kind: 'quit' });
@@ -102,7 +107,7 @@ export function RunWatcher({ run, initial, transcript, splitPager, probe, onExit
   const [leaving, setLeaving] = useState<WatchExit | null>(null);
   const now = useClock(useCallback(() => run.now(), [run]));
   const size = useTerminalSize();
-  const position = usePosition(null, state, now, false);
+  const { position } = usePosition(null, state, now, false);
   const [driver, setDriver] = useState(() => run.driver());
   transcript?.update(state);
 
@@ -127,7 +132,7 @@ export function RunWatcher({ run, initial, transcript, splitPager, probe, onExit
       }
       if (input.length > 1) return;
       const action = actionFor(input, key, now.keys);
-      if (action) act(action, { state: now.state, screen: now.screen, step: now.id, dispatch, leave: (e) => setLeaving((c) => c ?? e), splitPager });
+      if (action) act(action, { state: now.state, runbook, screen: now.screen, step: now.id, dispatch, leave: (e) => setLeaving((c) => c ?? e), splitPager });
     },
     [splitPager],
   );

@@ -3,6 +3,7 @@
 
 import type { DecisionPath } from '../../run/decision-tree';
 import type { Action } from '../key-bindings';
+import { statusMark } from '../../run/status-mark';
 
 export type TextPurpose = 'skip' | 'note' | 'edit' | 'input' | 'signoff' | 'decision-reason' | 'plan-reason' | 'mark-done';
 
@@ -28,7 +29,8 @@ export type Prompt =
       /** edit: opened by enter on the step (to fix a placeholder), so enter here runs it. */
       run?: boolean;
     }
-  | { kind: 'confirm'; step: string; command: string; word: string; reasons: string[] }
+  /** practice: a rehearsal's, asked all the same; nothing runs. */
+  | { kind: 'confirm'; step: string; command: string; word: string; reasons: string[]; practice: boolean }
   | { kind: 'failed'; step: string; message: string | null; aside?: string }
   | { kind: 'judge'; step: string; expectation: string; aside?: string };
 
@@ -60,6 +62,8 @@ export interface Panel {
 export interface ScreenState {
   /** The step on screen; null follows the run's position. */
   selected: string | null;
+  /** An information page on screen instead of a step (its id); read-only, nothing runs from it. */
+  page: string | null;
   running: { step: string; follow: boolean } | null;
   prompt: Prompt | null;
   overlay: Overlay | null;
@@ -77,8 +81,8 @@ export interface ScreenState {
 
 export interface Finished {
   step: string;
-  /** done: it ran, but what it returned could not all be shown or recorded. */
-  status: 'passed' | 'failed' | 'done';
+  /** done: it ran, but what it returned could not all be shown or recorded; rehearsed: nothing ran. */
+  status: 'passed' | 'failed' | 'done' | 'rehearsed';
   /** 'manual': the operator judges the expectation now. */
   expectation: 'passed' | 'failed' | 'manual' | null;
   expectationText: string | null;
@@ -89,6 +93,8 @@ export interface Finished {
 
 export type ScreenAction =
   | { type: 'select'; step: string | null }
+  /** An information page on screen (moving through the phases and pages). */
+  | { type: 'page'; page: string }
   | { type: 'key' }
   | { type: 'prompt'; prompt: Prompt }
   | { type: 'refuse'; error: string }
@@ -113,6 +119,7 @@ export type ScreenAction =
 export function initialScreen(options: { warning: string | null; changes: boolean }): ScreenState {
   return {
     selected: null,
+    page: null,
     running: null,
     prompt: null,
     overlay: options.changes ? { kind: 'changes' } : null,
@@ -154,8 +161,18 @@ function afterRun(state: ScreenState, r: Finished): ScreenState {
       message: { text: '✔ ran · you judge the expectation', tone: 'info' },
     };
   }
+  // A rehearsal goes straight on (nothing ran, no result to stay on), and says what it did.
+  if (r.status === 'rehearsed') return { ...base, selected: null, prompt: null, message: { text: `${statusMark('rehearsed')} rehearsed${detail}`, tone: 'ok' } };
   // The step stays on screen with its output, tables and verdict until enter moves on.
   return { ...base, selected: r.ran ? r.step : null, prompt: null, message: { text: `✔ ${r.status}${r.expectation === 'passed' ? ' · expectation met' : ''}${detail}${r.ran ? ' · enter: next step' : ''}`, tone: 'ok' } };
+}
+
+/** The panel's key for `expanded` and `panel`: a step's id, or an information page's. */
+export const pageKey = (page: string) => `page:${page}`;
+
+/** What the panel shows: the page on screen, else the step. */
+export function panelKey(state: ScreenState, step: string | null): string | null {
+  return state.page !== null ? pageKey(state.page) : step;
 }
 
 /** Keys that only change what the step panel shows (x and its scrolling): the same in run and watch. */
@@ -181,12 +198,14 @@ export function panelAction(action: Extract<Action, 'expand' | 'scroll-up' | 'sc
 export function screenReducer(state: ScreenState, action: ScreenAction): ScreenState {
   switch (action.type) {
     case 'select':
-      return { ...state, selected: action.step, message: null, expanded: null };
+      return { ...state, selected: action.step, page: null, message: null, expanded: null };
+    case 'page':
+      return { ...state, page: action.page, message: null, expanded: null };
     case 'key':
       return state.warning === null ? state : { ...state, warning: null };
     case 'prompt':
       // Before a typed confirmation the cut view is back: it always shows the destructive lines.
-      return { ...state, prompt: action.prompt, message: null, expanded: action.prompt.kind === 'confirm' ? null : state.expanded };
+      return { ...state, prompt: action.prompt, message: null, expanded: action.prompt.kind === 'confirm' ? null : state.expanded, page: null };
     case 'refuse':
       return state.prompt?.kind === 'text' ? { ...state, prompt: { ...state.prompt, error: action.error } } : state;
     case 'close-prompt':
@@ -202,9 +221,9 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
       return { ...state, edited, prompt: null, message: { text: 'unchanged: nothing edited', tone: 'info' } };
     }
     case 'started':
-      return { ...state, running: { step: action.step, follow: action.follow }, selected: action.step, prompt: null, message: null, expanded: null };
+      return { ...state, running: { step: action.step, follow: action.follow }, selected: action.step, page: null, prompt: null, message: null, expanded: null };
     case 'finished':
-      return afterRun(state, action.result);
+      return afterRun({ ...state, page: null }, action.result);
     case 'message':
       return { ...state, message: action.message };
     case 'waiting':

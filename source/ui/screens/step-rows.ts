@@ -15,6 +15,8 @@ import { visible } from '../../run/terminal-text';
 import { describeOutlived, outlivedOf } from '../../run/outlived';
 import { commandView, type Command } from './command-rows';
 import type { Row } from './row';
+import type { TextAround } from '../../runbook/author-text';
+import { placeText } from './author-rows';
 
 export type { Row } from './row';
 
@@ -33,6 +35,8 @@ export interface StepView {
   /** The last `n` output lines and how many came before them. */
   output: (n: number) => { lines: string[]; hidden: number };
   state: RunState;
+  /** The author's text that stands with the step (runbook/author-text.ts). */
+  text?: TextAround | undefined;
 }
 
 export function kindText(v: StepView): string {
@@ -112,7 +116,7 @@ export function stepTextRows(v: StepView, width: number): Row[] {
   switch (step.kind) {
     case 'shell':
     case 'sql':
-      if (v.edited !== undefined) rows.push({ text: 'edited (the journal keeps the original too):', tone: 'warn' });
+      if (v.edited !== undefined && v.edited !== (step.command ?? step.sql)) rows.push({ text: 'edited (the journal keeps the original too):', tone: 'warn' });
       else if (v.st.command !== null) rows.push({ text: 'ran as edited:', tone: 'warn' });
       break;
     case 'manual':
@@ -248,6 +252,7 @@ function layoutStep(v: StepView, width: number, height: number, withTexts: boole
   const hasOutput = v.st.status === 'running' || v.st.outputLines > 0 || (v.st.resultSets?.length ?? 0) > 0;
   const share = hasOutput ? Math.max(3, Math.floor(height * 0.4)) : height;
   let hidesDestructive = false;
+  let commandCut = false;
   let body = text;
   if (command) {
     const view = commandView(command, width);
@@ -256,11 +261,20 @@ function layoutStep(v: StepView, width: number, height: number, withTexts: boole
     // The lines that make it destructive are never the hidden part: they take the room they need.
     room = Math.max(room, Math.min(view.destructiveRoom, free));
     const shown = view.cut(room);
-    if (shown.hidden > 0) cut = true;
+    if (shown.hidden > 0) cut = commandCut = true;
     hidesDestructive = shown.hiddenDestructive > 0;
     body = [...text, ...shown.rows];
   }
   const fixed = [...head, ...body, ...after];
   if (fixed.length > height) cut = true;
+  const around = v.text ?? { before: [], after: [] };
+  if (!hasOutput) {
+    // Before it runs, the room the step leaves shows the author's text where it stands.
+    const placed = placeText(around, width, commandCut ? 0 : height - fixed.length);
+    if (placed.cut) cut = true;
+    return { rows: [...head, ...placed.before, ...body, ...after, ...placed.after].slice(0, height), cut, hidesDestructive };
+  }
+  // Once it ran, its output has the room; x shows the text again.
+  if (around.before.length + around.after.length > 0) cut = true;
   return { rows: [...fixed, ...outputRows(v, width, height - fixed.length)].slice(0, height), cut, hidesDestructive };
 }

@@ -3,12 +3,14 @@
 // operator just did is not recorded, everything before it is, and `resume` goes on once
 // there is room. Any other error is a bug and is not hidden.
 
-import { cannotRecord } from '../../controller';
+import { cannotRecord, takenOver } from '../../controller';
 import type { IntentDeps, QuitExit } from './intent-deps';
 import { whole } from '../../wrap';
 
 /** How the screen leaves when the journal refused a write: exit 1, and how to go on. */
 export function unrecordedExit(journal: string, error: Error): QuitExit {
+  // Taken over from another host: the one line says who; this host has nothing to resume.
+  if (takenOver(error)) return { kind: 'quit', code: 2, lines: [error.message] };
   return {
     kind: 'quit',
     code: 1,

@@ -10,13 +10,21 @@ export class ScriptedRun {
   readonly child: ChildProcess;
   readonly exited: Promise<number | null>;
   private stdout = '';
+  /** When the last stdout bytes arrived (performance.now()), to time a prompt to the ms. */
+  lastOutputAt = 0;
+  /** When the last answer was written. */
+  answeredAt = 0;
   private stderr = '';
   /** Where the next prompt is looked for: after the last answer. */
   private since = 0;
 
-  constructor(args: string[], options: { env: Record<string, string>; cwd?: string }) {
+  /** `command`: another `runbook` to start (e.g. the CLI under another hostname, hosts.ts). */
+  constructor(args: string[], options: { env: Record<string, string>; cwd?: string; command?: string }) {
     this.child = startCli(args, options);
-    this.child.stdout?.setEncoding('utf8').on('data', (d: string) => (this.stdout += d));
+    this.child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      this.stdout += d;
+      this.lastOutputAt = performance.now();
+    });
     this.child.stderr?.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
     this.child.stdin?.on('error', () => undefined);
     this.exited = new Promise((resolve) => this.child.on('close', (code) => resolve(code)));
@@ -45,6 +53,7 @@ export class ScriptedRun {
 
   answer(line: string): void {
     this.since = this.stdout.length;
+    this.answeredAt = performance.now();
     this.child.stdin?.write(`${line}\n`);
   }
 

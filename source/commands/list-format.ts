@@ -1,0 +1,60 @@
+// `list --store` as a table that fits the terminal (80 columns and up), and `--format md`
+// as a Markdown table a team pastes into a change ticket or wiki. Text from the runs
+// (titles, names) is someone else's: control characters are spelled out, never obeyed.
+
+import { code, table, text } from '../report/md';
+import { SHORT_RUN_ID } from '../journal/run-id';
+import type { ListedRun } from './listed-run';
+import { visible } from '../run/terminal-text';
+
+/** Spelled out first (`\\e[2K`), then cut: the column holds what the terminal will show. */
+const fit = (value: string, width: number): string => {
+  const chars = [...visible(value)];
+  return chars.length <= width ? value.padEnd(width) : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
+};
+
+/** `2026-12-06T07:12:03.456Z` → `12-06 07:12` (UTC, as the column's heading says). */
+const short = (iso: string | null): string => (iso === null ? '' : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`);
+
+/** ID, state, started, ended (UTC), operator, host, title; each due check on a line of its own below its run. */
+export function listTable(runs: readonly ListedRun[], columns: number): string[] {
+  const width = Math.max(80, columns);
+  const idWidth = 8;
+  const who = (pick: (r: ListedRun) => string, heading: string) => Math.min(12, Math.max(heading.length, ...runs.map((r) => [...pick(r)].length)));
+  const base = idWidth + 11 + 11 + 6 * 2;
+  // The state as wide as the longest shown (completed_with_failures), cut only when the
+  // operator, the host and the title could not keep their least room.
+  const stateWidth = Math.min(Math.max(11, ...runs.map((r) => r.state.length)), width - base - 6 - 6 - 10);
+  let operatorWidth = who((r) => r.operator, 'OPERATOR');
+  let hostWidth = who((r) => r.host, 'HOST');
+  while (width - base - stateWidth - operatorWidth - hostWidth < 10 && (operatorWidth > 6 || hostWidth > 6)) {
+    if (operatorWidth >= hostWidth) operatorWidth -= 1;
+    else hostWidth -= 1;
+  }
+  const titleWidth = Math.max(10, width - base - stateWidth - operatorWidth - hostWidth);
+  const row = (cells: string[]) => cells.join('  ').trimEnd();
+  const widths = [idWidth, stateWidth, 11, 11, operatorWidth, hostWidth, titleWidth];
+  const line = (cells: string[]) => row(cells.map((c, i) => fit(c, widths[i] ?? 0)));
+  const out = [line(['ID', 'STATE', 'STARTED', 'ENDED (UTC)', 'OPERATOR', 'HOST', 'TITLE'])];
+  for (const r of runs) {
+    out.push(line([(r.runId ?? '').slice(0, idWidth), r.state, short(r.startedAt), short(r.endedAt), r.operator, r.host, `${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}`]));
+    for (const d of r.due) out.push(fit(`${' '.repeat(idWidth + 2)}${d.isDue ? 'DUE' : 'due'} ${short(d.dueAt)}  ${d.title}`, width).trimEnd());
+  }
+  return out;
+}
+
+/** The same runs as a Markdown table: whole ids and times, due checks in their own column. */
+export function listMarkdown(runs: readonly ListedRun[]): string[] {
+  const when = (iso: string | null) => (iso === null ? '—' : `${iso.slice(0, 16).replace('T', ' ')}Z`);
+  const rows = runs.map((r) => [
+    r.runId === null ? '—' : code(r.runId.slice(0, SHORT_RUN_ID), true),
+    text(`${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}`),
+    r.state,
+    text(r.operator),
+    text(r.host),
+    when(r.startedAt),
+    when(r.endedAt),
+    r.due.length === 0 ? '—' : r.due.map((d) => `${d.isDue ? '**due** ' : ''}${when(d.dueAt)} ${text(d.title)}`).join('; '),
+  ]);
+  return table(['Run', 'Title', 'State', 'Operator', 'Host', 'Started', 'Ended', 'Scheduled checks'], rows);
+}

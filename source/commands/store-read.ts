@@ -1,0 +1,42 @@
+// show, report and verify with --store: the run is read from the team store into a
+// journal file of this process's own (a private temp directory, removed after), and the
+// verb reads that as it reads any journal — the same chain check, the same output — but
+// names the run `store:RUN_ID` where it would name the journal's path.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CommandContext } from './context';
+import { requiredStore } from './store-config';
+
+export interface RecordedSource {
+  /** The journal file to read. */
+  path: string;
+  /** What to call it where the verb names the journal: null for a local journal (its path). */
+  label: string | null;
+  dispose(): void;
+}
+
+/** What a store copy is called in show, the report and verify. */
+export const storeLabel = (runId: string): string => `store:${runId}`;
+
+/** The journal a recorded-run verb reads: JOURNAL itself, or with --store the run RUN copied from the store. */
+export async function recordedSource(ctx: CommandContext, args: { journal: string; store?: string | undefined }, verb: string): Promise<RecordedSource> {
+  if (args.store === undefined) return { path: args.journal, label: null, dispose: () => undefined };
+  const location = await requiredStore(ctx, args.store, verb);
+  const [{ connectStore }, { resolveRun, copyRunToJournal }] = await Promise.all([import('../store/location'), import('../store/fetch')]);
+  const client = await connectStore(location, { env: ctx.env });
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-store-'));
+  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const runId = await resolveRun(client, args.journal);
+    const path = join(dir, `${runId.slice(0, 12)}.runbook.sqlite`);
+    await copyRunToJournal(client, runId, path);
+    return { path, label: storeLabel(runId), dispose };
+  } catch (error) {
+    dispose();
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,163 @@
+// The author's own text — prose, lists, tables, fences that are shown and never run — and
+// the information pages (top-level sections without steps), read from the Markdown blocks
+// that hold no step; then placed where they stand: before the step they lead to, after the
+// last step of a phase, or on their page. The run screen shows them read-only. Pure.
+
+import type { List, ListItem, Nodes, Root, RootContent } from 'mdast';
+import type { FenceRecord, InfoPage, Runbook, TextBlock } from './model';
+import { endLine, inlineText, plainText, startLine } from './markdown';
+import { cleanTitle } from './headings';
+import type { Section } from './sections';
+
+/** Every line a step, a statement, an expectation or a decision answer stands on. */
+function stepLines(runbook: Runbook): Set<number> {
+  const lines = new Set<number>();
+  for (const s of runbook.steps) {
+    for (const n of [s.line, s.fenceLine, s.commandLine, s.expectation?.line, ...(s.statements ?? []).map((st) => st.line)]) if (n !== undefined) lines.add(n);
+  }
+  for (const d of runbook.decisions) {
+    lines.add(d.line);
+    for (const a of d.answers) lines.add(a.line);
+  }
+  return lines;
+}
+
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
+
+function itemLines(item: ListItem, marker: string, depth: number, holdsStep: (n: Nodes) => boolean): string[] {
+  if (holdsStep(item)) return [];
+  const pad = '  '.repeat(depth);
+  const own = item.children.filter((c) => c.type !== 'list' && c.type !== 'code').map((c) => oneLine(inlineText(c)));
+  const lines = [`${pad}${marker} ${own.join(' ')}`.trimEnd()];
+  for (const child of item.children) {
+    if (child.type === 'list') lines.push(...listLines(child, depth + 1, holdsStep));
+    else if (child.type === 'code') lines.push(...child.value.split('\n').map((l) => `${pad}    ${l}`));
+  }
+  return lines;
+}
+
+function listLines(list: List, depth: number, holdsStep: (n: Nodes) => boolean): string[] {
+  return list.children.flatMap((item, i) => itemLines(item, list.ordered ? `${(list.start ?? 1) + i}.` : '•', depth, holdsStep));
+}
+
+function block(node: RootContent, fences: FenceRecord[], holdsStep: (n: Nodes) => boolean, title: string | null): TextBlock[] {
+  const line = startLine(node);
+  switch (node.type) {
+    case 'heading': {
+      const text = oneLine(inlineText(node));
+      // The document's title is the header's, not text of a step.
+      return node.depth === 1 && cleanTitle(plainText(node).replace(/\s+/g, ' ').trim()) === title ? [] : [{ kind: 'heading', line, depth: node.depth, text }];
+    }
+    case 'paragraph':
+    case 'blockquote': {
+      const text = inlineText(node).trim();
+      return text ? [{ kind: 'prose', line, text: node.type === 'blockquote' ? text.replace(/^/gm, '> ') : text }] : [];
+    }
+    case 'list': {
+      const items = listLines(node, 0, holdsStep);
+      // It stands where its first item that is no check stands (the checks are steps).
+      const first = node.children.find((item) => !holdsStep(item));
+      return items.length > 0 && first ? [{ kind: 'list', line: startLine(first), items }] : [];
+    }
+    case 'table': {
+      const [head, ...body] = node.children.map((row) => row.children.map((cell) => oneLine(inlineText(cell))));
+      return head ? [{ kind: 'table', line, header: head, rows: body }] : [];
+    }
+    case 'code':
+      return [{ kind: 'code', line, lang: node.lang ?? null, text: node.value, became: fences.find((f) => f.line === line)?.became ?? 'display' }];
+    default:
+      // Front matter, HTML, rules: nothing an operator reads as text.
+      return [];
+  }
+}
+
+function ancestorsOf(s: Section): Section[] {
+  const out: Section[] = [];
+  for (let p = s.parent; p; p = p.parent) out.push(p);
+  return out;
+}
+
+/** The section's last line: the line before the next heading at its depth or above. */
+function sectionEnd(section: Section, sections: Section[], lastLine: number): number {
+  const next = sections.find((s) => s.line > section.line && s.depth > 0 && s.depth <= section.depth);
+  return next ? next.line - 1 : lastLine;
+}
+
+/** The author's text of the file and its information pages. */
+export function authorText(tree: Root, sections: Section[], runbook: Runbook, lastLine: number, title: string | null): { text: TextBlock[]; pages: InfoPage[] } {
+  const taken = stepLines(runbook);
+  const holdsStep = (n: Nodes) => {
+    for (let l = startLine(n); l <= endLine(n); l++) if (taken.has(l)) return true;
+    return false;
+  };
+  // A paragraph a step already shows as its description is not said twice.
+  const plain = (t: string) => t.replace(/[`*_]/g, '').replace(/\s+/g, ' ').trim();
+  const described = new Set(runbook.steps.flatMap((s) => (s.description ? [plain(s.description)] : [])));
+  const text: TextBlock[] = [];
+  for (const node of tree.children) {
+    // A list is read item by item: its checks are steps, its other items text.
+    if (node.type !== 'list' && holdsStep(node)) continue;
+    for (const b of block(node, runbook.fences, holdsStep, title)) if (!(b.kind === 'prose' && described.has(plain(b.text)))) text.push(b);
+  }
+  const depth = sections.filter((s) => s.depth === 1).length > 1 ? 1 : 2;
+  const lines = [...taken];
+  const planIds = new Set(runbook.plans.map((p) => p.id));
+  const pages: InfoPage[] = [];
+  const paged = new Set<Section>();
+  for (const s of sections) {
+    if (s.depth < depth || (s.parent && paged.has(s.parent))) continue;
+    const end = sectionEnd(s, sections, lastLine);
+    if (lines.some((l) => l >= s.line && l <= end) || !text.some((b) => b.line > s.line && b.line <= end)) continue;
+    // Inside a phase: a page of that phase; inside a plan or a page: text of its steps, or of the page.
+    let home: Section | null = s;
+    while (home && home.depth > depth) home = home.parent;
+    if (s.depth > depth && (!home || planIds.has(home.id) || !runbook.phases.some((p) => p.id === home?.id) || ancestorsOf(s).some((a) => planIds.has(a.id)))) continue;
+    paged.add(s);
+    pages.push({ id: s.id, title: s.title, line: s.line, phase: s.depth > depth ? (home?.id ?? null) : null, end, reference: s.reference });
+  }
+  return { text, pages };
+}
+
+/** Trailing headings say nothing of their own: the step (or the next part) shows its section. */
+function trimHeadings(blocks: TextBlock[]): TextBlock[] {
+  const out = [...blocks];
+  while (out.at(-1)?.kind === 'heading') out.pop();
+  // A heading followed only by another heading at its level or above has no text under it.
+  return out.filter((b, i) => b.kind !== 'heading' || (out[i + 1] !== undefined && !(out[i + 1]?.kind === 'heading' && (out[i + 1] as { depth: number }).depth <= b.depth)));
+}
+
+/** Lines where a phase, a plan or a page starts: text never reaches across them. */
+function starts(runbook: Runbook): number[] {
+  return [...runbook.phases.map((p) => p.line), ...runbook.plans.map((p) => p.line), ...runbook.pages.map((p) => p.line)];
+}
+
+export interface TextAround {
+  /** What stands between the step before and this one. */
+  before: TextBlock[];
+  /** After the last step of a phase or plan: what stands after it, up to the next part. */
+  after: TextBlock[];
+}
+
+/** The author's text that stands with a step, in file order. */
+export function textAround(runbook: Runbook, stepId: string): TextAround {
+  const step = runbook.steps.find((s) => s.id === stepId);
+  if (!step) return { before: [], after: [] };
+  const lines = runbook.steps.map((s) => s.line);
+  const bounds = starts(runbook);
+  const from = Math.max(0, ...[...lines, ...bounds].filter((l) => l < step.line));
+  // A page's text is on its page, not with a step.
+  const free = (b: TextBlock) => !runbook.pages.some((p) => b.line >= p.line && b.line <= p.end);
+  const before = runbook.text.filter((b) => b.line > from && b.line < step.line && free(b));
+  const nextStep = Math.min(Infinity, ...lines.filter((l) => l > step.line));
+  const nextStart = Math.min(Infinity, ...bounds.filter((l) => l > step.line));
+  const after = nextStart < nextStep || nextStep === Infinity ? runbook.text.filter((b) => b.line > step.line && b.line < nextStart && free(b)) : [];
+  // The step's own heading is its title row.
+  const own = (b: TextBlock) => !(b.kind === 'heading' && b.text === step.section);
+  return { before: trimHeadings(before.filter(own)), after: trimHeadings(after) };
+}
+
+/** An information page's text, its own heading left to the title row. */
+export function pageText(runbook: Runbook, pageId: string): TextBlock[] {
+  const page = runbook.pages.find((p) => p.id === pageId);
+  return page ? runbook.text.filter((b) => b.line > page.line && b.line <= page.end) : [];
+}

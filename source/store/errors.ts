@@ -1,0 +1,14 @@
+// The store's mistakes and faults, one line each: a bad setting or an unreachable store is
+// exit 2 for a verb that needs the store (list/show/report/verify --store, store …).
+
+export class StoreError extends Error {
+  readonly exitCode = 2;
+  /** The store could not be reached (as opposed to a bad setting or a refused write). */
+  readonly unreachable: boolean;
+
+  constructor(message: string, options: { unreachable?: boolean } = {}) {
+    super(message.split('\n')[0] ?? message);
+    this.name = 'StoreError';
+    this.unreachable = options.unreachable ?? false;
+  }
+}

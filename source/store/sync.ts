@@ -1,0 +1,157 @@
+// Copying a local journal's committed rows to the store, a batch at a time: each batch one
+// transaction (its output chunks, then its events in seq order), so a batch is in the
+// store whole or not at all. Where to start is always asked of the store (its last seq for
+// the run), never remembered: a batch whose COMMIT reached the server but whose answer was
+// lost is not sent twice, and two publishers of one run (a run and a `store push`) are
+// serialised by the database's own chain check.
+
+import type pg from 'pg';
+import type { Journal } from '../journal/journal';
+import { chunkRows, eventRowsAfter, type ChunkRow, type EventRow } from '../journal/replica';
+import { isOutputEventPayload, OUTPUT_EVENT } from '../journal/format';
+import { runIdOf } from '../journal/run-id';
+import { StoreError } from './errors';
+
+export interface BatchLimits {
+  /** At most this many events per transaction. */
+  events: number;
+  /** And about this many bytes of payload and output. */
+  bytes: number;
+}
+
+export const DEFAULT_LIMITS: BatchLimits = { events: 1000, bytes: 4 * 1024 * 1024 };
+
+/** The store's last event of the run, or seq 0 when it has none. */
+export async function storeHead(client: pg.Client, runId: string): Promise<{ seq: number; hash: string | null }> {
+  const res = await client.query<{ seq: string; hash: string }>(
+    'SELECT seq, hash FROM runbook.events WHERE run_id = $1 ORDER BY seq DESC LIMIT 1',
+    [runId],
+  );
+  const row = res.rows[0];
+  return row === undefined ? { seq: 0, hash: null } : { seq: Number(row.seq), hash: row.hash };
+}
+
+/** The run id of a local journal (the hash of its run.started), or a StoreError. */
+export function localRunId(journal: Journal): string {
+  const first = eventRowsAfter(journal, 0, 1)[0];
+  const id = runIdOf(first);
+  if (id === null) throw new StoreError(`${journal.path}: not a run journal (its first event is not run.started)`);
+  return id;
+}
+
+/**
+ * Where publishing goes on from: the store's last seq for the run, after checking that the
+ * store holds this journal's chain (its last event is ours) and is not ahead of it.
+ */
+export async function resumePoint(client: pg.Client, runId: string, journal: Journal): Promise<number> {
+  const head = await storeHead(client, runId);
+  if (head.seq === 0) return 0;
+  const ours = eventRowsAfter(journal, head.seq - 1, 1)[0];
+  if (ours === undefined || ours.seq !== head.seq) {
+    throw new StoreError(`the store holds ${head.seq} events of run ${runId.slice(0, 12)} and ${journal.path} fewer: the run went on elsewhere`);
+  }
+  if (ours.hash !== head.hash) {
+    throw new StoreError(`the store's run ${runId.slice(0, 12)} differs from ${journal.path} at event ${head.seq}`);
+  }
+  return head.seq;
+}
+
+/** The next batch after `afterSeq`: events in order, and the chunks their output events cover. */
+export function readBatch(journal: Journal, afterSeq: number, limits: BatchLimits): { events: EventRow[]; chunks: ChunkRow[] } {
+  const candidates = eventRowsAfter(journal, afterSeq, limits.events, limits.bytes);
+  const events: EventRow[] = [];
+  const chunks: ChunkRow[] = [];
+  let bytes = 0;
+  for (const event of candidates) {
+    let covered: ChunkRow[] = [];
+    if (event.type === OUTPUT_EVENT) {
+      const claim = parseClaim(event.payload);
+      if (claim !== null) covered = chunkRows(journal, claim.first, claim.last);
+    }
+    const size = event.payload.length + covered.reduce((n, c) => n + c.text.length, 0);
+    // Always at least one event, however big its output: a batch must move on.
+    if (events.length > 0 && bytes + size > limits.bytes) break;
+    events.push(event);
+    for (const c of covered) chunks.push(c);
+    bytes += size;
+  }
+  return { events, chunks };
+}
+
+function parseClaim(payload: string): { first: number; last: number } | null {
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    return isOutputEventPayload(parsed) ? { first: parsed.first, last: parsed.last } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Inserts one batch in one transaction (chunks before the events covering them). */
+export async function insertBatch(client: pg.Client, runId: string, batch: { events: EventRow[]; chunks: ChunkRow[] }): Promise<void> {
+  const { events, chunks } = batch;
+  await client.query('BEGIN');
+  try {
+    if (chunks.length > 0) {
+      await client.query(
+        `INSERT INTO runbook.output (run_id, id, step, stream, body)
+         SELECT $1, id, step, stream, body FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bytea[]) AS c(id, step, stream, body)
+         ORDER BY id`,
+        [runId, chunks.map((c) => c.id), chunks.map((c) => c.step), chunks.map((c) => c.stream), chunks.map((c) => Buffer.from(c.text, 'utf8'))],
+      );
+    }
+    await client.query(
+      `INSERT INTO runbook.events (run_id, seq, at, type, payload, prev_hash, hash)
+       SELECT $1, seq, at, type, payload, prev_hash, hash
+       FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS e(seq, at, type, payload, prev_hash, hash)
+       ORDER BY seq`,
+      [runId, events.map((e) => e.seq), events.map((e) => e.at), events.map((e) => e.type), events.map((e) => e.payload), events.map((e) => e.prevHash), events.map((e) => e.hash)],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Where to go on from after a refused batch. The database refuses a batch that does not
+ * chain on what it holds: when another publisher of the run (a `store push`, the run's own
+ * publisher) got there first, the store's head has moved on and publishing goes on from it;
+ * when it has not moved, the refusal is real and is thrown.
+ */
+export async function afterRefusal(client: pg.Client, runId: string, journal: Journal, at: number, error: unknown): Promise<number> {
+  if (!isChainRefusal(error)) throw error;
+  const now = await resumePoint(client, runId, journal);
+  if (now <= at) throw error;
+  return now;
+}
+
+/** The database refused the batch as not chaining on what it holds (another publisher got there first, or a fork). */
+export function isChainRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '23514' || code === '23505';
+}
+
+/**
+ * Publishes everything the journal has committed that the store lacks (`store push`, and a
+ * publisher catching up). Returns how many events were already there and how many it sent.
+ */
+export async function pushJournal(client: pg.Client, journal: Journal, limits: BatchLimits = DEFAULT_LIMITS): Promise<{ runId: string; already: number; sent: number }> {
+  const runId = localRunId(journal);
+  let at = await resumePoint(client, runId, journal);
+  const already = at;
+  let sent = 0;
+  for (;;) {
+    const batch = readBatch(journal, at, limits);
+    const last = batch.events.at(-1);
+    if (last === undefined) return { runId, already, sent };
+    try {
+      await insertBatch(client, runId, batch);
+      sent += last.seq - at;
+      at = last.seq;
+    } catch (error) {
+      at = await afterRefusal(client, runId, journal, at, error);
+    }
+  }
+}
