@@ -61,8 +61,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
 /**
  * A quick name for a text (two 32-bit FNV-1a-like hashes of its UTF-8 bytes taken four at
  * a time, and its length): where to look, not proof of anything — a hit compares the whole
- * text. Four bytes a step: the loop runs cold, in V8's interpreter (~2 ms a char at a time
- * for the 30 KB seed, a third of that now).
+ * text. Four bytes a step: the loop runs cold, in V8's interpreter (for the 30 KB seed,
+ * 1.8 ms of CPU a UTF-16 unit at a time, 1.1 ms this way).
  */
 export function textKey(text: string): string {
   const bytes = Buffer.from(text, 'utf8');
