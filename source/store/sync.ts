@@ -7,8 +7,8 @@
 
 import type pg from 'pg';
 import type { Journal } from '../journal/journal';
-import { chunkRows, eventRowsAfter, type ChunkRow, type EventRow } from '../journal/replica';
-import { isOutputEventPayload, OUTPUT_EVENT } from '../journal/format';
+import { chunkRows, eventRowsAfter } from '../journal/replica';
+import { isOutputEventPayload, OUTPUT_EVENT, type ChainEvent, type StepChunk } from '../journal/format';
 import { runIdOf } from '../journal/run-id';
 import { StoreError } from './errors';
 
@@ -57,13 +57,13 @@ export async function resumePoint(client: pg.Client, runId: string, journal: Jou
 }
 
 /** The next batch after `afterSeq`: events in order, and the chunks their output events cover. */
-export function readBatch(journal: Journal, afterSeq: number, limits: BatchLimits): { events: EventRow[]; chunks: ChunkRow[] } {
+export function readBatch(journal: Journal, afterSeq: number, limits: BatchLimits): { events: ChainEvent[]; chunks: StepChunk[] } {
   const candidates = eventRowsAfter(journal, afterSeq, limits.events, limits.bytes);
-  const events: EventRow[] = [];
-  const chunks: ChunkRow[] = [];
+  const events: ChainEvent[] = [];
+  const chunks: StepChunk[] = [];
   let bytes = 0;
   for (const event of candidates) {
-    let covered: ChunkRow[] = [];
+    let covered: StepChunk[] = [];
     if (event.type === OUTPUT_EVENT) {
       const claim = parseClaim(event.payload);
       if (claim !== null) covered = chunkRows(journal, claim.first, claim.last);
@@ -88,7 +88,7 @@ function parseClaim(payload: string): { first: number; last: number } | null {
 }
 
 /** Inserts one batch in one transaction (chunks before the events covering them). */
-export async function insertBatch(client: pg.Client, runId: string, batch: { events: EventRow[]; chunks: ChunkRow[] }): Promise<void> {
+export async function insertBatch(client: pg.Client, runId: string, batch: { events: ChainEvent[]; chunks: StepChunk[] }): Promise<void> {
   const { events, chunks } = batch;
   await client.query('BEGIN');
   try {
