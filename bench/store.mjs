@@ -35,6 +35,7 @@ const { values } = parseArgs({
     store: { type: 'string', default: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     'no-write': { type: 'boolean', default: false },
     'no-watch': { type: 'boolean', default: false },
+    'watch-only': { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(values.runs);
@@ -90,24 +91,14 @@ async function main() {
   const results = {};
   try {
     await migrate(db);
+    if (values['watch-only']) {
+      results.watch = await watching(storeUrl, db, pg);
+      process.stdout.write(`${JSON.stringify({ load: loadNow(), ...results.watch })}\n`);
+      return;
+    }
     say(`publishing: ${RUNS} runs × ${RATE} lines/s × ${SECONDS} s (load ${loadNow().toFixed(2)})`);
     Object.assign(results, await publishing(storeUrl, db, lib));
-    if (!values['no-watch']) {
-      say(`watch --store: driver commit → follower frame (load ${loadNow().toFixed(2)})`);
-      const { storeWatchLag } = await import('./store-watch.mjs');
-      const inStore = async (runId) => (await db.query('SELECT 1 FROM runbook.runs WHERE run_id = $1', [runId])).rowCount > 0;
-      const listener = new pg.Client({ connectionString: storeUrl });
-      await listener.connect();
-      const notices = new Map();
-      listener.on('notification', (n) => notices.set(n.payload, performance.timeOrigin + performance.now()));
-      await listener.query('LISTEN runbook_events');
-      const noticeAt = (runId, seq) => notices.get(`${runId} ${seq}`);
-      try {
-        results.watch = await storeWatchLag({ repo, tmp: mkdtempSync(join(tmpdir(), 'runbook-bench-store-watch-')), storeUrl, inStore, noticeAt });
-      } finally {
-        await listener.end();
-      }
-    }
+    if (!values['no-watch']) results.watch = await watching(storeUrl, db, pg);
     say(`catching up ${CATCH_UP} lines (load ${loadNow().toFixed(2)})`);
     Object.assign(results, await catchingUp(storeUrl, db, Journal, Publisher, pg));
   } finally {
@@ -119,6 +110,24 @@ async function main() {
   const text = report(results);
   process.stdout.write(text);
   if (!values['no-write']) writeSection(text);
+}
+
+/** `watch RUN --store` end to end (bench/store-watch.mjs), split at the store's NOTIFY. */
+async function watching(storeUrl, db, pg) {
+  say(`watch --store: driver commit → follower frame (load ${loadNow().toFixed(2)})`);
+  const { storeWatchLag } = await import('./store-watch.mjs');
+  const inStore = async (runId) => (await db.query('SELECT 1 FROM runbook.runs WHERE run_id = $1', [runId])).rowCount > 0;
+  const listener = new pg.Client({ connectionString: storeUrl });
+  await listener.connect();
+  const notices = new Map();
+  listener.on('notification', (n) => notices.set(n.payload, performance.timeOrigin + performance.now()));
+  await listener.query('LISTEN runbook_events');
+  const noticeAt = (runId, seq) => notices.get(`${runId} ${seq}`);
+  try {
+    return await storeWatchLag({ repo, tmp: mkdtempSync(join(tmpdir(), 'runbook-bench-store-watch-')), storeUrl, inStore, noticeAt });
+  } finally {
+    await listener.end();
+  }
 }
 
 async function publishing(storeUrl, db, lib) {
