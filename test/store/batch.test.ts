@@ -8,10 +8,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journal } from '../../source/journal/journal';
 import { chunkRows } from '../../source/journal/replica';
+import { Publisher } from '../../source/store/publisher';
 import { DEFAULT_LIMITS, insertBatch, pushJournal, readBatch } from '../../source/store/sync';
 import { tempDir } from '../helpers/cli';
 import { rows } from '../helpers/tamper';
-import { storeDatabases, storedChunks, storedEvents } from '../helpers/store';
+import { eventually, storeDatabases, storedChunks, storedEvents } from '../helpers/store';
 
 const dbs = storeDatabases('batch');
 let writer: string;
@@ -120,4 +121,40 @@ describe('a batch of the journal sent to the store', () => {
     expect(await storedChunks(owner, runId)).toEqual([]);
     journal.close();
   });
+});
+
+describe('a burst of output in one commit', () => {
+  it('is published by the publisher even when the batch takes longer than a small statement may', async () => {
+    // 16 MB in one commit: one output event covering 256 chunks, a batch that cannot be split.
+    const burst = `${'z'.repeat(127)}\n`.repeat(128 * 1024);
+    const journal = journalWith((j) => {
+      j.appendOutput('s1', 'stdout', burst);
+      j.commit();
+    });
+    const connect = async () => {
+      const client = new pg.Client({ connectionString: writer });
+      client.on('error', () => undefined);
+      await client.connect();
+      return client;
+    };
+    // A store that answers small statements within 100 ms is reachable; the burst takes longer than that.
+    const publisher = new Publisher({ journalPath: journal.path, connect, queryTimeoutMs: 100, firstRetryMs: 50, maxRetryMs: 200 });
+    const problems = new Set<string>();
+    publisher.subscribe(() => {
+      const problem = publisher.status().problem;
+      if (problem !== null) problems.add(problem);
+    });
+    try {
+      publisher.catchUp();
+      const runId = rows(journal.path)[0]!.hash;
+      await eventually(async () => (await storedEvents(owner, runId)).length === rows(journal.path).length, 'the burst in the store', 60_000);
+      expect(await storedChunks(owner, runId)).toEqual(localChunks(journal));
+      expect(publisher.status()).toMatchObject({ behind: 0, refused: false });
+      // Sent once: never cut off as a frozen store and sent again.
+      expect([...problems]).toEqual([]);
+    } finally {
+      await publisher.close();
+      journal.close();
+    }
+  }, 90_000);
 });
