@@ -2,11 +2,8 @@
 // the front ends hold it as a RunHandle (handle.ts), handed out by index.ts.
 
 import type { Runbook, Step } from '../runbook/model';
-import { position, stepsBefore, type Position } from '../run/navigation';
+import { settle, stepsBefore, type OffsetOf, type SettledPosition } from '../run/navigation';
 import type { RunState } from '../run/state';
-import { reduce, withLifecycle } from '../run/reducer';
-import type { RunEvent } from '../run/events';
-import { parseDuration } from '../runbook/annotations';
 import { secretsIn } from '../runbook/redact-shapes';
 import { judgeValue } from '../runbook/stop-conditions';
 import type { OutputStream, ResolvedTarget, RunningQuery, RunningShell, ShellExecutor, SqlExecutor } from '../executors/types';
@@ -25,9 +22,6 @@ import { OutputBuffer } from './output-buffer';
 import { recordedOutput } from './output-view';
 import { markOutlivedDone, outlivedEnded, stopOutlived } from './outlived';
 import { countLocalWatchers } from '../journal/watchers';
-
-/** An event the walk itself records on the way (not an operator's answer). */
-type Bookkeeping = { type: 'plan.left'; payload: { plan: string } } | { type: 'check.scheduled'; payload: { step: string; dueAt: string } };
 
 export interface ControllerDeps {
   shell: ShellExecutor;
@@ -122,37 +116,21 @@ export class RunController implements DrivenRun {
   }
 
   /**
-   * Where the operator stands. Settles the bookkeeping positions on the way: a finished
-   * plan is left, and a scheduled check reached for the first time gets its due time.
-   * The bookkeeping is worked out on a provisional state and committed once: Sprint 3's
-   * path into its monitoring phase schedules ~25 checks, and a commit (two fsyncs) and a
-   * frame for each kept a stale screen up for seconds on a loaded host.
+   * Where the operator stands. Settles the bookkeeping positions on the way (run/navigation
+   * settle: a finished plan is left, a scheduled check reached first gets its due time),
+   * committed once: Sprint 3's path into its monitoring phase schedules ~25 checks.
    */
-  position(): Exclude<Position, { kind: 'plan-finished' }> {
-    let state = this.state;
-    const settled: Bookkeeping[] = [];
-    for (;;) {
-      const at = position(state, this.deps.now());
-      const event = this.bookkeeping(state, at);
-      if (!event) {
-        if (settled.length > 0) this.session.appendAll(settled);
-        return at as Exclude<Position, { kind: 'plan-finished' }>;
-      }
-      settled.push(event);
-      state = withLifecycle(reduce(state, { ...event, seq: state.lastSeq + 1, at: this.deps.now().toISOString() } as RunEvent));
-    }
+  position(): SettledPosition {
+    const { at, bookkeeping } = settle(this.state, this.deps.now(), this.offsetOf);
+    if (bookkeeping.length > 0) this.session.appendAll(bookkeeping);
+    return at;
   }
 
-  private bookkeeping(state: RunState, at: Position): Bookkeeping | null {
-    if (at.kind === 'plan-finished') return { type: 'plan.left', payload: { plan: at.plan } };
-    if (at.kind !== 'step') return null;
-    const step = this.step(at.step);
-    const offset = step?.annotations.at ?? step?.dueAfter;
-    // A rehearsal walks scheduled checks at once: nothing runs, so nothing is to wait for.
-    if (!step || !offset || state.rehearse || state.due.some((d) => d.step === step.id)) return null;
-    const ms = parseDuration(offset.replace(/^\+/, '')) ?? 0;
-    return { type: 'check.scheduled', payload: { step: step.id, dueAt: new Date(this.deps.now().getTime() + ms).toISOString() } };
-  }
+  /** A step's schedule offset as the runbook driven now has it (the screen settles with it too). */
+  readonly offsetOf: OffsetOf = (id) => {
+    const step = this.step(id);
+    return step?.annotations.at ?? step?.dueAfter;
+  };
 
   /** The word a destructive step needs typed before it runs (practised in a rehearsal), or null. */
   confirmation(step: Step, command?: string): Confirmation | null {

@@ -4,7 +4,7 @@
 import type { Runbook, Step } from '../runbook/model';
 import type { DecisionPath } from '../run/decision-tree';
 import type { Leaving } from '../run/ending';
-import type { Position } from '../run/navigation';
+import type { OffsetOf, SettledPosition } from '../run/navigation';
 import type { RunState } from '../run/state';
 import type { StoreStatus } from '../run/store-status';
 import type { OutputStream } from '../executors/types';
@@ -56,7 +56,9 @@ export interface RunView {
 export interface RunHandle extends RunView {
   step(id: string): Step | undefined;
   /** Where the operator stands (settling the bookkeeping on the way: a finished plan is left, a scheduled check gets its due time). */
-  position(): Exclude<Position, { kind: 'plan-finished' }>;
+  position(): SettledPosition;
+  /** A step's schedule offset ("+1h") as the driven runbook has it: the screen settles with it too (run/navigation settle). */
+  readonly offsetOf: OffsetOf;
   /** The word a destructive step needs typed before it runs (practised in a rehearsal), or null. */
   confirmation(step: Step, command?: string): Confirmation | null;
   isRunning(): boolean;

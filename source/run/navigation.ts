@@ -1,5 +1,8 @@
 // Where the run stands: which step the operator works on next. Derived, never stored.
 
+import { parseDuration } from '../runbook/annotations';
+import type { RunEvent } from './events';
+import { reduce, withLifecycle } from './reducer';
 import type { RunState } from './state';
 import { isOpen } from './step-status';
 
@@ -47,19 +50,40 @@ export function position(state: RunState, now: Date): Position {
   return { kind: 'done' };
 }
 
+/** An event the walk itself records on the way to a position (not an operator's answer). */
+export type Bookkeeping = { type: 'plan.left'; payload: { plan: string } } | { type: 'check.scheduled'; payload: { step: string; dueAt: string } };
+
+export type SettledPosition = Exclude<Position, { kind: 'plan-finished' }>;
+
+/** A step's schedule offset ("+1h"), as the runbook being driven has it. */
+export type OffsetOf = (step: string) => string | undefined;
+
 /**
- * The position a screen can show at once, in the same frame as the change that moved it;
- * null while the controller has bookkeeping to do first (a finished plan to leave, a check
- * to schedule), when the screen keeps the position it last settled.
+ * Where the run settles: a finished plan is left, a scheduled check reached for the first
+ * time gets its due time, until a position needs neither. Worked out on a provisional
+ * state, so the controller commits the bookkeeping in one transaction and the screen shows
+ * the settled run in the same frame as the answer that moved it (a frame of the finished
+ * step with nothing to press otherwise waits for that commit, seconds on a loaded host).
  */
-export function shownPosition(state: RunState, now: Date): Position | null {
-  const at = position(state, now);
-  if (at.kind === 'plan-finished') return null;
-  if (at.kind === 'step' && !state.rehearse) {
-    const summary = state.summaries.find((s) => s.id === at.step);
-    if (summary?.dueAfter !== undefined && !state.due.some((d) => d.step === at.step)) return null;
+export function settle(state: RunState, now: Date, offsetOf: OffsetOf): { state: RunState; at: SettledPosition; bookkeeping: Bookkeeping[] } {
+  const bookkeeping: Bookkeeping[] = [];
+  for (;;) {
+    const at = position(state, now);
+    const event = bookkeepingAt(state, at, now, offsetOf);
+    if (!event) return { state, at: at as SettledPosition, bookkeeping };
+    bookkeeping.push(event);
+    state = withLifecycle(reduce(state, { ...event, seq: state.lastSeq + 1, at: now.toISOString() } as RunEvent));
   }
-  return at;
+}
+
+function bookkeepingAt(state: RunState, at: Position, now: Date, offsetOf: OffsetOf): Bookkeeping | null {
+  if (at.kind === 'plan-finished') return { type: 'plan.left', payload: { plan: at.plan } };
+  if (at.kind !== 'step') return null;
+  const offset = offsetOf(at.step);
+  // A rehearsal walks scheduled checks at once: nothing runs, so nothing is to wait for.
+  if (!offset || state.rehearse || state.due.some((d) => d.step === at.step)) return null;
+  const ms = parseDuration(offset.replace(/^\+/, '')) ?? 0;
+  return { type: 'check.scheduled', payload: { step: at.step, dueAt: new Date(now.getTime() + ms).toISOString() } };
 }
 
 /** Scheduled checks whose time has come and that are still open. */

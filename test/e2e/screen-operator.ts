@@ -56,9 +56,15 @@ export class Operator {
     this.tmux.key(this.pane, key);
   }
 
+  /**
+   * Types into the prompt on screen; the frame showing the text is the one the next key acts
+   * on, so the frame settled after that key is another: on a loaded host the answer's frame
+   * can take longer than two polls, and the typed prompt must not pass for it.
+   */
   async type(text: string, shows: string): Promise<void> {
     this.keys.push(JSON.stringify(text));
     this.tmux.type(this.pane, text);
-    await this.tmux.waitFor(this.pane, (l) => l.some((x) => x.includes(shows)), `"${text}" typed`);
+    const typed = await this.tmux.waitFor(this.pane, (l) => l.some((x) => x.includes(shows)), `"${text}" typed`);
+    this.last = signature(typed);
   }
 }

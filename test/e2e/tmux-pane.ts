@@ -76,6 +76,14 @@ export class Tmux {
     this.key(target, 'Enter');
   }
 
+  /**
+   * From now on, every byte the pane's program writes is appended to `file` (tmux
+   * pipe-pane): every frame drawn, also one replaced before a capture could see it.
+   */
+  record(target: string, file: string): void {
+    this.tmux('pipe-pane', '-O', '-t', target, `cat >> '${file}'`);
+  }
+
   /** Polls the pane until `test` holds; fails with the last screen shown. */
   async waitFor(target: string, test: (lines: string[]) => boolean, what: string, timeoutMs = 10_000): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../source/run/reducer';
-import { position, phaseProgress, shownPosition, stepsBefore, walkIndex } from '../../source/run/navigation';
+import { position, phaseProgress, settle, stepsBefore, walkIndex } from '../../source/run/navigation';
 import { eventFactory, started, summary } from '../helpers/events';
 
 const steps = [
@@ -130,19 +130,31 @@ describe('walk helpers', () => {
     expect(stepsBefore(replay([e('run.started', started(steps))]), 'p2')).toEqual(['a', 'b']);
   });
 
-  it('shows where a change leads in the same frame, except where the controller has bookkeeping first', () => {
+  it('settles where a change leads, with the bookkeeping on the way, so the frame of the answer shows it', () => {
     const e = eventFactory();
-    const withCheck = [summary('a'), summary('b'), summary('c', { dueAfter: '+1h' }), summary('d')];
+    const withCheck = [summary('a'), summary('b'), summary('c', { dueAfter: '+1h' }), summary('c4', { dueAfter: '+4h' }), summary('d')];
+    const offsetOf = (id: string) => withCheck.find((s) => s.id === id)?.dueAfter;
     const base = [e('run.started', started(withCheck))];
-    // A confirmed check: the next step at once, never a frame of the finished one.
-    expect(shownPosition(replay([...base, e('step.marked', { step: 'a', status: 'passed' })]), now)).toEqual({ kind: 'step', step: 'b', plan: null });
-    // c is a check not yet scheduled: the controller schedules it first, the screen waits for that.
-    const beforeCheck = [...base, e('step.marked', { step: 'a', status: 'passed' }), e('step.marked', { step: 'b', status: 'passed' })];
-    expect(position(replay(beforeCheck), now)).toMatchObject({ step: 'c' });
-    expect(shownPosition(replay(beforeCheck), now)).toBeNull();
-    const scheduled = replay([...beforeCheck, e('check.scheduled', { step: 'c', dueAt: '2026-11-23T13:00:00Z' })]);
-    expect(shownPosition(scheduled, now)).toEqual({ kind: 'step', step: 'd', plan: null });
-    // A finished plan is left by the controller before the screen moves on.
+    // Nothing to record on the way: the next step, no bookkeeping.
+    const afterA = settle(replay([...base, e('step.marked', { step: 'a', status: 'passed' })]), now, offsetOf);
+    expect(afterA.at).toEqual({ kind: 'step', step: 'b', plan: null });
+    expect(afterA.bookkeeping).toEqual([]);
+    // c and c4 are checks not scheduled yet: both get their due times, and the run is at d.
+    const beforeCheck = replay([...base, e('step.marked', { step: 'a', status: 'passed' }), e('step.marked', { step: 'b', status: 'passed' })]);
+    expect(position(beforeCheck, now)).toMatchObject({ step: 'c' });
+    const settled = settle(beforeCheck, now, offsetOf);
+    expect(settled.at).toEqual({ kind: 'step', step: 'd', plan: null });
+    expect(settled.bookkeeping).toEqual([
+      { type: 'check.scheduled', payload: { step: 'c', dueAt: '2026-11-23T13:00:00.000Z' } },
+      { type: 'check.scheduled', payload: { step: 'c4', dueAt: '2026-11-23T16:00:00.000Z' } },
+    ]);
+    expect(settled.state.due.map((d) => d.step)).toEqual(['c', 'c4']);
+    // Once committed, nothing is left to record: the same position.
+    const committed = replay([...base, e('step.marked', { step: 'a', status: 'passed' }), e('step.marked', { step: 'b', status: 'passed' }), ...settled.bookkeeping.map((b) => e(b.type, b.payload))]);
+    expect(settle(committed, now, offsetOf)).toMatchObject({ at: settled.at, bookkeeping: [] });
+    // A rehearsal schedules nothing: it walks the checks at once.
+    expect(settle({ ...beforeCheck, rehearse: true }, now, offsetOf)).toMatchObject({ at: { kind: 'step', step: 'c' }, bookkeeping: [] });
+    // A finished plan is left on the way back to the walk.
     const plan = [
       e('run.started', started(steps)),
       e('decision.taken', { tree: 't', step: null, path: [{ question: 'Broken?', answer: 'YES' }], leadsTo: { kind: 'plan', id: 'plan-a', title: 'Plan A' }, reason: 'b failed' }),
@@ -150,6 +162,9 @@ describe('walk helpers', () => {
       e('step.marked', { step: 'rollback-1', status: 'done' }),
       e('step.marked', { step: 'rollback-2', status: 'passed' }),
     ];
-    expect(shownPosition(replay(plan), now)).toBeNull();
+    expect(position(replay(plan), now)).toEqual({ kind: 'plan-finished', plan: 'plan-a' });
+    const left = settle(replay(plan), now, () => undefined);
+    expect(left.bookkeeping).toEqual([{ type: 'plan.left', payload: { plan: 'plan-a' } }]);
+    expect(left.at).toEqual({ kind: 'step', step: 'a', plan: null });
   });
 });

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useInput, type Key } from 'ink';
 import type { RunHandle } from '../../controller';
 import type { DecisionPath } from '../../run/decision-tree';
+import type { Position } from '../../run/navigation';
 import { HANGUP } from '../../run/ending';
 import { actionFor } from '../key-bindings';
 import { useClock } from '../hooks/use-clock';
@@ -43,30 +44,21 @@ export interface RunDriverProps {
 }
 
 export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe, onExit }: RunDriverProps) {
-  const state = useRunState(ctl);
+  const committed = useRunState(ctl);
   // The screen state is read at once by keys that arrive before the next frame.
   const [screen, dispatch, currentScreen] = useLatestReducer(screenReducer, () => initial);
   const [leaving, setLeaving] = useState<DriverExit | null>(null);
   const now = useClock(useCallback(() => ctl.now(), [ctl]));
   const storeNote = useStoreNote(ctl.store);
   const size = useTerminalSize();
-  const settle = useCallback(() => ctl.position(), [ctl]);
-  const position = usePosition(settle, state, now, screen.running !== null || leaving !== null);
-  const subscribe = useCallback<OutputSubscribe>((listener) => ctl.onOutput(listener), [ctl]);
-  const frame = useLiveOutput(subscribe, screen.running?.step ?? null);
-  transcript?.update(state);
-
-  const id = stepOnScreen(screen, position);
-  const keys = keyContext({ state, runbook: ctl.runbook, screen, step: id, readOnly: false });
   // Keys and intents read the latest screen and position, not the ones of the render
   // they were made in (keys can arrive before the next frame).
-  const latest = useRef(position);
-  latest.current = position;
+  const latest = useRef<Position | null>(null);
   const deps = useMemo<IntentDeps>(
     () => ({
       ctl,
       screen: currentScreen,
-      position: () => latest.current,
+      position: () => latest.current ?? ctl.position(),
       dispatch,
       leave: (exit) => setLeaving((current) => current ?? exit),
       splitPager,
@@ -74,7 +66,16 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
     }),
     [ctl, hangup, splitPager, currentScreen, dispatch],
   );
+  // The walk's bookkeeping for the position on screen, committed just after its frame.
+  const run = useMemo(() => ({ now: () => ctl.now(), offsetOf: ctl.offsetOf, commit: () => guarded(deps, () => void ctl.position()) }), [ctl, deps]);
+  const { state, position } = usePosition(run, committed, now, screen.running !== null || leaving !== null);
+  latest.current = position;
+  const subscribe = useCallback<OutputSubscribe>((listener) => ctl.onOutput(listener), [ctl]);
+  const frame = useLiveOutput(subscribe, screen.running?.step ?? null);
+  transcript?.update(committed);
 
+  const id = stepOnScreen(screen, position);
+  const keys = keyContext({ state, runbook: ctl.runbook, screen, step: id, readOnly: false });
   useEffect(() => {
     if (leaving) onExit(leaving);
   }, [leaving, onExit]);
@@ -128,7 +129,10 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
       // Several keys in one chunk (a paste, or keys faster than a frame) are not commands:
       // acting on them one by one against a screen that has not caught up could run a step.
       if (input.length > 1 && !key.return && !key.escape) return;
-      const now = keyContext({ state: ctl.state, runbook: ctl.runbook, screen: s, step: stepOnScreen(s, latest.current), readOnly: false });
+      // A key before the commit of the frame's bookkeeping lands: commit it first, so the
+      // key acts on the journal's run as the frame showed it.
+      if (!s.running) guarded(deps, () => void ctl.position());
+      const now = keyContext({ state: ctl.state, runbook: ctl.runbook, screen: s, step: stepOnScreen(s, deps.position()), readOnly: false });
       const action = actionFor(input, key, now);
       if (action) guarded(deps, () => perform(deps, action));
     },

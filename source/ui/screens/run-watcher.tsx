@@ -107,7 +107,7 @@ export function RunWatcher({ run, initial, transcript, splitPager, probe, onExit
   const [leaving, setLeaving] = useState<WatchExit | null>(null);
   const now = useClock(useCallback(() => run.now(), [run]));
   const size = useTerminalSize();
-  const position = usePosition(null, state, now, false);
+  const { position } = usePosition(null, state, now, false);
   const [driver, setDriver] = useState(() => run.driver());
   transcript?.update(state);
 
