@@ -212,11 +212,14 @@ async function catchingUp(storeUrl, db, Journal, Publisher, pg) {
   const started = performance.now();
   const publisher = new Publisher({ journalPath: path, connect });
   publisher.catchUp();
-  while (publisher.status().behind > 0 || performance.now() - started < 50) await new Promise((r) => setTimeout(r, 20));
+  // Never waits silently for ever: a publisher that cannot drain is reported as such.
+  const deadline = started + 600_000;
+  while ((publisher.status().behind > 0 || performance.now() - started < 50) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const seconds = (performance.now() - started) / 1000;
+  const catchUpBehind = publisher.status().behind;
   await publisher.close();
   const { rows } = await db.query("SELECT count(*) AS n FROM runbook.events e JOIN runbook.runs r USING (run_id) WHERE r.title = 'Offline for an hour'");
-  return { catchUpSeconds: seconds, catchUpEvents: Number(rows[0].n), catchUpLines: n };
+  return { catchUpSeconds: seconds, catchUpEvents: Number(rows[0].n), catchUpLines: n, catchUpBehind };
 }
 
 function report(r) {
@@ -234,7 +237,7 @@ function report(r) {
     `| events/s into the store | ${(r.events / r.wall).toFixed(0)} (and ${(r.chunks / r.wall).toFixed(0)} output chunks/s) |`,
     `| store size per million lines (tables and indexes) | ${(r.bytesPerMillion / 1024 / 1024).toFixed(1)} MB |`,
     ...(r.watch ? [`| watch --store: driver's commit → watcher's frame, a step printing 10k lines/s for 15 s (${r.watch.commits} commits) | p50 ${r.watch.p50.toFixed(0)} ms, p95 ${r.watch.p95.toFixed(0)} ms, max ${r.watch.max.toFixed(0)} ms (target p95 ≤ 250 ms); of which commit → NOTIFY p50 ${r.watch.publishP50.toFixed(0)} ms, p95 ${r.watch.publishP95.toFixed(0)} ms |`] : []),
-    `| catching up ${r.catchUpLines.toLocaleString('en')} lines written offline (${r.catchUpEvents.toLocaleString('en')} events) | ${r.catchUpSeconds.toFixed(1)} s |`,
+    `| catching up ${r.catchUpLines.toLocaleString('en')} lines written offline (${r.catchUpEvents.toLocaleString('en')} events) | ${r.catchUpSeconds.toFixed(1)} s${r.catchUpBehind > 0 ? ` (gave up: ${r.catchUpBehind} events still behind)` : ''} |`,
     '',
   ].join('\n');
 }
