@@ -47,8 +47,13 @@ function timeout(target: Target, key: 'statementTimeout' | 'lockTimeout', fallba
 export function urlPassword(url: string): string | null {
   const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?]*)@/i.exec(url)?.[1];
   const colon = userinfo?.indexOf(':') ?? -1;
-  if (userinfo === undefined || colon < 0 || colon === userinfo.length - 1) return null;
-  const raw = userinfo.slice(colon + 1);
+  // libpq (and pg) also take it from the query string: `?password=…`.
+  const query = /^[a-z][a-z0-9+.-]*:\/\/[^?#]*\?(?:[^#]*&)?password=([^&#]+)/i.exec(url)?.[1];
+  if (userinfo === undefined || colon < 0 || colon === userinfo.length - 1) return query === undefined ? null : decoded(query);
+  return decoded(userinfo.slice(colon + 1));
+}
+
+function decoded(raw: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {

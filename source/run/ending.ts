@@ -39,7 +39,9 @@ export interface RunFailure {
 }
 
 function stepWhy(state: RunState, id: string, step: StepState): string | null {
-  const ran = step.expectation?.result === 'failed' ? `expected ${step.expectation.text}` : step.error ?? (step.exitCode !== null ? `exit ${step.exitCode}` : 'failed');
+  // A STOP condition met by an answer names the value (`5 meets "STOP if > 0"`), not "expected STOP…".
+  const stoppedBy = step.error !== null && step.expectation?.result === 'failed' && step.exitCode === null && step.durationMs === null ? step.error : null;
+  const ran = stoppedBy ?? (step.expectation?.result === 'failed' ? `expected ${step.expectation.text}` : step.error ?? (step.exitCode !== null ? `exit ${step.exitCode}` : 'failed'));
   if (step.status === 'failed') {
     if (state.signoffs.filter((so) => so.step === id).at(-1)?.refused) return 'sign-off refused';
     return step.lastAttempt === 'failed' ? ran : 'marked failed by the operator';

@@ -181,6 +181,8 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
       const next = updateStep(state, p.step, (s) => ({
         ...s,
         status: stopped ? 'failed' : 'done',
+        // An answer is an attempt: one that meets the condition failed the step, not the operator.
+        lastAttempt: stopped ? 'failed' : 'done',
         endedAt: event.at,
         by: state.operator,
         expectation: stopped ? { text: p.stop ?? '', result: 'failed' } : null,

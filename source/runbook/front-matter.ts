@@ -166,7 +166,8 @@ function targetsOf(map: YAMLMap, lineOf: LineOf): Target[] {
 
 /** `postgres://user:secret@host/db`: a password written into the runbook file. */
 function hasPassword(url: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:[^/@]+@/i.test(url);
+  // libpq also reads a password from the query string (`?password=…`).
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:[^/@]+@/i.test(url) || /^[a-z][a-z0-9+.-]*:\/\/[^?#]*\?(?:[^#]*&)?password=[^&#]/i.test(url);
 }
 
 function inputsOf(map: YAMLMap, lineOf: LineOf): InputSpec[] {

@@ -10,6 +10,7 @@ import type { ReactElement } from 'react';
 import { cannotRecord, type RunHandle } from '../controller';
 import { HANGUP } from '../run/ending';
 import { makeTheme, ThemeContext, type Theme } from './theme';
+import { keyboard } from './key-input';
 import { TranscriptLog } from './components/transcript';
 import { RunDriver, type Hangup } from './screens/run-driver';
 import { finishedFrom } from './screens/run-intents';
@@ -50,6 +51,7 @@ export async function mount<T>(element: (leave: (value: T) => void) => ReactElem
   if (raw) terminal.stdin.setRawMode(true);
   const instance = render(<ThemeContext.Provider value={theme}>{element((value) => resolveLeave(value))}</ThemeContext.Provider>, {
     ...terminal,
+    stdin: keyboard(terminal.stdin),
     exitOnCtrlC: false,
     // At most 10 frames a second reach the terminal, however fast a step prints.
     maxFps: 10,

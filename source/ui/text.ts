@@ -1,10 +1,19 @@
 // Text for a fixed-size screen: times and durations as the operator reads them, and lines
-// cut to a width. Output is made safe to draw by run/terminal-text.ts.
+// cut to a width. Output is made safe to draw by run/terminal-text.ts; every line cut here
+// is also shown with its controls spelled out (a runbook's title, a phase, a prompt: other
+// people's bytes that would otherwise retitle the window or clear the screen).
 
 import type { RunTarget } from '../run/events';
+import { expandTabs, visible } from '../run/terminal-text';
+
+/** Other people's text as a screen line draws it: controls spelled out, tabs as spaces. */
+export function screenText(text: string): string {
+  return expandTabs(visible(text));
+}
 
 /** Cuts to `width` characters with a marker; the screen never wraps a line. */
-export function fit(text: string, width: number): string {
+export function fit(raw: string, width: number): string {
+  const text = screenText(raw);
   const chars = [...text];
   if (chars.length <= width) return text;
   if (width <= 0) return '';
@@ -15,7 +24,8 @@ export function fit(text: string, width: number): string {
  * Splits a line into pieces of at most `width` characters, at a space where one is near
  * the end of a piece: a command is shown whole, never cut.
  */
-export function wrap(text: string, width: number): string[] {
+export function wrap(raw: string, width: number): string[] {
+  const text = screenText(raw);
   const chars = [...text];
   if (width <= 0 || chars.length <= width) return [text];
   const pieces: string[] = [];
@@ -32,11 +42,12 @@ export function wrap(text: string, width: number): string[] {
 }
 
 export function length(text: string): number {
-  return [...text].length;
+  return [...screenText(text)].length;
 }
 
 /** `left` and `right` on one line of `width`, the left side cut first. */
-export function spread(left: string, right: string, width: number): string {
+export function spread(left: string, rawRight: string, width: number): string {
+  const right = screenText(rawRight);
   const room = width - length(right) - 1;
   if (room < 4) return fit(left, width);
   const l = fit(left, room);

@@ -5,7 +5,7 @@
 import { Box, Text } from 'ink';
 import type { RunState } from '../../run/state';
 import { useTheme } from '../theme';
-import { plural } from '../text';
+import { plural, screenText } from '../text';
 import { describeOutlived, outlivedOf } from '../../run/outlived';
 
 export function changesLines(state: RunState): { text: string; tone: 'warn' | 'plain' | 'muted' }[] {
@@ -46,7 +46,7 @@ export function ChangesBanner({ state, height }: { state: RunState; height: numb
       </Text>
       {shown.map((l, i) => (
         <Text key={i} wrap="truncate-end" color={theme.tone(l.tone)}>
-          {l.text}
+          {screenText(l.text)}
         </Text>
       ))}
       <Text wrap="truncate-end" bold>

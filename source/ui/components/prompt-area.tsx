@@ -3,6 +3,7 @@
 
 import { Box, Text } from 'ink';
 import type { Prompt } from '../screens/screen-state';
+import { screenText } from '../text';
 import { useTheme } from '../theme';
 import { TextPrompt } from './text-prompt';
 import { confirmationAsk } from '../../run/confirmation';
@@ -62,7 +63,7 @@ export function PromptArea({ prompt, width, isActive, hasDecisionTree, onText, o
       return (
         <Box flexDirection="column" width={width}>
           <Text wrap="truncate-end" color={theme.tone('bad')} bold>
-            ✘ The step failed{prompt.message ? `: ${prompt.message}` : ''}
+            ✘ The step failed{prompt.message ? `: ${screenText(prompt.message)}` : ''}
           </Text>
           <Text wrap="truncate-end">{prompt.aside ?? (hasDecisionTree ? 'd: decision tree · enter: continue with the next step' : 'enter: continue with the next step · r: re-run it')}</Text>
         </Box>
@@ -71,7 +72,7 @@ export function PromptArea({ prompt, width, isActive, hasDecisionTree, onText, o
       return (
         <Box flexDirection="column" width={width}>
           <Text wrap="truncate-end" color={theme.tone('warn')} bold>
-            ? Expected: {prompt.expectation}
+            ? Expected: {screenText(prompt.expectation)}
           </Text>
           <Text wrap="truncate-end">{prompt.aside ?? 'Does the output meet it? p: pass · f: fail · n: note'}</Text>
         </Box>

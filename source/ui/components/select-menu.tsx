@@ -1,6 +1,7 @@
 // The select menu's view: numbered items, the chosen one marked ▸, scrolled to fit.
 
 import { Box, Text } from 'ink';
+import { screenText } from '../text';
 import { useTheme, type Tone } from '../theme';
 
 export interface MenuItem {
@@ -28,8 +29,8 @@ export function SelectMenuView({ items, index, width, height }: { items: MenuIte
         return (
           <Text key={at} wrap="truncate-end" bold={chosen} color={theme.tone(item.tone ?? 'plain')}>
             {chosen ? '▸ ' : '  '}
-            {at + 1}. {item.label}
-            {item.detail ? <Text color={theme.tone('muted')}>{`  → ${item.detail}`}</Text> : null}
+            {at + 1}. {screenText(item.label)}
+            {item.detail ? <Text color={theme.tone('muted')}>{`  → ${screenText(item.detail)}`}</Text> : null}
           </Text>
         );
       })}

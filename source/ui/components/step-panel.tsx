@@ -5,7 +5,8 @@ import { Box, Text } from 'ink';
 import type { StepSummary } from '../../run/events';
 import type { RunState } from '../../run/state';
 import { statusMark, statusTone, useTheme } from '../theme';
-import { duration, spread } from '../text';
+import { duration, spread, screenText } from '../text';
+// Rows hold other people's text (titles, reasons, errors): drawn with its controls spelled out.
 import type { Row } from '../screens/step-rows';
 
 /** A finished (or waiting) step collapsed to one line. */
@@ -22,7 +23,7 @@ export function StepPanel({ before, rows, height }: { before: Row[]; rows: Row[]
     <Box flexDirection="column" flexGrow={1} flexShrink={1} minWidth={0} height={height} overflow="hidden">
       {[...before, ...rows].slice(0, height).map((row, i) => (
         <Text key={i} wrap="truncate-end" bold={row.bold ?? false} color={theme.tone(row.tone ?? 'plain')}>
-          {row.text || ' '}
+          {screenText(row.text) || ' '}
         </Text>
       ))}
     </Box>

@@ -4,7 +4,7 @@
 import { Box, Text } from 'ink';
 import type { TextInputState } from '../hooks/use-text-input';
 import { useTheme } from '../theme';
-import { fit, length } from '../text';
+import { fit, length, screenText } from '../text';
 
 export interface TextInputViewProps {
   label: string;
@@ -42,11 +42,11 @@ export function TextInputView({ label, state, secret, width, error, hint }: Text
       </Text>
       {error ? (
         <Text wrap="truncate-end" color={theme.tone('bad')}>
-          ✘ {error}
+          ✘ {screenText(error)}
         </Text>
       ) : below ? (
         <Text wrap="truncate-end" color={theme.tone('muted')}>
-          {below}
+          {screenText(below)}
         </Text>
       ) : null}
     </Box>

@@ -7,7 +7,7 @@ import { Static, Text } from 'ink';
 import type { RunState } from '../../run/state';
 import { isOpen } from '../../run/step-status';
 import { statusMark, statusTone, useTheme, type Tone } from '../theme';
-import { duration, timeOfDay } from '../text';
+import { duration, timeOfDay, screenText } from '../text';
 
 export interface TranscriptEntry {
   key: string;
@@ -31,7 +31,8 @@ export class TranscriptLog {
       this.seen.add(key);
       const took = st.durationMs !== null ? ` · ${duration(st.durationMs)}` : '';
       const why = st.skipReason ? ` · ${st.skipReason}` : st.error ? ` · ${st.error}` : '';
-      this.entries.push({ key, text: `${statusMark(st.status)} ${st.endedAt ? timeOfDay(st.endedAt) : '--:--:--'} ${s.title} · ${st.status}${took}${why}`, tone: statusTone(st.status) });
+      // A title, a reason or an error is other people's text: its controls spelled out.
+      this.entries.push({ key, text: screenText(`${statusMark(st.status)} ${st.endedAt ? timeOfDay(st.endedAt) : '--:--:--'} ${s.title} · ${st.status}${took}${why}`), tone: statusTone(st.status) });
     }
   }
 }

@@ -9,7 +9,7 @@ import type { RunState } from '../../run/state';
 import type { DecisionPath } from '../../run/decision-tree';
 import type { KeyContext } from '../key-bindings';
 import { useTheme } from '../theme';
-import { length } from '../text';
+import { length, screenText } from '../text';
 import { Header } from '../components/header';
 import { Footer } from '../components/footer';
 import { PhaseList } from '../components/phase-list';
@@ -257,7 +257,7 @@ export function RunScreen(props: RunScreenProps) {
         <Header state={props.state} now={props.now} width={l.width} store={props.store ?? null} watching={props.watching ?? 0} />
         {notices.slice(0, l.notices).map((n, i) => (
           <Text key={i} wrap="truncate-end" bold color={theme.tone(n.tone)}>
-            {n.text}
+            {screenText(n.text)}
           </Text>
         ))}
         {l.separators ? <Text color={theme.tone('muted')}>{rule}</Text> : null}
@@ -276,7 +276,7 @@ export function RunScreen(props: RunScreenProps) {
           </Box>
         ) : l.prompt > 0 && showMessage && screen.message ? (
           <Text wrap="truncate-end" color={theme.tone(screen.message.tone === 'ok' ? 'ok' : screen.message.tone === 'bad' ? 'bad' : 'accent')}>
-            {screen.message.text}
+            {screenText(screen.message.text)}
           </Text>
         ) : null}
         <Footer context={keys} width={l.width} {...footerOverride(screen)} />

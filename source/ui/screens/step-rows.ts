@@ -158,6 +158,8 @@ export function expectationRow(v: StepView): Row | null {
   const text = v.st.expectation?.text ?? v.step?.expectation?.text;
   if (!text) return null;
   const result = v.st.expectation?.result;
+  // A STOP condition an answer met: "✘ not met" would read as "no need to stop".
+  if (result === 'failed' && v.step?.kind === 'input' && /^(?:stop|abort|halt|do not proceed|don't proceed)\b/i.test(text)) return { text: `${text} ✘ met`, tone: 'bad' };
   const judged = result === 'passed' ? ' ✔ held' : result === 'failed' ? ' ✘ not met' : result === 'manual' ? ' ? you judge (p/f)' : v.step?.expectation && !v.step.expectation.auto ? '  (you judge)' : '';
   return { text: `Expected: ${text}${judged}`, tone: result === 'passed' ? 'ok' : result === 'failed' ? 'bad' : result === 'manual' ? 'warn' : 'plain' };
 }

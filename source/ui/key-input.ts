@@ -1,0 +1,46 @@
+// What of the terminal's input reaches Ink. Ink 6 throws (and the run screen dies, mid-deploy)
+// on an escape sequence it reads as "ctrl + a key it has no name for": pasted colour codes
+// (ESC[0m, ESC[31m) and real keys such as ctrl-F1 (ESC[1;5P). The screen uses none of them,
+// so any CSI sequence that is not a key the screen may use is dropped before Ink reads it.
+
+// eslint-disable-next-line no-control-regex -- ESC is what it looks for
+const CSI = /\x1b+\[(?!\[)([0-?]*)([ -/]*)([@-~])/g;
+
+/** Numbers of ESC [ n ~ keys: home, insert, delete, end, page up/down, F1–F12, paste marks. */
+const TILDE_KEYS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 23, 24, 200, 201]);
+
+function isKey(params: string, intermediates: string, final: string): boolean {
+  if (intermediates !== '') return false;
+  // Arrows, clear, end, home, shift-tab: bare or with a modifier (ESC[1;5A).
+  if ('ABCDEFHZ'.includes(final)) return /^(?:1;\d+)?$/.test(params);
+  // Ink's own keyboard protocol answers (ESC[97;5u), which it parses safely.
+  if (final === 'u') return /^\d+(?:[;:]\d+)*$/.test(params);
+  if ('~$^'.includes(final)) {
+    const match = /^(\d+)(?:;\d+)?$/.exec(params);
+    return match !== null && TILDE_KEYS.has(Number(match[1]));
+  }
+  return false;
+}
+
+/** The chunk without the escape sequences that are not keys. */
+export function keysOnly(chunk: string): string {
+  if (!chunk.includes('\x1b')) return chunk;
+  return chunk.replace(CSI, (whole, params: string, intermediates: string, final: string) => (isKey(params, intermediates, final) ? whole : ''));
+}
+
+/** The terminal's stdin as Ink should read it: the same stream, its chunks through keysOnly. */
+export function keyboard(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
+  return new Proxy(stdin, {
+    get(target, property) {
+      if (property === 'read') {
+        return (size?: number): unknown => {
+          const chunk: unknown = target.read(size);
+          return typeof chunk === 'string' ? keysOnly(chunk) : chunk;
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      // Bound to the stream itself: a tty stream's methods expect it as `this`.
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
