@@ -25,6 +25,8 @@ import { guarded } from './unrecorded';
 import { cancel, openPlan, submit, take } from './answer-intents';
 import { screenReducer, type Panel, type ScreenState } from './screen-state';
 import type { ScreenProbe } from '../screen-probe';
+import { KeyRelay, KeyRelayContext } from '../hooks/use-widget-input';
+import { openWidget } from './open-widget';
 
 export interface Hangup {
   happened(): boolean;
@@ -48,6 +50,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
   // The screen state is read at once by keys that arrive before the next frame.
   const [screen, dispatch, currentScreen] = useLatestReducer(screenReducer, () => initial);
   const [leaving, setLeaving] = useState<DriverExit | null>(null);
+  const [relay] = useState(() => new KeyRelay());
   const now = useClock(useCallback(() => ctl.now(), [ctl]));
   const storeNote = useStoreNote(ctl.store);
   const size = useTerminalSize();
@@ -117,13 +120,13 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
         if (key.return || key.escape || ctrlC || input === ' ') dispatch({ type: 'close-overlay' });
         return;
       }
-      // Widgets take their own keys; Ctrl-C still cancels them.
-      if (s.prompt?.kind === 'text' || s.prompt?.kind === 'confirm') {
-        if (ctrlC) guarded(deps, () => cancel(deps));
-        return;
-      }
-      if (s.overlay) {
-        if (ctrlC) dispatch({ type: 'close-overlay' });
+      // Widgets take their own keys; Ctrl-C still cancels them. A widget not listening yet
+      // (its frame not committed) gets the keys held for it, in order, once it is.
+      const widget = openWidget(s);
+      if (widget !== null) {
+        const typed = s.prompt?.kind === 'text' || s.prompt?.kind === 'confirm';
+        if (ctrlC) guarded(deps, () => (typed ? cancel(deps) : dispatch({ type: 'close-overlay' })));
+        else if (!relay.listening(widget)) relay.hold(widget, input, key);
         return;
       }
       // Several keys in one chunk (a paste, or keys faster than a frame) are not commands:
@@ -136,9 +139,11 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
       const action = actionFor(input, key, now);
       if (action) guarded(deps, () => perform(deps, action));
     },
-    [deps, ctl, currentScreen, dispatch, probe],
+    [deps, ctl, currentScreen, dispatch, probe, relay],
   );
   useInput(onKey, { isActive: leaving === null });
+  // After the widgets' effects (children first): the frame's widget listens from now on.
+  useEffect(() => relay.committed(openWidget(screen), openWidget(currentScreen())), [relay, screen, currentScreen]);
 
   const output = useCallback(
     (step: string, n: number) => shownOutput(ctl, step, n),
@@ -161,7 +166,8 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
 
   if (leaving) return null;
   return (
-    <RunScreen
+    <KeyRelayContext.Provider value={relay}>
+      <RunScreen
       state={state}
       runbook={ctl.runbook}
       now={now}
@@ -181,6 +187,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
       onOpenPlan={onOpenPlan}
       onCloseOverlay={onCloseOverlay}
       onPanel={onPanel}
-    />
+      />
+    </KeyRelayContext.Provider>
   );
 }
