@@ -59,4 +59,22 @@ describe('keys typed before a widget has attached its handler', () => {
     burst(screen, 'd', '2');
     await waitForFrame(screen.lastFrame, (f) => f.includes('Leads to the plan: Rollback Plan A: Undo'));
   });
+
+  it('bursts with ctrl-c and a refused answer: each key acts once, in order', async () => {
+    const run = startRun(FULL);
+    const { screen } = mountDriver(run);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('Database password: ____') && f.includes('enter answer'));
+    // Skip opened and cancelled before its widget listened: its keys go nowhere, not to the next prompt.
+    burst(screen, 's', ...'xy', KEYS.ctrlC);
+    burst(screen, KEYS.enter, ...'pw', KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('Commit SHA: ____') && f.includes('enter answer'));
+    // Refused, cleared and typed again, all before the prompt's first frame.
+    burst(screen, KEYS.enter, ...'nope', KEYS.enter, KEYS.ctrlU, ...'abc1234', KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('[ ] Announce'));
+    expect(eventsOf(run, 'step.skipped')).toEqual([]);
+    expect(eventsOf(run, 'input.given')).toEqual([
+      { step: run.stepId('Database password'), name: 'db_password', value: '', secret: true },
+      { step: run.stepId('Commit SHA'), name: 'commit_sha', value: 'abc1234', secret: false },
+    ]);
+  });
 });

@@ -1,7 +1,8 @@
-// Keys for a widget that has just opened. Ink attaches a widget's input handler in an effect,
-// after its first frame: keys typed in between (fast typing, an SSH link delivering a burst)
-// reach only the screen's handler, which leaves them to the widget. The screen holds them
-// here, and hands them over in order once the frame with the widget is committed.
+// Keys for the run screen's widgets. Ink attaches an input handler in an effect, after the
+// frame: keys typed right after a widget opens (fast typing, an SSH link delivering a burst)
+// reached no handler, and a widget just closed still took keys meant for the screen. So the
+// screen routes every key: to the widget its state has open once that widget is attached,
+// held until then and replayed in order.
 
 import { createContext, useContext, useEffect } from 'react';
 import { useInput, type Key } from 'ink';
@@ -14,7 +15,7 @@ export type WidgetId = string | null;
 export class KeyRelay {
   /** The widget on the committed frame, its handler attached. */
   private ready: WidgetId = null;
-  private held: Array<{ widget: string; input: string; key: Key }> = [];
+  private held: Array<[string, Key]> = [];
   private handlers: Handler[] = [];
 
   /** Whether the widget listens already (else the screen holds its keys). */
@@ -22,8 +23,13 @@ export class KeyRelay {
     return widget === this.ready;
   }
 
-  hold(widget: string, input: string, key: Key): void {
-    this.held.push({ widget, input, key });
+  /** Keys wait their turn: while some are held, later ones are held behind them. */
+  holding(): boolean {
+    return this.held.length > 0;
+  }
+
+  hold(input: string, key: Key): void {
+    this.held.push([input, key]);
   }
 
   attach(handler: Handler): () => void {
@@ -33,27 +39,32 @@ export class KeyRelay {
     };
   }
 
+  /** A key to the widget that listens now (the one attached last). */
+  deliver(input: string, key: Key): void {
+    this.handlers.at(-1)?.(input, key);
+  }
+
   /**
-   * A frame is committed, its widget attached. `latest` is the screen's state by now (keys
-   * may have moved it on since the frame was drawn): keys held for it wait for its frame;
-   * keys held for a widget closed since are dropped, as the widget would have dropped them.
+   * A frame is committed, its widget attached: the held keys go through the screen again in
+   * order, as if typed now. Each may close the widget or open another (which holds the rest).
    */
-  committed(widget: WidgetId, latest: WidgetId): void {
+  committed(widget: WidgetId, replay: Handler): void {
     this.ready = widget;
-    const handler = this.handlers.at(-1);
-    const deliver = widget !== null && widget === latest && handler !== undefined;
-    const held = this.held.filter((h) => h.widget === latest);
-    this.held = deliver ? [] : held;
-    if (deliver) for (const h of held) handler(h.input, h.key);
+    const held = this.held;
+    this.held = [];
+    for (const [input, key] of held) replay(input, key);
   }
 }
 
 export const KeyRelayContext = createContext<KeyRelay | null>(null);
 
-/** useInput for a widget: also takes the keys the screen held while it was opening. */
+/**
+ * useInput for a widget. Under a screen with a relay the screen routes the keys: to the widget
+ * its state has open, once that widget is attached; else Ink's useInput as it is.
+ */
 export function useWidgetInput(handler: Handler, options: { isActive: boolean }): void {
-  useInput(handler, options);
   const relay = useContext(KeyRelayContext);
   const { isActive } = options;
+  useInput(handler, { isActive: isActive && relay === null });
   useEffect(() => (relay && isActive ? relay.attach(handler) : undefined), [relay, isActive, handler]);
 }

@@ -109,9 +109,11 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
     [hangup, deps, currentScreen],
   );
 
-  const onKey = useCallback(
-    (input: string, key: Key) => {
-      probe?.key(input); // bench/README.md: key latency
+  // Each key, as typed or replayed once the widget it was typed for listens (use-widget-input.ts).
+  const route = useCallback(
+    (input: string, key: Key, replayed: boolean) => {
+      if (!replayed) probe?.key(input); // bench/README.md: key latency
+      if (relay.holding()) return relay.hold(input, key);
       dispatch({ type: 'key' });
       const s = currentScreen();
       const ctrlC = key.ctrl && input === 'c';
@@ -120,13 +122,16 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
         if (key.return || key.escape || ctrlC || input === ' ') dispatch({ type: 'close-overlay' });
         return;
       }
-      // Widgets take their own keys; Ctrl-C still cancels them. A widget not listening yet
-      // (its frame not committed) gets the keys held for it, in order, once it is.
+      // The open widget takes the keys, from here only: a widget whose prompt has just closed
+      // may still be subscribed (React detaches it after the frame). Ctrl-C still cancels it.
+      // A widget not listening yet (its frame not committed) gets the keys, Ctrl-C included,
+      // in order once it does.
       const widget = openWidget(s);
       if (widget !== null) {
         const typed = s.prompt?.kind === 'text' || s.prompt?.kind === 'confirm';
-        if (ctrlC) guarded(deps, () => (typed ? cancel(deps) : dispatch({ type: 'close-overlay' })));
-        else if (!relay.listening(widget)) relay.hold(widget, input, key);
+        if (!relay.listening(widget)) relay.hold(input, key);
+        else if (ctrlC) guarded(deps, () => (typed ? cancel(deps) : dispatch({ type: 'close-overlay' })));
+        else relay.deliver(input, key);
         return;
       }
       // Several keys in one chunk (a paste, or keys faster than a frame) are not commands:
@@ -141,9 +146,11 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
     },
     [deps, ctl, currentScreen, dispatch, probe, relay],
   );
+  const onKey = useCallback((input: string, key: Key) => route(input, key, false), [route]);
   useInput(onKey, { isActive: leaving === null });
   // After the widgets' effects (children first): the frame's widget listens from now on.
-  useEffect(() => relay.committed(openWidget(screen), openWidget(currentScreen())), [relay, screen, currentScreen]);
+  const replay = useCallback((input: string, key: Key) => route(input, key, true), [route]);
+  useEffect(() => relay.committed(openWidget(screen), replay), [relay, screen, replay]);
 
   const output = useCallback(
     (step: string, n: number) => shownOutput(ctl, step, n),
