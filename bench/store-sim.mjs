@@ -15,6 +15,7 @@ const count = Number(countArg);
 const rate = Number(rateArg);
 const seconds = Number(secondsArg);
 const FRAME_MS = 33;
+const EARLY_COMMIT_BYTES = 256 * 1024;
 const filler = 'GET /api/v2/deployments status=200 latency=12ms request-id=';
 
 const connect = async () => {
@@ -47,12 +48,19 @@ await new Promise((resolve) => {
     const elapsed = (performance.now() - started) / 1000;
     for (const r of runs) {
       const due = Math.floor(rate * Math.min(elapsed, seconds));
-      if (due > r.sent) {
-        let text = '';
-        for (let n = r.sent + 1; n <= due; n++) text += `${n} ${filler}${r.i}-${n}\n`;
-        r.journal.appendOutput('flood', 'stdout', text);
-        r.sent = due;
+      // As the runner does (controller/commit-pace.ts): a commit per EARLY_COMMIT_BYTES of a
+      // flood. One commit per tick grew without bound when the timer starved (tens of MB
+      // in one output event), which no real run writes.
+      let text = '';
+      for (let n = r.sent + 1; n <= due; n++) {
+        text += `${n} ${filler}${r.i}-${n}\n`;
+        if (text.length >= EARLY_COMMIT_BYTES || n === due) {
+          r.journal.appendOutput('flood', 'stdout', text);
+          r.journal.commit();
+          text = '';
+        }
       }
+      r.sent = Math.max(r.sent, due);
       r.journal.commit();
     }
     if (elapsed >= seconds) {

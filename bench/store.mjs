@@ -35,6 +35,7 @@ const { values } = parseArgs({
     store: { type: 'string', default: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     'no-write': { type: 'boolean', default: false },
     'no-watch': { type: 'boolean', default: false },
+    'watch-only': { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(values.runs);
@@ -90,24 +91,14 @@ async function main() {
   const results = {};
   try {
     await migrate(db);
+    if (values['watch-only']) {
+      results.watch = await watching(storeUrl, db, pg);
+      process.stdout.write(`${JSON.stringify({ load: loadNow(), ...results.watch })}\n`);
+      return;
+    }
     say(`publishing: ${RUNS} runs × ${RATE} lines/s × ${SECONDS} s (load ${loadNow().toFixed(2)})`);
     Object.assign(results, await publishing(storeUrl, db, lib));
-    if (!values['no-watch']) {
-      say(`watch --store: driver commit → follower frame (load ${loadNow().toFixed(2)})`);
-      const { storeWatchLag } = await import('./store-watch.mjs');
-      const inStore = async (runId) => (await db.query('SELECT 1 FROM runbook.runs WHERE run_id = $1', [runId])).rowCount > 0;
-      const listener = new pg.Client({ connectionString: storeUrl });
-      await listener.connect();
-      const notices = new Map();
-      listener.on('notification', (n) => notices.set(n.payload, performance.timeOrigin + performance.now()));
-      await listener.query('LISTEN runbook_events');
-      const noticeAt = (runId, seq) => notices.get(`${runId} ${seq}`);
-      try {
-        results.watch = await storeWatchLag({ repo, tmp: mkdtempSync(join(tmpdir(), 'runbook-bench-store-watch-')), storeUrl, inStore, noticeAt });
-      } finally {
-        await listener.end();
-      }
-    }
+    if (!values['no-watch']) results.watch = await watching(storeUrl, db, pg);
     say(`catching up ${CATCH_UP} lines (load ${loadNow().toFixed(2)})`);
     Object.assign(results, await catchingUp(storeUrl, db, Journal, Publisher, pg));
   } finally {
@@ -119,6 +110,24 @@ async function main() {
   const text = report(results);
   process.stdout.write(text);
   if (!values['no-write']) writeSection(text);
+}
+
+/** `watch RUN --store` end to end (bench/store-watch.mjs), split at the store's NOTIFY. */
+async function watching(storeUrl, db, pg) {
+  say(`watch --store: driver commit → follower frame (load ${loadNow().toFixed(2)})`);
+  const { storeWatchLag } = await import('./store-watch.mjs');
+  const inStore = async (runId) => (await db.query('SELECT 1 FROM runbook.runs WHERE run_id = $1', [runId])).rowCount > 0;
+  const listener = new pg.Client({ connectionString: storeUrl });
+  await listener.connect();
+  const notices = new Map();
+  listener.on('notification', (n) => notices.set(n.payload, performance.timeOrigin + performance.now()));
+  await listener.query('LISTEN runbook_events');
+  const noticeAt = (runId, seq) => notices.get(`${runId} ${seq}`);
+  try {
+    return await storeWatchLag({ repo, tmp: mkdtempSync(join(tmpdir(), 'runbook-bench-store-watch-')), storeUrl, inStore, noticeAt });
+  } finally {
+    await listener.end();
+  }
 }
 
 async function publishing(storeUrl, db, lib) {
@@ -203,11 +212,14 @@ async function catchingUp(storeUrl, db, Journal, Publisher, pg) {
   const started = performance.now();
   const publisher = new Publisher({ journalPath: path, connect });
   publisher.catchUp();
-  while (publisher.status().behind > 0 || performance.now() - started < 50) await new Promise((r) => setTimeout(r, 20));
+  // Never waits silently for ever: a publisher that cannot drain is reported as such.
+  const deadline = started + 600_000;
+  while ((publisher.status().behind > 0 || performance.now() - started < 50) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const seconds = (performance.now() - started) / 1000;
+  const catchUpBehind = publisher.status().behind;
   await publisher.close();
   const { rows } = await db.query("SELECT count(*) AS n FROM runbook.events e JOIN runbook.runs r USING (run_id) WHERE r.title = 'Offline for an hour'");
-  return { catchUpSeconds: seconds, catchUpEvents: Number(rows[0].n), catchUpLines: n };
+  return { catchUpSeconds: seconds, catchUpEvents: Number(rows[0].n), catchUpLines: n, catchUpBehind };
 }
 
 function report(r) {
@@ -225,7 +237,7 @@ function report(r) {
     `| events/s into the store | ${(r.events / r.wall).toFixed(0)} (and ${(r.chunks / r.wall).toFixed(0)} output chunks/s) |`,
     `| store size per million lines (tables and indexes) | ${(r.bytesPerMillion / 1024 / 1024).toFixed(1)} MB |`,
     ...(r.watch ? [`| watch --store: driver's commit → watcher's frame, a step printing 10k lines/s for 15 s (${r.watch.commits} commits) | p50 ${r.watch.p50.toFixed(0)} ms, p95 ${r.watch.p95.toFixed(0)} ms, max ${r.watch.max.toFixed(0)} ms (target p95 ≤ 250 ms); of which commit → NOTIFY p50 ${r.watch.publishP50.toFixed(0)} ms, p95 ${r.watch.publishP95.toFixed(0)} ms |`] : []),
-    `| catching up ${r.catchUpLines.toLocaleString('en')} lines written offline (${r.catchUpEvents.toLocaleString('en')} events) | ${r.catchUpSeconds.toFixed(1)} s |`,
+    `| catching up ${r.catchUpLines.toLocaleString('en')} lines written offline (${r.catchUpEvents.toLocaleString('en')} events) | ${r.catchUpSeconds.toFixed(1)} s${r.catchUpBehind > 0 ? ` (gave up: ${r.catchUpBehind} events still behind)` : ''} |`,
     '',
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 // `check` for a person: what runbook understood of the file, in 80 columns.
 
 import type { Expectation, Runbook, Step, StepKind } from '../runbook/model';
-import { destructiveStatements, missingNeeds, type Need, type TargetNeeds } from './check-needs';
+import { missingNeeds, type Need, type StatementsOf, type TargetNeeds } from './check-needs';
 
 const WIDTH = 80;
 const KIND_ORDER: StepKind[] = ['shell', 'sql', 'manual', 'input', 'signoff', 'decision'];
@@ -82,12 +82,12 @@ function targetLines(rb: Runbook, targets: TargetNeeds[]): string[] {
 }
 
 /** Each destructive step by the statements that make it so (its title alone can be a comment). */
-function destructiveLines(rb: Runbook): string[] {
+function destructiveLines(rb: Runbook, statementsOf: StatementsOf): string[] {
   const destructive = rb.steps.filter((s) => s.destructive);
   if (destructive.length === 0) return [];
   const out = ['', `Destructive (typed confirmation): ${destructive.length}`];
   for (const s of destructive) {
-    const statements = destructiveStatements(s);
+    const statements = statementsOf(s);
     if (statements.length === 0) out.push(fit(`  ${at(s.line)}${s.annotations.confirm === 'typed' || s.annotations.destructive ? 'annotated' : 'destructive'} · ${s.title}`));
     for (const d of statements) {
       // Wrapped, not cut (up to three lines): the statement is what the operator will confirm.
@@ -100,8 +100,11 @@ function destructiveLines(rb: Runbook): string[] {
   return out;
 }
 
-/** `targets`: what each target needs, as found now (targetNeeds); `preflight`: the run asked for it already. */
-export function formatCheck(rb: Runbook, targets: TargetNeeds[] = [], options: { preflight?: boolean } = {}): string {
+/**
+ * `targets`: what each target needs, as found now (targetNeeds); `statementsOf`: each
+ * destructive step's statements; `preflight`: the run asked for it already.
+ */
+export function formatCheck(rb: Runbook, targets: TargetNeeds[], statementsOf: StatementsOf, options: { preflight?: boolean } = {}): string {
   const out: string[] = [];
   const walk = rb.steps.filter((s) => s.plan === null);
   const planned = rb.steps.length - walk.length;
@@ -150,7 +153,7 @@ export function formatCheck(rb: Runbook, targets: TargetNeeds[] = [], options: {
     for (const s of conditional) out.push(fit(`  ${at(s.line)}${s.condition === 'optional' ? 'optional' : s.condition ?? ''} · ${s.title}`));
   }
 
-  out.push(...destructiveLines(rb));
+  out.push(...destructiveLines(rb, statementsOf));
 
   if (rb.reference.length > 0) {
     out.push('', 'Reference (shown, never run)');

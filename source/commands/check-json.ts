@@ -1,9 +1,9 @@
 // `check --json`: the stable shape documented in PRODUCT.md §2, and nothing more.
 
 import type { Runbook, Step } from '../runbook/model';
-import { destructiveStatements, type TargetNeeds } from './check-needs';
+import type { StatementsOf, TargetNeeds } from './check-needs';
 
-function stepJson(s: Step) {
+function stepJson(s: Step, statementsOf: StatementsOf) {
   return {
     id: s.id,
     kind: s.kind,
@@ -22,18 +22,19 @@ function stepJson(s: Step) {
     ...(s.condition ? { condition: s.condition } : {}),
     ...(s.interactive ? { interactive: s.interactive } : {}),
     // Added (issue 18): what makes a destructive step so, by file line.
-    ...(s.destructive ? { destructiveStatements: destructiveStatements(s) } : {}),
+    ...(s.destructive ? { destructiveStatements: statementsOf(s) } : {}),
   };
 }
 
-export function checkJson(rb: Runbook, targets: TargetNeeds[] = []) {
+/** `statementsOf`: each destructive step's statements (kept with the parse, or found now). */
+export function checkJson(rb: Runbook, targets: TargetNeeds[], statementsOf: StatementsOf) {
   return {
     title: rb.title,
     file: rb.file,
     sha256: rb.sha256,
     phases: rb.phases.map(({ id, title, line }) => ({ id, title, line })),
     plans: rb.plans.map(({ id, title, line }) => ({ id, title, line })),
-    steps: rb.steps.map(stepJson),
+    steps: rb.steps.map((s) => stepJson(s, statementsOf)),
     decisions: rb.decisions.map((d) => ({
       id: d.id,
       step: d.step,

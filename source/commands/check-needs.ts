@@ -1,11 +1,12 @@
 // What a run of the runbook will need, as `check` can tell without connecting anywhere:
-// each target and what it needs (an environment variable, a file, a profile), and the
-// statements that make each destructive step destructive. `--preflight` tries the rest.
+// each target and what it needs (an environment variable, a file, a profile), found anew
+// on every check. The statements that make each destructive step destructive depend on
+// the runbook alone: destructive-statements.ts, kept with the parse. `--preflight` tries the rest.
 
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Runbook, Step, Target } from '../runbook/model';
-import { destructiveSpans } from '../runbook/destructive';
+import type { DestructiveStatement } from './destructive-statements';
 
 /** One thing a target needs; `ready` null: check cannot tell (a profile lives in the config). */
 export interface Need {
@@ -23,13 +24,6 @@ export interface TargetNeeds {
   /** Sql steps (plans' too) that run against it. */
   steps: number;
   needs: Need[];
-}
-
-/** Where a destructive step is destructive: the file line, the rule, the line of text there. */
-export interface DestructiveStatement {
-  line: number;
-  reason: string;
-  text: string;
 }
 
 function needOf(spec: string, runbookDir: string, env: Record<string, string | undefined>, sqlite: boolean): Need {
@@ -56,29 +50,6 @@ export function targetNeeds(rb: Runbook, env: Record<string, string | undefined>
   });
 }
 
-/** The lines that make a step destructive, with their file lines; empty when only annotated so. */
-export function destructiveStatements(step: Step): DestructiveStatement[] {
-  const kind = step.kind === 'sql' ? 'sql' : step.kind === 'shell' ? 'shell' : null;
-  const text = kind === 'sql' ? step.sql : step.command;
-  if (!step.destructive || kind === null || !text) return [];
-  const lines = text.split('\n');
-  // Where its text starts in the file: a sql step's on the line after its fence.
-  const first = step.commandLine ?? step.line + 1;
-  // From the match to the end of its statement (up to its `;`) or command, on one line: SQL
-  // handed to psql -c reads from its UPDATE, not from `docker compose exec`.
-  return destructiveSpans(kind, text).map((span) => {
-    const whole = lines.slice(span.first, Math.max(span.last, span.statement.last) + 1).map((l) => l.trim()).filter(Boolean).join(' ');
-    return { line: first + span.first, reason: span.reason, text: fromReason(whole, span.reason) };
-  });
-}
-
-/** SQL in a shell command (`psql -c "UPDATE …"`): the text from the SQL's verb, so a cut line still shows it. */
-function fromReason(text: string, reason: string): string {
-  const verb = /^[A-Z]+/.exec(reason)?.[0];
-  const at = verb ? text.search(new RegExp(`\\b${verb}\\b`, 'i')) : -1;
-  return at > 20 ? `… ${text.slice(at)}` : text;
-}
-
 /** What is missing now, in words ("GOVOS_DATABASE_URL is not set"): `check` then suggests --preflight. */
 export function missingNeeds(rb: Runbook, targets: TargetNeeds[]): string[] {
   const missing: string[] = [];
@@ -91,4 +62,17 @@ export function missingNeeds(rb: Runbook, targets: TargetNeeds[]): string[] {
   const sql = rb.steps.filter((s) => s.kind === 'sql').length;
   if (sql > 0 && targets.length === 0) missing.push(`${sql} sql steps but no targets: run needs --target NAME=URL`);
   return missing;
+}
+
+/** A step's destructive statements, as check-format and check-json ask for them. */
+export type StatementsOf = (step: Step) => DestructiveStatement[];
+
+/**
+ * The statements kept with the parse (statementsByStep, in `rb.steps` order) as a lookup;
+ * null when there are none or they are not this runbook's (another count of steps).
+ */
+export function keptStatements(rb: Runbook, byStep: DestructiveStatement[][] | undefined): StatementsOf | null {
+  if (!Array.isArray(byStep) || byStep.length !== rb.steps.length) return null;
+  const of = new Map(rb.steps.map((step, i) => [step, byStep[i] ?? []]));
+  return (step) => of.get(step) ?? [];
 }

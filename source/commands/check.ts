@@ -6,7 +6,7 @@ import { InputError } from '../errors';
 import { loadRunbookCached } from './load-cached';
 import { checkJson } from './check-json';
 import { formatCheck } from './check-format';
-import { targetNeeds } from './check-needs';
+import { keptStatements, targetNeeds } from './check-needs';
 import type { Env } from './preflight';
 import { terminalJson, visible } from '../run/terminal-text';
 
@@ -30,9 +30,9 @@ export interface CheckDeps {
 
 /** Exit code: 0 understood, 1 a preflight finding failed, 2 the file is not a usable runbook. */
 export async function checkCommand(args: CheckArgs, io: CheckIo, deps: CheckDeps = {}): Promise<number> {
-  let runbook;
+  let loaded;
   try {
-    runbook = (await loadRunbookCached(args.file, deps.env ?? process.env)).runbook;
+    loaded = await loadRunbookCached(args.file, deps.env ?? process.env);
   } catch (error) {
     if (error instanceof InputError) {
       io.stderr(visible(`${error.message}\n`));
@@ -41,10 +41,14 @@ export async function checkCommand(args: CheckArgs, io: CheckIo, deps: CheckDeps
     throw error;
   }
 
-  // What the file says is shown, never obeyed by the terminal.
+  const { runbook } = loaded;
+  // The environment's part is found now; the destructive statements come with the parse
+  // (found again only for an entry kept without them).
   const targets = targetNeeds(runbook, deps.env ?? process.env);
-  if (args.json) io.stdout(`${terminalJson(JSON.stringify(checkJson(runbook, targets), null, 2))}\n`);
-  else io.stdout(visible(formatCheck(runbook, targets, { preflight: args.preflight })));
+  const statementsOf = keptStatements(runbook, loaded.destructive) ?? (await import('./destructive-statements')).destructiveStatements;
+  // What the file says is shown, never obeyed by the terminal.
+  if (args.json) io.stdout(`${terminalJson(JSON.stringify(checkJson(runbook, targets, statementsOf), null, 2))}\n`);
+  else io.stdout(visible(formatCheck(runbook, targets, statementsOf, { preflight: args.preflight })));
   if (!args.preflight) return 0;
 
   // Loaded only here: preflight pulls in execa (ssh-keygen), tens of ms a plain check never needs.

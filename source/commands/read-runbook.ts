@@ -17,6 +17,16 @@ function notRegular(stats: Stats): string | null {
 
 /** The file's text (and its bytes), or an InputError saying why it is not a runbook file. */
 export function readRunbookFile(file: string): { source: string; bytes: Buffer } {
+  const read = readRunbookText(file);
+  assertNesting(file, read.source);
+  return read;
+}
+
+/**
+ * As readRunbookFile, but for the nesting (assertNesting, a pass over every line): a text
+ * the parse cache holds passed it when it was parsed, so a cached load skips it.
+ */
+export function readRunbookText(file: string): { source: string; bytes: Buffer } {
   let bytes: Buffer;
   try {
     // Before opening: opening a named pipe waits for a writer, forever if none comes.
@@ -37,7 +47,11 @@ export function readRunbookFile(file: string): { source: string; bytes: Buffer }
   } catch {
     throw new InputError(file, null, 'is not UTF-8 text');
   }
+  return { source, bytes };
+}
+
+/** An InputError at the first line that nests too deeply for the parser. */
+export function assertNesting(file: string, source: string): void {
   const nesting = nestingProblem(source);
   if (nesting) throw new InputError(file, nesting.line, nesting.message);
-  return { source, bytes };
 }

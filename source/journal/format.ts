@@ -87,6 +87,21 @@ export interface StoredChunk {
   text: string;
 }
 
+/** An output chunk with the step it belongs to, as the output table holds it. */
+export interface StepChunk extends StoredChunk {
+  step: string;
+}
+
+/** An event as the chain holds it: the payload is the exact JSON text that was hashed. */
+export interface ChainEvent {
+  seq: number;
+  at: string;
+  type: string;
+  payload: string;
+  prevHash: string;
+  hash: string;
+}
+
 export const SCHEMA_SQL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE events (

@@ -8,26 +8,12 @@
 import type Database from 'better-sqlite3';
 import { writeAnchor } from './anchor';
 import { JournalError, errorMessage } from './errors';
-import { GENESIS_HASH, OUTPUT_EVENT, chunkDigest, eventHash, isOutputEventPayload, type StoredChunk } from './format';
+import { GENESIS_HASH, OUTPUT_EVENT, chunkDigest, eventHash, isOutputEventPayload, type ChainEvent, type StepChunk } from './format';
 import { createJournalFile, openJournalFile } from './open';
-
-/** An event as the chain holds it: the payload is the exact JSON text that was hashed. */
-export interface RecordedEvent {
-  seq: number;
-  at: string;
-  type: string;
-  payload: string;
-  prevHash: string;
-  hash: string;
-}
-
-export interface RecordedChunk extends StoredChunk {
-  step: string;
-}
 
 export class JournalImport {
   private head: { seq: number; hash: string };
-  private readonly insert: Database.Transaction<(events: RecordedEvent[], chunks: RecordedChunk[]) => void>;
+  private readonly insert: Database.Transaction<(events: ChainEvent[], chunks: StepChunk[]) => void>;
 
   private db: Database.Database | undefined;
 
@@ -43,7 +29,7 @@ export class JournalImport {
     this.head = row ?? { seq: 0, hash: GENESIS_HASH };
     const event = db.prepare('INSERT INTO events (seq, at, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)');
     const chunk = db.prepare('INSERT INTO output (id, step, stream, text) VALUES (?, ?, ?, ?)');
-    this.insert = db.transaction((events: RecordedEvent[], chunks: RecordedChunk[]) => {
+    this.insert = db.transaction((events: ChainEvent[], chunks: StepChunk[]) => {
       for (const c of chunks) chunk.run(c.id, c.step, c.stream, c.text);
       for (const e of events) event.run(e.seq, e.at, e.type, e.payload, e.prevHash, e.hash);
     });
@@ -69,7 +55,7 @@ export class JournalImport {
    * transaction, then the anchor. Throws a 'damaged' JournalError (nothing written) when the
    * copy does not verify.
    */
-  append(events: RecordedEvent[], chunks: RecordedChunk[]): void {
+  append(events: ChainEvent[], chunks: StepChunk[]): void {
     this.connection();
     if (events.length === 0) return;
     const byId = new Map(chunks.map((c) => [c.id, c]));
@@ -96,8 +82,8 @@ export class JournalImport {
   }
 
   /** The first event, as recorded (a run's id is its hash). */
-  firstEvent(): RecordedEvent | undefined {
-    return this.connection().prepare('SELECT seq, at, type, payload, prev_hash AS prevHash, hash FROM events WHERE seq = 1').get() as RecordedEvent | undefined;
+  firstEvent(): ChainEvent | undefined {
+    return this.connection().prepare('SELECT seq, at, type, payload, prev_hash AS prevHash, hash FROM events WHERE seq = 1').get() as ChainEvent | undefined;
   }
 
   close(): void {
@@ -106,7 +92,7 @@ export class JournalImport {
     this.db = undefined;
   }
 
-  private checkOutput(e: RecordedEvent, byId: Map<number, RecordedChunk>, used: Set<number>): void {
+  private checkOutput(e: ChainEvent, byId: Map<number, StepChunk>, used: Set<number>): void {
     let payload: unknown;
     try {
       payload = JSON.parse(e.payload);
@@ -114,7 +100,7 @@ export class JournalImport {
       this.refuse(`event ${e.seq} (output) is not JSON`);
     }
     if (!isOutputEventPayload(payload)) this.refuse(`event ${e.seq} (output) names no chunks`);
-    const covered: RecordedChunk[] = [];
+    const covered: StepChunk[] = [];
     for (let id = payload.first; id <= payload.last; id++) {
       const chunk = byId.get(id);
       if (chunk === undefined || chunk.step !== payload.step) this.refuse(`event ${e.seq} covers output chunk ${id}, which did not come with it`);

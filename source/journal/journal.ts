@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { AnchorWriter, isAnchored } from './anchor';
 import { ANCHOR_META_KEY, ANCHOR_META_VALUE, GENESIS_HASH, OUTPUT_EVENT, chunkDigest, eventHash } from './format';
-import type { OutputStream } from './format';
+import type { ChainEvent, OutputStream } from './format';
 import { JournalError } from './errors';
 import { redactPayload, type Redaction } from './redaction';
 import { createJournalFile, openJournalFile } from './open';
@@ -48,15 +48,6 @@ export interface JournalOptions {
 /** A commit's duration (ms), its events and output chunks, and the seq it reached. */
 export type CommitHook = (ms: number, events: number, chunks: number, seq: number) => void;
 
-interface PendingEvent {
-  seq: number;
-  at: string;
-  type: string;
-  payload: string;
-  prevHash: string;
-  hash: string;
-}
-
 interface PendingChunk {
   id: number;
   step: string;
@@ -66,15 +57,6 @@ interface PendingChunk {
 
 interface Head {
   seq: number;
-  hash: string;
-}
-
-interface EventRow {
-  seq: number;
-  at: string;
-  type: string;
-  payload: string;
-  prev_hash: string;
   hash: string;
 }
 
@@ -93,7 +75,7 @@ export class Journal {
   private readonly onCommit: CommitHook | undefined;
   private readonly output: OutputBuffer;
   private readonly reader: OutputReader;
-  private pendingEvents: PendingEvent[] = [];
+  private pendingEvents: ChainEvent[] = [];
   private pendingChunks: PendingChunk[] = [];
   /** The head in the file when the current batch began. */
   private committed: Head = { seq: 0, hash: GENESIS_HASH };
@@ -233,10 +215,10 @@ export class Journal {
   /** Committed events with seq >= fromSeq, in order; a payload that is not JSON is marked `unreadable`. */
   events(fromSeq = 1): JournalEvent[] {
     const rows = this.connection
-      .prepare('SELECT seq, at, type, payload, prev_hash, hash FROM events WHERE seq >= ? ORDER BY seq')
-      .all(fromSeq) as EventRow[];
+      .prepare('SELECT seq, at, type, payload, prev_hash AS prevHash, hash FROM events WHERE seq >= ? ORDER BY seq')
+      .all(fromSeq) as ChainEvent[];
     return rows.map((row) => {
-      const event: JournalEvent = { seq: row.seq, at: row.at, type: row.type, payload: undefined, prevHash: row.prev_hash, hash: row.hash };
+      const event: JournalEvent = { seq: row.seq, at: row.at, type: row.type, payload: undefined, prevHash: row.prevHash, hash: row.hash };
       try {
         event.payload = JSON.parse(row.payload) as unknown;
       } catch {
@@ -323,7 +305,7 @@ export class Journal {
     }
   }
 
-  private addEvent(type: string, payload: string): PendingEvent {
+  private addEvent(type: string, payload: string): ChainEvent {
     this.beginBatchIfIdle();
     const seq = this.tip.seq + 1;
     const at = this.now().toISOString();

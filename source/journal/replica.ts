@@ -5,33 +5,16 @@
 
 import type Database from 'better-sqlite3';
 import { writeAnchor } from './anchor';
-import { GENESIS_HASH } from './format';
+import { GENESIS_HASH, type ChainEvent, type StepChunk } from './format';
 import { createJournalFile } from './open';
 import type { Journal } from './journal';
 
-/** An event row as the journal stores it: the payload is the exact text that was hashed. */
-export interface EventRow {
-  seq: number;
-  at: string;
-  type: string;
-  payload: string;
-  prevHash: string;
-  hash: string;
-}
-
-export interface ChunkRow {
-  id: number;
-  step: string;
-  stream: string;
-  text: string;
-}
-
 /** Committed events after `afterSeq`, in order, at most `limit` (and about `maxBytes` of payload). */
-export function eventRowsAfter(journal: Journal, afterSeq: number, limit: number, maxBytes = 4 * 1024 * 1024): EventRow[] {
+export function eventRowsAfter(journal: Journal, afterSeq: number, limit: number, maxBytes = 4 * 1024 * 1024): ChainEvent[] {
   const rows = journal.connection
     .prepare('SELECT seq, at, type, payload, prev_hash AS prevHash, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
-    .iterate(afterSeq, limit) as Iterable<EventRow>;
-  const out: EventRow[] = [];
+    .iterate(afterSeq, limit) as Iterable<ChainEvent>;
+  const out: ChainEvent[] = [];
   let bytes = 0;
   for (const row of rows) {
     out.push(row);
@@ -42,8 +25,8 @@ export function eventRowsAfter(journal: Journal, afterSeq: number, limit: number
 }
 
 /** The output chunks with ids first..last, in order. */
-export function chunkRows(journal: Journal, first: number, last: number): ChunkRow[] {
-  return journal.connection.prepare('SELECT id, step, stream, text FROM output WHERE id BETWEEN ? AND ? ORDER BY id').all(first, last) as ChunkRow[];
+export function chunkRows(journal: Journal, first: number, last: number): StepChunk[] {
+  return journal.connection.prepare('SELECT id, step, stream, text FROM output WHERE id BETWEEN ? AND ? ORDER BY id').all(first, last) as StepChunk[];
 }
 
 /** The number of committed events (the head's seq). */
@@ -53,7 +36,7 @@ export function committedEvents(journal: Journal): number {
 }
 
 /** The first event, as stored (the run id is its hash). */
-export function firstEventRow(journal: Journal): EventRow | undefined {
+export function firstEventRow(journal: Journal): ChainEvent | undefined {
   return eventRowsAfter(journal, 0, 1)[0];
 }
 
@@ -77,7 +60,7 @@ export class JournalCopy {
     this.insertEvent = this.db.prepare('INSERT INTO events (seq, at, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)');
   }
 
-  add(events: readonly EventRow[], chunks: readonly ChunkRow[]): void {
+  add(events: readonly ChainEvent[], chunks: readonly StepChunk[]): void {
     this.db.transaction(() => {
       for (const c of chunks) this.insertChunk.run(c.id, c.step, c.stream, c.text);
       for (const e of events) {

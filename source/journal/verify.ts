@@ -5,7 +5,7 @@
 
 import type Database from 'better-sqlite3';
 import { anchorPath, checkPoint, isAnchored, readAnchor, type ChainPoint, type PointCheck } from './anchor';
-import { GENESIS_HASH, OUTPUT_EVENT, createChunkDigest, eventHash, isOutputEventPayload } from './format';
+import { GENESIS_HASH, OUTPUT_EVENT, createChunkDigest, eventHash, isOutputEventPayload, type ChainEvent, type StepChunk } from './format';
 import type { Journal } from './journal';
 
 export interface ChainVerdict {
@@ -21,22 +21,6 @@ export interface ChainVerdict {
 }
 
 type Problem = NonNullable<ChainVerdict['firstBad']>;
-
-interface EventRow {
-  seq: number;
-  at: string;
-  type: string;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
-
-interface ChunkRow {
-  id: number;
-  step: string;
-  stream: string;
-  text: string;
-}
 
 /** The chunks one output event claims, checked as they stream past. */
 interface Coverage {
@@ -80,8 +64,8 @@ function checkEvents(db: Database.Database): {
   let prevHash = GENESIS_HASH;
   let head = GENESIS_HASH;
   let lastCovered = 0;
-  const rows = db.prepare('SELECT seq, at, type, payload, prev_hash, hash FROM events ORDER BY seq').iterate();
-  for (const row of rows as Iterable<EventRow>) {
+  const rows = db.prepare('SELECT seq, at, type, payload, prev_hash AS prevHash, hash FROM events ORDER BY seq').iterate();
+  for (const row of rows as Iterable<ChainEvent>) {
     events += 1;
     head = row.hash;
     if (problem === undefined) problem = checkEvent(row, expectedSeq, prevHash);
@@ -101,19 +85,19 @@ function checkEvents(db: Database.Database): {
   return problem === undefined ? { events, head, coverage } : { events, head, coverage, problem };
 }
 
-function checkEvent(row: EventRow, expectedSeq: number, prevHash: string): Problem | undefined {
+function checkEvent(row: ChainEvent, expectedSeq: number, prevHash: string): Problem | undefined {
   if (row.seq !== expectedSeq) {
     const missing = row.seq - 1 === expectedSeq ? `event ${expectedSeq} is` : `events ${expectedSeq}–${row.seq - 1} are`;
     return { seq: expectedSeq, reason: `${missing} missing` };
   }
-  if (row.prev_hash !== prevHash) return { seq: row.seq, reason: 'its prev_hash does not link to the event before it' };
-  if (eventHash(row.prev_hash, row.seq, row.at, row.type, row.payload) !== row.hash) {
+  if (row.prevHash !== prevHash) return { seq: row.seq, reason: 'its prev_hash does not link to the event before it' };
+  if (eventHash(row.prevHash, row.seq, row.at, row.type, row.payload) !== row.hash) {
     return { seq: row.seq, reason: 'its hash does not match its contents' };
   }
   return undefined;
 }
 
-function parseCoverage(row: EventRow): Coverage | string {
+function parseCoverage(row: ChainEvent): Coverage | string {
   let payload: unknown;
   try {
     payload = JSON.parse(row.payload);
@@ -137,7 +121,7 @@ function checkChunks(db: Database.Database, coverage: Coverage[], lastSeq: numbe
     if (reason !== undefined) problems.push({ seq: claim.seq, reason });
   };
   const rows = db.prepare('SELECT id, step, stream, text FROM output ORDER BY id').iterate();
-  for (const chunk of rows as Iterable<ChunkRow>) {
+  for (const chunk of rows as Iterable<StepChunk>) {
     let claim = coverage[index];
     while (claim !== undefined && claim.last < chunk.id) {
       finish(claim);

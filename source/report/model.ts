@@ -5,7 +5,7 @@
 import type { StepKind } from '../runbook/model';
 import type { Cell } from '../run/results';
 import type { StepStatus } from '../run/state';
-import type { AttemptState } from '../run/attempts';
+import type { Attempt } from '../run/attempts';
 import type { RunFailure, RunOutcome } from '../run/ending';
 import type { BaselineTableRow } from '../run/baseline-table';
 import type { UnreadableEvent } from '../run/event-shapes';
@@ -24,22 +24,9 @@ export interface OutputExcerpt {
   omitted: number;
 }
 
-/** One attempt at running a step: an interrupted one as much as the re-run after it. */
-export interface ReportAttempt {
-  number: number;
-  state: AttemptState;
+/** One attempt at running a step (run/attempts.ts): an interrupted one as much as the re-run after it. */
+export interface ReportAttempt extends Omit<Attempt, 'outputLines' | 'chunks'> {
   mark: string;
-  startedAt: string;
-  /** When it finished, or when a resume found it interrupted; null while it runs. */
-  endedAt: string | null;
-  durationMs: number | null;
-  exitCode: number | null;
-  signal: string | null;
-  error: string | null;
-  /** Timed out, stopped by the operator, its process outlived the runner, what could not be recorded. */
-  notes: string[];
-  /** The exact text it ran, as journaled (null in journals from before it was always recorded). */
-  command: string | null;
   output: OutputExcerpt | null;
 }
 

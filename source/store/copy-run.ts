@@ -5,7 +5,7 @@
 
 import type { Queryable } from './lease';
 import type { JournalImport} from '../journal/import';
-import { type RecordedChunk, type RecordedEvent } from '../journal/import';
+import type { ChainEvent, StepChunk } from '../journal/format';
 import { StoreError } from './errors';
 
 /** Events per batch (their output chunks come with them). */
@@ -32,7 +32,7 @@ interface EventRowDb {
 }
 
 /** Events after `afterSeq` (at most `limit`) and the output chunks they cover. */
-export async function fetchAfter(db: Queryable, runId: string, afterSeq: number, limit = BATCH_EVENTS): Promise<{ events: RecordedEvent[]; chunks: RecordedChunk[] }> {
+export async function fetchAfter(db: Queryable, runId: string, afterSeq: number, limit = BATCH_EVENTS): Promise<{ events: ChainEvent[]; chunks: StepChunk[] }> {
   const { rows } = await db.query('SELECT seq, at, type, payload, prev_hash, hash FROM runbook.events WHERE run_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [runId, afterSeq, limit]);
   const events = (rows as EventRowDb[]).map((r) => ({ seq: Number(r.seq), at: r.at, type: r.type, payload: r.payload, prevHash: r.prev_hash, hash: r.hash }));
   let first = Infinity;

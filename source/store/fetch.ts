@@ -5,7 +5,8 @@
 
 import { rmSync } from 'node:fs';
 import type pg from 'pg';
-import { JournalCopy, type ChunkRow, type EventRow } from '../journal/replica';
+import { JournalCopy } from '../journal/replica';
+import type { ChainEvent, StepChunk } from '../journal/format';
 import { pickRun, runPrefix } from './run-id';
 
 /** Rows per query: a long run is read in pages, never all in memory. */
@@ -43,7 +44,7 @@ export async function copyRunToJournal(client: pg.Client, runId: string, path: s
   try {
     for (let after = 0; ; ) {
       const res = await client.query<ChunkRecord>('SELECT id, step, stream, body FROM runbook.output WHERE run_id = $1 AND id > $2 ORDER BY id LIMIT $3', [runId, after, PAGE]);
-      const chunks: ChunkRow[] = res.rows.map((r) => ({ id: Number(r.id), step: r.step, stream: r.stream, text: r.body.toString('utf8') }));
+      const chunks: StepChunk[] = res.rows.map((r) => ({ id: Number(r.id), step: r.step, stream: r.stream, text: r.body.toString('utf8') }));
       copy.add([], chunks);
       const last = chunks.at(-1);
       if (last === undefined || chunks.length < PAGE) break;
@@ -51,7 +52,7 @@ export async function copyRunToJournal(client: pg.Client, runId: string, path: s
     }
     for (let after = 0; ; ) {
       const res = await client.query<EventRecord>('SELECT seq, at, type, payload, prev_hash, hash FROM runbook.events WHERE run_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [runId, after, PAGE]);
-      const rows: EventRow[] = res.rows.map((r) => ({ seq: Number(r.seq), at: r.at, type: r.type, payload: r.payload, prevHash: r.prev_hash, hash: r.hash }));
+      const rows: ChainEvent[] = res.rows.map((r) => ({ seq: Number(r.seq), at: r.at, type: r.type, payload: r.payload, prevHash: r.prev_hash, hash: r.hash }));
       copy.add(rows, []);
       events += rows.length;
       const last = rows.at(-1);

@@ -26,6 +26,12 @@ export interface PublisherOptions {
   maxRetryMs?: number;
   /** A statement that takes longer than this is taken for a store that froze: the connection is dropped. */
   queryTimeoutMs?: number;
+  /**
+   * And a batch gets 1 s more per this many bytes: a big one (a burst of output in one
+   * commit) on a loaded server is slow, not frozen. Cut off at a fixed time, it was sent
+   * again, cut off again, and never published.
+   */
+  bytesPerSecond?: number;
   /** At close, how long to wait for a store that is reachable to take the rest. */
   drainMs?: number;
 }
@@ -57,6 +63,7 @@ export class Publisher {
       firstRetryMs: 250,
       maxRetryMs: 10_000,
       queryTimeoutMs: 15_000,
+      bytesPerSecond: 256 * 1024,
       drainMs: 2000,
       limits: DEFAULT_LIMITS,
       ...options,
@@ -144,7 +151,7 @@ export class Publisher {
         const last = batch.events.at(-1);
         if (last === undefined) break;
         try {
-          await this.timed(insertBatch(client, this.ensureRunId(), batch));
+          await this.timed(insertBatch(client, this.ensureRunId(), batch), this.allowance(batch));
           this.storeSeq = last.seq;
         } catch (error) {
           // Another publisher of this run (a `store push`) sent some of it: go on from where the store is.
@@ -194,11 +201,20 @@ export class Publisher {
     this.retryTimer.unref();
   }
 
+  /** The extra time a batch of this size may take. */
+  private allowance(batch: { events: readonly { payload: string }[]; chunks: readonly { text: string }[] }): number {
+    let bytes = 0;
+    for (const e of batch.events) bytes += e.payload.length;
+    for (const c of batch.chunks) bytes += c.text.length;
+    return Math.round((bytes / this.options.bytesPerSecond) * 1000);
+  }
+
   /** A statement that does not answer in time: the connection is taken as lost. */
-  private timed<T>(promise: Promise<T>): Promise<T> {
+  private timed<T>(promise: Promise<T>, extraMs = 0): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = this.options.queryTimeoutMs + extraMs;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreError(`the store did not answer within ${this.options.queryTimeoutMs} ms`, { unreachable: true })), this.options.queryTimeoutMs);
+      timer = setTimeout(() => reject(new StoreError(`the store did not answer within ${limit} ms`, { unreachable: true })), limit);
       timer.unref();
     });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));

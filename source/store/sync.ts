@@ -7,8 +7,8 @@
 
 import type pg from 'pg';
 import type { Journal } from '../journal/journal';
-import { chunkRows, eventRowsAfter, type ChunkRow, type EventRow } from '../journal/replica';
-import { isOutputEventPayload, OUTPUT_EVENT } from '../journal/format';
+import { chunkRows, eventRowsAfter } from '../journal/replica';
+import { isOutputEventPayload, OUTPUT_EVENT, type ChainEvent, type StepChunk } from '../journal/format';
 import { runIdOf } from '../journal/run-id';
 import { StoreError } from './errors';
 
@@ -19,7 +19,9 @@ export interface BatchLimits {
   bytes: number;
 }
 
-export const DEFAULT_LIMITS: BatchLimits = { events: 1000, bytes: 4 * 1024 * 1024 };
+// A flood's batch stays small (1 MB, about 15,000 lines): one that a loaded server takes
+// seconds to check would hold up every commit behind it.
+export const DEFAULT_LIMITS: BatchLimits = { events: 1000, bytes: 1024 * 1024 };
 
 /** The store's last event of the run, or seq 0 when it has none. */
 export async function storeHead(client: pg.Client, runId: string): Promise<{ seq: number; hash: string | null }> {
@@ -57,13 +59,13 @@ export async function resumePoint(client: pg.Client, runId: string, journal: Jou
 }
 
 /** The next batch after `afterSeq`: events in order, and the chunks their output events cover. */
-export function readBatch(journal: Journal, afterSeq: number, limits: BatchLimits): { events: EventRow[]; chunks: ChunkRow[] } {
+export function readBatch(journal: Journal, afterSeq: number, limits: BatchLimits): { events: ChainEvent[]; chunks: StepChunk[] } {
   const candidates = eventRowsAfter(journal, afterSeq, limits.events, limits.bytes);
-  const events: EventRow[] = [];
-  const chunks: ChunkRow[] = [];
+  const events: ChainEvent[] = [];
+  const chunks: StepChunk[] = [];
   let bytes = 0;
   for (const event of candidates) {
-    let covered: ChunkRow[] = [];
+    let covered: StepChunk[] = [];
     if (event.type === OUTPUT_EVENT) {
       const claim = parseClaim(event.payload);
       if (claim !== null) covered = chunkRows(journal, claim.first, claim.last);
@@ -87,31 +89,47 @@ function parseClaim(payload: string): { first: number; last: number } | null {
   }
 }
 
-/** Inserts one batch in one transaction (chunks before the events covering them). */
-export async function insertBatch(client: pg.Client, runId: string, batch: { events: EventRow[]; chunks: ChunkRow[] }): Promise<void> {
-  const { events, chunks } = batch;
-  await client.query('BEGIN');
-  try {
-    if (chunks.length > 0) {
-      await client.query(
-        `INSERT INTO runbook.output (run_id, id, step, stream, body)
-         SELECT $1, id, step, stream, body FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bytea[]) AS c(id, step, stream, body)
-         ORDER BY id`,
-        [runId, chunks.map((c) => c.id), chunks.map((c) => c.step), chunks.map((c) => c.stream), chunks.map((c) => Buffer.from(c.text, 'utf8'))],
-      );
-    }
-    await client.query(
-      `INSERT INTO runbook.events (run_id, seq, at, type, payload, prev_hash, hash)
-       SELECT $1, seq, at, type, payload, prev_hash, hash
-       FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS e(seq, at, type, payload, prev_hash, hash)
-       ORDER BY seq`,
-      [runId, events.map((e) => e.seq), events.map((e) => e.at), events.map((e) => e.type), events.map((e) => e.payload), events.map((e) => e.prevHash), events.map((e) => e.hash)],
+/**
+ * Inserts one batch in one transaction (chunks before the events covering them), sent as one
+ * simple-query message: PostgreSQL runs its statements as one implicit transaction, all or
+ * nothing, so a batch costs one round trip, not four (BEGIN, two INSERTs, COMMIT). On a busy
+ * machine each round trip waits for both the server and the driver's event loop to be
+ * scheduled; that wait, four times over, was most of the commit → NOTIFY lag. Values are
+ * literals (escapeLiteral; output as hex, since it may hold any byte).
+ */
+export async function insertBatch(client: pg.Client, runId: string, batch: { events: ChainEvent[]; chunks: StepChunk[] }): Promise<void> {
+  await client.query(batchSql(runId, batch));
+}
+
+/** The batch's statements, in one string (exported for the tests). */
+export function batchSql(runId: string, batch: { events: readonly ChainEvent[]; chunks: readonly StepChunk[] }): string {
+  const run = literal(runId);
+  const statements: string[] = [];
+  if (batch.chunks.length > 0) {
+    const rows = batch.chunks.map((c) => `(${integer(c.id)},${literal(c.step)},${literal(c.stream)},decode('${Buffer.from(c.text, 'utf8').toString('hex')}','hex'))`);
+    statements.push(
+      `INSERT INTO runbook.output (run_id, id, step, stream, body) SELECT ${run}, id, step, stream, body FROM (VALUES ${rows.join(',')}) AS c(id, step, stream, body) ORDER BY id`,
     );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
   }
+  if (batch.events.length > 0) {
+    const rows = batch.events.map((e) => `(${integer(e.seq)},${literal(e.at)},${literal(e.type)},${literal(e.payload)},${literal(e.prevHash)},${literal(e.hash)})`);
+    statements.push(
+      `INSERT INTO runbook.events (run_id, seq, at, type, payload, prev_hash, hash) SELECT ${run}, seq, at, type, payload, prev_hash, hash FROM (VALUES ${rows.join(',')}) AS e(seq, at, type, payload, prev_hash, hash) ORDER BY seq`,
+    );
+  }
+  return statements.join(';\n');
+}
+
+/** A string as an SQL literal, whatever it holds (quotes, backslashes: the E'' form when needed). */
+function literal(text: string): string {
+  if (text.includes('\0')) throw new StoreError('a journal row holds a NUL character, which PostgreSQL text cannot store');
+  const quoted = text.replace(/'/g, "''");
+  return text.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
+}
+
+function integer(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new StoreError(`a journal row has a bad number: ${n}`);
+  return `${n}::bigint`;
 }
 
 /**

@@ -199,3 +199,47 @@ describe('a cached check starts light', () => {
     expect(second.length).toBeGreaterThan(0);
   });
 });
+
+describe('what check derives from the runbook alone is kept with the parse', () => {
+  type Statement = { line: number; reason: string; text: string };
+
+  it('keeps each step’s destructive statements, in step order, and gives them back on a hit', async () => {
+    const { cacheDir, env } = fresh();
+    const first = await loadRunbookCached(SEED, env, 'build-a');
+    const { statementsByStep } = await import('../../source/commands/destructive-statements');
+    const expected = statementsByStep(loadRunbook(SEED).runbook);
+    expect(expected.flat().length).toBeGreaterThan(3);
+    expect(first.destructive).toEqual(expected);
+    const entry = JSON.parse(readFileSync(join(cacheDir, `${first.runbook.sha256}.json`), 'utf8')) as { destructive: Statement[][] };
+    expect(entry.destructive).toEqual(expected);
+    expect((await loadRunbookCached(SEED, env, 'build-a')).destructive).toEqual(expected);
+    expect(openParseCache(cacheDir, 'build-a').getKept(first.runbook.sha256)?.destructive).toEqual(expected);
+  });
+
+  it('the cached check prints the kept statements, and finds them again when the entry has none that fit', async () => {
+    const { dir } = fresh();
+    const env = cliEnv(dir);
+    const file = join(dir, 'sprint-3.md');
+    writeFileSync(file, readFileSync(SEED));
+    const first = await runCli(['check', file], { env });
+    expect(first.code).toBe(0);
+    const sha256 = (JSON.parse((await runCli(['check', file, '--json'], { env })).stdout) as { sha256: string }).sha256;
+    const entryPath = join(env.RUNBOOK_HOME ?? '', 'cache', 'parsed', `${sha256}.json`);
+    const entry = JSON.parse(readFileSync(entryPath, 'utf8')) as { destructive?: Statement[][] };
+    const kept = entry.destructive?.find((s) => s.length > 0)?.[0];
+    if (!kept) throw new Error('the entry kept no destructive statement');
+    expect(first.stdout).toContain(kept.text.slice(0, 40));
+    // Proof the rules did not run again: a statement changed in the (private) entry is what check shows.
+    kept.text = 'KEPT STATEMENT';
+    writeFileSync(entryPath, JSON.stringify(entry), { mode: 0o600 });
+    const fromCache = await runCli(['check', file], { env });
+    expect(fromCache.stdout).toContain('KEPT STATEMENT');
+    // An entry with one list too few (or none) is not trusted for them: found again, as at first.
+    entry.destructive = entry.destructive?.slice(1);
+    writeFileSync(entryPath, JSON.stringify(entry), { mode: 0o600 });
+    expect(await runCli(['check', file], { env })).toEqual(first);
+    delete entry.destructive;
+    writeFileSync(entryPath, JSON.stringify(entry), { mode: 0o600 });
+    expect(await runCli(['check', file], { env })).toEqual(first);
+  });
+});

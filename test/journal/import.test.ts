@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Journal } from '../../source/journal/journal';
-import { JournalImport, type RecordedChunk, type RecordedEvent } from '../../source/journal/import';
+import { JournalImport } from '../../source/journal/import';
+import type { ChainEvent, StepChunk } from '../../source/journal/format';
 import { damage } from '../../source/journal/verify';
 import { makeTempDir } from './helpers';
 
@@ -15,11 +16,11 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = makeTempDir()));
 afterEach(() => cleanup());
 
-function rows(path: string): { events: RecordedEvent[]; chunks: RecordedChunk[] } {
+function rows(path: string): { events: ChainEvent[]; chunks: StepChunk[] } {
   const db = new Database(path, { readonly: true });
   try {
-    const events = (db.prepare('SELECT seq, at, type, payload, prev_hash AS prevHash, hash FROM events ORDER BY seq').all() as RecordedEvent[]);
-    const chunks = db.prepare('SELECT id, step, stream, text FROM output ORDER BY id').all() as RecordedChunk[];
+    const events = (db.prepare('SELECT seq, at, type, payload, prev_hash AS prevHash, hash FROM events ORDER BY seq').all() as ChainEvent[]);
+    const chunks = db.prepare('SELECT id, step, stream, text FROM output ORDER BY id').all() as StepChunk[];
     return { events, chunks };
   } finally {
     db.close();
@@ -40,7 +41,7 @@ function driverJournal(): string {
 }
 
 /** The chunks an event range covers, as the store hands them out with their events. */
-function chunksOf(events: RecordedEvent[], chunks: RecordedChunk[]): RecordedChunk[] {
+function chunksOf(events: ChainEvent[], chunks: StepChunk[]): StepChunk[] {
   const ids = new Set<number>();
   for (const e of events) {
     if (e.type !== 'output') continue;

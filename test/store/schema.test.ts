@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journal } from '../../source/journal/journal';
-import { chunkRows, eventRowsAfter, type ChunkRow, type EventRow } from '../../source/journal/replica';
-import { eventHash } from '../../source/journal/format';
+import { chunkRows, eventRowsAfter } from '../../source/journal/replica';
+import { eventHash, type ChainEvent, type StepChunk } from '../../source/journal/format';
 import { LATEST_VERSION, migrate, schemaVersion } from '../../source/store/migrations';
 import { tempDir } from '../helpers/cli';
 import { withClient } from '../helpers/pg';
@@ -17,7 +17,7 @@ const dbs = storeDatabases('schema');
 afterAll(() => dbs.dropAll());
 
 /** A real journal: a run.started, output of a step, and an event after it. */
-function journalRows(): { events: EventRow[]; chunks: ChunkRow[] } {
+function journalRows(): { events: ChainEvent[]; chunks: StepChunk[] } {
   const path = join(tempDir('runbook-store-schema-'), 'run.runbook.sqlite');
   const journal = Journal.create(path);
   journal.append('run.started', { runbook: { file: '/r/deploy.md', sha256: 'x', title: 'Deploy' }, operator: 'ana', identity: { host: 'bastion-1' } });
@@ -32,8 +32,8 @@ function journalRows(): { events: EventRow[]; chunks: ChunkRow[] } {
 
 const insertEvent = 'INSERT INTO runbook.events (run_id, seq, at, type, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)';
 const insertChunk = 'INSERT INTO runbook.output (run_id, id, step, stream, body) VALUES ($1, $2, $3, $4, $5)';
-const eventValues = (runId: string, e: EventRow) => [runId, e.seq, e.at, e.type, e.payload, e.prevHash, e.hash];
-const chunkValues = (runId: string, c: ChunkRow) => [runId, c.id, c.step, c.stream, Buffer.from(c.text, 'utf8')];
+const eventValues = (runId: string, e: ChainEvent) => [runId, e.seq, e.at, e.type, e.payload, e.prevHash, e.hash];
+const chunkValues = (runId: string, c: StepChunk) => [runId, c.id, c.step, c.stream, Buffer.from(c.text, 'utf8')];
 
 async function refused(url: string, text: string, values: unknown[] = []): Promise<string> {
   try {
@@ -60,7 +60,7 @@ describe('store schema', () => {
     let writer: string;
     const { events, chunks } = journalRows();
     const runId = events[0]?.hash ?? '';
-    const [started, output, finished] = events as [EventRow, EventRow, EventRow];
+    const [started, output, finished] = events as [ChainEvent, ChainEvent, ChainEvent];
 
     beforeAll(async () => {
       url = await dbs.store();
@@ -112,17 +112,17 @@ describe('store schema', () => {
       expect(await refused(writer, insertChunk, [runId, 1, 's1', 'stdout', Buffer.from('forged')])).toMatch(/output chunk 1 refused/);
       const other = journalRows();
       const otherId = other.events[0]?.hash ?? '';
-      await query(writer, insertEvent, eventValues(otherId, other.events[0] as EventRow));
+      await query(writer, insertEvent, eventValues(otherId, other.events[0] as ChainEvent));
       // The chunk the output event claims, with other text: the event is refused.
       await query(writer, insertChunk, [otherId, 1, 's1', 'stdout', Buffer.from('not what was printed')]);
-      expect(await refused(writer, insertEvent, eventValues(otherId, other.events[1] as EventRow))).toMatch(/its output chunks are missing or do not match/);
+      expect(await refused(writer, insertEvent, eventValues(otherId, other.events[1] as ChainEvent))).toMatch(/its output chunks are missing or do not match/);
     });
 
     it('refuses a run whose first event is not its run.started, or whose id is not its hash', async () => {
       const other = journalRows();
-      const first = other.events[0] as EventRow;
+      const first = other.events[0] as ChainEvent;
       expect(await refused(writer, insertEvent, eventValues('a'.repeat(64), first))).toMatch(/must begin with its run.started event/);
-      expect(await refused(writer, insertEvent, eventValues(first.hash, other.events[1] as EventRow))).toMatch(/must begin with its run.started event/);
+      expect(await refused(writer, insertEvent, eventValues(first.hash, other.events[1] as ChainEvent))).toMatch(/must begin with its run.started event/);
     });
 
     it('lets the writer neither write runs nor change the schema, and the reader only read', async () => {
