@@ -49,6 +49,8 @@ export interface Screen {
    * (React renews input handlers in effects, after the frame is written).
    */
   press: (...keys: string[]) => Promise<void>;
+  /** One read of stdin now, without waiting for the screen (keys faster than a frame). */
+  write: (data: string) => void;
   resize: (columns: number, rows: number) => void;
   rerender: (tree: ReactElement) => void;
   unmount: () => void;
@@ -94,6 +96,7 @@ export function renderScreen(tree: ReactElement, size: { columns: number; rows: 
       }
       await new Promise((resolve) => setImmediate(resolve));
     },
+    write: (data) => stdin.write(data),
     resize: (columns, rows) => {
       stdout.columns = columns;
       stdout.rows = rows;

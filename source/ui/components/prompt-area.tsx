@@ -23,13 +23,19 @@ export function promptHeight(prompt: Prompt | null): number {
   return 2;
 }
 
+/** The text widget a prompt is typed in, as React keys it (the same key, the same widget); null: not typed. */
+export function promptWidget(prompt: Prompt): string | null {
+  if (prompt.kind === 'text') return `${prompt.purpose}:${prompt.step ?? ''}`;
+  return prompt.kind === 'confirm' ? `confirm:${prompt.step}` : null;
+}
+
 export function PromptArea({ prompt, width, isActive, hasDecisionTree, onText, onCancel }: PromptAreaProps) {
   const theme = useTheme();
   switch (prompt.kind) {
     case 'text':
       return (
         <TextPrompt
-          key={`${prompt.purpose}:${prompt.step ?? ''}`}
+          key={promptWidget(prompt) ?? ''}
           label={prompt.label}
           initial={prompt.initial}
           suggested={prompt.suggested ?? false}
@@ -47,7 +53,7 @@ export function PromptArea({ prompt, width, isActive, hasDecisionTree, onText, o
       return (
         <Box flexDirection="column" width={width}>
           <TextPrompt
-            key={`confirm:${prompt.step}`}
+            key={promptWidget(prompt) ?? ''}
             label={`${confirmationAsk(prompt)}:`}
             initial=""
             secret={false}

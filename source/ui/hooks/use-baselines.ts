@@ -2,7 +2,8 @@
 // as a table and scrolled. A reducer, and its keys (useInput with isActive).
 
 import { useCallback } from 'react';
-import { useInput, type Key } from 'ink';
+import { type Key } from 'ink';
+import { useWidgetInput } from './use-widget-input';
 import { selectReducer } from './use-select';
 import { useLatestReducer } from './use-latest-reducer';
 
@@ -57,5 +58,5 @@ export function useBaselinesKeys(
     },
     [current, dispatch, onClose, maxOffset],
   );
-  useInput(handle, { isActive });
+  useWidgetInput(handle, { isActive });
 }

@@ -2,7 +2,8 @@
 // the leaf once reached. A reducer over run/decision-tree (the same walk --plain uses).
 
 import { useCallback } from 'react';
-import { useInput, type Key } from 'ink';
+import { type Key } from 'ink';
+import { useWidgetInput } from './use-widget-input';
 import type { Runbook } from '../../runbook/model';
 import { back, choose, findTree, startTree, type DecisionPath, type TreeCursor } from '../../run/decision-tree';
 import { selectKey, selectReducer } from './use-select';
@@ -91,5 +92,5 @@ export function useDecisionMenuKeys(
     },
     [runbook, current, dispatch, onTake, onClose],
   );
-  useInput(handle, { isActive });
+  useWidgetInput(handle, { isActive });
 }

@@ -2,7 +2,8 @@
 // ↑/↓ or k/j move, enter chooses, a digit chooses directly, ←/esc go back.
 
 import { useCallback } from 'react';
-import { useInput, type Key } from 'ink';
+import { type Key } from 'ink';
+import { useWidgetInput } from './use-widget-input';
 import { useLatestReducer } from './use-latest-reducer';
 
 export interface SelectState {
@@ -62,5 +63,5 @@ export function useSelectKeys(
     },
     [current, dispatch, onSubmit, onBack],
   );
-  useInput(handle, { isActive });
+  useWidgetInput(handle, { isActive });
 }

@@ -2,7 +2,8 @@
 // Used for inputs, notes, skip reasons, sign-off names, reasons and edited commands.
 
 import { useCallback } from 'react';
-import { useInput, type Key } from 'ink';
+import { type Key } from 'ink';
+import { useWidgetInput } from './use-widget-input';
 import { useLatestReducer } from './use-latest-reducer';
 
 export interface TextInputState {
@@ -201,5 +202,5 @@ export function useTextInputKeys(
     },
     [current, dispatch, multiline, onSubmit, onCancel],
   );
-  useInput(handle, { isActive });
+  useWidgetInput(handle, { isActive });
 }

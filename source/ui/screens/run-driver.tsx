@@ -25,6 +25,8 @@ import { guarded } from './unrecorded';
 import { cancel, openPlan, submit, take } from './answer-intents';
 import { screenReducer, type Panel, type ScreenState } from './screen-state';
 import type { ScreenProbe } from '../screen-probe';
+import { KeyRelay, KeyRelayContext } from '../hooks/use-widget-input';
+import { openWidget } from './open-widget';
 
 export interface Hangup {
   happened(): boolean;
@@ -48,6 +50,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
   // The screen state is read at once by keys that arrive before the next frame.
   const [screen, dispatch, currentScreen] = useLatestReducer(screenReducer, () => initial);
   const [leaving, setLeaving] = useState<DriverExit | null>(null);
+  const [relay] = useState(() => new KeyRelay());
   const now = useClock(useCallback(() => ctl.now(), [ctl]));
   const storeNote = useStoreNote(ctl.store);
   const size = useTerminalSize();
@@ -106,9 +109,11 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
     [hangup, deps, currentScreen],
   );
 
-  const onKey = useCallback(
-    (input: string, key: Key) => {
-      probe?.key(input); // bench/README.md: key latency
+  // Each key, as typed or replayed once the widget it was typed for listens (use-widget-input.ts).
+  const route = useCallback(
+    (input: string, key: Key, replayed: boolean) => {
+      if (!replayed) probe?.key(input); // bench/README.md: key latency
+      if (relay.holding()) return relay.hold(input, key);
       dispatch({ type: 'key' });
       const s = currentScreen();
       const ctrlC = key.ctrl && input === 'c';
@@ -117,13 +122,16 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
         if (key.return || key.escape || ctrlC || input === ' ') dispatch({ type: 'close-overlay' });
         return;
       }
-      // Widgets take their own keys; Ctrl-C still cancels them.
-      if (s.prompt?.kind === 'text' || s.prompt?.kind === 'confirm') {
-        if (ctrlC) guarded(deps, () => cancel(deps));
-        return;
-      }
-      if (s.overlay) {
-        if (ctrlC) dispatch({ type: 'close-overlay' });
+      // The open widget takes the keys, from here only: a widget whose prompt has just closed
+      // may still be subscribed (React detaches it after the frame). Ctrl-C still cancels it.
+      // A widget not listening yet (its frame not committed) gets the keys, Ctrl-C included,
+      // in order once it does.
+      const widget = openWidget(s);
+      if (widget !== null) {
+        const typed = s.prompt?.kind === 'text' || s.prompt?.kind === 'confirm';
+        if (!relay.listening(widget)) relay.hold(input, key);
+        else if (ctrlC) guarded(deps, () => (typed ? cancel(deps) : dispatch({ type: 'close-overlay' })));
+        else relay.deliver(input, key);
         return;
       }
       // Several keys in one chunk (a paste, or keys faster than a frame) are not commands:
@@ -136,9 +144,13 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
       const action = actionFor(input, key, now);
       if (action) guarded(deps, () => perform(deps, action));
     },
-    [deps, ctl, currentScreen, dispatch, probe],
+    [deps, ctl, currentScreen, dispatch, probe, relay],
   );
+  const onKey = useCallback((input: string, key: Key) => route(input, key, false), [route]);
   useInput(onKey, { isActive: leaving === null });
+  // After the widgets' effects (children first): the frame's widget listens from now on.
+  const replay = useCallback((input: string, key: Key) => route(input, key, true), [route]);
+  useEffect(() => relay.committed(openWidget(screen), replay), [relay, screen, replay]);
 
   const output = useCallback(
     (step: string, n: number) => shownOutput(ctl, step, n),
@@ -161,7 +173,8 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
 
   if (leaving) return null;
   return (
-    <RunScreen
+    <KeyRelayContext.Provider value={relay}>
+      <RunScreen
       state={state}
       runbook={ctl.runbook}
       now={now}
@@ -181,6 +194,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
       onOpenPlan={onOpenPlan}
       onCloseOverlay={onCloseOverlay}
       onPanel={onPanel}
-    />
+      />
+    </KeyRelayContext.Provider>
   );
 }
