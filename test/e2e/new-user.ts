@@ -85,10 +85,24 @@ export class NewUser {
       await this.key('Escape', (l) => lastLine(l) === footer, `${at}: esc leaves the edit prompt`);
       return;
     }
-    tmux.key(drive, 'Escape');
-    tmux.type(drive, ':q');
-    tmux.key(drive, 'Enter');
-    await see(this.s, all(has('unchanged: nothing edited'), (l) => lastLine(l) === footer), `${at}: the screen back after the editor`, drive, 20_000);
+    // vi may drop keys typed while it sets the terminal up (seen under load): while vi's
+    // screen (its ~ lines) is still up after a while, esc :q enter is typed again. Never
+    // once the run's screen is back, where : and q would be keys of the run.
+    const back = all(has('unchanged: nothing edited'), (l) => lastLine(l) === footer);
+    const inVi = (l: string[]) => l.some((x) => x.startsWith('~'));
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      tmux.key(drive, 'Escape');
+      tmux.type(drive, ':q');
+      tmux.key(drive, 'Enter');
+      try {
+        await see(this.s, back, `${at}: the screen back after the editor`, drive, 5_000);
+        return;
+      } catch {
+        // Not back yet: type it again only while vi is still up; else wait longer below.
+        if (!inVi(tmux.capture(drive))) break;
+      }
+    }
+    await see(this.s, back, `${at}: the screen back after the editor`, drive, 20_000);
   }
 
   /** o: the whole output (before the step ran: its whole text) opens in a tmux split beside the screen, and closes with q. */
