@@ -28,19 +28,21 @@ export function keysOnly(chunk: string): string {
   return chunk.replace(CSI, (whole, params: string, intermediates: string, final: string) => (isKey(params, intermediates, final) ? whole : ''));
 }
 
-/** The terminal's stdin as Ink should read it: the same stream, its chunks through keysOnly. */
+/**
+ * The terminal's stdin as Ink should read it: the same stream, its chunks through keysOnly.
+ * Patched in place, not wrapped: a wrapper is another object than the terminal's stdin, and
+ * on Node 26 the editor or pager the screen hands the terminal to (e, o) lost its keys.
+ */
 export function keyboard(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
-  return new Proxy(stdin, {
-    get(target, property) {
-      if (property === 'read') {
-        return (size?: number): unknown => {
-          const chunk: unknown = target.read(size);
-          return typeof chunk === 'string' ? keysOnly(chunk) : chunk;
-        };
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      // Bound to the stream itself: a tty stream's methods expect it as `this`.
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  const patched = stdin as NodeJS.ReadStream & { [FILTERED]?: true };
+  if (patched[FILTERED]) return stdin;
+  const read = stdin.read.bind(stdin);
+  stdin.read = (size?: number): string | Buffer => {
+    const chunk: unknown = read(size);
+    return (typeof chunk === 'string' ? keysOnly(chunk) : chunk) as string | Buffer;
+  };
+  patched[FILTERED] = true;
+  return stdin;
 }
+
+const FILTERED = Symbol('runbook: keys only');
