@@ -9,6 +9,7 @@ import type { Attempt } from '../run/attempts';
 import type { RunFailure, RunOutcome } from '../run/ending';
 import type { BaselineTableRow } from '../run/baseline-table';
 import type { UnreadableEvent } from '../run/event-shapes';
+import type { RunEventMap } from '../run/events';
 import type { AnchorSummary } from '../controller';
 
 export const REPORT_FORMAT = 'runbook-report';
@@ -243,20 +244,8 @@ export interface Report {
     title: string;
     file: string;
     sha256: string;
-    /** The file changed under a resumed run: new sha256 and the steps it changed. */
-    changes: {
-      at: string;
-      sha256: string;
-      changed: string[];
-      added: string[];
-      removed: string[];
-      /** The change mattered to steps not done yet and the operator accepted the new version: what was listed, and each loosened step's fate. */
-      accepted?: boolean;
-      details?: string[];
-      relaxed?: string[];
-      keptStrict?: string[];
-      targets?: { name: string; kind: string; location: string }[];
-    }[];
+    /** The file changed under a resumed run (the `runbook.changed` event, with when): new sha256 and the steps it changed. */
+    changes: (RunEventMap['runbook.changed'] & { at: string })[];
     /** Why the runbook text could not be re-read for commands and sections, if it could not. */
     problem: string | null;
   };
