@@ -3,7 +3,7 @@
 // rule, so a screen that cuts a long command never hides them. Comments never count; SQL
 // handed to psql/sqlite3 in a shell step is judged as SQL.
 
-import { sqlCodeOnly, sqlStatementRanges } from './sql-split';
+import { sqlCodeAndRanges, sqlCodeOnly } from './sql-split';
 import { simpleCommands, stripShellComments } from './shell-text';
 import { innerCommands, parseWords, type ParsedCommand } from './command-meaning';
 
@@ -55,6 +55,9 @@ const SQL_RULES: SqlRule[] = [
   { reason: 'ALTER TABLE … DROP', re: /\bALTER\s+TABLE\b[^;]*?\bDROP\b/i },
 ];
 
+/** The same, each to find every match. */
+const SQL_RULES_ALL: SqlRule[] = SQL_RULES.map((rule) => ({ reason: rule.reason, re: new RegExp(rule.re.source, `${rule.re.flags}g`) }));
+
 /** Applied to one simple command at a time, its words joined by spaces. */
 const SHELL_RULES: Rule[] = [
   { reason: 'rm -r', matches: pattern(/(?:^|\s)rm\s+(?:\S+\s+)*?(?:-[a-zA-Z]*[rR][a-zA-Z]*|--recursive)(?=\s|$)/) },
@@ -85,15 +88,22 @@ const SHELL_RULES: Rule[] = [
 const DB_CLIENTS = new Set(['psql', 'sqlite3', 'mysql', 'mariadb']);
 
 export function isDestructive(kind: 'shell' | 'sql', text: string): boolean {
-  return destructiveReasons(kind, text).length > 0;
+  // Every reason comes from a span: any span at all says so.
+  return rawSpans(kind, text).length > 0;
 }
+
+const ORDER = [...SQL_RULES, ...SHELL_RULES, { reason: 'sqlite3 .restore' }].map((r) => r.reason);
 
 /** The named rules a step trips, in table order, each once. */
 export function destructiveReasons(kind: 'shell' | 'sql', text: string): string[] {
   const found = new Set(destructiveSpans(kind, text).map((s) => s.reason));
-  const order = [...SQL_RULES, ...SHELL_RULES, { reason: 'sqlite3 .restore' }].map((r) => r.reason);
   // The named rules in table order, then what the commands' meaning added, as found.
-  return [...order.filter((reason) => found.has(reason)), ...[...found].filter((reason) => !order.includes(reason))];
+  return [...ORDER.filter((reason) => found.has(reason)), ...[...found].filter((reason) => !ORDER.includes(reason))];
+}
+
+function rawSpans(kind: 'shell' | 'sql', text: string): DestructiveSpan[] {
+  const lines = new LineIndex(text);
+  return kind === 'sql' ? sqlSpans(text, lines) : shellSpans(text, lines);
 }
 
 /**
@@ -101,8 +111,7 @@ export function destructiveReasons(kind: 'shell' | 'sql', text: string): string[
  * `destructiveReasons` come from here, so each has at least one span.
  */
 export function destructiveSpans(kind: 'shell' | 'sql', text: string): DestructiveSpan[] {
-  const lines = new LineIndex(text);
-  const spans = kind === 'sql' ? sqlSpans(text, lines) : shellSpans(text, lines);
+  const spans = rawSpans(kind, text);
   // Two heredocs into psql each see the whole text: one span per place and reason.
   const seen = new Set<string>();
   return spans
@@ -117,7 +126,7 @@ export function destructiveSpans(kind: 'shell' | 'sql', text: string): Destructi
 class LineIndex {
   private readonly starts: number[] = [0];
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.starts.push(i + 1);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
   /** The line of the character at `offset`. */
   at(offset: number): number {
@@ -138,11 +147,10 @@ class LineIndex {
 
 /** `offset`: where the SQL stands in the text `lines` counts (a heredoc's body in a shell step). */
 function sqlSpans(sql: string, lines: LineIndex, offset = 0): DestructiveSpan[] {
-  const code = sqlCodeOnly(sql);
-  const statements = sqlStatementRanges(sql);
+  const { code, statements } = sqlCodeAndRanges(sql);
   const spans: DestructiveSpan[] = [];
-  for (const rule of SQL_RULES) {
-    for (const m of code.matchAll(new RegExp(rule.re.source, `${rule.re.flags}g`))) {
+  for (const rule of SQL_RULES_ALL) {
+    for (const m of code.matchAll(rule.re)) {
       const start = m.index;
       const end = start + m[0].length;
       const statement = statements.find((s) => s.start <= start && start < s.end) ?? { start, end };

@@ -44,6 +44,7 @@ export function expectationComment(text: string): { word: 'expected' | 'verify';
 
 /** The quote still open at the end of `text`, if any (`#` comments and `\` escapes respected). */
 export function openQuote(text: string): '"' | "'" | null {
+  if (!text.includes('"') && !text.includes("'")) return null;
   let quote: '"' | "'" | null = null;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -110,40 +111,40 @@ export function lastCommand(script: string): string {
 export function pipelineSegments(command: string): { text: string; after: string }[] {
   const out: { text: string; after: string }[] = [];
   let quote: string | null = null;
+  // The segment is `current` and then the text from `from` on (a comment is left out).
   let current = '';
-  const flat = command.replace(/\\\n/g, ' ');
+  let from = 0;
+  const flat = command.includes('\\\n') ? command.replace(/\\\n/g, ' ') : command;
+  const end = (at: number, after: string, next: number) => {
+    out.push({ text: current + flat.slice(from, at), after });
+    current = '';
+    from = next;
+  };
   for (let i = 0; i < flat.length; i++) {
     const c = flat[i] ?? '';
     if (quote) {
-      current += c;
-      if (c === '\\' && quote === '"') {
-        current += flat[i + 1] ?? '';
-        i++;
-      } else if (c === quote) quote = null;
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = null;
       continue;
     }
     if (c === '"' || c === "'") {
       quote = c;
-      current += c;
       continue;
     }
     if (c === '#' && (i === 0 || /\s/.test(flat[i - 1] ?? ''))) {
+      current += flat.slice(from, i);
       const eol = flat.indexOf('\n', i);
+      from = eol < 0 ? flat.length : eol;
       if (eol < 0) break;
       i = eol - 1;
       continue;
     }
-    const two = flat.slice(i, i + 2);
-    if (two === '&&' || two === '||') {
-      out.push({ text: current, after: two });
-      current = '';
+    if ((c === '&' || c === '|') && flat[i + 1] === c) {
+      end(i, c + c, i + 2);
       i++;
-    } else if (c === '|' || c === ';' || c === '\n') {
-      out.push({ text: current, after: c });
-      current = '';
-    } else current += c;
+    } else if (c === '|' || c === ';' || c === '\n') end(i, c, i + 1);
   }
-  out.push({ text: current, after: '' });
+  out.push({ text: current + flat.slice(from), after: '' });
   return out.filter((s) => s.text.trim() !== '');
 }
 
