@@ -46,28 +46,43 @@ export function expectationComment(text: string): { word: 'expected' | 'verify';
 export function openQuote(text: string): '"' | "'" | null {
   if (!text.includes('"') && !text.includes("'")) return null;
   let quote: '"' | "'" | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+  // From one character that matters to the next: a quote, an escape, a comment.
+  let i = 0;
+  while (i < text.length) {
     if (quote === "'") {
-      if (c === "'") quote = null;
+      const close = text.indexOf("'", i);
+      if (close < 0) break;
+      quote = null;
+      i = close + 1;
       continue;
     }
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (quote === '"') {
-      if (c === '"') quote = null;
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
-      const eol = text.indexOf('\n', i);
+    const at = nextOf(quote === '"' ? IN_DOUBLE_QUOTES : OUTSIDE_QUOTES, text, i);
+    if (at < 0) break;
+    const c = text[at];
+    if (c === '\\') i = at + 2;
+    else if (quote === '"') {
+      quote = null;
+      i = at + 1;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      i = at + 1;
+    } else if (at === 0 || /\s/.test(text[at - 1] ?? '')) {
+      const eol = text.indexOf('\n', at);
       if (eol < 0) break;
-      i = eol;
-    }
+      i = eol + 1;
+    } else i = at + 1;
   }
   return quote;
+}
+
+const OUTSIDE_QUOTES = /["'\\#]/g;
+const IN_DOUBLE_QUOTES = /["\\]/g;
+const SEGMENT_SIGNS = /["'#&|;\n]/g;
+
+/** Where the next match of a global pattern starts at or after `from`; -1 if none. */
+function nextOf(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  return pattern.exec(text)?.index ?? -1;
 }
 
 function continues(text: string): boolean {
@@ -120,29 +135,35 @@ export function pipelineSegments(command: string): { text: string; after: string
     current = '';
     from = next;
   };
-  for (let i = 0; i < flat.length; i++) {
-    const c = flat[i] ?? '';
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = null;
+  // From one character that matters to the next: a quote, a comment, a separator.
+  let i = 0;
+  while (i < flat.length) {
+    if (quote === "'") {
+      const close = flat.indexOf("'", i);
+      if (close < 0) break;
+      quote = null;
+      i = close + 1;
       continue;
     }
-    if (c === '"' || c === "'") {
-      quote = c;
-      continue;
-    }
-    if (c === '#' && (i === 0 || /\s/.test(flat[i - 1] ?? ''))) {
-      current += flat.slice(from, i);
-      const eol = flat.indexOf('\n', i);
+    const at = nextOf(quote === '"' ? IN_DOUBLE_QUOTES : SEGMENT_SIGNS, flat, i);
+    if (at < 0) break;
+    const c = flat[at] ?? '';
+    i = at + 1;
+    if (quote === '"') {
+      if (c === '\\') i = at + 2;
+      else quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') {
+      if (at > 0 && !/\s/.test(flat[at - 1] ?? '')) continue;
+      current += flat.slice(from, at);
+      const eol = flat.indexOf('\n', at);
       from = eol < 0 ? flat.length : eol;
       if (eol < 0) break;
-      i = eol - 1;
-      continue;
-    }
-    if ((c === '&' || c === '|') && flat[i + 1] === c) {
-      end(i, c + c, i + 2);
-      i++;
-    } else if (c === '|' || c === ';' || c === '\n') end(i, c, i + 1);
+      i = eol;
+    } else if ((c === '&' || c === '|') && flat[at + 1] === c) {
+      end(at, c + c, at + 2);
+      i = at + 2;
+    } else if (c !== '&') end(at, c, at + 1);
   }
   out.push({ text: current + flat.slice(from), after: '' });
   return out.filter((s) => s.text.trim() !== '');

@@ -12,35 +12,50 @@ export function isSpace(c: string): boolean {
   return code === 32 || (code >= 9 && code <= 13) || (code >= 128 && /\s/.test(c));
 }
 
+const OUTSIDE_QUOTES = /["'\\#]/g;
+const IN_DOUBLE_QUOTES = /["\\]/g;
+
 /** The text with `# …` comments blanked (same length, line breaks kept), quotes respected. */
 export function stripShellComments(text: string): string {
   if (!text.includes('#')) return text;
   let out = '';
   let kept = 0;
   let quote: '' | "'" | '"' = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+  // From one character that matters to the next: a quote, an escape, a `#`.
+  let i = 0;
+  while (i < text.length) {
     if (quote === "'") {
-      if (c === "'") quote = '';
-    } else if (c === '\\') {
-      i++;
-    } else if (quote === '"') {
-      if (c === '"') quote = '';
-    } else if (c === "'" || c === '"') {
-      quote = c;
-    } else if (c === '#' && (i === 0 || /[\s;|&()]/.test(text[i - 1] ?? ''))) {
-      let end = text.indexOf('\n', i);
+      const close = text.indexOf("'", i);
+      if (close < 0) break;
+      quote = '';
+      i = close + 1;
+      continue;
+    }
+    const pattern: RegExp = quote === '"' ? IN_DOUBLE_QUOTES : OUTSIDE_QUOTES;
+    pattern.lastIndex = i;
+    const at: number = pattern.exec(text)?.index ?? -1;
+    if (at < 0) break;
+    const c: string | undefined = text[at];
+    i = at + 1;
+    if (c === '\\') i = at + 2;
+    else if (quote === '"') quote = '';
+    else if (c === "'" || c === '"') quote = c;
+    else if (at === 0 || /[\s;|&()]/.test(text[at - 1] ?? '')) {
+      let end = text.indexOf('\n', at);
       if (end < 0) end = text.length;
-      out += text.slice(kept, i) + ' '.repeat(end - i);
+      out += text.slice(kept, at) + ' '.repeat(end - at);
       kept = end;
-      i = end - 1;
+      i = end;
     }
   }
   return kept === 0 ? text : out + text.slice(kept);
 }
 
+/** Outside quotes, or inside single or double quotes. */
+export type QuoteState = '' | "'" | '"';
+
 /** Where each character stands: outside quotes, or inside single or double quotes. */
-export function quoteStates(text: string): Array<'' | "'" | '"'> {
+export function quoteStates(text: string): QuoteState[] {
   if (!QUOTE.test(text)) return new Array<'' | "'" | '"'>(text.length).fill('');
   const states: Array<'' | "'" | '"'> = [];
   let quote: '' | "'" | '"' = '';
