@@ -9,6 +9,8 @@ import { innerCommands, parseWords, type ParsedCommand } from './command-meaning
 
 interface Rule {
   reason: string;
+  /** Words one of which the text holds (in any case) wherever the rule matches: a cheap first look. */
+  needs: readonly string[];
   matches: (text: string) => boolean;
 }
 
@@ -55,34 +57,37 @@ const SQL_RULES: SqlRule[] = [
   { reason: 'ALTER TABLE … DROP', re: /\bALTER\s+TABLE\b[^;]*?\bDROP\b/i },
 ];
 
+/** A verb every SQL rule needs: SQL without one trips none of them, and is not scanned. */
+const SQL_VERB = /drop|truncate|delete|update/i;
+
 /** The same, each to find every match. */
 const SQL_RULES_ALL: SqlRule[] = SQL_RULES.map((rule) => ({ reason: rule.reason, re: new RegExp(rule.re.source, `${rule.re.flags}g`) }));
 
 /** Applied to one simple command at a time, its words joined by spaces. */
 const SHELL_RULES: Rule[] = [
-  { reason: 'rm -r', matches: pattern(/(?:^|\s)rm\s+(?:\S+\s+)*?(?:-[a-zA-Z]*[rR][a-zA-Z]*|--recursive)(?=\s|$)/) },
-  { reason: 'pg_restore --clean', matches: pattern(/(?:^|\s)pg_restore\s+(?:\S+\s+)*?(?:--clean|-[acCeOsvx1]*c[acCeOsvx1]*)(?=\s|$)/) },
-  { reason: 'dropdb', matches: pattern(/(?:^|\s)dropdb(?=\s|$)/) },
-  { reason: 'docker compose down', matches: subcommand(COMPOSE, 'down') },
-  { reason: 'docker compose stop', matches: subcommand(COMPOSE, 'stop') },
-  { reason: 'docker compose rm', matches: subcommand(COMPOSE, 'rm') },
-  { reason: 'docker volume rm', matches: pattern(/(?:^|\s)docker\s+volume\s+(?:rm|prune)(?=\s|$)/) },
-  { reason: 'docker system prune', matches: pattern(/(?:^|\s)docker\s+system\s+prune(?=\s|$)/) },
-  { reason: 'kubectl delete', matches: subcommand('kubectl', 'delete') },
-  { reason: 'kubectl drain', matches: subcommand('kubectl', 'drain') },
-  { reason: 'redis FLUSHALL', matches: pattern(/(?:^|\s)redis-cli\s.*\bFLUSHALL\b/i) },
-  { reason: 'redis FLUSHDB', matches: pattern(/(?:^|\s)redis-cli\s.*\bFLUSHDB\b/i) },
-  { reason: 'alembic downgrade', matches: pattern(/(?:^|\s)alembic\s.*\bdowngrade\b/) },
-  { reason: 'downgrade', matches: (t) => /\bdowngrade\b/i.test(t) && !/(?:^|\s)alembic\s.*\bdowngrade\b/.test(t) },
-  { reason: 'database reset', matches: pattern(/\bdb:(?:rollback|drop|reset)\b|(?:^|\s)prisma\s+migrate\s+reset\b/) },
-  { reason: 'git reset --hard', matches: subcommand('git', 'reset', '.*\\s--hard(?=\\s|$)') },
-  { reason: 'git push --force', matches: subcommand('git', 'push', '.*\\s(?:--force(?:-with-lease)?|-f)(?=[\\s=]|$)') },
-  { reason: 'git clean -f', matches: subcommand('git', 'clean', '.*\\s-[a-zA-Z]*f') },
-  { reason: 'systemctl stop', matches: subcommand('systemctl', 'stop') },
-  { reason: 'terraform destroy', matches: pattern(/(?:^|\s)terraform(?:\s.*)?\s-?destroy(?=\s|$)/) },
-  { reason: 'helm uninstall', matches: subcommand('helm', '(?:uninstall|delete|del)') },
-  { reason: 'mkfs', matches: pattern(/(?:^|\s)mkfs(?:\.\w+)?(?=\s|$)/) },
-  { reason: 'dd of=', matches: pattern(/(?:^|\s)dd\s(?:.*\s)?of=/) },
+  { reason: 'rm -r', needs: ['rm'], matches: pattern(/(?:^|\s)rm\s+(?:\S+\s+)*?(?:-[a-zA-Z]*[rR][a-zA-Z]*|--recursive)(?=\s|$)/) },
+  { reason: 'pg_restore --clean', needs: ['pg_restore'], matches: pattern(/(?:^|\s)pg_restore\s+(?:\S+\s+)*?(?:--clean|-[acCeOsvx1]*c[acCeOsvx1]*)(?=\s|$)/) },
+  { reason: 'dropdb', needs: ['dropdb'], matches: pattern(/(?:^|\s)dropdb(?=\s|$)/) },
+  { reason: 'docker compose down', needs: ['docker'], matches: subcommand(COMPOSE, 'down') },
+  { reason: 'docker compose stop', needs: ['docker'], matches: subcommand(COMPOSE, 'stop') },
+  { reason: 'docker compose rm', needs: ['docker'], matches: subcommand(COMPOSE, 'rm') },
+  { reason: 'docker volume rm', needs: ['docker'], matches: pattern(/(?:^|\s)docker\s+volume\s+(?:rm|prune)(?=\s|$)/) },
+  { reason: 'docker system prune', needs: ['docker'], matches: pattern(/(?:^|\s)docker\s+system\s+prune(?=\s|$)/) },
+  { reason: 'kubectl delete', needs: ['kubectl'], matches: subcommand('kubectl', 'delete') },
+  { reason: 'kubectl drain', needs: ['kubectl'], matches: subcommand('kubectl', 'drain') },
+  { reason: 'redis FLUSHALL', needs: ['redis-cli'], matches: pattern(/(?:^|\s)redis-cli\s.*\bFLUSHALL\b/i) },
+  { reason: 'redis FLUSHDB', needs: ['redis-cli'], matches: pattern(/(?:^|\s)redis-cli\s.*\bFLUSHDB\b/i) },
+  { reason: 'alembic downgrade', needs: ['alembic'], matches: pattern(/(?:^|\s)alembic\s.*\bdowngrade\b/) },
+  { reason: 'downgrade', needs: ['downgrade'], matches: (t) => /\bdowngrade\b/i.test(t) && !/(?:^|\s)alembic\s.*\bdowngrade\b/.test(t) },
+  { reason: 'database reset', needs: ['db:', 'prisma'], matches: pattern(/\bdb:(?:rollback|drop|reset)\b|(?:^|\s)prisma\s+migrate\s+reset\b/) },
+  { reason: 'git reset --hard', needs: ['git'], matches: subcommand('git', 'reset', '.*\\s--hard(?=\\s|$)') },
+  { reason: 'git push --force', needs: ['git'], matches: subcommand('git', 'push', '.*\\s(?:--force(?:-with-lease)?|-f)(?=[\\s=]|$)') },
+  { reason: 'git clean -f', needs: ['git'], matches: subcommand('git', 'clean', '.*\\s-[a-zA-Z]*f') },
+  { reason: 'systemctl stop', needs: ['systemctl'], matches: subcommand('systemctl', 'stop') },
+  { reason: 'terraform destroy', needs: ['terraform'], matches: pattern(/(?:^|\s)terraform(?:\s.*)?\s-?destroy(?=\s|$)/) },
+  { reason: 'helm uninstall', needs: ['helm'], matches: subcommand('helm', '(?:uninstall|delete|del)') },
+  { reason: 'mkfs', needs: ['mkfs'], matches: pattern(/(?:^|\s)mkfs(?:\.\w+)?(?=\s|$)/) },
+  { reason: 'dd of=', needs: ['dd'], matches: pattern(/(?:^|\s)dd\s(?:.*\s)?of=/) },
 ];
 
 const DB_CLIENTS = new Set(['psql', 'sqlite3', 'mysql', 'mariadb']);
@@ -147,6 +152,7 @@ class LineIndex {
 
 /** `offset`: where the SQL stands in the text `lines` counts (a heredoc's body in a shell step). */
 function sqlSpans(sql: string, lines: LineIndex, offset = 0): DestructiveSpan[] {
+  if (!SQL_VERB.test(sql)) return [];
   const { code, statements } = sqlCodeAndRanges(sql);
   const spans: DestructiveSpan[] = [];
   for (const rule of SQL_RULES_ALL) {
@@ -187,7 +193,8 @@ function shellSpans(text: string, lines: LineIndex): DestructiveSpan[] {
   };
   for (const { words, start, end } of simpleCommands(stripped)) {
     const joined = words.join(' ');
-    const named = SHELL_RULES.filter((rule) => rule.matches(joined)).map((rule) => rule.reason);
+    const lower = joined.toLowerCase();
+    const named = SHELL_RULES.filter((rule) => rule.needs.some((word) => lower.includes(word)) && rule.matches(joined)).map((rule) => rule.reason);
     for (const reason of named) whole(reason, start, end);
     // Past the named rules, the command's meaning: its verb and flags, and what it hands on.
     if (named.length === 0) {
@@ -208,6 +215,7 @@ function shellSpans(text: string, lines: LineIndex): DestructiveSpan[] {
 }
 
 function sqlReasons(sql: string): string[] {
+  if (!SQL_VERB.test(sql)) return [];
   const code = sqlCodeOnly(sql);
   return SQL_RULES.filter((rule) => rule.re.test(code)).map((rule) => rule.reason);
 }
