@@ -88,7 +88,22 @@ const quickStringWidth = {
       const head = /^export default function stringWidth\(/m;
       if (!head.test(text)) throw new Error(`${args.path}: no 'export default function stringWidth(' to put the quick answer in front of`);
       if (!quickWidths.has(args.path)) quickWidths.set(args.path, await narrowClass(args.path));
-      const contents = `${text.replace(head, 'function stringWidthOfAnyText(')}
+      // The module's own body runs on first need: it builds an Intl.Segmenter and Unicode
+      // property expressions at its top level (\p{RGI_Emoji} alone ~15 ms of CPU on every
+      // start of the screen), which the quick answer mostly never needs.
+      const imports = /^(?:import [^;\n]+;\n)+/.exec(text)?.[0] ?? '';
+      const body = text.slice(imports.length).replace(head, 'function stringWidthOfAnyTextNow(');
+      if (/^(?:import|export)\b/m.test(body)) throw new Error(`${args.path}: more imports or exports than the one default export this build can defer`);
+      const contents = `${imports}
+function loadStringWidth() {
+${body}
+return stringWidthOfAnyTextNow;
+}
+let anyText;
+function stringWidthOfAnyText(input, options) {
+  anyText ??= loadStringWidth();
+  return anyText(input, options);
+}
 const quickNarrow = /^[${quickWidths.get(args.path)}]*$/;
 export default function stringWidth(input, options) {
   if (options === undefined && typeof input === 'string' && quickNarrow.test(input)) return input.length;
