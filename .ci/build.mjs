@@ -153,7 +153,9 @@ export function instantiateYoga(imports, ready) {
 };
 
 rmSync('dist', { recursive: true, force: true });
-await build({
+// RUNBOOK_BUILD_META=FILE keeps esbuild's metafile: which module pulls which into a command's start.
+const result = await build({
+  metafile: Boolean(process.env.RUNBOOK_BUILD_META),
   entryPoints: { cli: 'source/launch.ts' },
   outdir: 'dist',
   bundle: true,
@@ -183,5 +185,6 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+if (process.env.RUNBOOK_BUILD_META) writeFileSync(process.env.RUNBOOK_BUILD_META, JSON.stringify(result.metafile));
 importBuiltinsLazily();
 chmodSync('dist/cli.js', 0o755);
