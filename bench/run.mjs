@@ -45,7 +45,12 @@ function beforeContext(ctx, cli) {
     cli: { value: cli },
     home: { value: 'home-before' },
     env: { value: { ...ctx.env, RUNBOOK_HOME: join(ctx.tmp, 'rb-before') } },
-    serial: { get: () => ctx.serial, set: (n) => (ctx.serial = n) },
+    serial: {
+      get: () => ctx.serial,
+      set: (n) => {
+        ctx.serial = n;
+      },
+    },
   });
 }
 
