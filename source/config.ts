@@ -47,9 +47,18 @@ export function openConfig(env: Env): Config {
   };
 }
 
-export function rememberJournal(config: Config, path: string): void {
-  const journals = config.get('journals').filter((p) => p !== path);
-  config.set('journals', [path, ...journals].slice(0, 500));
+/**
+ * Remembers a journal for `list`. Settings that cannot be written cost only that, never the
+ * run: the problem in words (for a one-line notice), or null.
+ */
+export function rememberJournal(config: Config, path: string): string | null {
+  try {
+    const journals = config.get('journals').filter((p) => p !== path);
+    config.set('journals', [path, ...journals].slice(0, 500));
+    return null;
+  } catch (error) {
+    return `this journal is not remembered for \`runbook list\` (${error instanceof Error ? error.message : String(error)})`;
+  }
 }
 
 function read(path: string): Remembered {
@@ -101,13 +110,13 @@ function lineOfJsonError(text: string): number {
 
 /** Written whole to a file beside it, then renamed over it: a crash leaves the old file or the new, never half of one. */
 function write(path: string, value: Remembered): void {
-  mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   try {
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(temporary, `${JSON.stringify(value, undefined, '\t')}\n`, { mode: 0o600 });
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw error;
+    throw new Error(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }

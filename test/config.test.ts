@@ -77,4 +77,16 @@ describe('runbook settings', () => {
     expect(result.stderr.trim().split('\n')).toEqual([`runbook: ${join(home, 'runbook', 'config.json')}:1: runbook's settings are not valid JSON; fix or remove the file`]);
     expect(readFileSync(join(home, 'runbook', 'config.json'), 'utf8')).toBe(broken);
   });
+
+  it('from the CLI: settings that cannot be written cost a notice, never the run', async () => {
+    // /proc/self takes no new files, even from root: the settings can be read (there are none) and not written.
+    const home = tempDir('runbook-config-');
+    writeFileSync(join(home, 'one.md'), '# One\n\n## PHASE 1: Say\n\n### 1.1 Hello\n\n```bash\necho hello\n```\n');
+    const result = await runCli(['run', join(home, 'one.md'), '--journal', join(home, 'one.db'), '--plain'], { env: cliEnv(home, { RUNBOOK_HOME: '/proc/self' }), input: 'ana\ny\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('(not remembered: cannot write /proc/self/config.json: ENOENT; --operator NAME skips this question)');
+    expect(result.stderr).toBe('runbook: this journal is not remembered for `runbook list` (cannot write /proc/self/config.json: ENOENT)\n');
+    expect(result.stdout).toMatch(/hello\n✔ passed/);
+    expect(result.stdout).toContain('Run completed');
+  });
 });
