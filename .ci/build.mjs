@@ -6,6 +6,7 @@ import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { graphemeAloneClass, narrowClass, quickGraphemeSegmenterSource } from './quick-text.mjs';
 
 // The build's identity: a hash of every source file and the lock file. A parsed runbook
 // kept by one build (commands/parse-cache.ts) is never read by another.
@@ -60,26 +61,7 @@ function importBuiltinsLazily() {
 // own grapheme and one column wide *according to that very copy* (asked here, at build
 // time, one character at a time) is as wide as it is long. Anything else, or any option,
 // goes to string-width itself, so the answer is the same.
-const QUICK_WIDTH_FROM = 0xa0;
-const QUICK_WIDTH_TO = 0x2bff;
 const quickWidths = new Map();
-async function narrowClass(file) {
-  const { default: stringWidth } = await import(pathToFileURL(file).href);
-  const graphemes = new Intl.Segmenter();
-  const own = (text) => [...graphemes.segment(text)].length;
-  const ranges = [];
-  for (let code = 0x20; code <= QUICK_WIDTH_TO; code++) {
-    if (code > 0x7e && code < QUICK_WIDTH_FROM) continue;
-    const c = String.fromCharCode(code);
-    const quick =
-      !/[\p{Cn}\p{Cc}\p{Cf}\p{M}\p{Zl}\p{Zp}\p{Cs}]/u.test(c) && own(`a${c}a`) === 3 && own(`${c}${c}`) === 2 && stringWidth(c) === 1 && stringWidth(`a${c}a`) === 3;
-    const last = ranges.at(-1);
-    if (quick && last && last[1] === code - 1) last[1] = code;
-    else if (quick) ranges.push([code, code]);
-  }
-  const hex = (n) => `\\u${n.toString(16).padStart(4, '0')}`;
-  return ranges.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('');
-}
 const quickStringWidth = {
   name: 'quick-string-width',
   setup(b) {
@@ -87,14 +69,49 @@ const quickStringWidth = {
       const text = readFileSync(args.path, 'utf8');
       const head = /^export default function stringWidth\(/m;
       if (!head.test(text)) throw new Error(`${args.path}: no 'export default function stringWidth(' to put the quick answer in front of`);
-      if (!quickWidths.has(args.path)) quickWidths.set(args.path, await narrowClass(args.path));
-      const contents = `${text.replace(head, 'function stringWidthOfAnyText(')}
+      if (!quickWidths.has(args.path)) quickWidths.set(args.path, narrowClass((await import(pathToFileURL(args.path).href)).default));
+      // The module's own body runs on first need: it builds an Intl.Segmenter and Unicode
+      // property expressions at its top level (\p{RGI_Emoji} alone ~15 ms of CPU on every
+      // start of the screen), which the quick answer mostly never needs.
+      const imports = /^(?:import [^;\n]+;\n)+/.exec(text)?.[0] ?? '';
+      const body = text.slice(imports.length).replace(head, 'function stringWidthOfAnyTextNow(');
+      if (/^(?:import|export)\b/m.test(body)) throw new Error(`${args.path}: more imports or exports than the one default export this build can defer`);
+      const contents = `${imports}
+function loadStringWidth() {
+${body}
+return stringWidthOfAnyTextNow;
+}
+let anyText;
+function stringWidthOfAnyText(input, options) {
+  anyText ??= loadStringWidth();
+  return anyText(input, options);
+}
 const quickNarrow = /^[${quickWidths.get(args.path)}]*$/;
 export default function stringWidth(input, options) {
   if (options === undefined && typeof input === 'string' && quickNarrow.test(input)) return input.length;
   return stringWidthOfAnyText(input, options);
 }
 `;
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+// Ink cuts every line it writes into graphemes with Intl.Segmenter (@alcalzone/ansi-tokenize,
+// slice-ansi): building the first one loads ICU's break rules (~10 ms of CPU before the
+// first frame) and each segment is a call into ICU. Text made only of characters that are
+// each a grapheme of their own, next to any other such character (asked of this Node's ICU
+// here, at build time), plus the ESC and BEL of escape sequences, is cut one character at a
+// time; anything else, and the first such text, goes to a real Intl.Segmenter.
+const quickGraphemes = {
+  name: 'quick-graphemes',
+  setup(b) {
+    b.onLoad({ filter: /([\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize|[\\/]slice-ansi[\\/]tokenize-ansi)\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const made = /new Intl\.Segmenter\(undefined, \{ ?granularity: ["']grapheme["'] ?\}\)/g;
+      if ((text.match(made) ?? []).length !== 1) throw new Error(`${args.path}: not the one grapheme Intl.Segmenter this build replaces`);
+      const contents = `${text.replace(made, 'quickGraphemeSegmenter()')}
+${quickGraphemeSegmenterSource(graphemeAloneClass())}`;
       return { contents, loader: 'js' };
     });
   },
@@ -160,7 +177,9 @@ const markdownItWithoutLinkify = {
 };
 
 rmSync('dist', { recursive: true, force: true });
-await build({
+// RUNBOOK_BUILD_META=FILE keeps esbuild's metafile: which module pulls which into a command's start.
+const result = await build({
+  metafile: Boolean(process.env.RUNBOOK_BUILD_META),
   entryPoints: { cli: 'source/launch.ts' },
   outdir: 'dist',
   bundle: true,
@@ -185,10 +204,11 @@ await build({
       'const __runbookBuiltin = (m) => Object.create(m, { default: { value: m, enumerable: true } });',
     ].join('\n'),
   },
-  plugins: [builtinsByRequire, quickStringWidth, yogaAtOnce, markdownItWithoutLinkify],
+  plugins: [builtinsByRequire, quickStringWidth, quickGraphemes, yogaAtOnce, markdownItWithoutLinkify],
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',
 });
+if (process.env.RUNBOOK_BUILD_META) writeFileSync(process.env.RUNBOOK_BUILD_META, JSON.stringify(result.metafile));
 importBuiltinsLazily();
 chmodSync('dist/cli.js', 0o755);

@@ -37,24 +37,29 @@ export async function firstFrameRows(ctx, tmux) {
   const small = oneStepRunbook(ctx, 'small', 'echo hello');
   // The seed twice over: run before (its parse cached, as after a `check`) and a first run
   // of the file (a copy with new content: nothing parsed kept for it; Node's compile cache warm).
-  const samples = { seed: [], seedCold: [], small: [] };
+  // Each build (this one, and the one before a change when --before names it) in turn.
+  const builds = [['', ctx], ...(ctx.before ? [['Before', ctx.before]] : [])];
+  const samples = Object.fromEntries(builds.flatMap(([tag]) => ['seed', 'seedCold', 'small'].map((k) => [`${k}${tag}`, []])));
   const warmup = 2;
   for (let i = 0; i < warmup + ctx.runs; i++) {
-    const a = await firstFrame(ctx, tmux, seed, 'seed');
-    const c = await firstFrame(ctx, tmux, freshCopy(ctx, seed), 'seed, first run of the file');
-    const b = await firstFrame(ctx, tmux, small, 'small');
-    if (i >= warmup) {
-      samples.seed.push(a);
-      samples.seedCold.push(c);
-      samples.small.push(b);
+    for (const [tag, c] of builds) {
+      const a = await firstFrame(c, tmux, seed, `seed${tag}`);
+      const cold = await firstFrame(c, tmux, freshCopy(c, seed), `seed, first run of the file${tag}`);
+      const b = await firstFrame(c, tmux, small, `small${tag}`);
+      if (i >= warmup) {
+        samples[`seed${tag}`].push(a);
+        samples[`seedCold${tag}`].push(cold);
+        samples[`small${tag}`].push(b);
+      }
     }
   }
   ctx.reference.freshRunFirstFrame = median(samples.small.map((s) => s.wall));
   const why = 'Node, then loading the run path, Ink and React, and their cold first render (see the notes)';
-  const row = (what, list) => ratioRow({ what, walls: list.map((s) => s.wall), cpus: list.map((s) => s.cpu), reference: ctx.reference.nodeStartup, budget: 5, why });
+  const of = (list) => (list ? { walls: list.map((s) => s.wall), cpus: list.map((s) => s.cpu) } : undefined);
+  const row = (what, name) => ratioRow({ what, ...of(samples[name]), reference: ctx.reference.nodeStartup, budget: 5, why, before: of(samples[`${name}Before`]) });
   return [
-    row('first frame of `runbook run`, sprint-3 seed (827 lines), parse cached', samples.seed),
-    row('first frame of `runbook run`, sprint-3 seed, first run of the file (no parsed copy)', samples.seedCold),
-    row('first frame of `runbook run`, one-step runbook', samples.small),
+    row('first frame of `runbook run`, sprint-3 seed (827 lines), parse cached', 'seed'),
+    row('first frame of `runbook run`, sprint-3 seed, first run of the file (no parsed copy)', 'seedCold'),
+    row('first frame of `runbook run`, one-step runbook', 'small'),
   ];
 }

@@ -2,7 +2,11 @@
 // prints each figure beside its budget and its reference, and writes bench/results.md.
 //
 //   node bench/run.mjs [--runs N] [--only startup,first-frame,stream,keys,resume,watch]
-//                      [--cli PATH] [--wait-quiet SECONDS] [--no-write] [--verbose]
+//                      [--cli PATH] [--before PATH] [--wait-quiet SECONDS] [--no-write] [--verbose]
+//
+// --before PATH: another build's dist/cli.js (the code before a change), measured in the same
+// loops as --cli for the startup, first-frame and resume rows: each row then shows both,
+// beside the same node -e 0, so the machine's load moves them alike.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -28,11 +32,27 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '20' },
     only: { type: 'string' },
     cli: { type: 'string' },
+    before: { type: 'string' },
     'wait-quiet': { type: 'string', default: '0' },
     'no-write': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
 });
+
+/** The same run for another build: its own home (so caches never mix), the same serial numbers. */
+function beforeContext(ctx, cli) {
+  return Object.create(ctx, {
+    cli: { value: cli },
+    home: { value: 'home-before' },
+    env: { value: { ...ctx.env, RUNBOOK_HOME: join(ctx.tmp, 'rb-before') } },
+    serial: {
+      get: () => ctx.serial,
+      set: (n) => {
+        ctx.serial = n;
+      },
+    },
+  });
+}
 
 /** dist/ is stale when any source file is newer than dist/cli.js. */
 function distIsStale() {
@@ -83,6 +103,7 @@ async function main() {
     serial: 0,
     debug: values.verbose ? (m) => process.stderr.write(`  ${m}\n`) : () => undefined,
   };
+  if (values.before) ctx.before = beforeContext(ctx, resolve(values.before));
   const needsTmux = only.some((s) => SCREEN.has(s));
   if (needsTmux && !hasTmux()) throw new Error('the screen benchmarks need tmux (apt-get install tmux)');
   const tmux = needsTmux ? new Tmux(tmp) : null;
@@ -105,7 +126,7 @@ async function main() {
     rmSync(tmp, { recursive: true, force: true });
   }
   const info = machine();
-  const text = writeResults({ rows, info, loads, cli, runs: ctx.runs, write: !values['no-write'] && only.length === SUITES.length, repo });
+  const text = writeResults({ rows, info, loads, cli, before: ctx.before?.cli, runs: ctx.runs, write: !values['no-write'] && only.length === SUITES.length, repo });
   process.stdout.write(text);
   if (!values['no-write'] && only.length !== SUITES.length) process.stderr.write('(a partial run: bench/results.md left as it was)\n');
 }

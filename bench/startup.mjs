@@ -49,13 +49,14 @@ export async function startupRows(ctx) {
     writeFileSync(file, `${seedText}\n<!-- bench copy ${fresh++} -->\n`);
     return file;
   };
-  const commands = {
-    node: () => [[process.execPath, '-e', '0'], ctx.env],
-    help: () => [[process.execPath, ctx.cli, '--help'], ctx.env],
-    check: () => [[process.execPath, ctx.cli, 'check', seed], ctx.env],
-    checkFirst: () => [[process.execPath, ctx.cli, 'check', newFile()], ctx.env],
-    checkBare: () => [[process.execPath, ctx.cli, 'check', seed], { ...ctx.env, RUNBOOK_NO_CACHE: '1' }],
-  };
+  const commandsOf = (c, tag = '') => ({
+    [`help${tag}`]: () => [[process.execPath, c.cli, '--help'], c.env],
+    [`check${tag}`]: () => [[process.execPath, c.cli, 'check', seed], c.env],
+    [`checkFirst${tag}`]: () => [[process.execPath, c.cli, 'check', newFile()], c.env],
+    [`checkBare${tag}`]: () => [[process.execPath, c.cli, 'check', seed], { ...c.env, RUNBOOK_NO_CACHE: '1' }],
+  });
+  // The build before a change (--before), if any, in the same round-robin.
+  const commands = { node: () => [[process.execPath, '-e', '0'], ctx.env], ...commandsOf(ctx), ...(ctx.before ? commandsOf(ctx.before, 'Before') : {}) };
   const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   const warmup = 3;
   for (let i = 0; i < warmup + ctx.runs; i++) {
@@ -70,7 +71,8 @@ export async function startupRows(ctx) {
   const reference = median(walls('node'));
   ctx.reference.nodeStartup = reference;
   const referenceText = `node -e 0: ${ms(reference)} p50 (cpu ${ms(median(cpus('node')))})`;
-  const row = (what, name, budget, why) => ratioRow({ what, walls: walls(name), cpus: cpus(name), reference, referenceText, budget, why });
+  const before = (name) => (ctx.before ? { walls: walls(`${name}Before`), cpus: cpus(`${name}Before`) } : undefined);
+  const row = (what, name, budget, why) => ratioRow({ what, walls: walls(name), cpus: cpus(name), reference, referenceText, budget, why, before: before(name) });
   return [
     row('`runbook --help`', 'help', 1.5),
     row('`runbook check` sprint-3 seed (827 lines), checked before (parse cached)', 'check', 2),

@@ -43,21 +43,25 @@ function missBy(r) {
 }
 
 export function table(rows) {
-  const lines = ['| What | Budget | Measured | Reference (same run) | Verdict | Load (1 min) |', '|---|---|---|---|---|---|'];
+  const withBefore = rows.some((r) => r.before !== undefined);
+  const lines = withBefore
+    ? ['| What | Budget | Measured | Before (same run) | Reference (same run) | Verdict | Load (1 min) |', '|---|---|---|---|---|---|---|']
+    : ['| What | Budget | Measured | Reference (same run) | Verdict | Load (1 min) |', '|---|---|---|---|---|---|'];
   for (const r of rows) {
     const verdict = r.met ? 'met' : `**missed**${missBy(r)}${r.why ? ` — ${r.why}` : ''}`;
     const load = r.load ? `${r.load.before.toFixed(2)} → ${r.load.after.toFixed(2)}` : '';
-    lines.push(`| ${cell(r.what)} | ${cell(r.budget)} | ${cell(r.value)} | ${cell(r.reference)} | ${cell(verdict)} | ${load} |`);
+    const before = withBefore ? ` ${cell(r.before ?? '—')} |` : '';
+    lines.push(`| ${cell(r.what)} | ${cell(r.budget)} | ${cell(r.value)} |${before} ${cell(r.reference)} | ${cell(verdict)} | ${load} |`);
   }
   return lines.join('\n');
 }
 
-export function writeResults({ rows, info, cli, runs, write, repo }) {
+export function writeResults({ rows, info, cli, before, runs, write, repo }) {
   const generated = [
     BEGIN,
     '',
     `Last run: ${info.date} · ${info.nproc} cores (${info.cpu}) · ${info.memory} RAM · Node ${info.node} · ${info.tmux} · load average at the end ${info.load}`,
-    `CLI: \`${cli.replace(repo, '')}\` · ${runs} measured runs per startup figure (warm-up excluded), fewer for the long rows (see bench/README.md)`,
+    `CLI: \`${cli.replace(repo, '')}\`${before ? ` · before: \`${before}\`` : ''} · ${runs} measured runs per startup figure (warm-up excluded), fewer for the long rows (see bench/README.md)`,
     '',
     table(rows),
     '',

@@ -12,7 +12,7 @@ export const EMIT = fileURLToPath(new URL('../fixtures/emit-lines.mjs', import.m
 
 /** An environment with its own runbook home, so the benchmarks never touch anyone's journals. */
 export function runbookEnv(ctx, extra = {}) {
-  const home = join(ctx.tmp, 'home');
+  const home = join(ctx.tmp, ctx.home ?? 'home');
   mkdirSync(home, { recursive: true });
   const env = { HOME: home, RUNBOOK_HOME: join(home, 'runbook'), PATH: process.env.PATH ?? '/usr/bin:/bin' };
   if (process.env.LANG) env.LANG = process.env.LANG;

@@ -37,9 +37,10 @@ export function epochNow() {
 /**
  * A row whose budget is a ratio to a reference measured in the same run (`node -e 0`, or
  * the bare command): machines differ, ratios travel. `walls` are this row's samples; a
- * `budget` of null is a row shown for information.
+ * `budget` of null is a row shown for information. `before`: the same figure for the build
+ * before a change ({ walls, cpus }), measured in the same loops.
  */
-export function ratioRow({ what, walls, cpus, reference, referenceText, budget, why }) {
+export function ratioRow({ what, walls, cpus, reference, referenceText, budget, why, before }) {
   const p50 = median(walls);
   const ratio = p50 / reference;
   const row = {
@@ -53,6 +54,7 @@ export function ratioRow({ what, walls, cpus, reference, referenceText, budget, 
     unit: 'ratio',
     runs: walls.length,
   };
+  if (before) row.before = `${(median(before.walls) / reference).toFixed(2)}× (${ms(median(before.walls))} p50${before.cpus ? `, cpu ${ms(median(before.cpus))}` : ''})`;
   if (why) row.why = why;
   return row;
 }

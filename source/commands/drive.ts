@@ -119,7 +119,12 @@ export async function askOperator(driving: Driving, config: Config): Promise<str
     if (line !== null && !driving.ctx.isTTY) driving.out(`${line}\n`);
     if (line === null) throw new Error('no operator name given (use --operator NAME)');
     if (line.trim()) {
-      config.set('operator', line.trim());
+      try {
+        config.set('operator', line.trim());
+      } catch (error) {
+        // A name not remembered is asked again next time: never a reason not to run.
+        driving.out(`(not remembered: ${error instanceof Error ? error.message : String(error)}; --operator NAME skips this question)\n`);
+      }
       return line.trim();
     }
   }

@@ -67,7 +67,8 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     // A redactor of its own for the comparison: the journal's remembers an open key block across calls.
     const redact = createRedactor([...secretsInEnv(ctx.env), ...secretsInRunbook(current.runbook)]);
     const reconciled = await reconcileRunbook({ resuming, driving, ...current, redact, env: ctx.env, profiles: config.get('profiles') });
-    rememberJournal(config, path);
+    const unremembered = rememberJournal(config, path);
+    if (unremembered) ctx.stderr(`runbook: ${unremembered}\n`);
     if (reconciled === null) {
       resuming.pause('stopped by operator');
       say(driving, ['', ['Run paused (stopped by operator). Continue with:', whole(`runbook resume ${path}`)]]);

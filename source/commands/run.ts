@@ -79,7 +79,8 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
     });
     const runId = lease ? newRunId(path) : null;
     if (lease && runId) claimNewRun(lease, runId);
-    rememberJournal(config, path);
+    const unremembered = rememberJournal(config, path);
+    if (unremembered) ctx.stderr(`runbook: ${unremembered}\n`);
     return await drive.run(driving, run, parts.shell);
   } finally {
     driving.release();

@@ -89,5 +89,14 @@ export function describeTarget(target: RunTarget): string {
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${groupDigits(n)} ${n === 1 ? one : many}`;
+}
+
+/**
+ * 1234567 as `1,234,567`, as toLocaleString('en-US') writes it, without loading ICU's
+ * number formats for it (the first call was ~15 ms of a resume's first frame).
+ */
+export function groupDigits(n: number): string {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
+  return `${n < 0 ? '-' : ''}${String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',')}`;
 }

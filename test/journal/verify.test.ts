@@ -74,6 +74,16 @@ describe('verifyChain', () => {
     expect(verify().firstBad).toEqual({ seq: 2, reason: expect.stringContaining('prev_hash') });
   });
 
+  it('counts the lines of output holding NUL bytes and wide characters as written', () => {
+    const other = join(dir, 'nul.runbook.sqlite');
+    const journal = Journal.create(other);
+    journal.appendOutput('dump', 'stdout', 'header\nrow\u0000with nul\nnaïve café ✓\n\u0000\n');
+    journal.appendOutput('dump', 'stdout', 'no newline at the end');
+    journal.commit();
+    expect(verifyChain(journal)).toMatchObject({ valid: true, events: 1 });
+    journal.close();
+  });
+
   it('names the output event covering a chunk that had one byte changed', () => {
     tamper(`UPDATE output SET text = replace(text, 'triggers 3', 'triggers 4') WHERE id = 1`);
     expect(verify()).toMatchObject({ valid: false, firstBad: { seq: 3, reason: expect.stringContaining('SHA-256') } });

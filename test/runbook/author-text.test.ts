@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../source/runbook/parse';
-import { pageText, textAround } from '../../source/runbook/author-text';
+import { pageText, textAround } from '../../source/runbook/text-around';
 import type { Runbook } from '../../source/runbook/model';
 
 const parse = (md: string): Runbook => parseRunbook(md, { file: 'test.md', sha256: 'sha' });

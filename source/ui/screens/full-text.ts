@@ -4,7 +4,7 @@
 // spelled out (the pager is `less -R`, which would obey them). Pure.
 
 import type { InfoPage, Runbook, Step, TextBlock } from '../../runbook/model';
-import { pageText, textAround, type TextAround } from '../../runbook/author-text';
+import { pageText, textAround, type TextAround } from '../../runbook/text-around';
 import type { RunState } from '../../run/state';
 import type { ScreenState } from './screen-state';
 import { visible } from '../../run/terminal-text';

@@ -25,7 +25,7 @@ import { Transcript, type TranscriptLog } from '../components/transcript';
 import { layout, type ScreenSize } from './layout';
 import { pageKey, type Panel, type ScreenState } from './screen-state';
 import { pageRows } from './author-rows';
-import { pageText, textAround } from '../../runbook/author-text';
+import { pageText, textAround } from '../../runbook/text-around';
 import { stepRows, type Row, type StepView } from './step-rows';
 import { expandedRows } from './expanded-rows';
 import { summaryRows } from './summary-rows';

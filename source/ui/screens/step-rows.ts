@@ -15,7 +15,7 @@ import { visible } from '../../run/terminal-text';
 import { describeOutlived, outlivedOf } from '../../run/outlived';
 import { commandView, type Command } from './command-rows';
 import type { Row } from './row';
-import type { TextAround } from '../../runbook/author-text';
+import type { TextAround } from '../../runbook/text-around';
 import { placeText } from './author-rows';
 
 export type { Row } from './row';
