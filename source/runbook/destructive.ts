@@ -9,7 +9,7 @@ import { innerCommands, parseWords, type ParsedCommand } from './command-meaning
 
 interface Rule {
   reason: string;
-  /** Words one of which the text holds (in any case) wherever the rule matches: a cheap first look. */
+  /** Words the text holds (lower-cased) wherever the rule matches: the pattern runs only where they all stand. */
   needs: readonly string[];
   matches: (text: string) => boolean;
 }
@@ -68,26 +68,27 @@ const SHELL_RULES: Rule[] = [
   { reason: 'rm -r', needs: ['rm'], matches: pattern(/(?:^|\s)rm\s+(?:\S+\s+)*?(?:-[a-zA-Z]*[rR][a-zA-Z]*|--recursive)(?=\s|$)/) },
   { reason: 'pg_restore --clean', needs: ['pg_restore'], matches: pattern(/(?:^|\s)pg_restore\s+(?:\S+\s+)*?(?:--clean|-[acCeOsvx1]*c[acCeOsvx1]*)(?=\s|$)/) },
   { reason: 'dropdb', needs: ['dropdb'], matches: pattern(/(?:^|\s)dropdb(?=\s|$)/) },
-  { reason: 'docker compose down', needs: ['docker'], matches: subcommand(COMPOSE, 'down') },
-  { reason: 'docker compose stop', needs: ['docker'], matches: subcommand(COMPOSE, 'stop') },
-  { reason: 'docker compose rm', needs: ['docker'], matches: subcommand(COMPOSE, 'rm') },
-  { reason: 'docker volume rm', needs: ['docker'], matches: pattern(/(?:^|\s)docker\s+volume\s+(?:rm|prune)(?=\s|$)/) },
-  { reason: 'docker system prune', needs: ['docker'], matches: pattern(/(?:^|\s)docker\s+system\s+prune(?=\s|$)/) },
-  { reason: 'kubectl delete', needs: ['kubectl'], matches: subcommand('kubectl', 'delete') },
-  { reason: 'kubectl drain', needs: ['kubectl'], matches: subcommand('kubectl', 'drain') },
-  { reason: 'redis FLUSHALL', needs: ['redis-cli'], matches: pattern(/(?:^|\s)redis-cli\s.*\bFLUSHALL\b/i) },
-  { reason: 'redis FLUSHDB', needs: ['redis-cli'], matches: pattern(/(?:^|\s)redis-cli\s.*\bFLUSHDB\b/i) },
-  { reason: 'alembic downgrade', needs: ['alembic'], matches: pattern(/(?:^|\s)alembic\s.*\bdowngrade\b/) },
+  { reason: 'docker compose down', needs: ['compose', 'down'], matches: subcommand(COMPOSE, 'down') },
+  { reason: 'docker compose stop', needs: ['compose', 'stop'], matches: subcommand(COMPOSE, 'stop') },
+  { reason: 'docker compose rm', needs: ['compose', 'rm'], matches: subcommand(COMPOSE, 'rm') },
+  { reason: 'docker volume rm', needs: ['docker', 'volume'], matches: pattern(/(?:^|\s)docker\s+volume\s+(?:rm|prune)(?=\s|$)/) },
+  { reason: 'docker system prune', needs: ['docker', 'system', 'prune'], matches: pattern(/(?:^|\s)docker\s+system\s+prune(?=\s|$)/) },
+  { reason: 'kubectl delete', needs: ['kubectl', 'delete'], matches: subcommand('kubectl', 'delete') },
+  { reason: 'kubectl drain', needs: ['kubectl', 'drain'], matches: subcommand('kubectl', 'drain') },
+  { reason: 'redis FLUSHALL', needs: ['redis-cli', 'flushall'], matches: pattern(/(?:^|\s)redis-cli\s.*\bFLUSHALL\b/i) },
+  { reason: 'redis FLUSHDB', needs: ['redis-cli', 'flushdb'], matches: pattern(/(?:^|\s)redis-cli\s.*\bFLUSHDB\b/i) },
+  { reason: 'alembic downgrade', needs: ['alembic', 'downgrade'], matches: pattern(/(?:^|\s)alembic\s.*\bdowngrade\b/) },
   { reason: 'downgrade', needs: ['downgrade'], matches: (t) => /\bdowngrade\b/i.test(t) && !/(?:^|\s)alembic\s.*\bdowngrade\b/.test(t) },
-  { reason: 'database reset', needs: ['db:', 'prisma'], matches: pattern(/\bdb:(?:rollback|drop|reset)\b|(?:^|\s)prisma\s+migrate\s+reset\b/) },
-  { reason: 'git reset --hard', needs: ['git'], matches: subcommand('git', 'reset', '.*\\s--hard(?=\\s|$)') },
-  { reason: 'git push --force', needs: ['git'], matches: subcommand('git', 'push', '.*\\s(?:--force(?:-with-lease)?|-f)(?=[\\s=]|$)') },
-  { reason: 'git clean -f', needs: ['git'], matches: subcommand('git', 'clean', '.*\\s-[a-zA-Z]*f') },
-  { reason: 'systemctl stop', needs: ['systemctl'], matches: subcommand('systemctl', 'stop') },
-  { reason: 'terraform destroy', needs: ['terraform'], matches: pattern(/(?:^|\s)terraform(?:\s.*)?\s-?destroy(?=\s|$)/) },
+  // db:rollback (and drop, reset), or prisma migrate reset: no one word both need.
+  { reason: 'database reset', needs: [], matches: pattern(/\bdb:(?:rollback|drop|reset)\b|(?:^|\s)prisma\s+migrate\s+reset\b/) },
+  { reason: 'git reset --hard', needs: ['git', 'reset', '--hard'], matches: subcommand('git', 'reset', '.*\\s--hard(?=\\s|$)') },
+  { reason: 'git push --force', needs: ['git', 'push', '-f'], matches: subcommand('git', 'push', '.*\\s(?:--force(?:-with-lease)?|-f)(?=[\\s=]|$)') },
+  { reason: 'git clean -f', needs: ['git', 'clean'], matches: subcommand('git', 'clean', '.*\\s-[a-zA-Z]*f') },
+  { reason: 'systemctl stop', needs: ['systemctl', 'stop'], matches: subcommand('systemctl', 'stop') },
+  { reason: 'terraform destroy', needs: ['terraform', 'destroy'], matches: pattern(/(?:^|\s)terraform(?:\s.*)?\s-?destroy(?=\s|$)/) },
   { reason: 'helm uninstall', needs: ['helm'], matches: subcommand('helm', '(?:uninstall|delete|del)') },
   { reason: 'mkfs', needs: ['mkfs'], matches: pattern(/(?:^|\s)mkfs(?:\.\w+)?(?=\s|$)/) },
-  { reason: 'dd of=', needs: ['dd'], matches: pattern(/(?:^|\s)dd\s(?:.*\s)?of=/) },
+  { reason: 'dd of=', needs: ['dd', 'of='], matches: pattern(/(?:^|\s)dd\s(?:.*\s)?of=/) },
 ];
 
 const DB_CLIENTS = new Set(['psql', 'sqlite3', 'mysql', 'mariadb']);
@@ -194,7 +195,7 @@ function shellSpans(text: string, lines: LineIndex): DestructiveSpan[] {
   for (const { words, start, end } of simpleCommands(stripped)) {
     const joined = words.join(' ');
     const lower = joined.toLowerCase();
-    const named = SHELL_RULES.filter((rule) => rule.needs.some((word) => lower.includes(word)) && rule.matches(joined)).map((rule) => rule.reason);
+    const named = SHELL_RULES.filter((rule) => rule.needs.every((word) => lower.includes(word)) && rule.matches(joined)).map((rule) => rule.reason);
     for (const reason of named) whole(reason, start, end);
     // Past the named rules, the command's meaning: its verb and flags, and what it hands on.
     if (named.length === 0) {
