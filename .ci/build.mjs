@@ -154,6 +154,28 @@ export function instantiateYoga(imports, ready) {
   },
 };
 
+// markdown-it builds a linkify-it matcher in its constructor whether or not linkify is on:
+// a dozen large Unicode patterns compiled, ~3 ms of a first `check`. runbook never turns it
+// on (runbook/markdown-tree.ts reads text exactly as written), so markdown-it gets a
+// LinkifyIt that holds nothing and refuses to be asked: if a later change turned linkify on,
+// it would fail loudly, never read links differently.
+const LINKIFY_STANDIN = `export default class LinkifyIt {
+  ${['pretest', 'test', 'match', 'matchAtStart']
+    .map((name) => `${name}() { throw new Error('linkify-it is left out of this build: markdown-it runs with linkify off'); }`)
+    .join('\n  ')}
+}
+`;
+const markdownItWithoutLinkify = {
+  name: 'markdown-it-without-linkify',
+  setup(b) {
+    b.onResolve({ filter: /^linkify-it$/ }, (args) => {
+      if (!/[\\/]markdown-it[\\/]/.test(args.importer)) throw new Error(`linkify-it imported by ${args.importer}, not markdown-it: the stand-in is only for markdown-it`);
+      return { path: 'linkify-it', namespace: 'linkify-standin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'linkify-standin' }, () => ({ contents: LINKIFY_STANDIN, loader: 'js' }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 // RUNBOOK_BUILD_META=FILE keeps esbuild's metafile: which module pulls which into a command's start.
 const result = await build({
@@ -182,7 +204,7 @@ const result = await build({
       'const __runbookBuiltin = (m) => Object.create(m, { default: { value: m, enumerable: true } });',
     ].join('\n'),
   },
-  plugins: [builtinsByRequire, quickStringWidth, quickGraphemes, yogaAtOnce],
+  plugins: [builtinsByRequire, quickStringWidth, quickGraphemes, yogaAtOnce, markdownItWithoutLinkify],
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',

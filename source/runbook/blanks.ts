@@ -13,6 +13,8 @@ export function blanksOn(text: string): Blank[] {
     .replace(/^\s*(?:[-*+]|\d+[.)]|#+|--|\/\/)\s+/, '')
     .replace(/^\s*\[[ xX]\]\s+/, '');
   const out: Blank[] = [];
+  // Most lines hold no blank: the Unicode-aware pattern is not run on them.
+  if (!clean.includes('___')) return out;
   const re = /([\p{L}\p{N}][^:\n]*?)\s*:\s*_{3,}/gu;
   let end = 0;
   for (let m = re.exec(clean); m; m = re.exec(clean)) {

@@ -3,7 +3,7 @@
 // or a config line looks like. An unknown program is no reason to drop a line that reads as
 // a command; a line that reads as a sentence is never taken for one (it would be run).
 
-import { quoteStates, stripShellComments } from './shell-text';
+import { outsideQuotes, quoteStates, stripShellComments } from './shell-text';
 
 // Words of an English sentence that are almost never bare arguments of a command.
 const SENTENCE_WORDS = new Set([
@@ -14,11 +14,7 @@ const SENTENCE_WORDS = new Set([
 
 /** The text outside quotes, quotes and all between them blanked. */
 function unquoted(text: string): string {
-  const states = quoteStates(text);
-  return text
-    .split('')
-    .map((c, i) => (states[i] === '' ? c : ' '))
-    .join('');
+  return outsideQuotes(text, ' ');
 }
 
 /** Words of the first line, outside quotes. */
@@ -52,9 +48,13 @@ export function readsAsSentence(text: string, program = ''): boolean {
 /** `pod-1   1/1   Running   0   5m`: columns of output, not a command. */
 export function looksLikeOutputRow(line: string): boolean {
   // Each quoted string counts as one word: its own spaces are no columns.
-  const states = quoteStates(line);
-  const compact = line.replace(/./g, (c, i: number) => (states[i] === '' ? c : states[i - 1] === states[i] ? '' : 'Q'));
+  const compact = /['"]/.test(line) ? quotedAsOne(line) : line;
   return /\S {2,}\S.*\S {2,}\S/.test(compact) || /\t\S.*\t/.test(line);
+}
+
+function quotedAsOne(line: string): string {
+  const states = quoteStates(line);
+  return line.replace(/./g, (c, i: number) => (states[i] === '' ? c : states[i - 1] === states[i] ? '' : 'Q'));
 }
 
 /** `key: value`, `key = value`: a config line. */

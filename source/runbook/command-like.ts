@@ -4,7 +4,7 @@
 
 import { KNOWN_PROGRAMS } from './programs';
 import { isSeparatorRow } from './expectations';
-import { endsInsideQuotes, quoteStates, simpleCommands, stripShellComments } from './shell-text';
+import { endsInsideQuotes, outsideQuotes, simpleCommands, stripShellComments } from './shell-text';
 import { sqlFenceLooksLikeSql } from './sql-split';
 import { commandShape, looksLikeOutputRow } from './command-grammar';
 import { PROMPT } from './shell-lines';
@@ -44,11 +44,7 @@ export function lineReadsAsCommand(text: string): boolean {
 /** "make sure the build passes": a program name leading an English sentence. */
 function argumentsReadAsSentence(program: string, text: string): boolean {
   if (program === 'echo' || program === 'printf') return false;
-  const states = quoteStates(text);
-  const unquoted = text
-    .split('')
-    .filter((_, i) => states[i] === '')
-    .join('');
+  const unquoted = outsideQuotes(text, '');
   const words = unquoted.split(/\s+/).slice(1);
   // Numbers are not a sign either way: `sleep 5` and "less than 5 errors".
   const shellish = words.some((w) => /[-/.=:$|><*~{}()[\]"']/.test(w));

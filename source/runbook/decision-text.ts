@@ -86,12 +86,15 @@ export function parseAsciiTree(text: string, firstLine: number): TreeQuestion | 
  * the title without its section number, cut at `:` or `(`. The longest name found wins.
  */
 export function matchLeaf(text: string, headings: HeadingRef[]): HeadingRef | null {
+  const leaf = textToSearch(text);
+  const names = headingNames(headings);
   let best: { heading: HeadingRef; length: number } | null = null;
-  for (const heading of headings) {
-    for (const name of namesOf(heading.title)) {
-      if (!containsPhrase(text, name)) continue;
-      if (!best || name.length > best.length || (name.length === best.length && rank(heading) < rank(best.heading))) {
-        best = { heading, length: name.length };
+  for (let i = 0; i < headings.length; i++) {
+    const heading = headings[i] as HeadingRef;
+    for (const name of names[i] ?? []) {
+      if (!containsPhrase(leaf, name)) continue;
+      if (!best || name.text.length > best.length || (name.text.length === best.length && rank(heading) < rank(best.heading))) {
+        best = { heading, length: name.text.length };
       }
     }
   }
@@ -99,8 +102,8 @@ export function matchLeaf(text: string, headings: HeadingRef[]): HeadingRef | nu
   // "Execute Plan A": the leaf names only the tail of "Rollback Plan A".
   const ref = /\b(plan|phase|step|procedure|option|stage)\s+([A-Za-z]|\d+(?:\.\d+)*)(?![\w.])/i.exec(text);
   if (!ref) return null;
-  const phrase = `${ref[1]} ${ref[2]}`;
-  const found = headings.filter((h) => namesOf(h.title).some((n) => containsPhrase(n, phrase)));
+  const phrase = phraseToFind(`${ref[1]} ${ref[2]}`);
+  const found = headings.filter((h, i) => (names[i] ?? []).some((n) => containsPhrase(textToSearch(n.text), phrase)));
   return found.sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
 
@@ -123,15 +126,50 @@ function namesOf(title: string): string[] {
 const phrasePatterns = new Map<string, RegExp>();
 const NON_ASCII = /[\u0080-\uffff]/;
 
-function containsPhrase(text: string, phrase: string): boolean {
-  const words = phrase.trim().split(/\s+/);
-  if (!NON_ASCII.test(text) && !NON_ASCII.test(phrase)) return containsAsciiPhrase(text.toLowerCase(), words.map((w) => w.toLowerCase()));
-  let pattern = phrasePatterns.get(phrase);
-  if (pattern === undefined) {
-    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu');
-    phrasePatterns.set(phrase, pattern);
+/** A phrase made ready to be looked for: its words as written and lower-cased. */
+interface Phrase {
+  text: string;
+  words: string[];
+  lowerWords: string[];
+  ascii: boolean;
+}
+
+/** A text made ready to be searched. */
+interface Searched {
+  text: string;
+  lower: string;
+  ascii: boolean;
+}
+
+function phraseToFind(text: string): Phrase {
+  const words = text.trim().split(/\s+/);
+  return { text, words, lowerWords: words.map((w) => w.toLowerCase()), ascii: !NON_ASCII.test(text) };
+}
+
+function textToSearch(text: string): Searched {
+  return { text, lower: text.toLowerCase(), ascii: !NON_ASCII.test(text) };
+}
+
+// The names of a list of headings, made once per list (every leaf of a runbook asks the same list).
+const namesByList = new WeakMap<HeadingRef[], Phrase[][]>();
+
+function headingNames(headings: HeadingRef[]): Phrase[][] {
+  let names = namesByList.get(headings);
+  if (!names) {
+    names = headings.map((h) => namesOf(h.title).map(phraseToFind));
+    namesByList.set(headings, names);
   }
-  return pattern.test(text);
+  return names;
+}
+
+function containsPhrase(searched: Searched, phrase: Phrase): boolean {
+  if (searched.ascii && phrase.ascii) return containsAsciiPhrase(searched.lower, phrase.lowerWords);
+  let pattern = phrasePatterns.get(phrase.text);
+  if (pattern === undefined) {
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${phrase.words.map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu');
+    phrasePatterns.set(phrase.text, pattern);
+  }
+  return pattern.test(searched.text);
 }
 
 /** The words in order, separated by whitespace, not inside a longer word (lower-cased ASCII). */

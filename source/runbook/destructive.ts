@@ -3,12 +3,14 @@
 // rule, so a screen that cuts a long command never hides them. Comments never count; SQL
 // handed to psql/sqlite3 in a shell step is judged as SQL.
 
-import { sqlCodeOnly, sqlStatementRanges } from './sql-split';
+import { sqlCodeAndRanges, sqlCodeOnly } from './sql-split';
 import { simpleCommands, stripShellComments } from './shell-text';
 import { innerCommands, parseWords, type ParsedCommand } from './command-meaning';
 
 interface Rule {
   reason: string;
+  /** Words the text holds (lower-cased) wherever the rule matches: the pattern runs only where they all stand. */
+  needs: readonly string[];
   matches: (text: string) => boolean;
 }
 
@@ -55,45 +57,59 @@ const SQL_RULES: SqlRule[] = [
   { reason: 'ALTER TABLE … DROP', re: /\bALTER\s+TABLE\b[^;]*?\bDROP\b/i },
 ];
 
+/** A verb every SQL rule needs: SQL without one trips none of them, and is not scanned. */
+const SQL_VERB = /drop|truncate|delete|update/i;
+
+/** The same, each to find every match. */
+const SQL_RULES_ALL: SqlRule[] = SQL_RULES.map((rule) => ({ reason: rule.reason, re: new RegExp(rule.re.source, `${rule.re.flags}g`) }));
+
 /** Applied to one simple command at a time, its words joined by spaces. */
 const SHELL_RULES: Rule[] = [
-  { reason: 'rm -r', matches: pattern(/(?:^|\s)rm\s+(?:\S+\s+)*?(?:-[a-zA-Z]*[rR][a-zA-Z]*|--recursive)(?=\s|$)/) },
-  { reason: 'pg_restore --clean', matches: pattern(/(?:^|\s)pg_restore\s+(?:\S+\s+)*?(?:--clean|-[acCeOsvx1]*c[acCeOsvx1]*)(?=\s|$)/) },
-  { reason: 'dropdb', matches: pattern(/(?:^|\s)dropdb(?=\s|$)/) },
-  { reason: 'docker compose down', matches: subcommand(COMPOSE, 'down') },
-  { reason: 'docker compose stop', matches: subcommand(COMPOSE, 'stop') },
-  { reason: 'docker compose rm', matches: subcommand(COMPOSE, 'rm') },
-  { reason: 'docker volume rm', matches: pattern(/(?:^|\s)docker\s+volume\s+(?:rm|prune)(?=\s|$)/) },
-  { reason: 'docker system prune', matches: pattern(/(?:^|\s)docker\s+system\s+prune(?=\s|$)/) },
-  { reason: 'kubectl delete', matches: subcommand('kubectl', 'delete') },
-  { reason: 'kubectl drain', matches: subcommand('kubectl', 'drain') },
-  { reason: 'redis FLUSHALL', matches: pattern(/(?:^|\s)redis-cli\s.*\bFLUSHALL\b/i) },
-  { reason: 'redis FLUSHDB', matches: pattern(/(?:^|\s)redis-cli\s.*\bFLUSHDB\b/i) },
-  { reason: 'alembic downgrade', matches: pattern(/(?:^|\s)alembic\s.*\bdowngrade\b/) },
-  { reason: 'downgrade', matches: (t) => /\bdowngrade\b/i.test(t) && !/(?:^|\s)alembic\s.*\bdowngrade\b/.test(t) },
-  { reason: 'database reset', matches: pattern(/\bdb:(?:rollback|drop|reset)\b|(?:^|\s)prisma\s+migrate\s+reset\b/) },
-  { reason: 'git reset --hard', matches: subcommand('git', 'reset', '.*\\s--hard(?=\\s|$)') },
-  { reason: 'git push --force', matches: subcommand('git', 'push', '.*\\s(?:--force(?:-with-lease)?|-f)(?=[\\s=]|$)') },
-  { reason: 'git clean -f', matches: subcommand('git', 'clean', '.*\\s-[a-zA-Z]*f') },
-  { reason: 'systemctl stop', matches: subcommand('systemctl', 'stop') },
-  { reason: 'terraform destroy', matches: pattern(/(?:^|\s)terraform(?:\s.*)?\s-?destroy(?=\s|$)/) },
-  { reason: 'helm uninstall', matches: subcommand('helm', '(?:uninstall|delete|del)') },
-  { reason: 'mkfs', matches: pattern(/(?:^|\s)mkfs(?:\.\w+)?(?=\s|$)/) },
-  { reason: 'dd of=', matches: pattern(/(?:^|\s)dd\s(?:.*\s)?of=/) },
+  { reason: 'rm -r', needs: ['rm'], matches: pattern(/(?:^|\s)rm\s+(?:\S+\s+)*?(?:-[a-zA-Z]*[rR][a-zA-Z]*|--recursive)(?=\s|$)/) },
+  { reason: 'pg_restore --clean', needs: ['pg_restore'], matches: pattern(/(?:^|\s)pg_restore\s+(?:\S+\s+)*?(?:--clean|-[acCeOsvx1]*c[acCeOsvx1]*)(?=\s|$)/) },
+  { reason: 'dropdb', needs: ['dropdb'], matches: pattern(/(?:^|\s)dropdb(?=\s|$)/) },
+  { reason: 'docker compose down', needs: ['compose', 'down'], matches: subcommand(COMPOSE, 'down') },
+  { reason: 'docker compose stop', needs: ['compose', 'stop'], matches: subcommand(COMPOSE, 'stop') },
+  { reason: 'docker compose rm', needs: ['compose', 'rm'], matches: subcommand(COMPOSE, 'rm') },
+  { reason: 'docker volume rm', needs: ['docker', 'volume'], matches: pattern(/(?:^|\s)docker\s+volume\s+(?:rm|prune)(?=\s|$)/) },
+  { reason: 'docker system prune', needs: ['docker', 'system', 'prune'], matches: pattern(/(?:^|\s)docker\s+system\s+prune(?=\s|$)/) },
+  { reason: 'kubectl delete', needs: ['kubectl', 'delete'], matches: subcommand('kubectl', 'delete') },
+  { reason: 'kubectl drain', needs: ['kubectl', 'drain'], matches: subcommand('kubectl', 'drain') },
+  { reason: 'redis FLUSHALL', needs: ['redis-cli', 'flushall'], matches: pattern(/(?:^|\s)redis-cli\s.*\bFLUSHALL\b/i) },
+  { reason: 'redis FLUSHDB', needs: ['redis-cli', 'flushdb'], matches: pattern(/(?:^|\s)redis-cli\s.*\bFLUSHDB\b/i) },
+  { reason: 'alembic downgrade', needs: ['alembic', 'downgrade'], matches: pattern(/(?:^|\s)alembic\s.*\bdowngrade\b/) },
+  { reason: 'downgrade', needs: ['downgrade'], matches: (t) => /\bdowngrade\b/i.test(t) && !/(?:^|\s)alembic\s.*\bdowngrade\b/.test(t) },
+  // db:rollback (and drop, reset), or prisma migrate reset: no one word both need.
+  { reason: 'database reset', needs: [], matches: pattern(/\bdb:(?:rollback|drop|reset)\b|(?:^|\s)prisma\s+migrate\s+reset\b/) },
+  { reason: 'git reset --hard', needs: ['git', 'reset', '--hard'], matches: subcommand('git', 'reset', '.*\\s--hard(?=\\s|$)') },
+  { reason: 'git push --force', needs: ['git', 'push', '-f'], matches: subcommand('git', 'push', '.*\\s(?:--force(?:-with-lease)?|-f)(?=[\\s=]|$)') },
+  { reason: 'git clean -f', needs: ['git', 'clean'], matches: subcommand('git', 'clean', '.*\\s-[a-zA-Z]*f') },
+  { reason: 'systemctl stop', needs: ['systemctl', 'stop'], matches: subcommand('systemctl', 'stop') },
+  { reason: 'terraform destroy', needs: ['terraform', 'destroy'], matches: pattern(/(?:^|\s)terraform(?:\s.*)?\s-?destroy(?=\s|$)/) },
+  { reason: 'helm uninstall', needs: ['helm'], matches: subcommand('helm', '(?:uninstall|delete|del)') },
+  { reason: 'mkfs', needs: ['mkfs'], matches: pattern(/(?:^|\s)mkfs(?:\.\w+)?(?=\s|$)/) },
+  { reason: 'dd of=', needs: ['dd', 'of='], matches: pattern(/(?:^|\s)dd\s(?:.*\s)?of=/) },
 ];
 
 const DB_CLIENTS = new Set(['psql', 'sqlite3', 'mysql', 'mariadb']);
 
 export function isDestructive(kind: 'shell' | 'sql', text: string): boolean {
-  return destructiveReasons(kind, text).length > 0;
+  // Every reason comes from a span: any span at all says so.
+  return rawSpans(kind, text).length > 0;
 }
+
+const ORDER = [...SQL_RULES, ...SHELL_RULES, { reason: 'sqlite3 .restore' }].map((r) => r.reason);
 
 /** The named rules a step trips, in table order, each once. */
 export function destructiveReasons(kind: 'shell' | 'sql', text: string): string[] {
   const found = new Set(destructiveSpans(kind, text).map((s) => s.reason));
-  const order = [...SQL_RULES, ...SHELL_RULES, { reason: 'sqlite3 .restore' }].map((r) => r.reason);
   // The named rules in table order, then what the commands' meaning added, as found.
-  return [...order.filter((reason) => found.has(reason)), ...[...found].filter((reason) => !order.includes(reason))];
+  return [...ORDER.filter((reason) => found.has(reason)), ...[...found].filter((reason) => !ORDER.includes(reason))];
+}
+
+function rawSpans(kind: 'shell' | 'sql', text: string): DestructiveSpan[] {
+  const lines = new LineIndex(text);
+  return kind === 'sql' ? sqlSpans(text, lines) : shellSpans(text, lines);
 }
 
 /**
@@ -101,8 +117,7 @@ export function destructiveReasons(kind: 'shell' | 'sql', text: string): string[
  * `destructiveReasons` come from here, so each has at least one span.
  */
 export function destructiveSpans(kind: 'shell' | 'sql', text: string): DestructiveSpan[] {
-  const lines = new LineIndex(text);
-  const spans = kind === 'sql' ? sqlSpans(text, lines) : shellSpans(text, lines);
+  const spans = rawSpans(kind, text);
   // Two heredocs into psql each see the whole text: one span per place and reason.
   const seen = new Set<string>();
   return spans
@@ -117,7 +132,7 @@ export function destructiveSpans(kind: 'shell' | 'sql', text: string): Destructi
 class LineIndex {
   private readonly starts: number[] = [0];
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.starts.push(i + 1);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
   /** The line of the character at `offset`. */
   at(offset: number): number {
@@ -138,11 +153,11 @@ class LineIndex {
 
 /** `offset`: where the SQL stands in the text `lines` counts (a heredoc's body in a shell step). */
 function sqlSpans(sql: string, lines: LineIndex, offset = 0): DestructiveSpan[] {
-  const code = sqlCodeOnly(sql);
-  const statements = sqlStatementRanges(sql);
+  if (!SQL_VERB.test(sql)) return [];
+  const { code, statements } = sqlCodeAndRanges(sql);
   const spans: DestructiveSpan[] = [];
-  for (const rule of SQL_RULES) {
-    for (const m of code.matchAll(new RegExp(rule.re.source, `${rule.re.flags}g`))) {
+  for (const rule of SQL_RULES_ALL) {
+    for (const m of code.matchAll(rule.re)) {
       const start = m.index;
       const end = start + m[0].length;
       const statement = statements.find((s) => s.start <= start && start < s.end) ?? { start, end };
@@ -179,7 +194,8 @@ function shellSpans(text: string, lines: LineIndex): DestructiveSpan[] {
   };
   for (const { words, start, end } of simpleCommands(stripped)) {
     const joined = words.join(' ');
-    const named = SHELL_RULES.filter((rule) => rule.matches(joined)).map((rule) => rule.reason);
+    const lower = joined.toLowerCase();
+    const named = SHELL_RULES.filter((rule) => rule.needs.every((word) => lower.includes(word)) && rule.matches(joined)).map((rule) => rule.reason);
     for (const reason of named) whole(reason, start, end);
     // Past the named rules, the command's meaning: its verb and flags, and what it hands on.
     if (named.length === 0) {
@@ -200,6 +216,7 @@ function shellSpans(text: string, lines: LineIndex): DestructiveSpan[] {
 }
 
 function sqlReasons(sql: string): string[] {
+  if (!SQL_VERB.test(sql)) return [];
   const code = sqlCodeOnly(sql);
   return SQL_RULES.filter((rule) => rule.re.test(code)).map((rule) => rule.reason);
 }

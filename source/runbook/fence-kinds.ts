@@ -33,10 +33,14 @@ export function outputShape(text: string): 'output' | { command: string } | null
   if (looksLikeConsole(text) || hasCheckboxLines(text)) return null;
   const lines = text.split('\n').filter((l) => l.trim() !== '' && !/^\s*#/.test(l));
   const isCommand = (l: string) => lineReadsAsCommand(l) || commandShape(l) === 'strong';
-  const content = classifyFenceContent(text);
-  if ((content === 'output' || content === 'table') && !lines.some(isCommand)) return 'output';
+  // Nearly every shell fence starts with a command: then it is not output, whatever else it holds.
+  const firstIsCommand = lines[0] !== undefined && isCommand(lines[0]);
+  if (!firstIsCommand && !lines.slice(1).some(isCommand)) {
+    const content = classifyFenceContent(text);
+    if (content === 'output' || content === 'table') return 'output';
+  }
   const [first, ...rest] = lines;
-  if (!first || rest.length === 0 || !isCommand(first) || /\\\s*$/.test(first)) return null;
+  if (!first || rest.length === 0 || !firstIsCommand || /\\\s*$/.test(first)) return null;
   const listing = rest.every((l) => looksLikeOutputRow(l) || !commandInShellFence(l)) && rest.some((l) => looksLikeOutputRow(l));
   return listing ? { command: first.trim() } : null;
 }

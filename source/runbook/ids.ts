@@ -14,10 +14,6 @@ export interface IdRequest {
   line: number;
 }
 
-export function baseId(section: string, text: string, fallback: string): string {
-  return `${slugify(section) || 'runbook'}/${slugify(text) || fallback}`;
-}
-
 /** Ids in request order (document order). An explicit id used twice is an error. */
 export function assignIds(requests: IdRequest[]): string[] {
   const explicit = new Map<string, number>();
@@ -29,9 +25,16 @@ export function assignIds(requests: IdRequest[]): string[] {
   }
   const taken = new Set(explicit.keys());
   const counts = new Map<string, number>();
+  // Most steps share their section's name with others: its slug is made once.
+  const sectionSlugs = new Map<string, string>();
+  const sectionSlug = (section: string): string => {
+    let slug = sectionSlugs.get(section);
+    if (slug === undefined) sectionSlugs.set(section, (slug = slugify(section) || 'runbook'));
+    return slug;
+  };
   return requests.map((r) => {
     if (r.explicit !== undefined) return r.explicit;
-    const base = baseId(r.section, r.text, r.fallback);
+    const base = `${sectionSlug(r.section)}/${slugify(r.text) || r.fallback}`;
     let n = counts.get(base) ?? 0;
     let id: string;
     do {

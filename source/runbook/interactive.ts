@@ -6,7 +6,7 @@
 import type { Step } from './model';
 import { parseWords, type ParsedCommand } from './command-meaning';
 import { pipelineSegments } from './shell-lines';
-import { quoteStates, simpleCommands } from './shell-text';
+import { outsideQuotes, simpleCommands } from './shell-text';
 
 const EDITORS = new Set(['vi', 'vim', 'nvim', 'nano', 'emacs', 'pico', 'joe', 'mcedit']);
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'ksh', 'fish', 'python', 'python3', 'node', 'irb', 'ipython', 'pry', 'iex', 'R']);
@@ -27,11 +27,7 @@ export function interactiveReason(command: string): string | null {
 
 /** `< file`, `<<EOF`, `<<< "x"` outside quotes (not `<(…)`). */
 function stdinRedirected(text: string): boolean {
-  const states = quoteStates(text);
-  const bare = text
-    .split('')
-    .map((c, i) => (states[i] === '' ? c : ' '))
-    .join('');
+  const bare = outsideQuotes(text, ' ');
   return /(?:^|[\s\d])<(?!\()/.test(bare);
 }
 

@@ -33,10 +33,15 @@ export function promptLines(node: Paragraph, lines: string[], invited = false): 
   // Plain text only: a link, emphasis or a code span says the author wrote prose.
   if (!node.children.every((n) => n.type === 'text' || n.type === 'break')) return null;
   const logical = own.join('\n').replace(/\s*\\\n\s*/g, ' ').split('\n');
-  const shapes = logical.map((l) => (lineReadsAsCommand(l.trim()) ? 'strong' : commandShape(l.trim())));
+  // Every line must read as a command: prose stops at its first line.
+  let strong = false;
+  for (const l of logical) {
+    const shape = lineReadsAsCommand(l.trim()) ? 'strong' : commandShape(l.trim());
+    if (shape === 'none') return null;
+    if (shape === 'strong') strong = true;
+  }
   // A bare `kubeadm upgrade plan` is a command among others, or where the text asks to run it.
-  if (shapes.every((s) => s !== 'none') && (shapes.includes('strong') || invited)) return { code: code(), origin: 'bare' };
-  return null;
+  return strong || invited ? { code: code(), origin: 'bare' } : null;
 }
 
 const CHECK_IN_PARAGRAPH = /^\s*(?:\*\*([^*]+?)\*\*\s*:?\s*)?\[[ xX]\]\s+(.+)$/;

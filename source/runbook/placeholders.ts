@@ -1,7 +1,7 @@
 // Text in a command the operator still has to fill in before it can run: `<commit-hash>`,
 // `NNN_description`, `[Your Name]`, or a `$VAR` nothing sets. Comments do not count.
 
-import { quoteStates, stripShellComments } from './shell-text';
+import { quoteStates, stripShellComments, type QuoteState } from './shell-text';
 
 // Set in any login shell on a bastion: using them is not a placeholder.
 const ALWAYS_SET = new Set([
@@ -35,15 +35,16 @@ export function findPlaceholders(command: string, known: { inputs: string[]; env
   }
   // `CHANGEME`, `TODO`, `???`: words written to be replaced.
   for (const m of text.matchAll(/(?<![\w$-])(?:CHANGE_?ME|REPLACE_?ME|TODO|TBD|FIXME|\?{3,})(?![\w-])/g)) found.push({ at: m.index, text: m[0] });
-  const isKnown = new Set([...known.inputs, ...known.env, ...ALWAYS_SET]);
+  const isKnown = (name: string) => ALWAYS_SET.has(name) || known.inputs.includes(name) || known.env.includes(name);
   const assigned = assignments(text);
+  const states = quoteStates(text);
   // `INSTANCE_NAME`, `PROJECT_ID` as an argument: an all-caps name nothing sets, to fill in.
-  for (const use of capsArguments(text)) {
-    if (isKnown.has(use.name) || assigned.some((a) => a.name === use.name)) continue;
+  for (const use of capsArguments(text, states)) {
+    if (isKnown(use.name) || assigned.some((a) => a.name === use.name)) continue;
     found.push({ at: use.at, text: use.name });
   }
-  for (const use of variableUses(text)) {
-    if (isKnown.has(use.name)) continue;
+  for (const use of variableUses(text, states)) {
+    if (isKnown(use.name)) continue;
     if (assigned.some((a) => a.name === use.name && a.at < use.at)) continue;
     found.push({ at: use.at, text: use.text });
   }
@@ -59,8 +60,7 @@ interface Use {
 }
 
 /** `$VAR` and `${VAR}` the shell would expand: not in single quotes, not escaped, no default. */
-function variableUses(text: string): Use[] {
-  const states = quoteStates(text);
+function variableUses(text: string, states: QuoteState[]): Use[] {
   const uses: Use[] = [];
   for (const m of text.matchAll(/\$(?:\{([A-Za-z_]\w*)([^}]*)\}|([A-Za-z_]\w*))/g)) {
     if (states[m.index] === "'" || text[m.index - 1] === '\\') continue;
@@ -88,10 +88,13 @@ function assignments(text: string): Array<{ name: string; at: number }> {
 // Commands whose arguments name variables rather than fill them: `unset PG_HOST`, `grep PG_HOST`.
 const NAMES_VARIABLES = /^(?:unset|export|printenv|declare|typeset|local|readonly|grep|egrep|fgrep|rg|echo|printf|test|env|set)$/;
 
+const CAPS_NAME = /[A-Z][A-Z0-9]*_[A-Z0-9]/;
+
 /** Unquoted all-caps words with an underscore in argument position: `--zone ZONE_NAME`. */
-function capsArguments(text: string): Use[] {
-  const states = quoteStates(text);
+function capsArguments(text: string, states: QuoteState[]): Use[] {
   const uses: Use[] = [];
+  // No such name anywhere: no line to read word by word.
+  if (!CAPS_NAME.test(text)) return uses;
   for (const line of lineStarts(text)) {
     const words = [...line.text.matchAll(/\S+/g)];
     const program = (words.find((w) => !/^[A-Za-z_]\w*=/.test(w[0]) && w[0] !== 'sudo')?.[0] ?? '').replace(/^.*\//, '');

@@ -25,47 +25,54 @@ export function phaseSectionOf(section: Section, phaseDepth: number): Section | 
 /** Plans named by their headings or annotations, before any leaf is resolved. */
 export function namedPlans(sections: Section[], steps: StepDraft[]): Set<Section> {
   const plans = new Set<Section>();
-  const stepsIn = (s: Section, kind?: 'non-decision') => {
-    const within = new Set(descendants(s));
-    return steps.filter((st) => within.has(st.section) && (kind === undefined || st.kind !== 'decision'));
-  };
+  // Which sections hold (themselves or below) any step, a decision, a step that is no decision:
+  // found once, from each step up, rather than by filtering every step for every section.
+  const holdsStep = new Set<Section>();
+  const holdsDecision = new Set<Section>();
+  const holdsWork = new Set<Section>();
+  for (const st of steps) {
+    for (const a of ancestors(st.section)) {
+      holdsStep.add(a);
+      (st.kind === 'decision' ? holdsDecision : holdsWork).add(a);
+    }
+  }
   const handled = new Set<Section>();
   for (const section of sections) {
     if (section.annotations.plan) plans.add(section);
     // `<!-- runbook: plan=false -->`: walked, whatever its heading says.
     if (section.annotations.plan === false) handled.add(section);
     if (handled.has(section)) continue;
-    if (isUndoTitle(section.title) && !isProceduresTitle(section.title) && !stepsIn(section).some((st) => st.kind === 'decision')) {
+    if (isUndoTitle(section.title) && !isProceduresTitle(section.title) && !holdsDecision.has(section)) {
       // A section named for undoing the change is one plan, subsections and all.
       for (const d of descendants(section)) handled.add(d);
-      if (stepsIn(section).length > 0) plans.add(section);
+      if (holdsStep.has(section)) plans.add(section);
       continue;
     }
     if (!isRollbackPlanTitle(section.title) && !isProceduresTitle(section.title)) continue;
     for (const d of descendants(section)) handled.add(d);
-    const direct = steps.filter((st) => st.section === section && st.kind !== 'decision');
-    const holdsDecision = stepsIn(section).some((st) => st.kind === 'decision');
-    const parts = section.children.filter((c) => stepsIn(c, 'non-decision').length > 0);
-    if (!holdsDecision && parts.length === 0 && !isProceduresTitle(section.title)) {
+    const direct = steps.some((st) => st.section === section && st.kind !== 'decision');
+    const parts = section.children.filter((c) => holdsWork.has(c));
+    if (!holdsDecision.has(section) && parts.length === 0 && !isProceduresTitle(section.title)) {
       plans.add(section);
       continue;
     }
     // Its parts are the plans; a decision tree in it stays in the walk.
-    if (direct.length > 0) plans.add(section);
+    if (direct) plans.add(section);
     for (const part of parts) plans.add(part);
   }
-  for (const part of questionParts(sections, stepsIn)) if (part.annotations.plan !== false) plans.add(part);
+  for (const part of questionParts(sections, holdsWork)) if (part.annotations.plan !== false) plans.add(part);
   return plans;
 }
 
 /**
  * A document (or section) whose parts answer questions — "How do I restore a table?",
  * "What if the replica lags?" — is a set of independent procedures: each part is a plan.
+ * `holdsWork`: the sections with a step that is no decision in them or below.
  */
-function questionParts(sections: Section[], stepsIn: (s: Section, kind?: 'non-decision') => StepDraft[]): Section[] {
+function questionParts(sections: Section[], holdsWork: Set<Section>): Section[] {
   const found: Section[] = [];
   for (const parent of sections) {
-    const parts = parent.children.filter((c) => stepsIn(c, 'non-decision').length > 0);
+    const parts = parent.children.filter((c) => holdsWork.has(c));
     const questions = parts.filter((c) => isQuestionTitle(c.title));
     if (questions.length >= 2 && questions.length * 3 >= parts.length * 2) found.push(...parts);
   }

@@ -209,8 +209,12 @@ const assignments: Pass = (text, found) => {
 // One pattern per shape, each run only where its keywords occur: an alternation of all of
 // them would lose the engine's fast scan for a literal prefix (2.5× slower on plain output).
 const TOKEN_PASSES = TOKEN_SHAPES.map((shape) => ({ keywords: shape.keywords, pattern: new RegExp(shape.pattern, 'g') }));
+// Any keyword at all, in one scan: most text (a step's title, a line of output) holds none,
+// and one search is cheaper than asking for each keyword in turn.
+const ANY_KEYWORD = new RegExp(TOKEN_SHAPES.flatMap((shape) => shape.keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('|'));
 
 const tokens: Pass = (text, found) => {
+  if (!ANY_KEYWORD.test(text)) return text;
   let out = text;
   for (const { keywords, pattern } of TOKEN_PASSES) {
     if (!keywords.some((k) => out.includes(k))) continue;

@@ -44,29 +44,45 @@ export function expectationComment(text: string): { word: 'expected' | 'verify';
 
 /** The quote still open at the end of `text`, if any (`#` comments and `\` escapes respected). */
 export function openQuote(text: string): '"' | "'" | null {
+  if (!text.includes('"') && !text.includes("'")) return null;
   let quote: '"' | "'" | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+  // From one character that matters to the next: a quote, an escape, a comment.
+  let i = 0;
+  while (i < text.length) {
     if (quote === "'") {
-      if (c === "'") quote = null;
+      const close = text.indexOf("'", i);
+      if (close < 0) break;
+      quote = null;
+      i = close + 1;
       continue;
     }
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (quote === '"') {
-      if (c === '"') quote = null;
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
-      const eol = text.indexOf('\n', i);
+    const at = nextOf(quote === '"' ? IN_DOUBLE_QUOTES : OUTSIDE_QUOTES, text, i);
+    if (at < 0) break;
+    const c = text[at];
+    if (c === '\\') i = at + 2;
+    else if (quote === '"') {
+      quote = null;
+      i = at + 1;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      i = at + 1;
+    } else if (at === 0 || /\s/.test(text[at - 1] ?? '')) {
+      const eol = text.indexOf('\n', at);
       if (eol < 0) break;
-      i = eol;
-    }
+      i = eol + 1;
+    } else i = at + 1;
   }
   return quote;
+}
+
+const OUTSIDE_QUOTES = /["'\\#]/g;
+const IN_DOUBLE_QUOTES = /["\\]/g;
+const SEGMENT_SIGNS = /["'#&|;\n]/g;
+
+/** Where the next match of a global pattern starts at or after `from`; -1 if none. */
+function nextOf(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  return pattern.exec(text)?.index ?? -1;
 }
 
 function continues(text: string): boolean {
@@ -110,40 +126,46 @@ export function lastCommand(script: string): string {
 export function pipelineSegments(command: string): { text: string; after: string }[] {
   const out: { text: string; after: string }[] = [];
   let quote: string | null = null;
+  // The segment is `current` and then the text from `from` on (a comment is left out).
   let current = '';
-  const flat = command.replace(/\\\n/g, ' ');
-  for (let i = 0; i < flat.length; i++) {
-    const c = flat[i] ?? '';
-    if (quote) {
-      current += c;
-      if (c === '\\' && quote === '"') {
-        current += flat[i + 1] ?? '';
-        i++;
-      } else if (c === quote) quote = null;
+  let from = 0;
+  const flat = command.includes('\\\n') ? command.replace(/\\\n/g, ' ') : command;
+  const end = (at: number, after: string, next: number) => {
+    out.push({ text: current + flat.slice(from, at), after });
+    current = '';
+    from = next;
+  };
+  // From one character that matters to the next: a quote, a comment, a separator.
+  let i = 0;
+  while (i < flat.length) {
+    if (quote === "'") {
+      const close = flat.indexOf("'", i);
+      if (close < 0) break;
+      quote = null;
+      i = close + 1;
       continue;
     }
-    if (c === '"' || c === "'") {
-      quote = c;
-      current += c;
-      continue;
-    }
-    if (c === '#' && (i === 0 || /\s/.test(flat[i - 1] ?? ''))) {
-      const eol = flat.indexOf('\n', i);
+    const at = nextOf(quote === '"' ? IN_DOUBLE_QUOTES : SEGMENT_SIGNS, flat, i);
+    if (at < 0) break;
+    const c = flat[at] ?? '';
+    i = at + 1;
+    if (quote === '"') {
+      if (c === '\\') i = at + 2;
+      else quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') {
+      if (at > 0 && !/\s/.test(flat[at - 1] ?? '')) continue;
+      current += flat.slice(from, at);
+      const eol = flat.indexOf('\n', at);
+      from = eol < 0 ? flat.length : eol;
       if (eol < 0) break;
-      i = eol - 1;
-      continue;
-    }
-    const two = flat.slice(i, i + 2);
-    if (two === '&&' || two === '||') {
-      out.push({ text: current, after: two });
-      current = '';
-      i++;
-    } else if (c === '|' || c === ';' || c === '\n') {
-      out.push({ text: current, after: c });
-      current = '';
-    } else current += c;
+      i = eol;
+    } else if ((c === '&' || c === '|') && flat[at + 1] === c) {
+      end(at, c + c, at + 2);
+      i = at + 2;
+    } else if (c !== '&') end(at, c, at + 1);
   }
-  out.push({ text: current, after: '' });
+  out.push({ text: current + flat.slice(from), after: '' });
   return out.filter((s) => s.text.trim() !== '');
 }
 

@@ -18,6 +18,10 @@ export const REDIRECTIONS = new Set(['&>>', '&>', '<<<', '<<-', '<<', '<>', '>>'
 // Bash's blanks only (the ones the tokenizer skips): a BOM, NBSP or form feed is part of a
 // word, never a separator the loop below would stand still on.
 const META = /[ \t\r\n;&|()<>]/;
+/** What a word is made of up to its next quote, escape, `$`, parenthesis or separator. */
+const PLAIN_RUN = /[^\\'"`$( \t\r\n;&|)<>]+/y;
+/** Every operator starts with one of these. */
+const OPERATOR_START = new Set(OPERATORS.map((o) => o[0]));
 
 /** Splits shell text into words, operators and line ends; heredoc bodies are skipped. */
 export function tokenize(text: string): Token[] {
@@ -89,6 +93,14 @@ export function tokenize(text: string): Token[] {
   const word = (): string => {
     let out = '';
     while (i < text.length) {
+      // Plain characters, as many as stand together, in one step.
+      PLAIN_RUN.lastIndex = i;
+      const run = PLAIN_RUN.exec(text)?.[0];
+      if (run) {
+        out += run;
+        i += run.length;
+        continue;
+      }
       const c = text[i] ?? '';
       if (c === '\\') {
         if (text[i + 1] === '\n') {
@@ -161,7 +173,7 @@ export function tokenize(text: string): Token[] {
       tokens.push({ kind: 'word', text: `((${balanced(')', openLine, '((')})`, line: openLine });
       if (text[i] === ')') i++;
     } else {
-      const op = OPERATORS.find((o) => text.startsWith(o, i));
+      const op = OPERATOR_START.has(c) ? OPERATORS.find((o) => text.startsWith(o, i)) : undefined;
       if (op) {
         tokens.push({ kind: 'op', text: op, line });
         i += op.length;

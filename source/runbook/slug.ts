@@ -6,6 +6,7 @@
 import { redactSecretShapes } from './redact-shapes';
 
 const MAX_SLUG = 60;
+const NON_ASCII = /[\u0080-\uFFFF]/;
 
 /**
  * `## 🔐 Pre-Deployment Security` → `pre-deployment-security`. Emoji and their mis-decoded
@@ -14,12 +15,13 @@ const MAX_SLUG = 60;
  * letters (`Café` → `cafe`).
  */
 export function slugify(text: string): string {
-  const words = redactSecretShapes(text)
+  const kept = redactSecretShapes(text)
     .split(/\s+/)
     .filter((w) => /[A-Za-z0-9]/.test(w) || !/[^\p{L}\p{M}\p{N}]/u.test(w))
-    .join(' ')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+    .join(' ');
+  // Plain ASCII has no accents to take apart (most headings and steps).
+  const bare = NON_ASCII.test(kept) ? kept.normalize('NFKD').replace(/\p{M}/gu, '') : kept;
+  const words = bare
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((w) => w !== '');

@@ -4,6 +4,7 @@
 
 import type { Expectation, SqlStatement } from './model';
 import { parseExpectation, parseExpectedTable } from './expectations';
+import { isSpace } from './shell-text';
 
 interface LineComment {
   /** The text after `--`, one leading space removed. */
@@ -24,11 +25,11 @@ interface RawStatement {
   end: number;
 }
 
-/** What a lexer pass saw: statements plus, per character, whether it is code (not comment). */
+/** What a lexer pass saw: statements, and where comments and string contents stand. */
 interface Scan {
   statements: RawStatement[];
-  /** The SQL with comments blanked and single-quoted string contents blanked (same length). */
-  codeOnly: string;
+  /** Comments, and single-quoted string contents: [from, to) offsets, in order. */
+  blanks: [number, number][];
 }
 
 export function splitSql(sql: string, firstLine: number): SqlStatement[] {
@@ -44,12 +45,25 @@ export function splitSql(sql: string, firstLine: number): SqlStatement[] {
  * search sees only code. Dollar-quoted bodies (function bodies, DO blocks) stay: they are code.
  */
 export function sqlCodeOnly(sql: string): string {
-  return scanSql(sql, 1).codeOnly;
+  return codeOnly(sql, scanSql(sql, 1));
 }
 
-/** Where each statement's code stands in the SQL (offsets), as PostgreSQL splits it. */
-export function sqlStatementRanges(sql: string): { start: number; end: number }[] {
-  return scanSql(sql, 1).statements.map((s) => ({ start: s.start, end: s.end }));
+/** The code only, and where each statement's code stands in the SQL (offsets), as PostgreSQL splits it. */
+export function sqlCodeAndRanges(sql: string): { code: string; statements: { start: number; end: number }[] } {
+  const scan = scanSql(sql, 1);
+  return { code: codeOnly(sql, scan), statements: scan.statements.map((s) => ({ start: s.start, end: s.end })) };
+}
+
+/** The SQL with its blanks blanked (same length, line breaks kept). */
+function codeOnly(sql: string, scan: Scan): string {
+  let out = '';
+  let kept = 0;
+  for (const [from, to] of scan.blanks) {
+    if (to <= from) continue;
+    out += sql.slice(kept, from) + sql.slice(from, to).replace(/[^\n]/g, ' ');
+    kept = to;
+  }
+  return kept === 0 ? sql : out + sql.slice(kept);
 }
 
 const SQL_START =
@@ -96,17 +110,27 @@ interface Cursor {
   current: { start: number; line: number; codeEnd: number; comments: LineComment[] } | null;
 }
 
+/** Where a run of plain code (no quote, comment, `$`, `;` or blank in it) ends, from `i`. */
+function codeRunEnd(sql: string, i: number): number {
+  let j = i + 1;
+  while (j < sql.length) {
+    const c = sql[j] as string;
+    if (c === '-' || c === '/' || c === "'" || c === '"' || c === '$' || c === ';' || isSpace(c)) break;
+    j++;
+  }
+  return j;
+}
+
+const DOLLAR_TAG = /\$([A-Za-z_]\w*)?\$/y;
+
 function scanSql(sql: string, firstLine: number): Scan {
-  const code = sql.split('');
+  const blanks: [number, number][] = [];
   const cur: Cursor = { statements: [], current: null };
   let line = firstLine;
   let i = 0;
 
-  const blank = (from: number, to: number) => {
-    for (let k = from; k < to; k++) if (code[k] !== '\n') code[k] = ' ';
-  };
   const countLines = (from: number, to: number) => {
-    for (let k = from; k < to; k++) if (sql[k] === '\n') line++;
+    for (let k = sql.indexOf('\n', from); k >= 0 && k < to; k = sql.indexOf('\n', k + 1)) line++;
   };
   const markCode = (start: number, end: number) => {
     if (!cur.current) cur.current = { start, line, codeEnd: end, comments: [] };
@@ -129,27 +153,27 @@ function scanSql(sql: string, firstLine: number): Scan {
       const comment = { text: sql.slice(i + 2, end).replace(/^ /, ''), line, offset: i };
       if (cur.current) cur.current.comments.push(comment);
       else attachBetween(cur, comment);
-      blank(i, end);
+      blanks.push([i, end]);
       i = end;
     } else if (ch === '/' && next === '*') {
       const end = blockCommentEnd(sql, i);
       countLines(i, end);
-      blank(i, end);
+      blanks.push([i, end]);
       i = end;
     } else if (ch === "'") {
       const escapes = /[eE]/.test(sql[i - 1] ?? '') && !/[\w$]/.test(sql[i - 2] ?? '');
       const end = quotedEnd(sql, i, "'", escapes);
       markCode(i, end);
       countLines(i, end);
-      blank(i + 1, end - 1);
+      blanks.push([i + 1, end - 1]);
       i = end;
     } else if (ch === '"') {
       const end = quotedEnd(sql, i, '"', false);
       markCode(i, end);
       countLines(i, end);
       i = end;
-    } else if (ch === '$' && !/[\w$]/.test(sql[i - 1] ?? '') && /^\$([A-Za-z_]\w*)?\$/.test(sql.slice(i))) {
-      const tag = /^\$([A-Za-z_]\w*)?\$/.exec(sql.slice(i))?.[0] ?? '$$';
+    } else if (ch === '$' && !/[\w$]/.test(sql[i - 1] ?? '') && dollarTag(sql, i) !== null) {
+      const tag = dollarTag(sql, i) ?? '$$';
       const close = sql.indexOf(tag, i + tag.length);
       const end = close < 0 ? sql.length : close + tag.length;
       markCode(i, end);
@@ -161,15 +185,22 @@ function scanSql(sql: string, firstLine: number): Scan {
     } else if (ch === '\n') {
       line++;
       i++;
-    } else if (/\s/.test(ch)) {
+    } else if (isSpace(ch)) {
       i++;
     } else {
-      markCode(i, i + 1);
-      i++;
+      const end = codeRunEnd(sql, i);
+      markCode(i, end);
+      i = end;
     }
   }
   finish(false);
-  return { statements: cur.statements, codeOnly: code.join('') };
+  return { statements: cur.statements, blanks };
+}
+
+/** `$$` or `$tag$` opening at `i`, or null. */
+function dollarTag(sql: string, i: number): string | null {
+  DOLLAR_TAG.lastIndex = i;
+  return DOLLAR_TAG.exec(sql)?.[0] ?? null;
 }
 
 /** A comment outside any statement belongs to the statement before it (its expectation). */

@@ -23,15 +23,18 @@ export function exportedNames(command: string): string[] {
   return [...command.matchAll(/(?:^|\n|;|&&)\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=/g)].map((m) => m[1] ?? '').filter((n) => n !== '');
 }
 
-export function endsInGrep(command: string): boolean {
-  const segments = pipelineSegments(lastCommand(command));
+/** The pipeline of a script's last command: what decides its exit status. */
+function lastPipeline(command: string): { text: string; after: string }[] {
+  return pipelineSegments(lastCommand(command));
+}
+
+function endsInGrep(segments: { text: string }[]): boolean {
   const program = programOf(segments.at(-1)?.text ?? '');
   return program !== null && GREPS.has(program);
 }
 
 /** `… | head`: head exits early, and under pipefail the writer's SIGPIPE (141) fails the step. */
-export function endsInHead(command: string): boolean {
-  const segments = pipelineSegments(lastCommand(command));
+function endsInHead(segments: { text: string }[]): boolean {
   return segments.length > 1 && programOf(segments.at(-1)?.text ?? '') === 'head';
 }
 
@@ -53,10 +56,11 @@ export function commandWarnings(step: Step): Warning[] {
   const out: Warning[] = [];
   for (const p of step.placeholders ?? []) out.push({ line: step.line, message: `command still holds placeholder ${p}` });
   if (step.kind !== 'shell' || !step.command) return out;
-  if (!step.annotations['ok-exit'] && endsInGrep(step.command)) {
+  const last = lastPipeline(step.command);
+  if (!step.annotations['ok-exit'] && endsInGrep(last)) {
     out.push({ line: step.line, message: 'ends in grep: add {ok-exit=0,1} if finding nothing is fine' });
   }
-  if (!step.annotations['ok-exit'] && endsInHead(step.command)) {
+  if (!step.annotations['ok-exit'] && endsInHead(last)) {
     out.push({ line: step.line, message: 'ends in head: on long output the command before it dies of SIGPIPE (exit 141) under pipefail; add {ok-exit=0,141}' });
   }
   if (step.interactive && step.annotations.tty === undefined) {
