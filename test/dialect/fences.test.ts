@@ -1,8 +1,11 @@
 // Issue 14.3: nothing executable disappears silently. Every fence ends up as a step, or shown
 // with the reason; a shell step whose text does not parse is shown, never offered to run.
 
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, checkJson, fixture } from '../helpers/check';
+import { tempDir } from '../helpers/cli';
 
 describe('check --json lists every fence with what it became', () => {
   it('says why a fence is not run', async () => {
@@ -53,5 +56,32 @@ describe('command spans in the text', () => {
     ]);
     const { stdout } = await check(fixture('dialect/spans.md'));
     expect(stdout).toContain('Commands in the text (3): 1 offered by checks, 2 shown, not run\n  L7    display   sudo gitlab-ctl restart puma\n  L11   reference kubectl get pods -n gitlab\n');
+  });
+});
+
+describe('bash -n on a runbook of any size', () => {
+  // One bash judges every step: the scripts go as an argument when they fit one (Linux caps
+  // it at 128 KiB), on stdin when they do not. Both must find the same error.
+  const runbook = (steps: number, bytesEach: number) => {
+    const body = `echo ${'x'.repeat(bytesEach)}`;
+    const fences = Array.from({ length: steps }, (_, i) => `### 1.${i + 1} Step\n\n\`\`\`bash\n${body}\n\`\`\`\n`).join('\n');
+    return `# Big\n\n## PHASE 1: All\n\n${fences}\n### 1.${steps + 1} Broken\n\n\`\`\`bash\nif true; then fi\n\`\`\`\n`;
+  };
+
+  it('finds the one broken step whether the scripts fit one argument or not', async () => {
+    const dir = tempDir('runbook-bash-n-');
+    for (const [name, text] of [
+      ['small.md', runbook(3, 20)],
+      ['large.md', runbook(40, 4_000)],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      const json = await checkJson(file);
+      const judged = json.warnings.filter((w) => w.message.includes('bash -n'));
+      expect(judged.map((w) => w.message.replace(/\(line \d+, /, '(line N, ')), name).toEqual([
+        "does not parse as shell (line N, bash -n: syntax error near unexpected token `fi'); shown, not run — fix it, or add {display} to make it exact",
+      ]);
+      expect(json.steps.length, name).toBe(name === 'small.md' ? 3 : 40);
+    }
   });
 });
