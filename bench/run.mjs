@@ -5,7 +5,7 @@
 //                      [--cli PATH] [--before PATH] [--wait-quiet SECONDS] [--no-write] [--verbose]
 //
 // --before PATH: another build's dist/cli.js (the code before a change), measured in the same
-// loops as --cli for the startup, first-frame and resume rows: each row then shows both,
+// loops as --cli for the startup, first-frame, resume and --plain-in-a-pane rows: each row then shows both,
 // beside the same node -e 0, so the machine's load moves them alike.
 
 import { execFileSync, spawnSync } from 'node:child_process';

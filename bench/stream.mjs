@@ -133,9 +133,12 @@ export async function streamRows(ctx, tmux) {
   const plain = await plainRun(ctx, file);
   const panes = [];
   const paneBare = [];
+  const panesBefore = [];
   for (let i = 0; i < runs; i++) {
     paneBare.push(await bare(ctx, tmux, command));
     panes.push(await plainPaneRun(ctx, tmux, file));
+    // The build before a change (--before), in the same loop.
+    if (ctx.before) panesBefore.push(await plainPaneRun(ctx.before, tmux, file));
   }
   const paneLost = Math.max(...panes.map((p) => p.check.lost + p.check.wrong + p.check.extra));
   const bareP50 = median(bareWalls);
@@ -169,6 +172,7 @@ export async function streamRows(ctx, tmux) {
         reference: median(paneBare),
         referenceText: `bare command in the pane: ${ms(median(paneBare))} p50`,
         budget: 1.5,
+        ...(ctx.before ? { before: { walls: panesBefore.map((p) => p.wall) } } : {}),
       }),
       value: `${ratioRow({ what: '', walls: panes.map((p) => p.wall), reference: median(paneBare), budget: 1.5 }).value}; ${paneLost} lines lost/wrong`,
       met: paneLost === 0 && median(panes.map((p) => p.wall)) / median(paneBare) <= 1.5,
