@@ -15,6 +15,7 @@ import { lazyShellExecutor, type LazyShellExecutor } from './lazy-shell';
 import { terminalPager } from './pager';
 import { terminalEditor } from './editor';
 import { whole, wrapText } from '../wrap';
+import { asyncStepOutput } from './async-terminal';
 import { VisibleStream } from '../run/terminal-text';
 import { runsInTerminal } from '../runbook/interactive';
 
@@ -38,16 +39,20 @@ export interface Driving {
   onHangup: Set<() => void>;
   /** Hands stdin over to the screen if a line reader was used before it. */
   detachLines: () => void;
+  /** Runs a step, its output written to a terminal without waiting for it unless the step has the terminal itself (async-terminal.ts). */
+  whileRunning: <T>(inTerminal: boolean, step: () => Promise<T>) => Promise<T>;
 }
 
 async function prepare(ctx: CommandContext, options: { plain: boolean }): Promise<Driving> {
   let lines: LineReader | null = null;
   // Step text, commands, output and answers are someone else's bytes: shown, never obeyed.
   const shown = new VisibleStream();
+  const stepOutput = options.plain && ctx.isTTY ? asyncStepOutput(process.stdout) : null;
   const write = (text: string) => {
     if (driving.hungUp) return;
     try {
       ctx.stdout(text);
+      stepOutput?.written();
     } catch {
       driving.hungUp = true;
     }
@@ -70,6 +75,7 @@ async function prepare(ctx: CommandContext, options: { plain: boolean }): Promis
       lines?.detach();
       lines = null;
     },
+    whileRunning: (inTerminal, step) => (stepOutput && !inTerminal ? stepOutput.during(step) : step()),
   };
   let stoppedAt = -Infinity;
   const onInterrupt = () => {
@@ -175,6 +181,7 @@ async function run(driving: Driving, handle: DrivenRun, shell: LazyShellExecutor
       echo: !ctx.isTTY,
       readSecret: () => driving.lines.nextHidden(driving.keyEcho),
       columns: ctx.columns,
+      whileRunning: driving.whileRunning,
     });
   } finally {
     driving.run = null;

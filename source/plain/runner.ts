@@ -15,6 +15,7 @@ import { outlivedStep } from './outlived';
 import { inputStep, skipWithReason } from './answers';
 import { confirmationAsk } from '../run/confirmation';
 import { storeStatusText } from '../run/store-status';
+import { runsInTerminal } from '../runbook/interactive';
 
 export interface PlainIO {
   out: (text: string) => void;
@@ -27,6 +28,8 @@ export interface PlainIO {
   readSecret?: () => Promise<string | null>;
   /** The terminal's width now: the run's end lines are wrapped to it. */
   columns: () => number;
+  /** Runs a step (the driver may write its output without waiting for the terminal, unless the step has the terminal itself). */
+  whileRunning?: <T>(inTerminal: boolean, step: () => Promise<T>) => Promise<T>;
 }
 
 type Flow = 'next' | 'stop';
@@ -186,11 +189,15 @@ async function runnableStep(ctl: RunHandle, io: Walk, step: Step, rerun = false)
         return 'next';
       }
     }
-    const result = await ctl.run(step.id, { command, ...(confirm ? { confirmed: confirm.word } : {}) });
+    const result = await running(io, step, () => ctl.run(step.id, { command, ...(confirm ? { confirmed: confirm.word } : {}) }));
     freshLine(io);
     io.out(`${resultLine(result)}\n`);
     return afterRun(ctl, io, step, result);
   }
+}
+
+function running(io: Walk, step: Step, run: () => Promise<StepResult>): Promise<StepResult> {
+  return io.whileRunning ? io.whileRunning(runsInTerminal(step), run) : run();
 }
 
 function resultLine(result: StepResult): string {
@@ -247,7 +254,7 @@ async function manualStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
   if (offered) io.out(`Offers: ${offered}  (r runs it)\n${hasHidden(offered) ? `${HIDDEN_NOTE}\n` : ''}`);
   const runOffered = async (answer: string): Promise<boolean> => {
     if (answer !== 'r' || !offered || ctl.state.rehearse) return false;
-    const result = await ctl.run(step.id, { command: offered });
+    const result = await running(io, step, () => ctl.run(step.id, { command: offered }));
     freshLine(io);
     io.out(`${resultLine(result)}\n`);
     return true;
