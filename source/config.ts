@@ -78,7 +78,23 @@ function read(path: string): Remembered {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new InputError(path, 1, "runbook's settings must be a JSON object; fix or remove the file");
   }
-  return { ...DEFAULTS, ...(parsed as Partial<Remembered>) };
+  const settings = { ...DEFAULTS, ...(parsed as Partial<Remembered>) };
+  const wrong = wrongSetting(settings);
+  if (wrong) throw new InputError(path, null, `runbook's settings: ${wrong}; fix or remove the file`);
+  return settings;
+}
+
+const isText = (value: unknown) => typeof value === 'string';
+
+/** What a hand-edited file holds that runbook cannot use, in words; null when it is all usable. */
+function wrongSetting(settings: Remembered): string | null {
+  const { operator, signingKey, store, profiles, journals } = settings;
+  if (operator !== undefined && !isText(operator)) return '"operator" must be a name';
+  if (signingKey !== undefined && !isText(signingKey)) return '"signingKey" must be a path';
+  if (store !== undefined && !isText(store)) return '"store" must be a URL';
+  if (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles) || !Object.values(profiles).every(isText)) return '"profiles" must map names to URLs';
+  if (!Array.isArray(journals) || !journals.every(isText)) return '"journals" must be a list of paths';
+  return null;
 }
 
 /**

@@ -65,6 +65,18 @@ describe('runbook settings', () => {
     expect((error as InputError).message).toMatch(new RegExp(`^${join(home, 'config.json')}:3: runbook's settings are not valid JSON`));
     writeFileSync(join(home, 'config.json'), '["not", "an object"]');
     expect(() => openConfig({ RUNBOOK_HOME: home }).get('journals')).toThrow(/config\.json:1: runbook's settings must be a JSON object/);
+    // Hand-edited into shapes runbook cannot use: named, never a TypeError later.
+    for (const [settings, says] of [
+      [{ journals: 'one.db' }, '"journals" must be a list of paths'],
+      [{ journals: [1] }, '"journals" must be a list of paths'],
+      [{ profiles: ['prod'] }, '"profiles" must map names to URLs'],
+      [{ profiles: { prod: 5 } }, '"profiles" must map names to URLs'],
+      [{ operator: { name: 'ana' } }, '"operator" must be a name'],
+      [{ store: true }, '"store" must be a URL'],
+    ] as const) {
+      writeFileSync(join(home, 'config.json'), JSON.stringify(settings));
+      expect(() => openConfig({ RUNBOOK_HOME: home }).get('operator')).toThrow(`${join(home, 'config.json')}: runbook's settings: ${says}; fix or remove the file`);
+    }
   });
 
   it('from the CLI: a broken file is one line and exit 2, and the file is left as it was', async () => {
