@@ -159,9 +159,17 @@ describe('a step before it runs at 80×24 (runbook demo, Migration 006)', () => 
     // vi has the terminal, every line of the migration as its own line.
     // vi has read it once its line says so ("….sql" 15L, 695B): keys typed before may be lost.
     await t.waitFor(pane, (l) => l.some((x) => x.startsWith('CREATE INDEX idx_pending_proposals_status')) && l.some((x) => x.startsWith('-- Migration 006')) && l.some((x) => /\.sql" .*\d+L, \d+B/.test(x)), 'the migration in vi', 20_000);
-    // After the first line, a comment of the operator's own.
-    t.type(pane, 'o');
+    // After the first line, a comment of the operator's own. vi can still drop keys while it
+    // sets the terminal up (seen under load in CI): `o` again until it says it is inserting,
+    // and the comment is on its screen before it is left.
+    for (let tries = 1; ; tries++) {
+      t.type(pane, 'o');
+      const inserting = await t.waitFor(pane, (l) => l.some((x) => x.includes('-- INSERT --')), 'vi inserting', 3_000).catch(() => null);
+      if (inserting) break;
+      if (tries === 3) throw new Error(`vi took no o in three tries:\n${t.capture(pane).join('\n')}`);
+    }
     t.type(pane, '/* reviewed by dee before the change */');
+    await t.waitFor(pane, (l) => l.some((x) => x.startsWith('/* reviewed by dee before the change */')), 'the comment in vi', 10_000);
     t.key(pane, 'Escape');
     t.type(pane, ':wq');
     t.key(pane, 'Enter');
