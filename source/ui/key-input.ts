@@ -46,3 +46,30 @@ export function keyboard(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
 }
 
 const FILTERED = Symbol('runbook: keys only');
+
+/**
+ * Stops reading the terminal while another program has it (a tty step, the pager, the
+ * editor); the function it returns starts reading again, for the next screen. Ink lets go
+ * of stdin when it unmounts, but Node's stream goes on reading ahead (up to 16 KB): keys
+ * typed into the editor went to runbook instead, the editor waited for them, and the next
+ * screen read them as if pressed there. Whatever was read ahead and not taken is dropped:
+ * typed before the other program had the terminal, it was for neither.
+ */
+export function letGoOfKeyboard(stdin: NodeJS.ReadStream): () => void {
+  // Drained first: a read() below the stream's mark starts the reading again.
+  while (stdin.read() !== null) {
+    // dropped
+  }
+  stdin.pause();
+  // A socket-like stream stops its handle on pause only in another mode: stopped here, and
+  // started again after, as Node itself would (its flag kept true to false and back).
+  const handle = (stdin as unknown as { _handle?: { reading?: boolean; readStop?: () => number; readStart?: () => number } })._handle;
+  if (handle?.reading !== true || typeof handle.readStop !== 'function' || typeof handle.readStart !== 'function') return () => undefined;
+  handle.readStop();
+  handle.reading = false;
+  return () => {
+    if (handle.reading) return;
+    handle.reading = true;
+    handle.readStart?.();
+  };
+}

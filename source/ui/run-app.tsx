@@ -10,7 +10,7 @@ import type { ReactElement } from 'react';
 import { cannotRecord, type RunHandle } from '../controller';
 import { HANGUP } from '../run/ending';
 import { makeTheme, ThemeContext, type Theme } from './theme';
-import { keyboard } from './key-input';
+import { keyboard, letGoOfKeyboard } from './key-input';
 import { TranscriptLog } from './components/transcript';
 import { RunDriver, type Hangup } from './screens/run-driver';
 import { finishedFrom } from './screens/run-intents';
@@ -99,6 +99,8 @@ export async function runApp(ctl: RunHandle, options: RunAppOptions): Promise<Qu
 
 /** Steps aside for a tty step or the pager: the screen to come back to, or how to leave. */
 async function aside(ctl: RunHandle, exit: AsideExit, terminal: Terminal, options: RunAppOptions): Promise<{ back: ScreenState } | { leave: QuitExit }> {
+  // The other program reads the keys from here on, not us; the next screen again after.
+  const takeBack = letGoOfKeyboard(terminal.stdin);
   try {
     const back = await stepAside(ctl, exit.task, exit.screen, terminal, options);
     if (!options.hangup.happened()) return { back };
@@ -108,6 +110,8 @@ async function aside(ctl: RunHandle, exit: AsideExit, terminal: Terminal, option
     // The journal refused a write: stop as the screen does (unrecorded.ts), not crash.
     if (!cannotRecord(error)) throw error;
     return { leave: unrecordedExit(ctl.journalPath, error) };
+  } finally {
+    takeBack();
   }
 }
 
