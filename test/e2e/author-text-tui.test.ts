@@ -115,8 +115,9 @@ describe("the author's text on the run screen at 80×24", () => {
     // Cells too wide for their column wrap within it: every word is on screen.
     expect(panelRows(risk).some((r) => /^pg_class\s+│ DDL/.test(r)), risk.join('\n')).toBe(true);
 
-    // The appendix, at the end: reference, shown and never run.
-    t.key(pane, 'x');
+    // The appendix, at the end: reference, shown and never run. x closes the whole text first
+    // (a ] pressed before that frame went to the closing view, under load).
+    await pressUntil(t, pane, title, 'x', (x) => lastLine(x.split('\n')).includes('x whole step'), 'the page, its whole text closed');
     const appendix = await pressUntil(t, pane, title, ']', (x) => x.includes('Appendix B: Emergency Contacts') && x.includes('reference'), 'Appendix B');
     expect(panelRows(appendix).some((r) => /^Role\s+│ Name\s+│ Contact/.test(r)), appendix.join('\n')).toBe(true);
     t.key(pane, 'q');
