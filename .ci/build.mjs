@@ -7,6 +7,7 @@ import { isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { graphemeAloneClass, narrowClass, quickGraphemeSegmenterSource } from './quick-text.mjs';
+import { asciiOnly } from './ascii-output.mjs';
 
 // The build's identity: a hash of every source file and the lock file. A parsed runbook
 // kept by one build (commands/parse-cache.ts) is never read by another.
@@ -41,14 +42,17 @@ const builtinsByRequire = {
   },
 };
 
-/** Puts __runbookBuiltin in place of esbuild's __toESM for the stand-ins above. */
-function importBuiltinsLazily() {
+/**
+ * What the bundle gets after esbuild: __runbookBuiltin in place of esbuild's __toESM for the
+ * stand-ins above, and every file made pure ASCII (ascii-output.mjs).
+ */
+function finishOutput() {
   const pattern = new RegExp(`__toESM\\((require_${BUILTIN_PREFIX}\\w+)\\(\\)(, 1)?\\)`, 'g');
   for (const entry of readdirSync('dist', { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
     const file = join(entry.parentPath, entry.name);
     const text = readFileSync(file, 'utf8');
-    const next = text.replace(pattern, '__runbookBuiltin($1())');
+    const next = asciiOnly(text.replace(pattern, '__runbookBuiltin($1())'), file);
     if (next !== text) writeFileSync(file, next);
   }
 }
@@ -210,5 +214,5 @@ const result = await build({
   logLevel: 'warning',
 });
 if (process.env.RUNBOOK_BUILD_META) writeFileSync(process.env.RUNBOOK_BUILD_META, JSON.stringify(result.metafile));
-importBuiltinsLazily();
+finishOutput();
 chmodSync('dist/cli.js', 0o755);
