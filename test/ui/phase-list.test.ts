@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plansSection, shortPlanTitle } from '../../source/ui/components/phase-list';
+import { plansSection, shortPlanTitle, wrapTitle } from '../../source/ui/components/phase-list';
 import type { PlanProgress } from '../../source/run/plans';
 
 const plan = (n: number, extra: Partial<PlanProgress> = {}): PlanProgress => ({
@@ -35,5 +35,21 @@ describe('the plans in the sidebar', () => {
   it('drops "Rollback" before "Plan": the column is narrow', () => {
     expect(shortPlanTitle('6.2 Rollback Plan A: Database Migration')).toBe('6.2 Plan A: Database Migration');
     expect(shortPlanTitle('6.7 Full Rollback (Nuclear Option)')).toBe('6.7 Full Rollback (Nuclear Option)');
+  });
+});
+
+describe("the current phase's title, wrapped in the column", () => {
+  it('breaks between words, and after a hyphen or slash rather than inside a word', () => {
+    // Golden Architecture's first phase at 80×24: "Pre-Deploymen" / "t Security" before.
+    expect(wrapTitle('Pre-Deployment Security', 13, 18)).toEqual(['Pre-', 'Deployment', 'Security']);
+    expect(wrapTitle('1 Pre-Deploy Verification of the Database Cluster', 13, 18)).toEqual(['1 Pre-Deploy', 'Verification of', 'the Database', 'Cluster']);
+    expect(wrapTitle('Rotate /etc/ssl/private/keys now', 10, 18)).toEqual(['Rotate', '/etc/ssl/private/', 'keys now']);
+    expect(wrapTitle('6.7 Full Rollback (Nuclear Option)', 10, 18)).toEqual(['6.7 Full', 'Rollback (Nuclear', 'Option)']);
+  });
+
+  it('cuts only a word with no place to break, and keeps every character', () => {
+    const pieces = wrapTitle('Supercalifragilisticexpialidocious checks', 13, 18);
+    expect(pieces).toEqual(['Supercalifrag', 'ilisticexpialidoci', 'ous checks']);
+    expect(wrapTitle('Short', 13, 18)).toEqual(['Short']);
   });
 });

@@ -9,7 +9,7 @@ import { plansOverview, type PlanProgress } from '../../run/plans';
 import { isOpen } from '../../run/step-status';
 import type { Runbook } from '../../runbook/model';
 import { useTheme, type Tone } from '../theme';
-import { clock, fit, length, wrap } from '../text';
+import { clock, fit, length, screenText } from '../text';
 
 interface Line {
   text: string;
@@ -77,11 +77,27 @@ export function plansSection(plans: PlanProgress[], width: number, room: number)
   return [{ text: 'PLANS · P', bold: true }, ...kept.flatMap((r) => r.rows), ...more].slice(0, room);
 }
 
-/** The first piece fits beside the count, the rest the column's width (at spaces where there are some). */
-function wrapTitle(title: string, firstWidth: number, width: number): string[] {
-  const [first = ''] = wrap(title, firstWidth);
-  const head = first.trimEnd();
-  return [head, ...wrap(title.slice(first.length).trimStart(), width).map((p) => p.trimEnd())].filter((p) => p !== '');
+/**
+ * The first piece fits beside the count, the rest the column's width. A title breaks between
+ * words, or after a hyphen or slash inside a word too long for its line ("Pre-" then
+ * "Deployment Security"); only a word with neither is cut where the line ends.
+ */
+export function wrapTitle(title: string, firstWidth: number, width: number): string[] {
+  const pieces: string[] = [];
+  let rest = [...screenText(title)];
+  let room = firstWidth;
+  while (rest.length > room) {
+    const line = rest.slice(0, room + 1);
+    const space = line.lastIndexOf(' ');
+    const joint = Math.max(line.lastIndexOf('-', room - 1), line.lastIndexOf('/', room - 1));
+    const end = space > 0 ? space : joint > 0 ? joint + 1 : room;
+    pieces.push(rest.slice(0, end).join('').trimEnd());
+    rest = rest.slice(end);
+    while (rest[0] === ' ') rest.shift();
+    room = width;
+  }
+  pieces.push(rest.join(''));
+  return pieces.filter((p) => p !== '');
 }
 
 /** Lines of the column: phases (windowed around the current one), then plans and checks. */
