@@ -39,7 +39,7 @@ async function resumeOnScreen(c: Crashed): Promise<{ tmux: Tmux; pane: string }>
   tmux.key(pane, 'Enter');
   await tmux.waitFor(pane, has('still running from before: w waits for it, t stops it, p marks it done'), 'what enter says');
   tmux.key(pane, '?');
-  await tmux.waitFor(pane, has('left running by a runner now gone: wait for it / stop it (TERM, then KILL)'), 'the help');
+  await tmux.waitFor(pane, has('still running from a gone runner: wait / stop it (TERM, then KILL)'), 'the help');
   // Any key closes the help: a plain one (an escape followed fast by the next key reads as alt-key).
   tmux.key(pane, 'x');
   await tmux.waitFor(pane, (l) => has('! STILL RUNNING since')(l) && !l.some((x) => x.startsWith('KEYS')), 'the step again');

@@ -140,12 +140,13 @@ describe('the key-bindings table', () => {
     expect(helpLines()).toContainEqual({ keys: 'd / P', help: 'open the rollback decision tree / the plans: open one on purpose' });
   });
 
-  it('fits the help in an 80×24 pane: the title and every line in the 19 lines of the body; d / P on one line', () => {
+  it('fits the help in an 80×24 pane: the title and every line in the 19 lines of the body, each line whole', () => {
     const lines = helpLines();
     const keysWidth = Math.max(...lines.map((l) => l.keys.length)) + 2;
     expect(lines.length + 1).toBeLessThanOrEqual(19);
-    const plans = lines.find((l) => l.keys === 'd / P');
-    expect(keysWidth + (plans?.help.length ?? 99)).toBeLessThanOrEqual(80);
+    // A line longer than the pane is cut with "…": "w / t" and "o" lost their ends that way.
+    const cut = lines.filter((l) => keysWidth + [...l.help].length > 80).map((l) => `${l.keys}: ${l.help}`);
+    expect(cut).toEqual([]);
   });
 
   it('P opens the plans (not p, which passes a check), only when the runbook has plans and nothing runs', () => {
