@@ -11,6 +11,7 @@ import { recordedSource } from './store-read';
 import { mark } from '../plain/format';
 import { describeHolder } from '../journal/lock';
 import { terminalJson, visible } from '../run/terminal-text';
+import { whole, wrapParagraph } from '../wrap';
 
 type ShownStep = RunView['steps'][number];
 
@@ -47,11 +48,12 @@ function planHeader(plan: ShownPlan): string[] {
   return out;
 }
 
-function humanView(view: RunView, run: RecordedRun, anchor: AnchorVerdict): string[] {
+/** `columns`: the terminal's width; a journal's path too long for it goes on a line of its own, whole. */
+function humanView(view: RunView, run: RecordedRun, anchor: AnchorVerdict, columns: number): string[] {
   const s = run.state;
   const out: string[] = [
     `${view.runbook.title}`,
-    `journal ${view.journal}`,
+    ...wrapParagraph(['journal', whole(view.journal)], columns),
     `state ${view.state}${view.rehearsal ? ' · REHEARSAL: nothing was run' : ''} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
     ...(view.failures.length > 0 ? [`failed: ${failuresText(view.failures)}`] : []),
     ...(run.driver ? [`driven now by ${describeHolder(run.driver)}`] : []),
@@ -93,7 +95,7 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
       ctx.stdout(`${terminalJson(JSON.stringify(view, null, 2))}\n`);
       return 0;
     }
-    ctx.stdout(visible(`${humanView(view, run, anchor).join('\n')}\n`));
+    ctx.stdout(visible(`${humanView(view, run, anchor, ctx.columns()).join('\n')}\n`));
     return 0;
   } finally {
     run.close();

@@ -1,6 +1,6 @@
 // What runbook says around a run, in a real 40-column terminal (a tmux pane): wrapped at
 // spaces to the pane's width, and the command to copy whole on a line of its own, in
-// --plain and after the full screen alike.
+// --plain and after the full screen alike, and by `show`.
 
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,7 +36,8 @@ function narrowPane() {
   const tmux = new Tmux(dir, cliEnv(dir, { USER: 'tester', LANG: 'C.UTF-8', TERM: 'xterm-256color' }), NARROW);
   open = { dir, tmux };
   const pane = tmux.paneId('main:0');
-  const journal = join(dir, 'j.runbook.sqlite');
+  // Longer than the pane with `journal ` before it, as a journal's path usually is.
+  const journal = join(dir, 'journals', 'deploy-in-a-narrow-pane.runbook.sqlite');
   return { tmux, pane, journal };
 }
 
@@ -62,6 +63,13 @@ describe('a run left in a 40-column terminal', () => {
     const left = await after(tmux, pane, 'Run paused (stopped by operator).');
     expect(left.slice(0, 3)).toEqual(['Run paused (stopped by operator).', 'Continue with:', `  runbook resume ${journal}`]);
     for (const line of left.slice(0, 2)) expect([...line].length).toBeLessThanOrEqual(NARROW.columns);
+    // `show` of that journal: its path, wider than the pane, on a line of its own too.
+    tmux.command(pane, `clear; runbook show ${journal}`);
+    await waitFor(() => tmux.capture(pane).some((l) => l.startsWith('chain ')), 'show', 15_000);
+    const shown = tmux.capture(pane);
+    const at = shown.indexOf('journal');
+    expect(at, shown.join('\n')).toBeGreaterThan(0);
+    expect(shown[at + 1]).toBe(`  ${journal}`);
   });
 
   it('after the full screen: the same, the command whole on its own line', async () => {
