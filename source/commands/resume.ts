@@ -31,13 +31,16 @@ import { runOutcome } from '../run/ending';
 export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean; store?: string | undefined; takeOver?: boolean }): Promise<number> {
   if (!args.plain && !ctx.isTTY) throw new UsageError('resume needs a terminal; add --plain to resume line by line from a pipe or script');
   const config = openConfig(ctx.env);
-  const operator = args.operator ?? config.get('operator') ?? ctx.env.USER ?? 'operator';
-  const identity = readIdentity(operator, ctx.env);
+  // Nobody named (no --operator, no name remembered): the run's own operator goes on (an
+  // empty name tells resumeRun so), not this account's name or a stand-in.
+  const identity = readIdentity(args.operator ?? config.get('operator') ?? '', ctx.env);
   const store = await configuredStore(ctx, args.store);
   if (args.takeOver && store === null) throw new UsageError('--take-over takes a run over through the team store: give --store URL (or set RUNBOOK_STORE)');
   const given = args.journal ? resolve(ctx.cwd, args.journal) : latestUnfinished(ctx);
   // With a store, RUN may be a run id (or prefix) of another host's run: copied here first.
-  const leased = store ? await leaseForResume(ctx, store, identity, { journal: existsSync(given) ? given : null, run: args.journal ?? null, takeOver: args.takeOver === true }) : null;
+  // The store's lease is taken before the journal is read: it names the account when nobody is named.
+  const leaseHolder = identity.operator === '' ? { ...identity, operator: identity.user ?? 'operator' } : identity;
+  const leased = store ? await leaseForResume(ctx, store, leaseHolder, { journal: existsSync(given) ? given : null, run: args.journal ?? null, takeOver: args.takeOver === true }) : null;
   const path = leased?.path ?? given;
   if (!existsSync(path)) throw new UsageError(`${args.journal ?? path}: no such journal`);
   const redactor = createStreamRedactor(createRedactor(secretsInEnv(ctx.env)));

@@ -17,6 +17,7 @@ import { settleUnfinished } from './outlived';
 
 export interface ResumeRequest {
   journal: string;
+  /** Who resumes; an empty operator (nobody named): the run's own operator goes on. */
   identity: Identity;
   redactor: Redactor;
   /** Told of each journal commit (the bench's hook). */
@@ -59,8 +60,7 @@ export interface ResumingRun {
 
 /** Opens a run to drive it on: the journal's lock is taken (or a refusal thrown) and its events replayed. */
 export function resumeRun(request: ResumeRequest): ResumingRun {
-  const { identity } = request;
-  const { session, tookOverFrom } = RunSession.open(request.journal, identity, request.redactor, withSink(request.onCommit, request.publisher));
+  const { session, tookOverFrom, identity } = RunSession.open(request.journal, request.identity, request.redactor, withSink(request.onCommit, request.publisher));
   let driven = false;
   return {
     get state() {

@@ -50,32 +50,31 @@ export class RunSession {
 
   /**
    * Opens an existing run for driving: refuse a journal that does not verify (nothing is
-   * written to it, not even the lock), lock (taking over a dead holder), replay.
+   * written to it, not even the lock), replay, lock (taking over a dead holder). `identity`
+   * with an empty operator is the run's own operator (returned as it was recorded).
    */
-  static open(path: string, identity: Identity, redact: Redaction, onCommit?: CommitHook): { session: RunSession; tookOverFrom: LockHolder | null } {
+  static open(path: string, identity: Identity, redact: Redaction, onCommit?: CommitHook): { session: RunSession; tookOverFrom: LockHolder | null; identity: Identity } {
     const journal = Journal.open(path, { redact, onCommit });
-    let events: RunEvent[];
+    let state: RunState;
     try {
-      events = soundEvents(journal);
+      const [first, ...rest] = soundEvents(journal);
+      if (!first || first.type !== 'run.started') throw new JournalError('damaged', path, 'not a runbook run journal (no run.started event)');
+      state = initialState(first);
+      for (const e of rest) state = reduce(state, e);
     } catch (error) {
       journal.close();
       throw error;
     }
-    const lock = acquireLock(journal, lockHolder(identity));
+    // Resumed by nobody named (no --operator, no name remembered): the run's own operator
+    // goes on, not the account's name or a stand-in, in the lock and the session's record.
+    const who = identity.operator === '' ? { ...identity, operator: state.operator } : identity;
+    const lock = acquireLock(journal, lockHolder(who));
     if (!lock.ok) {
       journal.close();
       throw lockRefusal(path, lock.holder);
     }
-    const [first, ...rest] = events;
-    if (!first || first.type !== 'run.started') {
-      releaseLock(journal, lockHolder(identity));
-      journal.close();
-      throw new JournalError('damaged', path, 'not a runbook run journal (no run.started event)');
-    }
-    let state = initialState(first);
-    for (const e of rest) state = reduce(state, e);
-    const session = new RunSession(journal, identity, withLifecycle(state));
-    return { session, tookOverFrom: lock.tookOverFrom ?? null };
+    const session = new RunSession(journal, who, withLifecycle(state));
+    return { session, tookOverFrom: lock.tookOverFrom ?? null, identity: who };
   }
 
   subscribe(listener: (state: RunState) => void): () => void {
