@@ -147,6 +147,8 @@ describe('Journal files', () => {
     raw.close();
     expect(expectJournalError(() => Journal.open(newer), 'newer-format', newer).message).toContain('newer runbook');
 
-    expectJournalError(() => Journal.open(dir), 'unreadable', dir);
+    // SQLite's own words for a directory were "disk I/O error" or "unable to open database file".
+    expect(expectJournalError(() => Journal.open(dir), 'unreadable', dir).message).toBe(`${dir}: is a directory, not a journal`);
+    expect(expectJournalError(() => Journal.open(dir, { readonly: true }), 'unreadable', dir).message).toBe(`${dir}: is a directory, not a journal`);
   });
 });
