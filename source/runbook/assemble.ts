@@ -13,6 +13,7 @@ import { commandOf, commandWarnings, exportedNames, placeholdersIn } from './ste
 import { judgeSyntax, type Unparsable } from './syntax-check';
 import { interactiveReason } from './interactive';
 import { stopConditionIn } from './stop-conditions';
+import { UNCLOSED_FENCE } from './fences';
 
 interface Placed {
   draft: StepDraft;
@@ -89,7 +90,12 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
     return { draft: d, phase: (home && phases.get(`section:${home.line}`)) || null, plan, section: d.section.title };
   });
   const ordered = [...placed.filter((p) => !p.plan), ...placed.filter((p) => p.plan)];
-  if (ordered.length === 0) throw new DialectError(1, 'no steps found: no task items, checklist fences, shell or SQL fences, blanks or sign-offs');
+  if (ordered.length === 0) {
+    // A fence left open is shown, not run: when it held the only commands, that is why there are none.
+    const open = warnings.find((w) => w.message === UNCLOSED_FENCE);
+    if (open) throw new DialectError(open.line, `no steps found: ${UNCLOSED_FENCE}`);
+    throw new DialectError(1, 'no steps found: no task items, checklist fences, shell or SQL fences, blanks or sign-offs');
+  }
 
   // Ids in document order, so moving a section into a plan does not renumber anything.
   const byLine = [...placed].sort((a, b) => a.draft.line - b.draft.line);

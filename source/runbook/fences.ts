@@ -19,6 +19,9 @@ import { commandInCodeSpan } from './command-like';
 import { endLine, startLine } from './markdown';
 import { conditionOf } from './conditions';
 
+/** The warning for a fence left open at the end of the file (assemble.ts names it when it leaves nothing to run). */
+export const UNCLOSED_FENCE = 'fence opened here never closes; its text is shown, not run — close it with ``` to make it exact';
+
 const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'ksh', 'console', 'shell-session', 'shellsession', 'terminal']);
 const SQL_LANGS = new Set(['sql', 'pgsql', 'postgresql', 'postgres', 'plpgsql', 'sqlite', 'sqlite3', 'mysql', 'psql']);
 const TEXT_LANGS = new Set(['text', 'txt', 'plain', 'plaintext', 'none', 'ascii', 'output', 'log']);
@@ -94,7 +97,7 @@ function readFenceSteps(node: Code, site: FenceSite, out: Collected, emit: (s: S
   const step = (reason: string): Verdict => ({ became: 'step', reason });
 
   if (fenced && isUnclosed(node, site.lines)) {
-    return show('never closes', 'fence opened here never closes; its text is shown, not run — close it with ``` to make it exact');
+    return show('never closes', UNCLOSED_FENCE);
   }
   if (annotations.display) return show('{display} annotation');
   if (site.section.reference) return show(`under the reference heading "${referenceTitle(site.section)}"`);
