@@ -103,9 +103,24 @@ function tomlAsYaml(lines: string[]): string {
     .join('\n');
 }
 
+/**
+ * `---` (or `+++`) on the first line, a key on the next, and no closing line: front matter
+ * whose end was forgotten. Read as Markdown, its targets, env and inputs would silently be
+ * prose, so it is an error at its first line.
+ */
+function assertFrontMatterCloses(text: string[]): void {
+  const [first = '', second = ''] = text;
+  const toml = TOML_FENCE.test(first);
+  if (!toml && !FRONT_FENCE.test(first)) return;
+  if (!(toml ? /^[A-Za-z_][\w-]*\s*=/ : /^[A-Za-z_][\w-]*:(\s|$)/).test(second)) return;
+  const fence = toml ? '+++' : '---';
+  throw new DialectError(1, `front matter opened here never closes: end it with a ${fence} line (a ${fence} meant as a rule needs a blank line after it)`);
+}
+
 export function markdownTree(source: string): Root {
   const text = source.split('\n');
   const yaml = frontMatter(text);
+  if (!yaml) assertFrontMatterCloses(text);
   const body = yaml ? blankFrontMatter(text, yaml.closing) : source;
   const root: Root = { type: 'root', children: yaml ? [yaml.node] : [], position: at(1, Math.max(1, text.length)) };
   build(tokens(body), root);

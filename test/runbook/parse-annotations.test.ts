@@ -155,6 +155,9 @@ describe('errors that make a runbook unusable: one line, file:line: message', ()
     ['target naming no target', `# T\n\n${fence('sql {target=prod}', 'SELECT 1;')}\n`, 'test.md:3: target "prod" is named but the front matter declares no targets'],
     ['a link in the text to a missing anchor', '# T\n\nSee [the plan](#plan-z).\n\n- [ ] a\n', 'test.md:3: link #plan-z names no heading in this file'],
     ['no steps at all', '# T\n\nJust prose.\n', 'test.md:1: no steps found'],
+    // The closing --- forgotten: its targets would otherwise be read as prose, silently.
+    ['front matter that never closes', '---\ntitle: Deploy\ntargets:\n  db:\n    kind: postgres\n    url: env:DB\n\n# Deploy\n\n- [ ] a\n', 'test.md:1: front matter opened here never closes: end it with a --- line'],
+    ['TOML front matter that never closes', '+++\ntitle = "Deploy"\n\n# Deploy\n\n- [ ] a\n', 'test.md:1: front matter opened here never closes: end it with a +++ line'],
     // The one shell fence never closes: it is shown, not run, and that is why nothing runs.
     ['no steps, its only fence left open', '# T\n\nProse.\n\n```bash\necho hi\n', 'test.md:5: no steps found: fence opened here never closes; its text is shown, not run'],
   ])('%s', (_what, md, message) => {
