@@ -8,7 +8,8 @@ import { secretsIn } from '../runbook/redact-shapes';
 import { judgeValue } from '../runbook/stop-conditions';
 import type { OutputStream, ResolvedTarget, RunningQuery, RunningShell, ShellExecutor, SqlExecutor } from '../executors/types';
 import type { RunSession } from './session';
-import type { BaseEnvironment, CarriedContext } from './environment';
+import { shellContext, type BaseEnvironment, type CarriedContext } from './environment';
+import { openPlaceholders } from '../runbook/placeholders';
 import { runShellStep } from './run-shell';
 import { runSqlStep } from './run-sql';
 import { recordSignOff } from './signoff';
@@ -135,6 +136,13 @@ export class RunController implements DrivenRun {
   /** The word a destructive step needs typed before it runs (practised in a rehearsal), or null. */
   confirmation(step: Step, command?: string): Confirmation | null {
     return confirmationFor(this.state, step, command, this.options.targets[0]?.name);
+  }
+
+  /** The step's placeholders still to fill in: a `$VAR` set in the environment the step would start in is not one. */
+  placeholders(step: Step): string[] {
+    const found = step.placeholders ?? [];
+    if (found.length === 0) return [];
+    return openPlaceholders(found, shellContext(this.options.base, this.state, this.inputValues(), this.context.liveContext).env);
   }
 
   isRunning(): boolean {

@@ -61,6 +61,8 @@ export interface RunHandle extends RunView {
   readonly offsetOf: OffsetOf;
   /** The word a destructive step needs typed before it runs (practised in a rehearsal), or null. */
   confirmation(step: Step, command?: string): Confirmation | null;
+  /** The step's placeholders still to fill in: a `$VAR` set in the environment the step would start in is not one. */
+  placeholders(step: Step): string[];
   isRunning(): boolean;
   runningStep(): Step | undefined;
   /** A stop was asked for and the step has not ended yet. */

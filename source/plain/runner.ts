@@ -162,9 +162,8 @@ async function interruptedStep(ctl: RunHandle, io: Walk, step: Step): Promise<Fl
 
 async function runnableStep(ctl: RunHandle, io: Walk, step: Step, rerun = false): Promise<Flow> {
   let command = step.command ?? step.sql ?? '';
-  if (step.placeholders && step.placeholders.length > 0) {
-    io.out(`! The command still holds ${step.placeholders.join(', ')}: press e to edit it before it runs.\n`);
-  }
+  const placeholders = ctl.placeholders(step);
+  if (placeholders.length > 0) io.out(`! The command still holds ${placeholders.join(', ')}: press e to edit it before it runs.\n`);
   for (;;) {
     const answer = rerun ? 'y' : await ask(io, ctl.state.rehearse ? 'Rehearse (nothing runs): [y] rehearse · s skip · e edit · q stop >' : 'Run: [y] run · s skip · e edit · q stop >');
     rerun = false;

@@ -53,6 +53,18 @@ export function findPlaceholders(command: string, known: { inputs: string[]; env
   return [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.text))];
 }
 
+/**
+ * The placeholders still to fill in where a step runs with `env`: a `$VAR` (or `${VAR…}`) the
+ * environment sets, non-empty, is the shell's to expand, not the operator's to edit. `check`
+ * cannot know the operator's environment; the run can.
+ */
+export function openPlaceholders(found: readonly string[], env: Record<string, string | undefined>): string[] {
+  return found.filter((p) => {
+    const name = /^\$\{?([A-Za-z_]\w*)/.exec(p)?.[1];
+    return name === undefined || !env[name];
+  });
+}
+
 interface Use {
   name: string;
   text: string;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { findPlaceholders } from '../../source/runbook/placeholders';
+import { findPlaceholders, openPlaceholders } from '../../source/runbook/placeholders';
 import { seedFence } from './dialect-seeds';
 
 const none = { inputs: [], env: [] };
@@ -80,5 +80,15 @@ describe('what is not a placeholder', () => {
 
   it('distinct, in order of appearance, as written', () => {
     expect(findPlaceholders('echo $A ${A} $B $A <x> <x>', none)).toEqual(['$A', '${A}', '$B', '<x>']);
+  });
+});
+
+describe('the placeholders still open where a step runs', () => {
+  it('drops a $VAR the environment sets (non-empty), keeps everything else', () => {
+    const found = findPlaceholders('deploy --tag $RELEASE_TAG --to ${CLUSTER} --as $EMPTY <commit-hash> PROJECT_ID', { inputs: [], env: [] });
+    expect(found).toEqual(['$RELEASE_TAG', '${CLUSTER}', '$EMPTY', '<commit-hash>', 'PROJECT_ID']);
+    // PROJECT_ID is a word to replace, not a variable: the environment never fills it.
+    expect(openPlaceholders(found, { RELEASE_TAG: 'v1', CLUSTER: 'prod', EMPTY: '', PROJECT_ID: 'p' })).toEqual(['$EMPTY', '<commit-hash>', 'PROJECT_ID']);
+    expect(openPlaceholders(found, {})).toEqual(found);
   });
 });

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, fits, unmountAll, waitFor, waitForFrame } from '../helpers/frames';
 import { closeRuns, startRun } from '../helpers/run-fixture';
@@ -146,6 +147,23 @@ describe('the run screen driving a real run', () => {
     // One enter: the edited command ran.
     await waitForFrame(screen.lastFrame, (f) => f.includes('release abc1234') && f.includes('✔ passed'));
     expect(eventsOf(run, 'step.started').at(-1)).toEqual({ step: run.stepId('release'), attempt: 1, command: 'echo "release abc1234"', original: 'echo "release <commit-hash>"' });
+  });
+
+  it("asks no edit for a $VAR the operator's environment sets; one it does not set is still a placeholder", async () => {
+    const env = { PATH: process.env.PATH, HOME: tmpdir(), USER: 'ana', TMUX: '/tmp/tmux-1000/default,1,0', RELEASE_TAG: 'v4.2.0' };
+    const run = startRun(`# Vars\n\n## Phase 1: Only\n\n\`\`\`bash\necho "deploying $RELEASE_TAG"\n\`\`\`\n\n\`\`\`bash\necho "to $TARGET_CLUSTER"\n\`\`\`\n`, { env });
+    // check cannot know the environment: both are placeholders in the runbook.
+    expect(run.runbook.steps.map((s) => s.placeholders)).toEqual([['$RELEASE_TAG'], ['$TARGET_CLUSTER']]);
+    const { screen } = mountDriver(run);
+    const first = await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo "deploying $RELEASE_TAG"') && f.includes('enter run'));
+    expect(first).not.toContain('! placeholder');
+    // One enter runs it: no edit asked first.
+    await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('deploying v4.2.0') && f.includes('✔ passed'));
+    await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo "to $TARGET_CLUSTER"') && f.includes('! placeholder $TARGET_CLUSTER: enter asks you to edit it'));
+    await screen.press(KEYS.enter);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('Edit it first ($TARGET_CLUSTER):'));
   });
 
   it('re-lays out on resize: 80×24 to 250×70 and back, every frame fitting its terminal', async () => {

@@ -183,6 +183,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
       position={position}
       keys={keys}
       output={output}
+      placeholders={(step) => ctl.placeholders(step)}
       readOnly={null}
       watching={ctl.watchers?.() ?? 0}
       store={storeNote}

@@ -87,10 +87,11 @@ export async function execute(d: IntentDeps, step: Step, command: string, confir
  */
 export function startRun(d: IntentDeps, step: Step, command: string, looked: boolean): void {
   const { ctl } = d;
-  if (!looked && (step.placeholders?.length ?? 0) > 0 && !ctl.state.rehearse) {
+  const placeholders = ctl.placeholders(step);
+  if (!looked && placeholders.length > 0 && !ctl.state.rehearse) {
     // Several lines do not fit a one-line prompt: the editor keeps them.
     if (command.includes('\n')) return d.leave({ kind: 'aside', task: { kind: 'edit', step: step.id, text: command, run: true }, screen: d.screen() });
-    const prompt = textPrompt('edit', step.id, `Edit it first (${step.placeholders?.join(', ')}):`, command, false, 'enter runs it as shown here; the journal keeps the original too');
+    const prompt = textPrompt('edit', step.id, `Edit it first (${placeholders.join(', ')}):`, command, false, 'enter runs it as shown here; the journal keeps the original too');
     d.dispatch({ type: 'prompt', prompt: { ...(prompt as Extract<Prompt, { kind: 'text' }>), run: true } });
     return;
   }

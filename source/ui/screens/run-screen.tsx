@@ -3,7 +3,7 @@
 
 import { useEffect } from 'react';
 import { Box, Text } from 'ink';
-import type { Runbook } from '../../runbook/model';
+import type { Runbook, Step } from '../../runbook/model';
 import type { Position } from '../../run/navigation';
 import type { RunState } from '../../run/state';
 import type { DecisionPath } from '../../run/decision-tree';
@@ -42,6 +42,8 @@ export interface RunScreenProps {
   keys: KeyContext;
   /** The last `n` output lines of a step, live or from the journal. */
   output: (step: string, n: number) => { lines: string[]; hidden: number };
+  /** A step's placeholders still to fill in where it would run (the driver's RunHandle); the runbook's when absent. */
+  placeholders?: ((step: Step) => string[]) | undefined;
   /** The team store's words for the header when it lags, else null. */
   store?: string | null;
   /** watch: who drives the run. */
@@ -123,9 +125,10 @@ function panelRows(props: RunScreenProps, height: number, right: number): PanelR
     return { before: [], rows: summaryRows(state, props.position, props.now, right, props.readOnly !== null), panel: { step: null, cut: false, total: 0, page: 0 } };
   }
   const prompt = screen.prompt;
+  const shown = props.runbook.steps.find((s) => s.id === summary.id);
   const view: StepView = {
     summary,
-    step: props.runbook.steps.find((s) => s.id === summary.id),
+    step: shown,
     st,
     where: whereText(state, summary.id),
     now: props.now.getTime(),
@@ -134,6 +137,7 @@ function panelRows(props: RunScreenProps, height: number, right: number): PanelR
     output: (n) => props.output(summary.id, n),
     state,
     text: textAround(props.runbook, summary.id),
+    placeholders: shown && props.placeholders ? props.placeholders(shown) : undefined,
   };
   if (screen.expanded?.step === summary.id) {
     const whole = expandedRows(view, right, height, screen.expanded.top);

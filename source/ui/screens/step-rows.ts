@@ -37,6 +37,8 @@ export interface StepView {
   state: RunState;
   /** The author's text that stands with the step (runbook/author-text.ts). */
   text?: TextAround | undefined;
+  /** The step's placeholders still to fill in where it would run (RunHandle.placeholders); else the runbook's. */
+  placeholders?: string[] | undefined;
 }
 
 export function kindText(v: StepView): string {
@@ -166,7 +168,7 @@ export function expectationRow(v: StepView): Row | null {
 
 export function noteRows(v: StepView): Row[] {
   const rows: Row[] = [];
-  const placeholders = v.step?.placeholders ?? [];
+  const placeholders = v.placeholders ?? v.step?.placeholders ?? [];
   if (placeholders.length > 0 && v.edited === undefined && v.st.status === 'pending') {
     rows.push({ text: `! placeholder ${placeholders.join(', ')}: enter asks you to edit it`, tone: 'warn' });
   }
