@@ -3,7 +3,7 @@
 // sign-off's chain head and SSH signature checked.
 
 import { anchorSummary, type RecordedRun } from '../controller';
-import { blankFrontMatter, frontMatterEnd } from '../runbook/markdown-tree';
+import { blankFrontMatter, frontMatterEnd } from '../runbook/front-matter-fences';
 import { parseRunbook } from '../runbook/parse';
 import type { Runbook } from '../runbook/model';
 import type { ReportSources } from './build';

@@ -1,11 +1,10 @@
 // The front matter as plain YAML data, unchecked: to compare the runbook a run began with
 // (as its journal keeps it, secrets redacted — `secret: [REDACTED]` is no longer a valid
 // input spec) with the file as it is now. Never used to run anything. The fences are
-// markdown-tree.ts's: `---` on the first line up to the next `---`.
+// front-matter-fences.ts's: `---` on the first line up to the next `---`.
 
 import { parse } from 'yaml';
-
-const FRONT_FENCE = /^---[ \t]*$/;
+import { FRONT_FENCE } from './front-matter-fences';
 
 function closingLine(lines: string[]): number | null {
   if (!FRONT_FENCE.test(lines[0] ?? '')) return null;

@@ -7,6 +7,7 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { DialectError } from './model';
 import { containerTagLine } from './markdown-html';
+import { assertFrontMatterCloses, frontMatterEnd, TOML_FENCE, tomlAsYaml, blankFrontMatter } from './front-matter-fences';
 import type { Blockquote, Code, Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, Table, TableCell, TableRow, Yaml } from 'mdast';
 
 type Position = NonNullable<Root['position']>;
@@ -53,27 +54,6 @@ function lines(token: Token, fallback: number): [number, number] {
   return token.map ? [token.map[0] + 1, Math.max(token.map[0] + 1, token.map[1])] : [fallback, fallback];
 }
 
-const FRONT_FENCE = /^---[ \t]*$/;
-const TOML_FENCE = /^\+\+\+[ \t]*$/;
-
-/**
- * The one front-matter reader: YAML between `---` lines, or Hugo's TOML between `+++` lines
- * (the closing line matches the opening one). The closing line's index, or null when there
- * is none.
- */
-export function frontMatterEnd(text: string[]): number | null {
-  const first = text[0] ?? '';
-  const fence = TOML_FENCE.test(first) ? TOML_FENCE : FRONT_FENCE.test(first) ? FRONT_FENCE : null;
-  if (!fence) return null;
-  for (let i = 1; i < text.length; i++) if (fence.test(text[i] ?? '')) return i;
-  return null;
-}
-
-/** The front matter's lines blank, so every line number after it is the file's own. */
-export function blankFrontMatter(text: string[], closing: number): string {
-  return text.map((line, i) => (i <= closing ? '' : line)).join('\n');
-}
-
 /** TOML's top-level `key = value` lines read as the same YAML keys; its tables are the site's. */
 function frontMatter(text: string[]): { node: Yaml; closing: number } | null {
   const closing = frontMatterEnd(text);
@@ -81,40 +61,6 @@ function frontMatter(text: string[]): { node: Yaml; closing: number } | null {
   const body = text.slice(1, closing);
   const value = TOML_FENCE.test(text[0] ?? '') ? tomlAsYaml(body) : body.join('\n');
   return { node: { type: 'yaml', value, position: at(1, closing + 1) }, closing };
-}
-
-/** TOML's top-level `key = "value"` lines as YAML (a line per line); a `[table]` as a key of its own. */
-function tomlAsYaml(lines: string[]): string {
-  let table = false;
-  return lines
-    .map((line) => {
-      const head = /^\s*\[+([\w.-]+)\]+\s*$/.exec(line);
-      if (head) {
-        table = true;
-        return `${(head[1] ?? '').split('.')[0] ?? ''}: {}`;
-      }
-      const pair = /^\s*([A-Za-z_][\w-]*)\s*=\s*(.*)$/.exec(line);
-      if (!pair || table) return '';
-      const raw = (pair[2] ?? '').trim();
-      // A TOML string, array or scalar is YAML flow as written; a literal string is quoted again.
-      const v = /^'[^']*'$/.test(raw) ? JSON.stringify(raw.slice(1, -1)) : raw;
-      return `${pair[1] ?? ''}: ${v}`;
-    })
-    .join('\n');
-}
-
-/**
- * `---` (or `+++`) on the first line, a key on the next, and no closing line: front matter
- * whose end was forgotten. Read as Markdown, its targets, env and inputs would silently be
- * prose, so it is an error at its first line.
- */
-function assertFrontMatterCloses(text: string[]): void {
-  const [first = '', second = ''] = text;
-  const toml = TOML_FENCE.test(first);
-  if (!toml && !FRONT_FENCE.test(first)) return;
-  if (!(toml ? /^[A-Za-z_][\w-]*\s*=/ : /^[A-Za-z_][\w-]*:(\s|$)/).test(second)) return;
-  const fence = toml ? '+++' : '---';
-  throw new DialectError(1, `front matter opened here never closes: end it with a ${fence} line (a ${fence} meant as a rule needs a blank line after it)`);
 }
 
 export function markdownTree(source: string): Root {

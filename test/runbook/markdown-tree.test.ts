@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Code, Html, List, Nodes, Paragraph, Root, Table } from 'mdast';
-import { blankFrontMatter, frontMatterEnd, markdownTree } from '../../source/runbook/markdown-tree';
+import { markdownTree } from '../../source/runbook/markdown-tree';
+import { blankFrontMatter, frontMatterEnd } from '../../source/runbook/front-matter-fences';
 import { endLine, inlineText, startLine } from '../../source/runbook/markdown';
 import { DialectError } from '../../source/runbook/model';
 
