@@ -10,16 +10,16 @@
 
 import { tokenizer } from 'acorn';
 
-const NOT_ASCII = /[\u0080-\uffff]/g;
-const escape = (text) => text.replace(NOT_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** A UTF-16 unit past ASCII (surrogates included). */
+const PAST_ASCII = /[\u0080-\uffff]/;
+const escape = (text) => text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** `source` (the file `file`) with every character past ASCII escaped; throws where that could change the program. */
 export function asciiOnly(source, file) {
-  if (!NOT_ASCII.test(source)) return source;
-  NOT_ASCII.lastIndex = 0;
+  if (!PAST_ASCII.test(source)) return source;
   /** [start, end) of each token or comment holding a character past ASCII. */
   const spans = [];
-  const holds = (start, end) => /[\u0080-\uffff]/.test(source.slice(start, end));
+  const holds = (start, end) => PAST_ASCII.test(source.slice(start, end));
   const onComment = (_block, _text, start, end) => {
     if (holds(start, end)) spans.push([start, end]);
   };
@@ -40,6 +40,6 @@ export function asciiOnly(source, file) {
     at = end;
   }
   out += source.slice(at);
-  if (/[\u0080-\uffff]/.test(out)) throw new Error(`${file}: characters past ASCII outside any token (a hashbang?): the build cannot make this file ASCII`);
+  if (PAST_ASCII.test(out)) throw new Error(`${file}: characters past ASCII outside any token (a hashbang?): the build cannot make this file ASCII`);
   return out;
 }
