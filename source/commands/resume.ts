@@ -29,7 +29,6 @@ import { whole, wrapText, type Paragraph } from '../wrap';
 import { runOutcome } from '../run/ending';
 
 export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean; store?: string | undefined; takeOver?: boolean }): Promise<number> {
-  if (!args.plain && !ctx.isTTY) throw new UsageError('resume needs a terminal; add --plain to resume line by line from a pipe or script');
   const config = openConfig(ctx.env);
   // Nobody named (no --operator, no name remembered): the run's own operator goes on (an
   // empty name tells resumeRun so), not this account's name or a stand-in.
@@ -37,6 +36,9 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   const store = await configuredStore(ctx, args.store);
   if (args.takeOver && store === null) throw new UsageError('--take-over takes a run over through the team store: give --store URL (or set RUNBOOK_STORE)');
   const given = args.journal ? resolve(ctx.cwd, args.journal) : latestUnfinished(ctx);
+  // A journal that is not here (and no store to fetch it from) is said before the terminal is.
+  if (store === null && !existsSync(given)) throw new UsageError(`${args.journal ?? given}: no such journal`);
+  if (!args.plain && !ctx.isTTY) throw new UsageError('resume needs a terminal; add --plain to resume line by line from a pipe or script');
   // With a store, RUN may be a run id (or prefix) of another host's run: copied here first.
   // The store's lease is taken before the journal is read: it names the account when nobody is named.
   const leaseHolder = identity.operator === '' ? { ...identity, operator: identity.user ?? 'operator' } : identity;

@@ -30,8 +30,10 @@ export interface RunArgs {
 }
 
 export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<number> {
-  if (!args.plain && !ctx.isTTY) throw new UsageError('run needs a terminal; add --plain to run line by line from a pipe or script');
+  // The file is read first: a mistyped name or a broken runbook is the thing to fix, and a
+  // terminal would not help with it.
   const loaded = await loadRunbookCached(args.file, ctx.env);
+  if (!args.plain && !ctx.isTTY) throw new UsageError('run needs a terminal; add --plain to run line by line from a pipe or script');
   const { source } = loaded;
   // A runbook of independent procedures opens on a menu of them instead of an empty walk.
   const runbook = withProcedureMenu(loaded.runbook);

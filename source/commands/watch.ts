@@ -4,7 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../errors';
+import { InputError, UsageError } from '../errors';
 import { openRunForWatch, type DriverStatus, type WatchedRun, type WatchSource } from '../controller';
 import type { StoreMirror } from '../store/remote-follow';
 import { describeLease } from '../store/lease';
@@ -27,7 +27,13 @@ export function followRun(journal: string, cwd: string, env: Record<string, stri
 }
 
 export async function watchCommand(ctx: CommandContext, args: { journal: string; store?: string | undefined }): Promise<number> {
-  if (!ctx.isTTY) throw new UsageError(`watch needs a terminal; without one, read the run with: runbook show ${args.journal}${args.store !== undefined ? ' --store' : ''}`);
+  if (!ctx.isTTY) {
+    // A journal that is not here (and no store to find it in) is said before the terminal is.
+    if (args.store === undefined && !existsSync(resolve(ctx.cwd, args.journal)) && (await configuredStore(ctx, undefined)) === null) {
+      throw new InputError(args.journal, null, 'no such journal');
+    }
+    throw new UsageError(`watch needs a terminal; without one, read the run with: runbook show ${args.journal}${args.store !== undefined ? ' --store' : ''}`);
+  }
   const mirror = await storeMirror(ctx, args);
   let watched: WatchedRun;
   try {

@@ -9,11 +9,17 @@ import { recordRun, rows, sql } from '../helpers/tamper';
 
 describe('runbook watch', () => {
   it('without a terminal stops at once with a one-line hint to use runbook show', async () => {
-    const ctx = { env: {}, cwd: '/tmp', stdout: () => undefined, stderr: () => undefined, stdin: new PassThrough(), isTTY: false, columns: () => 80 };
-    await expect(watchCommand(ctx, { journal: 'deploy.journal' })).rejects.toMatchObject({
+    const run = await recordRun('runbook-watch-', 'stopAfterFailure');
+    const ctx = { env: {}, cwd: run.dir, stdout: () => undefined, stderr: () => undefined, stdin: new PassThrough(), isTTY: false, columns: () => 80 };
+    await expect(watchCommand(ctx, { journal: run.journal })).rejects.toMatchObject({
       exitCode: 2,
-      message: 'watch needs a terminal; without one, read the run with: runbook show deploy.journal',
+      message: `watch needs a terminal; without one, read the run with: runbook show ${run.journal}`,
     });
+  });
+
+  it('without a terminal, a journal that is not there is named first: a terminal would not help', async () => {
+    const ctx = { env: {}, cwd: '/tmp', stdout: () => undefined, stderr: () => undefined, stdin: new PassThrough(), isTTY: false, columns: () => 80 };
+    await expect(watchCommand(ctx, { journal: 'no-such.journal' })).rejects.toMatchObject({ exitCode: 2, message: 'no-such.journal: no such journal' });
   });
 
   it('names a missing journal in one line', async () => {
