@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { median, ratioRow, waitFor } from './lib/stats.mjs';
+import { median, ratioRow, rotated, waitFor } from './lib/stats.mjs';
 import { oneStepRunbook, startScreen } from './lib/runbook.mjs';
 
 /** One fresh `run` of a runbook in a new pane, stopped again at once; the exec → first frame time. */
@@ -42,7 +42,7 @@ export async function firstFrameRows(ctx, tmux) {
   const samples = Object.fromEntries(builds.flatMap(([tag]) => ['seed', 'seedCold', 'small'].map((k) => [`${k}${tag}`, []])));
   const warmup = 2;
   for (let i = 0; i < warmup + ctx.runs; i++) {
-    for (const [tag, c] of builds) {
+    for (const [tag, c] of rotated(builds, i)) {
       const a = await firstFrame(c, tmux, seed, `seed${tag}`);
       const cold = await firstFrame(c, tmux, freshCopy(c, seed), `seed, first run of the file${tag}`);
       const b = await firstFrame(c, tmux, small, `small${tag}`);

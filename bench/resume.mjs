@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { outputLineCount } from './lib/journal.mjs';
 import { FIRST_STEP, oneStepRunbook, runbookEnv, startScreen } from './lib/runbook.mjs';
-import { median, ms, ratioRow, waitFor } from './lib/stats.mjs';
+import { median, ms, ratioRow, rotated, waitFor } from './lib/stats.mjs';
 import { firstFrame, stop } from './first-frame.mjs';
 
 const LINES = 1_000_000;
@@ -73,15 +73,17 @@ export async function resumeRows(ctx, tmux) {
   const fresh = [];
   const resumesBefore = [];
   const warmup = 2;
+  // The build before a change (--before) resumes a copy of the same journal; each round
+  // starts one further along the three.
+  const tasks = [
+    [resumes, () => resumeOnce(ctx, tmux, crashed)],
+    [fresh, () => firstFrame(ctx, tmux, file, 'fresh run')],
+    ...(ctx.before ? [[resumesBefore, () => resumeOnce(ctx.before, tmux, crashed)]] : []),
+  ];
   for (let i = 0; i < warmup + ctx.runs; i++) {
-    const r = await resumeOnce(ctx, tmux, crashed);
-    const f = await firstFrame(ctx, tmux, file, 'fresh run');
-    // The build before a change (--before) resumes a copy of the same journal.
-    const b = ctx.before ? await resumeOnce(ctx.before, tmux, crashed) : undefined;
-    if (i >= warmup) {
-      resumes.push(r);
-      fresh.push(f);
-      if (b) resumesBefore.push(b);
+    for (const [samples, once] of rotated(tasks, i)) {
+      const sample = await once();
+      if (i >= warmup) samples.push(sample);
     }
   }
   const walls = resumes.map((s) => s.wall);

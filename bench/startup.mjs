@@ -1,11 +1,11 @@
 // Startup rows: `runbook --help` and `runbook check` of the largest seed (cached, first time,
 // and with every cache off), beside a bare `node -e 0` on the same Node; budgets are ratios to it. The commands are run round-robin, so a change in the machine's load
-// hits all of them alike; p50 of the wall time, warm-up runs excluded.
+// hits all of them alike, each round starting one further along; p50 of the wall time, warm-up runs excluded.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { median, ms, ratioRow } from './lib/stats.mjs';
+import { median, ms, ratioRow, rotated } from './lib/stats.mjs';
 
 const TIME = '/usr/bin/time';
 
@@ -60,7 +60,7 @@ export async function startupRows(ctx) {
   const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   const warmup = 3;
   for (let i = 0; i < warmup + ctx.runs; i++) {
-    for (const [name, make] of Object.entries(commands)) {
+    for (const [name, make] of rotated(Object.entries(commands), i)) {
       const [argv, env] = make();
       const s = once(argv, { env, cwd: ctx.tmp }, ctx.tmp);
       if (i >= warmup) samples[name].push(s);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { commits } from './lib/bench-log.mjs';
 import { finished, started, verifySeqOutput } from './lib/journal.mjs';
 import { cliCommand, FIRST_STEP, oneStepRunbook, rssOf, runbookEnv, startScreen } from './lib/runbook.mjs';
-import { mb, median, ms, percentile, ratioRow, waitFor } from './lib/stats.mjs';
+import { mb, median, ms, percentile, ratioRow, rotated, waitFor } from './lib/stats.mjs';
 import { stop } from './first-frame.mjs';
 import { spawn } from 'node:child_process';
 
@@ -134,11 +134,14 @@ export async function streamRows(ctx, tmux) {
   const panes = [];
   const paneBare = [];
   const panesBefore = [];
+  // The build before a change (--before), in the same loop; each round starts one further along.
+  const tasks = [
+    [paneBare, () => bare(ctx, tmux, command)],
+    [panes, () => plainPaneRun(ctx, tmux, file)],
+    ...(ctx.before ? [[panesBefore, () => plainPaneRun(ctx.before, tmux, file)]] : []),
+  ];
   for (let i = 0; i < runs; i++) {
-    paneBare.push(await bare(ctx, tmux, command));
-    panes.push(await plainPaneRun(ctx, tmux, file));
-    // The build before a change (--before), in the same loop.
-    if (ctx.before) panesBefore.push(await plainPaneRun(ctx.before, tmux, file));
+    for (const [samples, once] of rotated(tasks, i)) samples.push(await once());
   }
   const paneLost = Math.max(...panes.map((p) => p.check.lost + p.check.wrong + p.check.extra));
   const bareP50 = median(bareWalls);

@@ -10,6 +10,16 @@ export function percentile(values, p) {
 
 export const median = (values) => percentile(values, 50);
 
+/**
+ * `list` started at round % length: in a loop of rounds, each thing timed takes each place
+ * in turn, so none always runs just after the same neighbour (a machine busy after one
+ * kind of run would otherwise tax the same row every round).
+ */
+export function rotated(list, round) {
+  const k = round % list.length;
+  return [...list.slice(k), ...list.slice(0, k)];
+}
+
 export function ms(value, digits = 0) {
   return Number.isFinite(value) ? `${value.toFixed(digits)} ms` : 'n/a';
 }
