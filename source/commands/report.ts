@@ -1,7 +1,7 @@
 // `runbook report JOURNAL [--format md|json] [--output FILE]`: the evidence for the change
 // ticket, from the journal alone. --output writes the file atomically (temp + rename), 0600.
 
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors';
 import type { CommandContext } from './context';
@@ -59,7 +59,38 @@ export function writeFileAtomic(path: string, text: string): void {
   }
 }
 
+/** What every SQLite database file begins with: a journal, or any other database. */
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+function startsLikeSqlite(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.toString('latin1') === SQLITE_HEADER;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * `--output` naming the journal (or its -wal, -shm or .anchor file, or any other database)
+ * would replace the run's record with its report: `report run.sqlite --output run.sqlite`
+ * is a slip of the hand, and the record is what the report stands on.
+ */
+function refuseRecordAsOutput(given: string, output: string, journal: string | null): void {
+  const part = journal === null ? undefined : ['', '-wal', '-shm', '-journal', '.anchor'].find((suffix) => output === `${journal}${suffix}`);
+  if (part !== undefined) throw new InputError(given, null, `is ${part === '' ? 'the run journal' : `part of the run journal (${part})`}: report will not write over it; choose another --output`);
+  if (startsLikeSqlite(output)) throw new InputError(given, null, 'is an SQLite database (a run journal?): report will not write over it; choose another --output');
+}
+
 export async function reportCommand(ctx: CommandContext, args: { journal: string; format: ReportFormat; output: string | undefined; store?: string | undefined }): Promise<number> {
+  // Checked before any work: a refused --output costs the operator nothing.
+  if (args.output !== undefined) refuseRecordAsOutput(args.output, resolve(ctx.cwd, args.output), args.store === undefined ? resolve(ctx.cwd, args.journal) : null);
   const source = await recordedSource(ctx, args, 'report');
   let text: string;
   try {
