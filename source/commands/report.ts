@@ -65,6 +65,9 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 function startsLikeSqlite(path: string): boolean {
   let fd: number;
   try {
+    // Only a regular file is read: opening a FIFO would wait for a writer. A directory is
+    // no database either (writeFileAtomic says what it is).
+    if (!statSync(path).isFile()) return false;
     fd = openSync(path, 'r');
   } catch {
     return false;
