@@ -3,7 +3,7 @@
 // sign-off's chain head and SSH signature checked.
 
 import { anchorSummary, type RecordedRun } from '../controller';
-import { blankFrontMatter, frontMatterEnd } from '../runbook/front-matter-fences';
+import { withoutFrontMatter } from '../runbook/front-matter-fences';
 import { parseRunbook } from '../runbook/parse';
 import type { Runbook } from '../runbook/model';
 import type { ReportSources } from './build';
@@ -33,13 +33,6 @@ export function attemptExcerpts(run: RecordedRun): Record<string, (OutputExcerpt
     });
   }
   return out;
-}
-
-/** The front matter blanked out as the parser reads it, line numbers kept: the steps do not depend on it. */
-function withoutFrontMatter(source: string): string | null {
-  const lines = source.split('\n');
-  const closing = frontMatterEnd(lines);
-  return closing === null ? null : blankFrontMatter(lines, closing);
 }
 
 /** The runbook parsed again from the run's own copy of its text (null, and why, when it cannot be). */

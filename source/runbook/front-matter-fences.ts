@@ -25,6 +25,21 @@ export function blankFrontMatter(text: string[], closing: number): string {
   return text.map((line, i) => (i <= closing ? '' : line)).join('\n');
 }
 
+/** The front matter as YAML (TOML's keys read as the same YAML keys) and its closing line's index; null without one. */
+export function frontMatterYaml(text: string[]): { value: string; closing: number } | null {
+  const closing = frontMatterEnd(text);
+  if (closing === null) return null;
+  const body = text.slice(1, closing);
+  return { value: TOML_FENCE.test(text[0] ?? '') ? tomlAsYaml(body) : body.join('\n'), closing };
+}
+
+/** The source with its front matter's lines blank (line numbers kept), or null when it has none. */
+export function withoutFrontMatter(source: string): string | null {
+  const lines = source.split('\n');
+  const closing = frontMatterEnd(lines);
+  return closing === null ? null : blankFrontMatter(lines, closing);
+}
+
 /** TOML's top-level `key = "value"` lines as YAML (a line per line); a `[table]` as a key of its own. */
 export function tomlAsYaml(lines: string[]): string {
   let table = false;

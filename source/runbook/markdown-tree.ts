@@ -7,7 +7,7 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { DialectError } from './model';
 import { containerTagLine } from './markdown-html';
-import { assertFrontMatterCloses, frontMatterEnd, TOML_FENCE, tomlAsYaml, blankFrontMatter } from './front-matter-fences';
+import { assertFrontMatterCloses, blankFrontMatter, frontMatterYaml } from './front-matter-fences';
 import type { Blockquote, Code, Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, Table, TableCell, TableRow, Yaml } from 'mdast';
 
 type Position = NonNullable<Root['position']>;
@@ -56,11 +56,9 @@ function lines(token: Token, fallback: number): [number, number] {
 
 /** TOML's top-level `key = value` lines read as the same YAML keys; its tables are the site's. */
 function frontMatter(text: string[]): { node: Yaml; closing: number } | null {
-  const closing = frontMatterEnd(text);
-  if (closing === null) return null;
-  const body = text.slice(1, closing);
-  const value = TOML_FENCE.test(text[0] ?? '') ? tomlAsYaml(body) : body.join('\n');
-  return { node: { type: 'yaml', value, position: at(1, closing + 1) }, closing };
+  const found = frontMatterYaml(text);
+  if (found === null) return null;
+  return { node: { type: 'yaml', value: found.value, position: at(1, found.closing + 1) }, closing: found.closing };
 }
 
 export function markdownTree(source: string): Root {

@@ -220,4 +220,31 @@ echo wiping
     const changed = readEvents(s.journal).find((e) => e.type === 'runbook.changed')?.payload;
     expect(changed?.targets).toEqual([expect.objectContaining({ name: 'ledger', kind: 'sqlite', location: join(s.dir, 'other.db') })]);
   });
+
+  // A runbook kept in a documentation site holds its keys under `runbook:` beside the
+  // site's; before, resume compared only top-level keys, said nothing, and went on against
+  // the old target while the file named the new one.
+  it('a changed target under a runbook: mapping is listed, asked about, and the SQL runs against the new one', async () => {
+    const nested = RUNBOOK.replace('---\ntargets:\n  ledger:', '---\nweight: 3\nrunbook:\n  targets:\n    ledger:');
+    expect(nested).toContain('runbook:\n  targets:');
+    const s = setUp(nested);
+    const other = new Database(join(s.dir, 'other.db'));
+    other.exec('CREATE TABLE t (k INTEGER); INSERT INTO t VALUES (1), (2), (3), (4), (5), (6), (7);');
+    other.close();
+    await runUntil(s, 'SELECT count(*)');
+    writeFileSync(s.file, nested.replace('path: ./ledger.db', 'path: ./other.db'));
+    const resumed = await resume(s);
+    expect(resumed.answered[0]?.prompt.block).toContain('    target ledger: {"kind":"sqlite","path":"./ledger.db"} → {"kind":"sqlite","path":"./other.db"}');
+    expect(resumed.stdout).toMatch(/old_n\n-+\n7\n/);
+  });
+
+  it("a changed shell in Hugo's TOML front matter is listed and asked about", async () => {
+    const runbook = `+++\nshell = "bash"\nweight = 3\n+++\n# Shell\n\n## Phase 1: Steps\n\n\`\`\`bash {#first}\necho first-ran\n\`\`\`\n\n\`\`\`bash {#second}\necho second-ran\n\`\`\`\n`;
+    const s = setUp(runbook);
+    await runUntil(s, 'second-ran');
+    writeFileSync(s.file, runbook.replace('shell = "bash"', 'shell = "sh"'));
+    const resumed = await resume(s);
+    expect(resumed.answered[0]?.prompt.prompt).toMatch(/^Use the new version\?/);
+    expect(resumed.answered[0]?.prompt.block).toContain('    shell: "bash" → "sh"');
+  });
 });
