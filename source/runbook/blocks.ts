@@ -18,6 +18,7 @@ import { accountForFences, findCommandSpans } from './accounting';
 import { paragraphSteps, promptLines, spanAlone } from './paragraphs';
 import { isCriteriaLead, listCriteria, listTrees, criteriaTree, decideTree, isDecideLead } from './decisions';
 import { conditionOf } from './conditions';
+import { expectAfterFence } from './expected-after';
 
 export interface Walked {
   title: string | null;
@@ -39,9 +40,11 @@ interface Carry {
   decideLead: { text: string; line: number } | null;
   /** The block before was plain-text commands: a short command-shaped line goes on with them. */
   commands: boolean;
+  /** The steps the fence right above made: an `Expected:` line under it is theirs (expected-after.ts). */
+  fence: StepDraft[] | null;
 }
 
-const NOTHING: Carry = { label: null, prose: null, criteriaLead: null, pending: null, condition: null, decideLead: null, commands: false };
+const NOTHING: Carry = { label: null, prose: null, criteriaLead: null, pending: null, condition: null, decideLead: null, commands: false, fence: null };
 
 export function walkDocument(tree: Root, lines: string[]): Walked {
   const out = newCollected();
@@ -56,6 +59,21 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
   let carry: Carry = NOTHING;
 
   const emit = (step: StepDraft) => steps.push(step);
+  /** The steps each fence made, for the `Expected:` line a list item holds under its fence. */
+  const madeBy = new Map<Nodes, StepDraft[]>();
+  const readFenceSteps = (node: Nodes, read: () => void): StepDraft[] => {
+    const before = steps.length;
+    read();
+    const made = steps.slice(before);
+    madeBy.set(node, made);
+    return made;
+  };
+  /** An `Expected:` paragraph under a fence: the fence's step takes it, or a warning says why not. */
+  const expectedAfter = (paragraph: Paragraph, made: StepDraft[] | null | undefined): boolean => {
+    const after = made ? expectAfterFence(paragraph, made) : null;
+    if (after) warn(out, startLine(paragraph), after.warning);
+    return after !== null;
+  };
 
   const openSection = (node: Heading, pending: Annotations | null) => {
     const raw = plainText(node).replace(/\s+/g, ' ').trim();
@@ -112,8 +130,7 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
         readListBlock(node, section, c);
         return NOTHING;
       case 'code':
-        readFence(node, { section, label: c.label, prose: c.prose, pending: c.pending, lines, condition: c.condition }, out, emit);
-        return NOTHING;
+        return { ...NOTHING, fence: readFenceSteps(node, () => readFence(node, { section, label: c.label, prose: c.prose, pending: c.pending, lines, condition: c.condition }, out, emit)) };
       case 'table':
         readTableBlock(node, section, c);
         return NOTHING;
@@ -138,17 +155,17 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
 
   const readParagraph = (node: Paragraph, section: Section, c: Carry): Carry => {
     for (const link of anchorLinks(node)) out.links.push({ anchor: link.anchor, line: startLine(node) });
+    if (expectedAfter(node, c.fence)) return NOTHING;
     const alone = spanAlone(node);
     if (alone) {
-      readFence(alone, { section, label: c.label, prose: c.prose, pending: c.pending, lines, origin: 'span' }, out, emit);
-      return NOTHING;
+      return { ...NOTHING, fence: readFenceSteps(node, () => readFence(alone, { section, label: c.label, prose: c.prose, pending: c.pending, lines, origin: 'span' }, out, emit)) };
     }
     const prompts = promptLines(node, lines, c.commands || (c.prose !== null && invitesCommand(c.prose)));
     if (prompts) {
       // `$ command` lines a list item's indentation kept from being a code block, or commands
       // written as plain text: commands all the same.
-      readFence(prompts.code, { section, label: c.label, prose: c.prose, pending: c.pending, lines, origin: prompts.origin }, out, emit);
-      return { ...NOTHING, commands: prompts.origin === 'bare' };
+      const made = readFenceSteps(node, () => readFence(prompts.code, { section, label: c.label, prose: c.prose, pending: c.pending, lines, origin: prompts.origin }, out, emit));
+      return { ...NOTHING, commands: prompts.origin === 'bare', fence: made };
     }
     const made = paragraphSteps(node, section, lines, c.pending);
     made.forEach(emit);
@@ -200,6 +217,7 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
       itemAnnotations,
       readBlock: (node, s, condition) => void readBlock(node, s, { ...NOTHING, condition: condition ?? null }),
       isPromptParagraph: (node) => promptLines(node, lines) !== null,
+      expectedAfter: (paragraph, previous) => expectedAfter(paragraph, madeBy.get(previous)),
       fallback: (step, ordered) => (ordered ? out.fallback : out.fallbackBullets).push(step),
       decide: (item, text, sub) => {
         const tree = isDecideLead(text) ? decideTree(text, startLine(item), sub) : null;

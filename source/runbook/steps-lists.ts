@@ -25,6 +25,8 @@ export interface ListContext {
   fallback: (step: StepDraft, ordered: boolean) => void;
   /** A paragraph made only of `$ command` lines: read as commands, not as the item's text. */
   isPromptParagraph: (node: Paragraph) => boolean;
+  /** A paragraph right under a block of the item: an `Expected:` line is the step of that block's fence. */
+  expectedAfter: (paragraph: Paragraph, previous: Nodes) => void;
   emit: (step: StepDraft) => void;
 }
 
@@ -96,11 +98,13 @@ function readItem(item: ListItem, ctx: ListContext, annotations: Annotations, si
   const condition = conditionOf(text) ?? inherited;
   const outcomes = item.children.find((c): c is List => c.type === 'list');
   if (outcomes && item.checked == null && ctx.decide(item, text, outcomes)) return;
-  for (const child of item.children) {
+  item.children.forEach((child, i) => {
+    const previous = item.children[i - 1];
+    if (child.type === 'paragraph' && previous) ctx.expectedAfter(child, previous);
     if (child.type === 'paragraph' && ctx.isPromptParagraph(child)) ctx.readBlock(child, ctx.section, condition);
-    if (child.type === 'paragraph' || child.type === 'html') continue;
+    if (child.type === 'paragraph' || child.type === 'html') return;
     if (child.type === 'list') {
       child.children.forEach((sub) => readItem(sub, ctx, ctx.itemAnnotations(sub), signoff, text || parent, child.ordered === true, condition));
     } else ctx.readBlock(child, ctx.section, condition);
-  }
+  });
 }

@@ -23,6 +23,8 @@ interface Expected {
     conditional?: number[];
     ignoredFrontMatter?: string[];
     placeholders?: string[];
+    /** Every step that has an expectation: its line, the expectation's line, text and whether it is checked automatically. */
+    expectations?: { step: number; line: number; text: string; auto: boolean }[];
   };
 }
 
@@ -105,6 +107,10 @@ describe('the real-world corpus', () => {
       if (c.conditional) expect(at((s) => s.condition !== undefined), said).toEqual(c.conditional);
       if (c.ignoredFrontMatter) expect(json.ignoredFrontMatter.map((k) => k.key), said).toEqual(c.ignoredFrontMatter);
       for (const p of c.placeholders ?? []) expect(json.warnings.map((w) => w.message), said).toContain(`command still holds placeholder ${p}`);
+      if (c.expectations) {
+        const found = json.steps.flatMap((s) => (s.expectation ? [{ step: s.line, line: s.expectation.line, text: s.expectation.text, auto: s.expectation.auto }] : []));
+        expect(found, said).toEqual(c.expectations);
+      }
     }
   });
 });

@@ -28,6 +28,7 @@ export interface StepJson {
   destructive: boolean;
   condition?: string;
   interactive?: string;
+  expectation: { text: string; auto: boolean; line: number } | null;
   annotations: Record<string, unknown>;
 }
 
