@@ -16,6 +16,7 @@ import { inputStep, skipWithReason } from './answers';
 import { confirmationAsk } from '../run/confirmation';
 import { storeStatusText } from '../run/store-status';
 import { runsInTerminal } from '../runbook/interactive';
+import { awaitsJudgment } from '../run/step-status';
 
 export interface PlainIO {
   out: (text: string) => void;
@@ -125,6 +126,7 @@ async function walkStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
     case 'shell':
     case 'sql':
       if (ctl.state.steps[step.id]?.outlived) return outlivedStep(ctl, io, step, () => interruptedStep(ctl, io, step));
+      if (awaitsJudgment(ctl.state.steps[step.id])) return unjudgedStep(ctl, io, step);
       return ctl.state.steps[step.id]?.status === 'interrupted' ? interruptedStep(ctl, io, step) : runnableStep(ctl, io, step);
     case 'manual':
       return manualStep(ctl, io, step);
@@ -143,6 +145,16 @@ async function walkStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
       throw new Error(`unknown step kind ${String(never)}`);
     }
   }
+}
+
+/** It ran, and the operator left at the question of its expectation: asked again, with what it printed last. */
+async function unjudgedStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
+  io.out('This step ran; whether its output meets the expectation is still yours to say.\n');
+  for (const line of ctl.outputLines(step.id, 10).lines) io.out(`  | ${line}\n`);
+  io.out(`Expected: ${step.expectation?.text ?? ''}\n`);
+  const flow = await judge(ctl, io, step, 'Does the output meet the expectation? [y] pass · n fail · s skip · text = note · q stop >');
+  if (flow === 'stop' || ctl.state.steps[step.id]?.status !== 'failed') return flow;
+  return afterFailure(ctl, io, step, null);
 }
 
 async function interruptedStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {

@@ -5,7 +5,7 @@ import type { SignatureCheck } from '../controller';
 import type { Runbook, Step } from '../runbook/model';
 import type { IdentityRecord, RunEvent } from '../run/events';
 import type { RunState, StepStatus } from '../run/state';
-import { isOpen } from '../run/step-status';
+import { isOpen, stillToDo } from '../run/step-status';
 import { stepAttempts } from '../run/attempts';
 import { runFailures, runOutcome } from '../run/ending';
 import { planVisits } from '../run/plan-entries';
@@ -227,7 +227,7 @@ function counts(state: RunState): { counts: Partial<Record<StepStatus, number>>;
     const status = state.steps[s.id]?.status ?? 'pending';
     if (s.plan !== null && status === 'pending') continue;
     out[status] = (out[status] ?? 0) + 1;
-    if (s.plan === null && isOpen(status)) open++;
+    if (s.plan === null && stillToDo(state.steps[s.id])) open++;
   }
   return { counts: out, open };
 }

@@ -5,7 +5,7 @@
 import { whole, type Paragraph } from '../wrap';
 import type { Position } from './navigation';
 import type { RunLifecycle, RunState, StepState } from './state';
-import { isOpen } from './step-status';
+import { stillToDo } from './step-status';
 
 /** The reason a front end leaves with when its terminal went away. */
 export const HANGUP = 'hangup';
@@ -108,7 +108,7 @@ export function outcomeProblem(state: RunState): string | null {
     case 'monitoring':
       return 'not completed: monitoring, scheduled checks are still ahead';
     case 'in_progress': {
-      const open = state.summaries.filter((s) => s.plan === null && isOpen(state.steps[s.id]?.status ?? 'pending')).length;
+      const open = state.summaries.filter((s) => s.plan === null && stillToDo(state.steps[s.id])).length;
       const paused = state.paused ? `, paused (${state.paused.reason})` : '';
       return `not completed: in progress, ${open} walk ${open === 1 ? 'step' : 'steps'} open${paused}`;
     }

@@ -4,7 +4,7 @@ import { parseDuration } from '../runbook/annotations';
 import type { RunEvent } from './events';
 import { reduce, withLifecycle } from './reducer';
 import type { RunState } from './state';
-import { isOpen } from './step-status';
+import { isOpen, stillToDo } from './step-status';
 
 export type Position =
   | { kind: 'step'; step: string; plan: string | null }
@@ -34,16 +34,16 @@ function onwardFrom(state: RunState, open: RunState['summaries']): RunState['sum
 }
 
 export function position(state: RunState, now: Date): Position {
-  if (state.focus && isOpen(state.steps[state.focus]?.status ?? 'pending')) {
+  if (state.focus && stillToDo(state.steps[state.focus])) {
     const summary = state.summaries.find((s) => s.id === state.focus);
     return { kind: 'step', step: state.focus, plan: summary?.plan ?? null };
   }
   const plan = state.plans.at(-1);
   if (plan) {
-    const next = state.summaries.find((s) => s.plan === plan.plan && isOpen(state.steps[s.id]?.status ?? 'pending'));
+    const next = state.summaries.find((s) => s.plan === plan.plan && stillToDo(state.steps[s.id]));
     return next ? { kind: 'step', step: next.id, plan: plan.plan } : { kind: 'plan-finished', plan: plan.plan };
   }
-  const open = state.summaries.filter((s) => s.plan === null && isOpen(state.steps[s.id]?.status ?? 'pending'));
+  const open = state.summaries.filter((s) => s.plan === null && stillToDo(state.steps[s.id]));
   const ready = (state.rehearse ? onwardFrom(state, open) : undefined) ?? open.find((s) => !isDeferred(state, s.id, now));
   if (ready) return { kind: 'step', step: ready.id, plan: null };
   if (open.length > 0) return { kind: 'waiting', due: state.due.filter((d) => open.some((s) => s.id === d.step)) };

@@ -2,7 +2,7 @@
 
 import type { RunEvent } from './events';
 import type { RunState, StepState } from './state';
-import { isOpen } from './step-status';
+import { stillToDo } from './step-status';
 import { visible } from './terminal-text';
 
 function blankStep(id: string): StepState {
@@ -272,7 +272,7 @@ export function interruptRunning(state: RunState): RunState {
 /** monitoring: every step done but scheduled checks still ahead. */
 export function withLifecycle(state: RunState): RunState {
   if (state.lifecycle === 'completed' || state.lifecycle === 'aborted') return state;
-  const open = state.summaries.filter((s) => s.plan === null && isOpen(state.steps[s.id]?.status ?? 'pending'));
+  const open = state.summaries.filter((s) => s.plan === null && stillToDo(state.steps[s.id]));
   const dueOpen = open.filter((s) => state.due.some((d) => d.step === s.id));
   const lifecycle = open.length > 0 && open.length === dueOpen.length ? 'monitoring' : 'in_progress';
   return lifecycle === state.lifecycle ? state : { ...state, lifecycle };

@@ -1,11 +1,24 @@
 // Whether a step is still open, in the two senses the run needs — written once here.
 
 import type { Step } from '../runbook/model';
-import type { StepStatus } from './state';
+import type { StepState, StepStatus } from './state';
 
 /** Not finished: pending, running or interrupted. The walk still holds it; the run is not done with it. */
 export function isOpen(status: StepStatus): boolean {
   return status === 'pending' || status === 'running' || status === 'interrupted';
+}
+
+/**
+ * Ran, and its expectation is the operator's to judge and not judged yet (they left at the
+ * question): the run is not done with it, and comes back to it to ask.
+ */
+export function awaitsJudgment(step: Pick<StepState, 'status' | 'expectation'> | undefined): boolean {
+  return step !== undefined && (step.status === 'passed' || step.status === 'done') && step.expectation?.result === 'manual';
+}
+
+/** The walk is not done with it: open, or awaiting the judgment of its expectation. */
+export function stillToDo(step: Pick<StepState, 'status' | 'expectation'> | undefined): boolean {
+  return isOpen(step?.status ?? 'pending') || awaitsJudgment(step);
 }
 
 /**

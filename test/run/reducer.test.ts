@@ -42,6 +42,23 @@ describe('replaying a run', () => {
     expect(position(state, now)).toMatchObject({ step: 'b' });
   });
 
+  it('comes back to a step that ran while its expectation is not judged yet (the operator left at the question)', () => {
+    const e = eventFactory();
+    const ran = [
+      e('run.started', started(steps.slice(0, 2))),
+      e('step.started', { step: 'a', attempt: 1 }),
+      e('step.finished', { step: 'a', status: 'passed', exitCode: 0, signal: null, durationMs: 5, expectation: { text: 'no errors', result: 'manual' } }),
+      e('step.started', { step: 'b', attempt: 1 }),
+      e('step.finished', { step: 'b', status: 'passed', exitCode: 0, signal: null, durationMs: 5, expectation: null }),
+    ];
+    const unjudged = replay(ran);
+    expect(position(unjudged, now)).toEqual({ kind: 'step', step: 'a', plan: null });
+    expect(unjudged.lifecycle).toBe('in_progress');
+    const judged = replay([...ran, e('step.marked', { step: 'a', status: 'failed' })]);
+    expect(judged.steps.a?.expectation).toMatchObject({ result: 'failed' });
+    expect(position(judged, now)).toEqual({ kind: 'done' });
+  });
+
   it('shows a step still running at the end of the journal as interrupted, never done', () => {
     const e = eventFactory();
     const state = replay([e('run.started', started(steps)), e('step.started', { step: 'a', attempt: 1 })]);

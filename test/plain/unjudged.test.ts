@@ -1,0 +1,35 @@
+// A step whose expectation is the operator's to judge, left at the question: the run is not
+// done with it. Before, resume went on to the next step and the run ended "completed, 2
+// passed" with the judgment never made, though the output said the opposite of the
+// expectation (the real CLI, a real shell, a real journal).
+
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cliEnv, runCli, tempDir } from '../helpers/cli';
+
+const RUNBOOK = ['# Judge', '', '## Phase 1: Checks', '', '```bash', 'echo "dashboard: 3 warnings"', '# Expected: the dashboard shows no errors', '```', '', '- [ ] Tell the team', ''].join('\n');
+
+let dir = '';
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('an expectation left unjudged', () => {
+  it('keeps the run open, and resume asks the question again before anything else', async () => {
+    dir = tempDir('rb-unjudged-');
+    writeFileSync(join(dir, 'judge.md'), RUNBOOK);
+    const env = cliEnv(dir);
+    const journal = join(dir, 'j.runbook.sqlite');
+    const first = await runCli(['run', 'judge.md', '--plain', '--operator', 'ana', '--journal', journal], { env, cwd: dir, input: 'y\nq\n' });
+    expect(first.stdout, first.stderr).toContain('Does the output meet the expectation?');
+
+    const outcome = await runCli(['verify', journal, '--outcome'], { env, cwd: dir });
+    expect(outcome.stdout + outcome.stderr).toContain('not completed: in progress, 2 walk steps open');
+
+    const resumed = await runCli(['resume', journal, '--plain', '--operator', 'ana'], { env, cwd: dir, input: 'n\ny\ny\n' });
+    const asked = resumed.stdout.indexOf('This step ran; whether its output meets the expectation is still yours to say.');
+    expect(asked, resumed.stdout + resumed.stderr).toBeGreaterThan(-1);
+    expect(resumed.stdout.indexOf('  | dashboard: 3 warnings')).toBeGreaterThan(asked);
+    expect(resumed.stdout.indexOf('[ ] Tell the team', asked)).toBeGreaterThan(asked);
+    expect(resumed.stdout).toContain('Run completed with failures: 1 failed, 1 passed');
+  });
+});
