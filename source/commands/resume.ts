@@ -65,9 +65,12 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
       return 0;
     }
     if (leased) say(driving, leased.notes);
-    const { handedOverFrom } = resuming.begin(args.operator || undefined, leased?.takeover);
+    // The one resuming (--operator, else the remembered name) is the run's operator from
+    // here: another name than the run's is a handover, journaled, so the steps after it are
+    // theirs in the record, as the session says. Nobody named: the run's own operator goes on.
+    const { handedOverFrom } = resuming.begin(identity.operator || undefined, leased?.takeover);
     if (leased?.takeover) say(driving, [`Run taken over from ${leased.takeover.from.operator} (${leased.takeover.from.user}@${leased.takeover.from.host}): ${leased.takeover.reason}.`]);
-    if (handedOverFrom !== null) say(driving, [`Run handed over from ${handedOverFrom} to ${args.operator}.`]);
+    if (handedOverFrom !== null) say(driving, [`Run handed over from ${handedOverFrom} to ${identity.operator}.`]);
     const current = await currentRunbook(resuming, driving, ctx.env);
     // A redactor of its own for the comparison: the journal's remembers an open key block across calls.
     const redact = createRedactor([...secretsInEnv(ctx.env), ...secretsInRunbook(current.runbook)]);

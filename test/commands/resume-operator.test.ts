@@ -49,6 +49,22 @@ describe('resume without --operator', () => {
     expect(resumedRow, report.stdout).toMatch(/\| resumed \| ana \| /);
   });
 
+  // The remembered name was recorded as the session's operator, yet the run's operator
+  // stayed the old one: the report's sessions table said bob resumed, while every step
+  // after it was done "by ana", and the screen's header still named ana.
+  it('resumed under a remembered name that is not the run\'s operator, hands the run over to it, journaled and said', async () => {
+    const { env, journal } = setUp();
+    await runCli(['run', 'deploy.md', '--plain', '--operator', 'ana', '--journal', journal], { env, cwd: dir, input: 'q\n' });
+    writeFileSync(join(dir, 'runbook', 'config.json'), `${JSON.stringify({ operator: 'bob' })}\n`);
+    const resumed = await runCli(['resume', journal, '--plain'], { env, cwd: dir, input: 'y\nq\n' });
+    expect(resumed.stdout, resumed.stderr).toContain('Run handed over from ana to bob.');
+    expect(resumed.stdout).toContain('operator bob · journal');
+    const events = readEvents(journal);
+    expect(events.find((e) => e.type === 'operator.changed')?.payload).toMatchObject({ from: 'ana', to: 'bob' });
+    const report = await runCli(['report', journal], { env, cwd: dir });
+    expect(report.stdout.split('\n').filter((l) => l.startsWith('✔ passed'))).toEqual([expect.stringContaining(' · by bob · ')]);
+  });
+
   it('--operator still hands the run over to the one named', async () => {
     const { env, journal } = setUp();
     await runCli(['run', 'deploy.md', '--plain', '--operator', 'ana', '--journal', journal], { env, cwd: dir, input: 'q\n' });
