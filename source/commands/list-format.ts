@@ -1,4 +1,4 @@
-// `list --store` as a table that fits the terminal (80 columns and up), and `--format md`
+// `list` and `list --store` as text that fits the terminal (80 columns and up), and `--format md`
 // as a Markdown table a team pastes into a change ticket or wiki. Text from the runs
 // (titles, names) is someone else's: control characters are spelled out, never obeyed.
 
@@ -6,6 +6,7 @@ import { code, table, text } from '../report/md';
 import { SHORT_RUN_ID } from '../journal/run-id';
 import type { ListedRun } from './listed-run';
 import { visible } from '../run/terminal-text';
+import { wrapParagraph } from '../wrap';
 
 /** Spelled out first (`\\e[2K`), then cut: the column holds what the terminal will show. */
 const fit = (value: string, width: number): string => {
@@ -39,6 +40,34 @@ export function listTable(runs: readonly ListedRun[], columns: number): string[]
   for (const r of runs) {
     out.push(line([(r.runId ?? '').slice(0, idWidth), r.state, short(r.startedAt), short(r.endedAt), r.operator, r.host, `${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}`]));
     for (const d of r.due) out.push(fit(`${' '.repeat(idWidth + 2)}${d.isDue ? 'DUE' : 'due'} ${short(d.dueAt)}  ${d.title}`, width).trimEnd());
+  }
+  return out;
+}
+
+const columnsOf = (value: string) => [...value].length;
+
+/** `text` flowing at spaces after `prefix`, its further lines under the text's own column. */
+function hanging(prefix: string, text: string, columns: number): string[] {
+  const at = columnsOf(prefix);
+  return wrapParagraph(visible(text), Math.max(20, columns - at)).map((line, i) => (i === 0 ? prefix : ' '.repeat(at)) + line);
+}
+
+/**
+ * This account's runs (`list`), each as state, start, operator and title, its journal on the
+ * line below, and its scheduled checks: fitted to the terminal. A title flows under its own
+ * column; a journal too long for its indent goes on a line of its own, whole, to be copied.
+ */
+export function listLines(runs: readonly ListedRun[], columns: number): string[] {
+  // The state column as wide as its longest word shown (completed_with_failures is long).
+  const width = Math.max(11, ...runs.map((r) => r.state.length));
+  const indent = ' '.repeat(width + 1);
+  const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+  const out: string[] = [];
+  for (const r of runs) {
+    out.push(...hanging(`${r.state.padEnd(width)} ${when(r.startedAt)}  ${visible(r.operator).padEnd(12)} `, `${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}`, columns));
+    const journal = visible(r.journal);
+    out.push(columnsOf(indent + journal) <= columns ? indent + journal : `  ${journal}`);
+    for (const d of r.due) out.push(...hanging(`${indent}${d.isDue ? 'DUE' : 'due'} ${when(d.dueAt)}  `, d.title, columns));
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { openRecordedRun } from '../controller';
 import { journalDir, listJournals } from '../journal/paths';
 import { openConfig } from '../config';
 import { terminalJson, visible } from '../run/terminal-text';
-import { listMarkdown, listTable } from './list-format';
+import { listLines, listMarkdown, listTable } from './list-format';
 import { listedRun, type ListedRun } from './listed-run';
 
 export type { ListedRun } from './listed-run';
@@ -72,13 +72,7 @@ export async function listCommand(ctx: CommandContext, args: { json: boolean; du
   } else if (fromStore) {
     ctx.stdout(visible(`${listTable(shown, ctx.columns()).join('\n')}\n`));
   } else {
-    // The state column as wide as its longest word shown (completed_with_failures is long).
-    const width = Math.max(11, ...shown.map((r) => r.state.length));
-    const indent = ' '.repeat(width + 1);
-    for (const r of shown) {
-      ctx.stdout(visible(`${r.state.padEnd(width)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${r.operator.padEnd(12)} ${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}\n${indent}${r.journal}\n`));
-      for (const d of r.due) ctx.stdout(visible(`${indent}${d.isDue ? 'DUE ' : 'due '}${d.dueAt.slice(0, 16).replace('T', ' ')}  ${d.title}\n`));
-    }
+    ctx.stdout(`${listLines(shown, ctx.columns()).join('\n')}\n`);
   }
   return args.due && anyDue ? 1 : 0;
 }
