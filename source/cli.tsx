@@ -8,6 +8,7 @@ import { benchHooks } from './bench-hooks';
 import { parseVerb, unknownVerb } from './commands/args';
 import { topHelp, verbHelp, verbUsage } from './commands/usage';
 import { visible } from './run/terminal-text';
+import { outputColumns } from './wrap';
 
 // package.json's version, put in by the build (.ci/build.mjs); the source alone has none.
 declare const __RUNBOOK_VERSION__: string | undefined;
@@ -44,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
     get isTTY() {
       return Boolean(process.stdin.isTTY && process.stdout.isTTY);
     },
-    columns: () => (process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : 80),
+    columns: () => outputColumns(process.stdout, process.env.COLUMNS),
     ...(bench ? { bench } : {}),
   };
   if (command === undefined || command === '--help' || command === '-h') {

@@ -54,6 +54,25 @@ export function wrapParagraph(paragraph: Paragraph, columns: number): string[] {
   return lines;
 }
 
+/**
+ * `text` flowing at spaces after `prefix` (a row's head: a mark and a status, a state and a
+ * date), its further lines under the text's own column. A word wider than the room stays whole.
+ */
+export function wrapHanging(prefix: string, text: string, columns: number): string[] {
+  const at = width(prefix);
+  return wrapParagraph(text, Math.max(20, columns - at)).map((line, i) => (i === 0 ? prefix : ' '.repeat(at)) + line);
+}
+
+/**
+ * The width text outside the screen wraps to: the terminal's; else `$COLUMNS` when it names
+ * one (output to a file or to `grep` can ask for longer lines); else 80.
+ */
+export function outputColumns(out: { isTTY?: boolean; columns?: number }, columnsVar: string | undefined): number {
+  if (out.isTTY && out.columns !== undefined && out.columns > 0) return out.columns;
+  const asked = Number(columnsVar);
+  return Number.isInteger(asked) && asked > 0 ? asked : 80;
+}
+
 /** Paragraphs as text to print: each wrapped, one line each, ending with a newline. */
 export function wrapText(paragraphs: readonly Paragraph[], columns: number): string {
   return paragraphs.flatMap((p) => wrapParagraph(p, columns).map((l) => `${l}\n`)).join('');

@@ -2,7 +2,7 @@
 // command to copy.
 
 import { describe, expect, it } from 'vitest';
-import { whole, wrapParagraph, wrapText } from '../source/wrap';
+import { outputColumns, whole, wrapHanging, wrapParagraph, wrapText } from '../source/wrap';
 
 const JOURNAL = '/home/ana/.local/share/runbook/journals/2026-05-04T09-12-00Z-release-3-1.runbook.sqlite';
 const paused = ['Run paused (quit). Continue with:', whole(`runbook resume ${JOURNAL}`)];
@@ -60,5 +60,26 @@ describe('wrapText', () => {
   it('prints each paragraph wrapped, a blank paragraph as a blank line, nothing for none', () => {
     expect(wrapText(['', paused], 40)).toBe(`\nRun paused (quit). Continue with:\n  runbook resume ${JOURNAL}\n`);
     expect(wrapText([], 40)).toBe('');
+  });
+});
+
+describe('wrapHanging', () => {
+  it('flows the text under its own column after the prefix, each word whole', () => {
+    expect(wrapHanging('  ✔ passed      ', 'The counts look like a live governance database (policies, decisions)', 50)).toEqual([
+      '  ✔ passed      The counts look like a live',
+      '                governance database (policies,',
+      '                decisions)',
+    ]);
+  });
+});
+
+describe('outputColumns', () => {
+  it("is the terminal's width; off a terminal $COLUMNS when it is a width, else 80", () => {
+    expect(outputColumns({ isTTY: true, columns: 120 }, '200')).toBe(120);
+    expect(outputColumns({ isTTY: false }, '200')).toBe(200);
+    expect(outputColumns({}, undefined)).toBe(80);
+    expect(outputColumns({}, 'wide')).toBe(80);
+    expect(outputColumns({}, '0')).toBe(80);
+    expect(outputColumns({ isTTY: true, columns: 0 }, undefined)).toBe(80);
   });
 });

@@ -6,7 +6,7 @@ import { code, table, text } from '../report/md';
 import { SHORT_RUN_ID } from '../journal/run-id';
 import type { ListedRun } from './listed-run';
 import { visible } from '../run/terminal-text';
-import { wrapParagraph } from '../wrap';
+import { wrapHanging } from '../wrap';
 
 /** Spelled out first (`\\e[2K`), then cut: the column holds what the terminal will show. */
 const fit = (value: string, width: number): string => {
@@ -46,11 +46,8 @@ export function listTable(runs: readonly ListedRun[], columns: number): string[]
 
 const columnsOf = (value: string) => [...value].length;
 
-/** `text` flowing at spaces after `prefix`, its further lines under the text's own column. */
-function hanging(prefix: string, text: string, columns: number): string[] {
-  const at = columnsOf(prefix);
-  return wrapParagraph(visible(text), Math.max(20, columns - at)).map((line, i) => (i === 0 ? prefix : ' '.repeat(at)) + line);
-}
+/** A run's own text (a title, a check's), spelled out, after its row's head. */
+const hanging = (prefix: string, text: string, columns: number) => wrapHanging(prefix, visible(text), columns);
 
 /**
  * This account's runs (`list`), each as state, start, operator and title, its journal on the

@@ -11,23 +11,27 @@ import { recordedSource } from './store-read';
 import { mark } from '../plain/format';
 import { describeHolder } from '../journal/lock';
 import { terminalJson, visible } from '../run/terminal-text';
-import { whole, wrapParagraph } from '../wrap';
+import { whole, wrapHanging, wrapParagraph } from '../wrap';
 
 type ShownStep = RunView['steps'][number];
 
 /** Lines of output shown under each attempt of a step run more than once. */
 const ATTEMPT_TAIL = 3;
 
-function stepLines(step: ShownStep): string[] {
+/** A line of ours holding the run's text: spelled out, then flowed at spaces under its own indent. */
+const fitted = (line: string, columns: number) => wrapParagraph(visible(line), columns);
+
+/** A step's row: its title (and what it printed, what it expected) flowing under the title's column. */
+function stepLines(step: ShownStep, columns: number): string[] {
   const exp = step.expectation ? ` · expected ${step.expectation.text} → ${step.expectation.result}` : '';
   const lines = step.outputLines > 0 ? ` · ${step.outputLines} lines` : '';
-  const out = [`  ${mark(step.status)} ${step.status.padEnd(11)} ${step.title}${lines}${exp}`];
+  const out = wrapHanging(`  ${mark(step.status)} ${step.status.padEnd(11)} `, visible(`${step.title}${lines}${exp}`), columns);
   // One attempt is the step's own line; more (an interrupted one, a re-run) are each listed.
   if (step.history.length <= 1) return out;
   for (const a of step.history) {
     const times = a.state === 'interrupted' ? `started ${a.startedAt}${a.endedAt ? ` · found interrupted ${a.endedAt}` : ''}` : `${a.startedAt} → ${a.endedAt ?? 'running'}`;
     const exit = a.exitCode !== null ? ` · exit ${a.exitCode}` : '';
-    out.push(`      attempt ${a.number} ${mark(a.state)} ${a.state} · ${times}${exit} · ${a.outputLines} ${a.outputLines === 1 ? 'line' : 'lines'}`);
+    out.push(...wrapHanging(`      attempt ${a.number} `, `${mark(a.state)} ${a.state} · ${times}${exit} · ${a.outputLines} ${a.outputLines === 1 ? 'line' : 'lines'}`, columns));
     const o = a.output;
     const tail = o === null ? [] : [...o.head, ...o.tail].slice(-ATTEMPT_TAIL);
     if (o !== null && o.lines > tail.length) out.push(`        | … ${o.lines - tail.length} lines before`);
@@ -36,12 +40,12 @@ function stepLines(step: ShownStep): string[] {
   return out;
 }
 
-function planHeader(plan: ShownPlan): string[] {
-  const out = [`Plan: ${plan.title}`];
+function planHeader(plan: ShownPlan, columns: number): string[] {
+  const out = fitted(`Plan: ${plan.title}`, columns);
   for (const e of plan.entered) {
     const why = e.reason === null ? 'no reason recorded' : e.reason;
-    if (e.how === 'on purpose') out.push(`  opened on purpose ${e.at} · why: ${why}`);
-    else out.push(`  entered ${e.at} through the decision tree: ${e.path.map((p) => `${p.question} → ${p.answer}`).join(' / ') || 'path not recorded'} · why: ${why}`);
+    if (e.how === 'on purpose') out.push(...fitted(`  opened on purpose ${e.at} · why: ${why}`, columns));
+    else out.push(...fitted(`  entered ${e.at} through the decision tree: ${e.path.map((p) => `${p.question} → ${p.answer}`).join(' / ') || 'path not recorded'} · why: ${why}`, columns));
   }
   if (plan.entered.length === 0) out.push('  reached without an entry in the journal');
   out.push(plan.leftAt ? `  finished ${plan.leftAt}` : '  not finished');
@@ -52,11 +56,11 @@ function planHeader(plan: ShownPlan): string[] {
 function humanView(view: RunView, run: RecordedRun, anchor: AnchorVerdict, columns: number): string[] {
   const s = run.state;
   const out: string[] = [
-    `${view.runbook.title}`,
+    ...fitted(view.runbook.title, columns),
     ...wrapParagraph(['journal', whole(view.journal)], columns),
-    `state ${view.state}${view.rehearsal ? ' · REHEARSAL: nothing was run' : ''} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`,
-    ...(view.failures.length > 0 ? [`failed: ${failuresText(view.failures)}`] : []),
-    ...(run.driver ? [`driven now by ${describeHolder(run.driver)}`] : []),
+    ...fitted(`state ${view.state}${view.rehearsal ? ' · REHEARSAL: nothing was run' : ''} · operator ${view.operator} · started ${view.startedAt}${view.endedAt ? ` · ended ${view.endedAt}` : ''}`, columns),
+    ...(view.failures.length > 0 ? fitted(`failed: ${failuresText(view.failures)}`, columns) : []),
+    ...(run.driver ? fitted(`driven now by ${describeHolder(run.driver)}`, columns) : []),
     `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
     ...(anchorHolds(anchor) && anchor.status !== 'none' ? [] : [describeAnchor(anchor)]),
     ...run.unreadable.map(describeUnreadable),
@@ -68,19 +72,19 @@ function humanView(view: RunView, run: RecordedRun, anchor: AnchorVerdict, colum
     if (step.plan !== null) continue;
     if (summary?.phase !== phase) {
       phase = summary?.phase;
-      out.push(`${s.phases.find((p) => p.id === phase)?.title ?? 'Steps'}`);
+      out.push(...fitted(s.phases.find((p) => p.id === phase)?.title ?? 'Steps', columns));
     }
-    out.push(...stepLines(step));
+    out.push(...stepLines(step, columns));
   }
   // Plans under their own heading, each with how it was entered: never under the last phase.
   for (const plan of view.plans) {
-    out.push('', ...planHeader(plan));
-    for (const step of view.steps) if (step.plan === plan.id && step.status !== 'pending') out.push(...stepLines(step));
+    out.push('', ...planHeader(plan, columns));
+    for (const step of view.steps) if (step.plan === plan.id && step.status !== 'pending') out.push(...stepLines(step, columns));
   }
-  for (const d of view.decisions) out.push('', `decision: ${d.path.map((p) => `${p.question} → ${p.answer}`).join(' / ')} (${d.reason})`);
-  for (const c of view.comparisons) out.push(`comparison ${c.name}: ${c.passed ? 'passed' : 'FAILED'}`);
-  for (const so of view.signoffs) out.push(`signed ${so.role}: ${so.name} at ${so.at}${so.signature ? ` · key ${so.signature.keyFingerprint} · ${so.signature.valid ? 'valid' : 'INVALID'}` : ' · chain head only'}`);
-  for (const d of view.due) out.push(`due ${d.dueAt}: ${d.step}`);
+  for (const d of view.decisions) out.push('', ...fitted(`decision: ${d.path.map((p) => `${p.question} → ${p.answer}`).join(' / ')} (${d.reason})`, columns));
+  for (const c of view.comparisons) out.push(...fitted(`comparison ${c.name}: ${c.passed ? 'passed' : 'FAILED'}`, columns));
+  for (const so of view.signoffs) out.push(...fitted(`signed ${so.role}: ${so.name} at ${so.at}${so.signature ? ` · key ${so.signature.keyFingerprint} · ${so.signature.valid ? 'valid' : 'INVALID'}` : ' · chain head only'}`, columns));
+  for (const d of view.due) out.push(...fitted(`due ${d.dueAt}: ${d.step}`, columns));
   return out;
 }
 

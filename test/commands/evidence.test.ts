@@ -207,7 +207,8 @@ describe('a run that completed with failures, and a plan chosen through the tree
   });
 
   it('show lists the plan under a heading of its own, saying how it was entered', async () => {
-    const out = (await cli(p, ['show', journal])).stdout;
+    // A wide output, so each line of show is whole here (show-fit.test.ts: wrapped at 80).
+    const out = (await runCli(['show', journal], { env: { ...p.env, COLUMNS: '200' }, cwd: p.dir })).stdout;
     const lines = out.split('\n');
     const heading = lines.indexOf('Plan: Rollback Plan A: Put it back');
     expect(heading, out).toBeGreaterThan(lines.indexOf('PHASE 4: Done'));
@@ -274,7 +275,7 @@ describe('a step killed -9 mid-run and run again after resume', () => {
       expect.objectContaining({ number: 2, state: 'passed', mark: '✔', exitCode: 0, output: { lines: 3, head: ['tick 1', 'tick 2', 'second time, quick'], tail: [], omitted: 0 } }),
     ]);
 
-    const shown = (await cli(p, ['show', journal])).stdout;
+    const shown = (await runCli(['show', journal], { env: { ...p.env, COLUMNS: '200' }, cwd: p.dir })).stdout;
     expect(shown).toMatch(/^ {6}attempt 1 ! interrupted · started \S+ · found interrupted \S+ · 2 lines\n {8}\| tick 1\n {8}\| tick 2\n {6}attempt 2 ✔ passed · \S+ → \S+ · exit 0 · 3 lines\n/m);
     const shownJson = JSON.parse((await cli(p, ['show', journal, '--json'])).stdout) as { steps: { id: string; history: { number: number; state: string; exitCode: number | null; output: { head: string[] } | null }[] }[] };
     const history = shownJson.steps.find((s) => s.id === 'long')?.history ?? [];
