@@ -132,6 +132,14 @@ export function initialScreen(options: { warning: string | null; changes: boolea
   };
 }
 
+/**
+ * A resumed run on a step that ran while its expectation waited for the operator's judgment
+ * (they left at the question): the question again, before anything else.
+ */
+export function judgeAgain(screen: ScreenState, step: string, expectation: string): ScreenState {
+  return { ...screen, selected: step, prompt: { kind: 'judge', step, expectation }, message: { text: '✔ ran · you judge the expectation', tone: 'info' } };
+}
+
 /** The scroll kept within the rows there are. */
 function scrolled(state: ScreenState, top: number): ScreenState {
   if (!state.expanded) return state;
