@@ -207,16 +207,22 @@ echo wiping
     expect(readEvents(s.journal).find((e) => e.type === 'runbook.changed')?.payload.details).toEqual(['    env GREETING: "hello" → "bonjour"', '    env NEW_ONE: (none) → "x"']);
   });
 
-  it('a changed target is listed, asked about, and the SQL runs against the new one', async () => {
-    const s = setUp(RUNBOOK);
+  /** Paused before the SQL step, the file's target moved to other.db (7 rows), resumed: it is listed, and the SQL counts the new one. */
+  async function retargeted(runbook: string): Promise<Setup> {
+    const s = setUp(runbook);
     const other = new Database(join(s.dir, 'other.db'));
     other.exec('CREATE TABLE t (k INTEGER); INSERT INTO t VALUES (1), (2), (3), (4), (5), (6), (7);');
     other.close();
     await runUntil(s, 'SELECT count(*)');
-    writeFileSync(s.file, RUNBOOK.replace('path: ./ledger.db', 'path: ./other.db'));
+    writeFileSync(s.file, runbook.replace('path: ./ledger.db', 'path: ./other.db'));
     const resumed = await resume(s);
     expect(resumed.answered[0]?.prompt.block).toContain('    target ledger: {"kind":"sqlite","path":"./ledger.db"} → {"kind":"sqlite","path":"./other.db"}');
     expect(resumed.stdout).toMatch(/old_n\n-+\n7\n/);
+    return s;
+  }
+
+  it('a changed target is listed, asked about, and the SQL runs against the new one', async () => {
+    const s = await retargeted(RUNBOOK);
     const changed = readEvents(s.journal).find((e) => e.type === 'runbook.changed')?.payload;
     expect(changed?.targets).toEqual([expect.objectContaining({ name: 'ledger', kind: 'sqlite', location: join(s.dir, 'other.db') })]);
   });
@@ -227,15 +233,7 @@ echo wiping
   it('a changed target under a runbook: mapping is listed, asked about, and the SQL runs against the new one', async () => {
     const nested = RUNBOOK.replace('---\ntargets:\n  ledger:', '---\nweight: 3\nrunbook:\n  targets:\n    ledger:');
     expect(nested).toContain('runbook:\n  targets:');
-    const s = setUp(nested);
-    const other = new Database(join(s.dir, 'other.db'));
-    other.exec('CREATE TABLE t (k INTEGER); INSERT INTO t VALUES (1), (2), (3), (4), (5), (6), (7);');
-    other.close();
-    await runUntil(s, 'SELECT count(*)');
-    writeFileSync(s.file, nested.replace('path: ./ledger.db', 'path: ./other.db'));
-    const resumed = await resume(s);
-    expect(resumed.answered[0]?.prompt.block).toContain('    target ledger: {"kind":"sqlite","path":"./ledger.db"} → {"kind":"sqlite","path":"./other.db"}');
-    expect(resumed.stdout).toMatch(/old_n\n-+\n7\n/);
+    await retargeted(nested);
   });
 
   it("a changed shell in Hugo's TOML front matter is listed and asked about", async () => {
