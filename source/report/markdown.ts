@@ -63,7 +63,10 @@ function countsText(report: Report): string {
     const n = report.run.counts[s] ?? 0;
     return n > 0 ? [`${n} ${s === 'pending' ? 'not done' : s}`] : [];
   });
-  return parts.length > 0 ? parts.join(', ') : 'none';
+  // Ran, and left at the question of its expectation: counted by its status, still open.
+  const unjudged = [...report.phases, ...report.plans].flatMap((g) => g.steps).filter((st) => (st.status === 'passed' || st.status === 'done') && st.expectation?.result === 'manual').length;
+  const judging = unjudged > 0 ? ` · ${unjudged} ran and ${unjudged === 1 ? 'awaits' : 'await'} the operator's judgment of ${unjudged === 1 ? 'its' : 'their'} expectation` : '';
+  return parts.length > 0 ? `${parts.join(', ')}${judging}` : 'none';
 }
 
 function chainText(report: Report): string {

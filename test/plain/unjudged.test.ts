@@ -24,6 +24,8 @@ describe('an expectation left unjudged', () => {
 
     const outcome = await runCli(['verify', journal, '--outcome'], { env, cwd: dir });
     expect(outcome.stdout + outcome.stderr).toContain('not completed: in progress, 2 walk steps open');
+    const report = await runCli(['report', journal], { env, cwd: dir });
+    expect(report.stdout).toContain("- Steps: 1 passed, 1 not done · 1 ran and awaits the operator's judgment of its expectation\n");
 
     const resumed = await runCli(['resume', journal, '--plain', '--operator', 'ana'], { env, cwd: dir, input: 'n\ny\ny\n' });
     const asked = resumed.stdout.indexOf('This step ran; whether its output meets the expectation is still yours to say.');
@@ -31,5 +33,6 @@ describe('an expectation left unjudged', () => {
     expect(resumed.stdout.indexOf('  | dashboard: 3 warnings')).toBeGreaterThan(asked);
     expect(resumed.stdout.indexOf('[ ] Tell the team', asked)).toBeGreaterThan(asked);
     expect(resumed.stdout).toContain('Run completed with failures: 1 failed, 1 passed');
+    expect((await runCli(['report', journal], { env, cwd: dir })).stdout).toContain('- Steps: 1 passed, 1 failed\n');
   });
 });
