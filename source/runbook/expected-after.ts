@@ -10,17 +10,18 @@ import { inlineText, startLine } from './markdown';
 /** `Expected: …`, `**Expected:** …`, `Expected output: …`, `Expected result: …`, with text after the colon. */
 const EXPECTED = /^expected(?: (?:output|result))?\s*:\s*(\S[\s\S]*)$/i;
 
-export type AfterFence = { taken: StepDraft; warning: string } | { warning: string };
+const runs = (step: StepDraft) => step.kind === 'shell' || step.kind === 'sql';
 
 /**
- * Gives the step the fence right above made (`made`) the paragraph's expectation; null when
- * the paragraph is no `Expected:` line. One shell or SQL step with no expectation of its own
- * takes it (an SQL step on its last statement, which the line follows), with a warning that
- * names the exact form; otherwise a warning says why no step did.
+ * Gives the step the fence right above made (`made`, drafts still being assembled) the
+ * paragraph's expectation; null when the paragraph is no `Expected:` line or the fence ran
+ * nothing. One shell or SQL step with no expectation of its own takes it (an SQL step on its
+ * last statement, which the line follows), with a warning that names the exact form;
+ * otherwise the warning says why no step did.
  */
-export function expectAfterFence(paragraph: Paragraph, made: StepDraft[]): AfterFence | null {
+export function expectAfterFence(paragraph: Paragraph, made: StepDraft[]): { warning: string } | null {
   const written = EXPECTED.exec(inlineText(paragraph).replace(/\s+/g, ' ').trim())?.[1]?.trim();
-  if (!written || made.length === 0) return null;
+  if (!written || !made.some(runs)) return null;
   const line = startLine(paragraph);
   // A code span alone is output as written: contained in the output (the quoted form), or
   // compared as JSON when it holds JSON.
@@ -28,7 +29,6 @@ export function expectAfterFence(paragraph: Paragraph, made: StepDraft[]): After
   const text = span !== undefined && parseExpectation(span, line).check?.kind === 'json' ? span : written;
   const [step] = made;
   if (made.length > 1 || !step) return { warning: `"Expected:" line under a fence of ${made.length} steps is given to none of them; write it as # Expected: right after its command` };
-  if (step.kind !== 'shell' && step.kind !== 'sql') return null;
   const comment = step.kind === 'sql' ? '-- Expected:' : '# Expected:';
   const expectation = parseExpectation(text, line);
   if (step.kind === 'sql') {
@@ -40,5 +40,5 @@ export function expectAfterFence(paragraph: Paragraph, made: StepDraft[]): After
     if (step.expectation) return { warning: `"Expected:" line is prose: the step at line ${step.line} already has its expectation (line ${step.expectation.line})` };
     step.expectation = expectation;
   }
-  return { taken: step, warning: `"Expected:" line read as the expectation of the step at line ${step.line}; write it inside the fence (${comment} …) to make it exact` };
+  return { warning: `"Expected:" line read as the expectation of the step at line ${step.line}; write it inside the fence (${comment} …) to make it exact` };
 }
