@@ -18,7 +18,8 @@ export function whole(text: string): Whole {
   return { whole: text };
 }
 
-const width = (text: string) => [...text].length;
+/** Columns a line of ours takes (one a character: what it holds was spelled out first). */
+export const width = (text: string) => [...text].length;
 
 /**
  * The paragraph as lines of at most `columns` characters. On one line when it fits: the

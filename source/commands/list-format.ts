@@ -6,7 +6,7 @@ import { code, table, text } from '../report/md';
 import { SHORT_RUN_ID } from '../journal/run-id';
 import type { ListedRun } from './listed-run';
 import { visible } from '../run/terminal-text';
-import { wrapHanging } from '../wrap';
+import { width as textWidth, wrapHanging } from '../wrap';
 
 /** Spelled out first (`\\e[2K`), then cut: the column holds what the terminal will show. */
 const fit = (value: string, width: number): string => {
@@ -44,8 +44,6 @@ export function listTable(runs: readonly ListedRun[], columns: number): string[]
   return out;
 }
 
-const columnsOf = (value: string) => [...value].length;
-
 /** A run's own text (a title, a check's), spelled out, after its row's head. */
 const hanging = (prefix: string, text: string, columns: number) => wrapHanging(prefix, visible(text), columns);
 
@@ -63,7 +61,7 @@ export function listLines(runs: readonly ListedRun[], columns: number): string[]
   for (const r of runs) {
     out.push(...hanging(`${r.state.padEnd(width)} ${when(r.startedAt)}  ${visible(r.operator).padEnd(12)} `, `${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}`, columns));
     const journal = visible(r.journal);
-    out.push(columnsOf(indent + journal) <= columns ? indent + journal : `  ${journal}`);
+    out.push(textWidth(indent + journal) <= columns ? indent + journal : `  ${journal}`);
     for (const d of r.due) out.push(...hanging(`${indent}${d.isDue ? 'DUE' : 'due'} ${when(d.dueAt)}  `, d.title, columns));
   }
   return out;

@@ -8,6 +8,7 @@ import { baselinesSection } from './markdown-baselines';
 import { groupSteps, stepRefs, type StepRef } from './markdown-steps';
 import { code, Headings, headingText, table, text, time } from './md';
 import { describeUnreadable } from '../run/event-shapes';
+import { awaitsJudgment } from '../run/step-status';
 
 const STATE_LABEL: Record<RunOutcome, string> = {
   completed: '✔ COMPLETED',
@@ -64,7 +65,7 @@ function countsText(report: Report): string {
     return n > 0 ? [`${n} ${s === 'pending' ? 'not done' : s}`] : [];
   });
   // Ran, and left at the question of its expectation: counted by its status, still open.
-  const unjudged = [...report.phases, ...report.plans].flatMap((g) => g.steps).filter((st) => (st.status === 'passed' || st.status === 'done') && st.expectation?.result === 'manual').length;
+  const unjudged = [...report.phases, ...report.plans].flatMap((g) => g.steps).filter(awaitsJudgment).length;
   const judging = unjudged > 0 ? ` · ${unjudged} ran and ${unjudged === 1 ? 'awaits' : 'await'} the operator's judgment of ${unjudged === 1 ? 'its' : 'their'} expectation` : '';
   return parts.length > 0 ? `${parts.join(', ')}${judging}` : 'none';
 }

@@ -1,7 +1,10 @@
 // Whether a step is still open, in the two senses the run needs — written once here.
 
 import type { Step } from '../runbook/model';
-import type { StepState, StepStatus } from './state';
+import type { StepStatus } from './state';
+
+/** What these selectors read of a step: its status and its expectation's result (a run's state, or a report's step). */
+type StepOutcome = { status: StepStatus; expectation: { result: string } | null };
 
 /** Not finished: pending, running or interrupted. The walk still holds it; the run is not done with it. */
 export function isOpen(status: StepStatus): boolean {
@@ -12,12 +15,12 @@ export function isOpen(status: StepStatus): boolean {
  * Ran, and its expectation is the operator's to judge and not judged yet (they left at the
  * question): the run is not done with it, and comes back to it to ask.
  */
-export function awaitsJudgment(step: Pick<StepState, 'status' | 'expectation'> | undefined): boolean {
+export function awaitsJudgment(step: StepOutcome | undefined): boolean {
   return step !== undefined && (step.status === 'passed' || step.status === 'done') && step.expectation?.result === 'manual';
 }
 
 /** The walk is not done with it: open, or awaiting the judgment of its expectation. */
-export function stillToDo(step: Pick<StepState, 'status' | 'expectation'> | undefined): boolean {
+export function stillToDo(step: StepOutcome | undefined): boolean {
   return isOpen(step?.status ?? 'pending') || awaitsJudgment(step);
 }
 

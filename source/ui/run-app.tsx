@@ -16,7 +16,7 @@ import { RunDriver, type Hangup } from './screens/run-driver';
 import { finishedFrom } from './screens/run-intents';
 import type { AsideExit, AsideTask, DriverExit, QuitExit } from './screens/intent-deps';
 import { unrecordedExit } from './screens/unrecorded';
-import { initialScreen, judgeAgain, screenReducer, type ScreenState } from './screens/screen-state';
+import { initialScreen, askJudgment, screenReducer, type ScreenState } from './screens/screen-state';
 import { awaitsJudgment } from '../run/step-status';
 import type { Pager } from './pager-port';
 import type { Editor } from './editor-port';
@@ -81,7 +81,7 @@ export async function runApp(ctl: RunHandle, options: RunAppOptions): Promise<Qu
   const changes = ctl.state.changedSteps.length > 0 || Object.values(ctl.state.steps).some((s) => s.status === 'interrupted');
   let screen = initialScreen({ warning: options.env.TMUX || options.env.STY ? null : NOT_IN_TMUX, changes });
   const at = ctl.position();
-  if (at.kind === 'step' && awaitsJudgment(ctl.state.steps[at.step])) screen = judgeAgain(screen, at.step, ctl.step(at.step)?.expectation?.text ?? '');
+  if (at.kind === 'step' && awaitsJudgment(ctl.state.steps[at.step])) screen = askJudgment(screen, at.step, ctl.step(at.step)?.expectation?.text ?? '');
   const splitPager = (step: string, lines?: string[]): boolean => options.pager.split(step, () => lines ?? ctl.outputLines(step).lines);
   for (;;) {
     const start = screen;

@@ -133,10 +133,10 @@ export function initialScreen(options: { warning: string | null; changes: boolea
 }
 
 /**
- * A resumed run on a step that ran while its expectation waited for the operator's judgment
- * (they left at the question): the question again, before anything else.
+ * The question of a step's expectation, on the step: right after it ran, and when a resumed
+ * run stands on a step left at that question.
  */
-export function judgeAgain(screen: ScreenState, step: string, expectation: string): ScreenState {
+export function askJudgment(screen: ScreenState, step: string, expectation: string): ScreenState {
   return { ...screen, selected: step, prompt: { kind: 'judge', step, expectation }, message: { text: '✔ ran · you judge the expectation', tone: 'info' } };
 }
 
@@ -161,14 +161,7 @@ function afterRun(state: ScreenState, r: Finished): ScreenState {
       message: { text: `✘ failed${detail}`, tone: 'bad' },
     };
   }
-  if (r.expectation === 'manual') {
-    return {
-      ...base,
-      selected: r.step,
-      prompt: { kind: 'judge', step: r.step, expectation: r.expectationText ?? '' },
-      message: { text: '✔ ran · you judge the expectation', tone: 'info' },
-    };
-  }
+  if (r.expectation === 'manual') return askJudgment(base, r.step, r.expectationText ?? '');
   // A rehearsal goes straight on (nothing ran, no result to stay on), and says what it did.
   if (r.status === 'rehearsed') return { ...base, selected: null, prompt: null, message: { text: `${statusMark('rehearsed')} rehearsed${detail}`, tone: 'ok' } };
   // The step stays on screen with its output, tables and verdict until enter moves on.
