@@ -9,6 +9,8 @@ import { failuresText } from '../run/ending';
 import { runView, type RunView, type ShownPlan } from './run-view';
 import { recordedSource } from './store-read';
 import { mark } from '../plain/format';
+import { outcomeMark, outcomeWord } from '../run/status-mark';
+import { awaitsJudgment } from '../run/step-status';
 import { describeHolder } from '../journal/lock';
 import { terminalJson, visible } from '../run/terminal-text';
 import { whole, wrapHanging, wrapParagraph } from '../wrap';
@@ -23,9 +25,10 @@ const fitted = (line: string, columns: number) => wrapParagraph(visible(line), c
 
 /** A step's row: its title (and what it printed, what it expected) flowing under the title's column. */
 function stepLines(step: ShownStep, columns: number): string[] {
-  const exp = step.expectation ? ` · expected ${step.expectation.text} → ${step.expectation.result}` : '';
+  const judged = awaitsJudgment(step) ? "awaits the operator's judgment" : step.expectation?.result;
+  const exp = step.expectation ? ` · expected ${step.expectation.text} → ${judged}` : '';
   const lines = step.outputLines > 0 ? ` · ${step.outputLines} lines` : '';
-  const out = wrapHanging(`  ${mark(step.status)} ${step.status.padEnd(11)} `, visible(`${step.title}${lines}${exp}`), columns);
+  const out = wrapHanging(`  ${outcomeMark(step)} ${outcomeWord(step).padEnd(11)} `, visible(`${step.title}${lines}${exp}`), columns);
   // One attempt is the step's own line; more (an interrupted one, a re-run) are each listed.
   if (step.history.length <= 1) return out;
   for (const a of step.history) {

@@ -17,6 +17,7 @@ import { confirmationAsk } from '../run/confirmation';
 import { storeStatusText } from '../run/store-status';
 import { runsInTerminal } from '../runbook/interactive';
 import { awaitsJudgment } from '../run/step-status';
+import { UNJUDGED } from '../run/status-mark';
 
 export interface PlainIO {
   out: (text: string) => void;
@@ -213,8 +214,11 @@ function running(io: Walk, step: Step, run: () => Promise<StepResult>): Promise<
 
 function resultLine(result: StepResult): string {
   const exit = result.exitCode === null ? '' : ` (exit ${result.exitCode})`;
+  const message = result.message ? ` · ${result.message}` : '';
+  // Not a pass yet: the operator's judgment comes next (afterRun asks it).
+  if (result.expectation === 'manual' && result.status !== 'failed') return `? ran${exit} · ${UNJUDGED}: the expectation is yours to judge${message}`;
   const expectation = result.expectation ? ` · expectation ${result.expectation}` : '';
-  return `${mark(result.status)} ${result.status}${exit}${expectation}${result.message ? ` · ${result.message}` : ''}`;
+  return `${mark(result.status)} ${result.status}${exit}${expectation}${message}`;
 }
 
 async function afterRun(ctl: RunHandle, io: Walk, step: Step, result: StepResult): Promise<Flow> {

@@ -4,7 +4,7 @@
 import type { Step } from '../runbook/model';
 import type { StepSummary } from '../run/events';
 import type { RunState, StepState } from '../run/state';
-import { statusMark as mark } from '../run/status-mark';
+import { outcomeMark } from '../run/status-mark';
 import type { ExpectationOutcome, OutputExcerpt, ReportAttempt, ReportStep } from './model';
 
 export interface StepSources {
@@ -62,7 +62,8 @@ export function reportStep(summary: StepSummary, number: number, sources: StepSo
     description: step?.description?.trim() ? step.description.trim() : null,
     line: summary.line,
     status,
-    mark: mark(status),
+    // A judgment not made is never a ✔ (the Steps line counts such steps apart).
+    mark: outcomeMark({ status, expectation: st?.expectation ?? null }),
     by: st?.by ?? null,
     startedAt: st?.startedAt ?? null,
     endedAt: st?.endedAt ?? null,

@@ -4,6 +4,8 @@
 import type { StepStatus } from '../run/state';
 import type { OutputExcerpt, Report, ReportAttempt, ReportGroup, ReportStep } from './model';
 import { code, duration, fence, headingText, type Headings, paragraph, text, time } from './md';
+import { UNJUDGED } from '../run/status-mark';
+import { awaitsJudgment } from '../run/step-status';
 
 function statusWord(status: StepStatus): string {
   switch (status) {
@@ -58,7 +60,8 @@ function when(step: { startedAt: string | null; endedAt: string | null }): strin
 }
 
 function statusLine(step: ReportStep): string {
-  const parts = [`${step.mark} ${statusWord(step.status)}`, step.kind, `line ${step.line}`];
+  const word = awaitsJudgment(step) ? `${UNJUDGED}: ran, awaits the operator's judgment of its expectation` : statusWord(step.status);
+  const parts = [`${step.mark} ${word}`, step.kind, `line ${step.line}`];
   if (step.by) parts.push(`by ${text(step.by)}`);
   const at = when(step);
   if (at) parts.push(at);

@@ -8,7 +8,8 @@ import { baselinesSection } from './markdown-baselines';
 import { groupSteps, stepRefs, type StepRef } from './markdown-steps';
 import { code, Headings, headingText, table, text, time } from './md';
 import { describeUnreadable } from '../run/event-shapes';
-import { awaitsJudgment } from '../run/step-status';
+import { awaitsJudgment, stillToDo } from '../run/step-status';
+import { UNJUDGED } from '../run/status-mark';
 
 const STATE_LABEL: Record<RunOutcome, string> = {
   completed: '✔ COMPLETED',
@@ -60,14 +61,16 @@ function banner(report: Report): string[] {
 
 function countsText(report: Report): string {
   const order = ['passed', 'done', 'failed', 'skipped', 'rehearsed', 'interrupted', 'running', 'pending'] as const;
+  // Ran, and left at the question of its expectation: its status says passed (or done), but
+  // it is neither until judged, so it is counted apart, never as a pass.
+  const unjudged = [...report.phases, ...report.plans].flatMap((g) => g.steps).filter(awaitsJudgment);
   const parts = order.flatMap((s) => {
-    const n = report.run.counts[s] ?? 0;
+    const n = (report.run.counts[s] ?? 0) - unjudged.filter((u) => u.status === s).length;
     return n > 0 ? [`${n} ${s === 'pending' ? 'not done' : s}`] : [];
   });
-  // Ran, and left at the question of its expectation: counted by its status, still open.
-  const unjudged = [...report.phases, ...report.plans].flatMap((g) => g.steps).filter(awaitsJudgment).length;
-  const judging = unjudged > 0 ? ` · ${unjudged} ran and ${unjudged === 1 ? 'awaits' : 'await'} the operator's judgment of ${unjudged === 1 ? 'its' : 'their'} expectation` : '';
-  return parts.length > 0 ? `${parts.join(', ')}${judging}` : 'none';
+  const n = unjudged.length;
+  if (n > 0) parts.push(`${n} ${UNJUDGED} (ran; ${n === 1 ? 'awaits' : 'await'} the operator's judgment of ${n === 1 ? 'its' : 'their'} expectation)`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
 }
 
 function chainText(report: Report): string {
@@ -244,7 +247,7 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [...header(report, headings, ref)];
   if (report.sessions.length > 0) out.push(...sessionsSection(report.sessions, headings));
   for (const phase of report.phases) {
-    const done = phase.steps.filter((s) => !['pending', 'running', 'interrupted'].includes(s.status)).length;
+    const done = phase.steps.filter((s) => !stillToDo(s)).length;
     const failed = phase.steps.filter((s) => s.status === 'failed').length;
     out.push(headings.line(2, headingText(phase.title)), '', `${done} of ${phase.steps.length} steps finished${failed > 0 ? `, ${failed} failed` : ''}.`, '');
     out.push(...groupSteps(phase, 2, headings, report.runbook.title));

@@ -101,7 +101,7 @@ export function stepsBefore(state: RunState, phase: string): string[] {
     .map((s) => s.id);
 }
 
-/** Progress of a phase: finished walk steps out of all, and whether any failed. */
+/** Progress of a phase: finished walk steps out of all (a step awaiting its judgment is not), and whether any failed. */
 export function phaseProgress(state: RunState, phase: string): { done: number; total: number; failed: number } {
   let done = 0;
   let total = 0;
@@ -109,9 +109,9 @@ export function phaseProgress(state: RunState, phase: string): { done: number; t
   for (const s of state.summaries) {
     if (s.plan !== null || s.phase !== phase) continue;
     total++;
-    const status = state.steps[s.id]?.status ?? 'pending';
-    if (!isOpen(status)) done++;
-    if (status === 'failed') failed++;
+    const st = state.steps[s.id];
+    if (!stillToDo(st)) done++;
+    if (st?.status === 'failed') failed++;
   }
   return { done, total, failed };
 }

@@ -5,7 +5,7 @@
 import type { Runbook } from '../runbook/model';
 import { walkIndex, type Position } from './navigation';
 import type { DecisionRecord, RunState } from './state';
-import { isOpen } from './step-status';
+import { stillToDo } from './step-status';
 
 export interface PlanProgress {
   plan: string;
@@ -37,8 +37,10 @@ export function planProgress(state: RunState, plan: { id: string; title: string 
   for (const s of state.summaries) {
     if (s.plan !== plan.id) continue;
     counts.total++;
-    const status = state.steps[s.id]?.status ?? 'pending';
-    if (isOpen(status)) counts.open++;
+    const st = state.steps[s.id];
+    const status = st?.status ?? 'pending';
+    // Awaiting its judgment, a step is open: the plan is not finished with it.
+    if (stillToDo(st)) counts.open++;
     else if (status === 'failed') counts.failed++;
     else if (status === 'skipped') counts.skipped++;
     else counts.passed++;

@@ -4,7 +4,7 @@ import type { Step } from '../runbook/model';
 import type { StepStatus } from './state';
 
 /** What these selectors read of a step: its status and its expectation's result (a run's state, or a report's step). */
-type StepOutcome = { status: StepStatus; expectation: { result: string } | null };
+export type StepOutcome = { status: StepStatus; expectation: { result: string } | null };
 
 /** Not finished: pending, running or interrupted. The walk still holds it; the run is not done with it. */
 export function isOpen(status: StepStatus): boolean {

@@ -1,8 +1,9 @@
 // Colours and marks. Colour is never the only signal: every status also has a mark
-// (✔ ✘ ↷ ! ▸), and with NO_COLOR set the screen uses no colour at all.
+// (✔ ✘ ↷ ! ▸, ? for a judgment not made yet), and with NO_COLOR set the screen uses no colour at all.
 
 import { createContext, useContext } from 'react';
 import type { StepStatus } from '../run/state';
+import { awaitsJudgment, type StepOutcome } from '../run/step-status';
 
 export type Tone = 'ok' | 'bad' | 'warn' | 'accent' | 'muted' | 'plain';
 
@@ -38,7 +39,12 @@ export function useTheme(): Theme {
 }
 
 // The one table of marks (run/status-mark.ts), shared with --plain, show and the report.
-export { statusMark } from '../run/status-mark';
+export { statusMark, outcomeMark, outcomeWord } from '../run/status-mark';
+
+/** statusTone, but a step awaiting the operator's judgment of its expectation is a warning, not a pass. */
+export function outcomeTone(step: StepOutcome): Tone {
+  return awaitsJudgment(step) ? 'warn' : statusTone(step.status);
+}
 
 export function statusTone(status: StepStatus): Tone {
   switch (status) {

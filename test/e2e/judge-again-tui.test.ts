@@ -20,7 +20,12 @@ describe('resuming a run left at the judgment of an expectation (80×24)', () =>
     s.tmux.command(s.drive, 'runbook resume run.journal');
     const asked = await s.see(all(has('Does the output meet it?'), has('step 1/2'), has('dashboard: 3 warnings')), 'the question again');
     expect(asked.join('\n')).toContain('? Expected: the dashboard shows no errors');
-    await s.press('f', all(has('✘ The step failed: marked failed'), has('✘ not met')), 'the step failed, after f');
+    // Until judged, the step never reads as passed: not ✔ in its header, not finished in its phase.
+    expect(asked.join('\n')).toMatch(/\? ran \d+\.\d s · judge it/);
+    expect(asked.join('\n')).not.toContain('✔ passed');
+    expect(asked.join('\n')).toMatch(/Checks +0\/2/);
+    const failed = await s.press('f', all(has('✘ The step failed: marked failed'), has('✘ not met')), 'the step failed, after f');
+    expect(failed.join('\n')).toMatch(/Checks +1\/2/);
     await s.press('Enter', all(has('step 2/2'), has('Tell the team')), 'the next step, after enter');
     const marked = readEvents(join(s.dir, 'run.journal')).filter((e) => e.type === 'step.marked').map((e) => e.payload);
     expect(marked).toEqual([expect.objectContaining({ status: 'failed' })]);

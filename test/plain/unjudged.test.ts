@@ -21,11 +21,22 @@ describe('an expectation left unjudged', () => {
     const journal = join(dir, 'j.runbook.sqlite');
     const first = await runCli(['run', 'judge.md', '--plain', '--operator', 'ana', '--journal', journal], { env, cwd: dir, input: 'y\nq\n' });
     expect(first.stdout, first.stderr).toContain('Does the output meet the expectation?');
+    expect(first.stdout).toContain('? ran (exit 0) · unjudged: the expectation is yours to judge\nExpected: the dashboard shows no errors\n');
+    expect(first.stdout).not.toContain('✔ passed');
 
     const outcome = await runCli(['verify', journal, '--outcome'], { env, cwd: dir });
     expect(outcome.stdout + outcome.stderr).toContain('not completed: in progress, 2 walk steps open');
     const report = await runCli(['report', journal], { env, cwd: dir });
-    expect(report.stdout).toContain("- Steps: 1 passed, 1 not done · 1 ran and awaits the operator's judgment of its expectation\n");
+    expect(report.stdout).toContain("- Steps: 1 not done, 1 unjudged (ran; awaits the operator's judgment of its expectation)\n");
+    // The evidence never shows a judgment not made as a pass: no ✔ on the step, not finished in its phase.
+    expect(report.stdout).toContain('0 of 2 steps finished.');
+    expect(report.stdout).toContain('### 1. ? ');
+    expect(report.stdout).toContain("? unjudged: ran, awaits the operator's judgment of its expectation · shell");
+    expect(report.stdout).not.toContain('✔ passed');
+    const shown = await runCli(['show', journal], { env, cwd: dir });
+    expect(shown.stdout).toMatch(/^ {2}\? unjudged {4}echo "dashboard: 3 warnings"/m);
+    expect(shown.stdout.replace(/\s+/g, ' ')).toContain("expected the dashboard shows no errors → awaits the operator's judgment");
+    expect(shown.stdout).not.toContain('✔ passed');
 
     const resumed = await runCli(['resume', journal, '--plain', '--operator', 'ana'], { env, cwd: dir, input: 'n\ny\ny\n' });
     const asked = resumed.stdout.indexOf('This step ran; whether its output meets the expectation is still yours to say.');

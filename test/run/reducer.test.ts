@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../source/run/reducer';
 import { position, phaseProgress, settle, stepsBefore, walkIndex } from '../../source/run/navigation';
+import { outcomeMark, outcomeWord } from '../../source/run/status-mark';
 import { eventFactory, started, summary } from '../helpers/events';
 
 const steps = [
@@ -54,9 +55,15 @@ describe('replaying a run', () => {
     const unjudged = replay(ran);
     expect(position(unjudged, now)).toEqual({ kind: 'step', step: 'a', plan: null });
     expect(unjudged.lifecycle).toBe('in_progress');
+    // Its phase has not finished it, and no front end marks it passed: it shows `? unjudged`.
+    expect(phaseProgress(unjudged, 'p1')).toEqual({ done: 1, total: 2, failed: 0 });
+    expect([outcomeMark(unjudged.steps.a!), outcomeWord(unjudged.steps.a!)]).toEqual(['?', 'unjudged']);
+    expect([outcomeMark(unjudged.steps.b!), outcomeWord(unjudged.steps.b!)]).toEqual(['✔', 'passed']);
     const judged = replay([...ran, e('step.marked', { step: 'a', status: 'failed' })]);
     expect(judged.steps.a?.expectation).toMatchObject({ result: 'failed' });
     expect(position(judged, now)).toEqual({ kind: 'done' });
+    expect(phaseProgress(judged, 'p1')).toEqual({ done: 2, total: 2, failed: 1 });
+    expect(outcomeMark(judged.steps.a!)).toBe('✘');
   });
 
   it('shows a step still running at the end of the journal as interrupted, never done', () => {

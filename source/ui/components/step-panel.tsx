@@ -4,7 +4,7 @@
 import { Box, Text } from 'ink';
 import type { StepSummary } from '../../run/events';
 import type { RunState } from '../../run/state';
-import { statusMark, statusTone, useTheme } from '../theme';
+import { outcomeMark, outcomeTone, useTheme } from '../theme';
 import { duration, spread, screenText } from '../text';
 // Rows hold other people's text (titles, reasons, errors): drawn with its controls spelled out.
 import type { Row } from '../screens/step-rows';
@@ -12,9 +12,10 @@ import type { Row } from '../screens/step-rows';
 /** A finished (or waiting) step collapsed to one line. */
 export function collapsedRow(state: RunState, summary: StepSummary, width: number): Row {
   const st = state.steps[summary.id];
-  const status = st?.status ?? 'pending';
+  const outcome = { status: st?.status ?? 'pending', expectation: st?.expectation ?? null } as const;
+  const { status } = outcome;
   const right = st?.durationMs != null ? duration(st.durationMs) : status === 'skipped' || status === 'rehearsed' ? status : '';
-  return { text: spread(`${statusMark(status)} ${summary.title}`, right, width), tone: status === 'pending' ? 'muted' : statusTone(status) };
+  return { text: spread(`${outcomeMark(outcome)} ${summary.title}`, right, width), tone: status === 'pending' ? 'muted' : outcomeTone(outcome) };
 }
 
 export function StepPanel({ before, rows, height }: { before: Row[]; rows: Row[]; height: number }) {

@@ -5,7 +5,7 @@
 import { useLayoutEffect, useState } from 'react';
 import { Static, Text } from 'ink';
 import type { RunState } from '../../run/state';
-import { isOpen } from '../../run/step-status';
+import { stillToDo } from '../../run/step-status';
 import { statusMark, statusTone, useTheme, type Tone } from '../theme';
 import { duration, timeOfDay, screenText } from '../text';
 
@@ -25,7 +25,8 @@ export class TranscriptLog {
   update(state: RunState): void {
     for (const s of state.summaries) {
       const st = state.steps[s.id];
-      if (!st || isOpen(st.status)) continue;
+      // A step awaiting its judgment is not finished: it enters once judged.
+      if (!st || stillToDo(st)) continue;
       const key = `${s.id}:${st.attempts}:${st.status}:${st.endedAt ?? ''}`;
       if (this.seen.has(key)) continue;
       this.seen.add(key);

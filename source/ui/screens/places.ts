@@ -4,7 +4,7 @@
 
 import type { Runbook } from '../../runbook/model';
 import type { RunState } from '../../run/state';
-import { isOpen } from '../../run/step-status';
+import { stillToDo } from '../../run/step-status';
 import type { ScreenAction } from './screen-state';
 import { neighbour, phaseOf, phaseStep, visibleSteps } from './step-order';
 
@@ -62,5 +62,5 @@ export function movePhase(state: RunState, runbook: Runbook, page: string | null
   if (next.kind === 'page') return { type: 'page', page: next.id };
   const steps = state.summaries.filter((s) => s.plan === null && s.phase === next.id);
   // As phaseStep: the phase's first open step, else its first.
-  return toAction(stepPlace((steps.find((s) => isOpen(state.steps[s.id]?.status ?? 'pending')) ?? steps[0])?.id ?? null));
+  return toAction(stepPlace((steps.find((s) => stillToDo(state.steps[s.id])) ?? steps[0])?.id ?? null));
 }

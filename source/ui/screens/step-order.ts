@@ -3,7 +3,7 @@
 
 import type { StepSummary } from '../../run/events';
 import type { RunState } from '../../run/state';
-import { isOpen } from '../../run/step-status';
+import { stillToDo } from '../../run/step-status';
 import { walkIndex } from '../../run/navigation';
 
 /** The walk, then the steps of plans the run entered or touched. */
@@ -35,7 +35,7 @@ export function phaseStep(state: RunState, from: string | null, delta: 1 | -1): 
   const next = phases[current < 0 ? 0 : Math.max(0, Math.min(phases.length - 1, current + delta))];
   if (!next) return from;
   const steps = state.summaries.filter((s) => s.plan === null && s.phase === next.id);
-  return (steps.find((s) => isOpen(state.steps[s.id]?.status ?? 'pending')) ?? steps[0])?.id ?? from;
+  return (steps.find((s) => stillToDo(state.steps[s.id])) ?? steps[0])?.id ?? from;
 }
 
 /** "step 7/64", or "plan step 2/5" for a step of a plan. */

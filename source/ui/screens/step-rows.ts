@@ -9,7 +9,8 @@ import type { Step } from '../../runbook/model';
 import type { StepSummary } from '../../run/events';
 import type { RunState, StepState } from '../../run/state';
 import { formatResultSet } from '../../run/table-format';
-import { statusMark, statusTone } from '../theme';
+import { outcomeTone, statusMark } from '../theme';
+import { awaitsJudgment } from '../../run/step-status';
 import { duration, fit, length, plural, spread, wrap } from '../text';
 import { visible } from '../../run/terminal-text';
 import { describeOutlived, outlivedOf } from '../../run/outlived';
@@ -91,6 +92,8 @@ export function statusText(v: StepView): string {
   if (st.status === 'pending') return estimate;
   const took = st.durationMs !== null ? ` ${duration(st.durationMs)}` : '';
   const exit = st.exitCode !== null && st.exitCode !== 0 ? ` exit ${st.exitCode}` : '';
+  // It ran; whether it passed is the operator's word, still to come.
+  if (awaitsJudgment(st)) return `? ran${exit}${took} · judge it`;
   return `${statusMark(st.status)} ${st.status}${exit}${took}${estimate && st.durationMs !== null ? ` / ${estimate}` : ''}`;
 }
 
@@ -226,7 +229,7 @@ export function headTexts(v: StepView): string[] {
 export function titleRows(v: StepView, width: number): Row[] {
   return [
     { text: spread(v.step?.section || v.summary.title, v.where, width), bold: true },
-    { text: spread(kindText(v), statusText(v), width), tone: statusTone(v.st.status) },
+    { text: spread(kindText(v), statusText(v), width), tone: outcomeTone(v.st) },
   ];
 }
 
