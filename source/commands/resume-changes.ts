@@ -16,7 +16,7 @@ import { diffMatters, diffRunbooks, keepSafety, type RunbookDiff } from '../run/
 import { resolveTarget } from '../executors/targets';
 import type { ResumingRun } from '../controller';
 import type { Driving } from './drive';
-import { whole, wrapText } from '../wrap';
+import { whole, wrapHanging, wrapParagraph, wrapText } from '../wrap';
 
 /** The word that lets a file change drop a typed confirmation the run began with. */
 export const LOOSEN_WORD = 'loosen';
@@ -42,6 +42,12 @@ async function journaledRunbook(file: string, source: string): Promise<Runbook |
   return null;
 }
 
+function shownLine(line: string, columns: number): string[] {
+  if (/^ {8}/.test(line)) return [line];
+  const [, head = '', text = ''] = /^(\s*(?:[+-] )?)(.*)$/.exec(line) ?? [];
+  return wrapHanging(head, text, columns);
+}
+
 function diffLines(diff: RunbookDiff): string[] {
   const out: string[] = [];
   for (const step of diff.steps) {
@@ -54,8 +60,9 @@ function diffLines(diff: RunbookDiff): string[] {
   return out;
 }
 
-async function ask(driving: Driving, prompt: string): Promise<string | null> {
-  driving.out(`${prompt} `);
+/** One answer at a line prompt before the run goes on (null: end of input); the prompt flows at spaces to the terminal's width. */
+export async function ask(driving: Driving, prompt: string): Promise<string | null> {
+  driving.out(`${wrapParagraph(prompt, driving.ctx.columns()).join('\n')} `);
   const line = await driving.lines.next();
   if (line === null) driving.out('\n');
   else if (!driving.ctx.isTTY) driving.out(`${line}\n`);
@@ -98,7 +105,9 @@ export async function reconcileRunbook(args: {
   const targets = s.targets.map((t) => ({ ...t }));
   const ids = resuming.reconcile(runbook);
   if (ids === null) return { runbook, targets };
-  const say = (lines: string[]) => driving.out(lines.map((l) => `${l}\n`).join(''));
+  // Prose flows at spaces under its indent (an added or removed step's note under its
+  // mark); a changed step's own lines (its command, its fields) are shown as they are.
+  const say = (lines: string[]) => driving.out(lines.flatMap((l) => shownLine(l, driving.ctx.columns())).map((l) => `${l}\n`).join(''));
   driving.out(wrapText([['! The runbook changed since the run began:', whole(s.runbook.file)]], driving.ctx.columns()));
   const then = await journaledRunbook(s.runbook.file, s.source);
   const diff = diffRunbooks({ state: s, then, now: runbook, raw: { then: rawFrontMatter(s.source), now: rawFrontMatter(args.redact(args.source)) }, ids, redact: args.redact });

@@ -5,7 +5,7 @@
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../errors';
+import { InputError, UsageError } from '../errors';
 import { readIdentity } from '../journal/identity';
 import { createRedactor, createStreamRedactor, secretsInEnv } from '../executors/redact';
 import { secretsInRunbook } from '../runbook/runbook-secrets';
@@ -20,7 +20,7 @@ import { loadRunbookCached, parseRunbookCached } from './load-cached';
 import { withProcedureMenu } from '../runbook/procedure-menu';
 import { readRuns } from './list';
 import { adoptJournalIds } from './adopt-ids';
-import { reconcileRunbook } from './resume-changes';
+import { ask, reconcileRunbook } from './resume-changes';
 import { describeOutlived, outlivedOf } from '../run/outlived';
 import { drive, type Driving } from './drive';
 import { configuredStore, storePublisher } from './store-config';
@@ -72,16 +72,13 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     if (leased?.takeover) say(driving, [`Run taken over from ${leased.takeover.from.operator} (${leased.takeover.from.user}@${leased.takeover.from.host}): ${leased.takeover.reason}.`]);
     if (handedOverFrom !== null) say(driving, [`Run handed over from ${handedOverFrom} to ${identity.operator}.`]);
     const current = await currentRunbook(resuming, driving, ctx.env);
+    if (current === null) return paused(resuming, driving, path);
     // A redactor of its own for the comparison: the journal's remembers an open key block across calls.
     const redact = createRedactor([...secretsInEnv(ctx.env), ...secretsInRunbook(current.runbook)]);
     const reconciled = await reconcileRunbook({ resuming, driving, ...current, redact, env: ctx.env, profiles: config.get('profiles') });
     const unremembered = rememberJournal(config, path);
     if (unremembered) ctx.stderr(`runbook: ${unremembered}\n`);
-    if (reconciled === null) {
-      resuming.pause('stopped by operator');
-      say(driving, ['', ['Run paused (stopped by operator). Continue with:', whole(`runbook resume ${path}`)]]);
-      return 0;
-    }
+    if (reconciled === null) return paused(resuming, driving, path);
     const { runbook } = reconciled;
     for (const secret of secretsInRunbook(runbook)) redactor.addSecret(secret);
     const steps = Object.values(resuming.state.steps);
@@ -118,20 +115,42 @@ function latestUnfinished(ctx: CommandContext): string {
   return latest.journal;
 }
 
+function paused(resuming: ResumingRun, driving: Driving, path: string): number {
+  resuming.pause('stopped by operator');
+  say(driving, ['', ['Run paused (stopped by operator). Continue with:', whole(`runbook resume ${path}`)]]);
+  return 0;
+}
+
 /**
  * The runbook as it is now, as `run` drives it (a set of procedures opens on their menu);
- * reconcileRunbook compares it with the one the run began with.
+ * reconcileRunbook compares it with the one the run began with. Null: the file no longer
+ * reads as a runbook and the operator stops to mend it.
  */
-async function currentRunbook(resuming: ResumingRun, driving: Driving, env: Record<string, string | undefined>): Promise<{ runbook: Runbook; source: string }> {
+async function currentRunbook(resuming: ResumingRun, driving: Driving, env: Record<string, string | undefined>): Promise<{ runbook: Runbook; source: string } | null> {
   const s = resuming.state;
   const file = s.runbook.file;
+  const asBegun = async () => ({ runbook: withProcedureMenu(await parseRunbookCached(file, s.source, s.runbook.sha256, env)), source: s.source });
   let loaded: { runbook: Runbook; source: string };
-  if (existsSync(file)) {
-    const { runbook, source } = await loadRunbookCached(file, env);
-    loaded = { runbook: withProcedureMenu(runbook), source };
-  } else {
+  if (!existsSync(file)) {
     say(driving, [['! The runbook file is gone; using the runbook as it was when the run began:', whole(file)]]);
-    loaded = { runbook: withProcedureMenu(await parseRunbookCached(file, s.source, s.runbook.sha256, env)), source: s.source };
+    loaded = await asBegun();
+  } else {
+    try {
+      const { runbook, source } = await loadRunbookCached(file, env);
+      loaded = { runbook: withProcedureMenu(runbook), source };
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      // A half-made edit, a merge conflict, a directory in its place: mid-deploy, the run can
+      // still go on as it began, but only if the operator says so (the edit may be a fix
+      // they meant to run).
+      say(driving, [['! The runbook file no longer reads as a runbook:', whole(file)], `  ${error.message}`]);
+      for (;;) {
+        const answer = await ask(driving, 'Go on with the runbook as it was when the run began? [y] go on · q stop (the run stays paused; mend the file, then resume) >');
+        if (answer === null || answer === 'q') return null;
+        if (answer === '' || answer === 'y') break;
+      }
+      loaded = await asBegun();
+    }
   }
   return { runbook: adoptJournalIds(loaded.runbook, s.summaries), source: loaded.source };
 }

@@ -1,7 +1,7 @@
 // How the plain runner writes a step and a run: plain text, no colour, screen-reader friendly.
 
 import type { Step } from '../runbook/model';
-import type { RunState, StepStatus } from '../run/state';
+import type { RunState } from '../run/state';
 import { hasHidden } from '../run/terminal-text';
 import { runFailures, runOutcome } from '../run/ending';
 export { statusMark as mark } from '../run/status-mark';
@@ -9,7 +9,8 @@ export { statusMark as mark } from '../run/status-mark';
 /** Said under a command that holds characters a terminal would obey or not draw. */
 export const HIDDEN_NOTE = '! This command holds control or invisible characters, spelled out above as \\e, \\xNN or <U+…>: it runs exactly as shown.';
 
-export function describeStep(step: Step, index: number, total: number, status: StepStatus): string {
+/** `status`: the step's, or run/status-mark's word for it (`unjudged`). */
+export function describeStep(step: Step, index: number, total: number, status: string): string {
   const where = index > 0 ? `step ${index}/${total}` : `plan step`;
   const lines = [`── ${step.section || step.title} · ${where} · ${step.kind}${status === 'pending' ? '' : ` · ${status}`}`];
   if (step.condition) lines.push(step.condition === 'optional' ? 'Optional: s skips it, and that is no gap' : `Only ${step.condition} (s skips it: the condition did not hold)`);

@@ -17,7 +17,7 @@ import { confirmationAsk } from '../run/confirmation';
 import { storeStatusText } from '../run/store-status';
 import { runsInTerminal } from '../runbook/interactive';
 import { awaitsJudgment } from '../run/step-status';
-import { UNJUDGED } from '../run/status-mark';
+import { outcomeWord, UNJUDGED } from '../run/status-mark';
 
 export interface PlainIO {
   out: (text: string) => void;
@@ -122,7 +122,8 @@ function storeLine(ctl: RunHandle, io: Walk): void {
 async function walkStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
   const { index, total } = walkIndex(ctl.state, step.id);
   storeLine(ctl, io);
-  io.out(`\n${describeStep(step, index, total, ctl.state.steps[step.id]?.status ?? 'pending')}`);
+  const st = ctl.state.steps[step.id];
+  io.out(`\n${describeStep(step, index, total, st ? outcomeWord(st) : 'pending')}`);
   switch (step.kind) {
     case 'shell':
     case 'sql':

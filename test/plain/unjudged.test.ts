@@ -41,6 +41,7 @@ describe('an expectation left unjudged', () => {
     const resumed = await runCli(['resume', journal, '--plain', '--operator', 'ana'], { env, cwd: dir, input: 'n\ny\ny\n' });
     const asked = resumed.stdout.indexOf('This step ran; whether its output meets the expectation is still yours to say.');
     expect(asked, resumed.stdout + resumed.stderr).toBeGreaterThan(-1);
+    expect(resumed.stdout).toContain('── Phase 1: Checks · step 1/2 · shell · unjudged\n');
     expect(resumed.stdout.indexOf('  | dashboard: 3 warnings')).toBeGreaterThan(asked);
     expect(resumed.stdout.indexOf('[ ] Tell the team', asked)).toBeGreaterThan(asked);
     expect(resumed.stdout).toContain('Run completed with failures: 1 failed, 1 passed');

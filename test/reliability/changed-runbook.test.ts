@@ -49,7 +49,8 @@ function setUp(runbook: string): Setup {
   const db = new Database(join(dir, 'ledger.db'));
   db.exec('CREATE TABLE t (k INTEGER); INSERT INTO t VALUES (1), (2), (3);');
   db.close();
-  return { dir, file, journal: join(dir, 'run.runbook.sqlite'), env: cliEnv(join(dir, 'home')) };
+  // Wide output: the questions are matched whole here (resume-unusable.test.ts sees them flow at 80 columns).
+  return { dir, file, journal: join(dir, 'run.runbook.sqlite'), env: { ...cliEnv(join(dir, 'home')), COLUMNS: '200' } };
 }
 
 /** Runs the first step, then stops at the step `stopAt` (the run is left paused there). */
