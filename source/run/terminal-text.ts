@@ -79,15 +79,45 @@ export function terminalJson(json: string): string {
 }
 
 /**
- * One output line as a screen draws it: colour codes and control characters removed, a
- * carriage return keeps what was drawn last (progress bars), tabs become spaces, and the
- * invisible characters spelled out as `<U+202E>`.
+ * One output line as a screen draws it: what a terminal leaves on the line (drawnLine),
+ * colour codes and control characters removed, tabs as spaces, and the invisible
+ * characters spelled out as `<U+202E>`.
  */
 export function cleanLine(line: string): string {
-  const afterReturn = line.replace(/\r+$/, '');
-  const lastReturn = afterReturn.lastIndexOf('\r');
-  const stripped = (lastReturn >= 0 ? afterReturn.slice(lastReturn + 1) : afterReturn).replace(ESCAPES, '').replace(CONTROLS, '');
-  return expandTabs(INVISIBLE.test(stripped) ? stripped.replace(INVISIBLE_ALL, codePoint) : stripped);
+  const drawn = /[\r\b]/.test(line) ? drawnLine(line) : line.replace(ESCAPES, '').replace(CONTROLS, '');
+  return expandTabs(INVISIBLE.test(drawn) ? drawn.replace(INVISIBLE_ALL, codePoint) : drawn);
+}
+
+// One escape or one character (a whole code point), in the order drawn.
+const DRAWN = new RegExp(`${ESCAPES.source}|[^]`, 'gu');
+// eslint-disable-next-line no-control-regex
+const ERASE_IN_LINE = /^\u001B\[([012]?)K$/;
+const CONTROL = new RegExp(CONTROLS.source);
+
+/**
+ * What a terminal leaves on a line that redraws itself. A carriage return goes back to the
+ * first column and what follows overwrites only what it covers: a progress bar reads as its
+ * last state, and `ERROR: disk full\rOK` leaves `OKROR: disk full`, as a terminal does, never
+ * just `OK`. A backspace steps back a column; erase-in-line (`\e[K`, `\e[1K`, `\e[2K`)
+ * clears as it says; other escapes and controls draw nothing.
+ */
+function drawnLine(line: string): string {
+  const cells: string[] = [];
+  let at = 0;
+  for (const [token] of line.matchAll(DRAWN)) {
+    if (token === '\r') at = 0;
+    else if (token === '\b') at = Math.max(0, at - 1);
+    else if (token.startsWith('\u001B')) {
+      const erase = ERASE_IN_LINE.exec(token)?.[1];
+      if (erase === '' || erase === '0') cells.length = Math.min(cells.length, at);
+      else if (erase === '1') cells.fill(' ', 0, Math.min(cells.length, at + 1));
+      else if (erase === '2') cells.fill(' ');
+    } else if (token === '\t' || !CONTROL.test(token)) {
+      while (cells.length < at) cells.push(' ');
+      cells[at++] = token;
+    }
+  }
+  return cells.join('').trimEnd();
 }
 
 /** Tabs as the spaces a terminal would draw (stops every 8 columns), for a fixed layout. */

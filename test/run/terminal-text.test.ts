@@ -48,4 +48,21 @@ describe('text on its way to a terminal', () => {
   it('draws an output line for the screen without controls, C1 included', () => {
     expect(cleanLine('\u001b[31mred\u001b[0m \u009bx\u0085 \u202Eabc')).toBe('red x <U+202E>abc');
   });
+
+  it('draws a line that redraws itself as a terminal leaves it: a carriage return hides only what it covers', () => {
+    // Before, only the text after the last carriage return was drawn: the error was gone from the screen and the report.
+    expect(cleanLine('ERROR: disk full\rOK')).toBe('OKROR: disk full');
+    // A progress bar reads as its last state, however it clears the line.
+    expect(cleanLine(' 10% [#         ]\r 55% [#####     ]\r100% [##########]\r')).toBe('100% [##########]');
+    expect(cleanLine('downloading 10 of 400 files\r\u001b[Kdone\u001b[0m')).toBe('done');
+    expect(cleanLine('waiting for replicas 1/3\r\u001b[2Kready')).toBe('ready');
+    expect(cleanLine('abc\u001b[1K\rxy')).toBe('xy');
+    expect(cleanLine('x\r\u001b[1Kyz')).toBe('yz');
+    // A backspace steps back; a colour code between draws nothing.
+    expect(cleanLine('abc\b\u001b[31mX\u001b[0m')).toBe('abX');
+    expect(cleanLine('\b\bstart')).toBe('start');
+    // Controls and invisible characters are still never drawn as they are.
+    expect(cleanLine('bell\u0007\r\u202Enew')).toBe('<U+202E>new');
+    expect(cleanLine('tab\tx\rT')).toBe('Tab     x');
+  });
 });
