@@ -138,6 +138,7 @@ function panelRows(props: RunScreenProps, height: number, right: number): PanelR
     state,
     text: textAround(props.runbook, summary.id),
     placeholders: shown && props.placeholders ? props.placeholders(shown) : undefined,
+    watching: props.readOnly !== null,
   };
   if (screen.expanded?.step === summary.id) {
     const whole = expandedRows(view, right, height, screen.expanded.top);

@@ -11,6 +11,7 @@ import type { RunState, StepState } from '../../run/state';
 import { formatResultSet } from '../../run/table-format';
 import { outcomeTone, statusMark } from '../theme';
 import { awaitsJudgment } from '../../run/step-status';
+import { UNJUDGED } from '../../run/status-mark';
 import { duration, fit, length, plural, spread, wrap } from '../text';
 import { visible } from '../../run/terminal-text';
 import { describeOutlived, outlivedOf } from '../../run/outlived';
@@ -40,6 +41,8 @@ export interface StepView {
   text?: TextAround | undefined;
   /** The step's placeholders still to fill in where it would run (RunHandle.placeholders); else the runbook's. */
   placeholders?: string[] | undefined;
+  /** Watched, not driven: what the driver is asked is said, not offered (no keys). */
+  watching?: boolean;
 }
 
 export function kindText(v: StepView): string {
@@ -93,7 +96,7 @@ export function statusText(v: StepView): string {
   const took = st.durationMs !== null ? ` ${duration(st.durationMs)}` : '';
   const exit = st.exitCode !== null && st.exitCode !== 0 ? ` exit ${st.exitCode}` : '';
   // It ran; whether it passed is the operator's word, still to come.
-  if (awaitsJudgment(st)) return `? ran${exit}${took} · judge it`;
+  if (awaitsJudgment(st)) return `? ran${exit}${took} · ${UNJUDGED}`;
   return `${statusMark(st.status)} ${st.status}${exit}${took}${estimate && st.durationMs !== null ? ` / ${estimate}` : ''}`;
 }
 
@@ -165,8 +168,20 @@ export function expectationRow(v: StepView): Row | null {
   const result = v.st.expectation?.result;
   // A STOP condition an answer met: "✘ not met" would read as "no need to stop".
   if (result === 'failed' && v.step?.kind === 'input' && /^(?:stop|abort|halt|do not proceed|don't proceed)\b/i.test(text)) return { text: `${text} ✘ met`, tone: 'bad' };
-  const judged = result === 'passed' ? ' ✔ held' : result === 'failed' ? ' ✘ not met' : result === 'manual' ? ' ? you judge (p/f)' : v.step?.expectation && !v.step.expectation.auto ? '  (you judge)' : '';
+  const judged = result === 'passed' ? ' ✔ held' : result === 'failed' ? ' ✘ not met' : result === 'manual' ? (v.watching ? " ? the operator's to judge" : ' ? you judge (p/f)') : v.step?.expectation && !v.step.expectation.auto ? '  (you judge)' : '';
   return { text: `Expected: ${text}${judged}`, tone: result === 'passed' ? 'ok' : result === 'failed' ? 'bad' : result === 'manual' ? 'warn' : 'plain' };
+}
+
+/** Rows of the expectation kept to this many: its verdict (held, not met, to judge) ends it. */
+const EXPECTATION_ROWS = 3;
+
+/** The expectation flowing over a few rows, so its verdict is read; longer, x shows it whole. */
+function expectationRows(v: StepView, width: number): { rows: Row[]; cut: boolean } {
+  const row = expectationRow(v);
+  if (!row) return { rows: [], cut: false };
+  const { text, ...style } = row;
+  const rows = text.split('\n').flatMap((line) => wrapRows(line, width, '  ', style));
+  return { rows: rows.slice(0, EXPECTATION_ROWS), cut: rows.length > EXPECTATION_ROWS };
 }
 
 export function noteRows(v: StepView): Row[] {
@@ -251,8 +266,9 @@ function layoutStep(v: StepView, width: number, height: number, withTexts: boole
     if (first !== text || length(first) > width) cut = true;
     head.push(i === 0 && v.step?.description ? { text: first, tone: 'muted' } : { text: first, bold: true });
   });
-  const after = [expectationRow(v), ...noteRows(v)].filter((r): r is Row => r !== null);
-  if (after.some((r) => length(r.text) > width)) cut = true;
+  const expected = expectationRows(v, width);
+  const after = [...expected.rows, ...noteRows(v)];
+  if (expected.cut || after.some((r) => length(r.text) > width)) cut = true;
   const text = stepTextRows(v, width);
   const command = commandOf(v);
   // A step with output keeps most of the room for it; one without gives it to the command.
