@@ -37,10 +37,57 @@ function itemLines(item: ListItem, marker: string, depth: number, holdsStep: (n:
 }
 
 function listLines(list: List, depth: number, holdsStep: (n: Nodes) => boolean): string[] {
-  return list.children.flatMap((item, i) => itemLines(item, list.ordered ? `${(list.start ?? 1) + i}.` : '•', depth, holdsStep));
+  return list.children.flatMap((item, i) => itemLines(item, marker(list, i), depth, holdsStep));
 }
 
-function block(node: RootContent, fences: FenceRecord[], holdsStep: (n: Nodes) => boolean, title: string | null): TextBlock[] {
+const marker = (list: List, i: number) => (list.ordered ? `${(list.start ?? 1) + i}.` : '•');
+
+/** Which lines hold a step, and the fences the parse recorded: what a list is read against. */
+interface Reading {
+  holdsStep: (n: Nodes) => boolean;
+  stepOn: (line: number) => boolean;
+  fences: FenceRecord[];
+}
+
+/**
+ * A list read item by item. A check is a step: its words are the step's. An item whose
+ * fence (or nested list) holds steps keeps its own words where they stand, so "2. As root,
+ * run the upgrade:" leads to the step of its ```bash; the other items run together as text.
+ */
+function listBlocks(list: List, depth: number, r: Reading): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  let plain: { line: number; items: string[] } | null = null;
+  list.children.forEach((item, i) => {
+    if (!r.holdsStep(item)) {
+      plain ??= { line: startLine(item), items: [] };
+      plain.items.push(...itemLines(item, marker(list, i), depth, r.holdsStep));
+      return;
+    }
+    if (plain) blocks.push({ kind: 'list', ...plain });
+    plain = null;
+    if (!r.stepOn(startLine(item))) blocks.push(...itemBlocks(item, marker(list, i), depth, r));
+  });
+  if (plain) blocks.push({ kind: 'list', ...(plain as { line: number; items: string[] }) });
+  return blocks;
+}
+
+/** An item holding steps: each of its parts that is not one, where it stands; its first words under its marker. */
+function itemBlocks(item: ListItem, mark: string, depth: number, r: Reading): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  let first = true;
+  for (const child of item.children) {
+    if (child.type === 'list') blocks.push(...listBlocks(child, depth + 1, r));
+    else if (!r.holdsStep(child)) {
+      const text = child.type === 'paragraph' ? oneLine(inlineText(child)) : '';
+      if (first && text) blocks.push({ kind: 'list', line: startLine(child), items: [`${'  '.repeat(depth)}${mark} ${text}`] });
+      else blocks.push(...block(child, r));
+    }
+    first = false;
+  }
+  return blocks;
+}
+
+function block(node: RootContent, r: Reading, title: string | null = null): TextBlock[] {
   const line = startLine(node);
   switch (node.type) {
     case 'heading': {
@@ -53,18 +100,14 @@ function block(node: RootContent, fences: FenceRecord[], holdsStep: (n: Nodes) =
       const text = inlineText(node).trim();
       return text ? [{ kind: 'prose', line, text: node.type === 'blockquote' ? text.replace(/^/gm, '> ') : text }] : [];
     }
-    case 'list': {
-      const items = listLines(node, 0, holdsStep);
-      // It stands where its first item that is no check stands (the checks are steps).
-      const first = node.children.find((item) => !holdsStep(item));
-      return items.length > 0 && first ? [{ kind: 'list', line: startLine(first), items }] : [];
-    }
+    case 'list':
+      return listBlocks(node, 0, r);
     case 'table': {
       const [head, ...body] = node.children.map((row) => row.children.map((cell) => oneLine(inlineText(cell))));
       return head ? [{ kind: 'table', line, header: head, rows: body }] : [];
     }
     case 'code':
-      return [{ kind: 'code', line, lang: node.lang ?? null, text: node.value, became: fences.find((f) => f.line === line)?.became ?? 'display' }];
+      return [{ kind: 'code', line, lang: node.lang ?? null, text: node.value, became: r.fences.find((f) => f.line === line)?.became ?? 'display' }];
     default:
       // Front matter, HTML, rules: nothing an operator reads as text.
       return [];
@@ -83,6 +126,12 @@ function sectionEnd(section: Section, sections: Section[], lastLine: number): nu
   return next ? next.line - 1 : lastLine;
 }
 
+/** What a paragraph, or an item standing alone (an item's words before its steps), says; '' for the rest. */
+function saying(b: TextBlock): string {
+  if (b.kind === 'prose') return b.text;
+  return b.kind === 'list' && b.items.length === 1 ? (b.items[0] ?? '').replace(/^\s*(?:\d+\.|•)\s+/, '') : '';
+}
+
 /** The author's text of the file and its information pages. */
 export function authorText(tree: Root, sections: Section[], runbook: Runbook, lastLine: number, title: string | null): { text: TextBlock[]; pages: InfoPage[] } {
   const taken = stepLines(runbook);
@@ -90,6 +139,7 @@ export function authorText(tree: Root, sections: Section[], runbook: Runbook, la
     for (let l = startLine(n); l <= endLine(n); l++) if (taken.has(l)) return true;
     return false;
   };
+  const reading: Reading = { holdsStep, stepOn: (line) => taken.has(line), fences: runbook.fences };
   // A paragraph a step already shows as its description is not said twice.
   const plain = (t: string) => t.replace(/[`*_]/g, '').replace(/\s+/g, ' ').trim();
   const described = new Set(runbook.steps.flatMap((s) => (s.description ? [plain(s.description)] : [])));
@@ -97,7 +147,10 @@ export function authorText(tree: Root, sections: Section[], runbook: Runbook, la
   for (const node of tree.children) {
     // A list is read item by item: its checks are steps, its other items text.
     if (node.type !== 'list' && holdsStep(node)) continue;
-    for (const b of block(node, runbook.fences, holdsStep, title)) if (!(b.kind === 'prose' && described.has(plain(b.text)))) text.push(b);
+    for (const b of block(node, reading, title)) {
+      const said = plain(saying(b));
+      if (said === '' || !described.has(said)) text.push(b);
+    }
   }
   const depth = sections.filter((s) => s.depth === 1).length > 1 ? 1 : 2;
   const lines = [...taken];

@@ -85,6 +85,44 @@ describe("the author's text in the model", () => {
     expect(around.after.map((b) => b.line)).toEqual([26, 28]);
   });
 
+  it("keeps a numbered item's own words before the step its fence holds, and what follows it after", () => {
+    const md = [
+      '# Upgrade', //                                  1
+      '',
+      '## Upgrading', //                               3
+      '',
+      '1. Download the release:', //                   5
+      '',
+      '   ```bash', //                                 7
+      '   curl -fLO https://example.org/x.tar.gz',
+      '   ```',
+      '',
+      '1. As root, run the upgrade:', //               11
+      '',
+      '   ```bash', //                                 13
+      '   ./upgrade x.tar.gz',
+      '   ```',
+      '',
+      '   It takes a few minutes.', //                 17
+      '',
+      '1. Check the services came back.', //           19
+      '',
+    ].join('\n');
+    const up = parse(md);
+    expect(up.steps.map((s) => s.title)).toEqual(['curl -fLO https://example.org/x.tar.gz', './upgrade x.tar.gz']);
+    // Before, an item holding a step was dropped whole: "As root" never reached the screen.
+    expect(textAround(up, up.steps[0]?.id ?? '').before).toEqual([{ kind: 'list', line: 5, items: ['1. Download the release:'] }]);
+    expect(textAround(up, up.steps[1]?.id ?? '').before).toEqual([{ kind: 'list', line: 11, items: ['2. As root, run the upgrade:'] }]);
+    expect(textAround(up, up.steps[1]?.id ?? '').after).toEqual([
+      { kind: 'prose', line: 17, text: 'It takes a few minutes.' },
+      { kind: 'list', line: 19, items: ['3. Check the services came back.'] },
+    ]);
+    // Words a step already shows as its description are not said twice.
+    const nested = parse(['# Hotfix', '', '## Steps', '', '- Minimal change set', '- Abbreviated checklist:', '  - [ ] Fix verified', '  - [ ] Tests pass', ''].join('\n'));
+    expect(nested.steps[0]?.description).toBe('Abbreviated checklist:');
+    expect(textAround(nested, nested.steps[0]?.id ?? '').before).toEqual([{ kind: 'list', line: 5, items: ['• Minimal change set'] }]);
+  });
+
   it('shows what control characters a text holds, never drops them (the screen spells them out)', () => {
     const hostile = parse('# T\n\n## P\n\nSee \u001b[2J here.\n\n- [ ] go\n');
     expect(hostile.text).toContainEqual({ kind: 'prose', line: 5, text: 'See \u001b[2J here.' });
