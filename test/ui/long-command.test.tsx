@@ -136,6 +136,23 @@ describe('a long command on the 80×24 screen', () => {
     expect(asked).not.toContain('↕');
   });
 
+  it('flows a long expectation over a few rows, its verdict still in view when it is cut', async () => {
+    const expected = Array.from({ length: 8 }, (_, i) => `replica-${i + 1} streaming, lag 0`).join('\n');
+    // A transcript: the command, then the output it should print, is the step and its expectation.
+    const run = startRun(`# Replicas\n\n## Phase 1: Look\n\n\`\`\`console\n$ echo "replica-1 lagging"\n${expected}\n\`\`\`\n`);
+    expect(run.runbook.steps[0]?.expectation?.text).toBe(expected);
+    const { screen } = mountDriver(run);
+    await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo "replica-1 lagging"'));
+    await screen.press(KEYS.enter);
+    const frame = await waitForFrame(screen.lastFrame, (f) => f.includes('not met'));
+    const rows = panel(frame);
+    const at = rows.findIndex((r) => r.startsWith('Expected: replica-1 streaming, lag 0'));
+    // Its first lines, then its verdict: what is cut is never whether it held.
+    expect(rows.slice(at, at + 3).map((r) => r.trimEnd())).toEqual(['Expected: replica-1 streaming, lag 0', '  replica-2 streaming, lag 0', '  … ✘ not met']);
+    expect(fits(frame, { columns: 80, rows: 24 }).ok).toBe(true);
+    expect(frame.split('\n').at(-1)).toContain('x whole step');
+  });
+
   it("wraps a manual check's long text instead of cutting it", async () => {
     const text =
       'The counts look like a live governance database (policies, decisions, evidence packs, audit events, users) and match the numbers written in the change ticket';

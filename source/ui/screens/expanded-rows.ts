@@ -5,7 +5,7 @@
 import { plural } from '../text';
 import { commandView } from './command-rows';
 import { authorRows } from './author-rows';
-import { commandOf, expectationRow, headTexts, noteRows, stepTextRows, titleRows, wrapRows, type Row, type StepView } from './step-rows';
+import { commandOf, expectationRow, flowRows, headTexts, noteRows, stepTextRows, titleRows, wrapRows, type Row, type StepView } from './step-rows';
 
 export interface ExpandedRows {
   rows: Row[];
@@ -29,11 +29,7 @@ export function wholeStep(v: StepView, width: number): Row[] {
   rows.push(...stepTextRows(v, width));
   const command = commandOf(v);
   if (command) rows.push(...commandView(command, width).whole);
-  for (const row of [expectationRow(v), ...noteRows(v)]) {
-    if (!row) continue;
-    const { text, ...style } = row;
-    for (const line of text.split('\n')) rows.push(...wrapRows(line, width, '  ', style));
-  }
+  for (const row of [expectationRow(v), ...noteRows(v)]) if (row) rows.push(...flowRows(row, width));
   const lines = v.st.outputLines;
   const sets = v.st.resultSets?.length ?? 0;
   if (lines > 0 || sets > 0) rows.push({ text: `output: ${sets > 0 ? plural(sets, 'result table') : plural(lines, 'line')} · o: whole output`, tone: 'muted' });

@@ -162,26 +162,39 @@ export function stepTextRows(v: StepView, width: number): Row[] {
   return rows;
 }
 
-export function expectationRow(v: StepView): Row | null {
+/** The expectation's text (`Expected: …`), the verdict that ends it (held, not met, to judge) and its tone. */
+function expectationParts(v: StepView): { text: string; verdict: string; tone: Row['tone'] } | null {
   const text = v.st.expectation?.text ?? v.step?.expectation?.text;
   if (!text) return null;
   const result = v.st.expectation?.result;
   // A STOP condition an answer met: "✘ not met" would read as "no need to stop".
-  if (result === 'failed' && v.step?.kind === 'input' && /^(?:stop|abort|halt|do not proceed|don't proceed)\b/i.test(text)) return { text: `${text} ✘ met`, tone: 'bad' };
-  const judged = result === 'passed' ? ' ✔ held' : result === 'failed' ? ' ✘ not met' : result === 'manual' ? (v.watching ? " ? the operator's to judge" : ' ? you judge (p/f)') : v.step?.expectation && !v.step.expectation.auto ? '  (you judge)' : '';
-  return { text: `Expected: ${text}${judged}`, tone: result === 'passed' ? 'ok' : result === 'failed' ? 'bad' : result === 'manual' ? 'warn' : 'plain' };
+  if (result === 'failed' && v.step?.kind === 'input' && /^(?:stop|abort|halt|do not proceed|don't proceed)\b/i.test(text)) return { text, verdict: ' ✘ met', tone: 'bad' };
+  const verdict = result === 'passed' ? ' ✔ held' : result === 'failed' ? ' ✘ not met' : result === 'manual' ? (v.watching ? " ? the operator's to judge" : ' ? you judge (p/f)') : v.step?.expectation && !v.step.expectation.auto ? '  (you judge)' : '';
+  return { text: `Expected: ${text}`, verdict, tone: result === 'passed' ? 'ok' : result === 'failed' ? 'bad' : result === 'manual' ? 'warn' : 'plain' };
 }
 
-/** Rows of the expectation kept to this many: its verdict (held, not met, to judge) ends it. */
+export function expectationRow(v: StepView): Row | null {
+  const parts = expectationParts(v);
+  return parts && { text: `${parts.text}${parts.verdict}`, tone: parts.tone };
+}
+
+/** A row's text flowing at `width`: each of its lines, and each line's continuation, two in. */
+export function flowRows(row: Row, width: number): Row[] {
+  const { text, ...style } = row;
+  return text.split('\n').flatMap((line, i) => wrapRows(i === 0 ? line : `  ${line}`, width, '  ', style));
+}
+
+/** Rows of the expectation kept to this many; x shows it whole. */
 const EXPECTATION_ROWS = 3;
 
-/** The expectation flowing over a few rows, so its verdict is read; longer, x shows it whole. */
+/** The expectation flowing over a few rows; cut, its last row still says its verdict. */
 function expectationRows(v: StepView, width: number): { rows: Row[]; cut: boolean } {
-  const row = expectationRow(v);
-  if (!row) return { rows: [], cut: false };
-  const { text, ...style } = row;
-  const rows = text.split('\n').flatMap((line) => wrapRows(line, width, '  ', style));
-  return { rows: rows.slice(0, EXPECTATION_ROWS), cut: rows.length > EXPECTATION_ROWS };
+  const parts = expectationParts(v);
+  if (!parts) return { rows: [], cut: false };
+  const rows = flowRows({ text: `${parts.text}${parts.verdict}`, tone: parts.tone }, width);
+  if (rows.length <= EXPECTATION_ROWS) return { rows, cut: false };
+  const shown = flowRows({ text: parts.text, tone: parts.tone }, width).slice(0, EXPECTATION_ROWS - 1);
+  return { rows: [...shown, ...wrapRows(`  …${parts.verdict}`, width, '  ', { tone: parts.tone })], cut: true };
 }
 
 export function noteRows(v: StepView): Row[] {
