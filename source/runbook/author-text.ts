@@ -56,18 +56,19 @@ interface Reading {
  */
 function listBlocks(list: List, depth: number, r: Reading): TextBlock[] {
   const blocks: TextBlock[] = [];
-  let plain: { line: number; items: string[] } | null = null;
+  // Items holding no step, one after another: one block, where the first of them stands.
+  let together: TextBlock & { kind: 'list' } | null = null;
   list.children.forEach((item, i) => {
     if (!r.holdsStep(item)) {
-      plain ??= { line: startLine(item), items: [] };
-      plain.items.push(...itemLines(item, marker(list, i), depth, r.holdsStep));
+      together ??= { kind: 'list', line: startLine(item), items: [] };
+      together.items.push(...itemLines(item, marker(list, i), depth, r.holdsStep));
       return;
     }
-    if (plain) blocks.push({ kind: 'list', ...plain });
-    plain = null;
+    if (together) blocks.push(together);
+    together = null;
     if (!r.stepOn(startLine(item))) blocks.push(...itemBlocks(item, marker(list, i), depth, r));
   });
-  if (plain) blocks.push({ kind: 'list', ...(plain as { line: number; items: string[] }) });
+  if (together) blocks.push(together);
   return blocks;
 }
 
