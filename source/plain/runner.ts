@@ -2,6 +2,8 @@
 // per decision, answered line by line on stdin as PRODUCT.md §2's table says.
 
 import type { Step } from '../runbook/model';
+import { textAround } from '../runbook/text-around';
+import { authorLines } from './author';
 import { cannotRecord, takenOver, type RunHandle, type StepResult } from '../controller';
 import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCursor } from '../run/decision-tree';
 import { walkIndex } from '../run/navigation';
@@ -16,7 +18,7 @@ import { inputStep, skipWithReason } from './answers';
 import { confirmationAsk } from '../run/confirmation';
 import { storeStatusText } from '../run/store-status';
 import { runsInTerminal } from '../runbook/interactive';
-import { awaitsJudgment } from '../run/step-status';
+import { awaitsJudgment, stillToDo } from '../run/step-status';
 import { outcomeWord, UNJUDGED } from '../run/status-mark';
 
 export interface PlainIO {
@@ -57,6 +59,7 @@ export async function runPlain(ctl: RunHandle, terminal: PlainIO): Promise<numbe
   });
   try {
     let before = ctl.state;
+    let shownText: string | null = null;
     for (;;) {
       if (io.hungUp()) return leave(ctl, io, HANGUP);
       const at = ctl.position();
@@ -74,8 +77,14 @@ export async function runPlain(ctl: RunHandle, terminal: PlainIO): Promise<numbe
         ctl.skip(at.step, 'the runbook no longer has this step');
         continue;
       }
+      // The author's words that lead to the step ("2. As root, run the upgrade:"), once; and
+      // after the last step of a phase, what follows it, once the step is done.
+      const around = textAround(ctl.runbook, step.id);
+      if (shownText !== step.id && around.before.length > 0) io.out(`\n${authorLines(around.before, io.columns())}`);
+      shownText = step.id;
       const flow = await walkStep(ctl, io, step);
       if (flow === 'stop') return leave(ctl, io, io.hungUp() ? HANGUP : 'stopped by operator');
+      if (around.after.length > 0 && !stillToDo(ctl.state.steps[step.id])) io.out(`\n${authorLines(around.after, io.columns())}`);
     }
   } catch (error) {
     if (cannotRecord(error) && !takenOver(error)) {
