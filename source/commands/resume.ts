@@ -71,13 +71,14 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     const { handedOverFrom } = resuming.begin(identity.operator || undefined, leased?.takeover);
     if (leased?.takeover) say(driving, [`Run taken over from ${leased.takeover.from.operator} (${leased.takeover.from.user}@${leased.takeover.from.host}): ${leased.takeover.reason}.`]);
     if (handedOverFrom !== null) say(driving, [`Run handed over from ${handedOverFrom} to ${identity.operator}.`]);
+    // Remembered as this account's latest run before any question: stopped at one, `runbook resume` finds it.
+    const unremembered = rememberJournal(config, path);
+    if (unremembered) ctx.stderr(`runbook: ${unremembered}\n`);
     const current = await currentRunbook(resuming, driving, ctx.env);
     if (current === null) return paused(resuming, driving, path);
     // A redactor of its own for the comparison: the journal's remembers an open key block across calls.
     const redact = createRedactor([...secretsInEnv(ctx.env), ...secretsInRunbook(current.runbook)]);
     const reconciled = await reconcileRunbook({ resuming, driving, ...current, redact, env: ctx.env, profiles: config.get('profiles') });
-    const unremembered = rememberJournal(config, path);
-    if (unremembered) ctx.stderr(`runbook: ${unremembered}\n`);
     if (reconciled === null) return paused(resuming, driving, path);
     const { runbook } = reconciled;
     for (const secret of secretsInRunbook(runbook)) redactor.addSecret(secret);

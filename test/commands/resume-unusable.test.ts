@@ -7,7 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cliEnv, tempDir } from '../helpers/cli';
+import { cliEnv, runCli, tempDir } from '../helpers/cli';
 import { drivePlain, routineAnswer } from '../e2e/plain-driver';
 import { readEvents } from '../faults/support/journal-file';
 
@@ -50,6 +50,11 @@ describe('resume, when the runbook file no longer reads as a runbook', () => {
     // At 80 columns (off a terminal, without $COLUMNS) every line fits: the question flows at spaces.
     expect(stopped.stdout.split('\n').filter((l) => l.length > 80)).toEqual([]);
     expect(readEvents(s.journal).filter((e) => e.type === 'step.started')).toHaveLength(1);
+    // Stopped at that question from another account's home, the run is still its latest to resume.
+    const elsewhere = cliEnv(join(dir, 'elsewhere'));
+    mkdirSync(join(dir, 'elsewhere'));
+    await drivePlain(['resume', s.journal, '--plain'], { env: elsewhere, cwd: dir, answer: (p) => (p.block.includes('[y] go on') ? 'q' : routineAnswer(p)) });
+    expect((await runCli(['list'], { env: { ...elsewhere, COLUMNS: '200' }, cwd: dir })).stdout).toContain(s.journal);
 
     const went = await drivePlain(['resume', s.journal, '--plain'], { env: s.env, cwd: dir, answer: (p) => (p.block.includes('[y] go on') ? 'y' : routineAnswer(p)) });
     expect(went.code, went.stderr).toBe(0);
