@@ -60,8 +60,17 @@ function diffLines(diff: RunbookDiff): string[] {
   return out;
 }
 
+/** A question before the run goes on: true for `y` or an empty line, false for `q` or the end of input; anything else asks again. */
+export async function goOn(driving: Driving, prompt: string): Promise<boolean> {
+  for (;;) {
+    const answer = await ask(driving, prompt);
+    if (answer === null || answer === 'q') return false;
+    if (answer === '' || answer === 'y') return true;
+  }
+}
+
 /** One answer at a line prompt before the run goes on (null: end of input); the prompt flows at spaces to the terminal's width. */
-export async function ask(driving: Driving, prompt: string): Promise<string | null> {
+async function ask(driving: Driving, prompt: string): Promise<string | null> {
   driving.out(`${wrapParagraph(prompt, driving.ctx.columns()).join('\n')} `);
   const line = await driving.lines.next();
   if (line === null) driving.out('\n');
@@ -121,11 +130,7 @@ export async function reconcileRunbook(args: {
   const details = diffLines(diff);
   say(['  What changed for the steps not done yet:', ...details]);
   if (diff.done.length > 0) say([`  Already done, changed in the file (the record keeps what ran): ${diff.done.join(', ')}`]);
-  for (;;) {
-    const answer = await ask(driving, 'Use the new version? [y] use it · q stop (the run stays paused; put the file back to go on as it began) >');
-    if (answer === null || answer === 'q') return null;
-    if (answer === '' || answer === 'y') break;
-  }
+  if (!(await goOn(driving, 'Use the new version? [y] use it · q stop (the run stays paused; put the file back to go on as it began) >'))) return null;
   const loosened = diff.steps.filter((step) => step.loosened.length > 0);
   let relaxed: string[] = [];
   if (loosened.length > 0) {

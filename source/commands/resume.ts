@@ -20,7 +20,7 @@ import { loadRunbookCached, parseRunbookCached } from './load-cached';
 import { withProcedureMenu } from '../runbook/procedure-menu';
 import { readRuns } from './list';
 import { adoptJournalIds } from './adopt-ids';
-import { ask, reconcileRunbook } from './resume-changes';
+import { goOn, reconcileRunbook } from './resume-changes';
 import { describeOutlived, outlivedOf } from '../run/outlived';
 import { drive, type Driving } from './drive';
 import { configuredStore, storePublisher } from './store-config';
@@ -145,11 +145,7 @@ async function currentRunbook(resuming: ResumingRun, driving: Driving, env: Reco
       // still go on as it began, but only if the operator says so (the edit may be a fix
       // they meant to run).
       say(driving, [['! The runbook file no longer reads as a runbook:', whole(file)], `  ${error.message}`]);
-      for (;;) {
-        const answer = await ask(driving, 'Go on with the runbook as it was when the run began? [y] go on · q stop (the run stays paused; mend the file, then resume) >');
-        if (answer === null || answer === 'q') return null;
-        if (answer === '' || answer === 'y') break;
-      }
+      if (!(await goOn(driving, 'Go on with the runbook as it was when the run began? [y] go on · q stop (the run stays paused; mend the file, then resume) >'))) return null;
       loaded = await asBegun();
     }
   }
