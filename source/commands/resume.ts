@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError, UsageError } from '../errors';
 import { readIdentity } from '../journal/identity';
-import { createRedactor, createStreamRedactor, secretsInEnv } from '../executors/redact';
+import { createRedactor, secretsInEnv } from '../executors/redact';
 import { secretsInRunbook } from '../runbook/runbook-secrets';
 import { targetSecrets } from '../executors/targets';
 import { resumeRun, type ResumingRun } from '../controller';
@@ -45,7 +45,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   const leased = store ? await leaseForResume(ctx, store, leaseHolder, { journal: existsSync(given) ? given : null, run: args.journal ?? null, takeOver: args.takeOver === true }) : null;
   const path = leased?.path ?? given;
   if (!existsSync(path)) throw new UsageError(`${args.journal ?? path}: no such journal`);
-  const redactor = createStreamRedactor(createRedactor(secretsInEnv(ctx.env)));
+  const redactor = createRedactor(secretsInEnv(ctx.env));
   // Whatever an earlier process did not publish goes too: the publisher starts from the store's last event.
   const publisher = await storePublisher(ctx, args.store, path, 'resume');
   let resuming: ResumingRun;
@@ -76,7 +76,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     if (unremembered) ctx.stderr(`runbook: ${unremembered}\n`);
     const current = await currentRunbook(resuming, driving, ctx.env);
     if (current === null) return paused(resuming, driving, path);
-    // A redactor of its own for the comparison: the journal's remembers an open key block across calls.
+    // A redactor of its own for the comparison, knowing the current file's secrets too.
     const redact = createRedactor([...secretsInEnv(ctx.env), ...secretsInRunbook(current.runbook)]);
     const reconciled = await reconcileRunbook({ resuming, driving, ...current, redact, env: ctx.env, profiles: config.get('profiles') });
     if (reconciled === null) return paused(resuming, driving, path);

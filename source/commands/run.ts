@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { readIdentity } from '../journal/identity';
 import { checkWritable, ensurePrivateDir, journalDir, newJournalPath } from '../journal/paths';
-import { createRedactor, createStreamRedactor, secretsInEnv } from '../executors/redact';
+import { createRedactor, secretsInEnv } from '../executors/redact';
 import { targetSecrets } from '../executors/targets';
 import { secretsInRunbook } from '../runbook/runbook-secrets';
 import { startRun } from '../controller';
@@ -65,9 +65,7 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
         throw new UsageError(error instanceof Error ? error.message : String(error));
       }));
     const identity = readIdentity(operator, ctx.env);
-    const redactor = createStreamRedactor(
-      createRedactor([...secretsInEnv(ctx.env), ...targets.flatMap((t) => targetSecrets(t, ctx.env)), ...secretsInRunbook(runbook, source)]),
-    );
+    const redactor = createRedactor([...secretsInEnv(ctx.env), ...targets.flatMap((t) => targetSecrets(t, ctx.env)), ...secretsInRunbook(runbook, source)]);
     const cwd = runbook.frontMatter.cwd ? resolve(dirname(resolve(runbook.file)), runbook.frontMatter.cwd) : ctx.cwd;
     const parts = drive.parts(ctx, config);
     // One driver across hosts: the new run's lease, claimed once its id exists (store-lease.ts).

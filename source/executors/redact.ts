@@ -7,7 +7,7 @@
 // ordinary prose ("password reset flow", "token count: 5") stays readable.
 
 import { Buffer } from 'node:buffer';
-import { KEY_BEGIN, KEY_END, REDACTED, blankLines, redactSecretShapes, redactUrlPasswords, worthHunting } from '../runbook/redact-shapes';
+import { KEY_END, REDACTED, blankLines, endsInsideKey, keyBodyEnd, redactSecretShapes, redactUrlPasswords, worthHunting } from '../runbook/redact-shapes';
 import { isSensitiveName } from '../runbook/secret-shapes';
 
 export { REDACTED } from '../runbook/redact-shapes';
@@ -21,6 +21,20 @@ export interface Redactor {
    * a hash apart and leave the journal pointing at steps that do not exist.
    */
   structural(text: string): string;
+  /**
+   * What the run reads back from its own journal and compares (step ids, the working
+   * directory, the runbook's path, the driver's account and host): credential shapes only,
+   * never a known secret's value. Those come from the runbook's text and the operator's
+   * machine, so a secret that is also one of their words (MYSQL_PWD=root and `-u root`) is
+   * already in plain view there; cut out of them, it would leave the run unable to find
+   * its own steps.
+   */
+  shapes(text: string): string;
+  /**
+   * A redactor for one output stream of one step, fed its lines in order: it follows a
+   * private key's body from one batch to the next, and forgets it with the stream.
+   */
+  stream(): (text: string) => string;
   /** A secret value, of any length, redacted from here on. */
   addSecret(value: string): void;
 }
@@ -100,53 +114,43 @@ export function createRedactor(secrets: string[] = []): Redactor {
 
   const redact = (text: string): string => redactSecretShapes(free ? text.replace(free, REDACTED) : text);
   const redactStructural = (text: string): string => redactSecretShapes(structural ? text.replace(structural, REDACTED) : text);
-  return Object.assign(redact, { addSecret, structural: redactStructural });
+  const redactor: Redactor = Object.assign(redact, {
+    addSecret,
+    structural: redactStructural,
+    shapes: (text: string) => redactSecretShapes(text),
+    stream: () => streamRedactor(redactor),
+  });
+  return redactor;
 }
 
 /**
- * A redactor for one output stream fed in line batches (as the journal writes them): it
- * remembers an open `-----BEGIN … PRIVATE KEY-----` so body lines arriving in later calls
- * are redacted too. Secrets are shared with `base` when given.
+ * One output stream fed in line batches (as the journal writes them): a private key whose
+ * END has not come yet is followed into later batches, while their lines read as its body.
  * Calls must split at line boundaries; a secret cut across two calls is not recognised.
  */
-export function createStreamRedactor(base: Redactor = createRedactor()): Redactor {
+function streamRedactor(base: (text: string) => string): (text: string) => string {
   let insideKey = false;
-
-  const redact = (text: string): string => {
-    // Nearly all output holds no key block: one search instead of a pass per line.
-    if (!insideKey && !text.includes('PRIVATE KEY')) return base(text);
+  return (text: string): string => {
     let out = '';
-    let plain = '';
-    const flushPlain = (): void => {
-      if (plain) out += base(plain);
-      plain = '';
-    };
-    for (const line of text.split(/(?<=\n)/)) {
-      if (insideKey) {
-        const end = KEY_END.exec(line);
-        if (end) {
-          insideKey = false;
-          out += blankLines(line.slice(0, end.index)) + end[0];
-          plain += line.slice(end.index + end[0].length);
-        } else {
-          out += blankLines(line);
-        }
-        continue;
+    let rest = text;
+    if (insideKey) {
+      const end = KEY_END.exec(rest);
+      const stop = end ? end.index : keyBodyEnd(rest);
+      out += blankLines(rest.slice(0, stop));
+      rest = rest.slice(stop);
+      // The key goes on into the next batch.
+      if (!end && rest === '') return out;
+      insideKey = false;
+      if (end) {
+        out += end[0];
+        rest = rest.slice(end[0].length);
       }
-      const begin = KEY_BEGIN.exec(line);
-      if (begin && !KEY_END.test(line.slice(begin.index))) {
-        flushPlain();
-        const afterBegin = begin.index + begin[0].length;
-        out += base(line.slice(0, begin.index)) + begin[0] + blankLines(line.slice(afterBegin));
-        insideKey = true;
-        continue;
-      }
-      plain += line;
     }
-    flushPlain();
-    return out;
+    // Nearly all output holds no key block: the one search says so.
+    if (!rest.includes('PRIVATE KEY')) return out + base(rest);
+    insideKey = endsInsideKey(rest);
+    return out + base(rest);
   };
-  return Object.assign(redact, { addSecret: (value: string) => base.addSecret(value), structural: (text: string) => base.structural(text) });
 }
 
 /** A URL (or any text holding URLs) safe to print: passwords replaced by `[REDACTED]`. */

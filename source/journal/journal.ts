@@ -141,7 +141,7 @@ export class Journal {
     this.assertWritable();
     // Output that arrived before this event is chained before it.
     this.seal();
-    const text = JSON.stringify(redactPayload(payload, false, this.redact));
+    const text = JSON.stringify(redactPayload(payload, this.redact, type));
     if (typeof text !== 'string') throw new TypeError(`journal event ${type}: payload is not JSON`);
     const event = this.addEvent(type, text);
     return { ...event, payload: JSON.parse(text) as unknown };

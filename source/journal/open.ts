@@ -114,7 +114,16 @@ function checkFormat(db: Database.Database, path: string): void {
     throw new JournalError('newer-format', path, `written by a newer runbook (journal format ${version}; this one reads ${FORMAT_VERSION})`);
   }
   if (version < 1) throw new JournalError('not-a-journal', path, 'not a runbook journal (no format version)');
+  // A table dropped by hand would surface later as an SQLite error in the middle of a command.
+  for (const table of REQUIRED_TABLES) {
+    if (db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table) === undefined) {
+      throw new JournalError('not-a-journal', path, `not a runbook journal (its ${table} table is missing)`);
+    }
+  }
 }
+
+/** The tables every command reads (meta is checked above, lock only by a driver). */
+const REQUIRED_TABLES = ['events', 'output'];
 
 /** Creates the missing directories above a new journal, each 0700 whatever the umask. */
 function createPrivateParents(path: string): void {

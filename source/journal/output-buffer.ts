@@ -12,6 +12,17 @@ export const CHUNK_CAP = 64 * 1024;
  */
 export const HELD_LINE_CAP = 1024 * 1024;
 
+/**
+ * Such a line is cut at a space, tab, comma or semicolon at least this far from its end,
+ * and what follows the cut is held for the rest of the line: redaction reads each piece
+ * alone, so a cut through `"password": "…"` or a token would write half of it in clear.
+ * A cut is taken only where this much text on either side redacts the same cut or whole.
+ */
+const CUT_WINDOW = 4096;
+/** How far back a cut is looked for, and how many places are tried; a blob with none is written whole. */
+const CUT_SEARCH = 64 * 1024;
+const CUT_TRIES = 32;
+
 export interface LineRun {
   step: string;
   stream: OutputStream;
@@ -21,15 +32,23 @@ export interface LineRun {
   size: number;
 }
 
+export interface OutputRedaction {
+  (text: string): string;
+  /** A redactor for one stream of one step (it may follow a private key's body across lines). */
+  stream?: () => (text: string) => string;
+}
+
 export class OutputBuffer {
-  private readonly redact: (text: string) => string;
+  private readonly redact: OutputRedaction;
   /** Partial last line per step and stream, not yet redacted. */
   private readonly held = new Map<string, { step: string; stream: OutputStream; text: string }>();
+  /** Each stream's own redactor, while its step runs: what one step printed never redacts another's. */
+  private readonly streams = new Map<string, (text: string) => string>();
   private runs: LineRun[] = [];
   /** Bytes of the runs waiting to be taken. */
   bytes = 0;
 
-  constructor(redact: (text: string) => string) {
+  constructor(redact: OutputRedaction) {
     this.redact = redact;
   }
 
@@ -40,7 +59,7 @@ export class OutputBuffer {
 
   add(step: string, stream: OutputStream, chunk: string): void {
     if (chunk.length === 0) return;
-    const key = `${stream}\u0000${step}`;
+    const key = streamKey(step, stream);
     const held = this.held.get(key);
     const text = held === undefined ? chunk : held.text + chunk;
     const lastNewline = text.lastIndexOf('\n');
@@ -49,25 +68,29 @@ export class OutputBuffer {
     if (rest.length === 0) {
       this.held.delete(key);
     } else if (rest.length > HELD_LINE_CAP) {
-      this.held.delete(key);
-      this.pushLines(step, stream, rest);
+      const cut = longLineCut(rest, this.redact);
+      this.pushLines(step, stream, rest.slice(0, cut));
+      if (cut < rest.length) this.held.set(key, { step, stream, text: rest.slice(cut) });
+      else this.held.delete(key);
     } else {
       this.held.set(key, { step, stream, text: rest });
     }
   }
 
-  /** The step ended: its partial lines are complete now. */
+  /** The step ended: its partial lines are complete now, and a key its output opened ends with it. */
   flush(step: string): void {
     for (const [key, held] of this.held) {
       if (held.step !== step) continue;
       this.held.delete(key);
       this.pushLines(held.step, held.stream, held.text);
     }
+    for (const stream of ['stdout', 'stderr'] as const) this.streams.delete(streamKey(step, stream));
   }
 
   flushAll(): void {
     for (const held of this.held.values()) this.pushLines(held.step, held.stream, held.text);
     this.held.clear();
+    this.streams.clear();
   }
 
   /** Takes the waiting lines, grouped by step in order of first appearance. */
@@ -91,17 +114,27 @@ export class OutputBuffer {
    */
   private pushLines(step: string, stream: OutputStream, block: string): void {
     const lines = countLines(block);
-    let redacted = this.redact(block);
+    const redact = this.redactorOf(step, stream);
+    let redacted = redact(block);
     if (redacted !== block && countLines(redacted) !== lines) {
       redacted = block
         .split('\n')
         .map((raw) => {
-          const line = this.redact(raw);
+          const line = redact(raw);
           return line !== raw && line.includes('\n') ? line.replaceAll('\n', ' ') : line;
         })
         .join('\n');
     }
     this.append(step, stream, redacted);
+  }
+
+  private redactorOf(step: string, stream: OutputStream): (text: string) => string {
+    const make = this.redact.stream;
+    if (!make) return this.redact;
+    const key = streamKey(step, stream);
+    let redact = this.streams.get(key);
+    if (!redact) this.streams.set(key, (redact = make()));
+    return redact;
   }
 
   /** Adds whole lines to the runs, cut at line ends into rows of about CHUNK_CAP. */
@@ -135,6 +168,28 @@ export class OutputBuffer {
     }
   }
 }
+
+/**
+ * Where to cut a partial line over HELD_LINE_CAP: just after a separator near its end where
+ * the redaction of the two sides equals that of the text across the cut; else its end.
+ */
+function longLineCut(text: string, redact: (text: string) => string): number {
+  const last = text.length - CUT_WINDOW;
+  let tries = 0;
+  for (let i = last; i > Math.max(0, last - CUT_SEARCH) && tries < CUT_TRIES; i--) {
+    const c = text.charCodeAt(i);
+    // space, tab, comma, semicolon
+    if (c !== 32 && c !== 9 && c !== 44 && c !== 59) continue;
+    tries++;
+    const at = i + 1;
+    const before = text.slice(Math.max(0, at - CUT_WINDOW), at);
+    const after = text.slice(at, at + CUT_WINDOW);
+    if (redact(before) + redact(after) === redact(before + after)) return at;
+  }
+  return text.length;
+}
+
+const streamKey = (step: string, stream: OutputStream): string => `${stream}\u0000${step}`;
 
 /** Where a new row ends: the last line end within CHUNK_CAP, else the end of its first line; -1 keeps it all. */
 function cutAt(text: string): number {

@@ -14,6 +14,7 @@ import { judgeSyntax, type Unparsable } from './syntax-check';
 import { interactiveReason } from './interactive';
 import { stopConditionIn } from './stop-conditions';
 import { UNCLOSED_FENCE } from './fences';
+import { isSensitiveName } from './secret-shapes';
 
 interface Placed {
   draft: StepDraft;
@@ -216,7 +217,8 @@ function inputSpecs(ordered: Placed[], declared: InputSpec[]): Map<StepDraft, In
     used.add(name);
     // The author's condition beside the blank (or in its label): a check on the value.
     const stop = stopConditionIn(label) ?? stopConditionIn(draft.description ?? '');
-    out.set(draft, { ...(spec ?? { secret: false }), name, prompt: spec?.prompt ?? label, line: draft.line, ...(stop ? { stop } : {}) });
+    // `Admin password: ____` is a secret by its name, as DB_PASSWORD is in the environment.
+    out.set(draft, { ...(spec ?? { secret: isSensitiveName(name) }), name, prompt: spec?.prompt ?? label, line: draft.line, ...(stop ? { stop } : {}) });
   }
   return out;
 }

@@ -5,7 +5,7 @@
 // so is any unknown key under a `runbook:` mapping, where every key is runbook's.
 
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, isPair, type Node as YamlNode, type YAMLMap } from 'yaml';
-import { REDACTED } from './secret-shapes';
+import { REDACTED, isSensitiveName } from './secret-shapes';
 import { DialectError, type FrontMatter, type InputSpec, type Target } from './model';
 import { nearestKey } from './near-miss';
 
@@ -176,9 +176,11 @@ function inputsOf(map: YAMLMap, lineOf: LineOf): InputSpec[] {
     const line = lineOf(pair.key);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new DialectError(line, `input name "${name}" must be a plain name (letters, digits, _)`);
     // `commit_sha: Commit SHA` is shorthand for a prompt.
-    if (isScalar(pair.value)) return { name, prompt: String(pair.value.value ?? name), secret: false, line };
+    // A name that marks a credential (db_password, api_token) is a secret unless `secret: false` says not.
+    const secret = isSensitiveName(name);
+    if (isScalar(pair.value)) return { name, prompt: String(pair.value.value ?? name), secret, line };
     const spec = asMap(pair.value, line, `inputs.${name}`);
-    const input: InputSpec = { name, prompt: name, secret: false, line };
+    const input: InputSpec = { name, prompt: name, secret, line };
     for (const field of spec.items) {
       if (!isPair(field)) continue;
       const key = scalarKey(field.key);

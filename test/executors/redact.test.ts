@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, createStreamRedactor, secretsInEnv } from '../../source/executors/redact';
+import { createRedactor, secretsInEnv } from '../../source/executors/redact';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 
@@ -41,8 +41,21 @@ describe('redaction of credential shapes', () => {
     );
   });
 
-  it('redacts everything after a BEGIN line whose END never comes', () => {
+  it('redacts the body of a key whose END never comes, as far as its lines read as key', () => {
     expect(redact('-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\nmore')).toBe('-----BEGIN RSA PRIVATE KEY-----\n[REDACTED]\n[REDACTED]');
+    // A log prefix, PEM headers and a blank line are body too; the first other line is not.
+    const cut = ['-----BEGIN RSA PRIVATE KEY-----', 'Proc-Type: 4,ENCRYPTED', '', '12:00:01 MIIEpAIBAAKCAQEAx7vQ', 'QyNTUxOQ==', 'status: 1 key read', 'done'].join('\n');
+    expect(redact(cut)).toBe(['-----BEGIN RSA PRIVATE KEY-----', '[REDACTED]', '', '[REDACTED]', '[REDACTED]', 'status: 1 key read', 'done'].join('\n'));
+    // A BEGIN line quoted in a command: the rest of that line only.
+    expect(redact("printf '-----BEGIN PRIVATE KEY-----\\nMII...' > k.pem\necho ok, written")).toBe("printf '-----BEGIN PRIVATE KEY-----[REDACTED]\necho ok, written");
+  });
+
+  it('reads a long line once when looking for a key body', () => {
+    const started = performance.now();
+    // Two megabytes of base64 and then a word: not key body (it does not end in base64).
+    const line = `${'A/'.repeat(1_000_000)} end`;
+    expect(redact(`-----BEGIN PRIVATE KEY-----\n${line}\nafter`)).toBe(`-----BEGIN PRIVATE KEY-----\n${line}\nafter`);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 
@@ -125,6 +138,10 @@ describe('known secret values', () => {
     expect(redact.structural(Buffer.from('hunter2-long').toString('hex'))).toBe(Buffer.from('hunter2-long').toString('hex'));
     expect(redact.structural('phase/echo-hunter2-long')).toBe('phase/echo-[REDACTED]');
     expect(redact.structural('PGPASSWORD=x1y2 psql')).toBe('PGPASSWORD=[REDACTED] psql');
+    // What the run reads back (a step id, a path): shapes only, never a known secret's value.
+    expect(redact.shapes('phase/echo-hunter2-long')).toBe('phase/echo-hunter2-long');
+    expect(redact.shapes('/srv/ab/app')).toBe('/srv/ab/app');
+    expect(redact.shapes('PGPASSWORD=x1y2 psql')).toBe('PGPASSWORD=[REDACTED] psql');
   });
 
   it('prefers the longest secret when one holds another', () => {
@@ -163,16 +180,23 @@ describe('redaction cost', () => {
 
 describe('stream redaction across line batches', () => {
   it('keeps redacting a private key body that arrives in later calls', () => {
-    const redact = createStreamRedactor();
+    const redact = createRedactor().stream();
     expect(redact('cat id_ed25519\n-----BEGIN OPENSSH PRIVATE KEY-----\n')).toBe('cat id_ed25519\n-----BEGIN OPENSSH PRIVATE KEY-----\n');
     expect(redact('b3BlbnNzaC1rZXktdjEAAAAA\nQyNTUxOQAAACB\n')).toBe('[REDACTED]\n[REDACTED]\n');
     expect(redact('AAAAC3NzaC1\n-----END OPENSSH PRIVATE KEY-----\nuser@host $ ')).toBe('[REDACTED]\n-----END OPENSSH PRIVATE KEY-----\nuser@host $ ');
     expect(redact('PGPASSWORD=hunter2\nplain line\n')).toBe('PGPASSWORD=[REDACTED]\nplain line\n');
   });
 
+  it('stops at the first line that is not key body when the END never comes', () => {
+    const redact = createRedactor().stream();
+    expect(redact('-----BEGIN PRIVATE KEY-----\n')).toBe('-----BEGIN PRIVATE KEY-----\n');
+    expect(redact('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n')).toBe('[REDACTED]\n');
+    expect(redact('wrote 1 key, next: deploy\nPGPASSWORD=hunter2\n')).toBe('wrote 1 key, next: deploy\nPGPASSWORD=[REDACTED]\n');
+  });
+
   it('shares known secrets with its base redactor', () => {
     const base = createRedactor();
-    const stdout = createStreamRedactor(base);
+    const stdout = base.stream();
     base.addSecret('commit-signing-pass');
     expect(stdout('using commit-signing-pass\n')).toBe('using [REDACTED]\n');
   });

@@ -9,7 +9,7 @@ import { resumeRun as resumeThrough, startRun as startThrough, type DrivenRun, t
 import { loadRunbook } from '../../source/commands/load';
 import { openTarget, resolveTargets } from '../../source/commands/targets';
 import { createShellExecutor } from '../../source/executors/shell';
-import { createRedactor, createStreamRedactor } from '../../source/executors/redact';
+import { createRedactor } from '../../source/executors/redact';
 import { readIdentity } from '../../source/journal/identity';
 import { Journal } from '../../source/journal/journal';
 import type { RunEvent, RunEventMap, RunEventType } from '../../source/run/events';
@@ -73,7 +73,7 @@ export function startRun(markdown: string, options: TestRunOptions = {}): TestRu
     runbook,
     targets: resolveTargets(runbook, [], env, {}, { rehearse }),
     env,
-    redactor: createStreamRedactor(createRedactor([])),
+    redactor: createRedactor([]),
     shell: createShellExecutor(),
     openTarget,
     signer: options.signer ?? null,
@@ -84,7 +84,7 @@ export function startRun(markdown: string, options: TestRunOptions = {}): TestRu
 /** `runbook resume` of a run this process let go of: a new session, handed over when `operator` is someone else. */
 export function resumeRun(run: Pick<TestRun, 'runbook' | 'dir' | 'journal'>, options: { operator?: string; env?: Env; signer?: Signer | null } = {}): TestRun {
   const env = options.env ?? ANA(run.dir);
-  const redactor = createStreamRedactor(createRedactor([]));
+  const redactor = createRedactor([]);
   const resuming = resumeThrough({ journal: run.journal, identity: readIdentity(options.operator ?? 'ana', env), redactor });
   resuming.begin(options.operator);
   const targets = resuming.state.targets.map((t) => ({ ...t }));

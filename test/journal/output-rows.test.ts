@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Journal } from '../../source/journal/journal';
-import { CHUNK_CAP } from '../../source/journal/output-buffer';
-import { createRedactor, createStreamRedactor } from '../../source/executors/redact';
+import { CHUNK_CAP, HELD_LINE_CAP } from '../../source/journal/output-buffer';
+import { createRedactor } from '../../source/executors/redact';
 import { verifyChain } from '../../source/journal/verify';
 import { makeTempDir } from './helpers';
 
@@ -62,16 +62,36 @@ describe('output rows', () => {
       `postgres://app:${secret}@db:5432/app`,
       'done',
     ];
-    const byLine = createStreamRedactor(createRedactor([secret]));
+    const byLine = createRedactor([secret]).stream();
     const expected = lines.map((l) => byLine(`${l}\n`).replace(/\n$/, ''));
     const path = join(dir, 'redact.sqlite');
-    const journal = Journal.create(path, { redact: createStreamRedactor(createRedactor([secret])) });
+    const journal = Journal.create(path, { redact: createRedactor([secret]) });
     journal.appendOutput('s', 'stdout', `${lines.join('\n')}\n`);
     journal.commit();
     const written = journal.outputLines('s').map((l) => l.text);
     expect(written).toEqual(expected);
     expect(written.join('\n')).not.toContain(secret);
     expect(written.join('\n')).not.toContain('b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ');
+    journal.close();
+  });
+
+  it('cuts a line over HELD_LINE_CAP where no password is cut in two', () => {
+    // One line of JSON records, as `terraform show -json` prints, arriving so that the held
+    // part passes the cap in the middle of a password: before, that part was written whole,
+    // and the password's two halves were redacted (not) each on its own.
+    const record = (i: number): string => `{"name": "db${i}", "values": {"password": "TfStatePw${String(i).padStart(6, '0')}QQ", "pad": "xx"}}, `;
+    let line = '';
+    for (let i = 0; line.length < HELD_LINE_CAP * 1.5; i++) line += record(i);
+    const inside = line.indexOf('TfStatePw', HELD_LINE_CAP) + 'TfStatePw0'.length;
+    const journal = Journal.create(join(dir, 'long.sqlite'), { redact: createRedactor() });
+    journal.appendOutput('s', 'stdout', line.slice(0, inside));
+    journal.appendOutput('s', 'stdout', `${line.slice(inside)}\n`);
+    journal.flushOutput('s');
+    journal.commit();
+    const written = journal.outputLines('s').map((l) => l.text);
+    expect(written.length).toBeGreaterThan(1);
+    expect(written.join('')).not.toMatch(/TfStatePw|\d{5}QQ/);
+    expect(written.join('').length).toBeGreaterThan(line.length / 2);
     journal.close();
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Journal } from '../../source/journal/journal';
 import { verifyChain } from '../../source/journal/verify';
+import { createRedactor } from '../../source/executors/redact';
 import { makeTempDir } from './helpers';
 
 let dir: string;
@@ -50,25 +51,54 @@ describe('redaction', () => {
     expect(readFileSync(path).toString('latin1')).not.toContain(SECRET);
   });
 
-  it('redacts ids, statuses and names with the structural redaction, free text with the full one', () => {
+  it('keeps what the run reads back (ids, paths, accounts) to shapes only, free text to the full redaction', () => {
     const path = join(dir, 'run.runbook.sqlite');
-    // A short secret ("ab") is redacted where it stands as a word of free text; applied to
-    // an id it would cut `deploy-ab-1` apart and the next event would name another step.
-    const free = (text: string): string => text.replace(/(?<![A-Za-z0-9])ab(?![A-Za-z0-9])/g, '[REDACTED]');
-    const redact = Object.assign(free, { structural: (text: string) => text.replace('long-secret', '[REDACTED]') });
+    // "root" is a secret here (MYSQL_PWD=root) and also a word of a step, of the working
+    // directory and of the account: cut out of those, the run could not find its own steps.
+    const free = (text: string): string => text.replace(/(?<![A-Za-z0-9])root(?![A-Za-z0-9])/g, '[REDACTED]');
+    const redact = Object.assign(free, {
+      shapes: (text: string) => text.replace('ghp_shape', '[REDACTED]'),
+      structural: (text: string) => text.replace(/root/g, '[REDACTED]'),
+    });
     const journal = Journal.create(path, { redact });
     journal.append('run.started', {
-      steps: [{ id: 'phase/deploy-ab-1', kind: 'shell', title: 'deploy ab 1', digest: 'ab' }],
-      phases: [{ id: 'ab', title: 'ab' }],
+      runbook: { file: '/home/root/m.md', title: 'mysql as root' },
+      steps: [{ id: 'p/mysql-u-root', kind: 'shell', title: 'mysql -u root', digest: 'ab' }],
+      phases: [{ id: 'root', title: 'root' }],
+      identity: { operator: 'root', user: 'root', host: 'root-host', sshClient: 'root' },
+      cwd: '/srv/root',
     });
-    journal.append('step.finished', { step: 'phase/deploy-ab-1', status: 'passed', error: 'login ab failed', context: { exported: { X: 'ab' }, unset: ['ab'] } });
-    journal.append('runbook.changed', { changed: ['phase/deploy-ab-1'], added: [], removed: ['x/long-secret'] });
+    journal.append('step.finished', { step: 'p/mysql-u-root', status: 'passed', error: 'login root failed', context: { cwd: '/srv/root', exported: { X: 'root' }, unset: ['root'] } });
+    journal.append('runbook.changed', { changed: ['p/mysql-u-root'], added: [], removed: ['x/ghp_shape'] });
+    journal.append('signoff.recorded', { step: 'p/mysql-u-root', role: 'lead', name: 'root', statement: 'root signs' });
     journal.commit();
     expect(journal.events().map((e) => e.payload)).toEqual([
-      { steps: [{ id: 'phase/deploy-ab-1', kind: 'shell', title: 'deploy [REDACTED] 1', digest: 'ab' }], phases: [{ id: 'ab', title: '[REDACTED]' }] },
-      { step: 'phase/deploy-ab-1', status: 'passed', error: 'login [REDACTED] failed', context: { exported: { X: '[REDACTED]' }, unset: ['[REDACTED]'] } },
-      { changed: ['phase/deploy-ab-1'], added: [], removed: ['x/[REDACTED]'] },
+      {
+        runbook: { file: '/home/root/m.md', title: 'mysql as [REDACTED]' },
+        steps: [{ id: 'p/mysql-u-root', kind: 'shell', title: 'mysql -u [REDACTED]', digest: 'ab' }],
+        phases: [{ id: 'root', title: '[REDACTED]' }],
+        identity: { operator: 'root', user: 'root', host: 'root-host', sshClient: '[REDACTED]' },
+        cwd: '/srv/root',
+      },
+      { step: 'p/mysql-u-root', status: 'passed', error: 'login [REDACTED] failed', context: { cwd: '/srv/root', exported: { X: '[REDACTED]' }, unset: ['[REDACTED]'] } },
+      { changed: ['p/mysql-u-root'], added: [], removed: ['x/[REDACTED]'] },
+      // Who signed is typed, not read back: free text. The signed statement: the structural redaction.
+      { step: 'p/mysql-u-root', role: 'lead', name: '[REDACTED]', statement: '[REDACTED] signs' },
     ]);
+    journal.close();
+  });
+
+  it('follows a private key through one step\'s output only, and not past its body', () => {
+    const journal = Journal.create(join(dir, 'keys.sqlite'), { redact: createRedactor() });
+    journal.appendOutput('a', 'stdout', '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n');
+    journal.appendOutput('b', 'stdout', 'from another step\n');
+    journal.appendOutput('a', 'stdout', 'total 3 files\n');
+    journal.flushOutput('a');
+    journal.append('step.finished', { step: 'a', status: 'passed', context: { cwd: '/srv/app', exported: {}, unset: [] } });
+    journal.commit();
+    expect(journal.outputLines('a').map((l) => l.text)).toEqual(['-----BEGIN PRIVATE KEY-----', '[REDACTED]', 'total 3 files']);
+    expect(journal.outputLines('b').map((l) => l.text)).toEqual(['from another step']);
+    expect(journal.events().at(-1)?.payload).toEqual({ step: 'a', status: 'passed', context: { cwd: '/srv/app', exported: {}, unset: [] } });
     journal.close();
   });
 });

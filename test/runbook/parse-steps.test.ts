@@ -199,6 +199,18 @@ describe('inputs', () => {
     // A declared input no blank asks for is asked at the start.
     expect(rb.steps[0]).toMatchObject({ kind: 'input', phase: 'preamble', title: 'API token' });
   });
+
+  it('makes an input whose name marks a credential secret without being told, unless told not', () => {
+    const rb = parse(
+      ['---', 'inputs:', '  db_password: DB password', '  api_token: { prompt: API token, secret: false }', '---', '# T', '', '- Admin password: ____', '- Token count: ____', '- DB password: ____', ''].join('\n'),
+    );
+    expect(rb.inputs.map((i) => [i.name, i.secret])).toEqual([
+      ['api_token', false],
+      ['admin_password', true],
+      ['token_count', false],
+      ['db_password', true],
+    ]);
+  });
 });
 
 describe('sign-offs', () => {
