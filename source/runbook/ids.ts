@@ -3,6 +3,7 @@
 
 import { DialectError } from './model';
 import { slugify } from './slug';
+import { redactSecretShapes } from './redact-shapes';
 
 export interface IdRequest {
   /** From `{#id}` / `<!-- runbook: id=… -->`. */
@@ -21,6 +22,8 @@ export function assignIds(requests: IdRequest[]): string[] {
     if (r.explicit === undefined) continue;
     const other = explicit.get(r.explicit);
     if (other !== undefined) throw new DialectError(r.line, `step id "${r.explicit}" is already used at line ${other}`);
+    // The journal keeps ids with credential shapes redacted: such an id would not be found again.
+    if (redactSecretShapes(r.explicit) !== r.explicit) throw new DialectError(r.line, `step id "${r.explicit}" looks like a credential; give the step another id`);
     explicit.set(r.explicit, r.line);
   }
   const taken = new Set(explicit.keys());

@@ -130,6 +130,8 @@ describe('ids', () => {
 
   it('refuse an explicit id used twice', () => {
     expect(errorOf(`# T\n\n${fence('bash {#x}', 'ls')}\n\n${fence('bash {#x}', 'pwd')}\n`)).toBe('test.md:7: step id "x" is already used at line 3');
+    // The journal would keep it with its token redacted, and the run not find its step again.
+    expect(errorOf(`# T\n\n${fence('bash {#ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789}', 'ls')}\n`)).toBe('test.md:3: step id "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789" looks like a credential; give the step another id');
   });
 });
 
