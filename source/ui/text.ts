@@ -3,6 +3,7 @@
 // is also shown with its controls spelled out (a runbook's title, a phase, a prompt: other
 // people's bytes that would otherwise retitle the window or clear the screen).
 
+import stringWidth from 'string-width';
 import type { RunTarget } from '../run/events';
 import { expandTabs, visible } from '../run/terminal-text';
 
@@ -11,38 +12,104 @@ export function screenText(text: string): string {
   return expandTabs(visible(text));
 }
 
-/** Cuts to `width` characters with a marker; the screen never wraps a line. */
-export function fit(raw: string, width: number): string {
-  const text = screenText(raw);
-  const chars = [...text];
-  if (chars.length <= width) return text;
-  if (width <= 0) return '';
-  return `${chars.slice(0, width - 1).join('')}…`;
+/** Most of what the screen draws: one column a character. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** What draws nothing of its own but joins the character before: accents, variation selectors, skin tones. */
+const JOINS = /^[\p{M}\u{FE00}-\u{FE0F}\u{1F3FB}-\u{1F3FF}]$/u;
+
+/** A character as the terminal draws it, with what joins it, and the columns it takes. */
+interface Cell {
+  text: string;
+  width: number;
 }
 
 /**
- * Splits a line into pieces of at most `width` characters, at a space where one is near
- * the end of a piece: a command is shown whole, never cut.
+ * The text as cells: a CJK character or an emoji takes two columns, an accent none. Ink
+ * measures with string-width, so a line measured here is never cut by Ink.
+ */
+function cells(text: string): Cell[] {
+  const out: Cell[] = [];
+  for (const ch of text) {
+    const last = out.at(-1);
+    if (last && JOINS.test(ch)) {
+      last.text += ch;
+      last.width = stringWidth(last.text);
+    } else {
+      out.push({ text: ch, width: stringWidth(ch) });
+    }
+  }
+  return out;
+}
+
+/** How many of `chars` (code points of screen text) fit in `width` columns; at least one. */
+export function fittingChars(chars: readonly string[], width: number): number {
+  let used = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] as string;
+    const w = JOINS.test(ch) ? 0 : stringWidth(ch);
+    if (used + w > width) return Math.max(1, i);
+    used += w;
+  }
+  return chars.length;
+}
+
+/** Columns a line of screen text takes. */
+function columns(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  return cells(text).reduce((sum, c) => sum + c.width, 0);
+}
+
+/** Cuts to `width` columns with a marker; the screen never wraps a line. */
+export function fit(raw: string, width: number): string {
+  const text = screenText(raw);
+  if (columns(text) <= width) return text;
+  if (width <= 0) return '';
+  if (PRINTABLE_ASCII.test(text)) return `${text.slice(0, width - 1)}…`;
+  let kept = '';
+  let used = 0;
+  for (const cell of cells(text)) {
+    if (used + cell.width > width - 1) break;
+    kept += cell.text;
+    used += cell.width;
+  }
+  return `${kept}…`;
+}
+
+/**
+ * Splits a line into pieces of at most `width` columns, at a space where one is near the
+ * end of a piece: a command is shown whole, never cut (CJK and emoji take two columns).
  */
 export function wrap(raw: string, width: number): string[] {
   const text = screenText(raw);
-  const chars = [...text];
-  if (width <= 0 || chars.length <= width) return [text];
+  if (width <= 0 || columns(text) <= width) return [text];
+  const all: Cell[] = PRINTABLE_ASCII.test(text) ? Array.from(text, (ch) => ({ text: ch, width: 1 })) : cells(text);
   const pieces: string[] = [];
   let start = 0;
-  while (chars.length - start > width) {
-    let end = start + width;
-    const space = chars.lastIndexOf(' ', end - 1);
-    if (space > start + width / 2) end = space + 1;
-    pieces.push(chars.slice(start, end).join(''));
+  while (start < all.length) {
+    let end = start;
+    let used = 0;
+    // A cell wider than the whole width still goes, alone: the line moves on.
+    while (end < all.length && (used + (all[end] as Cell).width <= width || end === start)) used += (all[end++] as Cell).width;
+    if (end < all.length) {
+      let space = end - 1;
+      while (space > start && all[space]?.text !== ' ') space--;
+      if (space > start && widthOf(all, start, space) > width / 2) end = space + 1;
+    }
+    pieces.push(all.slice(start, end).map((c) => c.text).join(''));
     start = end;
   }
-  pieces.push(chars.slice(start).join(''));
   return pieces;
 }
 
+function widthOf(all: Cell[], start: number, end: number): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) sum += (all[i] as Cell).width;
+  return sum;
+}
+
+/** Columns the text takes on the screen. */
 export function length(text: string): number {
-  return [...screenText(text)].length;
+  return columns(screenText(text));
 }
 
 /** `left` and `right` on one line of `width`, the left side cut first. */

@@ -45,6 +45,9 @@ describe("the current phase's title, wrapped in the column", () => {
     expect(wrapTitle('1 Pre-Deploy Verification of the Database Cluster', 13, 18)).toEqual(['1 Pre-Deploy', 'Verification of', 'the Database', 'Cluster']);
     expect(wrapTitle('Rotate /etc/ssl/private/keys now', 10, 18)).toEqual(['Rotate', '/etc/ssl/private/', 'keys now']);
     expect(wrapTitle('6.7 Full Rollback (Nuclear Option)', 10, 18)).toEqual(['6.7 Full', 'Rollback (Nuclear', 'Option)']);
+    // Columns, not characters: before, a CJK title of 8 characters (16 columns) took the
+    // place of its count, which the screen then cut ("0…").
+    expect(wrapTitle('データベース移行', 15, 18)).toEqual(['データベース移', '行']);
   });
 
   it('cuts only a word with no place to break, and keeps every character', () => {

@@ -9,7 +9,7 @@ import { plansOverview, type PlanProgress } from '../../run/plans';
 import { isOpen } from '../../run/step-status';
 import type { Runbook } from '../../runbook/model';
 import { useTheme, type Tone } from '../theme';
-import { clock, fit, length, screenText } from '../text';
+import { clock, fit, fittingChars, length, screenText } from '../text';
 
 interface Line {
   text: string;
@@ -86,11 +86,13 @@ export function wrapTitle(title: string, firstWidth: number, width: number): str
   const pieces: string[] = [];
   let rest = [...screenText(title)];
   let room = firstWidth;
-  while (rest.length > room) {
-    const line = rest.slice(0, room + 1);
+  // Counted in columns: a CJK title takes two a character.
+  while (length(rest.join('')) > room) {
+    const fits = fittingChars(rest, room);
+    const line = rest.slice(0, fits + 1);
     const space = line.lastIndexOf(' ');
-    const joint = Math.max(line.lastIndexOf('-', room - 1), line.lastIndexOf('/', room - 1));
-    const end = space > 0 ? space : joint > 0 ? joint + 1 : room;
+    const joint = Math.max(line.lastIndexOf('-', fits - 1), line.lastIndexOf('/', fits - 1));
+    const end = space > 0 ? space : joint > 0 ? joint + 1 : fits;
     pieces.push(rest.slice(0, end).join('').trimEnd());
     rest = rest.slice(end);
     while (rest[0] === ' ') rest.shift();

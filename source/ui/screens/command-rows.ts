@@ -4,6 +4,7 @@
 // its line number: the dangerous part is never the hidden part. Pure.
 
 import { destructiveSpans, type LineRange } from '../../runbook/destructive';
+import { hasHidden } from '../../run/terminal-text';
 import { plural, wrap } from '../text';
 import type { Row } from './row';
 
@@ -88,6 +89,15 @@ export interface CommandView {
    * much of the head as the rest of the room takes.
    */
   cut: (room: number) => CommandRows;
+}
+
+/**
+ * Under a command that holds control or invisible characters: a real ESC and the text `\e`
+ * look alike once spelled out, so the screen says which it is, as --plain does.
+ */
+export function hiddenCharRows(command: Command, width: number): Row[] {
+  if (!hasHidden(command.raw)) return [];
+  return wrap('! holds control or invisible characters, spelled out above as \\e, \\xNN or <U+…>: it runs exactly as shown', width).map((text) => ({ text, tone: 'warn' }));
 }
 
 /** The last few views: a running step's screen is drawn many times a second with the same command. */

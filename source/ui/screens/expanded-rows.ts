@@ -3,7 +3,7 @@
 // and status kept at the top. Pure.
 
 import { plural } from '../text';
-import { commandView } from './command-rows';
+import { commandView, hiddenCharRows } from './command-rows';
 import { authorRows } from './author-rows';
 import { commandOf, expectationRow, flowRows, headTexts, noteRows, stepTextRows, titleRows, wrapRows, type Row, type StepView } from './step-rows';
 
@@ -28,7 +28,7 @@ export function wholeStep(v: StepView, width: number): Row[] {
   });
   rows.push(...stepTextRows(v, width));
   const command = commandOf(v);
-  if (command) rows.push(...commandView(command, width).whole);
+  if (command) rows.push(...commandView(command, width).whole, ...hiddenCharRows(command, width));
   for (const row of [expectationRow(v), ...noteRows(v)]) if (row) rows.push(...flowRows(row, width));
   const lines = v.st.outputLines;
   const sets = v.st.resultSets?.length ?? 0;

@@ -15,7 +15,7 @@ import { UNJUDGED } from '../../run/status-mark';
 import { duration, fit, length, plural, spread, wrap } from '../text';
 import { visible } from '../../run/terminal-text';
 import { describeOutlived, outlivedOf } from '../../run/outlived';
-import { commandView, type Command } from './command-rows';
+import { commandView, hiddenCharRows, type Command } from './command-rows';
 import type { Row } from './row';
 import type { TextAround } from '../../runbook/text-around';
 import { placeText } from './author-rows';
@@ -292,14 +292,15 @@ function layoutStep(v: StepView, width: number, height: number, withTexts: boole
   let body = text;
   if (command) {
     const view = commandView(command, width);
-    const free = height - head.length - after.length - text.length;
+    const flagged = hiddenCharRows(command, width);
+    const free = height - head.length - after.length - text.length - flagged.length;
     let room = Math.max(1, Math.min(view.whole.length, free - (hasOutput ? 1 : 0), share));
     // The lines that make it destructive are never the hidden part: they take the room they need.
     room = Math.max(room, Math.min(view.destructiveRoom, free));
     const shown = view.cut(room);
     if (shown.hidden > 0) cut = commandCut = true;
     hidesDestructive = shown.hiddenDestructive > 0;
-    body = [...text, ...shown.rows];
+    body = [...text, ...shown.rows, ...flagged];
   }
   const fixed = [...head, ...body, ...after];
   if (fixed.length > height) cut = true;
