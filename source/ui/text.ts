@@ -15,7 +15,7 @@ export function screenText(text: string): string {
 /** Most of what the screen draws: one column a character. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 /** What draws nothing of its own but joins the character before: accents, variation selectors, skin tones. */
-const JOINS = /^[\p{M}\u{FE00}-\u{FE0F}\u{1F3FB}-\u{1F3FF}]$/u;
+const JOINS = /^(?:\p{M}|[\u{FE00}-\u{FE0F}]|\p{Emoji_Modifier})$/u;
 
 /** A character as the terminal draws it, with what joins it, and the columns it takes. */
 interface Cell {
