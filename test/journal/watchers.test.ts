@@ -44,5 +44,10 @@ describe('watchers on this host', () => {
     const now = new Date('2026-12-06T07:00:10.000Z');
     expect(headerText(state, now, 80, null, 2)).toMatch(/^Deploy · ana \(\+2 watching\) +00:00:10$/);
     expect(headerText(state, now, 80)).toMatch(/^Deploy · ana +00:00:10$/);
+    // A rehearsal's mark is kept whole at the right; the long title is what is cut (before,
+    // the mark was the part cut, and at 60 columns gone).
+    const long = { ...state, rehearse: true, runbook: { ...state.runbook, title: 'Sprint 3 – Full Agentic Coprocessor Deployment Checklist' } };
+    expect(headerText(long, now, 60)).toMatch(/^Sprint 3 – Full Agentic … REHEARSAL: nothing runs · 00:00:10$/);
+    expect(headerText(long, now, 60)).toHaveLength(60);
   });
 });

@@ -1,5 +1,5 @@
-// The top line: runbook title · target(s) · operator · the team store when it lags · the
-// next scheduled check · elapsed.
+// The top line: runbook title · target(s) · operator, then on the right (kept whole) a
+// rehearsal's mark · the team store when it lags · the next scheduled check · elapsed.
 
 import { Text } from 'ink';
 import type { RunState } from '../../run/state';
@@ -21,10 +21,12 @@ export function dueText(state: RunState, now: Date): string {
 export function headerText(state: RunState, now: Date, width: number, store: string | null = null, watching = 0): string {
   const targets = state.targets.map(describeTarget).join(', ');
   const operator = watching > 0 ? `${state.operator} (+${watching} watching)` : state.operator;
-  const left = [state.runbook.title, targets, operator, state.rehearse ? 'REHEARSAL: nothing runs' : ''].filter((p) => p !== '').join(' · ');
+  const left = [state.runbook.title, targets, operator].filter((p) => p !== '').join(' · ');
   const elapsed = clock(now.getTime() - Date.parse(state.startedAt));
   const due = dueText(state, now);
-  return spread(left, [store ?? '', due, elapsed].filter((p) => p !== '').join(' · '), width);
+  // A rehearsal says so on the right, kept whole: a long title is what gets cut.
+  const rehearsal = state.rehearse ? 'REHEARSAL: nothing runs' : '';
+  return spread(left, [rehearsal, store ?? '', due, elapsed].filter((p) => p !== '').join(' · '), width);
 }
 
 export function Header({ state, now, width, store = null, watching = 0 }: { state: RunState; now: Date; width: number; store?: string | null; watching?: number }) {
