@@ -15,6 +15,8 @@ export interface PlanProgress {
   passed: number;
   failed: number;
   skipped: number;
+  /** Walked in a rehearsal: nothing ran. */
+  rehearsed: number;
   /** Steps not finished yet. */
   open: number;
   /** Entered at least once (from the tree or on purpose). */
@@ -33,7 +35,7 @@ function planList(state: RunState, runbook: Runbook | null): { id: string; title
 }
 
 export function planProgress(state: RunState, plan: { id: string; title: string }): PlanProgress {
-  const counts = { total: 0, passed: 0, failed: 0, skipped: 0, open: 0 };
+  const counts = { total: 0, passed: 0, failed: 0, skipped: 0, rehearsed: 0, open: 0 };
   for (const s of state.summaries) {
     if (s.plan !== plan.id) continue;
     counts.total++;
@@ -43,6 +45,7 @@ export function planProgress(state: RunState, plan: { id: string; title: string 
     if (stillToDo(st)) counts.open++;
     else if (status === 'failed') counts.failed++;
     else if (status === 'skipped') counts.skipped++;
+    else if (status === 'rehearsed') counts.rehearsed++;
     else counts.passed++;
   }
   const visits = state.enteredPlans.filter((v) => v.plan === plan.id);
@@ -60,10 +63,15 @@ export function planName(title: string): string {
   return /\bplan ([A-Z0-9]{1,3})\b/i.exec(title)?.[0] ?? title.replace(/^\d+(\.\d+)*\.?\s+/, '');
 }
 
-/** "(3 of 3 passed)", "(1 of 3 passed, 1 failed, 1 skipped)". */
+/** "(3 of 3 passed)", "(1 of 3 passed, 1 failed, 1 skipped)"; a rehearsal's "(3 of 3 rehearsed)": nothing ran, nothing passed. */
 export function planCounts(p: PlanProgress): string {
-  const more = [p.failed > 0 ? `${p.failed} failed` : '', p.skipped > 0 ? `${p.skipped} skipped` : ''].filter(Boolean);
-  return `(${p.passed} of ${p.total} passed${more.map((m) => `, ${m}`).join('')})`;
+  const lead = p.passed === 0 && p.rehearsed > 0 ? `${p.rehearsed} of ${p.total} rehearsed` : `${p.passed} of ${p.total} passed`;
+  const more = [
+    p.failed > 0 ? `${p.failed} failed` : '',
+    p.skipped > 0 ? `${p.skipped} skipped` : '',
+    p.passed > 0 && p.rehearsed > 0 ? `${p.rehearsed} rehearsed` : '',
+  ].filter(Boolean);
+  return `(${lead}${more.map((m) => `, ${m}`).join('')})`;
 }
 
 /** Where the run goes once a plan is left, in words: "step 23/126: 4.1 Health check". */

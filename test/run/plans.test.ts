@@ -142,6 +142,17 @@ describe('plans as the operator follows them', () => {
     expect(whereNext(state, { kind: 'done' })).toBe('the end: every step is done');
   });
 
+  it('says a rehearsed plan was rehearsed, never that its steps passed', () => {
+    const e = eventFactory();
+    const walked = (id: string) => e('step.rehearsed', { step: stepId(id), command: 'true' });
+    const state = replay([e('run.started', started(summaries(runbook))), e('plan.entered', { plan: planA, from: null, reason: 'drill' }), walked('undo-1'), walked('undo-2'), walked('undo-3'), e('plan.left', { plan: planA })]);
+    const [progress] = plansOverview(state, runbook);
+    expect(progress && planCounts(progress)).toBe('(3 of 3 rehearsed)');
+    const mixed = replay([e('run.started', started(summaries(runbook))), e('plan.entered', { plan: planA, from: null, reason: 'drill' }), walked('undo-1'), e('step.marked', { step: stepId('undo-2'), status: 'passed' }), walked('undo-3'), e('plan.left', { plan: planA })]);
+    const [some] = plansOverview(mixed, runbook);
+    expect(some && planCounts(some)).toBe('(1 of 3 passed, 2 rehearsed)');
+  });
+
   it('names plans as operators say them', () => {
     expect(planName('6.2 Rollback Plan A: Database Migration')).toBe('Plan A');
     expect(planName('Rollback Plan B: API')).toBe('Plan B');

@@ -9,6 +9,7 @@ const plan = (n: number, extra: Partial<PlanProgress> = {}): PlanProgress => ({
   passed: 0,
   failed: 0,
   skipped: 0,
+  rehearsed: 0,
   open: 5,
   entered: false,
   active: false,

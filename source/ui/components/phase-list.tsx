@@ -50,7 +50,8 @@ export function shortPlanTitle(title: string): string {
 }
 
 function planRows(p: PlanProgress, width: number): Line[] {
-  const mark = p.active ? '▸' : p.finished ? (p.failed > 0 ? '✘' : '✔') : ' ';
+  const onlyRehearsed = p.passed === 0 && p.failed === 0 && p.rehearsed > 0;
+  const mark = p.active ? '▸' : p.finished ? (p.failed > 0 ? '✘' : onlyRehearsed ? '○' : '✔') : ' ';
   const count = `${p.total - p.open}/${p.total}${p.failed > 0 ? ` ${p.failed}✘` : ''}`;
   const tone: Tone = p.active ? 'warn' : p.failed > 0 ? 'bad' : p.finished ? 'ok' : p.entered ? 'plain' : 'muted';
   return progressRows({ mark, title: shortPlanTitle(p.title), count, tone, current: p.active }, width);
