@@ -21,6 +21,8 @@ import { awaitsJudgment } from '../run/step-status';
 import type { Pager } from './pager-port';
 import type { Editor } from './editor-port';
 import type { ScreenProbe } from './screen-probe';
+import { screenText } from './text';
+import { wrapText } from '../wrap';
 
 export interface Terminal {
   stdin: NodeJS.ReadStream;
@@ -141,7 +143,9 @@ async function stepAside(ctl: RunHandle, task: AsideTask, screen: ScreenState, t
     case 'tty': {
       const step = ctl.step(task.step);
       if (!step) return screen;
-      terminal.stdout.write(`── ${step.title}: it has the terminal; the runbook screen comes back when it exits ──\n`);
+      // Outside the screen: the title spelled out (never obeyed), the line wrapped at spaces.
+      const note = `── ${screenText(step.title)}: it has the terminal; the runbook screen comes back when it exits ──`;
+      terminal.stdout.write(wrapText([note], terminal.stdout.columns || 80));
       let result;
       try {
         result = await ctl.run(step.id, { command: task.command });

@@ -1,0 +1,57 @@
+// A step that asks its own question gets the terminal from the run screen, and the line
+// that says so is ours, printed outside the screen: wrapped at spaces to the terminal (it
+// broke "runbook" in two at 80 columns), its title spelled out (an ESC in a heading went to
+// the terminal raw). A real terminal at 80×24, a real shell.
+
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cliEnv, tempDir } from '../helpers/cli';
+import { Tmux } from './tmux-pane';
+
+const RUNBOOK = `# Ask
+
+## Go
+
+\`\`\`bash
+read -p "Proceed with the rollout? [y/N] " ans; echo "got: $ans" # ask \u001b]2;owned\u0007 on-call
+\`\`\`
+`;
+
+let open: { tmux: Tmux; dir: string } | null = null;
+
+afterEach(() => {
+  open?.tmux.close();
+  if (open) rmSync(open.dir, { recursive: true, force: true });
+  open = null;
+});
+
+describe('a step that has the terminal (80×24)', () => {
+  it('is announced on lines that break at spaces, its title spelled out, and the screen comes back after', async () => {
+    const dir = tempDir('runbook-tty-');
+    writeFileSync(join(dir, 'ask.md'), RUNBOOK);
+    const env = cliEnv(dir, { USER: 'tester', LANG: 'C.UTF-8', TERM: 'xterm-256color', TMUX: 'e2e' });
+    const tmux = new Tmux(dir, env, { columns: 80, rows: 24 });
+    open = { tmux, dir };
+    const pane = tmux.paneId('main:0');
+    tmux.tmux('select-pane', '-t', pane, '-T', 'operator-title');
+    const has = (text: string) => (lines: string[]) => lines.some((l) => l.includes(text));
+
+    tmux.command(pane, 'runbook run ask.md --journal run.journal --operator ana');
+    await tmux.waitFor(pane, has('enter run'), 'the step', 20_000);
+    tmux.key(pane, 'Enter');
+    const asked = await tmux.waitFor(pane, (lines) => has('it has the terminal')(lines) && !has('enter run')(lines), 'the question');
+    const note = asked.join('\n');
+    expect(note).toContain('── read -p "Proceed with the rollout? [y/N] " ans; echo "got: $ans" # ask');
+    expect(note).toContain('\\e]2;owned\\x07');
+    expect(note).toMatch(/\bthe runbook screen comes back\b|\bthe runbook\nscreen|\bthe\nrunbook screen/);
+    expect(note).not.toMatch(/run\nbook|termi\nnal/);
+    expect(asked.every((l) => l.length <= 80)).toBe(true);
+    expect(tmux.tmux('display-message', '-p', '-t', pane, '#{pane_title}').trim()).toBe('operator-title');
+
+    tmux.type(pane, 'y');
+    tmux.key(pane, 'Enter');
+    const back = await tmux.waitFor(pane, has('✔'), 'the screen, back');
+    expect(back.join('\n')).toContain('Ask · ana');
+  });
+});
