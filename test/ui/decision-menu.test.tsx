@@ -99,6 +99,22 @@ describe('the decision menu', () => {
     expect(taken[0]?.leadsTo.title).toBe('Rollback Plan A: Database');
   });
 
+  it('spells out control characters in the question, the reason and the plan it leads to', async () => {
+    // Before, the overlay drew them raw and Ink dropped them: "Did it work ?" for "Did it work \e[2J?".
+    const hostile = parseRunbook(
+      ['# T', '', '## Go', '', '### Decide', '', '- Did it work \u001b[2J?', '  - Yes → [Go](#go)', '  - No → [Plan A: undo \u001b[2J](#plan-a-undo-2j)', '', '### Plan A: undo \u001b[2J', '', '```bash', 'echo undo', '```', ''].join('\n'),
+      { file: 'h.md', sha256: 'x' },
+    );
+    const at = hostile.decisions.find((d) => d.step !== null)?.id ?? '';
+    const { lastFrame, stdin } = render(<DecisionMenu runbook={hostile} root={at} reason={'step failed: \u001b]0;title\u0007'} width={80} height={12} isActive onTake={() => undefined} onClose={() => undefined} />);
+    const first = await waitForFrame(lastFrame, (f) => f.includes('? Did it work'));
+    expect(first).toContain('? Did it work \\e[2J?');
+    expect(first).toContain('step failed: \\e]0;title\\x07');
+    stdin.write('2');
+    const leaf = await waitForFrame(lastFrame, (f) => f.includes('Leads to'));
+    expect(leaf).toContain('Plan A: undo \\e[2J');
+  });
+
   it('esc at the first question closes it', async () => {
     let closed = 0;
     const { lastFrame, stdin } = render(<DecisionMenu runbook={runbook} root={root} reason={null} width={80} height={12} isActive onTake={() => undefined} onClose={() => closed++} />);

@@ -6,7 +6,7 @@ import type { Runbook } from '../../runbook/model';
 import { findTree, type DecisionPath } from '../../run/decision-tree';
 import { useDecisionMenu, useDecisionMenuKeys, type DecisionMenuState } from '../hooks/use-decision-menu';
 import { useTheme } from '../theme';
-import { fit } from '../text';
+import { fit, screenText } from '../text';
 import { planPreview } from './plan-preview';
 import { SelectMenuView } from './select-menu';
 
@@ -61,11 +61,11 @@ export function DecisionMenuView(props: DecisionMenuProps & { state: DecisionMen
     <Box flexDirection="column" width="100%" height={height} overflow="hidden">
       {head.map((line, i) => (
         <Text key={i} wrap="truncate-end" bold={i === 0} color={theme.tone(i === 0 ? 'accent' : 'muted')}>
-          {line}
+          {screenText(line)}
         </Text>
       ))}
       <Text wrap="truncate-end" bold>
-        ? {tree?.question ?? '(this question is missing from the runbook)'}
+        ? {tree ? screenText(tree.question) : '(this question is missing from the runbook)'}
       </Text>
       {state.leaf ? (
         <Box flexDirection="column">
@@ -73,7 +73,7 @@ export function DecisionMenuView(props: DecisionMenuProps & { state: DecisionMen
             .slice(0, room)
             .map((line, i) => (
               <Text key={i} wrap="truncate-end" color={theme.tone(line.destructive ? 'bad' : i === 0 ? 'accent' : 'plain')}>
-                {line.text}
+                {screenText(line.text)}
               </Text>
             ))}
         </Box>
