@@ -5,7 +5,7 @@ import type { Position } from '../../run/navigation';
 import type { RunState } from '../../run/state';
 import { runFailures, runOutcome, type RunFailure } from '../../run/ending';
 import { clock, plural, spread } from '../text';
-import type { Row } from './step-rows';
+import { wrapRows, type Row } from './step-rows';
 
 function counts(state: RunState): string {
   const by: Record<string, number> = {};
@@ -42,11 +42,12 @@ export function summaryRows(state: RunState, position: Position, now: Date, widt
     const ended = state.lifecycle === 'completed' || state.lifecycle === 'aborted';
     rows.push({ text: headline(state, failures), bold: true, tone: failures.length > 0 || state.lifecycle === 'aborted' ? 'bad' : 'ok' });
     rows.push({ text: counts(state) });
-    if (!ended && !readOnly) rows.push({ text: 'q: finish the run (the report is then ready: runbook report JOURNAL)', tone: 'accent' });
+    // Wrapped, never cut: the command is one to copy.
+    if (!ended && !readOnly) rows.push(...wrapRows('q: finish the run (the report is then ready: runbook report JOURNAL)', width, '   ', { tone: 'accent' }));
   }
-  for (const c of state.comparisons) rows.push({ text: `${c.passed ? '✔' : '✘'} comparison ${c.name}: ${c.summary}`, tone: c.passed ? 'ok' : 'bad' });
+  for (const c of state.comparisons) rows.push(...wrapRows(`${c.passed ? '✔' : '✘'} comparison ${c.name}: ${c.summary}`, width, '  ', { tone: c.passed ? 'ok' : 'bad' }));
   const steps = failures.filter((f) => f.kind === 'step');
   if (steps.length > 0) rows.push({ text: `${plural(steps.length, 'step')} failed:`, tone: 'bad' });
-  for (const f of steps) rows.push({ text: `  ✘ ${f.title} · ${f.why}`, tone: 'bad' });
+  for (const f of steps) rows.push(...wrapRows(`  ✘ ${f.title} · ${f.why}`, width, '    ', { tone: 'bad' }));
   return rows;
 }
