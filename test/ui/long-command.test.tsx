@@ -153,6 +153,18 @@ describe('a long command on the 80×24 screen', () => {
     expect(frame.split('\n').at(-1)).toContain('x whole step');
   });
 
+  it('shows more of a many-line expectation before the step runs, when the panel has the room', async () => {
+    // Before: two of its lines and "…", with a dozen rows empty below.
+    const expected = Array.from({ length: 5 }, (_, i) => `replica-${i + 1} streaming, lag 0`).join('\n');
+    const run = startRun(`# Replicas\n\n## Phase 1: Look\n\n\`\`\`console\n$ echo ok\n${expected}\n\`\`\`\n`);
+    const { screen } = mountDriver(run);
+    const frame = await waitForFrame(screen.lastFrame, (f) => f.includes('$ echo ok'));
+    const rows = panel(frame).map((r) => r.trimEnd());
+    const at = rows.findIndex((r) => r.startsWith('Expected: replica-1 streaming, lag 0'));
+    expect(rows.slice(at, at + 5)).toEqual(['Expected: replica-1 streaming, lag 0', ...[2, 3, 4, 5].map((i) => `  replica-${i} streaming, lag 0`)]);
+    expect(fits(frame, { columns: 80, rows: 24 }).ok).toBe(true);
+  });
+
   it("wraps a manual check's long text instead of cutting it", async () => {
     const text =
       'The counts look like a live governance database (policies, decisions, evidence packs, audit events, users) and match the numbers written in the change ticket';

@@ -188,12 +188,12 @@ export function flowRows(row: Row, width: number): Row[] {
 const EXPECTATION_ROWS = 3;
 
 /** The expectation flowing over a few rows; cut, its last row still says its verdict. */
-function expectationRows(v: StepView, width: number): { rows: Row[]; cut: boolean } {
+function expectationRows(v: StepView, width: number, most: number): { rows: Row[]; cut: boolean } {
   const parts = expectationParts(v);
   if (!parts) return { rows: [], cut: false };
   const rows = flowRows({ text: `${parts.text}${parts.verdict}`, tone: parts.tone }, width);
-  if (rows.length <= EXPECTATION_ROWS) return { rows, cut: false };
-  const shown = flowRows({ text: parts.text, tone: parts.tone }, width).slice(0, EXPECTATION_ROWS - 1);
+  if (rows.length <= most) return { rows, cut: false };
+  const shown = flowRows({ text: parts.text, tone: parts.tone }, width).slice(0, most - 1);
   return { rows: [...shown, ...wrapRows(`  …${parts.verdict}`, width, '  ', { tone: parts.tone })], cut: true };
 }
 
@@ -279,13 +279,14 @@ function layoutStep(v: StepView, width: number, height: number, withTexts: boole
     if (first !== text || length(first) > width) cut = true;
     head.push(i === 0 && v.step?.description ? { text: first, tone: 'muted' } : { text: first, bold: true });
   });
-  const expected = expectationRows(v, width);
+  // A step with output keeps most of the room for it; one without gives it to the command,
+  // and to an expectation of several lines (a console transcript's expected output).
+  const hasOutput = v.st.status === 'running' || v.st.outputLines > 0 || (v.st.resultSets?.length ?? 0) > 0;
+  const expected = expectationRows(v, width, hasOutput ? EXPECTATION_ROWS : Math.max(EXPECTATION_ROWS, Math.floor(height / 3)));
   const after = [...expected.rows, ...noteRows(v)];
   if (expected.cut || after.some((r) => length(r.text) > width)) cut = true;
   const text = stepTextRows(v, width);
   const command = commandOf(v);
-  // A step with output keeps most of the room for it; one without gives it to the command.
-  const hasOutput = v.st.status === 'running' || v.st.outputLines > 0 || (v.st.resultSets?.length ?? 0) > 0;
   const share = hasOutput ? Math.max(3, Math.floor(height * 0.4)) : height;
   let hidesDestructive = false;
   let commandCut = false;
