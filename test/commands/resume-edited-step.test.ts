@@ -68,6 +68,17 @@ describe('resume after a typo fixed in a step without an id', () => {
     ]);
   });
 
+  it('a step really removed from the file is listed, and said where it stood when the run passes it; the rest run', async () => {
+    const s = setUp(['echo one', 'echo two', 'echo three']);
+    await runCli(['run', s.file, '--plain', '--operator', 't', '--journal', s.journal], { env: s.env, cwd: dir, input: 'y\nq\n' });
+    writeFileSync(s.file, ['# E', '', '## P', '', '```bash', '[ ] echo one', '[ ] echo three', '```', ''].join('\n'));
+    const resumed = await runCli(['resume', s.journal, '--plain'], { env: s.env, cwd: dir, input: 'y\ny\n' });
+    expect(resumed.stdout).toContain('    - p/echo-two: removed from the file\n');
+    expect(resumed.stdout).toContain('\n↷ p/echo-two: skipped, the runbook file no longer has this step\n');
+    expect(resumed.stdout).toContain('Run completed: 2 passed, 1 skipped');
+    expect(started(s.journal).map(([step]) => step)).toEqual(['p/echo-one', 'p/echo-three']);
+  });
+
   it('q at the question leaves the run paused with nothing run; the file put back resumes as it began', async () => {
     const s = setUp(['echo one', 'echo two', 'echo three']);
     await runCli(['run', s.file, '--plain', '--operator', 't', '--journal', s.journal], { env: s.env, cwd: dir, input: 'y\nq\n' });
