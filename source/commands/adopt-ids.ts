@@ -1,26 +1,19 @@
-// Ids an earlier build gave: until ids were made from redacted text, a step holding a
-// credential got an id with the credential in it (`…/pgpassword-hunter2-psql`). A journal
-// begun then still names the step so. On resume the same step — the same content — keeps
-// the id its journal knows, instead of being taken for a new step while the journal's one
-// is skipped as gone. Ids of steps without a credential never changed, so they all match.
+// The ids the run knows, given to the file's steps on resume (run/step-matching.ts says which
+// step is which). An id made from a step's text changes with the text: a typo fixed in a
+// command, a repeat's `-2` when its twin is edited, and, until ids were made from redacted
+// text, a credential in the step (`…/pgpassword-hunter2-psql`, as a journal begun then still
+// names it). The same step keeps the id its journal knows, so an edited step reads as
+// changed (was / now) and is offered with its new text, instead of being taken for a new
+// step while the journal's one is skipped as gone.
 
 import type { Runbook } from '../runbook/model';
 import type { StepSummary } from '../run/events';
+import { matchSteps } from '../run/step-matching';
 import { stepDigest } from '../controller';
 
 export function adoptJournalIds(runbook: Runbook, journaled: StepSummary[]): Runbook {
-  const current = new Set(runbook.steps.map((s) => s.id));
-  const known = new Set(journaled.map((s) => s.id));
-  const orphans = journaled.filter((s) => !current.has(s.id));
-  if (orphans.length === 0) return runbook;
-  const renamed = new Map<string, string>();
-  for (const step of runbook.steps) {
-    if (known.has(step.id)) continue;
-    const digest = stepDigest(step);
-    const same = orphans.filter((o) => o.digest === digest && ![...renamed.values()].includes(o.id));
-    const match = same.length === 1 ? same[0] : same.find((o) => o.line === step.line);
-    if (match) renamed.set(step.id, match.id);
-  }
+  const now = runbook.steps.map((s) => ({ id: s.id, digest: stepDigest(s), title: s.title, explicit: s.annotations.id !== undefined }));
+  const renamed = matchSteps(journaled, now);
   if (renamed.size === 0) return runbook;
   const rename = (id: string): string => renamed.get(id) ?? id;
   return {

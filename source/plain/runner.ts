@@ -74,7 +74,9 @@ export async function runPlain(ctl: RunHandle, terminal: PlainIO): Promise<numbe
       }
       const step = ctl.step(at.step);
       if (!step) {
+        // The operator accepted a file without it: said where the step stood, never skipped unseen.
         ctl.skip(at.step, 'the runbook no longer has this step');
+        say(io, ['', `${mark('skipped')} ${at.step}: skipped, the runbook file no longer has this step`]);
         continue;
       }
       // The author's words that lead to the step ("2. As root, run the upgrade:"), once; and
