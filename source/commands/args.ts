@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors';
 import { HELP_OPTION, VERBS, optionText, type OptionUsage, type VerbUsage } from './usage';
 import { editDistance } from '../runbook/near-miss';
+import { redactSecretShapes } from '../runbook/redact-shapes';
 
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
@@ -40,26 +41,50 @@ export function parseVerb(usage: VerbUsage, argv: string[]): ParsedVerb {
   }
   const { min, max } = usage.positionals;
   if (positionals.length < min) throw fail(`missing ${usage.args} (see runbook help ${usage.verb})`);
-  if (positionals.length > max) throw fail(`unexpected argument "${positionals[max]}" (see runbook help ${usage.verb})`);
+  // The word is echoed: a credential typed in the wrong place is not (`password=…`).
+  if (positionals.length > max) throw fail(`unexpected argument "${redactSecretShapes(positionals[max] ?? '')}" (see runbook help ${usage.verb})`);
   return { help: false, values: values as OptionValues, positionals };
 }
 
 /**
  * An option whose value may be left out (`--store`, the store configured elsewhere) is
- * given as `--store=` when the word after it is not a value of its kind: that word is the
- * next argument (`runbook show --store 3f9c2a`), not the option's value.
+ * given as `--store=` when the word after it is not its value: that word is the next
+ * argument (`runbook show --store 3f9c2a`). It is the option's value when it reads as one
+ * (a postgres:// URL, env:VAR, a libpq `key=value` string, which the option then refuses
+ * by name), or when the verb has no room left for another argument (`runbook list --store
+ * garbage`): the operator meant it for the option, and hears what the option wants.
  */
 function bareOptional(usage: VerbUsage, argv: string[]): string[] {
   const out: string[] = [];
+  let positionals = 0;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') return [...out, ...argv.slice(i)];
-    const option = arg.startsWith('--') ? usage.options.find((o) => o.optional && `--${o.name}` === arg) : undefined;
+    out.push(arg);
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals++;
+      continue;
+    }
+    const option = arg.startsWith('--') ? usage.options.find((o) => `--${o.name}` === arg) : undefined;
+    if (option === undefined || !option.value) continue;
     const next = argv[i + 1];
-    out.push(option?.optional && (next === undefined || !option.optional.test(next)) ? `${arg}=` : arg);
+    if (!option.optional) {
+      // `--journal PATH`: its value is no argument of the verb.
+      if (next !== undefined) out.push(next);
+      i++;
+      continue;
+    }
+    const itsValue = next !== undefined && !next.startsWith('-') && (option.optional.test(next) || CONNECTION_KEYWORDS.test(next) || positionals >= usage.positionals.max);
+    if (itsValue) {
+      out.push(next);
+      i++;
+    } else out[out.length - 1] = `${arg}=`;
   }
   return out;
 }
+
+/** A libpq connection string of `keyword=value` words (`host=db password=…`): meant as a connection, never as a run or a file. */
+const CONNECTION_KEYWORDS = /^\s*(?:host|hostaddr|port|dbname|user|password|sslmode|service|passfile|application_name|connect_timeout)\s*=/i;
 
 /** One line: what was not understood, what was probably meant, and what there is. */
 function unknownOption(usage: VerbUsage, raw: string): string {

@@ -97,7 +97,7 @@ export async function reportCommand(ctx: CommandContext, args: { journal: string
   const source = await recordedSource(ctx, args, 'report');
   let text: string;
   try {
-    const run = openRecordedRun(source.path, ctx.cwd);
+    const run = openRecordedRun(source.path, ctx.cwd, source.driver);
     try {
       const report = buildReport(await gatherReport(source.label === null ? run : { ...run, path: source.label }, new Date()));
       text = args.format === 'json' ? renderJson(report) : renderMarkdown(report);

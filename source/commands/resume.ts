@@ -23,19 +23,22 @@ import { adoptJournalIds } from './adopt-ids';
 import { goOn, reconcileRunbook } from './resume-changes';
 import { describeOutlived, outlivedOf } from '../run/outlived';
 import { drive, type Driving } from './drive';
-import { configuredStore, storePublisher } from './store-config';
+import { resumeStore, storePublisher } from './store-config';
+import { rememberStore } from '../journal/published-store';
 import { leaseForResume } from './store-lease';
 import { whole, wrapText, type Paragraph } from '../wrap';
-import { runOutcome } from '../run/ending';
+import { resumeHint, runOutcome } from '../run/ending';
 
 export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean; store?: string | undefined; takeOver?: boolean }): Promise<number> {
   const config = openConfig(ctx.env);
   // Nobody named (no --operator, no name remembered): the run's own operator goes on (an
   // empty name tells resumeRun so), not this account's name or a stand-in.
   const identity = readIdentity(args.operator ?? config.get('operator') ?? '', ctx.env);
-  const store = await configuredStore(ctx, args.store);
-  if (args.takeOver && store === null) throw new UsageError('--take-over takes a run over through the team store: give --store URL (or set RUNBOOK_STORE)');
   const given = args.journal ? resolve(ctx.cwd, args.journal) : latestUnfinished(ctx);
+  // A journal published to a team store is never driven without asking the store's lease:
+  // it remembers its store, used when no --store URL is given.
+  const store = await resumeStore(ctx, args.store, given);
+  if (args.takeOver && store === null) throw new UsageError('--take-over takes a run over through the team store: give --store URL (or set RUNBOOK_STORE)');
   // A journal that is not here (and no store to fetch it from) is said before the terminal is.
   if (store === null && !existsSync(given)) throw new UsageError(`${args.journal ?? given}: no such journal`);
   if (!args.plain && !ctx.isTTY) throw new UsageError('resume needs a terminal; add --plain to resume line by line from a pipe or script');
@@ -47,10 +50,12 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   if (!existsSync(path)) throw new UsageError(`${args.journal ?? path}: no such journal`);
   const redactor = createRedactor(secretsInEnv(ctx.env));
   // Whatever an earlier process did not publish goes too: the publisher starts from the store's last event.
-  const publisher = await storePublisher(ctx, args.store, path, 'resume');
+  const publisher = await storePublisher(ctx, store, path);
   let resuming: ResumingRun;
   try {
     resuming = resumeRun({ journal: path, identity, redactor, ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}), ...(publisher ? { publisher } : {}) });
+    // Verified and locked: a copy from the store, or a journal first published now, remembers its store.
+    if (store) rememberStore(path, store.setting);
   } catch (error) {
     await leased?.lease.stop(true);
     await publisher?.close();
@@ -75,11 +80,11 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     const unremembered = rememberJournal(config, path);
     if (unremembered) ctx.stderr(`runbook: ${unremembered}\n`);
     const current = await currentRunbook(resuming, driving, ctx.env);
-    if (current === null) return paused(resuming, driving, path);
+    if (current === null) return paused(resuming, driving, path, store !== null);
     // A redactor of its own for the comparison, knowing the current file's secrets too.
     const redact = createRedactor([...secretsInEnv(ctx.env), ...secretsInRunbook(current.runbook)]);
     const reconciled = await reconcileRunbook({ resuming, driving, ...current, redact, env: ctx.env, profiles: config.get('profiles') });
-    if (reconciled === null) return paused(resuming, driving, path);
+    if (reconciled === null) return paused(resuming, driving, path, store !== null);
     const { runbook } = reconciled;
     for (const secret of secretsInRunbook(runbook)) redactor.addSecret(secret);
     const steps = Object.values(resuming.state.steps);
@@ -116,9 +121,9 @@ function latestUnfinished(ctx: CommandContext): string {
   return latest.journal;
 }
 
-function paused(resuming: ResumingRun, driving: Driving, path: string): number {
+function paused(resuming: ResumingRun, driving: Driving, path: string, inStore: boolean): number {
   resuming.pause('stopped by operator');
-  say(driving, ['', ['Run paused (stopped by operator). Continue with:', whole(`runbook resume ${path}`)]]);
+  say(driving, ['', ['Run paused (stopped by operator). Continue with:', whole(resumeHint(path, inStore))]]);
   return 0;
 }
 

@@ -16,7 +16,8 @@ import { withProcedureMenu } from '../runbook/procedure-menu';
 import { resolveTargets } from './targets';
 import { askOperator, drive } from './drive';
 import { claimNewRun, leaseForRun, newRunId } from './store-lease';
-import { configuredStore, storePublisher } from './store-config';
+import { runStore, storePublisher } from './store-config';
+import { rememberStore } from '../journal/published-store';
 
 export interface RunArgs {
   file: string;
@@ -53,7 +54,8 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
     }
   }
 
-  const publisher = await storePublisher(ctx, args.store, path, 'run');
+  const store = await runStore(ctx, args.store);
+  const publisher = await storePublisher(ctx, store, path);
   const driving = await drive.prepare(ctx, { plain: args.plain });
   let lease: DrivingLease | null = null;
   try {
@@ -69,7 +71,6 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
     const cwd = runbook.frontMatter.cwd ? resolve(dirname(resolve(runbook.file)), runbook.frontMatter.cwd) : ctx.cwd;
     const parts = drive.parts(ctx, config);
     // One driver across hosts: the new run's lease, claimed once its id exists (store-lease.ts).
-    const store = await configuredStore(ctx, args.store);
     lease = store ? await leaseForRun(ctx, store, identity, path) : null;
     const leased = lease ? { permit: lease, storeWatchers: () => lease?.watchers ?? 0 } : {};
     const run = startRun({
@@ -77,6 +78,8 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
       ...(ctx.bench ? { onCommit: ctx.bench.commit } : {}),
       ...(publisher ? { publisher } : {}),
     });
+    // The journal remembers its store: resumed later without --store, the store's lease is still asked.
+    if (store) rememberStore(path, store.setting);
     const runId = lease ? newRunId(path) : null;
     if (lease && runId) claimNewRun(lease, runId);
     const unremembered = rememberJournal(config, path);

@@ -93,7 +93,7 @@ function humanView(view: RunView, run: RecordedRun, anchor: AnchorVerdict, colum
 
 export async function showCommand(ctx: CommandContext, args: { journal: string; json: boolean; store?: string | undefined }): Promise<number> {
   const source = await recordedSource(ctx, args, 'show');
-  const run = openRecordedRun(source.path, ctx.cwd);
+  const run = openRecordedRun(source.path, ctx.cwd, source.driver);
   try {
     const chain = run.verifyChain();
     const anchor = run.verifyAnchor();

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandContext } from './context';
+import type { LockHolder } from '../journal/lock';
 import { requiredStore } from './store-config';
 
 export interface RecordedSource {
@@ -14,6 +15,8 @@ export interface RecordedSource {
   path: string;
   /** What to call it where the verb names the journal: null for a local journal (its path). */
   label: string | null;
+  /** Who drives the store's run now, by its fresh lease (a local journal's lock says it itself). */
+  driver?: LockHolder;
   dispose(): void;
 }
 
@@ -24,15 +27,23 @@ export const storeLabel = (runId: string): string => `store:${runId}`;
 export async function recordedSource(ctx: CommandContext, args: { journal: string; store?: string | undefined }, verb: string): Promise<RecordedSource> {
   if (args.store === undefined) return { path: args.journal, label: null, dispose: () => undefined };
   const location = await requiredStore(ctx, args.store, verb);
-  const [{ connectStore }, { resolveRun, copyRunToJournal }] = await Promise.all([import('../store/location'), import('../store/fetch')]);
+  const [{ connectStore }, { resolveRun, copyRunToJournal }, { leaseDriver }, { staleAfterMs }] = await Promise.all([
+    import('../store/location'),
+    import('../store/fetch'),
+    import('../store/lease'),
+    import('../store/driving-lease'),
+  ]);
   const client = await connectStore(location, { env: ctx.env });
   const dir = mkdtempSync(join(tmpdir(), 'runbook-store-'));
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
     const runId = await resolveRun(client, args.journal);
     const path = join(dir, `${runId.slice(0, 12)}.runbook.sqlite`);
+    // The lease before the events, as a local reader takes the lock before them: a driver
+    // seen here either still runs its step when the events are copied, or recorded its end.
+    const driver = await leaseDriver(client, runId, staleAfterMs(ctx.env));
     await copyRunToJournal(client, runId, path);
-    return { path, label: storeLabel(runId), dispose };
+    return { path, label: storeLabel(runId), dispose, ...(driver ? { driver } : {}) };
   } catch (error) {
     dispose();
     throw error;

@@ -16,6 +16,7 @@ import { visible } from '../run/terminal-text';
 import type { CommandContext } from './context';
 import { knownJournals } from './list';
 import { requiredStore } from './store-config';
+import { rememberStore } from '../journal/published-store';
 
 export interface StoreArgs {
   action: string;
@@ -80,6 +81,7 @@ async function push(ctx: CommandContext, client: pg.Client, location: StoreLocat
     try {
       journal = Journal.open(path, { readonly: true, follow: true });
       const { runId, already, sent } = await pushJournal(client, journal);
+      markPublished(path, location);
       const what = sent === 0 ? `up to date (${already} events)` : `${sent} events published${already > 0 ? ` (${already} were there)` : ''}`;
       ctx.stdout(visible(`${runId.slice(0, 12)}  ${what}  ${path}\n`));
     } catch (error) {
@@ -139,4 +141,16 @@ async function behind(ctx: CommandContext, client: pg.Client): Promise<number> {
   for (const l of lagging) ctx.stdout(visible(`  ${String(l.missing).padStart(6)} behind  ${l.runId.slice(0, 12)}  ${l.path}\n`));
   if (lagging.length > 0) ctx.stdout('Publish them with: runbook store push JOURNAL…\n');
   return lagging.length > 0 ? 1 : 0;
+}
+
+/**
+ * A journal pushed remembers its store, so that resuming it asks the store's lease. Best
+ * effort: a journal on read-only media is published all the same, and resume then needs --store.
+ */
+function markPublished(path: string, location: StoreLocation): void {
+  try {
+    rememberStore(path, location.setting);
+  } catch {
+    // Not ours to fail the push over.
+  }
 }

@@ -326,7 +326,7 @@ export class RunController implements DrivenRun {
     const end = endingAt(this.position(), this.state, reason);
     if (end.kind === 'completed') this.session.append('run.ended', { state: 'completed' });
     else this.session.append('run.paused', { reason: end.reason });
-    return leaving(end, this.session.journal.path);
+    return leaving(end, this.session.journal.path, this.deps.publisher !== undefined);
   }
 
   async close(): Promise<void> {

@@ -54,11 +54,16 @@ export function replayJournal(journal: Journal, live = false): ReplayedRun {
   }
 }
 
-export function openRunReadonly(path: string, cwd: string): OpenRun {
+/**
+ * `driving`: who drives the run elsewhere, as the caller knows it — a team store's fresh
+ * lease for a copy of the store's run, whose file no driver locks — read before the events
+ * were copied, as the lock is read here before the events.
+ */
+export function openRunReadonly(path: string, cwd: string, driving?: LockHolder): OpenRun {
   const journal = openJournalReadonly(path, cwd);
   // The lock before the events: a driver seen alive here either is still running its step
   // when the events are read, or has recorded how the step ended.
-  const driver = liveDriver(journal);
+  const driver = driving ?? liveDriver(journal);
   const run = replayJournal(journal, driver !== undefined);
   if (run.state === null) {
     journal.close();

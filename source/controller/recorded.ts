@@ -58,8 +58,9 @@ export function openRecordedJournal(path: string, cwd: string): RecordedJournal 
   return reading(openJournalReadonly(path, cwd));
 }
 
-export function openRecordedRun(path: string, cwd: string): RecordedRun {
-  const { journal, events, state, driver, unreadable } = openRunReadonly(path, cwd);
+/** `driving`: who drives the run now where its file's lock cannot say (a copy of a team store's run: its lease). */
+export function openRecordedRun(path: string, cwd: string, driving?: LockHolder): RecordedRun {
+  const { journal, events, state, driver, unreadable } = openRunReadonly(path, cwd, driving);
   return {
     ...reading(journal),
     runId: runIdOf(firstEventRow(journal)),

@@ -7,7 +7,7 @@
 // ordinary prose ("password reset flow", "token count: 5") stays readable.
 
 import { Buffer } from 'node:buffer';
-import { KEY_END, REDACTED, blankLines, endsInsideKey, keyBodyEnd, redactSecretShapes, redactUrlPasswords, worthHunting } from '../runbook/redact-shapes';
+import { KEY_END, REDACTED, blankLines, endsInsideKey, keyBodyEnd, redactSecretShapes, worthHunting } from '../runbook/redact-shapes';
 import { isSensitiveName } from '../runbook/secret-shapes';
 
 export { REDACTED } from '../runbook/redact-shapes';
@@ -153,9 +153,13 @@ function streamRedactor(base: (text: string) => string): (text: string) => strin
   };
 }
 
-/** A URL (or any text holding URLs) safe to print: passwords replaced by `[REDACTED]`. */
+/**
+ * A connection setting (a URL, a libpq `host=… password=…` string, or a driver's message
+ * quoting one) safe to print: every credential shape replaced by `[REDACTED]`, the URL's
+ * password and a `password=` keyword alike.
+ */
 export function redactUrl(url: string): string {
-  return redactUrlPasswords(url);
+  return redactSecretShapes(url);
 }
 
 

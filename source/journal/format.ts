@@ -11,6 +11,9 @@
  *     'created_at'     = ISO-8601 UTC time the file was created
  *     'anchor'         = 'sidecar': the journal is anchored (below); absent in
  *                        journals written before anchoring
+ *     'store'          = the team store the run is published to, as it was given (a
+ *                        postgres:// URL without a password, or env:VAR): resume asks
+ *                        that store's lease (published-store.ts); absent when never published
  *
  *   events(seq INTEGER PRIMARY KEY, at TEXT NOT NULL, type TEXT NOT NULL,
  *          payload TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)

@@ -8,7 +8,7 @@ import { cannotRecord, takenOver, type RunHandle, type StepResult } from '../con
 import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCursor } from '../run/decision-tree';
 import { walkIndex } from '../run/navigation';
 import { answeredBefore, answerLine, planFinishedLine, plansLeft } from '../run/plans';
-import { HANGUP } from '../run/ending';
+import { HANGUP, resumeHint } from '../run/ending';
 import { ask, type LineReader } from './lines';
 import { describeStep, HIDDEN_NOTE, mark, summaryLines } from './format';
 import { hasHidden } from '../run/terminal-text';
@@ -95,7 +95,7 @@ export async function runPlain(ctl: RunHandle, terminal: PlainIO): Promise<numbe
         '',
         [
           '✘ The journal cannot be written, so the run stops here: runbook runs nothing it cannot record. What is recorded is intact. Make room (or make its directory writable), then:',
-          whole(`runbook resume ${ctl.journalPath}`),
+          whole(resumeHint(ctl.journalPath, ctl.store !== undefined)),
         ],
       ]);
     }

@@ -119,6 +119,11 @@ export function outcomeProblem(state: RunState): string | null {
   }
 }
 
+/** The command that resumes a run: with `--store` when it is published to a team store, whose lease says who drives it. */
+export function resumeHint(journal: string, inStore: boolean): string {
+  return `runbook resume ${journal}${inStore ? ' --store' : ''}`;
+}
+
 /**
  * Leaving at `at` for `reason` (quit, stopped by operator, hangup): how the run ends. A
  * hangup only ever pauses: the operator did not end the run, and resume picks it up.
@@ -130,11 +135,12 @@ export function endingAt(at: Position, state: RunState, reason: string): Ending 
   return { kind: 'paused', reason: monitoring ? 'monitoring' : reason, monitoring };
 }
 
-export function leaving(ending: Ending, journal: string): Leaving {
+/** `inStore`: the run is published to a team store, so it is resumed through the store's lease (`--store`). */
+export function leaving(ending: Ending, journal: string, inStore = false): Leaving {
   if (ending.kind === 'completed') {
     return { exitCode: ending.failed ? 1 : 0, lines: [[`Run completed${ending.failed ? ' with failures' : ''}. Evidence:`, whole(`runbook report ${journal}`)]] };
   }
-  const lines: Paragraph[] = [[`Run paused (${ending.reason}). Continue with:`, whole(`runbook resume ${journal}`)]];
+  const lines: Paragraph[] = [[`Run paused (${ending.reason}). Continue with:`, whole(resumeHint(journal, inStore))]];
   if (ending.monitoring) lines.push(['Scheduled checks are ahead; to see when each is due:', whole('runbook list --due')]);
   return { exitCode: 0, lines };
 }

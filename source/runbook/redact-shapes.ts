@@ -296,11 +296,6 @@ export function redactSecretShapes(text: string, found: FoundSecret = ignore): s
   return out;
 }
 
-/** Only URL passwords and URL tokens: a target's location made safe to print. */
-export function redactUrlPasswords(text: string): string {
-  return urls(text, ignore);
-}
-
 // Values too generic to hunt for everywhere: flags and counts (`DEBUG_TOKEN=1`).
 const TOO_GENERIC = /^(?:.{0,2}|\d{1,4}|true|false|yes|no|on|off)$/i;
 

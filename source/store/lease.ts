@@ -3,6 +3,8 @@
 // a lost claim refused) are the database's own (lease-schema.ts); this module asks and
 // reads the answers.
 
+import type { LockHolder } from '../journal/lock';
+
 /** What runs a query: a pg Client (or Pool). */
 export interface Queryable {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
@@ -76,6 +78,17 @@ export async function readLease(db: Queryable, runId: string): Promise<Lease | n
     released: row.released,
     takeover: row.takeover,
   };
+}
+
+/**
+ * Who drives the run now, in the local lock's shape: the holder of a lease neither released
+ * nor quiet for the takeover window; undefined when nobody does, or the store cannot say (a
+ * store without the lease's tables).
+ */
+export async function leaseDriver(db: Queryable, runId: string, staleAfterMs: number): Promise<LockHolder | undefined> {
+  const lease = await readLease(db, runId).catch(() => null);
+  if (lease === null || lease.released || lease.quietMs >= staleAfterMs) return undefined;
+  return { ...lease.holder, since: lease.since };
 }
 
 /** Claims a run's lease for `me`: the first claim, after a release, or (takeOver) once the holder is quiet for staleAfterMs. */

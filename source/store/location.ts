@@ -15,8 +15,16 @@ export interface StoreLocation {
   /** host:port/database, for what runbook tells the operator. */
   readonly display: string;
   /** Where the setting came from, for a message that names it. */
-  readonly source: '--store' | 'RUNBOOK_STORE' | 'config';
+  readonly source: StoreSource;
+  /**
+   * The setting as given — a URL without a password, or `env:VAR` — safe to keep where the
+   * URL is not: a journal remembers its store by it (journal/published-store.ts).
+   */
+  readonly setting: string;
 }
+
+/** `journal`: the store a journal remembers it was published to (resume). */
+export type StoreSource = '--store' | 'RUNBOOK_STORE' | 'config' | 'journal';
 
 export interface StoreSettings {
   /** The value of `--store`, if given. */
@@ -24,20 +32,24 @@ export interface StoreSettings {
   env: Record<string, string | undefined>;
   /** `store:` in the config, if set. */
   configured?: string | undefined;
+  /** The store the journal being resumed was published to: before RUNBOOK_STORE and the config, after --store. */
+  remembered?: string | undefined;
 }
 
 const SSL_MODES = new Set(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']);
 
 /** The store configured, or null when none is; a bad setting is a one-line StoreError (exit 2). */
 export function storeLocation(settings: StoreSettings): StoreLocation | null {
-  const [spec, source] =
+  const [spec, source]: [string | undefined, StoreSource] =
     settings.flag !== undefined
-      ? [settings.flag, '--store' as const]
-      : settings.env.RUNBOOK_STORE
-        ? [settings.env.RUNBOOK_STORE, 'RUNBOOK_STORE' as const]
-        : settings.configured
-          ? [settings.configured, 'config' as const]
-          : [undefined, 'config' as const];
+      ? [settings.flag, '--store']
+      : settings.remembered
+        ? [settings.remembered, 'journal']
+        : settings.env.RUNBOOK_STORE
+          ? [settings.env.RUNBOOK_STORE, 'RUNBOOK_STORE']
+          : settings.configured
+            ? [settings.configured, 'config']
+            : [undefined, 'config'];
   if (spec === undefined) return null;
   let url = spec.trim();
   let fromEnv = false;
@@ -67,7 +79,7 @@ export function storeLocation(settings: StoreSettings): StoreLocation | null {
   }
   const host = decodeURIComponent(parsed.hostname) || parsed.searchParams.get('host') || 'localhost';
   const display = `${host}:${parsed.port || '5432'}${parsed.pathname || '/'}`;
-  return { url, display, source };
+  return { url, display, source, setting: spec.trim() };
 }
 
 export interface ConnectOptions {

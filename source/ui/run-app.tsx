@@ -114,7 +114,7 @@ async function aside(ctl: RunHandle, exit: AsideExit, terminal: Terminal, option
   } catch (error) {
     // The journal refused a write: stop as the screen does (unrecorded.ts), not crash.
     if (!cannotRecord(error)) throw error;
-    return { leave: unrecordedExit(ctl.journalPath, error) };
+    return { leave: unrecordedExit(ctl.journalPath, error, ctl.store !== undefined) };
   } finally {
     takeBack();
   }

@@ -17,8 +17,12 @@ describe('the store location', () => {
       url: 'postgres://flag@db.example:6543/team',
       display: 'db.example:6543/team',
       source: '--store',
+      setting: 'postgres://flag@db.example:6543/team',
     });
     expect(storeLocation({ env, configured: 'postgres://conf@db.example/c' })?.source).toBe('RUNBOOK_STORE');
+    // The store a resumed journal remembers: after --store, before RUNBOOK_STORE and the config.
+    expect(storeLocation({ env: { ...env, TEAM: 'postgres://w:pa55@kept.example/k' }, remembered: 'env:TEAM' })).toMatchObject({ source: 'journal', setting: 'env:TEAM', display: 'kept.example:5432/k' });
+    expect(storeLocation({ flag: 'postgres://flag@db.example/f', env, remembered: 'env:TEAM' })?.source).toBe('--store');
     expect(storeLocation({ env: {}, configured: 'postgres://conf@db.example/c' })?.display).toBe('db.example:5432/c');
     expect(storeLocation({ env: {} })).toBeNull();
   });
