@@ -74,7 +74,7 @@ export const VERBS: readonly VerbUsage[] = [
     options: [
       { name: 'operator', value: 'NAME', meaning: 'hand the run over to NAME (journaled)' },
       PLAIN,
-      { ...STORE, meaning: 'publish to the team store; JOURNAL may be a run id' },
+      { ...STORE, meaning: "the team store (else the journal's); JOURNAL may be a run id" },
       { name: 'take-over', meaning: 'take a run whose lease is quiet for 30 s (journaled)' },
     ],
     examples: [
