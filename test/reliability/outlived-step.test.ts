@@ -25,8 +25,10 @@ async function expectStillRunning(run: ScriptedRun, pid: number): Promise<void> 
   const shown = await run.prompt();
   // resume's own lines are wrapped to the terminal's width (80 columns from a pipe).
   expect(shown.replace(/\s+/g, ' ')).toMatch(new RegExp(`! nap is still running since \\d\\d:\\d\\d:\\d\\d, pid ${pid} \\(process group\\): the runner that started it went away, the step did not\\.`));
-  expect(shown).toMatch(new RegExp(`This step is STILL RUNNING since \\d\\d:\\d\\d:\\d\\d, pid ${pid} \\(process group\\)`));
-  expect(shown.trimEnd().split('\n').at(-1)).toBe('Still running: [w] wait for it · t stop it (TERM, then KILL) · d mark it done · q leave >');
+  expect(shown.replace(/\s+/g, ' ')).toMatch(new RegExp(`This step is STILL RUNNING since \\d\\d:\\d\\d:\\d\\d, pid ${pid} \\(process group\\)`));
+  // Its own lines too (before, "… the runner / that started it went away …" broke mid-word at 80).
+  for (const line of shown.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+  expect(shown.trimEnd().split('\n').at(-1)).toBe('Still running: [w] wait · t stop (TERM, then KILL) · d mark done · q leave >');
 }
 
 describe('a step that outlived its runner (kill -9 of the runner only)', () => {
@@ -39,7 +41,7 @@ describe('a step that outlived its runner (kill -9 of the runner only)', () => {
     run.answer('w');
     await run.sees('Waiting for pid');
     const ended = await run.sees(/Interrupted: \[y\] re-run · s skip · n mark failed · q stop > $/, 20_000);
-    expect(ended).toContain('It ended: the step is interrupted, not done; its output after the runner went away is not recorded: it went to the runner that was gone.');
+    expect(ended.replace(/\s+/g, ' ')).toContain('It ended: the step is interrupted, not done; its output after the runner went away is not recorded: it went to the runner that was gone.');
     expect(processesWith(marker)).toEqual([]);
     run.answer('n');
     await run.sees('Run: [y] run');
@@ -65,7 +67,7 @@ describe('a step that outlived its runner (kill -9 of the runner only)', () => {
     await expectStillRunning(run, shell);
     run.answer('t');
     const stopped = await run.sees(/Interrupted: \[y\] re-run/);
-    expect(stopped).toContain(`Stopping pid ${shell}'s process group: TERM, then KILL after 3 s…\nStopped (TERM): the step is interrupted, not done`);
+    expect(stopped.replace(/\s+/g, ' ')).toContain(`Stopping pid ${shell}'s process group: TERM, then KILL after 3 s… Stopped (TERM): the step is interrupted, not done`);
     expect(processesWith(marker)).toEqual([]);
     run.answer('s');
     await run.sees('Reason for skipping >');
@@ -90,7 +92,7 @@ describe('a step that outlived its runner (kill -9 of the runner only)', () => {
     await expectStillRunning(run, shell);
     run.answer('t');
     const killed = await run.sees(/Interrupted: \[y\] re-run/, 20_000);
-    expect(killed).toContain('Killed (it outlasted TERM): the step is interrupted, not done');
+    expect(killed.replace(/\s+/g, ' ')).toContain('Killed (it outlasted TERM): the step is interrupted, not done');
     expect(processesWith(marker)).toEqual([]);
     run.answer('q');
     expect(await run.exited).toBe(0);
@@ -115,7 +117,7 @@ describe('a step that outlived its runner (kill -9 of the runner only)', () => {
     await run.sees('Done how? (a note for the record; enter for none) >');
     run.answer('it finishes on its own');
     const marked = await run.sees('Run: [y] run');
-    expect(marked).toContain(`Marked done (journaled as your decision); pid ${shell} was left running.`);
+    expect(marked.replace(/\s+/g, ' ')).toContain(`Marked done (journaled as your decision); pid ${shell} was left running.`);
     run.answer('y');
     expect(await run.exited).toBe(0);
 
