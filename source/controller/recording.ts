@@ -46,7 +46,11 @@ export function frameCommit(ctl: Pick<StepContext, 'commit' | 'emitOutput'>, ste
       if (told) return;
       told = true;
       const why = error instanceof Error ? error.message : String(error);
-      ctl.emitOutput(step.id, 'stderr', `\n! runbook cannot write the journal (${why}); this step's output is kept in memory until it can, and nothing more runs until it is recorded.\n`);
+      // Taken over, this host will never record again: no promise that it will.
+      const said = takenOver(error)
+        ? `\n! ${why}: this host records nothing more of the run; this step's output stays here, and nothing more runs here.\n`
+        : `\n! runbook cannot write the journal (${why}); this step's output is kept in memory until it can, and nothing more runs until it is recorded.\n`;
+      ctl.emitOutput(step.id, 'stderr', said);
     }
   };
 }
