@@ -41,6 +41,8 @@ export interface Driving {
   detachLines: () => void;
   /** Runs a step, its output written to a terminal without waiting for it unless the step has the terminal itself (async-terminal.ts). */
   whileRunning: <T>(inTerminal: boolean, step: () => Promise<T>) => Promise<T>;
+  /** Said before the screen and said again on it (its first frame hides what was printed before). */
+  notices: string[];
 }
 
 async function prepare(ctx: CommandContext, options: { plain: boolean }): Promise<Driving> {
@@ -70,6 +72,7 @@ async function prepare(ctx: CommandContext, options: { plain: boolean }): Promis
     run: null,
     release: () => undefined,
     plain: options.plain,
+    notices: [],
     onHangup: new Set(),
     detachLines: () => {
       lines?.detach();
@@ -215,6 +218,7 @@ async function runScreen(driving: Driving, handle: DrivenRun, shell: LazyShellEx
     env: ctx.env,
     pager: terminalPager(ctx.env),
     editor: terminalEditor(ctx.env),
+    notices: driving.notices,
     ...(ctx.bench ? { probe: ctx.bench.screen } : {}),
     hangup: {
       happened: () => driving.hungUp,

@@ -139,6 +139,7 @@ async function currentRunbook(resuming: ResumingRun, driving: Driving, env: Reco
   let loaded: { runbook: Runbook; source: string };
   if (!existsSync(file)) {
     say(driving, [['! The runbook file is gone; using the runbook as it was when the run began:', whole(file)]]);
+    driving.notices.push('! The runbook file is gone: the run goes on as the runbook was when it began');
     loaded = await asBegun();
   } else {
     try {

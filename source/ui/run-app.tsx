@@ -40,6 +40,8 @@ export interface RunAppOptions {
   /** The bench's probe, when it measures (bench/README.md). */
   probe?: ScreenProbe;
   terminal?: Terminal;
+  /** What resume said before the screen (the runbook file is gone): shown again on it, where the operator looks. */
+  notices?: string[];
 }
 
 export const NOT_IN_TMUX = '! Not inside tmux or screen: if this connection drops, a step can stop midway.';
@@ -81,7 +83,7 @@ export async function runApp(ctl: RunHandle, options: RunAppOptions): Promise<Qu
   const transcript = new TranscriptLog();
   // A resumed run shows its interrupted steps and the runbook's changes before anything runs.
   const changes = ctl.state.changedSteps.length > 0 || Object.values(ctl.state.steps).some((s) => s.status === 'interrupted');
-  let screen = initialScreen({ warning: options.env.TMUX || options.env.STY ? null : NOT_IN_TMUX, changes });
+  let screen = initialScreen({ warning: options.env.TMUX || options.env.STY ? null : NOT_IN_TMUX, changes, notices: options.notices ?? [] });
   const at = ctl.position();
   if (at.kind === 'step' && awaitsJudgment(ctl.state.steps[at.step])) screen = askJudgment(screen, at.step, ctl.step(at.step)?.expectation?.text ?? '');
   const splitPager = (step: string, lines?: string[]): boolean => options.pager.split(step, () => lines ?? ctl.outputLines(step).lines);

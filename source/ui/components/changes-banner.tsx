@@ -34,9 +34,9 @@ export function changesLines(state: RunState): { text: string; tone: 'warn' | 'p
   return lines;
 }
 
-export function ChangesBanner({ state, height }: { state: RunState; height: number }) {
+export function ChangesBanner({ state, height, notices = [] }: { state: RunState; height: number; notices?: string[] }) {
   const theme = useTheme();
-  const lines = changesLines(state);
+  const lines = [...notices.map((text) => ({ text, tone: 'warn' as const })), ...changesLines(state)];
   const room = Math.max(0, height - 2);
   const shown = lines.length > room ? [...lines.slice(0, Math.max(0, room - 1)), { text: `    … ${lines.length - room + 1} more`, tone: 'muted' as const }] : lines;
   return (

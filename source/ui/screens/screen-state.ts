@@ -40,8 +40,8 @@ export type Overlay =
   | { kind: 'decision'; tree: string; from: string | null; reason: string | null }
   /** P: every plan, to open one on purpose. */
   | { kind: 'plans' }
-  /** resume: interrupted steps and runbook changes, before anything runs. */
-  | { kind: 'changes' };
+  /** resume: interrupted steps and runbook changes, before anything runs; `notices`: what resume said before the screen. */
+  | { kind: 'changes'; notices?: string[] };
 
 export interface Message {
   text: string;
@@ -116,13 +116,14 @@ export type ScreenAction =
   /** What the panel shows, as the screen measured it on its last frame. */
   | { type: 'panel'; panel: Panel };
 
-export function initialScreen(options: { warning: string | null; changes: boolean }): ScreenState {
+export function initialScreen(options: { warning: string | null; changes: boolean; notices?: string[] }): ScreenState {
+  const notices = options.notices ?? [];
   return {
     selected: null,
     page: null,
     running: null,
     prompt: null,
-    overlay: options.changes ? { kind: 'changes' } : null,
+    overlay: options.changes || notices.length > 0 ? { kind: 'changes', ...(notices.length > 0 ? { notices } : {}) } : null,
     message: null,
     edited: {},
     warning: options.warning,
