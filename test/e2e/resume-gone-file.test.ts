@@ -2,33 +2,27 @@
 // Before, the notice was printed before the screen opened, so the screen's first frame hid
 // it in the scrollback and an operator never read it. A real terminal at 80×24.
 
-import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cliEnv, runCli, tempDir } from '../helpers/cli';
-import { Tmux } from './tmux-pane';
+import { runCli } from '../helpers/cli';
+import { has, openPane, type OpenPane } from './tmux-pane';
 
-let open: { tmux: Tmux; dir: string } | null = null;
+let open: OpenPane | null = null;
 
 afterEach(() => {
-  open?.tmux.close();
-  if (open) rmSync(open.dir, { recursive: true, force: true });
+  open?.close();
   open = null;
 });
 
 describe('resume of a run whose runbook file is gone (80×24)', () => {
   it('says on the screen that the run goes on with the runbook as it began', async () => {
-    const dir = tempDir('runbook-gone-');
-    writeFileSync(join(dir, 'gone.md'), ['# Gone', '', '## Go', '', '```bash', '[ ] echo one', '[ ] echo two', '```', ''].join('\n'));
-    const env = cliEnv(dir, { USER: 'tester', LANG: 'C.UTF-8', TERM: 'xterm-256color', TMUX: 'e2e' });
+    open = openPane('runbook-gone-', { 'gone.md': ['# Gone', '', '## Go', '', '```bash', '[ ] echo one', '[ ] echo two', '```', ''].join('\n') });
+    const { tmux, pane, dir, env } = open;
     const first = await runCli(['run', 'gone.md', '--plain', '--operator', 'ana', '--journal', 'run.journal'], { env, cwd: dir, input: 'y\nq\n' });
     expect(first.stdout, first.stderr).toContain('Run paused');
     unlinkSync(join(dir, 'gone.md'));
 
-    const tmux = new Tmux(dir, env, { columns: 80, rows: 24 });
-    open = { tmux, dir };
-    const pane = tmux.paneId('main:0');
-    const has = (text: string) => (lines: string[]) => lines.some((l) => l.includes(text));
     tmux.command(pane, 'runbook resume run.journal');
     const banner = await tmux.waitFor(pane, has('RESUMED RUN'), 'the resumed-run banner', 20_000);
     expect(banner.join('\n')).toContain('! The runbook file is gone: the run goes on as the runbook was when it began');

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI } from '../helpers/cli';
+import { CLI, cliEnv, tempDir } from '../helpers/cli';
 
 let servers = 0;
 
@@ -160,4 +160,41 @@ export function killTree(pid: number): void {
   } catch {
     // Gone already.
   }
+}
+
+/** A screen line that holds `text`. */
+export const has =
+  (text: string) =>
+  (lines: string[]): boolean =>
+    lines.some((l) => l.includes(text));
+
+export interface OpenPane {
+  tmux: Tmux;
+  dir: string;
+  pane: string;
+  /** The pane's whole environment (a UTF-8 terminal inside "tmux"), for CLI runs beside it. */
+  env: Record<string, string>;
+  close: () => void;
+}
+
+/**
+ * A fresh directory holding `files`, and a pane of `size` there (80×24 unless told), the
+ * screen's own terminal as an operator's tmux has it. `close` stops the server and removes
+ * the directory.
+ */
+export function openPane(prefix: string, files: Record<string, string>, size: PaneSize = { columns: 80, rows: 24 }): OpenPane {
+  const dir = tempDir(prefix);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const env = cliEnv(dir, { USER: 'tester', LANG: 'C.UTF-8', TERM: 'xterm-256color', TMUX: 'e2e' });
+  const tmux = new Tmux(dir, env, size);
+  return {
+    tmux,
+    dir,
+    pane: tmux.paneId('main:0'),
+    env,
+    close: () => {
+      tmux.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -3,11 +3,8 @@
 // broke "runbook" in two at 80 columns), its title spelled out (an ESC in a heading went to
 // the terminal raw). A real terminal at 80×24, a real shell.
 
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cliEnv, tempDir } from '../helpers/cli';
-import { Tmux } from './tmux-pane';
+import { has, openPane, type OpenPane } from './tmux-pane';
 
 const RUNBOOK = `# Ask
 
@@ -18,24 +15,18 @@ read -p "Proceed with the rollout? [y/N] " ans; echo "got: $ans" # ask \u001b]2;
 \`\`\`
 `;
 
-let open: { tmux: Tmux; dir: string } | null = null;
+let open: OpenPane | null = null;
 
 afterEach(() => {
-  open?.tmux.close();
-  if (open) rmSync(open.dir, { recursive: true, force: true });
+  open?.close();
   open = null;
 });
 
 describe('a step that has the terminal (80×24)', () => {
   it('is announced on lines that break at spaces, its title spelled out, and the screen comes back after', async () => {
-    const dir = tempDir('runbook-tty-');
-    writeFileSync(join(dir, 'ask.md'), RUNBOOK);
-    const env = cliEnv(dir, { USER: 'tester', LANG: 'C.UTF-8', TERM: 'xterm-256color', TMUX: 'e2e' });
-    const tmux = new Tmux(dir, env, { columns: 80, rows: 24 });
-    open = { tmux, dir };
-    const pane = tmux.paneId('main:0');
+    open = openPane('runbook-tty-', { 'ask.md': RUNBOOK });
+    const { tmux, pane } = open;
     tmux.tmux('select-pane', '-t', pane, '-T', 'operator-title');
-    const has = (text: string) => (lines: string[]) => lines.some((l) => l.includes(text));
 
     tmux.command(pane, 'runbook run ask.md --journal run.journal --operator ana');
     await tmux.waitFor(pane, has('enter run'), 'the step', 20_000);

@@ -4,12 +4,9 @@
 // wide phase title or heading pushed the step counter, the phase's count and the clock off
 // the screen; a command holding a real ESC looked exactly like one holding the text `\e`.
 
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cliEnv, tempDir } from '../helpers/cli';
-import { Tmux } from './tmux-pane';
+import { has, openPane, type OpenPane } from './tmux-pane';
 
 const RUNBOOK = `# 本番デプロイ手順書
 
@@ -30,23 +27,17 @@ const RUNBOOK = `# 本番デプロイ手順書
 \`\`\`
 `;
 
-let open: { tmux: Tmux; dir: string } | null = null;
+let open: OpenPane | null = null;
 
 afterEach(() => {
-  open?.tmux.close();
-  if (open) rmSync(open.dir, { recursive: true, force: true });
+  open?.close();
   open = null;
 });
 
 describe('wide and hidden characters on the run screen (80×24)', () => {
   it('shows a CJK command whole, keeps the counters, and flags only the command with a real ESC', async () => {
-    const dir = tempDir('runbook-wide-');
-    writeFileSync(join(dir, 'wide.md'), RUNBOOK);
-    const env = cliEnv(dir, { USER: 'tester', LANG: 'C.UTF-8', TERM: 'xterm-256color', TMUX: 'e2e' });
-    const tmux = new Tmux(dir, env, { columns: 80, rows: 24 });
-    open = { tmux, dir };
-    const pane = tmux.paneId('main:0');
-    const has = (text: string) => (lines: string[]) => lines.some((l) => l.includes(text));
+    open = openPane('runbook-wide-', { 'wide.md': RUNBOOK });
+    const { tmux, pane } = open;
     const wide = (lines: string[]) => lines.filter((l) => stringWidth(l) > 80);
 
     tmux.command(pane, 'runbook run wide.md --journal run.journal --operator ana');
@@ -61,19 +52,18 @@ describe('wide and hidden characters on the run screen (80×24)', () => {
     expect(text).toMatch(/データベース移.*\d\/3|\d\/3[\s\S]*データベース移/);
     expect(text).not.toContain('holds control or invisible characters');
 
-    tmux.key(pane, 's');
-    await tmux.waitFor(pane, has('reason'), 'the skip reason');
-    tmux.type(pane, 'not today');
-    tmux.key(pane, 'Enter');
-    const literal = await tmux.waitFor(pane, has('step 2/3'), 'the second step');
+    const skip = async (next: string): Promise<string[]> => {
+      tmux.key(pane, 's');
+      await tmux.waitFor(pane, has('reason'), 'the skip reason');
+      tmux.type(pane, 'not today');
+      tmux.key(pane, 'Enter');
+      return tmux.waitFor(pane, has(next), next);
+    };
+    const literal = await skip('step 2/3');
     expect(literal.join('\n')).toContain("$ printf 'literal \\e[2J\\n'");
     expect(literal.join('\n')).not.toContain('holds control or invisible characters');
 
-    tmux.key(pane, 's');
-    await tmux.waitFor(pane, has('reason'), 'the skip reason');
-    tmux.type(pane, 'not today');
-    tmux.key(pane, 'Enter');
-    const real = await tmux.waitFor(pane, has('step 3/3'), 'the third step');
+    const real = await skip('step 3/3');
     expect(real.join('\n')).toContain("$ printf 'real \\e[2J\\n'");
     expect(real.join('\n').replace(/\s*│\s*/g, ' ')).toContain('! holds control or invisible characters, spelled out above');
     expect(wide(real)).toEqual([]);
