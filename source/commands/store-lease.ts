@@ -114,9 +114,11 @@ export async function leaseForResume(
     const path = own ?? join(journalDir(ctx.env), `${runId.slice(0, 16)}.runbook.sqlite`);
     const held = await readLease(db, runId);
     const mine = held !== null && held.holder.host === identity.host && !processAlive(held.holder.pid);
+    // The refusal names this host's journal, or the run when this host has none.
+    const where = own ?? `run ${runId.slice(0, 12)}`;
     if (held !== null && !held.released && !mine) {
       const quietEnough = held.quietMs >= stale;
-      if (!spec.takeOver || !quietEnough) throw leaseRefusal(path, runId, held, stale);
+      if (!spec.takeOver || !quietEnough) throw leaseRefusal(where, runId, held, stale, spec.takeOver);
     }
     // The chain first: a journal of this host must be the start of the store's (or the store of it).
     const target = existsSync(path) ? JournalImport.open(path) : JournalImport.create(path, new Date().toISOString());
@@ -146,7 +148,7 @@ export async function leaseForResume(
     const claim = await lease.claim(runId, taking ? { reason: takeoverReason(held.quietMs, mine) } : null, mine ? 0 : stale);
     if (!claim.ok) {
       const now = claim.lease ?? held;
-      throw now ? leaseRefusal(path, runId, now, stale) : new JournalError('locked', path, 'another driver claimed the run at the same moment');
+      throw now ? leaseRefusal(path, runId, now, stale, spec.takeOver) : new JournalError('locked', path, 'another driver claimed the run at the same moment');
     }
     const takeover = taking && held !== null ? { from: { ...held.holder, since: held.since, renewedAt: held.renewedAt }, to: me, reason: takeoverReason(held.quietMs, mine), atSeq } : null;
     lease.keep(runId, claim.gen);
