@@ -130,7 +130,7 @@ export async function leaseForResume(
         if (standing.kind === 'parted') {
           const driver = held && !held.released ? `; driven there by ${describeLease(held)}` : '';
           const aside = local === null ? `; to drive the store's run from this host, move this journal aside first` : '';
-          throw new JournalError('damaged', path, `this journal ${partedText(runId, standing)}${driver}: this host drives it no more (what it recorded stays here: runbook show ${path})${aside}`);
+          throw new JournalError('damaged', path, `this journal ${partedText(runId, standing)}${driver}; this host drives it no more (what it recorded stays in this journal: runbook show ${path})${aside}`);
         }
       }
       const copied = await catchUpFromStore(db, runId, target);
