@@ -14,7 +14,7 @@ import { loadScreen } from './load-screen';
 import { lazyShellExecutor, type LazyShellExecutor } from './lazy-shell';
 import { terminalPager } from './pager';
 import { terminalEditor } from './editor';
-import { whole, wrapText } from '../wrap';
+import { whole, wrapText, type Paragraph } from '../wrap';
 import { asyncStepOutput } from './async-terminal';
 import { VisibleStream } from '../run/terminal-text';
 import { runsInTerminal } from '../runbook/interactive';
@@ -193,17 +193,17 @@ async function run(driving: Driving, handle: DrivenRun, shell: LazyShellExecutor
   }
 }
 
-/** What the team store did not take before the run was closed, and how it will. */
+/** What the team store did not take before the run was closed, and how it will (or why it never will). */
 function storeLeft(driving: Driving, handle: DrivenRun): void {
   const left = handle.store?.status();
   if (!left || left.behind === 0) return;
-  const why = left.problem ? ` (${left.problem})` : '';
-  driving.out(
-    wrapText(
-      [[`store: ${left.behind} event${left.behind === 1 ? '' : 's'} not published yet${why}; they go with the next resume, or:`, whole(`runbook store push ${handle.journalPath}`)]],
-      driving.ctx.columns(),
-    ),
-  );
+  const n = left.behind;
+  const events = `${n} event${n === 1 ? '' : 's'}`;
+  // The run went on elsewhere: pushing is refused, so it is not offered; the journal keeps them.
+  const said: Paragraph = left.elsewhere
+    ? [`store: ${left.problem ?? 'the run went on elsewhere'}; the ${events} this host recorded from there ${n === 1 ? 'is' : 'are'} in this journal only (the store cannot take ${n === 1 ? 'it' : 'them'}):`, whole(`runbook show ${handle.journalPath}`)]
+    : [`store: ${events} not published yet${left.problem ? ` (${left.problem})` : ''}; they go with the next resume, or:`, whole(`runbook store push ${handle.journalPath}`)];
+  driving.out(wrapText([said], driving.ctx.columns()));
 }
 
 /** The Ink screen; imported only here, so `check` and `--help` never load React or Ink. */

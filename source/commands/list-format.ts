@@ -17,30 +17,46 @@ const fit = (value: string, width: number): string => {
 /** `2026-12-06T07:12:03.456Z` → `12-06 07:12` (UTC, as the column's heading says). */
 const short = (iso: string | null): string => (iso === null ? '' : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`);
 
-/** ID, state, started, ended (UTC), operator, host, title; each due check on a line of its own below its run. */
+/** The least a title keeps before the table gives up a column for it. */
+const TITLE_ROOM = 12;
+
+/** The state as the narrow table shows it: completed_with_failures is `completed*`, footnoted below. */
+const SHORT_STATE = 'completed*';
+
+/**
+ * ID, state, started, ended (UTC), operator, host, title; each due check on a line of its own
+ * below its run. Where 80 columns cannot hold it all with room for the title, the state
+ * `completed_with_failures` reads `completed*` (a footnote says what the star means), then
+ * the ended column goes (show has it), and only then are the operator and the host cut
+ * (the operator first: the host tells bastion-1 from bastion-2).
+ */
 export function listTable(runs: readonly ListedRun[], columns: number): string[] {
   const width = Math.max(80, columns);
   const idWidth = 8;
-  const who = (pick: (r: ListedRun) => string, heading: string) => Math.min(12, Math.max(heading.length, ...runs.map((r) => [...pick(r)].length)));
-  const base = idWidth + 11 + 11 + 6 * 2;
-  // The state as wide as the longest shown (completed_with_failures), cut only when the
-  // operator, the host and the title could not keep their least room.
-  const stateWidth = Math.min(Math.max(11, ...runs.map((r) => r.state.length)), width - base - 6 - 6 - 10);
+  const who = (pick: (r: ListedRun) => string, heading: string) => Math.min(12, Math.max(heading.length, ...runs.map((r) => [...visible(pick(r))].length)));
   let operatorWidth = who((r) => r.operator, 'OPERATOR');
   let hostWidth = who((r) => r.host, 'HOST');
-  while (width - base - stateWidth - operatorWidth - hostWidth < 10 && (operatorWidth > 6 || hostWidth > 6)) {
-    if (operatorWidth >= hostWidth) operatorWidth -= 1;
+  const fullState = Math.max(11, ...runs.map((r) => r.state.length));
+  // What is left for the title: each column and the two spaces after it.
+  const room = (state: number, ended: boolean) => width - (idWidth + 2) - (state + 2) - 13 - (ended ? 13 : 0) - (operatorWidth + 2) - (hostWidth + 2);
+  const shortStates = room(fullState, true) < TITLE_ROOM && fullState > 11;
+  const stateWidth = shortStates ? 11 : fullState;
+  const ended = room(stateWidth, true) >= TITLE_ROOM;
+  while (room(stateWidth, ended) < TITLE_ROOM && (operatorWidth > 6 || hostWidth > 6)) {
+    if (operatorWidth > 6) operatorWidth -= 1;
     else hostWidth -= 1;
   }
-  const titleWidth = Math.max(10, width - base - stateWidth - operatorWidth - hostWidth);
-  const row = (cells: string[]) => cells.join('  ').trimEnd();
-  const widths = [idWidth, stateWidth, 11, 11, operatorWidth, hostWidth, titleWidth];
-  const line = (cells: string[]) => row(cells.map((c, i) => fit(c, widths[i] ?? 0)));
-  const out = [line(['ID', 'STATE', 'STARTED', 'ENDED (UTC)', 'OPERATOR', 'HOST', 'TITLE'])];
+  const titleWidth = Math.max(10, room(stateWidth, ended));
+  const state = (r: ListedRun) => (shortStates && r.state === 'completed_with_failures' ? SHORT_STATE : r.state);
+  const pick = <T>(cells: T[]): T[] => (ended ? cells : cells.filter((_, i) => i !== 3));
+  const widths = pick([idWidth, stateWidth, 11, 11, operatorWidth, hostWidth, titleWidth]);
+  const line = (cells: string[]) => pick(cells).map((c, i) => fit(c, widths[i] ?? 0)).join('  ').trimEnd();
+  const out = [line(['ID', 'STATE', ended ? 'STARTED' : 'STARTED UTC', 'ENDED (UTC)', 'OPERATOR', 'HOST', 'TITLE'])];
   for (const r of runs) {
-    out.push(line([(r.runId ?? '').slice(0, idWidth), r.state, short(r.startedAt), short(r.endedAt), r.operator, r.host, `${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}`]));
+    out.push(line([(r.runId ?? '').slice(0, idWidth), state(r), short(r.startedAt), short(r.endedAt), r.operator, r.host, `${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}`]));
     for (const d of r.due) out.push(fit(`${' '.repeat(idWidth + 2)}${d.isDue ? 'DUE' : 'due'} ${short(d.dueAt)}  ${d.title}`, width).trimEnd());
   }
+  if (runs.some((r) => state(r) === SHORT_STATE)) out.push('', `${SHORT_STATE.slice(-1)} completed_with_failures (runbook show RUN --store says what failed)`);
   return out;
 }
 

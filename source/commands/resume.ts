@@ -43,9 +43,8 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   if (store === null && !existsSync(given)) throw new UsageError(`${args.journal ?? given}: no such journal`);
   if (!args.plain && !ctx.isTTY) throw new UsageError('resume needs a terminal; add --plain to resume line by line from a pipe or script');
   // With a store, RUN may be a run id (or prefix) of another host's run: copied here first.
-  // The store's lease is taken before the journal is read: it names the account when nobody is named.
-  const leaseHolder = identity.operator === '' ? { ...identity, operator: identity.user ?? 'operator' } : identity;
-  const leased = store ? await leaseForResume(ctx, store, leaseHolder, { journal: existsSync(given) ? given : null, run: args.journal ?? null, takeOver: args.takeOver === true }) : null;
+  // The lease names whoever resumes, or the run's own operator when nobody is named; a run that is over takes none.
+  const leased = store ? await leaseForResume(ctx, store, identity, { journal: existsSync(given) ? given : null, run: args.journal ?? null, takeOver: args.takeOver === true }) : null;
   const path = leased?.path ?? given;
   if (!existsSync(path)) throw new UsageError(`${args.journal ?? path}: no such journal`);
   const redactor = createRedactor(secretsInEnv(ctx.env));
@@ -57,7 +56,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     // Verified and locked: a copy from the store, or a journal first published now, remembers its store.
     if (store) rememberStore(path, store.setting);
   } catch (error) {
-    await leased?.lease.stop(true);
+    await leased?.lease?.stop(true);
     await publisher?.close();
     throw error;
   }
@@ -101,7 +100,7 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     const targets: ResolvedTarget[] = reconciled.targets;
     for (const t of targets) for (const secret of targetSecrets(t, ctx.env)) redactor.addSecret(secret);
     const parts = drive.parts(ctx, config);
-    const lease = leased?.lease;
+    const lease = leased?.lease ?? null;
     const permit = lease ? { permit: lease, storeWatchers: () => lease.watchers } : {};
     return await drive.run(driving, resuming.drive({ runbook, targets, redactor, ...parts, ...permit }, secrets), parts.shell);
   } finally {
@@ -109,7 +108,8 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     driving.release();
     await publisher?.close();
     // Left here (paused or ended): the next driver needs no --take-over. Taken over: not ours to give.
-    await leased?.lease.stop(leased.lease.status !== 'lost');
+    const lease = leased?.lease;
+    if (lease) await lease.stop(lease.status !== 'lost');
   }
 }
 

@@ -12,6 +12,9 @@ import { journalDir } from '../journal/paths';
 import { JournalImport } from '../journal/import';
 import { Journal } from '../journal/journal';
 import { runIdOf } from '../store/run-id';
+import { committedEvents, firstEventRow } from '../journal/replica';
+import { openRecordedRun } from '../controller';
+import { knownJournals } from './list';
 import type { Identity } from '../journal/identity';
 import type { RunEventMap } from '../run/events';
 import type { StoreLocation } from '../store/location';
@@ -20,9 +23,10 @@ import type { LeaseHolder } from '../store/lease';
 import type { CommandContext } from './context';
 
 export interface LeasedResume {
-  /** The local journal to drive: the one given, or the store's copy of the run. */
+  /** The local journal to drive: the one given, this host's own of the run, or the store's copy of it. */
   path: string;
-  lease: DrivingLease;
+  /** Null: the run is over (completed or aborted), and no lease was taken. */
+  lease: DrivingLease | null;
   /** What begin() records first when the run was taken over from another host. */
   takeover: RunEventMap['lease.takeover'] | null;
   /** Lines to say before the run goes on (a copy made, the store away). */
@@ -70,10 +74,12 @@ export function claimNewRun(lease: DrivingLease, runId: string): void {
 }
 
 /**
- * `resume JOURNAL|RUN` with a store. RUN (an id or an unambiguous prefix) that is no file
- * here is copied from the store into this host's journal directory first; a journal behind
- * the store is caught up (the store's chain must continue it). Then the lease: refused in one
- * line while another driver holds it (or held it lately, without --take-over).
+ * `resume JOURNAL|RUN` with a store. RUN (an id or an unambiguous prefix) is this host's own
+ * journal of the run when it has one, else copied from the store into this host's journal
+ * directory first; a journal behind the store is caught up (the store's chain must continue
+ * it: one that parted from it is refused). A run that is over takes no lease. Else the lease:
+ * refused in one line while another driver holds it (or held it lately, without --take-over);
+ * claimed in the name of whoever resumes, or the run's own operator when nobody is named.
  */
 export async function leaseForResume(
   ctx: CommandContext,
@@ -81,11 +87,12 @@ export async function leaseForResume(
   identity: Identity,
   spec: { journal: string | null; run: string | null; takeOver: boolean },
 ): Promise<LeasedResume> {
-  const [{ connectStore }, { resolveRunId, storeHashAt, catchUpFromStore }, { readLease, describeLease }, { leaseRefusal, staleAfterMs }] = await Promise.all([
+  const [{ connectStore }, { resolveRunId, catchUpFromStore }, { readLease, describeLease }, { leaseRefusal, staleAfterMs }, { standingOf, partedText }] = await Promise.all([
     import('../store/location'),
     import('../store/copy-run'),
     import('../store/lease'),
     import('../store/driving-lease'),
+    import('../store/standing'),
   ]);
   const stale = staleAfterMs(ctx.env);
   const notes: string[] = [];
@@ -98,50 +105,87 @@ export async function leaseForResume(
     // A journal of this host goes on without the store, as a run does; a run only the store has cannot.
     if (local === null) throw error;
     notes.push(`! ${(error as Error).message}: the run's lease is not checked; publishing catches up when the store is back.`);
-    return { path: local, lease: await drivingLease(ctx, store, identity, local), takeover: null, notes };
+    const run = runOf(ctx, local);
+    return { path: local, lease: run.over ? null : await drivingLease(ctx, store, { ...identity, operator: identity.operator || run.operator }, local), takeover: null, notes };
   }
   try {
     runId ??= await resolveRunId(db, spec.run ?? '', store.display);
-    const path = local ?? join(journalDir(ctx.env), `${runId.slice(0, 16)}.runbook.sqlite`);
+    const own = local ?? thisHostsJournal(ctx, runId);
+    const path = own ?? join(journalDir(ctx.env), `${runId.slice(0, 16)}.runbook.sqlite`);
     const held = await readLease(db, runId);
-    const me = holderOf(identity);
-    const mine = held !== null && held.holder.host === me.host && !processAlive(held.holder.pid);
-    let takeover: RunEventMap['lease.takeover'] | null = null;
+    const mine = held !== null && held.holder.host === identity.host && !processAlive(held.holder.pid);
+    // The refusal names this host's journal, or the run when this host has none.
+    const where = own ?? `run ${runId.slice(0, 12)}`;
     if (held !== null && !held.released && !mine) {
       const quietEnough = held.quietMs >= stale;
-      if (!spec.takeOver || !quietEnough) throw leaseRefusal(path, runId, held, stale);
+      if (!spec.takeOver || !quietEnough) throw leaseRefusal(where, runId, held, stale, spec.takeOver);
     }
-    // The chain first: a journal of this host must be the start of the store's.
+    // The chain first: a journal of this host must be the start of the store's (or the store of it).
     const target = existsSync(path) ? JournalImport.open(path) : JournalImport.create(path, new Date().toISOString());
+    let atSeq: number;
     try {
       const tip = target.tip;
       if (tip.seq > 0) {
-        const theirs = await storeHashAt(db, runId, tip.seq);
-        if (theirs !== null && theirs !== tip.hash) {
-          throw new JournalError('damaged', path, `this journal and the store's copy of run ${runId.slice(0, 12)} part at event ${tip.seq}; ${held ? `the store's is driven by ${describeLease(held)}` : 'the store has another chain'}: this host drives it no more`);
+        const standing = await standingOf(db, runId, { events: tip.seq, hashAt: (seq) => target.hashAt(seq) });
+        if (standing.kind === 'parted') {
+          const driver = held && !held.released ? `; driven there by ${describeLease(held)}` : '';
+          const aside = local === null ? `; to drive the store's run from this host, move this journal aside first` : '';
+          throw new JournalError('damaged', path, `this journal ${partedText(runId, standing)}${driver}; this host drives it no more (what it recorded stays in this journal: runbook show ${path})${aside}`);
         }
       }
       const copied = await catchUpFromStore(db, runId, target);
       if (copied > 0) notes.push(tip.seq === 0 ? `Copied run ${runId.slice(0, 12)} from the store (${copied} events, every hash verified) to ${path}.` : `Caught up ${copied} events from the store.`);
-      const atSeq = target.tip.seq;
-      const lease = await drivingLease(ctx, store, identity, path);
-      const taking = held !== null && !held.released;
-      const claim = await lease.claim(runId, taking ? { reason: takeoverReason(held.quietMs, mine) } : null, mine ? 0 : stale);
-      if (!claim.ok) {
-        const now = claim.lease ?? held;
-        throw now ? leaseRefusal(path, runId, now, stale) : new JournalError('locked', path, 'another driver claimed the run at the same moment');
-      }
-      if (taking && held !== null) {
-        takeover = { from: { ...held.holder, since: held.since, renewedAt: held.renewedAt }, to: me, reason: takeoverReason(held.quietMs, mine), atSeq };
-      }
-      lease.keep(runId, claim.gen);
-      return { path, lease, takeover, notes };
+      atSeq = target.tip.seq;
     } finally {
       target.close();
     }
+    // A run that is over has nothing to drive: no lease is taken (resume says so and leaves).
+    const run = runOf(ctx, path);
+    if (run.over) return { path, lease: null, takeover: null, notes };
+    const me = holderOf({ ...identity, operator: identity.operator || run.operator });
+    const lease = await drivingLease(ctx, store, { ...identity, operator: me.operator }, path);
+    const taking = held !== null && !held.released;
+    const claim = await lease.claim(runId, taking ? { reason: takeoverReason(held.quietMs, mine) } : null, mine ? 0 : stale);
+    if (!claim.ok) {
+      const now = claim.lease ?? held;
+      throw now ? leaseRefusal(path, runId, now, stale, spec.takeOver) : new JournalError('locked', path, 'another driver claimed the run at the same moment');
+    }
+    const takeover = taking && held !== null ? { from: { ...held.holder, since: held.since, renewedAt: held.renewedAt }, to: me, reason: takeoverReason(held.quietMs, mine), atSeq } : null;
+    lease.keep(runId, claim.gen);
+    return { path, lease, takeover, notes };
   } finally {
     await db.end().catch(() => undefined);
   }
+}
+
+/** Whether the run in a journal is over (completed or aborted), and who its operator is now. */
+function runOf(ctx: CommandContext, path: string): { over: boolean; operator: string } {
+  const run = openRecordedRun(path, ctx.cwd);
+  try {
+    return { over: run.state.lifecycle === 'completed' || run.state.lifecycle === 'aborted', operator: run.state.operator };
+  } finally {
+    run.close();
+  }
+}
+
+/** This account's own journal of the run, if it has one (the longest, should there be more). */
+function thisHostsJournal(ctx: CommandContext, runId: string): string | null {
+  let found: { path: string; events: number } | null = null;
+  for (const path of knownJournals(ctx.env)) {
+    try {
+      const journal = Journal.open(path, { readonly: true });
+      try {
+        const first = firstEventRow(journal);
+        const events = committedEvents(journal);
+        if (runIdOf(first) === runId && (found === null || events > found.events)) found = { path, events };
+      } finally {
+        journal.close();
+      }
+    } catch {
+      // Not readable as a journal: `runbook list` says why.
+    }
+  }
+  return found?.path ?? null;
 }
 
 function takeoverReason(quietMs: number, sameHost: boolean): string {

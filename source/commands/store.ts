@@ -12,6 +12,9 @@ import { StoreError } from '../store/errors';
 import { connectStore, type StoreLocation } from '../store/location';
 import { LATEST_VERSION, grantStatements, migrate, schemaVersion } from '../store/migrations';
 import { localRunId, pushJournal } from '../store/sync';
+import { partedText, standingOf, type Standing } from '../store/standing';
+import { eventHashAt } from '../journal/replica';
+import { whole, wrapText } from '../wrap';
 import { visible } from '../run/terminal-text';
 import type { CommandContext } from './context';
 import { knownJournals } from './list';
@@ -119,28 +122,51 @@ async function status(ctx: CommandContext, location: StoreLocation): Promise<num
   }
 }
 
-/** This account's journals against the store: how many events each lacks there. */
+/**
+ * This account's journals against the store: how many events each lacks there (push sends
+ * them), and which parted from the store's chain (the run went on elsewhere: never pushable).
+ * Exit 1 when any journal is behind or parted.
+ */
 async function behind(ctx: CommandContext, client: pg.Client): Promise<number> {
-  const local: { path: string; runId: string; events: number }[] = [];
-  for (const path of knownJournals(ctx.env)) {
-    let journal: Journal | undefined;
-    try {
-      journal = Journal.open(path, { readonly: true, follow: true });
-      local.push({ path, runId: localRunId(journal), events: journal.head().seq });
-    } catch {
-      // Not readable as a run: `runbook list` says why.
-    } finally {
-      journal?.close();
+  const local: { path: string; runId: string; standing: Standing }[] = [];
+  const journals: { path: string; journal: Journal; runId: string }[] = [];
+  try {
+    for (const path of knownJournals(ctx.env)) {
+      try {
+        const journal = Journal.open(path, { readonly: true, follow: true });
+        try {
+          journals.push({ path, journal, runId: localRunId(journal) });
+        } catch {
+          journal.close();
+        }
+      } catch {
+        // Not readable as a run: `runbook list` says why.
+      }
     }
+    const res = await client.query<{ run_id: string; seq: string; hash: string }>(
+      'SELECT DISTINCT ON (run_id) run_id, seq, hash FROM runbook.events WHERE run_id = ANY($1) ORDER BY run_id, seq DESC',
+      [journals.map((l) => l.runId)],
+    );
+    const tips = new Map(res.rows.map((r) => [r.run_id, { seq: Number(r.seq), hash: r.hash }]));
+    for (const { path, journal, runId } of journals) {
+      const chain = { events: journal.head().seq, hashAt: (seq: number) => eventHashAt(journal, seq) };
+      local.push({ path, runId, standing: await standingOf(client, runId, chain, tips.get(runId) ?? { seq: 0, hash: null }) });
+    }
+  } finally {
+    for (const { journal } of journals) journal.close();
   }
-  const res = await client.query<{ run_id: string; seq: string }>('SELECT run_id, max(seq) AS seq FROM runbook.events WHERE run_id = ANY($1) GROUP BY run_id', [local.map((l) => l.runId)]);
-  const stored = new Map(res.rows.map((r) => [r.run_id, Number(r.seq)]));
-  const lagging = local.map((l) => ({ ...l, missing: l.events - (stored.get(l.runId) ?? 0) })).filter((l) => l.missing > 0);
+  const lagging = local.flatMap((l) => (l.standing.kind === 'behind' ? [{ ...l, missing: l.standing.missing }] : []));
+  const parted = local.flatMap((l) => (l.standing.kind === 'parted' ? [{ ...l, parted: l.standing }] : []));
   const total = lagging.reduce((n, l) => n + l.missing, 0);
-  ctx.stdout(`local journals: ${local.length} · ${local.length - lagging.length} published · ${lagging.length} behind${total > 0 ? ` by ${total} events` : ''}\n`);
+  const published = local.length - lagging.length - parted.length;
+  ctx.stdout(`local journals: ${local.length} · ${published} published · ${lagging.length} behind${total > 0 ? ` by ${total} events` : ''}${parted.length > 0 ? ` · ${parted.length} parted from the store` : ''}\n`);
   for (const l of lagging) ctx.stdout(visible(`  ${String(l.missing).padStart(6)} behind  ${l.runId.slice(0, 12)}  ${l.path}\n`));
   if (lagging.length > 0) ctx.stdout('Publish them with: runbook store push JOURNAL…\n');
-  return lagging.length > 0 ? 1 : 0;
+  for (const p of parted) {
+    const said = `${partedText(p.runId, p.parted)}; what this host recorded from event ${p.parted.at} on is in this journal only, and the store cannot take it:`;
+    ctx.stdout(visible(wrapText([[`  ${said}`, whole(p.path)]], ctx.columns())));
+  }
+  return lagging.length + parted.length > 0 ? 1 : 0;
 }
 
 /**

@@ -81,6 +81,11 @@ export class JournalImport {
     this.head = { seq, hash };
   }
 
+  /** The hash of event `seq`, or null when the file has no such event. */
+  hashAt(seq: number): string | null {
+    return (this.connection().prepare('SELECT hash FROM events WHERE seq = ?').get(seq) as { hash: string } | undefined)?.hash ?? null;
+  }
+
   /** The first event, as recorded (a run's id is its hash). */
   firstEvent(): ChainEvent | undefined {
     return this.connection().prepare('SELECT seq, at, type, payload, prev_hash AS prevHash, hash FROM events WHERE seq = 1').get() as ChainEvent | undefined;

@@ -35,6 +35,11 @@ export function committedEvents(journal: Journal): number {
   return row.seq ?? 0;
 }
 
+/** The hash of event `seq`, or null when the journal has no such event. */
+export function eventHashAt(journal: Journal, seq: number): string | null {
+  return (journal.connection.prepare('SELECT hash FROM events WHERE seq = ?').get(seq) as { hash: string } | undefined)?.hash ?? null;
+}
+
 /** The first event, as stored (the run id is its hash). */
 export function firstEventRow(journal: Journal): ChainEvent | undefined {
   return eventRowsAfter(journal, 0, 1)[0];

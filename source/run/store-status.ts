@@ -9,6 +9,8 @@ export interface StoreStatus {
   retrying: boolean;
   /** The store refused the run (a fork, or it went on elsewhere): publishing stopped. */
   refused: boolean;
+  /** The run went on elsewhere (the store holds more of it, or another chain): nothing of this journal can be published. */
+  elsewhere: boolean;
   /** Why, in one line, when retrying or refused. */
   problem: string | null;
 }
@@ -16,7 +18,7 @@ export interface StoreStatus {
 /** The header's few words, or null when there is nothing to say. */
 export function storeStatusText(status: StoreStatus | null | undefined): string | null {
   if (!status) return null;
-  if (status.refused) return 'store: not publishing (refused)';
+  if (status.refused) return status.elsewhere ? 'store: not publishing (the run went on elsewhere)' : 'store: not publishing (refused)';
   if (status.retrying) return status.behind > 0 ? `store: ${status.behind} event${status.behind === 1 ? '' : 's'} behind, retrying` : 'store: unreachable, retrying';
   return null;
 }

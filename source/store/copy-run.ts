@@ -59,12 +59,6 @@ function outputRange(payload: string): { first: number; last: number } | null {
   }
 }
 
-/** The store's event at `seq`'s hash, or null when the store has no such event. */
-export async function storeHashAt(db: Queryable, runId: string, seq: number): Promise<string | null> {
-  const { rows } = await db.query('SELECT hash FROM runbook.events WHERE run_id = $1 AND seq = $2', [runId, seq]);
-  return (rows[0] as { hash: string } | undefined)?.hash ?? null;
-}
-
 /**
  * Appends to `target` every event the store has after the journal's head (verified, in
  * batches); returns how many. The journal must be a prefix of the store's chain.

@@ -5,7 +5,7 @@
 
 import { JournalError } from '../journal/errors';
 import { claimLease, describeLease, readLease, type ClaimResult, type Lease, type LeaseHolder } from './lease';
-import { LeaseKeeper, type LeaseConnection, type LeaseStatus } from './lease-keeper';
+import { LeaseKeeper, beatEvery, type LeaseConnection, type LeaseStatus } from './lease-keeper';
 
 export { STALE_AFTER_MS } from './lease';
 
@@ -101,13 +101,33 @@ export function takenOverError(journal: string, runId: string, to: Lease | null)
   return new JournalError('taken-over', journal, `run ${runId.slice(0, 12)} was taken over by ${who}: this host drives it no more; follow it with: runbook watch ${runId.slice(0, 12)} --store`);
 }
 
-/** The one-line refusal of a second driver (the local lock's wording, with the lease's age). */
-export function leaseRefusal(journal: string, runId: string, lease: Lease, staleAfter: number): JournalError {
+/**
+ * The one-line refusal of a second driver (the local lock's wording, with the lease's age).
+ * `where`: the local journal, or `run ID` when this host has none. A lease quiet for more
+ * than two beats (its driver may be gone) says how long it has been quiet and when a
+ * takeover becomes possible; a refused --take-over says it of a lease renewed lately too.
+ */
+export function leaseRefusal(where: string, runId: string, lease: Lease, staleAfter: number, takeOver = false): JournalError {
   const quiet = Math.floor(lease.quietMs / 1000);
-  const hint =
-    lease.quietMs >= staleAfter
-      ? `not renewed for ${quiet} s: take it over with: runbook resume ${runId.slice(0, 12)} --store --take-over`
-      : `follow it read-only with: runbook watch ${runId.slice(0, 12)} --store`;
+  const run = runId.slice(0, 12);
+  const window = seconds(staleAfter);
+  const beat = beatEvery(staleAfter);
+  let hint: string;
+  if (lease.quietMs >= staleAfter) {
+    hint = `not renewed for ${quiet} s: take it over with: runbook resume ${run} --store --take-over`;
+  } else {
+    const left = seconds(Math.ceil((staleAfter - lease.quietMs) / 1000) * 1000);
+    const age =
+      lease.quietMs > 2 * beat ? `its lease has been quiet for ${quiet} s: --take-over is possible after ${window} (in ${left}); `
+      : takeOver ? `its lease was renewed ${quiet} s ago (every ${seconds(beat)} while its driver lives): --take-over is possible once it has been quiet for ${window}; `
+      : '';
+    hint = `${age}follow it read-only with: runbook watch ${run} --store`;
+  }
   // The old driver, back after a takeover, is told who took the run.
-  return new JournalError('locked', journal, `${lease.takeover ? 'taken over by' : 'driven by'} ${describeLease(lease)}; ${hint}`);
+  return new JournalError('locked', where, `${lease.takeover ? 'taken over by' : 'driven by'} ${describeLease(lease)}; ${hint}`);
+}
+
+/** "30 s", "1.5 s": the takeover window as people read it (shortened only in tests). */
+function seconds(ms: number): string {
+  return `${ms % 1000 === 0 ? ms / 1000 : (ms / 1000).toFixed(1)} s`;
 }

@@ -32,6 +32,11 @@ export interface LeaseKeeperOptions {
 
 export type LeaseStatus = 'held' | 'unknown' | 'lost';
 
+/** How often a driver renews its lease: every 5 s, six times within the takeover window (shortened for tests). */
+export function beatEvery(staleAfterMs: number): number {
+  return Math.min(5_000, Math.max(200, Math.floor(staleAfterMs / 6)));
+}
+
 export class LeaseKeeper {
   private statusNow: LeaseStatus = 'held';
   private lost: Lease | null = null;
@@ -48,7 +53,7 @@ export class LeaseKeeper {
   private readonly clock: () => number;
 
   constructor(private readonly options: LeaseKeeperOptions) {
-    this.beatMs = options.beatMs ?? Math.min(5_000, Math.max(200, Math.floor(options.staleAfterMs / 6)));
+    this.beatMs = options.beatMs ?? beatEvery(options.staleAfterMs);
     this.deadlineMs = options.deadlineMs ?? 3_000;
     this.clock = options.clock ?? (() => performance.now());
     this.lastAttempt = this.clock();

@@ -50,6 +50,8 @@ export class Publisher {
   private localSeq = 0;
   /** The store's last seq for the run, as last known (what the header counts from). */
   private storeSeq = 0;
+  /** The run went on elsewhere: the last event this journal shares with the store's chain. */
+  private sharedSeq: number | null = null;
   /** storeSeq was asked of the store on this connection: publishing may go on from it. */
   private synced = false;
   private looping = false;
@@ -88,8 +90,9 @@ export class Publisher {
   }
 
   status(): StoreStatus {
-    const behind = this.localSeq - this.storeSeq;
-    return { behind: Math.max(0, behind), retrying: this.phase === 'retrying', refused: this.phase === 'refused', problem: this.problem };
+    // Gone on elsewhere: what this journal recorded past the chain it shares with the store can never be published.
+    const behind = this.localSeq - (this.sharedSeq ?? this.storeSeq);
+    return { behind: Math.max(0, behind), retrying: this.phase === 'retrying', refused: this.phase === 'refused', elsewhere: this.sharedSeq !== null, problem: this.problem };
   }
 
   subscribe(listener: () => void): () => void {
@@ -185,6 +188,9 @@ export class Publisher {
     // The database refused our chain itself, or the store went on elsewhere: retrying cannot help.
     const hopeless = (error instanceof StoreError && !error.unreachable) || isChainRefusal(error);
     if (hopeless) {
+      const standing = error instanceof StoreError ? error.standing : null;
+      if (standing?.kind === 'parted') this.sharedSeq = standing.at - 1;
+      else if (standing?.kind === 'ahead') this.sharedSeq = standing.stored - standing.more;
       this.setPhase('refused', message);
       for (const waiter of this.idleWaiters.splice(0)) waiter();
       return;

@@ -7,7 +7,8 @@
 
 import type pg from 'pg';
 import type { Journal } from '../journal/journal';
-import { chunkRows, eventRowsAfter } from '../journal/replica';
+import { chunkRows, committedEvents, eventHashAt, eventRowsAfter } from '../journal/replica';
+import { partedText, standingOf, storeTip } from './standing';
 import { isOutputEventPayload, OUTPUT_EVENT, type ChainEvent, type StepChunk } from '../journal/format';
 import { runIdOf } from '../journal/run-id';
 import { StoreError } from './errors';
@@ -23,16 +24,6 @@ export interface BatchLimits {
 // seconds to check would hold up every commit behind it.
 export const DEFAULT_LIMITS: BatchLimits = { events: 1000, bytes: 1024 * 1024 };
 
-/** The store's last event of the run, or seq 0 when it has none. */
-export async function storeHead(client: pg.Client, runId: string): Promise<{ seq: number; hash: string | null }> {
-  const res = await client.query<{ seq: string; hash: string }>(
-    'SELECT seq, hash FROM runbook.events WHERE run_id = $1 ORDER BY seq DESC LIMIT 1',
-    [runId],
-  );
-  const row = res.rows[0];
-  return row === undefined ? { seq: 0, hash: null } : { seq: Number(row.seq), hash: row.hash };
-}
-
 /** The run id of a local journal (the hash of its run.started), or a StoreError. */
 export function localRunId(journal: Journal): string {
   const first = eventRowsAfter(journal, 0, 1)[0];
@@ -43,19 +34,25 @@ export function localRunId(journal: Journal): string {
 
 /**
  * Where publishing goes on from: the store's last seq for the run, after checking that the
- * store holds this journal's chain (its last event is ours) and is not ahead of it.
+ * store holds the start of this journal's chain. A store that went on elsewhere (it holds
+ * more of the run than this journal, or the chains part) is a StoreError saying so, with
+ * where the journal stands: nothing of this journal can be published there.
  */
 export async function resumePoint(client: pg.Client, runId: string, journal: Journal): Promise<number> {
-  const head = await storeHead(client, runId);
+  const head = await storeTip(client, runId);
   if (head.seq === 0) return 0;
-  const ours = eventRowsAfter(journal, head.seq - 1, 1)[0];
-  if (ours === undefined || ours.seq !== head.seq) {
-    throw new StoreError(`the store holds ${head.seq} events of run ${runId.slice(0, 12)} and ${journal.path} fewer: the run went on elsewhere`);
+  const standing = await standingOf(client, runId, { events: committedEvents(journal), hashAt: (seq) => eventHashAt(journal, seq) }, head);
+  switch (standing.kind) {
+    case 'even':
+    case 'behind':
+      return head.seq;
+    case 'ahead':
+      throw new StoreError(`the run went on elsewhere: the store holds ${standing.stored} events of run ${runId.slice(0, 12)}, this journal the first ${standing.stored - standing.more}`, { standing });
+    case 'parted':
+      throw new StoreError(`this journal ${partedText(runId, standing)}`, { standing });
+    default:
+      return standing satisfies never;
   }
-  if (ours.hash !== head.hash) {
-    throw new StoreError(`the store's run ${runId.slice(0, 12)} differs from ${journal.path} at event ${head.seq}`);
-  }
-  return head.seq;
 }
 
 /** The next batch after `afterSeq`: events in order, and the chunks their output events cover. */

@@ -109,7 +109,8 @@ describe('list --store', () => {
     const table = await cli('list', '--store', reader);
     expect(table.code, table.stderr).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ID +STATE +STARTED +ENDED \(UTC\) +OPERATOR +HOST +TITLE$/);
+    // ENDED gives its room to the title where a long host name leaves the title too little (commands/list-table).
+    expect(lines[0]).toMatch(/^ID +STATE +(STARTED +ENDED \(UTC\)|STARTED UTC) +OPERATOR +HOST +TITLE$/);
     expect(lines.filter((l) => [...l].length > 80)).toEqual([]);
     const row = lines.find((l) => l.startsWith(runId.slice(0, 8)));
     expect(row).toMatch(/^\w{8} {2}monitoring {3}\d\d-\d\d \d\d:\d\d {2}\s+ana\s+\S+\s+Store fixture/);
