@@ -91,4 +91,14 @@ describe("the author's text in the --plain walk", () => {
       ].join('\n'),
     );
   });
+
+  it("flows a step's own description under its indent", async () => {
+    dir = tempDir('rb-plain-desc-');
+    const md = ['# Flow', '', '## Only', '', 'Deploy the release, which takes a minute or two and prints one line for each', 'service it restarts.', '', '```bash', 'echo done', '```', ''].join('\n');
+    writeFileSync(join(dir, 'flow.md'), md);
+    const run = await runCli(['run', 'flow.md', '--plain', '--operator', 'ana', '--journal', 'j.sqlite'], { env: cliEnv(dir, { COLUMNS: '60' }), cwd: dir, input: 'y\n' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('── Only · step 1/1 · shell\n   Deploy the release, which takes a minute or two and\n   prints one line for each service it restarts.\n$ echo done');
+  });
 });
+
