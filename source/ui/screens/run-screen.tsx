@@ -31,6 +31,7 @@ import { expandedRows } from './expanded-rows';
 import { summaryRows } from './summary-rows';
 import { phaseOf, stepsBefore, whereText } from './step-order';
 import { statusLine } from './status-line';
+import { clockStoppedAt } from '../../run/ending';
 
 export interface RunScreenProps {
   state: RunState;
@@ -258,7 +259,7 @@ export function RunScreen(props: RunScreenProps) {
     <>
       {props.transcript ? <Transcript log={props.transcript} /> : null}
       <Box flexDirection="column" height={l.height} overflow="hidden">
-        <Header state={props.state} now={props.now} width={l.width} store={props.store ?? null} watching={props.watching ?? 0} />
+        <Header state={props.state} now={props.now} width={l.width} store={props.store ?? null} watching={props.watching ?? 0} stopped={clockStoppedAt(props.state, props.position)} />
         {notices.slice(0, l.notices).map((n, i) => (
           <Text key={i} wrap="truncate-end" bold color={theme.tone(n.tone)}>
             {screenText(n.text)}
