@@ -11,9 +11,14 @@ function blockLines(block: TextBlock, columns: number): string[] {
     case 'heading':
       return wrapParagraph(visible(block.text), columns);
     case 'prose':
+      // Flowed by the parse (soft line breaks are spaces); a hard break's line and a quote's
+      // paragraph each wrapped, a quote's under its '> '.
       return visible(block.text)
         .split('\n')
-        .flatMap((line) => wrapParagraph(line.trim(), columns));
+        .flatMap((line) => {
+          const [, quote = '', said = ''] = /^(> )?(.*)$/.exec(line.trim()) ?? [];
+          return quote ? wrapParagraph(said.trim(), Math.max(20, columns - 2)).map((l) => `> ${l}`) : wrapParagraph(said.trim(), columns);
+        });
     case 'list':
       // An item flows under its own words, after its marker.
       return block.items.flatMap((item) => {

@@ -4,17 +4,19 @@ import type { Step } from '../runbook/model';
 import type { RunState } from '../run/state';
 import { hasHidden } from '../run/terminal-text';
 import { runFailures, runOutcome } from '../run/ending';
+import { wrapHanging } from '../wrap';
 export { statusMark as mark } from '../run/status-mark';
 
 /** Said under a command that holds characters a terminal would obey or not draw. */
 export const HIDDEN_NOTE = '! This command holds control or invisible characters, spelled out above as \\e, \\xNN or <U+…>: it runs exactly as shown.';
 
-/** `status`: the step's, or run/status-mark's word for it (`unjudged`). */
-export function describeStep(step: Step, index: number, total: number, status: string): string {
+/** `status`: the step's, or run/status-mark's word for it (`unjudged`); `columns`: what its description flows to. */
+export function describeStep(step: Step, index: number, total: number, status: string, columns = 80): string {
   const where = index > 0 ? `step ${index}/${total}` : `plan step`;
   const lines = [`── ${step.section || step.title} · ${where} · ${step.kind}${status === 'pending' ? '' : ` · ${status}`}`];
   if (step.condition) lines.push(step.condition === 'optional' ? 'Optional: s skips it, and that is no gap' : `Only ${step.condition} (s skips it: the condition did not hold)`);
-  if (step.description) lines.push(...step.description.split('\n').map((l) => `   ${l}`));
+  // Flowed under its indent (the terminal breaking it would lose the indent).
+  if (step.description) lines.push(...step.description.split('\n').flatMap((l) => wrapHanging('   ', l, columns)));
   switch (step.kind) {
     case 'shell':
       if (step.interactive && step.annotations.tty === undefined) lines.push(`Interactive (${step.interactive}): it gets the terminal`);

@@ -134,7 +134,7 @@ async function walkStep(ctl: RunHandle, io: Walk, step: Step): Promise<Flow> {
   const { index, total } = walkIndex(ctl.state, step.id);
   storeLine(ctl, io);
   const st = ctl.state.steps[step.id];
-  io.out(`\n${describeStep(step, index, total, st ? outcomeWord(st) : 'pending')}`);
+  io.out(`\n${describeStep(step, index, total, st ? outcomeWord(st) : 'pending', io.columns())}`);
   switch (step.kind) {
     case 'shell':
     case 'sql':

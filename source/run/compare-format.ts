@@ -4,13 +4,10 @@
 import type { CellDiff, Comparison, ResultSetDiff, RowDiff } from './compare';
 import { cellText, formatDelta } from './compare-cells';
 import { NOT_REMEASURED, SINGLE_ROW_KEY } from './compare-rows';
+import { cutEnd, cutKeys, distinctWidth, shareWidths } from './compare-columns';
 
-export function truncate(text: string, width: number): string {
-  const chars = [...text];
-  if (chars.length <= width) return text;
-  if (width <= 0) return '';
-  return `${chars.slice(0, width - 1).join('')}…`;
-}
+/** The text cut to `width` at its end, with `…`. */
+export const truncate = cutEnd;
 
 function pad(text: string, width: number): string {
   const fitted = truncate(text, width);
@@ -78,20 +75,19 @@ function setLines(set: ResultSetDiff, width: number): string[] {
   const keys = listed.map((row) => (row.key === SINGLE_ROW_KEY ? '' : row.key));
   const statuses = listed.map(statusLabel);
   const cellTexts = listed.map((row) => row.cells.map((cell) => cellLabel(cell, row)).join(', ') || '—');
-  let keyWidth = Math.min(longest(keys, 0), Math.floor(width / 3));
-  let statusWidth = longest(statuses, 0);
+  const keyed = longest(keys, 0) > 0;
   // two-space indent plus two ' | ' separators (or one when there is no key column)
-  const separators = keyWidth > 0 ? 6 : 3;
-  const middle = () => width - 2 - keyWidth - statusWidth - separators;
-  // In a narrow pane the values matter more than a long key or status word.
-  const wanted = Math.min(12, longest(cellTexts, 1));
-  while (middle() < wanted && keyWidth > 6) keyWidth--;
-  while (middle() < wanted && statusWidth > 6) statusWidth--;
-  const middleWidth = Math.max(1, middle());
+  const room = width - 2 - (keyed ? 6 : 3);
+  const natural = [keyed ? longest(keys, 0) : 0, longest(cellTexts, 1), longest(statuses, 0)];
+  // Short of room: rows that read apart by their key, the values (they matter more than a
+  // long key), a status word whole; then the width shared, the widest column cut first.
+  const floors = [Math.min(distinctWidth(keys), Math.floor(room / 2)), 12, 9];
+  const [keyWidth = 0, middleWidth = 1, statusWidth = 0] = shareWidths(natural, floors, Math.max(3, room));
+  const shownKeys = cutKeys(keys, keyWidth);
   listed.forEach((row, i) => {
     const cells = cellTexts[i] ?? '—';
-    const parts = keyWidth > 0 ? [pad(keys[i] ?? '', keyWidth)] : [];
-    parts.push(pad(cells, middleWidth), truncate(statuses[i] ?? '', statusWidth));
+    const parts = keyed ? [pad(shownKeys[i] ?? '', keyWidth)] : [];
+    parts.push(pad(cells, Math.max(1, middleWidth)), truncate(statuses[i] ?? '', statusWidth));
     lines.push(truncate(`  ${parts.join(' | ')}`.trimEnd(), width));
   });
   if (listed.length < set.rows.length) lines.push(truncate(`  … ${set.rows.length - listed.length} more rows not listed`, width));

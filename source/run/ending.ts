@@ -135,6 +135,19 @@ export function endingAt(at: Position, state: RunState, reason: string): Ending 
   return { kind: 'paused', reason: monitoring ? 'monitoring' : reason, monitoring };
 }
 
+/**
+ * Where the run's elapsed clock stops: at the run's end once it ended (completed, aborted);
+ * once every step is done, when the last of them finished — what is left is the operator
+ * finishing it. Null while it runs (a paused run is not over: it is resumable).
+ */
+export function clockStoppedAt(state: RunState, at: Position): string | null {
+  if (state.endedAt !== null && (state.lifecycle === 'completed' || state.lifecycle === 'aborted')) return state.endedAt;
+  if (at.kind !== 'done') return null;
+  let last: string | null = null;
+  for (const step of Object.values(state.steps)) if (step.endedAt !== null && (last === null || Date.parse(step.endedAt) > Date.parse(last))) last = step.endedAt;
+  return last;
+}
+
 /** `inStore`: the run is published to a team store, so it is resumed through the store's lease (`--store`). */
 export function leaving(ending: Ending, journal: string, inStore = false): Leaving {
   if (ending.kind === 'completed') {

@@ -96,10 +96,18 @@ function block(node: RootContent, r: Reading, title: string | null = null): Text
       // The document's title is the header's, not text of a step.
       return node.depth === 1 && cleanTitle(plainText(node).replace(/\s+/g, ' ').trim()) === title ? [] : [{ kind: 'heading', line, depth: node.depth, text }];
     }
-    case 'paragraph':
+    case 'paragraph': {
+      // Its lines flowed: the source's line ends are the author's editor, not breaks; a hard break stays one.
+      const text = inlineText(node, ' ').trim();
+      return text ? [{ kind: 'prose', line, text }] : [];
+    }
     case 'blockquote': {
-      const text = inlineText(node).trim();
-      return text ? [{ kind: 'prose', line, text: node.type === 'blockquote' ? text.replace(/^/gm, '> ') : text }] : [];
+      // Each paragraph of the quote flowed into one line (the front ends wrap it under '> ').
+      const text = node.children
+        .map((child) => inlineText(child, ' ').trim())
+        .filter((t) => t !== '')
+        .join('\n');
+      return text ? [{ kind: 'prose', line, text: text.replace(/^/gm, '> ') }] : [];
     }
     case 'list':
       return listBlocks(node, 0, r);

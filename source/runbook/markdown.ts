@@ -16,22 +16,27 @@ export function endLine(node: Nodes): number {
   return node.position?.end.line ?? startLine(node);
 }
 
-/** Text as an operator reads it: code spans keep their backticks, emphasis markers go. */
-export function inlineText(node: Nodes): string {
+/**
+ * Text as an operator reads it: code spans keep their backticks, emphasis markers go.
+ * `soft`: what a soft line break (a line end inside a paragraph) becomes — `'\n'` keeps the
+ * source's lines, `' '` flows them as Markdown does; a hard break is a newline either way.
+ */
+export function inlineText(node: Nodes, soft: '\n' | ' ' = '\n'): string {
+  const flow = (value: string) => (soft === '\n' ? value : value.replace(/[ \t]*\n[ \t]*/g, ' '));
   switch (node.type) {
     case 'text':
-      return node.value;
+      return flow(node.value);
     case 'inlineCode':
       return '`' + node.value + '`';
     case 'break':
       return '\n';
     case 'html':
       // `<!-- runbook: … -->` inside a list item or heading is an annotation, not text.
-      return /^<!--/.test(node.value) ? '' : node.value;
+      return /^<!--/.test(node.value) ? '' : flow(node.value);
     case 'image':
       return node.alt ?? '';
     default:
-      return 'children' in node ? (node.children as Nodes[]).map(inlineText).join('') : '';
+      return 'children' in node ? (node.children as Nodes[]).map((child) => inlineText(child, soft)).join('') : '';
   }
 }
 

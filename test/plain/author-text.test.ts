@@ -56,4 +56,49 @@ describe("the author's text in the --plain walk", () => {
     expect(at('3. Check the services came back:')).toBeLessThan(at('Run completed'));
     expect(out.split('\n').filter((l) => l.length > 80)).toEqual([]);
   });
+
+  it('flows a paragraph the author broke at odd places to the terminal, keeping a hard break', async () => {
+    dir = tempDir('rb-plain-flow-');
+    const md = [
+      '# Flow',
+      '',
+      '## Only',
+      '',
+      'A practice deployment in a sandbox folder, about five minutes. Its shell steps only print',
+      '(`echo`, `date`, `ls`, `cat`) and write one small file in the sandbox; its SQL runs against',
+      '`demo.db`, a small SQLite database made for this demo. Nothing else on your',
+      'machine is touched.\\',
+      'This line stands on its own.',
+      '',
+      'Then:',
+      '',
+      '```bash',
+      'echo done',
+      '```',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'flow.md'), md);
+    const run = await runCli(['run', 'flow.md', '--plain', '--operator', 'ana', '--journal', 'j.sqlite'], { env: cliEnv(dir, { COLUMNS: '60' }), cwd: dir, input: 'y\n' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      [
+        'A practice deployment in a sandbox folder, about five',
+        'minutes. Its shell steps only print (`echo`, `date`, `ls`,',
+        '`cat`) and write one small file in the sandbox; its SQL runs',
+        'against `demo.db`, a small SQLite database made for this',
+        'demo. Nothing else on your machine is touched.',
+        'This line stands on its own.',
+      ].join('\n'),
+    );
+  });
+
+  it("flows a step's own description under its indent", async () => {
+    dir = tempDir('rb-plain-desc-');
+    const md = ['# Flow', '', '## Only', '', 'Deploy the release, which takes a minute or two and prints one line for each', 'service it restarts.', '', '```bash', 'echo done', '```', ''].join('\n');
+    writeFileSync(join(dir, 'flow.md'), md);
+    const run = await runCli(['run', 'flow.md', '--plain', '--operator', 'ana', '--journal', 'j.sqlite'], { env: cliEnv(dir, { COLUMNS: '60' }), cwd: dir, input: 'y\n' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('── Only · step 1/1 · shell\n   Deploy the release, which takes a minute or two and\n   prints one line for each service it restarts.\n$ echo done');
+  });
 });
+

@@ -53,4 +53,40 @@ describe('the baselines browser', () => {
     expect(baselinesReducer(s, { type: 'back' }).offset).toBeNull();
     expect(baselineItems({ captures: {}, comparisons: [] } as unknown as RunState)).toEqual([]);
   });
+
+  // The demo's second statement: six triggers, told apart only by their names' ends.
+  const triggers = (): ResultSet => {
+    const rows = ['audit_events', 'decisions', 'evidence_packs'].flatMap((t) => [[`${t}_immutable_delete`, t], [`${t}_immutable_update`, t]]);
+    return { statement: 1, command: 'SELECT', columns: [{ name: 'trigger_name', type: 'text' }, { name: 'table_name', type: 'text' }], rows, rowCount: rows.length };
+  };
+  const compared = (): RunState => {
+    const c = compareResultSets([triggers()], [triggers()]);
+    return { captures: {}, comparisons: [{ name: 'baseline', step: 'p3/verify', at: '2026-11-23T11:00:00Z', passed: c.passed, baselineDigest: 'd', digest: 'd', summary: c.summary, rows: c.resultSets }] } as unknown as RunState;
+  };
+  const rowsOf = (frame: string) => frame.split('\n').filter((l) => l.includes('| unchanged'));
+
+  it('sizes a comparison\'s columns to what they hold: the whole key at 80 columns, no padding wasted', async () => {
+    const { lastFrame, stdin } = render(<BaselinesView state={compared()} width={80} height={20} isActive onClose={() => {}} />);
+    await waitForFrame(lastFrame, (f) => f.includes('▸ 1. compare baseline'));
+    stdin.write(KEYS.enter);
+    const table = await waitForFrame(lastFrame, (f) => f.includes('statement 2 · key trigger_name'));
+    const rows = rowsOf(table);
+    expect(rows).toHaveLength(6);
+    expect(rows[4]).toMatch(/^ {2}evidence_packs_immutable_delete \| table_name: evidence_packs \| unchanged$/);
+    expect(rows[0]).toMatch(/^ {2}audit_events_immutable_delete +\| table_name: audit_events +\| unchanged$/);
+  });
+
+  it('keeps every row told apart by its key when the pane is too narrow for it whole', async () => {
+    for (const width of [56, 44]) {
+      const { lastFrame, stdin, unmount } = render(<BaselinesView state={compared()} width={width} height={20} isActive onClose={() => {}} />);
+      await waitForFrame(lastFrame, (f) => f.includes('▸ 1. compare baseline'));
+      stdin.write(KEYS.enter);
+      const frame = await waitForFrame(lastFrame, (f) => f.includes('statement 2 · key trigger_name'));
+      const rows = rowsOf(frame);
+      expect(rows).toHaveLength(6);
+      expect(rows.every((r) => [...r].length <= width)).toBe(true);
+      expect(new Set(rows.map((r) => r.split(' | ')[0])).size).toBe(6);
+      unmount();
+    }
+  });
 });

@@ -39,7 +39,7 @@ describe('the screen state', () => {
     expect(s.selected).toBe('s1');
     expect(s.prompt).toBeNull();
     expect(s.edited).toEqual({});
-    expect(s.message).toEqual({ text: '✔ passed · expectation met · enter: next step', tone: 'ok' });
+    expect(s.message).toEqual({ text: '✔ passed · expectation met', keys: 'enter: next step', tone: 'ok' });
   });
 
   it('in a rehearsal nothing ran: follows the run again at once', () => {

@@ -7,6 +7,7 @@ import { screenText } from '../text';
 import { useTheme } from '../theme';
 import { TextPrompt } from './text-prompt';
 import { confirmationAsk } from '../../run/confirmation';
+import { failedText, judgeText } from '../screens/status-line';
 
 export interface PromptAreaProps {
   prompt: Prompt;
@@ -69,7 +70,7 @@ export function PromptArea({ prompt, width, isActive, hasDecisionTree, onText, o
       return (
         <Box flexDirection="column" width={width}>
           <Text wrap="truncate-end" color={theme.tone('bad')} bold>
-            ✘ The step failed{prompt.message ? `: ${screenText(prompt.message)}` : ''}
+            {screenText(failedText(prompt.message))}
           </Text>
           <Text wrap="truncate-end">{prompt.aside ?? (hasDecisionTree ? 'd: decision tree · enter: continue with the next step' : 'enter: continue with the next step · r: re-run it')}</Text>
         </Box>
@@ -78,7 +79,7 @@ export function PromptArea({ prompt, width, isActive, hasDecisionTree, onText, o
       return (
         <Box flexDirection="column" width={width}>
           <Text wrap="truncate-end" color={theme.tone('warn')} bold>
-            ? Expected: {screenText(prompt.expectation)}
+            {screenText(judgeText(prompt.expectation))}
           </Text>
           <Text wrap="truncate-end">{prompt.aside ?? 'Does the output meet it? p: pass · f: fail · n: note'}</Text>
         </Box>

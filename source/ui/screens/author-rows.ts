@@ -90,9 +90,14 @@ export function blockRows(block: TextBlock, width: number): Row[] {
     case 'heading':
       return wrapped(shown(block.text), width, '', { bold: true });
     case 'prose':
+      // A paragraph comes flowed (soft line breaks are spaces): each of its lines, a hard
+      // break's or a quote's paragraph, wrapped at the panel's edge; a quote's under its '> '.
       return shown(block.text)
         .split('\n')
-        .flatMap((l) => words(l.trim(), width).map((text) => ({ text })));
+        .flatMap((l) => {
+          const [, quote = '', said = ''] = /^(> )?(.*)$/.exec(l.trim()) ?? [];
+          return words(said.trim(), Math.max(1, width - quote.length)).map((text) => ({ text: `${quote}${text}` }));
+        });
     case 'list':
       return block.items.flatMap((item) => {
         const text = shown(item);

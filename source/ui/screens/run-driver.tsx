@@ -93,8 +93,8 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
         if (!ctl.outlivedEnded(step)) return;
         clearInterval(poll);
         const ended = ctl.state.steps[step]?.status === 'interrupted';
-        const text = '■ it ended: interrupted, not done · its output after the runner went away is not recorded · enter re-runs it';
-        dispatch({ type: 'waiting', step: null, ...(ended ? { message: { text, tone: 'info' as const } } : {}) });
+        const text = '■ it ended: interrupted, not done · its output after the runner went away is not recorded';
+        dispatch({ type: 'waiting', step: null, ...(ended ? { message: { text, tone: 'info' as const, keys: 'enter re-runs it' } } : {}) });
       });
     }, 250);
     return () => clearInterval(poll);

@@ -48,10 +48,10 @@ export function focusOn(d: IntentDeps, id: string): void {
 }
 
 /** An answer recorded: the prompt closes and the screen follows the run again. */
-export function done(d: IntentDeps, text: string, tone: 'ok' | 'bad' | 'info' = 'ok'): void {
+export function done(d: IntentDeps, text: string, tone: 'ok' | 'bad' | 'info' = 'ok', keys?: string): void {
   d.dispatch({ type: 'close-prompt' });
   d.dispatch({ type: 'select', step: null });
-  d.dispatch({ type: 'message', message: { text, tone } });
+  d.dispatch({ type: 'message', message: { text, tone, ...(keys === undefined ? {} : { keys }) } });
 }
 
 /** Runs the step; `confirmed`: the word typed at its typed confirmation. */
@@ -206,7 +206,7 @@ async function stopStillRunning(d: IntentDeps, id: string): Promise<void> {
     const how = await d.ctl.stopOutlived(id);
     const what = how === 'killed' ? 'killed (it outlasted TERM)' : how === 'terminated' ? 'stopped (TERM)' : 'it had ended';
     d.dispatch({ type: 'waiting', step: null });
-    done(d, `■ ${what}: interrupted, not done · enter re-runs it, p marks it done, f failed`, 'info');
+    done(d, `■ ${what}: interrupted, not done`, 'info', 'enter re-runs it, p marks it done, f failed');
   } catch (error) {
     stopIfUnrecorded(d, error);
   }

@@ -30,6 +30,8 @@ import { stepRows, type Row, type StepView } from './step-rows';
 import { expandedRows } from './expanded-rows';
 import { summaryRows } from './summary-rows';
 import { phaseOf, stepsBefore, whereText } from './step-order';
+import { statusLine } from './status-line';
+import { clockStoppedAt } from '../../run/ending';
 
 export interface RunScreenProps {
   state: RunState;
@@ -234,15 +236,13 @@ export function RunScreen(props: RunScreenProps) {
     notices.push({ text: `the run can be resumed: ${gone.resume}`, tone: 'warn' });
   } else if (props.readOnly) notices.push({ text: readOnlyNotice(props.readOnly.driver, props.size.columns), tone: 'accent' });
   if (screen.warning) notices.push({ text: screen.warning, tone: 'warn' });
-  // The help needs every line it can get; the message, and a prompt that only says what
-  // the keys do (after a failure, a judgment), wait until it closes.
+  // The help needs every line it can get.
   const help = screen.overlay?.kind === 'help';
   // Until the operator acts on a step: which plan finished, how it went, where the run is back.
   const finished = help ? null : justFinishedPlan(props.state);
   if (finished !== null) notices.push({ text: planFinishedLine(props.state, props.runbook, finished, props.position), tone: 'accent' });
-  const showMessage = screen.message !== null && !help;
-  const showPrompt = screen.prompt !== null && !(help && (screen.prompt.kind === 'failed' || screen.prompt.kind === 'judge'));
-  const promptLines = screen.prompt && showPrompt ? promptHeight(screen.prompt) : showMessage ? 1 : 0;
+  const status = statusLine(screen);
+  const promptLines = status === null ? 0 : status.kind === 'prompt' ? promptHeight(status.prompt) : 1;
   const l = layout(props.size, { notices: notices.length, prompt: promptLines });
   const rule = '─'.repeat(l.width);
   // Measured while the panel is on screen (an overlay hides it): keys and scrolling go by it.
@@ -259,7 +259,7 @@ export function RunScreen(props: RunScreenProps) {
     <>
       {props.transcript ? <Transcript log={props.transcript} /> : null}
       <Box flexDirection="column" height={l.height} overflow="hidden">
-        <Header state={props.state} now={props.now} width={l.width} store={props.store ?? null} watching={props.watching ?? 0} />
+        <Header state={props.state} now={props.now} width={l.width} store={props.store ?? null} watching={props.watching ?? 0} stopped={clockStoppedAt(props.state, props.position)} />
         {notices.slice(0, l.notices).map((n, i) => (
           <Text key={i} wrap="truncate-end" bold color={theme.tone(n.tone)}>
             {screenText(n.text)}
@@ -268,10 +268,10 @@ export function RunScreen(props: RunScreenProps) {
         {l.separators ? <Text color={theme.tone('muted')}>{rule}</Text> : null}
         <Body {...props} width={l.width} height={l.body} left={l.left} right={l.right} panel={panel} />
         {l.separators ? <Text color={theme.tone('muted')}>{rule}</Text> : null}
-        {l.prompt > 0 && screen.prompt && showPrompt ? (
+        {l.prompt > 0 && status?.kind === 'prompt' ? (
           <Box height={l.prompt} overflow="hidden">
             <PromptArea
-              prompt={screen.prompt}
+              prompt={status.prompt}
               width={l.width}
               isActive={props.widgetsActive}
               hasDecisionTree={props.keys.hasDecisionTree}
@@ -279,9 +279,9 @@ export function RunScreen(props: RunScreenProps) {
               onCancel={props.onCancel}
             />
           </Box>
-        ) : l.prompt > 0 && showMessage && screen.message ? (
-          <Text wrap="truncate-end" color={theme.tone(screen.message.tone === 'ok' ? 'ok' : screen.message.tone === 'bad' ? 'bad' : 'accent')}>
-            {screenText(screen.message.text)}
+        ) : l.prompt > 0 && status?.kind === 'line' ? (
+          <Text wrap="truncate-end" color={theme.tone(status.tone === 'info' ? 'accent' : status.tone)}>
+            {screenText(status.text)}
           </Text>
         ) : null}
         <Footer context={keys} width={l.width} {...footerOverride(screen)} />

@@ -46,6 +46,8 @@ export type Overlay =
 export interface Message {
   text: string;
   tone: 'ok' | 'bad' | 'info';
+  /** What a run-screen key does about it ("enter: next step"): said only while the run screen has the keys. */
+  keys?: string;
 }
 
 /**
@@ -166,7 +168,8 @@ function afterRun(state: ScreenState, r: Finished): ScreenState {
   // A rehearsal goes straight on (nothing ran, no result to stay on), and says what it did.
   if (r.status === 'rehearsed') return { ...base, selected: null, prompt: null, message: { text: `${statusMark('rehearsed')} rehearsed${detail}`, tone: 'ok' } };
   // The step stays on screen with its output, tables and verdict until enter moves on.
-  return { ...base, selected: r.ran ? r.step : null, prompt: null, message: { text: `✔ ${r.status}${r.expectation === 'passed' ? ' · expectation met' : ''}${detail}${r.ran ? ' · enter: next step' : ''}`, tone: 'ok' } };
+  const text = `✔ ${r.status}${r.expectation === 'passed' ? ' · expectation met' : ''}${detail}`;
+  return { ...base, selected: r.ran ? r.step : null, prompt: null, message: { text, tone: 'ok', ...(r.ran ? { keys: 'enter: next step' } : {}) } };
 }
 
 /** The panel's key for `expanded` and `panel`: a step's id, or an information page's. */
@@ -217,7 +220,7 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
     case 'close-overlay':
       return { ...state, overlay: null, message: action.message ?? state.message };
     case 'edited':
-      return { ...state, edited: { ...state.edited, [action.step]: action.command }, prompt: null, message: { text: 'edited · enter runs the edited command', tone: 'info' } };
+      return { ...state, edited: { ...state.edited, [action.step]: action.command }, prompt: null, message: { text: 'edited', keys: 'enter runs the edited command', tone: 'info' } };
     case 'unedited': {
       const { [action.step]: _dropped, ...edited } = state.edited;
       return { ...state, edited, prompt: null, message: { text: 'unchanged: nothing edited', tone: 'info' } };
