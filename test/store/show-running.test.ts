@@ -19,6 +19,8 @@ const dbs = storeDatabases('showrun');
 let owner: string;
 let roles: StoreRoles;
 const running: ScriptedRun[] = [];
+/** The gates of the steps left running when their driver was killed: opened after, so no step outlives the test. */
+const gates: string[] = [];
 
 beforeAll(async () => {
   owner = await dbs.store();
@@ -26,6 +28,8 @@ beforeAll(async () => {
 });
 afterEach(() => {
   for (const r of running.splice(0)) r.child.kill('SIGKILL');
+  // The step's own loop outlives its killed driver, as it should; it ends at its gate.
+  for (const gate of gates.splice(0)) writeFileSync(gate, '');
 });
 afterAll(() => dbs.dropAll());
 
@@ -51,6 +55,7 @@ describe('show --store of a step running on another host', () => {
   it('is running and names who drives while the lease is fresh; interrupted once the driver is gone and its lease quiet', async () => {
     const home = tempDir('runbook-show-running-');
     const gate = join(home, 'gate');
+    gates.push(gate);
     writeFileSync(join(home, 'long.md'), runbook(gate));
     const env = cliEnv(home, { RUNBOOK_LEASE_STALE_MS: String(STALE_MS) });
     const journal = join(home, 'long.runbook.sqlite');
