@@ -12,6 +12,13 @@ import { isSensitiveName } from '../runbook/secret-shapes';
 
 export { REDACTED } from '../runbook/redact-shapes';
 
+/** One stream's redactor: it carries whether a private key's body goes on into the next batch. */
+export interface StreamRedactor {
+  (text: string): string;
+  /** A redactor standing where this one stands now, for a second pass over the same batch. */
+  fork(): StreamRedactor;
+}
+
 export interface Redactor {
   /** Free text (output, commands, notes): shapes, and every known secret in every form. */
   (text: string): string;
@@ -34,7 +41,7 @@ export interface Redactor {
    * A redactor for one output stream of one step, fed its lines in order: it follows a
    * private key's body from one batch to the next, and forgets it with the stream.
    */
-  stream(): (text: string) => string;
+  stream(): StreamRedactor;
   /** A secret value, of any length, redacted from here on. */
   addSecret(value: string): void;
 }
@@ -98,6 +105,17 @@ function matcher(values: Iterable<string>): RegExp | null {
   return new RegExp(parts.join('|'), 'g');
 }
 
+const PEM_ARMOUR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
+
+/**
+ * What a known secret becomes: one `[REDACTED]`, and the line ends it held, so the output
+ * keeps its lines (the journal counts them, and a batch is redacted whole).
+ */
+function hidden(secret: string): string {
+  if (!secret.includes('\n')) return REDACTED;
+  return REDACTED + secret.replace(/[^\n]+/g, '');
+}
+
 export function createRedactor(secrets: string[] = []): Redactor {
   const known = new Set<string>();
   let free: RegExp | null = null;
@@ -106,14 +124,19 @@ export function createRedactor(secrets: string[] = []): Redactor {
   const addSecret = (value: string): void => {
     if (value === '' || known.has(value)) return;
     known.add(value);
+    // A secret of many lines (a PEM in the environment) is printed a line at a time as often
+    // as whole (`head -3 key.pem`): each of its lines is a secret too, but its armour.
+    for (const line of value.split(/\r?\n/)) {
+      if (line !== value && line.trim().length >= MIN_FRAGMENT && !PEM_ARMOUR.test(line)) known.add(line.trim());
+    }
     const all = [...known];
     free = matcher(all.flatMap(derivedForms));
     structural = matcher(all.flatMap((v) => [v, encodeURIComponent(v)]).filter((v) => v.length >= WHOLE_WORD_BELOW));
   };
   for (const s of secrets) addSecret(s);
 
-  const redact = (text: string): string => redactSecretShapes(free ? text.replace(free, REDACTED) : text);
-  const redactStructural = (text: string): string => redactSecretShapes(structural ? text.replace(structural, REDACTED) : text);
+  const redact = (text: string): string => redactSecretShapes(free ? text.replace(free, hidden) : text);
+  const redactStructural = (text: string): string => redactSecretShapes(structural ? text.replace(structural, hidden) : text);
   const redactor: Redactor = Object.assign(redact, {
     addSecret,
     structural: redactStructural,
@@ -128,9 +151,9 @@ export function createRedactor(secrets: string[] = []): Redactor {
  * END has not come yet is followed into later batches, while their lines read as its body.
  * Calls must split at line boundaries; a secret cut across two calls is not recognised.
  */
-function streamRedactor(base: (text: string) => string): (text: string) => string {
-  let insideKey = false;
-  return (text: string): string => {
+function streamRedactor(base: (text: string) => string, startsInsideKey = false): StreamRedactor {
+  let insideKey = startsInsideKey;
+  const redact = (text: string): string => {
     let out = '';
     let rest = text;
     if (insideKey) {
@@ -151,6 +174,7 @@ function streamRedactor(base: (text: string) => string): (text: string) => strin
     insideKey = endsInsideKey(rest);
     return out + base(rest);
   };
+  return Object.assign(redact, { fork: () => streamRedactor(base, insideKey) });
 }
 
 /**

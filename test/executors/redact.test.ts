@@ -144,6 +144,20 @@ describe('known secret values', () => {
     expect(redact.shapes('PGPASSWORD=x1y2 psql')).toBe('PGPASSWORD=[REDACTED] psql');
   });
 
+  it('keeps the lines of a secret that holds line ends, and redacts each of its lines printed alone', () => {
+    // A certificate's private key in the environment (TLS_KEY), printed whole or in part.
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\nAQEFAASCBKcwggSjAgEAAoIB\n-----END PRIVATE KEY-----';
+    const redact = createRedactor([pem]);
+    const whole = redact(`before\n${pem}\nafter`);
+    expect(whole.split('\n')).toHaveLength(6);
+    expect(whole).not.toMatch(/MIIEvQ|AQEFAAS/);
+    expect(whole.split('\n')[0]).toBe('before');
+    expect(whole.split('\n')[5]).toBe('after');
+    expect(redact('line 2: MIIEvQIBADANBgkqhkiG9w0B')).toBe('line 2: [REDACTED]');
+    // Its armour is no secret: a plain `-----BEGIN PRIVATE KEY-----` line stays readable.
+    expect(createRedactor([pem]).structural('-----END PRIVATE KEY-----')).toBe('-----END PRIVATE KEY-----');
+  });
+
   it('prefers the longest secret when one holds another', () => {
     const redact = createRedactor(['hunter', 'hunter2hunter2']);
     expect(redact('pw hunter2hunter2 / hunter')).toBe('pw [REDACTED] / [REDACTED]');
