@@ -7,7 +7,8 @@
 // ordinary prose ("password reset flow", "token count: 5") stays readable.
 
 import { Buffer } from 'node:buffer';
-import { KEY_END, REDACTED, blankLines, endsInsideKey, keyBodyEnd, redactSecretShapes, worthHunting } from '../runbook/redact-shapes';
+import { KEY_END, blankLines, endsInsideKey, keyBodyEnd } from '../runbook/key-blocks';
+import { REDACTED, redactSecretShapes, worthHunting } from '../runbook/redact-shapes';
 import { isSensitiveName } from '../runbook/secret-shapes';
 
 export { REDACTED } from '../runbook/redact-shapes';
