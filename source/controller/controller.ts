@@ -10,6 +10,7 @@ import type { OutputStream, ResolvedTarget, RunningQuery, RunningShell, ShellExe
 import type { RunSession } from './session';
 import { shellContext, type BaseEnvironment, type CarriedContext } from './environment';
 import { openPlaceholders } from '../runbook/placeholders';
+import { heldSecret } from '../run/held-secret';
 import { runShellStep } from './run-shell';
 import { runSqlStep } from './run-sql';
 import { recordSignOff } from './signoff';
@@ -169,6 +170,9 @@ export class RunController implements DrivenRun {
     const attempt = (this.state.steps[stepId]?.attempts ?? 0) + 1;
     const edited = options.command !== undefined && options.command !== (step.command ?? step.sql);
     const command = options.command ?? step.command ?? step.sql ?? '';
+    // The front ends ask for the edit first; this is the last word.
+    const held = heldSecret(command);
+    if (held !== null) throw new Error(held);
     // A password the command itself sets (`export DB_PASSWORD=x; echo $DB_PASSWORD`) is a
     // secret before the step prints it, not only once its exports are read afterwards.
     for (const secret of secretsIn(command)) this.options.addSecret(secret);

@@ -16,6 +16,7 @@ import { whole, wrapText, type Paragraph } from '../wrap';
 import { outlivedStep } from './outlived';
 import { inputStep, skipWithReason } from './answers';
 import { confirmationAsk } from '../run/confirmation';
+import { heldSecret } from '../run/held-secret';
 import { storeStatusText } from '../run/store-status';
 import { runsInTerminal } from '../runbook/interactive';
 import { awaitsJudgment, stillToDo } from '../run/step-status';
@@ -202,6 +203,11 @@ async function runnableStep(ctl: RunHandle, io: Walk, step: Step, rerun = false)
       continue;
     }
     if (answer !== '' && answer !== 'y') continue;
+    const held = ctl.state.rehearse ? null : heldSecret(command);
+    if (held !== null) {
+      io.out(`! Not run: ${held}.\n`);
+      continue;
+    }
     // Asked in a rehearsal too (practice: nothing runs), so the real run's word is no surprise.
     const confirm = ctl.confirmation(step, command);
     if (confirm) {

@@ -14,6 +14,7 @@ import { phaseOf } from './step-order';
 import { movePhase, moveStep } from './places';
 import { textToPage } from './full-text';
 import { STOP_GRACE_MS } from '../../run/outlived';
+import { heldSecret } from '../../run/held-secret';
 import { runsInTerminal } from '../../runbook/interactive';
 
 export function stepOf(d: IntentDeps): string | null {
@@ -93,6 +94,12 @@ export function startRun(d: IntentDeps, step: Step, command: string, looked: boo
     if (command.includes('\n')) return d.leave({ kind: 'aside', task: { kind: 'edit', step: step.id, text: command, run: true }, screen: d.screen() });
     const prompt = textPrompt('edit', step.id, `Edit it first (${placeholders.join(', ')}):`, command, false, 'enter runs it as shown here; the journal keeps the original too');
     d.dispatch({ type: 'prompt', prompt: { ...(prompt as Extract<Prompt, { kind: 'text' }>), run: true } });
+    return;
+  }
+  const held = ctl.state.rehearse ? null : heldSecret(command);
+  if (held !== null) {
+    d.dispatch({ type: 'close-prompt' });
+    d.dispatch({ type: 'message', message: { text: `Not run: ${held}`, tone: 'bad' } });
     return;
   }
   // Asked in a rehearsal too (practice: nothing runs), so the real run's word is no surprise.
