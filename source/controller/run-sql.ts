@@ -7,7 +7,8 @@ import { splitSql } from '../runbook/sql-split';
 import { judgeResultSet } from '../run/judge';
 import { formatResultSet } from '../run/table-format';
 import type { ResultSet } from '../run/results';
-import type { RunningQuery, SqlOutcome } from '../executors/types';
+import type { RunningQuery, SqlExecutor, SqlOutcome } from '../executors/types';
+import { transactionNote } from '../run/transaction-note';
 import { boundRows } from '../run/results';
 import { cannotRecord, frameCommit } from './recording';
 import type { StepContext, StepResult, StepVerdict } from './step-context';
@@ -16,6 +17,20 @@ import { compareWithCapture, storeCapture } from './baselines';
 import { liveExecutor, lostConnection, watchQuery } from './sql-session';
 
 const SCHEMA_PARAM = 'runbook_signature_schema';
+
+/** The step whose BEGIN left a session's transaction open, per session (a reconnect starts none). */
+const openedBy = new WeakMap<SqlExecutor, string>();
+
+/** What the step's record says of the session's transaction; remembers who opened one. */
+function transactionTold(executor: SqlExecutor, step: Step, outcome: SqlOutcome): string | null {
+  const since = openedBy.get(executor) ?? null;
+  if (outcome.transaction === 'open') {
+    if (since === null) openedBy.set(executor, step.id);
+  } else {
+    openedBy.delete(executor);
+  }
+  return transactionNote(outcome.transaction, executor.target.name, since === step.id ? null : since);
+}
 
 /** The built-in catalog queries of a `signature=SCHEMA` step, the schema bound, never pasted. */
 function signatureStatements(kind: 'postgres' | 'sqlite', line: number): SqlStatement[] {
@@ -98,6 +113,7 @@ export async function runSqlStep(ctl: StepContext, step: Step, sql: string, trac
     clearInterval(frame);
   }
   for (const note of outcome.notes ?? []) unshown.push(note);
+  const told = transactionTold(executor, step, outcome);
   if (outcome.error) {
     const text = `ERROR at statement ${outcome.error.statement + 1}: ${outcome.error.message}\n`;
     journal.appendOutput(step.id, 'stderr', text);
@@ -105,14 +121,14 @@ export async function runSqlStep(ctl: StepContext, step: Step, sql: string, trac
   }
   journal.flushOutput(step.id);
   try {
-    return finishSqlStep(ctl, step, statements, outcome, unshown);
+    return finishSqlStep(ctl, step, statements, outcome, unshown, told);
   } catch (error) {
     // A journal that refuses writes stops the run (recording.ts); anything else went wrong
     // after the statements ran, in judging or recording their results: they are not undone,
     // so the step is done, with what could not be recorded as its note.
     if (cannotRecord(error) || !outcome.ok) throw error;
     unshown.push(`its results could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
-    return finishDone(ctl, step, outcome, unshown);
+    return finishDone(ctl, step, outcome, told === null ? unshown : [...unshown, told]);
   }
 }
 
@@ -130,7 +146,8 @@ function showResultSet(ctl: StepContext, step: Step, sql: string, rs: ResultSet)
   }
 }
 
-function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[], outcome: SqlOutcome, unshown: string[]): StepResult {
+/** `told`: said in the step's note, but no reason to call it done rather than passed (an open transaction). */
+function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[], outcome: SqlOutcome, unshown: string[], told: string | null): StepResult {
   const verdicts: StepVerdict[] = [];
   const texts: string[] = [];
   const toJudge: string[] = [];
@@ -154,7 +171,8 @@ function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[],
   const failed = !outcome.ok || verdict === 'failed' || comparisonFailed;
   const status = failed ? 'failed' : unshown.length > 0 ? 'done' : 'passed';
   const message = outcome.cancelled ? 'cancelled' : (outcome.error?.message ?? (comparisonFailed ? `comparison with ${step.annotations.compare} failed` : null));
-  const note = unshown.length > 0 ? unshown.join('; ') : null;
+  const notes = told === null ? unshown : [...unshown, told];
+  const note = notes.length > 0 ? notes.join('; ') : null;
   ctl.append('step.finished', {
     step: step.id,
     status,
@@ -166,7 +184,9 @@ function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[],
     expectation: verdict ? { text: texts.join(' · '), result: verdict } : null,
     resultSets: outcome.resultSets.map((rs) => boundRows(rs, EVENT_ROWS, 0)),
   });
-  return { status, expectation: verdict, exitCode: null, message: message ?? note, ...(toJudge.length ? { judge: toJudge.join('\n') } : {}) };
+  // A failure's message says what the ROLLBACK took with it, where the operator reads it.
+  const shown = message !== null && told !== null ? `${message} · ${told}` : (message ?? note);
+  return { status, expectation: verdict, exitCode: null, message: shown, ...(toJudge.length ? { judge: toJudge.join('\n') } : {}) };
 }
 
 /** The statements ran; recording what they returned did not work out. */

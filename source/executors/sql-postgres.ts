@@ -202,6 +202,7 @@ export async function connectPostgres(target: ResolvedTarget): Promise<SqlExecut
       const started = performance.now();
       const resultSets: ResultSet[] = [];
       const notes: string[] = [];
+      let transaction: SqlOutcome['transaction'];
       const outcome = (error?: SqlOutcome['error'], cancelled = false): SqlOutcome => ({
         ok: !error && !cancelled,
         resultSets,
@@ -209,10 +210,12 @@ export async function connectPostgres(target: ResolvedTarget): Promise<SqlExecut
         ...(error ? { error } : {}),
         cancelled,
         durationMs: Math.round(performance.now() - started),
+        ...(transaction ? { transaction } : {}),
       });
       const unknown = findUnknownParameter(statements, params, 'postgres');
       if (unknown) return outcome({ message: `unknown parameter \${${unknown.name}}`, statement: unknown.statement });
       if (lost !== null) return outcome({ message: `target ${target.name}: connection lost (${lost})`, statement: 0 });
+      const openBefore = client.getTransactionStatus() !== 'I';
 
       for (const [i, s] of statements.entries()) {
         if (cancelRequested) return outcome(undefined, true);
@@ -227,9 +230,13 @@ export async function connectPostgres(target: ResolvedTarget): Promise<SqlExecut
         } catch (err) {
           inFlight = false;
           const e = err as PgError;
-          // A failed statement inside the step's BEGIN leaves an aborted transaction; end it
-          // so the next step does not trip over it (a no-op outside a transaction).
+          // A failed statement inside a BEGIN leaves an aborted transaction; end it so the
+          // next step does not trip over it (a no-op outside a transaction), and say so: it
+          // undoes what ran in it, in this step or since an earlier one's BEGIN. (The status
+          // is still the one from before the failed statement: pg reports the error first.)
+          const inside = lost === null && client.getTransactionStatus() !== 'I';
           if (lost === null) await client.query('ROLLBACK').catch(() => undefined);
+          if (inside) transaction = openBefore ? 'undone-earlier' : 'undone';
           const message = lost !== null ? `target ${target.name}: connection lost (${e.message})` : e.message;
           const cancelled = cancelRequested && e.code === '57014';
           return outcome({ message, statement: i, ...(e.code ? { code: e.code } : {}) }, cancelled);
@@ -248,6 +255,7 @@ export async function connectPostgres(target: ResolvedTarget): Promise<SqlExecut
           }
         }
       }
+      if (client.getTransactionStatus() !== 'I') transaction = 'open';
       return outcome();
     };
 

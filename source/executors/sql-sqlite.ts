@@ -114,6 +114,7 @@ export function openSqlite(target: ResolvedTarget): SqlExecutor {
       const started = performance.now();
       const resultSets: ResultSet[] = [];
       const notes: string[] = [];
+      let transaction: SqlOutcome['transaction'];
       const outcome = (error?: SqlOutcome['error'], cancelled = false): SqlOutcome => ({
         ok: !error && !cancelled,
         resultSets,
@@ -121,9 +122,11 @@ export function openSqlite(target: ResolvedTarget): SqlExecutor {
         ...(error ? { error } : {}),
         cancelled,
         durationMs: Math.round(performance.now() - started),
+        ...(transaction ? { transaction } : {}),
       });
       const unknown = findUnknownParameter(statements, params, 'sqlite');
       if (unknown) return outcome({ message: `unknown parameter \${${unknown.name}}`, statement: unknown.statement });
+      const openBefore = db.inTransaction;
 
       for (const [i, s] of statements.entries()) {
         await nextTurn();
@@ -134,8 +137,10 @@ export function openSqlite(target: ResolvedTarget): SqlExecutor {
           rs = await runStatement(db, i, s.text, params, { cancelled: () => cancelRequested, onRows: (rows) => onProgress?.(i, rows), problems });
         } catch (err) {
           const e = err as Error & { code?: string };
-          // Do not leave the step's half-done transaction open, holding the write lock.
+          // Do not leave a half-done transaction open, holding the write lock; and say so: it
+          // undoes what ran in it, in this step or since an earlier one's BEGIN.
           if (db.inTransaction) {
+            transaction = openBefore ? 'undone-earlier' : 'undone';
             try {
               db.exec('ROLLBACK');
             } catch {
@@ -154,6 +159,7 @@ export function openSqlite(target: ResolvedTarget): SqlExecutor {
           notes.push(`statement ${i + 1}: its result could not be shown: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
+      if (db.inTransaction) transaction = 'open';
       return outcome();
     };
 

@@ -4,6 +4,7 @@
 
 import type { SqlStatement } from '../runbook/model';
 import type { ResultSet } from '../run/results';
+import type { TransactionAfterStep } from '../run/transaction-note';
 
 export type { Cell, Column, ResultSet } from '../run/results';
 
@@ -71,6 +72,12 @@ export interface SqlOutcome {
   error?: { message: string; statement: number; code?: string };
   cancelled: boolean;
   durationMs: number;
+  /**
+   * The session's transaction block (BEGIN without COMMIT, as in psql): `open` when the step
+   * ended inside one, its changes not committed yet; `undone` when the step's failure rolled
+   * one back, `undone-earlier` when that one was open before the step began.
+   */
+  transaction?: TransactionAfterStep;
 }
 
 /** How often (in rows) a streaming statement reports progress. */

@@ -1,0 +1,22 @@
+// What a step's record says of a transaction block left open across steps (BEGIN in one
+// step, COMMIT in a later one, as in psql). A change made inside one is not done until the
+// COMMIT, and a failure, a pause or the end of the run undoes it: the record must not let a
+// step that "passed" with `UPDATE 1` read as a change made.
+
+/** A session's transaction block after a step (the executors report it). */
+export type TransactionAfterStep = 'open' | 'undone' | 'undone-earlier';
+
+/** The note for the step, or null; `since`: the step whose BEGIN opened the block, when known. */
+export function transactionNote(transaction: TransactionAfterStep | undefined, target: string, since: string | null): string | null {
+  const from = since === null ? 'an earlier step' : `step ${since}`;
+  switch (transaction) {
+    case 'open':
+      return `transaction still open on ${target} (since ${since === null ? 'this step' : from}): nothing in it is committed until a COMMIT; a failure, a pause or the end of the run rolls it back`;
+    case 'undone':
+      return `ROLLBACK on ${target}: the step's transaction is undone, its statements before the error with it`;
+    case 'undone-earlier':
+      return `ROLLBACK on ${target}: the transaction open since ${from} is undone, and every change made in it since`;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,110 @@
+// BEGIN in one step and COMMIT in a later one, as in psql. A failure in between rolls the
+// transaction back (the next step must not trip over an aborted one), and that undoes the
+// first step's change too. Before, the record read "✔ passed · UPDATE 1" for that step and
+// said nothing of the ROLLBACK: a change the report showed as made was gone. Now the step that
+// leaves the transaction open says so, and the failure names what its ROLLBACK undid. The
+// real CLI, piped answers, against a real PostgreSQL database and a real SQLite file.
+
+import Database from 'better-sqlite3';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { cliEnv, runCli, tempDir } from '../helpers/cli';
+import { testDatabases, withClient } from '../helpers/pg';
+import { readEvents } from '../faults/support/journal-file';
+
+const databases = testDatabases('opentx');
+let dir = '';
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => databases.dropAll());
+
+const runbook = (target: string): string =>
+  [
+    '---',
+    'targets:',
+    `  db: ${target}`,
+    '---',
+    '# Tx',
+    '',
+    '## Change',
+    '',
+    '```sql {#open}',
+    'BEGIN;',
+    "UPDATE t SET v = 'changed' WHERE id = 1;",
+    '```',
+    '',
+    '```sql {#fails}',
+    "UPDATE t SET v = 'x' WHERE id = 2;",
+    "INSERT INTO t VALUES (1, 'again');",
+    '```',
+    '',
+  ].join('\n');
+
+async function walk(target: string, read: () => Promise<string[]>) {
+  const file = join(dir, 'tx.md');
+  writeFileSync(file, runbook(target));
+  const journal = join(dir, 'j.sqlite');
+  const env = cliEnv(dir, { COLUMNS: '400' });
+  const run = await runCli(['run', file, '--plain', '--operator', 't', '--journal', journal], { env, cwd: dir, input: 'y\ndb\ny\ndb\nq\n' });
+  expect(await read()).toEqual(['a', 'b']);
+  const notes = Object.fromEntries(readEvents(journal).flatMap((e) => (e.type === 'step.finished' ? [[e.payload.step, e.payload.note]] : [])));
+  const report = await runCli(['report', journal], { env, cwd: dir });
+  const failure = readEvents(journal).find((e) => e.type === 'step.finished' && e.payload.step === 'fails')?.payload.error;
+  return { run, notes, report: report.stdout, failure };
+}
+
+function expectTold(w: Awaited<ReturnType<typeof walk>>) {
+  const open = 'transaction still open on db (since this step): nothing in it is committed until a COMMIT; a failure, a pause or the end of the run rolls it back';
+  const undone = 'ROLLBACK on db: the transaction open since step open is undone, and every change made in it since';
+  expect(w.run.stdout).toContain(`✔ passed · ${open}`);
+  expect(w.run.stdout).toContain(`✘ failed · ${w.failure} · ${undone}`);
+  expect(w.failure).toMatch(/duplicate key|UNIQUE constraint failed/);
+  expect(w.notes).toEqual({ open, fails: undone });
+  expect(w.report).toContain(`- Note: ${open}`);
+  expect(w.report).toContain(`- Note: ${undone}`);
+}
+
+describe('a transaction left open from one step to the next', () => {
+  it('PostgreSQL: the step says it is open, and the failure says what its ROLLBACK undid', async () => {
+    dir = tempDir('rb-opentx-');
+    const url = await databases.fresh("CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
+    const read = () => withClient(url, async (c) => (await c.query<{ v: string }>('SELECT v FROM t ORDER BY id')).rows.map((r) => r.v));
+    expectTold(await walk(`{ kind: postgres, url: "${url}" }`, read));
+  });
+
+  it('SQLite: the same', async () => {
+    dir = tempDir('rb-opentx-');
+    const db = new Database(join(dir, 't.db'));
+    db.exec("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
+    db.close();
+    const read = async () => {
+      const reader = new Database(join(dir, 't.db'), { readonly: true });
+      try {
+        return reader.prepare('SELECT v FROM t ORDER BY id').pluck().all() as string[];
+      } finally {
+        reader.close();
+      }
+    };
+    expectTold(await walk('{ kind: sqlite, path: ./t.db }', read));
+  });
+
+  it('a COMMIT in a later step ends it: that step has no such note, and the change stays', async () => {
+    dir = tempDir('rb-opentx-');
+    const db = new Database(join(dir, 't.db'));
+    db.exec("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
+    db.close();
+    const file = join(dir, 'tx.md');
+    writeFileSync(file, runbook('{ kind: sqlite, path: ./t.db }').replace("INSERT INTO t VALUES (1, 'again');", 'COMMIT;'));
+    const journal = join(dir, 'j.sqlite');
+    const run = await runCli(['run', file, '--plain', '--operator', 't', '--journal', journal], { env: cliEnv(dir), cwd: dir, input: 'y\ndb\ny\ndb\n' });
+    expect(run.code, run.stderr).toBe(0);
+    const finished = readEvents(journal).filter((e) => e.type === 'step.finished').map((e) => [e.payload.step, e.payload.status, e.payload.note ?? null]);
+    expect(finished).toEqual([
+      ['open', 'passed', expect.stringContaining('transaction still open on db (since this step)')],
+      ['fails', 'passed', null],
+    ]);
+    const reader = new Database(join(dir, 't.db'), { readonly: true });
+    expect(reader.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual(['changed', 'x']);
+    reader.close();
+  });
+});
