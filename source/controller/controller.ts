@@ -12,12 +12,13 @@ import { shellContext, type BaseEnvironment, type CarriedContext } from './envir
 import { openPlaceholders } from '../runbook/placeholders';
 import { heldSecret } from '../run/held-secret';
 import { runShellStep } from './run-shell';
-import { runSqlStep } from './run-sql';
+import { openTransactions, runSqlStep } from './run-sql';
 import { recordSignOff } from './signoff';
 import { assertRecordable } from './recording';
 import type { Signer, StepContext, StepResult } from './step-context';
 import type { DecisionPath } from '../run/decision-tree';
 import { endingAt, leaving, type Leaving } from '../run/ending';
+import { rolledBackOnLeaving } from '../run/transaction-note';
 import { confirmationFor, type Confirmation } from '../run/confirmation';
 import type { CommitSink, DrivenRun, OutputListener, OutputView, StoreView } from './handle';
 import { OutputBuffer } from './output-buffer';
@@ -330,7 +331,9 @@ export class RunController implements DrivenRun {
     const end = endingAt(this.position(), this.state, reason);
     if (end.kind === 'completed') this.session.append('run.ended', { state: 'completed' });
     else this.session.append('run.paused', { reason: end.reason });
-    return leaving(end, this.session.journal.path, this.deps.publisher !== undefined);
+    const left = leaving(end, this.session.journal.path, this.deps.publisher !== undefined);
+    const open = openTransactions(this.executors.values()).map((t) => rolledBackOnLeaving(t.target, t.since));
+    return open.length === 0 ? left : { ...left, lines: [...open, ...left.lines] };
   }
 
   async close(): Promise<void> {

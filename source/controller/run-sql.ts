@@ -21,6 +21,14 @@ const SCHEMA_PARAM = 'runbook_signature_schema';
 /** The step whose BEGIN left a session's transaction open, per session (a reconnect starts none). */
 const openedBy = new WeakMap<SqlExecutor, string>();
 
+/** The sessions with a transaction open, and the step whose BEGIN opened each. */
+export function openTransactions(executors: Iterable<SqlExecutor>): { target: string; since: string }[] {
+  return [...executors].flatMap((ex) => {
+    const since = openedBy.get(ex);
+    return since === undefined ? [] : [{ target: ex.target.name, since }];
+  });
+}
+
 /** What the step's record says of the session's transaction; remembers who opened one. */
 function transactionTold(executor: SqlExecutor, step: Step, outcome: SqlOutcome): string | null {
   const since = openedBy.get(executor) ?? null;

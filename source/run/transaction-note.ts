@@ -20,3 +20,8 @@ export function transactionNote(transaction: TransactionAfterStep | undefined, t
       return null;
   }
 }
+
+/** Said as the run stops with a transaction open: closing the session rolls it back. */
+export function rolledBackOnLeaving(target: string, since: string): string {
+  return `! The transaction open on ${target} since step ${since} is rolled back as the run stops: nothing in it was committed.`;
+}

@@ -107,4 +107,19 @@ describe('a transaction left open from one step to the next', () => {
     expect(reader.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual(['changed', 'x']);
     reader.close();
   });
+
+  it('stopping the run with a transaction open says it is rolled back', async () => {
+    dir = tempDir('rb-opentx-');
+    const db = new Database(join(dir, 't.db'));
+    db.exec("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
+    db.close();
+    const file = join(dir, 'tx.md');
+    writeFileSync(file, runbook('{ kind: sqlite, path: ./t.db }'));
+    const run = await runCli(['run', file, '--plain', '--operator', 't', '--journal', join(dir, 'j.sqlite')], { env: cliEnv(dir, { COLUMNS: '400' }), cwd: dir, input: 'y\ndb\nq\n' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('! The transaction open on db since step open is rolled back as the run stops: nothing in it was committed.\nRun paused (stopped by operator).');
+    const reader = new Database(join(dir, 't.db'), { readonly: true });
+    expect(reader.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual(['a', 'b']);
+    reader.close();
+  });
 });
