@@ -4,8 +4,8 @@
 // schema validator and more for it (~25 ms of CPU before every screen's first frame).
 // The file and its format are conf's, so a config written by an earlier version is read.
 
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { homedir, hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from './errors';
 
@@ -22,6 +22,11 @@ export interface Config {
   readonly path: string;
   get<K extends keyof Remembered>(key: K): Remembered[K];
   set<K extends keyof Remembered>(key: K, value: Remembered[K]): void;
+  /**
+   * Changes one setting from what the file holds now, the file locked meanwhile: what
+   * another runbook (a second pane) writes at the same moment is kept, not lost.
+   */
+  update<K extends keyof Remembered>(key: K, change: (current: Remembered[K]) => Remembered[K]): void;
 }
 
 type Env = Record<string, string | undefined>;
@@ -36,14 +41,18 @@ export function configPath(env: Env): string {
 
 export function openConfig(env: Env): Config {
   const path = configPath(env);
+  const update: Config['update'] = (key, change) =>
+    withLock(path, () => {
+      const current = read(path);
+      write(path, { ...current, [key]: change(current[key]) });
+    });
   return {
     path,
-    // Read on every get, as another runbook (a second pane) may have written since.
+    // Read on every get, as another runbook (a second pane) may have written since. No
+    // lock: a write renames a whole file over the old one, so a reader sees one or the other.
     get: (key) => read(path)[key],
-    set: (key, value) => {
-      const next = { ...read(path), [key]: value };
-      write(path, next);
-    },
+    set: (key, value) => update(key, () => value),
+    update,
   };
 }
 
@@ -53,8 +62,7 @@ export function openConfig(env: Env): Config {
  */
 export function rememberJournal(config: Config, path: string): string | null {
   try {
-    const journals = config.get('journals').filter((p) => p !== path);
-    config.set('journals', [path, ...journals].slice(0, 500));
+    config.update('journals', (journals) => [path, ...journals.filter((p) => p !== path)].slice(0, 500));
     return null;
   } catch (error) {
     return `this journal is not remembered for \`runbook list\` (${error instanceof Error ? error.message : String(error)})`;
@@ -128,11 +136,118 @@ function lineOfJsonError(text: string): number {
 function write(path: string, value: Remembered): void {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(temporary, `${JSON.stringify(value, undefined, '\t')}\n`, { mode: 0o600 });
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new Error(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw cannotWrite(path, error);
   }
+}
+
+/** How long a runbook waits for another to finish writing the settings (a write takes a few ms). */
+const LOCK_WAIT_MS = 2000;
+/** A lock older than this was left by a runbook that died holding it (or one on another host). */
+const LOCK_STALE_MS = 10_000;
+
+/**
+ * Runs `change` holding `<path>.lock`, a file created with O_EXCL and removed after. A
+ * lock left by a runbook that died (its pid gone on this host, or too old) is broken; one
+ * held past LOCK_WAIT_MS is given up on, in words, for the caller's one-line notice.
+ */
+function withLock(path: string, change: () => void): void {
+  const lock = `${path}.lock`;
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw cannotWrite(path, error);
+  }
+  for (let attempt = 0; !tryLock(path, lock); attempt++) {
+    const held = lockHolder(lock);
+    if (Date.now() > deadline) {
+      const who = held?.owner ? ` (${held.owner})` : '';
+      throw new Error(`cannot write ${path}: another runbook${who} has held ${lock} for over ${LOCK_WAIT_MS / 1000} s; if none is running, remove that file`);
+    }
+    if (held !== null && isStale(held)) breakLock(lock, held.stat);
+    else pause(Math.min(1 + attempt, 20));
+  }
+  try {
+    change();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+/** True when the lock is now ours; false when another holds it. */
+function tryLock(path: string, lock: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(lock, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw cannotWrite(path, error);
+  }
+  try {
+    writeSync(fd, `pid ${process.pid} on ${hostname()}`);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+interface LockHeld {
+  /** `pid 4242 on bastion-1`, or '' while its maker has not written it yet. */
+  owner: string;
+  stat: Stats;
+}
+
+function lockHolder(lock: string): LockHeld | null {
+  try {
+    const stat = statSync(lock);
+    return { owner: readFileSync(lock, 'utf8'), stat };
+  } catch {
+    return null;
+  }
+}
+
+function isStale({ owner, stat }: LockHeld): boolean {
+  if (Date.now() - stat.mtimeMs > LOCK_STALE_MS) return true;
+  const [, pid, host] = /^pid (\d+) on (.*)$/.exec(owner) ?? [];
+  return pid !== undefined && host === hostname() && !isAlive(Number(pid));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Moves the stale lock aside, then removes it. Two runbooks may judge the same lock stale:
+ * the second may have moved aside a lock the first has taken since, and puts that back.
+ */
+function breakLock(lock: string, judged: Stats): void {
+  const aside = `${lock}.${process.pid}.stale`;
+  try {
+    renameSync(lock, aside);
+    const moved = statSync(aside);
+    // An inode number is soon reused: the time it was written tells a new lock apart.
+    if (moved.ino !== judged.ino || moved.mtimeMs !== judged.mtimeMs) linkSync(aside, lock);
+  } catch {
+    // Gone already, or taken again: the next attempt sees.
+  } finally {
+    rmSync(aside, { force: true });
+  }
+}
+
+/** Waits without giving up the thread: the settings are read and written synchronously. */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function cannotWrite(path: string, error: unknown): Error {
+  return new Error(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
 }

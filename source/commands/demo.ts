@@ -6,14 +6,12 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors';
-import { ensurePrivateDir, journalDir, newJournalPath } from '../journal/paths';
+import { ensurePrivateDir, journalDir } from '../journal/paths';
 import type { CommandContext } from './context';
 import { createDemoDatabase } from './demo-db';
 import { reportCommand } from './report';
-import { runCommand } from './run';
+import { runRecorded } from './run';
 import { whole, wrapText } from '../wrap';
-
-const DEMO_TITLE = 'Demo – Governance OS release 3.1';
 
 /**
  * runbooks/demo.md as installed. The bundle puts this code in dist/chunks/ (or, inlined,
@@ -46,7 +44,6 @@ export async function demoCommand(ctx: CommandContext, args: { plain: boolean; o
   const file = join(sandbox, 'demo.md');
   copyFileSync(demoRunbookPath(), file);
   createDemoDatabase(join(sandbox, 'demo.db'));
-  const journal = newJournalPath(journalDir(ctx.env), DEMO_TITLE, now);
 
   ctx.stdout(
     wrapText(
@@ -58,7 +55,8 @@ export async function demoCommand(ctx: CommandContext, args: { plain: boolean; o
       ctx.columns(),
     ),
   );
-  const code = await runCommand(ctx, { file, journal, targets: [], operator: args.operator, rehearse: false, plain: args.plain });
+  // Its journal goes where every run's goes, named as any run's is (two demos started together get one each).
+  const { exitCode: code, journal } = await runRecorded(ctx, { file, journal: undefined, targets: [], operator: args.operator, rehearse: false, plain: args.plain });
 
   const report = join(sandbox, 'report.md');
   await reportCommand({ ...ctx, stderr: () => undefined }, { journal, format: 'md', output: report });

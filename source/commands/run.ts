@@ -3,7 +3,8 @@
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { readIdentity } from '../journal/identity';
-import { checkWritable, ensurePrivateDir, journalDir, newJournalPath } from '../journal/paths';
+import { checkWritable, ensurePrivateDir, journalDir } from '../journal/paths';
+import { abandonClaim, claimNewJournal } from '../journal/claim';
 import { createRedactor, secretsInEnv } from '../executors/redact';
 import { targetSecrets } from '../executors/targets';
 import { secretsInRunbook } from '../runbook/runbook-secrets';
@@ -11,6 +12,7 @@ import { startRun } from '../controller';
 import { openConfig, rememberJournal } from '../config';
 import type { CommandContext } from './context';
 import type { DrivingLease } from '../store/driving-lease';
+import type { Publisher } from '../store/publisher';
 import { loadRunbookCached } from './load-cached';
 import { withProcedureMenu } from '../runbook/procedure-menu';
 import { resolveTargets } from './targets';
@@ -31,6 +33,11 @@ export interface RunArgs {
 }
 
 export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<number> {
+  return (await runRecorded(ctx, args)).exitCode;
+}
+
+/** `run`, and the journal it was recorded in (the demo reports on it). */
+export async function runRecorded(ctx: CommandContext, args: RunArgs): Promise<{ exitCode: number; journal: string }> {
   // The file is read first: a mistyped name or a broken runbook is the thing to fix, and a
   // terminal would not help with it.
   const loaded = await loadRunbookCached(args.file, ctx.env);
@@ -38,25 +45,27 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
   const { source } = loaded;
   // A runbook of independent procedures opens on a menu of them instead of an empty walk.
   const runbook = withProcedureMenu(loaded.runbook);
-  const path = resolve(ctx.cwd, args.journal ?? newJournalPath(journalDir(ctx.env), runbook.title, new Date()));
-  const room = checkWritable(dirname(path));
+  const given = args.journal === undefined ? undefined : resolve(ctx.cwd, args.journal);
+  const journals = given === undefined ? resolve(ctx.cwd, journalDir(ctx.env)) : dirname(given);
+  const room = checkWritable(journals);
   if (!room.ok) throw new UsageError(`cannot record the run, so nothing will run: ${room.message}`);
   const config = openConfig(ctx.env);
   const targets = resolveTargets(runbook, args.targets, ctx.env, config.get('profiles'), { rehearse: args.rehearse });
   // The default journal directory is ours to keep private; a directory named with
   // --journal is the operator's (it may be /tmp or a shared one): its mode stays, and only
   // the directories created for the journal are 0700.
-  if (args.journal === undefined) {
+  if (given === undefined) {
     try {
-      ensurePrivateDir(dirname(path));
+      ensurePrivateDir(journals);
     } catch (error) {
-      throw new UsageError(`cannot record the run, so nothing will run: journal directory ${dirname(path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new UsageError(`cannot record the run, so nothing will run: journal directory ${journals}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
   }
 
   const store = await runStore(ctx, args.store);
-  const publisher = await storePublisher(ctx, store, path);
   const driving = await drive.prepare(ctx, { plain: args.plain });
+  let path: string | undefined;
+  let publisher: Publisher | undefined;
   let lease: DrivingLease | null = null;
   try {
     const operator =
@@ -70,6 +79,10 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
     const redactor = createRedactor([...secretsInEnv(ctx.env), ...targets.flatMap((t) => targetSecrets(t, ctx.env)), ...secretsInRunbook(runbook, source)]);
     const cwd = runbook.frontMatter.cwd ? resolve(dirname(resolve(runbook.file)), runbook.frontMatter.cwd) : ctx.cwd;
     const parts = drive.parts(ctx, config);
+    // Named as the run starts, not before the name is asked: runs started together in
+    // several panes each claim a name of their own (claim.ts).
+    path = given ?? claimNewJournal(journals, runbook.title, new Date());
+    publisher = await storePublisher(ctx, store, path);
     // One driver across hosts: the new run's lease, claimed once its id exists (store-lease.ts).
     lease = store ? await leaseForRun(ctx, store, identity, path) : null;
     const leased = lease ? { permit: lease, storeWatchers: () => lease?.watchers ?? 0 } : {};
@@ -84,8 +97,10 @@ export async function runCommand(ctx: CommandContext, args: RunArgs): Promise<nu
     if (lease && runId) claimNewRun(lease, runId);
     const unremembered = rememberJournal(config, path);
     if (unremembered) ctx.stderr(`runbook: ${unremembered}\n`);
-    return await drive.run(driving, run, parts.shell);
+    return { exitCode: await drive.run(driving, run, parts.shell), journal: path };
   } finally {
+    // A name claimed for a run that never started leaves no empty file behind.
+    if (path !== undefined) abandonClaim(path);
     driving.release();
     // A run that never started (no operator name) has nothing to publish: let go.
     await publisher?.close();

@@ -5,24 +5,13 @@ import { chmodSync, closeSync, copyFileSync, existsSync, fchmodSync, mkdirSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { removeAnchor, writeAnchor } from './anchor';
+import { takeClaim } from './claim';
 import { FORMAT_NAME, FORMAT_VERSION, GENESIS_HASH, applyWriterPragmas, initializeSchema } from './format';
 import { JournalError, errorMessage } from './errors';
 
+/** A new journal in path: a file this process claimed for it (claim.ts), else one it creates; never a file already there. */
 export function createJournalFile(path: string, createdAt: string): Database.Database {
-  if (existsSync(path)) throw new JournalError('exists', path, 'a file is already there; refusing to overwrite it');
-  try {
-    createPrivateParents(path);
-    // Created here, not by SQLite, so it is 0600 from its first byte; SQLite gives the
-    // -wal and -shm files the same mode.
-    const fd = openSync(path, 'wx', 0o600);
-    fchmodSync(fd, 0o600);
-    closeSync(fd);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new JournalError('exists', path, 'a file is already there; refusing to overwrite it');
-    }
-    throw new JournalError('write-failed', path, `cannot create the journal: ${errorMessage(error)}`);
-  }
+  if (!takeClaim(path)) createEmptyFile(path);
   let db: Database.Database | undefined;
   try {
     // The anchor first: a journal that says it is anchored never stands without one.
@@ -35,6 +24,23 @@ export function createJournalFile(path: string, createdAt: string): Database.Dat
     db?.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
     removeAnchor(path);
+    throw new JournalError('write-failed', path, `cannot create the journal: ${errorMessage(error)}`);
+  }
+}
+
+function createEmptyFile(path: string): void {
+  if (existsSync(path)) throw new JournalError('exists', path, 'a file is already there; refusing to overwrite it');
+  try {
+    createPrivateParents(path);
+    // Created here, not by SQLite, so it is 0600 from its first byte; SQLite gives the
+    // -wal and -shm files the same mode.
+    const fd = openSync(path, 'wx', 0o600);
+    fchmodSync(fd, 0o600);
+    closeSync(fd);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new JournalError('exists', path, 'a file is already there; refusing to overwrite it');
+    }
     throw new JournalError('write-failed', path, `cannot create the journal: ${errorMessage(error)}`);
   }
 }

@@ -16,14 +16,11 @@ export function journalDir(env: Record<string, string | undefined>): string {
   return join(home, '.local', 'share', 'runbook', 'journals');
 }
 
-/** `2026-11-23T18-10-12Z-sprint-3.runbook.sqlite`, with -2, -3, … if that name is taken. */
-export function newJournalPath(dir: string, runbookTitle: string, now: Date): string {
+/** The nth name for a new journal: `2026-11-23T18-10-12Z-sprint-3.runbook.sqlite`, then -2, -3, … (claim.ts takes the first free one). */
+export function journalName(runbookTitle: string, now: Date, n = 1): string {
   const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
   const base = `${stamp}-${slug(runbookTitle)}`;
-  for (let n = 1; ; n++) {
-    const path = join(dir, `${n === 1 ? base : `${base}-${n}`}${JOURNAL_SUFFIX}`);
-    if (!existsSync(path)) return path;
-  }
+  return `${n === 1 ? base : `${base}-${n}`}${JOURNAL_SUFFIX}`;
 }
 
 /** Journal files in dir, newest first (by the time in their name, else by modification time). */

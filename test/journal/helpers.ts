@@ -18,12 +18,12 @@ export function makeTempDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Bundles a fixture script (and the journal code it imports) into one runnable .mjs file. */
-export async function bundleFixture(name: string, outDir: string): Promise<string> {
+/** Bundles a fixture script (and the code it imports) into one runnable .mjs file; `fixtures`: its folder, this one's by default. */
+export async function bundleFixture(name: string, outDir: string, fixtures = new URL('fixtures/', import.meta.url)): Promise<string> {
   const outfile = join(outDir, `${name}.mjs`);
   const sqlite = require.resolve('better-sqlite3');
   await build({
-    entryPoints: [fileURLToPath(new URL(`fixtures/${name}.ts`, import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(`${name}.ts`, fixtures))],
     outfile,
     bundle: true,
     platform: 'node',

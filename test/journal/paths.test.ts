@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, statSync, utimesSync, writeFileSync } from 'node:
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkWritable, ensurePrivateDir, journalDir, listJournals, newJournalPath } from '../../source/journal/paths';
+import { checkWritable, ensurePrivateDir, journalDir, journalName, listJournals } from '../../source/journal/paths';
 import { makeTempDir } from './helpers';
 
 let dir: string;
@@ -19,18 +19,14 @@ describe('journalDir', () => {
   });
 });
 
-describe('newJournalPath', () => {
-  it('names a journal by its start time and runbook title, never reusing a name', () => {
+describe('journalName', () => {
+  it('names a journal by its start time and runbook title, then -2, -3, …', () => {
     const now = new Date('2026-11-23T18:10:12.345Z');
-    const first = newJournalPath(dir, 'Sprint 3', now);
-    expect(first).toBe(join(dir, '2026-11-23T18-10-12Z-sprint-3.runbook.sqlite'));
-    writeFileSync(first, '');
-    expect(newJournalPath(dir, 'Sprint 3', now)).toBe(join(dir, '2026-11-23T18-10-12Z-sprint-3-2.runbook.sqlite'));
-    expect(newJournalPath(dir, 'Sprint 3 – Full Agentic Coprocessor', now)).toBe(
-      join(dir, '2026-11-23T18-10-12Z-sprint-3-full-agentic-coprocessor.runbook.sqlite'),
-    );
-    expect(newJournalPath(dir, 'Déploiement ÉTÉ', now)).toMatch(/-deploiement-ete\.runbook\.sqlite$/);
-    expect(newJournalPath(dir, '!!!', now)).toMatch(/Z-run\.runbook\.sqlite$/);
+    expect(journalName('Sprint 3', now)).toBe('2026-11-23T18-10-12Z-sprint-3.runbook.sqlite');
+    expect(journalName('Sprint 3', now, 2)).toBe('2026-11-23T18-10-12Z-sprint-3-2.runbook.sqlite');
+    expect(journalName('Sprint 3 – Full Agentic Coprocessor', now)).toBe('2026-11-23T18-10-12Z-sprint-3-full-agentic-coprocessor.runbook.sqlite');
+    expect(journalName('Déploiement ÉTÉ', now)).toMatch(/-deploiement-ete\.runbook\.sqlite$/);
+    expect(journalName('!!!', now)).toMatch(/Z-run\.runbook\.sqlite$/);
   });
 });
 
