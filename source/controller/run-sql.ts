@@ -4,6 +4,7 @@
 import type { SqlStatement, Step } from '../runbook/model';
 import { SCHEMA_SIGNATURE_SQL } from '../run/compare';
 import { splitSql } from '../runbook/sql-split';
+import { psqlCommandProblem, psqlCommands } from '../runbook/psql-commands';
 import { judgeResultSet } from '../run/judge';
 import { formatResultSet } from '../run/table-format';
 import type { ResultSet } from '../run/results';
@@ -78,6 +79,9 @@ export async function runSqlStep(ctl: StepContext, step: Step, sql: string, trac
     ctl.append('step.finished', { step: step.id, status: 'failed', exitCode: null, signal: null, durationMs: Date.now() - started, error: message, expectation: step.expectation ? { text: step.expectation.text, result: 'failed' } : null });
     return { status: 'failed', expectation: step.expectation ? 'failed' : null, exitCode: null, message };
   };
+  // Nothing is sent when a statement holds a psql command: the ones before it would run.
+  const psql = psqlCommands(own)[0];
+  if (psql) return fail(`line ${psql.line}: ${psqlCommandProblem(psql)}; nothing was sent`);
   let executor;
   try {
     const live = await liveExecutor(ctl, step);

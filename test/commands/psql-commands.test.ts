@@ -1,0 +1,35 @@
+// A checklist written for psql: `\x` above a DELETE in a SQL fence. runbook sends SQL to the
+// database, and a backslash is a syntax error there, after the statements before it have
+// run. Before, check said "Warnings: none" and the run failed with `syntax error at or near
+// "\"`; now check names the line, and the step sends nothing. Real CLI, real SQLite file.
+
+import Database from 'better-sqlite3';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cliEnv, runCli, tempDir } from '../helpers/cli';
+
+let dir = '';
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('psql commands in a SQL step', () => {
+  it('check names each with its line; the run sends nothing of the step', async () => {
+    dir = tempDir('rb-psql-');
+    const db = new Database(join(dir, 't.db'));
+    db.exec("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
+    db.close();
+    const file = join(dir, 'p.md');
+    writeFileSync(file, ['---', 'targets:', '  db: { kind: sqlite, path: ./t.db }', '---', '# P', '', '## Clean up', '', '```sql', 'DELETE FROM t WHERE id = 1;', '\\x', 'SELECT * FROM t;', '```', ''].join('\n'));
+    const env = cliEnv(dir, { COLUMNS: '300' });
+
+    const check = await runCli(['check', file], { env, cwd: dir });
+    expect(check.stdout).toContain(`${file}:11: \\x is a psql command, not SQL: runbook sends SQL to the database, which cannot run it`);
+
+    const run = await runCli(['run', file, '--plain', '--operator', 't'], { env, cwd: dir, input: 'y\ndb\nq\n' });
+    expect(run.stdout).toContain('✘ failed · line 11: \\x is a psql command, not SQL');
+    expect(run.stdout).toContain('nothing was sent');
+    const reader = new Database(join(dir, 't.db'), { readonly: true });
+    expect(reader.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2);
+    reader.close();
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { psqlCommands } from '../../source/runbook/psql-commands';
+import { splitSql } from '../../source/runbook/sql-split';
+
+const found = (sql: string) => psqlCommands(splitSql(sql, 10)).map((c) => [c.line, c.text]);
+
+describe('psql commands in a SQL fence', () => {
+  it('finds a line that is one, and a statement sent with one, at their lines', () => {
+    expect(found('\\x\nSELECT * FROM t;\n\\d+ orders\nSELECT count(*) FROM t \\gset\n\\c other_db')).toEqual([
+      [10, '\\x'],
+      [12, '\\d+ orders'],
+      [13, '\\gset'],
+      [14, '\\c other_db'],
+    ]);
+  });
+
+  it('leaves backslashes in strings, comments, E strings and dollar-quoted bodies alone', () => {
+    expect(found("SELECT 'a\n\\x' AS s;\n-- \\dt in a comment\nSELECT E'\\n';\nDO $$ BEGIN RAISE NOTICE '%', E'\n\\x'; END $$;\nSELECT regexp_replace(v, '\\s+', ' ') FROM t;")).toEqual([]);
+  });
+});
