@@ -72,7 +72,9 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     // The one resuming (--operator, else the remembered name) is the run's operator from
     // here: another name than the run's is a handover, journaled, so the steps after it are
     // theirs in the record, as the session says. Nobody named: the run's own operator goes on.
-    const { handedOverFrom } = resuming.begin(identity.operator || undefined, leased?.takeover);
+    const { handedOverFrom, rolledBack } = resuming.begin(identity.operator || undefined, leased?.takeover);
+    say(driving, rolledBack);
+    driving.notices.push(...rolledBack);
     if (leased?.takeover) say(driving, [`Run taken over from ${leased.takeover.from.operator} (${leased.takeover.from.user}@${leased.takeover.from.host}): ${leased.takeover.reason}.`]);
     if (handedOverFrom !== null) say(driving, [`Run handed over from ${handedOverFrom} to ${identity.operator}.`]);
     // Remembered as this account's latest run before any question: stopped at one, `runbook resume` finds it.

@@ -12,7 +12,7 @@ import { shellContext, type BaseEnvironment, type CarriedContext } from './envir
 import { openPlaceholders } from '../runbook/placeholders';
 import { heldSecret } from '../run/held-secret';
 import { runShellStep } from './run-shell';
-import { openTransactions, runSqlStep } from './run-sql';
+import { runSqlStep } from './run-sql';
 import { recordSignOff } from './signoff';
 import { assertRecordable } from './recording';
 import type { Signer, StepContext, StepResult } from './step-context';
@@ -332,7 +332,7 @@ export class RunController implements DrivenRun {
     if (end.kind === 'completed') this.session.append('run.ended', { state: 'completed' });
     else this.session.append('run.paused', { reason: end.reason });
     const left = leaving(end, this.session.journal.path, this.deps.publisher !== undefined);
-    const open = openTransactions(this.executors.values()).map((t) => rolledBackOnLeaving(t.target, t.since));
+    const open = Object.entries(this.state.openTransactions).map(([target, since]) => rolledBackOnLeaving(target, since));
     return open.length === 0 ? left : { ...left, lines: [...open, ...left.lines] };
   }
 

@@ -14,6 +14,7 @@ import { RunSession } from './session';
 import { drive, withSink, type RunParts } from './start';
 import { summaries } from './summaries';
 import { settleUnfinished } from './outlived';
+import { rolledBackOnResume, rolledBackWhenStopped } from '../run/transaction-note';
 
 export interface ResumeRequest {
   journal: string;
@@ -39,10 +40,11 @@ export interface ResumingRun {
   /**
    * Records this session: the run taken over from another host (`takeover`), the lock taken over from a driver that is gone, the run handed
    * over to `operator` when someone else drove it, each step that was running marked
-   * interrupted (and outlived when its process group still runs). Says who handed over,
-   * if anyone did.
+   * interrupted (and outlived when its process group still runs), a note on each step whose
+   * transaction was rolled back when the run stopped. Says who handed over, if anyone did,
+   * and what was rolled back.
    */
-  begin(operator: string | undefined, takeover?: RunEventMap['lease.takeover'] | null): { handedOverFrom: string | null };
+  begin(operator: string | undefined, takeover?: RunEventMap['lease.takeover'] | null): { handedOverFrom: string | null; rolledBack: string[] };
   /** The runbook as it is now, against the run's: step ids by how they changed, or null for the same file. Nothing is recorded. */
   reconcile(runbook: Runbook): RunbookChanges | null;
   /**
@@ -73,11 +75,14 @@ export function resumeRun(request: ResumeRequest): ResumingRun {
       if (tookOverFrom) {
         session.append('lock.takeover', { from: { operator: tookOverFrom.operator, host: tookOverFrom.host, pid: tookOverFrom.pid, since: tookOverFrom.since } });
       }
+      // Open in the stopped process's sessions, so rolled back with them (read before the new session clears them).
+      const rolledBack = Object.entries(session.state.openTransactions);
       session.append('session.started', { identity, resumed: true });
       const handedOver = operator !== undefined && operator !== before;
       if (handedOver) session.append('operator.changed', { from: before, to: operator, identity });
       settleUnfinished(session);
-      return { handedOverFrom: handedOver ? before : null };
+      for (const [target, since] of rolledBack) session.append('note.added', { step: since, text: rolledBackWhenStopped(target) });
+      return { handedOverFrom: handedOver ? before : null, rolledBack: rolledBack.map(([target, since]) => rolledBackOnResume(target, since)) };
     },
     reconcile(runbook) {
       const s = session.state;

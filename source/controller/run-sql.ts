@@ -19,26 +19,20 @@ import { liveExecutor, lostConnection, watchQuery } from './sql-session';
 
 const SCHEMA_PARAM = 'runbook_signature_schema';
 
-/** The step whose BEGIN left a session's transaction open, per session (a reconnect starts none). */
-const openedBy = new WeakMap<SqlExecutor, string>();
-
-/** The sessions with a transaction open, and the step whose BEGIN opened each. */
-export function openTransactions(executors: Iterable<SqlExecutor>): { target: string; since: string }[] {
-  return [...executors].flatMap((ex) => {
-    const since = openedBy.get(ex);
-    return since === undefined ? [] : [{ target: ex.target.name, since }];
-  });
+/** What the step's record says of its target's transaction (a BEGIN left open across steps), and what it journals of it. */
+interface TransactionTold {
+  note: string | null;
+  record?: { target: string; open: boolean };
 }
 
-/** What the step's record says of the session's transaction; remembers who opened one. */
-function transactionTold(executor: SqlExecutor, step: Step, outcome: SqlOutcome): string | null {
-  const since = openedBy.get(executor) ?? null;
-  if (outcome.transaction === 'open') {
-    if (since === null) openedBy.set(executor, step.id);
-  } else {
-    openedBy.delete(executor);
-  }
-  return transactionNote(outcome.transaction, executor.target.name, since === step.id ? null : since);
+function transactionTold(ctl: StepContext, executor: SqlExecutor, step: Step, outcome: SqlOutcome): TransactionTold {
+  const target = executor.target.name;
+  const since = ctl.state.openTransactions[target] ?? null;
+  // A lost connection takes an open transaction with it: the server rolls it back.
+  const now = outcome.transaction ?? (since !== null && lostConnection(outcome) ? 'undone-earlier' : undefined);
+  const note = transactionNote(now, target, since === step.id ? null : since);
+  if (now === 'open') return { note, record: { target, open: true } };
+  return since === null ? { note } : { note, record: { target, open: false } };
 }
 
 /** The built-in catalog queries of a `signature=SCHEMA` step, the schema bound, never pasted. */
@@ -125,7 +119,7 @@ export async function runSqlStep(ctl: StepContext, step: Step, sql: string, trac
     clearInterval(frame);
   }
   for (const note of outcome.notes ?? []) unshown.push(note);
-  const told = transactionTold(executor, step, outcome);
+  const told = transactionTold(ctl, executor, step, outcome);
   if (outcome.error) {
     const text = `ERROR at statement ${outcome.error.statement + 1}: ${outcome.error.message}\n`;
     journal.appendOutput(step.id, 'stderr', text);
@@ -140,7 +134,7 @@ export async function runSqlStep(ctl: StepContext, step: Step, sql: string, trac
     // so the step is done, with what could not be recorded as its note.
     if (cannotRecord(error) || !outcome.ok) throw error;
     unshown.push(`its results could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
-    return finishDone(ctl, step, outcome, told === null ? unshown : [...unshown, told]);
+    return finishDone(ctl, step, outcome, told.note === null ? unshown : [...unshown, told.note], told.record);
   }
 }
 
@@ -158,8 +152,8 @@ function showResultSet(ctl: StepContext, step: Step, sql: string, rs: ResultSet)
   }
 }
 
-/** `told`: said in the step's note, but no reason to call it done rather than passed (an open transaction). */
-function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[], outcome: SqlOutcome, unshown: string[], told: string | null): StepResult {
+/** `told.note`: said in the step's note, but no reason to call it done rather than passed (an open transaction). */
+function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[], outcome: SqlOutcome, unshown: string[], told: TransactionTold): StepResult {
   const verdicts: StepVerdict[] = [];
   const texts: string[] = [];
   const toJudge: string[] = [];
@@ -183,7 +177,7 @@ function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[],
   const failed = !outcome.ok || verdict === 'failed' || comparisonFailed;
   const status = failed ? 'failed' : unshown.length > 0 ? 'done' : 'passed';
   const message = outcome.cancelled ? 'cancelled' : (outcome.error?.message ?? (comparisonFailed ? `comparison with ${step.annotations.compare} failed` : null));
-  const notes = told === null ? unshown : [...unshown, told];
+  const notes = told.note === null ? unshown : [...unshown, told.note];
   const note = notes.length > 0 ? notes.join('; ') : null;
   ctl.append('step.finished', {
     step: step.id,
@@ -195,14 +189,15 @@ function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[],
     ...(note ? { note } : {}),
     expectation: verdict ? { text: texts.join(' · '), result: verdict } : null,
     resultSets: outcome.resultSets.map((rs) => boundRows(rs, EVENT_ROWS, 0)),
+    ...(told.record ? { transaction: told.record } : {}),
   });
   // A failure's message says what the ROLLBACK took with it, where the operator reads it.
-  const shown = message !== null && told !== null ? `${message} · ${told}` : (message ?? note);
+  const shown = message !== null && told.note !== null ? `${message} · ${told.note}` : (message ?? note);
   return { status, expectation: verdict, exitCode: null, message: shown, ...(toJudge.length ? { judge: toJudge.join('\n') } : {}) };
 }
 
 /** The statements ran; recording what they returned did not work out. */
-function finishDone(ctl: StepContext, step: Step, outcome: SqlOutcome, unshown: string[]): StepResult {
+function finishDone(ctl: StepContext, step: Step, outcome: SqlOutcome, unshown: string[], transaction?: { target: string; open: boolean }): StepResult {
   const note = unshown.join('; ');
   ctl.append('step.finished', {
     step: step.id,
@@ -213,6 +208,7 @@ function finishDone(ctl: StepContext, step: Step, outcome: SqlOutcome, unshown: 
     note,
     expectation: step.expectation ? { text: step.expectation.text, result: 'manual' } : null,
     resultSets: outcome.resultSets.map((rs) => ({ ...boundRows(rs, 0, 0), rows: [] })),
+    ...(transaction ? { transaction } : {}),
   });
   return { status: 'done', expectation: step.expectation ? 'manual' : null, exitCode: null, message: note };
 }

@@ -104,6 +104,7 @@ const SHAPES: Record<RunEventType, Shape> = {
     expectation: nullable(expectation),
     resultSets: optional(list(resultSet)),
     context: optional(object({ cwd: str, exported: object({}), unset: list(str) })),
+    transaction: optional(object({ target: str, open: bool })),
   }),
   'step.process': object({ step: str, pid: num, group: bool, startTicks: num, boot: nullable(str) }),
   'step.interrupted': object({ step: str }),

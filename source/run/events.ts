@@ -111,6 +111,8 @@ export interface RunEventMap {
     resultSets?: ResultSet[];
     /** Working directory and exported variables after a shell step. */
     context?: { cwd: string; exported: Record<string, string>; unset: string[] };
+    /** SQL steps: the target's session is left inside a transaction (open), or one open before is ended. */
+    transaction?: { target: string; open: boolean };
   };
   /**
    * A shell step's process, just started: its pid (its own process group's id, unless it

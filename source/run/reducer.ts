@@ -60,6 +60,7 @@ export function initialState(event: Extract<RunEvent, { type: 'run.started' }>):
     due: [],
     context: { cwd: p.cwd, exported: {}, unset: [] },
     changedSteps: [],
+    openTransactions: {},
     lastSeq: event.seq,
   };
 }
@@ -74,6 +75,12 @@ function finishFocus(state: RunState, step: string): RunState {
   return { ...state, focus: state.focus === step ? null : state.focus, lastFinished: step };
 }
 
+/** A step's end on a SQL session: a transaction it left open is its (unless one was already), a closed one is gone. */
+function openTransactionsAfter(open: Record<string, string>, transaction: { target: string; open: boolean }, step: string): Record<string, string> {
+  const { [transaction.target]: since, ...others } = open;
+  return transaction.open ? { ...others, [transaction.target]: since ?? step } : others;
+}
+
 /** Applies one event. Unknown event types are ignored so newer journals still replay. */
 export function reduce(state: RunState, event: RunEvent): RunState {
   return { ...applyEvent(state, event), lastSeq: event.seq };
@@ -84,7 +91,8 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
     case 'run.started':
       return state;
     case 'session.started':
-      return { ...state, paused: null, identities: [...state.identities, event.payload.identity] };
+      // A new process, new database sessions: what was open in the old ones is rolled back.
+      return { ...state, paused: null, identities: [...state.identities, event.payload.identity], openTransactions: {} };
     case 'operator.changed':
       return { ...state, operator: event.payload.to, identities: [...state.identities, event.payload.identity] };
     case 'lock.takeover':
@@ -142,6 +150,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
         notes: p.note ? [...s.notes, p.note] : s.notes,
       }));
       if (p.context) next = { ...next, context: { cwd: p.context.cwd, exported: p.context.exported, unset: p.context.unset } };
+      if (p.transaction) next = { ...next, openTransactions: openTransactionsAfter(next.openTransactions, p.transaction, p.step) };
       return finishFocus(next, p.step);
     }
     case 'step.interrupted':

@@ -131,5 +131,10 @@ export interface RunState {
   /** Working directory and exported variables carried between shell steps. */
   context: { cwd: string; exported: Record<string, string>; unset: string[] };
   changedSteps: string[];
+  /**
+   * Target → the step whose BEGIN opened a transaction still open there (SQL sessions keep
+   * one across steps, as psql does). A new session (resume) has none: those were rolled back.
+   */
+  openTransactions: Record<string, string>;
   lastSeq: number;
 }

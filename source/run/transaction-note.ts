@@ -25,3 +25,13 @@ export function transactionNote(transaction: TransactionAfterStep | undefined, t
 export function rolledBackOnLeaving(target: string, since: string): string {
   return `! The transaction open on ${target} since step ${since} is rolled back as the run stops: nothing in it was committed.`;
 }
+
+/** The note a resume puts on the step whose transaction the stopped run's session took with it. */
+export function rolledBackWhenStopped(target: string): string {
+  return `its transaction on ${target} was rolled back when the run stopped: nothing in it was committed, this step's changes and those after it on ${target} until the stop included`;
+}
+
+/** What resume says of it, before the run goes on. */
+export function rolledBackOnResume(target: string, since: string): string {
+  return `! The transaction open on ${target} since step ${since} was rolled back when the run stopped: nothing in it was committed. Run its steps again before a COMMIT.`;
+}

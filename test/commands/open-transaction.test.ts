@@ -122,4 +122,31 @@ describe('a transaction left open from one step to the next', () => {
     expect(reader.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual(['a', 'b']);
     reader.close();
   });
+
+  it('resume after a stop with a transaction open says it was rolled back, and notes it on the step that opened it', async () => {
+    dir = tempDir('rb-opentx-');
+    const db = new Database(join(dir, 't.db'));
+    db.exec("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
+    db.close();
+    const file = join(dir, 'tx.md');
+    writeFileSync(file, runbook('{ kind: sqlite, path: ./t.db }').replace("INSERT INTO t VALUES (1, 'again');", 'COMMIT;'));
+    const journal = join(dir, 'j.sqlite');
+    const env = cliEnv(dir, { COLUMNS: '400' });
+    await runCli(['run', file, '--plain', '--operator', 't', '--journal', journal], { env, cwd: dir, input: 'y\ndb\nq\n' });
+
+    const resumed = await runCli(['resume', journal, '--plain'], { env, cwd: dir, input: 'y\ndb\n' });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('! The transaction open on db since step open was rolled back when the run stopped: nothing in it was committed. Run its steps again before a COMMIT.');
+    const noted = readEvents(journal).filter((e) => e.type === 'note.added').map((e) => [e.payload.step, e.payload.text]);
+    expect(noted).toEqual([['open', expect.stringContaining('its transaction on db was rolled back when the run stopped: nothing in it was committed')]]);
+    // The COMMIT after the resume commits nothing of the rolled-back step, and says nothing of a transaction.
+    const commit = readEvents(journal).find((e) => e.type === 'step.finished' && e.payload.step === 'fails');
+    expect(commit?.payload).toMatchObject({ status: 'passed' });
+    expect(commit?.payload.note).toBeUndefined();
+    const reader = new Database(join(dir, 't.db'), { readonly: true });
+    expect(reader.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual(['a', 'b']);
+    reader.close();
+    const report = await runCli(['report', journal], { env, cwd: dir });
+    expect(report.stdout).toContain('its transaction on db was rolled back when the run stopped');
+  });
 });
