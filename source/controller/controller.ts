@@ -18,7 +18,7 @@ import { assertRecordable } from './recording';
 import type { Signer, StepContext, StepResult } from './step-context';
 import type { DecisionPath } from '../run/decision-tree';
 import { endingAt, leaving, type Leaving } from '../run/ending';
-import { rolledBackOnLeaving } from '../run/transaction-note';
+import { rolledBackOnLeaving, rolledBackWhenStopped } from '../run/transaction-note';
 import { confirmationFor, type Confirmation } from '../run/confirmation';
 import type { CommitSink, DrivenRun, OutputListener, OutputView, StoreView } from './handle';
 import { OutputBuffer } from './output-buffer';
@@ -329,11 +329,13 @@ export class RunController implements DrivenRun {
    */
   leave(reason: string): Leaving {
     const end = endingAt(this.position(), this.state, reason);
+    // Closing the sessions rolls back what is open in them: the record says so on the step that opened it.
+    const open = Object.entries(this.state.openTransactions);
+    for (const [target, since] of open) this.session.append('note.added', { step: since, text: rolledBackWhenStopped(target) });
     if (end.kind === 'completed') this.session.append('run.ended', { state: 'completed' });
     else this.session.append('run.paused', { reason: end.reason });
     const left = leaving(end, this.session.journal.path, this.deps.publisher !== undefined);
-    const open = Object.entries(this.state.openTransactions).map(([target, since]) => rolledBackOnLeaving(target, since));
-    return open.length === 0 ? left : { ...left, lines: [...open, ...left.lines] };
+    return open.length === 0 ? left : { ...left, lines: [...open.map(([target, since]) => rolledBackOnLeaving(target, since)), ...left.lines] };
   }
 
   async close(): Promise<void> {

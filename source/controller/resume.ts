@@ -75,13 +75,15 @@ export function resumeRun(request: ResumeRequest): ResumingRun {
       if (tookOverFrom) {
         session.append('lock.takeover', { from: { operator: tookOverFrom.operator, host: tookOverFrom.host, pid: tookOverFrom.pid, since: tookOverFrom.since } });
       }
-      // Open in the stopped process's sessions, so rolled back with them (read before the new session clears them).
-      const rolledBack = Object.entries(session.state.openTransactions);
+      // Rolled back with the stopped process's sessions (read before the new session clears
+      // them): said on pause (and noted then), or, after a crash, still open in the record.
+      const crashed = Object.entries(session.state.openTransactions);
+      const rolledBack = [...Object.entries(session.state.rolledBack), ...crashed];
       session.append('session.started', { identity, resumed: true });
       const handedOver = operator !== undefined && operator !== before;
       if (handedOver) session.append('operator.changed', { from: before, to: operator, identity });
       settleUnfinished(session);
-      for (const [target, since] of rolledBack) session.append('note.added', { step: since, text: rolledBackWhenStopped(target) });
+      for (const [target, since] of crashed) session.append('note.added', { step: since, text: rolledBackWhenStopped(target) });
       return { handedOverFrom: handedOver ? before : null, rolledBack: rolledBack.map(([target, since]) => rolledBackOnResume(target, since)) };
     },
     reconcile(runbook) {

@@ -61,6 +61,7 @@ export function initialState(event: Extract<RunEvent, { type: 'run.started' }>):
     context: { cwd: p.cwd, exported: {}, unset: [] },
     changedSteps: [],
     openTransactions: {},
+    rolledBack: {},
     lastSeq: event.seq,
   };
 }
@@ -73,6 +74,12 @@ function updateStep(state: RunState, id: string, change: (s: StepState) => StepS
 /** A step finished: no longer the focus, and the last the operator finished. */
 function finishFocus(state: RunState, step: string): RunState {
   return { ...state, focus: state.focus === step ? null : state.focus, lastFinished: step };
+}
+
+/** The run stops here, and its database sessions with it: what was open in them is rolled back. */
+function stopped(state: RunState): RunState {
+  if (Object.keys(state.openTransactions).length === 0) return state;
+  return { ...state, rolledBack: { ...state.rolledBack, ...state.openTransactions }, openTransactions: {} };
 }
 
 /** A step's end on a SQL session: a transaction it left open is its (unless one was already), a closed one is gone. */
@@ -92,7 +99,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
       return state;
     case 'session.started':
       // A new process, new database sessions: what was open in the old ones is rolled back.
-      return { ...state, paused: null, identities: [...state.identities, event.payload.identity], openTransactions: {} };
+      return { ...state, paused: null, identities: [...state.identities, event.payload.identity], openTransactions: {}, rolledBack: {} };
     case 'operator.changed':
       return { ...state, operator: event.payload.to, identities: [...state.identities, event.payload.identity] };
     case 'lock.takeover':
@@ -246,9 +253,9 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
       return { ...state, due: [...others, { step: event.payload.step, dueAt: event.payload.dueAt }] };
     }
     case 'run.paused':
-      return { ...state, paused: { reason: event.payload.reason, at: event.at } };
+      return { ...stopped(state), paused: { reason: event.payload.reason, at: event.at } };
     case 'run.ended':
-      return { ...state, lifecycle: event.payload.state, endedAt: event.at };
+      return { ...stopped(state), lifecycle: event.payload.state, endedAt: event.at };
     default: {
       const unknown: never = event;
       void unknown;

@@ -136,5 +136,7 @@ export interface RunState {
    * one across steps, as psql does). A new session (resume) has none: those were rolled back.
    */
   openTransactions: Record<string, string>;
+  /** Those open when the run paused or ended, so rolled back then (said again on resume). */
+  rolledBack: Record<string, string>;
   lastSeq: number;
 }

@@ -11,11 +11,11 @@ export function transactionNote(transaction: TransactionAfterStep | undefined, t
   const from = since === null ? 'an earlier step' : `step ${since}`;
   switch (transaction) {
     case 'open':
-      return `transaction still open on ${target} (since ${since === null ? 'this step' : from}): nothing in it is committed until a COMMIT; a failure, a pause or the end of the run rolls it back`;
+      return `transaction open on ${target}${since === null ? '' : ` since ${from}`}: nothing is committed until a COMMIT`;
     case 'undone':
-      return `ROLLBACK on ${target}: the step's transaction is undone, its statements before the error with it`;
+      return `ROLLBACK on ${target}: this step's transaction is undone`;
     case 'undone-earlier':
-      return `ROLLBACK on ${target}: the transaction open since ${from} is undone, and every change made in it since`;
+      return `ROLLBACK on ${target} undid the transaction open since ${from}, all its changes`;
     default:
       return null;
   }
@@ -28,7 +28,7 @@ export function rolledBackOnLeaving(target: string, since: string): string {
 
 /** The note a resume puts on the step whose transaction the stopped run's session took with it. */
 export function rolledBackWhenStopped(target: string): string {
-  return `its transaction on ${target} was rolled back when the run stopped: nothing in it was committed, this step's changes and those after it on ${target} until the stop included`;
+  return `its transaction on ${target} was rolled back when the run stopped: nothing in it was committed`;
 }
 
 /** What resume says of it, before the run goes on. */

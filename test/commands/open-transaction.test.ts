@@ -54,8 +54,8 @@ async function walk(target: string, read: () => Promise<string[]>) {
 }
 
 function expectTold(w: Awaited<ReturnType<typeof walk>>) {
-  const open = 'transaction still open on db (since this step): nothing in it is committed until a COMMIT; a failure, a pause or the end of the run rolls it back';
-  const undone = 'ROLLBACK on db: the transaction open since step open is undone, and every change made in it since';
+  const open = 'transaction open on db: nothing is committed until a COMMIT';
+  const undone = 'ROLLBACK on db undid the transaction open since step open, all its changes';
   expect(w.run.stdout).toContain(`✔ passed · ${open}`);
   expect(w.run.stdout).toContain(`✘ failed · ${w.failure} · ${undone}`);
   expect(w.failure).toMatch(/duplicate key|UNIQUE constraint failed/);
@@ -100,7 +100,7 @@ describe('a transaction left open from one step to the next', () => {
     expect(run.code, run.stderr).toBe(0);
     const finished = readEvents(journal).filter((e) => e.type === 'step.finished').map((e) => [e.payload.step, e.payload.status, e.payload.note ?? null]);
     expect(finished).toEqual([
-      ['open', 'passed', expect.stringContaining('transaction still open on db (since this step)')],
+      ['open', 'passed', 'transaction open on db: nothing is committed until a COMMIT'],
       ['fails', 'passed', null],
     ]);
     const reader = new Database(join(dir, 't.db'), { readonly: true });

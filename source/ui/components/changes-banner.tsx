@@ -7,6 +7,7 @@ import type { RunState } from '../../run/state';
 import { useTheme } from '../theme';
 import { plural, screenText } from '../text';
 import { describeOutlived, outlivedOf } from '../../run/outlived';
+import { wrapHanging } from '../../wrap';
 
 export function changesLines(state: RunState): { text: string; tone: 'warn' | 'plain' | 'muted' }[] {
   const title = (id: string) => state.summaries.find((s) => s.id === id)?.title ?? id;
@@ -34,9 +35,14 @@ export function changesLines(state: RunState): { text: string; tone: 'warn' | 'p
   return lines;
 }
 
-export function ChangesBanner({ state, height, notices = [] }: { state: RunState; height: number; notices?: string[] }) {
+export function ChangesBanner({ state, width, height, notices = [] }: { state: RunState; width: number; height: number; notices?: string[] }) {
   const theme = useTheme();
-  const lines = [...notices.map((text) => ({ text, tone: 'warn' as const })), ...changesLines(state)];
+  // What resume said is whole sentences: wrapped under their `! `, never cut.
+  const said = notices.flatMap((text) => {
+    const [, head = '', rest = text] = /^(! )?(.*)$/s.exec(text) ?? [];
+    return wrapHanging(head, rest, width).map((line) => ({ text: line, tone: 'warn' as const }));
+  });
+  const lines = [...said, ...changesLines(state)];
   const room = Math.max(0, height - 2);
   const shown = lines.length > room ? [...lines.slice(0, Math.max(0, room - 1)), { text: `    … ${lines.length - room + 1} more`, tone: 'muted' as const }] : lines;
   return (
