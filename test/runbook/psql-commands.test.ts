@@ -17,4 +17,11 @@ describe('psql commands in a SQL fence', () => {
   it('leaves backslashes in strings, comments, E strings and dollar-quoted bodies alone', () => {
     expect(found("SELECT 'a\n\\x' AS s;\n-- \\dt in a comment\nSELECT E'\\n';\nDO $$ BEGIN RAISE NOTICE '%', E'\n\\x'; END $$;\nSELECT regexp_replace(v, '\\s+', ' ') FROM t;")).toEqual([]);
   });
+
+  it("finds COPY from psql's stdin or to its stdout, not COPY of a server file", () => {
+    expect(found("COPY t FROM STDIN;\nCOPY (SELECT * FROM t) TO stdout WITH CSV;\nCOPY t FROM '/var/lib/x.csv';\nSELECT 'COPY t TO STDOUT';")).toEqual([
+      [10, 'COPY … FROM STDIN'],
+      [11, 'COPY … TO STDOUT'],
+    ]);
+  });
 });
