@@ -4,7 +4,7 @@
 import type { SqlStatement, Step } from '../runbook/model';
 import { SCHEMA_SIGNATURE_SQL } from '../run/compare';
 import { splitSql } from '../runbook/sql-split';
-import { psqlCommandProblem, psqlCommands } from '../runbook/psql-commands';
+import { psqlCommandProblem, psqlCommands, withoutPsqlSettings } from '../runbook/psql-commands';
 import { judgeResultSet } from '../run/judge';
 import { formatResultSet } from '../run/table-format';
 import type { ResultSet } from '../run/results';
@@ -64,7 +64,9 @@ function combine(verdicts: StepVerdict[]): StepVerdict | null {
 
 export async function runSqlStep(ctl: StepContext, step: Step, sql: string, track: (h: RunningQuery) => void): Promise<StepResult> {
   const journal = ctl.journal;
-  const own = sql === step.sql && step.statements ? step.statements : splitSql(sql, step.line + 1);
+  const written = sql === step.sql && step.statements ? step.statements : splitSql(sql, step.line + 1);
+  // psql's display settings (`\x`, `\timing`) are left out; any other psql command stops the step.
+  const { statements: own, left } = withoutPsqlSettings(written);
   const started = Date.now();
   const fail = (message: string): StepResult => {
     journal.appendOutput(step.id, 'stderr', `${message}\n`);
@@ -76,6 +78,11 @@ export async function runSqlStep(ctl: StepContext, step: Step, sql: string, trac
   // Nothing is sent when a statement holds a psql command: the ones before it would run.
   const psql = psqlCommands(own)[0];
   if (psql) return fail(`line ${psql.line}: ${psqlCommandProblem(psql)}; nothing was sent`);
+  if (left.length > 0) {
+    const said = `-- left out, psql's own display settings: ${left.join(', ')}\n\n`;
+    journal.appendOutput(step.id, 'stdout', said);
+    ctl.emitOutput(step.id, 'stdout', said);
+  }
   let executor;
   try {
     const live = await liveExecutor(ctl, step);

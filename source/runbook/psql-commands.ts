@@ -3,7 +3,9 @@
 // which reads a backslash as a syntax error, after the statements before it have run. And
 // `COPY … FROM STDIN` / `TO STDOUT`, whose rows psql streams from and to the terminal: here
 // the first fails and the second "passes" with its rows shown nowhere.
-// They are found before anything is sent: `check` warns, and the step does not start.
+// They are found before anything is sent: `check` warns, and the step does not start. But
+// psql's own display settings (`\x`, `\timing`, `\set ON_ERROR_STOP on`) change nothing the
+// database does: those lines are left out, and said.
 
 import type { SqlStatement } from './model';
 import { sqlCodeOnly } from './sql-split';
@@ -13,11 +15,14 @@ export interface PsqlCommand {
   text: string;
   line: number;
   copy?: true;
+  /** A display setting of psql's own: left out, never a reason not to run. */
+  setting?: true;
 }
 
 // A line that starts with one (`\x`, `\d+ orders`, `\!`), or a statement sent with one (`\gset`).
 const LINE_COMMAND = /^[ \t]*(\\(?:[A-Za-z]+\+?|[!?])(?:[ \t]+[^\n]*)?)$/;
 const SENT_WITH = /[ \t;](\\(?:g|gx|gset|gexec|gdesc|watch|crosstabview)\b[^\n]*)$/;
+const SETTING = /^\\(?:x|timing|pset|pager)\b|^\\set[ \t]+(?:ON_ERROR_STOP|ECHO|ECHO_HIDDEN|VERBOSITY|QUIET)\b/;
 const COPY_STREAM = /^\s*COPY\b[\s\S]*?\b(FROM\s+STDIN|TO\s+STDOUT)\b/i;
 // A dollar-quoted body (a function, a DO block) is code this file does not read inside.
 const DOLLAR_QUOTE = /\$(?:[A-Za-z_]\w*)?\$/;
@@ -34,14 +39,32 @@ export function psqlCommands(statements: SqlStatement[]): PsqlCommand[] {
       .split('\n')
       .forEach((code, i) => {
         const hit = LINE_COMMAND.exec(code) ?? SENT_WITH.exec(code);
-        if (hit?.[1]) found.push({ text: hit[1].trim(), line: statement.line + i });
+        const text = hit?.[1]?.trim();
+        if (text) found.push({ text, line: statement.line + i, ...(SETTING.test(text) ? { setting: true as const } : {}) });
       });
   }
   return found;
 }
 
+/** The statements as sent: each line that is a psql display setting left out, and which those were. */
+export function withoutPsqlSettings(statements: SqlStatement[]): { statements: SqlStatement[]; left: string[] } {
+  const settings = psqlCommands(statements).filter((c) => c.setting);
+  if (settings.length === 0) return { statements, left: [] };
+  const sent = statements.flatMap((statement) => {
+    const lines = statement.text.split('\n');
+    const mine = settings.filter((c) => c.line >= statement.line && c.line < statement.line + lines.length);
+    if (mine.length === 0) return [statement];
+    for (const c of mine) lines[c.line - statement.line] = '';
+    const first = lines.findIndex((l) => l.trim() !== '');
+    if (first === -1) return [];
+    return [{ ...statement, text: lines.slice(first).join('\n').trimEnd(), line: statement.line + first }];
+  });
+  return { statements: sent, left: settings.map((c) => c.text) };
+}
+
 /** What check says of one, and what a run that will not start it says. */
 export function psqlCommandProblem(command: PsqlCommand): string {
+  if (command.setting) return `${command.text} is a display setting of psql's own: runbook leaves the line out (it shows results its own way, and stops at the first error)`;
   if (command.copy) return `${command.text} streams rows to or from psql's terminal, which runbook has not: use SELECT or INSERT, or \\copy with psql in a shell step`;
   return `${command.text} is a psql command, not SQL: runbook sends SQL to the database, which cannot run it (write the query it stands for, or run psql in a shell step)`;
 }

@@ -1,4 +1,4 @@
-// A checklist written for psql: `\x` above a DELETE in a SQL fence. runbook sends SQL to the
+// A checklist written for psql: `\c other_db` above a DELETE in a SQL fence. runbook sends SQL to the
 // database, and a backslash is a syntax error there, after the statements before it have
 // run. Before, check said "Warnings: none" and the run failed with `syntax error at or near
 // "\"`; now check names the line, and the step sends nothing. Real CLI, real SQLite file.
@@ -19,17 +19,33 @@ describe('psql commands in a SQL step', () => {
     db.exec("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
     db.close();
     const file = join(dir, 'p.md');
-    writeFileSync(file, ['---', 'targets:', '  db: { kind: sqlite, path: ./t.db }', '---', '# P', '', '## Clean up', '', '```sql', 'DELETE FROM t WHERE id = 1;', '\\x', 'SELECT * FROM t;', '```', ''].join('\n'));
+    writeFileSync(file, ['---', 'targets:', '  db: { kind: sqlite, path: ./t.db }', '---', '# P', '', '## Clean up', '', '```sql', 'DELETE FROM t WHERE id = 1;', '\\c other_db', 'SELECT * FROM t;', '```', ''].join('\n'));
     const env = cliEnv(dir, { COLUMNS: '300' });
 
     const check = await runCli(['check', file], { env, cwd: dir });
-    expect(check.stdout).toContain(`${file}:11: \\x is a psql command, not SQL: runbook sends SQL to the database, which cannot run it`);
+    expect(check.stdout).toContain(`${file}:11: \\c other_db is a psql command, not SQL: runbook sends SQL to the database, which cannot run it`);
 
     const run = await runCli(['run', file, '--plain', '--operator', 't'], { env, cwd: dir, input: 'y\ndb\nq\n' });
-    expect(run.stdout).toContain('✘ failed · line 11: \\x is a psql command, not SQL');
+    expect(run.stdout).toContain('✘ failed · line 11: \\c other_db is a psql command, not SQL');
     expect(run.stdout).toContain('nothing was sent');
     const reader = new Database(join(dir, 't.db'), { readonly: true });
     expect(reader.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2);
     reader.close();
+  });
+
+  it("leaves psql's display settings out, says so, and runs the rest", async () => {
+    dir = tempDir('rb-psql-');
+    const db = new Database(join(dir, 't.db'));
+    db.exec("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
+    db.close();
+    const file = join(dir, 'p.md');
+    writeFileSync(file, ['---', 'targets:', '  db: { kind: sqlite, path: ./t.db }', '---', '# P', '', '## Look', '', '```sql', '\\set ON_ERROR_STOP on', '\\x', 'SELECT count(*) AS n FROM t;', '-- Expected: 2', '\\timing', '```', ''].join('\n'));
+    const env = cliEnv(dir, { COLUMNS: '300' });
+    const check = await runCli(['check', file], { env, cwd: dir });
+    expect(check.stdout).toContain(`${file}:11: \\x is a display setting of psql's own: runbook leaves the line out`);
+    const run = await runCli(['run', file, '--plain', '--operator', 't'], { env, cwd: dir, input: 'y\n' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("-- left out, psql's own display settings: \\set ON_ERROR_STOP on, \\x, \\timing");
+    expect(run.stdout).toContain('✔ passed · expectation passed');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { psqlCommands } from '../../source/runbook/psql-commands';
+import { psqlCommands, withoutPsqlSettings } from '../../source/runbook/psql-commands';
 import { splitSql } from '../../source/runbook/sql-split';
 
 const found = (sql: string) => psqlCommands(splitSql(sql, 10)).map((c) => [c.line, c.text]);
@@ -22,6 +22,16 @@ describe('psql commands in a SQL fence', () => {
     expect(found("COPY t FROM STDIN;\nCOPY (SELECT * FROM t) TO stdout WITH CSV;\nCOPY t FROM '/var/lib/x.csv';\nSELECT 'COPY t TO STDOUT';")).toEqual([
       [10, 'COPY … FROM STDIN'],
       [11, 'COPY … TO STDOUT'],
+    ]);
+  });
+
+  it('leaves display settings out of the statements sent, keeping each statement its line', () => {
+    const { statements, left } = withoutPsqlSettings(splitSql('\\x\nSELECT 1;\n\\timing on\nSELECT 2;\n\\dt', 10));
+    expect(left).toEqual(['\\x', '\\timing on']);
+    expect(statements.map((s) => [s.line, s.text])).toEqual([
+      [11, 'SELECT 1'],
+      [13, 'SELECT 2'],
+      [14, '\\dt'],
     ]);
   });
 });
