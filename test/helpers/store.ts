@@ -2,9 +2,13 @@
 // the writer and reader roles `store init` prints grants for (roles are cluster-wide: each
 // gets a unique name and is dropped when the file ends).
 
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type pg from 'pg';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { grantStatements, migrate } from '../../source/store/migrations';
-import { TEST_DATABASE_URL } from './cli';
+import { ScriptedRun } from '../faults/support/scripted-run';
+import { cliEnv, runCli, tempDir, TEST_DATABASE_URL, type CliResult } from './cli';
 import { testDatabases, withClient } from './pg';
 
 export interface StoreRoles {
@@ -54,6 +58,96 @@ export function storeDatabases(prefix: string) {
       await withClient(TEST_DATABASE_URL, async (c) => {
         for (const role of roles) await c.query(`DROP ROLE IF EXISTS ${role}`);
       });
+    },
+  };
+}
+
+/** The drill the store tests drive: three shell steps, `one`, `two`, `three`, each echoing "step …". */
+export const DRILL = `# Store drill
+
+## Phase 1: Deploy
+
+\`\`\`bash {#one}
+echo "step one"
+\`\`\`
+
+\`\`\`bash {#two}
+echo "step two"
+\`\`\`
+
+\`\`\`bash {#three}
+echo "step three"
+\`\`\`
+`;
+
+/** An account of its own (HOME, RUNBOOK_HOME), as on a host of its own, with the drill beside it; no store configured. */
+export interface DrillAccount {
+  home: string;
+  /** The drill runbook, drill.md. */
+  file: string;
+  env: Record<string, string>;
+  /** Where a run given `--journal` keeps it: drill.runbook.sqlite beside the runbook. */
+  journal: string;
+  /** The journals in the account's journal directory (runs started without --journal, copies from the store). */
+  journals(): string[];
+  cli(args: string[], input?: string): Promise<CliResult>;
+  /** A --plain run driven step by step from the test; killed after the test if it is still there. */
+  start(args: string[]): ScriptedRun;
+}
+
+/**
+ * The set-up of a test file that drives the drill through a team store: a store database of
+ * the file's own with its writer role (`writer`: its URL; `owner` reads everything), and
+ * accounts to run the real CLI in. Registers its own hooks: the store is made before the
+ * file's tests, every run `start`ed is killed after each test (thawed first, should the test
+ * have frozen it), and the database and roles are dropped after the file.
+ */
+export function storeDrill(prefix: string) {
+  const dbs = storeDatabases(prefix);
+  const urls = { owner: '', writer: '' };
+  const running: ScriptedRun[] = [];
+  beforeAll(async () => {
+    urls.owner = await dbs.store();
+    const roles = await dbs.roles(urls.owner);
+    urls.writer = roles.as(roles.writer);
+  });
+  afterEach(async () => {
+    const runs = running.splice(0);
+    for (const r of runs) {
+      r.child.kill('SIGCONT');
+      r.child.kill('SIGKILL');
+    }
+    await Promise.all(runs.map((r) => r.exited));
+  });
+  afterAll(() => dbs.dropAll());
+  return {
+    /** The store's URL as its owner (the test's own reads). */
+    get owner(): string {
+      return urls.owner;
+    },
+    /** The store's URL as the writer role `store init` grants: what an operator gives --store. */
+    get writer(): string {
+      return urls.writer;
+    },
+    account(name: string, extra: Record<string, string> = {}): DrillAccount {
+      const home = tempDir(`runbook-${prefix}-${name}-`);
+      const file = join(home, 'drill.md');
+      writeFileSync(file, DRILL);
+      const env = cliEnv(home, extra);
+      const journals = join(home, 'runbook', 'journals');
+      return {
+        home,
+        file,
+        env,
+        journal: join(home, 'drill.runbook.sqlite'),
+        journals: () => readdirSync(journals).filter((f) => f.endsWith('.runbook.sqlite')).map((f) => join(journals, f)),
+        cli: (args, input = '') => runCli(args, { env, cwd: home, input }),
+        start(args) {
+          const run = new ScriptedRun(args, { env, cwd: home });
+          running.push(run);
+          return run;
+        },
+      };
     },
   };
 }

@@ -7,46 +7,12 @@
 // says so in one sentence, without offering the push it would refuse (before: "the store
 // holds 16 events of run X and /path fewer: … runbook store push …").
 
-import { writeFileSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, runCli, tempDir } from '../helpers/cli';
+import { describe, expect, it } from 'vitest';
 import { rows } from '../helpers/tamper';
-import { eventually, storeDatabases, storedEvents } from '../helpers/store';
-import { ScriptedRun } from '../faults/support/scripted-run';
+import { eventually, storeDrill, storedEvents } from '../helpers/store';
 
-const RUNBOOK = `# Parted drill
-
-## Phase 1: Deploy
-
-\`\`\`bash {#one}
-echo "step one"
-\`\`\`
-
-\`\`\`bash {#two}
-echo "step two"
-\`\`\`
-
-\`\`\`bash {#three}
-echo "step three"
-\`\`\`
-`;
-
-const dbs = storeDatabases('parted');
-let owner: string;
-let writer: string;
-const running: ScriptedRun[] = [];
-
-beforeAll(async () => {
-  owner = await dbs.store();
-  const roles = await dbs.roles(owner);
-  writer = roles.as(roles.writer);
-});
-afterEach(() => {
-  for (const r of running.splice(0)) r.child.kill('SIGKILL');
-});
-afterAll(() => dbs.dropAll());
+const drill = storeDrill('parted');
 
 /** A relay to the store on a port of its own, opened and closed by the test; counts connections that ended. */
 function relay(port: number, target: URL) {
@@ -92,25 +58,17 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function account(name: string) {
-  const home = tempDir(`runbook-parted-${name}-`);
-  const file = join(home, 'drill.md');
-  writeFileSync(file, RUNBOOK);
-  const env = cliEnv(home);
-  return { home, file, env, cli: (args: string[], input = '') => runCli(args, { env, cwd: home, input }) };
-}
-
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('a journal that parted from the store', () => {
   it('is said to have parted, at which event, by store status (exit 1), push, resume --store and the end of a run; push is never advised', async () => {
     const port = await freePort();
-    const link = relay(port, new URL(writer));
-    const viaRelay = new URL(writer);
+    const link = relay(port, new URL(drill.writer));
+    const viaRelay = new URL(drill.writer);
     viaRelay.host = `127.0.0.1:${port}`;
-    const a = account('a');
-    const b = account('b');
-    const journal = join(a.home, 'drill.runbook.sqlite');
+    const a = drill.account('a');
+    const b = drill.account('b');
+    const journal = a.journal;
     try {
       // Host A runs step one through its relay, all of it published, and leaves the run paused.
       await link.open();
@@ -118,7 +76,7 @@ describe('a journal that parted from the store', () => {
       expect(first.code, first.stderr).toBe(0);
       const runId = rows(journal)[0]!.hash;
       const run = runId.slice(0, 12);
-      await eventually(async () => (await storedEvents(owner, runId)).length === rows(journal).length, 'the store to hold step one');
+      await eventually(async () => (await storedEvents(drill.owner, runId)).length === rows(journal).length, 'the store to hold step one');
       const shared = rows(journal).length;
 
       // The store out of A's reach: A drives on (step two, here only); B resumes the run from the store and runs step two there.
@@ -126,14 +84,14 @@ describe('a journal that parted from the store', () => {
       const alone = await a.cli(['resume', journal, '--plain'], 'y\n');
       expect(alone.code, alone.stderr).toBe(0);
       expect(alone.stdout).toContain('step two');
-      const there = await b.cli(['resume', run, '--store', writer, '--plain', '--operator', 'bob'], 'y\n');
+      const there = await b.cli(['resume', run, '--store', drill.writer, '--plain', '--operator', 'bob'], 'y\n');
       expect(there.code, there.stderr).toBe(0);
       expect(there.stdout).toContain('step two');
       const parting = shared + 1;
-      expect((await storedEvents(owner, runId))[parting - 1]!.hash).not.toBe(rows(journal)[parting - 1]!.hash);
+      expect((await storedEvents(drill.owner, runId))[parting - 1]!.hash).not.toBe(rows(journal)[parting - 1]!.hash);
 
       // store status: parted, at which event; exit 1; no push advised.
-      const status = await a.cli(['store', 'status', '--store', writer]);
+      const status = await a.cli(['store', 'status', '--store', drill.writer]);
       expect(status.code, status.stdout).toBe(1);
       expect(status.stdout).toContain('local journals: 1 · 0 published · 0 behind · 1 parted from the store');
       expect(flat(status.stdout)).toContain(`parted from the store's run ${run} at event ${parting} (the store holds`);
@@ -141,18 +99,17 @@ describe('a journal that parted from the store', () => {
       expect(status.stdout).not.toContain('store push');
 
       // push and resume --store refuse it, in one line naming the event.
-      const push = await a.cli(['store', 'push', journal, '--store', writer]);
+      const push = await a.cli(['store', 'push', journal, '--store', drill.writer]);
       expect(push.code).toBe(2);
       expect(push.stderr).toContain(`this journal parted from the store's run ${run} at event ${parting}`);
-      const resumed = await a.cli(['resume', journal, '--store', writer, '--plain'], 'y\n');
+      const resumed = await a.cli(['resume', journal, '--store', drill.writer, '--plain'], 'y\n');
       expect(resumed.code).toBe(2);
       expect(resumed.stderr.trim().split('\n')).toHaveLength(1);
       expect(resumed.stderr).toContain(`this journal parted from the store's run ${run} at event ${parting}`);
 
       // A resumes again with its store out of reach; the store comes back mid-run and its
       // publisher learns the run went on elsewhere: the end says so, without a push to try.
-      const driver = new ScriptedRun(['resume', journal, '--plain'], { env: a.env, cwd: a.home });
-      running.push(driver);
+      const driver = a.start(['resume', journal, '--plain']);
       await driver.prompt();
       const before = link.counts.ended;
       await link.open();
