@@ -23,7 +23,7 @@ import { adoptJournalIds } from './adopt-ids';
 import { goOn, reconcileRunbook } from './resume-changes';
 import { describeOutlived, outlivedOf } from '../run/outlived';
 import { drive, type Driving } from './drive';
-import { resumeStore, storePublisher } from './store-config';
+import { journalNamed, publishedStore, storePublisher } from './store-config';
 import { rememberStore } from '../journal/published-store';
 import { leaseForResume } from './store-lease';
 import { whole, wrapText, type Paragraph } from '../wrap';
@@ -36,8 +36,8 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   const identity = readIdentity(args.operator ?? config.get('operator') ?? '', ctx.env);
   const given = args.journal ? resolve(ctx.cwd, args.journal) : latestUnfinished(ctx);
   // A journal published to a team store is never driven without asking the store's lease:
-  // it remembers its store, used when no --store URL is given.
-  const store = await resumeStore(ctx, args.store, given);
+  // it remembers its store, used when no --store URL is given (RUN --store: this host's journal of the run).
+  const store = await publishedStore(ctx, 'resume', args.store, args.journal === undefined ? given : journalNamed(ctx, args.journal, args.store));
   if (args.takeOver && store === null) throw new UsageError('--take-over takes a run over through the team store: give --store URL (or set RUNBOOK_STORE)');
   // A journal that is not here (and no store to fetch it from) is said before the terminal is.
   if (store === null && !existsSync(given)) throw new UsageError(`${args.journal ?? given}: no such journal`);

@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { grantStatements, migrate } from '../../source/store/migrations';
 import { ScriptedRun } from '../faults/support/scripted-run';
+import { Tmux } from '../e2e/tmux-pane';
 import { cliEnv, runCli, tempDir, TEST_DATABASE_URL, type CliResult } from './cli';
 import { testDatabases, withClient } from './pg';
 
@@ -93,6 +94,8 @@ export interface DrillAccount {
   cli(args: string[], input?: string): Promise<CliResult>;
   /** A --plain run driven step by step from the test; killed after the test if it is still there. */
   start(args: string[]): ScriptedRun;
+  /** An 80×24 tmux pane of the account's, in its home (for the screen: watch); closed after the test. */
+  pane(): { tmux: Tmux; pane: string };
 }
 
 /**
@@ -100,12 +103,13 @@ export interface DrillAccount {
  * the file's own with its writer role (`writer`: its URL; `owner` reads everything), and
  * accounts to run the real CLI in. Registers its own hooks: the store is made before the
  * file's tests, every run `start`ed is killed after each test (thawed first, should the test
- * have frozen it), and the database and roles are dropped after the file.
+ * have frozen it) and every pane closed, and the database and roles are dropped after the file.
  */
 export function storeDrill(prefix: string) {
   const dbs = storeDatabases(prefix);
   const urls = { owner: '', writer: '' };
   const running: ScriptedRun[] = [];
+  const panes: Tmux[] = [];
   beforeAll(async () => {
     urls.owner = await dbs.store();
     const roles = await dbs.roles(urls.owner);
@@ -118,6 +122,7 @@ export function storeDrill(prefix: string) {
       r.child.kill('SIGKILL');
     }
     await Promise.all(runs.map((r) => r.exited));
+    for (const t of panes.splice(0)) t.close();
   });
   afterAll(() => dbs.dropAll());
   return {
@@ -146,6 +151,12 @@ export function storeDrill(prefix: string) {
           const run = new ScriptedRun(args, { env, cwd: home });
           running.push(run);
           return run;
+        },
+        pane() {
+          // A UTF-8 terminal inside "tmux", as an operator's is; no CI variable reaches the screen.
+          const tmux = new Tmux(home, { ...env, USER: env.USER ?? name, LANG: 'C.UTF-8', TERM: 'xterm-256color', TMUX: 'e2e' }, { columns: 80, rows: 24 });
+          panes.push(tmux);
+          return { tmux, pane: tmux.paneId('main:0') };
         },
       };
     },
