@@ -27,7 +27,7 @@ import { journalNamed, publishedStore, storePublisher } from './store-config';
 import { rememberStore } from '../journal/published-store';
 import { leaseForResume } from './store-lease';
 import { whole, wrapText, type Paragraph } from '../wrap';
-import { resumeHint, runOutcome } from '../run/ending';
+import { goingOn, runOutcome, storeTie, type StoreTie } from '../run/ending';
 
 export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean; store?: string | undefined; takeOver?: boolean }): Promise<number> {
   const config = openConfig(ctx.env);
@@ -79,11 +79,11 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     const unremembered = rememberJournal(config, path);
     if (unremembered) ctx.stderr(`runbook: ${unremembered}\n`);
     const current = await currentRunbook(resuming, driving, ctx.env);
-    if (current === null) return paused(resuming, driving, path, store !== null);
+    if (current === null) return paused(resuming, driving, path, storeTie(publisher?.status()));
     // A redactor of its own for the comparison, knowing the current file's secrets too.
     const redact = createRedactor([...secretsInEnv(ctx.env), ...secretsInRunbook(current.runbook)]);
     const reconciled = await reconcileRunbook({ resuming, driving, ...current, redact, env: ctx.env, profiles: config.get('profiles') });
-    if (reconciled === null) return paused(resuming, driving, path, store !== null);
+    if (reconciled === null) return paused(resuming, driving, path, storeTie(publisher?.status()));
     const { runbook } = reconciled;
     for (const secret of secretsInRunbook(runbook)) redactor.addSecret(secret);
     const steps = Object.values(resuming.state.steps);
@@ -121,9 +121,9 @@ function latestUnfinished(ctx: CommandContext): string {
   return latest.journal;
 }
 
-function paused(resuming: ResumingRun, driving: Driving, path: string, inStore: boolean): number {
+function paused(resuming: ResumingRun, driving: Driving, path: string, tie: StoreTie): number {
   resuming.pause('stopped by operator');
-  say(driving, ['', ['Run paused (stopped by operator). Continue with:', whole(resumeHint(path, inStore))]]);
+  say(driving, ['', goingOn('Run paused (stopped by operator)', '. Continue with:', path, tie)]);
   return 0;
 }
 

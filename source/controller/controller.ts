@@ -16,7 +16,7 @@ import { recordSignOff } from './signoff';
 import { assertRecordable } from './recording';
 import type { Signer, StepContext, StepResult } from './step-context';
 import type { DecisionPath } from '../run/decision-tree';
-import { endingAt, leaving, type Leaving } from '../run/ending';
+import { endingAt, leaving, storeTie, type Leaving } from '../run/ending';
 import { confirmationFor, type Confirmation } from '../run/confirmation';
 import type { CommitSink, DrivenRun, OutputListener, OutputView, StoreView } from './handle';
 import { OutputBuffer } from './output-buffer';
@@ -326,7 +326,8 @@ export class RunController implements DrivenRun {
     const end = endingAt(this.position(), this.state, reason);
     if (end.kind === 'completed') this.session.append('run.ended', { state: 'completed' });
     else this.session.append('run.paused', { reason: end.reason });
-    return leaving(end, this.session.journal.path, this.deps.publisher !== undefined);
+    // The store's word as it stands now: a run gone on elsewhere is not resumed from this journal.
+    return leaving(end, this.session.journal.path, storeTie(this.deps.publisher?.status()));
   }
 
   async close(): Promise<void> {

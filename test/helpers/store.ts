@@ -163,6 +163,28 @@ export function storeDrill(prefix: string) {
   };
 }
 
+let watchers = 0;
+
+/**
+ * Types `command` (a `runbook watch …`) in a cleared pane of `at`, waits for the watcher's
+ * screen to pass `test`, leaves it with q and waits for it to exit 0. The screen, and what
+ * the pane shows after (what watch printed on leaving), its white space as single spaces.
+ */
+export async function watchScreen(at: { tmux: Tmux; pane: string }, command: string, test: (lines: string[]) => boolean, what: string): Promise<{ screen: string[]; left: string }> {
+  // Nothing of the last watcher's screen left to be taken for this one's.
+  at.tmux.command(at.pane, 'clear');
+  await at.tmux.waitFor(at.pane, (l) => l.filter((x) => x.trim() !== '').length <= 1, 'a cleared pane');
+  const exited = `EXIT-${++watchers} `;
+  const exit = (lines: string[]) => lines.find((x) => x.startsWith(exited));
+  at.tmux.command(at.pane, `${command}; echo "${exited.trim()} $?"`);
+  const screen = await at.tmux.waitFor(at.pane, (l) => test(l) || exit(l) !== undefined, what, 20_000);
+  if (!test(screen)) throw new Error(`${command} left without ${what}:\n${screen.join('\n')}`);
+  at.tmux.key(at.pane, 'q');
+  const end = await at.tmux.waitFor(at.pane, (l) => exit(l) !== undefined, 'the watcher to leave', 10_000);
+  if (exit(end) !== `${exited}0`) throw new Error(`${command} exited ${exit(end)}:\n${end.join('\n')}`);
+  return { screen, left: end.join(' ').replace(/\s+/g, ' ') };
+}
+
 export async function query<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
   return withClient(url, async (c) => (await c.query<T>(text, values)).rows);
 }

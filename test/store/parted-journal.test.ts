@@ -5,12 +5,15 @@
 // it published, or behind with `runbook store push`, which was then refused); push and
 // resume --store refuse it naming the event; and the end of a run whose publisher learns it
 // says so in one sentence, without offering the push it would refuse (before: "the store
-// holds 16 events of run X and /path fewer: … runbook store push …").
+// holds 16 events of run X and /path fewer: … runbook store push …"), nor the resume it
+// would refuse: it says why there is none and offers `runbook watch RUN --store`, which
+// works there (in a tmux pane).
 
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { rows } from '../helpers/tamper';
-import { eventually, storeDrill, storedEvents } from '../helpers/store';
+import { eventually, storeDrill, storedEvents, watchScreen } from '../helpers/store';
+import { has } from '../e2e/tmux-pane';
 
 const drill = storeDrill('parted');
 
@@ -120,6 +123,14 @@ describe('a journal that parted from the store', () => {
       expect(end).toMatch(new RegExp(`store: this journal parted from the store's run ${run} at event ${parting} \\(the store holds \\d+ events, this journal \\d+\\): the run went on elsewhere; the \\d+ events this host recorded from there are in this journal only \\(the store cannot take them\\): runbook show ${journal}`));
       expect(end).not.toContain('store push');
       expect(end).not.toContain('fewer');
+
+      // Nor a resume, which is refused (above): why there is none, and how to follow the run
+      // where it went on (before: 'Continue with: runbook resume JOURNAL --store').
+      expect(end).toContain(`Run paused (stopped by operator); this journal cannot resume the run: it went on elsewhere. Follow it there with: runbook watch ${run} --store`);
+      expect(end).not.toContain('runbook resume');
+      // That command works here, where only the journal knows the store: the store's run, left by bob.
+      const watched = await watchScreen(a.pane(), `runbook watch ${run} --store`, has('READ-ONLY · driven by nobody right now (last: bob)'), "the store's run");
+      expect(watched.left).toContain(`see it with: runbook show ${run} --store`);
     } finally {
       await link.close();
     }

@@ -12,8 +12,8 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { rows } from '../helpers/tamper';
-import { eventually, storeDrill, storedEvents } from '../helpers/store';
-import { has, type Tmux } from '../e2e/tmux-pane';
+import { eventually, storeDrill, storedEvents, watchScreen } from '../helpers/store';
+import { has } from '../e2e/tmux-pane';
 import type { ScriptedRun } from '../faults/support/scripted-run';
 
 const drill = storeDrill('watchpub');
@@ -30,25 +30,6 @@ async function closedPort(): Promise<number> {
   const port = (server.address() as { port: number }).port;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-const flat = (lines: string[]) => lines.join(' ').replace(/\s+/g, ' ');
-
-let commands = 0;
-
-/** Types `command` in a cleared pane, waits for the watcher's screen to pass `test`, leaves it with q; the screen and what watch printed on leaving. */
-async function watchIn(at: { tmux: Tmux; pane: string }, command: string, test: (lines: string[]) => boolean, what: string): Promise<{ screen: string[]; left: string }> {
-  // Nothing of the last watcher's screen left to be taken for this one's.
-  at.tmux.command(at.pane, 'clear');
-  await at.tmux.waitFor(at.pane, (l) => l.filter((x) => x.trim() !== '').length <= 1, 'a cleared pane');
-  const exited = `EXIT-${++commands} `;
-  at.tmux.command(at.pane, `${command}; echo "${exited.trim()} $?"`);
-  const screen = await at.tmux.waitFor(at.pane, (l) => test(l) || l.some((x) => x.startsWith(exited)), what, 20_000);
-  if (!test(screen)) throw new Error(`${command} left without ${what}:\n${screen.join('\n')}`);
-  at.tmux.key(at.pane, 'q');
-  const end = await at.tmux.waitFor(at.pane, (l) => l.some((x) => x.startsWith(exited)), 'the watcher to leave', 10_000);
-  expect(end.find((x) => x.startsWith(exited))).toBe(`${exited}0`);
-  return { screen, left: flat(end) };
 }
 
 describe('watch of a run published to a team store', () => {
@@ -72,7 +53,7 @@ describe('watch of a run published to a team store', () => {
 
     // The first host, with no store configured: its journal remembers the store.
     const atA = a.pane();
-    const byRun = await watchIn(atA, `runbook watch ${run} --store`, has('READ-ONLY · driven by bob'), 'the store\'s driver, bob');
+    const byRun = await watchScreen(atA, `runbook watch ${run} --store`, has('READ-ONLY · driven by bob'), 'the store\'s driver, bob');
     expect(byRun.screen.join('\n')).toContain('echo "step three"');
     expect(byRun.left).toContain(`Stopped watching. The run goes on; see it with: runbook show ${run} --store`);
     // That hint works here too: show RUN --store reads the store the journal here remembers.
@@ -82,7 +63,7 @@ describe('watch of a run published to a team store', () => {
     expect(shown.stdout).toMatch(/✔ passed +echo "step two"/);
     expect(shown.stdout).toContain('driven now by bob');
 
-    const byJournal = await watchIn(atA, 'runbook watch drill.runbook.sqlite', has('READ-ONLY · driven by bob'), 'the store\'s driver, bob');
+    const byJournal = await watchScreen(atA, 'runbook watch drill.runbook.sqlite', has('READ-ONLY · driven by bob'), 'the store\'s driver, bob');
     expect(byJournal.screen.join('\n')).not.toContain('process gone');
     expect(byJournal.left).toContain(`see it with: runbook show ${run} --store`);
 
@@ -94,7 +75,7 @@ describe('watch of a run published to a team store', () => {
     // The driver's own host follows its journal here, as a pairing partner always did.
     const [journalB] = b.journals();
     const atB = b.pane();
-    const live = await watchIn(atB, `runbook watch ${journalB}`, has('READ-ONLY · driven by bob'), 'the local driver');
+    const live = await watchScreen(atB, `runbook watch ${journalB}`, has('READ-ONLY · driven by bob'), 'the local driver');
     expect(live.left).toContain(`see it with: runbook show ${journalB}`);
     expect(live.left).not.toContain('--store');
   }, 120_000);
@@ -105,7 +86,7 @@ describe('watch of a run published to a team store', () => {
     const first = await c.cli(['run', c.file, '--plain', '--journal', c.journal, '--operator', 'cat', '--store', away], 'y\n');
     expect(first.code, first.stderr).toBe(0);
 
-    const watched = await watchIn(c.pane(), 'runbook watch drill.runbook.sqlite', has('READ-ONLY · driven by nobody right now (last: cat)'), 'the journal here');
+    const watched = await watchScreen(c.pane(), 'runbook watch drill.runbook.sqlite', has('READ-ONLY · driven by nobody right now (last: cat)'), 'the journal here');
     expect(watched.screen.join('\n')).toContain("! Following this host's journal, not the store: store 127.0.0.1:");
     expect(watched.left).toContain(`see it with: runbook show ${c.journal}`);
   }, 60_000);
