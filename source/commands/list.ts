@@ -2,12 +2,10 @@
 // with --store, the team's), and scheduled checks that are due (exit 1 when any is, for
 // cron or a tmux status line).
 
-import { existsSync } from 'node:fs';
 import { UsageError } from '../errors';
 import type { CommandContext } from './context';
 import { openRecordedRun } from '../controller';
-import { journalDir, listJournals } from '../journal/paths';
-import { openConfig } from '../config';
+import { knownJournals } from './run-journals';
 import { terminalJson, visible } from '../run/terminal-text';
 import { listLines, listMarkdown, listTable } from './list-format';
 import { listedRun, type ListedRun } from './listed-run';
@@ -21,12 +19,6 @@ export function listFormat(value: string | undefined): ListFormat {
   if (value === undefined) return 'text';
   if (value === 'md') return 'md';
   throw new UsageError(`--format must be md, not "${value}"`, 'list');
-}
-
-export function knownJournals(env: Record<string, string | undefined>): string[] {
-  const remembered = openConfig(env).get('journals');
-  const found = listJournals(journalDir(env));
-  return [...new Set([...remembered, ...found])].filter((p) => existsSync(p));
 }
 
 export function readRuns(env: Record<string, string | undefined>, cwd: string, now: Date): { runs: ListedRun[]; unreadable: string[] } {

@@ -23,11 +23,11 @@ import { adoptJournalIds } from './adopt-ids';
 import { goOn, reconcileRunbook } from './resume-changes';
 import { describeOutlived, outlivedOf } from '../run/outlived';
 import { drive, type Driving } from './drive';
-import { resumeStore, storePublisher } from './store-config';
+import { journalNamed, publishedStore, storePublisher } from './store-config';
 import { rememberStore } from '../journal/published-store';
 import { leaseForResume } from './store-lease';
 import { whole, wrapText, type Paragraph } from '../wrap';
-import { resumeHint, runOutcome } from '../run/ending';
+import { goingOn, runOutcome, storeTie, type StoreTie } from '../run/ending';
 
 export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean; store?: string | undefined; takeOver?: boolean }): Promise<number> {
   const config = openConfig(ctx.env);
@@ -36,8 +36,8 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
   const identity = readIdentity(args.operator ?? config.get('operator') ?? '', ctx.env);
   const given = args.journal ? resolve(ctx.cwd, args.journal) : latestUnfinished(ctx);
   // A journal published to a team store is never driven without asking the store's lease:
-  // it remembers its store, used when no --store URL is given.
-  const store = await resumeStore(ctx, args.store, given);
+  // it remembers its store, used when no --store URL is given (RUN --store: this host's journal of the run).
+  const store = await publishedStore(ctx, 'resume', args.store, args.journal === undefined ? given : journalNamed(ctx, args.journal, args.store));
   if (args.takeOver && store === null) throw new UsageError('--take-over takes a run over through the team store: give --store URL (or set RUNBOOK_STORE)');
   // A journal that is not here (and no store to fetch it from) is said before the terminal is.
   if (store === null && !existsSync(given)) throw new UsageError(`${args.journal ?? given}: no such journal`);
@@ -81,11 +81,11 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     const unremembered = rememberJournal(config, path);
     if (unremembered) ctx.stderr(`runbook: ${unremembered}\n`);
     const current = await currentRunbook(resuming, driving, ctx.env);
-    if (current === null) return paused(resuming, driving, path, store !== null);
+    if (current === null) return paused(resuming, driving, path, storeTie(publisher?.status()));
     // A redactor of its own for the comparison, knowing the current file's secrets too.
     const redact = createRedactor([...secretsInEnv(ctx.env), ...secretsInRunbook(current.runbook)]);
     const reconciled = await reconcileRunbook({ resuming, driving, ...current, redact, env: ctx.env, profiles: config.get('profiles') });
-    if (reconciled === null) return paused(resuming, driving, path, store !== null);
+    if (reconciled === null) return paused(resuming, driving, path, storeTie(publisher?.status()));
     const { runbook } = reconciled;
     for (const secret of secretsInRunbook(runbook)) redactor.addSecret(secret);
     const steps = Object.values(resuming.state.steps);
@@ -123,9 +123,9 @@ function latestUnfinished(ctx: CommandContext): string {
   return latest.journal;
 }
 
-function paused(resuming: ResumingRun, driving: Driving, path: string, inStore: boolean): number {
+function paused(resuming: ResumingRun, driving: Driving, path: string, tie: StoreTie): number {
   resuming.pause('stopped by operator');
-  say(driving, ['', ['Run paused (stopped by operator). Continue with:', whole(resumeHint(path, inStore))]]);
+  say(driving, ['', goingOn('Run paused (stopped by operator)', '. Continue with:', path, tie)]);
   return 0;
 }
 

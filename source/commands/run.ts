@@ -17,7 +17,8 @@ import { loadRunbookCached } from './load-cached';
 import { withProcedureMenu } from '../runbook/procedure-menu';
 import { resolveTargets } from './targets';
 import { askOperator, drive } from './drive';
-import { claimNewRun, leaseForRun, newRunId } from './store-lease';
+import { claimNewRun, leaseForRun } from './store-lease';
+import { journalRunId } from './run-journals';
 import { runStore, storePublisher } from './store-config';
 import { rememberStore } from '../journal/published-store';
 
@@ -93,7 +94,7 @@ export async function runRecorded(ctx: CommandContext, args: RunArgs): Promise<{
     });
     // The journal remembers its store: resumed later without --store, the store's lease is still asked.
     if (store) rememberStore(path, store.setting);
-    const runId = lease ? newRunId(path) : null;
+    const runId = lease ? journalRunId(path) : null;
     if (lease && runId) claimNewRun(lease, runId);
     const unremembered = rememberJournal(config, path);
     if (unremembered) ctx.stderr(`runbook: ${unremembered}\n`);

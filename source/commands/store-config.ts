@@ -2,12 +2,14 @@
 // the config. pg and the store's code load only when a store is configured.
 
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { rememberedStore } from '../journal/published-store';
 import { openConfig } from '../config';
 import type { StoreLocation } from '../store/location';
 import type { Publisher } from '../store/publisher';
 import type { CommandContext } from './context';
+import { journalOfRun } from './run-journals';
 
 /** The store configured for this verb, or null; a bad setting is one line, exit 2. `flag` '': --store with no URL. */
 export async function configuredStore(ctx: CommandContext, given: string | undefined): Promise<StoreLocation | null> {
@@ -30,31 +32,52 @@ export async function runStore(ctx: CommandContext, flag: string | undefined): P
   return flag === '' ? requiredStore(ctx, flag, 'run') : configuredStore(ctx, flag);
 }
 
+/** Why a remembered store must be given when it cannot be read here, by verb. */
+const GIVE_IT = {
+  resume: "resume it with --store URL, so that the store's lease says who drives it",
+  watch: 'watch it with --store URL, to follow it wherever it is driven',
+  show: 'give --store URL',
+  report: 'give --store URL',
+  verify: 'give --store URL',
+} as const;
+
 /**
- * The store `resume` drives a journal through: `--store URL`; else the store the journal
- * remembers it was published to; else RUNBOOK_STORE or the config. A journal published to
- * a store whose setting cannot be read here (its env:VAR unset) is refused in one line:
- * resumed without the store's lease, a host the run was taken over from would drive it on.
+ * The store a verb that takes up a recorded run goes through (resume drives it, watch
+ * follows it, show, report and verify read it): `--store URL`; else the store the run's
+ * journal here remembers it was published to; else RUNBOOK_STORE or the config (`--store`
+ * given bare needs one). A remembered setting that cannot be read here (its env:VAR unset)
+ * is refused in one line: resumed without the store's lease, a host the run was taken
+ * over from would drive it on; watched here, it would not be seen going on elsewhere.
  */
-export async function resumeStore(ctx: CommandContext, flag: string | undefined, journal: string | null): Promise<StoreLocation | null> {
-  const remembered = flag ? null : journalStore(journal);
-  if (remembered === null) return flag === '' ? requiredStore(ctx, flag, 'resume') : configuredStore(ctx, flag);
+export async function publishedStore(ctx: CommandContext, verb: keyof typeof GIVE_IT, flag: string | undefined, journal: string | null): Promise<StoreLocation | null> {
+  const remembered = flag ? null : storeRemembered(journal);
+  if (remembered === null) return flag === '' ? requiredStore(ctx, flag, verb) : configuredStore(ctx, flag);
   const { storeLocation } = await import('../store/location');
   try {
     return storeLocation({ env: ctx.env, remembered });
   } catch (error) {
     const why = (error as Error).message.replace(/^store \([^)]*\): /, '');
-    throw new UsageError(`${journal}: this run is published to the team store ${remembered} (${why}); resume it with --store URL, so that the store's lease says who drives it`, 'resume');
+    throw new UsageError(`${journal}: this run is published to the team store ${remembered} (${why}); ${GIVE_IT[verb]}`, verb);
   }
 }
 
+/**
+ * The journal of this host a verb's argument names: the file, or with `--store` given bare
+ * (no URL), this account's journal of the run id given, whose store is the run's.
+ */
+export function journalNamed(ctx: CommandContext, named: string, flag: string | undefined): string | null {
+  const path = resolve(ctx.cwd, named);
+  if (existsSync(path)) return path;
+  return flag === '' ? journalOfRun(ctx.env, named) : null;
+}
+
 /** The store a journal file remembers, or null (none, or no journal there to ask). */
-function journalStore(journal: string | null): string | null {
+export function storeRemembered(journal: string | null): string | null {
   if (journal === null || !existsSync(journal)) return null;
   try {
     return rememberedStore(journal);
   } catch {
-    // Not a journal, or unreadable: resume says so in its own words.
+    // Not a journal, or unreadable: the verb says so in its own words.
     return null;
   }
 }

@@ -10,11 +10,9 @@ import { UsageError } from '../errors';
 import { JournalError } from '../journal/errors';
 import { journalDir } from '../journal/paths';
 import { JournalImport } from '../journal/import';
-import { Journal } from '../journal/journal';
 import { runIdOf } from '../store/run-id';
-import { committedEvents, firstEventRow } from '../journal/replica';
 import { openRecordedRun } from '../controller';
-import { knownJournals } from './list';
+import { journalOfRun } from './run-journals';
 import type { Identity } from '../journal/identity';
 import type { RunEventMap } from '../run/events';
 import type { StoreLocation } from '../store/location';
@@ -31,17 +29,6 @@ export interface LeasedResume {
   takeover: RunEventMap['lease.takeover'] | null;
   /** Lines to say before the run goes on (a copy made, the store away). */
   notes: string[];
-}
-
-/** The run id of a journal just created (its first event's hash). */
-export function newRunId(path: string): string | null {
-  const journal = Journal.open(path, { readonly: true });
-  try {
-    const [first] = journal.events(1);
-    return first ? runIdOf(first) : null;
-  } finally {
-    journal.close();
-  }
 }
 
 function holderOf(identity: Identity): LeaseHolder {
@@ -110,7 +97,7 @@ export async function leaseForResume(
   }
   try {
     runId ??= await resolveRunId(db, spec.run ?? '', store.display);
-    const own = local ?? thisHostsJournal(ctx, runId);
+    const own = local ?? journalOfRun(ctx.env, runId);
     const path = own ?? join(journalDir(ctx.env), `${runId.slice(0, 16)}.runbook.sqlite`);
     const held = await readLease(db, runId);
     const mine = held !== null && held.holder.host === identity.host && !processAlive(held.holder.pid);
@@ -166,26 +153,6 @@ function runOf(ctx: CommandContext, path: string): { over: boolean; operator: st
   } finally {
     run.close();
   }
-}
-
-/** This account's own journal of the run, if it has one (the longest, should there be more). */
-function thisHostsJournal(ctx: CommandContext, runId: string): string | null {
-  let found: { path: string; events: number } | null = null;
-  for (const path of knownJournals(ctx.env)) {
-    try {
-      const journal = Journal.open(path, { readonly: true });
-      try {
-        const first = firstEventRow(journal);
-        const events = committedEvents(journal);
-        if (runIdOf(first) === runId && (found === null || events > found.events)) found = { path, events };
-      } finally {
-        journal.close();
-      }
-    } catch {
-      // Not readable as a journal: `runbook list` says why.
-    }
-  }
-  return found?.path ?? null;
 }
 
 function takeoverReason(quietMs: number, sameHost: boolean): string {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandContext } from './context';
 import type { LockHolder } from '../journal/lock';
-import { requiredStore } from './store-config';
+import { journalNamed, publishedStore, requiredStore } from './store-config';
 
 export interface RecordedSource {
   /** The journal file to read. */
@@ -24,9 +24,10 @@ export interface RecordedSource {
 export const storeLabel = (runId: string): string => `store:${runId}`;
 
 /** The journal a recorded-run verb reads: JOURNAL itself, or with --store the run RUN copied from the store. */
-export async function recordedSource(ctx: CommandContext, args: { journal: string; store?: string | undefined }, verb: string): Promise<RecordedSource> {
+export async function recordedSource(ctx: CommandContext, args: { journal: string; store?: string | undefined }, verb: 'show' | 'report' | 'verify'): Promise<RecordedSource> {
   if (args.store === undefined) return { path: args.journal, label: null, dispose: () => undefined };
-  const location = await requiredStore(ctx, args.store, verb);
+  // `--store` bare: a run this host has a journal of is read in the store that journal remembers.
+  const location = (await publishedStore(ctx, verb, args.store, journalNamed(ctx, args.journal, args.store))) ?? (await requiredStore(ctx, args.store, verb));
   const [{ connectStore }, { resolveRun, copyRunToJournal }, { leaseDriver }, { staleAfterMs }] = await Promise.all([
     import('../store/location'),
     import('../store/fetch'),

@@ -17,7 +17,7 @@ import { eventHashAt } from '../journal/replica';
 import { whole, wrapText } from '../wrap';
 import { visible } from '../run/terminal-text';
 import type { CommandContext } from './context';
-import { knownJournals } from './list';
+import { knownJournals } from './run-journals';
 import { requiredStore } from './store-config';
 import { rememberStore } from '../journal/published-store';
 

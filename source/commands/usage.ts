@@ -87,8 +87,11 @@ export const VERBS: readonly VerbUsage[] = [
     args: 'JOURNAL',
     positionals: { min: 1, max: 1 },
     summary: 'follow a run live on the run screen, read-only',
-    options: [{ ...READ_STORE, meaning: 'from any host: JOURNAL is a run id (or prefix)' }],
-    examples: [{ command: 'runbook watch release-3.1.runbook.sqlite' }, { command: 'runbook watch 3f9a2c --store postgres://runbook_reader@ops-db/runbook' }],
+    options: [{ ...READ_STORE, meaning: "in the team store (else the journal's); JOURNAL may be a run id" }],
+    examples: [
+      { command: 'runbook watch release-3.1.runbook.sqlite', note: 'when nobody drives it here, a published run is followed in its store' },
+      { command: 'runbook watch 3f9a2c --store postgres://runbook_reader@ops-db/runbook', note: 'from any host' },
+    ],
   },
   {
     verb: 'list',

@@ -17,7 +17,7 @@ import { recordSignOff } from './signoff';
 import { assertRecordable } from './recording';
 import type { Signer, StepContext, StepResult } from './step-context';
 import type { DecisionPath } from '../run/decision-tree';
-import { endingAt, leaving, type Leaving } from '../run/ending';
+import { endingAt, leaving, storeTie, type Leaving } from '../run/ending';
 import { rolledBackOnLeaving, rolledBackWhenStopped } from '../run/transaction-note';
 import { confirmationFor, type Confirmation } from '../run/confirmation';
 import type { CommitSink, DrivenRun, OutputListener, OutputView, StoreView } from './handle';
@@ -334,7 +334,8 @@ export class RunController implements DrivenRun {
     for (const [target, since] of open) this.session.append('note.added', { step: since, text: rolledBackWhenStopped(target) });
     if (end.kind === 'completed') this.session.append('run.ended', { state: 'completed' });
     else this.session.append('run.paused', { reason: end.reason });
-    const left = leaving(end, this.session.journal.path, this.deps.publisher !== undefined);
+    // The store's word as it stands now: a run gone on elsewhere is not resumed from this journal.
+    const left = leaving(end, this.session.journal.path, storeTie(this.deps.publisher?.status()));
     return open.length === 0 ? left : { ...left, lines: [...open.map(([target, since]) => rolledBackOnLeaving(target, since)), ...left.lines] };
   }
 

@@ -8,11 +8,11 @@ import { cannotRecord, takenOver, type RunHandle, type StepResult } from '../con
 import { choose, startTree, treeFor, findTree, type DecisionPath, type TreeCursor } from '../run/decision-tree';
 import { walkIndex } from '../run/navigation';
 import { answeredBefore, answerLine, planFinishedLine, plansLeft } from '../run/plans';
-import { HANGUP, resumeHint } from '../run/ending';
+import { goingOn, HANGUP, storeTie } from '../run/ending';
 import { ask, type LineReader } from './lines';
 import { describeStep, HIDDEN_NOTE, mark, summaryLines } from './format';
 import { hasHidden } from '../run/terminal-text';
-import { whole, wrapText, type Paragraph } from '../wrap';
+import { wrapText, type Paragraph } from '../wrap';
 import { outlivedStep } from './outlived';
 import { inputStep, skipWithReason } from './answers';
 import { confirmationAsk } from '../run/confirmation';
@@ -94,10 +94,12 @@ export async function runPlain(ctl: RunHandle, terminal: PlainIO): Promise<numbe
       freshLine(io);
       say(io, [
         '',
-        [
-          '✘ The journal cannot be written, so the run stops here: runbook runs nothing it cannot record. What is recorded is intact. Make room (or make its directory writable), then:',
-          whole(resumeHint(ctl.journalPath, ctl.store !== undefined)),
-        ],
+        goingOn(
+          '✘ The journal cannot be written, so the run stops here: runbook runs nothing it cannot record. What is recorded is intact',
+          '. Make room (or make its directory writable), then:',
+          ctl.journalPath,
+          storeTie(ctl.store?.status()),
+        ),
       ]);
     }
     throw error;

@@ -6,6 +6,7 @@ import { whole, type Paragraph } from '../wrap';
 import type { Position } from './navigation';
 import type { RunLifecycle, RunState, StepState } from './state';
 import { stillToDo } from './step-status';
+import type { StoreStatus } from './store-status';
 
 /** The reason a front end leaves with when its terminal went away. */
 export const HANGUP = 'hangup';
@@ -119,9 +120,37 @@ export function outcomeProblem(state: RunState): string | null {
   }
 }
 
+/**
+ * The journal against the team store, as far as this process knows, for how the run is
+ * taken up again: not published (the journal resumes it), published (resumed through the
+ * store, whose lease says who drives it), or parted from it — the run went on elsewhere,
+ * and resume refuses this journal.
+ */
+export type StoreTie = { kind: 'none' } | { kind: 'published' } | { kind: 'elsewhere'; run: string };
+
+export const NOT_PUBLISHED: StoreTie = { kind: 'none' };
+
+/** The tie as the publisher's status tells it (none without a store). */
+export function storeTie(status: StoreStatus | undefined): StoreTie {
+  if (status === undefined) return NOT_PUBLISHED;
+  return status.elsewhere && status.run !== null ? { kind: 'elsewhere', run: status.run } : { kind: 'published' };
+}
+
 /** The command that resumes a run: with `--store` when it is published to a team store, whose lease says who drives it. */
 export function resumeHint(journal: string, inStore: boolean): string {
   return `runbook resume ${journal}${inStore ? ' --store' : ''}`;
+}
+
+/**
+ * What a front end says of going on, after `lead` (no closing stop): `then` ("Continue
+ * with:") and the command that resumes the run. A run that went on elsewhere has none (resume
+ * refuses this journal): then why, and how to follow the run where it goes on.
+ */
+export function goingOn(lead: string, then: string, journal: string, tie: StoreTie): Paragraph {
+  if (tie.kind === 'elsewhere') {
+    return [`${lead}; this journal cannot resume the run: it went on elsewhere. Follow it there with:`, whole(`runbook watch ${tie.run.slice(0, 12)} --store`)];
+  }
+  return [`${lead}${then}`, whole(resumeHint(journal, tie.kind === 'published'))];
 }
 
 /**
@@ -148,12 +177,12 @@ export function clockStoppedAt(state: RunState, at: Position): string | null {
   return last;
 }
 
-/** `inStore`: the run is published to a team store, so it is resumed through the store's lease (`--store`). */
-export function leaving(ending: Ending, journal: string, inStore = false): Leaving {
+/** `tie`: the journal against the team store, which says how the run is taken up again (goingOn). */
+export function leaving(ending: Ending, journal: string, tie: StoreTie = NOT_PUBLISHED): Leaving {
   if (ending.kind === 'completed') {
     return { exitCode: ending.failed ? 1 : 0, lines: [[`Run completed${ending.failed ? ' with failures' : ''}. Evidence:`, whole(`runbook report ${journal}`)]] };
   }
-  const lines: Paragraph[] = [[`Run paused (${ending.reason}). Continue with:`, whole(resumeHint(journal, inStore))]];
+  const lines: Paragraph[] = [goingOn(`Run paused (${ending.reason})`, '. Continue with:', journal, tie)];
   if (ending.monitoring) lines.push(['Scheduled checks are ahead; to see when each is due:', whole('runbook list --due')]);
   return { exitCode: 0, lines };
 }

@@ -11,6 +11,8 @@ export interface StoreStatus {
   refused: boolean;
   /** The run went on elsewhere (the store holds more of it, or another chain): nothing of this journal can be published. */
   elsewhere: boolean;
+  /** The run's id, once the publisher has read it from the journal. */
+  run: string | null;
   /** Why, in one line, when retrying or refused. */
   problem: string | null;
 }

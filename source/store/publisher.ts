@@ -92,7 +92,7 @@ export class Publisher {
   status(): StoreStatus {
     // Gone on elsewhere: what this journal recorded past the chain it shares with the store can never be published.
     const behind = this.localSeq - (this.sharedSeq ?? this.storeSeq);
-    return { behind: Math.max(0, behind), retrying: this.phase === 'retrying', refused: this.phase === 'refused', elsewhere: this.sharedSeq !== null, problem: this.problem };
+    return { behind: Math.max(0, behind), retrying: this.phase === 'retrying', refused: this.phase === 'refused', elsewhere: this.sharedSeq !== null, run: this.runId ?? null, problem: this.problem };
   }
 
   subscribe(listener: () => void): () => void {

@@ -8,7 +8,7 @@
 import { render } from 'ink';
 import type { ReactElement } from 'react';
 import { cannotRecord, type RunHandle } from '../controller';
-import { HANGUP } from '../run/ending';
+import { HANGUP, storeTie } from '../run/ending';
 import { makeTheme, ThemeContext, type Theme } from './theme';
 import { keyboard, letGoOfKeyboard } from './key-input';
 import { TranscriptLog } from './components/transcript';
@@ -116,7 +116,7 @@ async function aside(ctl: RunHandle, exit: AsideExit, terminal: Terminal, option
   } catch (error) {
     // The journal refused a write: stop as the screen does (unrecorded.ts), not crash.
     if (!cannotRecord(error)) throw error;
-    return { leave: unrecordedExit(ctl.journalPath, error, ctl.store !== undefined) };
+    return { leave: unrecordedExit(ctl.journalPath, error, storeTie(ctl.store?.status())) };
   } finally {
     takeBack();
   }

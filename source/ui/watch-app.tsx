@@ -17,6 +17,8 @@ export interface WatchAppOptions {
   pager: Pager;
   /** The bench's probe, when it measures (bench/README.md). */
   probe?: ScreenProbe;
+  /** Said above the screen until the first key (the store could not be read: this host's journal is followed). */
+  warning?: string | null;
   terminal?: Terminal;
 }
 
@@ -27,8 +29,8 @@ export async function watchApp(options: WatchAppOptions): Promise<{ code: number
   const theme = makeTheme(options.env);
   const transcript = new TranscriptLog();
   const splitPager = (step: string, lines?: string[]): boolean => pager.split(step, () => lines ?? run.outputLines(step).lines);
-  // No tmux warning: a dropped connection stops nothing here.
-  let screen: ScreenState = initialScreen({ warning: null, changes: false });
+  // No tmux warning: a dropped connection stops nothing here. A store that could not be read is said.
+  let screen: ScreenState = initialScreen({ warning: options.warning ?? null, changes: false });
   for (;;) {
     const start = screen;
     const exit = await mount<WatchExit>(

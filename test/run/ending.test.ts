@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../source/run/reducer';
 import { position } from '../../source/run/navigation';
-import { HANGUP, anyFailed, endingAt, leaving, outcomeProblem, runFailures, runOutcome } from '../../source/run/ending';
+import { HANGUP, anyFailed, endingAt, goingOn, leaving, outcomeProblem, runFailures, runOutcome, storeTie } from '../../source/run/ending';
 import type { RunEvent } from '../../source/run/events';
 import { awaitsOperator, isOpen } from '../../source/run/step-status';
 import { whole } from '../../source/wrap';
@@ -46,6 +46,18 @@ describe('how leaving a run ends it', () => {
     const failed = run('fail-a', 'pass-b');
     expect(anyFailed(failed)).toBe(true);
     expect(leaving(endingAt(position(failed, now), failed, 'quit'), 'J')).toEqual({ exitCode: 1, lines: [['Run completed with failures. Evidence:', whole('runbook report J')]] });
+  });
+
+  it('resumes a published run through its store, and offers no resume once the run went on elsewhere', () => {
+    const state = run('pass-a');
+    const end = endingAt(position(state, now), state, 'quit');
+    const status = { behind: 0, retrying: false, refused: false, elsewhere: false, run: 'ab12cd34ef56aa', problem: null };
+    expect(leaving(end, 'J', storeTie(status)).lines).toEqual([['Run paused (quit). Continue with:', whole('runbook resume J --store')]]);
+    const parted = { ...status, behind: 3, refused: true, elsewhere: true };
+    expect(leaving(end, 'J', storeTie(parted)).lines).toEqual([['Run paused (quit); this journal cannot resume the run: it went on elsewhere. Follow it there with:', whole('runbook watch ab12cd34ef56 --store')]]);
+    // The same words wherever a front end says how to go on (here: the journal could not be written).
+    expect(goingOn('What was recorded is intact', '; once there is room:', 'J', storeTie(undefined))).toEqual(['What was recorded is intact; once there is room:', whole('runbook resume J')]);
+    expect(goingOn('What was recorded is intact', '; once there is room:', 'J', storeTie(parted))[0]).toBe('What was recorded is intact; this journal cannot resume the run: it went on elsewhere. Follow it there with:');
   });
 
   it('never completes a run on a hangup: nobody ended it, resume picks it up', () => {

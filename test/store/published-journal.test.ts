@@ -7,65 +7,14 @@
 // remembered env:VAR unset here is refused in one line, and the hint a paused store run
 // prints says --store.
 
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, runCli, tempDir } from '../helpers/cli';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
 import { rows } from '../helpers/tamper';
-import { eventually, query, storeDatabases, storedEvents } from '../helpers/store';
-import { ScriptedRun } from '../faults/support/scripted-run';
+import { eventually, query, storeDrill, storedEvents } from '../helpers/store';
+import type { ScriptedRun } from '../faults/support/scripted-run';
 
-const RUNBOOK = `---
-title: Published drill
----
-
-# Published drill
-
-## Phase 1: Deploy
-
-\`\`\`bash {#one}
-echo "step one"
-\`\`\`
-
-\`\`\`bash {#two}
-echo "step two"
-\`\`\`
-
-\`\`\`bash {#three}
-echo "step three"
-\`\`\`
-`;
-
-const dbs = storeDatabases('published');
-let owner: string;
-let writer: string;
-const running: ScriptedRun[] = [];
-
-beforeAll(async () => {
-  owner = await dbs.store();
-  const roles = await dbs.roles(owner);
-  writer = roles.as(roles.writer);
-});
-afterEach(() => {
-  for (const r of running.splice(0)) r.child.kill('SIGKILL');
-});
-afterAll(() => dbs.dropAll());
-
-/** An account of its own (HOME, RUNBOOK_HOME), with the runbook beside it; no store configured. */
-function account(name: string, extra: Record<string, string> = {}) {
-  const home = tempDir(`runbook-published-${name}-`);
-  const file = join(home, 'drill.md');
-  writeFileSync(file, RUNBOOK);
-  const env = cliEnv(home, extra);
-  return { home, file, env, journal: join(home, 'drill.runbook.sqlite'), cli: (args: string[], input = '') => runCli(args, { env, cwd: home, input }) };
-}
-
-function scripted(args: string[], who: { env: Record<string, string>; home: string }): ScriptedRun {
-  const run = new ScriptedRun(args, { env: who.env, cwd: who.home });
-  running.push(run);
-  return run;
-}
+const drill = storeDrill('published');
 
 async function runStep(run: ScriptedRun): Promise<void> {
   await run.prompt();
@@ -76,7 +25,7 @@ async function runStep(run: ScriptedRun): Promise<void> {
 const started = (journal: string, step: string) => rows(journal).filter((e) => e.type === 'step.started' && e.payload.includes(`"${step}"`)).length;
 
 async function published(journal: string, runId: string): Promise<void> {
-  await eventually(async () => (await storedEvents(owner, runId)).length === rows(journal).length, `the store to hold ${journal}`, 30_000);
+  await eventually(async () => (await storedEvents(drill.owner, runId)).length === rows(journal).length, `the store to hold ${journal}`, 30_000);
 }
 
 function meta(journal: string, key: string): string | undefined {
@@ -90,9 +39,9 @@ function meta(journal: string, key: string): string | undefined {
 
 describe('a journal published to a team store', () => {
   it('is not driven by the old host without --store once taken over; after the new driver leaves, it catches up from the store', async () => {
-    const a = account('a');
-    const b = account('b');
-    const driverA = scripted(['run', a.file, '--plain', '--journal', a.journal, '--operator', 'ana', '--store', writer], a);
+    const a = drill.account('a');
+    const b = drill.account('b');
+    const driverA = a.start(['run', a.file, '--plain', '--journal', a.journal, '--operator', 'ana', '--store', drill.writer]);
     await runStep(driverA);
     await driverA.prompt();
     const runId = rows(a.journal)[0]!.hash;
@@ -101,7 +50,7 @@ describe('a journal published to a team store', () => {
     await driverA.exited;
 
     // Another account takes the run over (the old driver's process is gone: no wait) and drives it.
-    const driverB = scripted(['resume', runId.slice(0, 12), '--store', writer, '--take-over', '--plain', '--operator', 'bob'], b);
+    const driverB = b.start(['resume', runId.slice(0, 12), '--store', drill.writer, '--take-over', '--plain', '--operator', 'bob']);
     await driverB.sees(/Run taken over from ana/);
     await driverB.prompt();
 
@@ -126,15 +75,15 @@ describe('a journal published to a team store', () => {
     expect(again.stdout).toContain('step two');
     expect(again.stdout.replace(/\s+/g, ' ')).toContain(`Continue with: runbook resume ${a.journal} --store`);
     await published(a.journal, runId);
-    expect(await storedEvents(owner, runId)).toEqual(rows(a.journal));
+    expect(await storedEvents(drill.owner, runId)).toEqual(rows(a.journal));
     expect((await a.cli(['verify', a.journal])).code).toBe(0);
   }, 120_000);
 
   it('remembers the store as given (env:VAR, never its password); a remembered env:VAR unset here is refused in one line', async () => {
-    const withPassword = new URL(writer);
+    const withPassword = new URL(drill.writer);
     withPassword.password = 'NeverWrittenDown7';
-    const a = account('env', { TEAM_STORE: withPassword.toString() });
-    const driver = scripted(['run', a.file, '--plain', '--journal', a.journal, '--operator', 'ana', '--store', 'env:TEAM_STORE'], a);
+    const a = drill.account('env', { TEAM_STORE: withPassword.toString() });
+    const driver = a.start(['run', a.file, '--plain', '--journal', a.journal, '--operator', 'ana', '--store', 'env:TEAM_STORE']);
     await runStep(driver);
     expect(await driver.end()).toBe(0);
     expect(driver.out.replace(/\s+/g, ' ')).toContain(`Continue with: runbook resume ${a.journal} --store`);
@@ -154,17 +103,17 @@ describe('a journal published to a team store', () => {
     const resumed = await a.cli(['resume', a.journal, '--plain'], 'y\n');
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(started(a.journal, 'two')).toBe(1);
-    const claims = await query<{ gen: string }>(owner, 'SELECT gen FROM runbook.lease_claims WHERE run_id = $1 ORDER BY gen', [runId]);
+    const claims = await query<{ gen: string }>(drill.owner, 'SELECT gen FROM runbook.lease_claims WHERE run_id = $1 ORDER BY gen', [runId]);
     expect(claims.map((c) => Number(c.gen))).toEqual([1, 2]);
   }, 60_000);
 
   it('pushed with store push, remembers its store too', async () => {
-    const a = account('push');
+    const a = drill.account('push');
     const plain = await a.cli(['run', a.file, '--plain', '--journal', a.journal, '--operator', 'ana'], 'y\n');
     expect(plain.code, plain.stderr).toBe(0);
     expect(meta(a.journal, 'store')).toBeUndefined();
-    const pushed = await a.cli(['store', 'push', a.journal, '--store', writer]);
+    const pushed = await a.cli(['store', 'push', a.journal, '--store', drill.writer]);
     expect(pushed.code, pushed.stderr).toBe(0);
-    expect(meta(a.journal, 'store')).toBe(writer);
+    expect(meta(a.journal, 'store')).toBe(drill.writer);
   });
 });

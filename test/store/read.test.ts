@@ -67,9 +67,18 @@ describe('show, report and verify --store', () => {
     const shown = await runCli(['show', '--store', runId.slice(0, 6)], { env: { ...env, RUNBOOK_STORE: reader }, cwd: dir });
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain(`journal store:${runId}`);
-    const none = await cli('show', runId, '--store');
+    // Another account: no journal of the run here to remember the store.
+    const elsewhere = tempDir('runbook-store-read-elsewhere-');
+    const none = await runCli(['show', runId, '--store'], { env: cliEnv(elsewhere), cwd: elsewhere });
     expect(none.code).toBe(2);
     expect(none.stderr).toBe('runbook show: no team store configured: give --store URL, or set RUNBOOK_STORE or store: in the config\n');
+  });
+
+  it('takes --store bare, on the host that published the run, as the store its journal remembers', async () => {
+    const shown = await cli('report', runId.slice(0, 8), '--store');
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(`Run id: \`${runId}\``);
+    expect(shown.stdout).toContain(`store:${runId}`);
   });
 
   it('names an unknown, a malformed or an ambiguous run in one line, exit 2', async () => {

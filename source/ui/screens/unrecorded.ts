@@ -5,24 +5,23 @@
 
 import { cannotRecord, takenOver } from '../../controller';
 import type { IntentDeps, QuitExit } from './intent-deps';
-import { whole } from '../../wrap';
-import { resumeHint } from '../../run/ending';
+import { goingOn, NOT_PUBLISHED, storeTie, type StoreTie } from '../../run/ending';
 
 /** How the screen leaves when the journal refused a write: exit 1, and how to go on. */
-export function unrecordedExit(journal: string, error: Error, inStore = false): QuitExit {
+export function unrecordedExit(journal: string, error: Error, tie: StoreTie = NOT_PUBLISHED): QuitExit {
   // Taken over from another host: the one line says who; this host has nothing to resume.
   if (takenOver(error)) return { kind: 'quit', code: 2, lines: [error.message] };
   return {
     kind: 'quit',
     code: 1,
-    lines: [`Run stopped: the journal cannot record it (${error.message}).`, ['What was recorded is intact; once there is room:', whole(resumeHint(journal, inStore))]],
+    lines: [`Run stopped: the journal cannot record it (${error.message}).`, goingOn('What was recorded is intact', '; once there is room:', journal, tie)],
   };
 }
 
 /** Leaves the screen when `error` is a refused write; rethrows anything else. */
 export function stopIfUnrecorded(d: IntentDeps, error: unknown): void {
   if (!cannotRecord(error)) throw error;
-  d.leave(unrecordedExit(d.ctl.journalPath, error, d.ctl.store !== undefined));
+  d.leave(unrecordedExit(d.ctl.journalPath, error, storeTie(d.ctl.store?.status())));
 }
 
 /** Runs an intent (sync or async), stopping the run if the journal refuses its write. */
