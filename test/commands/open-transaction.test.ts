@@ -5,13 +5,13 @@
 // leaves the transaction open says so, and the failure names what its ROLLBACK undid. The
 // real CLI, piped answers, against a real PostgreSQL database and a real SQLite file.
 
-import Database from 'better-sqlite3';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cliEnv, runCli, tempDir } from '../helpers/cli';
 import { testDatabases, withClient } from '../helpers/pg';
 import { readEvents } from '../faults/support/journal-file';
+import { tableFile, valuesIn } from '../helpers/sqlite-table';
 
 const databases = testDatabases('opentx');
 let dir = '';
@@ -74,25 +74,14 @@ describe('a transaction left open from one step to the next', () => {
 
   it('SQLite: the same', async () => {
     dir = tempDir('rb-opentx-');
-    const db = new Database(join(dir, 't.db'));
-    db.exec("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
-    db.close();
-    const read = async () => {
-      const reader = new Database(join(dir, 't.db'), { readonly: true });
-      try {
-        return reader.prepare('SELECT v FROM t ORDER BY id').pluck().all() as string[];
-      } finally {
-        reader.close();
-      }
-    };
+    const table = tableFile(dir);
+    const read = async () => valuesIn(table);
     expectTold(await walk('{ kind: sqlite, path: ./t.db }', read));
   });
 
   it('a COMMIT in a later step ends it: that step has no such note, and the change stays', async () => {
     dir = tempDir('rb-opentx-');
-    const db = new Database(join(dir, 't.db'));
-    db.exec("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
-    db.close();
+    const table = tableFile(dir);
     const file = join(dir, 'tx.md');
     writeFileSync(file, runbook('{ kind: sqlite, path: ./t.db }').replace("INSERT INTO t VALUES (1, 'again');", 'COMMIT;'));
     const journal = join(dir, 'j.sqlite');
@@ -103,31 +92,23 @@ describe('a transaction left open from one step to the next', () => {
       ['open', 'passed', 'transaction open on db: nothing is committed until a COMMIT'],
       ['fails', 'passed', null],
     ]);
-    const reader = new Database(join(dir, 't.db'), { readonly: true });
-    expect(reader.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual(['changed', 'x']);
-    reader.close();
+    expect(valuesIn(table)).toEqual(['changed', 'x']);
   });
 
   it('stopping the run with a transaction open says it is rolled back', async () => {
     dir = tempDir('rb-opentx-');
-    const db = new Database(join(dir, 't.db'));
-    db.exec("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
-    db.close();
+    const table = tableFile(dir);
     const file = join(dir, 'tx.md');
     writeFileSync(file, runbook('{ kind: sqlite, path: ./t.db }'));
     const run = await runCli(['run', file, '--plain', '--operator', 't', '--journal', join(dir, 'j.sqlite')], { env: cliEnv(dir, { COLUMNS: '400' }), cwd: dir, input: 'y\ndb\nq\n' });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('! The transaction open on db since step open is rolled back as the run stops: nothing in it was committed.\nRun paused (stopped by operator).');
-    const reader = new Database(join(dir, 't.db'), { readonly: true });
-    expect(reader.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual(['a', 'b']);
-    reader.close();
+    expect(valuesIn(table)).toEqual(['a', 'b']);
   });
 
   it('resume after a stop with a transaction open says it was rolled back, and notes it on the step that opened it', async () => {
     dir = tempDir('rb-opentx-');
-    const db = new Database(join(dir, 't.db'));
-    db.exec("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
-    db.close();
+    const table = tableFile(dir);
     const file = join(dir, 'tx.md');
     writeFileSync(file, runbook('{ kind: sqlite, path: ./t.db }').replace("INSERT INTO t VALUES (1, 'again');", 'COMMIT;'));
     const journal = join(dir, 'j.sqlite');
@@ -143,9 +124,7 @@ describe('a transaction left open from one step to the next', () => {
     const commit = readEvents(journal).find((e) => e.type === 'step.finished' && e.payload.step === 'fails');
     expect(commit?.payload).toMatchObject({ status: 'failed', error: 'cannot commit - no transaction is active' });
     expect(commit?.payload.note).toBeUndefined();
-    const reader = new Database(join(dir, 't.db'), { readonly: true });
-    expect(reader.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual(['a', 'x']);
-    reader.close();
+    expect(valuesIn(table)).toEqual(['a', 'x']);
     const report = await runCli(['report', journal], { env, cwd: dir });
     expect(report.stdout).toContain('its transaction on db was rolled back when the run stopped');
   });

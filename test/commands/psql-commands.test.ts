@@ -3,11 +3,11 @@
 // run. Before, check said "Warnings: none" and the run failed with `syntax error at or near
 // "\"`; now check names the line, and the step sends nothing. Real CLI, real SQLite file.
 
-import Database from 'better-sqlite3';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliEnv, runCli, tempDir } from '../helpers/cli';
+import { tableFile, valuesIn } from '../helpers/sqlite-table';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,9 +15,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('psql commands in a SQL step', () => {
   it('check names each with its line; the run sends nothing of the step', async () => {
     dir = tempDir('rb-psql-');
-    const db = new Database(join(dir, 't.db'));
-    db.exec("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
-    db.close();
+    const table = tableFile(dir);
     const file = join(dir, 'p.md');
     writeFileSync(file, ['---', 'targets:', '  db: { kind: sqlite, path: ./t.db }', '---', '# P', '', '## Clean up', '', '```sql', 'DELETE FROM t WHERE id = 1;', '\\c other_db', 'SELECT * FROM t;', '```', ''].join('\n'));
     const env = cliEnv(dir, { COLUMNS: '300' });
@@ -28,16 +26,12 @@ describe('psql commands in a SQL step', () => {
     const run = await runCli(['run', file, '--plain', '--operator', 't'], { env, cwd: dir, input: 'y\ndb\nq\n' });
     expect(run.stdout).toContain('✘ failed · line 11: \\c other_db is a psql command, not SQL');
     expect(run.stdout).toContain('nothing was sent');
-    const reader = new Database(join(dir, 't.db'), { readonly: true });
-    expect(reader.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2);
-    reader.close();
+    expect(valuesIn(table)).toEqual(['a', 'b']);
   });
 
   it("leaves psql's display settings out, says so, and runs the rest", async () => {
     dir = tempDir('rb-psql-');
-    const db = new Database(join(dir, 't.db'));
-    db.exec("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
-    db.close();
+    tableFile(dir);
     const file = join(dir, 'p.md');
     writeFileSync(file, ['---', 'targets:', '  db: { kind: sqlite, path: ./t.db }', '---', '# P', '', '## Look', '', '```sql', '\\set ON_ERROR_STOP on', '\\x', 'SELECT count(*) AS n FROM t;', '-- Expected: 2', '\\timing', '```', ''].join('\n'));
     const env = cliEnv(dir, { COLUMNS: '300' });

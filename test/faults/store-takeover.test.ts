@@ -77,12 +77,6 @@ function bastions(): { a: Host; b: Host; rb: string } {
   return { a, b, rb };
 }
 
-/** Runs the next shell step of a --plain run and waits for its result. */
-async function runStep(run: ScriptedRun): Promise<void> {
-  await run.prompt();
-  run.answer('y');
-  await run.sees(/^✔ passed/m);
-}
 
 async function quietFor(runId: string, ms: number): Promise<void> {
   const deadline = Date.now() + 30_000;
@@ -98,7 +92,7 @@ describe('two bastions, one run', () => {
     const journalA = join(a.home, 'deploy.runbook.sqlite');
     const driverA = new ScriptedRun(['run', rb, '--plain', '--journal', journalA, '--operator', 'ana'], { env: a.env, command: a.command, cwd: a.home });
     running.push(driverA);
-    await runStep(driverA);
+    await driverA.passStep();
     const runId = readEvents(journalA)[0]!.hash;
     await published(journalA, runId);
 
@@ -142,10 +136,10 @@ describe('two bastions, one run', () => {
     expect(localChain(journalA)).toEqual(beforeKill);
 
     // The second drives the run to its end.
-    await runStep(driverB);
+    await driverB.passStep();
     await driverB.prompt();
     driverB.answer('y');
-    await runStep(driverB);
+    await driverB.passStep();
     expect(await driverB.exited).toBe(0);
     const journalB = join(b.home, 'runbook', 'journals', readdirSync(join(b.home, 'runbook', 'journals')).find((f) => f.endsWith('.runbook.sqlite'))!);
     await published(journalB, runId);
@@ -170,7 +164,7 @@ describe('two bastions, one run', () => {
     const journalA = join(a.home, 'deploy.runbook.sqlite');
     const driverA = new ScriptedRun(['run', rb, '--plain', '--journal', journalA, '--operator', 'ana'], { env: a.env, command: a.command, cwd: a.home });
     running.push(driverA);
-    await runStep(driverA);
+    await driverA.passStep();
     await driverA.prompt();
     const runId = readEvents(journalA)[0]!.hash;
     await published(journalA, runId);

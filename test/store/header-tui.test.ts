@@ -3,11 +3,11 @@
 // off the line, the run goes on, and on leaving runbook names the command that catches up.
 
 import { copyFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliEnv, tempDir } from '../helpers/cli';
 import { Tmux, type PaneSize } from '../e2e/tmux-pane';
+import { closedPort } from '../helpers/net';
 
 const SIZE: PaneSize = { columns: 80, rows: 24 };
 const FIXTURE = new URL('../fixtures/store/deploy.md', import.meta.url).pathname;
@@ -18,13 +18,6 @@ afterEach(() => {
   tmux = null;
 });
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('the run screen with an unreachable store', () => {
   it('shows "store: N events behind, retrying" in the header, within 80 columns', async () => {

@@ -5,13 +5,13 @@
 // be reached neither slows a run down nor loses anything: push or resume catch up.
 
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, runCli, startCli, tempDir } from '../helpers/cli';
 import { rows } from '../helpers/tamper';
 import { eventually, storeDatabases, storedChunks, storedEvents, type StoreRoles } from '../helpers/store';
+import { closedPort } from '../helpers/net';
 
 const FIXTURE = new URL('../fixtures/store/deploy.md', import.meta.url).pathname;
 const SECRET = 'hunter2-very-secret-token';
@@ -56,13 +56,6 @@ async function expectSameAsJournal(journal: string): Promise<string> {
 }
 
 /** A port nothing listens on: a store that refuses connections at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('publishing a run', () => {
   it('publishes while the run goes on, and ends with exactly the local journal in the store', async () => {

@@ -12,15 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { rows } from '../helpers/tamper';
 import { eventually, query, storeDrill, storedEvents } from '../helpers/store';
-import type { ScriptedRun } from '../faults/support/scripted-run';
 
 const drill = storeDrill('published');
 
-async function runStep(run: ScriptedRun): Promise<void> {
-  await run.prompt();
-  run.answer('y');
-  await run.sees(/^✔ passed/m);
-}
 
 const started = (journal: string, step: string) => rows(journal).filter((e) => e.type === 'step.started' && e.payload.includes(`"${step}"`)).length;
 
@@ -42,7 +36,7 @@ describe('a journal published to a team store', () => {
     const a = drill.account('a');
     const b = drill.account('b');
     const driverA = a.start(['run', a.file, '--plain', '--journal', a.journal, '--operator', 'ana', '--store', drill.writer]);
-    await runStep(driverA);
+    await driverA.passStep();
     await driverA.prompt();
     const runId = rows(a.journal)[0]!.hash;
     await published(a.journal, runId);
@@ -84,7 +78,7 @@ describe('a journal published to a team store', () => {
     withPassword.password = 'NeverWrittenDown7';
     const a = drill.account('env', { TEAM_STORE: withPassword.toString() });
     const driver = a.start(['run', a.file, '--plain', '--journal', a.journal, '--operator', 'ana', '--store', 'env:TEAM_STORE']);
-    await runStep(driver);
+    await driver.passStep();
     expect(await driver.end()).toBe(0);
     expect(driver.out.replace(/\s+/g, ' ')).toContain(`Continue with: runbook resume ${a.journal} --store`);
     expect(meta(a.journal, 'store')).toBe('env:TEAM_STORE');

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, startCli, tempDir } from '../helpers/cli';
 import { rows } from '../helpers/tamper';
 import { eventually, storeDatabases, storedEvents } from '../helpers/store';
+import { closedPort } from '../helpers/net';
 
 const FIXTURE = new URL('../fixtures/store/deploy.md', import.meta.url).pathname;
 const dbs = storeDatabases('reconnect');
@@ -51,13 +52,6 @@ function relay(port: number, target: URL): { open: () => Promise<void>; close: (
   };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('a store that comes back mid-run', () => {
   it('is caught up in the same process, while the run waits on the operator', async () => {
@@ -65,7 +59,7 @@ describe('a store that comes back mid-run', () => {
     mkdirSync(join(dir, 'home'));
     copyFileSync(FIXTURE, join(dir, 'deploy.md'));
     const journal = join(dir, 'run.runbook.sqlite');
-    const port = await freePort();
+    const port = await closedPort();
     const target = new URL(owner);
     const link = relay(port, target);
     const store = `postgres://${writerRole}@127.0.0.1:${port}${target.pathname}`;

@@ -9,35 +9,22 @@
 // was configured). A journal a live driver on this host holds is still followed here; one
 // whose store cannot be reached is followed here, and the screen says so.
 
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { rows } from '../helpers/tamper';
 import { eventually, storeDrill, storedEvents, watchScreen } from '../helpers/store';
 import { has } from '../e2e/tmux-pane';
-import type { ScriptedRun } from '../faults/support/scripted-run';
+import { closedPort } from '../helpers/net';
 
 const drill = storeDrill('watchpub');
 
-async function runStep(run: ScriptedRun): Promise<void> {
-  await run.prompt();
-  run.answer('y');
-  await run.sees(/^✔ passed/m);
-}
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('watch of a run published to a team store', () => {
   it('follows it in the store its journal remembers once it was taken over elsewhere; a live driver here is followed here', async () => {
     const a = drill.account('a');
     const b = drill.account('b');
     const driverA = a.start(['run', a.file, '--plain', '--journal', a.journal, '--operator', 'ana', '--store', drill.writer]);
-    await runStep(driverA);
+    await driverA.passStep();
     await driverA.prompt();
     const runId = rows(a.journal)[0]!.hash;
     const run = runId.slice(0, 12);
@@ -48,7 +35,7 @@ describe('watch of a run published to a team store', () => {
     // Another host takes the run over and runs step two; it drives on, at step three.
     const driverB = b.start(['resume', run, '--store', drill.writer, '--take-over', '--plain', '--operator', 'bob']);
     await driverB.sees(/Run taken over from ana/);
-    await runStep(driverB);
+    await driverB.passStep();
     await driverB.prompt();
 
     // The first host, with no store configured: its journal remembers the store.

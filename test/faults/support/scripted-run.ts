@@ -51,6 +51,13 @@ export class ScriptedRun {
     }, `"${String(text)}"`, timeoutMs);
   }
 
+  /** Runs the next shell step (its prompt answered `y`) and waits for it to pass. */
+  async passStep(): Promise<void> {
+    await this.prompt();
+    this.answer('y');
+    await this.sees(/^✔ passed/m);
+  }
+
   answer(line: string): void {
     this.since = this.stdout.length;
     this.answeredAt = performance.now();
