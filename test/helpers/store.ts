@@ -11,6 +11,7 @@ import { ScriptedRun } from '../faults/support/scripted-run';
 import { Tmux } from '../e2e/tmux-pane';
 import { cliEnv, runCli, tempDir, TEST_DATABASE_URL, type CliResult } from './cli';
 import { testDatabases, withClient } from './pg';
+import { rows } from './tamper';
 
 export interface StoreRoles {
   writer: string;
@@ -133,6 +134,20 @@ export function storeDrill(prefix: string) {
     /** The store's URL as the writer role `store init` grants: what an operator gives --store. */
     get writer(): string {
       return urls.writer;
+    },
+    /**
+     * ana drives step one of the drill on account `a`, published to the store, and her driver
+     * dies (SIGKILL) at step two's prompt: a run for another host to take over. Its id.
+     */
+    async abandoned(a: DrillAccount): Promise<string> {
+      const driver = a.start(['run', a.file, '--plain', '--journal', a.journal, '--operator', 'ana', '--store', urls.writer]);
+      await driver.passStep();
+      await driver.prompt();
+      const runId = rows(a.journal)[0]!.hash;
+      await eventually(async () => (await storedEvents(urls.owner, runId)).length === rows(a.journal).length, `the store to hold ${a.journal}`, 30_000);
+      driver.child.kill('SIGKILL');
+      await driver.exited;
+      return runId;
     },
     account(name: string, extra: Record<string, string> = {}): DrillAccount {
       const home = tempDir(`runbook-${prefix}-${name}-`);

@@ -35,13 +35,7 @@ describe('a journal published to a team store', () => {
   it('is not driven by the old host without --store once taken over; after the new driver leaves, it catches up from the store', async () => {
     const a = drill.account('a');
     const b = drill.account('b');
-    const driverA = a.start(['run', a.file, '--plain', '--journal', a.journal, '--operator', 'ana', '--store', drill.writer]);
-    await driverA.passStep();
-    await driverA.prompt();
-    const runId = rows(a.journal)[0]!.hash;
-    await published(a.journal, runId);
-    driverA.child.kill('SIGKILL');
-    await driverA.exited;
+    const runId = await drill.abandoned(a);
 
     // Another account takes the run over (the old driver's process is gone: no wait) and drives it.
     const driverB = b.start(['resume', runId.slice(0, 12), '--store', drill.writer, '--take-over', '--plain', '--operator', 'bob']);

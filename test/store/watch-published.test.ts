@@ -10,8 +10,7 @@
 // whose store cannot be reached is followed here, and the screen says so.
 
 import { describe, expect, it } from 'vitest';
-import { rows } from '../helpers/tamper';
-import { eventually, storeDrill, storedEvents, watchScreen } from '../helpers/store';
+import { storeDrill, watchScreen } from '../helpers/store';
 import { has } from '../e2e/tmux-pane';
 import { closedPort } from '../helpers/net';
 
@@ -23,14 +22,8 @@ describe('watch of a run published to a team store', () => {
   it('follows it in the store its journal remembers once it was taken over elsewhere; a live driver here is followed here', async () => {
     const a = drill.account('a');
     const b = drill.account('b');
-    const driverA = a.start(['run', a.file, '--plain', '--journal', a.journal, '--operator', 'ana', '--store', drill.writer]);
-    await driverA.passStep();
-    await driverA.prompt();
-    const runId = rows(a.journal)[0]!.hash;
+    const runId = await drill.abandoned(a);
     const run = runId.slice(0, 12);
-    await eventually(async () => (await storedEvents(drill.owner, runId)).length === rows(a.journal).length, 'the store to hold step one');
-    driverA.child.kill('SIGKILL');
-    await driverA.exited;
 
     // Another host takes the run over and runs step two; it drives on, at step three.
     const driverB = b.start(['resume', run, '--store', drill.writer, '--take-over', '--plain', '--operator', 'bob']);
