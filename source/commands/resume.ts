@@ -28,6 +28,7 @@ import { rememberStore } from '../journal/published-store';
 import { leaseForResume } from './store-lease';
 import { whole, wrapText, type Paragraph } from '../wrap';
 import { goingOn, runOutcome, storeTie, type StoreTie } from '../run/ending';
+import { withSecretsTakenOut } from '../run/held-secret';
 
 export async function resumeCommand(ctx: CommandContext, args: { journal: string | undefined; operator: string | undefined; plain: boolean; store?: string | undefined; takeOver?: boolean }): Promise<number> {
   const config = openConfig(ctx.env);
@@ -137,7 +138,7 @@ function paused(resuming: ResumingRun, driving: Driving, path: string, tie: Stor
 async function currentRunbook(resuming: ResumingRun, driving: Driving, env: Record<string, string | undefined>): Promise<{ runbook: Runbook; source: string } | null> {
   const s = resuming.state;
   const file = s.runbook.file;
-  const asBegun = async () => ({ runbook: withProcedureMenu(await parseRunbookCached(file, s.source, s.runbook.sha256, env)), source: s.source });
+  const asBegun = async () => ({ runbook: withSecretsTakenOut(withProcedureMenu(await parseRunbookCached(file, s.source, s.runbook.sha256, env))), source: s.source });
   let loaded: { runbook: Runbook; source: string };
   if (!existsSync(file)) {
     say(driving, [['! The runbook file is gone; using the runbook as it was when the run began:', whole(file)]]);

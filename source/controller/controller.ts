@@ -172,7 +172,7 @@ export class RunController implements DrivenRun {
     const edited = options.command !== undefined && options.command !== (step.command ?? step.sql);
     const command = options.command ?? step.command ?? step.sql ?? '';
     // The front ends ask for the edit first; this is the last word.
-    const held = heldSecret(command);
+    const held = heldSecret(step, command);
     if (held !== null) throw new Error(held);
     // A password the command itself sets (`export DB_PASSWORD=x; echo $DB_PASSWORD`) is a
     // secret before the step prints it, not only once its exports are read afterwards.

@@ -205,7 +205,7 @@ async function runnableStep(ctl: RunHandle, io: Walk, step: Step, rerun = false)
       continue;
     }
     if (answer !== '' && answer !== 'y') continue;
-    const held = ctl.state.rehearse ? null : heldSecret(command);
+    const held = ctl.state.rehearse ? null : heldSecret(step, command);
     if (held !== null) {
       io.out(`! Not run: ${held}.\n`);
       continue;

@@ -14,7 +14,7 @@ import { judgeSyntax, type Unparsable } from './syntax-check';
 import { interactiveReason } from './interactive';
 import { stopConditionIn } from './stop-conditions';
 import { UNCLOSED_FENCE } from './fences';
-import { isSensitiveName, REDACTED } from './secret-shapes';
+import { isSensitiveName } from './secret-shapes';
 
 interface Placed {
   draft: StepDraft;
@@ -126,8 +126,6 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
       const found = placeholdersIn(command, inputNames, [...env, ...exported]);
       if (found.length > 0) step.placeholders = found;
       exported.push(...exportedNames(command));
-    } else if (step.kind === 'sql' && step.sql?.includes(REDACTED)) {
-      step.placeholders = [REDACTED];
     }
     warnings.push(...commandWarnings(step));
     return step;

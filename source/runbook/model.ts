@@ -108,6 +108,11 @@ export interface Step {
   offeredCommand?: string;
   /** Placeholders still in the command (`<commit-hash>`, `NNN_description`, `$UNSET`). */
   placeholders?: string[];
+  /**
+   * Read from the journal's redacted copy of the runbook (resume with the file gone): its
+   * command holds `[REDACTED]` where the file had a secret, and runs only once edited.
+   */
+  secretTakenOut?: true;
   /** `at=+1h` or a "Check At"/"Time" column: a scheduled check, due after the run's start. */
   dueAfter?: string;
   /** "if the replica is still lagging", "optional": done only when it applies; skipping it is no gap. */

@@ -33,8 +33,6 @@ export function findPlaceholders(command: string, known: { inputs: string[]; env
   for (const m of text.matchAll(/\{\{[^{}\n]*\}\}/g)) {
     if (!/^\{\{-?\s*(?:[.$"(]|(?:range|if|else|end|with|json|println|printf|print|index|len|define|template|block|toYaml|include)\b)/.test(m[0])) found.push({ at: m.index, text: m[0] });
   }
-  // `[REDACTED]`: a secret taken out (the journal's copy of a runbook, a redacted ticket).
-  for (const m of text.matchAll(/\[REDACTED\]/g)) found.push({ at: m.index, text: m[0] });
   // `CHANGEME`, `TODO`, `???`: words written to be replaced.
   for (const m of text.matchAll(/(?<![\w$-])(?:CHANGE_?ME|REPLACE_?ME|TODO|TBD|FIXME|\?{3,})(?![\w-])/g)) found.push({ at: m.index, text: m[0] });
   const isKnown = (name: string) => ALWAYS_SET.has(name) || known.inputs.includes(name) || known.env.includes(name);

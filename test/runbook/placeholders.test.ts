@@ -1,7 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { findPlaceholders, openPlaceholders } from '../../source/runbook/placeholders';
 import { seedFence } from './dialect-seeds';
-import { parseRunbook } from '../../source/runbook/parse';
 
 const none = { inputs: [], env: [] };
 
@@ -19,8 +18,6 @@ describe('findPlaceholders in seed commands', () => {
     ['notify --owner "[Your Name]"', ['[Your Name]']],
     ['curl -H "Authorization: Bearer ${API_TOKEN}" https://api/x', ['${API_TOKEN}']],
     ['curl -H "X-Key: sk-XXXX" https://api/x', ['sk-XXXX']],
-    // A secret taken out: the journal's copy of a runbook, a checklist pasted from a redacted ticket.
-    ['psql "postgres://app:[REDACTED]@db/app" -c "select 1"', ['[REDACTED]']],
   ])('%s → %j', (command, found) => {
     expect(findPlaceholders(command, none)).toEqual(found);
   });
@@ -93,14 +90,5 @@ describe('the placeholders still open where a step runs', () => {
     // PROJECT_ID is a word to replace, not a variable: the environment never fills it.
     expect(openPlaceholders(found, { RELEASE_TAG: 'v1', CLUSTER: 'prod', EMPTY: '', PROJECT_ID: 'p' })).toEqual(['$EMPTY', '<commit-hash>', 'PROJECT_ID']);
     expect(openPlaceholders(found, {})).toEqual(found);
-  });
-});
-
-describe('a secret taken out of a step', () => {
-  it('is a placeholder of a SQL step too, and check says so', () => {
-    const runbook = parseRunbook(['# R', '', '## P', '', '```sql', "ALTER USER app PASSWORD '[REDACTED]';", '```', ''].join('\n'), { file: 'r.md', sha256: 'x' });
-    const step = runbook.steps.find((s) => s.kind === 'sql');
-    expect(step?.placeholders).toEqual(['[REDACTED]']);
-    expect(runbook.warnings.map((w) => w.message)).toContain('command still holds placeholder [REDACTED]');
   });
 });

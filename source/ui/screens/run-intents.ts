@@ -96,7 +96,7 @@ export function startRun(d: IntentDeps, step: Step, command: string, looked: boo
     d.dispatch({ type: 'prompt', prompt: { ...(prompt as Extract<Prompt, { kind: 'text' }>), run: true } });
     return;
   }
-  const held = ctl.state.rehearse ? null : heldSecret(command);
+  const held = ctl.state.rehearse ? null : heldSecret(step, command);
   if (held !== null) {
     d.dispatch({ type: 'close-prompt' });
     d.dispatch({ type: 'message', message: { text: `Not run: ${held}`, tone: 'bad' } });
