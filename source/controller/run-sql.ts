@@ -4,7 +4,7 @@
 import type { SqlStatement, Step } from '../runbook/model';
 import { SCHEMA_SIGNATURE_SQL } from '../run/compare';
 import { splitSql } from '../runbook/sql-split';
-import { psqlCommandProblem, psqlCommands, withoutPsqlSettings } from '../runbook/psql-commands';
+import { clientCommandProblem, clientCommands, withoutClientSettings } from '../runbook/client-commands';
 import { judgeResultSet } from '../run/judge';
 import { formatResultSet } from '../run/table-format';
 import type { ResultSet } from '../run/results';
@@ -65,8 +65,8 @@ function combine(verdicts: StepVerdict[]): StepVerdict | null {
 export async function runSqlStep(ctl: StepContext, step: Step, sql: string, track: (h: RunningQuery) => void): Promise<StepResult> {
   const journal = ctl.journal;
   const written = sql === step.sql && step.statements ? step.statements : splitSql(sql, step.line + 1);
-  // psql's display settings (`\x`, `\timing`) are left out; any other psql command stops the step.
-  const { statements: own, left } = withoutPsqlSettings(written);
+  // A client's display settings (`\x`, `.mode`) are left out; any other client command stops the step.
+  const { statements: own, left } = withoutClientSettings(written);
   const started = Date.now();
   const fail = (message: string): StepResult => {
     journal.appendOutput(step.id, 'stderr', `${message}\n`);
@@ -75,11 +75,11 @@ export async function runSqlStep(ctl: StepContext, step: Step, sql: string, trac
     ctl.append('step.finished', { step: step.id, status: 'failed', exitCode: null, signal: null, durationMs: Date.now() - started, error: message, expectation: step.expectation ? { text: step.expectation.text, result: 'failed' } : null });
     return { status: 'failed', expectation: step.expectation ? 'failed' : null, exitCode: null, message };
   };
-  // Nothing is sent when a statement holds a psql command: the ones before it would run.
-  const psql = psqlCommands(own)[0];
-  if (psql) return fail(`line ${psql.line}: ${psqlCommandProblem(psql)}; nothing was sent`);
+  // Nothing is sent when a statement holds a client's command: the ones before it would run.
+  const client = clientCommands(own)[0];
+  if (client) return fail(`line ${client.line}: ${clientCommandProblem(client)}; nothing was sent`);
   if (left.length > 0) {
-    const said = `-- left out, psql's own display settings: ${left.join(', ')}\n\n`;
+    const said = `-- left out, the SQL client's own display settings: ${left.join(', ')}\n\n`;
     journal.appendOutput(step.id, 'stdout', said);
     ctl.emitOutput(step.id, 'stdout', said);
   }

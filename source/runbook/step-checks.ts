@@ -3,7 +3,7 @@
 
 import type { Step, Warning } from './model';
 import { findPlaceholders } from './placeholders';
-import { psqlCommandProblem, psqlCommands } from './psql-commands';
+import { clientCommandProblem, clientCommands } from './client-commands';
 import { lastCommand, pipelineSegments, programOf } from './shell-lines';
 
 const GREPS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'zgrep', 'ag']);
@@ -57,7 +57,7 @@ export function commandWarnings(step: Step): Warning[] {
   const out: Warning[] = [];
   for (const p of step.placeholders ?? []) out.push({ line: step.line, message: `command still holds placeholder ${p}` });
   if (step.kind === 'sql') {
-    for (const command of psqlCommands(step.statements ?? [])) out.push({ line: command.line, message: psqlCommandProblem(command) });
+    for (const command of clientCommands(step.statements ?? [])) out.push({ line: command.line, message: clientCommandProblem(command) });
   }
   if (step.kind !== 'shell' || !step.command) return out;
   const last = lastPipeline(step.command);

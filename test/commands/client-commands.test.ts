@@ -12,7 +12,7 @@ import { tableFile, valuesIn } from '../helpers/sqlite-table';
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('psql commands in a SQL step', () => {
+describe("a SQL client's own commands in a SQL step", () => {
   it('check names each with its line; the run sends nothing of the step', async () => {
     dir = tempDir('rb-psql-');
     const table = tableFile(dir);
@@ -33,13 +33,14 @@ describe('psql commands in a SQL step', () => {
     dir = tempDir('rb-psql-');
     tableFile(dir);
     const file = join(dir, 'p.md');
-    writeFileSync(file, ['---', 'targets:', '  db: { kind: sqlite, path: ./t.db }', '---', '# P', '', '## Look', '', '```sql', '\\set ON_ERROR_STOP on', '\\x', 'SELECT count(*) AS n FROM t;', '-- Expected: 2', '\\timing', '```', ''].join('\n'));
+    writeFileSync(file, ['---', 'targets:', '  db: { kind: sqlite, path: ./t.db }', '---', '# P', '', '## Look', '', '```sql', '.headers on', '\\set ON_ERROR_STOP on', '\\x', 'SELECT count(*) AS n FROM t;', '-- Expected: 2', '\\timing', '```', ''].join('\n'));
     const env = cliEnv(dir, { COLUMNS: '300' });
     const check = await runCli(['check', file], { env, cwd: dir });
-    expect(check.stdout).toContain(`${file}:11: \\x is a display setting of psql's own: runbook leaves the line out`);
+    expect(check.stdout).toContain(`${file}:10: .headers on is a display setting of sqlite3's own: runbook leaves the line out`);
+    expect(check.stdout).toContain(`${file}:12: \\x is a display setting of psql's own: runbook leaves the line out`);
     const run = await runCli(['run', file, '--plain', '--operator', 't'], { env, cwd: dir, input: 'y\n' });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain("-- left out, psql's own display settings: \\set ON_ERROR_STOP on, \\x, \\timing");
+    expect(run.stdout).toContain("-- left out, the SQL client's own display settings: .headers on, \\set ON_ERROR_STOP on, \\x, \\timing");
     expect(run.stdout).toContain('✔ passed · expectation passed');
   });
 });
