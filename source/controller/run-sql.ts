@@ -25,11 +25,12 @@ interface TransactionTold {
   record?: { target: string; open: boolean };
 }
 
-function transactionTold(ctl: StepContext, executor: SqlExecutor, step: Step, outcome: SqlOutcome): TransactionTold {
+function transactionTold(ctl: StepContext, executor: SqlExecutor, step: Step, outcome: SqlOutcome, sessionGone: boolean): TransactionTold {
   const target = executor.target.name;
   const since = ctl.state.openTransactions[target] ?? null;
-  // A lost connection takes an open transaction with it: the server rolls it back.
-  const now = outcome.transaction ?? (since !== null && lostConnection(outcome) ? 'undone-earlier' : undefined);
+  // A session lost (or given up on, or found gone before the step) takes an open transaction
+  // with it: the server rolls it back.
+  const now = outcome.transaction ?? (since !== null && sessionGone ? 'undone-earlier' : undefined);
   const note = transactionNote(now, target, since === step.id ? null : since);
   if (now === 'open') return { note, record: { target, open: true } };
   return since === null ? { note } : { note, record: { target, open: false } };
@@ -84,9 +85,12 @@ export async function runSqlStep(ctl: StepContext, step: Step, sql: string, trac
     ctl.emitOutput(step.id, 'stdout', said);
   }
   let executor;
+  // The session was found gone and opened again: what was open in the old one is rolled back.
+  let reconnected = false;
   try {
     const live = await liveExecutor(ctl, step);
     executor = live.executor;
+    reconnected = live.note !== null;
     if (live.note) {
       journal.appendOutput(step.id, 'stderr', `${live.note}\n`);
       ctl.emitOutput(step.id, 'stderr', `${live.note}\n`);
@@ -102,6 +106,7 @@ export async function runSqlStep(ctl: StepContext, step: Step, sql: string, trac
   const seen: ResultSet[] = [];
   // What ran but could not be shown or recorded: the step is then done, with these as its note.
   const unshown: string[] = [];
+  let sessionGone = false;
   let watched: ReturnType<typeof watchQuery> | null = null;
   try {
     const running = executor.run(
@@ -121,12 +126,13 @@ export async function runSqlStep(ctl: StepContext, step: Step, sql: string, trac
     track(watched ?? running);
     outcome = await (watched ?? running).done;
     if (watched?.gaveUp()) outcome = { ...outcome, resultSets: seen };
-    if (watched?.gaveUp() || lostConnection(outcome)) ctl.dropExecutor(executor.target.name);
+    sessionGone = watched?.gaveUp() === true || lostConnection(outcome);
+    if (sessionGone) ctl.dropExecutor(executor.target.name);
   } finally {
     clearInterval(frame);
   }
   for (const note of outcome.notes ?? []) unshown.push(note);
-  const told = transactionTold(ctl, executor, step, outcome);
+  const told = transactionTold(ctl, executor, step, outcome, sessionGone || reconnected);
   if (outcome.error) {
     const text = `ERROR at statement ${outcome.error.statement + 1}: ${outcome.error.message}\n`;
     journal.appendOutput(step.id, 'stderr', text);
