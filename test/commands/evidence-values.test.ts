@@ -1,0 +1,164 @@
+// The evidence never calls a change unchanged, nor a failed check passed: a real run
+// (`run --plain` of the real CLI) against a real PostgreSQL and a real SQLite file, read back
+// by `report --format json` as the change ticket would.
+// - numeric values compare exactly: a cent off 12345678901234567.89 is a change (a double
+//   cannot tell them apart), and so is a bigint one off past 2^53;
+// - text that looks like a number is text: version `1.10` → `1.1`, code `007` → `7`;
+// - an `Expected:` text is found as a whole: `"0 errors"` is not in `10 errors`, `healthy`
+//   not in `unhealthy`.
+
+import Database from 'better-sqlite3';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, runCli, tempDir } from '../helpers/cli';
+import { testDatabases } from '../helpers/pg';
+
+const databases = testDatabases('evvalues');
+
+const runbook = (url: string) => `---
+title: Exact evidence
+targets:
+  db:
+    kind: postgres
+    url: ${url}
+  lite:
+    kind: sqlite
+    path: ./lite.db
+---
+
+# Exact evidence
+
+## PHASE 1: Before
+
+\`\`\`sql {#ledger-before capture=ledger}
+SELECT id, amount, version, code, seq FROM ledger ORDER BY id;
+\`\`\`
+
+\`\`\`sql {#releases-before capture=releases target=lite}
+SELECT name, version FROM releases ORDER BY name;
+\`\`\`
+
+## PHASE 2: Change
+
+\`\`\`sql {#change}
+UPDATE ledger SET amount = amount - 0.01, version = '1.1', code = '7', seq = seq - 1 WHERE id = 1;
+\`\`\`
+
+\`\`\`sql {#release target=lite}
+UPDATE releases SET version = '2.0' WHERE name = 'api';
+\`\`\`
+
+## PHASE 3: After
+
+\`\`\`sql {#ledger-after compare=ledger}
+SELECT id, amount, version, code, seq FROM ledger ORDER BY id;
+\`\`\`
+
+\`\`\`sql {#releases-after compare=releases target=lite}
+SELECT name, version FROM releases ORDER BY name;
+\`\`\`
+
+\`\`\`bash {#log-scan}
+echo "10 errors found in the last hour"
+# Expected: "0 errors"
+\`\`\`
+
+\`\`\`bash {#health}
+echo "status: unhealthy"
+# Expected: healthy
+\`\`\`
+
+\`\`\`sql {#state}
+SELECT 'not_expired' AS status;
+-- Expected: "expired"
+\`\`\`
+
+\`\`\`sql {#top-seq}
+SELECT seq FROM ledger WHERE id = 1;
+-- Expected: 9007199254740993
+\`\`\`
+
+\`\`\`bash {#still-fine}
+echo "0 errors found in the last hour; service healthy"
+# Expected: "0 errors"
+\`\`\`
+`;
+
+interface Report {
+  run: { state: string; failures: { step: string; kind: string }[] };
+  comparisons: { name: string; passed: boolean; summary: string; resultSets: { rows: { key: string; column: string; before: unknown; after: unknown; delta: string | null; status: string; passed: boolean }[] }[] }[];
+  phases: { steps: { id: string; status: string; expectation: { text: string; result: string } | null }[] }[];
+}
+
+describe('values and expectations in the evidence', () => {
+  const dir = tempDir('runbook-evidence-values-');
+  const env = cliEnv(join(dir, 'home'));
+  const journal = join(dir, 'run.runbook.sqlite');
+  let report: Report;
+
+  beforeAll(async () => {
+    mkdirSync(join(dir, 'home'));
+    const url = await databases.fresh(`
+      CREATE TABLE ledger (id int PRIMARY KEY, amount numeric(30, 2), version text, code varchar(8), seq bigint);
+      INSERT INTO ledger VALUES (1, 12345678901234567.89, '1.10', '007', 9007199254740993), (2, 5.00, '2.0', '010', 7);
+    `);
+    const lite = new Database(join(dir, 'lite.db'));
+    lite.exec(`CREATE TABLE releases (name TEXT PRIMARY KEY, version TEXT); INSERT INTO releases VALUES ('api', '2'), ('web', '3.10');`);
+    lite.close();
+    writeFileSync(join(dir, 'exact.md'), runbook(url));
+    // Each step: run it; the two changes: their typed confirmation; every failure: go on.
+    const answers = ['y', 'y', 'y', 'db', 'y', 'lite', ...Array<string>(20).fill('y')].join('\n');
+    const run = await runCli(['run', 'exact.md', '--plain', '--journal', journal, '--operator', 'ana'], { env, cwd: dir, input: `${answers}\n`, timeoutMs: 60_000 });
+    expect(run.stdout, run.stderr).toContain('Run completed with failures');
+    const json = await runCli(['report', journal, '--format', 'json'], { env, cwd: dir });
+    expect(json.code, json.stderr).toBe(0);
+    report = JSON.parse(json.stdout) as Report;
+  }, 90_000);
+
+  afterAll(() => databases.dropAll());
+
+  const cell = (name: string, key: string, column: string) =>
+    report.comparisons.find((c) => c.name === name)?.resultSets.flatMap((s) => s.rows).find((r) => r.key === key && r.column === column);
+  const step = (id: string) => report.phases.flatMap((p) => p.steps).find((s) => s.id === id);
+
+  it('fails the comparison on a cent off a numeric(30,2) and one off a bigint past 2^53, with exact deltas', () => {
+    expect(cell('ledger', '1', 'amount')).toMatchObject({ before: '12345678901234567.89', after: '12345678901234567.88', delta: '-0.01', status: '✘ changed', passed: false });
+    expect(cell('ledger', '1', 'seq')).toMatchObject({ before: '9007199254740993', after: '9007199254740992', delta: '-1', status: '✘ changed', passed: false });
+    expect(cell('ledger', '2', 'amount')).toMatchObject({ status: 'unchanged' });
+    expect(report.comparisons.find((c) => c.name === 'ledger')?.passed).toBe(false);
+  });
+
+  it('compares text columns as text on PostgreSQL and SQLite: 1.10 → 1.1, 007 → 7, 2 → 2.0 are changes', () => {
+    expect(cell('ledger', '1', 'version')).toMatchObject({ before: '1.10', after: '1.1', status: '✘ changed', passed: false });
+    expect(cell('ledger', '1', 'code')).toMatchObject({ before: '007', after: '7', status: '✘ changed', passed: false, delta: null });
+    expect(cell('releases', 'api', 'version')).toMatchObject({ before: '2', after: '2.0', status: '✘ changed', passed: false });
+    expect(cell('releases', 'web', 'version')).toMatchObject({ status: 'unchanged' });
+    expect(report.comparisons.find((c) => c.name === 'releases')?.passed).toBe(false);
+  });
+
+  it('never finds an expected text inside a longer number or word', () => {
+    expect(step('log-scan')).toMatchObject({ status: 'failed', expectation: { text: '"0 errors"', result: 'failed' } });
+    expect(step('health')).toMatchObject({ status: 'failed', expectation: { text: 'healthy', result: 'failed' } });
+    expect(step('state')).toMatchObject({ status: 'failed', expectation: { text: '"expired"', result: 'failed' } });
+    expect(step('still-fine')).toMatchObject({ status: 'passed', expectation: { text: '"0 errors"', result: 'passed' } });
+  });
+
+  it('judges an expected number exactly, past 2^53 too', () => {
+    expect(step('top-seq')).toMatchObject({ status: 'failed', expectation: { text: '9007199254740993', result: 'failed' } });
+  });
+
+  it('lists every one of them as a failure of the run', () => {
+    expect(report.run.state).toBe('completed_with_failures');
+    expect(report.run.failures.map((f) => `${f.kind} ${f.step}`)).toEqual([
+      'step ledger-after',
+      'step releases-after',
+      'step log-scan',
+      'step health',
+      'step state',
+      'step top-seq',
+      'comparison ledger-after',
+      'comparison releases-after',
+    ]);
+  });
+});
