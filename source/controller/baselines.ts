@@ -27,8 +27,14 @@ export function storeShellCapture(ctl: BaselineContext, step: Step, output: stri
   storeCapture(ctl, step, [{ statement: 0, command: 'OUTPUT', columns: [{ name: 'line', type: 'text' }], rows: lines.map((l) => [l]), rowCount: lines.length }]);
 }
 
-/** Compares against the named capture, journals the comparison, and says whether it passed. */
-export function compareWithCapture(ctl: BaselineContext, step: Step, current: ResultSet[], queries: string[]): boolean {
+/** The comparison's summary says so wherever it is read: its query is the operator's, not the runbook's. */
+export const EDITED_COMPARE = "compared what the SQL the operator edited before it ran returned, not the runbook's query";
+
+/**
+ * Compares against the named capture, journals the comparison, and says whether it passed.
+ * `edited`: the operator changed the step's SQL before it ran.
+ */
+export function compareWithCapture(ctl: BaselineContext, step: Step, current: ResultSet[], queries: string[], edited = false): boolean {
   const name = step.annotations.compare;
   if (!name) return true;
   const capture = ctl.state.captures[name];
@@ -45,7 +51,8 @@ export function compareWithCapture(ctl: BaselineContext, step: Step, current: Re
     rules: step.annotations.rules ? parseColumnRules(step.annotations.rules) : {},
     queries: { baseline: baselineQueries, current: queries },
   });
-  const text = `${formatComparison(comparison, 100).join('\n')}\n`;
+  const summary = edited ? `${comparison.summary}; ${EDITED_COMPARE}` : comparison.summary;
+  const text = `${formatComparison(comparison, 100).join('\n')}\n${edited ? `! ${EDITED_COMPARE}\n` : ''}`;
   ctl.journal.appendOutput(step.id, comparison.passed ? 'stdout' : 'stderr', text);
   ctl.emitOutput(step.id, comparison.passed ? 'stdout' : 'stderr', text);
   ctl.append('comparison.made', {
@@ -54,7 +61,7 @@ export function compareWithCapture(ctl: BaselineContext, step: Step, current: Re
     passed: comparison.passed,
     baselineDigest: capture.digest,
     digest: digestOf(current),
-    summary: comparison.summary,
+    summary,
     rows: comparison.resultSets,
   });
   return comparison.passed;

@@ -105,7 +105,7 @@ export async function runSqlStep(ctl: StepContext, step: Step, sql: string, trac
   }
   journal.flushOutput(step.id);
   try {
-    return finishSqlStep(ctl, step, statements, outcome, unshown);
+    return finishSqlStep(ctl, step, statements, outcome, unshown, sql !== step.sql);
   } catch (error) {
     // A journal that refuses writes stops the run (recording.ts); anything else went wrong
     // after the statements ran, in judging or recording their results: they are not undone,
@@ -130,7 +130,8 @@ function showResultSet(ctl: StepContext, step: Step, sql: string, rs: ResultSet)
   }
 }
 
-function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[], outcome: SqlOutcome, unshown: string[]): StepResult {
+/** `edited`: the operator changed the SQL before it ran (a compare then measured their query). */
+function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[], outcome: SqlOutcome, unshown: string[], edited: boolean): StepResult {
   const verdicts: StepVerdict[] = [];
   const texts: string[] = [];
   const toJudge: string[] = [];
@@ -147,7 +148,7 @@ function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[],
   const queries = queryTexts(statements, step.annotations.signature);
   if (outcome.ok && step.annotations.capture) storeCapture(ctl, step, outcome.resultSets, queries);
   if (outcome.ok && step.annotations.compare) {
-    const passed = compareWithCapture(ctl, step, outcome.resultSets, queries);
+    const passed = compareWithCapture(ctl, step, outcome.resultSets, queries, edited);
     comparisonFailed = !passed;
   }
   if (!outcome.ok && verdict !== null) verdict = 'failed';

@@ -162,3 +162,66 @@ describe('values and expectations in the evidence', () => {
     ]);
   });
 });
+
+// A compare whose SQL the operator edited measured their query, not the runbook's: here a
+// literal that repeats the baseline while a row was deleted. It may pass (the operator's
+// call), but nowhere may it read as the runbook's comparison passing.
+const EDITED = `---
+title: Edited compare
+targets:
+  db:
+    kind: sqlite
+    path: ./items.db
+---
+
+# Edited compare
+
+## PHASE 1: Before
+
+\`\`\`sql {#count-before capture=counts}
+SELECT 'items' AS k, COUNT(*) AS n FROM items;
+\`\`\`
+
+## PHASE 2: Change
+
+\`\`\`sql {#delete-one}
+DELETE FROM items WHERE id = 2;
+\`\`\`
+
+\`\`\`sql {#count-after compare=counts}
+SELECT 'items' AS k, COUNT(*) AS n FROM items;
+\`\`\`
+`;
+
+describe('a compare run with SQL the operator edited', () => {
+  const dir = tempDir('runbook-evidence-edited-');
+  const env = cliEnv(join(dir, 'home'));
+  const journal = join(dir, 'run.runbook.sqlite');
+  const note = "compared what the SQL the operator edited before it ran returned, not the runbook's query";
+  let printed = '';
+
+  beforeAll(async () => {
+    mkdirSync(join(dir, 'home'));
+    const db = new Database(join(dir, 'items.db'));
+    db.exec('CREATE TABLE items (id INTEGER PRIMARY KEY); INSERT INTO items VALUES (1), (2);');
+    db.close();
+    writeFileSync(join(dir, 'edited.md'), EDITED);
+    const answers = ['y', 'y', 'db', 'e', "SELECT 'items' AS k, 2 AS n", 'y'].join('\n');
+    const run = await runCli(['run', 'edited.md', '--plain', '--journal', journal, '--operator', 'ana'], { env, cwd: dir, input: `${answers}\n` });
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    printed = run.stdout;
+  }, 60_000);
+
+  it('says so where the comparison is shown: --plain, show --json and the report', async () => {
+    expect(printed).toContain(`! ${note}`);
+    const shown = JSON.parse((await runCli(['show', journal, '--json'], { env, cwd: dir })).stdout) as { comparisons: { name: string; summary?: string }[] };
+    const human = (await runCli(['show', journal], { env: { ...env, COLUMNS: '400' }, cwd: dir })).stdout;
+    const md = (await runCli(['report', journal], { env, cwd: dir })).stdout;
+    const json = JSON.parse((await runCli(['report', journal, '--format', 'json'], { env, cwd: dir })).stdout) as Report;
+    expect(json.comparisons).toHaveLength(1);
+    expect(json.comparisons[0]?.summary).toBe(`passed: 1 unchanged; ${note}`);
+    expect(md).toContain(`Summary: passed: 1 unchanged; ${note}`);
+    expect(shown.comparisons[0]?.summary).toBe(`passed: 1 unchanged; ${note}`);
+    expect(human.replace(/\s+/g, ' ')).toContain(`comparison counts: passed — passed: 1 unchanged; ${note}`);
+  });
+});
