@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Step } from '../runbook/model';
 import type { ResultSet } from '../run/results';
 import { canonicalResultSets, compareResultSets, formatComparison, parseColumnRules } from '../run/compare';
+import type { CaptureRecord } from '../run/state';
 import type { StepContext } from './step-context';
 
 /** What captures and comparisons use of the run. */
@@ -27,6 +28,11 @@ export function storeShellCapture(ctl: BaselineContext, step: Step, output: stri
   storeCapture(ctl, step, [{ statement: 0, command: 'OUTPUT', columns: [{ name: 'line', type: 'text' }], rows: lines.map((l) => [l]), rowCount: lines.length }]);
 }
 
+/** `baseline captured again at …, with other rows than at …` */
+function recaptured(capture: CaptureRecord): string {
+  return `baseline ${capture.name} captured again at ${capture.at}, with other rows than first captured at ${capture.first?.at ?? '?'}`;
+}
+
 /** The comparison's summary says so wherever it is read: its query is the operator's, not the runbook's. */
 export const EDITED_COMPARE = "compared what the SQL the operator edited before it ran returned, not the runbook's query";
 
@@ -44,15 +50,23 @@ export function compareWithCapture(ctl: BaselineContext, step: Step, current: Re
     ctl.emitOutput(step.id, 'stderr', text);
     return false;
   }
-  // A capture journaled before captures kept their queries: its step's statements in the file.
-  const baselineQueries = capture.queries ?? (ctl.step(capture.step)?.statements ?? []).map((st) => st.text);
-  const comparison = compareResultSets(capture.resultSets, current, {
-    ...(step.annotations.key ? { key: step.annotations.key } : {}),
-    rules: step.annotations.rules ? parseColumnRules(step.annotations.rules) : {},
-    queries: { baseline: baselineQueries, current: queries },
-  });
-  const summary = edited ? `${comparison.summary}; ${EDITED_COMPARE}` : comparison.summary;
-  const text = `${formatComparison(comparison, 100).join('\n')}\n${edited ? `! ${EDITED_COMPARE}\n` : ''}`;
+  const against = (baseline: Omit<CaptureRecord, 'first'>) =>
+    compareResultSets(baseline.resultSets, current, {
+      ...(step.annotations.key ? { key: step.annotations.key } : {}),
+      rules: step.annotations.rules ? parseColumnRules(step.annotations.rules) : {},
+      // A capture journaled before captures kept their queries: its step's statements in the file.
+      queries: { baseline: baseline.queries ?? (ctl.step(baseline.step)?.statements ?? []).map((st) => st.text), current: queries },
+    });
+  const latest = against(capture);
+  // Captured again with other rows (after the change, it may be): the first baseline must hold too.
+  const first = capture.first === undefined ? null : against(capture.first);
+  const comparison = first === null ? latest : { ...latest, passed: latest.passed && first.passed };
+  const notes = [
+    ...(first === null ? [] : [`${recaptured(capture)}; against the baseline as first captured: ${first.summary}`]),
+    ...(edited ? [EDITED_COMPARE] : []),
+  ];
+  const summary = [first === null || first.passed || !latest.passed ? latest.summary : latest.summary.replace(/^passed:/, 'failed:'), ...notes].join('; ');
+  const text = `${formatComparison(latest, 100).join('\n')}\n${notes.map((note) => `! ${note}\n`).join('')}`;
   ctl.journal.appendOutput(step.id, comparison.passed ? 'stdout' : 'stderr', text);
   ctl.emitOutput(step.id, comparison.passed ? 'stdout' : 'stderr', text);
   ctl.append('comparison.made', {

@@ -149,6 +149,8 @@ export interface ReportCapture {
   at: string;
   digest: string;
   resultSets: ReportResultSet[];
+  /** The baseline as first captured, when the step captured it again with other rows. */
+  first?: { at: string; digest: string; resultSets: ReportResultSet[] };
 }
 
 /** One cell of a compared row, or the whole row when it has no compared columns. */

@@ -55,6 +55,11 @@ export interface CaptureRecord {
   digest: string;
   /** The statements as run; absent in journals written before captures kept them. */
   queries?: string[];
+  /**
+   * The baseline as first captured, when the step captured it again with other rows: a
+   * baseline re-taken after the change ran would otherwise pass any change.
+   */
+  first?: Omit<CaptureRecord, 'first'>;
 }
 
 export interface ComparisonRecord {
