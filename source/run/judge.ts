@@ -5,13 +5,17 @@ import type { Expectation, ExpectationCheck } from '../runbook/model';
 import { isRowCountFooter, isSeparatorRow, padRow, splitTableRow } from '../runbook/expectations';
 import { isWhole, type Cell, type ResultSet } from './results';
 import { compareDecimals } from './decimal';
+import { cleanLine } from './terminal-text';
 
 export type Verdict = 'passed' | 'failed' | 'manual';
 
-/** Shell steps: `output` is stdout and stderr together. */
+/**
+ * Shell steps: `output` is stdout and stderr together, judged as a terminal shows it: colours
+ * and redrawn lines left out (`\e[32mOK\e[0m` reads `OK`, and the whole-word match sees it so).
+ */
 export function judgeOutput(expectation: Expectation, output: string): Verdict {
   if (!expectation.auto || !expectation.check) return 'manual';
-  return judgeOutputCheck(expectation.check, output);
+  return judgeOutputCheck(expectation.check, output.split('\n').map(cleanLine).join('\n'));
 }
 
 /** SQL steps: the result set of the statement the expectation follows. */
@@ -135,9 +139,10 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
 const DIGIT = /\d/;
 
 /**
- * The text occurs as a whole: where it starts or ends with a letter or digit, it is not part
- * of a longer word or number. `0 errors` is not found in `10 errors`, `healthy` not in
- * `unhealthy`, `1.2` not in `1.25` or `1.2.3`.
+ * The text occurs where it does not continue a word or number: starting with a letter or digit,
+ * it does not follow one; ending with a digit, no digit follows. `0 errors` is not found in
+ * `10 errors`, `healthy` not in `unhealthy`, `active` not in `inactive`, `1.2` not in `1.25`
+ * or `1.2.3`; a prefix still is (`"Deploying v"` in `Deploying v3.1.0`).
  */
 function containsText(haystack: string, needle: string): boolean {
   if (needle === '') return true;
@@ -148,7 +153,7 @@ function containsText(haystack: string, needle: string): boolean {
     const after = haystack[at + needle.length] ?? '';
     if (WORD_CHAR.test(first) && WORD_CHAR.test(before)) continue;
     if (DIGIT.test(first) && /[.,]/.test(before) && DIGIT.test(haystack[at - 2] ?? '')) continue;
-    if (WORD_CHAR.test(last) && WORD_CHAR.test(after)) continue;
+    if (DIGIT.test(last) && DIGIT.test(after)) continue;
     if (DIGIT.test(last) && /[.,]/.test(after) && DIGIT.test(haystack[at + needle.length + 1] ?? '')) continue;
     return true;
   }

@@ -83,6 +83,16 @@ SELECT seq FROM ledger WHERE id = 1;
 echo "0 errors found in the last hour; service healthy"
 # Expected: "0 errors"
 \`\`\`
+
+\`\`\`bash {#in-bold}
+printf 'total: \\033[1m0\\033[0m errors\\n'
+# Expected: "0 errors"
+\`\`\`
+
+\`\`\`bash {#in-green}
+printf 'status \\033[32mhealthy\\033[0m\\n'
+# Expected: healthy
+\`\`\`
 `;
 
 interface Report {
@@ -142,6 +152,9 @@ describe('values and expectations in the evidence', () => {
     expect(step('health')).toMatchObject({ status: 'failed', expectation: { text: 'healthy', result: 'failed' } });
     expect(step('state')).toMatchObject({ status: 'failed', expectation: { text: '"expired"', result: 'failed' } });
     expect(step('still-fine')).toMatchObject({ status: 'passed', expectation: { text: '"0 errors"', result: 'passed' } });
+    // Judged as the terminal shows it: colours never hide a match, nor make one.
+    expect(step('in-bold')).toMatchObject({ status: 'passed', expectation: { text: '"0 errors"', result: 'passed' } });
+    expect(step('in-green')).toMatchObject({ status: 'passed', expectation: { text: 'healthy', result: 'passed' } });
   });
 
   it('judges an expected number exactly, past 2^53 too', () => {
