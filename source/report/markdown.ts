@@ -96,6 +96,7 @@ function header(report: Report, headings: Headings, ref: StepRef): string[] {
   const items = [
     `State: ${STATE_LABEL[r.state]}`,
     ...(failed.length > 0 ? [`Failed: ${failed.join('; ')}`] : []),
+    ...(r.skipped.length > 0 ? [`Skipped: ${r.skipped.map((s) => `${ref(s.step)}: ${text(s.why)}`).join('; ')}`] : []),
     `Runbook: ${code(rb.file)} · sha256 ${code(rb.sha256)}`,
     `Journal: ${code(report.journal)}`,
     ...(report.runId === null ? [] : [`Run id: ${code(report.runId)}`]),

@@ -256,6 +256,8 @@ export interface Report {
     state: RunOutcome;
     /** What failed, one by one (empty unless something did). */
     failures: RunFailure[];
+    /** Walk steps the operator skipped, conditional steps aside (run/ending.ts, skippedSteps). */
+    skipped: { step: string; title: string; why: string }[];
     rehearsal: boolean;
     /** The operator driving now (the last handover's). */
     operator: string;

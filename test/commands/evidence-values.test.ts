@@ -238,3 +238,64 @@ describe('a compare run with SQL the operator edited', () => {
     expect(human.replace(/\s+/g, ' ')).toContain(`comparison counts: passed — passed: 1 unchanged; ${note}`);
   });
 });
+
+// The change itself declined at its typed confirmation: nothing failed, and the run completes,
+// but the evidence must not read as a change made. `verify --outcome` (the ticket's gate) and
+// the report's header name the skipped step and why; a conditional step not needed does not count.
+const DECLINED = `---
+title: Declined change
+targets:
+  db:
+    kind: sqlite
+    path: ./items.db
+---
+
+# Declined change
+
+## PHASE 1: Change
+
+\`\`\`sql {#migrate}
+DELETE FROM items WHERE id = 2;
+\`\`\`
+
+If the cache is warm, flush it:
+
+\`\`\`bash {#flush}
+echo flushed
+\`\`\`
+
+\`\`\`bash {#smoke}
+echo ok
+\`\`\`
+`;
+
+describe('a run whose change step was declined at its typed confirmation', () => {
+  const dir = tempDir('runbook-evidence-declined-');
+  const env = cliEnv(join(dir, 'home'));
+  const journal = join(dir, 'run.runbook.sqlite');
+
+  beforeAll(async () => {
+    mkdirSync(join(dir, 'home'));
+    const db = new Database(join(dir, 'items.db'));
+    db.exec('CREATE TABLE items (id INTEGER PRIMARY KEY); INSERT INTO items VALUES (1), (2);');
+    db.close();
+    writeFileSync(join(dir, 'declined.md'), DECLINED);
+    // migrate: run, then a word that is not the target's name; flush: skip, no reason (its condition); smoke: run.
+    const run = await runCli(['run', 'declined.md', '--plain', '--journal', journal, '--operator', 'ana'], { env, cwd: dir, input: 'y\nnope\ns\n\ny\n' });
+    expect(run.stdout, run.stderr).toContain('Run completed');
+  }, 60_000);
+
+  it('verify --outcome passes, naming the skipped step and why', async () => {
+    const outcome = await runCli(['verify', journal, '--outcome'], { env, cwd: dir });
+    expect(outcome.code, outcome.stdout + outcome.stderr).toBe(0);
+    expect(outcome.stdout).toContain('outcome: completed, nothing failed; 1 step skipped (migrate: typed confirmation declined)\n');
+  });
+
+  it('the report names it in its header, in Markdown and JSON', async () => {
+    const md = (await runCli(['report', journal], { env, cwd: dir })).stdout;
+    expect(md).toMatch(/^- Skipped: step 1 \(.*\): typed confirmation declined$/m);
+    const json = JSON.parse((await runCli(['report', journal, '--format', 'json'], { env, cwd: dir })).stdout) as { run: { state: string; skipped: { step: string; why: string }[] } };
+    expect(json.run.state).toBe('completed');
+    expect(json.run.skipped).toEqual([{ step: 'migrate', title: expect.any(String), why: 'typed confirmation declined' }]);
+  });
+});
