@@ -16,9 +16,12 @@ export function numericText(cell: Cell): string | null {
   return null;
 }
 
-/** Display text: NULL for null, booleans and numbers as written. */
+/**
+ * Display text, and a row's key: ∅ for SQL NULL (as the result tables show it), so it never
+ * reads as, nor matches, the text 'NULL'; booleans and numbers as written.
+ */
 export function cellText(cell: Cell): string {
-  if (cell === null) return 'NULL';
+  if (cell === null) return '∅';
   return String(cell);
 }
 

@@ -299,3 +299,79 @@ describe('a run whose change step was declined at its typed confirmation', () =>
     expect(json.run.skipped).toEqual([{ step: 'migrate', title: expect.any(String), why: 'typed confirmation declined' }]);
   });
 });
+
+// SQL NULL and the text 'NULL' are different values: a row keyed NULL is not the row keyed
+// 'NULL', and a cell that went from one to the other reads so in the evidence.
+const NULLS = `---
+title: Nulls
+targets:
+  db:
+    kind: sqlite
+    path: ./nulls.db
+---
+
+# Nulls
+
+## PHASE 1: Before
+
+\`\`\`sql {#before capture=regions}
+SELECT region, n FROM regions ORDER BY n;
+\`\`\`
+
+\`\`\`sql {#owners-before capture=owners}
+SELECT id, owner FROM accounts ORDER BY id;
+\`\`\`
+
+## PHASE 2: Change
+
+\`\`\`sql {#swap}
+UPDATE regions SET n = 3 - n;
+UPDATE accounts SET owner = 'NULL' WHERE id = 1;
+\`\`\`
+
+\`\`\`sql {#after compare=regions}
+SELECT region, n FROM regions ORDER BY n;
+\`\`\`
+
+\`\`\`sql {#owners-after compare=owners}
+SELECT id, owner FROM accounts ORDER BY id;
+\`\`\`
+`;
+
+describe('NULL and the text NULL in a comparison', () => {
+  const dir = tempDir('runbook-evidence-nulls-');
+  const env = cliEnv(join(dir, 'home'));
+  const journal = join(dir, 'run.runbook.sqlite');
+  let report: Report;
+  let md = '';
+
+  beforeAll(async () => {
+    mkdirSync(join(dir, 'home'));
+    const db = new Database(join(dir, 'nulls.db'));
+    db.exec(`CREATE TABLE regions (region TEXT, n INTEGER); INSERT INTO regions VALUES (NULL, 1), ('NULL', 2);
+             CREATE TABLE accounts (id INTEGER PRIMARY KEY, owner TEXT); INSERT INTO accounts VALUES (1, NULL), (2, 'bo');`);
+    db.close();
+    writeFileSync(join(dir, 'nulls.md'), NULLS);
+    const run = await runCli(['run', 'nulls.md', '--plain', '--journal', journal, '--operator', 'ana'], { env, cwd: dir, input: `y\ny\ny\ndb\n${'y\n'.repeat(6)}` });
+    expect(run.stdout, run.stderr).toContain('Run completed');
+    report = JSON.parse((await runCli(['report', journal, '--format', 'json'], { env, cwd: dir })).stdout) as Report;
+    md = (await runCli(['report', journal], { env, cwd: dir })).stdout;
+  }, 60_000);
+
+  it('never pairs the row keyed NULL with the row keyed the text NULL', () => {
+    const regions = report.comparisons.find((c) => c.name === 'regions');
+    expect(regions?.passed).toBe(false);
+    expect(cell('∅', 'n')).toMatchObject({ before: '1', after: '2', status: '✘ changed' });
+    expect(cell('NULL', 'n')).toMatchObject({ before: '2', after: '1', status: '✘ changed' });
+  });
+
+  it('shows a NULL that became the text NULL as ∅ → NULL, in the summary and the report', () => {
+    const owners = report.comparisons.find((c) => c.name === 'owners');
+    expect(owners?.summary).toContain('1 (owner ∅ → NULL)');
+    expect(md).toContain('| 1 | owner | ∅ | NULL |  | ✘ changed |');
+    expect(md).toContain('| 1 | ∅ |');
+  });
+
+  const cell = (key: string, column: string) =>
+    report.comparisons.find((c) => c.name === 'regions')?.resultSets.flatMap((s) => s.rows).find((r) => r.key === key && r.column === column);
+});
