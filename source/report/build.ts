@@ -142,6 +142,7 @@ function signoffs(sources: ReportSources): ReportSignOff[] {
       signature: so.signature ? { keyFingerprint: so.signature.keyFingerprint, valid: check?.valid ?? false, problem: check && !check.valid ? check.message : null } : null,
       note: so.signatureNote,
       sameKeyAs: [],
+      enteredBy: so.enteredBy,
     };
   });
   for (const so of list) {

@@ -224,6 +224,8 @@ export interface ReportSignOff {
   note: string | null;
   /** Other roles signed with the same key. */
   sameKeyAs: string[];
+  /** The operator at the keyboard when it was recorded (`name` may be another's, typed by them). */
+  enteredBy: string;
 }
 
 export interface ReportScheduledCheck {

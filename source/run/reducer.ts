@@ -213,6 +213,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
         refused,
         signature: event.type === 'signoff.recorded' ? event.payload.signature : null,
         signatureNote: event.type === 'signoff.recorded' ? (event.payload.signatureNote ?? null) : null,
+        enteredBy: state.operator,
       };
       const next = updateStep(state, p.step, (s) => ({ ...s, status: refused ? 'failed' : 'done', endedAt: event.at, by: p.name }));
       return finishFocus({ ...next, signoffs: [...next.signoffs, record] }, p.step);

@@ -94,6 +94,8 @@ export interface SignOffRecord {
   refused: boolean;
   signature: { keyFingerprint: string; publicKey: string; signature: string } | null;
   signatureNote: string | null;
+  /** The operator at the keyboard when it was recorded: a sign-off may be typed under another name. */
+  enteredBy: string;
 }
 
 export interface InputRecord {

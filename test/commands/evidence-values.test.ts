@@ -375,3 +375,41 @@ describe('NULL and the text NULL in a comparison', () => {
   const cell = (key: string, column: string) =>
     report.comparisons.find((c) => c.name === 'regions')?.resultSets.flatMap((s) => s.rows).find((r) => r.key === key && r.column === column);
 });
+
+// A sign-off typed under another name at the operator's keyboard (--plain: "name = sign under
+// that name"): the evidence says whose keyboard it was, so it never reads as that person's own.
+const SIGNED = `# Signed
+
+## PHASE 1: Work
+
+\`\`\`bash {#work}
+echo done
+\`\`\`
+
+## PHASE 2: Sign-off
+
+| Role | Name | Signature | Date |
+|------|------|-----------|------|
+| Deploy Lead | | | |
+| Reviewer | | | |
+`;
+
+describe('a sign-off typed under another name', () => {
+  it('is shown with who entered it, in Markdown and JSON', async () => {
+    const dir = tempDir('runbook-evidence-signed-');
+    mkdirSync(join(dir, 'home'));
+    const env = cliEnv(join(dir, 'home'));
+    const journal = join(dir, 'run.runbook.sqlite');
+    writeFileSync(join(dir, 'signed.md'), SIGNED);
+    const run = await runCli(['run', 'signed.md', '--plain', '--journal', journal, '--operator', 'ana'], { env, cwd: dir, input: 'y\ny\nbob\n' });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const md = (await runCli(['report', journal], { env, cwd: dir })).stdout;
+    expect(md).toMatch(/^\| Deploy Lead \| ana \| /m);
+    expect(md).toMatch(/^\| Reviewer \| bob \(entered by ana\) \| /m);
+    const json = JSON.parse((await runCli(['report', journal, '--format', 'json'], { env, cwd: dir })).stdout) as { signoffs: { role: string; name: string; enteredBy: string }[] };
+    expect(json.signoffs.map((s) => [s.role, s.name, s.enteredBy])).toEqual([
+      ['Deploy Lead', 'ana', 'ana'],
+      ['Reviewer', 'bob', 'ana'],
+    ]);
+  }, 60_000);
+});
