@@ -413,3 +413,53 @@ describe('a sign-off typed under another name', () => {
     ]);
   }, 60_000);
 });
+
+// A compare whose columns no longer pair with the capture's (an alias renamed) re-measures
+// nothing: every baseline row "not re-measured" proved nothing, yet it passed.
+const RENAMED = `---
+title: Renamed columns
+targets:
+  db:
+    kind: sqlite
+    path: ./items.db
+---
+
+# Renamed columns
+
+## PHASE 1: Before
+
+\`\`\`sql {#count-before capture=counts}
+SELECT 'items' AS k, COUNT(*) AS n FROM items;
+\`\`\`
+
+## PHASE 2: Change
+
+\`\`\`sql {#grow}
+INSERT INTO items VALUES (3);
+\`\`\`
+
+\`\`\`sql {#count-after compare=counts}
+SELECT 'items' AS table_name, COUNT(*) AS row_count FROM items;
+\`\`\`
+`;
+
+describe('a compare that re-measures none of the baseline', () => {
+  it('fails, saying nothing was re-measured', async () => {
+    const dir = tempDir('runbook-evidence-renamed-');
+    mkdirSync(join(dir, 'home'));
+    const env = cliEnv(join(dir, 'home'));
+    const journal = join(dir, 'run.runbook.sqlite');
+    const db = new Database(join(dir, 'items.db'));
+    db.exec('CREATE TABLE items (id INTEGER PRIMARY KEY); INSERT INTO items VALUES (1), (2);');
+    db.close();
+    writeFileSync(join(dir, 'renamed.md'), RENAMED);
+    const run = await runCli(['run', 'renamed.md', '--plain', '--journal', journal, '--operator', 'ana'], { env, cwd: dir, input: 'y\ny\ny\ny\n' });
+    expect(run.stdout, run.stderr).toContain('Run completed with failures');
+    const json = JSON.parse((await runCli(['report', journal, '--format', 'json'], { env, cwd: dir })).stdout) as Report;
+    expect(json.comparisons[0]).toMatchObject({
+      passed: false,
+      summary: "failed: nothing re-measured: no result set of this step pairs with the capture's (its columns differ); 1 not re-measured",
+    });
+    expect(json.run.failures.map((f) => `${f.kind} ${f.step}`)).toEqual(['step count-after', 'comparison count-after']);
+  }, 60_000);
+});
