@@ -58,22 +58,26 @@ export function compareWithCapture(ctl: BaselineContext, step: Step, current: Re
       queries: { baseline: baseline.queries ?? (ctl.step(baseline.step)?.statements ?? []).map((st) => st.text), current: queries },
     });
   const latest = against(capture);
-  // Captured again with other rows (after the change, it may be): the first baseline must hold too.
+  // Captured again with other rows (after the change, it may be): the first baseline must hold
+  // too, and where it does not, that diff is the one journaled and shown (with its digest).
   const first = capture.first === undefined ? null : against(capture.first);
-  const comparison = first === null ? latest : { ...latest, passed: latest.passed && first.passed };
+  const shown = first !== null && !first.passed ? { baseline: capture.first ?? capture, diff: first, other: latest, which: 'the latest' } : { baseline: capture, diff: latest, other: first, which: 'the baseline as first captured' };
+  const passed = latest.passed && (first?.passed ?? true);
   const notes = [
-    ...(first === null ? [] : [`${recaptured(capture)}; against the baseline as first captured: ${first.summary}`]),
+    ...(shown.other === null ? [] : [`${recaptured(capture)}; against ${shown.which}: ${shown.other.summary}`]),
     ...(edited ? [EDITED_COMPARE] : []),
   ];
-  const summary = [first === null || first.passed || !latest.passed ? latest.summary : latest.summary.replace(/^passed:/, 'failed:'), ...notes].join('; ');
-  const text = `${formatComparison(latest, 100).join('\n')}\n${notes.map((note) => `! ${note}\n`).join('')}`;
+  const head = passed || shown.diff.summary.startsWith('failed:') ? shown.diff.summary : shown.diff.summary.replace(/^passed:/, 'failed:');
+  const summary = [head, ...notes].join('; ');
+  const comparison = { ...shown.diff, passed };
+  const text = `${formatComparison(shown.diff, 100).join('\n')}\n${notes.map((note) => `! ${note}\n`).join('')}`;
   ctl.journal.appendOutput(step.id, comparison.passed ? 'stdout' : 'stderr', text);
   ctl.emitOutput(step.id, comparison.passed ? 'stdout' : 'stderr', text);
   ctl.append('comparison.made', {
     name,
     step: step.id,
     passed: comparison.passed,
-    baselineDigest: capture.digest,
+    baselineDigest: shown.baseline.digest,
     digest: digestOf(current),
     summary,
     rows: comparison.resultSets,

@@ -26,6 +26,10 @@ targets:
 SELECT 'items' AS k, COUNT(*) AS n FROM items;
 \`\`\`
 
+| Metric | Pre-Deploy Value | Post-Deploy Value | Status |
+|--------|------------------|-------------------|--------|
+| items count | | | |
+
 ## PHASE 2: Change
 
 \`\`\`sql {#change}
@@ -68,11 +72,13 @@ describe('a baseline captured again after the change (80×24)', () => {
     const json = JSON.parse((await runCli(['report', 'run.journal', '--format', 'json'], { env, cwd: dir })).stdout) as {
       run: { state: string };
       captures: { name: string; resultSets: { rows: unknown[][] }[]; first?: { resultSets: { rows: unknown[][] }[] } }[];
-      comparisons: { passed: boolean; summary: string }[];
+      comparisons: { passed: boolean; summary: string; againstCapture: boolean }[];
     };
     expect(json.comparisons).toHaveLength(1);
     expect(json.comparisons[0]?.passed).toBe(false);
-    expect(json.comparisons[0]?.summary).toMatch(/^failed: 1 unchanged; baseline counts captured again at \S+, with other rows than first captured at \S+; against the baseline as first captured: failed: 1 row changed: items \(n 2 → 3 \(\+1\)\)$/);
+    // The diff shown is the one against the first baseline; the latest is named beside it.
+    expect(json.comparisons[0]?.summary).toMatch(/^failed: 1 row changed: items \(n 2 → 3 \(\+1\)\); baseline counts captured again at \S+, with other rows than first captured at \S+; against the latest: passed: 1 unchanged$/);
+    expect(json.comparisons[0]?.againstCapture).toBe(false);
     expect(json.captures[0]?.resultSets[0]?.rows).toEqual([['items', 3]]);
     expect(json.captures[0]?.first?.resultSets[0]?.rows).toEqual([['items', 2]]);
     expect(json.run.state).not.toBe('completed');
@@ -83,6 +89,9 @@ describe('a baseline captured again after the change (80×24)', () => {
     expect(baselines).toContain('| items | 2 |');
     expect(baselines).toContain('#### Comparison with counts at');
     expect(baselines).toMatch(/, failed\n/);
+    expect(baselines).toContain('| items | n | 2 | 3 | +1 | ✘ changed |');
+    // The runbook's own Baseline Values table: Pre is the baseline the comparison held against.
+    expect(baselines).toContain('| items count | 2 | 3 | ✘ changed (+1) |');
     const outcome = await runCli(['verify', 'run.journal', '--outcome'], { env, cwd: dir });
     expect(outcome.code).toBe(1);
   }, 90_000);
