@@ -76,7 +76,7 @@ export interface RunView {
   /** Plans entered (or reached), in order: how each entry came about. */
   plans: ShownPlan[];
   captures: { name: string; step: string; at: string; resultSets: CapturedSet[]; digest: string }[];
-  comparisons: { name: string; step: string; at: string; passed: boolean; baselineDigest: string; digest: string; rows: unknown[] }[];
+  comparisons: { name: string; step: string; at: string; passed: boolean; summary: string; baselineDigest: string; digest: string; rows: unknown[] }[];
   decisions: { tree: string; path: { question: string; answer: string }[]; reason: string; at: string }[];
   signoffs: { role: string; name: string; at: string; chainHead: string; signature: { keyFingerprint: string; valid: boolean } | null }[];
   due: { step: string; dueAt: string }[];
@@ -152,7 +152,7 @@ export async function runView(run: RecordedRun, chain: { valid: boolean; events:
       })),
       digest: c.digest,
     })),
-    comparisons: s.comparisons.map((c) => ({ name: c.name, step: c.step, at: c.at, passed: c.passed, baselineDigest: c.baselineDigest, digest: c.digest, rows: c.rows })),
+    comparisons: s.comparisons.map((c) => ({ name: c.name, step: c.step, at: c.at, passed: c.passed, summary: c.summary, baselineDigest: c.baselineDigest, digest: c.digest, rows: c.rows })),
     decisions: s.decisions.map((d) => ({ tree: d.tree, path: d.path, reason: d.reason, at: d.at })),
     signoffs,
     due: s.due.filter((d) => isOpen(s.steps[d.step]?.status ?? 'pending')),

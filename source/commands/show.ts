@@ -85,7 +85,7 @@ function humanView(view: RunView, run: RecordedRun, anchor: AnchorVerdict, colum
     for (const step of view.steps) if (step.plan === plan.id && step.status !== 'pending') out.push(...stepLines(step, columns));
   }
   for (const d of view.decisions) out.push('', ...fitted(`decision: ${d.path.map((p) => `${p.question} → ${p.answer}`).join(' / ')} (${d.reason})`, columns));
-  for (const c of view.comparisons) out.push(...fitted(`comparison ${c.name}: ${c.passed ? 'passed' : 'FAILED'}`, columns));
+  for (const c of view.comparisons) out.push(...fitted(`comparison ${c.name}: ${c.passed ? 'passed' : 'FAILED'} — ${c.summary}`, columns));
   for (const so of view.signoffs) out.push(...fitted(`signed ${so.role}: ${so.name} at ${so.at}${so.signature ? ` · key ${so.signature.keyFingerprint} · ${so.signature.valid ? 'valid' : 'INVALID'}` : ' · chain head only'}`, columns));
   for (const d of view.due) out.push(...fitted(`due ${d.dueAt}: ${d.step}`, columns));
   return out;

@@ -14,13 +14,20 @@ import type { PointCheck } from '../journal/anchor';
 import { anchorHolds, describeAnchor, describePoint } from '../journal/verify';
 import { describeUnreadable } from '../run/event-shapes';
 import type { RunState } from '../run/state';
-import { outcomeProblem } from '../run/ending';
+import { outcomeProblem, skippedSteps } from '../run/ending';
 import { visible } from '../run/terminal-text';
 import { recordedSource } from './store-read';
 
 /** The journal still holds the point, maybe with more after it. */
 function holds(check: PointCheck): boolean {
   return check.status === 'matches' || check.status === 'ahead';
+}
+
+/** `; 1 step skipped (migrate: typed confirmation declined)`: a clean outcome names what was not done. */
+function skippedText(state: RunState): string {
+  const skipped = skippedSteps(state);
+  if (skipped.length === 0) return '';
+  return `; ${skipped.length} ${skipped.length === 1 ? 'step' : 'steps'} skipped (${skipped.map((s) => visible(`${s.step}: ${s.why}`)).join(', ')})`;
 }
 
 export async function verifyCommand(
@@ -69,7 +76,7 @@ export async function verifyCommand(
     if (!(await verifySignOffs(ctx, journal, run.state, signers))) ok = false;
     if (args.outcome) {
       const problem = outcomeProblem(run.state);
-      say(problem === null ? 'outcome: completed, nothing failed\n' : `outcome: ${problem}\n`);
+      say(problem === null ? `outcome: completed, nothing failed${skippedText(run.state)}\n` : `outcome: ${problem}\n`);
       if (problem !== null) ok = false;
     }
     return ok ? 0 : 1;

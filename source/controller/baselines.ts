@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Step } from '../runbook/model';
 import type { ResultSet } from '../run/results';
 import { canonicalResultSets, compareResultSets, formatComparison, parseColumnRules } from '../run/compare';
+import type { CaptureRecord } from '../run/state';
 import type { StepContext } from './step-context';
 
 /** What captures and comparisons use of the run. */
@@ -27,8 +28,19 @@ export function storeShellCapture(ctl: BaselineContext, step: Step, output: stri
   storeCapture(ctl, step, [{ statement: 0, command: 'OUTPUT', columns: [{ name: 'line', type: 'text' }], rows: lines.map((l) => [l]), rowCount: lines.length }]);
 }
 
-/** Compares against the named capture, journals the comparison, and says whether it passed. */
-export function compareWithCapture(ctl: BaselineContext, step: Step, current: ResultSet[], queries: string[]): boolean {
+/** `baseline captured again at …, with other rows than at …` */
+function recaptured(capture: CaptureRecord): string {
+  return `baseline ${capture.name} captured again at ${capture.at}, with other rows than first captured at ${capture.first?.at ?? '?'}`;
+}
+
+/** The comparison's summary says so wherever it is read: its query is the operator's, not the runbook's. */
+export const EDITED_COMPARE = "compared what the SQL the operator edited before it ran returned, not the runbook's query";
+
+/**
+ * Compares against the named capture, journals the comparison, and says whether it passed.
+ * `edited`: the operator changed the step's SQL before it ran.
+ */
+export function compareWithCapture(ctl: BaselineContext, step: Step, current: ResultSet[], queries: string[], edited = false): boolean {
   const name = step.annotations.compare;
   if (!name) return true;
   const capture = ctl.state.captures[name];
@@ -38,23 +50,36 @@ export function compareWithCapture(ctl: BaselineContext, step: Step, current: Re
     ctl.emitOutput(step.id, 'stderr', text);
     return false;
   }
-  // A capture journaled before captures kept their queries: its step's statements in the file.
-  const baselineQueries = capture.queries ?? (ctl.step(capture.step)?.statements ?? []).map((st) => st.text);
-  const comparison = compareResultSets(capture.resultSets, current, {
-    ...(step.annotations.key ? { key: step.annotations.key } : {}),
-    rules: step.annotations.rules ? parseColumnRules(step.annotations.rules) : {},
-    queries: { baseline: baselineQueries, current: queries },
-  });
-  const text = `${formatComparison(comparison, 100).join('\n')}\n`;
+  const against = (baseline: Omit<CaptureRecord, 'first'>) =>
+    compareResultSets(baseline.resultSets, current, {
+      ...(step.annotations.key ? { key: step.annotations.key } : {}),
+      rules: step.annotations.rules ? parseColumnRules(step.annotations.rules) : {},
+      // A capture journaled before captures kept their queries: its step's statements in the file.
+      queries: { baseline: baseline.queries ?? (ctl.step(baseline.step)?.statements ?? []).map((st) => st.text), current: queries },
+    });
+  const latest = against(capture);
+  // Captured again with other rows (after the change, it may be): the first baseline must hold
+  // too, and where it does not, that diff is the one journaled and shown (with its digest).
+  const first = capture.first === undefined ? null : against(capture.first);
+  const shown = first !== null && !first.passed ? { baseline: capture.first ?? capture, diff: first, other: latest, which: 'the latest' } : { baseline: capture, diff: latest, other: first, which: 'the baseline as first captured' };
+  const passed = latest.passed && (first?.passed ?? true);
+  const notes = [
+    ...(shown.other === null ? [] : [`${recaptured(capture)}; against ${shown.which}: ${shown.other.summary}`]),
+    ...(edited ? [EDITED_COMPARE] : []),
+  ];
+  const head = passed || shown.diff.summary.startsWith('failed:') ? shown.diff.summary : shown.diff.summary.replace(/^passed:/, 'failed:');
+  const summary = [head, ...notes].join('; ');
+  const comparison = { ...shown.diff, passed };
+  const text = `${formatComparison(shown.diff, 100).join('\n')}\n${notes.map((note) => `! ${note}\n`).join('')}`;
   ctl.journal.appendOutput(step.id, comparison.passed ? 'stdout' : 'stderr', text);
   ctl.emitOutput(step.id, comparison.passed ? 'stdout' : 'stderr', text);
   ctl.append('comparison.made', {
     name,
     step: step.id,
     passed: comparison.passed,
-    baselineDigest: capture.digest,
+    baselineDigest: shown.baseline.digest,
     digest: digestOf(current),
-    summary: comparison.summary,
+    summary,
     rows: comparison.resultSets,
   });
   return comparison.passed;

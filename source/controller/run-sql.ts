@@ -140,7 +140,7 @@ export async function runSqlStep(ctl: StepContext, step: Step, sql: string, trac
   }
   journal.flushOutput(step.id);
   try {
-    return finishSqlStep(ctl, step, statements, outcome, unshown, told);
+    return finishSqlStep(ctl, step, statements, outcome, unshown, told, sql !== step.sql);
   } catch (error) {
     // A journal that refuses writes stops the run (recording.ts); anything else went wrong
     // after the statements ran, in judging or recording their results: they are not undone,
@@ -165,8 +165,12 @@ function showResultSet(ctl: StepContext, step: Step, sql: string, rs: ResultSet)
   }
 }
 
-/** `told.note`: said in the step's note, but no reason to call it done rather than passed (an open transaction). */
-function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[], outcome: SqlOutcome, unshown: string[], told: TransactionTold): StepResult {
+/**
+ * `told.note`: said in the step's note, but no reason to call it done rather than passed (an
+ * open transaction). `edited`: the operator changed the SQL before it ran (a compare then
+ * measured their query).
+ */
+function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[], outcome: SqlOutcome, unshown: string[], told: TransactionTold, edited: boolean): StepResult {
   const verdicts: StepVerdict[] = [];
   const texts: string[] = [];
   const toJudge: string[] = [];
@@ -183,7 +187,7 @@ function finishSqlStep(ctl: StepContext, step: Step, statements: SqlStatement[],
   const queries = queryTexts(statements, step.annotations.signature);
   if (outcome.ok && step.annotations.capture) storeCapture(ctl, step, outcome.resultSets, queries);
   if (outcome.ok && step.annotations.compare) {
-    const passed = compareWithCapture(ctl, step, outcome.resultSets, queries);
+    const passed = compareWithCapture(ctl, step, outcome.resultSets, queries, edited);
     comparisonFailed = !passed;
   }
   if (!outcome.ok && verdict !== null) verdict = 'failed';

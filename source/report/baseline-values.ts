@@ -74,12 +74,14 @@ export function fillBaselineValues(state: RunState, tablesFound: BaselineValuesT
     const record = state.comparisons.filter((c) => c.name === capture.name).at(-1) ?? null;
     const comparison = record === null ? null : asComparison(record);
     const after: ResultSet[] | null = record === null ? null : (state.steps[record.step]?.resultSets ?? null);
+    // Pre is the baseline the comparison was made against: the first capture, when it was that.
+    const baseline = capture.first !== undefined && record?.baselineDigest === capture.first.digest ? capture.first : capture;
     return [
       {
         line: table.line,
         capture: capture.name,
         comparedAt: record?.at ?? null,
-        rows: baselineTableRows(table.metrics, capture.resultSets, comparison, after),
+        rows: baselineTableRows(table.metrics, baseline.resultSets, comparison, after),
       },
     ];
   });

@@ -5,7 +5,8 @@ import type { CellDiff, ResultSetDiff, RowDiff } from '../run/compare';
 import { cellText, formatDelta } from '../run/compare-cells';
 import type { RunState } from '../run/state';
 import { asComparison } from './baseline-values';
-import type { ReportCapture, ReportComparison, ReportDiffRow, ReportDiffSet } from './model';
+import type { ResultSet } from '../run/results';
+import type { ReportCapture, ReportComparison, ReportDiffRow, ReportDiffSet, ReportResultSet } from './model';
 
 /** Above this many rows in a set, unchanged rows are counted rather than listed. */
 export const LISTED_UNCHANGED = 30;
@@ -62,6 +63,18 @@ function diffSet(set: ResultSetDiff): ReportDiffSet {
   };
 }
 
+function resultSets(sets: ResultSet[]): ReportResultSet[] {
+  return sets.map((rs) => ({
+    statement: rs.statement,
+    command: rs.command,
+    columns: rs.columns.map((col) => col.name),
+    rows: rs.rows,
+    rowCount: rs.rowCount,
+    ...(rs.omitted ? { omitted: rs.omitted } : {}),
+    ...(rs.digest ? { digest: rs.digest } : {}),
+  }));
+}
+
 export function reportCaptures(state: RunState, titleOf: (step: string) => string): ReportCapture[] {
   return Object.values(state.captures).map((c) => ({
     name: c.name,
@@ -69,15 +82,8 @@ export function reportCaptures(state: RunState, titleOf: (step: string) => strin
     stepTitle: titleOf(c.step),
     at: c.at,
     digest: c.digest,
-    resultSets: c.resultSets.map((rs) => ({
-      statement: rs.statement,
-      command: rs.command,
-      columns: rs.columns.map((col) => col.name),
-      rows: rs.rows,
-      rowCount: rs.rowCount,
-      ...(rs.omitted ? { omitted: rs.omitted } : {}),
-      ...(rs.digest ? { digest: rs.digest } : {}),
-    })),
+    resultSets: resultSets(c.resultSets),
+    ...(c.first ? { first: { at: c.first.at, digest: c.first.digest, resultSets: resultSets(c.first.resultSets) } } : {}),
   }));
 }
 

@@ -7,7 +7,7 @@ import type { IdentityRecord, RunEvent } from '../run/events';
 import type { RunState, StepStatus } from '../run/state';
 import { isOpen, stillToDo } from '../run/step-status';
 import { stepAttempts } from '../run/attempts';
-import { runFailures, runOutcome } from '../run/ending';
+import { runFailures, runOutcome, skippedSteps } from '../run/ending';
 import { planVisits } from '../run/plan-entries';
 import { statusMark } from '../run/status-mark';
 import { findBaselineValueTables, fillBaselineValues } from './baseline-values';
@@ -142,6 +142,7 @@ function signoffs(sources: ReportSources): ReportSignOff[] {
       signature: so.signature ? { keyFingerprint: so.signature.keyFingerprint, valid: check?.valid ?? false, problem: check && !check.valid ? check.message : null } : null,
       note: so.signatureNote,
       sameKeyAs: [],
+      enteredBy: so.enteredBy,
     };
   });
   for (const so of list) {
@@ -253,6 +254,7 @@ export function buildReport(sources: ReportSources): Report {
     run: {
       state: runOutcome(state),
       failures: runFailures(state),
+      skipped: skippedSteps(state),
       rehearsal: state.rehearse,
       operator: state.operator,
       operators: [...new Set(by.values())],

@@ -75,6 +75,15 @@ function captureBlock(capture: ReportCapture, comparisons: ReportComparison[], h
     '',
   ];
   for (const rs of capture.resultSets) out.push(...resultSetBlock(rs));
+  const first = capture.first;
+  if (first !== undefined) {
+    // A baseline taken again after the change ran would make any change pass: show the first.
+    out.push(
+      `⚠ Captured again: the baseline above is as captured at ${time(capture.at)}; it was first captured at ${time(first.at)} with other rows (digest ${code(first.digest)}), as below. A baseline captured after the change ran hides the change.`,
+      '',
+    );
+    for (const rs of first.resultSets) out.push(...resultSetBlock(rs));
+  }
   for (const c of comparisons) out.push(...comparisonBlock(c, headings, 4, ref));
   if (comparisons.length === 0) out.push('Not compared yet.', '');
   return out;

@@ -96,6 +96,7 @@ function header(report: Report, headings: Headings, ref: StepRef): string[] {
   const items = [
     `State: ${STATE_LABEL[r.state]}`,
     ...(failed.length > 0 ? [`Failed: ${failed.join('; ')}`] : []),
+    ...(r.skipped.length > 0 ? [`Skipped: ${r.skipped.map((s) => `${ref(s.step)}: ${text(s.why)}`).join('; ')}`] : []),
     `Runbook: ${code(rb.file)} · sha256 ${code(rb.sha256)}`,
     `Journal: ${code(report.journal)}`,
     ...(report.runId === null ? [] : [`Run id: ${code(report.runId)}`]),
@@ -207,7 +208,8 @@ function signoffsSection(report: Report, headings: Headings): string[] {
   if (report.signoffs.length === 0) return [...out, 'No sign-off recorded yet.', ''];
   const rows = report.signoffs.map((so) => [
     text(so.role),
-    text(so.name),
+    // Signed under another's name at this operator's keyboard: say whose keyboard it was.
+    so.name === so.enteredBy ? text(so.name) : `${text(so.name)} (entered by ${text(so.enteredBy)})`,
     time(so.at),
     so.refused ? '—' : `${code(so.chainHead, true)}${so.chainHeadInJournal ? '' : ' ✘ not in this journal'}`,
     signatureText(so),

@@ -149,6 +149,8 @@ export interface ReportCapture {
   at: string;
   digest: string;
   resultSets: ReportResultSet[];
+  /** The baseline as first captured, when the step captured it again with other rows. */
+  first?: { at: string; digest: string; resultSets: ReportResultSet[] };
 }
 
 /** One cell of a compared row, or the whole row when it has no compared columns. */
@@ -222,6 +224,8 @@ export interface ReportSignOff {
   note: string | null;
   /** Other roles signed with the same key. */
   sameKeyAs: string[];
+  /** The operator at the keyboard when it was recorded (`name` may be another's, typed by them). */
+  enteredBy: string;
 }
 
 export interface ReportScheduledCheck {
@@ -254,6 +258,8 @@ export interface Report {
     state: RunOutcome;
     /** What failed, one by one (empty unless something did). */
     failures: RunFailure[];
+    /** Walk steps the operator skipped, conditional steps aside (run/ending.ts, skippedSteps). */
+    skipped: { step: string; title: string; why: string }[];
     rehearsal: boolean;
     /** The operator driving now (the last handover's). */
     operator: string;

@@ -4,7 +4,7 @@
 import { isWhole, rowsReturned, type Cell, type ResultSet } from './results';
 import { checkWholeSets } from './compare-big';
 import type { CellDiff, ColumnRule, ResultSetDiff, RowDiff, SetCompareOptions } from './compare';
-import { atLeast, cellText, numericDelta, numericText, sameCell } from './compare-cells';
+import { atLeast, cellText, isTextColumn, numericDelta, numericText, sameCell } from './compare-cells';
 import { isNamedKey, namedKeys } from './compare-sql';
 
 export const SINGLE_ROW_KEY = '(single row)';
@@ -30,6 +30,11 @@ interface Indexed {
 function indexed(set: ResultSet): Indexed {
   const names = columnNames(set);
   return { names, at: new Map(names.map((name, i) => [name.toLowerCase(), i])), rows: set.rows };
+}
+
+function typeOf(set: ResultSet, table: Indexed, column: string): string | undefined {
+  const i = table.at.get(column.toLowerCase());
+  return i === undefined ? undefined : set.columns[i]?.type;
 }
 
 function value(table: Indexed, row: Cell[], column: string): Cell {
@@ -83,10 +88,12 @@ function ruleFor(rules: Record<string, ColumnRule> | undefined, column: string):
   return hit?.[1] ?? 'equal';
 }
 
-function compareCell(column: string, before: Cell, after: Cell, rule: ColumnRule): CellDiff {
+function compareCell(column: string, before: Cell, after: Cell, rule: ColumnRule, asText: boolean): CellDiff {
   if (rule === 'ignore') return { column, status: 'ignored', before, after, passed: true };
-  if (sameCell(before, after)) return { column, status: 'equal', before, after, passed: true };
-  const delta = numericDelta(before, after);
+  if (sameCell(before, after, asText)) return { column, status: 'equal', before, after, passed: true };
+  // Text that changed but reads as the same number (`007` → `7`) has no delta to show.
+  const difference = numericDelta(before, after);
+  const delta = asText && difference === 0 ? undefined : difference;
   const changed = { column, status: 'changed' as const, before, after, ...(delta === undefined ? {} : { delta }) };
   switch (rule) {
     case 'equal':
@@ -165,6 +172,7 @@ export function diffResultSet(baseline: ResultSet, current: ResultSet, options: 
   // A row on one side of a big result may be among the other side's rows not kept.
   const partial = !isWhole(baseline) || !isWhole(current);
   let unmatched = 0;
+  const textual = new Set(compared.filter((column) => isTextColumn(typeOf(baseline, before, column), typeOf(current, after, column))));
   const named = subset && !emptied && keys.length === 1 && options.ownSql !== undefined ? namedKeys(options.ownSql, keys[0] ?? '') : [];
   const lostNamed: string[] = [];
   const rows: RowDiff[] = [];
@@ -182,7 +190,7 @@ export function diffResultSet(baseline: ResultSet, current: ResultSet, options: 
       continue;
     }
     const cells = compared.map((column) =>
-      compareCell(column, value(before, row, column), value(after, other, column), ruleFor(options.rules, column)),
+      compareCell(column, value(before, row, column), value(after, other, column), ruleFor(options.rules, column), textual.has(column)),
     );
     const changed = cells.some((cell) => cell.status === 'changed');
     rows.push({ key, status: changed ? 'changed' : 'unchanged', cells, passed: cells.every((cell) => cell.passed) });

@@ -162,8 +162,15 @@ export function compareResultSets(baseline: ResultSet[], current: ResultSet[], o
   current.forEach((set, c) => {
     if (!pairs.has(c)) resultSets.push(notCompared(set, subset));
   });
-  const passed = resultSets.every((set) => set.passed);
-  return { passed, resultSets, summary: summarize(resultSets, passed) };
+  // A compare that re-measured none of the baseline's rows proves nothing: a renamed column
+  // (`AS row_count`) pairs no result set, and every baseline row would read "not re-measured".
+  const nothing = baseline.some((set) => rowsReturned(set) > 0) && !resultSets.some(measuredAny);
+  const passed = !nothing && resultSets.every((set) => set.passed);
+  return { passed, resultSets, summary: summarize(resultSets, passed, nothing) };
+}
+
+function measuredAny(set: ResultSetDiff): boolean {
+  return set.whole !== undefined || set.rows.some((row) => row.status !== 'not-remeasured');
 }
 
 const LISTED = 5;
@@ -189,10 +196,11 @@ function changeLabel(row: RowDiff): string {
   return `${row.key} (${what}${more})`;
 }
 
-function summarize(sets: ResultSetDiff[], passed: boolean): string {
+function summarize(sets: ResultSetDiff[], passed: boolean, nothing: boolean): string {
   const rows = sets.flatMap((set) => set.rows);
   const of = (status: RowDiff['status']) => rows.filter((row) => row.status === status);
   const parts: string[] = [];
+  if (nothing) parts.push("nothing re-measured: no result set of this step pairs with the capture's (its columns differ)");
   const missing = of('missing');
   if (missing.length > 0) parts.push(`${plural(missing.length, 'row')} missing: ${listed(missing.map((r) => r.key))}`);
   const added = of('added');

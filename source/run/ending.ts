@@ -5,7 +5,7 @@
 import { whole, type Paragraph } from '../wrap';
 import type { Position } from './navigation';
 import type { RunLifecycle, RunState, StepState } from './state';
-import { stillToDo } from './step-status';
+import { isConditionalSkip, stillToDo } from './step-status';
 import type { StoreStatus } from './store-status';
 
 /** The reason a front end leaves with when its terminal went away. */
@@ -75,6 +75,19 @@ export function runFailures(state: RunState): RunFailure[] {
   const latest = new Map(state.comparisons.map((c) => [c.name, c]));
   for (const c of latest.values()) if (!c.passed) out.push({ kind: 'comparison', step: c.step, title: c.name, why: c.summary });
   return out;
+}
+
+/**
+ * Walk steps the operator skipped (a typed confirmation declined, "no time"), a conditional
+ * step whose condition did not hold aside: not failures, but a clean outcome must not hide
+ * that the change it was part of was not made. `why` is the skip's reason.
+ */
+export function skippedSteps(state: RunState): { step: string; title: string; why: string }[] {
+  return state.summaries.flatMap((summary) => {
+    const step = state.steps[summary.id];
+    if (summary.plan !== null || step?.status !== 'skipped' || step.lastAttempt === 'failed' || isConditionalSkip(step.skipReason)) return [];
+    return [{ step: summary.id, title: summary.title, why: step.skipReason ?? 'no reason given' }];
+  });
 }
 
 /** The run's state as every view names it: its lifecycle, a completed run with failures told apart. */

@@ -4,13 +4,18 @@
 import type { Expectation, ExpectationCheck } from '../runbook/model';
 import { isRowCountFooter, isSeparatorRow, padRow, splitTableRow } from '../runbook/expectations';
 import { isWhole, type Cell, type ResultSet } from './results';
+import { compareDecimals } from './decimal';
+import { cleanLine } from './terminal-text';
 
 export type Verdict = 'passed' | 'failed' | 'manual';
 
-/** Shell steps: `output` is stdout and stderr together. */
+/**
+ * Shell steps: `output` is stdout and stderr together, judged as a terminal shows it: colours
+ * and redrawn lines left out (`\e[32mOK\e[0m` reads `OK`, and the whole-word match sees it so).
+ */
 export function judgeOutput(expectation: Expectation, output: string): Verdict {
   if (!expectation.auto || !expectation.check) return 'manual';
-  return judgeOutputCheck(expectation.check, output);
+  return judgeOutputCheck(expectation.check, output.split('\n').map(cleanLine).join('\n'));
 }
 
 /** SQL steps: the result set of the statement the expectation follows. */
@@ -35,7 +40,7 @@ function judgeOutputCheck(check: ExpectationCheck, output: string): Verdict {
     case 'value':
       return verdict(sameValue(output.trim(), check.value) || sameValue(lines.at(-1) ?? '', check.value));
     case 'contains':
-      return verdict(normalise(output).includes(normalise(check.text)));
+      return verdict(containsText(normalise(output), normalise(check.text)));
     case 'json':
       return verdict(jsonDocuments(output).some((doc) => deepEqual(doc, check.value)));
     case 'rows': {
@@ -77,7 +82,7 @@ function judgeResultSetCheck(check: ExpectationCheck, rs: ResultSet): Verdict {
     }
     case 'contains': {
       const wanted = normalise(check.text);
-      const found = rs.rows.some((row) => row.some((cell) => normalise(cellText(cell)).includes(wanted)));
+      const found = rs.rows.some((row) => row.some((cell) => containsText(normalise(cellText(cell)), wanted)));
       return found ? 'passed' : isWhole(rs) ? 'failed' : 'manual';
     }
     case 'json': {
@@ -123,11 +128,36 @@ function cellMatches(cell: Cell, written: string): boolean {
   return sameValue(String(cell).trim(), want);
 }
 
-/** Equal as text, or as numbers when both are plain numbers (`1.50` from numeric, `1.5` written). */
+/** Equal as text, or as exact decimals when both are plain numbers (`1.50` from numeric, `1.5` written). */
 function sameValue(actual: string, written: string): boolean {
   if (actual === written) return true;
   const number = /^-?\d+(\.\d+)?$/;
-  return number.test(actual) && number.test(written) && Number(actual) === Number(written);
+  return number.test(actual) && number.test(written) && compareDecimals(actual, written) === 0;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const DIGIT = /\d/;
+
+/**
+ * The text occurs where it does not continue a word or number: starting with a letter or digit,
+ * it does not follow one; ending with a digit, no digit follows. `0 errors` is not found in
+ * `10 errors`, `healthy` not in `unhealthy`, `active` not in `inactive`, `1.2` not in `1.25`
+ * or `1.2.3`; a prefix still is (`"Deploying v"` in `Deploying v3.1.0`).
+ */
+function containsText(haystack: string, needle: string): boolean {
+  if (needle === '') return true;
+  const first = needle[0] ?? '';
+  const last = needle.at(-1) ?? '';
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    const before = haystack[at - 1] ?? '';
+    const after = haystack[at + needle.length] ?? '';
+    if (WORD_CHAR.test(first) && WORD_CHAR.test(before)) continue;
+    if (DIGIT.test(first) && /[.,]/.test(before) && DIGIT.test(haystack[at - 2] ?? '')) continue;
+    if (DIGIT.test(last) && DIGIT.test(after)) continue;
+    if (DIGIT.test(last) && /[.,]/.test(after) && DIGIT.test(haystack[at + needle.length + 1] ?? '')) continue;
+    return true;
+  }
+  return false;
 }
 
 function cellText(cell: Cell): string {

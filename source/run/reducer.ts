@@ -1,7 +1,7 @@
 // Replays run events into RunState. Pure: the same events always give the same state.
 
 import type { RunEvent } from './events';
-import type { RunState, StepState } from './state';
+import type { CaptureRecord, RunState, StepState } from './state';
 import { stillToDo } from './step-status';
 import { visible } from './terminal-text';
 
@@ -28,6 +28,13 @@ function blankStep(id: string): StepState {
     process: null,
     outlived: false,
   };
+}
+
+/** The baseline as first captured, once a capture of the same name holds other rows. */
+function firstBaseline(earlier: CaptureRecord | undefined, digest: string): Omit<CaptureRecord, 'first'> | undefined {
+  if (earlier === undefined) return undefined;
+  const { first, ...previous } = earlier;
+  return first ?? (previous.digest === digest ? undefined : previous);
 }
 
 export function initialState(event: Extract<RunEvent, { type: 'run.started' }>): RunState {
@@ -222,6 +229,7 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
         refused,
         signature: event.type === 'signoff.recorded' ? event.payload.signature : null,
         signatureNote: event.type === 'signoff.recorded' ? (event.payload.signatureNote ?? null) : null,
+        enteredBy: state.operator,
       };
       const next = updateStep(state, p.step, (s) => ({ ...s, status: refused ? 'failed' : 'done', endedAt: event.at, by: p.name }));
       return finishFocus({ ...next, signoffs: [...next.signoffs, record] }, p.step);
@@ -244,7 +252,9 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
     }
     case 'capture.stored': {
       const p = event.payload;
-      return { ...state, captures: { ...state.captures, [p.name]: { ...p, at: event.at } } };
+      // The first baseline stays beside a later one that differs from it (never replaced).
+      const first = firstBaseline(state.captures[p.name], p.digest);
+      return { ...state, captures: { ...state.captures, [p.name]: { ...p, at: event.at, ...(first ? { first } : {}) } } };
     }
     case 'comparison.made':
       return { ...state, comparisons: [...state.comparisons, { ...event.payload, at: event.at }] };

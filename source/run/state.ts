@@ -55,6 +55,11 @@ export interface CaptureRecord {
   digest: string;
   /** The statements as run; absent in journals written before captures kept them. */
   queries?: string[];
+  /**
+   * The baseline as first captured, when the step captured it again with other rows: a
+   * baseline re-taken after the change ran would otherwise pass any change.
+   */
+  first?: Omit<CaptureRecord, 'first'>;
 }
 
 export interface ComparisonRecord {
@@ -89,6 +94,8 @@ export interface SignOffRecord {
   refused: boolean;
   signature: { keyFingerprint: string; publicKey: string; signature: string } | null;
   signatureNote: string | null;
+  /** The operator at the keyboard when it was recorded: a sign-off may be typed under another name. */
+  enteredBy: string;
 }
 
 export interface InputRecord {

@@ -32,6 +32,11 @@ export function awaitsOperator(status: StepStatus | undefined): boolean {
   return status === undefined || status === 'pending' || status === 'interrupted';
 }
 
+/** The reason is a conditional step's own (conditionalSkip): its condition did not hold, no gap. */
+export function isConditionalSkip(reason: string | null): boolean {
+  return reason === 'optional, not done' || (reason?.startsWith('not needed: not ') ?? false);
+}
+
 /** A conditional step skipped is its condition not holding: that is the reason, no gap. */
 export function conditionalSkip(step: Pick<Step, 'condition'>): string | null {
   if (!step.condition) return null;
