@@ -13,6 +13,7 @@ import { openPlaceholders } from '../runbook/placeholders';
 import { heldSecret } from '../run/held-secret';
 import { runShellStep } from './run-shell';
 import { runSqlStep } from './run-sql';
+import { SqlSessions } from './sql-sessions';
 import { recordSignOff } from './signoff';
 import { assertRecordable } from './recording';
 import type { Signer, StepContext, StepResult } from './step-context';
@@ -50,7 +51,8 @@ const LIVE = { tailLines: 500, maxLine: 2000 };
 
 export class RunController implements DrivenRun {
   private readonly outputListeners = new Set<OutputListener>();
-  private readonly executors = new Map<string, SqlExecutor>();
+  /** One SQL session per target, kept from step to step. */
+  private readonly sessions: SqlSessions;
   private running: { step: string; stop: () => void; stopping: boolean } | null = null;
   /** The running step's output as this process saw it, until its end is recorded. */
   private live: { step: string; output: OutputBuffer } | null = null;
@@ -62,6 +64,7 @@ export class RunController implements DrivenRun {
     private readonly options: ControllerOptions,
     private readonly deps: ControllerDeps,
   ) {
+    this.sessions = new SqlSessions(options.targets, deps.openTarget);
     this.context = this.stepContext();
     // What was committed before the run was handed here (its start, a resume's first events).
     deps.publisher?.committed(session.journal.head().seq);
@@ -208,32 +211,6 @@ export class RunController implements DrivenRun {
     return this.running?.stopping === true;
   }
 
-  /** Whether the step's target already has an open session (from an earlier step). */
-  private hasExecutor(step: Step): boolean {
-    const name = step.annotations.target ?? this.options.targets[0]?.name;
-    return name !== undefined && this.executors.has(name);
-  }
-
-  /** Forgets a target's session whose connection is gone: the next step connects afresh. */
-  private dropExecutor(target: string): void {
-    const executor = this.executors.get(target);
-    if (!executor) return;
-    this.executors.delete(target);
-    void executor.close().catch(() => undefined);
-  }
-
-  private executorFor(step: Step): Promise<SqlExecutor> {
-    const name = step.annotations.target ?? this.options.targets[0]?.name;
-    const target = this.options.targets.find((t) => t.name === name);
-    if (!target) return Promise.reject(new Error(`step ${step.id}: no SQL target${name ? ` named ${name}` : ''}; add targets: to the front matter or pass --target NAME=URL`));
-    const open = this.executors.get(target.name);
-    if (open) return Promise.resolve(open);
-    return this.deps.openTarget(target).then((ex) => {
-      this.executors.set(target.name, ex);
-      return ex;
-    });
-  }
-
   mark(step: string, status: 'passed' | 'failed' | 'done', note?: string): void {
     this.session.append('step.marked', { step, status, ...(note ? { note } : {}) });
   }
@@ -340,8 +317,7 @@ export class RunController implements DrivenRun {
   }
 
   async close(): Promise<void> {
-    for (const ex of this.executors.values()) await ex.close().catch(() => undefined);
-    this.executors.clear();
+    await this.sessions.closeAll();
     this.session.close();
     await this.deps.publisher?.close();
   }
@@ -371,9 +347,9 @@ export class RunController implements DrivenRun {
         liveContext = context;
       },
       addSecret: (value) => options.addSecret(value),
-      hasExecutor: (step) => this.hasExecutor(step),
-      executorFor: (step) => this.executorFor(step),
-      dropExecutor: (target) => this.dropExecutor(target),
+      hasExecutor: (step) => this.sessions.has(step),
+      executorFor: (step) => this.sessions.of(step),
+      dropExecutor: (target) => this.sessions.drop(target),
       signer: deps.signer,
     };
   }
