@@ -42,12 +42,24 @@ function value(table: Indexed, row: Cell[], column: string): Cell {
   return i === undefined ? null : (row[i] ?? null);
 }
 
+/** A row's key as shown: its key cells joined (`decision / true`). */
 function keyOf(table: Indexed, row: Cell[], keys: string[]): string {
   return keys.map((k) => cellText(value(table, row, k))).join(' / ');
 }
 
+/**
+ * A row's key as matched: the cells themselves, not their joined text, so ('a / b', 'c') and
+ * ('a', 'b / c') never pair, nor SQL NULL with the text shown for it. 12 and '12' do.
+ */
+function idOf(table: Indexed, row: Cell[], keys: string[]): string {
+  return JSON.stringify(keys.map((k) => {
+    const cell = value(table, row, k);
+    return cell === null ? null : String(cell);
+  }));
+}
+
 function unique(table: Indexed, keys: string[]): boolean {
-  const seen = new Set(table.rows.map((row) => keyOf(table, row, keys)));
+  const seen = new Set(table.rows.map((row) => idOf(table, row, keys)));
   return seen.size === table.rows.length;
 }
 
@@ -70,16 +82,22 @@ function chooseKey(shared: string[], before: Indexed, after: Indexed, explicit: 
   return keys;
 }
 
-/** Rows by key, in order; a key that still repeats gets `#2`, `#3` so duplicates pair in order. */
-function byKey(table: Indexed, keys: string[]): Map<string, Cell[]> {
-  const rows = new Map<string, Cell[]>();
+/** Rows by key (as matched), in order; a key that still repeats gets `#2`, `#3` so duplicates pair in order. */
+function byKey(table: Indexed, keys: string[]): Map<string, { key: string; row: Cell[] }> {
+  const rows = new Map<string, { key: string; row: Cell[] }>();
   for (const row of table.rows) {
-    const base = keyOf(table, row, keys);
-    let key = base;
-    for (let n = 2; rows.has(key); n++) key = `${base} #${n}`;
-    rows.set(key, row);
+    const id = idOf(table, row, keys);
+    const shown = keyOf(table, row, keys);
+    let n = 1;
+    while (rows.has(n === 1 ? id : `${id}#${n}`)) n++;
+    rows.set(n === 1 ? id : `${id}#${n}`, { key: n === 1 ? shown : `${shown} #${n}`, row });
   }
   return rows;
+}
+
+/** A single measurement's row, keyed as one. */
+function singleRows(table: Indexed): Map<string, { key: string; row: Cell[] }> {
+  return new Map(table.rows.map((row) => [SINGLE_ROW_KEY, { key: SINGLE_ROW_KEY, row }]));
 }
 
 function ruleFor(rules: Record<string, ColumnRule> | undefined, column: string): ColumnRule {
@@ -162,8 +180,8 @@ export function diffResultSet(baseline: ResultSet, current: ResultSet, options: 
   const singleRow = options.key === undefined && isSingleMeasurement(before) && isSingleMeasurement(after);
   const keys = singleRow || shared.length === 0 ? [] : chooseKey(shared, before, after, options.key, notes);
   const compared = shared.filter((name) => !keys.includes(name));
-  const beforeRows = singleRow ? new Map(before.rows.map((row) => [SINGLE_ROW_KEY, row])) : byKey(before, keys);
-  const afterRows = singleRow ? new Map(after.rows.map((row) => [SINGLE_ROW_KEY, row])) : byKey(after, keys);
+  const beforeRows = singleRow ? singleRows(before) : byKey(before, keys);
+  const afterRows = singleRow ? singleRows(after) : byKey(after, keys);
 
   // A narrower query may leave baseline rows out, but not all of them, and not the ones
   // its own SQL asks for by name.
@@ -176,8 +194,8 @@ export function diffResultSet(baseline: ResultSet, current: ResultSet, options: 
   const named = subset && !emptied && keys.length === 1 && options.ownSql !== undefined ? namedKeys(options.ownSql, keys[0] ?? '') : [];
   const lostNamed: string[] = [];
   const rows: RowDiff[] = [];
-  for (const [key, row] of beforeRows) {
-    const other = afterRows.get(key);
+  for (const [id, { key, row }] of beforeRows) {
+    const other = afterRows.get(id)?.row;
     if (other === undefined && !isWhole(current) && !emptied) {
       if (subset) rows.push(oneSided('not-remeasured', key, before, row, compared));
       else unmatched++;
@@ -195,8 +213,8 @@ export function diffResultSet(baseline: ResultSet, current: ResultSet, options: 
     const changed = cells.some((cell) => cell.status === 'changed');
     rows.push({ key, status: changed ? 'changed' : 'unchanged', cells, passed: cells.every((cell) => cell.passed) });
   }
-  for (const [key, row] of afterRows) {
-    if (beforeRows.has(key)) continue;
+  for (const [id, { key, row }] of afterRows) {
+    if (beforeRows.has(id)) continue;
     if (isWhole(baseline)) rows.push(oneSided('added', key, after, row, compared));
     else unmatched++;
   }
@@ -225,9 +243,7 @@ export function notRemeasured(baseline: ResultSet): ResultSetDiff {
   const single = isSingleMeasurement(table);
   const keys = single ? [] : chooseKey(table.names, table, table, undefined, []);
   const compared = table.names.filter((name) => !keys.includes(name));
-  const rows = [...(single ? new Map(table.rows.map((row) => [SINGLE_ROW_KEY, row])) : byKey(table, keys))].map(([key, row]) =>
-    oneSided('not-remeasured', key, table, row, compared),
-  );
+  const rows = [...(single ? singleRows(table) : byKey(table, keys)).values()].map(({ key, row }) => oneSided('not-remeasured', key, table, row, compared));
   return {
     statement: baseline.statement,
     columns: table.names,
