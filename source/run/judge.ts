@@ -42,7 +42,7 @@ function judgeOutputCheck(check: ExpectationCheck, output: string): Verdict {
     case 'contains':
       return verdict(containsText(normalise(output), normalise(check.text)));
     case 'json':
-      return verdict(jsonDocuments(output).some((doc) => deepEqual(doc, check.value)));
+      return verdict(jsonDocuments(output).some((doc) => deepEqual(doc, expectedJson(check))));
     case 'rows': {
       // psql prints `(3 rows)`; otherwise each non-empty line is a row.
       const footer = lines.findLast((l) => isRowCountFooter(l));
@@ -89,7 +89,7 @@ function judgeResultSetCheck(check: ExpectationCheck, rs: ResultSet): Verdict {
       const cell = rs.rows.length === 1 && rs.rows[0]?.length === 1 ? rs.rows[0][0] : undefined;
       if (cell === undefined) return 'failed';
       const doc = typeof cell === 'string' ? parseJson(cell) : { ok: true, value: cell };
-      return verdict(doc.ok && deepEqual(doc.value, check.value));
+      return verdict(doc.ok && deepEqual(doc.value, expectedJson(check)));
     }
     case 'any':
       return anyOf(check.of.map((c) => judgeResultSetCheck(c, rs)));
@@ -168,12 +168,25 @@ function normalise(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** A JSON number as written: a double rounds 9007199254740993 and 12345678901234567.89. */
+class WrittenNumber {
+  constructor(readonly text: string) {}
+}
+
+/** JSON, each number kept as written (where the engine gives its source text). */
 function parseJson(text: string): { ok: boolean; value: unknown } {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    const keep = (_key: string, value: unknown, context?: { source?: string }): unknown => (typeof value === 'number' && context?.source !== undefined ? new WrittenNumber(context.source) : value);
+    return { ok: true, value: JSON.parse(text, keep as (key: string, value: unknown) => unknown) as unknown };
   } catch {
     return { ok: false, value: undefined };
   }
+}
+
+/** The expected document as written, when the runbook's text is at hand. */
+function expectedJson(check: { value: unknown; text?: string }): unknown {
+  const written = check.text === undefined ? null : parseJson(check.text);
+  return written?.ok ? written.value : check.value;
 }
 
 // How far back to look for the last JSON document: enough for a pretty-printed response.
@@ -201,6 +214,7 @@ function jsonDocuments(output: string): unknown[] {
 
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (a instanceof WrittenNumber || b instanceof WrittenNumber) return sameNumber(a, b);
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
@@ -208,6 +222,14 @@ function deepEqual(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b);
   const rb = b as Record<string, unknown>;
   return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && deepEqual((a as Record<string, unknown>)[k], rb[k]));
+}
+
+/** Two JSON numbers, either as written or a value (a cell's number): equal as decimals. */
+function sameNumber(a: unknown, b: unknown): boolean {
+  const text = (x: unknown): string | null => (x instanceof WrittenNumber ? x.text : typeof x === 'number' ? String(x) : null);
+  const x = text(a);
+  const y = text(b);
+  return x !== null && y !== null && compareDecimals(x, y) === 0;
 }
 
 /** psql's aligned output: a header, a `---+---` line, rows, an optional `(N rows)` footer. */

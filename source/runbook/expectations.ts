@@ -81,7 +81,7 @@ function quoted(text: string): ExpectationCheck | null {
 function json(text: string): ExpectationCheck | null {
   if (!/^[[{]/.test(text)) return null;
   try {
-    return { kind: 'json', value: JSON.parse(text) as unknown };
+    return { kind: 'json', value: JSON.parse(text) as unknown, text };
   } catch {
     return null;
   }

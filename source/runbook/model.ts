@@ -15,7 +15,8 @@ export type ExpectationCheck =
   /** `Expected: 007_add_agent_traces (head)`, `Verify: "Running upgrade …"`: output contains. */
   | { kind: 'contains'; text: string }
   /** `Expected: {"status": "healthy"}`: output parses as JSON equal to this. */
-  | { kind: 'json'; value: unknown }
+  /** `text`: the JSON as written (its numbers compared as written, not as doubles). */
+  | { kind: 'json'; value: unknown; text?: string }
   /** `Expected: status = 'expired'`: every row's column holds the value. */
   | { kind: 'column'; column: string; value: string }
   /** `-- Expected output:` followed by a commented table. */

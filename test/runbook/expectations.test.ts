@@ -17,11 +17,11 @@ describe('parseExpectation: checkable text from the seeds', () => {
       '"Running upgrade 005_add_immutability_triggers -> 006_add_pending_proposals"',
       { kind: 'contains', text: 'Running upgrade 005_add_immutability_triggers -> 006_add_pending_proposals' },
     ],
-    ['{"status": "healthy", "database": "connected"}', { kind: 'json', value: { status: 'healthy', database: 'connected' } }],
-    ['[]', { kind: 'json', value: [] }],
+    ['{"status": "healthy", "database": "connected"}', { kind: 'json', value: { status: 'healthy', database: 'connected' }, text: '{"status": "healthy", "database": "connected"}' }],
+    ['[]', { kind: 'json', value: [], text: '[]' }],
     [
       '[] or {"detail": "Not authenticated"}',
-      { kind: 'any', of: [{ kind: 'json', value: [] }, { kind: 'json', value: { detail: 'Not authenticated' } }] },
+      { kind: 'any', of: [{ kind: 'json', value: [], text: '[]' }, { kind: 'json', value: { detail: 'Not authenticated' }, text: '{"detail": "Not authenticated"}' }] },
     ],
     ["status = 'expired'", { kind: 'column', column: 'status', value: 'expired' }],
     ['✓ ALL TESTS PASSED', { kind: 'contains', text: '✓ ALL TESTS PASSED' }],
@@ -74,7 +74,7 @@ describe('parseExpectation: prose is the operator’s judgment', () => {
   });
 
   it('JSON holding " or " stays one JSON expectation', () => {
-    expect(parseExpectation('{"detail": "retry or wait"}', 1).check).toEqual({ kind: 'json', value: { detail: 'retry or wait' } });
+    expect(parseExpectation('{"detail": "retry or wait"}', 1).check).toEqual({ kind: 'json', value: { detail: 'retry or wait' }, text: '{"detail": "retry or wait"}' });
   });
 });
 

@@ -90,7 +90,7 @@ describe('sprint-3 checklist: shell lines are separate steps', () => {
 
   it('reads the five curl lines of 4.3 and 4.4 as shell steps with JSON, value and prose expectations', () => {
     expect([389, 393, 397, 405, 409].map((l) => at(l).kind)).toEqual(Array(5).fill('shell'));
-    expect(at(389).expectation?.check).toEqual({ kind: 'json', value: { status: 'healthy', database: 'connected' } });
+    expect(at(389).expectation?.check).toMatchObject({ kind: 'json', value: { status: 'healthy', database: 'connected' } });
     expect(at(393).expectation?.check).toEqual({ kind: 'value', value: '200' });
     expect(at(397).expectation).toMatchObject({ text: 'Valid JSON with counts', auto: false });
     expect(at(405).expectation?.check?.kind).toBe('any');
