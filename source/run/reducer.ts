@@ -231,7 +231,9 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
         signatureNote: event.type === 'signoff.recorded' ? (event.payload.signatureNote ?? null) : null,
         enteredBy: state.operator,
       };
-      const next = updateStep(state, p.step, (s) => ({ ...s, status: refused ? 'failed' : 'done', endedAt: event.at, by: p.name }));
+      // A name typed at another's keyboard says whose it was, wherever the step's `by` is shown.
+      const by = p.name === state.operator ? p.name : `${p.name} (entered by ${state.operator})`;
+      const next = updateStep(state, p.step, (s) => ({ ...s, status: refused ? 'failed' : 'done', endedAt: event.at, by }));
       return finishFocus({ ...next, signoffs: [...next.signoffs, record] }, p.step);
     }
     case 'decision.taken': {

@@ -406,6 +406,9 @@ describe('a sign-off typed under another name', () => {
     const md = (await runCli(['report', journal], { env, cwd: dir })).stdout;
     expect(md).toMatch(/^\| Deploy Lead \| ana \| /m);
     expect(md).toMatch(/^\| Reviewer \| bob \(entered by ana\) \| /m);
+    // Its step, too: not "by bob" alone.
+    expect(md).toMatch(/^.* · by bob \(entered by ana\) · .*$/m);
+    expect(md).not.toMatch(/ · by bob · /);
     const json = JSON.parse((await runCli(['report', journal, '--format', 'json'], { env, cwd: dir })).stdout) as { signoffs: { role: string; name: string; enteredBy: string }[] };
     expect(json.signoffs.map((s) => [s.role, s.name, s.enteredBy])).toEqual([
       ['Deploy Lead', 'ana', 'ana'],
