@@ -2,7 +2,7 @@
 // makes a sandbox (a copy of runbooks/demo.md and a small SQLite governance database),
 // runs it exactly as `runbook run` would, and ends with the report's path.
 
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors';
@@ -26,12 +26,23 @@ export function demoRunbookPath(): string {
 }
 
 /** `$RUNBOOK_HOME/demo/<time>/` (or beside the journals directory): the user's own data, never the cwd. */
-export function demoSandboxPath(env: Record<string, string | undefined>, now: Date): string {
+/**
+ * A new sandbox beside the journals directory, made here (0700): the first free of
+ * `<stamp>`, `<stamp>-2`, … Made, not merely found free, so two demos started in the same
+ * second (two panes) never share one.
+ */
+export function claimDemoSandbox(env: Record<string, string | undefined>, now: Date): string {
   const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
-  const base = join(dirname(journalDir(env)), 'demo', stamp);
+  const parent = join(dirname(journalDir(env)), 'demo');
+  ensurePrivateDir(parent);
   for (let n = 1; ; n++) {
-    const path = n === 1 ? base : `${base}-${n}`;
-    if (!existsSync(path)) return path;
+    const path = join(parent, n === 1 ? stamp : `${stamp}-${n}`);
+    try {
+      mkdirSync(path, { mode: 0o700 });
+      return path;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }
 
@@ -39,7 +50,7 @@ export async function demoCommand(ctx: CommandContext, args: { plain: boolean; o
   // Before anything is made on disk: a demo that cannot be driven should leave nothing behind.
   if (!args.plain && !ctx.isTTY) throw new UsageError('demo needs a terminal; add --plain to run it line by line from a pipe or script');
   const now = new Date();
-  const sandbox = demoSandboxPath(ctx.env, now);
+  const sandbox = claimDemoSandbox(ctx.env, now);
   ensurePrivateDir(sandbox);
   const file = join(sandbox, 'demo.md');
   copyFileSync(demoRunbookPath(), file);

@@ -1,11 +1,11 @@
 // The demo's SQLite database: a governance database whose guards really hold.
 
-import { mkdirSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createDemoDatabase } from '../../source/commands/demo-db';
-import { demoRunbookPath, demoSandboxPath } from '../../source/commands/demo';
+import { claimDemoSandbox, demoRunbookPath } from '../../source/commands/demo';
 import { tempDir } from '../helpers/cli';
 
 function demoDb(): Database.Database {
@@ -49,11 +49,13 @@ describe('where the demo lives', () => {
 
   it('makes the sandbox beside the journals directory, never twice the same', () => {
     const now = new Date('2026-01-21T18:00:00.123Z');
-    expect(demoSandboxPath({ HOME: '/home/ana' }, now)).toBe('/home/ana/.local/share/runbook/demo/2026-01-21T18-00-00Z');
     const home = tempDir('runbook-demo-home-');
-    const first = demoSandboxPath({ RUNBOOK_HOME: home }, now);
+    const first = claimDemoSandbox({ RUNBOOK_HOME: home }, now);
     expect(first).toBe(join(home, 'demo', '2026-01-21T18-00-00Z'));
-    mkdirSync(first, { recursive: true });
-    expect(demoSandboxPath({ RUNBOOK_HOME: home }, now)).toBe(`${first}-2`);
+    expect(statSync(first).isDirectory()).toBe(true);
+    expect(statSync(first).mode & 0o777).toBe(0o700);
+    // A second demo in the same second (another pane): its own, though the first is still empty.
+    expect(claimDemoSandbox({ RUNBOOK_HOME: home }, now)).toBe(`${first}-2`);
+    expect(claimDemoSandbox({ HOME: home }, now)).toBe(join(home, '.local', 'share', 'runbook', 'demo', '2026-01-21T18-00-00Z'));
   });
 });
