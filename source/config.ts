@@ -8,6 +8,7 @@ import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmS
 import { homedir, hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from './errors';
+import { processExists } from './journal/process-alive';
 
 export interface Remembered {
   operator?: string;
@@ -213,17 +214,9 @@ function lockHolder(lock: string): LockHeld | null {
 function isStale({ owner, stat }: LockHeld): boolean {
   if (Date.now() - stat.mtimeMs > LOCK_STALE_MS) return true;
   const [, pid, host] = /^pid (\d+) on (.*)$/.exec(owner) ?? [];
-  return pid !== undefined && host === hostname() && !isAlive(Number(pid));
+  return pid !== undefined && host === hostname() && !processExists(Number(pid));
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Moves the stale lock aside, then removes it. Two runbooks may judge the same lock stale:

@@ -19,6 +19,7 @@ import type { StoreLocation } from '../store/location';
 import type { DrivingLease } from '../store/driving-lease';
 import type { LeaseHolder } from '../store/lease';
 import type { CommandContext } from './context';
+import { processExists } from '../journal/process-alive';
 
 export interface LeasedResume {
   /** The local journal to drive: the one given, this host's own of the run, or the store's copy of it. */
@@ -100,7 +101,7 @@ export async function leaseForResume(
     const own = local ?? journalOfRun(ctx.env, runId);
     const path = own ?? join(journalDir(ctx.env), `${runId.slice(0, 16)}.runbook.sqlite`);
     const held = await readLease(db, runId);
-    const mine = held !== null && held.holder.host === identity.host && !processAlive(held.holder.pid);
+    const mine = held !== null && held.holder.host === identity.host && !processExists(held.holder.pid);
     // The refusal names this host's journal, or the run when this host has none.
     const where = own ?? `run ${runId.slice(0, 12)}`;
     if (held !== null && !held.released && !mine) {
@@ -172,11 +173,3 @@ function localRunId(path: string): string {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

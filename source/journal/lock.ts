@@ -1,11 +1,11 @@
 // One driver at a time. The lock lives in the journal file itself and is taken
 // under a write transaction (BEGIN IMMEDIATE), so two processes cannot both win.
 
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import { JournalError, errorMessage } from './errors';
 import type { Journal } from './journal';
+import { processExists } from './process-alive';
 
 export interface LockHolder {
   operator: string;
@@ -95,29 +95,4 @@ export function lockRefusal(path: string, holder: LockHolder): JournalError {
 function writableConnection(journal: Journal): Database.Database {
   if (journal.readonly) throw new JournalError('read-only', journal.path, 'the journal is open read-only');
   return journal.connection;
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    // EPERM: it exists, it is just not ours to signal.
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
-  return !isZombie(pid);
-}
-
-/**
- * A driver killed with -9 whose parent has not reaped it yet (a zombie: state Z) still
- * answers kill(pid, 0), but it will never write again: its lock is free to take over.
- * Only Linux says so cheaply (/proc); elsewhere a live pid counts as alive.
- */
-function isZombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // "pid (comm) S …": comm may hold spaces or parentheses, so the state follows the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
-  } catch {
-    return false;
-  }
 }

@@ -6,6 +6,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { processExists } from './process-alive';
 
 function markerDir(journalPath: string): string {
   return `${journalPath}.watchers`;
@@ -37,17 +38,9 @@ export function countLocalWatchers(journalPath: string): number {
   for (const name of names) {
     const pid = name.startsWith(host) ? Number(name.slice(host.length)) : NaN;
     if (!Number.isSafeInteger(pid)) continue;
-    if (alive(pid)) n++;
+    if (processExists(pid)) n++;
     else rmSync(join(markerDir(journalPath), name), { force: true });
   }
   return n;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
