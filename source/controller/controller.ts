@@ -19,7 +19,7 @@ import { assertRecordable } from './recording';
 import type { Signer, StepContext, StepResult } from './step-context';
 import type { DecisionPath } from '../run/decision-tree';
 import { endingAt, leaving, storeTie, type Leaving } from '../run/ending';
-import { rolledBackOnLeaving, rolledBackWhenStopped } from '../run/transaction-note';
+import { rolledBackOnLeaving, rolledBackWhenStopped } from '../run/transactions';
 import { confirmationFor, type Confirmation } from '../run/confirmation';
 import type { CommitSink, DrivenRun, OutputListener, OutputView, StoreView } from './handle';
 import { OutputBuffer } from './output-buffer';

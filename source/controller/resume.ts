@@ -14,7 +14,7 @@ import { RunSession } from './session';
 import { drive, withSink, type RunParts } from './start';
 import { summaries } from './summaries';
 import { settleUnfinished } from './outlived';
-import { rolledBackOnResume, rolledBackWhenStopped } from '../run/transaction-note';
+import { rolledBackOnResume, rolledBackWhenStopped } from '../run/transactions';
 
 export interface ResumeRequest {
   journal: string;

@@ -9,7 +9,7 @@ import { judgeResultSet } from '../run/judge';
 import { formatResultSet } from '../run/table-format';
 import type { ResultSet } from '../run/results';
 import type { RunningQuery, SqlExecutor, SqlOutcome } from '../executors/types';
-import { transactionNote } from '../run/transaction-note';
+import { transactionNote } from '../run/transactions';
 import { boundRows } from '../run/results';
 import { cannotRecord, frameCommit } from './recording';
 import type { StepContext, StepResult, StepVerdict } from './step-context';

@@ -4,7 +4,7 @@
 
 import type { SqlStatement } from '../runbook/model';
 import type { ResultSet } from '../run/results';
-import type { TransactionAfterStep } from '../run/transaction-note';
+import type { TransactionAfterStep } from '../run/transactions';
 
 export type { Cell, Column, ResultSet } from '../run/results';
 

@@ -4,6 +4,7 @@ import type { RunEvent } from './events';
 import type { CaptureRecord, RunState, StepState } from './state';
 import { stillToDo } from './step-status';
 import { visible } from './terminal-text';
+import { openTransactionsAfter, stopped } from './transactions';
 
 function blankStep(id: string): StepState {
   return {
@@ -81,18 +82,6 @@ function updateStep(state: RunState, id: string, change: (s: StepState) => StepS
 /** A step finished: no longer the focus, and the last the operator finished. */
 function finishFocus(state: RunState, step: string): RunState {
   return { ...state, focus: state.focus === step ? null : state.focus, lastFinished: step };
-}
-
-/** The run stops here, and its database sessions with it: what was open in them is rolled back. */
-function stopped(state: RunState): RunState {
-  if (Object.keys(state.openTransactions).length === 0) return state;
-  return { ...state, rolledBack: { ...state.rolledBack, ...state.openTransactions }, openTransactions: {} };
-}
-
-/** A step's end on a SQL session: a transaction it left open is its (unless one was already), a closed one is gone. */
-function openTransactionsAfter(open: Record<string, string>, transaction: { target: string; open: boolean }, step: string): Record<string, string> {
-  const { [transaction.target]: since, ...others } = open;
-  return transaction.open ? { ...others, [transaction.target]: since ?? step } : others;
 }
 
 /** Applies one event. Unknown event types are ignored so newer journals still replay. */

@@ -1,7 +1,10 @@
-// What a step's record says of a transaction block left open across steps (BEGIN in one
-// step, COMMIT in a later one, as in psql). A change made inside one is not done until the
-// COMMIT, and a failure, a pause or the end of the run undoes it: the record must not let a
-// step that "passed" with `UPDATE 1` read as a change made.
+// A transaction block left open across steps (BEGIN in one step, COMMIT in a later one, as
+// in psql): how the run state follows it, and what the record says of it. A change made
+// inside one is not done until the COMMIT, and a failure, a pause or the end of the run
+// undoes it: the record must not let a step that "passed" with `UPDATE 1` read as a change
+// made.
+
+import type { RunState } from './state';
 
 /** A session's transaction block after a step (the executors report it). */
 export type TransactionAfterStep = 'open' | 'undone' | 'undone-earlier';
@@ -34,4 +37,16 @@ export function rolledBackWhenStopped(target: string): string {
 /** What resume says of it, before the run goes on. */
 export function rolledBackOnResume(target: string, since: string): string {
   return `! The transaction open on ${target} since step ${since} was rolled back when the run stopped: nothing in it was committed. Run its steps again before a COMMIT.`;
+}
+
+/** The run stops here, and its database sessions with it: what was open in them is rolled back. */
+export function stopped(state: RunState): RunState {
+  if (Object.keys(state.openTransactions).length === 0) return state;
+  return { ...state, rolledBack: { ...state.rolledBack, ...state.openTransactions }, openTransactions: {} };
+}
+
+/** A step's end on a SQL session: a transaction it left open is its (unless one was already), a closed one is gone. */
+export function openTransactionsAfter(open: Record<string, string>, transaction: { target: string; open: boolean }, step: string): Record<string, string> {
+  const { [transaction.target]: since, ...others } = open;
+  return transaction.open ? { ...others, [transaction.target]: since ?? step } : others;
 }
