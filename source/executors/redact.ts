@@ -13,13 +13,6 @@ import { isSensitiveName } from '../runbook/secret-shapes';
 
 export { REDACTED } from '../runbook/redact-shapes';
 
-/** One stream's redactor: it carries whether a private key's body goes on into the next batch. */
-export interface StreamRedactor {
-  (text: string): string;
-  /** A redactor standing where this one stands now, for a second pass over the same batch. */
-  fork(): StreamRedactor;
-}
-
 export interface Redactor {
   /** Free text (output, commands, notes): shapes, and every known secret in every form. */
   (text: string): string;
@@ -42,7 +35,7 @@ export interface Redactor {
    * A redactor for one output stream of one step, fed its lines in order: it follows a
    * private key's body from one batch to the next, and forgets it with the stream.
    */
-  stream(): StreamRedactor;
+  stream(): (text: string) => string;
   /** A secret value, of any length, redacted from here on. */
   addSecret(value: string): void;
 }
@@ -152,9 +145,9 @@ export function createRedactor(secrets: string[] = []): Redactor {
  * END has not come yet is followed into later batches, while their lines read as its body.
  * Calls must split at line boundaries; a secret cut across two calls is not recognised.
  */
-function streamRedactor(base: (text: string) => string, startsInsideKey = false): StreamRedactor {
-  let insideKey = startsInsideKey;
-  const redact = (text: string): string => {
+function streamRedactor(base: (text: string) => string): (text: string) => string {
+  let insideKey = false;
+  return (text: string): string => {
     let out = '';
     let rest = text;
     if (insideKey) {
@@ -175,7 +168,6 @@ function streamRedactor(base: (text: string) => string, startsInsideKey = false)
     insideKey = endsInsideKey(rest);
     return out + base(rest);
   };
-  return Object.assign(redact, { fork: () => streamRedactor(base, insideKey) });
 }
 
 /**

@@ -2,7 +2,6 @@
 // grouped into runs of one step and one stream, ready to become `output` rows.
 
 import type { OutputStream } from './format';
-import type { StreamRedaction } from './redaction';
 
 /** A chunk row holds whole lines up to about this many characters. */
 export const CHUNK_CAP = 64 * 1024;
@@ -36,7 +35,7 @@ export interface LineRun {
 export interface OutputRedaction {
   (text: string): string;
   /** A redactor for one stream of one step (it may follow a private key's body across lines). */
-  stream?: () => StreamRedaction;
+  stream?: () => (text: string) => string;
 }
 
 export class OutputBuffer {
@@ -44,17 +43,13 @@ export class OutputBuffer {
   /** Partial last line per step and stream, not yet redacted. */
   private readonly held = new Map<string, { step: string; stream: OutputStream; text: string }>();
   /** Each stream's own redactor, while its step runs: what one step printed never redacts another's. */
-  private readonly streams = new Map<string, StreamRedaction>();
-  /** Without stream redactors, every batch is redacted alone. */
-  private readonly stateless: StreamRedaction;
+  private readonly streams = new Map<string, (text: string) => string>();
   private runs: LineRun[] = [];
   /** Bytes of the runs waiting to be taken. */
   bytes = 0;
 
   constructor(redact: OutputRedaction) {
     this.redact = redact;
-    const stateless: StreamRedaction = Object.assign((text: string) => redact(text), { fork: () => stateless });
-    this.stateless = stateless;
   }
 
   /** Whole lines are waiting to be written. */
@@ -113,34 +108,17 @@ export class OutputBuffer {
 
   /**
    * Whole lines (joined by newlines), redacted in one call and kept as one block: a
-   * redactor's patterns never span a newline, and a redaction and a string per line
-   * capped a fast step near half a million lines a second. Should a redaction change the
-   * number of lines (a known secret holding a newline), the lines are redacted one by one,
-   * by a copy of the stream's redactor taken before the first pass: the first pass has moved
-   * it on (out of a private key begun in the batch before, say), and a line of that key's
-   * body read as outside one would be written in clear.
+   * redaction and a string per line capped a fast step near half a million lines a second.
+   * Redaction keeps the lines as they were (a secret holding line ends keeps them), so the
+   * journal's line N is the line N the screen showed.
    */
   private pushLines(step: string, stream: OutputStream, block: string): void {
-    const lines = countLines(block);
-    const redact = this.redactorOf(step, stream);
-    const again = redact.fork();
-    let redacted = redact(block);
-    if (redacted !== block && countLines(redacted) !== lines) {
-      redacted = block
-        .split('\n')
-        .map((raw) => {
-          const line = again(raw);
-          return line !== raw && line.includes('\n') ? line.replaceAll('\n', ' ') : line;
-        })
-        .join('\n');
-      if (this.redact.stream) this.streams.set(streamKey(step, stream), again);
-    }
-    this.append(step, stream, redacted);
+    this.append(step, stream, this.redactorOf(step, stream)(block));
   }
 
-  private redactorOf(step: string, stream: OutputStream): StreamRedaction {
+  private redactorOf(step: string, stream: OutputStream): (text: string) => string {
     const make = this.redact.stream;
-    if (!make) return this.stateless;
+    if (!make) return this.redact;
     const key = streamKey(step, stream);
     let redact = this.streams.get(key);
     if (!redact) this.streams.set(key, (redact = make()));

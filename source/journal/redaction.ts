@@ -14,7 +14,7 @@ export interface Redaction {
   (text: string): string;
   structural?: (text: string) => string;
   shapes?: (text: string) => string;
-  stream?: () => StreamRedaction;
+  stream?: () => (text: string) => string;
 }
 
 /**
@@ -22,12 +22,6 @@ export interface Redaction {
  * digests: ids of steps, phases, plans and trees; names of inputs and baselines; paths;
  * the driver's account and host; the boot a process ran in.
  */
-/** One stream's redactor, and a copy of it as it stands, for a second pass over a batch. */
-export interface StreamRedaction {
-  (text: string): string;
-  fork(): StreamRedaction;
-}
-
 const READ_BACK_KEYS = new Set([
   'step', 'id', 'kind', 'phase', 'plan', 'tree', 'from', 'to', 'name', 'status', 'state', 'stream',
   'changed', 'added', 'removed', 'relaxed', 'keptStrict', 'digest', 'baselineDigest', 'sha256', 'hash', 'chainHead',
