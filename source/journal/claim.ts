@@ -22,16 +22,25 @@ export function claimNewJournal(dir: string, runbookTitle: string, now: Date): s
 
 /** True when path is now this process's; false when a file is there already. */
 function claim(path: string): boolean {
+  if (!createPrivateFile(path)) return false;
+  claimed.add(path);
+  return true;
+}
+
+/**
+ * Creates path empty and 0600 from its first byte, whatever the umask (SQLite gives the
+ * -wal and -shm files the same mode): false when a file is there already.
+ */
+export function createPrivateFile(path: string): boolean {
   try {
     const fd = openSync(path, 'wx', 0o600);
-    fchmodSync(fd, 0o600); // whatever the umask, as createJournalFile makes its files
+    fchmodSync(fd, 0o600);
     closeSync(fd);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw new JournalError('write-failed', path, `cannot create the journal: ${errorMessage(error)}`);
   }
-  claimed.add(path);
-  return true;
 }
 
 /**

@@ -1,11 +1,11 @@
 // Creating and opening journal files: private modes, format checks, one-line errors.
 
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, copyFileSync, existsSync, fchmodSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { removeAnchor, writeAnchor } from './anchor';
-import { takeClaim } from './claim';
+import { createPrivateFile, takeClaim } from './claim';
 import { FORMAT_NAME, FORMAT_VERSION, GENESIS_HASH, applyWriterPragmas, initializeSchema } from './format';
 import { JournalError, errorMessage } from './errors';
 
@@ -29,20 +29,15 @@ export function createJournalFile(path: string, createdAt: string): Database.Dat
 }
 
 function createEmptyFile(path: string): void {
-  if (existsSync(path)) throw new JournalError('exists', path, 'a file is already there; refusing to overwrite it');
+  const taken = () => new JournalError('exists', path, 'a file is already there; refusing to overwrite it');
+  if (existsSync(path)) throw taken();
   try {
     createPrivateParents(path);
-    // Created here, not by SQLite, so it is 0600 from its first byte; SQLite gives the
-    // -wal and -shm files the same mode.
-    const fd = openSync(path, 'wx', 0o600);
-    fchmodSync(fd, 0o600);
-    closeSync(fd);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new JournalError('exists', path, 'a file is already there; refusing to overwrite it');
-    }
     throw new JournalError('write-failed', path, `cannot create the journal: ${errorMessage(error)}`);
   }
+  // Created here, not by SQLite, so it is 0600 from its first byte.
+  if (!createPrivateFile(path)) throw taken();
 }
 
 export interface OpenedFile {
