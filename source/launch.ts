@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// The process entry (dist/cli.js). Two things must happen before any of runbook loads:
+// The process entry (dist/cli.js). Three things must happen before any of runbook loads:
 // refuse a Node too old to run it (better-sqlite3 13 crashes on Node 20, so one line and
-// exit 2 beats a segfault mid-run), and turn on Node's compile cache, so a second start
-// reads compiled code instead of parsing every chunk again. Then cli.tsx takes over.
+// exit 2 beats a segfault mid-run), turn on Node's compile cache, so a second start reads
+// compiled code instead of parsing every chunk again, and answer the chunks' imports of one
+// another directly (chunk-resolution.ts). Then cli.tsx takes over.
 
 import module from 'node:module';
 import { join } from 'node:path';
 import { cacheDir, privateDir } from './commands/private-dir';
+import { resolveOwnChunksDirectly } from './chunk-resolution';
 
 const OLDEST_MAJOR = 22;
 
@@ -16,6 +18,7 @@ if (major < OLDEST_MAJOR) {
   process.exitCode = 2;
 } else {
   enableCompileCache(process.env);
+  resolveOwnChunksDirectly(import.meta.url);
   await import('./cli');
 }
 
@@ -38,3 +41,4 @@ function enableCompileCache(env: Record<string, string | undefined>): void {
   // operator runs are theirs, not ours to speed up or to write into our cache.
   delete process.env.NODE_COMPILE_CACHE;
 }
+
