@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { graphemeAloneClass, narrowClass, quickGraphemeSegmenterSource } from './quick-text.mjs';
 import { asciiOnly } from './ascii-output.mjs';
+import { BANNER, withoutUnusedBanner } from './banner.mjs';
 
 // The build's identity: a hash of every source file and the lock file. A parsed runbook
 // kept by one build (commands/parse-cache.ts) is never read by another.
@@ -52,7 +53,7 @@ function finishOutput() {
     if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
     const file = join(entry.parentPath, entry.name);
     const text = readFileSync(file, 'utf8');
-    const next = asciiOnly(text.replace(pattern, '__runbookBuiltin($1())'), file);
+    const next = asciiOnly(withoutUnusedBanner(text.replace(pattern, '__runbookBuiltin($1())'), file), file);
     if (next !== text) writeFileSync(file, next);
   }
 }
@@ -202,12 +203,7 @@ const result = await build({
   },
   // Native or optional modules stay outside the bundle.
   external: ['better-sqlite3', 'pg-native', 'react-devtools-core'],
-  banner: {
-    js: [
-      "import { createRequire as __runbookCreateRequire } from 'node:module'; const require = __runbookCreateRequire(import.meta.url);",
-      'const __runbookBuiltin = (m) => Object.create(m, { default: { value: m, enumerable: true } });',
-    ].join('\n'),
-  },
+  banner: { js: BANNER.join('\n') },
   plugins: [builtinsByRequire, quickStringWidth, quickGraphemes, yogaAtOnce, markdownItWithoutLinkify],
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
