@@ -41,4 +41,3 @@ function enableCompileCache(env: Record<string, string | undefined>): void {
   // operator runs are theirs, not ours to speed up or to write into our cache.
   delete process.env.NODE_COMPILE_CACHE;
 }
-

@@ -7,10 +7,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ownChunkUrl } from '../../source/chunk-resolution';
+import { ownChunks } from '../../source/chunk-resolution';
 import { CLI, cliEnv, tempDir } from '../helpers/cli';
 
 const ENTRY = 'file:///opt/runbook/dist/cli.js';
+const ownChunkUrl = ownChunks(ENTRY);
 
 /** The chunk files `file` imports statically, and they in turn: linked before any of them runs. */
 function staticChunks(file: string, found = new Set<string>()): Set<string> {
@@ -23,24 +24,29 @@ function staticChunks(file: string, found = new Set<string>()): Set<string> {
   return found;
 }
 
-describe('ownChunkUrl', () => {
+describe('ownChunks', () => {
   it('answers a chunk importing a chunk, and the entry importing a chunk', () => {
-    expect(ownChunkUrl('./chunk-AB12CD.js', 'file:///opt/runbook/dist/chunks/run-XY.js', ENTRY)).toBe('file:///opt/runbook/dist/chunks/chunk-AB12CD.js');
-    expect(ownChunkUrl('./chunks/cli-QM.js', ENTRY, ENTRY)).toBe('file:///opt/runbook/dist/chunks/cli-QM.js');
+    expect(ownChunkUrl('./chunk-AB12CD.js', 'file:///opt/runbook/dist/chunks/run-XY.js')).toBe('file:///opt/runbook/dist/chunks/chunk-AB12CD.js');
+    expect(ownChunkUrl('./chunks/cli-QM.js', ENTRY)).toBe('file:///opt/runbook/dist/chunks/cli-QM.js');
   });
 
   it('leaves Node everything that is not one chunk of this build importing another', () => {
     const chunk = 'file:///opt/runbook/dist/chunks/run-XY.js';
-    expect(ownChunkUrl('better-sqlite3', chunk, ENTRY)).toBeNull();
-    expect(ownChunkUrl('node:fs', chunk, ENTRY)).toBeNull();
-    expect(ownChunkUrl('../cli.js', chunk, ENTRY)).toBeNull();
-    expect(ownChunkUrl('./chunk-AB.mjs', chunk, ENTRY)).toBeNull();
-    expect(ownChunkUrl('./sub/chunk-AB.js', chunk, ENTRY)).toBeNull();
-    expect(ownChunkUrl('./chunk-AB.js', undefined, ENTRY)).toBeNull();
+    expect(ownChunkUrl('better-sqlite3', chunk)).toBeNull();
+    expect(ownChunkUrl('node:fs', chunk)).toBeNull();
+    expect(ownChunkUrl('../cli.js', chunk)).toBeNull();
+    expect(ownChunkUrl('./chunk-AB.mjs', chunk)).toBeNull();
+    expect(ownChunkUrl('./sub/chunk-AB.js', chunk)).toBeNull();
+    expect(ownChunkUrl('./chunk-AB.js', undefined)).toBeNull();
     // better-sqlite3's own files, and a file of another package that happens to sit below.
-    expect(ownChunkUrl('./database.js', 'file:///opt/runbook/node_modules/better-sqlite3/lib/index.js', ENTRY)).toBeNull();
-    expect(ownChunkUrl('./x.js', 'file:///opt/runbook/dist/chunks/deeper/y.js', ENTRY)).toBeNull();
-    expect(ownChunkUrl('./chunk-AB.js', 'file:///opt/other/dist/chunks/run-XY.js', ENTRY)).toBeNull();
+    expect(ownChunkUrl('./database.js', 'file:///opt/runbook/node_modules/better-sqlite3/lib/index.js')).toBeNull();
+    expect(ownChunkUrl('./x.js', 'file:///opt/runbook/dist/chunks/deeper/y.js')).toBeNull();
+    expect(ownChunkUrl('./chunk-AB.js', 'file:///opt/other/dist/chunks/run-XY.js')).toBeNull();
+    // Nothing that leaves dist/chunks/, or names it in another spelling.
+    expect(ownChunkUrl('./chunks/../../etc/x.js', ENTRY)).toBeNull();
+    expect(ownChunkUrl('./chunk-AB.js?v=1', chunk)).toBeNull();
+    expect(ownChunkUrl('./chunk%2FAB.js', chunk)).toBeNull();
+    expect(ownChunkUrl('./chunk-AB.js', 'file:///opt/runbook/dist/other.js')).toBeNull();
   });
 });
 
