@@ -59,6 +59,9 @@ export function survivors(record: ProcessRecord): number[] {
     return pid === record.pid ? stat.startTicks === record.startTicks : stat.startTicks >= record.startTicks;
   };
   if (!record.group) return ours(record.pid, readStat(record.pid)) ? [record.pid] : [];
+  // No process at all in the group (the usual case after a crash): one signal-0 says so,
+  // where reading every process's stat takes ms on a busy bastion.
+  if (groupIsEmpty(record.pid)) return [];
   let entries: string[];
   try {
     entries = readdirSync('/proc');
@@ -73,6 +76,18 @@ export function survivors(record: ProcessRecord): number[] {
     if (stat?.pgrp === record.pid && ours(pid, stat)) found.push(pid);
   }
   return found;
+}
+
+/** Whether no process is left in process group `pgid` (kill(2) with signal 0 asks without sending). */
+function groupIsEmpty(pgid: number): boolean {
+  if (!(pgid > 1)) return false;
+  try {
+    process.kill(-pgid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: there is a process, another account's: the stat of each still decides.
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 export function isAlive(record: ProcessRecord): boolean {
