@@ -69,6 +69,8 @@ async function resumeOnce(ctx, tmux, crashed) {
 export async function resumeRows(ctx, tmux) {
   const file = oneStepRunbook(ctx, 'million', `seq 1 ${LINES}; exec sleep 600`);
   const crashed = await crashedJournal(ctx, file);
+  // Printing a million lines loaded both cores: the first frames wait for the machine to settle.
+  await ctx.quiet?.();
   const resumes = [];
   const fresh = [];
   const resumesBefore = [];
