@@ -29,7 +29,9 @@ export function readRuns(env: Record<string, string | undefined>, cwd: string, n
     try {
       run = openRecordedRun(path, cwd);
     } catch (error) {
-      unreadable.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+      // A journal's own errors name the file already: it is said once.
+      const message = error instanceof Error ? error.message : String(error);
+      unreadable.push(message.startsWith(`${path}: `) ? message : `${path}: ${message}`);
       continue;
     }
     runs.push(listedRun(run.state, run.events, { runId: run.runId, journal: path }, now));
