@@ -109,10 +109,10 @@ function checkFormat(db: Database.Database, path: string): void {
     ? (db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string } | undefined)?.value
     : undefined;
   if (format !== FORMAT_NAME) {
-    // No table at all: an empty file, as a run killed between claiming its journal's name and
-    // writing its first event leaves behind (claim.ts). Said as what it is, not as a stranger.
+    // No table at all: empty, as a run killed between claiming its journal's name and writing
+    // its first event leaves the file (claim.ts). Said as what it is, not as a stranger.
     const empty = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n === 0;
-    throw new JournalError('not-a-journal', path, empty ? 'not a runbook journal (an empty file: what a run leaves when it stops before recording anything)' : 'not a runbook journal (an SQLite database without its tables)');
+    throw new JournalError('not-a-journal', path, empty ? 'not a runbook journal (empty: what a run leaves when it stops before recording anything)' : 'not a runbook journal (an SQLite database without its tables)');
   }
   if (version > FORMAT_VERSION) {
     throw new JournalError('newer-format', path, `written by a newer runbook (journal format ${version}; this one reads ${FORMAT_VERSION})`);

@@ -20,7 +20,7 @@ describe('an empty file among the journals', () => {
     expect(ran.code, ran.stderr).toBe(0);
     const empty = join(dir, 'runbook', 'journals', '2026-12-07T03-00-00Z-deploy-orders.runbook.sqlite');
     writeFileSync(empty, '');
-    const said = `runbook: skipped ${empty}: not a runbook journal (an empty file: what a run leaves when it stops before recording anything)\n`;
+    const said = `runbook: skipped ${empty}: not a runbook journal (empty: what a run leaves when it stops before recording anything)\n`;
 
     const listed = await runCli(['list'], { env, cwd: dir });
     expect(listed.code).toBe(0);
@@ -34,6 +34,6 @@ describe('an empty file among the journals', () => {
 
     const shown = await runCli(['show', empty], { env, cwd: dir });
     expect(shown.code).toBe(2);
-    expect(shown.stderr.trim().split('\n')).toEqual([`runbook: ${empty}: not a runbook journal (an empty file: what a run leaves when it stops before recording anything)`]);
+    expect(shown.stderr.trim().split('\n')).toEqual([`runbook: ${empty}: not a runbook journal (empty: what a run leaves when it stops before recording anything)`]);
   });
 });
