@@ -117,11 +117,13 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
 }
 
 function latestUnfinished(ctx: CommandContext): string {
-  const { runs } = readRuns(ctx.env, ctx.cwd, new Date());
+  const { runs, unreadable } = readRuns(ctx.env, ctx.cwd, new Date());
   const open = runs.filter((r) => r.state === 'in_progress' || r.state === 'monitoring');
   const latest = open[0];
-  if (!latest) throw new UsageError('no unfinished run to resume (runbook list shows the runs this account knows)');
-  return latest.journal;
+  if (latest) return latest.journal;
+  // The run looked for may be in a journal that does not read: said, not passed over in silence.
+  const unread = unreadable.length === 0 ? '' : `; ${unreadable.length === 1 ? '1 journal here does' : `${unreadable.length} journals here do`} not read, and list names ${unreadable.length === 1 ? 'it' : 'them'}`;
+  throw new UsageError(`no unfinished run to resume (runbook list shows the runs this account knows${unread})`);
 }
 
 function paused(resuming: ResumingRun, driving: Driving, path: string, tie: StoreTie): number {

@@ -1,7 +1,8 @@
 // A run killed between claiming its journal's name and writing its first event leaves an
-// empty file among the journals. `list` (and `resume`, looking for the latest run) go on
-// past it (list naming it once and saying what it is); `show` of it says the same. Before, the
-// path was said twice and the file called "an SQLite database without its tables".
+// empty file among the journals. `list` goes on past it, naming it once and saying what it
+// is; `resume`, finding no run to go on with, says a journal did not read; `show` of it says
+// what list does. Before, list said the path twice and called the file "an SQLite database
+// without its tables", and resume said nothing of it.
 
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ describe('an empty file among the journals', () => {
     // The run is over and the empty file is no run: nothing to resume, and list tells why.
     const resumed = await runCli(['resume', '--plain'], { env, cwd: dir });
     expect(resumed.code).toBe(2);
-    expect(resumed.stderr).toBe('runbook: no unfinished run to resume (runbook list shows the runs this account knows)\n');
+    expect(resumed.stderr).toBe('runbook: no unfinished run to resume (runbook list shows the runs this account knows; 1 journal here does not read, and list names it)\n');
 
     const shown = await runCli(['show', empty], { env, cwd: dir });
     expect(shown.code).toBe(2);
