@@ -94,6 +94,7 @@ async function main() {
     const built = spawnSync(process.execPath, ['.ci/build.mjs'], { cwd: repo, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('the build failed');
   }
+  await waitQuiet(Number(values['wait-quiet']));
   const tmp = mkdtempSync(join(tmpdir(), 'runbook-bench-'));
   const ctx = {
     repo,
