@@ -217,7 +217,6 @@ function isStale({ owner, stat }: LockHeld): boolean {
   return pid !== undefined && host === hostname() && !processExists(Number(pid));
 }
 
-
 /**
  * Moves the stale lock aside, then removes it. Two runbooks may judge the same lock stale:
  * the second may have moved aside a lock the first has taken since, and puts that back.

@@ -25,9 +25,8 @@ export function demoRunbookPath(): string {
   return found;
 }
 
-/** `$RUNBOOK_HOME/demo/<time>/` (or beside the journals directory): the user's own data, never the cwd. */
 /**
- * A new sandbox beside the journals directory, made here (0700): the first free of
+ * A new sandbox beside the journals directory (the user's own data, never the cwd), made here (0700): the first free of
  * `<stamp>`, `<stamp>-2`, … Made, not merely found free, so two demos started in the same
  * second (two panes) never share one.
  */

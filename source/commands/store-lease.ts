@@ -172,4 +172,3 @@ function localRunId(path: string): string {
     importer.close();
   }
 }
-

@@ -29,15 +29,13 @@ export function createJournalFile(path: string, createdAt: string): Database.Dat
 }
 
 function createEmptyFile(path: string): void {
-  const taken = () => new JournalError('exists', path, 'a file is already there; refusing to overwrite it');
-  if (existsSync(path)) throw taken();
   try {
     createPrivateParents(path);
   } catch (error) {
     throw new JournalError('write-failed', path, `cannot create the journal: ${errorMessage(error)}`);
   }
-  // Created here, not by SQLite, so it is 0600 from its first byte.
-  if (!createPrivateFile(path)) throw taken();
+  // Created here, not by SQLite, so it is 0600 from its first byte; never over a file already there.
+  if (!createPrivateFile(path)) throw new JournalError('exists', path, 'a file is already there; refusing to overwrite it');
 }
 
 export interface OpenedFile {

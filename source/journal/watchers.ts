@@ -43,4 +43,3 @@ export function countLocalWatchers(journalPath: string): number {
   }
   return n;
 }
-

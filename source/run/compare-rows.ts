@@ -87,10 +87,10 @@ function byKey(table: Indexed, keys: string[]): Map<string, { key: string; row: 
   const rows = new Map<string, { key: string; row: Cell[] }>();
   for (const row of table.rows) {
     const id = idOf(table, row, keys);
-    const shown = keyOf(table, row, keys);
+    const nth = (n: number, text: string, gap: string) => (n === 1 ? text : `${text}${gap}#${n}`);
     let n = 1;
-    while (rows.has(n === 1 ? id : `${id}#${n}`)) n++;
-    rows.set(n === 1 ? id : `${id}#${n}`, { key: n === 1 ? shown : `${shown} #${n}`, row });
+    while (rows.has(nth(n, id, ''))) n++;
+    rows.set(nth(n, id, ''), { key: nth(n, keyOf(table, row, keys), ' '), row });
   }
   return rows;
 }
