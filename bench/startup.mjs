@@ -3,8 +3,9 @@
 // hits all of them alike, each round starting one further along; p50 of the wall time, warm-up runs excluded.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { median, ms, ratioRow, rotated } from './lib/stats.mjs';
 
 const TIME = '/usr/bin/time';
@@ -37,7 +38,35 @@ export async function nodeReference(ctx) {
   ctx.reference.nodeStartup = median(walls);
 }
 
+/**
+ * The Markdown floor: a bare script that loads markdown-it (bundled, as runbook's own chunk
+ * is, and read from Node's compile cache once warm) and parses a file with the options
+ * runbook's reader uses, and does nothing else. No first check that reads CommonMark with
+ * markdown-it can start faster: the rest of runbook (its CLI, the dialect's rules, `bash -n`,
+ * the parse cache) comes on top. Built into the run's temp directory; nothing is committed.
+ */
+async function markdownFloor(ctx) {
+  const dir = join(ctx.tmp, 'markdown-floor');
+  mkdirSync(dir, { recursive: true });
+  const entry = join(dir, 'entry.mjs');
+  writeFileSync(
+    entry,
+    [
+      "import MarkdownIt from 'markdown-it';",
+      "import { readFileSync } from 'node:fs';",
+      'const md = new MarkdownIt("default", { html: true, linkify: false, typographer: false });',
+      'md.parse(readFileSync(process.argv[2], "utf8"), {});',
+      '',
+    ].join('\n'),
+  );
+  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'bundle.mjs'), nodePaths: [join(ctx.repo, 'node_modules')], logLevel: 'error' });
+  const main = join(dir, 'floor.mjs');
+  writeFileSync(main, ["import module from 'node:module';", `module.enableCompileCache(${JSON.stringify(join(dir, 'compiled'))});`, "await import('./bundle.mjs');", ''].join('\n'));
+  return main;
+}
+
 export async function startupRows(ctx) {
+  const floor = await markdownFloor(ctx);
   const seed = join(ctx.repo, 'test/fixtures/seeds/sprint-3-checklist.md');
   const seedText = readFileSync(seed, 'utf8');
   let fresh = 0;
@@ -56,7 +85,12 @@ export async function startupRows(ctx) {
     [`checkBare${tag}`]: () => [[process.execPath, c.cli, 'check', seed], { ...c.env, RUNBOOK_NO_CACHE: '1' }],
   });
   // The build before a change (--before), if any, in the same round-robin.
-  const commands = { node: () => [[process.execPath, '-e', '0'], ctx.env], ...commandsOf(ctx), ...(ctx.before ? commandsOf(ctx.before, 'Before') : {}) };
+  const commands = {
+    node: () => [[process.execPath, '-e', '0'], ctx.env],
+    markdownFloor: () => [[process.execPath, floor, newFile()], ctx.env],
+    ...commandsOf(ctx),
+    ...(ctx.before ? commandsOf(ctx.before, 'Before') : {}),
+  };
   const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   const warmup = 3;
   for (let i = 0; i < warmup + ctx.runs; i++) {
@@ -71,12 +105,14 @@ export async function startupRows(ctx) {
   const reference = median(walls('node'));
   ctx.reference.nodeStartup = reference;
   const referenceText = `node -e 0: ${ms(reference)} p50 (cpu ${ms(median(cpus('node')))})`;
-  const before = (name) => (ctx.before ? { walls: walls(`${name}Before`), cpus: cpus(`${name}Before`) } : undefined);
+  // The floor is not runbook's: no build runs it, so it has no "before".
+  const before = (name) => (ctx.before && samples[`${name}Before`] ? { walls: walls(`${name}Before`), cpus: cpus(`${name}Before`) } : undefined);
   const row = (what, name, budget, why) => ratioRow({ what, walls: walls(name), cpus: cpus(name), reference, referenceText, budget, why, before: before(name) });
   return [
     row('`runbook --help`', 'help', 1.5),
     row('`runbook check` sprint-3 seed (827 lines), checked before (parse cached)', 'check', 2),
     row('`runbook check` sprint-3 seed, first check of the file (compile cache warm, no parsed copy)', 'checkFirst', 3, 'a cold Markdown parse: markdown-it and the dialect rules run for the first time in the process (see the notes)'),
     row('`runbook check` sprint-3 seed with RUNBOOK_NO_CACHE=1 (no compile cache, no parsed copy: as the very first start)', 'checkBare', null),
+    row('floor of a first check: a bare script loading markdown-it (bundled, compile cache warm) and parsing a new copy of the seed, nothing else', 'markdownFloor', null),
   ];
 }
