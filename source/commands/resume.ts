@@ -76,8 +76,13 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     const { handedOverFrom, rolledBack } = resuming.begin(identity.operator || undefined, leased?.takeover);
     say(driving, rolledBack);
     driving.notices.push(...rolledBack);
-    if (leased?.takeover) say(driving, [`Run taken over from ${leased.takeover.from.operator} (${leased.takeover.from.user}@${leased.takeover.from.host}): ${leased.takeover.reason}.`]);
-    if (handedOverFrom !== null) say(driving, [`Run handed over from ${handedOverFrom} to ${identity.operator}.`]);
+    // Who drives from here is said on the screen too: its first frame hides what was printed before.
+    const handover = [
+      ...(leased?.takeover ? [`Run taken over from ${leased.takeover.from.operator} (${leased.takeover.from.user}@${leased.takeover.from.host}): ${leased.takeover.reason}.`] : []),
+      ...(handedOverFrom !== null ? [`Run handed over from ${handedOverFrom} to ${identity.operator}.`] : []),
+    ];
+    say(driving, handover);
+    driving.notices.push(...handover);
     // Remembered as this account's latest run before any question: stopped at one, `runbook resume` finds it.
     const unremembered = rememberJournal(config, path);
     if (unremembered) ctx.stderr(`runbook: ${unremembered}\n`);
