@@ -78,4 +78,22 @@ describe('escape sequences in a real terminal', () => {
     await tmux.waitFor(pane, (lines) => lines.some((l) => l.includes('✔ passed')), 'the step passed');
     expect(existsSync(join(dir, 'PWNED'))).toBe(true);
   });
+
+  it('the command to edit (e) is spelled out too, and the window title stays the operator\'s', async () => {
+    const dir = tempDir('runbook-edit-escapes-');
+    writeFileSync(join(dir, 'escapes.md'), `# Edit\n\n## Phase 1\n\n\`\`\`bash\n[ ] echo hi ${ESC}]2;owned-by-edit${BEL}; touch PWNED ${ESC}[2K${ESC}[1G\n\`\`\`\n`);
+    const env = cliEnv(dir, { USER: 'tester', LANG: 'C.UTF-8', TERM: 'xterm-256color', TMUX: 'e2e' });
+    const tmux = new Tmux(dir, env, { columns: 100, rows: 30 });
+    open = { tmux, dir };
+    const pane = tmux.paneId('main:0');
+    tmux.tmux('select-pane', '-t', pane, '-T', 'operator-title');
+    const title = () => tmux.tmux('display-message', '-p', '-t', pane, '#{pane_title}').trim();
+
+    tmux.command(pane, 'runbook run escapes.md --journal run.journal --operator ana');
+    await tmux.waitFor(pane, (lines) => lines.some((l) => l.startsWith('enter run')), 'the step');
+    tmux.key(pane, 'e');
+    const editing = await tmux.waitFor(pane, (lines) => lines.some((l) => l.startsWith('Command: ')), 'the command to edit');
+    expect(editing.find((l) => l.startsWith('Command: '))?.trimEnd()).toBe('Command: echo hi \\e]2;owned-by-edit\\x07; touch PWNED \\e[2K\\e[1G');
+    expect(title()).toBe('operator-title');
+  });
 });

@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import type { Key } from 'ink';
@@ -73,6 +74,27 @@ describe('the text input state', () => {
     expect(inputWindow(state, false, 5)).toEqual(['ghij', ' ', '']);
     expect(inputWindow({ ...state, cursor: 0 }, false, 5)).toEqual(['', 'a', 'bcde']);
     expect(inputWindow(state, true, 20)).toEqual(['••••••••••', ' ', '']);
+  });
+
+  // A command edited with `e` (or a suggested reason naming a step) is other people's text:
+  // drawn raw, an OSC in it retitled the window and `\e[2K\e[1G` hid what runs.
+  it('spells out controls and invisible characters in the value, as the rest of the screen does', () => {
+    const state = textInputState('touch PWNED \u001b[2K\u001b[1G$ echo hi \u001b]2;owned\u0007 \u202e');
+    expect(inputWindow({ ...state, cursor: 0 }, false, 80).join('')).toBe('touch PWNED \\e[2K\\e[1G$ echo hi \\e]2;owned\\x07 <U+202E>');
+    expect(inputWindow(textInputState('a\tb'), false, 80).join('')).toBe('a b ');
+  });
+
+  // CJK and emoji take two columns: counted as one, the window ran past the line's end and
+  // the cursor was cut off with it, out of sight while editing.
+  it('scrolls by columns, so a wide character never pushes the cursor off the line', () => {
+    const state = textInputState('echo 漢字漢字漢字漢字');
+    const [before, at, after] = inputWindow({ ...state, cursor: 9 }, false, 10);
+    expect(before + at).toBe('漢字漢字漢');
+    expect(stringWidth(before + at + after)).toBeLessThanOrEqual(10);
+    const end = inputWindow(state, false, 10);
+    expect(end).toEqual(['漢字漢字', ' ', '']);
+    expect(stringWidth(inputWindow({ ...state, cursor: 0 }, false, 10).join(''))).toBeLessThanOrEqual(10);
+    expect(inputWindow({ ...state, cursor: 0 }, false, 10).join('')).toBe('echo 漢字');
   });
 });
 

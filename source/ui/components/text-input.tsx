@@ -16,13 +16,36 @@ export interface TextInputViewProps {
   hint?: string;
 }
 
-/** The visible slice of the value: [before cursor, at cursor, after cursor]. */
+/**
+ * A character of the value as the line draws it: a secret as •, a line break in an edited
+ * command as ⏎, a tab as a space, and controls and invisible characters spelled out (`\e`,
+ * `<U+202E>`) as everywhere else on the screen. The value is other people's text too (a
+ * command to edit, a suggested reason naming a step): drawn raw, an OSC in it retitled the
+ * window, and `\e[2K\e[1G` hid what runs.
+ */
+function drawnChar(ch: string, secret: boolean): string {
+  if (secret) return '•';
+  if (ch === '\n') return '⏎';
+  if (ch === '\t') return ' ';
+  return screenText(ch);
+}
+
+/**
+ * The visible slice of the value: [before cursor, at cursor, after cursor], at most `room`
+ * columns. Counted in columns, not characters: a CJK character or a spelled-out `\e` takes
+ * more than one, and counted as one the cursor ran off the end of the line.
+ */
 export function inputWindow(state: TextInputState, secret: boolean, room: number): [string, string, string] {
-  const cells = [...state.chars.map((c) => (secret ? '•' : c === '\n' ? '⏎' : c)), ' '];
+  const cells = [...state.chars.map((c) => drawnChar(c, secret)), ' '];
+  const widths = cells.map((c) => length(c));
   const width = Math.max(1, room);
-  const start = Math.max(0, state.cursor - width + 1);
-  const end = Math.min(start + width, state.chars.length);
-  return [cells.slice(start, state.cursor).join(''), cells[state.cursor] ?? ' ', cells.slice(state.cursor + 1, end).join('')];
+  const at = state.cursor;
+  let used = widths[at] ?? 1;
+  let start = at;
+  while (start > 0 && used + (widths[start - 1] ?? 0) <= width) used += widths[--start] ?? 0;
+  let end = at + 1;
+  while (end < state.chars.length && used + (widths[end] ?? 0) <= width) used += widths[end++] ?? 0;
+  return [cells.slice(start, at).join(''), cells[at] ?? ' ', cells.slice(at + 1, end).join('')];
 }
 
 export function TextInputView({ label, state, secret, width, error, hint }: TextInputViewProps) {
