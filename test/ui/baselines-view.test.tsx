@@ -90,3 +90,43 @@ describe('the baselines browser', () => {
     }
   });
 });
+
+// A database cell is other people's bytes: drawn raw in the table, an OSC in it retitled the
+// window, `\e[2J` cleared the screen and a bidi override reordered the row. The step panel
+// spelled them out; the baselines view did not.
+describe('the baselines browser, with control characters in a cell', () => {
+  const cells = (): ResultSet => ({
+    statement: 0,
+    command: 'SELECT',
+    columns: [{ name: 'name', type: 'text' }, { name: 'v', type: 'text' }],
+    rows: [['a\u001b]2;owned\u0007b', 'x\u001b[2Jy\u202ez']],
+    rowCount: 1,
+  });
+  const state = (): RunState => {
+    const c = compareResultSets([cells()], [{ ...cells(), rows: [['a\u001b]2;owned\u0007b', 'changed\u202e']] }]);
+    return {
+      captures: { base: { name: 'base', step: 'p1/cells', at: '2026-11-23T10:00:00Z', resultSets: [cells()], digest: 'd1' } },
+      comparisons: [{ name: 'base', step: 'p2/cells', at: '2026-11-23T11:00:00Z', passed: c.passed, baselineDigest: 'd1', digest: 'd2', summary: c.summary, rows: c.resultSets }],
+    } as unknown as RunState;
+  };
+
+  const raw = (frame: string) => ['\u001b', '\u0007', '\u202e'].filter((ch) => frame.includes(ch));
+
+  it('spells them out in a capture and in a comparison, as the step panel does', async () => {
+    const { lastFrame, stdin } = render(<BaselinesView state={state()} width={80} height={20} isActive onClose={() => {}} />);
+    await waitForFrame(lastFrame, (f) => f.includes('▸ 1. capture base'));
+    stdin.write(KEYS.enter);
+    const table = await waitForFrame(lastFrame, (f) => f.includes('name'));
+    expect(table).toContain('a\\e]2;owned\\x07b');
+    expect(table).toContain('x\\e[2Jy<U+202E>z');
+    expect(raw(table)).toEqual([]);
+    stdin.write(KEYS.escape);
+    await waitForFrame(lastFrame, (f) => f.includes('BASELINES'));
+    stdin.write('j');
+    await waitForFrame(lastFrame, (f) => f.includes('▸ 2. compare base'));
+    stdin.write(KEYS.enter);
+    const diff = await waitForFrame(lastFrame, (f) => f.includes('statement 1'));
+    expect(diff).toContain('changed<U+202E>');
+    expect(raw(diff)).toEqual([]);
+  });
+});

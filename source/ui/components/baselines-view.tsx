@@ -7,7 +7,7 @@ import { formatResultSet } from '../../run/table-format';
 import { formatComparison, type ResultSetDiff } from '../../run/compare';
 import { useBaselines, useBaselinesKeys } from '../hooks/use-baselines';
 import { useTheme } from '../theme';
-import { plural, timeOfDay } from '../text';
+import { fit, plural, timeOfDay } from '../text';
 import { SelectMenuView, type MenuItem } from './select-menu';
 
 export interface BaselineItem {
@@ -57,9 +57,10 @@ export function BaselinesView({ state, width, height, isActive, onClose }: Basel
       </Text>
       {open ? (
         <Box flexDirection="column" height={room} overflow="hidden">
+          {/* Cells are the database's bytes: spelled out and cut to the width as the step panel draws them. */}
           {lines.slice(view.offset ?? 0, (view.offset ?? 0) + room).map((line, i) => (
             <Text key={i} wrap="truncate-end">
-              {line || ' '}
+              {fit(line, width) || ' '}
             </Text>
           ))}
         </Box>
