@@ -2,15 +2,13 @@
 // the journal's output. Wide tables are cut with a marker; a big result shows its first and
 // last rows with a line for the rows between, and always the full count.
 
+import { drawnWidth, padToWidth } from './drawn-width';
 import { boundRows, type Cell, type ResultSet } from './results';
 
+/** A cell on one line: a line break or a tab as a space (a tab's width depends on where it stands). */
 export function cellText(cell: Cell): string {
   if (cell === null) return '∅';
-  return String(cell).replace(/\s*\n\s*/g, ' ');
-}
-
-function cut(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+  return String(cell).replace(/\s*\n\s*/g, ' ').replace(/\t/g, ' ');
 }
 
 export interface TableOptions {
@@ -31,8 +29,9 @@ export function formatTable(columns: string[], rows: string[][], options: TableO
   // The gap's line stands where the rows are missing, unless the rows after it are cut anyway.
   const gapShown = gap !== undefined && (gap.at < shown.length || (gap.at === shown.length && shown.length === rows.length));
   // A loop, not Math.max(...rows): a spread of many rows overflows the call stack.
-  const widths = columns.map((c) => c.length);
-  for (const r of shown) for (const [i, w] of widths.entries()) widths[i] = Math.max(w, (r[i] ?? '').length);
+  // Columns as a terminal draws them: a CJK name takes two a character.
+  const widths = columns.map((c) => drawnWidth(c));
+  for (const r of shown) for (const [i, w] of widths.entries()) widths[i] = Math.max(w, drawnWidth(r[i] ?? ''));
   const budget = options.width ?? Number.POSITIVE_INFINITY;
   const total = () => widths.reduce((a, b) => a + b, 0) + 3 * Math.max(0, widths.length - 1);
   while (total() > budget) {
@@ -43,7 +42,7 @@ export function formatTable(columns: string[], rows: string[][], options: TableO
   }
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => cut(c, widths[i] ?? 0).padEnd(widths[i] ?? 0))
+      .map((c, i) => padToWidth(c, widths[i] ?? 0))
       .join(' | ')
       .trimEnd();
   const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('-+-')];
