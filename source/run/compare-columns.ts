@@ -3,24 +3,29 @@
 // water fills glasses: a column narrower than its share stays whole and the widest gives
 // way first. The key keeps at least the width at which the rows it names still read apart.
 
-const len = (text: string) => [...text].length;
+import { cutToWidth, drawnWidth } from './drawn-width';
+
+// Widths are columns as a terminal draws them: a CJK key takes two a character.
+const len = drawnWidth;
 
 /** The text cut to `width` at its end: `evidence_packs_imm…`. */
-export function cutEnd(text: string, width: number): string {
-  const chars = [...text];
-  if (chars.length <= width) return text;
-  if (width <= 0) return '';
-  return `${chars.slice(0, width - 1).join('')}…`;
-}
+export const cutEnd = cutToWidth;
 
 /** The text cut to `width` in its middle, keeping both ends: `evidence_p…_delete`. */
 export function cutMiddle(text: string, width: number): string {
-  const chars = [...text];
-  if (chars.length <= width) return text;
+  if (len(text) <= width) return text;
   if (width <= 2) return cutEnd(text, width);
-  const tail = Math.floor((width - 1) / 2);
-  const head = width - 1 - tail;
-  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - tail).join('')}`;
+  const chars = [...text];
+  let tail = '';
+  let room = Math.floor((width - 1) / 2);
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const ch = chars[i] ?? '';
+    if (len(ch) > room) break;
+    tail = ch + tail;
+    room -= len(ch);
+  }
+  const head = cutEnd(text, width - len(tail));
+  return `${head}${tail}`;
 }
 
 const distinct = (texts: string[]) => new Set(texts).size;

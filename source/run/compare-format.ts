@@ -5,14 +5,12 @@ import type { CellDiff, Comparison, ResultSetDiff, RowDiff } from './compare';
 import { cellText, formatDelta } from './compare-cells';
 import { NOT_REMEASURED, SINGLE_ROW_KEY } from './compare-rows';
 import { cutEnd, cutKeys, distinctWidth, shareWidths } from './compare-columns';
+import { drawnWidth, padToWidth } from './drawn-width';
 
 /** The text cut to `width` at its end, with `…`. */
 export const truncate = cutEnd;
 
-function pad(text: string, width: number): string {
-  const fitted = truncate(text, width);
-  return fitted + ' '.repeat(Math.max(0, width - [...fitted].length));
-}
+const pad = padToWidth;
 
 function statusLabel(row: RowDiff): string {
   switch (row.status) {
@@ -48,7 +46,7 @@ const LISTED_ROWS = 50;
 /** The longest text's length (at least `floor`), without spreading a long list into Math.max. */
 function longest(texts: string[], floor: number): number {
   let max = floor;
-  for (const t of texts) max = Math.max(max, [...t].length);
+  for (const t of texts) max = Math.max(max, drawnWidth(t));
   return max;
 }
 
@@ -102,7 +100,7 @@ function wrap(text: string, width: number): string[] {
   let line = '';
   for (const word of text.split(' ')) {
     const next = line === '' ? word : `${line} ${word}`;
-    if ([...next].length <= width) {
+    if (drawnWidth(next) <= width) {
       line = next;
       continue;
     }
