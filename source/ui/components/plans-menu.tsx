@@ -62,9 +62,10 @@ export function PlansMenuView(props: PlansMenuProps & { plans: PlanProgress[]; i
         {fit('PLANS · entered on purpose, whatever the tree answered', width)}
       </Text>
       <SelectMenuView width={width} height={listRoom} index={index} items={plans.map(planItem)} />
+      {/* The author's titles: spelled out, as the decision tree's leaf shows the same lines. */}
       {shown.slice(0, previewRoom).map((line, i) => (
         <Text key={i} wrap="truncate-end" color={theme.tone(line.destructive ? 'bad' : i === 0 ? 'accent' : 'plain')}>
-          {line.text}
+          {fit(line.text, width)}
         </Text>
       ))}
       <Text wrap="truncate-end" color={theme.tone('muted')}>
