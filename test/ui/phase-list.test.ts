@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { plansSection, shortPlanTitle, wrapTitle } from '../../source/ui/components/phase-list';
+import { phaseLines, plansSection, shortPlanTitle, wrapTitle } from '../../source/ui/components/phase-list';
+import { parseRunbook } from '../../source/runbook/parse';
+import { summaries } from '../../source/controller';
+import { initialState, reduce } from '../../source/run/reducer';
+import type { RunEvent } from '../../source/run/events';
+import { identity } from '../helpers/events';
 import type { PlanProgress } from '../../source/run/plans';
 
 const plan = (n: number, extra: Partial<PlanProgress> = {}): PlanProgress => ({
@@ -55,5 +60,26 @@ describe("the current phase's title, wrapped in the column", () => {
     const pieces = wrapTitle('Supercalifragilisticexpialidocious checks', 13, 18);
     expect(pieces).toEqual(['Supercalifrag', 'ilisticexpialidoci', 'ous checks']);
     expect(wrapTitle('Short', 13, 18)).toEqual(['Short']);
+  });
+});
+
+// A scheduled check's title is the runbook author's bytes: drawn raw under CHECKS, an OSC in
+// it retitled the window and threw the divider beside it out of line.
+describe('the scheduled checks under the phases', () => {
+  it('spell out a check title\'s escape sequences and keep the line within the column', () => {
+    const runbook = parseRunbook('# Due\n\n## Deploy\n\n```bash\n[ ] echo deployed\n```\n\n## Monitor\n\n```bash {at=+1h}\n[ ] \u001b]2;owned\u0007echo x\n```\n', { file: 'due.md', sha256: 'x' });
+    const check = runbook.steps.find((s) => s.phase === runbook.phases[1]?.id)?.id ?? '';
+    const started = initialState({
+      seq: 1,
+      at: '2026-11-23T10:00:00Z',
+      type: 'run.started',
+      payload: { runbook: { file: '/r/due.md', sha256: 'x', title: 'Due' }, source: '', steps: summaries(runbook), phases: runbook.phases.map((p) => ({ id: p.id, title: p.title })), operator: 'ana', identity, rehearse: false, targets: [], cwd: '/tmp' },
+    });
+    const state = reduce(started, { seq: 2, at: '2026-11-23T10:00:01Z', type: 'check.scheduled', payload: { step: check, dueAt: '2026-11-23T11:00:01Z' } } as RunEvent);
+    const lines = phaseLines({ state, runbook, currentPhase: runbook.phases[1]?.id ?? null, now: new Date('2026-11-23T10:00:03Z'), width: 40, height: 12 });
+    const line = lines.find((l) => l.text.startsWith('⏱'))?.text ?? '';
+    expect(line).toBe('⏱ 00:59:58 \\e]2;owned\\x07echo x');
+    for (const l of lines) expect(l.text.includes('\u001b')).toBe(false);
+    expect(phaseLines({ state, runbook, currentPhase: null, now: new Date('2026-11-23T10:00:03Z'), width: 20, height: 12 }).find((l) => l.text.startsWith('⏱'))?.text).toBe('⏱ 00:59:58 \\e]2;ow…');
   });
 });

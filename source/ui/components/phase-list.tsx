@@ -119,7 +119,8 @@ export function phaseLines(args: { state: RunState; runbook: Runbook | null; cur
     for (const d of open) {
       const title = state.summaries.find((s) => s.id === d.step)?.title ?? d.step;
       const when = due.has(d.step) ? 'DUE' : clock(Date.parse(d.dueAt) - now.getTime());
-      tail.push({ text: `⏱ ${when} ${title}`, tone: due.has(d.step) ? 'warn' : 'plain' });
+      // The author's title: spelled out and cut to the column, as a phase's is.
+      tail.push({ text: fit(`⏱ ${when} ${title}`, width - 1), tone: due.has(d.step) ? 'warn' : 'plain' });
     }
   }
   // The plans share the lower half with the checks; they come first, under the phases.
