@@ -57,8 +57,24 @@ function linesOf(command: Command, width: number, matches: Set<number>): Line[] 
   });
 }
 
-/** The shown lines in order; each run of hidden lines is one marker row. */
-function layout(lines: Line[], shown: boolean[]): Row[] {
+/** The first rows of a hidden line that are shown anyway: a line too long to show whole. */
+interface Partial {
+  line: number;
+  rows: number;
+}
+
+function gapMarker(n: number, atEnd: boolean, partial: { rest: number } | null): string {
+  if (partial === null) return atEnd ? `  … ${plural(n, 'more line')} · ${EXPAND}` : `  … ${plural(n, 'line')} hidden · ${EXPAND}`;
+  const rest = `  … ${plural(partial.rest, 'more row')} of this line`;
+  if (n === 1) return `${rest} · ${EXPAND}`;
+  return `${rest}, ${atEnd ? plural(n - 1, 'more line') : `${plural(n - 1, 'line')} hidden`} · ${EXPAND}`;
+}
+
+/**
+ * The shown lines in order; each run of hidden lines is one marker row. A `partial` line
+ * (the first of its run) shows its first rows before the marker.
+ */
+function layout(lines: Line[], shown: boolean[], partial: Partial | null = null): Row[] {
   const rows: Row[] = [];
   let afterGap = false;
   for (let i = 0; i < lines.length; ) {
@@ -70,8 +86,10 @@ function layout(lines: Line[], shown: boolean[]): Row[] {
     }
     let j = i;
     while (j < lines.length && !shown[j]) j++;
-    const n = j - i;
-    rows.push({ text: j === lines.length ? `  … ${plural(n, 'more line')} · ${EXPAND}` : `  … ${plural(n, 'line')} hidden · ${EXPAND}`, tone: 'muted' });
+    const head = partial?.line === i && line ? (afterGap ? line.numbered : line.rows).slice(0, partial.rows) : [];
+    rows.push(...head);
+    const rest = head.length > 0 && line ? (afterGap ? line.numbered : line.rows).length - head.length : 0;
+    rows.push({ text: gapMarker(j - i, j === lines.length, head.length > 0 ? { rest } : null), tone: 'muted' });
     afterGap = true;
     i = j;
   }
@@ -138,15 +156,22 @@ function cut(all: Line[], whole: Row[], must: { matches: Set<number>; statements
     const shown = all.map((_, i) => set.has(i));
     if (layout(all, shown).length > room) continue;
     // The head, line by line, while it fits.
+    let stop = -1;
     for (let i = 0; i < count; i++) {
       if (shown[i]) continue;
       shown[i] = true;
       if (layout(all, shown).length > room) {
         shown[i] = false;
+        stop = i;
         break;
       }
     }
-    return { rows: layout(all, shown), hidden: hiddenOf(shown), hiddenDestructive: 0 };
+    // A line too long for the room even alone shows its first rows in what room is left: a
+    // command of one such line showed nothing of itself, only "… 1 more line".
+    const free = room - layout(all, shown).length;
+    const tooLong = stop >= 0 && (all[stop]?.rows.length ?? 0) >= room;
+    const partial = tooLong && free > 0 ? { line: stop, rows: free } : null;
+    return { rows: layout(all, shown, partial), hidden: hiddenOf(shown), hiddenDestructive: 0 };
   }
   // Not even the matching lines fit: as many as do, and a warning that says so.
   const order = [...must.matches].sort((a, b) => a - b);
