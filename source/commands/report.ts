@@ -1,7 +1,7 @@
 // `runbook report JOURNAL [--format md|json] [--output FILE]`: the evidence for the change
 // ticket, from the journal alone. --output writes the file atomically (temp + rename), 0600.
 
-import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors';
 import type { CommandContext } from './context';
@@ -26,13 +26,37 @@ function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
 }
 
-/** Writes next to the target and renames over it, so a reader never sees half a report. */
-export function writeFileAtomic(path: string, text: string): void {
+function statOrNull(path: string): Stats | null {
   try {
-    if (statSync(path).isDirectory()) throw new InputError(path, null, 'is a directory');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
+    return statSync(path);
+  } catch {
+    return null;
   }
+}
+
+/**
+ * The file --output really names: the one a symlink points at (renaming over the link would
+ * replace the link, and leave the file it points at with the old report).
+ */
+export function outputFile(path: string): string {
+  return statOrNull(path)?.isFile() ? realpathSync(path) : path;
+}
+
+/** Writes next to the target and renames over it, so a reader never sees half a report. */
+export function writeFileAtomic(given: string, text: string): void {
+  const stat = statOrNull(given);
+  if (stat?.isDirectory()) throw new InputError(given, null, 'is a directory');
+  if (stat !== null && !stat.isFile()) {
+    // A FIFO or a device (/dev/stdout, /dev/null) is written into: a file renamed over it
+    // would replace the node itself — as root, the system's /dev/stdout.
+    try {
+      writeFileSync(given, text);
+    } catch (error) {
+      throw new InputError(given, null, `cannot write (${errorCode(error)})`);
+    }
+    return;
+  }
+  const path = outputFile(given);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   let fd: number;
   try {
@@ -41,7 +65,7 @@ export function writeFileAtomic(path: string, text: string): void {
   } catch (error) {
     const code = errorCode(error);
     const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' ? 'permission denied' : `cannot write (${code})`;
-    throw new InputError(path, null, why);
+    throw new InputError(given, null, why);
   }
   try {
     writeSync(fd, text);
@@ -55,7 +79,7 @@ export function writeFileAtomic(path: string, text: string): void {
       // already closed
     }
     rmSync(temp, { force: true });
-    throw new InputError(path, null, `cannot write (${errorCode(error)})`);
+    throw new InputError(given, null, `cannot write (${errorCode(error)})`);
   }
 }
 
@@ -93,7 +117,7 @@ function refuseRecordAsOutput(given: string, output: string, journal: string | n
 
 export async function reportCommand(ctx: CommandContext, args: { journal: string; format: ReportFormat; output: string | undefined; store?: string | undefined }): Promise<number> {
   // Checked before any work: a refused --output costs the operator nothing.
-  if (args.output !== undefined) refuseRecordAsOutput(args.output, resolve(ctx.cwd, args.output), args.store === undefined ? resolve(ctx.cwd, args.journal) : null);
+  if (args.output !== undefined) refuseRecordAsOutput(args.output, outputFile(resolve(ctx.cwd, args.output)), args.store === undefined ? outputFile(resolve(ctx.cwd, args.journal)) : null);
   const source = await recordedSource(ctx, args, 'report');
   let text: string;
   try {

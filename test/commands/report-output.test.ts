@@ -2,8 +2,9 @@
 // go with it, or another database. Before, `report run.sqlite --output run.sqlite` replaced
 // the journal with its own report (exit 0), and verify then found no journal at all.
 
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
@@ -40,5 +41,54 @@ describe('report --output', () => {
     const result = await runCli(['report', 'run.runbook.sqlite', '--output', 'evidence.md'], { env: run.env, cwd: run.dir });
     expect(result.code, result.stderr).toBe(0);
     expect(readFileSync(join(run.dir, 'evidence.md'), 'utf8')).toMatch(/^# /);
+  });
+
+  // Before, the report was renamed over whatever --output named: a symlink became a
+  // regular file (the file it pointed at kept the old report), and `--output /dev/stdout`
+  // run as root replaced the system's /dev/stdout with a regular file.
+  it('writes through a symlink to the file it points at, and keeps the link', async () => {
+    const run = await recordRun('runbook-report-output-', 'stopAfterFailure');
+    mkdirSync(join(run.dir, 'tickets'));
+    const target = join(run.dir, 'tickets', 'CHG-42.md');
+    writeFileSync(target, 'old report\n');
+    symlinkSync(target, join(run.dir, 'evidence.md'));
+    const result = await runCli(['report', 'run.runbook.sqlite', '--output', 'evidence.md'], { env: run.env, cwd: run.dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(lstatSync(join(run.dir, 'evidence.md')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(run.dir, 'evidence.md'))).toBe(target);
+    expect(readFileSync(target, 'utf8')).toMatch(/^# /);
+  });
+
+  it('writes into a FIFO or a device as it is, never replacing it with a file', async () => {
+    const run = await recordRun('runbook-report-output-', 'stopAfterFailure');
+    const fifo = join(run.dir, 'report.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // The reader is open first (non-blocking), so the report's writer never waits for one.
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const devNull = join(run.dir, 'discard.md');
+    symlinkSync('/dev/null', devNull);
+    try {
+      const result = await runCli(['report', 'run.runbook.sqlite', '--output', 'report.fifo'], { env: run.env, cwd: run.dir });
+      expect(result.code, result.stderr).toBe(0);
+      expect(lstatSync(fifo).isFIFO()).toBe(true);
+      const got = Buffer.alloc(1 << 16);
+      expect(got.toString('utf8', 0, readSync(reader, got))).toMatch(/^# /);
+      const toNull = await runCli(['report', 'run.runbook.sqlite', '--output', 'discard.md'], { env: run.env, cwd: run.dir });
+      expect(toNull.code, toNull.stderr).toBe(0);
+      expect(readlinkSync(devNull)).toBe('/dev/null');
+      expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+    } finally {
+      closeSync(reader);
+    }
+  });
+
+  it('refuses the journal\'s anchor named through a symlink', async () => {
+    const run = await recordRun('runbook-report-output-', 'stopAfterFailure');
+    symlinkSync(`${run.journal}.anchor`, join(run.dir, 'evidence.md'));
+    const before = digest(`${run.journal}.anchor`);
+    const result = await runCli(['report', 'run.runbook.sqlite', '--output', 'evidence.md'], { env: run.env, cwd: run.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual(['runbook: evidence.md: is part of the run journal (.anchor): report will not write over it; choose another --output']);
+    expect(digest(`${run.journal}.anchor`)).toBe(before);
   });
 });
