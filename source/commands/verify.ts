@@ -1,7 +1,7 @@
 // `runbook verify JOURNAL [--allowed-signers FILE] [--against REPORT.json] [--outcome]`: the
-// hash chain, the anchor beside the journal, every event readable, every sign-off's chain
-// head, every SSH signature, and (--against) the head a saved report recorded. Exit 1 on
-// anything that does not hold. That is integrity; --outcome also asks whether the run
+// hash chain, the file itself (SQLite's integrity check), the anchor beside the journal,
+// every event readable, every sign-off's chain head, every SSH signature, and (--against)
+// the head a saved report recorded. Exit 1 on anything that does not hold. That is integrity; --outcome also asks whether the run
 // completed cleanly (run/ending.ts says what fails it), in one line.
 
 import { existsSync } from 'node:fs';
@@ -52,6 +52,12 @@ export async function verifyCommand(
     let ok = chain.valid;
     if (chain.valid) say(`chain valid: ${chain.events} events, head ${chain.head}\n`);
     else say(`chain BROKEN at event ${chain.firstBad?.seq ?? '?'}: ${chain.firstBad?.reason ?? 'unknown'}\n`);
+
+    const storage = journal.verifyStorage();
+    if (storage !== undefined) {
+      ok = false;
+      say(`journal file DAMAGED: ${storage} (SQLite integrity check)\n`);
+    }
 
     const anchor = journal.verifyAnchor();
     if (!anchorHolds(anchor)) ok = false;

@@ -6,7 +6,7 @@
 import { checkPoint, signedHeadHolds, type ChainPoint, type PointCheck } from '../journal/anchor';
 import type { Journal } from '../journal/journal';
 import type { LockHolder } from '../journal/lock';
-import { verifyAnchor, verifyChain, type AnchorVerdict, type ChainVerdict } from '../journal/verify';
+import { verifyAnchor, verifyChain, verifyStorage, type AnchorVerdict, type ChainVerdict } from '../journal/verify';
 import { firstEventRow } from '../journal/replica';
 import { runIdOf } from '../journal/run-id';
 import type { RunEvent } from '../run/events';
@@ -25,6 +25,8 @@ export interface RecordedJournal {
   path: string;
   /** Every hash and link of the chain recomputed, every output chunk against its event. */
   verifyChain(): ChainVerdict;
+  /** What SQLite's integrity check finds wrong with the file itself (an index, a page); undefined when sound. */
+  verifyStorage(): string | undefined;
   /** The anchor beside the journal against the chain: truncation and rewrites show. */
   verifyAnchor(): AnchorVerdict;
   /** A point a saved report recorded (events and head), against the chain. */
@@ -77,6 +79,7 @@ function reading(journal: Journal): RecordedJournal {
   return {
     path: journal.path,
     verifyChain: () => verifyChain(journal),
+    verifyStorage: () => verifyStorage(journal),
     verifyAnchor: () => verifyAnchor(journal),
     checkPoint: (point) => checkPoint(journal.connection, point),
     signedHeadHolds: (so) => signedHeadHolds(journal.connection, so.chainHead, so.chainEvents),

@@ -159,12 +159,25 @@ function countLines(text: string): number {
 }
 
 /**
- * Why nothing may be appended to this journal: its chain does not verify, or it does not
- * match its anchor (cut short, rewritten, anchor gone). Undefined when it is sound.
+ * What SQLite's own check finds wrong with the file (a flipped byte in an index, a lost
+ * page), or undefined. The chain covers what every row holds, not the b-trees readers find
+ * rows through: an index that lost a step's chunks shows its output empty while every
+ * hash still holds.
+ */
+export function verifyStorage(journal: Journal): string | undefined {
+  const found = journal.connection.pragma('integrity_check(1)', { simple: true }) as string | undefined;
+  return found === undefined || found === 'ok' ? undefined : found;
+}
+
+/**
+ * Why nothing may be appended to this journal: its chain does not verify, its file is
+ * damaged, or it does not match its anchor (cut short, rewritten, anchor gone). Undefined when it is sound.
  */
 export function damage(journal: Journal): string | undefined {
   const chain = verifyChain(journal);
   if (!chain.valid) return `chain broken at event ${chain.firstBad?.seq ?? '?'}: ${chain.firstBad?.reason ?? 'unknown'}`;
+  const storage = verifyStorage(journal);
+  if (storage !== undefined) return `journal file damaged: ${storage} (SQLite integrity check)`;
   const anchor = verifyAnchor(journal);
   return anchorHolds(anchor) ? undefined : describeAnchor(anchor);
 }
