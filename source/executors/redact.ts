@@ -2,8 +2,8 @@
 // (URL passwords, *_PASSWORD= assignments, password flags, bearer tokens, cloud/API
 // tokens, private keys, SQL passwords) plus the secret values this run knows — secret
 // inputs, target passwords, credentials from the environment, passwords a command sets —
-// and the forms a step can cheaply turn them into (URL-encoded, base64, hex, upper and
-// lower case). Over-redacting a lookalike is cheaper than leaking a real secret, but
+// and the forms a step can cheaply turn them into (URL-encoded, JSON-escaped, base64, hex,
+// upper and lower case). Over-redacting a lookalike is cheaper than leaking a real secret, but
 // ordinary prose ("password reset flow", "token count: 5") stays readable.
 
 import { Buffer } from 'node:buffer';
@@ -68,12 +68,23 @@ function base64Fragments(bytes: Buffer): string[] {
   return out;
 }
 
-/** The forms a step can cheaply print a secret in: as is, URL-encoded, base64, hex, cased. */
+/**
+ * The secret inside a JSON string (`jq`, `terraform output -json`, an API echoing a request):
+ * quotes, backslashes and controls escaped, and, as Python's json and many others write it,
+ * every non-ASCII character as a \u escape too.
+ */
+function jsonForms(value: string): string[] {
+  const escaped = JSON.stringify(value).slice(1, -1);
+  return [escaped, escaped.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)];
+}
+
+/** The forms a step can cheaply print a secret in: as is, URL-encoded, JSON-escaped, base64, hex, cased. */
 export function derivedForms(value: string): string[] {
   const bytes = Buffer.from(value, 'utf8');
   const forms = [
     value,
     encodeURIComponent(value),
+    ...jsonForms(value),
     value.toUpperCase(),
     value.toLowerCase(),
     bytes.toString('base64'),

@@ -216,3 +216,53 @@ describe('a password set and printed by a command edited at the prompt', () => {
     expect(report.stdout).toContain('export DB_PASSWORD=[REDACTED]');
   });
 });
+
+describe('a secret input holding quotes, a backslash and accents, printed back as JSON', () => {
+  // A generated password often holds `"` or `\`, and tools print values back as JSON
+  // (`jq`, `terraform output -json`, an API echoing its request): there each is escaped,
+  // and non-ASCII letters may be \u escapes. Before, those forms were written in clear.
+  const SECRET = 'Zq9$x"w\\Lang-Pässwört';
+  const RUNBOOK = [
+    '---',
+    'title: JSON secret',
+    'inputs:',
+    '  vault_pass: { prompt: Vault pass, secret: true }',
+    '---',
+    '',
+    '# JSON secret',
+    '',
+    '## Phase 1: Echo',
+    '',
+    '```bash {#as-json}',
+    'node -e \'console.log(JSON.stringify({ value: process.argv[1] }))\' "$vault_pass"',
+    '```',
+    '',
+    '```bash {#as-ascii-json}',
+    'node -e \'console.log(JSON.stringify({ value: process.argv[1] }).replace(/[\\u0080-\\uffff]/g, (c) => "\\\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")))\' "$vault_pass"',
+    '```',
+    '',
+  ].join('\n');
+
+  it('is redacted in its JSON-escaped forms too', async () => {
+    const dir = tempDir('runbook-json-secret-');
+    const journal = join(dir, 'run.runbook.sqlite');
+    const env = cliEnv(join(dir, 'home'));
+    mkdirSync(join(dir, 'home'));
+    writeFileSync(join(dir, 'json.md'), RUNBOOK);
+    const run = await runCli(['run', join(dir, 'json.md'), '--plain', '--journal', journal, '--operator', 'ana'], { env, cwd: dir, input: `${SECRET}\n${'y\n'.repeat(4)}` });
+    expect(run.code, run.stdout.slice(-2000) + run.stderr).toBe(0);
+    // The terminal saw the forms the journal must not hold.
+    const escaped = JSON.stringify(SECRET).slice(1, -1);
+    const ascii = escaped.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    expect(run.stdout).toContain(`{"value":"${escaped}"}`);
+    expect(run.stdout).toContain(`{"value":"${ascii}"}`);
+
+    expect(readOutput(journal, 'as-json')).toEqual(['{"value":"[REDACTED]"}']);
+    expect(readOutput(journal, 'as-ascii-json')).toEqual(['{"value":"[REDACTED]"}']);
+    const report = await runCli(['report', journal, '--format', 'json'], { env, cwd: dir });
+    for (const form of [escaped, ascii, 'Lang-P']) {
+      expect(journalBytes(journal).includes(form), form).toBe(false);
+      expect(report.stdout, form).not.toContain(form);
+    }
+  });
+});
