@@ -4,7 +4,7 @@
 // the chain's head and event count are written beside the file (anchor.ts).
 
 import type Database from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { AnchorWriter, isAnchored } from './anchor';
 import { ANCHOR_META_KEY, ANCHOR_META_VALUE, GENESIS_HASH, OUTPUT_EVENT, chunkDigest, eventHash } from './format';
 import type { ChainEvent, OutputStream } from './format';
@@ -105,8 +105,6 @@ export class Journal {
   static open(path: string, options: JournalOptions & { readonly?: boolean; follow?: boolean } = {}): Journal {
     const readonly = options.readonly ?? false;
     if (!existsSync(path)) throw new JournalError('missing', path, 'no such journal');
-    // SQLite would say "disk I/O error" or "unable to open database file" of a directory.
-    if (statSync(path).isDirectory()) throw new JournalError('unreadable', path, 'is a directory, not a journal');
     const opened = openJournalFile(path, readonly, readonly && options.follow !== true);
     return new Journal(path, opened.db, options, readonly, opened.release);
   }

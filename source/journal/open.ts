@@ -1,7 +1,7 @@
 // Creating and opening journal files: private modes, format checks, one-line errors.
 
 import Database from 'better-sqlite3';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { removeAnchor, writeAnchor } from './anchor';
@@ -44,8 +44,30 @@ export interface OpenedFile {
   release(): void;
 }
 
+/**
+ * Why a path is no journal file before SQLite opens it: of a directory SQLite would say
+ * "disk I/O error"; a named pipe (`show <(ssh bastion cat run.runbook.sqlite)`) it would
+ * wait on for a writer, forever.
+ */
+function notAJournalFile(path: string): string | null {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return null; // missing: SQLite says so
+  }
+  if (stats.isFile()) return null;
+  if (stats.isDirectory()) return 'is a directory, not a journal';
+  if (stats.isFIFO()) return 'is a named pipe (FIFO), not a journal';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'is a device, not a journal';
+  if (stats.isSocket()) return 'is a socket, not a journal';
+  return 'is not a regular file, not a journal';
+}
+
 /** `copyIfNeeded`: a reader that only looks once (show, verify, report) may read a copy; a follower may not. */
 export function openJournalFile(path: string, readonly: boolean, copyIfNeeded = readonly): OpenedFile {
+  const kind = notAJournalFile(path);
+  if (kind !== null) throw new JournalError('unreadable', path, kind);
   try {
     return { db: openAt(path, path, readonly), release: () => undefined };
   } catch (error) {
