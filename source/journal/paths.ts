@@ -32,14 +32,24 @@ export function listJournals(dir: string): string[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const keyed = names.map((name) => {
+  const keyed = names.flatMap((name) => {
     const path = join(dir, name);
     const stamp = /^(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ)/.exec(name)?.[1];
-    const key = stamp ?? new Date(statSync(path).mtimeMs).toISOString().slice(0, 19).replaceAll(':', '-') + 'Z';
-    return { path, key: `${key}\u0000${name}` };
+    const key = stamp ?? modified(path);
+    // A symlink whose journal was moved away (or a file removed since the listing) is no journal.
+    return key === null ? [] : [{ path, key: `${key}\u0000${name}` }];
   });
   keyed.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
   return keyed.map((entry) => entry.path);
+}
+
+/** The file's modification time as a journal name's stamp; null when there is no file (a dangling symlink). */
+function modified(path: string): string | null {
+  try {
+    return new Date(statSync(path).mtimeMs).toISOString().slice(0, 19).replaceAll(':', '-') + 'Z';
+  } catch {
+    return null;
+  }
 }
 
 /** Creates dir 0700, or tightens a looser mode on one of ours (owned by this user). */

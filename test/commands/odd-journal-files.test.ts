@@ -4,7 +4,7 @@
 // for good, and so did `list`, which reads every journal of the account.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliEnv, runCli, tempDir } from '../helpers/cli';
@@ -46,5 +46,29 @@ describe('a named pipe where a journal should be', () => {
     const resumed = await runCli(['resume', '--plain'], { env, cwd: dir, timeoutMs: 10_000 });
     expect(resumed.code).toBe(2);
     expect(resumed.stderr).toBe('runbook: no unfinished run to resume (runbook list shows the runs this account knows; 1 journal here does not read, and list names it)\n');
+  });
+});
+
+describe('a symlink among the journals whose journal is gone', () => {
+  // An archived journal linked into the directory, then moved. Before, `list` and `resume`
+  // stopped with `internal error: ENOENT … stat` (exit 70) and listed nothing.
+  it('is passed over by list, list --due and resume, which show the rest', async () => {
+    dir = tempDir('rb-dangling-journal-');
+    writeFileSync(join(dir, 'deploy.md'), '# Deploy orders\n\n- [ ] Look at the dashboard\n');
+    const env = cliEnv(dir);
+    const ran = await runCli(['run', 'deploy.md', '--plain', '--operator', 'ana'], { env, cwd: dir, input: 'q\n' });
+    expect(ran.code, ran.stderr).toBe(0);
+    symlinkSync(join(dir, 'archive', 'gone.runbook.sqlite'), join(dir, 'runbook', 'journals', 'archived.runbook.sqlite'));
+
+    const listed = await runCli(['list'], { env, cwd: dir });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain('Deploy orders');
+    expect(listed.stderr).toBe('');
+    const due = await runCli(['list', '--due'], { env, cwd: dir });
+    expect(due.code, due.stderr).toBe(0);
+    expect(due.stderr).toBe('');
+    const resumed = await runCli(['resume', '--plain'], { env, cwd: dir, input: 'y\n' });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('Run completed');
   });
 });
