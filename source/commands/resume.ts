@@ -95,7 +95,8 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     const { runbook } = reconciled;
     for (const secret of secretsInRunbook(runbook)) redactor.addSecret(secret);
     const steps = Object.values(resuming.state.steps);
-    say(driving, steps.filter((s) => s.status === 'interrupted' && !s.outlived).map((s) => `! ${s.id} was running when the run stopped: it is interrupted, not done.`));
+    const targets: ResolvedTarget[] = reconciled.targets;
+    say(driving, steps.filter((s) => s.status === 'interrupted' && !s.outlived).map((s) => `! ${s.id} was running when the run stopped: it is interrupted, not done.${serverSideNote(runbook, targets, s.id)}`));
     for (const s of steps) {
       const o = outlivedOf(resuming.state, s.id);
       if (o) say(driving, [`! ${s.id} is ${describeOutlived(o)}: the runner that started it went away, the step did not. Nothing starts it again: wait for it, stop it (TERM, then KILL), or mark it done.`]);
@@ -105,7 +106,6 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
       resuming.pause('stopped by operator');
       return 0;
     }
-    const targets: ResolvedTarget[] = reconciled.targets;
     for (const t of targets) for (const secret of targetSecrets(t, ctx.env)) redactor.addSecret(secret);
     const parts = drive.parts(ctx, config);
     const lease = leased?.lease ?? null;
@@ -184,6 +184,20 @@ async function askSecretsAgain(state: RunState, runbook: Runbook, driving: Drivi
 }
 
 /** Lines of ours before the run goes on: wrapped to the terminal. */
+/**
+ * What an interrupted SQL step on PostgreSQL may have done all the same: the server runs a
+ * statement whose client went away (a kill -9 of the runner) to its end and commits it, so
+ * re-running an INSERT or UPDATE blind can apply it twice. SQLite rolls such a statement
+ * back with the process; an idempotent step is safe to run again.
+ */
+function serverSideNote(runbook: Runbook, targets: ResolvedTarget[], id: string): string {
+  const step = runbook.steps.find((s) => s.id === id);
+  if (step?.kind !== 'sql' || step.annotations.idempotent) return '';
+  const name = step.annotations.target ?? targets[0]?.name;
+  if (targets.find((t) => t.name === name)?.kind !== 'postgres') return '';
+  return ' Its SQL may have run to its end on the server all the same (PostgreSQL finishes a statement whose client went away, and commits it): look before you re-run it.';
+}
+
 function say(driving: Driving, paragraphs: Paragraph[]): void {
   driving.out(wrapText(paragraphs, driving.ctx.columns()));
 }
