@@ -23,11 +23,14 @@ export const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 /**
  * The user's command with an EXIT trap that records cwd and environment to `stateFile`,
  * keeping the command's own exit status (`exit 3` still reports 3 and still records).
+ * The record is written only while the runner (`runnerPid`) is alive to read and remove
+ * it: a step that outlives a killed runner removes the file's directory instead, since
+ * the environment holds the run's secrets and nobody would ever clear it.
  */
-export function wrapCommand(command: string, stateFile: string): string {
+export function wrapCommand(command: string, stateFile: string, runnerPid: number): string {
   const record = [
     '__runbook_rc=$?',
-    `{ printf '%s\\0' "$(pwd)"; command -p env -0; printf '%s\\0' ${END_MARK}; } > ${shQuote(stateFile)} 2>/dev/null`,
+    `if command kill -0 ${runnerPid} 2>/dev/null; then { printf '%s\\0' "$(pwd)"; command -p env -0; printf '%s\\0' ${END_MARK}; } > ${shQuote(stateFile)} 2>/dev/null; else command -p rm -rf ${shQuote(path.dirname(stateFile))}; fi`,
     'exit $__runbook_rc',
   ].join('; ');
   // The newline before the command keeps a here-document or trailing comment intact.

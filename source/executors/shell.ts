@@ -120,7 +120,8 @@ export function createShellExecutor(options: ShellExecutorOptions = {}): ShellEx
     // written in, as a terminal shows them. Two pipes are read in whatever order they
     // drain, which glued `printf 'note\n' >&2; printf 200` into "200note" and judged an
     // `Expected: 200` against the wrong last line.
-    const script = request.tty ? wrapCommand(request.command, stateFile) : `exec 2>&1\n${wrapCommand(request.command, stateFile)}`;
+    const wrapped = wrapCommand(request.command, stateFile, process.pid);
+    const script = request.tty ? wrapped : `exec 2>&1\n${wrapped}`;
     const args = [...(isBashLike(request.shell) ? ['-o', 'pipefail'] : []), '-c', script];
     // A tty step must stay in the terminal's foreground group to read from it.
     const group = !request.tty;
