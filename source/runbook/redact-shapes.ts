@@ -65,6 +65,27 @@ const headers: Pass = (text, found) =>
       return `${head}${REDACTED}`;
     });
 
+// Cookie: a=1; b=2 and Set-Cookie: sid=…; Path=/, as `curl -v` prints them: a session
+// cookie is a login. A Cookie header is the browser's whole bag (every value); a Set-Cookie
+// sets one cookie, and what follows its value are attributes.
+const COOKIE_HEADER = /\b(set-)?(cookie[ \t]*:[ \t]*)([^\r\n"']*)/gi;
+
+const cookies: Pass = (text, found) => {
+  if (!/cookie/i.test(text)) return text;
+  return text.replace(COOKIE_HEADER, (m, set: string | undefined, head: string, pairs: string) => {
+    // Split on `;` rather than matched by a pattern: one pass over a megabyte with no `=`.
+    const parts = pairs.split(';').map((part, i) => {
+      const eq = part.indexOf('=');
+      if (eq === -1 || (set !== undefined && i > 0)) return part;
+      const value = /^[^\s]*/.exec(part.slice(eq + 1))?.[0] ?? '';
+      if (isNotASecret(value)) return part;
+      found(value);
+      return `${part.slice(0, eq + 1)}${REDACTED}${part.slice(eq + 1 + value.length)}`;
+    });
+    return `${set ?? ''}${head}${parts.join(';')}`;
+  });
+};
+
 // SQL: CREATE/ALTER USER|ROLE … [ENCRYPTED] PASSWORD '…', MySQL IDENTIFIED [WITH plugin] BY
 // '…' and PASSWORD('…'), SET PASSWORD … = '…'. A literal written inside another literal
 // (''secret'', as in EXECUTE 'ALTER USER … PASSWORD ''x''') counts too.
@@ -202,7 +223,7 @@ const tokens: Pass = (text, found) => {
   return out;
 };
 
-const PASSES: readonly Pass[] = [keyBlocks, urls, headers, sql, programCredentials, flags, assignments, tokens];
+const PASSES: readonly Pass[] = [keyBlocks, urls, headers, cookies, sql, programCredentials, flags, assignments, tokens];
 
 const ignore: FoundSecret = () => undefined;
 

@@ -1,7 +1,7 @@
 // The redaction corpus: one real step per credential shape an operator meets (flags of
 // psql, mysql, curl, sshpass, redis-cli, docker, ldapsearch, keytool and openssl; env
 // names; JSON, YAML and INI forms; URLs of any scheme; GitLab, GitHub, Slack, Stripe, AWS,
-// Google tokens, JWTs, PEM blocks, Authorization headers; SQL passwords; a secret in a
+// Google tokens, JWTs, PEM blocks, Authorization headers, cookies; SQL passwords; a secret in a
 // step's own text, hence in its id; a password exported and echoed in the same step; a
 // 3-character secret input; a password in the front matter's env; base64, hex, upper-case and URL-encoded forms of a secret
 // input), run through the real CLI on a real SQLite target. None of them may reach the
@@ -56,6 +56,7 @@ const SECRETS: Record<string, string[]> = {
     'Q29ycHVzOkJhc2ljUGFzcw==',
     'CorpusBearerHeader0042',
   ],
+  cookies: ['CorpusCookieSess31', 'CorpusSetCookie47'],
   'private key block': ['MIIEpCorpusPemBodyLineOne', 'CorpusPemBodyLineTwo'],
   'exported and echoed in the same step': ['SameStepPass66', 'Same Step Token 74'],
   'exported and carried to the next step': ['CarriedMysqlPwd57'],

@@ -54,6 +54,11 @@ const SHAPES: [string, string][] = [
   ['INFO login with password: hunter2 ok', `INFO login with password: ${R} ok`],
   ['curl -H "X-Api-Key: abcdef" https://x', `curl -H "X-Api-Key: ${R}" https://x`],
   ['curl -H "Private-Token: glpatless0000" https://x', `curl -H "Private-Token: ${R}" https://x`],
+  // Cookies, as `curl -v` prints them: a session cookie is a login.
+  ['> Cookie: session=CookieSessVal5432109876; theme=dark', `> Cookie: session=${R}; theme=${R}`],
+  ['< Set-Cookie: sid=SetCookieSid3344; Path=/; HttpOnly', `< Set-Cookie: sid=${R}; Path=/; HttpOnly`],
+  ["curl -H 'Cookie: sid=HeaderCookie12' https://x", `curl -H 'Cookie: sid=${R}' https://x`],
+  ['set-cookie: __Host-session=a1b2c3d4e5; Secure', `set-cookie: __Host-session=${R}; Secure`],
   // URLs of any scheme.
   ['git clone https://x9TokenInUrl8877665544@git.example.com/app.git', `git clone https://${R}@git.example.com/app.git`],
   ['amqp://rabbit:AmqpUrlPass71@mq:5672/', `amqp://rabbit:${R}@mq:5672/`],
@@ -182,6 +187,8 @@ describe('text that only looks like a credential', () => {
     '**Password:** ____',
     'db_password: { prompt: Database password, secret: true }',
     'Bearer of bad news',
+    'Set-Cookie: none (the API is stateless)',
+    'curl -H "Cookie: sid=$SESSION_ID" https://x',
     '-----BEGIN CERTIFICATE-----',
     'AKIA is a prefix',
   ])('%s', (text) => {
@@ -235,6 +242,9 @@ describe('cost on adversarial input', () => {
     fill('curl -u "'),
     fill('docker login -p '),
     fill('Authorization: '),
+    fill('Cookie: '),
+    fill('Set-Cookie:a'),
+    'Cookie: ' + fill('a'),
     fill('Bearer '),
     fill('Bearer 1'),
     fill('ghp_'),
