@@ -267,3 +267,26 @@ describe('a secret input holding quotes, a backslash and accents, printed back a
     }
   });
 });
+
+describe("a secret input's default, written in the front matter", () => {
+  // Enter takes the default, so the default is the secret the run uses. Before, it was
+  // journaled in clear with the runbook's text (run.started), though never as a value.
+  const RUNBOOK = ['---', 'title: Default secret', 'inputs:', '  db_pw: { prompt: DB password, secret: true, default: "DefaultSecretVal99" }', '---', '', '# Default secret', '', '## Phase 1: Use', '', 'DB password: ____', '', '```bash {#use}', 'echo "using $db_pw"', '```', ''].join('\n');
+
+  it('is in neither the journal nor the report', async () => {
+    const dir = tempDir('runbook-default-secret-');
+    const journal = join(dir, 'run.runbook.sqlite');
+    const env = cliEnv(join(dir, 'home'));
+    mkdirSync(join(dir, 'home'));
+    writeFileSync(join(dir, 'default.md'), RUNBOOK);
+    const run = await runCli(['run', join(dir, 'default.md'), '--plain', '--journal', journal, '--operator', 'ana'], { env, cwd: dir, input: '\ny\n' });
+    expect(run.code, run.stdout.slice(-2000) + run.stderr).toBe(0);
+    expect(run.stdout).toContain('using DefaultSecretVal99');
+    expect(readOutput(journal, 'use')).toEqual(['using [REDACTED]']);
+    expect(journalBytes(journal).includes('DefaultSecretVal99')).toBe(false);
+    for (const args of [['report', journal], ['report', journal, '--format', 'json'], ['show', journal, '--json']]) {
+      const shown = await runCli(args, { env, cwd: dir });
+      expect(shown.stdout, args.join(' ')).not.toContain('DefaultSecretVal99');
+    }
+  });
+});
