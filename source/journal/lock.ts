@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import { JournalError, errorMessage } from './errors';
 import type { Journal } from './journal';
-import { processExists } from './process-alive';
+import { bootedAt, processExists } from './process-alive';
 
 export interface LockHolder {
   operator: string;
@@ -38,7 +38,7 @@ export function acquireLock(journal: Journal, me: LockHolder): LockResult {
       write.run(me);
       return { ok: true };
     }
-    if (holder.host === me.host && !processExists(holder.pid)) {
+    if (holder.host === me.host && !holderAlive(holder)) {
       write.run(me);
       return { ok: true, tookOverFrom: holder };
     }
@@ -77,9 +77,21 @@ export function liveDriver(journal: Journal): LockHolder | undefined {
   return holderAlive(holder) ? holder : undefined;
 }
 
-/** Whether a lock's holder may still be at work: its process lives (a zombie does not), or it is on another host (not checkable here). */
+/**
+ * Whether a lock's holder may still be at work: it is on another host (not checkable here),
+ * or its process lives (a zombie does not) and the lock was taken during this boot. After a
+ * power cut or a panic pids start over, and whatever process has the driver's pid now is
+ * not the driver.
+ */
 export function holderAlive(holder: LockHolder): boolean {
-  return holder.host !== hostname() || processExists(holder.pid);
+  return holder.host !== hostname() || (processExists(holder.pid) && !takenBeforeBoot(holder));
+}
+
+function takenBeforeBoot(holder: LockHolder): boolean {
+  const boot = bootedAt();
+  const since = Date.parse(holder.since);
+  // btime is in whole seconds: a second of slack.
+  return boot !== null && Number.isFinite(since) && since < boot - 1000;
 }
 
 /** "alice (deploy@bastion-1, pid 4242) since 2026-11-23T18:10:12Z" */

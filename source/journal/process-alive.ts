@@ -1,4 +1,5 @@
-// Whether a process of this host is still there: a lock's holder, a watcher's marker.
+// Whether a process of this host is still there: a lock's holder, a watcher's marker; and
+// when the host last booted, before which no process of now was running.
 
 import { readFileSync } from 'node:fs';
 
@@ -24,5 +25,15 @@ function isZombie(pid: number): boolean {
     return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
   } catch {
     return false;
+  }
+}
+
+/** When this host last booted (ms since the epoch): /proc/stat's btime; null where /proc cannot say. */
+export function bootedAt(): number | null {
+  try {
+    const btime = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1];
+    return btime === undefined ? null : Number(btime) * 1000;
+  } catch {
+    return null;
   }
 }

@@ -4,7 +4,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journal } from '../../source/journal/journal';
-import { acquireLock, describeHolder, lockHolder, lockRefusal, releaseLock } from '../../source/journal/lock';
+import { acquireLock, describeHolder, liveDriver, lockHolder, lockRefusal, releaseLock } from '../../source/journal/lock';
+import { bootedAt } from '../../source/journal/process-alive';
 import type { LockHolder } from '../../source/journal/lock';
 import { bundleFixture, makeTempDir, runNode } from './helpers';
 
@@ -17,12 +18,15 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-const holder = (operator: string, pid: number, host = hostname()): LockHolder => ({
+// A lock taken during this boot (one taken before it is nobody's: see below).
+const SINCE = new Date().toISOString();
+
+const holder = (operator: string, pid: number, host = hostname(), since = SINCE): LockHolder => ({
   operator,
   user: operator,
   host,
   pid,
-  since: '2026-11-23T18:10:12.000Z',
+  since,
 });
 
 describe('the driver lock', () => {
@@ -38,7 +42,7 @@ describe('the driver lock', () => {
 
     expect(acquireLock(first, alice)).toEqual({ ok: true });
     expect(acquireLock(second, bob)).toEqual({ ok: false, holder: alice });
-    expect(describeHolder(alice)).toBe(`alice (alice@${hostname()}, pid ${sleeper.pid}) since 2026-11-23T18:10:12.000Z`);
+    expect(describeHolder(alice)).toBe(`alice (alice@${hostname()}, pid ${sleeper.pid}) since ${SINCE}`);
     expect(lockRefusal(path, alice)).toMatchObject({
       kind: 'locked',
       message: `${path}: driven by ${describeHolder(alice)}; follow it read-only with: runbook watch ${path}`,
@@ -54,6 +58,31 @@ describe('the driver lock', () => {
     expect(lockHolder(first)).toBeUndefined();
     first.close();
     second.close();
+  });
+
+  // After a power cut or a panic the bastion boots again and pids start over: the pid in
+  // the lock may now be a daemon's. Before, resume refused ("driven by …") for as long as
+  // that process lived, and show called the run running.
+  it.skipIf(bootedAt() === null)('takes over a lock taken before this host last booted, whatever process has its pid now', async () => {
+    const path = join(dir, 'reboot.runbook.sqlite');
+    const first = Journal.create(path);
+    const second = Journal.open(path);
+    const daemon = spawn('sleep', ['60']);
+    const gone = new Promise((done) => daemon.on('exit', done));
+    const beforeBoot = new Date((bootedAt() as number) - 60_000).toISOString();
+    const alice = holder('alice', daemon.pid as number, hostname(), beforeBoot);
+    const bob = holder('bob', process.pid);
+    try {
+      expect(acquireLock(first, alice)).toEqual({ ok: true });
+      expect(liveDriver(second)).toBeUndefined();
+      expect(acquireLock(second, bob)).toEqual({ ok: true, tookOverFrom: alice });
+      expect(lockHolder(first)).toEqual(bob);
+    } finally {
+      daemon.kill('SIGKILL');
+      await gone;
+      first.close();
+      second.close();
+    }
   });
 
   it('takes over from a driver killed with -9 that nobody has reaped yet (a zombie)', async () => {
