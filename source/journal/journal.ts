@@ -4,7 +4,7 @@
 // the chain's head and event count are written beside the file (anchor.ts).
 
 import type Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { AnchorWriter, isAnchored } from './anchor';
 import { ANCHOR_META_KEY, ANCHOR_META_VALUE, GENESIS_HASH, OUTPUT_EVENT, chunkDigest, eventHash } from './format';
 import type { ChainEvent, OutputStream } from './format';
@@ -66,6 +66,15 @@ const identity = (text: string): string => text;
 const CHECKPOINT_AFTER = 4 * 1024 * 1024;
 const CHECKPOINT_ANYWAY = 64 * 1024 * 1024;
 
+function fileIdentity(path: string): string | undefined {
+  try {
+    const stats = statSync(path);
+    return `${stats.dev}:${stats.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
 export class Journal {
   readonly path: string;
   readonly readonly: boolean;
@@ -88,6 +97,8 @@ export class Journal {
   /** Output written since the last checkpoint: about the size of the WAL. */
   private walBytes = 0;
   private readonly anchor: AnchorWriter;
+  /** The file written into (device and inode), to notice it removed or replaced under the run. */
+  private fileId: string | undefined;
   /** A journal from before anchoring, written again: its next commit marks it anchored. */
   private markAnchored = false;
 
@@ -120,6 +131,7 @@ export class Journal {
     this.output = new OutputBuffer(this.redact);
     this.reader = new OutputReader(db);
     if (readonly) return;
+    this.fileId = fileIdentity(path);
     this.markAnchored = !isAnchored(db);
     this.writeBatch = this.prepareWriter(db);
     if (options.autoCommitMs !== undefined) {
@@ -175,6 +187,7 @@ export class Journal {
       this.anchor.idle();
       return;
     }
+    this.assertSameFile();
     const outputOnly = this.pendingEvents.every((e) => e.type === OUTPUT_EVENT);
     const started = performance.now();
     try {
@@ -343,6 +356,16 @@ export class Journal {
 
   private assertOpen(): void {
     if (this.db === undefined) throw new JournalError('closed', this.path, 'the journal is closed');
+  }
+
+  /**
+   * SQLite goes on writing into a file removed from its directory (`rm`, a tmp cleaner) or
+   * moved aside for another: what it writes then can never be opened again. A write
+   * failure, as a full disk is: the run stops before its next step.
+   */
+  private assertSameFile(): void {
+    if (this.fileId === undefined || fileIdentity(this.path) === this.fileId) return;
+    throw new JournalError('write-failed', this.path, 'the journal file was removed or replaced while the run went on: nothing more can be recorded in it');
   }
 
   private assertWritable(): void {
