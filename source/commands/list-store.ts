@@ -10,9 +10,10 @@ import { storeLabel } from './store-read';
 
 export async function readStoreRuns(ctx: CommandContext, store: string | undefined, now: Date): Promise<ListedRun[]> {
   const location = await requiredStore(ctx, store, 'list');
-  const [{ connectStore }, { storedRuns }] = await Promise.all([import('../store/location'), import('../store/runs')]);
+  const [{ connectStore }, { storedRuns }, { requireSchema }] = await Promise.all([import('../store/location'), import('../store/runs'), import('../store/migrations')]);
   const client = await connectStore(location, { env: ctx.env });
   try {
+    await requireSchema(client, location.display, 1);
     const runs: ListedRun[] = [];
     for (const stored of await storedRuns(client)) {
       const { events, unreadable } = readableEvents(stored.events);

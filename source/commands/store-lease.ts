@@ -75,12 +75,13 @@ export async function leaseForResume(
   identity: Identity,
   spec: { journal: string | null; run: string | null; takeOver: boolean },
 ): Promise<LeasedResume> {
-  const [{ connectStore }, { resolveRunId, catchUpFromStore }, { readLease, describeLease }, { leaseRefusal, staleAfterMs }, { standingOf, partedText }] = await Promise.all([
+  const [{ connectStore }, { resolveRunId, catchUpFromStore }, { readLease, describeLease }, { leaseRefusal, staleAfterMs }, { standingOf, partedText }, { requireSchema, LATEST_VERSION }] = await Promise.all([
     import('../store/location'),
     import('../store/copy-run'),
     import('../store/lease'),
     import('../store/driving-lease'),
     import('../store/standing'),
+    import('../store/migrations'),
   ]);
   const stale = staleAfterMs(ctx.env);
   const notes: string[] = [];
@@ -97,6 +98,17 @@ export async function leaseForResume(
     return { path: local, lease: run.over ? null : await drivingLease(ctx, store, { ...identity, operator: identity.operator || run.operator }, local), takeover: null, notes };
   }
   try {
+    // The lease is the newest part of the schema: a store without it (never initialised, or
+    // from an older runbook) cannot say who drives. This host's journal goes on without it.
+    const schema = await requireSchema(db, store.display, LATEST_VERSION).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    if (schema !== null) {
+      if (local === null) throw schema;
+      notes.push(`! ${(schema as Error).message}: the run's lease is not checked.`);
+      return { path: local, lease: null, takeover: null, notes };
+    }
     runId ??= await resolveRunId(db, spec.run ?? '', store.display);
     const own = local ?? journalOfRun(ctx.env, runId);
     const path = own ?? join(journalDir(ctx.env), `${runId.slice(0, 16)}.runbook.sqlite`);

@@ -28,16 +28,19 @@ export async function recordedSource(ctx: CommandContext, args: { journal: strin
   if (args.store === undefined) return { path: args.journal, label: null, dispose: () => undefined };
   // `--store` bare: a run this host has a journal of is read in the store that journal remembers.
   const location = (await publishedStore(ctx, verb, args.store, journalNamed(ctx, args.journal, args.store))) ?? (await requiredStore(ctx, args.store, verb));
-  const [{ connectStore }, { resolveRun, copyRunToJournal }, { leaseDriver }, { staleAfterMs }] = await Promise.all([
+  const [{ connectStore }, { resolveRun, copyRunToJournal }, { leaseDriver }, { staleAfterMs }, { requireSchema }] = await Promise.all([
     import('../store/location'),
     import('../store/fetch'),
     import('../store/lease'),
     import('../store/driving-lease'),
+    import('../store/migrations'),
   ]);
   const client = await connectStore(location, { env: ctx.env });
   const dir = mkdtempSync(join(tmpdir(), 'runbook-store-'));
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
+    // A store from before the lease reads as well: a lease is only looked at, never needed.
+    await requireSchema(client, location.display, 1);
     const runId = await resolveRun(client, args.journal);
     const path = join(dir, `${runId.slice(0, 12)}.runbook.sqlite`);
     // The lease before the events, as a local reader takes the lock before them: a driver

@@ -10,7 +10,7 @@ import { UsageError } from '../errors';
 import { Journal } from '../journal/journal';
 import { StoreError } from '../store/errors';
 import { connectStore, type StoreLocation } from '../store/location';
-import { LATEST_VERSION, grantStatements, migrate, schemaVersion } from '../store/migrations';
+import { LATEST_VERSION, grantStatements, migrate, requireSchema, schemaVersion } from '../store/migrations';
 import { localRunId, pushJournal } from '../store/sync';
 import { partedText, standingOf, type Standing } from '../store/standing';
 import { eventHashAt } from '../journal/replica';
@@ -71,7 +71,7 @@ async function init(ctx: CommandContext, client: pg.Client, location: StoreLocat
 }
 
 async function push(ctx: CommandContext, client: pg.Client, location: StoreLocation, journals: string[]): Promise<number> {
-  if ((await schemaVersion(client)) < 1) throw new StoreError(`store ${location.display}: no runbook schema yet (runbook store init)`);
+  await requireSchema(client, location.display, 1);
   let code = 0;
   for (const given of journals) {
     const path = resolve(ctx.cwd, given);

@@ -3,6 +3,7 @@
 // MIGRATIONS (in a file of its own, as schema-v1.ts); an applied one is never edited.
 
 import type pg from 'pg';
+import { StoreError } from './errors';
 import { migration1 } from './schema-v1';
 import { migration2 } from './schema-v2';
 
@@ -46,6 +47,17 @@ export async function schemaVersion(client: pg.Client): Promise<number> {
   if (!exists.rows[0]?.found) return 0;
   const row = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM runbook.migrations');
   return row.rows[0]?.version ?? 0;
+}
+
+/**
+ * Throws a one-line StoreError unless the store's schema is at `need` or later: a database
+ * `store init` never ran on, or one from an older runbook (no lease tables), would otherwise
+ * fail mid-verb on a missing relation, as an internal error.
+ */
+export async function requireSchema(client: pg.Client, display: string, need: number): Promise<void> {
+  const version = await schemaVersion(client);
+  if (version === 0) throw new StoreError(`store ${display}: no runbook schema yet (runbook store init)`);
+  if (version < need) throw new StoreError(`store ${display}: schema version ${version}, this runbook needs ${need} (runbook store init upgrades it)`);
 }
 
 /** Applies the migrations the store lacks, in one transaction; returns the versions applied. */

@@ -13,6 +13,7 @@ import type pg from 'pg';
 import { JournalImport } from '../journal/import';
 import { catchUpFromStore, resolveRunId } from './copy-run';
 import { markWatcher, readLease, type Lease } from './lease';
+import { requireSchema } from './migrations';
 
 export const NOTIFY_CHANNEL = 'runbook_events';
 /** Catch up by sequence number this often even when no notice came (a notice is lost on a reconnect). */
@@ -44,10 +45,12 @@ export interface StoreMirror {
 /** Copies the run and keeps the copy up to date until stop(). Throws (one line) when the run cannot be read at the start. */
 export async function mirrorRun(options: StoreMirrorOptions): Promise<StoreMirror> {
   let db = await options.connect();
-  const runId = await resolveRunId(db, options.run, options.display).catch(async (error: unknown) => {
-    await db.end().catch(() => undefined);
-    throw error;
-  });
+  const runId = await requireSchema(db, options.display, 1)
+    .then(() => resolveRunId(db, options.run, options.display))
+    .catch(async (error: unknown) => {
+      await db.end().catch(() => undefined);
+      throw error;
+    });
   const dir = mkdtempSync(join(tmpdir(), 'runbook-watch-'));
   const journalPath = join(dir, `${runId.slice(0, 16)}.runbook.sqlite`);
   // A throwaway copy: no fsync per batch (the watcher waits on none).
