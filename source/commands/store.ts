@@ -14,6 +14,7 @@ import { LATEST_VERSION, grantStatements, migrate, requireSchema, schemaVersion 
 import { localRunId, pushJournal } from '../store/sync';
 import { partedText, standingOf, type Standing } from '../store/standing';
 import { eventHashAt } from '../journal/replica';
+import { verifyChain } from '../journal/verify';
 import { whole, wrapText } from '../wrap';
 import { visible } from '../run/terminal-text';
 import type { CommandContext } from './context';
@@ -83,6 +84,14 @@ async function push(ctx: CommandContext, client: pg.Client, location: StoreLocat
     let journal: Journal | undefined;
     try {
       journal = Journal.open(path, { readonly: true, follow: true });
+      // Push compares the store with the journal by stored hashes only: an edited event (or
+      // output) the store already holds would otherwise read as "up to date".
+      const chain = verifyChain(journal);
+      if (!chain.valid) {
+        ctx.stderr(visible(`runbook store: ${given}: chain broken at event ${chain.firstBad?.seq ?? '?'}: ${chain.firstBad?.reason ?? 'unknown'}; nothing pushed (runbook verify ${given})\n`));
+        code = Math.max(code, 1);
+        continue;
+      }
       const { runId, already, sent } = await pushJournal(client, journal);
       markPublished(path, location);
       const what = sent === 0 ? `up to date (${already} events)` : `${sent} events published${already > 0 ? ` (${already} were there)` : ''}`;

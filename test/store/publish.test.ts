@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, runCli, startCli, tempDir } from '../helpers/cli';
-import { rows } from '../helpers/tamper';
+import { rows, seqOf, sql } from '../helpers/tamper';
 import { eventually, storeDatabases, storedChunks, storedEvents, type StoreRoles } from '../helpers/store';
 import { closedPort } from '../helpers/net';
 
@@ -108,6 +108,41 @@ describe('publishing a run', () => {
     expect(status.stdout).toMatch(/reachable · schema version 2 · \d+ runs/);
     expect(status.stdout).toContain('local journals: 1 · 1 published · 0 behind');
     expect(status.code).toBe(0);
+  });
+
+  it('store push refuses a journal edited since, published or not, naming the event; the store keeps what it had', async () => {
+    const w = workspace('runbook-push-edited-');
+    const run = await runCli(['run', w.file, '--plain', '--operator', 'bo', '--journal', w.journal], { env: w.env, cwd: w.dir, input: ALL_YES });
+    expect(run.code, run.stderr).toBe(0);
+    const copy = join(w.dir, 'copy.runbook.sqlite');
+    copyFileSync(w.journal, copy);
+    const pushed = await runCli(['store', 'push', w.journal, '--store', writer], { env: w.env, cwd: w.dir });
+    expect(pushed.code, pushed.stderr).toBe(0);
+    const runId = await expectSameAsJournal(w.journal);
+    const stored = await storedEvents(owner, runId);
+
+    // Who ran it, rewritten after the push: the store's copy is the true one, and push says the journal is not.
+    const seq = seqOf(w.journal, 'session.started');
+    sql(w.journal, "UPDATE events SET payload = replace(payload, '\"bo\"', '\"eve\"') WHERE seq = ?", seq);
+    const again = await runCli(['store', 'push', w.journal, '--store', writer], { env: w.env, cwd: w.dir });
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toBe(`runbook store: ${w.journal}: chain broken at event ${seq}: its hash does not match its contents; nothing pushed (runbook verify ${w.journal})\n`);
+    expect(again.code).toBe(1);
+    expect(await storedEvents(owner, runId)).toEqual(stored);
+
+    // An output line edited in a journal not yet published: nothing of it is sent.
+    const other = join(w.dir, 'other.runbook.sqlite');
+    const second = await runCli(['run', w.file, '--plain', '--operator', 'cy', '--journal', other], { env: w.env, cwd: w.dir, input: ALL_YES });
+    expect(second.code, second.stderr).toBe(0);
+    sql(other, "UPDATE output SET text = 'all good' WHERE id = (SELECT max(id) FROM output)");
+    const edited = await runCli(['store', 'push', other, '--store', writer], { env: w.env, cwd: w.dir });
+    expect(edited.stderr).toMatch(/^runbook store: \S+other\.runbook\.sqlite: chain broken at event \d+: .*; nothing pushed \(runbook verify \S+\)\n$/);
+    expect(edited.code).toBe(1);
+    expect(await storedEvents(owner, rows(other)[0]?.hash ?? '')).toEqual([]);
+    // The untouched copy still pushes as before: up to date.
+    const intact = await runCli(['store', 'push', copy, '--store', writer], { env: w.env, cwd: w.dir });
+    expect(intact.code, intact.stderr).toBe(0);
+    expect(intact.stdout).toContain(`up to date (${stored.length} events)`);
   });
 
   it('an unreachable store does not slow the run; store push catches up, and so does resume', async () => {
