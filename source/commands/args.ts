@@ -29,6 +29,7 @@ export function parseVerb(usage: VerbUsage, argv: string[]): ParsedVerb {
   const options = tokens.filter((t) => t.kind === 'option');
   if (options.some((t) => t.name === 'help')) return { help: true };
   const fail = (message: string) => new UsageError(message, usage.verb);
+  const given = new Map<string, string | undefined>();
   for (const token of options) {
     const option = usage.options.find((o) => o.name === token.name);
     if (!option) throw fail(unknownOption(usage, token.rawName));
@@ -37,6 +38,12 @@ export function parseVerb(usage: VerbUsage, argv: string[]): ParsedVerb {
     // `--operator --plain`: a forgotten value, not an operator called "--plain".
     if (option.value && !token.inlineValue && token.value?.startsWith('-')) {
       throw fail(`${token.rawName} needs a value: ${optionText(option)} (one that starts with - is written ${token.rawName}=${token.value})`);
+    }
+    // `--journal a.sqlite … --journal b.sqlite`: which was meant is a guess (the last would
+    // win silently). The values are not echoed: one may be a URL or a name better unprinted.
+    if (option.value && !option.multiple) {
+      if (given.has(option.name) && given.get(option.name) !== token.value) throw fail(`--${option.name} is given twice, with different values; give it once: ${optionText(option)}`);
+      given.set(option.name, token.value);
     }
   }
   const { min, max } = usage.positionals;

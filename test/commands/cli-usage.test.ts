@@ -89,6 +89,21 @@ describe('mistakes: one line, exit 2, what was probably meant', () => {
     expect(expectOneLine(await runCli(['list', '--json=yes'], { env }))).toBe('runbook list: --json takes no value');
   });
 
+  it('an option given twice with different values, never the last one silently', async () => {
+    expect(expectOneLine(await runCli(['report', 'run.sqlite', '--format', 'md', '--format=json'], { env }))).toBe(
+      'runbook report: --format is given twice, with different values; give it once: --format md|json',
+    );
+    const journals = expectOneLine(await runCli(['run', 'deploy.md', '--journal', 'a.sqlite', '--plain', '--journal', 'b.sqlite'], { env }));
+    expect(journals).toBe('runbook run: --journal is given twice, with different values; give it once: --journal PATH');
+    // The values are not echoed (a store URL, a name).
+    expect(expectOneLine(await runCli(['list', '--store', 'postgres://ana@db-1/runbook', '--store', 'postgres://bob@db-2/runbook'], { env }))).not.toContain('postgres://');
+    // Said twice alike, or a repeatable option: nothing to guess.
+    const same = await runCli(['report', join(home, 'none.sqlite'), '--format', 'json', '--format', 'json'], { env });
+    expect(same.stderr).toContain('no such journal');
+    const targets = await runCli(['run', join(home, 'none.md'), '--target', 'app=postgres://a@db/app', '--target', 'audit=postgres://a@db/audit'], { env });
+    expect(targets.stderr).toContain('no such file');
+  });
+
   it('a missing or extra argument points at the verb’s help', async () => {
     expect(expectOneLine(await runCli(['show'], { env }))).toBe('runbook show: missing JOURNAL (see runbook help show)');
     expect(expectOneLine(await runCli(['list', 'extra'], { env }))).toBe('runbook list: unexpected argument "extra" (see runbook help list)');
