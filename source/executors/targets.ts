@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Target } from '../runbook/model';
+import { targetDuration } from '../runbook/front-matter';
 import type { ResolvedTarget, SqlExecutor } from './types';
 import { openSqlite } from './sql-sqlite';
 import { redactUrl } from './redact';
@@ -21,18 +22,8 @@ export interface ResolveOptions {
 const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
 const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
-
-/** '60s', '500ms', '2min', '1h'; '0' (no limit, as in PostgreSQL); empty → the default. */
-export function parseDuration(text: string | undefined, fallbackMs: number): number | null {
-  const t = (text ?? '').trim();
-  if (t === '') return fallbackMs;
-  if (t === '0') return 0;
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h)$/i.exec(t);
-  const unit = m?.[2] ? UNIT_MS[m[2].toLowerCase()] : undefined;
-  if (!m?.[1] || unit === undefined) return null;
-  return Math.round(Number(m[1]) * unit);
-}
+/** '60s', '500ms', '2min', '1h'; '0' (no limit); empty → the default: the grammar check holds the front matter to. */
+export const parseDuration = targetDuration;
 
 function timeout(target: Target, key: 'statementTimeout' | 'lockTimeout', fallbackMs: number): number {
   const ms = parseDuration(target[key], fallbackMs);

@@ -153,6 +153,16 @@ function targetsOf(map: YAMLMap, lineOf: LineOf): Target[] {
     if (fields.url && hasPassword(fields.url)) {
       throw new DialectError(line, `target "${name}" url holds a password; use env:VAR, ~/.pgpass or profile:NAME instead`);
     }
+    // What a run would refuse only once the target opens, said here, where check sees it.
+    if (!TARGET_NAME.test(name)) throw new DialectError(line, `target name "${name}" must be a plain name (letters, digits, "_", "-" or "."), as target= and --target name it`);
+    const url = fields.url ?? '';
+    if ((url.startsWith('env:') && !/^env:[A-Za-z_][A-Za-z0-9_]*$/.test(url)) || url.trim() === 'profile:') {
+      throw new DialectError(line, `target "${name}" url "${url}" names no ${url.startsWith('env:') ? 'environment variable (env:VAR)' : 'profile (profile:NAME)'}`);
+    }
+    for (const key of ['statement_timeout', 'lock_timeout'] as const) {
+      const value = fields[key];
+      if (value !== undefined && targetDuration(value, 0) === null) throw new DialectError(line, `target "${name}" ${key} "${value}" is not a duration (e.g. 60s, 500ms, 2min, or 0 for none)`);
+    }
     return {
       name,
       kind,
@@ -162,6 +172,22 @@ function targetsOf(map: YAMLMap, lineOf: LineOf): Target[] {
       lockTimeout: fields.lock_timeout ?? '10s',
     };
   });
+}
+
+/** A target's name as `target=NAME` and `--target NAME=URL` can give it. */
+const TARGET_NAME = /^[A-Za-z0-9_][\w.-]*$/;
+
+const TIMEOUT_UNIT_MS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+
+/** A target's statement_timeout or lock_timeout: '60s', '500ms', '2min', '1h'; '0' (no limit, as in PostgreSQL); empty → the default. */
+export function targetDuration(text: string | undefined, fallbackMs: number): number | null {
+  const t = (text ?? '').trim();
+  if (t === '') return fallbackMs;
+  if (t === '0') return 0;
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h)$/i.exec(t);
+  const unit = m?.[2] ? TIMEOUT_UNIT_MS[m[2].toLowerCase()] : undefined;
+  if (!m?.[1] || unit === undefined) return null;
+  return Math.round(Number(m[1]) * unit);
 }
 
 /** `postgres://user:secret@host/db`: a password written into the runbook file. */

@@ -108,6 +108,11 @@ describe('front matter', () => {
       inputs: [{ name: 'db_password', prompt: 'Database password', secret: true, line: 15 }],
     });
   });
+
+  it('takes every timeout a run takes, and a profile by any name', () => {
+    const rb = parse('---\ntargets:\n  app-db.1: { kind: postgres, url: profile:prod-db, statement_timeout: 0, lock_timeout: 1.5s }\n---\n# T\n\n- [ ] a\n');
+    expect(rb.frontMatter.targets).toMatchObject([{ name: 'app-db.1', url: 'profile:prod-db', statementTimeout: '0', lockTimeout: '1.5s' }]);
+  });
 });
 
 describe('ids', () => {
@@ -150,6 +155,10 @@ describe('errors that make a runbook unusable: one line, file:line: message', ()
   it.each([
     ['an unknown front-matter key', '---\ntitel: x\n---\n# T\n\n- [ ] a\n', 'test.md:2: unknown front-matter key "titel"'],
     ['an unknown target key', '---\ntargets:\n  db:\n    kind: postgres\n    url: env:X\n    host: h\n---\n- [ ] a\n', 'test.md:6: unknown key "host" in target "db"'],
+    // check said these were fine; the run refused them once the target opened.
+    ['a target timeout that is no duration', '---\ntargets:\n  db:\n    kind: sqlite\n    path: ./a.db\n    lock_timeout: 10 seconds\n---\n- [ ] a\n', 'test.md:3: target "db" lock_timeout "10 seconds" is not a duration'],
+    ['a target url env: naming no variable', '---\ntargets:\n  db: { kind: postgres, url: "env:" }\n---\n- [ ] a\n', 'test.md:3: target "db" url "env:" names no environment variable (env:VAR)'],
+    ['a target name that target= cannot name', '---\ntargets:\n  "": { kind: postgres, url: env:DB }\n---\n- [ ] a\n', 'test.md:3: target name "" must be a plain name'],
     ['a password in a target url', '---\ntargets:\n  db:\n    kind: postgres\n    url: postgres://u:hunter2@h/db\n---\n- [ ] a\n', 'test.md:3: target "db" url holds a password'],
     ['an unknown annotation key on a fence', `# T\n\n${fence('bash {colour=red}', 'ls')}\n`, 'test.md:3: unknown annotation key "colour"'],
     ['an unknown annotation key in a comment', '# T\n\n<!-- runbook: bogus -->\n- [ ] a\n', 'test.md:3: unknown annotation key "bogus"'],
