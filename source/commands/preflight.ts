@@ -50,7 +50,10 @@ export function checkPrograms(rb: Runbook, env: Env, baseDir: string): Finding[]
   const uses = new Map<string, number[]>();
   for (const step of rb.steps) {
     if (step.kind !== 'shell' || !step.command) continue;
-    for (const program of programsOf(step.command)) uses.set(program, [...(uses.get(program) ?? []), step.line]);
+    // The shell first: it starts every command (`shell:` in the front matter, else bash).
+    const shell = rb.frontMatter.shell ?? 'bash';
+    uses.set(shell, [...(uses.get(shell) ?? []), step.line]);
+    for (const program of programsOf(step.command)) if (program !== shell) uses.set(program, [...(uses.get(program) ?? []), step.line]);
   }
   return [...uses.entries()].map(([program, at]) => {
     const found = program.includes('/') ? isExecutableFile(isAbsolute(program) ? program : resolve(baseDir, program)) : onPath(program, env.PATH);

@@ -66,7 +66,7 @@ function readKeys(pairs: Pair[], fm: FrontMatter, lineOf: LineOf, strict: boolea
         fm.title = stringValue(pair.value, line, 'title');
         break;
       case 'shell':
-        fm.shell = stringValue(pair.value, line, 'shell');
+        fm.shell = shellValue(stringValue(pair.value, line, 'shell'), line);
         break;
       case 'cwd':
         fm.cwd = stringValue(pair.value, line, 'cwd');
@@ -117,6 +117,13 @@ function stringValue(value: unknown, line: number, what: string): string {
     throw new DialectError(line, `front matter "${what}" must be a single value`);
   }
   return String(value.value);
+}
+
+/** One program, started as `SHELL -c STEP`: words after it would be read as part of its name. */
+function shellValue(value: string, line: number): string {
+  if (value.trim() === '') throw new DialectError(line, 'front matter "shell" is empty: name the shell (bash, /bin/zsh), or leave the key out for bash');
+  if (/\s/.test(value.trim())) throw new DialectError(line, `front matter "shell" names one program (bash, /bin/zsh), not a command line: "${value.trim()}"`);
+  return value.trim();
 }
 
 function envMap(map: YAMLMap, lineOf: LineOf): Record<string, string> {

@@ -1,6 +1,7 @@
 // `runbook check` against real files in a temp dir: what it prints, its exit codes, its JSON.
 
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -166,6 +167,8 @@ describe('check --preflight', () => {
   const tool = join(bin, 'deploytool');
   writeFileSync(tool, '#!/bin/sh\nexit 0\n');
   chmodSync(tool, 0o755);
+  // The shell that starts every command is a program a run needs too.
+  symlinkSync(execFileSync('sh', ['-c', 'command -v bash'], { encoding: 'utf8' }).trim(), join(bin, 'bash'));
   const home = mkdtempSync(join(dir, 'home-'));
   const env = { PATH: bin, HOME: home, RUNBOOK_HOME: join(dir, 'rbhome') };
 
@@ -179,6 +182,14 @@ describe('check --preflight', () => {
     expect(findings).toContain('FAIL program missingtool: not on PATH (lines 9, 13)');
     expect(findings.find((f) => f.includes('journal'))).toMatch(/^ok {3}journal: journal directory .*rbhome\/journals is writable, .* free$/);
     expect(findings.find((f) => f.includes('signing key'))).toMatch(/^warn signing key: ssh-keygen is not on PATH; sign-offs will carry no SSH signature/);
+  });
+
+  it('fails when the shell that starts every command is not on PATH', async () => {
+    const file = write('pre-zsh.md', '---\nshell: zsh\n---\n# P\n\n## Go\n\n```bash\ndeploytool --check\n```\n\n```bash\ndeploytool --go\n```\n');
+    const { code, stdout } = await check(file, { preflight: true }, { env });
+    expect(code).toBe(1);
+    expect(stdout).toContain('\nFAIL program zsh: not on PATH (lines 8, 12)\n');
+    expect(stdout).toContain('\nok   program deploytool\n');
   });
 
   it('passes when everything a run needs is here', async () => {

@@ -159,6 +159,8 @@ describe('errors that make a runbook unusable: one line, file:line: message', ()
     ['a target timeout that is no duration', '---\ntargets:\n  db:\n    kind: sqlite\n    path: ./a.db\n    lock_timeout: 10 seconds\n---\n- [ ] a\n', 'test.md:3: target "db" lock_timeout "10 seconds" is not a duration'],
     ['a target url env: naming no variable', '---\ntargets:\n  db: { kind: postgres, url: "env:" }\n---\n- [ ] a\n', 'test.md:3: target "db" url "env:" names no environment variable (env:VAR)'],
     ['a target name that target= cannot name', '---\ntargets:\n  "": { kind: postgres, url: env:DB }\n---\n- [ ] a\n', 'test.md:3: target name "" must be a plain name'],
+    ['an empty shell', '---\nshell: ""\n---\n- [ ] a\n', 'test.md:2: front matter "shell" is empty'],
+    ['a shell with its options', '---\nshell: bash -e\n---\n- [ ] a\n', 'test.md:2: front matter "shell" names one program (bash, /bin/zsh), not a command line: "bash -e"'],
     ['a password in a target url', '---\ntargets:\n  db:\n    kind: postgres\n    url: postgres://u:hunter2@h/db\n---\n- [ ] a\n', 'test.md:3: target "db" url holds a password'],
     ['an unknown annotation key on a fence', `# T\n\n${fence('bash {colour=red}', 'ls')}\n`, 'test.md:3: unknown annotation key "colour"'],
     ['an unknown annotation key in a comment', '# T\n\n<!-- runbook: bogus -->\n- [ ] a\n', 'test.md:3: unknown annotation key "bogus"'],
