@@ -15,6 +15,7 @@ import { interactiveReason } from './interactive';
 import { stopConditionIn } from './stop-conditions';
 import { UNCLOSED_FENCE } from './fences';
 import { isSensitiveName } from './secret-shapes';
+import { worthHunting } from './redact-shapes';
 
 interface Placed {
   draft: StepDraft;
@@ -130,6 +131,12 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
     warnings.push(...commandWarnings(step));
     return step;
   });
+
+  // A credential set in the front matter's env: is in every copy of the file, as one in a command is.
+  const writtenEnv = Object.entries(fm.env).filter(([name, value]) => isSensitiveName(name) && worthHunting(value) && !value.includes('$'));
+  if (writtenEnv.length > 0) {
+    warnings.push({ line: fm.line, message: `front matter env: ${writtenEnv.map(([name]) => name).join(', ')} ${writtenEnv.length === 1 ? 'is a credential' : 'are credentials'} written into the runbook; take ${writtenEnv.length === 1 ? 'it' : 'them'} from the environment instead` });
+  }
 
   checkReferences(steps, fm.targets.map((t) => t.name));
   // A link to a heading that is not there is a mistake a reader would follow into nothing.

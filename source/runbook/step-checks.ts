@@ -3,6 +3,7 @@
 
 import type { Step, Warning } from './model';
 import { findPlaceholders } from './placeholders';
+import { secretsIn } from './redact-shapes';
 import { clientCommandProblem, clientCommands } from './client-commands';
 import { lastCommand, pipelineSegments, programOf } from './shell-lines';
 
@@ -56,6 +57,12 @@ export function followsForever(command: string): string | null {
 export function commandWarnings(step: Step): Warning[] {
   const out: Warning[] = [];
   for (const p of step.placeholders ?? []) out.push({ line: step.line, message: `command still holds placeholder ${p}` });
+  // Redacted from the journal, but every copy of the file (its repository, a CI log of
+  // check --json) holds it. Named by count, never by value.
+  const written = secretsIn([commandOf(step), step.sql].filter((t) => t).join('\n')).length;
+  if (written > 0) {
+    out.push({ line: step.line, message: `${written === 1 ? 'a credential is' : `${written} credentials are`} written into the runbook here; take it from the environment ($VAR, PGPASSWORD, ~/.pgpass) instead` });
+  }
   if (step.kind === 'sql') {
     for (const command of clientCommands(step.statements ?? [])) out.push({ line: command.line, message: clientCommandProblem(command) });
   }

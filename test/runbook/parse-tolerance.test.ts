@@ -106,6 +106,25 @@ describe('warnings about commands', () => {
     expect(rb.steps.map((s) => s.placeholders)).toEqual([undefined, undefined, undefined]);
   });
 
+  it('warns where a credential is written into a command or SQL, never saying it; a reference is none', () => {
+    const rb = parse(
+      `# T\n\n## Go\n\n${fence('bash', 'psql postgres://admin:s3cr3t-pw@db/app -c "select 1"', 'mysql -u root -pMyPassw0rd -e "select 1"')}\n\n` +
+        `${fence('sql', "ALTER ROLE app PASSWORD 'hunter2-long';")}\n\n${fence('bash', 'export PGPASSWORD="$(vault read -field=pw db/app)"', 'psql -h db -c "select 1"')}\n\n- [ ] Flush: \`redis-cli -a Sup3rSecretAuth FLUSHALL\`\n`,
+    );
+    const written = rb.warnings.filter((w) => w.message.includes('written into the runbook'));
+    expect(written).toEqual([
+      { line: 5, message: '2 credentials are written into the runbook here; take it from the environment ($VAR, PGPASSWORD, ~/.pgpass) instead' },
+      { line: 10, message: 'a credential is written into the runbook here; take it from the environment ($VAR, PGPASSWORD, ~/.pgpass) instead' },
+      { line: 19, message: 'a credential is written into the runbook here; take it from the environment ($VAR, PGPASSWORD, ~/.pgpass) instead' },
+    ]);
+    expect(JSON.stringify(rb.warnings)).not.toMatch(/s3cr3t|MyPassw0rd|hunter2|Sup3rSecret/);
+  });
+
+  it('warns where the front matter env: sets a credential, and not where it names a variable or a flag', () => {
+    const rb = parse(`---\nenv: { DB_PASSWORD: "hunter2-long", API_TOKEN: "$CI_TOKEN", DEBUG_TOKEN: "1", REGION: eu-west-1 }\n---\n# T\n\n- [ ] a\n`);
+    expect(rb.warnings).toEqual([{ line: 1, message: 'front matter env: DB_PASSWORD is a credential written into the runbook; take it from the environment instead' }]);
+  });
+
   it('warns where a step ends in a grep without ok-exit, and not with it', () => {
     const rb = parse(`# T\n\n## Go\n\n${fence('bash', 'docker logs api | grep -i error')}\n\n${fence('bash {ok-exit=0,1}', 'docker logs api | grep -i error')}\n`);
     expect(rb.warnings).toEqual([{ line: 5, message: 'ends in grep: add {ok-exit=0,1} if finding nothing is fine' }]);
