@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'help') {
     // `runbook help VERB`; anything after the verb is ignored, as `--help` ignores the rest.
     const topic = rest[0];
-    if (topic === undefined || topic.startsWith('-')) {
+    if (topic === undefined || topic.startsWith('-') || topic === 'help') {
       ctx.stdout(topHelp());
       return 0;
     }

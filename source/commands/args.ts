@@ -110,8 +110,14 @@ function unknownOption(usage: VerbUsage, raw: string): string {
 /** `runbook chek`: the verb probably meant, in the same one line. */
 export function unknownVerb(word: string): UsageError {
   const verbs = VERBS.map((v) => v.verb);
-  if (word.startsWith('-')) return new UsageError(`unknown option ${word}; options go after the verb (runbook help VERB lists them)`);
-  const meant = nearest(word, verbs);
+  if (word.startsWith('-')) {
+    // `--verison`: one of the two options runbook takes before a verb, mistyped.
+    const own = word.startsWith('--') ? nearest(word.slice(2).split('=')[0] ?? '', ['help', 'version']) : undefined;
+    if (own !== undefined) return new UsageError(`unknown option ${word}; did you mean --${own}? (a verb's options go after it: runbook help VERB)`);
+    return new UsageError(`unknown option ${word}; options go after the verb (runbook help VERB lists them)`);
+  }
+  // `help` is a word runbook takes where a verb goes, though no verb.
+  const meant = nearest(word, [...verbs, 'help']);
   return new UsageError(`unknown command "${word}"${meant ? `; did you mean ${meant}?` : ''} Verbs: ${verbs.join(', ')} (runbook --help)`);
 }
 

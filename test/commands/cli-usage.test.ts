@@ -115,6 +115,15 @@ describe('mistakes: one line, exit 2, what was probably meant', () => {
     expect(expectOneLine(await runCli(['help', 'verfy'], { env }))).toContain('did you mean verify?');
     expect(expectOneLine(await runCli(['frobnicate'], { env }))).not.toContain('did you mean');
   });
+
+  it('help and --version, mistyped where a verb goes, are suggested too; runbook help help is the help', async () => {
+    expect(expectOneLine(await runCli(['hlep', 'check'], { env }))).toContain('unknown command "hlep"; did you mean help?');
+    expect(expectOneLine(await runCli(['--verison'], { env }))).toBe("runbook: unknown option --verison; did you mean --version? (a verb's options go after it: runbook help VERB)");
+    expect(expectOneLine(await runCli(['--plain'], { env }))).toBe('runbook: unknown option --plain; options go after the verb (runbook help VERB lists them)');
+    const help = await runCli(['help', 'help'], { env });
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toBe((await runCli(['--help'], { env })).stdout);
+  });
 });
 
 describe('-- ends the options', () => {
