@@ -21,7 +21,10 @@ export function resolveTargets(
   for (const o of overrides) {
     const eq = o.indexOf('=');
     if (eq <= 0) throw new UsageError(`--target ${o}: expected NAME=URL`);
-    given.set(o.slice(0, eq), o.slice(eq + 1));
+    const name = o.slice(0, eq);
+    // Which of two URLs for one target was meant is a guess (the last would win silently).
+    if (given.has(name) && given.get(name) !== o.slice(eq + 1)) throw new UsageError(`--target ${name} is given twice, with different URLs; give it once`);
+    given.set(name, o.slice(eq + 1));
   }
   const targets: Target[] = [...runbook.frontMatter.targets];
   for (const [name, url] of given) {

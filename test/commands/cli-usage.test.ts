@@ -102,6 +102,11 @@ describe('mistakes: one line, exit 2, what was probably meant', () => {
     expect(same.stderr).toContain('no such journal');
     const targets = await runCli(['run', join(home, 'none.md'), '--target', 'app=postgres://a@db/app', '--target', 'audit=postgres://a@db/audit'], { env });
     expect(targets.stderr).toContain('no such file');
+    // One target given two URLs is the same guess.
+    writeFileSync(join(home, 'one.md'), '# One\n\n```sql\nSELECT 1;\n```\n');
+    expect(expectOneLine(await runCli(['run', join(home, 'one.md'), '--plain', '--operator', 'a', '--target', 'app=postgres://a@db/app', '--target', 'app=postgres://a@db-2/app'], { env }))).toBe(
+      'runbook: --target app is given twice, with different URLs; give it once',
+    );
   });
 
   it('a missing or extra argument points at the verb’s help', async () => {
