@@ -96,7 +96,9 @@ export async function checkTargets(rb: Runbook, connect: (target: Target) => Pro
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }
-    findings.push({ verdict: problem === null ? 'ok' : 'FAIL', subject: `target ${target.name}`, detail: problem ?? '' });
+    // The finding names the target already: `FAIL target db: connection refused`, not `target db: target db: …`.
+    const detail = problem?.startsWith(`target ${target.name}: `) ? problem.slice(`target ${target.name}: `.length) : (problem ?? '');
+    findings.push({ verdict: problem === null ? 'ok' : 'FAIL', subject: `target ${target.name}`, detail });
   }
   return findings;
 }

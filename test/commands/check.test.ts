@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkCommand, type CheckDeps } from '../../source/commands/check';
+import { targetProbe } from '../../source/commands/targets';
 import type { Target } from '../../source/runbook/model';
 import { SEEDS_DIR } from '../runbook/dialect-seeds';
 
@@ -215,6 +216,15 @@ describe('check --preflight', () => {
     } finally {
       chmodSync(locked, 0o700);
     }
+  });
+
+  it('names a target that does not connect once, with what went wrong', async () => {
+    const file = write('pre-down.md', '---\ntargets:\n  down: { kind: postgres, url: env:DOWN_URL }\n  unset: { kind: postgres, url: env:UNSET_URL }\n---\n# P\n\n```sql\nSELECT 1;\n```\n');
+    const probeEnv = { ...env, DOWN_URL: 'postgres://postgres@127.0.0.1:1/none' };
+    const { code, stdout } = await check(file, { preflight: true }, { env: probeEnv, checkTarget: targetProbe(file, probeEnv, {}) });
+    expect(code).toBe(1);
+    expect(stdout).toContain('\nFAIL target down: connection refused at 127.0.0.1:1\n');
+    expect(stdout).toContain('\nFAIL target unset: environment variable UNSET_URL is not set\n');
   });
 
   it('tries each target through the callback, against a real PostgreSQL', async () => {
