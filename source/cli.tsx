@@ -8,6 +8,7 @@ import { benchHooks } from './bench-hooks';
 import { parseVerb, unknownVerb } from './commands/args';
 import { topHelp, verbHelp, verbUsage } from './commands/usage';
 import { visible } from './run/terminal-text';
+import { redactSecretShapes } from './runbook/redact-shapes';
 import { outputColumns } from './wrap';
 
 // package.json's version, put in by the build (.ci/build.mjs); the source alone has none.
@@ -150,10 +151,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    // A message can quote the runbook (a bad annotation value): shown, never obeyed.
+    // A message can quote the runbook (a bad annotation value): shown, never obeyed. It can
+    // quote what was typed, too: a store URL with its password given where a run id or a
+    // journal goes is not echoed into the scrollback or a CI log.
     if (isUserError(error)) {
       const verb = error instanceof UsageError && error.verb ? ` ${error.verb}` : '';
-      process.stderr.write(`runbook${verb}: ${visible(error.message)}\n`);
+      process.stderr.write(`runbook${verb}: ${visible(redactSecretShapes(error.message))}\n`);
       process.exitCode = error.exitCode;
     } else {
       // A bug, not a user mistake: say so in one line; the trace only on request.

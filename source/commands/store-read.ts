@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { CommandContext } from './context';
 import type { LockHolder } from '../journal/lock';
 import { journalNamed, publishedStore, requiredStore } from './store-config';
+import { runPrefix } from '../store/run-id';
 
 export interface RecordedSource {
   /** The journal file to read. */
@@ -35,6 +36,8 @@ export async function recordedSource(ctx: CommandContext, args: { journal: strin
     import('../store/driving-lease'),
     import('../store/migrations'),
   ]);
+  // A word that is no run id is refused before the network is.
+  runPrefix(args.journal);
   const client = await connectStore(location, { env: ctx.env });
   const dir = mkdtempSync(join(tmpdir(), 'runbook-store-'));
   const dispose = () => rmSync(dir, { recursive: true, force: true });

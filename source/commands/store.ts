@@ -17,6 +17,7 @@ import { eventHashAt } from '../journal/replica';
 import { verifyChain } from '../journal/verify';
 import { whole, wrapText } from '../wrap';
 import { visible } from '../run/terminal-text';
+import { redactSecretShapes } from '../runbook/redact-shapes';
 import type { CommandContext } from './context';
 import { knownJournals } from './run-journals';
 import { requiredStore } from './store-config';
@@ -77,7 +78,7 @@ async function push(ctx: CommandContext, client: pg.Client, location: StoreLocat
   for (const given of journals) {
     const path = resolve(ctx.cwd, given);
     if (!existsSync(path)) {
-      ctx.stderr(visible(`runbook store: ${given}: no such journal\n`));
+      ctx.stderr(visible(`runbook store: ${redactSecretShapes(given)}: no such journal\n`));
       code = Math.max(code, 2);
       continue;
     }

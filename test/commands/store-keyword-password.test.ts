@@ -6,8 +6,9 @@
 
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cliEnv, runCli, tempDir } from '../helpers/cli';
+import { storeDatabases } from '../helpers/store';
 
 const SECRET = 'SuperSecretPW';
 const KV = `host=127.0.0.1 user=postgres password=${SECRET} dbname=x`;
@@ -61,5 +62,27 @@ describe('a word after --store', () => {
 
   it('an unexpected argument shaped like a credential is not echoed', async () => {
     expect(await refused(['list', `password=${SECRET}`])).toBe('runbook list: unexpected argument "password=[REDACTED]" (see runbook help list)');
+  });
+});
+
+describe('a store URL with its password typed where a run or a journal goes', () => {
+  const stores = storeDatabases('typedpassword');
+  afterAll(() => stores.dropAll());
+  const url = `postgres://ana:${SECRET}@db-1/runbook`;
+  it.each([
+    ['show RUN --store', ['show', url, '--store'], 'runbook: "postgres://ana:[REDACTED]@db-1/runbook" is not a run id: give the id, or at least its first 4 hex digits (runbook list --store)'],
+    ['resume RUN --store', ['resume', url, '--store', '--plain'], 'runbook: store 127.0.0.1:1/none: connection refused'],
+    ['show JOURNAL', ['show', url], 'runbook: postgres://ana:[REDACTED]@db-1/runbook: no such journal'],
+    ['report JOURNAL', ['report', url], 'runbook: postgres://ana:[REDACTED]@db-1/runbook: no such journal'],
+  ])('%s: refused in one line, the password never echoed', async (_what, args, line) => {
+    expect(await refused(args, { RUNBOOK_STORE: 'postgres://postgres@127.0.0.1:1/none' })).toBe(line);
+  });
+
+  it('store push: the journal not found, the password never echoed', async () => {
+    dir = tempDir('runbook-kv-password-');
+    const result = await runCli(['store', 'push', url], { env: cliEnv(dir, { RUNBOOK_STORE: await stores.store() }), cwd: dir });
+    expect(result.stdout + result.stderr).not.toContain(SECRET);
+    expect(result.stderr).toBe('runbook store: postgres://ana:[REDACTED]@db-1/runbook: no such journal\n');
+    expect(result.code).toBe(2);
   });
 });
