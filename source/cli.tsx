@@ -7,7 +7,7 @@ import type { CommandContext } from './commands/context';
 import { benchHooks } from './bench-hooks';
 import { parseVerb, unknownVerb } from './commands/args';
 import { topHelp, verbHelp, verbUsage } from './commands/usage';
-import { visible } from './run/terminal-text';
+import { visibleLine } from './run/terminal-text';
 import { redactSecretShapes } from './runbook/redact-shapes';
 import { outputColumns } from './wrap';
 
@@ -156,12 +156,12 @@ main(process.argv.slice(2)).then(
     // journal goes is not echoed into the scrollback or a CI log.
     if (isUserError(error)) {
       const verb = error instanceof UsageError && error.verb ? ` ${error.verb}` : '';
-      process.stderr.write(`runbook${verb}: ${visible(redactSecretShapes(error.message))}\n`);
+      process.stderr.write(`runbook${verb}: ${visibleLine(redactSecretShapes(error.message))}\n`);
       process.exitCode = error.exitCode;
     } else {
       // A bug, not a user mistake: say so in one line; the trace only on request.
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`runbook: internal error: ${visible(message)}\n`);
+      process.stderr.write(`runbook: internal error: ${visibleLine(message)}\n`);
       if (process.env.RUNBOOK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
       process.exitCode = 70;
     }

@@ -8,7 +8,7 @@ import { checkJson } from './check-json';
 import { formatCheck } from './check-format';
 import { keptStatements, targetNeeds } from './check-needs';
 import type { Env } from './preflight';
-import { terminalJson, visible } from '../run/terminal-text';
+import { terminalJson, visible, visibleLine } from '../run/terminal-text';
 
 export interface CheckArgs {
   file: string;
@@ -35,7 +35,7 @@ export async function checkCommand(args: CheckArgs, io: CheckIo, deps: CheckDeps
     loaded = await loadRunbookCached(args.file, deps.env ?? process.env);
   } catch (error) {
     if (error instanceof InputError) {
-      io.stderr(visible(`${error.message}\n`));
+      io.stderr(`${visibleLine(error.message)}\n`);
       return 2;
     }
     throw error;

@@ -48,6 +48,14 @@ export function visible(text: string): string {
 }
 
 /**
+ * `visible` for a message that must stay one line (an error): a newline in what it quotes
+ * (a file named `x\nok.md`) is spelled `\n`, so it cannot fake a second line.
+ */
+export function visibleLine(text: string): string {
+  return visible(text).replace(/\n/g, '\\n');
+}
+
+/**
  * `visible` for text that comes in pieces (a step's output as it streams): a carriage
  * return at the end of one piece waits for the next, to read CR LF as a newline.
  */

@@ -131,6 +131,14 @@ describe('mistakes: one line, exit 2, what was probably meant', () => {
   });
 });
 
+describe('a name that holds a newline', () => {
+  it('is spelled \\n in the one line of the error, never a second line', async () => {
+    const named = "deploy.md\nok   everything is fine";
+    expect(expectOneLine(await runCli(['check', named], { env, cwd: home }))).toBe('deploy.md\\nok   everything is fine: no such file');
+    expect(expectOneLine(await runCli(['show', named], { env, cwd: home }))).toBe('runbook: deploy.md\\nok   everything is fine: no such journal');
+  });
+});
+
 describe('-- ends the options', () => {
   it('checks a file whose name starts with dashes, and says how when it was taken for an option', async () => {
     writeFileSync(join(home, '--weird.md'), '# Weird\n\n- [ ] Look at the name of this file\n');
