@@ -131,9 +131,12 @@ function build(stream: Token[], root: Root): void {
         open({ type: 'tableCell', children: [], position: at(line) }, token.type === 'th_open' ? 'th_close' : 'td_close');
         break;
       }
-      case 'inline':
-        (top().children as PhrasingContent[]).push(...phrasing(token.children ?? [], first));
+      case 'inline': {
+        // A loop, not push(...nodes): a paragraph of 200,000 code spans would overflow the stack.
+        const children = top().children as PhrasingContent[];
+        for (const node of phrasing(token.children ?? [], first)) children.push(node);
         break;
+      }
       case 'fence': {
         const info = token.info.trim();
         const gap = info.search(/\s/);

@@ -80,6 +80,17 @@ describe('check on files no checklist should be', () => {
     expect(steps.map((s) => s.title)).toEqual(Array.from({ length: 30 }, (_, i) => `level ${i}`));
   });
 
+  it.each([
+    ['code spans', '`a'],
+    ['emphasis marks', '*a'],
+  ])('a paragraph of 200,000 %s — under 1 MiB — reads, never a stack overflow', async (_what, unit) => {
+    const file = write('spans.md', `# Spans\n\n- [ ] a\n\n${unit.repeat(200_000)}\n`);
+    const result = await timedCheck(file);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.ms).toBeLessThan(15_000);
+  });
+
   it('a file full of "```bash" slips inside fences answers in seconds, not minutes', async () => {
     const slips = write('slips.md', `# Slips\n\n${Array.from({ length: 60 }, (_, i) => '```bash\necho ' + i + '\n```bash\n').join('\n')}${'filler line\n'.repeat(20_000)}`);
     const result = await timedCheck(slips);
