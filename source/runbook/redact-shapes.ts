@@ -86,6 +86,19 @@ const cookies: Pass = (text, found) => {
   });
 };
 
+// ~/.netrc as curl, git and ftp read it, one entry a line: machine HOST login USER password X.
+// The value stops at a quote: the line is as often quoted in a command (`echo '…'`).
+const NETRC = /\b((?:machine[ \t]+\S+|default)[ \t]+login[ \t]+\S+[ \t]+password[ \t]+)([^\s'"`]+)/g;
+
+const netrc: Pass = (text, found) => {
+  if (!text.includes('login')) return text;
+  return text.replace(NETRC, (m, head: string, value: string) => {
+    if (isNotASecret(value)) return m;
+    found(value);
+    return `${head}${REDACTED}`;
+  });
+};
+
 // SQL: CREATE/ALTER USER|ROLE … [ENCRYPTED] PASSWORD '…', MySQL IDENTIFIED [WITH plugin] BY
 // '…' and PASSWORD('…'), SET PASSWORD … = '…'. A literal written inside another literal
 // (''secret'', as in EXECUTE 'ALTER USER … PASSWORD ''x''') counts too.
@@ -139,6 +152,8 @@ const flags: Pass = (text, found) => {
 // \"value\", **Password:** value. Starts only where a word starts (the lookbehind), so a
 // long blob costs one scan.
 const ASSIGNMENT = /(?<![A-Za-z0-9_.-])(\\?["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1(\*{1,2}|`)?([ \t]*)(=>|:=|[:=])([ \t]*)/g;
+// A quoted "auth" key is ~/.docker/config.json's base64 of user:password; a bare `auth:`
+// is as often a setting (`auth: enabled`).
 // A name that is an ordinary word (password, Secret), not a key (DB_PASSWORD, X-Api-Key, PASSWORD).
 const PLAIN_WORD = /^[A-Za-z][a-z]*$/;
 // Markdown emphasis or code opening a value: `**Password:** hunter2`.
@@ -152,7 +167,7 @@ const assignments: Pass = (text, found) => {
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
     const name = m[2] as string;
-    if (!isSensitiveName(name)) continue;
+    if (!isSensitiveName(name) && !(m[1] !== '' && /^auth$/i.test(name))) continue;
     const before = m[4] as string;
     const sep = m[5] as string;
     const after = m[6] as string;
@@ -223,7 +238,7 @@ const tokens: Pass = (text, found) => {
   return out;
 };
 
-const PASSES: readonly Pass[] = [keyBlocks, urls, headers, cookies, sql, programCredentials, flags, assignments, tokens];
+const PASSES: readonly Pass[] = [keyBlocks, urls, headers, cookies, netrc, sql, programCredentials, flags, assignments, tokens];
 
 const ignore: FoundSecret = () => undefined;
 

@@ -57,6 +57,7 @@ const SECRETS: Record<string, string[]> = {
     'CorpusBearerHeader0042',
   ],
   cookies: ['CorpusCookieSess31', 'CorpusSetCookie47'],
+  'credential files (~/.netrc, docker config, kubeconfig)': ['CorpusNetrcPass58', 'Q29ycHVzRG9ja2VyQXV0aDo2Ng==', 'Q29ycHVzS3ViZUNsaWVudEtleURhdGE='],
   'private key block': ['MIIEpCorpusPemBodyLineOne', 'CorpusPemBodyLineTwo'],
   'exported and echoed in the same step': ['SameStepPass66', 'Same Step Token 74'],
   'exported and carried to the next step': ['CarriedMysqlPwd57'],
