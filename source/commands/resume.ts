@@ -96,7 +96,10 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     for (const secret of secretsInRunbook(runbook)) redactor.addSecret(secret);
     const steps = Object.values(resuming.state.steps);
     const targets: ResolvedTarget[] = reconciled.targets;
-    say(driving, steps.filter((s) => s.status === 'interrupted' && !s.outlived).map((s) => `! ${s.id} was running when the run stopped: it is interrupted, not done.${serverSideNote(runbook, targets, s.id)}`));
+    const interrupted = steps.filter((s) => s.status === 'interrupted' && !s.outlived);
+    say(driving, interrupted.map((s) => `! ${s.id} was running when the run stopped: it is interrupted, not done.${serverSideNote(runbook, targets, s.id)}`));
+    // The screen lists interrupted steps itself; what the server may have done it cannot know.
+    driving.notices.push(...interrupted.filter((s) => serverSideNote(runbook, targets, s.id) !== '').map((s) => `! ${s.id}:${serverSideNote(runbook, targets, s.id)}`));
     for (const s of steps) {
       const o = outlivedOf(resuming.state, s.id);
       if (o) say(driving, [`! ${s.id} is ${describeOutlived(o)}: the runner that started it went away, the step did not. Nothing starts it again: wait for it, stop it (TERM, then KILL), or mark it done.`]);
