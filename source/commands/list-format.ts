@@ -8,8 +8,16 @@ import type { ListedRun } from './listed-run';
 import { visible } from '../run/terminal-text';
 import { width as textWidth, wrapHanging } from '../wrap';
 
+/**
+ * A run's text on one line: a line end in a name or a title (`--operator "$(…)"`, a journal
+ * written by hand) is spelled `\\n`, or it would break its row in two, the second half read
+ * as a run of its own by whatever reads the list a line at a time.
+ */
+const oneLine = (value: string): string => (/[\r\n]/.test(value) ? value.replace(/\r?\n/g, '\\n') : value);
+
 /** Spelled out first (`\\e[2K`), then cut: the column holds what the terminal will show. */
-const fit = (value: string, width: number): string => {
+const fit = (given: string, width: number): string => {
+  const value = oneLine(given);
   const chars = [...visible(value)];
   return chars.length <= width ? value.padEnd(width) : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
 };
@@ -33,7 +41,7 @@ const SHORT_STATE = 'completed*';
 export function listTable(runs: readonly ListedRun[], columns: number): string[] {
   const width = Math.max(80, columns);
   const idWidth = 8;
-  const who = (pick: (r: ListedRun) => string, heading: string) => Math.min(12, Math.max(heading.length, ...runs.map((r) => [...visible(pick(r))].length)));
+  const who = (pick: (r: ListedRun) => string, heading: string) => Math.min(12, Math.max(heading.length, ...runs.map((r) => [...visible(oneLine(pick(r)))].length)));
   let operatorWidth = who((r) => r.operator, 'OPERATOR');
   let hostWidth = who((r) => r.host, 'HOST');
   const fullState = Math.max(11, ...runs.map((r) => r.state.length));
@@ -61,7 +69,7 @@ export function listTable(runs: readonly ListedRun[], columns: number): string[]
 }
 
 /** A run's own text (a title, a check's), spelled out, after its row's head. */
-const hanging = (prefix: string, text: string, columns: number) => wrapHanging(prefix, visible(text), columns);
+const hanging = (prefix: string, text: string, columns: number) => wrapHanging(prefix, visible(oneLine(text)), columns);
 
 /**
  * This account's runs (`list`), each as state, start, operator and title, its journal on the
@@ -75,8 +83,8 @@ export function listLines(runs: readonly ListedRun[], columns: number): string[]
   const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
   const out: string[] = [];
   for (const r of runs) {
-    out.push(...hanging(`${r.state.padEnd(width)} ${when(r.startedAt)}  ${visible(r.operator).padEnd(12)} `, `${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}`, columns));
-    const journal = visible(r.journal);
+    out.push(...hanging(`${r.state.padEnd(width)} ${when(r.startedAt)}  ${visible(oneLine(r.operator)).padEnd(12)} `, `${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}`, columns));
+    const journal = visible(oneLine(r.journal));
     out.push(textWidth(indent + journal) <= columns ? indent + journal : `  ${journal}`);
     for (const d of r.due) out.push(...hanging(`${indent}${d.isDue ? 'DUE' : 'due'} ${when(d.dueAt)}  `, d.title, columns));
   }

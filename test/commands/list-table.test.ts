@@ -4,7 +4,7 @@
 // the titles were cut to 9 characters.
 
 import { describe, expect, it } from 'vitest';
-import { listTable } from '../../source/commands/list-format';
+import { listLines, listTable } from '../../source/commands/list-format';
 import type { ListedRun } from '../../source/commands/listed-run';
 
 const run = (over: Partial<ListedRun>): ListedRun => ({
@@ -46,5 +46,26 @@ describe('list --store at 80 columns', () => {
     expect(lines[0]).toMatch(/^ID +STATE +STARTED +ENDED \(UTC\) +OPERATOR +HOST +TITLE$/);
     expect(lines.find((l) => l.startsWith('aaaa1111'))).toMatch(/ completed_with_failures {2}12-06 07:12 {2}12-06 07:40 {2}ana +bastion-1 {2}Payments migration, quarter four$/);
     expect(lines.join('\n')).not.toContain('completed*');
+  });
+});
+
+describe('a name or title holding a line end', () => {
+  // An operator name is whatever was given (`--operator "$(…)"`), and a journal holds what
+  // was written into it. Before, a line end in one broke the row in two, and the second
+  // half read as a run of its own to whoever (or whatever: a cron job, a tmux status line)
+  // reads the list a line at a time.
+  const forged = run({ runId: 'aaaa1111bbbb', operator: 'ana\neve', host: 'b1\r\nx', journal: '/j/a.sqlite', due: [{ step: 's', title: 'check\nDUE now', dueAt: '2026-12-06T08:00:00.000Z', isDue: true }] });
+
+  it('keeps each run on its own lines in list and list --store, the line end spelled out', () => {
+    const table = listTable([forged], 80);
+    expect(table).toHaveLength(3); // heading, the run, its due check
+    expect(table.filter((l) => /[\r\n]/.test(l))).toEqual([]);
+    expect(table[1]).toMatch(/^aaaa1111 /);
+    expect(table[1]).toContain('ana\\n');
+    const lines = listLines([forged], 80);
+    expect(lines).toHaveLength(3); // the run, its journal, its due check
+    expect(lines.filter((l) => /[\r\n]/.test(l))).toEqual([]);
+    expect(lines[0]).toContain('ana\\neve');
+    expect(lines[2]).toContain('check\\nDUE now');
   });
 });
