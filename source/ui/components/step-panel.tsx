@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import type { StepSummary } from '../../run/events';
 import type { RunState } from '../../run/state';
 import { outcomeMark, outcomeTone, useTheme } from '../theme';
-import { duration, spread, screenText } from '../text';
+import { duration, fit, spread } from '../text';
 // Rows hold other people's text (titles, reasons, errors): drawn with its controls spelled out.
 import type { Row } from '../screens/step-rows';
 
@@ -18,13 +18,14 @@ export function collapsedRow(state: RunState, summary: StepSummary, width: numbe
   return { text: spread(`${outcomeMark(outcome)} ${summary.title}`, right, width), tone: status === 'pending' ? 'muted' : outcomeTone(outcome) };
 }
 
-export function StepPanel({ before, rows, height }: { before: Row[]; rows: Row[]; height: number }) {
+export function StepPanel({ before, rows, height, width }: { before: Row[]; rows: Row[]; height: number; width: number }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column" flexGrow={1} flexShrink={1} minWidth={0} height={height} overflow="hidden">
+      {/* Cut here, by columns: Ink cut a line mixing CJK and ASCII at the edge with no … at all. */}
       {[...before, ...rows].slice(0, height).map((row, i) => (
         <Text key={i} wrap="truncate-end" bold={row.bold ?? false} color={theme.tone(row.tone ?? 'plain')}>
-          {screenText(row.text) || ' '}
+          {fit(row.text, width) || ' '}
         </Text>
       ))}
     </Box>

@@ -221,7 +221,7 @@ function Body(props: RunScreenProps & { width: number; height: number; left: num
           </Box>
         </>
       ) : null}
-      <StepPanel before={props.panel.before} rows={props.panel.rows} height={height} />
+      <StepPanel before={props.panel.before} rows={props.panel.rows} height={height} width={props.right} />
     </Box>
   );
 }
