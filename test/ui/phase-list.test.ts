@@ -83,3 +83,24 @@ describe('the scheduled checks under the phases', () => {
     expect(phaseLines({ state, runbook, currentPhase: null, now: new Date('2026-11-23T10:00:03Z'), width: 20, height: 12 }).find((l) => l.text.startsWith('⏱'))?.text).toBe('⏱ 00:59:58 \\e]2;ow…');
   });
 });
+
+// A phase title of 300 characters, current, wrapped whole into 17 lines of an 80×24 pane's
+// sidebar: the phases after it were pushed out of sight ("… 1 below").
+describe("a very long current phase's title", () => {
+  it('takes at most four lines, the last cut with …, and leaves room for the phases after it', () => {
+    const long = 'P'.repeat(40) + ' ' + 'word '.repeat(52);
+    const runbook = parseRunbook(`# Long\n\n## ${long}\n\n- [ ] check it\n\n## Sign-off\n\n- [ ] sign it\n`, { file: 'long.md', sha256: 'x' });
+    const state = initialState({
+      seq: 1,
+      at: '2026-11-23T10:00:00Z',
+      type: 'run.started',
+      payload: { runbook: { file: '/r/long.md', sha256: 'x', title: 'Long' }, source: '', steps: summaries(runbook), phases: runbook.phases.map((p) => ({ id: p.id, title: p.title })), operator: 'ana', identity, rehearse: false, targets: [], cwd: '/tmp' },
+    });
+    const lines = phaseLines({ state, runbook, currentPhase: runbook.phases[0]?.id ?? null, now: new Date('2026-11-23T10:00:03Z'), width: 20, height: 20 }).map((l) => l.text);
+    const first = lines.findIndex((l) => l.startsWith('▸'));
+    const next = lines.findIndex((l) => l.includes('Sign-off'));
+    expect(next - first).toBe(4);
+    expect(lines[next - 1]?.endsWith('…')).toBe(true);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(19);
+  });
+});

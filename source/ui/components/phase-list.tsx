@@ -24,14 +24,19 @@ export function shortPhaseTitle(title: string): string {
   return title.replace(/^phase\s+(\d+[a-z]?)\s*[:.–—-]?\s*/i, '$1 ');
 }
 
+/** Lines the current phase's or plan's title may take: a 300-character title took 17 and hid the phases after it. */
+const TITLE_LINES = 4;
+
 /**
  * A phase's or a plan's line: title cut to the column, done/total after it. The current one
- * is never cut: what does not fit goes on indented lines below it, so its whole title shows.
+ * goes on indented lines below it, so its title shows whole, up to TITLE_LINES lines.
  */
 function progressRows(row: { mark: string; title: string; count: string; tone: Tone; current: boolean }, width: number): Line[] {
   const { mark, title, count, tone, current } = row;
   const room = Math.max(3, width - length(count) - 3);
-  const [first = '', ...rest] = current && length(title) > room ? wrapTitle(title, room, Math.max(3, width - 2)) : [fit(title, room)];
+  const [first = '', ...wrapped] = current && length(title) > room ? wrapTitle(title, room, Math.max(3, width - 2)) : [fit(title, room)];
+  // Past them, the last line holds what is left, cut with ….
+  const rest = wrapped.length < TITLE_LINES ? wrapped : [...wrapped.slice(0, TITLE_LINES - 2), fit(wrapped.slice(TITLE_LINES - 2).join(' '), Math.max(3, width - 2))];
   const gap = ' '.repeat(Math.max(1, width - 2 - length(first) - length(count)));
   return [{ text: `${mark} ${first}${gap}${count}`, tone, bold: current }, ...rest.map((text) => ({ text: `  ${text}`, tone, bold: current, more: true }))];
 }
