@@ -29,7 +29,7 @@ export function changesLines(state: RunState): { text: string; tone: 'warn' | 'p
     lines.push({ text: '  Each can be re-run (enter), marked done with a note (p) or failed (f).', tone: 'muted' });
   }
   if (state.changedSteps.length > 0) {
-    lines.push({ text: `! The runbook changed since the run began: ${plural(state.changedSteps.length, 'step')} differ`, tone: 'warn' });
+    lines.push({ text: `! The runbook changed since the run began: ${plural(state.changedSteps.length, 'step differs', 'steps differ')}`, tone: 'warn' });
     for (const id of state.changedSteps) lines.push({ text: `    ~ ${title(id)}  (${id})`, tone: 'plain' });
   }
   return lines;
