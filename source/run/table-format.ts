@@ -30,8 +30,12 @@ export function formatTable(columns: string[], rows: string[][], options: TableO
   const gapShown = gap !== undefined && (gap.at < shown.length || (gap.at === shown.length && shown.length === rows.length));
   // A loop, not Math.max(...rows): a spread of many rows overflows the call stack.
   // Columns as a terminal draws them: a CJK name takes two a character.
-  const widths = columns.map((c) => drawnWidth(c));
-  for (const r of shown) for (const [i, w] of widths.entries()) widths[i] = Math.max(w, drawnWidth(r[i] ?? ''));
+  // Each cell measured once: a capture may hold many thousand rows, and `b` formats it whole.
+  const measured = (cells: string[]) => cells.map((c) => drawnWidth(c));
+  const headWidths = measured(columns);
+  const cellWidths = shown.map(measured);
+  const widths = [...headWidths];
+  for (const r of cellWidths) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i] ?? 0, r[i] ?? 0);
   const budget = options.width ?? Number.POSITIVE_INFINITY;
   const total = () => widths.reduce((a, b) => a + b, 0) + 3 * Math.max(0, widths.length - 1);
   while (total() > budget) {
@@ -40,15 +44,19 @@ export function formatTable(columns: string[], rows: string[][], options: TableO
     if ((widths[widest] ?? 0) <= 4) break;
     widths[widest] = (widths[widest] ?? 0) - 1;
   }
-  const line = (cells: string[]) =>
+  const line = (cells: string[], cellsWidths: number[]) =>
     cells
-      .map((c, i) => padToWidth(c, widths[i] ?? 0))
+      .map((c, i) => {
+        const w = widths[i] ?? 0;
+        const has = cellsWidths[i] ?? 0;
+        return has <= w ? c + ' '.repeat(w - has) : padToWidth(c, w);
+      })
       .join(' | ')
       .trimEnd();
-  const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('-+-')];
+  const out = [line(columns, headWidths), widths.map((w) => '-'.repeat(w)).join('-+-')];
   for (const [i, r] of shown.entries()) {
     if (gapShown && i === gap.at) out.push(gapLine(gap.count));
-    out.push(line(r));
+    out.push(line(r, cellWidths[i] ?? []));
   }
   if (gapShown && gap.at === shown.length) out.push(gapLine(gap.count));
   const more = rows.length - shown.length + (gap !== undefined && !gapShown ? gap.count : 0);
