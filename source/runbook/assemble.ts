@@ -215,12 +215,21 @@ function sameLabel(a: string, b: string): boolean {
 function inputSpecs(ordered: Placed[], declared: InputSpec[]): Map<StepDraft, InputSpec> {
   const out = new Map<StepDraft, InputSpec>();
   const used = new Set<string>();
+  // The last suffix given to each name: the tenth "Name: ____" does not try _2 … _9 again
+  // (thousands of blanks alike made that quadratic: minutes for a file under 1 MiB).
+  const suffixes = new Map<string, number>();
   for (const { draft } of ordered) {
     if (draft.kind !== 'input') continue;
     const label = draft.inputLabel ?? draft.title;
     const spec = declared.find((s) => s.name === draft.annotations.name || sameLabel(s.prompt, label));
     let name = spec?.name ?? draft.annotations.name ?? (snakeCase(label) || 'value');
-    if (!spec) for (let n = 2; used.has(name); n++) name = `${snakeCase(label) || 'value'}_${n}`;
+    if (!spec && used.has(name)) {
+      const base = snakeCase(label) || 'value';
+      let n = suffixes.get(base) ?? 1;
+      do name = `${base}_${++n}`;
+      while (used.has(name));
+      suffixes.set(base, n);
+    }
     used.add(name);
     // The author's condition beside the blank (or in its label): a check on the value.
     const stop = stopConditionIn(label) ?? stopConditionIn(draft.description ?? '');

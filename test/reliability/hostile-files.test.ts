@@ -91,6 +91,17 @@ describe('check on files no checklist should be', () => {
     expect(result.ms).toBeLessThan(15_000);
   });
 
+  it('40,000 blanks with one label answer in seconds, each its own input', async () => {
+    const file = write('blanks.md', `# Blanks\n\n${'Name: ____\n\n'.repeat(40_000)}`);
+    const started = Date.now();
+    const result = await runCli(['check', file, '--json'], { env, timeoutMs: 60_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const names = (JSON.parse(result.stdout) as { inputs: { name: string }[] }).inputs.map((i) => i.name);
+    expect(names.slice(0, 3)).toEqual(['name', 'name_2', 'name_3']);
+    expect(new Set(names).size).toBe(40_000);
+  }, 70_000);
+
   it('a file full of "```bash" slips inside fences answers in seconds, not minutes', async () => {
     const slips = write('slips.md', `# Slips\n\n${Array.from({ length: 60 }, (_, i) => '```bash\necho ' + i + '\n```bash\n').join('\n')}${'filler line\n'.repeat(20_000)}`);
     const result = await timedCheck(slips);
