@@ -178,13 +178,35 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
 
 /** Each command span: the check that offers it, or shown where it stands, never run. */
 function spanRecords(spans: Collected['spans'], steps: Step[]): SpanRecord[] {
+  // Looked up, not searched per span: 40,000 checks each offering a command took minutes.
+  const offeringLines = new Map<string, number[]>();
+  for (const s of steps) {
+    if (s.offeredCommand === undefined) continue;
+    const lines = offeringLines.get(s.offeredCommand);
+    if (lines) lines.push(s.line);
+    else offeringLines.set(s.offeredCommand, [s.line]);
+  }
+  for (const lines of offeringLines.values()) lines.sort((a, b) => a - b);
+  const shellLines = new Set(steps.filter((s) => s.kind === 'shell').map((s) => s.fenceLine));
   return spans.map(({ line, text, section }) => {
-    const offering = steps.filter((s) => s.offeredCommand === text && s.line <= line).at(-1);
-    if (offering) return { line, text, became: 'step', reason: `offered by the check at line ${offering.line}` };
-    if (steps.some((s) => s.kind === 'shell' && s.fenceLine === line)) return { line, text, became: 'step', reason: 'alone on its line, read as a command' };
+    const offering = lastAtOrBefore(offeringLines.get(text) ?? [], line);
+    if (offering !== undefined) return { line, text, became: 'step', reason: `offered by the check at line ${offering}` };
+    if (shellLines.has(line)) return { line, text, became: 'step', reason: 'alone on its line, read as a command' };
     if (section.reference) return { line, text, became: 'reference', reason: `under the reference heading "${section.title}"` };
     return { line, text, became: 'display', reason: 'in the text, not run; write it in a ```bash fence or a - [ ] item to make it a step' };
   });
+}
+
+/** The greatest of the sorted `lines` that is at most `line` (the check nearest above), or undefined. */
+function lastAtOrBefore(lines: number[], line: number): number | undefined {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((lines[mid] as number) <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? lines[lo - 1] : undefined;
 }
 
 /** A fence read as steps whose every step was then left out (skip, reference) is shown, not run. */

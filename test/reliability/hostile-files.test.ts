@@ -102,6 +102,17 @@ describe('check on files no checklist should be', () => {
     expect(new Set(names).size).toBe(40_000);
   }, 70_000);
 
+  it('30,000 checks that offer one command answer in seconds, each span the step of its own check', async () => {
+    const file = write('offers.md', `# Offers\n\n${'- [ ] Off: `sudo chef-off`\n'.repeat(30_000)}`);
+    const started = Date.now();
+    const result = await runCli(['check', file, '--json'], { env, timeoutMs: 90_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const spans = (JSON.parse(result.stdout) as { spans: { line: number; reason: string }[] }).spans;
+    expect(spans).toHaveLength(30_000);
+    expect(spans.every((s) => s.reason === `offered by the check at line ${s.line}`)).toBe(true);
+  }, 100_000);
+
   it('a file full of "```bash" slips inside fences answers in seconds, not minutes', async () => {
     const slips = write('slips.md', `# Slips\n\n${Array.from({ length: 60 }, (_, i) => '```bash\necho ' + i + '\n```bash\n').join('\n')}${'filler line\n'.repeat(20_000)}`);
     const result = await timedCheck(slips);
