@@ -38,6 +38,17 @@ function countsByKind(steps: Step[]): string {
     .join(', ');
 }
 
+/** Steps by a key, in their order: one pass, where a filter per phase was quadratic. */
+function groupBy<K>(steps: Step[], key: (s: Step) => K): Map<K, Step[]> {
+  const groups = new Map<K, Step[]>();
+  for (const s of steps) {
+    const group = groups.get(key(s));
+    if (group) group.push(s);
+    else groups.set(key(s), [s]);
+  }
+  return groups;
+}
+
 /** Title left, counts right, within the width. */
 function row(prefix: string, title: string, right: string): string {
   const room = WIDTH - prefix.length - right.length - 2;
@@ -115,11 +126,13 @@ export function formatCheck(rb: Runbook, targets: TargetNeeds[], statementsOf: S
   if (ignored.length > 0) out.push('', `Front matter for other tools, not read (${ignored.length})`, ...wrap(ignored.map((k) => k.key).join(', '), '  '));
 
   out.push('', `Phases (${rb.phases.length})`);
-  for (const p of rb.phases) out.push(row(`  ${at(p.line)}`, p.title, countsByKind(walk.filter((s) => s.phase === p.id))));
+  const byPhase = groupBy(walk, (s) => s.phase);
+  for (const p of rb.phases) out.push(row(`  ${at(p.line)}`, p.title, countsByKind(byPhase.get(p.id) ?? [])));
 
   if (rb.plans.length > 0) {
     out.push('', `Plans (${rb.plans.length}) — run only when chosen`);
-    for (const p of rb.plans) out.push(row(`  ${at(p.line)}`, p.title, countsByKind(rb.steps.filter((s) => s.plan === p.id))));
+    const byPlan = groupBy(rb.steps, (s) => s.plan);
+    for (const p of rb.plans) out.push(row(`  ${at(p.line)}`, p.title, countsByKind(byPlan.get(p.id) ?? [])));
   }
 
   if (rb.decisions.length > 0) {

@@ -152,13 +152,16 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
     if (tree && id) addTree(tree, id, id, decisions, taken);
   }
 
-  const planList: Plan[] = sections.filter((s) => plans.has(s) && steps.some((st) => st.plan === s.id)).map((s) => ({ id: s.id, title: s.title, line: s.line }));
+  // Sets, not a search of every step per section: thousands of sections made it quadratic.
+  const walkedPhases = new Set(steps.filter((s) => s.plan === null).map((s) => s.phase));
+  const plannedIn = new Set(steps.map((s) => s.plan));
+  const planList: Plan[] = sections.filter((s) => plans.has(s) && plannedIn.has(s.id)).map((s) => ({ id: s.id, title: s.title, line: s.line }));
   return {
     title,
     file,
     sha256,
     frontMatter: fm,
-    phases: [...phases.values()].filter((ph) => steps.some((s) => s.phase === ph.id && s.plan === null)).sort((a, b) => a.line - b.line),
+    phases: [...phases.values()].filter((ph) => walkedPhases.has(ph.id)).sort((a, b) => a.line - b.line),
     plans: planList,
     steps,
     decisions,

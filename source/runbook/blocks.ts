@@ -58,7 +58,13 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
   let current = root;
   let carry: Carry = NOTHING;
 
-  const emit = (step: StepDraft) => steps.push(step);
+  // Which sections hold a step so far, asked per list: a search of every step each time was
+  // quadratic in a file of thousands of sections.
+  const holding = new Set<Section>();
+  const emit = (step: StepDraft) => {
+    steps.push(step);
+    holding.add(step.section);
+  };
   /** The steps each fence made, for the `Expected:` line a list item holds under its fence. */
   const madeBy = new Map<Nodes, StepDraft[]>();
   const readFenceSteps = (node: Nodes, read: () => void): StepDraft[] => {
@@ -189,7 +195,7 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
     for (const item of list.children) for (const link of anchorLinks(item)) out.links.push({ anchor: link.anchor, line: startLine(item) });
     // Criteria are conditions, not checks: a task list after "Rollback if…" stays a task list.
     const tasks = list.children.some((i) => i.checked !== null && i.checked !== undefined);
-    const firstInSection = !steps.some((s) => s.section === section) && isRollbackCriteriaTitle(section.title);
+    const firstInSection = !holding.has(section) && isRollbackCriteriaTitle(section.title);
     if (!tasks && (c.criteriaLead || firstInSection)) {
       const leadLine = c.criteriaLead?.line ?? startLine(list);
       if (!c.criteriaLead) warn(out, startLine(list), `list under "${section.title}" read as rollback criteria (a decision)`);
@@ -198,7 +204,7 @@ export function walkDocument(tree: Root, lines: string[]): Walked {
       return;
     }
     // "Decide whether …" (a paragraph, or the heading the list opens) and its outcomes.
-    const headingLead = !steps.some((s) => s.section === section) && isDecideLead(section.title) ? { text: section.title, line: section.line } : null;
+    const headingLead = !holding.has(section) && isDecideLead(section.title) ? { text: section.title, line: section.line } : null;
     const lead = c.decideLead ?? headingLead;
     const decided = !tasks && lead ? decideTree(lead.text, lead.line, list) : null;
     if (decided && lead) {

@@ -113,6 +113,16 @@ describe('check on files no checklist should be', () => {
     expect(spans.every((s) => s.reason === `offered by the check at line ${s.line}`)).toBe(true);
   }, 100_000);
 
+  it('30,000 phases of one check each answer in seconds, each phase listed', async () => {
+    const file = write('phases.md', `# Phases\n\n${Array.from({ length: 30_000 }, (_, i) => `## Phase ${i}\n\n- [ ] check ${i}\n\n`).join('')}`);
+    const started = Date.now();
+    const result = await runCli(['check', file], { env, timeoutMs: 90_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(result.stdout).toContain('Phases (30000)\n');
+    expect(result.stdout).toMatch(/\n {2}L119999 ?Phase 29999 +1 manual\n/);
+  }, 100_000);
+
   it('a file full of "```bash" slips inside fences answers in seconds, not minutes', async () => {
     const slips = write('slips.md', `# Slips\n\n${Array.from({ length: 60 }, (_, i) => '```bash\necho ' + i + '\n```bash\n').join('\n')}${'filler line\n'.repeat(20_000)}`);
     const result = await timedCheck(slips);
