@@ -26,8 +26,9 @@ function wrap(text: string, indent: string): string[] {
   return lines.map((l) => fit(l));
 }
 
+/** `L705  `: a column for lines up to 9999, and a space after a longer one, never `L12345Title`. */
 function at(line: number): string {
-  return `L${line}`.padEnd(6);
+  return `${`L${line}`.padEnd(5)} `;
 }
 
 /** `9 shell, 2 sql, 6 manual` */

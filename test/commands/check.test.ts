@@ -162,6 +162,17 @@ describe('check --json', () => {
   });
 });
 
+describe('check: line labels', () => {
+  it('keep a space before the title from line 10,000 on, never L10002Late', async () => {
+    const file = write('long.md', `# Long\n\n- [ ] early\n${'\n'.repeat(9_998)}## Late\n\n- [ ] late\n`);
+    const { code, stdout } = await check(file);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\n {2}L10002 Late {2,}1 manual\n/);
+    // Shorter labels keep their column.
+    expect(stdout).toMatch(/\n {2}L3 {4}Preamble {2,}1 manual\n/);
+  });
+});
+
 describe('check --preflight', () => {
   const bin = join(dir, 'bin');
   mkdirSync(bin, { recursive: true });

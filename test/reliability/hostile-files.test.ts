@@ -120,7 +120,7 @@ describe('check on files no checklist should be', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(result.stdout).toContain('Phases (30000)\n');
-    expect(result.stdout).toMatch(/\n {2}L119999 ?Phase 29999 +1 manual\n/);
+    expect(result.stdout).toMatch(/\n {2}L119999 Phase 29999 +1 manual\n/);
   }, 100_000);
 
   it('a file full of "```bash" slips inside fences answers in seconds, not minutes', async () => {
