@@ -45,7 +45,15 @@ export function expectationComment(text: string): { word: 'expected' | 'verify';
 /** The quote still open at the end of `text`, if any (`#` comments and `\` escapes respected). */
 export function openQuote(text: string): '"' | "'" | null {
   if (!text.includes('"') && !text.includes("'")) return null;
-  let quote: '"' | "'" | null = null;
+  return quoteAfter(text, null);
+}
+
+/**
+ * The quote open at the end of `text` when `quote` was open at its start: a command of
+ * many lines is read a line at a time, each line once.
+ */
+function quoteAfter(text: string, open: '"' | "'" | null): '"' | "'" | null {
+  let quote = open;
   // From one character that matters to the next: a quote, an escape, a comment.
   let i = 0;
   while (i < text.length) {
@@ -85,24 +93,35 @@ function nextOf(pattern: RegExp, text: string, from: number): number {
   return pattern.exec(text)?.index ?? -1;
 }
 
-function continues(text: string): boolean {
-  return /\\\s*$/.test(text) || openQuote(text) !== null;
+/** Whether the text ends in `\` (then only whitespace): null when it is all whitespace, and says nothing. */
+function endsInBackslash(text: string): boolean | null {
+  let i = text.length - 1;
+  while (i >= 0 && /\s/.test(text[i] as string)) i--;
+  return i < 0 ? null : text[i] === '\\';
 }
 
 /**
  * The command that starts at lines[start] (its first line's text given, checkbox removed):
  * follows `\` continuations and quotes that span lines. `complete` is false when a quote
  * never closes before the end of the fence; the command is then its first line alone.
+ * Each line is read once, the quote open at its end carried to the next: a command of
+ * 60,000 lines was read whole again for every line it grew by.
  */
 export function commandAt(lines: SourceLine[], start: number, first: string): { text: string; next: number; complete: boolean } {
-  let text = first;
+  const parts = [first];
+  let quote = quoteAfter(first, null);
+  let backslash = endsInBackslash(first) ?? false;
   let i = start + 1;
-  while (continues(text) && i < lines.length) {
-    text += '\n' + (lines[i]?.text ?? '');
+  while ((backslash || quote !== null) && i < lines.length) {
+    const line = lines[i]?.text ?? '';
+    parts.push(line);
+    // The newline before the line is whitespace: a comment may start at its first character.
+    quote = quoteAfter(line, quote);
+    backslash = endsInBackslash(line) ?? backslash;
     i++;
   }
-  if (continues(text) && openQuote(text) !== null) return { text: first, next: start + 1, complete: false };
-  return { text: text.replace(/\s+$/, ''), next: i, complete: true };
+  if (quote !== null) return { text: first, next: start + 1, complete: false };
+  return { text: parts.join('\n').replace(/\s+$/, ''), next: i, complete: true };
 }
 
 /** The last command of a script, continuations joined: what decides its exit status. */

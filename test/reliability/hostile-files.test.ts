@@ -123,6 +123,17 @@ describe('check on files no checklist should be', () => {
     expect(result.stdout).toMatch(/\n {2}L119999 Phase 29999 +1 manual\n/);
   }, 100_000);
 
+  it('one command continued over 60,000 lines answers in seconds, as one step', async () => {
+    const file = write('continued.md', `# Continued\n\n\`\`\`bash\n${'echo a \\\n'.repeat(60_000)}done\n\`\`\`\n`);
+    const started = Date.now();
+    const result = await runCli(['check', file, '--json'], { env, timeoutMs: 90_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const steps = (JSON.parse(result.stdout) as { steps: { command: string }[] }).steps;
+    expect(steps).toHaveLength(1);
+    expect(steps[0]?.command.split('\n')).toHaveLength(60_001);
+  }, 100_000);
+
   it('a file full of "```bash" slips inside fences answers in seconds, not minutes', async () => {
     const slips = write('slips.md', `# Slips\n\n${Array.from({ length: 60 }, (_, i) => '```bash\necho ' + i + '\n```bash\n').join('\n')}${'filler line\n'.repeat(20_000)}`);
     const result = await timedCheck(slips);
