@@ -155,12 +155,12 @@ export function isChainRefusal(error: unknown): boolean {
 export async function pushJournal(client: pg.Client, journal: Journal, limits: BatchLimits = DEFAULT_LIMITS): Promise<{ runId: string; already: number; sent: number }> {
   const runId = localRunId(journal);
   let at = await resumePoint(client, runId, journal);
-  const already = at;
   let sent = 0;
   for (;;) {
     const batch = readBatch(journal, at, limits);
     const last = batch.events.at(-1);
-    if (last === undefined) return { runId, already, sent };
+    // What another publisher sent meanwhile was there too, not only what was there at the start.
+    if (last === undefined) return { runId, already: at - sent, sent };
     try {
       await insertBatch(client, runId, batch);
       sent += last.seq - at;

@@ -101,6 +101,33 @@ describe('a batch of the journal sent to the store', () => {
     journal.close();
   });
 
+  it('says what the store holds when another push of the run got there first', async () => {
+    const journal = journalWith((j) => {
+      j.appendOutput('s1', 'stdout', 'raced\n');
+      j.commit();
+    });
+    const total = rows(journal.path).length;
+    // Another push of the same journal lands between this one's look at the store and its first batch.
+    const pushed = await withWriter((other) =>
+      withWriter(async (client) => {
+        let raced = false;
+        const query = client.query.bind(client) as (text: string, values?: unknown[]) => Promise<unknown>;
+        (client as unknown as { query: typeof query }).query = async (text, values) => {
+          if (!raced && text.startsWith('INSERT')) {
+            raced = true;
+            expect((await pushJournal(other, journal)).sent).toBe(total);
+          }
+          return query(text, values);
+        };
+        return pushJournal(client, journal);
+      }),
+    );
+    // Not "up to date (0 events)": the store holds them all, sent by the other push.
+    expect(pushed).toMatchObject({ already: total, sent: 0 });
+    expect(await storedEvents(owner, pushed.runId)).toEqual(rows(journal.path));
+    journal.close();
+  });
+
   it('is all or nothing: a batch the database refuses leaves none of its output behind', async () => {
     const journal = journalWith((j) => {
       j.appendOutput('s1', 'stdout', 'first\n');
