@@ -96,10 +96,10 @@ export async function resumeCommand(ctx: CommandContext, args: { journal: string
     for (const secret of secretsInRunbook(runbook)) redactor.addSecret(secret);
     const steps = Object.values(resuming.state.steps);
     const targets: ResolvedTarget[] = reconciled.targets;
-    const interrupted = steps.filter((s) => s.status === 'interrupted' && !s.outlived);
-    say(driving, interrupted.map((s) => `! ${s.id} was running when the run stopped: it is interrupted, not done.${serverSideNote(runbook, targets, s.id)}`));
+    const interrupted = steps.filter((s) => s.status === 'interrupted' && !s.outlived).map((s) => ({ id: s.id, note: serverSideNote(runbook, targets, s.id) }));
+    say(driving, interrupted.map(({ id, note }) => `! ${id} was running when the run stopped: it is interrupted, not done.${note}`));
     // The screen lists interrupted steps itself; what the server may have done it cannot know.
-    driving.notices.push(...interrupted.filter((s) => serverSideNote(runbook, targets, s.id) !== '').map((s) => `! ${s.id}:${serverSideNote(runbook, targets, s.id)}`));
+    driving.notices.push(...interrupted.filter(({ note }) => note !== '').map(({ id, note }) => `! ${id}:${note}`));
     for (const s of steps) {
       const o = outlivedOf(resuming.state, s.id);
       if (o) say(driving, [`! ${s.id} is ${describeOutlived(o)}: the runner that started it went away, the step did not. Nothing starts it again: wait for it, stop it (TERM, then KILL), or mark it done.`]);
@@ -186,7 +186,6 @@ async function askSecretsAgain(state: RunState, runbook: Runbook, driving: Drivi
   return secrets;
 }
 
-/** Lines of ours before the run goes on: wrapped to the terminal. */
 /**
  * What an interrupted SQL step on PostgreSQL may have done all the same: the server runs a
  * statement whose client went away (a kill -9 of the runner) to its end and commits it, so
@@ -201,6 +200,7 @@ function serverSideNote(runbook: Runbook, targets: ResolvedTarget[], id: string)
   return ' Its SQL may have run to its end on the server all the same (PostgreSQL finishes a statement whose client went away, and commits it): look before you re-run it.';
 }
 
+/** Lines of ours before the run goes on: wrapped to the terminal. */
 function say(driving: Driving, paragraphs: Paragraph[]): void {
   driving.out(wrapText(paragraphs, driving.ctx.columns()));
 }

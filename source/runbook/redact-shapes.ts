@@ -152,8 +152,6 @@ const flags: Pass = (text, found) => {
 // \"value\", **Password:** value. Starts only where a word starts (the lookbehind), so a
 // long blob costs one scan.
 const ASSIGNMENT = /(?<![A-Za-z0-9_.-])(\\?["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1(\*{1,2}|`)?([ \t]*)(=>|:=|[:=])([ \t]*)/g;
-// A quoted "auth" key is ~/.docker/config.json's base64 of user:password; a bare `auth:`
-// is as often a setting (`auth: enabled`).
 // A name that is an ordinary word (password, Secret), not a key (DB_PASSWORD, X-Api-Key, PASSWORD).
 const PLAIN_WORD = /^[A-Za-z][a-z]*$/;
 // Markdown emphasis or code opening a value: `**Password:** hunter2`.
@@ -167,6 +165,8 @@ const assignments: Pass = (text, found) => {
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
     const name = m[2] as string;
+    // A quoted "auth" key is ~/.docker/config.json's base64 of user:password; a bare `auth:`
+    // is as often a setting (`auth: enabled`).
     if (!isSensitiveName(name) && !(m[1] !== '' && /^auth$/i.test(name))) continue;
     const before = m[4] as string;
     const sep = m[5] as string;
