@@ -1,6 +1,7 @@
 // `b`: the run's captures and comparisons; enter shows one as a table (a capture's result
 // sets, or a comparison's before → after rows), scrolled with ↑/↓.
 
+import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import type { RunState } from '../../run/state';
 import { formatResultSet } from '../../run/table-format';
@@ -16,7 +17,7 @@ export interface BaselineItem {
   lines: (width: number) => string[];
 }
 
-export function baselineItems(state: RunState): BaselineItem[] {
+export function baselineItems(state: Pick<RunState, 'captures' | 'comparisons'>): BaselineItem[] {
   const captures = Object.values(state.captures).map(
     (c): BaselineItem => ({
       menu: { label: `capture ${c.name}`, detail: `step ${c.step} · ${plural(c.resultSets.length, 'result set')} · ${timeOfDay(c.at)}` },
@@ -42,10 +43,13 @@ export interface BaselinesViewProps {
 
 export function BaselinesView({ state, width, height, isActive, onClose }: BaselinesViewProps) {
   const theme = useTheme();
-  const items = baselineItems(state);
+  // Laid out once a table and a width, not at every frame: a capture of 100,000 rows takes a
+  // fifth of a second to lay out, and each ↓ and each tick of the clock drew it again.
+  const { captures, comparisons } = state;
+  const items = useMemo(() => baselineItems({ captures, comparisons }), [captures, comparisons]);
   const [view, dispatch, current] = useBaselines(items.length);
   const open = view.offset === null ? null : items[view.index];
-  const lines = open ? open.lines(width) : [];
+  const lines = useMemo(() => (open ? open.lines(width) : []), [open, width]);
   const room = Math.max(1, height - 2);
   useBaselinesKeys(current, dispatch, { isActive, onClose, maxOffset: Math.max(0, lines.length - room) });
   const title = open ? open.menu.label : `BASELINES · ${plural(items.length, 'item')}`;
