@@ -149,11 +149,14 @@ describe('the key-bindings table', () => {
     expect(cut).toEqual([]);
   });
 
-  it('P opens the plans (not p, which passes a check), only when the runbook has plans and nothing runs', () => {
+  it('P opens the plans (not p, which passes a check) when nothing runs; offered only when the runbook has plans', () => {
     const withPlans = context({ hasPlans: true }, { kind: 'manual' });
     expect(actionFor('P', key({ shift: true }), withPlans)).toBe('plans');
     expect(actionFor('p', key(), withPlans)).toBe('pass');
-    expect(actionFor('P', key({ shift: true }), context({ hasPlans: false }))).toBeNull();
+    // Without plans the footer leaves it out; pressed, it says there are none (e2e/absent-keys).
+    const noPlans = context({ hasPlans: false }, { kind: 'manual' });
+    expect(actionFor('P', key({ shift: true }), noPlans)).toBe('plans');
+    expect(footerText(footerItems(noPlans), 200)).not.toContain('P plans');
     expect(actionFor('P', key({ shift: true }), { ...withPlans, running: true })).toBeNull();
     expect(actionFor('P', key({ shift: true }), { ...withPlans, readOnly: true })).toBeNull();
     // In the footer when there is room; the first key to go when there is not.

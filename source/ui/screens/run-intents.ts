@@ -8,7 +8,7 @@ import { HANGUP } from '../../run/ending';
 import { awaitsOperator, conditionalSkip } from '../../run/step-status';
 import { guarded, stopIfUnrecorded } from './unrecorded';
 import type { Action } from '../key-bindings';
-import { panelAction, panelKey, type Finished, type Prompt } from './screen-state';
+import { openBaselines, panelAction, panelKey, type Finished, type Prompt } from './screen-state';
 import type { IntentDeps } from './intent-deps';
 import { phaseOf } from './step-order';
 import { movePhase, moveStep } from './places';
@@ -290,11 +290,15 @@ export function perform(d: IntentDeps, action: Action): void {
       return;
     }
     case 'plans':
+      if (ctl.runbook.plans.length === 0) {
+        d.dispatch({ type: 'message', message: { text: 'This runbook has no plans.', tone: 'info' } });
+        return;
+      }
       if (s.prompt?.kind === 'failed') d.dispatch({ type: 'close-prompt' });
       d.dispatch({ type: 'overlay', overlay: { kind: 'plans' } });
       return;
     case 'baselines':
-      d.dispatch({ type: 'overlay', overlay: { kind: 'baselines' } });
+      d.dispatch(openBaselines(ctl.state));
       return;
     case 'pager': {
       const key = panelKey(s, id);

@@ -16,7 +16,7 @@ import { timeOfDay } from '../text';
 import { keyContext } from './key-context';
 import { shownOutput } from './shown-output';
 import { RunScreen, stepOnScreen, type ReadOnly } from './run-screen';
-import { panelAction, panelKey, screenReducer, type Panel, type ScreenAction, type ScreenState } from './screen-state';
+import { openBaselines, panelAction, panelKey, screenReducer, type Panel, type ScreenAction, type ScreenState } from './screen-state';
 import { movePhase, moveStep } from './places';
 import { textToPage } from './full-text';
 import type { Runbook } from '../../runbook/model';
@@ -46,7 +46,7 @@ function act(action: Action, args: { state: RunState; runbook: Runbook; screen: 
       return;
     }
     case 'baselines':
-      dispatch({ type: 'overlay', overlay: { kind: 'baselines' } });
+      dispatch(openBaselines(state));
       return;
     case 'help':
       dispatch({ type: 'overlay', overlay: { kind: 'help' } });

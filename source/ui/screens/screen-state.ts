@@ -4,6 +4,7 @@
 import type { DecisionPath } from '../../run/decision-tree';
 import type { Action } from '../key-bindings';
 import { statusMark } from '../../run/status-mark';
+import type { RunState } from '../../run/state';
 
 export type TextPurpose = 'skip' | 'note' | 'edit' | 'input' | 'signoff' | 'decision-reason' | 'plan-reason' | 'mark-done';
 
@@ -244,4 +245,10 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
       return never;
     }
   }
+}
+
+/** b: the captures and comparisons, or a line saying there are none yet. */
+export function openBaselines(state: Pick<RunState, 'captures' | 'comparisons'>): ScreenAction {
+  if (Object.keys(state.captures).length > 0 || state.comparisons.length > 0) return { type: 'overlay', overlay: { kind: 'baselines' } };
+  return { type: 'message', message: { text: 'No baselines yet: a step with capture=NAME keeps one.', tone: 'info' } };
 }
