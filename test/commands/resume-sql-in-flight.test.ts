@@ -7,8 +7,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliEnv, runCli, startCli, tempDir, waitFor } from '../helpers/cli';
+import { cliEnv, runCli, tempDir } from '../helpers/cli';
 import { testDatabases, withClient } from '../helpers/pg';
+import { insertsEnded, killMidInsert } from '../helpers/sql-in-flight';
 
 const databases = testDatabases('sqlinflight');
 afterAll(() => databases.dropAll());
@@ -30,13 +31,6 @@ echo after
 \`\`\`
 `;
 
-async function active(url: string): Promise<number> {
-  return withClient(url, async (c) => {
-    const r = await c.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'INSERT INTO entries%'");
-    return (r.rows[0] as { n: number }).n;
-  });
-}
-
 describe('an SQL step whose runner was killed mid-statement', () => {
   it('is interrupted, and resume says its statement may have run to its end on the server', async () => {
     const url = await databases.fresh('CREATE TABLE entries (v text)');
@@ -46,23 +40,9 @@ describe('an SQL step whose runner was killed mid-statement', () => {
     writeFileSync(join(dir, 'ledger.md'), runbook(url));
     const journal = join(dir, 'run.runbook.sqlite');
 
-    const driver = startCli(['run', 'ledger.md', '--plain', '--journal', journal, '--operator', 'ana'], { env, cwd: dir });
-    const exited = new Promise((resolve) => driver.on('close', resolve));
-    driver.stdout?.resume();
-    driver.stderr?.resume();
-    driver.stdin?.write('y\n');
-    let running = 0;
-    await waitFor(() => {
-      void active(url).then((n) => (running = n));
-      return running > 0;
-    }, 'the INSERT to run on the server', 20_000);
-    driver.kill('SIGKILL');
-    await exited;
+    await killMidInsert({ url, file: 'ledger.md', journal, env, cwd: dir });
     // The server finishes the statement its client left, and commits it.
-    await waitFor(() => {
-      void active(url).then((n) => (running = n));
-      return running === 0;
-    }, 'the INSERT to end', 20_000);
+    await insertsEnded(url);
     const rows = await withClient(url, async (c) => (await c.query('SELECT count(*)::int AS n FROM entries')).rows[0] as { n: number });
     expect(rows.n).toBe(1);
 
