@@ -5,20 +5,17 @@
 import { code, table, text } from '../report/md';
 import { SHORT_RUN_ID } from '../journal/run-id';
 import type { ListedRun } from './listed-run';
-import { visible } from '../run/terminal-text';
+import { visibleLine } from '../run/terminal-text';
 import { width as textWidth, wrapHanging } from '../wrap';
 
 /**
- * A run's text on one line: a line end in a name or a title (`--operator "$(…)"`, a journal
- * written by hand) is spelled `\\n`, or it would break its row in two, the second half read
- * as a run of its own by whatever reads the list a line at a time.
+ * Spelled out first (`\\e[2K`, and a line end as `\\n`: a name or title holding one would
+ * break its row in two, the second half read as a run of its own), then cut: the column
+ * holds what the terminal will show.
  */
-const oneLine = (value: string): string => (/[\r\n]/.test(value) ? value.replace(/\r?\n/g, '\\n') : value);
-
-/** Spelled out first (`\\e[2K`), then cut: the column holds what the terminal will show. */
 const fit = (given: string, width: number): string => {
-  const value = oneLine(given);
-  const chars = [...visible(value)];
+  const value = visibleLine(given);
+  const chars = [...value];
   return chars.length <= width ? value.padEnd(width) : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
 };
 
@@ -41,7 +38,7 @@ const SHORT_STATE = 'completed*';
 export function listTable(runs: readonly ListedRun[], columns: number): string[] {
   const width = Math.max(80, columns);
   const idWidth = 8;
-  const who = (pick: (r: ListedRun) => string, heading: string) => Math.min(12, Math.max(heading.length, ...runs.map((r) => [...visible(oneLine(pick(r)))].length)));
+  const who = (pick: (r: ListedRun) => string, heading: string) => Math.min(12, Math.max(heading.length, ...runs.map((r) => [...visibleLine(pick(r))].length)));
   let operatorWidth = who((r) => r.operator, 'OPERATOR');
   let hostWidth = who((r) => r.host, 'HOST');
   const fullState = Math.max(11, ...runs.map((r) => r.state.length));
@@ -69,7 +66,7 @@ export function listTable(runs: readonly ListedRun[], columns: number): string[]
 }
 
 /** A run's own text (a title, a check's), spelled out, after its row's head. */
-const hanging = (prefix: string, text: string, columns: number) => wrapHanging(prefix, visible(oneLine(text)), columns);
+const hanging = (prefix: string, text: string, columns: number) => wrapHanging(prefix, visibleLine(text), columns);
 
 /**
  * This account's runs (`list`), each as state, start, operator and title, its journal on the
@@ -83,8 +80,8 @@ export function listLines(runs: readonly ListedRun[], columns: number): string[]
   const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
   const out: string[] = [];
   for (const r of runs) {
-    out.push(...hanging(`${r.state.padEnd(width)} ${when(r.startedAt)}  ${visible(oneLine(r.operator)).padEnd(12)} `, `${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}`, columns));
-    const journal = visible(oneLine(r.journal));
+    out.push(...hanging(`${r.state.padEnd(width)} ${when(r.startedAt)}  ${visibleLine(r.operator).padEnd(12)} `, `${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}`, columns));
+    const journal = visibleLine(r.journal);
     out.push(textWidth(indent + journal) <= columns ? indent + journal : `  ${journal}`);
     for (const d of r.due) out.push(...hanging(`${indent}${d.isDue ? 'DUE' : 'due'} ${when(d.dueAt)}  `, d.title, columns));
   }
