@@ -8,7 +8,6 @@ import { benchHooks } from './bench-hooks';
 import { parseVerb, unknownVerb } from './commands/args';
 import { topHelp, verbHelp, verbUsage } from './commands/usage';
 import { visibleLine } from './run/terminal-text';
-import { redactSecretShapes } from './runbook/redact-shapes';
 import { outputColumns } from './wrap';
 
 // package.json's version, put in by the build (.ci/build.mjs); the source alone has none.
@@ -150,12 +149,14 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
+  async (error: unknown) => {
     // A message can quote the runbook (a bad annotation value): shown, never obeyed. It can
     // quote what was typed, too: a store URL with its password given where a run id or a
-    // journal goes is not echoed into the scrollback or a CI log.
+    // journal goes is not echoed into the scrollback or a CI log. (The shapes are loaded
+    // here only: every start would otherwise read them.)
     if (isUserError(error)) {
       const verb = error instanceof UsageError && error.verb ? ` ${error.verb}` : '';
+      const { redactSecretShapes } = await import('./runbook/redact-shapes');
       process.stderr.write(`runbook${verb}: ${visibleLine(redactSecretShapes(error.message))}\n`);
       process.exitCode = error.exitCode;
     } else {

@@ -6,7 +6,6 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors';
 import { HELP_OPTION, VERBS, optionText, type OptionUsage, type VerbUsage } from './usage';
 import { editDistance } from '../runbook/near-miss';
-import { redactSecretShapes } from '../runbook/redact-shapes';
 
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
@@ -48,8 +47,9 @@ export function parseVerb(usage: VerbUsage, argv: string[]): ParsedVerb {
   }
   const { min, max } = usage.positionals;
   if (positionals.length < min) throw fail(`missing ${usage.args} (see runbook help ${usage.verb})`);
-  // The word is echoed: a credential typed in the wrong place is not (`password=…`).
-  if (positionals.length > max) throw fail(`unexpected argument "${redactSecretShapes(positionals[max] ?? '')}" (see runbook help ${usage.verb})`);
+  // The word is echoed; a credential typed in the wrong place (`password=…`) is not: cli.tsx
+  // redacts every user error before it prints it.
+  if (positionals.length > max) throw fail(`unexpected argument "${positionals[max] ?? ''}" (see runbook help ${usage.verb})`);
   return { help: false, values: values as OptionValues, positionals };
 }
 
