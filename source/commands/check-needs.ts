@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Runbook, Step, Target } from '../runbook/model';
+import { stepTarget } from '../runbook/step-target';
 import type { DestructiveStatement } from './destructive-statements';
 
 /** One thing a target needs; `ready` null: check cannot tell (a profile lives in the config). */
@@ -45,7 +46,7 @@ export function targetNeeds(rb: Runbook, env: Record<string, string | undefined>
   const targets = rb.frontMatter.targets;
   return targets.map((t, i) => {
     const spec = t.kind === 'sqlite' ? (t.path ?? t.url) : t.url;
-    const steps = rb.steps.filter((s) => s.kind === 'sql' && (s.annotations.target ?? targets[0]?.name) === t.name).length;
+    const steps = rb.steps.filter((s) => s.kind === 'sql' && stepTarget(s, targets) === t.name).length;
     return { name: t.name, kind: t.kind, default: i === 0, steps, needs: spec ? [needOf(spec, runbookDir, env, t.kind === 'sqlite')] : [] };
   });
 }

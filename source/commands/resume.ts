@@ -13,6 +13,7 @@ import { targetSecrets } from '../executors/targets';
 import { resumeRun, type ResumingRun } from '../controller';
 import { openConfig, rememberJournal } from '../config';
 import type { Runbook } from '../runbook/model';
+import { stepTarget } from '../runbook/step-target';
 import type { RunState } from '../run/state';
 import type { ResolvedTarget } from '../executors/types';
 import type { CommandContext } from './context';
@@ -195,7 +196,7 @@ async function askSecretsAgain(state: RunState, runbook: Runbook, driving: Drivi
 function serverSideNote(runbook: Runbook, targets: ResolvedTarget[], id: string): string {
   const step = runbook.steps.find((s) => s.id === id);
   if (step?.kind !== 'sql' || step.annotations.idempotent) return '';
-  const name = step.annotations.target ?? targets[0]?.name;
+  const name = stepTarget(step, targets);
   if (targets.find((t) => t.name === name)?.kind !== 'postgres') return '';
   return ' Its SQL may have run to its end on the server all the same (PostgreSQL finishes a statement whose client went away, and commits it): look before you re-run it.';
 }

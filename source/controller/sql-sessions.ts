@@ -3,6 +3,7 @@
 // when its connection is gone (the next step connects afresh), closed with the run.
 
 import type { Step } from '../runbook/model';
+import { stepTarget } from '../runbook/step-target';
 import type { ResolvedTarget, SqlExecutor } from '../executors/types';
 
 export class SqlSessions {
@@ -48,6 +49,6 @@ export class SqlSessions {
 
   /** Its own `target=`, else the run's first target. */
   private targetOf(step: Step): string | undefined {
-    return step.annotations.target ?? this.targets[0]?.name;
+    return stepTarget(step, this.targets);
   }
 }

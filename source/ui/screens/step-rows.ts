@@ -6,6 +6,7 @@
 
 import { answeredBefore, answerLine } from '../../run/plans';
 import type { Step } from '../../runbook/model';
+import { stepTarget } from '../../runbook/step-target';
 import type { StepSummary } from '../../run/events';
 import type { RunState, StepState } from '../../run/state';
 import { formatResultSet } from '../../run/table-format';
@@ -59,7 +60,7 @@ export function kindText(v: StepView): string {
       if (a.timeout) parts.push(`timeout=${a.timeout}`);
       break;
     case 'sql':
-      parts.push(`sql → ${a.target ?? v.state.targets[0]?.name ?? 'no target'}`);
+      parts.push(`sql → ${(step ? stepTarget(step, v.state.targets) : v.state.targets[0]?.name) ?? 'no target'}`);
       break;
     case 'manual':
       parts.push('manual check');
