@@ -56,6 +56,8 @@ function diffLines(diff: RunbookDiff): string[] {
   }
   for (const step of diff.added) out.push(`    + ${step.id}: added; this run walks only the steps it began with`);
   for (const step of diff.removed) out.push(`    - ${step.id}: removed from the file`);
+  for (const place of diff.renamed) out.push(`    ${place.kind} renamed: "${place.from}" → "${place.to}"`);
+  for (const step of diff.moved) out.push(`    → ${step.id}: moved from ${step.from} to ${step.to}`);
   for (const line of diff.frontMatter) out.push(`    ${line}`);
   return out;
 }

@@ -7,6 +7,7 @@
 import type { Annotations, Runbook, Step } from '../runbook/model';
 import type { RawFrontMatter } from '../runbook/front-matter-raw';
 import type { RunState } from './state';
+import { movesAndRenames, type Moved, type Place, type Renamed } from './runbook-moves';
 
 export interface StepChange {
   id: string;
@@ -29,6 +30,10 @@ export interface RunbookDiff {
   targets: { changed: string[]; removed: string[] };
   /** Changed steps the run has already done: the record keeps what ran. */
   done: string[];
+  /** Phases and plans retitled. */
+  renamed: Renamed[];
+  /** Steps not done yet that stand in another phase or plan now. */
+  moved: Moved[];
 }
 
 /** What a step asks before it runs, as the controller decides it (controller.confirmation). */
@@ -141,6 +146,12 @@ export function diffRunbooks(args: {
     if (found.lines.length === 0) found.lines.push('its text changed (the title, or a part the journal keeps redacted)');
     steps.push({ id, title: titleThen(id), ...found });
   }
+  const plansThen = then?.plans ?? [...new Set(state.summaries.flatMap((x) => (x.plan === null ? [] : [x.plan])))].map((id) => ({ id, title: id }));
+  const places = (phases: { id: string; title: string }[], plans: { id: string; title: string }[]): Place[] => [
+    ...phases.map((p) => ({ kind: 'phase' as const, id: p.id, title: p.title })),
+    ...plans.map((p) => ({ kind: 'plan' as const, id: p.id, title: p.title })),
+  ];
+  const shape = movesAndRenames({ placesThen: places(state.phases, plansThen), placesNow: places(now.phases, now.plans), stepsThen: state.summaries, stepsNow: now.steps, open });
   const runnable = state.summaries.some((s) => (s.kind === 'shell' || s.kind === 'sql') && open(s.id));
   const fm = runnable ? frontMatterLines(args.raw.then, args.raw.now) : { lines: [], changed: [], removed: [] };
   return {
@@ -150,12 +161,13 @@ export function diffRunbooks(args: {
     frontMatter: fm.lines,
     targets: { changed: fm.changed, removed: fm.removed },
     done: ids.changed.filter((id) => !open(id)),
+    ...shape,
   };
 }
 
 /** Whether anything in the diff changes what the run does from here. */
 export function diffMatters(diff: RunbookDiff): boolean {
-  return diff.steps.length + diff.added.length + diff.removed.length + diff.frontMatter.length > 0;
+  return diff.steps.length + diff.added.length + diff.removed.length + diff.frontMatter.length + diff.renamed.length + diff.moved.length > 0;
 }
 
 /**
