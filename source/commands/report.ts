@@ -12,6 +12,7 @@ import { renderJson } from '../report/json';
 import { renderMarkdown } from '../report/markdown';
 import { terminalJson, visible } from '../run/terminal-text';
 import { recordedSource } from './store-read';
+import { damageWarning } from './journal-damage';
 
 export type ReportFormat = 'md' | 'json';
 
@@ -120,17 +121,23 @@ export async function reportCommand(ctx: CommandContext, args: { journal: string
   if (args.output !== undefined) refuseRecordAsOutput(args.output, outputFile(resolve(ctx.cwd, args.output)), args.store === undefined ? outputFile(resolve(ctx.cwd, args.journal)) : null);
   const source = await recordedSource(ctx, args, 'report');
   let text: string;
+  let warning: string | null;
   try {
     const run = openRecordedRun(source.path, ctx.cwd, source.driver);
     try {
-      const report = buildReport(await gatherReport(source.label === null ? run : { ...run, path: source.label }, new Date()));
-      text = args.format === 'json' ? renderJson(report) : renderMarkdown(report);
+      const sources = await gatherReport(source.label === null ? run : { ...run, path: source.label }, new Date());
+      const storage = run.verifyStorage();
+      const report = buildReport(sources);
+      warning = damageWarning(args.store === undefined ? args.journal : `${args.journal} --store`, sources.chain, storage);
+      text = args.format === 'json' ? renderJson(report) : renderMarkdown(report, storage);
     } finally {
       run.close();
     }
   } finally {
     source.dispose();
   }
+  // Evidence from a damaged journal: said where the operator looks, whatever the form and wherever it goes.
+  if (warning !== null) ctx.stderr(warning);
   if (args.output === undefined) {
     // On stdout the report meets a terminal: nothing in it is obeyed. A file keeps the text.
     ctx.stdout(args.format === 'json' ? terminalJson(text) : visible(text));

@@ -14,6 +14,7 @@ import { awaitsJudgment } from '../run/step-status';
 import { describeHolder } from '../journal/lock';
 import { terminalJson, visible } from '../run/terminal-text';
 import { whole, wrapHanging, wrapParagraph } from '../wrap';
+import { damageWarning } from './journal-damage';
 
 type ShownStep = RunView['steps'][number];
 
@@ -56,7 +57,7 @@ function planHeader(plan: ShownPlan, columns: number): string[] {
 }
 
 /** `columns`: the terminal's width; a journal's path too long for it goes on a line of its own, whole. */
-function humanView(view: RunView, run: RecordedRun, anchor: AnchorVerdict, columns: number): string[] {
+function humanView(view: RunView, run: RecordedRun, anchor: AnchorVerdict, storage: string | undefined, columns: number): string[] {
   const s = run.state;
   const out: string[] = [
     ...fitted(view.runbook.title, columns),
@@ -65,6 +66,7 @@ function humanView(view: RunView, run: RecordedRun, anchor: AnchorVerdict, colum
     ...(view.failures.length > 0 ? fitted(`failed: ${failuresText(view.failures)}`, columns) : []),
     ...(run.driver ? fitted(`driven now by ${describeHolder(run.driver)}`, columns) : []),
     `chain ${view.chain.valid ? 'valid' : 'BROKEN'} · ${view.chain.events} events · head ${view.chain.head.slice(0, 16)}…`,
+    ...(storage === undefined ? [] : fitted(`journal file DAMAGED: ${storage} (SQLite integrity check): output and events read through it may be missing`, columns)),
     ...(anchorHolds(anchor) && anchor.status !== 'none' ? [] : [describeAnchor(anchor)]),
     ...run.unreadable.map(describeUnreadable),
     '',
@@ -97,12 +99,16 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
   try {
     const chain = run.verifyChain();
     const anchor = run.verifyAnchor();
+    const storage = run.verifyStorage();
     const view = await runView(source.label === null ? run : { ...run, path: source.label }, chain, anchor);
     if (args.json) {
+      // The shape has no field for a damaged file: said beside it, never inside it.
+      const warning = damageWarning(args.store === undefined ? args.journal : `${args.journal} --store`, chain, storage);
+      if (warning !== null) ctx.stderr(warning);
       ctx.stdout(`${terminalJson(JSON.stringify(view, null, 2))}\n`);
       return 0;
     }
-    ctx.stdout(visible(`${humanView(view, run, anchor, ctx.columns()).join('\n')}\n`));
+    ctx.stdout(visible(`${humanView(view, run, anchor, storage, ctx.columns()).join('\n')}\n`));
     return 0;
   } finally {
     run.close();

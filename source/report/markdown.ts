@@ -26,7 +26,7 @@ function failureCount(report: Report): string {
   return [...part(steps, 'step'), ...part(comparisons, 'comparison')].join(' and ');
 }
 
-function banner(report: Report): string[] {
+function banner(report: Report, storage: string | undefined): string[] {
   const r = report.run;
   const lines: string[] = [];
   switch (r.state) {
@@ -53,6 +53,7 @@ function banner(report: Report): string[] {
   }
   if (r.rehearsal) lines.push(`> **REHEARSAL**: nothing was run; every step was walked only.`);
   if (!report.chain.valid) lines.push(`> **JOURNAL TAMPERED OR DAMAGED**: its hash chain does not verify (see Journal chain).`);
+  if (storage !== undefined) lines.push(`> **JOURNAL FILE DAMAGED**: SQLite's integrity check fails (${text(storage)}); output and events read through it may be missing from this report (see Journal chain).`);
   if (!report.chain.anchor.holds) lines.push(`> **JOURNAL CUT SHORT OR REWRITTEN**: it does not match its anchor (see Journal chain).`);
   const unreadable = report.unreadableEvents.length;
   if (unreadable > 0) lines.push(`> **UNREADABLE EVENTS**: ${unreadable} ${unreadable === 1 ? 'event' : 'events'} of the journal could not be read and ${unreadable === 1 ? 'is' : 'are'} left out (see Journal chain).`);
@@ -89,7 +90,7 @@ function failureItems(report: Report, ref: StepRef): string[] {
   return report.run.failures.map((f) => (f.kind === 'step' ? `${ref(f.step)}: ${text(f.why)}` : `comparison ${code(f.title)} at ${ref(f.step)}: ${text(f.why)}`));
 }
 
-function header(report: Report, headings: Headings, ref: StepRef): string[] {
+function header(report: Report, headings: Headings, ref: StepRef, storage: string | undefined): string[] {
   const r = report.run;
   const rb = report.runbook;
   const failed = failureItems(report, ref);
@@ -107,6 +108,7 @@ function header(report: Report, headings: Headings, ref: StepRef): string[] {
   if (report.targets.length > 0) items.push(`Targets: ${report.targets.map((t) => `${code(t.name)} (${t.kind}) ${code(t.location)}`).join(', ')}`);
   items.push(`Journal chain: ${chainText(report)}`);
   items.push(`Journal anchor: ${anchorText(report)}`);
+  if (storage !== undefined) items.push(storageText(storage));
   for (const change of rb.changes) {
     const ids = [...change.changed, ...change.added];
     const accepted = change.accepted
@@ -118,7 +120,7 @@ function header(report: Report, headings: Headings, ref: StepRef): string[] {
   return [
     headings.line(1, headingText(rb.title)),
     '',
-    ...banner(report),
+    ...banner(report, storage),
     `Evidence of a recorded run of this runbook, made from its journal at ${time(report.generatedAt)}.`,
     '',
     ...items.map((i) => `- ${i}`),
@@ -234,8 +236,12 @@ function scheduledSection(report: Report, headings: Headings): string[] {
   return [headings.line(2, 'Scheduled checks'), '', ...table(['Check', 'Due', 'Status'], rows), ''];
 }
 
-function chainSection(report: Report, headings: Headings): string[] {
+/** The journal file's own damage: the chain covers what rows hold, not the b-trees they are read through. */
+const storageText = (storage: string) => `Journal file: ✘ DAMAGED: ${text(storage)} (SQLite integrity check)`;
+
+function chainSection(report: Report, headings: Headings, storage: string | undefined): string[] {
   const out = [headings.line(2, 'Journal chain'), '', `${chainText(report)}.`, '', `Anchor: ${anchorText(report)}.`, ''];
+  if (storage !== undefined) out.push(`${storageText(storage)}.`, '');
   if (report.unreadableEvents.length > 0) {
     out.push('Left out of this report, unreadable:', '', ...report.unreadableEvents.map((u) => `- ${text(describeUnreadable(u))}`), '');
   }
@@ -243,10 +249,11 @@ function chainSection(report: Report, headings: Headings): string[] {
   return out;
 }
 
-export function renderMarkdown(report: Report): string {
+/** `storage`: what SQLite's integrity check finds wrong with the journal file (not in the Report: its JSON shape has no field for it). */
+export function renderMarkdown(report: Report, storage?: string): string {
   const headings = new Headings();
   const ref = stepRefs(report);
-  const out: string[] = [...header(report, headings, ref)];
+  const out: string[] = [...header(report, headings, ref, storage)];
   if (report.sessions.length > 0) out.push(...sessionsSection(report.sessions, headings));
   for (const phase of report.phases) {
     const done = phase.steps.filter((s) => !stillToDo(s)).length;
@@ -263,7 +270,7 @@ export function renderMarkdown(report: Report): string {
   out.push(...decisionsSection(report, headings, ref));
   out.push(...signoffsSection(report, headings));
   out.push(...scheduledSection(report, headings));
-  out.push(...chainSection(report, headings));
+  out.push(...chainSection(report, headings, storage));
   while (out.at(-1) === '') out.pop();
   return `${out.join('\n')}\n`;
 }
