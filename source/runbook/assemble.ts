@@ -1,6 +1,7 @@
 // From what the block readers found to the Runbook: plans and phases, ids, inputs,
 // decision trees with every leaf resolved, and the checks that make a runbook unusable.
 
+import { refuseDecisionLoops } from './decision-loops';
 import { DialectError, type DecisionTree, type FenceRecord, type SpanRecord, type InputSpec, type Phase, type Plan, type Runbook, type Step, type Warning } from './model';
 import type { Walked } from './blocks';
 import type { Collected, StepDraft } from './drafts';
@@ -151,6 +152,7 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
     const id = idOf.get(p.draft);
     if (tree && id) addTree(tree, id, id, decisions, taken);
   }
+  refuseDecisionLoops(decisions, steps);
 
   // Sets, not a search of every step per section: thousands of sections made it quadratic.
   const walkedPhases = new Set(steps.filter((s) => s.plan === null).map((s) => s.phase));
