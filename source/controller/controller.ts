@@ -1,6 +1,7 @@
 // Drives a run: the run state (run/), the executors and the journal. Private to controller/:
 // the front ends hold it as a RunHandle (handle.ts), handed out by index.ts.
 
+import { patternRefusal } from './input-pattern';
 import type { Runbook, Step } from '../runbook/model';
 import { settle, stepsBefore, type OffsetOf, type SettledPosition } from '../run/navigation';
 import type { RunState } from '../run/state';
@@ -248,7 +249,8 @@ export class RunController implements DrivenRun {
     const step = this.step(stepId);
     const spec = step?.input;
     if (!step || !spec) throw new Error(`step ${stepId} is not an input`);
-    if (spec.pattern && !new RegExp(spec.pattern).test(value)) return `${spec.prompt} must match ${spec.pattern}`;
+    const refused = spec.pattern ? patternRefusal(spec.prompt, spec.pattern, value) : null;
+    if (refused !== null) return refused;
     const verdict = spec.stop ? judgeValue(spec.stop, value) : null;
     if (verdict?.kind === 'not-a-number') return `a number is needed (${spec.stop?.text ?? ''})`;
     if (spec.secret) {
