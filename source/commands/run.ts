@@ -17,7 +17,7 @@ import { loadRunbookCached } from './load-cached';
 import { withProcedureMenu } from '../runbook/procedure-menu';
 import { resolveTargets } from './targets';
 import { askOperator, drive } from './drive';
-import { claimNewRun, leaseForRun } from './store-lease';
+import { claimNewRun, leaseForRun, requireLeaseSchema } from './store-lease';
 import { journalRunId } from './run-journals';
 import { runStore, storePublisher } from './store-config';
 import { rememberStore } from '../journal/published-store';
@@ -64,6 +64,7 @@ export async function runRecorded(ctx: CommandContext, args: RunArgs): Promise<{
   }
 
   const store = await runStore(ctx, args.store);
+  if (store) await requireLeaseSchema(ctx, store);
   const driving = await drive.prepare(ctx, { plain: args.plain });
   let path: string | undefined;
   let publisher: Publisher | undefined;

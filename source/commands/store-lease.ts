@@ -46,6 +46,31 @@ async function drivingLease(ctx: CommandContext, store: StoreLocation, identity:
   });
 }
 
+/**
+ * `run FILE --store`, before anything starts: a store that answers must hold the lease's
+ * tables (a store from an older runbook does not), or the run is refused in one line: it
+ * would go on with no lease, and the operator would believe the store kept a second driver
+ * off it. `run` does not upgrade it: its writer role may not create tables. A store that
+ * does not answer blocks nothing; the lease is claimed in the background once it does.
+ */
+export async function requireLeaseSchema(ctx: CommandContext, store: StoreLocation): Promise<void> {
+  const [{ connectStore }, { requireSchema, LATEST_VERSION }, { StoreError }] = await Promise.all([import('../store/location'), import('../store/migrations'), import('../store/errors')]);
+  let db;
+  try {
+    db = await connectStore(store, { env: ctx.env, applicationName: 'runbook run', connectTimeoutMs: 3_000 });
+  } catch {
+    return;
+  }
+  try {
+    await requireSchema(db, store.display, LATEST_VERSION);
+  } catch (error) {
+    if (error instanceof StoreError) throw new StoreError(`${error.message}: with no lease there, nothing would keep a second driver off this run; nothing was started`);
+    // The store stopped answering mid-question: as unreachable, it blocks nothing.
+  } finally {
+    await db.end().catch(() => undefined);
+  }
+}
+
 /** `run FILE` with a store: the new run's lease, claimed in the background once the journal exists. */
 export async function leaseForRun(ctx: CommandContext, store: StoreLocation, identity: Identity, journal: string): Promise<DrivingLease> {
   return drivingLease(ctx, store, identity, journal);

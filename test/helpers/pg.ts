@@ -19,7 +19,8 @@ export function testDatabases(prefix: string): { fresh: (setup: string) => Promi
   const made: string[] = [];
   return {
     async fresh(setup) {
-      const name = `runbook_${prefix}_${process.pid}_${made.length}_${Date.now() % 100000}`;
+      // TEST_DATABASE_PREFIX: whoever shares the server names their databases apart.
+      const name = `${process.env.TEST_DATABASE_PREFIX ?? 'runbook'}_${prefix}_${process.pid}_${made.length}_${Date.now() % 100000}`;
       await withClient(TEST_DATABASE_URL, (c) => c.query(`CREATE DATABASE ${name}`));
       made.push(name);
       const url = new URL(TEST_DATABASE_URL);

@@ -2,8 +2,10 @@
 // one initialised by an older runbook (schema version 1, no lease tables). Every verb says
 // so in one line naming the store and what to run, exit 2 — never an internal error about
 // a missing relation; a run this host has a journal of still resumes, without the lease.
+// A new run is refused there before anything starts: it ran with no lease, silently, and
+// the operator believed the store kept a second driver off it.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../source/store/migrations';
@@ -66,6 +68,19 @@ describe('a store from an older runbook (schema version 1)', () => {
     const got = await runCli(['resume', runId.slice(0, 8), '--plain', '--store', older], { env: cliEnv(elsewhere), cwd: elsewhere, input: 'q\n' });
     expect(got.stderr).toBe(`runbook: ${display(older)}: schema version 1, this runbook needs 2 (runbook store init upgrades it)\n`);
     expect(got.code).toBe(2);
+  });
+
+  it('run --store refuses to start in one line naming the version and store init, exit 2, with no journal and nothing published', async () => {
+    const fresh = tempDir('runbook-store-old-schema-run-');
+    writeFileSync(join(fresh, 'drill.md'), DRILL);
+    const journalHere = join(fresh, 'new.runbook.sqlite');
+    const got = await runCli(['run', 'drill.md', '--plain', '--operator', 'bob', '--journal', journalHere, '--store', older], { env: cliEnv(fresh), cwd: fresh, input: 'y\ny\ny\n' });
+    expect(got.stderr).toBe(`runbook: ${display(older)}: schema version 1, this runbook needs 2 (runbook store init upgrades it): with no lease there, nothing would keep a second driver off this run; nothing was started\n`);
+    expect(got.code).toBe(2);
+    expect(got.stdout).not.toContain('Run completed');
+    expect(existsSync(journalHere)).toBe(false);
+    const runs = await withClient(older, (c) => c.query<{ n: number }>('SELECT count(DISTINCT run_id)::int AS n FROM runbook.events'));
+    expect(runs.rows[0]?.n).toBe(1);
   });
 
   it("resume JOURNAL --store goes on from this host's journal, saying the lease is not checked", async () => {
