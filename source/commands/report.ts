@@ -1,7 +1,7 @@
 // `runbook report JOURNAL [--format md|json] [--output FILE]`: the evidence for the change
 // ticket, from the journal alone. --output writes the file atomically (temp + rename), 0600.
 
-import { closeSync, fsyncSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors';
 import type { CommandContext } from './context';
@@ -12,6 +12,7 @@ import { renderJson } from '../report/json';
 import { renderMarkdown } from '../report/markdown';
 import { terminalJson, visible } from '../run/terminal-text';
 import { recordedSource } from './store-read';
+import { processExists } from '../journal/process-alive';
 import { damageWarning } from './journal-damage';
 
 export type ReportFormat = 'md' | 'json';
@@ -43,6 +44,29 @@ export function outputFile(path: string): string {
   return statOrNull(path)?.isFile() ? realpathSync(path) : path;
 }
 
+/** `.evidence.md.4242.tmp`: the temp file of the writer with pid 4242. */
+const tempName = (base: string, pid: number) => `.${base}.${pid}.tmp`;
+
+/**
+ * Temp files of this target whose writer is gone (killed between writing and renaming, as
+ * kill -9 does): removed, so they do not pile up beside the evidence. A live writer's stays.
+ */
+function removeStaleTemps(dir: string, base: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const prefix = `.${base}.`;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length));
+    if (!Number.isSafeInteger(pid) || pid <= 0 || name !== tempName(base, pid) || pid === process.pid || processExists(pid)) continue;
+    rmSync(join(dir, name), { force: true });
+  }
+}
+
 /** Writes next to the target and renames over it, so a reader never sees half a report. */
 export function writeFileAtomic(given: string, text: string): void {
   const stat = statOrNull(given);
@@ -58,7 +82,8 @@ export function writeFileAtomic(given: string, text: string): void {
     return;
   }
   const path = outputFile(given);
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  removeStaleTemps(dirname(path), basename(path));
+  const temp = join(dirname(path), tempName(basename(path), process.pid));
   let fd: number;
   try {
     rmSync(temp, { force: true });

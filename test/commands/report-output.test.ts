@@ -2,9 +2,9 @@
 // go with it, or another database. Before, `report run.sqlite --output run.sqlite` replaced
 // the journal with its own report (exit 0), and verify then found no journal at all.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, constants, copyFileSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
@@ -90,5 +90,21 @@ describe('report --output', () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual(['runbook: evidence.md: is part of the run journal (.anchor): report will not write over it; choose another --output']);
     expect(digest(`${run.journal}.anchor`)).toBe(before);
+  });
+});
+
+describe('report --output after a report killed mid-write', () => {
+  it('removes the temp file the killed report left beside the target, and keeps one a live writer holds', async () => {
+    const run = await recordRun('runbook-report-output-', 'stopAfterFailure');
+    // What kill -9 between the temp file and its rename leaves: `.evidence.md.PID.tmp`, PID gone.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const stale = join(run.dir, `.evidence.md.${gone}.tmp`);
+    const live = join(run.dir, `.evidence.md.${process.pid}.tmp`);
+    const unrelated = join(run.dir, `.other.md.${gone}.tmp`);
+    for (const f of [stale, live, unrelated]) writeFileSync(f, '# half a report');
+    const result = await runCli(['report', 'run.runbook.sqlite', '--output', 'evidence.md'], { env: run.env, cwd: run.dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(join(run.dir, 'evidence.md'), 'utf8')).toContain('## Journal chain');
+    expect(readdirSync(run.dir).filter((f) => f.endsWith('.tmp')).sort()).toEqual([`.evidence.md.${process.pid}.tmp`, `.other.md.${gone}.tmp`]);
   });
 });
