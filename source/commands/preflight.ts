@@ -1,6 +1,7 @@
 // `check --preflight`: tries what a run will need — programs on PATH, a writable journal
 // directory with room, a signing key, each target connecting — one line per finding.
 
+import { runbookShell } from '../runbook/default-shell';
 import { accessSync, constants, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
@@ -51,7 +52,7 @@ export function checkPrograms(rb: Runbook, env: Env, baseDir: string): Finding[]
   for (const step of rb.steps) {
     if (step.kind !== 'shell' || !step.command) continue;
     // The shell first: it starts every command (`shell:` in the front matter, else bash).
-    const shell = rb.frontMatter.shell ?? 'bash';
+    const shell = runbookShell(rb.frontMatter);
     uses.set(shell, [...(uses.get(shell) ?? []), step.line]);
     for (const program of programsOf(step.command)) if (program !== shell) uses.set(program, [...(uses.get(program) ?? []), step.line]);
   }

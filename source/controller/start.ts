@@ -1,6 +1,7 @@
 // Starting a run: a new journal (locked, its first event the run as it begins) and the
 // controller that drives it, handed out as a DrivenRun.
 
+import { runbookShell } from '../runbook/default-shell';
 import { resolve } from 'node:path';
 import type { Runbook } from '../runbook/model';
 import type { Identity } from '../journal/identity';
@@ -90,7 +91,7 @@ export function drive(session: RunSession, parts: RunParts, secrets: Record<stri
       runbook,
       targets: parts.targets,
       base: { process: parts.env, runbook: runbook.frontMatter.env },
-      shellName: runbook.frontMatter.shell ?? 'bash',
+      shellName: runbookShell(runbook.frontMatter),
       secrets,
       addSecret: (v) => redactor.addSecret(v),
     },

@@ -4,6 +4,7 @@
 // (`target:`, `shel:`) is an error with its line, so a typo never silently changes a run;
 // so is any unknown key under a `runbook:` mapping, where every key is runbook's.
 
+import { DEFAULT_SHELL } from './default-shell';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, isPair, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { REDACTED, isSensitiveName } from './secret-shapes';
 import { DialectError, type FrontMatter, type InputSpec, type Target } from './model';
@@ -121,7 +122,7 @@ function stringValue(value: unknown, line: number, what: string): string {
 
 /** One program, started as `SHELL -c STEP`: words after it would be read as part of its name. */
 function shellValue(value: string, line: number): string {
-  if (value.trim() === '') throw new DialectError(line, 'front matter "shell" is empty: name the shell (bash, /bin/zsh), or leave the key out for bash');
+  if (value.trim() === '') throw new DialectError(line, `front matter "shell" is empty: name the shell (bash, /bin/zsh), or leave the key out for ${DEFAULT_SHELL}`);
   if (/\s/.test(value.trim())) throw new DialectError(line, `front matter "shell" names one program (bash, /bin/zsh), not a command line: "${value.trim()}"`);
   return value.trim();
 }
