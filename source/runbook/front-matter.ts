@@ -157,7 +157,7 @@ function targetsOf(map: YAMLMap, lineOf: LineOf): Target[] {
       throw new DialectError(line, `target "${name}" needs kind: postgres or kind: sqlite`);
     }
     if (kind === 'postgres' && !fields.url) throw new DialectError(line, `postgres target "${name}" needs url: (env:VAR, a URL, or profile:NAME)`);
-    if (kind === 'sqlite' && !fields.path) throw new DialectError(line, `sqlite target "${name}" needs path:`);
+    if (kind === 'sqlite' && !fields.path) throw new DialectError(line, sqliteWithoutPath(name, fields.url));
     if (fields.url && hasPassword(fields.url)) {
       throw new DialectError(line, `target "${name}" url holds a password; use env:VAR, ~/.pgpass or profile:NAME instead`);
     }
@@ -180,6 +180,14 @@ function targetsOf(map: YAMLMap, lineOf: LineOf): Target[] {
       lockTimeout: fields.lock_timeout ?? '10s',
     };
   });
+}
+
+/** A sqlite target names a file; `url:` (as a postgres target has it) is the likely slip. */
+function sqliteWithoutPath(name: string, url: string | undefined): string {
+  const literal = url !== undefined && !/^(?:env|profile):/.test(url) ? url.replace(/^(?:sqlite:(?:\/\/)?|file:)/, '') : '';
+  const example = `path: ${literal || `./${name}.db`}`;
+  if (url === undefined) return `sqlite target "${name}" needs path: its database file, relative to the runbook file (${example})`;
+  return `sqlite target "${name}" names its database file with path: (relative to the runbook file), not url: — write ${example}; a file that differs per host is given on run as --target ${name}=PATH`;
 }
 
 /** A target's name as `target=NAME` and `--target NAME=URL` can give it. */
