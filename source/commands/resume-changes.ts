@@ -143,6 +143,8 @@ export async function reconcileRunbook(args: {
     const one = loosened.length === 1;
     say([relaxed.length > 0 ? `Accepted: ${one ? 'its' : 'their'} typed confirmation is dropped, as the file says.` : `Kept: ${one ? 'it still asks its' : 'each still asks its'} typed confirmation.`]);
   }
+  // The screen's first frame hides what was said here: its banner says the new shape again.
+  driving.notices.push(...diff.renamed.map((p) => `! ${p.kind} renamed: "${p.from}" → "${p.to}"`), ...diff.moved.map((m) => `! ${m.id} moved from ${m.from} to ${m.to}`));
   const strict = loosened.filter((x) => !relaxed.includes(x.id));
   const now = targetsNow(runbook, diff, targets, args.env, args.profiles, s.rehearse);
   const retargeted = diff.targets.changed.length + diff.targets.removed.length > 0;
