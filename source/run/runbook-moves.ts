@@ -38,6 +38,15 @@ function pairPlaces(then: Place[], now: Place[], stepsThen: Where[], stepsNow: M
   const nowByKey = new Map(now.map((p) => [`${p.kind}:${p.id}`, p]));
   const taken = new Set(then.map((p) => `${p.kind}:${p.id}`).filter((k) => nowByKey.has(k)));
   const paired = new Map<string, Place>();
+  // Grouped once: a file with thousands of retitled headings stays one pass.
+  const stepsOf = new Map<string, Where[]>();
+  for (const s of stepsThen) {
+    const k = placeOf(s);
+    if (k === null) continue;
+    const list = stepsOf.get(k);
+    if (list) list.push(s);
+    else stepsOf.set(k, [s]);
+  }
   for (const p of then) {
     const k = `${p.kind}:${p.id}`;
     const same = nowByKey.get(k);
@@ -46,8 +55,7 @@ function pairPlaces(then: Place[], now: Place[], stepsThen: Where[], stepsNow: M
       continue;
     }
     const votes = new Map<string, number>();
-    for (const s of stepsThen) {
-      if (placeOf(s) !== k) continue;
+    for (const s of stepsOf.get(k) ?? []) {
       const there = stepsNow.get(s.id);
       const to = there ? placeOf(there) : null;
       if (to !== null && !taken.has(to) && to.startsWith(`${p.kind}:`)) votes.set(to, (votes.get(to) ?? 0) + 1);
