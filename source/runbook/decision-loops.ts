@@ -1,17 +1,15 @@
-// A decision tree must end somewhere: an answer that leads to a plan or phase which opens
-// on a question already asked on the way there (its own, or one that leads back to it)
-// makes a menu that goes round for ever and never reaches a plan. Such a file is refused
-// at the answer's line. A plan that does something before it asks again is a retry, not a loop.
+// A decision tree must end somewhere: an answer that leads to a plan which opens on a
+// question already asked on the way there (its own, or one that leads back to it) makes a
+// menu that goes round and never reaches a plan that does anything. Such a file is refused
+// at the answer's line. A plan that does something before it asks again is a retry, not a
+// loop; an answer leading to a phase goes on with the walk, where an answered question is done.
 
 import { DialectError, type DecisionTree, type Step } from './model';
 
-/** The step a plan or phase opens on: the first of its steps, in runbook order. */
+/** The step each plan opens on: the first of its steps, in runbook order. */
 function openingSteps(steps: Step[]): Map<string, Step> {
   const first = new Map<string, Step>();
-  for (const s of steps) {
-    const key = s.plan !== null ? `plan:${s.plan}` : s.phase !== null ? `phase:${s.phase}` : null;
-    if (key !== null && !first.has(key)) first.set(key, s);
-  }
+  for (const s of steps) if (s.plan !== null && !first.has(s.plan)) first.set(s.plan, s);
   return first;
 }
 
@@ -19,9 +17,9 @@ export function refuseDecisionLoops(decisions: DecisionTree[], steps: Step[]): v
   const byId = new Map(decisions.map((d) => [d.id, d]));
   const rootOfStep = new Map(decisions.flatMap((d) => (d.step === null ? [] : [[d.step, d] as const])));
   const opening = openingSteps(steps);
-  /** The root tree an answer's plan or phase opens on, if it opens on a question. */
+  /** The root tree an answer's plan opens on, if it opens on a question. */
   const opensOn = (kind: string, id: string | null): DecisionTree | undefined => {
-    const first = id === null || (kind !== 'plan' && kind !== 'phase') ? undefined : opening.get(`${kind}:${id}`);
+    const first = id === null || kind !== 'plan' ? undefined : opening.get(id);
     return first?.kind === 'decision' ? rootOfStep.get(first.id) : undefined;
   };
   const done = new Set<string>();
@@ -41,7 +39,7 @@ export function refuseDecisionLoops(decisions: DecisionTree[], steps: Step[]): v
         const next = opensOn(kind, id);
         if (next === undefined || done.has(next.id)) continue;
         if (onPath.includes(next)) {
-          throw new DialectError(answer.line, `decision answer "${answer.label}" leads back to "${next.question}" (line ${next.line}), a question already on its path: the menu would go round and never reach a plan; lead it to a plan or phase with steps`);
+          throw new DialectError(answer.line, `decision answer "${answer.label}" leads back to "${next.question}" (line ${next.line}), a question already on its path: the menu would go round and never reach a plan; lead it to a plan that does something, or to a phase`);
         }
         visit(next);
       }

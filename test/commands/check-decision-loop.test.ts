@@ -52,6 +52,12 @@ describe('check and a decision tree that loops', () => {
     expect(result.stderr).toMatch(new RegExp(`^${file}:\\d+: decision answer "Yes" leads back to "(Is the release healthy|Are the counts right)\\?"`));
   });
 
+  it('passes an answer leading to the phase the question stands in: the walk goes on from there, the question answered', async () => {
+    const { result } = await check([...head, '- Is the release healthy?', '  - Yes → [Decide](#phase-2-decide)', '  - No → [Rollback Plan A](#rollback-plan-a)', '', '## Phase 3: Finish', '', '- [ ] Finish', '', '### Rollback Plan A', '', '- [ ] Undo it', '']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Yes → phase Phase 2: Decide');
+  });
+
   it('passes a retry: the answer leads to a plan that does something before it asks again', async () => {
     const { result } = await check([
       ...head,
