@@ -8,16 +8,26 @@ import { createContext, Script } from 'node:vm';
 /** Far beyond any sane pattern on a typed value (microseconds), short enough to feel like a refusal. */
 export const PATTERN_TIME_LIMIT_MS = 250;
 
-const test = new Script('pattern.test(value)');
-const sandbox = createContext({ pattern: /./, value: '' });
+// Made at the first input with a pattern: a context costs a start that never asks one.
+interface Judge {
+  script: Script;
+  sandbox: { pattern: RegExp; value: string };
+}
+let judge: Judge | null = null;
+
+function theJudge(): Judge {
+  judge ??= { script: new Script('pattern.test(value)'), sandbox: createContext({ pattern: /./, value: '' }) as Judge['sandbox'] };
+  return judge;
+}
 
 export type PatternVerdict = 'matches' | 'differs' | 'too-slow';
 
 export function matchPattern(pattern: string, value: string, limitMs = PATTERN_TIME_LIMIT_MS): PatternVerdict {
+  const { script, sandbox } = theJudge();
   sandbox.pattern = new RegExp(pattern);
   sandbox.value = value;
   try {
-    return test.runInContext(sandbox, { timeout: limitMs }) === true ? 'matches' : 'differs';
+    return script.runInContext(sandbox, { timeout: limitMs }) === true ? 'matches' : 'differs';
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return 'too-slow';
     throw error;
