@@ -8,7 +8,8 @@
 
 import { Buffer } from 'node:buffer';
 import { KEY_END, blankLines, endsInsideKey, keyBodyEnd } from '../runbook/key-blocks';
-import { REDACTED, redactSecretShapes, worthHunting } from '../runbook/redact-shapes';
+import { REDACTED, redactSecretShapes, secretShapeSpans, worthHunting } from '../runbook/redact-shapes';
+import { hideSpans, spansOf, unionOf } from '../runbook/hidden-spans';
 import { isSensitiveName } from '../runbook/secret-shapes';
 
 export { REDACTED } from '../runbook/redact-shapes';
@@ -113,12 +114,23 @@ function matcher(values: Iterable<string>): RegExp | null {
 const PEM_ARMOUR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
 
 /**
- * What a known secret becomes: one `[REDACTED]`, and the line ends it held, so the output
+ * What a hidden span becomes: one `[REDACTED]`, and the line ends it held, so the output
  * keeps its lines (the journal counts them, and a batch is redacted whole).
  */
 function hidden(secret: string): string {
   if (!secret.includes('\n')) return REDACTED;
   return REDACTED + secret.replace(/[^\n]+/g, '');
+}
+
+/**
+ * Known secrets and credential shapes, both found on the text as written and hidden
+ * together: a known secret cut out first would break a longer credential around it (a
+ * bearer token, a URL's password) and leave the rest of it readable.
+ */
+function redactWith(known: RegExp | null, text: string): string {
+  const shapes = secretShapeSpans(text);
+  if (!known) return hideSpans(text, shapes, hidden);
+  return hideSpans(text, unionOf(spansOf(text, known, (m) => ({ start: m.index, end: m.index + m[0].length })), shapes), hidden);
 }
 
 export function createRedactor(secrets: string[] = []): Redactor {
@@ -140,8 +152,8 @@ export function createRedactor(secrets: string[] = []): Redactor {
   };
   for (const s of secrets) addSecret(s);
 
-  const redact = (text: string): string => redactSecretShapes(free ? text.replace(free, hidden) : text);
-  const redactStructural = (text: string): string => redactSecretShapes(structural ? text.replace(structural, hidden) : text);
+  const redact = (text: string): string => redactWith(free, text);
+  const redactStructural = (text: string): string => redactWith(structural, text);
   const redactor: Redactor = Object.assign(redact, {
     addSecret,
     structural: redactStructural,

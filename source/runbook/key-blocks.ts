@@ -4,6 +4,7 @@
 
 import { REDACTED } from './secret-shapes';
 import type { Pass } from './redact-programs';
+import type { Span } from './text-scan';
 
 // -----BEGIN … PRIVATE KEY----- … -----END … PRIVATE KEY-----
 const KEY_BEGIN = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/;
@@ -66,25 +67,25 @@ export function endsInsideKey(text: string): boolean {
   return !KEY_END.test(after) && unendedKeyBody(after) === after.length;
 }
 
+/** Each line of `text` from `start` to `end`, without its line end: a key body's spans to hide. */
+function lineSpans(text: string, start: number, end: number, into: Span[]): void {
+  const line = /[^\r\n]+/g;
+  line.lastIndex = start;
+  for (let m = line.exec(text); m && m.index < end; m = line.exec(text)) into.push({ start: m.index, end: Math.min(end, m.index + m[0].length) });
+}
+
 /** Private key blocks; a BEGIN without its END redacts the lines that read as its body. */
 export const keyBlocks: Pass = (text) => {
-  if (!text.includes('PRIVATE KEY')) return text;
-  let out = '';
-  let rest = text;
-  for (;;) {
-    const begin = KEY_BEGIN.exec(rest);
-    if (!begin) return out + rest;
+  if (!text.includes('PRIVATE KEY')) return [];
+  const spans: Span[] = [];
+  const begins = new RegExp(KEY_BEGIN.source, 'g');
+  for (let begin = begins.exec(text); begin; begin = begins.exec(text)) {
     const afterBegin = begin.index + begin[0].length;
-    out += rest.slice(0, afterBegin);
-    rest = rest.slice(afterBegin);
+    const rest = text.slice(afterBegin);
     const end = KEY_END.exec(rest);
-    if (!end) {
-      const stop = unendedKeyBody(rest);
-      out += blankLines(rest.slice(0, stop));
-      rest = rest.slice(stop);
-      continue;
-    }
-    out += blankLines(rest.slice(0, end.index)) + end[0];
-    rest = rest.slice(end.index + end[0].length);
+    const stop = afterBegin + (end ? end.index : unendedKeyBody(rest));
+    lineSpans(text, afterBegin, stop, spans);
+    begins.lastIndex = end ? stop + end[0].length : stop;
   }
+  return spans;
 };

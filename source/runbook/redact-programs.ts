@@ -2,13 +2,17 @@
 // curl -u user:pass, mysql -pX, sshpass -p X, docker login -p X, … Each simple command is
 // read once as words, so a line of many commands stays linear.
 
-import { isNotASecret, PROGRAM_CREDENTIALS, REDACTED, type ProgramCredentials } from './secret-shapes';
-import { replaceSpans, TextScan, unquote, type Value } from './text-scan';
+import { isNotASecret, PROGRAM_CREDENTIALS, type ProgramCredentials } from './secret-shapes';
+import { TextScan, unquote, type Span, type Value } from './text-scan';
 
 /** Told each credential found, as a program would see it (unquoted). */
 export type FoundSecret = (value: string) => void;
 
-export type Pass = (text: string, found: FoundSecret) => string;
+/**
+ * One reading of a text for credentials: the spans to hide, sorted and disjoint, each to
+ * become one `[REDACTED]`. It reads the text the passes before it left.
+ */
+export type Pass = (text: string, found: FoundSecret) => Span[];
 
 // Programs whose own options carry a password: curl -u user:pass, mysql -pX, sshpass -p X…
 const BY_PROGRAM = new Map<string, ProgramCredentials[]>();
@@ -41,14 +45,14 @@ function words(scan: TextScan, i: number): { words: Value[]; end: number } {
 
 export const programCredentials: Pass = (text, found) => {
   PROGRAM.lastIndex = 0;
-  if (!PROGRAM.test(text)) return text;
+  if (!PROGRAM.test(text)) return [];
   const scan = new TextScan(text);
-  const spans: { start: number; end: number; with: string }[] = [];
+  const spans: Span[] = [];
   const redact = (start: number, end: number): void => {
     const secret = text.slice(start, end);
     if (end <= start || isNotASecret(unquote(secret))) return;
     found(unquote(secret));
-    spans.push({ start, end, with: REDACTED });
+    spans.push({ start, end });
   };
   /** `user:password` from `start` to `end`: the part after the separator. */
   const userPassword = (start: number, end: number, separator: string): void => {
@@ -98,5 +102,5 @@ export const programCredentials: Pass = (text, found) => {
     PROGRAM.lastIndex = Math.max(PROGRAM.lastIndex, end);
   }
   spans.sort((a, b) => a.start - b.start);
-  return replaceSpans(text, spans.filter((s, i) => i === 0 || s.start >= (spans[i - 1] as { end: number }).end));
+  return spans.filter((s, i) => i === 0 || s.start >= (spans[i - 1] as Span).end);
 };

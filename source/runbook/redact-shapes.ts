@@ -5,9 +5,11 @@
 // no pattern spans a line end, so redacting a block of lines equals redacting each line.
 
 import { isCountName, isNotASecret, isSensitiveFlag, isSensitiveName, looksMadeUp, REDACTED, TOKEN_SHAPES } from './secret-shapes';
-import { replaceSpans, TextScan, unquote } from './text-scan';
+import { TextScan, unquote, type Span } from './text-scan';
 import { programCredentials, type FoundSecret, type Pass } from './redact-programs';
 import { keyBlocks } from './key-blocks';
+import { endOf, hideSpans, inOriginal, spansOf, unionOf } from './hidden-spans';
+import { tokens } from './redact-tokens';
 
 export { REDACTED } from './secret-shapes';
 export type { FoundSecret } from './redact-programs';
@@ -33,17 +35,19 @@ function decoded(value: string): string {
 }
 
 const urls: Pass = (text, found) => {
-  if (!text.includes('://')) return text;
-  return text.replace(URL_USERINFO, (m, scheme: string, user: string, password: string | undefined) => {
+  if (!text.includes('://')) return [];
+  return spansOf(text, URL_USERINFO, (m) => {
+    const [, scheme, user, password] = m as unknown as [string, string, string, string | undefined];
+    const start = m.index + scheme.length;
     if (password !== undefined) {
-      if (isNotASecret(password)) return m;
+      if (isNotASecret(password)) return undefined;
       found(password);
       found(decoded(password));
-      return `${scheme}${user}:${REDACTED}@`;
+      return { start: start + user.length + 1, end: start + user.length + 1 + password.length };
     }
-    if (user.includes(REDACTED) || !tokenLike(user)) return m;
+    if (user.includes(REDACTED) || !tokenLike(user)) return undefined;
     found(user);
-    return `${scheme}${REDACTED}@`;
+    return { start, end: start + user.length };
   });
 };
 
@@ -52,18 +56,21 @@ const AUTHORIZATION = /\b((?:proxy-)?authorization[ \t]*:[ \t]*)(?:(bearer|basic
 // "Bearer of bad news" stays prose.
 const BARE_BEARER = /\b(Bearer[ \t]+)([A-Za-z0-9._~+/-]{16,}=*|(?=[A-Za-z0-9._~+/-]*[0-9])[A-Za-z0-9._~+/-]{8,}=*)/g;
 
-const headers: Pass = (text, found) =>
-  text
-    .replace(AUTHORIZATION, (m, head: string, scheme: string | undefined, value: string) => {
-      if (isNotASecret(value)) return m;
+/** The last group of each match, a value to hide unless it is no secret. */
+const lastGroup =
+  (pattern: RegExp, gate?: (text: string) => boolean): Pass =>
+  (text, found) => {
+    if (gate && !gate(text)) return [];
+    return spansOf(text, pattern, (m) => {
+      const value = m[m.length - 1] as string;
+      if (isNotASecret(value)) return undefined;
       found(value);
-      return `${head}${scheme ? `${scheme} ` : ''}${REDACTED}`;
-    })
-    .replace(BARE_BEARER, (m, head: string, value: string) => {
-      if (isNotASecret(value)) return m;
-      found(value);
-      return `${head}${REDACTED}`;
+      return endOf(m, value);
     });
+  };
+
+const authorization = lastGroup(AUTHORIZATION);
+const bareBearer = lastGroup(BARE_BEARER);
 
 // Cookie: a=1; b=2 and Set-Cookie: sid=…; Path=/, as `curl -v` prints them: a session
 // cookie is a login. A Cookie header is the browser's whole bag (every value); a Set-Cookie
@@ -71,33 +78,32 @@ const headers: Pass = (text, found) =>
 const COOKIE_HEADER = /\b(set-)?(cookie[ \t]*:[ \t]*)([^\r\n"']*)/gi;
 
 const cookies: Pass = (text, found) => {
-  if (!/cookie/i.test(text)) return text;
-  return text.replace(COOKIE_HEADER, (m, set: string | undefined, head: string, pairs: string) => {
+  if (!/cookie/i.test(text)) return [];
+  const spans: Span[] = [];
+  spansOf(text, COOKIE_HEADER, (m) => {
+    const set = m[1];
+    const pairs = m[3] as string;
+    let at = endOf(m, pairs).start;
     // Split on `;` rather than matched by a pattern: one pass over a megabyte with no `=`.
-    const parts = pairs.split(';').map((part, i) => {
+    pairs.split(';').forEach((part, i) => {
       const eq = part.indexOf('=');
-      if (eq === -1 || (set !== undefined && i > 0)) return part;
       const value = /^[^\s]*/.exec(part.slice(eq + 1))?.[0] ?? '';
-      if (isNotASecret(value)) return part;
-      found(value);
-      return `${part.slice(0, eq + 1)}${REDACTED}${part.slice(eq + 1 + value.length)}`;
+      if (eq !== -1 && (set === undefined || i === 0) && !isNotASecret(value)) {
+        found(value);
+        spans.push({ start: at + eq + 1, end: at + eq + 1 + value.length });
+      }
+      at += part.length + 1;
     });
-    return `${set ?? ''}${head}${parts.join(';')}`;
+    return undefined;
   });
+  return spans;
 };
 
 // ~/.netrc as curl, git and ftp read it, one entry a line: machine HOST login USER password X.
 // The value stops at a quote: the line is as often quoted in a command (`echo '…'`).
 const NETRC = /\b((?:machine[ \t]+\S+|default)[ \t]+login[ \t]+\S+[ \t]+password[ \t]+)([^\s'"`]+)/g;
 
-const netrc: Pass = (text, found) => {
-  if (!text.includes('login')) return text;
-  return text.replace(NETRC, (m, head: string, value: string) => {
-    if (isNotASecret(value)) return m;
-    found(value);
-    return `${head}${REDACTED}`;
-  });
-};
+const netrc = lastGroup(NETRC, (text) => text.includes('login'));
 
 // SQL: CREATE/ALTER USER|ROLE … [ENCRYPTED] PASSWORD '…', MySQL IDENTIFIED [WITH plugin] BY
 // '…' and PASSWORD('…'), SET PASSWORD … = '…'. A literal written inside another literal
@@ -107,29 +113,36 @@ const SQL_PASSWORD = new RegExp(String.raw`\b(PASSWORD(?:[ \t]+|[ \t]*\([ \t]*)|
 // Oracle: IDENTIFIED BY secret, unquoted.
 const SQL_IDENTIFIED_BARE = /\b(IDENTIFIED[ \t]+BY[ \t]+)(?!PASSWORD\b|VALUES\b)([A-Za-z][A-Za-z0-9_#$]*)/gi;
 
-const sql: Pass = (text, found) => {
-  if (!/password|identified/i.test(text)) return text;
-  return text
-    .replace(SQL_PASSWORD, (m, head: string, e: string, literal: string) => {
-      const q = literal.startsWith("''") ? "''" : (literal[0] as string);
-      const inner = literal.slice(q.length, -q.length);
-      if (isNotASecret(inner)) return m;
-      found(inner.replaceAll(`${q[0]}${q[0]}`, q[0] as string));
-      return `${head}${e}${q}${REDACTED}${q}`;
-    })
-    .replace(SQL_IDENTIFIED_BARE, (m, head: string, value: string) => {
-      found(value);
-      return `${head}${REDACTED}`;
-    });
+const SQL_WORDS = /password|identified/i;
+
+const sqlPassword: Pass = (text, found) => {
+  if (!SQL_WORDS.test(text)) return [];
+  return spansOf(text, SQL_PASSWORD, (m) => {
+    const literal = m[3] as string;
+    const q = literal.startsWith("''") ? "''" : (literal[0] as string);
+    const inner = literal.slice(q.length, -q.length);
+    if (isNotASecret(inner)) return undefined;
+    found(inner.replaceAll(`${q[0]}${q[0]}`, q[0] as string));
+    const { start, end } = endOf(m, literal);
+    return { start: start + q.length, end: end - q.length };
+  });
+};
+
+const sqlIdentifiedBare: Pass = (text, found) => {
+  if (!SQL_WORDS.test(text)) return [];
+  return spansOf(text, SQL_IDENTIFIED_BARE, (m) => {
+    found(m[2] as string);
+    return endOf(m, m[2] as string);
+  });
 };
 
 // --password=X, --password X, --api-key X, -storepass X, -passin pass:X.
 const FLAG = /(?<![A-Za-z0-9_-])(--?)([A-Za-z][A-Za-z0-9_.-]*)(=|[ \t]+)/g;
 
 const flags: Pass = (text, found) => {
-  if (!text.includes('-')) return text;
+  if (!text.includes('-')) return [];
   const scan = new TextScan(text);
-  const spans: { start: number; end: number; with: string }[] = [];
+  const spans: Span[] = [];
   FLAG.lastIndex = 0;
   for (let m = FLAG.exec(text); m; m = FLAG.exec(text)) {
     const [whole, dashes, name, sep] = m as unknown as [string, string, string, string];
@@ -142,10 +155,10 @@ const flags: Pass = (text, found) => {
     const secret = text.slice(start, value.inner.end);
     if (isNotASecret(secret)) continue;
     found(unquote(secret));
-    spans.push({ start, end: value.inner.end, with: REDACTED });
+    spans.push({ start, end: value.inner.end });
     FLAG.lastIndex = value.end;
   }
-  return replaceSpans(text, spans);
+  return spans;
 };
 
 // NAME=value, export NAME="value", "name": "value", name: value, name = value, \"name\":
@@ -159,9 +172,9 @@ const FIRST_WORD_HEAD = 256;
 const VALUE_MARKUP = /^[*`]+[ \t]+/;
 
 const assignments: Pass = (text, found) => {
-  if (!text.includes('=') && !text.includes(':')) return text;
+  if (!text.includes('=') && !text.includes(':')) return [];
   const scan = new TextScan(text);
-  const spans: { start: number; end: number; with: string }[] = [];
+  const spans: Span[] = [];
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
     const name = m[2] as string;
@@ -212,41 +225,35 @@ const assignments: Pass = (text, found) => {
     }
     const secret = text.slice(start, end);
     found(value.quoted || toLineEnd ? secret : unquote(secret));
-    spans.push({ start, end, with: REDACTED });
+    spans.push({ start, end });
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, prose ? end : value.end);
   }
-  return replaceSpans(text, spans);
+  return spans;
 };
 
-// One pattern per shape, each run only where its keywords occur: an alternation of all of
-// them would lose the engine's fast scan for a literal prefix (2.5× slower on plain output).
-const TOKEN_PASSES = TOKEN_SHAPES.map((shape) => ({ keywords: shape.keywords, pattern: new RegExp(shape.pattern, 'g') }));
-// Any keyword at all, in one scan: most text (a step's title, a line of output) holds none,
-// and one search is cheaper than asking for each keyword in turn.
-const ANY_KEYWORD = new RegExp(TOKEN_SHAPES.flatMap((shape) => shape.keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('|'));
-
-const tokens: Pass = (text, found) => {
-  if (!ANY_KEYWORD.test(text)) return text;
-  let out = text;
-  for (const { keywords, pattern } of TOKEN_PASSES) {
-    if (!keywords.some((k) => out.includes(k))) continue;
-    out = out.replace(pattern, (m) => {
-      found(m);
-      return REDACTED;
-    });
-  }
-  return out;
-};
-
-const PASSES: readonly Pass[] = [keyBlocks, urls, headers, cookies, netrc, sql, programCredentials, flags, assignments, tokens];
+const PASSES: readonly Pass[] = [keyBlocks, urls, authorization, bareBearer, cookies, netrc, sqlPassword, sqlIdentifiedBare, programCredentials, flags, assignments, tokens];
 
 const ignore: FoundSecret = () => undefined;
 
+/**
+ * Where the credential shapes stand in the text as written: sorted, disjoint spans, each
+ * one `[REDACTED]`. Each pass reads what the passes before it left.
+ */
+export function secretShapeSpans(text: string, found: FoundSecret = ignore): Span[] {
+  let hidden: Span[] = [];
+  let current = text;
+  for (const pass of PASSES) {
+    const spans = pass(current, found);
+    if (spans.length === 0) continue;
+    hidden = unionOf(hidden, inOriginal(spans, hidden, REDACTED));
+    current = hideSpans(text, hidden, () => REDACTED);
+  }
+  return hidden;
+}
+
 /** The text with every credential shape replaced by `[REDACTED]`. Idempotent. */
 export function redactSecretShapes(text: string, found: FoundSecret = ignore): string {
-  let out = text;
-  for (const pass of PASSES) out = pass(out, found);
-  return out;
+  return hideSpans(text, secretShapeSpans(text, found), () => REDACTED);
 }
 
 // Values too generic to hunt for everywhere: flags and counts (`DEBUG_TOKEN=1`).

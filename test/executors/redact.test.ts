@@ -180,6 +180,46 @@ describe('known secret values', () => {
   });
 });
 
+describe('a known secret inside a longer credential', () => {
+  // PGPASSWORD (or a secret input) is only part of the credential: what is hidden is what
+  // the shape hides and what the known value hides, both read on the text as written.
+  const K = 'Zq8pLm4Rt';
+  const redact = createRedactor([K]);
+
+  it.each([
+    [`Authorization: Bearer ${K}restOfToken123456`, 'Authorization: Bearer [REDACTED]'],
+    [`retry with Bearer abcdefgh${K}XYZ1234567`, 'retry with Bearer [REDACTED]'],
+    [`postgres://app:${K}tail-part@db:5432/x`, 'postgres://app:[REDACTED]@db:5432/x'],
+    [`postgres://app:head-part${K}@db:5432/x`, 'postgres://app:[REDACTED]@db:5432/x'],
+    [`https://${K}abcdef0123456789@github.com/x`, 'https://[REDACTED]@github.com/x'],
+    [`password=${K}suffix99 psql`, 'password=[REDACTED] psql'],
+    [`export DB_PASSWORD="${K}more secret words"`, 'export DB_PASSWORD="[REDACTED]"'],
+    [`password: ${K} and-the-rest`, 'password: [REDACTED]'],
+    [`ALTER ROLE app PASSWORD '${K}tail9'`, "ALTER ROLE app PASSWORD '[REDACTED]'"],
+    [`mysql -p${K}tail9 db`, 'mysql -p[REDACTED] db'],
+    [`curl -u admin:${K}tail9 https://x`, 'curl -u admin:[REDACTED] https://x'],
+    [`--api-key ${K}tail9`, '--api-key [REDACTED]'],
+    [`host=db password=${K}tail9 user=x`, 'host=db password=[REDACTED] user=x'],
+    [`Cookie: sid=${K}tail9; theme=dark`, 'Cookie: sid=[REDACTED]; theme=[REDACTED]'],
+    [`machine h login u password ${K}tail9`, 'machine h login u password [REDACTED]'],
+    [`token ghp_${K}abcdefghijklmnopqrstu done`, 'token [REDACTED] done'],
+  ])('%s', (input, expected) => {
+    expect(redact(input)).toBe(expected);
+  });
+
+  it('hides the union when the known secret runs past the end of the credential', () => {
+    const redact = createRedactor(['Zq8pLm4Rt rest']);
+    expect(redact('PASSWORD=headZq8pLm4Rt rest of line')).toBe('PASSWORD=[REDACTED] of line');
+    // The structural class: the same union, no derived forms; read-back stays shapes only.
+    expect(redact.structural('PASSWORD=headZq8pLm4Rt rest of line')).toBe('PASSWORD=[REDACTED] of line');
+    expect(redact.shapes('PASSWORD=headZq8pLm4Rt rest of line')).toBe('PASSWORD=[REDACTED] rest of line');
+  });
+
+  it('keeps prose around a known secret readable', () => {
+    expect(redact(`the password reset flow sent ${K} to ops; token count: 5`)).toBe('the password reset flow sent [REDACTED] to ops; token count: 5');
+  });
+});
+
 describe('redaction cost', () => {
   it('stays linear on long unbroken output (a base64 blob, a row of dashes)', () => {
     const redact = createRedactor(['hunter2-secret']);

@@ -101,4 +101,17 @@ describe('redaction', () => {
     expect(journal.events().at(-1)?.payload).toEqual({ step: 'a', status: 'passed', context: { cwd: '/srv/app', exported: {}, unset: [] } });
     journal.close();
   });
+  it('writes no part of a credential that holds a known secret (PGPASSWORD inside a URL, a bearer token)', () => {
+    const path = join(dir, 'inside.sqlite');
+    const journal = Journal.create(path, { redact: createRedactor(['Zq8pLm4Rt']) });
+    journal.appendOutput('env', 'stdout', 'DATABASE_URL=postgres://app:Zq8pLm4Rt-TailPartOne@db/app\n');
+    journal.appendOutput('env', 'stdout', 'Authorization: Bearer Zq8pLm4RtTailPartTwo\n');
+    journal.append('step.finished', { step: 'env', status: 'failed', error: "ALTER ROLE app PASSWORD 'Zq8pLm4RtTailPartThree' failed" });
+    journal.flushOutput('env');
+    journal.commit();
+    journal.connection.pragma('wal_checkpoint(TRUNCATE)');
+    expect(fileBytes(path)).not.toMatch(/Zq8pLm4Rt|TailPart/);
+    expect(journal.outputLines('env').map((l) => l.text)).toEqual(['DATABASE_URL=postgres://app:[REDACTED]@db/app', 'Authorization: Bearer [REDACTED]']);
+    journal.close();
+  });
 });
