@@ -135,25 +135,47 @@ function redactWith(known: RegExp | null, text: string): string {
 
 export function createRedactor(secrets: string[] = []): Redactor {
   const known = new Set<string>();
+  // Each known value's forms, worked out once; the matchers are rebuilt from them only when
+  // a redaction needs them after values were added, so learning 1,500 secrets before a step
+  // builds them once, not 1,500 times over a growing list.
+  const freeForms: string[] = [];
+  const structuralForms: string[] = [];
+  let stale = false;
   let free: RegExp | null = null;
   let structural: RegExp | null = null;
 
+  const learn = (value: string): void => {
+    if (known.has(value)) return;
+    known.add(value);
+    freeForms.push(...derivedForms(value));
+    structuralForms.push(...[value, encodeURIComponent(value)].filter((v) => v.length >= WHOLE_WORD_BELOW));
+    stale = true;
+  };
   const addSecret = (value: string): void => {
     if (value === '' || known.has(value)) return;
-    known.add(value);
+    learn(value);
     // A secret of many lines (a PEM in the environment) is printed a line at a time as often
     // as whole (`head -3 key.pem`): each of its lines is a secret too, but its armour.
     for (const line of value.split(/\r?\n/)) {
-      if (line !== value && line.trim().length >= MIN_FRAGMENT && !PEM_ARMOUR.test(line)) known.add(line.trim());
+      if (line !== value && line.trim().length >= MIN_FRAGMENT && !PEM_ARMOUR.test(line)) learn(line.trim());
     }
-    const all = [...known];
-    free = matcher(all.flatMap(derivedForms));
-    structural = matcher(all.flatMap((v) => [v, encodeURIComponent(v)]).filter((v) => v.length >= WHOLE_WORD_BELOW));
+  };
+  const fresh = (): void => {
+    if (!stale) return;
+    free = matcher(freeForms);
+    structural = matcher(structuralForms);
+    stale = false;
   };
   for (const s of secrets) addSecret(s);
 
-  const redact = (text: string): string => redactWith(free, text);
-  const redactStructural = (text: string): string => redactWith(structural, text);
+  const redact = (text: string): string => {
+    fresh();
+    return redactWith(free, text);
+  };
+  const redactStructural = (text: string): string => {
+    fresh();
+    return redactWith(structural, text);
+  };
   const redactor: Redactor = Object.assign(redact, {
     addSecret,
     structural: redactStructural,

@@ -220,6 +220,31 @@ describe('a known secret inside a longer credential', () => {
   });
 });
 
+describe('many known secrets', () => {
+  it('redacts each of 3,000 secrets learnt one at a time, longest first, the short ones as words', () => {
+    const secrets = Array.from({ length: 3000 }, (_, i) => `tok-${i.toString(36)}-${(i * 7919).toString(16)}q`);
+    const redact = createRedactor(['Zq9']);
+    for (const s of secrets) redact.addSecret(s);
+    // One holding another: the longer wins, whole.
+    redact.addSecret(`${secrets[7] as string}-extended`);
+    const lines = secrets.map((s, i) => (i % 3 === 0 ? `got ${s} ok` : i % 3 === 1 ? `b64 ${Buffer.from(s).toString('base64')} ok` : `url ${encodeURIComponent(s.toUpperCase())} ok`));
+    const out = redact(lines.join('\n')).split('\n');
+    expect(out).toHaveLength(secrets.length);
+    expect(out.filter((l) => !/^\w+ \[REDACTED\] ok$/.test(l))).toEqual([]);
+    expect(redact(`${secrets[7] as string}-extended; Zq9 but not Zq9x`)).toBe('[REDACTED]; [REDACTED] but not Zq9x');
+  });
+
+  it('takes a secret added between two redactions', () => {
+    const redact = createRedactor();
+    const first = Array.from({ length: 500 }, (_, i) => `first-secret-${i}`);
+    for (const s of first) redact.addSecret(s);
+    expect(redact('first-secret-499 later-secret-1')).toBe('[REDACTED] later-secret-1');
+    redact.addSecret('later-secret-1');
+    expect(redact('first-secret-499 later-secret-1')).toBe('[REDACTED] [REDACTED]');
+    expect(redact.structural('id later-secret-1')).toBe('id [REDACTED]');
+  });
+});
+
 describe('redaction cost', () => {
   it('stays linear on long unbroken output (a base64 blob, a row of dashes)', () => {
     const redact = createRedactor(['hunter2-secret']);
