@@ -69,23 +69,42 @@ function base64Fragments(bytes: Buffer): string[] {
   return out;
 }
 
+const unicodeEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 /**
  * The secret inside a JSON string (`jq`, `terraform output -json`, an API echoing a request):
- * quotes, backslashes and controls escaped, and, as Python's json and many others write it,
- * every non-ASCII character as a \u escape too.
+ * quotes, backslashes and controls escaped; as Python's json and many others write it,
+ * every non-ASCII character as a \u escape too; as Go's encoding/json writes it (kubectl,
+ * terraform, docker inspect), & < > as \u0026 \u003c \u003e; as PHP's writes it, / as \/.
  */
 function jsonForms(value: string): string[] {
   const escaped = JSON.stringify(value).slice(1, -1);
-  return [escaped, escaped.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)];
+  return [escaped, escaped.replace(/[\u0080-\uffff]/g, unicodeEscape), escaped.replace(/[&<>\u2028\u2029]/g, unicodeEscape), escaped.replaceAll('/', '\\/')];
 }
 
-/** The forms a step can cheaply print a secret in: as is, URL-encoded, JSON-escaped, base64, hex, cased. */
+/**
+ * The secret in a URL or a form: encodeURIComponent's, and as Python's urllib writes it
+ * (quote keeps /, quote_plus writes a space as +), and with lower-case escapes.
+ */
+function percentForms(value: string): string[] {
+  const encoded = encodeURIComponent(value);
+  return [encoded, encoded.replace(/%2F/g, '/'), encoded.replace(/%20/g, '+'), encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())];
+}
+
+/**
+ * The secret as bash quotes a word (printf %q, declare -p of an array): a backslash before
+ * each special character, and before # and ~ only where they would start the word.
+ */
+const shellQuoted = (value: string): string => value.replace(/[^A-Za-z0-9_\-+./:=@%\u0080-\uffff]/g, (c, at: number) => ((c === '#' || c === '~') && at > 0 ? c : `\\${c}`));
+
+/** The forms a step can cheaply print a secret in: as is, URL-encoded, JSON-escaped, shell-quoted, base64, hex, cased. */
 export function derivedForms(value: string): string[] {
   const bytes = Buffer.from(value, 'utf8');
   const forms = [
     value,
-    encodeURIComponent(value),
+    ...percentForms(value),
     ...jsonForms(value),
+    shellQuoted(value),
     value.toUpperCase(),
     value.toLowerCase(),
     bytes.toString('base64'),
