@@ -9,7 +9,8 @@
 import { Buffer } from 'node:buffer';
 import { KEY_END, blankLines, endsInsideKey, keyBodyEnd } from '../runbook/key-blocks';
 import { REDACTED, redactSecretShapes, secretShapeSpans, worthHunting } from '../runbook/redact-shapes';
-import { hideSpans, spansOf, unionOf } from '../runbook/hidden-spans';
+import { escapeSpans, hideSpans, inOriginal, spansOf, unionOf } from '../runbook/hidden-spans';
+import type { Span } from '../runbook/text-scan';
 import { isSensitiveName } from '../runbook/secret-shapes';
 
 export { REDACTED } from '../runbook/redact-shapes';
@@ -141,15 +142,24 @@ function hidden(secret: string): string {
   return REDACTED + secret.replace(/[^\n]+/g, '');
 }
 
+/** Where the known secrets and the credential shapes stand in the text. */
+function spansIn(known: RegExp | null, text: string): Span[] {
+  const shapes = secretShapeSpans(text);
+  return known ? unionOf(spansOf(text, known, (m) => ({ start: m.index, end: m.index + m[0].length })), shapes) : shapes;
+}
+
 /**
  * Known secrets and credential shapes, both found on the text as written and hidden
  * together: a known secret cut out first would break a longer credential around it (a
- * bearer token, a URL's password) and leave the rest of it readable.
+ * bearer token, a URL's password) and leave the rest of it readable. Read again without
+ * its terminal escapes, where it has some: `grep --color` splits the word it matched.
  */
 function redactWith(known: RegExp | null, text: string): string {
-  const shapes = secretShapeSpans(text);
-  if (!known) return hideSpans(text, shapes, hidden);
-  return hideSpans(text, unionOf(spansOf(text, known, (m) => ({ start: m.index, end: m.index + m[0].length })), shapes), hidden);
+  const spans = spansIn(known, text);
+  const escapes = escapeSpans(text);
+  if (escapes.length === 0) return hideSpans(text, spans, hidden);
+  const plain = inOriginal(spansIn(known, hideSpans(text, escapes, () => '')), escapes, '');
+  return hideSpans(text, unionOf(spans, plain), hidden);
 }
 
 export function createRedactor(secrets: string[] = []): Redactor {

@@ -76,3 +76,16 @@ export function spansOf(text: string, pattern: RegExp, pick: (m: RegExpExecArray
 
 /** The span of `value`, the last part of match `m`. */
 export const endOf = (m: RegExpExecArray, value: string): Span => ({ start: m.index + m[0].length - value.length, end: m.index + m[0].length });
+
+// Terminal escapes: CSI (colours, `\e[K`), OSC (a title, a link) and the two-character
+// ones; and a colour as a command writes it (`printf '\033[1m'`, `echo -e '\e[0m'`).
+// eslint-disable-next-line no-control-regex
+const ESCAPE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]*(?:\x07|\x1b\\)|[@-Z\\-_])|\\(?:033|e|E|x1[bB]|u001[bB])\[[0-?]*[ -/]*[@-~]/g;
+// eslint-disable-next-line no-control-regex
+const ANY_ESCAPE = /\x1b|\\(?:033|e|E|x1[bB]|u001[bB])\[/;
+
+/** Where the text's terminal escapes are (none in the usual text, which holds none). */
+export function escapeSpans(text: string): Span[] {
+  if (!ANY_ESCAPE.test(text)) return [];
+  return spansOf(text, ESCAPE, (m) => endOf(m, m[0]));
+}
