@@ -107,9 +107,11 @@ const netrc = lastGroup(NETRC, (text) => text.includes('login'));
 
 // SQL: CREATE/ALTER USER|ROLE … [ENCRYPTED] PASSWORD '…', MySQL IDENTIFIED [WITH plugin] BY
 // '…' and PASSWORD('…'), SET PASSWORD … = '…'. A literal written inside another literal
-// (''secret'', as in EXECUTE 'ALTER USER … PASSWORD ''x''') counts too.
-const SQL_LITERAL = String.raw`(''[^'\n]+''|'(?:[^'\n\\]|''|\\.)*'|"(?:[^"\n\\]|""|\\.)*")`;
-const SQL_PASSWORD = new RegExp(String.raw`\b(PASSWORD(?:[ \t]+|[ \t]*\([ \t]*)|IDENTIFIED(?:[ \t]+WITH[ \t]+[A-Za-z0-9_]+)?[ \t]+BY(?:[ \t]+PASSWORD)?[ \t]*|SET[ \t]+PASSWORD\b[^=\n]{0,200}=[ \t]*)(E?)${SQL_LITERAL}`, 'gi');
+// (''secret'', as in EXECUTE 'ALTER USER … PASSWORD ''x''') counts too, and PostgreSQL's
+// dollar quotes ($$x$$, $tag$x$tag$: read up to 1,000 characters for the close, so a line
+// of opens costs no square) and Unicode escapes (U&'x').
+const SQL_LITERAL = String.raw`(''[^'\n]+''|'(?:[^'\n\\]|''|\\.)*'|"(?:[^"\n\\]|""|\\.)*"|(\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$)[^\n]{0,1000}?\4)`;
+const SQL_PASSWORD = new RegExp(String.raw`\b(PASSWORD(?:[ \t]+|[ \t]*\([ \t]*)|IDENTIFIED(?:[ \t]+WITH[ \t]+[A-Za-z0-9_]+)?[ \t]+BY(?:[ \t]+PASSWORD)?[ \t]*|SET[ \t]+PASSWORD\b[^=\n]{0,200}=[ \t]*)(E|U&|)${SQL_LITERAL}`, 'gi');
 // Oracle: IDENTIFIED BY secret, unquoted.
 const SQL_IDENTIFIED_BARE = /\b(IDENTIFIED[ \t]+BY[ \t]+)(?!PASSWORD\b|VALUES\b)([A-Za-z][A-Za-z0-9_#$]*)/gi;
 
@@ -119,10 +121,11 @@ const sqlPassword: Pass = (text, found) => {
   if (!SQL_WORDS.test(text)) return [];
   return spansOf(text, SQL_PASSWORD, (m) => {
     const literal = m[3] as string;
-    const q = literal.startsWith("''") ? "''" : (literal[0] as string);
+    const q = m[4] ?? (literal.startsWith("''") ? "''" : (literal[0] as string));
     const inner = literal.slice(q.length, -q.length);
     if (isNotASecret(inner)) return undefined;
-    found(inner.replaceAll(`${q[0]}${q[0]}`, q[0] as string));
+    // A quote inside a quoted literal is doubled; nothing is inside a dollar-quoted one.
+    found(m[4] ? inner : inner.replaceAll(`${q[0]}${q[0]}`, q[0] as string));
     const { start, end } = endOf(m, literal);
     return { start: start + q.length, end: end - q.length };
   });

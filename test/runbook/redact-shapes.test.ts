@@ -79,6 +79,9 @@ const SHAPES: [string, string][] = [
   ['CREATE USER x IDENTIFIED BY hunter2;', `CREATE USER x IDENTIFIED BY ${R};`],
   ["SET PASSWORD FOR 'bob'@'%' = 'SetPw11';", `SET PASSWORD FOR 'bob'@'%' = '${R}';`],
   ["EXECUTE 'ALTER USER app PASSWORD ''Inner99''';", `EXECUTE 'ALTER USER app PASSWORD ''${R}''';`],
+  ['ALTER ROLE app PASSWORD $$Dollar5512$$;', `ALTER ROLE app PASSWORD $$${R}$$;`],
+  ['ALTER ROLE app WITH LOGIN PASSWORD $pw$Dollar $$ 6613$pw$;', `ALTER ROLE app WITH LOGIN PASSWORD $pw$${R}$pw$;`],
+  ["ALTER ROLE app PASSWORD U&'Uni\\0041Pass';", `ALTER ROLE app PASSWORD U&'${R}';`],
   ["CREATE LOGIN app WITH PASSWORD = 'MsSql1!';", `CREATE LOGIN app WITH PASSWORD = '${R}';`],
   // Tokens by their own shape.
   ['glpat-CorpusGitLabTok3n0012', R],
@@ -236,6 +239,8 @@ describe('cost on adversarial input', () => {
     fill('\\"password\\":'),
     fill("PASSWORD '"),
     fill("PASSWORD ''"),
+    fill('PASSWORD $$'),
+    fill('PASSWORD $a$ '),
     fill('IDENTIFIED BY '),
     fill('SET PASSWORD '),
     fill('a://'),
