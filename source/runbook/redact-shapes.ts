@@ -5,7 +5,7 @@
 // no pattern spans a line end, so redacting a block of lines equals redacting each line.
 
 import { isCountName, isNotASecret, isSensitiveFlag, isSensitiveName, looksMadeUp, REDACTED, TOKEN_SHAPES } from './secret-shapes';
-import { TextScan, unquote, type Span } from './text-scan';
+import { ansiC, TextScan, unquote, type Span } from './text-scan';
 import { programCredentials, type FoundSecret, type Pass } from './redact-programs';
 import { keyBlocks } from './key-blocks';
 import { endOf, hideSpans, inOriginal, spansOf, unionOf } from './hidden-spans';
@@ -157,7 +157,7 @@ const flags: Pass = (text, found) => {
     if (text.startsWith('pass:', start)) start += 'pass:'.length;
     const secret = text.slice(start, value.inner.end);
     if (isNotASecret(secret)) continue;
-    found(unquote(secret));
+    found(value.ansiC ? ansiC(secret) : unquote(secret));
     spans.push({ start, end: value.inner.end });
     FLAG.lastIndex = value.end;
   }
@@ -227,7 +227,7 @@ const assignments: Pass = (text, found) => {
       while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
     }
     const secret = text.slice(start, end);
-    found(value.quoted || toLineEnd ? secret : unquote(secret));
+    found(value.ansiC ? ansiC(secret) : value.quoted || toLineEnd ? secret : unquote(secret));
     spans.push({ start, end });
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, prose ? end : value.end);
   }

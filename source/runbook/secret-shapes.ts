@@ -116,7 +116,7 @@ export const PROGRAM_CREDENTIALS: readonly ProgramCredentials[] = [
 // Not a credential but a reference to one ($VAR, ${…}, $(…), `cmd`), a placeholder (<token>,
 // [PASSWORD], {{ secret }}, %PASSWORD%), a structure opening, or a flag value
 // (`secret: true` in front matter declares, it does not hold).
-const REFERENCE = /^(?:\$|`|<|\{|\[|%[A-Za-z_]|(?:env|file|fd):|stdin$)|^(?:true|false|yes|no|on|off|null|nil|none|undefined|~)$/i;
+const REFERENCE = /^(?:\$(?!['"])|`|<|\{|\[|%[A-Za-z_]|(?:env|file|fd):|stdin$)|^(?:true|false|yes|no|on|off|null|nil|none|undefined|~)$/i;
 // Blanks and masks: `____` (a form to fill in), `****`, `...`, `xxxx`.
 const PLACEHOLDER = /^(?:[_*.…#-]+|x{3,}|X{3,})$/;
 

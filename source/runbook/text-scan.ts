@@ -14,6 +14,8 @@ export interface Value extends Span {
   /** The span inside the quotes (the whole span when unquoted). */
   inner: Span;
   quoted: boolean;
+  /** In bash's $'…': its backslash escapes mean characters (`\t` a tab). */
+  ansiC?: true;
 }
 
 const isAlnum = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
@@ -115,7 +117,7 @@ export class TextScan {
   }
 
   /**
-   * The value at `i`: a string in matching quotes (`"…"`, `'…'`, or `\"…\"` inside a
+   * The value at `i`: a string in matching quotes (`"…"`, `'…'`, `$'…'`, or `\"…\"` inside a
    * quoted string), else an unquoted word, or — with `toLineEnd` — the rest of the line.
    */
   value(i: number, toLineEnd: boolean): Value | null {
@@ -126,6 +128,14 @@ export class TextScan {
       const close = this.closing('\\"', i + 2);
       if (close !== -1) return { start: i, end: close + 2, inner: { start: i + 2, end: close }, quoted: true };
     }
+    // Bash's $'…' (what `declare -p` and `export -p` print for a value with a tab or a
+    // line end in it; \' inside) and $"…": strings, not a reference to a variable.
+    if (c === '$' && (text[i + 1] === "'" || text[i + 1] === '"')) {
+      const q = text[i + 1] as string;
+      let close = this.closing(q, i + 2);
+      while (q === "'" && close !== -1 && text[close - 1] === '\\') close = this.closing(q, close + 1);
+      if (close !== -1) return { start: i, end: close + 1, inner: { start: i + 2, end: close }, quoted: true, ...(q === "'" ? { ansiC: true as const } : {}) };
+    }
     if (c === '"' || c === "'") {
       const close = this.closing(c, i + 1);
       if (close !== -1) return { start: i, end: close + 1, inner: { start: i + 1, end: close }, quoted: true };
@@ -135,6 +145,18 @@ export class TextScan {
     if (end === i) return null;
     return { start: i, end, inner: { start: i, end }, quoted: false };
   }
+}
+
+const ANSI_C: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v' };
+
+/** What the inside of bash's $'…' means: `\t`, `\n`, `\e`, `\x41`, `\101`, `\u00e4` and `\'` as the characters they stand for. */
+export function ansiC(inner: string): string {
+  return inner.replace(/\\(?:x([0-9A-Fa-f]{1,2})|u([0-9A-Fa-f]{1,4})|U([0-9A-Fa-f]{1,8})|([0-7]{1,3})|(.))/g, (m, x?: string, u?: string, bigU?: string, octal?: string, c?: string) => {
+    const hex = x ?? u ?? bigU;
+    if (hex !== undefined) return String.fromCodePoint(Math.min(Number.parseInt(hex, 16), 0x10ffff));
+    if (octal !== undefined) return String.fromCharCode(Number.parseInt(octal, 8) & 0xff);
+    return c === undefined ? m : (ANSI_C[c] ?? c);
+  });
 }
 
 /** What a shell word means: quotes removed, backslash escapes resolved. */

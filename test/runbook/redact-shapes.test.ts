@@ -79,6 +79,8 @@ const SHAPES: [string, string][] = [
   ['CREATE USER x IDENTIFIED BY hunter2;', `CREATE USER x IDENTIFIED BY ${R};`],
   ["SET PASSWORD FOR 'bob'@'%' = 'SetPw11';", `SET PASSWORD FOR 'bob'@'%' = '${R}';`],
   ["EXECUTE 'ALTER USER app PASSWORD ''Inner99''';", `EXECUTE 'ALTER USER app PASSWORD ''${R}''';`],
+  ["export DB_PASSWORD=$'Ansi\\tC'", `export DB_PASSWORD=$'${R}'`],
+  ["declare -x API_TOKEN=$'two\\nlines' ok", `declare -x API_TOKEN=$'${R}' ok`],
   ['ALTER ROLE app PASSWORD $$Dollar5512$$;', `ALTER ROLE app PASSWORD $$${R}$$;`],
   ['ALTER ROLE app WITH LOGIN PASSWORD $pw$Dollar $$ 6613$pw$;', `ALTER ROLE app WITH LOGIN PASSWORD $pw$${R}$pw$;`],
   ["ALTER ROLE app PASSWORD U&'Uni\\0041Pass';", `ALTER ROLE app PASSWORD U&'${R}';`],
@@ -213,6 +215,8 @@ describe('the values a text sets', () => {
     expect(secretsIn("export SERVICE_TOKEN='Same Step Token 74'")).toEqual(['Same Step Token 74']);
     expect(secretsIn('PGPASSWORD=Comma,Part2 psql')).toEqual(['Comma,Part2']);
     expect(secretsIn('mysql -p"Quoted Pass" db')).toEqual(['Quoted Pass']);
+    // In $'…' a \t is the tab the shell will hand the step.
+    expect(secretsIn("export DB_PASSWORD=$'Tab\\tPass\\x21'")).toEqual(['Tab\tPass!']);
     expect(secretsIn('https://deploy:p%40ss-word@files/')).toEqual(['p%40ss-word', 'p@ss-word']);
   });
 
