@@ -9,7 +9,7 @@
 import { Buffer } from 'node:buffer';
 import { KEY_END, blankLines, endsInsideKey, keyBodyEnd } from '../runbook/key-blocks';
 import { REDACTED, redactSecretShapes, secretShapeSpans, worthHunting } from '../runbook/redact-shapes';
-import { escapeSpans, hideSpans, inOriginal, spansOf, unionOf } from '../runbook/hidden-spans';
+import { escapeSpans, hideSpans, inOriginal, unionOf } from '../runbook/hidden-spans';
 import type { Span } from '../runbook/text-scan';
 import { isSensitiveName } from '../runbook/secret-shapes';
 
@@ -142,10 +142,25 @@ function hidden(secret: string): string {
   return REDACTED + secret.replace(/[^\n]+/g, '');
 }
 
+/**
+ * Where the known secrets stand: each match, and each that starts inside another (two
+ * secrets that overlap, `abcd1234` and `1234wxyz` in `abcd1234wxyz`), as the matcher
+ * only finds the leftmost.
+ */
+function knownSpans(known: RegExp, text: string): Span[] {
+  const spans: Span[] = [];
+  known.lastIndex = 0;
+  for (let m = known.exec(text); m; m = known.exec(text)) {
+    spans.push({ start: m.index, end: m.index + m[0].length });
+    known.lastIndex = m.index + 1;
+  }
+  return spans;
+}
+
 /** Where the known secrets and the credential shapes stand in the text. */
 function spansIn(known: RegExp | null, text: string): Span[] {
   const shapes = secretShapeSpans(text);
-  return known ? unionOf(spansOf(text, known, (m) => ({ start: m.index, end: m.index + m[0].length })), shapes) : shapes;
+  return known ? unionOf(knownSpans(known, text), shapes) : shapes;
 }
 
 /**

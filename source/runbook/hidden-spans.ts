@@ -6,10 +6,13 @@
 
 import type { Span } from './text-scan';
 
+const inOrder = (spans: readonly Span[]): boolean => spans.every((s, i) => i === 0 || s.start >= (spans[i - 1] as Span).end);
+
 /** Sorted, disjoint spans: the union of both, spans that overlap made one (touching ones stay two). */
 export function unionOf(a: readonly Span[], b: readonly Span[]): Span[] {
-  if (b.length === 0) return [...a];
-  if (a.length === 0 && b.every((s, i) => i === 0 || s.start >= (b[i - 1] as Span).end)) return [...b];
+  // Most texts hide nothing, or find spans in only one of the two, already in order.
+  if (b.length === 0 && inOrder(a)) return [...a];
+  if (a.length === 0 && inOrder(b)) return [...b];
   const all = [...a, ...b].sort((x, y) => x.start - y.start || y.end - x.end);
   const out: Span[] = [];
   for (const s of all) {

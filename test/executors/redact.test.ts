@@ -158,6 +158,12 @@ describe('known secret values', () => {
     expect(createRedactor([pem]).structural('-----END PRIVATE KEY-----')).toBe('-----END PRIVATE KEY-----');
   });
 
+  it('hides both of two secrets that overlap, not the first and then the rest of the second', () => {
+    const redact = createRedactor(['abcd1234', '1234wxyz']);
+    expect(redact('got abcd1234wxyz here')).toBe('got [REDACTED] here');
+    expect(redact.structural('got abcd1234wxyz here')).toBe('got [REDACTED] here');
+  });
+
   it('prefers the longest secret when one holds another', () => {
     const redact = createRedactor(['hunter', 'hunter2hunter2']);
     expect(redact('pw hunter2hunter2 / hunter')).toBe('pw [REDACTED] / [REDACTED]');
