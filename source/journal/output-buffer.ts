@@ -19,7 +19,7 @@ export const HELD_LINE_CAP = 1024 * 1024;
  * A cut is taken only where this much text on either side redacts the same cut or whole.
  */
 const CUT_WINDOW = 4096;
-/** How far back a cut is looked for, and how many places are tried; a blob with none is written whole. */
+/** How far back a cut is looked for, and how many places are tried; a blob with no clean cut is written whole. */
 const CUT_SEARCH = 64 * 1024;
 const CUT_TRIES = 32;
 
@@ -159,21 +159,27 @@ export class OutputBuffer {
 
 /**
  * Where to cut a partial line over HELD_LINE_CAP: just after a separator near its end where
- * the redaction of the two sides equals that of the text across the cut; else its end.
+ * the redaction of the two sides equals that of the text across the cut; where there is
+ * none, anywhere near its end that passes the same test (a blob, then a password still
+ * arriving: cut at the chunk's end, its value would be cut in two); else its end.
  */
 function longLineCut(text: string, redact: (text: string) => string): number {
   const last = text.length - CUT_WINDOW;
+  const clean = (at: number): boolean => {
+    const before = text.slice(Math.max(0, at - CUT_WINDOW), at);
+    const after = text.slice(at, at + CUT_WINDOW);
+    return redact(before) + redact(after) === redact(before + after);
+  };
   let tries = 0;
   for (let i = last; i > Math.max(0, last - CUT_SEARCH) && tries < CUT_TRIES; i--) {
     const c = text.charCodeAt(i);
     // space, tab, comma, semicolon
     if (c !== 32 && c !== 9 && c !== 44 && c !== 59) continue;
     tries++;
-    const at = i + 1;
-    const before = text.slice(Math.max(0, at - CUT_WINDOW), at);
-    const after = text.slice(at, at + CUT_WINDOW);
-    if (redact(before) + redact(after) === redact(before + after)) return at;
+    if (clean(i + 1)) return i + 1;
   }
+  const stride = Math.floor(CUT_SEARCH / CUT_TRIES);
+  for (let at = last; at > Math.max(0, last - CUT_SEARCH); at -= stride) if (clean(at)) return at;
   return text.length;
 }
 

@@ -95,6 +95,21 @@ describe('output rows', () => {
     journal.close();
   });
 
+  it('cuts a long line with no separator before its last few KB away from a password arriving at its end', () => {
+    // A megabyte blob, then ` token=` and a value still arriving when the cap is passed: the
+    // one space is too near the end to cut at; before, the held part was written whole, cut
+    // at the end of the chunk, and the rest of the value came out as a line of its own.
+    const journal = Journal.create(join(dir, 'blob.sqlite'), { redact: createRedactor() });
+    journal.appendOutput('s', 'stdout', `${'a'.repeat(HELD_LINE_CAP - 10)} token=${'Z'.repeat(100)}`);
+    journal.appendOutput('s', 'stdout', `${'Z'.repeat(2900)}Qq1 done\n`);
+    journal.flushOutput('s');
+    journal.commit();
+    const written = journal.outputLines('s').map((l) => l.text).join('');
+    expect(written).not.toMatch(/ZZ|Qq1/);
+    expect(written.endsWith(' token=[REDACTED] done')).toBe(true);
+    journal.close();
+  });
+
   it('keeps the line count when a known secret spans a newline', () => {
     const secret = 'first-half\nsecond-half';
     const journal = Journal.create(join(dir, 'spans.sqlite'), { redact: createRedactor([secret]) });
