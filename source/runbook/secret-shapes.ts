@@ -47,6 +47,7 @@ export const TOKEN_SHAPES: readonly TokenShape[] = [
   { name: 'Databricks token (databricks-api-token)', keywords: ['dapi'], pattern: String.raw`\bdapi[a-f0-9]{32}(?:-\d)?\b` },
   { name: 'age secret key (age-secret-key)', keywords: ['AGE-SECRET-KEY-1'], pattern: String.raw`\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b` },
   { name: 'Azure SAS signature (azure-storage sig=)', keywords: ['sig='], pattern: String.raw`(?<=[?&]sig=)[A-Za-z0-9%+/=]{20,}` },
+  { name: 'Presigned URL signature: S3 (X-Amz-Signature, Signature=) and GCS (X-Goog-Signature), as AWS and Google document them', keywords: ['Signature='], pattern: String.raw`(?<=[?&](?:X-Amz-Signature|X-Goog-Signature|Signature)=)[A-Za-z0-9%+/=_-]{16,}` },
 ];
 
 // Names whose value is a credential: env (PGPASSWORD, DB_PASS, MYSQL_PWD, REDIS_AUTH,
@@ -110,6 +111,10 @@ export const PROGRAM_CREDENTIALS: readonly ProgramCredentials[] = [
   { programs: ['docker', 'podman', 'nerdctl', 'helm', 'oras'], short: { flag: '-p', glued: false, spaced: true }, after: 'login' },
   { programs: ['mongo', 'mongosh', 'mongodump', 'mongorestore', 'mongoexport', 'mongoimport'], short: { flag: '-p', glued: false, spaced: true } },
   { programs: ['sqlcmd', 'bcp', 'osql'], short: { flag: '-P', glued: false, spaced: true } },
+  { programs: ['zip', 'unzip'], short: { flag: '-P', glued: false, spaced: true } },
+  { programs: ['7z', '7za', '7zz', '7zr'], short: { flag: '-p', glued: true, spaced: false } },
+  // openssl enc -k: the passphrase itself (-kfile and -pass name where it is).
+  { programs: ['openssl'], short: { flag: '-k', glued: false, spaced: true } },
   { programs: ['ldapsearch', 'ldapmodify', 'ldapadd', 'ldapdelete', 'ldapwhoami', 'ldappasswd', 'ldapcompare', 'ldapmodrdn'], short: { flag: '-w', glued: false, spaced: true } },
 ];
 

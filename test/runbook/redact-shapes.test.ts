@@ -20,6 +20,9 @@ const SHAPES: [string, string][] = [
   ['curl --user=ops:eq-pass-1 https://x', `curl --user=ops:${R} https://x`],
   ['sshpass -p SshpassSecret31 ssh deploy@db', `sshpass -p ${R} ssh deploy@db`],
   ['sshpass -p Outer1 mysql -pInner2 db', `sshpass -p ${R} mysql -p${R} db`],
+  ['zip -P ZipPass41 out.zip f && unzip -P UnzipPass42 out.zip', `zip -P ${R} out.zip f && unzip -P ${R} out.zip`],
+  ['7z a -pSevenZipPass43 out.7z f', `7z a -p${R} out.7z f`],
+  ['openssl enc -aes-256-cbc -k OpensslK44 -in f', `openssl enc -aes-256-cbc -k ${R} -in f`],
   ['redis-cli -h cache -a RedisCliPass62 ping', `redis-cli -h cache -a ${R} ping`],
   ['docker login -u bot -p DockerLoginPass44 registry.example.com', `docker login -u bot -p ${R} registry.example.com`],
   ['podman login -u bot -p PodmanLogin5 quay.io', `podman login -u bot -p ${R} quay.io`],
@@ -71,6 +74,10 @@ const SHAPES: [string, string][] = [
   ['https://u:p@ss@host/x', `https://u:${R}@host/x`],
   ['https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX', `https://hooks.slack.com/services/${R}`],
   ['https://acct.blob.core.windows.net/c?sv=2020&sig=AbCdEfGhIjKlMnOpQrStUv%2B0123', `https://acct.blob.core.windows.net/c?sv=2020&sig=${R}`],
+  // Presigned URLs (`aws s3 presign`, `gsutil signurl`): whoever has the link has the object.
+  [`https://b.s3.amazonaws.com/k?X-Amz-Date=20260101T000000Z&X-Amz-Signature=${'0a'.repeat(32)}`, `https://b.s3.amazonaws.com/k?X-Amz-Date=20260101T000000Z&X-Amz-Signature=${R}`],
+  [`https://storage.googleapis.com/b/o?X-Goog-Signature=${'1b'.repeat(32)}&X-Goog-Date=1`, `https://storage.googleapis.com/b/o?X-Goog-Signature=${R}&X-Goog-Date=1`],
+  ['https://b.s3.amazonaws.com/k?AWSAccessKeyId=x&Signature=abcDEF123%2Bxyz0123%3D&Expires=1', `https://b.s3.amazonaws.com/k?AWSAccessKeyId=x&Signature=${R}&Expires=1`],
   // SQL.
   ["ALTER USER app WITH PASSWORD 'SqlAlterPass41';", `ALTER USER app WITH PASSWORD '${R}';`],
   ["ALTER ROLE app ENCRYPTED PASSWORD 'md5abc';", `ALTER ROLE app ENCRYPTED PASSWORD '${R}';`],
@@ -142,6 +149,7 @@ describe('credential shapes', () => {
       Databricks: `dapi${'0f'.repeat(16)}`,
       'age secret key': `AGE-SECRET-KEY-1${'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L'.repeat(2).slice(0, 58)}`,
       'Azure SAS': 'https://a.blob.core.windows.net/c?sv=2020&sig=AbCdEfGhIjKlMnOpQrStUv%2B0123',
+      'Presigned URL': `https://b.s3.amazonaws.com/k?X-Amz-Signature=${'0a'.repeat(32)}`,
     };
     for (const shape of TOKEN_SHAPES) {
       expect(shape.name).toMatch(/\(.+\)/);
