@@ -174,6 +174,29 @@ const PLAIN_WORD = /^[A-Za-z][a-z]*$/;
 const FIRST_WORD_HEAD = 256;
 const VALUE_MARKUP = /^[*`]+[ \t]+/;
 
+const BLANK = /[ \t\r\n]/;
+// `&user=bob` in a query string, `;Encrypt=true` in a connection string: the next setting.
+const NEXT_SETTING = /^[&;][A-Za-z_][A-Za-z0-9_.-]*=/;
+
+/**
+ * Where a one-word value really ends: `env` and a `.env` file print NAME=value with its
+ * symbols as they are (`DB_PASSWORD=p<ss>w|rd`, `=it's`), where a shell word would stop.
+ * It runs on to the next blank, but not past what ends a command there (`x; cmd`, `x &&
+ * y`, the `)` of `$(…)`), the quote it stands in (`echo "TOKEN=x" > f`) or the next setting.
+ */
+function symbolsOn(text: string, end: number, open: string): number {
+  let at = end;
+  for (; at < text.length; at++) {
+    const c = text[at] as string;
+    const next = text[at + 1];
+    if (BLANK.test(c) || open.includes(c)) break;
+    if ((next === undefined || BLANK.test(next)) && ';|&)`'.includes(c)) break;
+    if ((c === '&' || c === '|') && next === c) break;
+    if ((c === '&' || c === ';') && NEXT_SETTING.test(text.slice(at, at + 64))) break;
+  }
+  return at;
+}
+
 const assignments: Pass = (text, found) => {
   if (!text.includes('=') && !text.includes(':')) return [];
   const scan = new TextScan(text);
@@ -225,11 +248,13 @@ const assignments: Pass = (text, found) => {
         if (close !== -1 && close < end) end = close;
       }
       while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    } else if (!value.quoted) {
+      end = symbolsOn(text, end, context.open);
     }
     const secret = text.slice(start, end);
     found(value.ansiC ? ansiC(secret) : value.quoted || toLineEnd ? secret : unquote(secret));
     spans.push({ start, end });
-    ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, prose ? end : value.end);
+    ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, prose ? end : Math.max(end, value.end));
   }
   return spans;
 };

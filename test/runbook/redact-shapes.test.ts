@@ -169,6 +169,12 @@ describe('partial leaks', () => {
     ['password: a b', `password: ${R}`],
     ['echo "password = spaced words Tail77" > notes', `echo "password = ${R}" > notes`],
     ["echo '  password: Yaml Nested Pass 39'", `echo '  password: ${R}'`],
+    // As `env` and a .env file print them: the symbols are the password's, not the shell's.
+    ['DB_PASSWORD=p<ss>w|rd;x(y)z', `DB_PASSWORD=${R}`],
+    ["API_TOKEN=ab&cd9'e\"f`g", `API_TOKEN=${R}`],
+    // …but a command still ends where the shell ends it, and a query string's next setting stays.
+    ['PGPASSWORD=x1&&psql -h db; DB_PASSWORD=y2; echo "TOKEN=z3" > f', `PGPASSWORD=${R}&&psql -h db; DB_PASSWORD=${R}; echo "TOKEN=${R}" > f`],
+    ['X=$(DB_PASSWORD=w4) https://h/cb?password=v5&user=bob', `X=$(DB_PASSWORD=${R}) https://h/cb?password=${R}&user=bob`],
   ])('%s keeps no part of the secret', (input, expected) => {
     expect(redactSecretShapes(input)).toBe(expected);
   });
