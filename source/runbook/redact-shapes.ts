@@ -249,7 +249,11 @@ const assignments: Pass = (text, found) => {
       }
       while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
     } else if (!value.quoted) {
-      end = symbolsOn(text, end, context.open);
+      // `+ export 'DB_PASSWORD=a b'` (set -x), `docker run -e "TOKEN=a b"`: the quote opened
+      // before the name holds the whole value.
+      const q = text[m.index - 1] as string;
+      const close = (q === '"' || q === "'") && context.open.includes(q) ? scan.closing(q, start) : -1;
+      end = close !== -1 ? close : symbolsOn(text, end, context.open);
     }
     const secret = text.slice(start, end);
     found(value.ansiC ? ansiC(secret) : value.quoted || toLineEnd ? secret : unquote(secret));

@@ -175,6 +175,8 @@ describe('partial leaks', () => {
     // …but a command still ends where the shell ends it, and a query string's next setting stays.
     ['PGPASSWORD=x1&&psql -h db; DB_PASSWORD=y2; echo "TOKEN=z3" > f', `PGPASSWORD=${R}&&psql -h db; DB_PASSWORD=${R}; echo "TOKEN=${R}" > f`],
     ['X=$(DB_PASSWORD=w4) https://h/cb?password=v5&user=bob', `X=$(DB_PASSWORD=${R}) https://h/cb?password=${R}&user=bob`],
+    // A quote opened before the name holds the whole value (set -x, docker run -e, env).
+    ["+ export 'DB_PASSWORD=two words' && docker run -e \"API_TOKEN=a b\" img", `+ export 'DB_PASSWORD=${R}' && docker run -e "API_TOKEN=${R}" img`],
   ])('%s keeps no part of the secret', (input, expected) => {
     expect(redactSecretShapes(input)).toBe(expected);
   });
