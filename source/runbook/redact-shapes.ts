@@ -5,7 +5,7 @@
 // no pattern spans a line end, so redacting a block of lines equals redacting each line.
 
 import { isCountName, isNotASecret, isSensitiveFlag, isSensitiveName, looksMadeUp, REDACTED, TOKEN_SHAPES } from './secret-shapes';
-import { ansiC, TextScan, unquote, type Span } from './text-scan';
+import { ansiC, symbolsOn, TextScan, unquote, type Span } from './text-scan';
 import { programCredentials, type FoundSecret, type Pass } from './redact-programs';
 import { keyBlocks } from './key-blocks';
 import { endOf, hideSpans, inOriginal, spansOf, unionOf } from './hidden-spans';
@@ -173,29 +173,6 @@ const PLAIN_WORD = /^[A-Za-z][a-z]*$/;
 // Markdown emphasis or code opening a value: `**Password:** hunter2`.
 const FIRST_WORD_HEAD = 256;
 const VALUE_MARKUP = /^[*`]+[ \t]+/;
-
-const BLANK = /[ \t\r\n]/;
-// `&user=bob` in a query string, `;Encrypt=true` in a connection string: the next setting.
-const NEXT_SETTING = /^[&;][A-Za-z_][A-Za-z0-9_.-]*=/;
-
-/**
- * Where a one-word value really ends: `env` and a `.env` file print NAME=value with its
- * symbols as they are (`DB_PASSWORD=p<ss>w|rd`, `=it's`), where a shell word would stop.
- * It runs on to the next blank, but not past what ends a command there (`x; cmd`, `x &&
- * y`, the `)` of `$(…)`), the quote it stands in (`echo "TOKEN=x" > f`) or the next setting.
- */
-function symbolsOn(text: string, end: number, open: string): number {
-  let at = end;
-  for (; at < text.length; at++) {
-    const c = text[at] as string;
-    const next = text[at + 1];
-    if (BLANK.test(c) || open.includes(c)) break;
-    if ((next === undefined || BLANK.test(next)) && ';|&)`'.includes(c)) break;
-    if ((c === '&' || c === '|') && next === c) break;
-    if ((c === '&' || c === ';') && NEXT_SETTING.test(text.slice(at, at + 64))) break;
-  }
-  return at;
-}
 
 const assignments: Pass = (text, found) => {
   if (!text.includes('=') && !text.includes(':')) return [];

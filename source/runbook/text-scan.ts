@@ -165,14 +165,25 @@ export function unquote(word: string): string {
   return word.replace(/\\(.)/g, '$1');
 }
 
-/** Replaces spans (sorted, not overlapping) of a text. */
-export function replaceSpans(text: string, spans: { start: number; end: number; with: string }[]): string {
-  if (spans.length === 0) return text;
-  let out = '';
-  let at = 0;
-  for (const s of spans) {
-    out += text.slice(at, s.start) + s.with;
-    at = s.end;
+const BLANK = /[ \t\r\n]/;
+// `&user=bob` in a query string, `;Encrypt=true` in a connection string: the next setting.
+const NEXT_SETTING = /^[&;][A-Za-z_][A-Za-z0-9_.-]*=/;
+
+/**
+ * Where a one-word value really ends: `env` and a `.env` file print NAME=value with its
+ * symbols as they are (`DB_PASSWORD=p<ss>w|rd`, `=it's`), where a shell word would stop.
+ * It runs on to the next blank, but not past what ends a command there (`x; cmd`, `x &&
+ * y`, the `)` of `$(…)`), the quote it stands in (`echo "TOKEN=x" > f`) or the next setting.
+ */
+export function symbolsOn(text: string, end: number, open: string): number {
+  let at = end;
+  for (; at < text.length; at++) {
+    const c = text[at] as string;
+    const next = text[at + 1];
+    if (BLANK.test(c) || open.includes(c)) break;
+    if ((next === undefined || BLANK.test(next)) && ';|&)`'.includes(c)) break;
+    if ((c === '&' || c === '|') && next === c) break;
+    if ((c === '&' || c === ';') && NEXT_SETTING.test(text.slice(at, at + 64))) break;
   }
-  return out + text.slice(at);
+  return at;
 }
