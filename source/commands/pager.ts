@@ -1,7 +1,8 @@
 // `o`: a step's whole output in `less -R +G` (opened at the end), or in a tmux split when
 // inside tmux so the screen stays — the screen's Pager (ui/pager-port.ts), provided here so
-// that the screen never spawns a program. The output is copied from the journal into a
-// private temp file (already redacted: the journal never holds a secret).
+// that the screen never spawns a program. The lines come as the screen shows them (controls
+// and bidi characters spelled out: less would draw them raw) into a private temp file
+// (already redacted: the journal never holds a secret).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

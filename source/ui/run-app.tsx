@@ -19,6 +19,7 @@ import { unrecordedExit } from './screens/unrecorded';
 import { initialScreen, askJudgment, screenReducer, type ScreenState } from './screens/screen-state';
 import { awaitsJudgment } from '../run/step-status';
 import type { Pager } from './pager-port';
+import { shownOutput } from './screens/shown-output';
 import type { Editor } from './editor-port';
 import type { ScreenProbe } from './screen-probe';
 import { screenText } from './text';
@@ -86,7 +87,7 @@ export async function runApp(ctl: RunHandle, options: RunAppOptions): Promise<Qu
   let screen = initialScreen({ warning: options.env.TMUX || options.env.STY ? null : NOT_IN_TMUX, changes, notices: options.notices ?? [] });
   const at = ctl.position();
   if (at.kind === 'step' && awaitsJudgment(ctl.state.steps[at.step])) screen = askJudgment(screen, at.step, ctl.step(at.step)?.expectation?.text ?? '');
-  const splitPager = (step: string, lines?: string[]): boolean => options.pager.split(step, () => lines ?? ctl.outputLines(step).lines);
+  const splitPager = (step: string, lines?: string[]): boolean => options.pager.split(step, () => lines ?? shownOutput(ctl, step).lines);
   for (;;) {
     const start = screen;
     const exit = await mount<DriverExit>(
@@ -158,7 +159,7 @@ async function stepAside(ctl: RunHandle, task: AsideTask, screen: ScreenState, t
       return screenReducer(screen, { type: 'finished', result: finishedFrom(step, result, ctl.state.rehearse) });
     }
     case 'pager': {
-      const problem = await pager.page(task.step, task.lines ?? ctl.outputLines(task.step).lines);
+      const problem = await pager.page(task.step, task.lines ?? shownOutput(ctl, task.step).lines);
       return problem ? screenReducer(screen, { type: 'message', message: { text: problem, tone: 'bad' } }) : screen;
     }
     case 'edit':

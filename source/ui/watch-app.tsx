@@ -7,6 +7,7 @@ import { RunWatcher, type WatchExit } from './screens/run-watcher';
 import { initialScreen, screenReducer, type ScreenState } from './screens/screen-state';
 import { mount, type Terminal } from './run-app';
 import type { Pager } from './pager-port';
+import { shownOutput } from './screens/shown-output';
 import type { ScreenProbe } from './screen-probe';
 import type { Paragraph } from '../wrap';
 
@@ -28,7 +29,7 @@ export async function watchApp(options: WatchAppOptions): Promise<{ code: number
   const { run, pager, probe } = options;
   const theme = makeTheme(options.env);
   const transcript = new TranscriptLog();
-  const splitPager = (step: string, lines?: string[]): boolean => pager.split(step, () => lines ?? run.outputLines(step).lines);
+  const splitPager = (step: string, lines?: string[]): boolean => pager.split(step, () => lines ?? shownOutput(run, step).lines);
   // No tmux warning: a dropped connection stops nothing here. A store that could not be read is said.
   let screen: ScreenState = initialScreen({ warning: options.warning ?? null, changes: false });
   for (;;) {
@@ -43,7 +44,7 @@ export async function watchApp(options: WatchAppOptions): Promise<{ code: number
       const { exitCode, lines } = run.leave();
       return { code: exitCode, lines };
     }
-    const problem = await pager.page(exit.step, exit.lines ?? run.outputLines(exit.step).lines);
+    const problem = await pager.page(exit.step, exit.lines ?? shownOutput(run, exit.step).lines);
     screen = problem ? screenReducer(exit.screen, { type: 'message', message: { text: problem, tone: 'bad' } }) : exit.screen;
   }
 }
