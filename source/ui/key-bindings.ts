@@ -19,6 +19,7 @@ export type Action =
   | 'baselines'
   | 'pager'
   | 'expand'
+  | 'collapse'
   | 'scroll-up'
   | 'scroll-down'
   | 'page-up'
@@ -268,10 +269,20 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'expand',
     keys: 'x',
     label: (c) => (c.panel === 'expanded' ? 'collapse' : 'whole step'),
-    help: 'the whole step: every line of its command, scrolled; x again: back',
+    help: 'the whole step, every line, scrolled',
     when: (c) => !c.running && (c.step !== null || c.page) && c.panel !== 'whole',
     match: (input) => input === 'x',
     footer: 2,
+  },
+  // Esc closes the whole step as it closes every other overlay.
+  {
+    action: 'collapse',
+    keys: 'esc',
+    label: () => 'collapse',
+    help: 'back (x again too)',
+    when: (c) => c.panel === 'expanded',
+    match: (_input, key) => key.escape,
+    footer: null,
   },
   // Expanded, the moving keys scroll the panel (as in a list or a pager); x gives them back.
   {

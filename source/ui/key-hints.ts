@@ -39,7 +39,7 @@ export function footerText(items: FooterItem[], width: number): string {
 }
 
 /** Moving keys share a help line ("↑ k / ↓ j"), so the help fits an 80×24 pane. */
-const PAIRS: Partial<Record<Action, Action>> = { 'prev-step': 'next-step', 'prev-phase': 'next-phase', 'scroll-up': 'scroll-down', 'page-up': 'page-down', wait: 'stop-outlived', decision: 'plans' };
+const PAIRS: Partial<Record<Action, Action>> = { 'prev-step': 'next-step', 'prev-phase': 'next-phase', 'scroll-up': 'scroll-down', 'page-up': 'page-down', wait: 'stop-outlived', decision: 'plans', expand: 'collapse' };
 
 /**
  * Lines for the help overlay: every binding, its keys and what it does. Keys that mean

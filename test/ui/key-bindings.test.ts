@@ -107,6 +107,9 @@ describe('the key-bindings table', () => {
     const expanded = context({ panel: 'expanded' });
     expect(footerItems(expanded).find((i) => i.keys === 'x')?.label).toBe('collapse');
     expect(actionFor('x', key(), expanded)).toBe('expand');
+    // Esc closes it, as it closes every overlay; not expanded, Esc does nothing.
+    expect(actionFor('', key({ escape: true }), expanded)).toBe('collapse');
+    expect(actionFor('', key({ escape: true }), cut)).toBeNull();
     expect(actionFor('j', key(), expanded)).toBe('scroll-down');
     expect(actionFor('', key({ upArrow: true }), expanded)).toBe('scroll-up');
     expect(actionFor('', key({ pageDown: true }), expanded)).toBe('page-down');
@@ -138,6 +141,7 @@ describe('the key-bindings table', () => {
     expect(helpLines()).toContainEqual({ keys: '↑ k / ↓ j', help: 'move to the previous step / the next step; x: scroll' });
     for (const line of helpLines()) expect(line.help.length).toBeGreaterThan(5);
     expect(helpLines()).toContainEqual({ keys: 'd / P', help: 'open the rollback decision tree / the plans: open one on purpose' });
+    expect(helpLines()).toContainEqual({ keys: 'x / esc', help: 'the whole step, every line, scrolled / back (x again too)' });
   });
 
   it('fits the help in an 80×24 pane: the title and every line in the 19 lines of the body, each line whole', () => {

@@ -62,7 +62,7 @@ describe('the screen state', () => {
     expect(screenReducer(refused, { type: 'close-prompt' }).prompt).toBeNull();
   });
 
-  it('x: shows a step whole, scrolls within the rows the panel measured, and collapses on x, a move, a run or a typed confirmation', () => {
+  it('x: shows a step whole, scrolls within the rows the panel measured, and collapses on x or esc, a move, a run or a typed confirmation', () => {
     const panel = { step: 's1', cut: true, total: 30, page: 12 };
     const open = screenReducer(screenReducer(start(), { type: 'panel', panel }), { type: 'expand', step: 's1' });
     expect(open.expanded).toEqual({ step: 's1', top: 0 });
@@ -79,6 +79,7 @@ describe('the screen state', () => {
     expect(screenReducer(far, { type: 'panel', panel: { ...panel, total: 20 } }).expanded?.top).toBe(8);
 
     expect(screenReducer(down, { type: 'expand', step: 's1' }).expanded).toBeNull();
+    expect(screenReducer(down, { type: 'collapse' }).expanded).toBeNull();
     expect(screenReducer(down, { type: 'select', step: 's2' }).expanded).toBeNull();
     expect(screenReducer(down, { type: 'started', step: 's1', follow: false }).expanded).toBeNull();
     expect(screenReducer(down, { type: 'prompt', prompt: { kind: 'confirm', step: 's1', command: 'rm -rf x', word: 'rm', reasons: ['rm -r'], practice: false } }).expanded).toBeNull();

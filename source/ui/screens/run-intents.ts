@@ -332,6 +332,7 @@ export function perform(d: IntentDeps, action: Action): void {
       if (id) void stopStillRunning(d, id);
       return;
     case 'expand':
+    case 'collapse':
     case 'scroll-up':
     case 'scroll-down':
     case 'page-up':

@@ -52,6 +52,7 @@ function act(action: Action, args: { state: RunState; runbook: Runbook; screen: 
       dispatch({ type: 'overlay', overlay: { kind: 'help' } });
       return;
     case 'expand':
+    case 'collapse':
     case 'scroll-up':
     case 'scroll-down':
     case 'page-up':

@@ -114,6 +114,7 @@ export type ScreenAction =
   | { type: 'waiting'; step: string | null; message?: Message }
   /** x: the step shown whole, or back to the cut view. */
   | { type: 'expand'; step: string }
+  | { type: 'collapse' }
   /** Scrolls the whole step by rows, or by pages of the panel. */
   | { type: 'scroll'; rows?: number; pages?: number }
   /** What the panel shows, as the screen measured it on its last frame. */
@@ -182,10 +183,12 @@ export function panelKey(state: ScreenState, step: string | null): string | null
 }
 
 /** Keys that only change what the step panel shows (x and its scrolling): the same in run and watch. */
-export function panelAction(action: Extract<Action, 'expand' | 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down'>, step: string | null): ScreenAction | null {
+export function panelAction(action: Extract<Action, 'expand' | 'collapse' | 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down'>, step: string | null): ScreenAction | null {
   switch (action) {
     case 'expand':
       return step ? { type: 'expand', step } : null;
+    case 'collapse':
+      return { type: 'collapse' };
     case 'scroll-up':
       return { type: 'scroll', rows: -1 };
     case 'scroll-down':
@@ -236,6 +239,8 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
       return { ...state, waiting: action.step, message: action.message ?? state.message };
     case 'expand':
       return { ...state, expanded: state.expanded?.step === action.step ? null : { step: action.step, top: 0 } };
+    case 'collapse':
+      return state.expanded ? { ...state, expanded: null } : state;
     case 'scroll':
       return scrolled(state, (state.expanded?.top ?? 0) + (action.rows ?? 0) + (action.pages ?? 0) * Math.max(1, state.panel.page));
     case 'panel':
