@@ -3,6 +3,9 @@
 // paragraph does not fit on one line, each one goes on a line of its own, where it can be
 // selected whole. (ui/text.ts's `wrap` is for the screen, where nothing may pass the edge
 // and a long word is cut; here nothing is cut and the terminal may wrap a long path.)
+// Widths are terminal columns (run/drawn-width.ts), the screen's measure.
+
+import { cells, drawnWidth } from './run/drawn-width';
 
 /** A path or a command to copy: never split. */
 export interface Whole {
@@ -18,14 +21,35 @@ export function whole(text: string): Whole {
   return { whole: text };
 }
 
-/** Columns a line of ours takes (one a character: what it holds was spelled out first). */
-export const width = (text: string) => [...text].length;
+/** Columns a line of ours takes: a CJK character or an emoji two, as the screen measures. */
+export const width = drawnWidth;
 
 /**
- * The paragraph as lines of at most `columns` characters. On one line when it fits: the
+ * A word too wide for a line, in the pieces a line may end between: each wide character
+ * (CJK, an emoji) on its own, as such text breaks; a run of narrow ones (a URL) stays whole.
+ */
+function breakable(word: string): string[] {
+  const pieces: string[] = [];
+  let narrow = '';
+  for (const cell of cells(word)) {
+    if (cell.width < 2) {
+      narrow += cell.text;
+      continue;
+    }
+    if (narrow !== '') pieces.push(narrow);
+    narrow = '';
+    pieces.push(cell.text);
+  }
+  if (narrow !== '') pieces.push(narrow);
+  return pieces;
+}
+
+/**
+ * The paragraph as lines of at most `columns` columns. On one line when it fits: the
  * pieces as written, a space put between two that would otherwise touch. Else the prose
  * flows at spaces under the paragraph's own indent, and each whole piece has a line of its
- * own, two further in. A word or a whole piece wider than the terminal stays whole.
+ * own, two further in. A whole piece, or a word of narrow characters, wider than the terminal
+ * stays whole; CJK text breaks between its characters.
  */
 export function wrapParagraph(paragraph: Paragraph, columns: number): string[] {
   const pieces = typeof paragraph === 'string' ? [paragraph] : paragraph;
@@ -47,8 +71,12 @@ export function wrapParagraph(paragraph: Paragraph, columns: number): string[] {
       continue;
     }
     for (const word of piece.split(/\s+/).filter((w) => w !== '')) {
-      if (current !== '' && width(indent + current) + 1 + width(word) > columns) flush();
-      current = current === '' ? word : `${current} ${word}`;
+      const parts = width(indent + word) > columns ? breakable(word) : [word];
+      parts.forEach((part, i) => {
+        const gap = i === 0 ? ' ' : '';
+        if (current !== '' && width(indent + current + gap + part) > columns) flush();
+        current = current === '' ? part : current + gap + part;
+      });
     }
   }
   flush();
@@ -57,7 +85,8 @@ export function wrapParagraph(paragraph: Paragraph, columns: number): string[] {
 
 /**
  * `text` flowing at spaces after `prefix` (a row's head: a mark and a status, a state and a
- * date), its further lines under the text's own column. A word wider than the room stays whole.
+ * date), its further lines under the text's own column. A word of narrow characters wider
+ * than the room stays whole.
  */
 export function wrapHanging(prefix: string, text: string, columns: number): string[] {
   const at = width(prefix);

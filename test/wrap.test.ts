@@ -54,6 +54,14 @@ describe('wrapParagraph', () => {
     expect(wrapParagraph('✘ échec · déjà vu', 17)).toEqual(['✘ échec · déjà vu']);
     expect(wrapParagraph('✘ échec · déjà vu', 16)).toEqual(['✘ échec · déjà', 'vu']);
   });
+
+  it('counts terminal columns: a CJK character or an emoji takes two, and CJK text breaks between its characters', () => {
+    expect(wrapParagraph('移行が完了 ok', 12)).toEqual(['移行が完了', 'ok']);
+    expect(wrapParagraph('移行が正常に完了しました🚀', 10)).toEqual(['移行が正常', 'に完了しま', 'した🚀']);
+    // Its narrow runs stay whole: a path in it is never split.
+    expect(wrapParagraph('見る /var/log/app.log を', 12)).toEqual(['見る', '/var/log/app.log', 'を']);
+    expect(wrapParagraph('ログ/var/log/app.logを見る', 12)).toEqual(['ログ', '/var/log/app.log', 'を見る']);
+  });
 });
 
 describe('wrapText', () => {

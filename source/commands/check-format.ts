@@ -1,14 +1,15 @@
 // `check` for a person: what runbook understood of the file, in 80 columns.
 
 import type { Expectation, Runbook, Step, StepKind } from '../runbook/model';
+import { cutToWidth, drawnWidth, padToColumns } from '../run/drawn-width';
 import { missingNeeds, type Need, type StatementsOf, type TargetNeeds } from './check-needs';
 
 const WIDTH = 80;
 const KIND_ORDER: StepKind[] = ['shell', 'sql', 'manual', 'input', 'signoff', 'decision'];
 
+/** One line within the width, in terminal columns (a CJK character takes two). */
 function fit(text: string, width = WIDTH): string {
-  const one = text.replace(/\s*\n\s*/g, ' ');
-  return one.length <= width ? one : `${one.slice(0, width - 1)}…`;
+  return cutToWidth(text.replace(/\s*\n\s*/g, ' '), width);
 }
 
 /** Words over as many lines as they need, each within the width. */
@@ -16,7 +17,7 @@ function wrap(text: string, indent: string): string[] {
   const lines: string[] = [];
   let line = indent;
   for (const word of text.split(' ')) {
-    if (line !== indent && line.length + 1 + word.length > WIDTH) {
+    if (line !== indent && drawnWidth(line) + 1 + drawnWidth(word) > WIDTH) {
       lines.push(line);
       line = indent;
     }
@@ -52,8 +53,8 @@ function groupBy<K>(steps: Step[], key: (s: Step) => K): Map<K, Step[]> {
 
 /** Title left, counts right, within the width. */
 function row(prefix: string, title: string, right: string): string {
-  const room = WIDTH - prefix.length - right.length - 2;
-  const t = title.length <= room ? title.padEnd(room) : `${title.slice(0, Math.max(room - 1, 8))}…`;
+  const room = WIDTH - drawnWidth(prefix) - drawnWidth(right) - 2;
+  const t = drawnWidth(title) <= room ? padToColumns(title, room) : cutToWidth(title, Math.max(room, 9));
   return fit(`${prefix}${t}  ${right}`);
 }
 

@@ -7,17 +7,14 @@ import { SHORT_RUN_ID } from '../journal/run-id';
 import type { ListedRun } from './listed-run';
 import { visibleLine } from '../run/terminal-text';
 import { width as textWidth, wrapHanging } from '../wrap';
+import { drawnWidth, padToColumns, padToWidth } from '../run/drawn-width';
 
 /**
  * Spelled out first (`\\e[2K`, and a line end as `\\n`: a name or title holding one would
  * break its row in two, the second half read as a run of its own), then cut: the column
  * holds what the terminal will show.
  */
-const fit = (given: string, width: number): string => {
-  const value = visibleLine(given);
-  const chars = [...value];
-  return chars.length <= width ? value.padEnd(width) : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
-};
+const fit = (given: string, width: number): string => padToWidth(visibleLine(given), width);
 
 /** `2026-12-06T07:12:03.456Z` → `12-06 07:12` (UTC, as the column's heading says). */
 const short = (iso: string | null): string => (iso === null ? '' : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`);
@@ -38,7 +35,7 @@ const SHORT_STATE = 'completed*';
 export function listTable(runs: readonly ListedRun[], columns: number): string[] {
   const width = Math.max(80, columns);
   const idWidth = 8;
-  const who = (pick: (r: ListedRun) => string, heading: string) => Math.min(12, Math.max(heading.length, ...runs.map((r) => [...visibleLine(pick(r))].length)));
+  const who = (pick: (r: ListedRun) => string, heading: string) => Math.min(12, Math.max(heading.length, ...runs.map((r) => drawnWidth(visibleLine(pick(r))))));
   let operatorWidth = who((r) => r.operator, 'OPERATOR');
   let hostWidth = who((r) => r.host, 'HOST');
   const fullState = Math.max(11, ...runs.map((r) => r.state.length));
@@ -80,7 +77,7 @@ export function listLines(runs: readonly ListedRun[], columns: number): string[]
   const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
   const out: string[] = [];
   for (const r of runs) {
-    out.push(...hanging(`${r.state.padEnd(width)} ${when(r.startedAt)}  ${visibleLine(r.operator).padEnd(12)} `, `${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}`, columns));
+    out.push(...hanging(`${r.state.padEnd(width)} ${when(r.startedAt)}  ${padToColumns(visibleLine(r.operator), 12)} `, `${r.rehearsal ? 'REHEARSAL · ' : ''}${r.title}`, columns));
     const journal = visibleLine(r.journal);
     out.push(textWidth(indent + journal) <= columns ? indent + journal : `  ${journal}`);
     for (const d of r.due) out.push(...hanging(`${indent}${d.isDue ? 'DUE' : 'due'} ${when(d.dueAt)}  `, d.title, columns));

@@ -1,10 +1,11 @@
 // Text for a fixed-size screen: times and durations as the operator reads them, and lines
-// cut to a width. Output is made safe to draw by run/terminal-text.ts; every line cut here
-// is also shown with its controls spelled out (a runbook's title, a phase, a prompt: other
-// people's bytes that would otherwise retitle the window or clear the screen).
+// cut to a width in columns, as run/drawn-width.ts measures them for the text printed
+// outside the screen too. Output is made safe to draw by run/terminal-text.ts; every line
+// cut here is also shown with its controls spelled out (a runbook's title, a phase, a
+// prompt: other people's bytes that would otherwise retitle the window or clear the screen).
 
-import stringWidth from 'string-width';
 import type { RunTarget } from '../run/events';
+import { cells, cutToWidth, drawnWidth, type Cell } from '../run/drawn-width';
 import { expandTabs, visible } from '../run/terminal-text';
 
 /** Other people's text as a screen line draws it: controls spelled out, tabs as spaces. */
@@ -12,67 +13,9 @@ export function screenText(text: string): string {
   return expandTabs(visible(text));
 }
 
-/** Most of what the screen draws: one column a character. */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-/** What draws nothing of its own but joins the character before: accents, variation selectors, skin tones. */
-const JOINS = /^(?:\p{M}|[\u{FE00}-\u{FE0F}]|\p{Emoji_Modifier})$/u;
-
-/** A character as the terminal draws it, with what joins it, and the columns it takes. */
-interface Cell {
-  text: string;
-  width: number;
-}
-
-/**
- * The text as cells: a CJK character or an emoji takes two columns, an accent none. Ink
- * measures with string-width, so a line measured here is never cut by Ink.
- */
-function cells(text: string): Cell[] {
-  const out: Cell[] = [];
-  for (const ch of text) {
-    const last = out.at(-1);
-    if (last && JOINS.test(ch)) {
-      last.text += ch;
-      last.width = stringWidth(last.text);
-    } else {
-      out.push({ text: ch, width: stringWidth(ch) });
-    }
-  }
-  return out;
-}
-
-/** How many of `chars` (code points of screen text) fit in `width` columns; at least one. */
-export function fittingChars(chars: readonly string[], width: number): number {
-  let used = 0;
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i] as string;
-    const w = JOINS.test(ch) ? 0 : stringWidth(ch);
-    if (used + w > width) return Math.max(1, i);
-    used += w;
-  }
-  return chars.length;
-}
-
-/** Columns a line of screen text takes. */
-function columns(text: string): number {
-  if (PRINTABLE_ASCII.test(text)) return text.length;
-  return cells(text).reduce((sum, c) => sum + c.width, 0);
-}
-
 /** Cuts to `width` columns with a marker; the screen never wraps a line. */
 export function fit(raw: string, width: number): string {
-  const text = screenText(raw);
-  if (columns(text) <= width) return text;
-  if (width <= 0) return '';
-  if (PRINTABLE_ASCII.test(text)) return `${text.slice(0, width - 1)}…`;
-  let kept = '';
-  let used = 0;
-  for (const cell of cells(text)) {
-    if (used + cell.width > width - 1) break;
-    kept += cell.text;
-    used += cell.width;
-  }
-  return `${kept}…`;
+  return cutToWidth(screenText(raw), width);
 }
 
 /**
@@ -81,8 +24,8 @@ export function fit(raw: string, width: number): string {
  */
 export function wrap(raw: string, width: number): string[] {
   const text = screenText(raw);
-  if (width <= 0 || columns(text) <= width) return [text];
-  const all: Cell[] = PRINTABLE_ASCII.test(text) ? Array.from(text, (ch) => ({ text: ch, width: 1 })) : cells(text);
+  if (width <= 0 || drawnWidth(text) <= width) return [text];
+  const all = cells(text);
   const pieces: string[] = [];
   let start = 0;
   while (start < all.length) {
@@ -109,7 +52,7 @@ function widthOf(all: Cell[], start: number, end: number): number {
 
 /** Columns the text takes on the screen. */
 export function length(text: string): number {
-  return columns(screenText(text));
+  return drawnWidth(screenText(text));
 }
 
 /** `left` and `right` on one line of `width`, the left side cut first. */

@@ -9,7 +9,8 @@ import { plansOverview, type PlanProgress } from '../../run/plans';
 import { isOpen } from '../../run/step-status';
 import type { Runbook } from '../../runbook/model';
 import { useTheme, type Tone } from '../theme';
-import { clock, fit, fittingChars, length, screenText } from '../text';
+import { clock, fit, length, screenText } from '../text';
+import { fittingChars } from '../../run/drawn-width';
 
 interface Line {
   text: string;
