@@ -64,6 +64,11 @@ export function spread(left: string, rawRight: string, width: number): string {
   return `${l}${' '.repeat(Math.max(1, width - length(l) - length(right)))}${right}`;
 }
 
+/** Whether `spread` cuts `left`: the panel then has more of it to show whole (x). */
+export function spreadCuts(left: string, right: string, width: number): boolean {
+  return !spread(left, right, width).startsWith(screenText(left));
+}
+
 /** "0.2 s", "14 s", "3 min 5 s", "1 h 02 min". */
 export function duration(ms: number): string {
   if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;

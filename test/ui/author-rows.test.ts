@@ -114,6 +114,19 @@ describe('information pages', () => {
     const scrolled = pageRows(page, long, 57, 10, 100);
     expect(scrolled.rows.at(-1)?.text).toMatch(/^↕ \d+–59 of 59 · .* x collapse$/);
   });
+
+  it('a title wider than the panel: cut on the top row, and x shows it whole above the text', () => {
+    const page = rb.pages[0];
+    if (!page) throw new Error('no page');
+    const titled = { ...page, title: 'Summary of every change in this release, and what each one means for the on-call engineer' };
+    const text: TextBlock[] = [{ kind: 'prose', line: 5, text: 'What changes.' }];
+    const shown = pageRows(titled, text, 57, 10, null);
+    expect(shown.rows[0]?.text).toMatch(/^Summary of every change .*… information$/);
+    expect(shown.cut).toBe(true);
+    const whole = pageRows(titled, text, 57, 10, 0).rows.map((r) => r.text);
+    expect(whole.slice(2, 4).join('')).toBe(titled.title);
+    expect(whole).toContain('What changes.');
+  });
 });
 
 describe('o before a step has output: its whole text for the pager', () => {

@@ -4,7 +4,7 @@
 
 import type { InfoPage, TextBlock } from '../../runbook/model';
 import { visible } from '../../run/terminal-text';
-import { length, spread, wrap } from '../text';
+import { length, spread, spreadCuts, wrap } from '../text';
 
 /** As the terminal shows it: control characters spelled out, tabs as spaces (they have no width here). */
 const shown = (text: string) => visible(text).replace(/\t/g, '    ');
@@ -166,17 +166,22 @@ export interface PageRows {
  * the panel (x shows the rest), or whole and scrolled from `top` when expanded.
  */
 export function pageRows(page: InfoPage, blocks: TextBlock[], width: number, height: number, top: number | null): PageRows {
+  const label = page.reference ? 'reference' : 'information';
   const head: Row[] = [
-    { text: spread(page.title, page.reference ? 'reference' : 'information', width), bold: true },
+    { text: spread(page.title, label, width), bold: true },
     { text: page.reference ? 'reference · shown, nothing here runs' : 'read-only · nothing here runs · enter: back to the run', tone: 'muted' },
   ];
-  const body = authorRows(blocks, width);
+  const text = authorRows(blocks, width);
+  // A title the top row cuts: x shows it whole, above the text.
+  const title = spreadCuts(page.title, label, width) ? wrap(page.title, width).map((t): Row => ({ text: t, bold: true })) : [];
   if (top === null) {
+    const body = text;
     const room = Math.max(0, height - head.length);
-    if (body.length <= room) return { rows: [...head, ...body].slice(0, height), cut: false, total: 0, page: 0 };
+    if (body.length <= room) return { rows: [...head, ...body].slice(0, height), cut: title.length > 0, total: 0, page: 0 };
     const shown = body.slice(0, Math.max(0, room - 1));
     return { rows: [...head, ...shown, more(body.length - shown.length)].slice(0, height), cut: true, total: 0, page: 0 };
   }
+  const body = [...title, ...text];
   const pinned = height >= 6 ? head : [];
   const room = Math.max(1, height - pinned.length - 1);
   const at = Math.max(0, Math.min(top, body.length - room));

@@ -1,11 +1,11 @@
-// `x`: the whole step in the step panel — its description, every line of its command (or
-// its whole text), its expectation and notes — scrolled within the panel, the step's title
-// and status kept at the top. Pure.
+// `x`: the whole step in the step panel — its heading (whole, when the top row cuts it),
+// its description, every line of its command (or its whole text), its expectation and
+// notes — scrolled within the panel, the step's title and status kept at the top. Pure.
 
 import { plural } from '../text';
 import { commandView, hiddenCharRows } from './command-rows';
 import { authorRows } from './author-rows';
-import { commandOf, expectationRow, flowRows, headTexts, noteRows, stepTextRows, titleRows, wrapRows, type Row, type StepView } from './step-rows';
+import { commandOf, cutHeadingRows, expectationRow, flowRows, headTexts, noteRows, stepTextRows, titleRows, wrapRows, type Row, type StepView } from './step-rows';
 
 export interface ExpandedRows {
   rows: Row[];
@@ -18,7 +18,8 @@ export interface ExpandedRows {
 
 /** Everything the step says, wrapped to `width`: nothing is cut. */
 export function wholeStep(v: StepView, width: number): Row[] {
-  const rows: Row[] = [];
+  // The heading first, whole, when the pinned row above cut it.
+  const rows: Row[] = cutHeadingRows(v, width);
   // The author's text where it stands: what comes before the step, then after it.
   const around = v.text ?? { before: [], after: [] };
   if (around.before.length > 0) rows.push(...authorRows(around.before, width), { text: '' });

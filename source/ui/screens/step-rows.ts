@@ -13,7 +13,7 @@ import { formatResultSet } from '../../run/table-format';
 import { outcomeTone, statusMark } from '../theme';
 import { awaitsJudgment } from '../../run/step-status';
 import { UNJUDGED } from '../../run/status-mark';
-import { duration, fit, length, plural, spread, wrap } from '../text';
+import { duration, fit, length, plural, spread, spreadCuts, wrap } from '../text';
 import { visible } from '../../run/terminal-text';
 import { describeOutlived, outlivedOf } from '../../run/outlived';
 import { commandView, hiddenCharRows, type Command } from './command-rows';
@@ -255,9 +255,17 @@ export function headTexts(v: StepView): string[] {
   return texts;
 }
 
+/** The heading the panel's first row shows, beside where the step stands. */
+const heading = (v: StepView) => v.step?.section || v.summary.title;
+
+/** The heading whole, wrapped, when the first row cut it (x shows it so). */
+export function cutHeadingRows(v: StepView, width: number): Row[] {
+  return spreadCuts(heading(v), v.where, width) ? wrapRows(heading(v), width, '', { bold: true }) : [];
+}
+
 export function titleRows(v: StepView, width: number): Row[] {
   return [
-    { text: spread(v.step?.section || v.summary.title, v.where, width), bold: true },
+    { text: spread(heading(v), v.where, width), bold: true },
     { text: spread(kindText(v), statusText(v), width), tone: outcomeTone(v.st) },
   ];
 }
@@ -274,7 +282,7 @@ export function stepRows(v: StepView, width: number, height: number): StepRows {
 function layoutStep(v: StepView, width: number, height: number, withTexts: boolean): StepRows {
   const head = titleRows(v, width);
   const texts = withTexts ? headTexts(v) : [];
-  let cut = texts.length < headTexts(v).length;
+  let cut = texts.length < headTexts(v).length || spreadCuts(heading(v), v.where, width);
   texts.forEach((text, i) => {
     const first = text.split('\n')[0] ?? '';
     if (first !== text || length(first) > width) cut = true;
