@@ -37,7 +37,8 @@ export function summaryRows(state: RunState, position: Position, now: Date, widt
       rows.push({ text: spread(`⏱ ${title}`, `in ${clock(Date.parse(d.dueAt) - now.getTime())}`, width) });
     }
     rows.push({ text: 'A check comes up here when it is due.', tone: 'muted' });
-    if (!readOnly) rows.push({ text: 'Or q now, and `runbook resume` then (`runbook list --due` says when).', tone: 'muted' });
+    // Wrapped, never cut: it names the command that says when.
+    if (!readOnly) rows.push(...wrapRows('Or q now, and `runbook resume` then (`runbook list --due` says when).', width, '', { tone: 'muted' }));
   } else {
     const ended = state.lifecycle === 'completed' || state.lifecycle === 'aborted';
     rows.push({ text: headline(state, failures), bold: true, tone: failures.length > 0 || state.lifecycle === 'aborted' ? 'bad' : 'ok' });
