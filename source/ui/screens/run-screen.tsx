@@ -30,7 +30,7 @@ import { stepRows, type Row, type StepView } from './step-rows';
 import { expandedRows } from './expanded-rows';
 import { summaryRows } from './summary-rows';
 import { phaseOf, stepsBefore, whereText } from './step-order';
-import { statusLine } from './status-line';
+import { messageRows, statusLine } from './status-line';
 import { clockStoppedAt } from '../../run/ending';
 
 export interface RunScreenProps {
@@ -242,7 +242,8 @@ export function RunScreen(props: RunScreenProps) {
   const finished = help ? null : justFinishedPlan(props.state);
   if (finished !== null) notices.push({ text: planFinishedLine(props.state, props.runbook, finished, props.position), tone: 'accent' });
   const status = statusLine(screen);
-  const promptLines = status === null ? 0 : status.kind === 'prompt' ? promptHeight(status.prompt) : 1;
+  const message = status?.kind === 'line' ? messageRows(status.text, layout(props.size, { notices: 0, prompt: 0 }).width) : [];
+  const promptLines = status === null ? 0 : status.kind === 'prompt' ? promptHeight(status.prompt) : message.length;
   const l = layout(props.size, { notices: notices.length, prompt: promptLines });
   const rule = '─'.repeat(l.width);
   // Measured while the panel is on screen (an overlay hides it): keys and scrolling go by it.
@@ -280,9 +281,11 @@ export function RunScreen(props: RunScreenProps) {
             />
           </Box>
         ) : l.prompt > 0 && status?.kind === 'line' ? (
-          <Text wrap="truncate-end" color={theme.tone(status.tone === 'info' ? 'accent' : status.tone)}>
-            {screenText(status.text)}
-          </Text>
+          message.slice(0, l.prompt).map((row, i) => (
+            <Text key={i} wrap="truncate-end" color={theme.tone(status.tone === 'info' ? 'accent' : status.tone)}>
+              {row}
+            </Text>
+          ))
         ) : null}
         <Footer context={keys} width={l.width} {...footerOverride(screen)} />
       </Box>

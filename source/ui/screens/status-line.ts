@@ -4,6 +4,10 @@
 // they do, so "enter: next step" there, where enter shows a table, would lie.
 
 import type { Prompt, ScreenState } from './screen-state';
+import { fit, wrap } from '../text';
+
+/** Most rows a message takes above the footer; a longer one is cut on its last. */
+const MESSAGE_ROWS = 3;
 
 export type StatusLine = { kind: 'prompt'; prompt: Prompt } | { kind: 'line'; text: string; tone: 'ok' | 'bad' | 'info' | 'warn' } | null;
 
@@ -29,4 +33,11 @@ export function statusLine(screen: ScreenState): StatusLine {
   if (!screen.message || overlay === 'help') return null;
   const { text, tone, keys } = screen.message;
   return { kind: 'line', text: overlay === null && keys ? `${text} · ${keys}` : text, tone };
+}
+
+/** A message's rows at `width`: wrapped, not cut at the edge (why a sign-off is not SSH-signed, and what to do). */
+export function messageRows(text: string, width: number): string[] {
+  const rows = wrap(text, width);
+  if (rows.length <= MESSAGE_ROWS) return rows;
+  return [...rows.slice(0, MESSAGE_ROWS - 1), fit(rows.slice(MESSAGE_ROWS - 1).join(''), width)];
 }
