@@ -4,9 +4,10 @@
 // the window or fill the clipboard (OSC 52), and a bidi override can reorder what is read.
 // Every front end draws such text through here; the journal keeps the real bytes.
 
-// CSI and OSC sequences, and the other two-character escapes.
+// CSI and OSC sequences, and the other escapes: ESC, intermediates, one final character
+// (`tput sgr0`'s ESC ( B, ESC 7 and ESC 8 around a redraw, ESC = and ESC >, ESC c).
 // eslint-disable-next-line no-control-regex
-const ESCAPES = /\u001B\[[0-?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B[@-Z\\-_]/g;
+const ESCAPES = /\u001B\[[0-?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B[ -/]*[0-~]/g;
 // C0 controls but tab and newline, DEL, and the C1 controls (U+009B is a CSI of its own).
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;

@@ -49,6 +49,13 @@ describe('text on its way to a terminal', () => {
     expect(cleanLine('\u001b[31mred\u001b[0m \u009bx\u0085 \u202Eabc')).toBe('red x <U+202E>abc');
   });
 
+  it('draws nothing of an escape that is not CSI or OSC: a character set, a saved cursor, the keypad, a reset', () => {
+    // `tput sgr0` writes ESC ( B before its reset: before, the screen showed "(Bok".
+    expect(cleanLine('status: \u001b(B\u001b[mok')).toBe('status: ok');
+    expect(cleanLine('\u001b7saved\u001b8 \u001b=keypad\u001b> \u001bcreset \u001b#8dec')).toBe('saved keypad reset dec');
+    expect(cleanLine('50%\r\u001b(B\u001b[m100%')).toBe('100%');
+  });
+
   it('draws a line that redraws itself as a terminal leaves it: a carriage return hides only what it covers', () => {
     // Before, only the text after the last carriage return was drawn: the error was gone from the screen and the report.
     expect(cleanLine('ERROR: disk full\rOK')).toBe('OKROR: disk full');
