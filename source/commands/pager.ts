@@ -26,11 +26,16 @@ function quote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Inside tmux: a split pane runs the pager and removes the file when it closes. */
+/**
+ * Inside tmux: a split pane runs the pager and removes the file when it closes. It splits
+ * the screen's own pane ($TMUX_PANE): untargeted, tmux splits its current pane, which can
+ * be in another window or another person's session (a watcher's `o` opened on the driver's).
+ */
 export function openInTmuxSplit(file: OutputFile, env: Record<string, string | undefined>): boolean {
   if (!env.TMUX) return false;
   const dir = file.path.slice(0, file.path.lastIndexOf('/'));
-  const result = spawnSync('tmux', ['split-window', '-v', `less -R +G ${quote(file.path)}; rm -rf ${quote(dir)}`], { stdio: 'ignore', env: env as NodeJS.ProcessEnv });
+  const target = env.TMUX_PANE ? ['-t', env.TMUX_PANE] : [];
+  const result = spawnSync('tmux', ['split-window', ...target, '-v', `less -R +G ${quote(file.path)}; rm -rf ${quote(dir)}`], { stdio: 'ignore', env: env as NodeJS.ProcessEnv });
   return result.status === 0;
 }
 
