@@ -9,7 +9,7 @@ import type { RunState } from '../../run/state';
 import type { DecisionPath } from '../../run/decision-tree';
 import type { KeyContext } from '../key-bindings';
 import { useTheme } from '../theme';
-import { length, screenText } from '../text';
+import { length, wrap } from '../text';
 import { Header } from '../components/header';
 import { Footer } from '../components/footer';
 import { PhaseList } from '../components/phase-list';
@@ -242,9 +242,12 @@ export function RunScreen(props: RunScreenProps) {
   const finished = help ? null : justFinishedPlan(props.state);
   if (finished !== null) notices.push({ text: planFinishedLine(props.state, props.runbook, finished, props.position), tone: 'accent' });
   const status = statusLine(screen);
-  const message = status?.kind === 'line' ? messageRows(status.text, layout(props.size, { notices: 0, prompt: 0 }).width) : [];
+  const { width } = layout(props.size, { notices: 0, prompt: 0 });
+  const message = status?.kind === 'line' ? messageRows(status.text, width) : [];
   const promptLines = status === null ? 0 : status.kind === 'prompt' ? promptHeight(status.prompt) : message.length;
-  const l = layout(props.size, { notices: notices.length, prompt: promptLines });
+  // Wrapped, not cut: a notice can hold the command to copy (the watcher's `runbook resume …`).
+  const noticeRows = notices.flatMap((n) => wrap(n.text, width).map((text) => ({ text, tone: n.tone })));
+  const l = layout(props.size, { notices: noticeRows.length, prompt: promptLines });
   const rule = '─'.repeat(l.width);
   // Measured while the panel is on screen (an overlay hides it): keys and scrolling go by it.
   const measuring = screen.overlay === null;
@@ -261,9 +264,9 @@ export function RunScreen(props: RunScreenProps) {
       {props.transcript ? <Transcript log={props.transcript} /> : null}
       <Box flexDirection="column" height={l.height} overflow="hidden">
         <Header state={props.state} now={props.now} width={l.width} store={props.store ?? null} watching={props.watching ?? 0} stopped={clockStoppedAt(props.state, props.position)} />
-        {notices.slice(0, l.notices).map((n, i) => (
+        {noticeRows.slice(0, l.notices).map((n, i) => (
           <Text key={i} wrap="truncate-end" bold color={theme.tone(n.tone)}>
-            {screenText(n.text)}
+            {n.text}
           </Text>
         ))}
         {l.separators ? <Text color={theme.tone('muted')}>{rule}</Text> : null}
