@@ -11,7 +11,7 @@ export interface BenchHooks {
   commit(ms: number, events: number, chunks: number, seq: number): void;
   /** The screen's probe (ui/screen-probe.ts). */
   screen: {
-    key(input: string): void;
+    key(): void;
     shows(detail: string | number): void;
     frame(): void;
   };
@@ -32,7 +32,7 @@ export function benchHooks(path: string | undefined): BenchHooks | undefined {
   return {
     commit: (ms, events, chunks, seq) => mark('commit', `${ms.toFixed(3)} ${events} ${chunks} ${seq}`),
     screen: {
-      key: (input) => mark('key', JSON.stringify(input)),
+      key: () => mark('key'),
       shows: (detail) => {
         shown = String(detail);
       },

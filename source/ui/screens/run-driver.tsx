@@ -112,7 +112,7 @@ export function RunDriver({ ctl, initial, transcript, hangup, splitPager, probe,
   // Each key, as typed or replayed once the widget it was typed for listens (use-widget-input.ts).
   const route = useCallback(
     (input: string, key: Key, replayed: boolean) => {
-      if (!replayed) probe?.key(input); // bench/README.md: key latency
+      if (!replayed) probe?.key(); // bench/README.md: key latency
       if (relay.holding()) return relay.hold(input, key);
       dispatch({ type: 'key' });
       const s = currentScreen();
