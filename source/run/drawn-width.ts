@@ -19,8 +19,24 @@ export interface Cell {
   width: number;
 }
 
+/**
+ * Cells measured already: printed text repeats a few non-ASCII characters (·, →, ✔, │) on
+ * every line, and string-width segments each one it is handed anew. Bounded, as hostile
+ * output can hold any number of different characters.
+ */
+const measured = new Map<string, number>();
+const MEASURED_MAX = 4096;
+
 /** Ink measures with string-width, so a line measured here is never cut by Ink. */
-const cellWidth = (text: string) => stringWidth(visible(text));
+function cellWidth(text: string): number {
+  let width = measured.get(text);
+  if (width === undefined) {
+    width = stringWidth(visible(text));
+    if (measured.size >= MEASURED_MAX) measured.clear();
+    measured.set(text, width);
+  }
+  return width;
+}
 
 /** The text (one line, no tabs) as cells: a CJK character or an emoji takes two columns, an accent none. */
 export function cells(text: string): Cell[] {
@@ -28,21 +44,38 @@ export function cells(text: string): Cell[] {
   const out: Cell[] = [];
   for (const ch of text) {
     const last = out.at(-1);
-    if (last && JOINS.test(ch)) {
+    if (last && joins(ch)) {
       last.text += ch;
       last.width = cellWidth(last.text);
     } else {
-      out.push({ text: ch, width: cellWidth(ch) });
+      out.push({ text: ch, width: narrow(ch) ? 1 : cellWidth(ch) });
     }
   }
   return out;
 }
 
-/** Columns `text` (one line, no tabs) takes as the screen draws it. */
+/** Printable ASCII: one column, without asking string-width. */
+const narrow = (ch: string) => ch >= ' ' && ch <= '~';
+/** Below U+0300 nothing joins the character before it: the test of JOINS is skipped. */
+const joins = (ch: string) => ch >= '\u0300' && JOINS.test(ch);
+
+/**
+ * Columns `text` (one line, no tabs) takes as the screen draws it. Summed as `cells` would,
+ * without making them: a table row outside the screen is measured once to pad and once to cut.
+ */
 export function drawnWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
   let sum = 0;
-  for (const cell of cells(text)) sum += cell.width;
+  let cell = '';
+  for (const ch of text) {
+    if (cell !== '' && joins(ch)) {
+      cell += ch;
+      continue;
+    }
+    if (cell !== '') sum += narrow(cell) ? 1 : cellWidth(cell);
+    cell = ch;
+  }
+  if (cell !== '') sum += narrow(cell) ? 1 : cellWidth(cell);
   return sum;
 }
 
@@ -51,7 +84,7 @@ export function fittingChars(chars: readonly string[], width: number): number {
   let used = 0;
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i] as string;
-    const w = JOINS.test(ch) ? 0 : cellWidth(ch);
+    const w = joins(ch) ? 0 : narrow(ch) ? 1 : cellWidth(ch);
     if (used + w > width) return Math.max(1, i);
     used += w;
   }
