@@ -15,12 +15,18 @@ function fit(text: string, width = WIDTH): string {
 /** Words over as many lines as they need, each within the width. */
 function wrap(text: string, indent: string): string[] {
   const lines: string[] = [];
+  const indentWidth = drawnWidth(indent);
   let line = indent;
+  // The line's columns, kept as it grows: measured again at each word, a long paragraph cost its square.
+  let lineWidth = indentWidth;
   for (const word of text.split(' ')) {
-    if (line !== indent && drawnWidth(line) + 1 + drawnWidth(word) > WIDTH) {
+    const wordWidth = drawnWidth(word);
+    if (line !== indent && lineWidth + 1 + wordWidth > WIDTH) {
       lines.push(line);
       line = indent;
+      lineWidth = indentWidth;
     }
+    lineWidth += line === indent ? wordWidth : 1 + wordWidth;
     line += line === indent ? word : ` ${word}`;
   }
   if (line !== indent) lines.push(line);
