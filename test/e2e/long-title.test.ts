@@ -5,7 +5,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPane, type OpenPane } from './tmux-pane';
-import { lastLine } from './tui-screen';
+import { lastLine, panel } from './tui-screen';
 
 const RUNBOOK = `# Titles
 
@@ -23,9 +23,6 @@ const RUNBOOK = `# Titles
 [ ] echo 完了
 \`\`\`
 `;
-
-/** The step panel's text, its rows joined (a wrapped heading reads as one). */
-const panel = (lines: string[]) => lines.map((l) => l.split('│')[1]?.trim() ?? '').join(' ');
 
 let open: OpenPane | null = null;
 

@@ -3,6 +3,7 @@
 // ("… (`runbook list --due…"), so the command that says when the check is due was lost.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { panel } from './tui-screen';
 import { has, openPane, type OpenPane } from './tmux-pane';
 
 const RUNBOOK = `# Monitoring
@@ -20,9 +21,6 @@ const RUNBOOK = `# Monitoring
 echo v1
 \`\`\`
 `;
-
-/** The step panel's text, its rows joined (a wrapped line reads as one). */
-const panel = (lines: string[]) => lines.map((l) => l.split('│')[1]?.trim() ?? '').join(' ');
 
 let open: OpenPane | null = null;
 

@@ -51,6 +51,9 @@ export const all =
     tests.every((t) => t(lines));
 export const lastLine = (lines: string[]) => lines.filter((l) => l.trim() !== '').at(-1) ?? '';
 
+/** The step panel's text (right of the phase list's │), its rows joined: a wrapped line reads as one. */
+export const panel = (lines: string[]) => lines.map((l) => l.split('│')[1]?.trim() ?? '').join(' ');
+
 // The bottom line is the footer: the keys that apply, or how to leave a prompt or overlay.
 export const FOOTER = /\? help|esc cancel|closes the help|esc back|enter dismiss|ctrl-c stop|stop \(counts as success\)/;
 

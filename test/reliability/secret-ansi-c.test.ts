@@ -3,11 +3,9 @@
 // a string, not a reference to a variable; neither it, nor its echo in the same step (the
 // tab a real tab by then), may reach the journal file, `show --json` or the report.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, runCli, tempDir } from '../helpers/cli';
-import { journalBytes, readOutput } from '../faults/support/journal-file';
+import { readOutput } from '../faults/support/journal-file';
+import { runToEnd, writtenEverywhere, type RunToEnd } from '../helpers/run-to-end';
 
 const RUNBOOK = [
   '# Quotes',
@@ -23,25 +21,18 @@ const RUNBOOK = [
 ].join('\n');
 
 describe("a password in $'…' quotes", () => {
-  const dir = tempDir('runbook-ansi-c-');
-  const journal = join(dir, 'run.runbook.sqlite');
-  const env = cliEnv(join(dir, 'home'));
+  let run: RunToEnd;
 
   beforeAll(async () => {
-    mkdirSync(join(dir, 'home'));
-    writeFileSync(join(dir, 'quotes.md'), RUNBOOK);
-    const run = await runCli(['run', 'quotes.md', '--plain', '--journal', journal, '--operator', 'ana'], { env, cwd: dir, input: 'y\n' });
-    expect(run.code, run.stdout + run.stderr).toBe(0);
+    run = await runToEnd('runbook-ansi-c-', { 'quotes.md': RUNBOOK });
     expect(run.stdout).toContain('set: Ansi-C\tPass-8813');
   });
 
   it('is recorded as [REDACTED], in the echo and in what declare -p printed', () => {
-    expect(readOutput(journal, 'ansi-c')).toEqual(['set: [REDACTED]', "declare -x DB_PASSWORD=$'[REDACTED]'"]);
+    expect(readOutput(run.journal, 'ansi-c')).toEqual(['set: [REDACTED]', "declare -x DB_PASSWORD=$'[REDACTED]'"]);
   });
 
   it('is in neither the journal file, show --json nor the report', async () => {
-    const shown = await runCli(['show', journal, '--json'], { env, cwd: dir });
-    const report = await runCli(['report', journal], { env, cwd: dir });
-    for (const text of [journalBytes(journal).toString('latin1'), shown.stdout, report.stdout]) expect(text).not.toContain('8813');
+    for (const text of await writtenEverywhere(run)) expect(text).not.toContain('8813');
   });
 });

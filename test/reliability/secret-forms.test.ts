@@ -4,11 +4,9 @@
 // the shell's own quoting (printf %q). Run through the real CLI; none of them may reach
 // the journal's bytes, `show --json` or the report.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, runCli, tempDir } from '../helpers/cli';
-import { journalBytes, readOutput } from '../faults/support/journal-file';
+import { readOutput } from '../faults/support/journal-file';
+import { runToEnd, writtenEverywhere, type RunToEnd } from '../helpers/run-to-end';
 
 const TOKEN = 'Tok&en</Sec>+ret 77';
 
@@ -27,15 +25,10 @@ const RUNBOOK = [
 ].join('\n');
 
 describe('a known secret in the forms tools print it in', () => {
-  const dir = tempDir('runbook-forms-');
-  const journal = join(dir, 'run.runbook.sqlite');
-  const env = cliEnv(join(dir, 'home'), { DEPLOY_API_TOKEN: TOKEN });
+  let run: RunToEnd;
 
   beforeAll(async () => {
-    mkdirSync(join(dir, 'home'));
-    writeFileSync(join(dir, 'forms.md'), RUNBOOK);
-    const run = await runCli(['run', 'forms.md', '--plain', '--journal', journal, '--operator', 'ana'], { env, cwd: dir, input: 'y\n' });
-    expect(run.code, run.stdout + run.stderr).toBe(0);
+    run = await runToEnd('runbook-forms-', { 'forms.md': RUNBOOK }, { DEPLOY_API_TOKEN: TOKEN });
     // What the step printed, on the operator's screen: each form really is there.
     expect(run.stdout).toContain('Tok\\u0026en\\u003c/Sec\\u003e+ret 77');
     expect(run.stdout).toContain('Tok&en<\\/Sec>+ret 77');
@@ -46,12 +39,10 @@ describe('a known secret in the forms tools print it in', () => {
   });
 
   it('records each line as [REDACTED]', () => {
-    expect(readOutput(journal, 'forms')).toEqual(['{"v":"[REDACTED]"}', '[REDACTED]', '[REDACTED]', '[REDACTED]', '[REDACTED]', '[REDACTED]']);
+    expect(readOutput(run.journal, 'forms')).toEqual(['{"v":"[REDACTED]"}', '[REDACTED]', '[REDACTED]', '[REDACTED]', '[REDACTED]', '[REDACTED]']);
   });
 
   it('keeps every form out of the journal file, show --json and the report', async () => {
-    const shown = await runCli(['show', journal, '--json'], { env, cwd: dir });
-    const report = await runCli(['report', journal], { env, cwd: dir });
-    for (const text of [journalBytes(journal).toString('latin1'), shown.stdout, report.stdout]) expect(text).not.toMatch(/Sec|ret.77|ret\+77|ret%2077/);
+    for (const text of await writtenEverywhere(run)) expect(text).not.toMatch(/Sec|ret.77|ret\+77|ret%2077/);
   });
 });
