@@ -61,11 +61,15 @@ export const programCredentials: Pass = (text, found) => {
   };
   /** One word of the command under one rule of its program; `seen` holds the words before it. */
   const apply = (rule: ProgramCredentials, word: Value, next: Value | undefined, seen: Set<string>): void => {
-    if (word.quoted) return;
     const raw = text.slice(word.inner.start, word.inner.end);
+    const short = rule.short;
+    // `'-pX'` quoted whole is still mysql's glued -p: the shell hands it over as -pX.
+    if (word.quoted) {
+      if (short?.glued && !rule.after && raw.startsWith(short.flag) && raw.length > short.flag.length && !raw.startsWith('--')) redact(word.inner.start + short.flag.length, word.inner.end);
+      return;
+    }
     const nextValue = next && !text.startsWith('-', next.inner.start) ? next : undefined;
     const glued = next !== undefined && next.start === word.end;
-    const short = rule.short;
     if (short && (!rule.after || seen.has(rule.after))) {
       if (raw === short.flag && glued && short.glued && next) redact(next.inner.start, next.inner.end);
       else if (raw === short.flag && short.spaced && nextValue) redact(nextValue.inner.start, nextValue.inner.end);

@@ -35,6 +35,9 @@ const SHAPES: [string, string][] = [
   ['openssl pkcs12 -in a.p12 -passin pass:OpensslPassin28', `openssl pkcs12 -in a.p12 -passin pass:${R}`],
   ['deploy --api-key ApiKeyFlagValue64 --token=TokenFlagValue36', `deploy --api-key ${R} --token=${R}`],
   ['vault login --client-secret "a b c"', `vault login --client-secret "${R}"`],
+  // Quoted whole, as a runbook writes it beside other quoted arguments.
+  ["mysql -u root '-pQuotedWhole81' db", `mysql -u root '-p${R}' db`],
+  ['mysqldump "-pDoubleWhole82" db > dump.sql', `mysqldump "-p${R}" db > dump.sql`],
   // Names in env, JSON, YAML, INI, connection strings.
   ['DB_PASS=DbPassValue12 ./migrate', `DB_PASS=${R} ./migrate`],
   ['MYSQL_PWD=MysqlPwdValue33 mysql', `MYSQL_PWD=${R} mysql`],
@@ -220,6 +223,8 @@ describe('text that only looks like a credential', () => {
     'curl -H "Cookie: sid=$SESSION_ID" https://x',
     '-----BEGIN CERTIFICATE-----',
     'AKIA is a prefix',
+    "mysql -u root '-p' db",
+    "mysql -e '-- just a comment' db",
   ])('%s', (text) => {
     expect(redactSecretShapes(text)).toBe(text);
   });
@@ -234,6 +239,7 @@ describe('the values a text sets', () => {
     // In $'…' a \t is the tab the shell will hand the step.
     expect(secretsIn("export DB_PASSWORD=$'Tab\\tPass\\x21'")).toEqual(['Tab\tPass!']);
     expect(secretsIn('https://deploy:p%40ss-word@files/')).toEqual(['p%40ss-word', 'p@ss-word']);
+    expect(secretsIn("mysql '-pQuoted100' db")).toEqual(['Quoted100']);
   });
 
   it('are not references, flags or counts', () => {
@@ -274,6 +280,8 @@ describe('cost on adversarial input', () => {
     fill('curl -u a:'),
     fill('curl -u "'),
     fill('docker login -p '),
+    fill("mysql '-p"),
+    fill("mysql '-pa' "),
     fill('Authorization: '),
     fill('Cookie: '),
     fill('machine x login y password '),
