@@ -98,6 +98,8 @@ export interface ProgramCredentials {
   userSeparator?: string;
   /** The short flag counts only after this subcommand (`docker login -p`, not `docker run -p`). */
   after?: string;
+  /** Settings given as NAME VALUE after a subcommand; NAME may be dotted (`default.NAME`). */
+  settings?: { after: string; names: readonly string[] };
 }
 
 export const PROGRAM_CREDENTIALS: readonly ProgramCredentials[] = [
@@ -115,6 +117,8 @@ export const PROGRAM_CREDENTIALS: readonly ProgramCredentials[] = [
   { programs: ['7z', '7za', '7zz', '7zr'], short: { flag: '-p', glued: true, spaced: false } },
   // openssl enc -k: the passphrase itself (-kfile and -pass name where it is).
   { programs: ['openssl'], short: { flag: '-k', glued: false, spaced: true } },
+  // aws configure set aws_secret_access_key X (default.…, profile.dev.… too).
+  { programs: ['aws'], settings: { after: 'set', names: ['aws_secret_access_key', 'aws_session_token'] } },
   { programs: ['ldapsearch', 'ldapmodify', 'ldapadd', 'ldapdelete', 'ldapwhoami', 'ldappasswd', 'ldapcompare', 'ldapmodrdn'], short: { flag: '-w', glued: false, spaced: true } },
 ];
 

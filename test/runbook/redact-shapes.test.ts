@@ -38,6 +38,11 @@ const SHAPES: [string, string][] = [
   // Quoted whole, as a runbook writes it beside other quoted arguments.
   ["mysql -u root '-pQuotedWhole81' db", `mysql -u root '-p${R}' db`],
   ['mysqldump "-pDoubleWhole82" db > dump.sql', `mysqldump "-p${R}" db > dump.sql`],
+  // A password as a plain argument, where only its place says what it is.
+  ['aws configure set aws_secret_access_key AwsSecretPositional83', `aws configure set aws_secret_access_key ${R}`],
+  ['aws configure set aws_session_token AwsSessionToken84 --profile ci', `aws configure set aws_session_token ${R} --profile ci`],
+  ['aws configure set default.aws_secret_access_key "Aws Quoted 85"', `aws configure set default.aws_secret_access_key "${R}"`],
+  ['aws configure set profile.dev.aws_session_token AwsProfileTok86', `aws configure set profile.dev.aws_session_token ${R}`],
   // Names in env, JSON, YAML, INI, connection strings.
   ['DB_PASS=DbPassValue12 ./migrate', `DB_PASS=${R} ./migrate`],
   ['MYSQL_PWD=MysqlPwdValue33 mysql', `MYSQL_PWD=${R} mysql`],
@@ -223,6 +228,10 @@ describe('text that only looks like a credential', () => {
     'curl -H "Cookie: sid=$SESSION_ID" https://x',
     '-----BEGIN CERTIFICATE-----',
     'AKIA is a prefix',
+    'aws configure set region eu-west-1',
+    'aws configure set aws_access_key_id_file ~/.aws/id',
+    'aws configure get aws_secret_access_key',
+    'aws configure set aws_session_token "$AWS_SESSION_TOKEN"',
     "mysql -u root '-p' db",
     "mysql -e '-- just a comment' db",
   ])('%s', (text) => {
@@ -240,6 +249,7 @@ describe('the values a text sets', () => {
     expect(secretsIn("export DB_PASSWORD=$'Tab\\tPass\\x21'")).toEqual(['Tab\tPass!']);
     expect(secretsIn('https://deploy:p%40ss-word@files/')).toEqual(['p%40ss-word', 'p@ss-word']);
     expect(secretsIn("mysql '-pQuoted100' db")).toEqual(['Quoted100']);
+    expect(secretsIn('aws configure set aws_session_token Tok98')).toEqual(['Tok98']);
   });
 
   it('are not references, flags or counts', () => {
@@ -280,6 +290,8 @@ describe('cost on adversarial input', () => {
     fill('curl -u a:'),
     fill('curl -u "'),
     fill('docker login -p '),
+    fill('aws configure set aws_session_token '),
+    'aws configure set ' + fill('a.'),
     fill("mysql '-p"),
     fill("mysql '-pa' "),
     fill('Authorization: '),
