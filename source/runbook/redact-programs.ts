@@ -43,6 +43,29 @@ function words(scan: TextScan, i: number): { words: Value[]; end: number } {
   return { words: out, end: at };
 }
 
+/**
+ * `htpasswd -b file user X`: the argument an option letter makes the password, read from
+ * `from` up to the next program's name (so a line of program names stays linear).
+ */
+function batchArgument(text: string, batch: NonNullable<ProgramCredentials['batch']>, list: readonly Value[], from: number): Value | undefined {
+  const args: Value[] = [];
+  let on = false;
+  let fewer = false;
+  const isProgram = (word: Value | undefined): boolean => word !== undefined && !word.quoted && BY_PROGRAM.has(text.slice(word.inner.start, word.inner.end).replace(/^.*\//, ''));
+  for (let w = from; w < list.length && !isProgram(list[w]); w++) {
+    const word = list[w] as Value;
+    const raw = text.slice(word.inner.start, word.inner.end);
+    if (!word.quoted && /^-[A-Za-z]+$/.test(raw)) {
+      on ||= raw.includes(batch.letter);
+      fewer ||= raw.includes(batch.fewer);
+      if (batch.valued.includes(raw.at(-1) as string) && !isProgram(list[w + 1])) w++;
+      continue;
+    }
+    args.push(word);
+  }
+  return on ? args[batch.at - 1 - (fewer ? 1 : 0)] : undefined;
+}
+
 export const programCredentials: Pass = (text, found) => {
   PROGRAM.lastIndex = 0;
   if (!PROGRAM.test(text)) return [];
@@ -92,6 +115,13 @@ export const programCredentials: Pass = (text, found) => {
     let rules = BY_PROGRAM.get(m[1] as string) as ProgramCredentials[];
     const { words: list, end } = words(scan, m.index + m[0].length);
     const seen = new Set<string>();
+    const batch = (from: number): void => {
+      for (const rule of rules) {
+        const arg = rule.batch && batchArgument(text, rule.batch, list, from);
+        if (arg) redact(arg.inner.start, arg.inner.end);
+      }
+    };
+    batch(0);
     for (let w = 0; w < list.length; w++) {
       const word = list[w] as Value;
       const raw = text.slice(word.inner.start, word.inner.end);
@@ -100,6 +130,7 @@ export const programCredentials: Pass = (text, found) => {
       if (other) {
         rules = other;
         seen.clear();
+        batch(w + 1);
         continue;
       }
       for (const rule of rules) apply(rule, word, list[w + 1], seen);

@@ -100,6 +100,11 @@ export interface ProgramCredentials {
   after?: string;
   /** Settings given as NAME VALUE after a subcommand; NAME may be dotted (`default.NAME`). */
   settings?: { after: string; names: readonly string[] };
+  /**
+   * The password as a plain argument once an option letter asks for it: the `at`-th
+   * argument (from 1), one fewer with the `fewer` letter; `valued` letters take the next word.
+   */
+  batch?: { letter: string; at: number; fewer: string; valued: string };
 }
 
 export const PROGRAM_CREDENTIALS: readonly ProgramCredentials[] = [
@@ -119,6 +124,8 @@ export const PROGRAM_CREDENTIALS: readonly ProgramCredentials[] = [
   { programs: ['openssl'], short: { flag: '-k', glued: false, spaced: true } },
   // aws configure set aws_secret_access_key X (default.…, profile.dev.… too).
   { programs: ['aws'], settings: { after: 'set', names: ['aws_secret_access_key', 'aws_session_token'] } },
+  // htpasswd -b FILE USER X, or -nb USER X (no file); -C cost and -r rounds take a value.
+  { programs: ['htpasswd'], batch: { letter: 'b', at: 3, fewer: 'n', valued: 'Cr' } },
   { programs: ['ldapsearch', 'ldapmodify', 'ldapadd', 'ldapdelete', 'ldapwhoami', 'ldappasswd', 'ldapcompare', 'ldapmodrdn'], short: { flag: '-w', glued: false, spaced: true } },
 ];
 

@@ -43,6 +43,11 @@ const SHAPES: [string, string][] = [
   ['aws configure set aws_session_token AwsSessionToken84 --profile ci', `aws configure set aws_session_token ${R} --profile ci`],
   ['aws configure set default.aws_secret_access_key "Aws Quoted 85"', `aws configure set default.aws_secret_access_key "${R}"`],
   ['aws configure set profile.dev.aws_session_token AwsProfileTok86', `aws configure set profile.dev.aws_session_token ${R}`],
+  ['htpasswd -b /etc/nginx/.htpasswd admin HtpasswdBatch87', `htpasswd -b /etc/nginx/.htpasswd admin ${R}`],
+  ["sudo htpasswd -bcB /etc/nginx/.htpasswd admin 'Ht Quoted 88'", `sudo htpasswd -bcB /etc/nginx/.htpasswd admin '${R}'`],
+  ['htpasswd -bBC 12 .htpasswd ops HtCost89 > /dev/null', `htpasswd -bBC 12 .htpasswd ops ${R} > /dev/null`],
+  ['htpasswd -nb admin HtStdout90', `htpasswd -nb admin ${R}`],
+  ['htpasswd -n -b admin HtSplit91 && echo done', `htpasswd -n -b admin ${R} && echo done`],
   // Names in env, JSON, YAML, INI, connection strings.
   ['DB_PASS=DbPassValue12 ./migrate', `DB_PASS=${R} ./migrate`],
   ['MYSQL_PWD=MysqlPwdValue33 mysql', `MYSQL_PWD=${R} mysql`],
@@ -232,6 +237,11 @@ describe('text that only looks like a credential', () => {
     'aws configure set aws_access_key_id_file ~/.aws/id',
     'aws configure get aws_secret_access_key',
     'aws configure set aws_session_token "$AWS_SESSION_TOKEN"',
+    'htpasswd usage',
+    'htpasswd -c /etc/nginx/.htpasswd admin',
+    'htpasswd -B .htpasswd ops',
+    'htpasswd -nb admin',
+    'htpasswd -b .htpasswd ops "$HT_PASSWORD"',
     "mysql -u root '-p' db",
     "mysql -e '-- just a comment' db",
   ])('%s', (text) => {
@@ -250,6 +260,7 @@ describe('the values a text sets', () => {
     expect(secretsIn('https://deploy:p%40ss-word@files/')).toEqual(['p%40ss-word', 'p@ss-word']);
     expect(secretsIn("mysql '-pQuoted100' db")).toEqual(['Quoted100']);
     expect(secretsIn('aws configure set aws_session_token Tok98')).toEqual(['Tok98']);
+    expect(secretsIn("htpasswd -nb admin 'Ht Pw 97'")).toEqual(['Ht Pw 97']);
   });
 
   it('are not references, flags or counts', () => {
@@ -292,6 +303,9 @@ describe('cost on adversarial input', () => {
     fill('docker login -p '),
     fill('aws configure set aws_session_token '),
     'aws configure set ' + fill('a.'),
+    fill('htpasswd -b '),
+    fill('htpasswd -bC '),
+    'htpasswd -b ' + fill('a '),
     fill("mysql '-p"),
     fill("mysql '-pa' "),
     fill('Authorization: '),
