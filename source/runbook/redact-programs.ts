@@ -21,7 +21,7 @@ const PROGRAM = new RegExp(String.raw`(?<![A-Za-z0-9_.-])(${[...BY_PROGRAM.keys(
 const SEGMENT_END = new Set(['\n', ';', '|', '&']);
 
 /** The words of one simple command, from `i` to its end (`;`, `|`, `&`, a line end). */
-function words(scan: TextScan, i: number): { words: Value[]; end: number } {
+export function words(scan: TextScan, i: number): { words: Value[]; end: number } {
   const { text } = scan;
   const out: Value[] = [];
   let at = i;

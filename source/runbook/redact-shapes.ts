@@ -10,6 +10,7 @@ import { programCredentials, type FoundSecret, type Pass } from './redact-progra
 import { keyBlocks } from './key-blocks';
 import { endOf, hideSpans, inOriginal, spansOf, unionOf } from './hidden-spans';
 import { tokens } from './redact-tokens';
+import { stdinCredentials } from './redact-stdin';
 
 export { REDACTED } from './secret-shapes';
 export type { FoundSecret } from './redact-programs';
@@ -240,7 +241,7 @@ const assignments: Pass = (text, found) => {
   return spans;
 };
 
-const PASSES: readonly Pass[] = [keyBlocks, urls, authorization, bareBearer, cookies, netrc, sqlPassword, sqlIdentifiedBare, programCredentials, flags, assignments, tokens];
+const PASSES: readonly Pass[] = [keyBlocks, urls, authorization, bareBearer, cookies, netrc, sqlPassword, sqlIdentifiedBare, programCredentials, stdinCredentials, flags, assignments, tokens];
 
 const ignore: FoundSecret = () => undefined;
 

@@ -48,6 +48,12 @@ const SHAPES: [string, string][] = [
   ['htpasswd -bBC 12 .htpasswd ops HtCost89 > /dev/null', `htpasswd -bBC 12 .htpasswd ops ${R} > /dev/null`],
   ['htpasswd -nb admin HtStdout90', `htpasswd -nb admin ${R}`],
   ['htpasswd -n -b admin HtSplit91 && echo done', `htpasswd -n -b admin ${R} && echo done`],
+  ["echo 'deploy:ChpasswdEcho92' | chpasswd", `echo 'deploy:${R}' | chpasswd`],
+  ['echo -e "deploy:Chpasswd Dq 93" | sudo chpasswd', `echo -e "deploy:${R}" | sudo chpasswd`],
+  ["printf 'deploy:ChpasswdPrintf94\\n' | /usr/sbin/chpasswd", `printf 'deploy:${R}' | /usr/sbin/chpasswd`],
+  ['echo deploy:ChpasswdBare95 | chpasswd', `echo deploy:${R} | chpasswd`],
+  ['chpasswd <<< "deploy:ChpasswdHere96"', `chpasswd <<< "deploy:${R}"`],
+  ['sudo chpasswd -c SHA512 <<<deploy:ChpasswdBare97; id deploy', `sudo chpasswd -c SHA512 <<<deploy:${R}; id deploy`],
   // Names in env, JSON, YAML, INI, connection strings.
   ['DB_PASS=DbPassValue12 ./migrate', `DB_PASS=${R} ./migrate`],
   ['MYSQL_PWD=MysqlPwdValue33 mysql', `MYSQL_PWD=${R} mysql`],
@@ -242,6 +248,10 @@ describe('text that only looks like a credential', () => {
     'htpasswd -B .htpasswd ops',
     'htpasswd -nb admin',
     'htpasswd -b .htpasswd ops "$HT_PASSWORD"',
+    'chpasswd < users.txt',
+    'echo "$USER:$NEW_PASSWORD" | chpasswd',
+    'echo deploy | chpasswd',
+    'echo "time: 10:30" | tee log | chpasswd-report',
     "mysql -u root '-p' db",
     "mysql -e '-- just a comment' db",
   ])('%s', (text) => {
@@ -261,6 +271,7 @@ describe('the values a text sets', () => {
     expect(secretsIn("mysql '-pQuoted100' db")).toEqual(['Quoted100']);
     expect(secretsIn('aws configure set aws_session_token Tok98')).toEqual(['Tok98']);
     expect(secretsIn("htpasswd -nb admin 'Ht Pw 97'")).toEqual(['Ht Pw 97']);
+    expect(secretsIn("echo 'ops:Chp 99' | chpasswd; chpasswd <<< \"ops:Here 98\"")).toEqual(['Chp 99', 'Here 98']);
   });
 
   it('are not references, flags or counts', () => {
@@ -307,6 +318,12 @@ describe('cost on adversarial input', () => {
     fill('htpasswd -bC '),
     'htpasswd -b ' + fill('a '),
     fill("mysql '-p"),
+    fill("echo 'a:b' | chpasswd "),
+    fill('| chpasswd '),
+    fill('chpasswd <<< a:'),
+    fill('a ') + ' | chpasswd',
+    fill('echo ') + ' | chpasswd',
+    fill("'") + ' | chpasswd',
     fill("mysql '-pa' "),
     fill('Authorization: '),
     fill('Cookie: '),
