@@ -1,0 +1,67 @@
+// Passwords that stand on a command line by their place alone: aws configure set's value,
+// htpasswd -b's last argument, the user:password line fed to chpasswd, and mysql's -pX
+// quoted whole. No name of a known secret holds them, so only their shape can hide them.
+// A step echoes each command line: the step's command text and its output both carry
+// them, and neither may reach the journal file, `show --json` or the report.
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readOutput } from '../faults/support/journal-file';
+import { runToEnd, writtenEverywhere, type RunToEnd } from '../helpers/run-to-end';
+
+const LINES = [
+  'aws configure set aws_secret_access_key AwsPositional8101',
+  'aws configure set default.aws_session_token AwsPositional8102',
+  'htpasswd -bcB /etc/nginx/.htpasswd admin HtPositional8103',
+  'htpasswd -nb admin HtPositional8104',
+  "echo 'deploy:ChPositional8105' | chpasswd",
+  'chpasswd <<< "deploy:ChPositional8106"',
+  // -e: a bare `mysql` is a SQL shell, and an interactive step's output is not recorded.
+  "mysql -u root '-pMyPositional8107' -e 'select 1' app",
+  'aws configure set region eu-west-1',
+  'htpasswd usage',
+];
+
+const RUNBOOK = [
+  '# Accounts',
+  '',
+  '## Phase 1: Print',
+  '',
+  '```bash {#accounts}',
+  "cat <<'EOF'",
+  ...LINES,
+  'EOF',
+  'echo "aws configure set aws_secret_access_key AwsPositional8108"',
+  '```',
+  '',
+].join('\n');
+
+const SECRET = /Positional81/;
+
+describe('a password that stands on a command line by its place alone', () => {
+  let run: RunToEnd;
+
+  beforeAll(async () => {
+    run = await runToEnd('runbook-positional-', { 'accounts.md': RUNBOOK });
+    // What the step printed, on the operator's screen: the last line really ran.
+    expect(run.stdout).toContain('aws configure set aws_secret_access_key AwsPositional8108\n');
+  });
+
+  it('records each line with [REDACTED] in place of the password, and the prose as it was', () => {
+    expect(readOutput(run.journal, 'accounts')).toEqual([
+      'aws configure set aws_secret_access_key [REDACTED]',
+      'aws configure set default.aws_session_token [REDACTED]',
+      'htpasswd -bcB /etc/nginx/.htpasswd admin [REDACTED]',
+      'htpasswd -nb admin [REDACTED]',
+      "echo 'deploy:[REDACTED]' | chpasswd",
+      'chpasswd <<< "deploy:[REDACTED]"',
+      "mysql -u root '-p[REDACTED]' -e 'select 1' app",
+      'aws configure set region eu-west-1',
+      'htpasswd usage',
+      'aws configure set aws_secret_access_key [REDACTED]',
+    ]);
+  });
+
+  it('keeps every password out of the journal file, show --json and the report', async () => {
+    for (const text of await writtenEverywhere(run)) expect(text).not.toMatch(SECRET);
+  });
+});
