@@ -5,7 +5,7 @@
 
 import type { Step } from './model';
 import { parseWords, type ParsedCommand } from './command-meaning';
-import { pipelineSegments } from './shell-lines';
+import { pipelineSegments, withoutHeredocBodies } from './shell-lines';
 import { outsideQuotes, simpleCommands } from './shell-text';
 
 const EDITORS = new Set(['vi', 'vim', 'nvim', 'nano', 'emacs', 'pico', 'joe', 'mcedit']);
@@ -14,7 +14,8 @@ const SSH_VALUE = /^-[BbcDEeFIiJLlmOopQRSWw]$/;
 
 /** Why a command waits for a person, or null when it runs on its own. */
 export function interactiveReason(command: string): string | null {
-  const segments = pipelineSegments(command);
+  // A heredoc's body names programs the step does not run (a script it writes, SQL it sends).
+  const segments = pipelineSegments(withoutHeredocBodies(command));
   for (let i = 0; i < segments.length; i++) {
     const text = segments[i]?.text ?? '';
     const fed = segments[i - 1]?.after === '|' || stdinRedirected(text);

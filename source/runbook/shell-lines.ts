@@ -1,5 +1,8 @@
 // Reading shell text line by line: where a command ends (`\` continuations, quotes that
-// span lines), and which lines are comments, expectations or `[ ]` checkboxes.
+// span lines), which lines are comments, expectations or `[ ]` checkboxes, and which are a
+// heredoc's body.
+
+import { outsideQuotes } from './shell-text';
 
 export interface SourceLine {
   text: string;
@@ -205,4 +208,37 @@ export function programOf(segment: string): string | null {
   const w = words[i];
   if (!w) return null;
   return w.replace(/^[({]+/, '') || null;
+}
+
+/** `<<WORD`, `<<-WORD`, `<<'WORD'`, `<< "WORD"` at a `<<` (a `<<<` here-string is not one). */
+const HEREDOC_AT = /<<(-?)[ \t]*(['"]?)([A-Za-z0-9_.-]+)\2/y;
+
+/**
+ * The script with each heredoc's body left out, the line asking for it kept: a body is data
+ * (a script written to a file, SQL handed to a client), not commands this script runs.
+ */
+export function withoutHeredocBodies(script: string): string {
+  if (!script.includes('<<')) return script;
+  const kept: string[] = [];
+  const bodies: { end: string; tabs: boolean }[] = [];
+  for (const line of script.split('\n')) {
+    const body = bodies[0];
+    if (body) {
+      if ((body.tabs ? line.replace(/^\t+/, '') : line).trim() === body.end) bodies.shift();
+      continue;
+    }
+    kept.push(line);
+    // Found outside quotes (`echo "a << b"` asks for none), read from the line as written.
+    const bare = outsideQuotes(line, ' ');
+    for (let at = bare.indexOf('<<'); at !== -1; at = bare.indexOf('<<', at + 2)) {
+      if (bare[at - 1] === '<' || bare[at + 2] === '<') continue;
+      // `$((1 << 2))` shifts.
+      const arithmetic = bare.lastIndexOf('((', at);
+      if (arithmetic !== -1 && bare.indexOf('))', arithmetic) > at) continue;
+      HEREDOC_AT.lastIndex = at;
+      const m = HEREDOC_AT.exec(line);
+      if (m?.[3]) bodies.push({ end: m[3], tabs: m[1] === '-' });
+    }
+  }
+  return kept.join('\n');
 }

@@ -40,6 +40,21 @@ describe('interactive commands', () => {
     expect(json.warnings.filter((w) => w.line === 27)).toEqual([]);
   });
 
+  // A heredoc's body is data (a script written to a file, SQL sent elsewhere): a database
+  // shell named there was taken for one the step opens, and the step run with the terminal,
+  // its output unrecorded.
+  it('reads no command in a heredoc body, and goes on reading after it ends', async () => {
+    const json = await checkJson(fixture('dialect/safety-heredoc.md'));
+    expect(json.steps.map((s) => [s.line, s.interactive ?? null])).toEqual([
+      [5, null],
+      [13, null],
+      [22, 'psql with no -c or -f opens a SQL shell'],
+      [29, 'psql with no -c or -f opens a SQL shell'],
+      [36, null],
+      [44, 'psql with no -c or -f opens a SQL shell'],
+    ]);
+  });
+
   it('tells the operator the step gets the terminal when run', async () => {
     const home = tempDir('runbook-dialect-run-');
     const run = await runCli(['run', fixture('dialect/safety-interactive.md'), '--plain', '--rehearse', '--operator', 'tester', '--journal', join(home, 'j.sqlite')], {
