@@ -210,6 +210,23 @@ export function programOf(segment: string): string | null {
   return w.replace(/^[({]+/, '') || null;
 }
 
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Where `((` … `))` stand in a line (arithmetic), in order; one left open runs to its end. */
+function arithmetic(bare: string): Span[] {
+  const out: Span[] = [];
+  for (let open = bare.indexOf('(('); open !== -1; ) {
+    const close = bare.indexOf('))', open + 2);
+    const end = close === -1 ? bare.length : close + 2;
+    out.push({ start: open, end });
+    open = bare.indexOf('((', end);
+  }
+  return out;
+}
+
 /** `<<WORD`, `<<-WORD`, `<<'WORD'`, `<< "WORD"` at a `<<` (a `<<<` here-string is not one). */
 const HEREDOC_AT = /<<(-?)[ \t]*(['"]?)([A-Za-z0-9_.-]+)\2/y;
 
@@ -230,11 +247,13 @@ export function withoutHeredocBodies(script: string): string {
     kept.push(line);
     // Found outside quotes (`echo "a << b"` asks for none), read from the line as written.
     const bare = outsideQuotes(line, ' ');
+    const shifts = arithmetic(bare);
+    let s = 0;
     for (let at = bare.indexOf('<<'); at !== -1; at = bare.indexOf('<<', at + 2)) {
       if (bare[at - 1] === '<' || bare[at + 2] === '<') continue;
       // `$((1 << 2))` shifts.
-      const arithmetic = bare.lastIndexOf('((', at);
-      if (arithmetic !== -1 && bare.indexOf('))', arithmetic) > at) continue;
+      while (s < shifts.length && (shifts[s] as Span).end <= at) s++;
+      if (s < shifts.length && (shifts[s] as Span).start < at) continue;
       HEREDOC_AT.lastIndex = at;
       const m = HEREDOC_AT.exec(line);
       if (m?.[3]) bodies.push({ end: m[3], tabs: m[1] === '-' });
