@@ -3,6 +3,7 @@
 // heredoc's body.
 
 import { outsideQuotes } from './shell-text';
+import type { Span } from './text-scan';
 
 export interface SourceLine {
   text: string;
@@ -210,11 +211,6 @@ export function programOf(segment: string): string | null {
   return w.replace(/^[({]+/, '') || null;
 }
 
-interface Span {
-  start: number;
-  end: number;
-}
-
 /** Where `((` … `))` stand in a line (arithmetic), in order; one left open runs to its end. */
 function arithmetic(bare: string): Span[] {
   const out: Span[] = [];
@@ -228,7 +224,7 @@ function arithmetic(bare: string): Span[] {
 }
 
 /** `<<WORD`, `<<-WORD`, `<<'WORD'`, `<< "WORD"` at a `<<` (a `<<<` here-string is not one). */
-const HEREDOC_AT = /<<(-?)[ \t]*(['"]?)([A-Za-z0-9_.-]+)\2/y;
+const HEREDOC_AT = /<<-?[ \t]*(['"]?)([A-Za-z0-9_.-]+)\1/y;
 
 /**
  * The script with each heredoc's body left out, the line asking for it kept: a body is data
@@ -237,11 +233,11 @@ const HEREDOC_AT = /<<(-?)[ \t]*(['"]?)([A-Za-z0-9_.-]+)\2/y;
 export function withoutHeredocBodies(script: string): string {
   if (!script.includes('<<')) return script;
   const kept: string[] = [];
-  const bodies: { end: string; tabs: boolean }[] = [];
+  // The words that end the bodies asked for, in order (a line of its own, indented or not).
+  const bodies: string[] = [];
   for (const line of script.split('\n')) {
-    const body = bodies[0];
-    if (body) {
-      if ((body.tabs ? line.replace(/^\t+/, '') : line).trim() === body.end) bodies.shift();
+    if (bodies.length > 0) {
+      if (line.trim() === bodies[0]) bodies.shift();
       continue;
     }
     kept.push(line);
@@ -256,7 +252,7 @@ export function withoutHeredocBodies(script: string): string {
       if (s < shifts.length && (shifts[s] as Span).start < at) continue;
       HEREDOC_AT.lastIndex = at;
       const m = HEREDOC_AT.exec(line);
-      if (m?.[3]) bodies.push({ end: m[3], tabs: m[1] === '-' });
+      if (m?.[2]) bodies.push(m[2]);
     }
   }
   return kept.join('\n');
