@@ -6,8 +6,12 @@
 import type { ChainVerdict } from '../journal/verify';
 import { visible } from '../run/terminal-text';
 
-/** The stderr warning for a journal whose chain is broken or whose file is damaged; null when it holds. */
-export function damageWarning(journal: string, chain: ChainVerdict, storage: string | undefined): string | null {
+/**
+ * The stderr warning for a journal whose chain is broken or whose file is damaged; null when
+ * it holds. `journal` as the command was given it (a run id with `store`, read from the team store).
+ */
+export function damageWarning(given: { journal: string; store?: unknown }, chain: ChainVerdict, storage: string | undefined): string | null {
+  const journal = given.store === undefined ? given.journal : `${given.journal} --store`;
   const what = !chain.valid
     ? `the journal's hash chain is BROKEN at event ${chain.firstBad?.seq ?? '?'}: ${chain.firstBad?.reason ?? 'unknown'}`
     : storage !== undefined

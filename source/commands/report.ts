@@ -153,7 +153,7 @@ export async function reportCommand(ctx: CommandContext, args: { journal: string
       const sources = await gatherReport(source.label === null ? run : { ...run, path: source.label }, new Date());
       const storage = run.verifyStorage();
       const report = buildReport(sources);
-      warning = damageWarning(args.store === undefined ? args.journal : `${args.journal} --store`, sources.chain, storage);
+      warning = damageWarning(args, sources.chain, storage);
       text = args.format === 'json' ? renderJson(report) : renderMarkdown(report, storage);
     } finally {
       run.close();

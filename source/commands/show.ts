@@ -103,7 +103,7 @@ export async function showCommand(ctx: CommandContext, args: { journal: string; 
     const view = await runView(source.label === null ? run : { ...run, path: source.label }, chain, anchor);
     if (args.json) {
       // The shape has no field for a damaged file: said beside it, never inside it.
-      const warning = damageWarning(args.store === undefined ? args.journal : `${args.journal} --store`, chain, storage);
+      const warning = damageWarning(args, chain, storage);
       if (warning !== null) ctx.stderr(warning);
       ctx.stdout(`${terminalJson(JSON.stringify(view, null, 2))}\n`);
       return 0;
