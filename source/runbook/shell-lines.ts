@@ -2,7 +2,7 @@
 // span lines), which lines are comments, expectations or `[ ]` checkboxes, and which are a
 // heredoc's body.
 
-import { outsideQuotes } from './shell-text';
+import { outsideQuotes, stripShellComments } from './shell-text';
 import type { Span } from './text-scan';
 
 export interface SourceLine {
@@ -241,8 +241,9 @@ export function withoutHeredocBodies(script: string): string {
       continue;
     }
     kept.push(line);
-    // Found outside quotes (`echo "a << b"` asks for none), read from the line as written.
-    const bare = outsideQuotes(line, ' ');
+    // Found outside quotes and comments (`echo "a << b"`, `# cat <<EOF` ask for none), read
+    // from the line as written (both keep its length).
+    const bare = outsideQuotes(stripShellComments(line), ' ');
     const shifts = arithmetic(bare);
     let s = 0;
     for (let at = bare.indexOf('<<'); at !== -1; at = bare.indexOf('<<', at + 2)) {

@@ -11,8 +11,8 @@ describe('a script without its heredoc bodies', () => {
     expect(withoutHeredocBodies('a <<A <<"B"\none\nA\ntwo\nB\nafter')).toBe('a <<A <<"B"\nafter');
   });
 
-  it('skips no line for a here-string, a quoted <<, or a shift', () => {
-    for (const script of ['cat <<< "x"\npsql', 'echo "a << b"\npsql', 'echo $((1 << 2))\npsql', '(( x = 1 << 3 ))\npsql']) {
+  it('skips no line for a here-string, a quoted <<, a shift, or a << in a comment', () => {
+    for (const script of ['cat <<< "x"\npsql', 'echo "a << b"\npsql', 'echo $((1 << 2))\npsql', '(( x = 1 << 3 ))\npsql', '# then: cat <<EOF\npsql']) {
       expect(withoutHeredocBodies(script)).toBe(script);
     }
   });
