@@ -7,7 +7,7 @@ import { isSeparatorRow } from './expectations';
 import { endsInsideQuotes, outsideQuotes, simpleCommands, stripShellComments } from './shell-text';
 import { sqlFenceLooksLikeSql } from './sql-split';
 import { commandShape, looksLikeOutputRow } from './command-grammar';
-import { PROMPT } from './shell-lines';
+import { PROMPT, withoutHeredocBodies } from './shell-lines';
 
 export type FenceContent = 'shell' | 'sql' | 'output' | 'config' | 'table' | 'checklist' | 'prose';
 
@@ -144,20 +144,12 @@ function looksLikeTable(lines: string[]): boolean {
 function logicalShellLines(text: string): string[] {
   const out: string[] = [];
   let pending = '';
-  let heredocEnd: string | null = null;
-  for (const raw of text.split('\n')) {
-    if (heredocEnd !== null) {
-      if (raw.trim() === heredocEnd) heredocEnd = null;
-      continue;
-    }
+  for (const raw of withoutHeredocBodies(text).split('\n')) {
     pending = pending === '' ? raw : `${pending}\n${raw}`;
     if (endsInsideQuotes(stripShellComments(pending)) || /\\$/.test(pending)) continue;
     const line = stripShellComments(pending).trim();
     pending = '';
-    if (line === '') continue;
-    out.push(line);
-    const heredoc = /<<-?\s*['"]?(\w+)['"]?/.exec(line);
-    if (heredoc?.[1]) heredocEnd = heredoc[1];
+    if (line !== '') out.push(line);
   }
   if (pending.trim() !== '') out.push(stripShellComments(pending).trim());
   return out.filter((l) => l !== '');
