@@ -12,10 +12,10 @@ const RUNBOOK = [
   '## Phase 1: Print',
   '',
   '```bash {#colours}',
-  `echo "PgEnv-Pass-4821" | grep --color=always Pass`,
-  `echo "DB_PASSWORD=Grep-Pass-3344" | grep --color=always PASSWORD`,
-  `printf '\\033[1mpassword\\033[0m: Bold-Pass-7788\\n'`,
-  `printf 'token\\033[0m=Reset-Tok-5566\\n'`,
+  `echo "PgEnv-Pass-Kw4821" | grep --color=always Pass`,
+  `echo "DB_PASSWORD=Grep-Pass-Gq3344" | grep --color=always PASSWORD`,
+  `printf '\\033[1mpassword\\033[0m: Bold-Pass-Bz7788\\n'`,
+  `printf 'token\\033[0m=Reset-Tok-Rx5566\\n'`,
   '```',
   '',
 ].join('\n');
@@ -24,8 +24,8 @@ describe('a credential split by terminal escapes', () => {
   let run: RunToEnd;
 
   beforeAll(async () => {
-    run = await runToEnd('runbook-escapes-', { 'escapes.md': RUNBOOK }, { PGPASSWORD: 'PgEnv-Pass-4821' });
-    expect(run.stdout).toContain('PgEnv-\\e[01;31m\\e[KPass\\e[m\\e[K-4821');
+    run = await runToEnd('runbook-escapes-', { 'escapes.md': RUNBOOK }, { PGPASSWORD: 'PgEnv-Pass-Kw4821' });
+    expect(run.stdout).toContain('PgEnv-\\e[01;31m\\e[KPass\\e[m\\e[K-Kw4821');
   });
 
   it('records the colours around [REDACTED], not the credential', () => {
@@ -33,6 +33,6 @@ describe('a credential split by terminal escapes', () => {
   });
 
   it('keeps every part out of the journal file, show --json and the report', async () => {
-    for (const text of await writtenEverywhere(run)) expect(text).not.toMatch(/4821|3344|7788|5566/);
+    for (const text of await writtenEverywhere(run)) expect(text).not.toMatch(/Kw4821|Gq3344|Bz7788|Rx5566/);
   });
 });

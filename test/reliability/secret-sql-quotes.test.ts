@@ -22,9 +22,9 @@ targets:
 ## Phase 1: Passwords
 
 \`\`\`sql {#rotate}
-ALTER ROLE ${ROLE} PASSWORD $$Dollar-Pass-5512$$;
-ALTER ROLE ${ROLE} WITH LOGIN PASSWORD $pw$Dollar-Tag-6613$pw$;
-ALTER ROLE ${ROLE} PASSWORD U&'Uni-Pass-7714';
+ALTER ROLE ${ROLE} PASSWORD $$Dollar-Pass-Dq5512$$;
+ALTER ROLE ${ROLE} WITH LOGIN PASSWORD $pw$Dollar-Tag-Tg6613$pw$;
+ALTER ROLE ${ROLE} PASSWORD U&'Uni-Pass-Uq7714';
 \`\`\`
 `;
 
@@ -45,6 +45,6 @@ describe('a password in a dollar-quoted or Unicode-escaped SQL literal', () => {
   });
 
   it('keeps each password out of the journal file, show --json and the report', async () => {
-    for (const text of await writtenEverywhere(run)) expect(text).not.toMatch(/5512|6613|7714/);
+    for (const text of await writtenEverywhere(run)) expect(text).not.toMatch(/Dq5512|Tg6613|Uq7714/);
   });
 });
