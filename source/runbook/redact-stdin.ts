@@ -1,10 +1,12 @@
 // Passwords a program reads on its standard input as user:password lines: chpasswd fed by
-// `echo 'u:X' | chpasswd` or `chpasswd <<< "u:X"`. Pure; each chpasswd looks back at most
-// LOOK_BACK characters and its own command's words, so a long line stays linear.
+// `echo 'u:X' | sudo -S chpasswd`, `chpasswd <<< "u:X"` or a `chpasswd <<EOF` body. Pure;
+// each chpasswd looks back at most LOOK_BACK characters, and reads its own command's words,
+// its line once and the bodies that line asks for, so a long line stays linear.
 
 import { isNotASecret } from './secret-shapes';
 import { TextScan, unquote, type Span } from './text-scan';
 import { words, type Pass } from './redact-programs';
+import { heredocsAskedOn } from './shell-lines';
 
 const CHPASSWD = /(?<![A-Za-z0-9_.-])chpasswd(?![A-Za-z0-9_.:-])/g;
 // An echo that long is no `user:password` line.
@@ -54,13 +56,44 @@ function echoedInto(text: string, pipe: number): Span | undefined {
   }
 }
 
-/** `| chpasswd`, `| sudo chpasswd`, `| /usr/sbin/chpasswd`: the pipe before the program at `at`, or -1. */
+// What may stand between the pipe and chpasswd: a runner with its options and settings
+// (`| sudo -S chpasswd`, `| sudo -u root env LC_ALL=C chpasswd`).
+const RUNNERS = new Set(['sudo', 'doas', 'env', 'nice', 'nohup', 'time']);
+const NOT_A_RUNNER_WORD = /[;&|()`$<>'"\\]/;
+// A runner's words are short: `sudo -u root -g shadow env LC_ALL=C`.
+const RUNNER_LOOK_BACK = 200;
+
+/** `| chpasswd`, `| sudo -S chpasswd`, `| /usr/sbin/chpasswd`: the pipe before the program at `at`, or -1. */
 function pipeBefore(text: string, at: number): number {
-  const floor = Math.max(0, at - LOOK_BACK);
-  let i = wordBefore(text, at, floor).start;
-  i = blanksBefore(text, i, floor);
-  if (i - 4 >= floor && text.slice(i - 4, i) === 'sudo' && wordBefore(text, i, floor).start === i - 4) i = blanksBefore(text, i - 4, floor);
-  return i > 0 && text[i - 1] === '|' && text[i - 2] !== '|' ? i - 1 : -1;
+  const floor = Math.max(0, at - RUNNER_LOOK_BACK);
+  let pipe = at;
+  while (pipe > floor && text[pipe - 1] !== '|' && text[pipe - 1] !== '\n') pipe--;
+  pipe--;
+  if (pipe < floor || text[pipe] !== '|' || text[pipe - 1] === '|') return -1;
+  const between = text.slice(pipe + 1, at).split(/[ \t]+/).filter((w) => w !== '');
+  // The directory chpasswd is run from is glued to it.
+  if (/^[\w.-]*\/$|^\/[\w./-]*\/$/.test(between.at(-1) ?? '')) between.pop();
+  if (between.length === 0) return pipe;
+  const runner = (between[0] as string).replace(/^.*\//, '');
+  return RUNNERS.has(runner) && !between.some((w) => NOT_A_RUNNER_WORD.test(w)) ? pipe : -1;
+}
+
+/** The lines of the heredoc bodies that the line from `lineStart` asks for, in order. */
+function heredocLines(text: string, lineStart: number): Span[] {
+  let lineEnd = text.indexOf('\n', lineStart);
+  if (lineEnd === -1) return [];
+  const out: Span[] = [];
+  for (const delimiter of heredocsAskedOn(text.slice(lineStart, lineEnd))) {
+    for (let start = lineEnd + 1; start <= text.length; ) {
+      const found = text.indexOf('\n', start);
+      const end = found === -1 ? text.length : found;
+      lineEnd = end;
+      if (text.slice(start, end).trim() === delimiter) break;
+      out.push({ start, end });
+      start = end + 1;
+    }
+  }
+  return out;
 }
 
 export const stdinCredentials: Pass = (text, found) => {
@@ -68,17 +101,29 @@ export const stdinCredentials: Pass = (text, found) => {
   const scan = new TextScan(text);
   const spans: Span[] = [];
   /** `user:password` inside `value`: the part after the colon. */
-  const afterColon = (value: Span): void => {
+  const afterColon = (value: Span, into = spans): void => {
     const colon = text.indexOf(':', value.start);
     if (colon === -1 || colon >= value.end) return;
     const secret = text.slice(colon + 1, value.end);
     if (isNotASecret(secret)) return;
     // printf 'u:X\n': the line end is printf's, not the password's.
     found(unquote(secret).replace(/\\n$/, ''));
-    spans.push({ start: colon + 1, end: value.end });
+    into.push({ start: colon + 1, end: value.end });
   };
+  // Apart, so `spans` stays in the order of the line's commands.
+  const bodyLines: Span[] = [];
+  // The line the current chpasswd stands on; the heredoc bodies of the last line read.
+  let lineStart = 0;
+  let lineEnd = text.indexOf('\n');
+  let readFor = -1;
+  let bodies: Span = { start: 0, end: 0 };
   CHPASSWD.lastIndex = 0;
   for (let m = CHPASSWD.exec(text); m; m = CHPASSWD.exec(text)) {
+    // A chpasswd inside a body is a user:password line's text, not a command.
+    if (m.index >= bodies.start && m.index < bodies.end) {
+      CHPASSWD.lastIndex = bodies.end;
+      continue;
+    }
     const pipe = pipeBefore(text, m.index);
     const echoed = pipe === -1 ? undefined : echoedInto(text, pipe);
     if (echoed && (spans.length === 0 || echoed.start >= (spans[spans.length - 1] as Span).end)) afterColon(echoed);
@@ -86,6 +131,17 @@ export const stdinCredentials: Pass = (text, found) => {
     const { words: list, end } = words(scan, m.index + m[0].length);
     for (const word of list) if (!text.startsWith('-', word.inner.start)) afterColon(word.inner);
     CHPASSWD.lastIndex = Math.max(CHPASSWD.lastIndex, end);
+    // `chpasswd <<EOF`, `cat <<EOF | sudo chpasswd`: each line of the body is user:password.
+    // A line's bodies are read once, however many chpasswd it names.
+    while (lineEnd !== -1 && lineEnd < m.index) {
+      lineStart = lineEnd + 1;
+      lineEnd = text.indexOf('\n', lineStart);
+    }
+    if (readFor === lineStart) continue;
+    readFor = lineStart;
+    const body = heredocLines(text, lineStart);
+    for (const line of body) afterColon(line, bodyLines);
+    if (body.length > 0) bodies = { start: lineEnd + 1, end: (body.at(-1) as Span).end };
   }
-  return spans;
+  return [...spans, ...bodyLines];
 };

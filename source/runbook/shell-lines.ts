@@ -227,6 +227,28 @@ function arithmetic(bare: string): Span[] {
 const HEREDOC_AT = /<<-?[ \t]*(['"]?)([A-Za-z0-9_.-]+)\1/y;
 
 /**
+ * The words that end the heredoc bodies one line asks for, in order. Found outside quotes
+ * and comments (`echo "a << b"`, `# cat <<EOF` ask for none), and not in `$((1 << 2))`.
+ */
+export function heredocsAskedOn(line: string): string[] {
+  if (!line.includes('<<')) return [];
+  // Read from the line as written (both keep its length).
+  const bare = outsideQuotes(stripShellComments(line), ' ');
+  const shifts = arithmetic(bare);
+  const out: string[] = [];
+  let s = 0;
+  for (let at = bare.indexOf('<<'); at !== -1; at = bare.indexOf('<<', at + 2)) {
+    if (bare[at - 1] === '<' || bare[at + 2] === '<') continue;
+    while (s < shifts.length && (shifts[s] as Span).end <= at) s++;
+    if (s < shifts.length && (shifts[s] as Span).start < at) continue;
+    HEREDOC_AT.lastIndex = at;
+    const m = HEREDOC_AT.exec(line);
+    if (m?.[2]) out.push(m[2]);
+  }
+  return out;
+}
+
+/**
  * The script with each heredoc's body left out, the line asking for it kept: a body is data
  * (a script written to a file, SQL handed to a client), not commands this script runs.
  */
@@ -241,20 +263,7 @@ export function withoutHeredocBodies(script: string): string {
       continue;
     }
     kept.push(line);
-    // Found outside quotes and comments (`echo "a << b"`, `# cat <<EOF` ask for none), read
-    // from the line as written (both keep its length).
-    const bare = outsideQuotes(stripShellComments(line), ' ');
-    const shifts = arithmetic(bare);
-    let s = 0;
-    for (let at = bare.indexOf('<<'); at !== -1; at = bare.indexOf('<<', at + 2)) {
-      if (bare[at - 1] === '<' || bare[at + 2] === '<') continue;
-      // `$((1 << 2))` shifts.
-      while (s < shifts.length && (shifts[s] as Span).end <= at) s++;
-      if (s < shifts.length && (shifts[s] as Span).start < at) continue;
-      HEREDOC_AT.lastIndex = at;
-      const m = HEREDOC_AT.exec(line);
-      if (m?.[2]) bodies.push(m[2]);
-    }
+    bodies.push(...heredocsAskedOn(line));
   }
   return kept.join('\n');
 }

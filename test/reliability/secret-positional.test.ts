@@ -1,5 +1,5 @@
 // Passwords that stand on a command line by their place alone: aws configure set's value,
-// htpasswd -b's last argument, the user:password line fed to chpasswd, and mysql's -pX
+// htpasswd -b's last argument, the user:password lines fed to chpasswd, and mysql's -pX
 // quoted whole. No name of a known secret holds them, so only their shape can hide them.
 // A step echoes each command line: the step's command text and its output both carry
 // them, and neither may reach the journal file, `show --json` or the report.
@@ -15,6 +15,7 @@ const LINES = [
   'htpasswd -nb admin HtPositional8104',
   "echo 'deploy:ChPositional8105' | chpasswd",
   'chpasswd <<< "deploy:ChPositional8106"',
+  "echo 'deploy:ChPositional8109' | sudo -S chpasswd",
   // -e: a bare `mysql` is a SQL shell, and an interactive step's output is not recorded.
   "mysql -u root '-pMyPositional8107' -e 'select 1' app",
   'aws configure set region eu-west-1',
@@ -31,6 +32,12 @@ const RUNBOOK = [
   ...LINES,
   'EOF',
   'echo "aws configure set aws_secret_access_key AwsPositional8108"',
+  // A heredoc's lines fed to chpasswd: a function of that name here, which counts them.
+  'chpasswd() { wc -l; }',
+  "chpasswd <<'USERS'",
+  'deploy:ChPositional8110',
+  'audit:ChPositional8111',
+  'USERS',
   '```',
   '',
 ].join('\n');
@@ -54,10 +61,12 @@ describe('a password that stands on a command line by its place alone', () => {
       'htpasswd -nb admin [REDACTED]',
       "echo 'deploy:[REDACTED]' | chpasswd",
       'chpasswd <<< "deploy:[REDACTED]"',
+      "echo 'deploy:[REDACTED]' | sudo -S chpasswd",
       "mysql -u root '-p[REDACTED]' -e 'select 1' app",
       'aws configure set region eu-west-1',
       'htpasswd usage',
       'aws configure set aws_secret_access_key [REDACTED]',
+      '2',
     ]);
   });
 
