@@ -88,7 +88,9 @@ function heredocLines(text: string, lineStart: number): Span[] {
       const found = text.indexOf('\n', start);
       const end = found === -1 ? text.length : found;
       lineEnd = end;
-      if (text.slice(start, end).trim() === delimiter) break;
+      const line = text.slice(start, end).trim();
+      // In a runbook's source, a fence's end ends the step's script, body or not.
+      if (line === delimiter || line.startsWith('```') || line.startsWith('~~~')) break;
       out.push({ start, end });
       start = end + 1;
     }

@@ -259,6 +259,7 @@ describe('text that only looks like a credential', () => {
     "echo 'time: 10:30' | sh -c chpasswd-report",
     'cat <<EOF | tee log\nat: 10:30\nEOF\nchpasswd < users.txt',
     'chpasswd < users.txt <<< ""\nnext: line',
+    'Feed it with: sudo chpasswd <<EOF\n\n```bash\nid deploy\n```\n\nExpected: uid=1001',
     "mysql -u root '-p' db",
     "mysql -e '-- just a comment' db",
   ])('%s', (text) => {
