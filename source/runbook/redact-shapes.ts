@@ -4,7 +4,7 @@
 // Apart from private key blocks (which the stream redactor follows across output batches),
 // no pattern spans a line end, so redacting a block of lines equals redacting each line.
 
-import { isCountName, isNotASecret, isSensitiveFlag, isSensitiveName, looksMadeUp, REDACTED, TOKEN_SHAPES } from './secret-shapes';
+import { isCountName, isNotASecret, isPasswdMessage, isSensitiveFlag, isSensitiveName, looksMadeUp, REDACTED, TOKEN_SHAPES } from './secret-shapes';
 import { ansiC, symbolsOn, TextScan, unquote, type Span } from './text-scan';
 import { programCredentials, type FoundSecret, type Pass } from './redact-programs';
 import { keyBlocks } from './key-blocks';
@@ -209,6 +209,7 @@ const assignments: Pass = (text, found) => {
     while (firstEnd < firstLimit && !endsWord(text[firstEnd] as string)) firstEnd++;
     const first = text.slice(start, firstEnd).replace(/[,;]$/, '');
     if (first === '' || isNotASecret(first) || isCountName(name, first)) continue;
+    if (sep === ':' && isPasswdMessage(name, text.slice(start, value.inner.end), m.index === 0 || text[m.index - 1] === '\n')) continue;
     // `the JWT secret: openssl rand -hex 32` is a sentence, `password: x` a setting (also
     // when quoted in a command: `echo '  password: a b'`).
     const prose = !value.quoted && sep === ':' && m[1] === '' && PLAIN_WORD.test(name) && context.word && context.open === '';

@@ -71,6 +71,15 @@ export function isSensitiveName(name: string): boolean {
   return SENSITIVE_END.test(name) || SENSITIVE_PART.test(name) || BARE_SHORT.test(name) || UPPER_KEY.test(name);
 }
 
+// What passwd and chpasswd print after their name (`passwd: password updated successfully`,
+// `chpasswd: (user ops) pam_chauthtok() failed`): the outcome of a rotation, not a password.
+const PASSWD_MESSAGE = /^(?:(?:password (?:updated successfully|unchanged|changed|expiry information changed)|all authentication tokens updated successfully|Authentication token manipulation error|error detected, changes ignored)\.?$|\((?:line \d+, )?user [^\s)]+\) )/;
+
+/** A message passwd or chpasswd printed, its name at the start of the line. */
+export function isPasswdMessage(name: string, value: string, lineStart: boolean): boolean {
+  return lineStart && (name === 'passwd' || name === 'chpasswd') && PASSWD_MESSAGE.test(value);
+}
+
 /** A bare `pass` holding a number is a test count (`pass: 12 fail: 0`), not a password. */
 export function isCountName(name: string, value: string): boolean {
   return /^pass$/i.test(name) && /^\d+,?$/.test(value);
