@@ -69,11 +69,15 @@ describe('the text input state', () => {
     expect(textInputState('', true)).toEqual({ chars: [], cursor: 0 });
   });
 
-  it('scrolls a long value so the cursor stays visible', () => {
+  // Cut silently, a long suggested reason read as if it were the whole of it.
+  it('scrolls a long value so the cursor stays visible, a … on each side that hides some of it', () => {
     const state = textInputState('abcdefghij');
-    expect(inputWindow(state, false, 5)).toEqual(['ghij', ' ', '']);
-    expect(inputWindow({ ...state, cursor: 0 }, false, 5)).toEqual(['', 'a', 'bcde']);
+    expect(inputWindow(state, false, 5)).toEqual(['…hij', ' ', '']);
+    expect(inputWindow({ ...state, cursor: 0 }, false, 5)).toEqual(['', 'a', 'bcd…']);
+    expect(inputWindow({ ...state, cursor: 5 }, false, 5)).toEqual(['…de', 'f', '…']);
+    expect(inputWindow({ ...state, cursor: 2 }, false, 5)).toEqual(['ab', 'c', 'd…']);
     expect(inputWindow(state, true, 20)).toEqual(['••••••••••', ' ', '']);
+    expect(inputWindow({ ...state, cursor: 0 }, false, 11)).toEqual(['', 'a', 'bcdefghij']);
   });
 
   // A command edited with `e` (or a suggested reason naming a step) is other people's text:
@@ -89,12 +93,13 @@ describe('the text input state', () => {
   it('scrolls by columns, so a wide character never pushes the cursor off the line', () => {
     const state = textInputState('echo 漢字漢字漢字漢字');
     const [before, at, after] = inputWindow({ ...state, cursor: 9 }, false, 10);
-    expect(before + at).toBe('漢字漢字漢');
+    expect(before + at).toBe('…漢字漢');
+    expect(after).toBe('…');
     expect(stringWidth(before + at + after)).toBeLessThanOrEqual(10);
     const end = inputWindow(state, false, 10);
-    expect(end).toEqual(['漢字漢字', ' ', '']);
+    expect(end).toEqual(['…字漢字', ' ', '']);
     expect(stringWidth(inputWindow({ ...state, cursor: 0 }, false, 10).join(''))).toBeLessThanOrEqual(10);
-    expect(inputWindow({ ...state, cursor: 0 }, false, 10).join('')).toBe('echo 漢字');
+    expect(inputWindow({ ...state, cursor: 0 }, false, 10).join('')).toBe('echo 漢…');
   });
 });
 

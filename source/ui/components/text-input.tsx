@@ -32,7 +32,7 @@ function drawnChar(ch: string, secret: boolean): string {
 
 /**
  * The visible slice of the value: [before cursor, at cursor, after cursor], at most `room`
- * columns. Counted in columns, not characters: a CJK character or a spelled-out `\e` takes
+ * columns, a … where more of it is out of sight. Counted in columns, not characters: a CJK character or a spelled-out `\e` takes
  * more than one, and counted as one the cursor ran off the end of the line.
  */
 export function inputWindow(state: TextInputState, secret: boolean, room: number): [string, string, string] {
@@ -45,7 +45,19 @@ export function inputWindow(state: TextInputState, secret: boolean, room: number
   while (start > 0 && used + (widths[start - 1] ?? 0) <= width) used += widths[--start] ?? 0;
   let end = at + 1;
   while (end < state.chars.length && used + (widths[end] ?? 0) <= width) used += widths[end++] ?? 0;
-  return [cells.slice(start, at).join(''), cells[at] ?? ' ', cells.slice(at + 1, end).join('')];
+  // A side that hides part of the value says so with … in its outermost cell: cut silently,
+  // a long suggested reason read as if it were whole.
+  let after = cells.slice(at + 1, end);
+  if (end < state.chars.length) {
+    if (after.length > 0) after = [...after.slice(0, -1), '…'];
+    else if (start < at) {
+      // The cursor on the window's right edge: the … takes a column from the left.
+      after = ['…'];
+      start++;
+    }
+  }
+  const before = start > 0 && start < at ? ['…', ...cells.slice(start + 1, at)] : cells.slice(start, at);
+  return [before.join(''), cells[at] ?? ' ', after.join('')];
 }
 
 export function TextInputView({ label, state, secret, width, error, hint }: TextInputViewProps) {
