@@ -112,7 +112,7 @@ describe('information pages', () => {
     expect(cut.cut).toBe(true);
     expect(cut.rows.at(-1)?.text).toMatch(/^… \d+ more lines of the runbook's text · x: all of it$/);
     const scrolled = pageRows(page, long, 57, 10, 100);
-    expect(scrolled.rows.at(-1)?.text).toMatch(/^↕ \d+–59 of 59 · .* x collapse$/);
+    expect(scrolled.rows.at(-1)?.text).toMatch(/^↕ \d+–59 of 59 · .* x esc collapse$/);
   });
 
   it('a title wider than the panel: cut on the top row, and x shows it whole above the text', () => {

@@ -88,7 +88,7 @@ describe('a long command on the 80×24 screen', () => {
 
     await screen.press('x');
     const seen = new Set<string>();
-    let frame = await waitForFrame(screen.lastFrame, (f) => /↕ 1–\d+ of \d+/.test(f) && f.includes('x collapse'));
+    let frame = await waitForFrame(screen.lastFrame, (f) => /↕ 1–\d+ of \d+/.test(f) && f.includes('x esc collapse'));
     const collect = (f: string) => {
       for (const row of panel(f)) {
         const line = SHELL_LINES.find((l) => row === `$ ${l}` || row === `  ${l}`);
@@ -129,7 +129,7 @@ describe('a long command on the 80×24 screen', () => {
     const { screen } = mountDriver(run);
     await waitForFrame(screen.lastFrame, (f) => f.includes('x whole step'));
     await screen.press('x');
-    await waitForFrame(screen.lastFrame, (f) => f.includes('x collapse'));
+    await waitForFrame(screen.lastFrame, (f) => f.includes('x esc collapse'));
     await screen.press(KEYS.enter);
     const asked = await waitForFrame(screen.lastFrame, (f) => f.includes('Type "rm" to run it:'));
     expect(panel(asked)).toContain('! 33: rm -rf ./scratch-33');

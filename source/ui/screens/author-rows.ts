@@ -8,7 +8,7 @@ import { length, spread, spreadCuts, wrap } from '../text';
 
 /** As the terminal shows it: control characters spelled out, tabs as spaces (they have no width here). */
 const shown = (text: string) => visible(text).replace(/\t/g, '    ');
-import type { Row } from './row';
+import { collapseRow, type Row } from './row';
 
 /** Text cut into rows of `width`; the rows after the first start with `indent`. */
 function wrapped(text: string, width: number, indent: string, style: Omit<Row, 'text'> = {}): Row[] {
@@ -186,6 +186,5 @@ export function pageRows(page: InfoPage, blocks: TextBlock[], width: number, hei
   const room = Math.max(1, height - pinned.length - 1);
   const at = Math.max(0, Math.min(top, body.length - room));
   const shown = body.slice(at, at + room);
-  const where = body.length > room ? `↕ ${at + 1}–${at + shown.length} of ${body.length} · ↑↓ j k pgup pgdn scroll · ` : '';
-  return { rows: [...pinned, ...shown, { text: `${where}x collapse`, tone: 'muted' as const }].slice(0, height), cut: true, total: body.length, page: room };
+  return { rows: [...pinned, ...shown, collapseRow(at, shown.length, body.length)].slice(0, height), cut: true, total: body.length, page: room };
 }

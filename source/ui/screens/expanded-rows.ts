@@ -3,6 +3,7 @@
 // notes — scrolled within the panel, the step's title and status kept at the top. Pure.
 
 import { plural } from '../text';
+import { collapseRow } from './row';
 import { commandView, hiddenCharRows } from './command-rows';
 import { authorRows } from './author-rows';
 import { commandOf, cutHeadingRows, expectationRow, flowRows, headTexts, noteRows, stepTextRows, titleRows, wrapRows, type Row, type StepView } from './step-rows';
@@ -45,7 +46,6 @@ export function expandedRows(v: StepView, width: number, height: number, scroll:
   const body = wholeStep(v, width);
   const top = Math.max(0, Math.min(scroll, body.length - page));
   const shown = body.slice(top, top + page);
-  const where = body.length > page ? `↕ ${top + 1}–${top + shown.length} of ${body.length} · ↑↓ j k pgup pgdn scroll · ` : '';
-  const rows = [...pinned, ...shown, ...(indicator ? [{ text: `${where}x collapse`, tone: 'muted' as const }] : [])];
+  const rows = [...pinned, ...shown, ...(indicator ? [collapseRow(top, shown.length, body.length)] : [])];
   return { rows: rows.slice(0, height), total: body.length, page, top };
 }

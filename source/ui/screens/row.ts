@@ -7,3 +7,12 @@ export interface Row {
   tone?: Tone;
   bold?: boolean;
 }
+
+/**
+ * The last row of a step or page shown whole (`x`): where the scroll stands, and the two
+ * keys that close it, as every overlay closes.
+ */
+export function collapseRow(top: number, shown: number, total: number): Row {
+  const where = total > shown ? `↕ ${top + 1}–${top + shown} of ${total} · ↑↓ pgup pgdn scroll · ` : '';
+  return { text: `${where}x esc collapse`, tone: 'muted' };
+}
