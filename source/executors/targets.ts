@@ -100,8 +100,8 @@ function sqliteLocation(target: Target, opts: ResolveOptions): string {
     const { value, source } = lookUp(target.name, opts.override, opts);
     return sqlitePath(value, source === 'literal' ? process.cwd() : opts.runbookDir);
   }
+  // The parser refuses a sqlite target without path: (front-matter.ts, sqliteWithoutPath).
   if (target.path) return sqlitePath(target.path, opts.runbookDir);
-  if (target.url) return sqlitePath(lookUp(target.name, target.url, opts).value, opts.runbookDir);
   throw new Error(`target ${target.name}: no path for the sqlite database`);
 }
 
