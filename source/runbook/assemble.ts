@@ -3,6 +3,7 @@
 
 import { refuseDecisionLoops } from './decision-loops';
 import { DialectError, type DecisionTree, type FenceRecord, type SpanRecord, type InputSpec, type Phase, type Plan, type Runbook, type Step, type Warning } from './model';
+import { patternWarnings } from './pattern-risk';
 import type { Walked } from './blocks';
 import type { Collected, StepDraft } from './drafts';
 import { ancestors, type Section } from './sections';
@@ -139,6 +140,7 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
     warnings.push({ line: fm.line, message: `front matter env: ${writtenEnv.map(([name]) => name).join(', ')} ${writtenEnv.length === 1 ? 'is a credential' : 'are credentials'} written into the runbook; take ${writtenEnv.length === 1 ? 'it' : 'them'} from the environment instead` });
   }
 
+  warnings.push(...patternWarnings(fm.inputs));
   checkReferences(steps, fm.targets.map((t) => t.name));
   // A link to a heading that is not there is a mistake a reader would follow into nothing.
   for (const link of collected.links) {
