@@ -2,17 +2,18 @@
 // decision trees with every leaf resolved, and the checks that make a runbook unusable.
 
 import { refuseDecisionLoops } from './decision-loops';
-import { DialectError, type DecisionTree, type FenceRecord, type SpanRecord, type InputSpec, type Phase, type Plan, type Runbook, type Step, type Warning } from './model';
+import { DialectError, type DecisionTree, type InputSpec, type Phase, type Plan, type Runbook, type Step, type Warning } from './model';
 import { patternWarnings } from './pattern-risk';
 import type { Walked } from './blocks';
-import type { Collected, StepDraft } from './drafts';
+import type { StepDraft } from './drafts';
 import { ancestors, type Section } from './sections';
 import { byAnchor, namedPlans, phaseSectionOf, planOf, resolveTree, type ResolvedQuestion, type ResolveContext } from './plans';
 import { assignIds, childId } from './ids';
 import { slugify, snakeCase } from './slug';
 import { isDestructive } from './destructive';
 import { commandOf, commandWarnings, exportedNames, placeholdersIn } from './step-checks';
-import { judgeSyntax, type Unparsable } from './syntax-check';
+import { judgeSyntax } from './syntax-check';
+import { fenceRecords, spanRecords } from './source-records';
 import { interactiveReason } from './interactive';
 import { stopConditionIn } from './stop-conditions';
 import { UNCLOSED_FENCE } from './fences';
@@ -181,58 +182,6 @@ export function assemble(walked: Walked, file: string, sha256: string): Runbook 
     fences: fenceRecords(collected.fences, walked.steps, drafts, unparsable),
     spans: spanRecords(collected.spans, steps),
   };
-}
-
-/** Each command span: the check that offers it, or shown where it stands, never run. */
-function spanRecords(spans: Collected['spans'], steps: Step[]): SpanRecord[] {
-  // Looked up, not searched per span: 40,000 checks each offering a command took minutes.
-  const offeringLines = new Map<string, number[]>();
-  for (const s of steps) {
-    if (s.offeredCommand === undefined) continue;
-    const lines = offeringLines.get(s.offeredCommand);
-    if (lines) lines.push(s.line);
-    else offeringLines.set(s.offeredCommand, [s.line]);
-  }
-  for (const lines of offeringLines.values()) lines.sort((a, b) => a - b);
-  const shellLines = new Set(steps.filter((s) => s.kind === 'shell').map((s) => s.fenceLine));
-  return spans.map(({ line, text, section }) => {
-    const offering = lastAtOrBefore(offeringLines.get(text) ?? [], line);
-    if (offering !== undefined) return { line, text, became: 'step', reason: `offered by the check at line ${offering}` };
-    if (shellLines.has(line)) return { line, text, became: 'step', reason: 'alone on its line, read as a command' };
-    if (section.reference) return { line, text, became: 'reference', reason: `under the reference heading "${section.title}"` };
-    return { line, text, became: 'display', reason: 'in the text, not run; write it in a ```bash fence or a - [ ] item to make it a step' };
-  });
-}
-
-/** The greatest of the sorted `lines` that is at most `line` (the check nearest above), or undefined. */
-function lastAtOrBefore(lines: number[], line: number): number | undefined {
-  let lo = 0;
-  let hi = lines.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((lines[mid] as number) <= line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? lines[lo - 1] : undefined;
-}
-
-/** A fence read as steps whose every step was then left out (skip, reference) is shown, not run. */
-function fenceRecords(records: FenceRecord[], read: StepDraft[], kept: StepDraft[], unparsable: Unparsable[]): FenceRecord[] {
-  const keptLines = new Set(kept.map((d) => d.fenceLine));
-  return records.map((r) => {
-    if (r.became !== 'step') return r;
-    const broken = unparsable.filter((u) => u.draft.fenceLine === r.line);
-    const parseError = (u: Unparsable | undefined) => `does not parse as shell (line ${u?.error.line ?? r.line}: ${u?.error.message ?? ''})`;
-    const brokenSaid = broken.length > 0 ? `; ${broken.length === 1 ? 'a command' : `${broken.length} commands`} ${parseError(broken[0])}, shown, not run` : '';
-    if (keptLines.has(r.line)) {
-      const kinds = new Map<string, number>();
-      for (const d of kept) if (d.fenceLine === r.line) kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);
-      return { ...r, reason: `${r.reason}: ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}${brokenSaid}` };
-    }
-    if (broken.length > 0) return { ...r, became: 'display', reason: `${r.reason}; ${parseError(broken[0])}, shown, not run` };
-    const skipped = read.some((d) => d.fenceLine === r.line && d.annotations.skip);
-    return { ...r, became: skipped ? 'display' : 'reference', reason: `${r.reason}; ${skipped ? 'skipped by annotation' : 'under a reference heading'}` };
-  });
 }
 
 function sameLabel(a: string, b: string): boolean {
