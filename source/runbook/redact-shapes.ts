@@ -11,6 +11,7 @@ import { keyBlocks } from './key-blocks';
 import { endOf, hideSpans, inOriginal, spansOf, unionOf } from './hidden-spans';
 import { tokens } from './redact-tokens';
 import { stdinCredentials } from './redact-stdin';
+import { loginStdinCredentials } from './redact-stdin-login';
 
 export { REDACTED } from './secret-shapes';
 export type { FoundSecret } from './redact-programs';
@@ -242,7 +243,7 @@ const assignments: Pass = (text, found) => {
   return spans;
 };
 
-const PASSES: readonly Pass[] = [keyBlocks, urls, authorization, bareBearer, cookies, netrc, sqlPassword, sqlIdentifiedBare, programCredentials, stdinCredentials, flags, assignments, tokens];
+const PASSES: readonly Pass[] = [keyBlocks, urls, authorization, bareBearer, cookies, netrc, sqlPassword, sqlIdentifiedBare, programCredentials, stdinCredentials, loginStdinCredentials, flags, assignments, tokens];
 
 const ignore: FoundSecret = () => undefined;
 

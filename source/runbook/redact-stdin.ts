@@ -29,7 +29,7 @@ function blanksBefore(text: string, at: number, floor: number): number {
 }
 
 /** `echo [-e] 'u:X' |`: the inside of what is echoed into the pipe at `pipe`, if an echo or printf prints it. */
-function echoedInto(text: string, pipe: number): Span | undefined {
+export function echoedInto(text: string, pipe: number): Span | undefined {
   const floor = Math.max(0, pipe - LOOK_BACK);
   const end = blanksBefore(text, pipe, floor);
   const q = text[end - 1];
@@ -48,7 +48,8 @@ function echoedInto(text: string, pipe: number): Span | undefined {
   for (;;) {
     const word = wordBefore(text, blanksBefore(text, before, floor), floor);
     const raw = text.slice(word.start, word.end);
-    if (/^-[A-Za-z]+$/.test(raw)) {
+    // printf's format (`printf '%s\n' X |`) stands there as echo's options do.
+    if (/^-[A-Za-z]+$/.test(raw) || /^(['"]?)%s(?:\\n)?\1$/.test(raw)) {
       before = word.start;
       continue;
     }

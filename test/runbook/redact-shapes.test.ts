@@ -55,6 +55,13 @@ const SHAPES: [string, string][] = [
   ['chpasswd <<< "deploy:ChpasswdHere96"', `chpasswd <<< "deploy:${R}"`],
   ['sudo chpasswd -c SHA512 <<<deploy:ChpasswdBare97; id deploy', `sudo chpasswd -c SHA512 <<<deploy:${R}; id deploy`],
   ["echo 'deploy:ChpasswdSudoS98' | sudo -S chpasswd", `echo 'deploy:${R}' | sudo -S chpasswd`],
+  // A login that reads its token or password on stdin because a flag says so.
+  ['docker login -u bot --password-stdin <<< DockerStdinKw01 registry.example.com', `docker login -u bot --password-stdin <<< ${R} registry.example.com`],
+  ["echo 'DockerStdinKw02' | docker login -u bot --password-stdin", `echo '${R}' | docker login -u bot --password-stdin`],
+  ['gh auth login --with-token <<<"GhStdinKw03"; gh auth status', `gh auth login --with-token <<<"${R}"; gh auth status`],
+  ['echo GhStdinKw04 | gh auth login --with-token', `echo ${R} | gh auth login --with-token`],
+  ["printf '%s\\n' GhStdinKw05 | sudo helm registry login -u bot --password-stdin r.io", `printf '%s\\n' ${R} | sudo helm registry login -u bot --password-stdin r.io`],
+  ["printf '%s' 'deploy:ChpasswdFormat96' | chpasswd", `printf '%s' 'deploy:${R}' | chpasswd`],
   // passwd's own message is read whole; anything else after `passwd:` is a password.
   ['passwd: password updated successfully2x', `passwd: ${R}`],
   ['  passwd: password unchanged', `  passwd: ${R}`],
@@ -268,6 +275,11 @@ describe('text that only looks like a credential', () => {
     'chpasswd: (line 2, user ci) password not changed',
     'Feed it with: sudo chpasswd <<EOF\n\n```bash\nid deploy\n```\n\nExpected: uid=1001',
     "mysql -u root '-p' db",
+    'docker login -u bot --password-stdin < token.txt',
+    'aws ecr get-login-password | docker login -u AWS --password-stdin 1.dkr.ecr.eu-west-1.amazonaws.com',
+    'echo "$GH_TOKEN" | gh auth login --with-token',
+    "grep -c x <<< 'not a token'; docker login --password-stdin < t",
+    'echo done || docker login --password-stdin < t',
     "mysql -e '-- just a comment' db",
   ])('%s', (text) => {
     expect(redactSecretShapes(text)).toBe(text);
@@ -344,6 +356,12 @@ describe('cost on adversarial input', () => {
     fill('chpasswd <<E\n'),
     'chpasswd <<E\n' + fill('a:b\n'),
     fill("mysql '-pa' "),
+    fill('--password-stdin '),
+    fill('echo a | docker login --password-stdin '),
+    fill('<<< a --with-token '),
+    fill('--with-token <<<'),
+    fill('echo ') + ' | gh auth login --with-token',
+    fill("printf '%s' "),
     fill('Authorization: '),
     fill('Cookie: '),
     fill('machine x login y password '),
