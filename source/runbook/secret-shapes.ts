@@ -124,7 +124,8 @@ export const PROGRAM_CREDENTIALS: readonly ProgramCredentials[] = [
   { programs: ['smbclient'], userPassword: ['-U', '--user'], userSeparator: '%' },
   { programs: ['sshpass'], short: { flag: '-p', glued: true, spaced: true } },
   { programs: ['redis-cli'], short: { flag: '-a', glued: true, spaced: true } },
-  { programs: ['docker', 'podman', 'nerdctl', 'helm', 'oras'], short: { flag: '-p', glued: false, spaced: true }, after: 'login' },
+  // Registries and clouds: docker login -p X, az login -u u -p X, oc login -p X, cf login -p X.
+  { programs: ['docker', 'podman', 'nerdctl', 'helm', 'oras', 'az', 'oc', 'cf'], short: { flag: '-p', glued: false, spaced: true }, after: 'login' },
   { programs: ['mongo', 'mongosh', 'mongodump', 'mongorestore', 'mongoexport', 'mongoimport'], short: { flag: '-p', glued: false, spaced: true } },
   { programs: ['sqlcmd', 'bcp', 'osql'], short: { flag: '-P', glued: false, spaced: true } },
   { programs: ['zip', 'unzip'], short: { flag: '-P', glued: false, spaced: true } },
