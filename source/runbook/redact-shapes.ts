@@ -141,7 +141,7 @@ const sqlIdentifiedBare: Pass = (text, found) => {
   });
 };
 
-// --password=X, --password X, --api-key X, -storepass X, -passin pass:X.
+// --password=X, --password X, --api-key X, -storepass X, -passin pass:X, -Dapp.password=X.
 const FLAG = /(?<![A-Za-z0-9_-])(--?)([A-Za-z][A-Za-z0-9_.-]*)(=|[ \t]+)/g;
 
 const flags: Pass = (text, found) => {
@@ -151,7 +151,7 @@ const flags: Pass = (text, found) => {
   FLAG.lastIndex = 0;
   for (let m = FLAG.exec(text); m; m = FLAG.exec(text)) {
     const [whole, dashes, name, sep] = m as unknown as [string, string, string, string];
-    if (!isSensitiveFlag(dashes, name)) continue;
+    if (!isSensitiveFlag(dashes, name, sep)) continue;
     const value = scan.value(m.index + whole.length, false);
     if (!value || (sep !== '=' && text[value.start] === '-')) continue;
     let start = value.inner.start;

@@ -89,9 +89,14 @@ export function isCountName(name: string, value: string): boolean {
 // openssl (-pass, -passin, -passout), and the Java-style -password / -token.
 const SINGLE_DASH_FLAG = /^(?:(?:src|dest|new)?(?:store|key)pass|pass|passin|passout|password|passwd|token|secret)$/i;
 
-/** `--name` / `-name` flags whose value is a credential. */
-export function isSensitiveFlag(dashes: string, name: string): boolean {
-  return dashes === '--' ? isSensitiveName(name) : SINGLE_DASH_FLAG.test(name);
+// A Java system property set on the command line: -Djavax.net.ssl.keyStorePassword=X,
+// -Dspring.datasource.password=X (mvn and gradle read -D the same way).
+const SYSTEM_PROPERTY = /^D[A-Za-z_]/;
+
+/** `--name` / `-name` flags whose value is a credential; `-Dname=` when the property's name marks one. */
+export function isSensitiveFlag(dashes: string, name: string, separator = ''): boolean {
+  if (dashes === '--') return isSensitiveName(name);
+  return SINGLE_DASH_FLAG.test(name) || (separator === '=' && SYSTEM_PROPERTY.test(name) && isSensitiveName(name.slice(1)));
 }
 
 /**

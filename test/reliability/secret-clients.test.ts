@@ -1,15 +1,19 @@
-// Logins that take their credential in a way no `--password` names: on stdin because a
-// flag says so (`docker login --password-stdin <<< X`, `echo X | gh auth login
-// --with-token`), or by a short flag of the login alone (`az login -p X`). A step runs
-// each such command (a function of the login's name stands in for it) and prints it:
-// neither the command text nor the output may carry the credential to the journal file,
-// `show --json` or the report.
+// Credentials a client takes in a way no `--password` names: on stdin because a flag
+// says so (`docker login --password-stdin <<< X`, `echo X | gh auth login --with-token`),
+// by a short flag of the login alone (`az login -p X`), or as a Java system property
+// (`-Djavax.net.ssl.keyStorePassword=X`). A step runs each such command (a function of
+// the client's name stands in for it) and prints it: neither the command text nor the
+// output may carry the credential to the journal file, `show --json` or the report.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readOutput } from '../faults/support/journal-file';
 import { runToEnd, writtenEverywhere, type RunToEnd } from '../helpers/run-to-end';
 
-const LINES = ['docker login -u bot --password-stdin <<< LoginKw8301 registry.example.com', "echo 'LoginKw8302' | gh auth login --with-token"];
+const LINES = [
+  'docker login -u bot --password-stdin <<< LoginKw8301 registry.example.com',
+  "echo 'LoginKw8302' | gh auth login --with-token",
+  'java -Djavax.net.ssl.keyStorePassword=LoginKw8304 -Dspring.datasource.password=LoginKw8305 -jar app.jar',
+];
 // Only printed: a step that runs `az login` is handed the terminal, and its output is not recorded.
 const PRINTED = ['az login -u ops@example.com -p LoginKw8303'];
 
@@ -21,6 +25,7 @@ const RUNBOOK = [
   '```bash {#logins}',
   'docker() { echo "docker read $(wc -c) bytes"; }',
   'gh() { echo "gh read $(wc -c) bytes"; }',
+  'java() { echo "java given $# arguments"; }',
   ...LINES,
   "cat <<'EOF'",
   ...LINES,
@@ -30,21 +35,23 @@ const RUNBOOK = [
   '',
 ].join('\n');
 
-describe('a login whose credential no --password names', () => {
+describe('a credential no --password names', () => {
   let run: RunToEnd;
 
   beforeAll(async () => {
-    run = await runToEnd('runbook-logins-', { 'logins.md': RUNBOOK });
+    run = await runToEnd('runbook-clients-', { 'clients.md': RUNBOOK });
     // What the step printed, on the operator's screen: the logins really read their input.
     expect(run.stdout).toContain('docker read 12 bytes\n');
   });
 
-  it('records each login with [REDACTED] in place of the credential', () => {
+  it('records each command with [REDACTED] in place of the credential', () => {
     expect(readOutput(run.journal, 'logins')).toEqual([
       'docker read 12 bytes',
       'gh read 12 bytes',
+      'java given 4 arguments',
       'docker login -u bot --password-stdin <<< [REDACTED] registry.example.com',
       "echo '[REDACTED]' | gh auth login --with-token",
+      'java -Djavax.net.ssl.keyStorePassword=[REDACTED] -Dspring.datasource.password=[REDACTED] -jar app.jar',
       'az login -u ops@example.com -p [REDACTED]',
     ]);
   });
