@@ -8,6 +8,7 @@
 
 import { Buffer } from 'node:buffer';
 import { KEY_END, blankLines, endsInsideKey, keyBodyEnd } from '../runbook/key-blocks';
+import { blockBodyEnd, bodyLines, openBlockIndent } from '../runbook/block-scalars';
 import { REDACTED, redactSecretShapes, secretShapeSpans, worthHunting } from '../runbook/redact-shapes';
 import { escapeSpans, hideSpans, inOriginal, unionOf } from '../runbook/hidden-spans';
 import type { Span } from '../runbook/text-scan';
@@ -231,14 +232,25 @@ export function createRedactor(secrets: string[] = []): Redactor {
 
 /**
  * One output stream fed in line batches (as the journal writes them): a private key whose
- * END has not come yet is followed into later batches, while their lines read as its body.
+ * END has not come yet is followed into later batches, while their lines read as its body;
+ * so is a credential's YAML block (`password: |`), while their lines are indented below it.
  * Calls must split at line boundaries; a secret cut across two calls is not recognised.
  */
 function streamRedactor(base: (text: string) => string): (text: string) => string {
   let insideKey = false;
+  // The indentation of a credential's block key (`password: |`) whose body the last batch left open.
+  let blockIndent = -1;
   return (text: string): string => {
     let out = '';
     let rest = text;
+    if (blockIndent !== -1) {
+      const stop = blockBodyEnd(rest, blockIndent);
+      out += hideSpans(rest.slice(0, stop), bodyLines(rest, 0, stop), () => REDACTED);
+      rest = rest.slice(stop);
+      if (rest === '') return out;
+      blockIndent = -1;
+    }
+    blockIndent = openBlockIndent(rest);
     if (insideKey) {
       const end = KEY_END.exec(rest);
       const stop = end ? end.index : keyBodyEnd(rest);

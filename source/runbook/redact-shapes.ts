@@ -8,6 +8,7 @@ import { isCountName, isNotASecret, isPasswdMessage, isSensitiveFlag, isSensitiv
 import { ansiC, symbolsOn, TextScan, unquote, type Span } from './text-scan';
 import { programCredentials, type FoundSecret, type Pass } from './redact-programs';
 import { keyBlocks } from './key-blocks';
+import { blockScalars } from './block-scalars';
 import { endOf, hideSpans, inOriginal, spansOf, unionOf } from './hidden-spans';
 import { tokens } from './redact-tokens';
 import { stdinCredentials } from './redact-stdin';
@@ -243,7 +244,7 @@ const assignments: Pass = (text, found) => {
   return spans;
 };
 
-const PASSES: readonly Pass[] = [keyBlocks, urls, authorization, bareBearer, cookies, netrc, sqlPassword, sqlIdentifiedBare, programCredentials, stdinCredentials, loginStdinCredentials, flags, assignments, tokens];
+const PASSES: readonly Pass[] = [keyBlocks, blockScalars, urls, authorization, bareBearer, cookies, netrc, sqlPassword, sqlIdentifiedBare, programCredentials, stdinCredentials, loginStdinCredentials, flags, assignments, tokens];
 
 const ignore: FoundSecret = () => undefined;
 

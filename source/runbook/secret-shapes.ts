@@ -148,8 +148,9 @@ export const PROGRAM_CREDENTIALS: readonly ProgramCredentials[] = [
 // [PASSWORD], {{ secret }}, %PASSWORD%), a structure opening, or a flag value
 // (`secret: true` in front matter declares, it does not hold).
 const REFERENCE = /^(?:\$(?!['"])|`|<|\{|\[|%[A-Za-z_]|(?:env|file|fd):|stdin$)|^(?:true|false|yes|no|on|off|null|nil|none|undefined|~)$/i;
-// Blanks and masks: `____` (a form to fill in), `****`, `...`, `xxxx`.
-const PLACEHOLDER = /^(?:[_*.…#-]+|x{3,}|X{3,})$/;
+// Blanks and masks: `____` (a form to fill in), `****`, `...`, `xxxx`; and a YAML block
+// indicator (`password: |`), whose value is on the lines below (block-scalars.ts).
+const PLACEHOLDER = /^(?:[_*.…#-]+|x{3,}|X{3,}|[|>][-+1-9]{0,2})$/;
 
 /** The value (outer quotes already removed) holds no credential to hide. */
 export function isNotASecret(value: string): boolean {

@@ -279,6 +279,13 @@ describe('stream redaction across line batches', () => {
     expect(redact('wrote 1 key, next: deploy\nPGPASSWORD=hunter2\n')).toBe('wrote 1 key, next: deploy\nPGPASSWORD=[REDACTED]\n');
   });
 
+  it("keeps redacting a credential's YAML block whose lines arrive in later calls", () => {
+    const redact = createRedactor().stream();
+    expect(redact('db:\n  password: |')).toBe('db:\n  password: |');
+    expect(redact('    BlockStreamKw21\n\n    second line')).toBe('    [REDACTED]\n\n    [REDACTED]');
+    expect(redact('  user: app\nnotes: |\n  plain words')).toBe('  user: app\nnotes: |\n  plain words');
+  });
+
   it('shares known secrets with its base redactor', () => {
     const base = createRedactor();
     const stdout = base.stream();

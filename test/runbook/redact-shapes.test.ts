@@ -92,6 +92,11 @@ const SHAPES: [string, string][] = [
   ['api_token = "IniTokenValue52"', `api_token = "${R}"`],
   ['env: { DEPLOY_PASSWORD: FrontMatterPass81, REGION: eu }', `env: { DEPLOY_PASSWORD: ${R}, REGION: eu }`],
   ['{password: abc123, user: bob}', `{password: ${R}, user: bob}`],
+  // YAML block scalars: the value is the indented lines below the key.
+  ['db:\n  password: |\n    BlockKw13\n  user: app', `db:\n  password: |\n    ${R}\n  user: app`],
+  ['token: >-\n  FoldedKw14\n  more words\nnext: 1', `token: >-\n  ${R}\n  ${R}\nnext: 1`],
+  ['- api_key: |2  # from vault\n    Kw15Block\n\n    second\n- name: x', `- api_key: |2  # from vault\n    ${R}\n\n    ${R}\n- name: x`],
+  ['```yaml\nsecret: |\n  FenceKw16\n```\nExpected: ok', `\`\`\`yaml\nsecret: |\n  ${R}\n\`\`\`\nExpected: ok`],
   ['**Password:** hunter2', `**Password:** ${R}`],
   ['**Password**: hunter2', `**Password**: ${R}`],
   ['INFO login with password: hunter2 ok', `INFO login with password: ${R} ok`],
@@ -282,6 +287,11 @@ describe('text that only looks like a credential', () => {
     'chpasswd: (line 2, user ci) password not changed',
     'Feed it with: sudo chpasswd <<EOF\n\n```bash\nid deploy\n```\n\nExpected: uid=1001',
     "mysql -u root '-p' db",
+    'description: |\n  The password is rotated quarterly.\nname: x',
+    'password_file: |\n  /etc/app/pw',
+    'script: |\n  vault kv get -field=token secret/app',
+    'token: |\nnext: 1',
+    'password: >\n\nuser: app',
     'az vm create -n app -p 22',
     'oc project -p app',
     'cf push app -p ./dist',
@@ -312,6 +322,7 @@ describe('the values a text sets', () => {
     expect(secretsIn('aws configure set aws_session_token Tok98')).toEqual(['Tok98']);
     expect(secretsIn("htpasswd -nb admin 'Ht Pw 97'")).toEqual(['Ht Pw 97']);
     expect(secretsIn("echo 'ops:Chp 99' | chpasswd; chpasswd <<< \"ops:Here 98\"")).toEqual(['Chp 99', 'Here 98']);
+    expect(secretsIn('password: |\n  Block Kw17\ntoken: >-\n  Fold\n  Kw18\n')).toEqual(['Block Kw17', 'Fold Kw18']);
   });
 
   it('are not references, flags or counts', () => {
@@ -397,6 +408,12 @@ describe('cost on adversarial input', () => {
     fill("'"),
     fill('`'),
     fill('**Password:** '),
+    fill('password: |\n'),
+    fill('a: |\n  '),
+    'password: |\n' + fill(' '),
+    fill(' '),
+    'token: >-\n' + fill('  a\n'),
+    fill('\n'),
     fill('x password: '),
     `echo "${fill('password = a ')}`,
     `${fill('a')}password=b`,
