@@ -141,6 +141,14 @@ export const PROGRAM_CREDENTIALS: readonly ProgramCredentials[] = [
   { programs: ['aws'], settings: { after: 'set', names: ['aws_secret_access_key', 'aws_session_token'] } },
   // htpasswd -b FILE USER X, or -nb USER X (no file); -C cost and -r rounds take a value.
   { programs: ['htpasswd'], batch: { letter: 'b', at: 3, fewer: 'n', valued: 'Cr' } },
+  // ssh-keygen -N new passphrase, -P old one (`-N ''` is no passphrase, and stays).
+  { programs: ['ssh-keygen'], short: { flag: '-N', glued: true, spaced: true } },
+  { programs: ['ssh-keygen'], short: { flag: '-P', glued: true, spaced: true } },
+  // A BMC's and an MQTT broker's password: ipmitool -U admin -P X, mosquitto_pub -u u -P X.
+  { programs: ['ipmitool', 'mosquitto_pub', 'mosquitto_sub', 'mosquitto_rr'], short: { flag: '-P', glued: false, spaced: true } },
+  { programs: ['ncftp', 'ncftpget', 'ncftpput', 'ncftpls'], short: { flag: '-p', glued: false, spaced: true } },
+  // lftp -u user,password.
+  { programs: ['lftp'], userPassword: ['-u', '--user'], userSeparator: ',' },
   { programs: ['ldapsearch', 'ldapmodify', 'ldapadd', 'ldapdelete', 'ldapwhoami', 'ldappasswd', 'ldapcompare', 'ldapmodrdn'], short: { flag: '-w', glued: false, spaced: true } },
 ];
 
