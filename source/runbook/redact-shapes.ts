@@ -13,6 +13,7 @@ import { endOf, hideSpans, inOriginal, spansOf, unionOf } from './hidden-spans';
 import { tokens } from './redact-tokens';
 import { stdinCredentials } from './redact-stdin';
 import { loginStdinCredentials } from './redact-stdin-login';
+import { redisCredentials } from './redact-redis';
 
 export { REDACTED } from './secret-shapes';
 export type { FoundSecret } from './redact-programs';
@@ -244,7 +245,7 @@ const assignments: Pass = (text, found) => {
   return spans;
 };
 
-const PASSES: readonly Pass[] = [keyBlocks, blockScalars, urls, authorization, bareBearer, cookies, netrc, sqlPassword, sqlIdentifiedBare, programCredentials, stdinCredentials, loginStdinCredentials, flags, assignments, tokens];
+const PASSES: readonly Pass[] = [keyBlocks, blockScalars, urls, authorization, bareBearer, cookies, netrc, sqlPassword, sqlIdentifiedBare, programCredentials, stdinCredentials, loginStdinCredentials, redisCredentials, flags, assignments, tokens];
 
 const ignore: FoundSecret = () => undefined;
 
