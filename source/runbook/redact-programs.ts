@@ -66,6 +66,23 @@ function batchArgument(text: string, batch: NonNullable<ProgramCredentials['batc
   return on ? args[batch.at - 1 - (fewer ? 1 : 0)] : undefined;
 }
 
+// Options that may stand between a subcommand and its arguments (`add_user -n node bob X`
+// is not written; `add_user --quiet bob X` might be): a few, no more.
+const OPTIONS_BETWEEN = 4;
+
+/** The `at`-th plain argument after the subcommand at `w`: not an option, no `NAME=value`. */
+function argumentAfter(text: string, list: readonly Value[], w: number, at: number): Value | undefined {
+  let seen = 0;
+  for (let j = w + 1; j < list.length && j <= w + at + OPTIONS_BETWEEN; j++) {
+    const word = list[j] as Value;
+    const raw = text.slice(word.inner.start, word.inner.end);
+    if (!word.quoted && raw.startsWith('-')) continue;
+    if (!word.quoted && raw.includes('=')) return undefined;
+    if (++seen === at) return word;
+  }
+  return undefined;
+}
+
 export const programCredentials: Pass = (text, found) => {
   PROGRAM.lastIndex = 0;
   if (!PROGRAM.test(text)) return [];
@@ -133,7 +150,11 @@ export const programCredentials: Pass = (text, found) => {
         batch(w + 1);
         continue;
       }
-      for (const rule of rules) apply(rule, word, list[w + 1], seen);
+      for (const rule of rules) {
+        apply(rule, word, list[w + 1], seen);
+        const arg = !word.quoted && rule.argument?.after.includes(raw) ? argumentAfter(text, list, w, rule.argument.at) : undefined;
+        if (arg) redact(arg.inner.start, arg.inner.end);
+      }
       if (!word.quoted) seen.add(raw);
     }
     PROGRAM.lastIndex = Math.max(PROGRAM.lastIndex, end);

@@ -1,6 +1,7 @@
 // Passwords that stand on a command line by their place alone: aws configure set's value,
-// htpasswd -b's last argument, the user:password lines fed to chpasswd, and mysql's -pX
-// quoted whole. No name of a known secret holds them, so only their shape can hide them.
+// htpasswd -b's last argument, the user:password lines fed to chpasswd, rabbitmqctl's
+// and mysqladmin's password arguments, and mysql's -pX quoted whole. No name of a known
+// secret holds them, so only their shape can hide them.
 // A step echoes each command line: the step's command text and its output both carry
 // them, and neither may reach the journal file, `show --json` or the report.
 
@@ -18,6 +19,8 @@ const LINES = [
   "echo 'deploy:ChPositional8109' | sudo -S chpasswd",
   // -e: a bare `mysql` is a SQL shell, and an interactive step's output is not recorded.
   "mysql -u root '-pMyPositional8107' -e 'select 1' app",
+  'rabbitmqctl change_password deploy RabbitPositional8112',
+  'mysqladmin -u root password MyPositional8113',
   'aws configure set region eu-west-1',
   'htpasswd usage',
 ];
@@ -63,6 +66,8 @@ describe('a password that stands on a command line by its place alone', () => {
       'chpasswd <<< "deploy:[REDACTED]"',
       "echo 'deploy:[REDACTED]' | sudo -S chpasswd",
       "mysql -u root '-p[REDACTED]' -e 'select 1' app",
+      'rabbitmqctl change_password deploy [REDACTED]',
+      'mysqladmin -u root password [REDACTED]',
       'aws configure set region eu-west-1',
       'htpasswd usage',
       'aws configure set aws_secret_access_key [REDACTED]',
