@@ -14,6 +14,7 @@ import { tokens } from './redact-tokens';
 import { stdinCredentials } from './redact-stdin';
 import { loginStdinCredentials } from './redact-stdin-login';
 import { redisCredentials } from './redact-redis';
+import { oracleCredentials } from './redact-oracle';
 
 export { REDACTED } from './secret-shapes';
 export type { FoundSecret } from './redact-programs';
@@ -245,7 +246,7 @@ const assignments: Pass = (text, found) => {
   return spans;
 };
 
-const PASSES: readonly Pass[] = [keyBlocks, blockScalars, urls, authorization, bareBearer, cookies, netrc, sqlPassword, sqlIdentifiedBare, programCredentials, stdinCredentials, loginStdinCredentials, redisCredentials, flags, assignments, tokens];
+const PASSES: readonly Pass[] = [keyBlocks, blockScalars, urls, authorization, bareBearer, cookies, netrc, sqlPassword, sqlIdentifiedBare, programCredentials, stdinCredentials, loginStdinCredentials, redisCredentials, oracleCredentials, flags, assignments, tokens];
 
 const ignore: FoundSecret = () => undefined;
 

@@ -1,10 +1,10 @@
 // Credentials a client takes in a way no `--password` names: on stdin because a flag
 // says so (`docker login --password-stdin <<< X`, `echo X | gh auth login --with-token`),
-// by a short flag of the client alone (`az login -p X`, `ssh-keygen -N X`), or as a Java
-// system property (`-Djavax.net.ssl.keyStorePassword=X`). A step runs each such command
-// (ssh-keygen itself; a function of the client's name for the others) and prints it:
-// neither the command text nor the output may carry the credential to the journal file,
-// `show --json` or the report.
+// by a short flag of the client alone (`az login -p X`, `ssh-keygen -N X`), as a Java
+// system property (`-Djavax.net.ssl.keyStorePassword=X`), or as Oracle's user/X@db. A
+// step runs each such command (ssh-keygen itself; a function of the client's name for the
+// others) and prints it: neither the command text nor the output may carry the credential
+// to the journal file, `show --json` or the report.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readOutput } from '../faults/support/journal-file';
@@ -16,8 +16,8 @@ const LINES = [
   'java -Djavax.net.ssl.keyStorePassword=LoginKw8304 -Dspring.datasource.password=LoginKw8305 -jar app.jar',
   'ssh-keygen -q -t ed25519 -C deploy -N LoginKw8306 -f deploy_key && echo "key written"',
 ];
-// Only printed: a step that runs `az login` is handed the terminal, and its output is not recorded.
-const PRINTED = ['az login -u ops@example.com -p LoginKw8303'];
+// Only printed: a step that runs `az login` or `sqlplus` is handed the terminal, and its output is not recorded.
+const PRINTED = ['az login -u ops@example.com -p LoginKw8303', 'sqlplus -s system/LoginKw8307@pdb1 @report.sql'];
 
 const RUNBOOK = [
   '# Logins',
@@ -57,6 +57,7 @@ describe('a credential no --password names', () => {
       'java -Djavax.net.ssl.keyStorePassword=[REDACTED] -Dspring.datasource.password=[REDACTED] -jar app.jar',
       'ssh-keygen -q -t ed25519 -C deploy -N [REDACTED] -f deploy_key && echo "key written"',
       'az login -u ops@example.com -p [REDACTED]',
+      'sqlplus -s system/[REDACTED]@pdb1 @report.sql',
     ]);
   });
 
