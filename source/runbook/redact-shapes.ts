@@ -15,6 +15,7 @@ import { stdinCredentials } from './redact-stdin';
 import { loginStdinCredentials } from './redact-stdin-login';
 import { redisCredentials } from './redact-redis';
 import { oracleCredentials } from './redact-oracle';
+import { tableCredentials } from './redact-tables';
 
 export { REDACTED } from './secret-shapes';
 export type { FoundSecret } from './redact-programs';
@@ -246,7 +247,7 @@ const assignments: Pass = (text, found) => {
   return spans;
 };
 
-const PASSES: readonly Pass[] = [keyBlocks, blockScalars, urls, authorization, bareBearer, cookies, netrc, sqlPassword, sqlIdentifiedBare, programCredentials, stdinCredentials, loginStdinCredentials, redisCredentials, oracleCredentials, flags, assignments, tokens];
+const PASSES: readonly Pass[] = [keyBlocks, blockScalars, urls, authorization, bareBearer, cookies, netrc, sqlPassword, sqlIdentifiedBare, programCredentials, stdinCredentials, loginStdinCredentials, redisCredentials, oracleCredentials, flags, assignments, tableCredentials, tokens];
 
 const ignore: FoundSecret = () => undefined;
 

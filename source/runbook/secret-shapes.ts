@@ -52,10 +52,11 @@ export const TOKEN_SHAPES: readonly TokenShape[] = [
 
 // Names whose value is a credential: env (PGPASSWORD, DB_PASS, MYSQL_PWD, REDIS_AUTH,
 // AWS_SECRET_ACCESS_KEY), keys in JSON/YAML/INI (password, passwd, client_secret,
-// api_key, a kubeconfig's client-key-data), flags (--password, --api-key, --token).
+// api_key, a kubeconfig's client-key-data; Vault's secret_id, Consul's SecretID), flags
+// (--password, --api-key, --token).
 // Matched on the end of the name, so `password_file`, `token_count` and `max_tokens` are
 // not credentials.
-const SENSITIVE_END = /(?:password|passwd|passphrase|secret|token|credentials?|api[_.-]?key|apikey|(?:access|secret|private|signing|encryption|master|client|account|session|auth)[_.-]?key|(?:client|private)[_.-]?key[_.-]?data)$/i;
+const SENSITIVE_END = /(?:password|passwd|passphrase|secret|secret[_.-]?id|token|credentials?|api[_.-]?key|apikey|(?:access|secret|private|signing|encryption|master|client|account|session|auth)[_.-]?key|(?:client|private)[_.-]?key[_.-]?data)$/i;
 // Short words only as the last part of a compound name: DB_PASS, MYSQL_PWD, REDIS_AUTH,
 // --db-pass. `bypass`, `OLDPWD` and `oauth` are not credentials.
 const SENSITIVE_PART = /[_.-](?:pass|pwd|auth)$/i;
