@@ -16,6 +16,7 @@ import { loginStdinCredentials } from './redact-stdin-login';
 import { redisCredentials } from './redact-redis';
 import { oracleCredentials } from './redact-oracle';
 import { tableCredentials } from './redact-tables';
+import { pgpassLines } from './redact-pgpass';
 
 export { REDACTED } from './secret-shapes';
 export type { FoundSecret } from './redact-programs';
@@ -247,7 +248,7 @@ const assignments: Pass = (text, found) => {
   return spans;
 };
 
-const PASSES: readonly Pass[] = [keyBlocks, blockScalars, urls, authorization, bareBearer, cookies, netrc, sqlPassword, sqlIdentifiedBare, programCredentials, stdinCredentials, loginStdinCredentials, redisCredentials, oracleCredentials, flags, assignments, tableCredentials, tokens];
+const PASSES: readonly Pass[] = [keyBlocks, blockScalars, urls, authorization, bareBearer, cookies, netrc, pgpassLines, sqlPassword, sqlIdentifiedBare, programCredentials, stdinCredentials, loginStdinCredentials, redisCredentials, oracleCredentials, flags, assignments, tableCredentials, tokens];
 
 const ignore: FoundSecret = () => undefined;
 
