@@ -233,6 +233,14 @@ const assignments: Pass = (text, found) => {
         if (close !== -1 && close < end) end = close;
       }
       while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    } else if (!value.quoted && text[m.index - 1] === ';') {
+      // A connection string's `…;User ID=u;Password=a b;…`: the value runs to the next `;`,
+      // the quote the string stands in, or the line's end.
+      end = scan.trimmedLineEnd(start);
+      for (const q of [';', ...context.open]) {
+        const close = scan.next(q, start);
+        if (close !== -1 && close < end) end = close;
+      }
     } else if (!value.quoted) {
       // `+ export 'DB_PASSWORD=a b'` (set -x), `docker run -e "TOKEN=a b"`: the quote opened
       // before the name holds the whole value.
