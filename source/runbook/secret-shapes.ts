@@ -59,8 +59,8 @@ export const TOKEN_SHAPES: readonly TokenShape[] = [
 // not credentials.
 const SENSITIVE_END = /(?:password|passwd|passphrase|secret|secret[_.-]?id|token|credentials?|api[_.-]?key|apikey|(?:access|secret|private|signing|encryption|master|client|account|session|auth)[_.-]?key|(?:client|private)[_.-]?key[_.-]?data)$/i;
 // Short words only as the last part of a compound name: DB_PASS, MYSQL_PWD, REDIS_AUTH,
-// --db-pass. `bypass`, `OLDPWD` and `oauth` are not credentials.
-const SENSITIVE_PART = /[_.-](?:pass|pwd|auth)$/i;
+// --db-pass, curl's --oauth2-bearer. `bypass`, `OLDPWD` and `oauth` are not credentials.
+const SENSITIVE_PART = /[_.-](?:pass|pwd|auth|bearer)$/i;
 // Bare `pass`/`pwd` in a connection string (`Pwd=…`) or a config file; but `PWD` is the
 // shell's working directory.
 const BARE_SHORT = /^(?:pass|pwd)$/i;

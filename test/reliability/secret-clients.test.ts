@@ -16,8 +16,9 @@ const LINES = [
   'java -Djavax.net.ssl.keyStorePassword=LoginKw8304 -Dspring.datasource.password=LoginKw8305 -jar app.jar',
   'ssh-keygen -q -t ed25519 -C deploy -N LoginKw8306 -f deploy_key && echo "key written"',
 ];
-// Only printed: a step that runs `az login` or `sqlplus` is handed the terminal, and its output is not recorded.
-const PRINTED = ['az login -u ops@example.com -p LoginKw8303', 'sqlplus -s system/LoginKw8307@pdb1 @report.sql'];
+// Only printed: a step that runs `az login` or `sqlplus` is handed the terminal, and its
+// output is not recorded; curl would go to the network.
+const PRINTED = ['az login -u ops@example.com -p LoginKw8303', 'sqlplus -s system/LoginKw8307@pdb1 @report.sql', 'curl --oauth2-bearer LoginKw8308 https://api.example.com/health'];
 
 const RUNBOOK = [
   '# Logins',
@@ -58,6 +59,7 @@ describe('a credential no --password names', () => {
       'ssh-keygen -q -t ed25519 -C deploy -N [REDACTED] -f deploy_key && echo "key written"',
       'az login -u ops@example.com -p [REDACTED]',
       'sqlplus -s system/[REDACTED]@pdb1 @report.sql',
+      'curl --oauth2-bearer [REDACTED] https://api.example.com/health',
     ]);
   });
 
