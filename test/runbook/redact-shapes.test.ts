@@ -364,6 +364,8 @@ describe('text that only looks like a credential', () => {
     'NAME          TYPE     DATA   AGE\ndb-password   Opaque   1      3d',
     'secret_id_ttl         0s\ntoken_policies        [default]\ntoken_renewable       true',
     'password    ****',
+    'Token                  Value\n-----                  -----',
+    'password    changed\ntoken       expired',
     'a password  field',
     'see s.abcdefghijklmnopqrstuvwx and ya29.short',
     'cd /srv/s.abcdefghij0123456789abcd/x',
