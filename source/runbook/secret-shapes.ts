@@ -57,7 +57,10 @@ export const TOKEN_SHAPES: readonly TokenShape[] = [
 // (--password, --api-key, --token).
 // Matched on the end of the name, so `password_file`, `token_count` and `max_tokens` are
 // not credentials.
-const SENSITIVE_END = /(?:password|passwd|passphrase|secret|secret[_.-]?id|token|credentials?|api[_.-]?key|apikey|(?:access|secret|private|signing|encryption|master|client|account|session|auth)[_.-]?key|(?:client|private)[_.-]?key[_.-]?data)$/i;
+const SENSITIVE_END = /(?:password|passwd|passphrase|secret|token|credentials?|api[_.-]?key|apikey|(?:access|secret|private|signing|encryption|master|client|account|session|auth)[_.-]?key|(?:client|private)[_.-]?key[_.-]?data)$/i;
+// Vault's AppRole secret_id (VAULT_SECRET_ID) and Consul's SecretID are credentials; AWS's
+// --secret-id and SecretId name a secret, they do not hold one.
+const SECRET_ID = /(?:secret_id|SECRET_ID|SecretID)$/;
 // Short words only as the last part of a compound name: DB_PASS, MYSQL_PWD, REDIS_AUTH,
 // --db-pass, curl's --oauth2-bearer. `bypass`, `OLDPWD` and `oauth` are not credentials.
 const SENSITIVE_PART = /[_.-](?:pass|pwd|auth|bearer)$/i;
@@ -70,7 +73,7 @@ const UPPER_KEY = /^[A-Z0-9_]*_KEY$/;
 
 export function isSensitiveName(name: string): boolean {
   if (name === 'PWD') return false;
-  return SENSITIVE_END.test(name) || SENSITIVE_PART.test(name) || BARE_SHORT.test(name) || UPPER_KEY.test(name);
+  return SENSITIVE_END.test(name) || SENSITIVE_PART.test(name) || BARE_SHORT.test(name) || UPPER_KEY.test(name) || SECRET_ID.test(name);
 }
 
 // What passwd and chpasswd print after their name (`passwd: password updated successfully`,

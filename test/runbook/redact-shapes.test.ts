@@ -138,6 +138,7 @@ const SHAPES: [string, string][] = [
   ['token\t\ts.VaultLegacyKw53', `token\t\t${R}`],
   ['AccessorID:       e7f2c1b0-aaaa\nSecretID:         ConsulKw54-bbbb', `AccessorID:       e7f2c1b0-aaaa\nSecretID:         ${R}`],
   ['vault write auth/approle/login role_id=app secret_id=VaultLoginKw55', `vault write auth/approle/login role_id=app secret_id=${R}`],
+  ['export VAULT_SECRET_ID=VaultEnvKw64', `export VAULT_SECRET_ID=${R}`],
   // Credential files a step cats: ~/.netrc, ~/.docker/config.json, a kubeconfig (--raw).
   ['machine api.example.com login deploy password NetrcPassw0rd77', `machine api.example.com login deploy password ${R}`],
   ['default login anonymous password NetrcDefault5', `default login anonymous password ${R}`],
@@ -366,6 +367,8 @@ describe('text that only looks like a credential', () => {
     'password    ****',
     'Token                  Value\n-----                  -----',
     'password    changed\ntoken       expired',
+    'aws secretsmanager get-secret-value --secret-id app/database --query SecretId',
+    '{"SecretId": "app/database"}',
     'a password  field',
     'see s.abcdefghijklmnopqrstuvwx and ya29.short',
     'cd /srv/s.abcdefghij0123456789abcd/x',
