@@ -139,6 +139,8 @@ const SHAPES: [string, string][] = [
   ['AccessorID:       e7f2c1b0-aaaa\nSecretID:         ConsulKw54-bbbb', `AccessorID:       e7f2c1b0-aaaa\nSecretID:         ${R}`],
   ['vault write auth/approle/login role_id=app secret_id=VaultLoginKw55', `vault write auth/approle/login role_id=app secret_id=${R}`],
   ['export VAULT_SECRET_ID=VaultEnvKw64', `export VAULT_SECRET_ID=${R}`],
+  ['    "Name": "app/database",\n    "SecretString": "AwsSmKw65",', `    "Name": "app/database",\n    "SecretString": "${R}",`],
+  ['    "SecretBinary": "QXdzU21CaW5LdzY2"', `    "SecretBinary": "${R}"`],
   // Credential files a step cats: ~/.netrc, ~/.docker/config.json, a kubeconfig (--raw).
   ['machine api.example.com login deploy password NetrcPassw0rd77', `machine api.example.com login deploy password ${R}`],
   ['default login anonymous password NetrcDefault5', `default login anonymous password ${R}`],
