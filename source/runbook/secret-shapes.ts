@@ -54,16 +54,16 @@ export const TOKEN_SHAPES: readonly TokenShape[] = [
 // Names whose value is a credential: env (PGPASSWORD, DB_PASS, MYSQL_PWD, REDIS_AUTH,
 // AWS_SECRET_ACCESS_KEY), keys in JSON/YAML/INI (password, passwd, client_secret,
 // api_key, a kubeconfig's client-key-data; AWS Secrets Manager's SecretString), flags
-// (--password, --api-key, --token).
+// (--password, --api-key, --token, curl's --oauth2-bearer).
 // Matched on the end of the name, so `password_file`, `token_count` and `max_tokens` are
 // not credentials.
-const SENSITIVE_END = /(?:password|passwd|passphrase|secret|secret[_.-]?(?:string|binary)|token|credentials?|api[_.-]?key|apikey|(?:access|secret|private|signing|encryption|master|client|account|session|auth)[_.-]?key|(?:client|private)[_.-]?key[_.-]?data)$/i;
+const SENSITIVE_END = /(?:password|passwd|passphrase|secret|secret[_.-]?(?:string|binary)|oauth2[_-]?bearer|token|credentials?|api[_.-]?key|apikey|(?:access|secret|private|signing|encryption|master|client|account|session|auth)[_.-]?key|(?:client|private)[_.-]?key[_.-]?data)$/i;
 // Vault's AppRole secret_id (VAULT_SECRET_ID) and Consul's SecretID are credentials; AWS's
 // --secret-id and SecretId name a secret, they do not hold one.
 const SECRET_ID = /(?:secret_id|SECRET_ID|SecretID)$/;
 // Short words only as the last part of a compound name: DB_PASS, MYSQL_PWD, REDIS_AUTH,
-// --db-pass, curl's --oauth2-bearer. `bypass`, `OLDPWD` and `oauth` are not credentials.
-const SENSITIVE_PART = /[_.-](?:pass|pwd|auth|bearer)$/i;
+// --db-pass. `bypass`, `OLDPWD` and `oauth` are not credentials.
+const SENSITIVE_PART = /[_.-](?:pass|pwd|auth)$/i;
 // Bare `pass`/`pwd` in a connection string (`Pwd=…`) or a config file; but `PWD` is the
 // shell's working directory.
 const BARE_SHORT = /^(?:pass|pwd)$/i;

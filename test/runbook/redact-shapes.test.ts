@@ -382,6 +382,8 @@ describe('text that only looks like a credential', () => {
     'db:5432:*:app:$PGPASSWORD',
     'Server=db;Database=app;Integrated Security=true;Encrypt=true',
     'Bearer: the holder of the token',
+    'self.bearer = BearerToken(validator)',
+    '.. _`I-D.ietf-oauth-v2-bearer`: https://tools.ietf.org/html/rfc6749',
     'docker login -u bot --password-stdin < token.txt',
     'aws ecr get-login-password | docker login -u AWS --password-stdin 1.dkr.ecr.eu-west-1.amazonaws.com',
     'echo "$GH_TOKEN" | gh auth login --with-token',
