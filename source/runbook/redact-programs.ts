@@ -70,8 +70,20 @@ function batchArgument(text: string, batch: NonNullable<ProgramCredentials['batc
 // is not written; `add_user --quiet bob X` might be): a few, no more.
 const OPTIONS_BETWEEN = 4;
 
-/** The `at`-th plain argument after the subcommand at `w`: not an option, no `NAME=value`. */
-function argumentAfter(text: string, list: readonly Value[], w: number, at: number): Value | undefined {
+/** The `at`-th plain argument after the subcommand at `w`, or the last: not an option, a redirection's file or a `NAME=value`. */
+function argumentAfter(text: string, list: readonly Value[], w: number, at: number | 'last'): Value | undefined {
+  if (at === 'last') {
+    // The command ends at the `)` of the `$(…)` it stands in, too.
+    let j = w + 1;
+    while (j < list.length - 1 && text[(list[j] as Value).end] !== ')' && text[(list[j] as Value).end] !== '`') j++;
+    const last = list[j];
+    if (!last) return undefined;
+    const raw = text.slice(last.inner.start, last.inner.end);
+    let before = last.start;
+    while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
+    const plain = last.quoted || (!raw.startsWith('-') && !raw.includes('=') && text[before - 1] !== '<' && text[before - 1] !== '>');
+    return plain ? last : undefined;
+  }
   let seen = 0;
   for (let j = w + 1; j < list.length && j <= w + at + OPTIONS_BETWEEN; j++) {
     const word = list[j] as Value;
@@ -152,7 +164,9 @@ export const programCredentials: Pass = (text, found) => {
       }
       for (const rule of rules) {
         apply(rule, word, list[w + 1], seen);
-        const arg = !word.quoted && rule.argument?.after.includes(raw) ? argumentAfter(text, list, w, rule.argument.at) : undefined;
+        // A subcommand counts once a command: `openssl passwd passwd …` reads its words once.
+        const asked = !word.quoted && rule.argument?.after.includes(raw) && !seen.has(raw);
+        const arg = asked && rule.argument ? argumentAfter(text, list, w, rule.argument.at) : undefined;
         if (arg) redact(arg.inner.start, arg.inner.end);
       }
       if (!word.quoted) seen.add(raw);

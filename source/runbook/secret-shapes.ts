@@ -124,8 +124,11 @@ export interface ProgramCredentials {
    * argument (from 1), one fewer with the `fewer` letter; `valued` letters take the next word.
    */
   batch?: { letter: string; at: number; fewer: string; valued: string };
-  /** The password as the `at`-th plain argument after one of these subcommands (`rabbitmqctl add_user bob X`). */
-  argument?: { after: readonly string[]; at: number };
+  /**
+   * The password as the `at`-th plain argument after one of these subcommands (`rabbitmqctl
+   * add_user bob X`), or the command's last (`openssl passwd -6 -salt s X`).
+   */
+  argument?: { after: readonly string[]; at: number | 'last' };
 }
 
 export const PROGRAM_CREDENTIALS: readonly ProgramCredentials[] = [
@@ -159,6 +162,8 @@ export const PROGRAM_CREDENTIALS: readonly ProgramCredentials[] = [
   // rabbitmqctl add_user bob X, change_password bob X; rabbitmqadmin -u admin -p X.
   { programs: ['rabbitmqctl'], argument: { after: ['add_user', 'change_password', 'authenticate_user'], at: 2 } },
   { programs: ['rabbitmqadmin'], short: { flag: '-p', glued: false, spaced: true } },
+  // openssl passwd -6 [-salt s] X: the password the hash is made of.
+  { programs: ['openssl'], argument: { after: ['passwd'], at: 'last' } },
   // mysqladmin -u root password X: the new password of the `password` command.
   { programs: ['mysqladmin', 'mariadb-admin'], argument: { after: ['password'], at: 1 } },
   { programs: ['ldapsearch', 'ldapmodify', 'ldapadd', 'ldapdelete', 'ldapwhoami', 'ldappasswd', 'ldapcompare', 'ldapmodrdn'], short: { flag: '-w', glued: false, spaced: true } },

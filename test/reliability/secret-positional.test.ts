@@ -1,7 +1,7 @@
 // Passwords that stand on a command line by their place alone: aws configure set's value,
-// htpasswd -b's last argument, the user:password lines fed to chpasswd, rabbitmqctl's
-// and mysqladmin's password arguments, and mysql's -pX quoted whole. No name of a known
-// secret holds them, so only their shape can hide them.
+// htpasswd -b's and openssl passwd's last argument, the user:password lines fed to
+// chpasswd, rabbitmqctl's and mysqladmin's password arguments, and mysql's -pX quoted
+// whole. No name of a known secret holds them, so only their shape can hide them.
 // A step echoes each command line: the step's command text and its output both carry
 // them, and neither may reach the journal file, `show --json` or the report.
 
@@ -21,6 +21,7 @@ const LINES = [
   "mysql -u root '-pMyPositional8107' -e 'select 1' app",
   'rabbitmqctl change_password deploy RabbitPositional8112',
   'mysqladmin -u root password MyPositional8113',
+  'openssl passwd -6 -salt s4lt SslPositional8115',
   'aws configure set region eu-west-1',
   'htpasswd usage',
 ];
@@ -68,6 +69,7 @@ describe('a password that stands on a command line by its place alone', () => {
       "mysql -u root '-p[REDACTED]' -e 'select 1' app",
       'rabbitmqctl change_password deploy [REDACTED]',
       'mysqladmin -u root password [REDACTED]',
+      'openssl passwd -6 -salt s4lt [REDACTED]',
       'aws configure set region eu-west-1',
       'htpasswd usage',
       'aws configure set aws_secret_access_key [REDACTED]',
