@@ -128,7 +128,8 @@ export const programCredentials: Pass = (text, found) => {
       else if (raw.startsWith(short.flag) && raw.length > short.flag.length && short.glued && !raw.startsWith('--')) redact(word.inner.start + short.flag.length, word.inner.end);
     }
     const setting = rule.settings;
-    if (setting && seen.has(setting.after) && nextValue && setting.names.includes(raw.slice(raw.lastIndexOf('.') + 1))) redact(nextValue.inner.start, nextValue.inner.end);
+    // The setting's own name: after `default.` or `profile.dev.`, after a registry's `//host/:`.
+    if (setting && seen.has(setting.after) && nextValue && setting.names.includes(raw.replace(/^.*[.:]/, ''))) redact(nextValue.inner.start, nextValue.inner.end);
     const separator = rule.userSeparator ?? ':';
     for (const flag of rule.userPassword ?? []) {
       if (raw === flag && nextValue) userPassword(nextValue.inner.start, nextValue.inner.end, separator);

@@ -149,6 +149,8 @@ export const PROGRAM_CREDENTIALS: readonly ProgramCredentials[] = [
   { programs: ['openssl'], short: { flag: '-k', glued: false, spaced: true } },
   // aws configure set aws_secret_access_key X (default.…, profile.dev.… too).
   { programs: ['aws'], settings: { after: 'set', names: ['aws_secret_access_key', 'aws_session_token'] } },
+  // npm config set //registry.example.com/:_authToken X (pnpm's and yarn's the same).
+  { programs: ['npm', 'pnpm', 'yarn'], settings: { after: 'set', names: ['_authToken', '_auth', '_password', 'npmAuthToken', 'npmAuthIdent'] } },
   // htpasswd -b FILE USER X, or -nb USER X (no file); -C cost and -r rounds take a value.
   { programs: ['htpasswd'], batch: { letter: 'b', at: 3, fewer: 'n', valued: 'Cr' } },
   // ssh-keygen -N new passphrase, -P old one (`-N ''` is no passphrase, and stays).

@@ -1,5 +1,5 @@
-// Passwords that stand on a command line by their place alone: aws configure set's value,
-// htpasswd -b's and openssl passwd's last argument, the user:password lines fed to
+// Passwords that stand on a command line by their place alone: aws's and npm's config set
+// value, htpasswd -b's and openssl passwd's last argument, the user:password lines fed to
 // chpasswd, rabbitmqctl's and mysqladmin's password arguments, and mysql's -pX quoted
 // whole. No name of a known secret holds them, so only their shape can hide them.
 // A step echoes each command line: the step's command text and its output both carry
@@ -22,6 +22,7 @@ const LINES = [
   'rabbitmqctl change_password deploy RabbitPositional8112',
   'mysqladmin -u root password MyPositional8113',
   'openssl passwd -6 -salt s4lt SslPositional8115',
+  'npm config set //npm.example.com/:_authToken NpmPositional8116',
   'aws configure set region eu-west-1',
   'htpasswd usage',
 ];
@@ -70,6 +71,7 @@ describe('a password that stands on a command line by its place alone', () => {
       'rabbitmqctl change_password deploy [REDACTED]',
       'mysqladmin -u root password [REDACTED]',
       'openssl passwd -6 -salt s4lt [REDACTED]',
+      'npm config set //npm.example.com/:_authToken [REDACTED]',
       'aws configure set region eu-west-1',
       'htpasswd usage',
       'aws configure set aws_secret_access_key [REDACTED]',
