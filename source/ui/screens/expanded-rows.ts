@@ -1,4 +1,4 @@
-// `x`: the whole step in the step panel — its heading (whole, when the top row cuts it),
+// `x`: the whole step in the step panel — its heading and kind (whole, when the rows at the top cut them),
 // its description, every line of its command (or its whole text), its expectation and
 // notes — scrolled within the panel, the step's title and status kept at the top. Pure.
 
@@ -6,7 +6,7 @@ import { plural } from '../text';
 import { collapseRow } from './row';
 import { commandView, hiddenCharRows } from './command-rows';
 import { authorRows } from './author-rows';
-import { commandOf, cutHeadingRows, expectationRow, flowRows, headTexts, noteRows, stepTextRows, titleRows, wrapRows, type Row, type StepView } from './step-rows';
+import { commandOf, cutHeadingRows, cutKindRows, expectationRow, flowRows, headTexts, noteRows, stepTextRows, titleRows, wrapRows, type Row, type StepView } from './step-rows';
 
 export interface ExpandedRows {
   rows: Row[];
@@ -20,7 +20,7 @@ export interface ExpandedRows {
 /** Everything the step says, wrapped to `width`: nothing is cut. */
 export function wholeStep(v: StepView, width: number): Row[] {
   // The heading first, whole, when the pinned row above cut it.
-  const rows: Row[] = cutHeadingRows(v, width);
+  const rows: Row[] = [...cutHeadingRows(v, width), ...cutKindRows(v, width)];
   // The author's text where it stands: what comes before the step, then after it.
   const around = v.text ?? { before: [], after: [] };
   if (around.before.length > 0) rows.push(...authorRows(around.before, width), { text: '' });

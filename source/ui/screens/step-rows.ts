@@ -263,6 +263,11 @@ export function cutHeadingRows(v: StepView, width: number): Row[] {
   return spreadCuts(heading(v), v.where, width) ? wrapRows(heading(v), width, '', { bold: true }) : [];
 }
 
+/** The kind row whole, wrapped, when the second row cut it (DESTRUCTIVE or a timeout at its end). */
+export function cutKindRows(v: StepView, width: number): Row[] {
+  return spreadCuts(kindText(v), statusText(v), width) ? wrapRows(kindText(v), width, '  ', { tone: outcomeTone(v.st) }) : [];
+}
+
 export function titleRows(v: StepView, width: number): Row[] {
   return [
     { text: spread(heading(v), v.where, width), bold: true },
@@ -282,7 +287,7 @@ export function stepRows(v: StepView, width: number, height: number): StepRows {
 function layoutStep(v: StepView, width: number, height: number, withTexts: boolean): StepRows {
   const head = titleRows(v, width);
   const texts = withTexts ? headTexts(v) : [];
-  let cut = texts.length < headTexts(v).length || spreadCuts(heading(v), v.where, width);
+  let cut = texts.length < headTexts(v).length || spreadCuts(heading(v), v.where, width) || cutKindRows(v, width).length > 0;
   texts.forEach((text, i) => {
     const first = text.split('\n')[0] ?? '';
     if (first !== text || length(first) > width) cut = true;
