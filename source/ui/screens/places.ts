@@ -44,7 +44,7 @@ export function moveStep(state: RunState, runbook: Runbook, page: string | null,
   if (runbook.pages.length === 0) return toAction(stepPlace(neighbour(state, step, delta)));
   const all = places(state, runbook);
   const at = all.findIndex((p) => (page !== null ? p.kind === 'page' && p.id === page : p.kind === 'step' && p.id === step));
-  if (at < 0) return toAction(all[0]);
+  if (at < 0) return toAction(delta < 0 ? all.at(-1) : all[0]);
   return toAction(all[Math.max(0, Math.min(all.length - 1, at + delta))]);
 }
 

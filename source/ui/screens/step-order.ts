@@ -15,7 +15,8 @@ export function visibleSteps(state: RunState): StepSummary[] {
 export function neighbour(state: RunState, from: string | null, delta: 1 | -1): string | null {
   const steps = visibleSteps(state);
   const at = steps.findIndex((s) => s.id === from);
-  if (at < 0) return steps[0]?.id ?? null;
+  // From the end of the run (no step open): ↓ starts over, ↑ is the last step.
+  if (at < 0) return (delta < 0 ? steps.at(-1) : steps[0])?.id ?? null;
   return steps[Math.max(0, Math.min(steps.length - 1, at + delta))]?.id ?? null;
 }
 
