@@ -143,9 +143,10 @@ export function stepTextRows(v: StepView, width: number): Row[] {
       break;
     }
     case 'signoff': {
-      rows.push({ text: `${step.role ?? step.title}: ____` });
+      // The role signed for and who signed are read whole: a long role wraps, never cut.
+      rows.push(...wrapRows(`${step.role ?? step.title}: ____`, width, '  '));
       for (const s of v.state.signoffs.filter((x) => x.step === step.id)) {
-        rows.push({ text: s.refused ? `✘ refused by ${s.name}` : `✔ signed by ${s.name}${s.signature ? ` · key ${s.signature.keyFingerprint}` : ' · no SSH signature'}`, tone: s.refused ? 'bad' : 'ok' });
+        rows.push(...wrapRows(s.refused ? `✘ refused by ${s.name}` : `✔ signed by ${s.name}${s.signature ? ` · key ${s.signature.keyFingerprint}` : ' · no SSH signature'}`, width, '  ', { tone: s.refused ? 'bad' : 'ok' }));
       }
       break;
     }
