@@ -268,8 +268,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
     action: 'expand',
     keys: 'x',
-    label: (c) => (c.panel === 'expanded' ? 'collapse' : 'whole step'),
-    help: 'the whole step, every line, scrolled',
+    // An information page has no step: x shows the page.
+    label: (c) => (c.panel === 'expanded' ? 'collapse' : c.page ? 'whole page' : 'whole step'),
+    help: 'the whole step or page, every line, scrolled',
     when: (c) => !c.running && (c.step !== null || c.page) && c.panel !== 'whole',
     match: (input) => input === 'x',
     footer: 2,

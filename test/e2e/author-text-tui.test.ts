@@ -107,7 +107,7 @@ describe("the author's text on the run screen at 80×24", () => {
     expect(migration.join('\n')).toContain('▤ sql · shown, never run');
     expect(migration.join('\n')).toContain('CREATE TYPE proposal_status AS ENUM');
     // Longer than the panel: x shows it all, scrolled, down to its risk table.
-    expect(lastLine(migration)).toContain('x whole step');
+    expect(lastLine(migration)).toContain('x whole page');
     t.key(pane, 'x');
     const risk = await pressUntil(t, pane, title, 'PageDown', (x) => x.includes('Table creation locks'), 'the Risk Assessment table');
     expect(risk.join('\n')).toContain('Risk Assessment:');
@@ -117,7 +117,7 @@ describe("the author's text on the run screen at 80×24", () => {
 
     // The appendix, at the end: reference, shown and never run. x closes the whole text first
     // (a ] pressed before that frame went to the closing view, under load).
-    await pressUntil(t, pane, title, 'x', (x) => lastLine(x.split('\n')).includes('x whole step'), 'the page, its whole text closed');
+    await pressUntil(t, pane, title, 'x', (x) => lastLine(x.split('\n')).includes('x whole page'), 'the page, its whole text closed');
     const appendix = await pressUntil(t, pane, title, ']', (x) => x.includes('Appendix B: Emergency Contacts') && x.includes('reference'), 'Appendix B');
     expect(panelRows(appendix).some((r) => /^Role\s+│ Name\s+│ Contact/.test(r)), appendix.join('\n')).toBe(true);
     t.key(pane, 'q');

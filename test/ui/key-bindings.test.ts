@@ -120,6 +120,13 @@ describe('the key-bindings table', () => {
     expect(actionFor('x', key(), { ...cut, readOnly: true })).toBe('expand');
   });
 
+  it('on an information page cut short, the footer offers x as the whole page, not a step (there is none)', () => {
+    const page = context({ page: true, panel: 'cut' }, null);
+    expect(actionFor('x', key(), page)).toBe('expand');
+    expect(footerText(footerItems(page), 80)).toContain('x whole page');
+    expect(footerText(footerItems(page), 80)).not.toContain('whole step');
+  });
+
   it('fits the footer in the width, dropping the least important keys but never ? and q', () => {
     const items = footerItems(context({ hasBaselines: true }, { hasOutput: true }));
     const wide = footerText(items, 200);
@@ -141,7 +148,7 @@ describe('the key-bindings table', () => {
     expect(helpLines()).toContainEqual({ keys: '↑ k / ↓ j', help: 'move to the previous step / the next step; x: scroll' });
     for (const line of helpLines()) expect(line.help.length).toBeGreaterThan(5);
     expect(helpLines()).toContainEqual({ keys: 'd / P', help: 'open the rollback decision tree / the plans: open one on purpose' });
-    expect(helpLines()).toContainEqual({ keys: 'x / esc', help: 'the whole step, every line, scrolled / back (x again too)' });
+    expect(helpLines()).toContainEqual({ keys: 'x / esc', help: 'the whole step or page, every line, scrolled / back (x again too)' });
   });
 
   it('fits the help in an 80×24 pane: the title and every line in the 19 lines of the body, each line whole', () => {
