@@ -56,6 +56,22 @@ describe("the current phase's title, wrapped in the column", () => {
     expect(wrapTitle('データベース移行', 15, 18)).toEqual(['データベース移', '行']);
   });
 
+  it('moves a first word too long for the line beside the count, but not for the lines below, down whole', () => {
+    // Golden Architecture's "Infrastructure Setup" current at 80×24: "Infrastructur" / "e Setup" before.
+    expect(wrapTitle('Infrastructure Setup', 13, 18)).toEqual(['', 'Infrastructure', 'Setup']);
+    // Ten checks: "0/10" beside the title leaves it 13 columns.
+    const checks = Array.from({ length: 10 }, (_, i) => `- [ ] Deploy part ${i + 1}`).join('\n');
+    const runbook = parseRunbook(`# Golden\n\n## Infrastructure Setup\n\n${checks}\n`, { file: 'g.md', sha256: 'x' });
+    const state = initialState({
+      seq: 1,
+      at: '2026-11-23T10:00:00Z',
+      type: 'run.started',
+      payload: { runbook: { file: '/r/g.md', sha256: 'x', title: 'Golden' }, source: '', steps: summaries(runbook), phases: runbook.phases.map((p) => ({ id: p.id, title: p.title })), operator: 'ana', identity, rehearse: false, targets: [], cwd: '/tmp' },
+    });
+    const lines = phaseLines({ state, runbook, currentPhase: runbook.phases[0]?.id ?? null, now: new Date('2026-11-23T10:00:03Z'), width: 21, height: 10 }).map((l) => l.text);
+    expect(lines.slice(1, 4)).toEqual([`▸${' '.repeat(15)}0/10`, '  Infrastructure', '  Setup']);
+  });
+
   it('cuts only a word with no place to break, and keeps every character', () => {
     const pieces = wrapTitle('Supercalifragilisticexpialidocious checks', 13, 18);
     expect(pieces).toEqual(['Supercalifrag', 'ilisticexpialidoci', 'ous checks']);

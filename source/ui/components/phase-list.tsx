@@ -87,7 +87,8 @@ export function plansSection(plans: PlanProgress[], width: number, room: number)
 /**
  * The first piece fits beside the count, the rest the column's width. A title breaks between
  * words, or after a hyphen or slash inside a word too long for its line ("Pre-" then
- * "Deployment Security"); only a word with neither is cut where the line ends.
+ * "Deployment Security"); a first word that fits only the lines below starts there (the
+ * first piece is then empty); only a word longer than a line is cut where the line ends.
  */
 export function wrapTitle(title: string, firstWidth: number, width: number): string[] {
   const pieces: string[] = [];
@@ -100,13 +101,22 @@ export function wrapTitle(title: string, firstWidth: number, width: number): str
     const space = line.lastIndexOf(' ');
     const joint = Math.max(line.lastIndexOf('-', fits - 1), line.lastIndexOf('/', fits - 1));
     const end = space > 0 ? space : joint > 0 ? joint + 1 : fits;
+    // A first word too long for the line beside the count, whole on the lines below: it
+    // goes there ("Infrastructur" / "e Setup" read as two words). CJK breaks anywhere.
+    const word = rest.slice(0, Math.max(rest.indexOf(' '), 0) || rest.length);
+    if (pieces.length === 0 && space <= 0 && joint <= 0 && length(word.join('')) === word.length && word.length <= width) {
+      pieces.push('');
+      room = width;
+      continue;
+    }
     pieces.push(rest.slice(0, end).join('').trimEnd());
     rest = rest.slice(end);
     while (rest[0] === ' ') rest.shift();
     room = width;
   }
   pieces.push(rest.join(''));
-  return pieces.filter((p) => p !== '');
+  // Only the first piece may be empty: its word went to the line below.
+  return pieces.filter((p, i) => p !== '' || (i === 0 && pieces.length > 1));
 }
 
 /** Lines of the column: phases (windowed around the current one), then plans and checks. */
