@@ -214,7 +214,10 @@ export function noteRows(v: StepView): Row[] {
     rows.push({ text: '  its runner went away; nothing starts it again', tone: 'warn' });
     rows.push({ text: '  w wait · t stop (TERM, then KILL) · p mark done', tone: 'warn' });
   } else if (v.st.status === 'interrupted') rows.push({ text: '! INTERRUPTED: running when the run stopped; NOT done', tone: 'warn' });
-  if (v.st.error) rows.push({ text: `✘ ${v.st.error}`, tone: 'bad' });
+  // What the comparison found, where the step stands: the error alone said only that it failed.
+  const comparison = v.state.comparisons.filter((c) => c.step === v.st.id).at(-1);
+  if (comparison) rows.push({ text: `${comparison.passed ? '✔' : '✘'} compare ${comparison.name}: ${comparison.summary}`, tone: comparison.passed ? 'ok' : 'bad' });
+  if (v.st.error && !(comparison && v.st.error === `comparison with ${comparison.name} failed`)) rows.push({ text: `✘ ${v.st.error}`, tone: 'bad' });
   const last = v.st.notes.at(-1);
   if (last) rows.push({ text: `note${v.st.notes.length > 1 ? ` (${v.st.notes.length})` : ''}: ${last}`, tone: 'muted' });
   return rows;
