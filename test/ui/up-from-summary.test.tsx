@@ -1,4 +1,4 @@
-// ↑ from the end of the run ("EVERY STEP IS DONE") is the previous step: the last one.
+// At the end of the run ("EVERY STEP IS DONE"): ↑ is the previous step, the last one.
 // Before, it jumped to step 1, so an operator going back to read the step that just failed
 // at the end of a long runbook had to walk down through every step to reach it.
 
@@ -64,5 +64,17 @@ describe('↑ from the end of the run', () => {
     expect(last).toContain('Nothing to run here.');
     await screen.press(KEYS.up);
     await waitForFrame(screen.lastFrame, (f) => f.includes('step 3/3') && f.includes('exit 4'));
+  });
+});
+
+// Ctrl-C with every step done said "q leaves; the run stays resumable", but q there
+// finishes the run (it completes, and the report is ready): the hint named the wrong end.
+describe('ctrl-c at the end of the run', () => {
+  it('says that q finishes the run', async () => {
+    const screen = await toTheEnd(THREE);
+    await screen.press(KEYS.ctrlC);
+    const said = await waitForFrame(screen.lastFrame, (f) => f.includes('^C no step is running'));
+    expect(said).toContain('^C no step is running · q finishes the run');
+    expect(said).not.toContain('stays resumable');
   });
 });

@@ -31,6 +31,8 @@ export function finishedFrom(step: Step, result: StepResult, rehearsal: boolean)
 
 /** Ctrl-C with no step running: it stops steps, never the run (a second Ctrl-C lands here). */
 export const IDLE_CTRL_C = '^C no step is running · q leaves; the run stays resumable';
+/** Every step done: q there finishes the run, it is not left resumable. */
+export const DONE_CTRL_C = '^C no step is running · q finishes the run';
 
 /** q (or a hangup): the run stays resumable unless every step is done. */
 export function quit(d: IntentDeps, reason = 'quit'): void {
@@ -234,7 +236,7 @@ export function perform(d: IntentDeps, action: Action): void {
       } else if (s.prompt?.kind === 'failed' || s.prompt?.kind === 'judge') {
         // The prompt's own lines stand where a message would: the hint takes its second line.
         d.dispatch({ type: 'prompt', prompt: { ...s.prompt, aside: IDLE_CTRL_C } });
-      } else d.dispatch({ type: 'message', message: { text: IDLE_CTRL_C, tone: 'info' } });
+      } else d.dispatch({ type: 'message', message: { text: d.position().kind === 'done' ? DONE_CTRL_C : IDLE_CTRL_C, tone: 'info' } });
       return;
     case 'skip':
       if (!id) return;
