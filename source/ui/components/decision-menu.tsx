@@ -7,7 +7,7 @@ import { findTree, type DecisionPath } from '../../run/decision-tree';
 import { useDecisionMenu, useDecisionMenuKeys, type DecisionMenuState } from '../hooks/use-decision-menu';
 import { useTheme } from '../theme';
 import { fit, screenText } from '../text';
-import { planPreview } from './plan-preview';
+import { planPreview, wrapPreview, type PreviewLine } from './plan-preview';
 import { SelectMenuView } from './select-menu';
 
 export interface DecisionMenuProps {
@@ -30,16 +30,16 @@ export function DecisionMenu(props: DecisionMenuProps) {
   return <DecisionMenuView {...props} state={state} />;
 }
 
-function leafLines(runbook: Runbook, leaf: DecisionPath): { text: string; destructive: boolean }[] {
+function leafLines(runbook: Runbook, leaf: DecisionPath): PreviewLine[] {
   const to = leaf.leadsTo;
   switch (to.kind) {
     case 'plan':
       return planPreview(runbook, to.id ?? '', (steps) => `Leads to the plan: ${to.title} (${steps})`);
     case 'phase':
-      return [{ text: `Leads to ${to.title}: the open steps before it are skipped`, destructive: false }];
+      return [{ text: `Leads to ${to.title}: the open steps before it are skipped`, destructive: false, head: true }];
     case 'question':
     case 'text':
-      return [{ text: `Leads to: ${to.title}`, destructive: false }];
+      return [{ text: `Leads to: ${to.title}`, destructive: false, head: true }];
     default: {
       const never: never = to.kind;
       return [{ text: String(never), destructive: false }];
@@ -69,11 +69,11 @@ export function DecisionMenuView(props: DecisionMenuProps & { state: DecisionMen
       </Text>
       {state.leaf ? (
         <Box flexDirection="column">
-          {leafLines(runbook, state.leaf)
+          {wrapPreview(leafLines(runbook, state.leaf), width)
             .slice(0, room)
             .map((line, i) => (
-              <Text key={i} wrap="truncate-end" color={theme.tone(line.destructive ? 'bad' : i === 0 ? 'accent' : 'plain')}>
-                {screenText(line.text)}
+              <Text key={i} wrap="truncate-end" color={theme.tone(line.destructive ? 'bad' : line.head ? 'accent' : 'plain')}>
+                {line.text}
               </Text>
             ))}
         </Box>

@@ -10,7 +10,7 @@ import { planCounts, plansOverview, type PlanProgress } from '../../run/plans';
 import { useSelect, useSelectKeys } from '../hooks/use-select';
 import { useTheme } from '../theme';
 import { fit } from '../text';
-import { planPreview } from './plan-preview';
+import { planPreview, wrapPreview } from './plan-preview';
 import { SelectMenuView, type MenuItem } from './select-menu';
 
 export interface PlansMenuProps {
@@ -53,7 +53,7 @@ export function PlansMenuView(props: PlansMenuProps & { plans: PlanProgress[]; i
   // The list gets up to half the lines; the steps of the plan under the cursor the rest.
   const listRoom = Math.max(1, Math.min(plans.length, Math.floor((height - 3) / 2)));
   const chosen = plans[index];
-  const preview = chosen ? planPreview(runbook, chosen.plan, (steps) => `${chosen.title} (${steps}):`) : [];
+  const preview = chosen ? wrapPreview(planPreview(runbook, chosen.plan, (steps) => `${chosen.title} (${steps}):`), width) : [];
   const previewRoom = Math.max(0, height - 3 - listRoom);
   const shown = preview.length > previewRoom ? [...preview.slice(0, Math.max(0, previewRoom - 1)), { text: `  … ${preview.length - previewRoom + 1} more`, destructive: false }] : preview;
   return (
@@ -64,7 +64,7 @@ export function PlansMenuView(props: PlansMenuProps & { plans: PlanProgress[]; i
       <SelectMenuView width={width} height={listRoom} index={index} items={plans.map(planItem)} />
       {/* The author's titles: spelled out, as the decision tree's leaf shows the same lines. */}
       {shown.slice(0, previewRoom).map((line, i) => (
-        <Text key={i} wrap="truncate-end" color={theme.tone(line.destructive ? 'bad' : i === 0 ? 'accent' : 'plain')}>
+        <Text key={i} wrap="truncate-end" color={theme.tone(line.destructive ? 'bad' : line.head ? 'accent' : 'plain')}>
           {fit(line.text, width)}
         </Text>
       ))}
