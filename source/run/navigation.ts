@@ -116,6 +116,15 @@ export function phaseProgress(state: RunState, phase: string): { done: number; t
   return { done, total, failed };
 }
 
+/**
+ * Every step of the phase done and none of them ran or was answered: only rehearsed (or
+ * skipped). Its mark is ○, as a plan's: ✔ would say its steps passed.
+ */
+export function onlyRehearsed(state: RunState, phase: string): boolean {
+  const statuses = state.summaries.filter((s) => s.plan === null && s.phase === phase).map((s) => state.steps[s.id]?.status ?? 'pending');
+  return statuses.includes('rehearsed') && statuses.every((status) => status === 'rehearsed' || status === 'skipped');
+}
+
 /** 1-based position of a step in the walk, for "step 7/64". */
 export function walkIndex(state: RunState, step: string): { index: number; total: number } {
   const walk = state.summaries.filter((s) => s.plan === null);

@@ -4,7 +4,7 @@
 
 import { Box, Text } from 'ink';
 import type { RunState } from '../../run/state';
-import { dueNow, phaseProgress } from '../../run/navigation';
+import { dueNow, onlyRehearsed, phaseProgress } from '../../run/navigation';
 import { plansOverview, type PlanProgress } from '../../run/plans';
 import { isOpen } from '../../run/step-status';
 import type { Runbook } from '../../runbook/model';
@@ -44,7 +44,7 @@ function progressRows(row: { mark: string; title: string; count: string; tone: T
 
 function phaseRows(state: RunState, phase: { id: string; title: string }, current: boolean, width: number): Line[] {
   const { done, total, failed } = phaseProgress(state, phase.id);
-  const mark = current ? '▸' : failed > 0 ? '✘' : total > 0 && done === total ? '✔' : ' ';
+  const mark = current ? '▸' : failed > 0 ? '✘' : total > 0 && done === total ? (onlyRehearsed(state, phase.id) ? '○' : '✔') : ' ';
   const count = `${done}/${total}${failed > 0 ? ` ${failed}✘` : ''}`;
   const tone: Tone = failed > 0 ? 'bad' : current ? 'accent' : total > 0 && done === total ? 'ok' : 'plain';
   return progressRows({ mark, title: shortPhaseTitle(phase.title), count, tone, current }, width);
