@@ -1,7 +1,8 @@
 // A step that asks its own question gets the terminal from the run screen, and the line
 // that says so is ours, printed outside the screen: wrapped at spaces to the terminal (it
 // broke "runbook" in two at 80 columns), its title spelled out (an ESC in a heading went to
-// the terminal raw). A real terminal at 80×24, a real shell.
+// the terminal raw). Back on the screen, the step says that what it printed is not recorded.
+// A real terminal at 80×24, a real shell.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { has, openPane, type OpenPane } from './tmux-pane';
@@ -44,5 +45,9 @@ describe('a step that has the terminal (80×24)', () => {
     tmux.key(pane, 'Enter');
     const back = await tmux.waitFor(pane, has('✔'), 'the screen, back');
     expect(back.join('\n')).toContain('Ask · ana');
+    // What it printed ("got: y") went to the terminal, which the screen then covered: the
+    // panel says so, where an empty output read as a step that printed nothing.
+    expect(back.join('\n')).not.toContain('got: y');
+    expect(back.join('\n')).toContain('it had the terminal: its output is not recorded');
   });
 });

@@ -20,6 +20,7 @@ import { commandView, hiddenCharRows, type Command } from './command-rows';
 import type { Row } from './row';
 import type { TextAround } from '../../runbook/text-around';
 import { placeText } from './author-rows';
+import { runsInTerminal } from '../../runbook/interactive';
 
 export type { Row } from './row';
 
@@ -206,6 +207,11 @@ export function noteRows(v: StepView): Row[] {
     rows.push({ text: `! placeholder ${placeholders.join(', ')}: enter asks you to edit it`, tone: 'warn' });
   }
   if (v.step?.rollbackHint) rows.push({ text: `Rollback: ${v.step.rollbackHint}`, tone: 'muted' });
+  // A step that had the terminal printed there, and the screen then covered it: an empty
+  // output would read as a step that printed nothing.
+  if (v.step?.kind === 'shell' && runsInTerminal(v.step) && (v.st.status === 'passed' || v.st.status === 'failed') && v.st.outputLines === 0) {
+    rows.push({ text: 'it had the terminal: its output is not recorded', tone: 'muted' });
+  }
   if (v.st.skipReason) rows.push({ text: `↷ skipped: ${v.st.skipReason}`, tone: 'muted' });
   const outlived = outlivedOf(v.state, v.st.id);
   if (outlived) {
