@@ -152,13 +152,17 @@ export function authorText(tree: Root, sections: Section[], runbook: Runbook, la
   // A paragraph a step already shows as its description is not said twice.
   const plain = (t: string) => t.replace(/[`*_]/g, '').replace(/\s+/g, ' ').trim();
   const described = new Set(runbook.steps.flatMap((s) => (s.description ? [plain(s.description)] : [])));
+  // A list a step shows as its description (a rollback decision's criteria) is not said again.
+  const item = (t: string) => plain(t.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, ''));
+  const describedItems = new Set(runbook.steps.flatMap((s) => (s.kind === 'decision' && s.description ? s.description.split('\n').map(item) : [])));
+  const listDescribed = (b: TextBlock) => b.kind === 'list' && b.items.length > 0 && b.items.every((i) => describedItems.has(item(i)));
   const text: TextBlock[] = [];
   for (const node of tree.children) {
     // A list is read item by item: its checks are steps, its other items text.
     if (node.type !== 'list' && holdsStep(node)) continue;
     for (const b of block(node, reading, title)) {
       const said = plain(saying(b));
-      if (said === '' || !described.has(said)) text.push(b);
+      if ((said === '' || !described.has(said)) && !listDescribed(b)) text.push(b);
     }
   }
   const depth = sections.filter((s) => s.depth === 1).length > 1 ? 1 : 2;

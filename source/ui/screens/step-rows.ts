@@ -299,6 +299,12 @@ function layoutStep(v: StepView, width: number, height: number, withTexts: boole
   const texts = withTexts ? headTexts(v) : [];
   let cut = texts.length < headTexts(v).length || spreadCuts(heading(v), v.where, width) || cutKindRows(v, width).length > 0;
   texts.forEach((text, i) => {
+    // A decision's description is what it asks about ("Rollback if any of these holds?":
+    // the criteria): every line of it, as its question is.
+    if (i === 0 && v.step?.kind === 'decision' && v.step.description) {
+      for (const line of text.split('\n')) head.push(...wrapRows(line, width, '    '));
+      return;
+    }
     const first = text.split('\n')[0] ?? '';
     if (first !== text || length(first) > width) cut = true;
     head.push(i === 0 && v.step?.description ? { text: first, tone: 'muted' } : { text: first, bold: true });
