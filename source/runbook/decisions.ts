@@ -4,6 +4,7 @@
 import type { List, ListItem } from 'mdast';
 import { parseAsciiTree, type TreeQuestion } from './decision-text';
 import { anchorLinks, inlineText, plainText, startLine } from './markdown';
+import { CRITERIA_QUESTION } from './criteria-question';
 
 export interface QuestionDraft {
   question: string;
@@ -37,7 +38,6 @@ export function isQuestion(next: QuestionDraft | LeafDraft): next is QuestionDra
   return 'answers' in next;
 }
 
-export const CRITERIA_QUESTION = 'Rollback if any of these holds?';
 
 /** A leaf written as a Markdown link inside a fence: `--> [Plan A](#plan-a)`. */
 function leafOf(text: string, line: number): LeafDraft {

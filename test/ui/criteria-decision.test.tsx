@@ -4,7 +4,9 @@
 // the other four stood below it again as the author's text, split from the first.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { unmountAll, waitForFrame } from '../helpers/frames';
+import { fits, renderScreen, unmountAll, waitForFrame } from '../helpers/frames';
+import { parseRunbook } from '../../source/runbook/parse';
+import { DecisionMenu } from '../../source/ui/components/decision-menu';
 import { closeRuns, startRun } from '../helpers/run-fixture';
 import { mountDriver } from './driver-helpers';
 
@@ -71,4 +73,19 @@ describe('a rollback decision written as criteria', () => {
       expect(at, asked).toEqual(at.map((_, i) => (at[0] ?? 0) + i));
     });
   }
+});
+
+// The same question in the decision tree (d, or after a failure): only "? Rollback if any
+// of these holds?" with YES / NO, the criteria nowhere on screen.
+describe('the decision tree of criteria (d)', () => {
+  it('shows the criteria above the question', async () => {
+    const runbook = parseRunbook(IN_FENCE, { file: 'c.md', sha256: 'x' });
+    const root = runbook.decisions.find((d) => d.step !== null)?.id ?? '';
+    const screen = renderScreen(<DecisionMenu runbook={runbook} root={root} reason={null} width={80} height={14} isActive onTake={() => undefined} onClose={() => undefined} />, { columns: 80, rows: 16 });
+    const menu = await waitForFrame(screen.lastFrame, (f) => f.includes('? Rollback if any of these holds?'));
+    for (const c of CRITERIA) expect(menu).toContain(c);
+    expect(menu.indexOf(CRITERIA[4] ?? '')).toBeLessThan(menu.indexOf('? Rollback if any'));
+    expect(menu).toContain('1. YES');
+    for (const f of screen.frames) expect(fits(f, screen.size()), f).toMatchObject({ ok: true });
+  });
 });

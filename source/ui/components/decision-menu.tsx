@@ -4,6 +4,7 @@
 import { Box, Text } from 'ink';
 import type { Runbook } from '../../runbook/model';
 import { findTree, type DecisionPath } from '../../run/decision-tree';
+import { CRITERIA_QUESTION } from '../../runbook/criteria-question';
 import { useDecisionMenu, useDecisionMenuKeys, type DecisionMenuState } from '../hooks/use-decision-menu';
 import { useTheme } from '../theme';
 import { fit, screenText } from '../text';
@@ -56,11 +57,18 @@ export function DecisionMenuView(props: DecisionMenuProps & { state: DecisionMen
   if (props.reason) head.push(props.reason);
   head.push(...(props.earlier ?? []));
   if (trail) head.push(`so far: ${trail}`);
-  const room = Math.max(1, height - head.length - 2);
+  // "Rollback if any of these holds?": the criteria it asks about, above it.
+  const criteria = tree?.question === CRITERIA_QUESTION ? (runbook.steps.find((st) => st.decision === tree.id)?.description?.split('\n') ?? []) : [];
+  const room = Math.max(1, height - head.length - criteria.length - 2);
   return (
     <Box flexDirection="column" width="100%" height={height} overflow="hidden">
       {head.map((line, i) => (
         <Text key={i} wrap="truncate-end" bold={i === 0} color={theme.tone(i === 0 ? 'accent' : 'muted')}>
+          {screenText(line)}
+        </Text>
+      ))}
+      {criteria.map((line, i) => (
+        <Text key={`c${i}`} wrap="truncate-end">
           {screenText(line)}
         </Text>
       ))}
