@@ -1,7 +1,8 @@
 // What of the terminal's input reaches Ink. Ink 6 throws (and the run screen dies, mid-deploy)
 // on an escape sequence it reads as "ctrl + a key it has no name for": pasted colour codes
 // (ESC[0m, ESC[31m) and real keys such as ctrl-F1 (ESC[1;5P). The screen uses none of them,
-// so any CSI sequence that is not a key the screen may use is dropped before Ink reads it.
+// so any CSI sequence that is not a key the screen may use is dropped before Ink reads it,
+// and so is every string sequence (a window title pasted with the text).
 
 // eslint-disable-next-line no-control-regex -- ESC is what it looks for
 const CSI = /\x1b+\[(?!\[)([0-?]*)([ -/]*)([@-~])/g;
@@ -22,10 +23,18 @@ function isKey(params: string, intermediates: string, final: string): boolean {
   return false;
 }
 
+/**
+ * A string sequence: OSC (a window title, ESC ] 2 ; … BEL), DCS, SOS, PM, APC, ended by BEL
+ * or ESC \. Never a key: Ink dropped its ESC and BEL and typed the rest ("]2;prod"). Only
+ * with its end: esc then ] (or P) typed fast are keys.
+ */
+// eslint-disable-next-line no-control-regex -- ESC and BEL are what it looks for
+const STRING_SEQUENCE = /\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+
 /** The chunk without the escape sequences that are not keys. */
 export function keysOnly(chunk: string): string {
   if (!chunk.includes('\x1b')) return chunk;
-  return chunk.replace(CSI, (whole, params: string, intermediates: string, final: string) => (isKey(params, intermediates, final) ? whole : ''));
+  return chunk.replace(STRING_SEQUENCE, '').replace(CSI, (whole, params: string, intermediates: string, final: string) => (isKey(params, intermediates, final) ? whole : ''));
 }
 
 /**

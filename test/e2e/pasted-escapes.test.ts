@@ -34,7 +34,7 @@ afterEach(() => {
 });
 
 describe('escape sequences typed or pasted into the run screen', () => {
-  it('ctrl-F1 and a pasted colour code neither crash the screen nor reach the answer', async () => {
+  it('ctrl-F1, a pasted colour code and a window title neither crash the screen nor reach the answer', async () => {
     const dir = tempDir('runbook-pasted-escapes-');
     writeFileSync(join(dir, 'pasted.md'), RUNBOOK);
     const env = cliEnv(dir, { USER: 'tester', LANG: 'C.UTF-8', TERM: 'xterm-256color', TMUX: 'e2e' });
@@ -50,8 +50,9 @@ describe('escape sequences typed or pasted into the run screen', () => {
     tmux.type(pane, `${ESC}[0m`);
     tmux.key(pane, 'Enter');
     await tmux.waitFor(pane, (lines) => footer(lines, 'enter ok'), 'the text prompt');
-    // Pasted from a coloured terminal: only the text is the answer.
-    tmux.type(pane, `${ESC}[31mv7${ESC}[0m`);
+    // Pasted from a coloured terminal: only the text is the answer. A window title (OSC,
+    // ended by BEL or by ESC backslash) copied with it left "]2;prod-Kw" in the answer before.
+    tmux.type(pane, `${ESC}]2;prod-Kw\u0007${ESC}[31mv7${ESC}[0m${ESC}]0;prod-Kw${ESC}\\`);
     await tmux.waitFor(pane, (lines) => lines.some((l) => l.startsWith('Release to deploy: v7')), 'the typed answer');
     tmux.key(pane, 'Enter');
     await tmux.waitFor(pane, (lines) => footer(lines, 'enter run'), 'the shell step');
