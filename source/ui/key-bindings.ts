@@ -371,7 +371,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'quit',
     keys: 'q',
     label: (c) => (c.readOnly ? 'leave' : 'quit'),
-    help: 'leave; the run stays resumable; a step running: Ctrl-C first',
+    help: 'leave, resumable; every step done: finish; running: Ctrl-C first',
     // While a step runs q leaves nothing, but it says why (Ctrl-C stops the step first).
     when: () => true,
     offered: (c) => !c.running,

@@ -149,6 +149,8 @@ describe('the key-bindings table', () => {
     for (const line of helpLines()) expect(line.help.length).toBeGreaterThan(5);
     expect(helpLines()).toContainEqual({ keys: 'd / P', help: 'open the rollback decision tree / the plans: open one on purpose' });
     expect(helpLines()).toContainEqual({ keys: 'x / esc', help: 'the whole step or page, every line, scrolled / back (x again too)' });
+    // Once every step is done q finishes the run, as the footer and Ctrl-C say there.
+    expect(helpLines()).toContainEqual({ keys: 'q', help: 'leave, resumable; every step done: finish; running: Ctrl-C first' });
   });
 
   it('fits the help in an 80×24 pane: the title and every line in the 19 lines of the body, each line whole', () => {
