@@ -81,7 +81,7 @@ describe('the decision tree of criteria (d)', () => {
   it('shows the criteria above the question', async () => {
     const runbook = parseRunbook(IN_FENCE, { file: 'c.md', sha256: 'x' });
     const root = runbook.decisions.find((d) => d.step !== null)?.id ?? '';
-    const screen = renderScreen(<DecisionMenu runbook={runbook} root={root} reason={null} width={80} height={14} isActive onTake={() => undefined} onClose={() => undefined} />, { columns: 80, rows: 16 });
+    const screen = renderScreen(<DecisionMenu runbook={runbook} root={root} reason={null} width={80} height={14} isActive openBefore={() => 0} onTake={() => undefined} onClose={() => undefined} />, { columns: 80, rows: 16 });
     const menu = await waitForFrame(screen.lastFrame, (f) => f.includes('? Rollback if any of these holds?'));
     for (const c of CRITERIA) expect(menu).toContain(c);
     expect(menu.indexOf(CRITERIA[4] ?? '')).toBeLessThan(menu.indexOf('? Rollback if any'));

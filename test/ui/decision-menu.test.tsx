@@ -1,12 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { parseRunbook } from '../../source/runbook/parse';
 import type { DecisionPath } from '../../source/run/decision-tree';
 import { atRoot, decisionMenuReducer, decisionMenuState } from '../../source/ui/hooks/use-decision-menu';
 import { selectKey, selectReducer } from '../../source/ui/hooks/use-select';
 import { DecisionMenu } from '../../source/ui/components/decision-menu';
-import { KEYS, waitForFrame } from '../helpers/frames';
+import { KEYS, renderScreen, unmountAll, waitForFrame } from '../helpers/frames';
 import type { Key } from 'ink';
+
+afterEach(() => unmountAll());
 
 const runbook = parseRunbook(
   `# Tree
@@ -86,7 +88,7 @@ describe('the decision menu state', () => {
 describe('the decision menu', () => {
   it('shows the question, then the leaf with its plan and the destructive step marked, and takes it on enter', async () => {
     const taken: DecisionPath[] = [];
-    const { lastFrame, stdin } = render(<DecisionMenu runbook={runbook} root={root} reason="deploy failed: exit 1" width={80} height={12} isActive onTake={(p) => taken.push(p)} onClose={() => undefined} />);
+    const { lastFrame, stdin } = render(<DecisionMenu runbook={runbook} root={root} reason="deploy failed: exit 1" width={80} height={12} isActive openBefore={() => 0} onTake={(p) => taken.push(p)} onClose={() => undefined} />);
     const first = await waitForFrame(lastFrame, (f) => f.includes('? Did the migration apply?'));
     expect(first).toContain('deploy failed: exit 1');
     expect(first).toContain('▸ 1. Yes');
@@ -106,7 +108,7 @@ describe('the decision menu', () => {
       { file: 'h.md', sha256: 'x' },
     );
     const at = hostile.decisions.find((d) => d.step !== null)?.id ?? '';
-    const { lastFrame, stdin } = render(<DecisionMenu runbook={hostile} root={at} reason={'step failed: \u001b]0;title\u0007'} width={80} height={12} isActive onTake={() => undefined} onClose={() => undefined} />);
+    const { lastFrame, stdin } = render(<DecisionMenu runbook={hostile} root={at} reason={'step failed: \u001b]0;title\u0007'} width={80} height={12} isActive openBefore={() => 0} onTake={() => undefined} onClose={() => undefined} />);
     const first = await waitForFrame(lastFrame, (f) => f.includes('? Did it work'));
     expect(first).toContain('? Did it work \\e[2J?');
     expect(first).toContain('step failed: \\e]0;title\\x07');
@@ -115,9 +117,26 @@ describe('the decision menu', () => {
     expect(leaf).toContain('Plan A: undo \\e[2J');
   });
 
+  // It said 'the open steps before it are skipped' also where none were open.
+  it.each([
+    [0, 'Leads to Go'],
+    [1, 'Leads to Go: 1 open step before it is skipped'],
+    [3, 'Leads to Go: 3 open steps before it are skipped'],
+  ])('says of a leaf leading to a phase how many open steps it skips (%i)', async (open, said) => {
+    const tree = parseRunbook(['# T', '', '## Check', '', '### Decide', '', '- Did it work?', '  - Yes → [Go](#go)', '  - No → [Plan A: undo](#plan-a-undo)', '', '## Go', '', '- [ ] go', '', '### Plan A: undo', '', '```bash', 'echo undo', '```', ''].join('\n'), { file: 'g.md', sha256: 'x' });
+    const at = tree.decisions.find((d) => d.step !== null)?.id ?? '';
+    const asked: string[] = [];
+    const screen = renderScreen(<DecisionMenu runbook={tree} root={at} reason={null} width={80} height={12} isActive openBefore={(phase) => (asked.push(phase), open)} onTake={() => undefined} onClose={() => undefined} />, { columns: 80, rows: 14 });
+    await waitForFrame(screen.lastFrame, (f) => f.includes('? Did it work?'));
+    await screen.press('1');
+    const leaf = await waitForFrame(screen.lastFrame, (f) => f.includes('Leads to Go'));
+    expect(leaf.split('\n').find((l) => l.includes('Leads to Go'))?.trim()).toBe(said);
+    expect(asked).toContain('go');
+  });
+
   it('esc at the first question closes it', async () => {
     let closed = 0;
-    const { lastFrame, stdin } = render(<DecisionMenu runbook={runbook} root={root} reason={null} width={80} height={12} isActive onTake={() => undefined} onClose={() => closed++} />);
+    const { lastFrame, stdin } = render(<DecisionMenu runbook={runbook} root={root} reason={null} width={80} height={12} isActive openBefore={() => 0} onTake={() => undefined} onClose={() => closed++} />);
     await waitForFrame(lastFrame, (f) => f.includes('? Did the migration apply?'));
     stdin.write(KEYS.escape);
     await waitForFrame(() => String(closed), (n) => n === '1');

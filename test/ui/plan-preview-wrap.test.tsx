@@ -51,7 +51,7 @@ const joined = (frame: string) => frame.replace(/\n +/g, ' ');
 describe('a plan shown before it is taken', () => {
   it('in the decision tree: its whole title and every step, marked destructive, within 80 columns', async () => {
     const root = runbook.decisions.find((d) => d.step !== null)?.id ?? '';
-    const screen = renderScreen(<DecisionMenu runbook={runbook} root={root} reason={null} width={80} height={13} isActive onTake={() => undefined} onClose={() => undefined} />, { columns: 80, rows: 14 });
+    const screen = renderScreen(<DecisionMenu runbook={runbook} root={root} reason={null} width={80} height={13} isActive openBefore={() => 0} onTake={() => undefined} onClose={() => undefined} />, { columns: 80, rows: 14 });
     await waitForFrame(screen.lastFrame, (f) => f.includes('? Is the worker healthy?'));
     await screen.press('2');
     const leaf = await waitForFrame(screen.lastFrame, (f) => f.includes('Leads to the plan'));

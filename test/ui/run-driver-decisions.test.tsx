@@ -74,7 +74,9 @@ describe('when a step fails', () => {
     await screen.press('d');
     await waitForFrame(screen.lastFrame, (f) => f.includes('▸ 1. Yes'));
     await screen.press(KEYS.enter);
-    await waitForFrame(screen.lastFrame, (f) => f.includes('Leads to Phase 4: Finish'));
+    // Opened before anything ran: the leaf says how many steps of the walk it would skip.
+    const leaf = await waitForFrame(screen.lastFrame, (f) => f.includes('Leads to Phase 4: Finish'));
+    expect(leaf).toContain('Leads to Phase 4: Finish: 7 open steps before it are skipped');
     await screen.press(KEYS.left);
     await waitForFrame(screen.lastFrame, (f) => f.includes('▸ 1. Yes'));
     await screen.press(KEYS.escape);

@@ -7,7 +7,7 @@ import { findTree, type DecisionPath } from '../../run/decision-tree';
 import { CRITERIA_QUESTION } from '../../runbook/criteria-question';
 import { useDecisionMenu, useDecisionMenuKeys, type DecisionMenuState } from '../hooks/use-decision-menu';
 import { useTheme } from '../theme';
-import { fit, screenText } from '../text';
+import { fit, plural, screenText } from '../text';
 import { planPreview, wrapPreview, type PreviewLine } from './plan-preview';
 import { SelectMenuView } from './select-menu';
 
@@ -18,6 +18,8 @@ export interface DecisionMenuProps {
   reason: string | null;
   /** What was answered before through this tree ("earlier (12:04:07): No → Plan A"): it is asked again. */
   earlier?: string[];
+  /** How many open walk steps before a phase a leaf leading there would skip. */
+  openBefore: (phase: string) => number;
   width: number;
   height: number;
   isActive: boolean;
@@ -31,13 +33,17 @@ export function DecisionMenu(props: DecisionMenuProps) {
   return <DecisionMenuView {...props} state={state} />;
 }
 
-function leafLines(runbook: Runbook, leaf: DecisionPath): PreviewLine[] {
+function leafLines(runbook: Runbook, leaf: DecisionPath, openBefore: (phase: string) => number): PreviewLine[] {
   const to = leaf.leadsTo;
   switch (to.kind) {
     case 'plan':
       return planPreview(runbook, to.id ?? '', (steps) => `Leads to the plan: ${to.title} (${steps})`);
-    case 'phase':
-      return [{ text: `Leads to ${to.title}: the open steps before it are skipped`, destructive: false, head: true }];
+    case 'phase': {
+      // Said only when true: a leaf after the steps before it are done skips nothing.
+      const open = to.id ? openBefore(to.id) : 0;
+      const skipped = open > 0 ? `: ${plural(open, 'open step')} before it ${open === 1 ? 'is' : 'are'} skipped` : '';
+      return [{ text: `Leads to ${to.title}${skipped}`, destructive: false, head: true }];
+    }
     case 'question':
     case 'text':
       return [{ text: `Leads to: ${to.title}`, destructive: false, head: true }];
@@ -77,7 +83,7 @@ export function DecisionMenuView(props: DecisionMenuProps & { state: DecisionMen
       </Text>
       {state.leaf ? (
         <Box flexDirection="column">
-          {wrapPreview(leafLines(runbook, state.leaf), width)
+          {wrapPreview(leafLines(runbook, state.leaf, props.openBefore), width)
             .slice(0, room)
             .map((line, i) => (
               <Text key={i} wrap="truncate-end" color={theme.tone(line.destructive ? 'bad' : line.head ? 'accent' : 'plain')}>

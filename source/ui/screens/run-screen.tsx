@@ -4,7 +4,7 @@
 import { useEffect } from 'react';
 import { Box, Text } from 'ink';
 import type { Runbook, Step } from '../../runbook/model';
-import type { Position } from '../../run/navigation';
+import { stepsBefore as openStepsBefore, type Position } from '../../run/navigation';
 import type { RunState } from '../../run/state';
 import type { DecisionPath } from '../../run/decision-tree';
 import type { KeyContext } from '../key-bindings';
@@ -178,6 +178,7 @@ function Body(props: RunScreenProps & { width: number; height: number; left: num
             root={overlay.tree}
             reason={overlay.reason}
             earlier={answeredBefore(state, overlay.tree).map(answerLine).slice(-1)}
+            openBefore={(phase) => openStepsBefore(state, phase).length}
             width={width}
             height={height}
             isActive={props.widgetsActive && screen.prompt === null}
