@@ -4,18 +4,11 @@
 
 import type { InfoPage, TextBlock } from '../../runbook/model';
 import { visible } from '../../run/terminal-text';
+import { collapseRow, wrapRows, type Row } from './row';
 import { length, spread, spreadCuts, wrap } from '../text';
 
 /** As the terminal shows it: control characters spelled out, tabs as spaces (they have no width here). */
 const shown = (text: string) => visible(text).replace(/\t/g, '    ');
-import { collapseRow, type Row } from './row';
-
-/** Text cut into rows of `width`; the rows after the first start with `indent`. */
-function wrapped(text: string, width: number, indent: string, style: Omit<Row, 'text'> = {}): Row[] {
-  const [first = '', ...rest] = wrap(text, width);
-  const more = rest.length > 0 ? wrap(rest.join(''), Math.max(1, width - length(indent))) : [];
-  return [{ ...style, text: first }, ...more.map((piece) => ({ ...style, text: `${indent}${piece}` }))];
-}
 
 /** Words kept whole where they fit: wrap at the last space of each piece. */
 function words(text: string, width: number): string[] {
@@ -88,7 +81,7 @@ export function tableRows(header: string[], rows: string[][], width: number): Ro
 export function blockRows(block: TextBlock, width: number): Row[] {
   switch (block.kind) {
     case 'heading':
-      return wrapped(shown(block.text), width, '', { bold: true });
+      return wrapRows(shown(block.text), width, '', { bold: true });
     case 'prose':
       // A paragraph comes flowed (soft line breaks are spaces): each of its lines, a hard
       // break's or a quote's paragraph, wrapped at the panel's edge; a quote's under its '> '.
@@ -112,7 +105,7 @@ export function blockRows(block: TextBlock, width: number): Row[] {
       const what = block.became === 'reference' ? 'reference' : 'shown';
       const label = { text: `▤ ${block.lang ?? 'text'} · ${what}, never run`, tone: 'muted' as const };
       const lines = shown(block.text).split('\n');
-      return [label, ...lines.flatMap((l) => wrapped(`  ${l}`, width, '↪ ', { tone: 'muted' }))];
+      return [label, ...lines.flatMap((l) => wrapRows(`  ${l}`, width, '↪ ', { tone: 'muted' }))];
     }
     default: {
       const never: never = block;
