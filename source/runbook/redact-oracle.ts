@@ -3,9 +3,8 @@
 // sysdba` (often fed by a heredoc), and a thin JDBC URL's `jdbc:oracle:thin:scott/X@host`.
 // Pure and linear: each command's words are read once, each pattern is one scan.
 
-import { isNotASecret } from './secret-shapes';
-import { TextScan, unquote, type Span } from './text-scan';
-import { words, type Pass } from './redact-programs';
+import { TextScan, type Span } from './text-scan';
+import { hiding, words, type Pass } from './redact-programs';
 
 const CLIENTS = ['sqlplus', 'sql', 'expdp', 'impdp', 'exp', 'imp', 'rman', 'sqlldr', 'dgmgrl', 'tkprof'];
 // Followed by a blank: `sql/migrations` is a directory, not SQLcl.
@@ -20,13 +19,7 @@ const ANY = /sqlplus|sql|dp|exp|imp|rman|ldr|dgmgrl|tkprof|conn|jdbc:oracle/i;
 export const oracleCredentials: Pass = (text, found) => {
   if (!ANY.test(text) || !text.includes('/')) return [];
   const scan = new TextScan(text);
-  const spans: Span[] = [];
-  const redact = (start: number, end: number): void => {
-    const secret = text.slice(start, end);
-    if (end <= start || isNotASecret(unquote(secret))) return;
-    found(unquote(secret));
-    spans.push({ start, end });
-  };
+  const { spans, redact } = hiding(text, found);
   CLIENT.lastIndex = 0;
   for (let m = CLIENT.exec(text); m; m = CLIENT.exec(text)) {
     const { words: list, end } = words(scan, m.index + m[0].length);

@@ -95,10 +95,11 @@ function argumentAfter(text: string, list: readonly Value[], w: number, at: numb
   return undefined;
 }
 
-export const programCredentials: Pass = (text, found) => {
-  PROGRAM.lastIndex = 0;
-  if (!PROGRAM.test(text)) return [];
-  const scan = new TextScan(text);
+/**
+ * Where a pass hides credentials, and how it adds one: the text from `start` to `end`, told
+ * to `found` unquoted; a reference or a placeholder (`$PW`, `<password>`) is no credential.
+ */
+export function hiding(text: string, found: FoundSecret): { spans: Span[]; redact: (start: number, end: number) => void } {
   const spans: Span[] = [];
   const redact = (start: number, end: number): void => {
     const secret = text.slice(start, end);
@@ -106,6 +107,14 @@ export const programCredentials: Pass = (text, found) => {
     found(unquote(secret));
     spans.push({ start, end });
   };
+  return { spans, redact };
+}
+
+export const programCredentials: Pass = (text, found) => {
+  PROGRAM.lastIndex = 0;
+  if (!PROGRAM.test(text)) return [];
+  const scan = new TextScan(text);
+  const { spans, redact } = hiding(text, found);
   /** `user:password` from `start` to `end`: the part after the separator. */
   const userPassword = (start: number, end: number, separator: string): void => {
     const at = scan.next(separator, start);

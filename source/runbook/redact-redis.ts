@@ -3,9 +3,8 @@
 // on the line below the name), `AUTH [user] X` given to redis-cli, and ACL SETUSER's `>X`.
 // Pure and linear: each pattern is one scan, each command's words read once.
 
-import { isNotASecret } from './secret-shapes';
-import { TextScan, unquote, type Span } from './text-scan';
-import { words, type Pass } from './redact-programs';
+import { TextScan, type Span } from './text-scan';
+import { hiding, words, type Pass } from './redact-programs';
 
 // At a line's start (redis.conf, `grep requirepass` output) or a quoted one's (`echo
 // "requirepass X" >> redis.conf`, `printf '…\nrequirepass X'`), after CONFIG SET, or as
@@ -18,13 +17,7 @@ const ANY = /requirepass|masterauth|redis-cli|setuser/i;
 export const redisCredentials: Pass = (text, found) => {
   if (!ANY.test(text)) return [];
   const scan = new TextScan(text);
-  const spans: Span[] = [];
-  const redact = (start: number, end: number): void => {
-    const secret = text.slice(start, end);
-    if (end <= start || isNotASecret(unquote(secret))) return;
-    found(unquote(secret));
-    spans.push({ start, end });
-  };
+  const { spans, redact } = hiding(text, found);
   DIRECTIVE.lastIndex = 0;
   for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
     const value = scan.value(m.index + m[0].length, false);
