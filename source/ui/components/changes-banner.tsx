@@ -9,7 +9,8 @@ import { plural, screenText } from '../text';
 import { describeOutlived, outlivedOf } from '../../run/outlived';
 import { wrapHanging } from '../../wrap';
 
-export function changesLines(state: RunState): { text: string; tone: 'warn' | 'plain' | 'muted' }[] {
+/** `titleNow`: a step's title in the runbook the run goes on with (the file as it is now). */
+export function changesLines(state: RunState, titleNow: (id: string) => string | undefined = () => undefined): { text: string; tone: 'warn' | 'plain' | 'muted' }[] {
   const title = (id: string) => state.summaries.find((s) => s.id === id)?.title ?? id;
   const outlived = state.summaries.flatMap((s) => {
     const o = outlivedOf(state, s.id);
@@ -30,19 +31,24 @@ export function changesLines(state: RunState): { text: string; tone: 'warn' | 'p
   }
   if (state.changedSteps.length > 0) {
     lines.push({ text: `! The runbook changed since the run began: ${plural(state.changedSteps.length, 'step differs', 'steps differ')}`, tone: 'warn' });
-    for (const id of state.changedSteps) lines.push({ text: `    ~ ${title(id)}  (${id})`, tone: 'plain' });
+    // Named as the step now reads, what runs from here: the title the run began with, after it.
+    for (const id of state.changedSteps) {
+      const now = titleNow(id);
+      if (now === undefined || now === title(id)) lines.push({ text: `    ~ ${title(id)}  (${id})`, tone: 'plain' });
+      else lines.push({ text: `    ~ ${now}  (${id})`, tone: 'plain' }, { text: `      was: ${title(id)}`, tone: 'muted' });
+    }
   }
   return lines;
 }
 
-export function ChangesBanner({ state, width, height, notices = [] }: { state: RunState; width: number; height: number; notices?: string[] }) {
+export function ChangesBanner({ state, width, height, notices = [], titleNow }: { state: RunState; width: number; height: number; notices?: string[]; titleNow?: (id: string) => string | undefined }) {
   const theme = useTheme();
   // What resume said is whole sentences: wrapped under their `! `, never cut.
   const said = notices.flatMap((text) => {
     const [, head = '', rest = text] = /^(! )?(.*)$/s.exec(text) ?? [];
     return wrapHanging(head, rest, width).map((line) => ({ text: line, tone: 'warn' as const }));
   });
-  const lines = [...said, ...changesLines(state)];
+  const lines = [...said, ...changesLines(state, titleNow)];
   const room = Math.max(0, height - 2);
   const shown = lines.length > room ? [...lines.slice(0, Math.max(0, room - 1)), { text: `    … ${lines.length - room + 1} more`, tone: 'muted' as const }] : lines;
   return (

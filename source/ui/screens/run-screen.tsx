@@ -168,7 +168,7 @@ function Body(props: RunScreenProps & { width: number; height: number; left: num
       case 'help':
         return <HelpOverlay height={height} readOnly={props.readOnly !== null} />;
       case 'changes':
-        return <ChangesBanner state={state} width={width} height={height} notices={overlay.notices ?? []} />;
+        return <ChangesBanner state={state} width={width} height={height} notices={overlay.notices ?? []} titleNow={(id) => props.runbook.steps.find((s) => s.id === id)?.title} />;
       case 'baselines':
         return <BaselinesView state={state} width={width} height={height} isActive={props.widgetsActive} onClose={props.onCloseOverlay} />;
       case 'decision':
