@@ -38,7 +38,6 @@ export function isQuestion(next: QuestionDraft | LeafDraft): next is QuestionDra
   return 'answers' in next;
 }
 
-
 /** A leaf written as a Markdown link inside a fence: `--> [Plan A](#plan-a)`. */
 function leafOf(text: string, line: number): LeafDraft {
   const link = /\[([^\]]+)\]\(#([^)\s]+)\)/.exec(text);

@@ -2,7 +2,8 @@
 // the same lines in the decision tree's leaf and in the plans menu (P).
 
 import type { Runbook } from '../../runbook/model';
-import { plural, wrap } from '../text';
+import { plural } from '../text';
+import { wrapRows } from '../screens/row';
 
 export interface PreviewLine {
   text: string;
@@ -25,10 +26,5 @@ export function planPreview(runbook: Runbook, plan: string, head: (steps: string
  * and a step's "(destructive)" at the end were cut at the edge. Spelled out (screenText).
  */
 export function wrapPreview(lines: PreviewLine[], width: number): PreviewLine[] {
-  return lines.flatMap((line) => {
-    const indent = line.head ? '  ' : '     ';
-    const [first = '', ...rest] = wrap(line.text, width);
-    const more = rest.length > 0 ? wrap(rest.join(''), Math.max(1, width - indent.length)) : [];
-    return [{ ...line, text: first }, ...more.map((text) => ({ ...line, text: `${indent}${text}` }))];
-  });
+  return lines.flatMap((line) => wrapRows(line.text, width, line.head ? '  ' : '     ').map(({ text }) => ({ ...line, text })));
 }
