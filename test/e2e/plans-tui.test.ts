@@ -95,7 +95,7 @@ describe('after a plan', () => {
     expect(back.some((l) => /^ {2}Full Rollback… +0\/2 │/.test(l))).toBe(true);
     // The help still has every key at 80×24 (the line gives it its room back).
     await press(s, '?', all(has('KEYS'), has('d / P')), 'the help');
-    await see(s, has('leave; the run stays resumable'), 'the last key of the help');
+    await see(s, has('leave, resumable; every step done: finish'), 'the last key of the help');
     await press(s, 'Escape', has('[ ] Error rate below 1% on the dashboard'), 'the help closed');
 
     const asked = await press(s, 'p', all(has('│ Is the app healthy?'), has('step 3/4')), 'the decision step, asked again');

@@ -2,7 +2,7 @@
 // then its notes (a placeholder to fill, a rollback hint, a skip, a runner gone, what its
 // comparison found, its error, the operator's last note). Pure.
 
-import type { StepView } from './step-rows';
+import type { StepView } from './step-view';
 import { wrapRows, type Row } from './row';
 import { runsInTerminal } from '../../runbook/interactive';
 import { describeOutlived, outlivedOf } from '../../run/outlived';

@@ -5,10 +5,7 @@
 // step (expanded-rows.ts). Pure.
 
 import { answeredBefore, answerLine } from '../../run/plans';
-import type { Step } from '../../runbook/model';
 import { stepTarget } from '../../runbook/step-target';
-import type { StepSummary } from '../../run/events';
-import type { RunState, StepState } from '../../run/state';
 import { formatResultSet } from '../../run/table-format';
 import { outcomeTone, statusMark } from '../theme';
 import { awaitsJudgment } from '../../run/step-status';
@@ -17,36 +14,15 @@ import { duration, fit, length, plural, spread, spreadCuts } from '../text';
 import { visible } from '../../run/terminal-text';
 import { commandView, hiddenCharRows, type Command } from './command-rows';
 import { wrapRows, type Row } from './row';
+import type { StepView } from './step-view';
 import { EXPECTATION_ROWS, expectationRows, noteRows } from './step-notes';
-import type { TextAround } from '../../runbook/text-around';
 import { placeText } from './author-rows';
 
 export type { Row } from './row';
+export type { StepView } from './step-view';
 export { wrapRows } from './row';
 export { expectationRow, flowRows, noteRows } from './step-notes';
 
-export interface StepView {
-  summary: StepSummary;
-  /** The runbook's step; missing when the runbook no longer has it. */
-  step: Step | undefined;
-  st: StepState;
-  /** "step 7/64" or "plan step 2/5". */
-  where: string;
-  now: number;
-  /** The command the operator edited and has not run yet. */
-  edited: string | undefined;
-  /** The command a typed confirmation is asked for now. */
-  confirming?: string | undefined;
-  /** The last `n` output lines and how many came before them. */
-  output: (n: number) => { lines: string[]; hidden: number };
-  state: RunState;
-  /** The author's text that stands with the step (runbook/author-text.ts). */
-  text?: TextAround | undefined;
-  /** The step's placeholders still to fill in where it would run (RunHandle.placeholders); else the runbook's. */
-  placeholders?: string[] | undefined;
-  /** Watched, not driven: what the driver is asked is said, not offered (no keys). */
-  watching?: boolean;
-}
 
 export function kindText(v: StepView): string {
   const step = v.step;
