@@ -4,9 +4,8 @@
 // command is the credential. Pure and linear: the text is walked forward once, each
 // command's words read once.
 
-import { isNotASecret } from './secret-shapes';
-import { TextScan, unquote, type Span } from './text-scan';
-import { words, type Pass } from './redact-programs';
+import { TextScan, type Span } from './text-scan';
+import { hiding, words, type Pass } from './redact-programs';
 import { echoedInto } from './redact-stdin';
 
 // docker, podman, nerdctl, helm registry, oras, skopeo, crane login --password-stdin; gh
@@ -18,13 +17,7 @@ const HERE_STRING = '<<<';
 export const loginStdinCredentials: Pass = (text, found) => {
   if (!text.includes('--')) return [];
   const scan = new TextScan(text);
-  const spans: Span[] = [];
-  const redact = (value: Span): void => {
-    const secret = text.slice(value.start, value.end);
-    if (value.end <= value.start || isNotASecret(unquote(secret))) return;
-    found(unquote(secret));
-    spans.push(value);
-  };
+  const { spans, redact } = hiding(text, found);
   // Where the command holding the current flag starts: the last `;`, `|`, `&` or line end
   // before it, followed forward from one flag to the next.
   let commandStart = 0;
@@ -37,7 +30,7 @@ export const loginStdinCredentials: Pass = (text, found) => {
     const pipe = commandStart - 1;
     if (text[pipe] === '|' && text[pipe - 1] !== '|') {
       const echoed = echoedInto(text, pipe);
-      if (echoed && (spans.length === 0 || echoed.start >= (spans.at(-1) as Span).end)) redact(echoed);
+      if (echoed && (spans.length === 0 || echoed.start >= (spans.at(-1) as Span).end)) redact(echoed.start, echoed.end);
     }
     // `… --password-stdin <<< X`, the here-string before or after the flag.
     const here = scan.next(HERE_STRING, commandStart);
@@ -45,7 +38,7 @@ export const loginStdinCredentials: Pass = (text, found) => {
       let at = here + HERE_STRING.length;
       while (text[at] === ' ' || text[at] === '\t') at++;
       const value = scan.value(at, false);
-      if (value) redact(value.inner);
+      if (value) redact(value.inner.start, value.inner.end);
     }
     walked = Math.max(walked, end);
     commandStart = end + 1;
